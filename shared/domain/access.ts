@@ -1,0 +1,65 @@
+// Who may do what: the role table of the API contract, in one place.
+
+export const ROLES = ['admin', 'procurement', 'plie-coordinator'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface Identity {
+  sub: string;
+  role: Role;
+  /** Set for PLIE coordinators: the one PLIE whose people and lines they may see. */
+  plieId?: string;
+}
+
+export type Action =
+  | 'plies:write'
+  | 'contracts:write'
+  | 'hours:write'
+  | 'participants:write'
+  | 'participants:read'
+  | 'hours:read'
+  | 'contracts:read'
+  | 'changes:read';
+
+const ALLOWED: Record<Action, readonly Role[]> = {
+  'plies:write': ['admin'],
+  'contracts:write': ['admin', 'procurement'],
+  'hours:write': ['admin', 'procurement'],
+  'participants:write': ['admin', 'procurement', 'plie-coordinator'],
+  'participants:read': ['admin', 'procurement', 'plie-coordinator'],
+  'hours:read': ['admin', 'procurement', 'plie-coordinator'],
+  'contracts:read': ['admin', 'procurement', 'plie-coordinator'],
+  'changes:read': ['admin', 'procurement'],
+};
+
+/** Actions whose data belongs to one PLIE: a coordinator reaches only their own. */
+const PLIE_SCOPED: ReadonlySet<Action> = new Set<Action>([
+  'participants:write',
+  'participants:read',
+  'hours:read',
+]);
+
+export function mayDo(identity: Identity, action: Action): boolean {
+  return ALLOWED[action].includes(identity.role);
+}
+
+/** May this identity do `action` on data of PLIE `plieId`? */
+export function mayDoForPlie(identity: Identity, action: Action, plieId: string): boolean {
+  if (!mayDo(identity, action)) return false;
+  if (identity.role !== 'plie-coordinator' || !PLIE_SCOPED.has(action)) return true;
+  return identity.plieId === plieId;
+}
+
+/**
+ * The PLIE a listing is limited to: a coordinator always sees their own PLIE only,
+ * others see what they asked for (undefined = every PLIE).
+ */
+export function plieScope(identity: Identity, requested: string | undefined): string | undefined {
+  return identity.role === 'plie-coordinator' ? identity.plieId : requested;
+}
+
+const PRECEDENCE: readonly Role[] = ['admin', 'procurement', 'plie-coordinator'];
+
+/** A user in several groups acts with the widest of their roles. */
+export function roleFromGroups(groups: readonly string[]): Role | null {
+  return PRECEDENCE.find((role) => groups.includes(role)) ?? null;
+}

@@ -1,0 +1,97 @@
+// The key that shares a contract's insertion hours between PLIEs (seed 004): each criterion
+// becomes a share of its sum over the PLIEs, shares are averaged with weights, and hours are
+// rounded by the largest-remainder method so that the allocations add up to the target.
+
+export const CRITERIA = [
+  'population',
+  'socialHousingRate',
+  'qpvResidents',
+  'qpvShare',
+  'unemploymentRate',
+] as const;
+export type Criterion = (typeof CRITERIA)[number];
+
+export type CriteriaValues = Record<Criterion, number>;
+export type Weights = Record<Criterion, number>;
+
+/** QPV number and QPV share count as two criteria, each with the same weight as the others. */
+export const EQUAL_WEIGHTS: Weights = {
+  population: 1,
+  socialHousingRate: 1,
+  qpvResidents: 1,
+  qpvShare: 1,
+  unemploymentRate: 1,
+};
+
+export interface PlieCriteria {
+  plieId: string;
+  criteria: CriteriaValues;
+}
+
+/**
+ * Each PLIE's share of the key, summing to 1. A criterion whose values are all zero tells
+ * nothing about the PLIEs and is left out of the mean rather than dividing by zero.
+ */
+export function allocationKey(plies: readonly PlieCriteria[], weights: Weights): Map<string, number> {
+  const used = CRITERIA.filter(
+    (criterion) => weights[criterion] > 0 && plies.some((p) => p.criteria[criterion] > 0),
+  );
+  const weightSum = used.reduce((sum, criterion) => sum + weights[criterion], 0);
+  const key = new Map<string, number>();
+  if (plies.length === 0) return key;
+  if (weightSum === 0) {
+    for (const plie of plies) key.set(plie.plieId, 1 / plies.length);
+    return key;
+  }
+  const sums = Object.fromEntries(
+    used.map((criterion) => [criterion, plies.reduce((s, p) => s + p.criteria[criterion], 0)]),
+  ) as Record<Criterion, number>;
+  for (const plie of plies) {
+    const share = used.reduce(
+      (acc, criterion) => acc + (weights[criterion] * plie.criteria[criterion]) / sums[criterion],
+      0,
+    );
+    key.set(plie.plieId, share / weightSum);
+  }
+  return key;
+}
+
+/**
+ * Splits `total` units between the shares so that the parts are whole, add up to `total`
+ * exactly, and each differs from its exact share by less than one unit. Ties go to the larger
+ * share, then to the first id in alphabetical order, so the result never depends on input order.
+ */
+export function largestRemainder(total: number, shares: ReadonlyMap<string, number>): Map<string, number> {
+  const entries = [...shares.entries()];
+  const shareSum = entries.reduce((s, [, share]) => s + share, 0);
+  const exact = entries.map(([id, share]) => {
+    const value = shareSum > 0 ? (total * share) / shareSum : total / entries.length;
+    return { id, share, floor: Math.floor(value), remainder: value - Math.floor(value) };
+  });
+  let left = total - exact.reduce((s, e) => s + e.floor, 0);
+  const order = [...exact].sort(
+    (a, b) => b.remainder - a.remainder || b.share - a.share || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
+  const result = new Map(exact.map((e) => [e.id, e.floor]));
+  for (const entry of order) {
+    if (left <= 0) break;
+    result.set(entry.id, (result.get(entry.id) ?? 0) + 1);
+    left -= 1;
+  }
+  return result;
+}
+
+/**
+ * Hours allotted to each PLIE. Whole hours when the target is whole; quarter hours when the
+ * target itself carries quarters, so the parts still add up to it exactly.
+ */
+export function allocateHours(
+  targetHours: number,
+  plies: readonly PlieCriteria[],
+  weights: Weights = EQUAL_WEIGHTS,
+): Map<string, number> {
+  const unitsPerHour = Number.isInteger(targetHours) ? 1 : 4;
+  const units = Math.round(targetHours * unitsPerHour);
+  const parts = largestRemainder(units, allocationKey(plies, weights));
+  return new Map([...parts].map(([id, n]) => [id, n / unitsPerHour]));
+}

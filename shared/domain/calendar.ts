@@ -1,0 +1,83 @@
+// Months, dates and years as the API writes them: `YYYY-MM-DD`, `YYYY-MM`, `YYYY`.
+// Plain strings compare in calendar order, which is why they are kept as strings.
+
+export type IsoDate = string;
+export type YearMonth = string;
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const MONTH = /^(\d{4})-(\d{2})$/;
+
+export function isValidDate(value: string): boolean {
+  const match = DATE.exec(value);
+  if (!match) return false;
+  const [, y, m, d] = match.map(Number) as [number, number, number, number];
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
+
+export function isValidMonth(value: string): boolean {
+  const match = MONTH.exec(value);
+  if (!match) return false;
+  const month = Number(match[2]);
+  return month >= 1 && month <= 12;
+}
+
+export function monthOf(date: IsoDate): YearMonth {
+  return date.slice(0, 7);
+}
+
+export function yearOf(dateOrMonth: string): number {
+  return Number(dateOrMonth.slice(0, 4));
+}
+
+/** Adds whole months to a date, clamping the day to the end of the target month. */
+export function addMonths(date: IsoDate, months: number): IsoDate {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const total = y * 12 + (m - 1) + months;
+  const year = Math.floor(total / 12);
+  const month = (total % 12) + 1;
+  const lastDay = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(Math.min(d, lastDay)).padStart(2, '0')}`;
+}
+
+/** Whole months from `from` to `to` (the day of month counts: 15 Jan → 14 Apr is 2 months). */
+export function monthsBetween(from: IsoDate, to: IsoDate): number {
+  const [fy, fm, fd] = from.split('-').map(Number) as [number, number, number];
+  const [ty, tm, td] = to.split('-').map(Number) as [number, number, number];
+  return (ty - fy) * 12 + (tm - fm) - (td < fd ? 1 : 0);
+}
+
+/** True when the calendar years [startsOn, endsOn] touch `year`. */
+export function spansYear(startsOn: IsoDate, endsOn: IsoDate, year: number): boolean {
+  return yearOf(startsOn) <= year && yearOf(endsOn) >= year;
+}
+
+/** Today's date in Europe/Paris, where every French buyer's calendar is kept. */
+export function parisDate(now: Date): IsoDate {
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/Paris',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(now);
+}
+
+const FRENCH_MONTHS = [
+  'janvier',
+  'février',
+  'mars',
+  'avril',
+  'mai',
+  'juin',
+  'juillet',
+  'août',
+  'septembre',
+  'octobre',
+  'novembre',
+  'décembre',
+];
+
+/** `2025-10` → `octobre 2025`. */
+export function frenchMonth(month: YearMonth): string {
+  return `${FRENCH_MONTHS[Number(month.slice(5, 7)) - 1]} ${month.slice(0, 4)}`;
+}

@@ -1,0 +1,34 @@
+import { addMonths, type IsoDate, monthsBetween } from './calendar';
+
+export const CONTRACT_KINDS = ['works', 'supplies', 'services'] as const;
+export type ContractKind = (typeof CONTRACT_KINDS)[number];
+
+export const SOCIAL_CONSIDERATIONS = ['social-clause', 'social-criterion', 'reserved'] as const;
+export type SocialConsideration = (typeof SOCIAL_CONSIDERATIONS)[number];
+
+/**
+ * Required insertion hours as tenders compute them:
+ * amount excl. VAT × labour share × insertion rate ÷ loaded hourly labour cost,
+ * rounded to the nearest whole hour as tenders state it (1,000,000 × 50 % × 5 % ÷ 30 → 833 h).
+ * Amount is taken in cents so that the product is exact before the single division.
+ */
+export function requiredHours(input: {
+  amountCents: number;
+  labourShare: number;
+  insertionRate: number;
+  hourlyCostCents: number;
+}): number {
+  const { amountCents, labourShare, insertionRate, hourlyCostCents } = input;
+  if (hourlyCostCents <= 0) throw new RangeError('hourly cost must be positive');
+  return Math.round((amountCents * labourShare * insertionRate) / hourlyCostCents);
+}
+
+/** The contract's end when only a duration in months is known (DECP `dureeMois`). */
+export function endFromDuration(startsOn: IsoDate, months: number): IsoDate {
+  return addMonths(startsOn, months);
+}
+
+/** Length of the contract in whole months, as the L2113-15 limit counts it. */
+export function durationMonths(startsOn: IsoDate, endsOn: IsoDate): number {
+  return monthsBetween(startsOn, endsOn);
+}

@@ -1,0 +1,115 @@
+// Exit situations ("situations de sortie") and the two vocabularies computed from them.
+
+export const OUTCOMES = [
+  'cdi',
+  'cdd-6m-plus',
+  'temp-6m-plus',
+  'work-study',
+  'subsidised-6m-plus',
+  'business-creation',
+  'qualifying-training',
+  'civil-service',
+  'cdd-under-6m',
+  'temp-under-6m',
+  'subsidised-under-6m',
+  'other-training',
+  'other-siae',
+  'job-seeking',
+  'inactive',
+  'dropout',
+  'other',
+] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+export const OUTCOME_LABELS: Record<Outcome, string> = {
+  cdi: 'CDI',
+  'cdd-6m-plus': 'CDD de 6 mois ou plus',
+  'temp-6m-plus': 'Intérim de 6 mois ou plus',
+  'work-study': 'Contrat d’apprentissage ou de professionnalisation',
+  'subsidised-6m-plus': 'Contrat aidé de 6 mois ou plus',
+  'business-creation': 'Création d’entreprise',
+  'qualifying-training': 'Formation qualifiante',
+  'civil-service': 'Titularisation dans la fonction publique',
+  'cdd-under-6m': 'CDD de moins de 6 mois',
+  'temp-under-6m': 'Intérim de moins de 6 mois',
+  'subsidised-under-6m': 'Contrat aidé de moins de 6 mois',
+  'other-training': 'Autre formation',
+  'other-siae': 'Entrée dans une autre SIAE',
+  'job-seeking': 'Recherche d’emploi',
+  inactive: 'Inactivité',
+  dropout: 'Abandon',
+  other: 'Autre situation',
+};
+
+/**
+ * PLIE "sortie positive": a job of at least six months, a business creation or a qualifying
+ * training course. A civil-service appointment is a permanent job, so it counts.
+ */
+const PLIE_POSITIVE: ReadonlySet<Outcome> = new Set<Outcome>([
+  'cdi',
+  'cdd-6m-plus',
+  'temp-6m-plus',
+  'work-study',
+  'subsidised-6m-plus',
+  'civil-service',
+  'business-creation',
+  'qualifying-training',
+]);
+
+export type DynamicExitKind = 'durable' | 'transition' | 'positive';
+
+/**
+ * IAE "sortie dynamique". Apprenticeship and professionalisation contracts are fixed-term
+ * contracts of six months or more, hence durable; subsidised contracts are transition jobs
+ * whatever their length, as the IAE rules class them.
+ */
+const DYNAMIC_KIND: Partial<Record<Outcome, DynamicExitKind>> = {
+  cdi: 'durable',
+  'cdd-6m-plus': 'durable',
+  'temp-6m-plus': 'durable',
+  'work-study': 'durable',
+  'civil-service': 'durable',
+  'business-creation': 'durable',
+  'cdd-under-6m': 'transition',
+  'temp-under-6m': 'transition',
+  'subsidised-6m-plus': 'transition',
+  'subsidised-under-6m': 'transition',
+  'qualifying-training': 'positive',
+  'other-training': 'positive',
+  'other-siae': 'positive',
+};
+
+export function isPliePositive(outcome: Outcome): boolean {
+  return PLIE_POSITIVE.has(outcome);
+}
+
+export function dynamicExitKind(outcome: Outcome): DynamicExitKind | null {
+  return DYNAMIC_KIND[outcome] ?? null;
+}
+
+export interface OutcomeRates {
+  exits: number;
+  positive: number;
+  /** positive ÷ exits; 0 when nobody exited. */
+  positiveRate: number;
+  dynamic: { durable: number; transition: number; positive: number; rate: number };
+}
+
+export function outcomeRates(outcomes: readonly Outcome[]): OutcomeRates {
+  const dynamic = { durable: 0, transition: 0, positive: 0 };
+  let positive = 0;
+  for (const outcome of outcomes) {
+    if (isPliePositive(outcome)) positive += 1;
+    const kind = dynamicExitKind(outcome);
+    if (kind) dynamic[kind] += 1;
+  }
+  const exits = outcomes.length;
+  const ratio = (n: number) => (exits === 0 ? 0 : n / exits);
+  const dynamicTotal = dynamic.durable + dynamic.transition + dynamic.positive;
+  return {
+    exits,
+    positive,
+    positiveRate: ratio(positive),
+    dynamic: { ...dynamic, rate: ratio(dynamicTotal) },
+  };
+}

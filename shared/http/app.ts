@@ -1,0 +1,97 @@
+import type { MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { PayloadTooLargeError } from '../errors';
+import type { ServiceDeps } from '../services/deps';
+import type { Stores } from '../store/index';
+import { type Authenticator, authenticate } from './auth';
+import { renderDocs } from './docs';
+import type { AppEnv } from './env';
+import { errorToResponse, problem, problemResponse } from './problem';
+import { router } from './router';
+import { changesRoutes } from './routes/changes';
+import { contractsRoutes } from './routes/contracts';
+import { devRoutes } from './routes/dev';
+import { hoursRoutes } from './routes/hours';
+import { participantsRoutes } from './routes/participants';
+import { pliesRoutes } from './routes/plies';
+
+export interface AppOptions {
+  stores: Stores;
+  /** Where the caller's claims come from: dev tokens locally, the JWT authorizer in AWS. */
+  authenticator: Authenticator;
+  /** Set in local mode only: enables `POST /dev/token`, signed with this secret. */
+  devTokenSecret?: string | undefined;
+  now?: () => Date;
+  logError?: (error: unknown, reference: string) => void;
+}
+
+const MAX_BODY_BYTES = 1024 * 1024;
+
+const securityHeaders: MiddlewareHandler = async (c, next) => {
+  await next();
+  c.header('x-content-type-options', 'nosniff');
+  c.header('referrer-policy', 'no-referrer');
+  c.header('x-frame-options', 'DENY');
+  c.header(
+    'content-security-policy',
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+  );
+};
+
+/** The whole HTTP API, wired to what the caller passes: the same app locally and in Lambda. */
+export function createApp(options: AppOptions) {
+  const deps: ServiceDeps = { stores: options.stores, now: options.now ?? (() => new Date()) };
+  const logError =
+    options.logError ??
+    ((error: unknown, reference: string) => console.error(JSON.stringify({ level: 'ERROR', reference, error: String(error), stack: (error as Error)?.stack })));
+
+  const app = router();
+  app.use('*', securityHeaders);
+  app.use('*', async (c, next) => {
+    c.set('deps', deps);
+    await next();
+  });
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new PayloadTooLargeError('Le corps de la requête dépasse 1 Mo.');
+      },
+    }),
+  );
+  app.use('/api/*', authenticate(options.authenticator));
+
+  app.get('/health', (c) => c.json({ status: 'ok' }));
+  app.route('/api', pliesRoutes());
+  app.route('/api', contractsRoutes());
+  app.route('/api', participantsRoutes());
+  app.route('/api', hoursRoutes());
+  app.route('/api', changesRoutes());
+  if (options.devTokenSecret) app.route('/dev', devRoutes(options.devTokenSecret));
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+  });
+  const documentConfig = {
+    openapi: '3.1.0',
+    info: {
+      title: 'clause-tracker',
+      version: '0.1.0',
+      description:
+        'Suivi des clauses sociales d’insertion : heures par marché et par PLIE, financements, sorties, marchés réservés.',
+    },
+  };
+  app.doc31('/openapi.json', documentConfig);
+  app.get('/docs', (c) =>
+    c.html(renderDocs(app.getOpenAPI31Document(documentConfig) as unknown as Record<string, unknown>)),
+  );
+
+  app.notFound(() => problemResponse(problem(404, 'not-found', 'Aucune ressource à cette adresse.')));
+  app.onError((error) => errorToResponse(error, logError));
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

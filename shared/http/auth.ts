@@ -1,0 +1,125 @@
+import type { Context, MiddlewareHandler } from 'hono';
+import { sign, verify } from 'hono/jwt';
+import { type Action, type Identity, mayDo, mayDoForPlie, type Role, roleFromGroups } from '../domain/access';
+import { ForbiddenError, UnauthenticatedError } from '../errors';
+import type { AppEnv } from './env';
+
+// Identity comes from JWT claims in every mode: `sub`, `cognito:groups`, `custom:plieId`.
+// In AWS the HTTP API's JWT authorizer has verified the token and hands over its claims;
+// locally, dev tokens signed with a local secret carry the same claims.
+
+export type Claims = Record<string, unknown>;
+
+/** Finds the caller's claims; null when there are none or they cannot be trusted (401). */
+export type Authenticator = (c: Context<AppEnv>) => Promise<Claims | null>;
+
+/** API Gateway hands array claims over as one bracketed string ("[admin procurement]"). */
+export function parseGroups(value: unknown): string[] {
+  if (Array.isArray(value)) return value.map(String);
+  if (typeof value !== 'string') return [];
+  return value
+    .trim()
+    .replace(/^\[|\]$/g, '')
+    .split(/[\s,]+/)
+    .map((group) => group.replace(/^"|"$/g, ''))
+    .filter(Boolean);
+}
+
+/** The identity the claims give, or a 403 when they name no role the product knows. */
+export function identityFromClaims(claims: Claims): Identity {
+  const sub = typeof claims.sub === 'string' ? claims.sub : '';
+  const role = roleFromGroups(parseGroups(claims['cognito:groups']));
+  if (!sub || !role) {
+    throw new ForbiddenError('Votre compte n’a aucun rôle dans clause-tracker.');
+  }
+  const plieId = claims['custom:plieId'];
+  if (role === 'plie-coordinator') {
+    if (typeof plieId !== 'string' || !plieId) {
+      throw new ForbiddenError('Votre compte de coordinateur n’est rattaché à aucun PLIE.');
+    }
+    return { sub, role, plieId };
+  }
+  return { sub, role };
+}
+
+/** Behind the AWS JWT authorizer: the claims it verified, from the Lambda event. */
+export const authorizerClaims: Authenticator = async (c) => {
+  const context = c.env?.event?.requestContext as
+    | { authorizer?: { jwt?: { claims?: Claims } } }
+    | undefined;
+  return context?.authorizer?.jwt?.claims ?? null;
+};
+
+function bearerToken(c: Context): string | null {
+  const header = c.req.header('authorization') ?? '';
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  return match?.[1] ?? null;
+}
+
+/** Locally: tokens from `POST /dev/token`, signed with the local secret. */
+export function devTokenClaims(secret: string): Authenticator {
+  return async (c) => {
+    const token = bearerToken(c);
+    if (!token) return null;
+    try {
+      return (await verify(token, secret, 'HS256')) as Claims;
+    } catch {
+      return null;
+    }
+  };
+}
+
+export async function signDevToken(
+  secret: string,
+  input: { role: Role; plieId?: string | undefined; sub?: string | undefined },
+  now: Date,
+): Promise<string> {
+  const iat = Math.floor(now.getTime() / 1000);
+  return sign(
+    {
+      sub: input.sub ?? `dev-${input.role}${input.plieId ? `-${input.plieId}` : ''}`,
+      'cognito:groups': [input.role],
+      ...(input.plieId ? { 'custom:plieId': input.plieId } : {}),
+      iat,
+      exp: iat + 12 * 3600,
+    },
+    secret,
+    'HS256',
+  );
+}
+
+export function authenticate(authenticator: Authenticator): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const claims = await authenticator(c);
+    if (!claims) {
+      throw new UnauthenticatedError(
+        'Jeton absent, invalide ou expiré : envoyez Authorization: Bearer <jeton>.',
+      );
+    }
+    c.set('identity', identityFromClaims(claims));
+    await next();
+  };
+}
+
+const ACTION_LABELS: Record<Action, string> = {
+  'plies:write': 'modifier les PLIE, leurs critères et les conventions de financement',
+  'contracts:write': 'créer ou importer des marchés',
+  'hours:write': 'saisir, importer ou annuler des heures',
+  'participants:write': 'enregistrer des participants',
+  'participants:read': 'consulter les participants',
+  'hours:read': 'consulter les lignes d’heures',
+  'contracts:read': 'consulter les marchés',
+  'changes:read': 'consulter l’historique des modifications',
+};
+
+/** The caller, who must be allowed `action` (and, when given, on PLIE `plieId`). */
+export function authorize(c: Context<AppEnv>, action: Action, plieId?: string): Identity {
+  const identity = c.get('identity');
+  if (!mayDo(identity, action)) {
+    throw new ForbiddenError(`Votre rôle ne permet pas de ${ACTION_LABELS[action]}.`);
+  }
+  if (plieId !== undefined && !mayDoForPlie(identity, action, plieId)) {
+    throw new ForbiddenError('Vous n’avez accès qu’aux données de votre PLIE.');
+  }
+  return identity;
+}

@@ -1,0 +1,9 @@
+import type { LambdaEvent } from 'hono/aws-lambda';
+import type { Identity } from '../domain/access';
+import type { ServiceDeps } from '../services/deps';
+
+/** What every handler can reach: the Lambda event (in AWS), the caller and the services' deps. */
+export interface AppEnv {
+  Bindings: { event?: LambdaEvent };
+  Variables: { identity: Identity; deps: ServiceDeps };
+}

@@ -1,0 +1,88 @@
+import { createRoute } from '@hono/zod-openapi';
+import { IdParam, listOf } from '../../schemas/common';
+import { Contract, ContractCreate, ContractDetail, ContractListQuery } from '../../schemas/contracts';
+import {
+  contractAllocation,
+  contractView,
+  createContract,
+  getContract,
+} from '../../services/contracts';
+import { authorize } from '../auth';
+import { bearer, jsonBody, jsonResponse, problems, router } from '../router';
+
+const tags = ['Marchés'];
+
+export function contractsRoutes() {
+  const app = router();
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/contracts',
+      tags,
+      security: bearer,
+      summary: 'Enregistrer un marché (admin, achats)',
+      description:
+        'La référence est unique pour un même SIRET d’acheteur (409 sinon). `targetHours` est ' +
+        'donné ou calculé à partir de `insertionInputs` (montant × part de main-d’œuvre × taux ' +
+        'd’insertion ÷ coût horaire, arrondi à l’heure).',
+      request: { body: jsonBody(ContractCreate) },
+      responses: { 201: jsonResponse(Contract, 'Marché créé'), ...problems(400, 409, 422) },
+    }),
+    async (c) => {
+      const actor = authorize(c, 'contracts:write');
+      const record = await createContract(c.var.deps, actor, c.req.valid('json'));
+      return c.json(contractView(record), 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/contracts',
+      tags,
+      security: bearer,
+      summary: 'Lister les marchés (notification la plus récente d’abord)',
+      request: { query: ContractListQuery },
+      responses: { 200: jsonResponse(listOf(Contract, 'Contract'), 'Une page de marchés'), ...problems(400) },
+    }),
+    async (c) => {
+      authorize(c, 'contracts:read');
+      const { cursor, limit, ...filter } = c.req.valid('query');
+      const page = await c.var.deps.stores.contracts.list(filter, { cursor, limit });
+      return c.json({ items: page.items.map(contractView), nextCursor: page.nextCursor }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/contracts/{id}',
+      tags,
+      security: bearer,
+      summary: 'Lire un marché, avec la répartition de ses heures entre PLIE',
+      request: { params: IdParam },
+      responses: { 200: jsonResponse(ContractDetail, 'Le marché'), ...problems(400, 404) },
+    }),
+    async (c) => {
+      authorize(c, 'contracts:read');
+      const contract = await getContract(c.var.deps, c.req.valid('param').id);
+      const { allocation, allocationIssue, hoursByPlie } = await contractAllocation(
+        c.var.deps,
+        contract,
+      );
+      return c.json(
+        {
+          ...contractView(contract),
+          allocation,
+          allocationMode: contract.allocation,
+          allocationIssue,
+          hoursByPlie,
+        },
+        200,
+      );
+    },
+  );
+
+  return app;
+}

@@ -1,0 +1,55 @@
+import { createRoute } from '@hono/zod-openapi';
+import { ROLES } from '../../domain/access';
+import { BusinessRuleError } from '../../errors';
+import { PlieId } from '../../schemas/common';
+import { z } from '../../schemas/zod';
+import { signDevToken } from '../auth';
+import { jsonBody, jsonResponse, problems, router } from '../router';
+
+const DevTokenRequest = z
+  .object({
+    role: z.enum(ROLES),
+    plieId: PlieId.optional(),
+    sub: z
+      .string()
+      .regex(/^[A-Za-z0-9._@-]{1,64}$/)
+      .optional()
+      .openapi({ description: 'identifiant de l’utilisateur simulé (facultatif)' }),
+  })
+  .superRefine((value, ctx) => {
+    if (value.role === 'plie-coordinator' && !value.plieId) {
+      ctx.addIssue({ code: 'custom', path: ['plieId'], message: 'Un coordinateur appartient à un PLIE' });
+    }
+  })
+  .openapi('DevTokenRequest');
+
+/** Local mode only: hands out tokens carrying the same claims as the Cognito ones. */
+export function devRoutes(secret: string) {
+  const app = router();
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/token',
+      tags: ['Mode local'],
+      summary: 'Obtenir un jeton de développement (mode local uniquement)',
+      request: { body: jsonBody(DevTokenRequest) },
+      responses: {
+        200: jsonResponse(z.object({ token: z.string() }).openapi('DevToken'), 'Le jeton, valable 12 h'),
+        ...problems(400, 422),
+      },
+    }),
+    async (c) => {
+      const input = c.req.valid('json');
+      if (input.plieId && !(await c.var.deps.stores.plies.get(input.plieId))) {
+        throw new BusinessRuleError('Ce PLIE n’existe pas.', [{ path: 'plieId', message: 'PLIE inconnu' }]);
+      }
+      const token = await signDevToken(
+        secret,
+        { ...input, plieId: input.role === 'plie-coordinator' ? input.plieId : undefined },
+        c.var.deps.now(),
+      );
+      return c.json({ token }, 200);
+    },
+  );
+  return app;
+}

@@ -1,0 +1,138 @@
+import { createRoute } from '@hono/zod-openapi';
+import { plieScope } from '../../domain/access';
+import { InvalidInputError, NotFoundError } from '../../errors';
+import { IdParam, ListQuery, listOf } from '../../schemas/common';
+import {
+  HoursLine,
+  HoursLineCreate,
+  HoursListQuery,
+  IdempotencyHeader,
+  VoidBody,
+} from '../../schemas/hours';
+import { ChangeList } from '../../schemas/changes';
+import { lineView, logHours, voidHours } from '../../services/hours';
+import { authorize } from '../auth';
+import { bearer, jsonBody, jsonResponse, problems, router } from '../router';
+
+const tags = ['Heures'];
+
+
+export function hoursRoutes() {
+  const app = router();
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/hours',
+      tags,
+      security: bearer,
+      summary: 'Saisir une ligne d’heures d’insertion (admin, achats)',
+      description:
+        'Avec l’en-tête `Idempotency-Key`, rejouer la même requête renvoie la première réponse ' +
+        '(en-tête `Idempotency-Replayed: true`) sans rien enregistrer ; la même clé avec un ' +
+        'autre corps donne 409. Un marché, un PLIE ou un participant inconnus, un participant ' +
+        'd’un autre PLIE ou un mois hors de la période du marché donnent 422.',
+      request: { headers: IdempotencyHeader, body: jsonBody(HoursLineCreate) },
+      responses: { 201: jsonResponse(HoursLine, 'Ligne enregistrée'), ...problems(400, 409, 422) },
+    }),
+    async (c) => {
+      const actor = authorize(c, 'hours:write');
+      const key = c.req.valid('header')['idempotency-key'];
+      const result = await logHours(c.var.deps, actor, c.req.valid('json'), key);
+      if (result.replayed) c.header('idempotency-replayed', 'true');
+      return c.json(result.body, 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/hours',
+      tags,
+      security: bearer,
+      summary: 'Lister les lignes d’heures d’un marché ou d’un PLIE',
+      description:
+        'Précisez `contractId` ou `plieId` (un coordinateur ne voit que les lignes de son PLIE). ' +
+        'Les lignes sortent par mois puis par ordre de saisie.',
+      request: { query: HoursListQuery },
+      responses: { 200: jsonResponse(listOf(HoursLine, 'HoursLine'), 'Une page de lignes'), ...problems(400) },
+    }),
+    async (c) => {
+      const { contractId, plieId, month, cursor, limit } = c.req.valid('query');
+      const actor = authorize(c, 'hours:read', plieId);
+      const scope = plieScope(actor, plieId);
+      const filter = contractId
+        ? { contractId, plieId: scope, month }
+        : scope
+          ? { plieId: scope, month }
+          : null;
+      if (!filter) {
+        throw new InvalidInputError('Précisez un marché (contractId) ou un PLIE (plieId).', [
+          { path: 'contractId', message: 'contractId ou plieId requis' },
+        ]);
+      }
+      const page = await c.var.deps.stores.hours.list(filter, { cursor, limit });
+      return c.json({ items: page.items.map(lineView), nextCursor: page.nextCursor }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/hours/{id}',
+      tags,
+      security: bearer,
+      summary: 'Lire une ligne d’heures',
+      request: { params: IdParam },
+      responses: { 200: jsonResponse(HoursLine, 'La ligne'), ...problems(400, 404) },
+    }),
+    async (c) => {
+      authorize(c, 'hours:read');
+      const line = await c.var.deps.stores.hours.get(c.req.valid('param').id);
+      if (!line) throw new NotFoundError('Cette ligne d’heures n’existe pas.');
+      authorize(c, 'hours:read', line.plieId);
+      return c.json(lineView(line), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/hours/{id}/void',
+      tags,
+      security: bearer,
+      summary: 'Annuler une ligne d’heures, avec son motif (admin, achats)',
+      description: 'La ligne reste, marquée annulée ; ses heures sortent de tous les totaux. Une seconde annulation donne 409.',
+      request: { params: IdParam, body: jsonBody(VoidBody) },
+      responses: { 200: jsonResponse(HoursLine, 'Ligne annulée'), ...problems(400, 404, 409) },
+    }),
+    async (c) => {
+      const actor = authorize(c, 'hours:write');
+      const line = await voidHours(c.var.deps, actor, c.req.valid('param').id, c.req.valid('json').reason);
+      return c.json(line, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/hours/{id}/history',
+      tags,
+      security: bearer,
+      summary: 'Historique d’une ligne : qui l’a saisie, annulée, quand et pourquoi (admin, achats)',
+      request: { params: IdParam, query: ListQuery },
+      responses: { 200: jsonResponse(ChangeList, 'Les changements, du plus ancien au plus récent'), ...problems(400) },
+    }),
+    async (c) => {
+      authorize(c, 'changes:read');
+      const { cursor, limit } = c.req.valid('query');
+      const page = await c.var.deps.stores.changes.ofEntity('hours-line', c.req.valid('param').id, {
+        cursor,
+        limit,
+      });
+      return c.json(page, 200);
+    },
+  );
+
+  return app;
+}

@@ -1,0 +1,104 @@
+import { createRoute } from '@hono/zod-openapi';
+import { plieScope } from '../../domain/access';
+import { IdParam, listOf } from '../../schemas/common';
+import {
+  Participant,
+  ParticipantCreate,
+  ParticipantExit,
+  ParticipantListQuery,
+} from '../../schemas/participants';
+import {
+  createParticipant,
+  exitParticipant,
+  getParticipant,
+  participantView,
+} from '../../services/participants';
+import { authorize } from '../auth';
+import { bearer, jsonBody, jsonResponse, problems, router } from '../router';
+
+const tags = ['Participants'];
+
+export function participantsRoutes() {
+  const app = router();
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/participants',
+      tags,
+      security: bearer,
+      summary: 'Enregistrer un participant (référence pseudonyme, jamais de nom)',
+      request: { body: jsonBody(ParticipantCreate) },
+      responses: { 201: jsonResponse(Participant, 'Participant créé'), ...problems(400, 409, 422) },
+    }),
+    async (c) => {
+      const input = c.req.valid('json');
+      const actor = authorize(c, 'participants:write', input.plieId);
+      const record = await createParticipant(c.var.deps, actor, input);
+      return c.json(participantView(record), 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/participants',
+      tags,
+      security: bearer,
+      summary: 'Lister les participants (un coordinateur ne voit que son PLIE)',
+      request: { query: ParticipantListQuery },
+      responses: {
+        200: jsonResponse(listOf(Participant, 'Participant'), 'Une page de participants'),
+        ...problems(400),
+      },
+    }),
+    async (c) => {
+      const { plieId, cursor, limit } = c.req.valid('query');
+      const actor = authorize(c, 'participants:read', plieId);
+      const page = await c.var.deps.stores.participants.list(plieScope(actor, plieId), {
+        cursor,
+        limit,
+      });
+      return c.json({ items: page.items.map(participantView), nextCursor: page.nextCursor }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/participants/{id}',
+      tags,
+      security: bearer,
+      summary: 'Lire un participant',
+      request: { params: IdParam },
+      responses: { 200: jsonResponse(Participant, 'Le participant'), ...problems(400, 404) },
+    }),
+    async (c) => {
+      authorize(c, 'participants:read');
+      const participant = await getParticipant(c.var.deps, c.req.valid('param').id);
+      authorize(c, 'participants:read', participant.plieId);
+      return c.json(participantView(participant), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/participants/{id}/exit',
+      tags,
+      security: bearer,
+      summary: 'Enregistrer la sortie d’un participant',
+      request: { params: IdParam, body: jsonBody(ParticipantExit) },
+      responses: { 200: jsonResponse(Participant, 'Sortie enregistrée'), ...problems(400, 404, 409, 422) },
+    }),
+    async (c) => {
+      authorize(c, 'participants:write');
+      const participant = await getParticipant(c.var.deps, c.req.valid('param').id);
+      const actor = authorize(c, 'participants:write', participant.plieId);
+      const exited = await exitParticipant(c.var.deps, actor, participant, c.req.valid('json'));
+      return c.json(participantView(exited), 200);
+    },
+  );
+
+  return app;
+}

@@ -1,0 +1,25 @@
+import { listOf } from './common';
+import { z } from './zod';
+
+export const CHANGE_ENTITY_TYPES = [
+  'plie',
+  'allocation-weights',
+  'contract',
+  'participant',
+  'hours-line',
+] as const;
+
+export const Change = z
+  .object({
+    id: z.string(),
+    entityType: z.string(),
+    entityId: z.string(),
+    action: z.string(),
+    actor: z.object({ sub: z.string(), role: z.string(), plieId: z.string().optional() }),
+    at: z.string(),
+    reason: z.string().optional(),
+    data: z.record(z.string(), z.unknown()).optional(),
+  })
+  .openapi('Change');
+
+export const ChangeList = listOf(Change, 'Change');

@@ -1,0 +1,91 @@
+import { isValidDate, isValidMonth } from '../domain/calendar';
+import { z } from './zod';
+
+export const IsoDate = z
+  .string()
+  .refine(isValidDate, { message: 'Date attendue au format AAAA-MM-JJ' })
+  .openapi({ example: '2025-10-31', format: 'date' });
+
+export const YearMonth = z
+  .string()
+  .refine(isValidMonth, { message: 'Mois attendu au format AAAA-MM' })
+  .openapi({ example: '2025-10' });
+
+export const Year = z.coerce
+  .number({ message: 'Année attendue au format AAAA' })
+  .int({ message: 'Année attendue au format AAAA' })
+  .min(2000, { message: 'Année attendue entre 2000 et 2100' })
+  .max(2100, { message: 'Année attendue entre 2000 et 2100' })
+  .openapi({ example: 2025, type: 'integer' });
+
+export const PlieId = z
+  .string()
+  .regex(/^[a-z0-9-]{2,40}$/, {
+    message: 'Identifiant de PLIE : 2 à 40 caractères parmi a-z, 0-9 et « - »',
+  })
+  .openapi({ example: 'bordeaux' });
+
+/** Server-generated identifiers (contracts, participants, lines). */
+export const EntityId = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,64}$/, { message: 'Identifiant invalide' })
+  .openapi({ example: '01JB9Z6Q4K8M2N5P7R9T1V3X5Z' });
+
+export const Siret = z
+  .string()
+  .regex(/^\d{14}$/, { message: 'SIRET attendu : 14 chiffres' })
+  .openapi({ example: '24330031600011' });
+
+/** Euros as a JSON number with at most two decimals; converted to integer cents inside. */
+export const Euros = z
+  .number()
+  .nonnegative()
+  .max(1e11)
+  .refine((value) => Math.abs(value * 100 - Math.round(value * 100)) < 1e-6, {
+    message: 'Montant en euros avec au plus 2 décimales',
+  })
+  .openapi({ example: 1250000.5 });
+
+export function eurosToCents(euros: number): number {
+  return Math.round(euros * 100);
+}
+
+export function centsToEuros(cents: number): number {
+  return cents / 100;
+}
+
+/** A short free text: trimmed, never empty. */
+export function Text(max: number) {
+  return z.string().trim().min(1, { message: 'Champ obligatoire' }).max(max);
+}
+
+export const ListQuery = z.object({
+  cursor: z
+    .string()
+    .max(2000)
+    .optional()
+    .openapi({ description: 'Curseur `nextCursor` de la page précédente' }),
+  limit: z.coerce.number().int().min(1).max(500).default(100).openapi({ example: 100 }),
+});
+
+export function listOf<T extends z.ZodType>(item: T, name: string) {
+  return z
+    .object({ items: z.array(item), nextCursor: z.string().nullable() })
+    .openapi(`${name}List`);
+}
+
+export const FieldErrorSchema = z.object({ path: z.string(), message: z.string() });
+
+export const Problem = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    errors: z.array(FieldErrorSchema).optional(),
+  })
+  .openapi('Problem', { description: 'RFC 9457 problem details (application/problem+json)' });
+
+export const IdParam = z.object({
+  id: EntityId.openapi({ param: { name: 'id', in: 'path' } }),
+});

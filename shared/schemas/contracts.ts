@@ -1,0 +1,136 @@
+import { CONTRACT_KINDS, SOCIAL_CONSIDERATIONS } from '../domain/contracts';
+import { AWARDEE_TYPES, LEGACY_RESERVED_BASES, RESERVED_BASES } from '../domain/reserved';
+import { Euros, EntityId, IsoDate, ListQuery, PlieId, Siret, Text, Year } from './common';
+import { z } from './zod';
+
+const Hours = z
+  .number()
+  .nonnegative()
+  .max(10_000_000)
+  .refine((h) => Number.isInteger(h * 4), { message: 'Heures en quarts d’heure (0,25)' });
+
+export const InsertionInputs = z
+  .object({
+    labourShare: z.number().gt(0).max(1).openapi({ example: 0.5, description: 'part de main-d’œuvre' }),
+    insertionRate: z.number().gt(0).max(1).openapi({ example: 0.05, description: 'taux d’insertion' }),
+    hourlyCost: Euros.refine((v) => v > 0, { message: 'Coût horaire strictement positif' }).openapi({
+      example: 30,
+      description: 'coût horaire chargé (€)',
+    }),
+  })
+  .openapi('InsertionInputs');
+
+export const Allocation = z
+  .discriminatedUnion('mode', [
+    z.object({ mode: z.literal('single'), plieId: PlieId }),
+    z.object({ mode: z.literal('shared') }),
+  ])
+  .openapi('AllocationMode');
+
+export const Reservation = z
+  .object({ basis: z.enum(RESERVED_BASES), awardeeType: z.enum(AWARDEE_TYPES) })
+  .openapi('Reservation');
+
+export const ContractCreate = z
+  .object({
+    reference: Text(100).openapi({ example: '2025-0042' }),
+    title: Text(300).openapi({ example: 'Construction de la grande salle de spectacle' }),
+    buyer: z.object({ name: Text(200), siret: Siret.optional() }),
+    awardee: z.object({ name: Text(200), siret: Siret }),
+    kind: z.enum(CONTRACT_KINDS),
+    cpv: z
+      .string()
+      .regex(/^\d{8}(-\d)?$/, { message: 'Code CPV attendu : 8 chiffres, ex. 45223220-4' })
+      .optional(),
+    amount: Euros.openapi({ description: 'montant HT en euros' }),
+    notifiedOn: IsoDate,
+    startsOn: IsoDate,
+    endsOn: IsoDate,
+    targetHours: Hours.optional().openapi({ description: 'heures d’insertion exigées' }),
+    insertionInputs: InsertionInputs.optional(),
+    allocation: Allocation,
+    socialConsiderations: z.array(z.enum(SOCIAL_CONSIDERATIONS)).max(3),
+    reserved: Reservation.optional(),
+  })
+  .superRefine((value, ctx) => {
+    if (value.endsOn < value.startsOn) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['endsOn'],
+        message: 'La fin du marché ne peut précéder son début',
+      });
+    }
+    if (value.targetHours !== undefined && value.insertionInputs !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['insertionInputs'],
+        message: 'Donnez soit targetHours, soit insertionInputs, pas les deux',
+      });
+    }
+    if (new Set(value.socialConsiderations).size !== value.socialConsiderations.length) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['socialConsiderations'],
+        message: 'Chaque considération sociale ne doit figurer qu’une fois',
+      });
+    }
+  })
+  .openapi('ContractCreate');
+export type ContractCreate = z.infer<typeof ContractCreate>;
+
+const StoredReservation = z.object({
+  basis: z.enum([...RESERVED_BASES, ...LEGACY_RESERVED_BASES]),
+  awardeeType: z.enum(AWARDEE_TYPES).nullable(),
+});
+
+export const Contract = z
+  .object({
+    id: EntityId,
+    reference: z.string(),
+    title: z.string(),
+    buyer: z.object({ name: z.string(), siret: z.string().optional() }),
+    awardee: z.object({ name: z.string(), siret: z.string() }),
+    kind: z.enum(CONTRACT_KINDS),
+    cpv: z.string().optional(),
+    amount: z.number(),
+    notifiedOn: z.string(),
+    startsOn: z.string(),
+    endsOn: z.string(),
+    targetHours: z.number().nullable(),
+    insertionInputs: z
+      .object({ labourShare: z.number(), insertionRate: z.number(), hourlyCost: z.number() })
+      .nullable(),
+    allocation: Allocation,
+    socialConsiderations: z.array(z.enum(SOCIAL_CONSIDERATIONS)),
+    reserved: StoredReservation.nullable(),
+    hoursLogged: z.number(),
+    progress: z.number().openapi({ description: 'hoursLogged ÷ targetHours (0 sans objectif)' }),
+    createdAt: z.string(),
+  })
+  .openapi('Contract');
+export type Contract = z.infer<typeof Contract>;
+
+export const PlieAllocation = z
+  .object({ plieId: PlieId, allottedHours: z.number(), hoursLogged: z.number() })
+  .openapi('PlieAllocation');
+
+export const ContractDetail = Contract.extend({
+  allocation: z.array(PlieAllocation).nullable(),
+  allocationMode: Allocation,
+  allocationIssue: z.string().nullable(),
+  hoursByPlie: z
+    .array(z.object({ plieId: PlieId, hoursLogged: z.number() }))
+    .openapi({ description: 'heures réalisées par PLIE, qu’une répartition existe ou non' }),
+}).openapi('ContractDetail');
+
+const BooleanQuery = z
+  .enum(['true', 'false'])
+  .transform((v) => v === 'true')
+  .optional();
+
+export const ContractListQuery = ListQuery.extend({
+  year: Year.optional().openapi({ description: 'année de notification' }),
+  activeIn: Year.optional().openapi({ description: 'année pendant laquelle le marché court' }),
+  plieId: PlieId.optional(),
+  reserved: BooleanQuery.openapi({ type: 'string', enum: ['true', 'false'] }),
+});

@@ -1,0 +1,59 @@
+import { HOUR_MODES, isQuarterHour, MAX_HOURS_PER_LINE } from '../domain/hours';
+import { EntityId, ListQuery, PlieId, Text, YearMonth } from './common';
+import { z } from './zod';
+
+export const HoursLineCreate = z
+  .object({
+    contractId: EntityId,
+    plieId: PlieId,
+    participantId: EntityId.optional(),
+    month: YearMonth,
+    hours: z
+      .number()
+      .gt(0, { message: 'Le nombre d’heures doit être strictement positif' })
+      .max(MAX_HOURS_PER_LINE, {
+        message: `Au plus ${MAX_HOURS_PER_LINE} heures par ligne (une personne, un mois)`,
+      })
+      .refine(isQuarterHour, { message: 'Heures en quarts d’heure (0,25)' })
+      .openapi({ example: 35.5 }),
+    mode: z.enum(HOUR_MODES),
+  })
+  .openapi('HoursLineCreate');
+export type HoursLineCreate = z.infer<typeof HoursLineCreate>;
+
+export const HoursLine = z
+  .object({
+    id: EntityId,
+    contractId: EntityId,
+    plieId: PlieId,
+    participantId: EntityId.nullable(),
+    month: z.string(),
+    hours: z.number(),
+    mode: z.enum(HOUR_MODES),
+    status: z.enum(['active', 'voided']),
+    createdAt: z.string(),
+    createdBy: z.string(),
+    voidedAt: z.string().nullable(),
+    voidedBy: z.string().nullable(),
+    voidReason: z.string().nullable(),
+  })
+  .openapi('HoursLine');
+export type HoursLine = z.infer<typeof HoursLine>;
+
+export const VoidBody = z.object({ reason: Text(500) }).openapi('VoidHoursLine');
+
+export const HoursListQuery = ListQuery.extend({
+  contractId: EntityId.optional(),
+  plieId: PlieId.optional(),
+  month: YearMonth.optional(),
+});
+
+export const IdempotencyHeader = z.object({
+  'idempotency-key': z
+    .string()
+    .regex(/^[\x21-\x7e]{1,255}$/, {
+      message: 'Idempotency-Key : 1 à 255 caractères ASCII visibles',
+    })
+    .optional()
+    .openapi({ param: { name: 'Idempotency-Key', in: 'header' } }),
+});

@@ -1,0 +1,47 @@
+import { ELIGIBILITY_CODES } from '../domain/eligibility';
+import { OUTCOMES } from '../domain/outcomes';
+import { EntityId, IsoDate, ListQuery, PlieId } from './common';
+import { z } from './zod';
+
+/** A pseudonym chosen by the PLIE: no names, birth dates or social security numbers. */
+const ParticipantRef = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/, {
+    message: 'Référence pseudonyme : 1 à 40 caractères parmi A-Z, a-z, 0-9, « . », « _ », « - »',
+  })
+  .openapi({ example: 'BX-2025-0117' });
+
+export const ParticipantCreate = z
+  .object({
+    plieId: PlieId,
+    ref: ParticipantRef,
+    eligibility: z
+      .array(z.enum(ELIGIBILITY_CODES))
+      .min(1, { message: 'Au moins un critère d’éligibilité' })
+      .max(ELIGIBILITY_CODES.length)
+      .refine((codes) => new Set(codes).size === codes.length, {
+        message: 'Chaque critère ne doit figurer qu’une fois',
+      }),
+    enteredOn: IsoDate,
+  })
+  .openapi('ParticipantCreate');
+
+export const ParticipantExit = z
+  .object({ exitedOn: IsoDate, outcome: z.enum(OUTCOMES) })
+  .openapi('ParticipantExit');
+
+export const Participant = z
+  .object({
+    id: EntityId,
+    plieId: PlieId,
+    ref: z.string(),
+    eligibility: z.array(z.string()),
+    enteredOn: z.string(),
+    exitedOn: z.string().nullable(),
+    outcome: z.enum(OUTCOMES).nullable(),
+    createdAt: z.string(),
+  })
+  .openapi('Participant');
+export type Participant = z.infer<typeof Participant>;
+
+export const ParticipantListQuery = ListQuery.extend({ plieId: PlieId.optional() });

@@ -1,0 +1,62 @@
+import { PlieId, Text, Year } from './common';
+import { z } from './zod';
+
+export const PlieIdParam = z.object({
+  plieId: PlieId.openapi({ param: { name: 'plieId', in: 'path' } }),
+});
+
+export const PlieYearParams = PlieIdParam.extend({
+  year: Year.openapi({ param: { name: 'year', in: 'path' } }),
+});
+
+export const PliePut = z
+  .object({
+    name: Text(120).openapi({ example: 'PLIE de Bordeaux' }),
+    communes: z.array(Text(80)).max(100).default([]),
+    coordinatorEmails: z.array(z.email().max(254)).max(20).default([]),
+  })
+  .openapi('PliePut');
+
+export const Plie = z
+  .object({
+    id: PlieId,
+    name: z.string(),
+    communes: z.array(z.string()),
+    coordinatorEmails: z.array(z.string()),
+  })
+  .openapi('Plie');
+export type Plie = z.infer<typeof Plie>;
+
+const fraction = z.number().min(0).max(1);
+
+/** The four criteria of the allocation key, for one PLIE territory and one year. */
+export const CriteriaPut = z
+  .object({
+    population: z.number().int().nonnegative().openapi({ example: 252040 }),
+    socialHousingRate: fraction.openapi({ example: 0.17 }),
+    qpvResidents: z.number().int().nonnegative().openapi({ example: 33000 }),
+    qpvShare: fraction.openapi({ example: 0.13 }),
+    unemploymentRate: fraction.openapi({ example: 0.11 }),
+  })
+  .openapi('AllocationCriteria');
+export type Criteria = z.infer<typeof CriteriaPut>;
+
+export const CriteriaRecord = CriteriaPut.extend({ plieId: PlieId, year: z.number().int() }).openapi(
+  'AllocationCriteriaRecord',
+);
+
+const weight = z.number().nonnegative().max(1000);
+export const WeightsPut = z
+  .object({
+    population: weight,
+    socialHousingRate: weight,
+    qpvResidents: weight,
+    qpvShare: weight,
+    unemploymentRate: weight,
+  })
+  .refine((w) => Object.values(w).some((v) => v > 0), {
+    message: 'Au moins un critère doit avoir un poids positif',
+  })
+  .openapi('AllocationWeights');
+
+export const YearParam = z.object({ year: Year.openapi({ param: { name: 'year', in: 'path' } }) });

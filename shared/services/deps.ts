@@ -1,0 +1,13 @@
+import type { Identity } from '../domain/access';
+import type { WriteContext } from '../store/changes';
+import type { Stores } from '../store/index';
+
+/** What the use cases need from the outside: the stores and a clock. */
+export interface ServiceDeps {
+  stores: Stores;
+  now: () => Date;
+}
+
+export function writeContext(deps: ServiceDeps, actor: Identity): WriteContext {
+  return { actor, at: deps.now().toISOString() };
+}

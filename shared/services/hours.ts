@@ -1,0 +1,142 @@
+import { createHash } from 'node:crypto';
+import type { Identity } from '../domain/access';
+import { isMonthInPeriod } from '../domain/hours';
+import { frenchMonth } from '../domain/calendar';
+import { BusinessRuleError, ConflictError, type FieldError, NotFoundError } from '../errors';
+import { newId } from '../ids';
+import type { HoursLine, HoursLineCreate } from '../schemas/hours';
+import { type HoursLineRecord, IdempotencyRaceError } from '../store/hours';
+import { type ServiceDeps, writeContext } from './deps';
+
+export function lineView(record: HoursLineRecord): HoursLine {
+  const { source, ...line } = record;
+  return line;
+}
+
+/** The request as the idempotency key remembers it: same fields, same order, same hash. */
+function requestHash(input: HoursLineCreate): string {
+  const canonical = JSON.stringify([
+    input.contractId,
+    input.plieId,
+    input.participantId ?? null,
+    input.month,
+    input.hours,
+    input.mode,
+  ]);
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
+/** Checks what the schema cannot: that the line points at things that exist and fit. */
+async function businessProblems(deps: ServiceDeps, input: HoursLineCreate): Promise<FieldError[]> {
+  const { stores } = deps;
+  const [contract, plie, participant] = await Promise.all([
+    stores.contracts.get(input.contractId),
+    stores.plies.get(input.plieId),
+    input.participantId ? stores.participants.get(input.participantId) : Promise.resolve(null),
+  ]);
+  const problems: FieldError[] = [];
+  if (!contract) problems.push({ path: 'contractId', message: 'Marché inconnu' });
+  if (!plie) problems.push({ path: 'plieId', message: 'PLIE inconnu' });
+  if (input.participantId && !participant) {
+    problems.push({ path: 'participantId', message: 'Participant inconnu' });
+  }
+  if (participant && participant.plieId !== input.plieId) {
+    problems.push({
+      path: 'participantId',
+      message: 'Ce participant est suivi par un autre PLIE que celui de la ligne',
+    });
+  }
+  if (contract && !isMonthInPeriod(input.month, contract.startsOn, contract.endsOn)) {
+    problems.push({
+      path: 'month',
+      message: `${frenchMonth(input.month)} est hors de la période du marché (du ${contract.startsOn} au ${contract.endsOn})`,
+    });
+  }
+  return problems;
+}
+
+export interface LogResult {
+  status: number;
+  body: HoursLine;
+  replayed: boolean;
+}
+
+/**
+ * Logs one line. With an idempotency key, a replay of the same request answers the first
+ * response again and writes nothing; the same key with another request is a conflict.
+ */
+export async function logHours(
+  deps: ServiceDeps,
+  actor: Identity,
+  input: HoursLineCreate,
+  idempotencyKey?: string,
+): Promise<LogResult> {
+  const hash = requestHash(input);
+  const replay = async (): Promise<LogResult | null> => {
+    if (!idempotencyKey) return null;
+    const record = await deps.stores.hours.idempotencyRecord(actor.sub, idempotencyKey);
+    if (!record) return null;
+    if (record.requestHash !== hash) {
+      throw new ConflictError(
+        'Cette clé Idempotency-Key a déjà servi pour une autre ligne : utilisez une nouvelle clé.',
+      );
+    }
+    return { status: record.status, body: record.body as HoursLine, replayed: true };
+  };
+
+  const earlier = await replay();
+  if (earlier) return earlier;
+
+  const problems = await businessProblems(deps, input);
+  if (problems.length) {
+    throw new BusinessRuleError(problems.map((p) => p.message).join(' ; '), problems);
+  }
+
+  const context = writeContext(deps, actor);
+  const line: HoursLineRecord = {
+    id: newId(),
+    contractId: input.contractId,
+    plieId: input.plieId,
+    participantId: input.participantId ?? null,
+    month: input.month,
+    hours: input.hours,
+    mode: input.mode,
+    status: 'active',
+    createdAt: context.at,
+    createdBy: actor.sub,
+    voidedAt: null,
+    voidedBy: null,
+    voidReason: null,
+    source: 'api',
+  };
+  const body = lineView(line);
+  try {
+    await deps.stores.hours.log(
+      line,
+      context,
+      idempotencyKey
+        ? { sub: actor.sub, key: idempotencyKey, requestHash: hash, response: { status: 201, body } }
+        : undefined,
+    );
+  } catch (error) {
+    // A concurrent request with the same key won: answer what it stored.
+    if (error instanceof IdempotencyRaceError) {
+      const winner = await replay();
+      if (winner) return winner;
+    }
+    throw error;
+  }
+  return { status: 201, body, replayed: false };
+}
+
+export async function voidHours(
+  deps: ServiceDeps,
+  actor: Identity,
+  lineId: string,
+  reason: string,
+): Promise<HoursLine> {
+  const line = await deps.stores.hours.get(lineId);
+  if (!line) throw new NotFoundError('Cette ligne d’heures n’existe pas.');
+  if (line.status === 'voided') throw new ConflictError('Cette ligne d’heures est déjà annulée.');
+  return lineView(await deps.stores.hours.void(line, reason, writeContext(deps, actor)));
+}

@@ -1,0 +1,102 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Identity } from '../domain/access';
+import { newId } from '../ids';
+import { keys, stripKeys } from './keys';
+import { type Page, queryPage } from './pagination';
+import type { TransactItem } from './transact';
+
+/** Who writes, and when: every store write takes one, and leaves it in the change record. */
+export interface WriteContext {
+  actor: Identity;
+  /** ISO timestamp of the write, from the app's clock. */
+  at: string;
+}
+
+export interface Change {
+  id: string;
+  entityType: string;
+  entityId: string;
+  action: string;
+  actor: { sub: string; role: string; plieId?: string };
+  at: string;
+  reason?: string;
+  data?: Record<string, unknown>;
+}
+
+/**
+ * The append-only change record: a Put that joins the transaction of the write it describes,
+ * so there is no write without its record and no record without its write.
+ */
+export function changeItem(
+  tableName: string,
+  context: WriteContext,
+  change: { entityType: string; entityId: string; action: string; reason?: string; data?: unknown },
+): TransactItem {
+  const id = newId(Date.parse(context.at));
+  const { actor, at } = context;
+  return {
+    Put: {
+      TableName: tableName,
+      Item: {
+        ...keys.change(change.entityType, change.entityId, at, id),
+        gsi1pk: keys.changesOfDay(at.slice(0, 10)),
+        gsi1sk: `${at}#${id}`,
+        _type: 'change',
+        id,
+        ...change,
+        actor: { sub: actor.sub, role: actor.role, ...(actor.plieId ? { plieId: actor.plieId } : {}) },
+        at,
+      },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
+}
+
+export class ChangeStore {
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  /** The history of one entity, oldest first. */
+  async ofEntity(
+    entityType: string,
+    entityId: string,
+    page: { limit: number; cursor?: string | undefined },
+  ): Promise<Page<Change>> {
+    const pk = keys.changesPartition(entityType, entityId);
+    const result = await queryPage(
+      this.doc,
+      {
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': pk },
+      },
+      { ...page, keyAttributes: ['pk', 'sk'], partition: { attribute: 'pk', value: pk } },
+    );
+    return { ...result, items: result.items.map((item) => stripKeys(item) as unknown as Change) };
+  }
+
+  /** Every change of one UTC day (timestamps are UTC), oldest first. */
+  async ofDay(
+    day: string,
+    page: { limit: number; cursor?: string | undefined },
+  ): Promise<Page<Change>> {
+    const gsi1pk = keys.changesOfDay(day);
+    const result = await queryPage(
+      this.doc,
+      {
+        TableName: this.tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': gsi1pk },
+      },
+      {
+        ...page,
+        keyAttributes: ['pk', 'sk', 'gsi1pk', 'gsi1sk'],
+        partition: { attribute: 'gsi1pk', value: gsi1pk },
+      },
+    );
+    return { ...result, items: result.items.map((item) => stripKeys(item) as unknown as Change) };
+  }
+}

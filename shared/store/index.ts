@@ -1,0 +1,18 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ChangeStore } from './changes';
+import { ContractStore } from './contracts';
+import { HoursStore } from './hours';
+import { ParticipantStore } from './participants';
+import { PlieStore } from './plies';
+
+export function createStores(doc: DynamoDBDocumentClient, tableName: string) {
+  return {
+    plies: new PlieStore(doc, tableName),
+    contracts: new ContractStore(doc, tableName),
+    participants: new ParticipantStore(doc, tableName),
+    hours: new HoursStore(doc, tableName),
+    changes: new ChangeStore(doc, tableName),
+  };
+}
+
+export type Stores = ReturnType<typeof createStores>;

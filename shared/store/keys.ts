@@ -1,0 +1,106 @@
+import type { YearMonth } from '../domain/calendar';
+
+// Every item the table holds and every way it is read, in one place. Keys are generic
+// (pk/sk, gsi1pk/gsi1sk, gsi2pk/gsi2sk); `_type` names the item type for scans and reconcile.
+//
+// Access patterns:
+//  PLIEs ............................. pk = PLIES                          (list all, get one)
+//  criteria of a year ................ pk = CRITERIA#<year>, sk = PLIE#<id> (all PLIEs of a year)
+//  allocation weights of a year ...... pk = CRITERIA#<year>, sk = WEIGHTS
+//  contract .......................... pk = CONTRACT#<id>, sk = CONTRACT
+//    its totals per PLIE ............. pk = CONTRACT#<id>, sk = PLIE#<plieId>
+//    its totals per participant ...... pk = CONTRACT#<id>, sk = PARTICIPANT#<participantId>
+//    list by notification date ....... gsi1 CONTRACTS / <notifiedOn>#<id>
+//  contract reference (uniqueness) ... pk = CONTRACT-REF#<buyer siret or ->#<reference>
+//  participant ....................... pk = PARTICIPANT#<id>
+//    list, all or one PLIE ........... gsi1 PARTICIPANTS / <plieId>#<ref>
+//  participant ref (uniqueness) ...... pk = PARTICIPANT-REF#<plieId>#<ref>
+//  hour line ......................... pk = LINE#<id>
+//    lines of a contract ............. gsi1 LINES#CONTRACT#<contractId> / <month>#<id>
+//    lines of a PLIE ................. gsi2 LINES#PLIE#<plieId> / <month>#<id>
+//  PLIE × month totals ............... pk = PLIE-MONTHS#<year>, sk = <plieId>#<month>
+//  contract × PLIE × month totals .... pk = CONTRACT-MONTHS#<year>, sk = <contractId>#<plieId>#<month>
+//  idempotency record ................ pk = IDEMPOTENCY#<sub>#<key>
+//  change record (audit) ............. pk = CHANGES#<entityType>#<entityId>, sk = <at>#<id>
+//    changes of a day ................ gsi1 CHANGES#<YYYY-MM-DD> / <at>#<id>
+
+export type ItemType =
+  | 'plie'
+  | 'criteria'
+  | 'weights'
+  | 'contract'
+  | 'contract-ref'
+  | 'participant'
+  | 'participant-ref'
+  | 'hours-line'
+  | 'total:contract-plie'
+  | 'total:contract-participant'
+  | 'total:plie-month'
+  | 'total:contract-plie-month'
+  | 'idempotency'
+  | 'change';
+
+export interface Key {
+  pk: string;
+  sk: string;
+}
+
+const single = (pk: string, sk: string): Key => ({ pk, sk });
+
+export const keys = {
+  pliesPartition: 'PLIES',
+  plie: (plieId: string) => single('PLIES', `PLIE#${plieId}`),
+
+  criteriaPartition: (year: number) => `CRITERIA#${year}`,
+  criteria: (year: number, plieId: string) => single(`CRITERIA#${year}`, `PLIE#${plieId}`),
+  weights: (year: number) => single(`CRITERIA#${year}`, 'WEIGHTS'),
+
+  contractPartition: (contractId: string) => `CONTRACT#${contractId}`,
+  contract: (contractId: string) => single(`CONTRACT#${contractId}`, 'CONTRACT'),
+  contractsIndex: 'CONTRACTS',
+  contractIndexSort: (notifiedOn: string, contractId: string) => `${notifiedOn}#${contractId}`,
+  contractPlieTotal: (contractId: string, plieId: string) =>
+    single(`CONTRACT#${contractId}`, `PLIE#${plieId}`),
+  contractParticipantTotal: (contractId: string, participantId: string) =>
+    single(`CONTRACT#${contractId}`, `PARTICIPANT#${participantId}`),
+  contractRef: (buyerSiret: string | undefined, reference: string) =>
+    single(`CONTRACT-REF#${buyerSiret ?? '-'}#${reference}`, 'CONTRACT-REF'),
+
+  participant: (participantId: string) => single(`PARTICIPANT#${participantId}`, 'PARTICIPANT'),
+  participantsIndex: 'PARTICIPANTS',
+  participantIndexSort: (plieId: string, ref: string) => `${plieId}#${ref}`,
+  participantRef: (plieId: string, ref: string) =>
+    single(`PARTICIPANT-REF#${plieId}#${ref}`, 'PARTICIPANT-REF'),
+
+  line: (lineId: string) => single(`LINE#${lineId}`, 'LINE'),
+  contractLinesIndex: (contractId: string) => `LINES#CONTRACT#${contractId}`,
+  plieLinesIndex: (plieId: string) => `LINES#PLIE#${plieId}`,
+  lineIndexSort: (month: YearMonth, lineId: string) => `${month}#${lineId}`,
+
+  pliesMonthsPartition: (year: number) => `PLIE-MONTHS#${year}`,
+  plieMonthTotal: (plieId: string, month: YearMonth) =>
+    single(`PLIE-MONTHS#${month.slice(0, 4)}`, `${plieId}#${month}`),
+
+  contractsMonthsPartition: (year: number) => `CONTRACT-MONTHS#${year}`,
+  contractPlieMonthTotal: (contractId: string, plieId: string, month: YearMonth) =>
+    single(`CONTRACT-MONTHS#${month.slice(0, 4)}`, `${contractId}#${plieId}#${month}`),
+
+  idempotency: (sub: string, key: string) => single(`IDEMPOTENCY#${sub}#${key}`, 'IDEMPOTENCY'),
+
+  changesPartition: (entityType: string, entityId: string) => `CHANGES#${entityType}#${entityId}`,
+  change: (entityType: string, entityId: string, at: string, changeId: string) =>
+    single(`CHANGES#${entityType}#${entityId}`, `${at}#${changeId}`),
+  changesOfDay: (day: string) => `CHANGES#${day}`,
+} as const;
+
+/** Attribute under which a total keeps the hours of one mode ("modalité"). */
+export function modeAttribute(mode: string): string {
+  return `mode:${mode}`;
+}
+
+/** Removes the storage attributes before an item leaves the store. */
+export function stripKeys<T extends Record<string, unknown>>(item: T): Omit<T, StorageAttribute> {
+  const { pk, sk, gsi1pk, gsi1sk, gsi2pk, gsi2sk, _type, expiresAt, ...rest } = item;
+  return rest;
+}
+type StorageAttribute = 'pk' | 'sk' | 'gsi1pk' | 'gsi1sk' | 'gsi2pk' | 'gsi2sk' | '_type' | 'expiresAt';

@@ -1,0 +1,139 @@
+import { type DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { HOUR_MODES } from '../domain/hours';
+import { keys, modeAttribute } from './keys';
+
+// Recomputes every total from the hour lines and compares it with what is stored. The
+// transactions make a difference impossible; this is the proof an auditor can run.
+
+export interface Difference {
+  total: string;
+  key: string;
+  attribute: string;
+  stored: number;
+  expected: number;
+}
+
+export interface ReconcileReport {
+  lines: number;
+  activeLines: number;
+  totalsChecked: number;
+  differences: Difference[];
+}
+
+type Counters = Map<string, number>;
+
+function bump(totals: Map<string, Counters>, key: string, attribute: string, amount: number) {
+  let counters = totals.get(key);
+  if (!counters) {
+    counters = new Map();
+    totals.set(key, counters);
+  }
+  counters.set(attribute, (counters.get(attribute) ?? 0) + amount);
+}
+
+const TOTAL_ATTRIBUTES: Record<string, string[]> = {
+  contract: ['hoursLogged', 'lineCount'],
+  'total:contract-plie': ['hours', 'lines'],
+  'total:contract-participant': ['hours', 'lines'],
+  'total:plie-month': ['hours', 'lines', ...HOUR_MODES.map(modeAttribute)],
+  'total:contract-plie-month': ['hours', 'lines', ...HOUR_MODES.map(modeAttribute)],
+};
+
+async function* scanAll(doc: DynamoDBDocumentClient, tableName: string) {
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const result = await doc.send(
+      new ScanCommand({
+        TableName: tableName,
+        ExclusiveStartKey: startKey,
+        FilterExpression: '#type IN (:line, :c, :cp, :cpa, :pm, :cpm)',
+        ExpressionAttributeNames: { '#type': '_type' },
+        ExpressionAttributeValues: {
+          ':line': 'hours-line',
+          ':c': 'contract',
+          ':cp': 'total:contract-plie',
+          ':cpa': 'total:contract-participant',
+          ':pm': 'total:plie-month',
+          ':cpm': 'total:contract-plie-month',
+        },
+      }),
+    );
+    yield* result.Items ?? [];
+    startKey = result.LastEvaluatedKey;
+  } while (startKey);
+}
+
+export async function reconcile(
+  doc: DynamoDBDocumentClient,
+  tableName: string,
+): Promise<ReconcileReport> {
+  const expected = new Map<string, Counters>();
+  const stored = new Map<string, { type: string; counters: Counters }>();
+  let lines = 0;
+  let activeLines = 0;
+  const id = (key: { pk: string; sk: string }) => `${key.pk}|${key.sk}`;
+
+  for await (const item of scanAll(doc, tableName)) {
+    const type = item._type as string;
+    if (type !== 'hours-line') {
+      const counters: Counters = new Map();
+      for (const attribute of TOTAL_ATTRIBUTES[type] ?? []) {
+        counters.set(attribute, (item[attribute] as number | undefined) ?? 0);
+      }
+      stored.set(id(item as { pk: string; sk: string }), { type, counters });
+      continue;
+    }
+    lines += 1;
+    if (item.status !== 'active') continue;
+    activeLines += 1;
+    const { contractId, plieId, participantId, month, hours, mode } = item as {
+      contractId: string;
+      plieId: string;
+      participantId: string | null;
+      month: string;
+      hours: number;
+      mode: string;
+    };
+    const modeTotal = modeAttribute(mode);
+    const contract = id(keys.contract(contractId));
+    bump(expected, contract, 'hoursLogged', hours);
+    bump(expected, contract, 'lineCount', 1);
+    for (const key of [
+      keys.contractPlieTotal(contractId, plieId),
+      ...(participantId ? [keys.contractParticipantTotal(contractId, participantId)] : []),
+    ]) {
+      bump(expected, id(key), 'hours', hours);
+      bump(expected, id(key), 'lines', 1);
+    }
+    for (const key of [
+      keys.plieMonthTotal(plieId, month),
+      keys.contractPlieMonthTotal(contractId, plieId, month),
+    ]) {
+      bump(expected, id(key), 'hours', hours);
+      bump(expected, id(key), 'lines', 1);
+      bump(expected, id(key), modeTotal, hours);
+    }
+  }
+
+  const differences: Difference[] = [];
+  const keysToCheck = new Set([...stored.keys(), ...expected.keys()]);
+  for (const key of keysToCheck) {
+    const found = stored.get(key);
+    const want = expected.get(key) ?? new Map<string, number>();
+    const attributes = new Set([...(found?.counters.keys() ?? []), ...want.keys()]);
+    for (const attribute of attributes) {
+      const storedValue = found?.counters.get(attribute) ?? 0;
+      const expectedValue = want.get(attribute) ?? 0;
+      if (storedValue !== expectedValue) {
+        differences.push({
+          total: found?.type ?? 'missing',
+          key,
+          attribute,
+          stored: storedValue,
+          expected: expectedValue,
+        });
+      }
+    }
+  }
+  return { lines, activeLines, totalsChecked: keysToCheck.size, differences };
+}
