@@ -18,9 +18,6 @@ export interface LocalStore {
  * `npm start`), or one started on DATA_DIR for as long as the command runs.
  */
 export async function openLocalStore(config: LocalConfig): Promise<LocalStore> {
-  // Node 20 is supported by this SDK until early 2027 (see stack notes): one warning is enough
-  // in the README, not at every start.
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const dynamo = await startDynamoLocal({
     port: config.dynamoPort,
     dataDir: `${config.dataDir}/dynamodb`,

@@ -1,0 +1,85 @@
+import type { Role } from '../../shared/domain/access';
+import { createApp } from '../../shared/http/app';
+import { devTokenClaims } from '../../shared/http/auth';
+import type { ContractCreate } from '../../shared/schemas/contracts';
+import { createTestTable, type TestTable } from './dynamo';
+
+const SECRET = 'test-secret-not-for-production';
+
+export interface TestApi extends TestTable {
+  app: ReturnType<typeof createApp>;
+  token(role: Role, plieId?: string, sub?: string): Promise<string>;
+  call(
+    method: string,
+    path: string,
+    options?: { token?: string; body?: unknown; raw?: string; headers?: Record<string, string> },
+  ): Promise<{ status: number; body: any; headers: Headers }>;
+}
+
+/** The real app on a fresh DynamoDB Local table, called in-process through `app.request()`. */
+export async function createTestApi(now?: () => Date): Promise<TestApi> {
+  const table = await createTestTable();
+  const app = createApp({
+    stores: table.stores,
+    authenticator: devTokenClaims(SECRET),
+    devTokenSecret: SECRET,
+    ...(now ? { now } : {}),
+    logError: () => {},
+  });
+  const call: TestApi['call'] = async (method, path, options = {}) => {
+    const headers: Record<string, string> = { ...options.headers };
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    let body: string | undefined;
+    if (options.raw !== undefined) body = options.raw;
+    else if (options.body !== undefined) {
+      body = JSON.stringify(options.body);
+      headers['content-type'] ??= 'application/json';
+    }
+    const response = await app.request(path, { method, headers, ...(body !== undefined ? { body } : {}) });
+    const text = await response.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : null;
+    } catch {}
+    return { status: response.status, body: parsed, headers: response.headers };
+  };
+  const token: TestApi['token'] = async (role, plieId, sub) => {
+    const result = await call('POST', '/dev/token', { body: { role, plieId, sub } });
+    if (result.status !== 200) throw new Error(`token: ${JSON.stringify(result.body)}`);
+    return result.body.token;
+  };
+  return { ...table, app, call, token };
+}
+
+export function contractInput(overrides: Partial<ContractCreate> = {}): ContractCreate {
+  return {
+    reference: `REF-${Math.random().toString(36).slice(2, 10)}`,
+    title: 'Réhabilitation du gymnase',
+    buyer: { name: 'Bordeaux Métropole', siret: '24330031600011' },
+    awardee: { name: 'Bâtiment Solidaire', siret: '41234567800019' },
+    kind: 'works',
+    amount: 1_000_000,
+    notifiedOn: '2025-01-15',
+    startsOn: '2025-02-01',
+    endsOn: '2025-12-31',
+    targetHours: 800,
+    allocation: { mode: 'single', plieId: 'bordeaux' },
+    socialConsiderations: ['social-clause'],
+    ...overrides,
+  };
+}
+
+/** Two PLIEs, an admin and a procurement token: the usual starting point. */
+export async function seededApi(now?: () => Date) {
+  const api = await createTestApi(now);
+  const admin = await api.token('admin');
+  for (const [id, name] of [
+    ['bordeaux', 'PLIE de Bordeaux'],
+    ['graves', 'PLIE des Graves'],
+  ]) {
+    const put = await api.call('PUT', `/api/plies/${id}`, { token: admin, body: { name } });
+    if (put.status !== 201) throw new Error(`seed PLIE: ${JSON.stringify(put.body)}`);
+  }
+  const procurement = await api.token('procurement');
+  return { api, admin, procurement };
+}

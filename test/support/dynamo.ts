@@ -1,0 +1,35 @@
+import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { inject } from 'vitest';
+import { newId } from '../../shared/ids';
+import { createDocumentClient, localDynamoConfig } from '../../shared/store/client';
+import { createStores, type Stores } from '../../shared/store/index';
+import { createTableInput } from '../../shared/store/table';
+
+/** Tests talk to DynamoDB Local on this machine and to nothing else. */
+export function localEndpoint(): string {
+  const endpoint = inject('dynamoEndpoint');
+  const { hostname } = new URL(endpoint);
+  if (!['127.0.0.1', 'localhost', '::1'].includes(hostname)) {
+    throw new Error(`Refusing to run tests against a non-local DynamoDB endpoint: ${endpoint}`);
+  }
+  return endpoint;
+}
+
+export interface TestTable {
+  endpoint: string;
+  tableName: string;
+  doc: DynamoDBDocumentClient;
+  stores: Stores;
+}
+
+/** A fresh table of the real shape, unique to the caller. */
+export async function createTestTable(): Promise<TestTable> {
+  const endpoint = localEndpoint();
+  const tableName = `test-${newId().toLowerCase()}`;
+  const client = new DynamoDBClient(localDynamoConfig(endpoint));
+  await client.send(new CreateTableCommand(createTableInput(tableName)));
+  client.destroy();
+  const doc = createDocumentClient(localDynamoConfig(endpoint));
+  return { endpoint, tableName, doc, stores: createStores(doc, tableName) };
+}
