@@ -19,7 +19,8 @@ const doc = createDocumentClient();
 export const app = createApp({
   stores: createStores(doc, env.TABLE_NAME),
   authenticator: authorizerClaims,
-  logError: (error, reference) => logger.error('Unhandled error', { reference, error: error as Error }),
+  logError: (error, reference) =>
+    logger.error('Unhandled error', { reference, error: error as Error }),
 });
 
 export const handler = handle(app);

@@ -10,7 +10,10 @@ const LocalEnv = z.object({
   OUTBOX_DIR: z.string().min(1).optional(),
   AUTH_MODE: z.enum(['dev']).default('dev'),
   DEMO_DATA: z.enum(['0', '1']).default('1'),
-  TABLE_NAME: z.string().regex(/^[A-Za-z0-9_.-]{3,255}$/).default('clause-tracker'),
+  TABLE_NAME: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{3,255}$/)
+    .default('clause-tracker'),
   REPORT_RECIPIENTS: z.string().default(''),
 });
 
@@ -40,6 +43,8 @@ export function readLocalConfig(env: NodeJS.ProcessEnv = process.env): LocalConf
     authMode: e.AUTH_MODE,
     demoData: e.DEMO_DATA === '1',
     tableName: e.TABLE_NAME,
-    reportRecipients: e.REPORT_RECIPIENTS.split(',').map((s) => s.trim()).filter(Boolean),
+    reportRecipients: e.REPORT_RECIPIENTS.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
   };
 }

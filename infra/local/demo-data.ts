@@ -139,7 +139,13 @@ const ELIGIBILITY: EligibilityCode[][] = [
   ['TH'],
   ['ASS', 'QPV'],
 ];
-const EXITS: Outcome[] = ['cdi', 'cdd-6m-plus', 'qualifying-training', 'cdd-under-6m', 'job-seeking'];
+const EXITS: Outcome[] = [
+  'cdi',
+  'cdd-6m-plus',
+  'qualifying-training',
+  'cdd-under-6m',
+  'job-seeking',
+];
 
 /** A small deterministic generator: the demo is the same on every machine. */
 function random(seed: number) {
@@ -155,14 +161,27 @@ export async function loadDemoData(deps: ServiceDeps): Promise<{ lines: number }
   const context = writeContext(deps, LOADER);
   for (const plie of DEMO_PLIES) {
     await stores.plies.put(
-      { ...plie, communes: [...plie.communes], coordinatorEmails: [`coordination@${plie.id}.plie.example`] },
+      {
+        ...plie,
+        communes: [...plie.communes],
+        coordinatorEmails: [`coordination@${plie.id}.plie.example`],
+      },
       context,
     );
-    const [population, socialHousingRate, qpvResidents, qpvShare, unemploymentRate] =
-      DEMO_CRITERIA[plie.id] as [number, number, number, number, number];
+    const [population, socialHousingRate, qpvResidents, qpvShare, unemploymentRate] = DEMO_CRITERIA[
+      plie.id
+    ] as [number, number, number, number, number];
     for (const year of [2024, 2025, 2026]) {
       await stores.plies.putCriteria(
-        { plieId: plie.id, year, population, socialHousingRate, qpvResidents, qpvShare, unemploymentRate },
+        {
+          plieId: plie.id,
+          year,
+          population,
+          socialHousingRate,
+          qpvResidents,
+          qpvShare,
+          unemploymentRate,
+        },
         context,
       );
     }

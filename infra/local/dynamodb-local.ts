@@ -36,7 +36,9 @@ export function checkJava(): void {
 async function answers(endpoint: string): Promise<boolean> {
   const client = new DynamoDBClient({ ...localDynamoConfig(endpoint), maxAttempts: 1 });
   try {
-    await client.send(new ListTablesCommand({ Limit: 1 }), { abortSignal: AbortSignal.timeout(1000) });
+    await client.send(new ListTablesCommand({ Limit: 1 }), {
+      abortSignal: AbortSignal.timeout(1000),
+    });
     return true;
   } catch {
     return false;

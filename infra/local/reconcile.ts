@@ -18,7 +18,9 @@ async function main(): Promise<number> {
     }
     console.log(`${report.differences.length} écart(s) :`);
     for (const d of report.differences) {
-      console.log(`  ${d.total} ${d.key} ${d.attribute} : stocké ${d.stored}, attendu ${d.expected}`);
+      console.log(
+        `  ${d.total} ${d.key} ${d.attribute} : stocké ${d.stored}, attendu ${d.expected}`,
+      );
     }
     return 1;
   } finally {

@@ -35,11 +35,17 @@ async function main() {
   try {
     const { stores } = local;
     const secret = devTokenSecret(config.dataDir);
-    const app = createApp({ stores, authenticator: devTokenClaims(secret), devTokenSecret: secret });
+    const app = createApp({
+      stores,
+      authenticator: devTokenClaims(secret),
+      devTokenSecret: secret,
+    });
 
     if (config.demoData && (await stores.plies.list()).length === 0) {
       const { lines } = await loadDemoData({ stores, now: () => new Date() });
-      console.log(`Données de démonstration chargées : 6 PLIE, 6 marchés, ${lines} lignes d’heures.`);
+      console.log(
+        `Données de démonstration chargées : 6 PLIE, 6 marchés, ${lines} lignes d’heures.`,
+      );
     } else if (local.createdTable) {
       console.log(`Table ${config.tableName} créée, vide.`);
     }

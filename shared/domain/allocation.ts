@@ -32,7 +32,10 @@ export interface PlieCriteria {
  * Each PLIE's share of the key, summing to 1. A criterion whose values are all zero tells
  * nothing about the PLIEs and is left out of the mean rather than dividing by zero.
  */
-export function allocationKey(plies: readonly PlieCriteria[], weights: Weights): Map<string, number> {
+export function allocationKey(
+  plies: readonly PlieCriteria[],
+  weights: Weights,
+): Map<string, number> {
   const used = CRITERIA.filter(
     (criterion) => weights[criterion] > 0 && plies.some((p) => p.criteria[criterion] > 0),
   );
@@ -61,7 +64,10 @@ export function allocationKey(plies: readonly PlieCriteria[], weights: Weights):
  * exactly, and each differs from its exact share by less than one unit. Ties go to the larger
  * share, then to the first id in alphabetical order, so the result never depends on input order.
  */
-export function largestRemainder(total: number, shares: ReadonlyMap<string, number>): Map<string, number> {
+export function largestRemainder(
+  total: number,
+  shares: ReadonlyMap<string, number>,
+): Map<string, number> {
   const entries = [...shares.entries()];
   const shareSum = entries.reduce((s, [, share]) => s + share, 0);
   const exact = entries.map(([id, share]) => {
@@ -70,7 +76,8 @@ export function largestRemainder(total: number, shares: ReadonlyMap<string, numb
   });
   let left = total - exact.reduce((s, e) => s + e.floor, 0);
   const order = [...exact].sort(
-    (a, b) => b.remainder - a.remainder || b.share - a.share || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+    (a, b) =>
+      b.remainder - a.remainder || b.share - a.share || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
   );
   const result = new Map(exact.map((e) => [e.id, e.floor]));
   for (const entry of order) {

@@ -1,12 +1,23 @@
-import { durationMonths } from './contracts';
 import type { IsoDate } from './calendar';
+import { durationMonths } from './contracts';
 
 // Reserved markets, Code de la commande publique (CCP), articles L2113-12 to L2113-15.
-export const RESERVED_BASES = ['L2113-12', 'L2113-13', 'L2113-13-1', 'L2113-14', 'L2113-15'] as const;
+export const RESERVED_BASES = [
+  'L2113-12',
+  'L2113-13',
+  'L2113-13-1',
+  'L2113-14',
+  'L2113-15',
+] as const;
 export type ReservedBasis = (typeof RESERVED_BASES)[number];
 
 /** Bases cited on records from before the 2019 code; readable, not accepted for new contracts. */
-export const LEGACY_RESERVED_BASES = ['ord2015-art36', 'ord2015-art37', 'cmp-art14', 'cmp-art15'] as const;
+export const LEGACY_RESERVED_BASES = [
+  'ord2015-art36',
+  'ord2015-art37',
+  'cmp-art14',
+  'cmp-art15',
+] as const;
 export type LegacyReservedBasis = (typeof LEGACY_RESERVED_BASES)[number];
 
 export const AWARDEE_TYPES = [
@@ -43,8 +54,9 @@ const BASIS_LABELS: Record<ReservedBasis, string> = {
   'L2113-12': 'aux entreprises adaptées, ESAT et opérateurs équivalents',
   'L2113-13': "aux structures d'insertion par l'activité économique et opérateurs équivalents",
   'L2113-13-1': 'aux opérateurs employant des personnes détenues',
-  'L2113-14': "aux structures des articles L2113-12 et L2113-13 à la fois",
-  'L2113-15': "aux entreprises de l'économie sociale et solidaire (services sociaux, de santé et culturels)",
+  'L2113-14': 'aux structures des articles L2113-12 et L2113-13 à la fois',
+  'L2113-15':
+    "aux entreprises de l'économie sociale et solidaire (services sociaux, de santé et culturels)",
 };
 
 /** L2113-15: a contract reserved to ESS companies lasts at most three years. */

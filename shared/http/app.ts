@@ -5,7 +5,6 @@ import type { ServiceDeps } from '../services/deps';
 import type { Stores } from '../store/index';
 import { type Authenticator, authenticate } from './auth';
 import { renderDocs } from './docs';
-import type { AppEnv } from './env';
 import { errorToResponse, problem, problemResponse } from './problem';
 import { router } from './router';
 import { changesRoutes } from './routes/changes';
@@ -43,7 +42,15 @@ export function createApp(options: AppOptions) {
   const deps: ServiceDeps = { stores: options.stores, now: options.now ?? (() => new Date()) };
   const logError =
     options.logError ??
-    ((error: unknown, reference: string) => console.error(JSON.stringify({ level: 'ERROR', reference, error: String(error), stack: (error as Error)?.stack })));
+    ((error: unknown, reference: string) =>
+      console.error(
+        JSON.stringify({
+          level: 'ERROR',
+          reference,
+          error: String(error),
+          stack: (error as Error)?.stack,
+        }),
+      ));
 
   const app = router();
   app.use('*', securityHeaders);
@@ -86,10 +93,14 @@ export function createApp(options: AppOptions) {
   };
   app.doc31('/openapi.json', documentConfig);
   app.get('/docs', (c) =>
-    c.html(renderDocs(app.getOpenAPI31Document(documentConfig) as unknown as Record<string, unknown>)),
+    c.html(
+      renderDocs(app.getOpenAPI31Document(documentConfig) as unknown as Record<string, unknown>),
+    ),
   );
 
-  app.notFound(() => problemResponse(problem(404, 'not-found', 'Aucune ressource à cette adresse.')));
+  app.notFound(() =>
+    problemResponse(problem(404, 'not-found', 'Aucune ressource à cette adresse.')),
+  );
   app.onError((error) => errorToResponse(error, logError));
   return app;
 }

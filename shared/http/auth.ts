@@ -1,6 +1,13 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { sign, verify } from 'hono/jwt';
-import { type Action, type Identity, mayDo, mayDoForPlie, type Role, roleFromGroups } from '../domain/access';
+import {
+  type Action,
+  type Identity,
+  mayDo,
+  mayDoForPlie,
+  type Role,
+  roleFromGroups,
+} from '../domain/access';
 import { ForbiddenError, UnauthenticatedError } from '../errors';
 import type { AppEnv } from './env';
 

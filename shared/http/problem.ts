@@ -37,7 +37,7 @@ export function problem(
     title: TITLES[status] ?? 'Erreur',
     status,
     detail,
-    ...(errors && errors.length ? { errors } : {}),
+    ...(errors?.length ? { errors } : {}),
   };
 }
 
@@ -70,7 +70,10 @@ export function errorToResponse(
     return problemResponse(problem(error.status, error.slug, error.message, error.errors));
   }
   if (error instanceof HTTPException && error.status < 500) {
-    const [slug, detail] = HTTP_EXCEPTIONS[error.status] ?? ['http-error', TITLES[error.status] ?? 'Erreur'];
+    const [slug, detail] = HTTP_EXCEPTIONS[error.status] ?? [
+      'http-error',
+      TITLES[error.status] ?? 'Erreur',
+    ];
     return problemResponse(problem(error.status, slug, detail));
   }
   // The reference ties the user's report to the log line that holds the details.

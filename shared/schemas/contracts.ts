@@ -1,6 +1,6 @@
 import { CONTRACT_KINDS, SOCIAL_CONSIDERATIONS } from '../domain/contracts';
 import { AWARDEE_TYPES, LEGACY_RESERVED_BASES, RESERVED_BASES } from '../domain/reserved';
-import { Euros, EntityId, IsoDate, ListQuery, PlieId, Siret, Text, Year } from './common';
+import { EntityId, Euros, IsoDate, ListQuery, PlieId, Siret, Text, Year } from './common';
 import { z } from './zod';
 
 const Hours = z
@@ -11,12 +11,22 @@ const Hours = z
 
 export const InsertionInputs = z
   .object({
-    labourShare: z.number().gt(0).max(1).openapi({ example: 0.5, description: 'part de main-d’œuvre' }),
-    insertionRate: z.number().gt(0).max(1).openapi({ example: 0.05, description: 'taux d’insertion' }),
-    hourlyCost: Euros.refine((v) => v > 0, { message: 'Coût horaire strictement positif' }).openapi({
-      example: 30,
-      description: 'coût horaire chargé (€)',
-    }),
+    labourShare: z
+      .number()
+      .gt(0)
+      .max(1)
+      .openapi({ example: 0.5, description: 'part de main-d’œuvre' }),
+    insertionRate: z
+      .number()
+      .gt(0)
+      .max(1)
+      .openapi({ example: 0.05, description: 'taux d’insertion' }),
+    hourlyCost: Euros.refine((v) => v > 0, { message: 'Coût horaire strictement positif' }).openapi(
+      {
+        example: 30,
+        description: 'coût horaire chargé (€)',
+      },
+    ),
   })
   .openapi('InsertionInputs');
 

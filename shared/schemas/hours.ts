@@ -55,5 +55,8 @@ export const IdempotencyHeader = z.object({
       message: 'Idempotency-Key : 1 à 255 caractères ASCII visibles',
     })
     .optional()
-    .openapi({ param: { name: 'Idempotency-Key', in: 'header' } }),
+    .openapi({
+      description:
+        'Clé d’idempotence (en-tête Idempotency-Key) : rejouer la requête ne saisit rien de plus',
+    }),
 });

@@ -41,9 +41,10 @@ export const CriteriaPut = z
   .openapi('AllocationCriteria');
 export type Criteria = z.infer<typeof CriteriaPut>;
 
-export const CriteriaRecord = CriteriaPut.extend({ plieId: PlieId, year: z.number().int() }).openapi(
-  'AllocationCriteriaRecord',
-);
+export const CriteriaRecord = CriteriaPut.extend({
+  plieId: PlieId,
+  year: z.number().int(),
+}).openapi('AllocationCriteriaRecord');
 
 const weight = z.number().nonnegative().max(1000);
 export const WeightsPut = z

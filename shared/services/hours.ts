@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Identity } from '../domain/access';
-import { isMonthInPeriod } from '../domain/hours';
 import { frenchMonth } from '../domain/calendar';
+import { isMonthInPeriod } from '../domain/hours';
 import { BusinessRuleError, ConflictError, type FieldError, NotFoundError } from '../errors';
 import { newId } from '../ids';
 import type { HoursLine, HoursLineCreate } from '../schemas/hours';
@@ -115,7 +115,12 @@ export async function logHours(
       line,
       context,
       idempotencyKey
-        ? { sub: actor.sub, key: idempotencyKey, requestHash: hash, response: { status: 201, body } }
+        ? {
+            sub: actor.sub,
+            key: idempotencyKey,
+            requestHash: hash,
+            response: { status: 201, body },
+          }
         : undefined,
     );
   } catch (error) {

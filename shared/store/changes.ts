@@ -44,7 +44,11 @@ export function changeItem(
         _type: 'change',
         id,
         ...change,
-        actor: { sub: actor.sub, role: actor.role, ...(actor.plieId ? { plieId: actor.plieId } : {}) },
+        actor: {
+          sub: actor.sub,
+          role: actor.role,
+          ...(actor.plieId ? { plieId: actor.plieId } : {}),
+        },
         at,
       },
       ConditionExpression: 'attribute_not_exists(pk)',

@@ -2,7 +2,7 @@ import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { ContractKind, SocialConsideration } from '../domain/contracts';
 import type { AwardeeType, LegacyReservedBasis, ReservedBasis } from '../domain/reserved';
 import { ConflictError } from '../errors';
-import { type WriteContext, changeItem } from './changes';
+import { changeItem, type WriteContext } from './changes';
 import { keys, stripKeys } from './keys';
 import { type Page, queryAll, queryPage } from './pagination';
 import { cancellationReasons } from './sdk-errors';

@@ -2,7 +2,7 @@ import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { HourMode } from '../domain/hours';
 import { ConflictError } from '../errors';
 import type { HoursLine } from '../schemas/hours';
-import { type WriteContext, changeItem } from './changes';
+import { changeItem, type WriteContext } from './changes';
 import { keys, modeAttribute, stripKeys } from './keys';
 import { type Page, queryPage } from './pagination';
 import { cancellationReasons } from './sdk-errors';
@@ -127,7 +127,11 @@ export class HoursStore {
   }
 
   /** Voids an active line and takes its hours out of every total, in one transaction. */
-  async void(line: HoursLineRecord, reason: string, context: WriteContext): Promise<HoursLineRecord> {
+  async void(
+    line: HoursLineRecord,
+    reason: string,
+    context: WriteContext,
+  ): Promise<HoursLineRecord> {
     const voided: HoursLineRecord = {
       ...line,
       status: 'voided',
@@ -221,7 +225,11 @@ export class HoursStore {
       withMode: boolean,
     ): TransactItem => {
       // Attribute names go through placeholders: several (status, month, hours…) are reserved.
-      const names: Record<string, string> = { '#type': '_type', '#hours': 'hours', '#lines': 'lines' };
+      const names: Record<string, string> = {
+        '#type': '_type',
+        '#hours': 'hours',
+        '#lines': 'lines',
+      };
       const values: Record<string, unknown> = { ':h': hours, ':n': lines, ':type': type };
       const sets = ['#type = :type'];
       for (const [name, value] of Object.entries(identity)) {

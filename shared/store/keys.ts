@@ -103,4 +103,12 @@ export function stripKeys<T extends Record<string, unknown>>(item: T): Omit<T, S
   const { pk, sk, gsi1pk, gsi1sk, gsi2pk, gsi2sk, _type, expiresAt, ...rest } = item;
   return rest;
 }
-type StorageAttribute = 'pk' | 'sk' | 'gsi1pk' | 'gsi1sk' | 'gsi2pk' | 'gsi2sk' | '_type' | 'expiresAt';
+type StorageAttribute =
+  | 'pk'
+  | 'sk'
+  | 'gsi1pk'
+  | 'gsi1sk'
+  | 'gsi2pk'
+  | 'gsi2sk'
+  | '_type'
+  | 'expiresAt';

@@ -2,7 +2,7 @@ import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Outcome } from '../domain/outcomes';
 import { ConflictError } from '../errors';
 import type { Participant } from '../schemas/participants';
-import { type WriteContext, changeItem } from './changes';
+import { changeItem, type WriteContext } from './changes';
 import { keys, stripKeys } from './keys';
 import { type Page, queryPage } from './pagination';
 import { cancellationReasons } from './sdk-errors';

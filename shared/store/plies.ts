@@ -1,7 +1,7 @@
-import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Weights } from '../domain/allocation';
 import type { Criteria, Plie } from '../schemas/plies';
-import { type WriteContext, changeItem } from './changes';
+import { changeItem, type WriteContext } from './changes';
 import { keys, stripKeys } from './keys';
 import { queryAll } from './pagination';
 import { transactWrite } from './transact';

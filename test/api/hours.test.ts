@@ -22,11 +22,19 @@ const line = (overrides: Record<string, unknown> = {}) => ({
 
 beforeAll(async () => {
   ({ api, admin, procurement } = await seededApi());
-  const contract = await api.call('POST', '/api/contracts', { token: procurement, body: contractInput() });
+  const contract = await api.call('POST', '/api/contracts', {
+    token: procurement,
+    body: contractInput(),
+  });
   contractId = contract.body.id;
   const p = await api.call('POST', '/api/participants', {
     token: procurement,
-    body: { plieId: 'bordeaux', ref: 'BX-001', eligibility: ['RSA', 'QPV'], enteredOn: '2025-01-10' },
+    body: {
+      plieId: 'bordeaux',
+      ref: 'BX-001',
+      eligibility: ['RSA', 'QPV'],
+      enteredOn: '2025-01-10',
+    },
   });
   participantId = p.body.id;
   const g = await api.call('POST', '/api/participants', {
@@ -54,10 +62,18 @@ describe('POST /api/hours', () => {
 
   it('replays the same Idempotency-Key: same line, nothing new written', async () => {
     const headers = { 'Idempotency-Key': 'statement-2025-03-line-7' };
-    const first = await api.call('POST', '/api/hours', { token: procurement, body: line({ hours: 7 }), headers });
+    const first = await api.call('POST', '/api/hours', {
+      token: procurement,
+      body: line({ hours: 7 }),
+      headers,
+    });
     expect(first.status).toBe(201);
     const count = await itemCount(api);
-    const again = await api.call('POST', '/api/hours', { token: procurement, body: line({ hours: 7 }), headers });
+    const again = await api.call('POST', '/api/hours', {
+      token: procurement,
+      body: line({ hours: 7 }),
+      headers,
+    });
     expect(again.status).toBe(201);
     expect(again.body).toEqual(first.body);
     expect(again.headers.get('idempotency-replayed')).toBe('true');
@@ -68,7 +84,11 @@ describe('POST /api/hours', () => {
     const headers = { 'Idempotency-Key': 'statement-2025-03-line-8' };
     await api.call('POST', '/api/hours', { token: procurement, body: line({ hours: 8 }), headers });
     const count = await itemCount(api);
-    const other = await api.call('POST', '/api/hours', { token: procurement, body: line({ hours: 9 }), headers });
+    const other = await api.call('POST', '/api/hours', {
+      token: procurement,
+      body: line({ hours: 9 }),
+      headers,
+    });
     expect(other.status).toBe(409);
     expect(other.headers.get('content-type')).toContain('application/problem+json');
     expect(await itemCount(api)).toBe(count);
@@ -86,17 +106,32 @@ describe('POST /api/hours', () => {
     ['a month after the contract', { month: '2026-01' }, 422, 'month'],
     ['an unknown contract', { contractId: '01JUNKNOWNCONTRACT000000000' }, 422, 'contractId'],
     ['an unknown PLIE', { plieId: 'nowhere', participantId: undefined }, 422, 'plieId'],
-    ['an unknown participant', { participantId: '01JUNKNOWNPARTICIPANT00000' }, 422, 'participantId'],
+    [
+      'an unknown participant',
+      { participantId: '01JUNKNOWNPARTICIPANT00000' },
+      422,
+      'participantId',
+    ],
   ];
-  it.each(invalid)('refuses %s with problem JSON naming the field, writing nothing', async (_, change, status, field) => {
-    const count = await itemCount(api);
-    const response = await api.call('POST', '/api/hours', { token: procurement, body: line(change) });
-    expect(response.status).toBe(status);
-    expect(response.headers.get('content-type')).toContain('application/problem+json');
-    expect(response.body).toMatchObject({ status, type: expect.any(String), title: expect.any(String) });
-    expect(response.body.errors.map((e: { path: string }) => e.path)).toContain(field);
-    expect(await itemCount(api)).toBe(count);
-  });
+  it.each(invalid)(
+    'refuses %s with problem JSON naming the field, writing nothing',
+    async (_, change, status, field) => {
+      const count = await itemCount(api);
+      const response = await api.call('POST', '/api/hours', {
+        token: procurement,
+        body: line(change),
+      });
+      expect(response.status).toBe(status);
+      expect(response.headers.get('content-type')).toContain('application/problem+json');
+      expect(response.body).toMatchObject({
+        status,
+        type: expect.any(String),
+        title: expect.any(String),
+      });
+      expect(response.body.errors.map((e: { path: string }) => e.path)).toContain(field);
+      expect(await itemCount(api)).toBe(count);
+    },
+  );
 
   it('refuses a participant of another PLIE (422)', async () => {
     const count = await itemCount(api);
@@ -138,7 +173,10 @@ describe('POST /api/hours', () => {
 
 describe('POST /api/hours/{id}/void', () => {
   it('voids once, takes the hours out of the totals, and refuses a second void (409)', async () => {
-    const logged = await api.call('POST', '/api/hours', { token: procurement, body: line({ hours: 12.25 }) });
+    const logged = await api.call('POST', '/api/hours', {
+      token: procurement,
+      body: line({ hours: 12.25 }),
+    });
     const before = await api.call('GET', `/api/contracts/${contractId}`, { token: procurement });
     const voided = await api.call('POST', `/api/hours/${logged.body.id}/void`, {
       token: procurement,
@@ -159,12 +197,21 @@ describe('POST /api/hours/{id}/void', () => {
 
     const history = await api.call('GET', `/api/hours/${logged.body.id}/history`, { token: admin });
     expect(history.body.items.map((c: { action: string }) => c.action)).toEqual(['log', 'void']);
-    expect(history.body.items[1]).toMatchObject({ reason: 'Saisie en double', actor: { role: 'procurement' } });
+    expect(history.body.items[1]).toMatchObject({
+      reason: 'Saisie en double',
+      actor: { role: 'procurement' },
+    });
   });
 
   it('requires a reason, and 404s an unknown line', async () => {
-    const logged = await api.call('POST', '/api/hours', { token: procurement, body: line({ hours: 1 }) });
-    const noReason = await api.call('POST', `/api/hours/${logged.body.id}/void`, { token: procurement, body: { reason: '  ' } });
+    const logged = await api.call('POST', '/api/hours', {
+      token: procurement,
+      body: line({ hours: 1 }),
+    });
+    const noReason = await api.call('POST', `/api/hours/${logged.body.id}/void`, {
+      token: procurement,
+      body: { reason: '  ' },
+    });
     expect(noReason.status).toBe(400);
     expect(noReason.body.errors[0].path).toBe('reason');
     const unknown = await api.call('POST', '/api/hours/01JUNKNOWNLINE000000000000/void', {
@@ -193,7 +240,9 @@ describe('GET /api/hours', () => {
     expect(seen).toEqual([...seen].sort());
     expect(seen).toEqual(expect.arrayContaining(['2025-04', '2025-05', '2025-06']));
 
-    const may = await api.call('GET', `/api/hours?contractId=${contractId}&month=2025-05`, { token: procurement });
+    const may = await api.call('GET', `/api/hours?contractId=${contractId}&month=2025-05`, {
+      token: procurement,
+    });
     expect(may.body.items.every((l: { month: string }) => l.month === '2025-05')).toBe(true);
   });
 
@@ -212,9 +261,13 @@ describe('GET /api/hours', () => {
   });
 
   it('refuses a tampered cursor and a listing with no filter', async () => {
-    const tampered = await api.call('GET', `/api/hours?contractId=${contractId}&cursor=eyJwayI6IkxJTkUjeCJ9`, {
-      token: procurement,
-    });
+    const tampered = await api.call(
+      'GET',
+      `/api/hours?contractId=${contractId}&cursor=eyJwayI6IkxJTkUjeCJ9`,
+      {
+        token: procurement,
+      },
+    );
     expect(tampered.status).toBe(400);
     expect(tampered.body.errors[0].path).toBe('cursor');
     const none = await api.call('GET', '/api/hours', { token: procurement });

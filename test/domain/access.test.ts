@@ -35,16 +35,25 @@ describe('claims', () => {
   it('reads groups as an array or as API Gateway’s bracketed string', () => {
     expect(parseGroups(['admin'])).toEqual(['admin']);
     expect(parseGroups('[admin]')).toEqual(['admin']);
-    expect(parseGroups('[plie-coordinator procurement]')).toEqual(['plie-coordinator', 'procurement']);
+    expect(parseGroups('[plie-coordinator procurement]')).toEqual([
+      'plie-coordinator',
+      'procurement',
+    ]);
     expect(parseGroups('admin')).toEqual(['admin']);
     expect(parseGroups(undefined)).toEqual([]);
   });
 
   it('refuses a coordinator without a PLIE and a user without a role', () => {
-    expect(() => identityFromClaims({ sub: 'x', 'cognito:groups': '[plie-coordinator]' })).toThrow(/PLIE/);
+    expect(() => identityFromClaims({ sub: 'x', 'cognito:groups': '[plie-coordinator]' })).toThrow(
+      /PLIE/,
+    );
     expect(() => identityFromClaims({ sub: 'x', 'cognito:groups': ['visitors'] })).toThrow(/rôle/);
     expect(
-      identityFromClaims({ sub: 'x', 'cognito:groups': '[plie-coordinator]', 'custom:plieId': 'graves' }),
+      identityFromClaims({
+        sub: 'x',
+        'cognito:groups': '[plie-coordinator]',
+        'custom:plieId': 'graves',
+      }),
     ).toEqual({ sub: 'x', role: 'plie-coordinator', plieId: 'graves' });
   });
 });

@@ -17,10 +17,46 @@ import {
 //   D: ( 20/200 + .4/1 +  6/30 + .3/.8 + .1/.5) / 5 = 0.255       → 2,550 h
 // Floors add up to 9,999 h; the one hour left goes to the largest remainder, A's.
 const territories: PlieCriteria[] = [
-  { plieId: 'a', criteria: { population: 100_000, socialHousingRate: 0.2, qpvResidents: 10_000, qpvShare: 0.1, unemploymentRate: 0.1 } },
-  { plieId: 'b', criteria: { population: 50_000, socialHousingRate: 0.1, qpvResidents: 5_000, qpvShare: 0.1, unemploymentRate: 0.1 } },
-  { plieId: 'c', criteria: { population: 30_000, socialHousingRate: 0.3, qpvResidents: 9_000, qpvShare: 0.3, unemploymentRate: 0.2 } },
-  { plieId: 'd', criteria: { population: 20_000, socialHousingRate: 0.4, qpvResidents: 6_000, qpvShare: 0.3, unemploymentRate: 0.1 } },
+  {
+    plieId: 'a',
+    criteria: {
+      population: 100_000,
+      socialHousingRate: 0.2,
+      qpvResidents: 10_000,
+      qpvShare: 0.1,
+      unemploymentRate: 0.1,
+    },
+  },
+  {
+    plieId: 'b',
+    criteria: {
+      population: 50_000,
+      socialHousingRate: 0.1,
+      qpvResidents: 5_000,
+      qpvShare: 0.1,
+      unemploymentRate: 0.1,
+    },
+  },
+  {
+    plieId: 'c',
+    criteria: {
+      population: 30_000,
+      socialHousingRate: 0.3,
+      qpvResidents: 9_000,
+      qpvShare: 0.3,
+      unemploymentRate: 0.2,
+    },
+  },
+  {
+    plieId: 'd',
+    criteria: {
+      population: 20_000,
+      socialHousingRate: 0.4,
+      qpvResidents: 6_000,
+      qpvShare: 0.3,
+      unemploymentRate: 0.1,
+    },
+  },
 ];
 
 describe('allocation of shared contracts', () => {
@@ -44,16 +80,27 @@ describe('allocation of shared contracts', () => {
   });
 
   it('leaves out a criterion that is zero everywhere instead of dividing by zero', () => {
-    const noQpv = territories.map((t) => ({ ...t, criteria: { ...t.criteria, qpvResidents: 0, qpvShare: 0 } }));
+    const noQpv = territories.map((t) => ({
+      ...t,
+      criteria: { ...t.criteria, qpvResidents: 0, qpvShare: 0 },
+    }));
     const key = allocationKey(noQpv, EQUAL_WEIGHTS);
     expect([...key.values()].every(Number.isFinite)).toBe(true);
     expect([...key.values()].reduce((s, k) => s + k, 0)).toBeCloseTo(1, 12);
   });
 
   it('breaks ties by share then by id, whatever the input order', () => {
-    const equal = new Map([['x', 1], ['y', 1], ['z', 1]]);
+    const equal = new Map([
+      ['x', 1],
+      ['y', 1],
+      ['z', 1],
+    ]);
     expect(Object.fromEntries(largestRemainder(10, equal))).toEqual({ x: 4, y: 3, z: 3 });
-    const reversed = new Map([['z', 1], ['y', 1], ['x', 1]]);
+    const reversed = new Map([
+      ['z', 1],
+      ['y', 1],
+      ['x', 1],
+    ]);
     expect(Object.fromEntries(largestRemainder(10, reversed))).toEqual({ x: 4, y: 3, z: 3 });
   });
 
@@ -67,11 +114,12 @@ describe('allocation of shared contracts', () => {
   const pliesArb = fc
     .array(criteriaArb, { minLength: 1, maxLength: 12 })
     .map((list) => list.map((criteria, i) => ({ plieId: `p${i}`, criteria })));
-  const weightsArb = fc
-    .record(Object.fromEntries(CRITERIA.map((c) => [c, fc.integer({ min: 0, max: 5 })])) as Record<
+  const weightsArb = fc.record(
+    Object.fromEntries(CRITERIA.map((c) => [c, fc.integer({ min: 0, max: 5 })])) as Record<
       (typeof CRITERIA)[number],
       fc.Arbitrary<number>
-    >);
+    >,
+  );
   const targetArb = fc.oneof(
     fc.integer({ min: 0, max: 1_000_000 }),
     fc.integer({ min: 0, max: 4_000_000 }).map((q) => q / 4),

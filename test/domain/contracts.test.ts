@@ -16,7 +16,12 @@ describe('required hours', () => {
   it('rounds to the nearest hour', () => {
     // 100,000 € × 70 % × 10 % ÷ 32 €/h = 218.75 h
     expect(
-      requiredHours({ amountCents: 100_000_00, labourShare: 0.7, insertionRate: 0.1, hourlyCostCents: 32_00 }),
+      requiredHours({
+        amountCents: 100_000_00,
+        labourShare: 0.7,
+        insertionRate: 0.1,
+        hourlyCostCents: 32_00,
+      }),
     ).toBe(219);
   });
 

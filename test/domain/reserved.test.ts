@@ -27,12 +27,21 @@ describe('reserved markets', () => {
   });
 
   it('limits an L2113-15 reservation to three years', () => {
-    const base = { basis: 'L2113-15' as const, awardeeType: 'ESS' as const, startsOn: '2025-01-01' };
+    const base = {
+      basis: 'L2113-15' as const,
+      awardeeType: 'ESS' as const,
+      startsOn: '2025-01-01',
+    };
     expect(reservationProblems({ ...base, endsOn: '2028-01-01' })).toEqual([]);
     expect(reservationProblems({ ...base, endsOn: '2028-02-01' })).toHaveLength(1);
     // The three-year limit is specific to L2113-15.
     expect(
-      reservationProblems({ basis: 'L2113-12', awardeeType: 'EA', startsOn: '2025-01-01', endsOn: '2030-01-01' }),
+      reservationProblems({
+        basis: 'L2113-12',
+        awardeeType: 'EA',
+        startsOn: '2025-01-01',
+        endsOn: '2030-01-01',
+      }),
     ).toEqual([]);
   });
 });

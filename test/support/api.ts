@@ -35,7 +35,11 @@ export async function createTestApi(now?: () => Date): Promise<TestApi> {
       body = JSON.stringify(options.body);
       headers['content-type'] ??= 'application/json';
     }
-    const response = await app.request(path, { method, headers, ...(body !== undefined ? { body } : {}) });
+    const response = await app.request(path, {
+      method,
+      headers,
+      ...(body !== undefined ? { body } : {}),
+    });
     const text = await response.text();
     let parsed: unknown = text;
     try {

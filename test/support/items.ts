@@ -7,7 +7,11 @@ export async function allItems(table: Pick<TestTable, 'doc' | 'tableName'>) {
   let startKey: Record<string, unknown> | undefined;
   do {
     const page = await table.doc.send(
-      new ScanCommand({ TableName: table.tableName, ExclusiveStartKey: startKey, ConsistentRead: true }),
+      new ScanCommand({
+        TableName: table.tableName,
+        ExclusiveStartKey: startKey,
+        ConsistentRead: true,
+      }),
     );
     items.push(...(page.Items ?? []));
     startKey = page.LastEvaluatedKey;

@@ -1,11 +1,10 @@
 import { createRoute } from '@hono/zod-openapi';
 import { InvalidInputError } from '../../errors';
-import { EntityId, IsoDate, ListQuery } from '../../schemas/common';
 import { CHANGE_ENTITY_TYPES, ChangeList } from '../../schemas/changes';
+import { EntityId, IsoDate, ListQuery } from '../../schemas/common';
 import { z } from '../../schemas/zod';
 import { authorize } from '../auth';
 import { bearer, jsonResponse, problems, router } from '../router';
-
 
 const ChangesQuery = ListQuery.extend({
   entityType: z.enum(CHANGE_ENTITY_TYPES).optional(),
@@ -24,7 +23,10 @@ export function changesRoutes() {
       security: bearer,
       summary: 'Journal des modifications : d’une entité, ou d’un jour (admin, achats)',
       request: { query: ChangesQuery },
-      responses: { 200: jsonResponse(ChangeList, 'Les changements, du plus ancien au plus récent'), ...problems(400) },
+      responses: {
+        200: jsonResponse(ChangeList, 'Les changements, du plus ancien au plus récent'),
+        ...problems(400),
+      },
     }),
     async (c) => {
       authorize(c, 'changes:read');

@@ -1,6 +1,11 @@
 import { createRoute } from '@hono/zod-openapi';
 import { IdParam, listOf } from '../../schemas/common';
-import { Contract, ContractCreate, ContractDetail, ContractListQuery } from '../../schemas/contracts';
+import {
+  Contract,
+  ContractCreate,
+  ContractDetail,
+  ContractListQuery,
+} from '../../schemas/contracts';
 import {
   contractAllocation,
   contractView,
@@ -44,7 +49,10 @@ export function contractsRoutes() {
       security: bearer,
       summary: 'Lister les marchés (notification la plus récente d’abord)',
       request: { query: ContractListQuery },
-      responses: { 200: jsonResponse(listOf(Contract, 'Contract'), 'Une page de marchés'), ...problems(400) },
+      responses: {
+        200: jsonResponse(listOf(Contract, 'Contract'), 'Une page de marchés'),
+        ...problems(400),
+      },
     }),
     async (c) => {
       authorize(c, 'contracts:read');

@@ -18,7 +18,11 @@ const DevTokenRequest = z
   })
   .superRefine((value, ctx) => {
     if (value.role === 'plie-coordinator' && !value.plieId) {
-      ctx.addIssue({ code: 'custom', path: ['plieId'], message: 'Un coordinateur appartient à un PLIE' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['plieId'],
+        message: 'Un coordinateur appartient à un PLIE',
+      });
     }
   })
   .openapi('DevTokenRequest');
@@ -34,14 +38,19 @@ export function devRoutes(secret: string) {
       summary: 'Obtenir un jeton de développement (mode local uniquement)',
       request: { body: jsonBody(DevTokenRequest) },
       responses: {
-        200: jsonResponse(z.object({ token: z.string() }).openapi('DevToken'), 'Le jeton, valable 12 h'),
+        200: jsonResponse(
+          z.object({ token: z.string() }).openapi('DevToken'),
+          'Le jeton, valable 12 h',
+        ),
         ...problems(400, 422),
       },
     }),
     async (c) => {
       const input = c.req.valid('json');
       if (input.plieId && !(await c.var.deps.stores.plies.get(input.plieId))) {
-        throw new BusinessRuleError('Ce PLIE n’existe pas.', [{ path: 'plieId', message: 'PLIE inconnu' }]);
+        throw new BusinessRuleError('Ce PLIE n’existe pas.', [
+          { path: 'plieId', message: 'PLIE inconnu' },
+        ]);
       }
       const token = await signDevToken(
         secret,

@@ -1,6 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { plieScope } from '../../domain/access';
 import { InvalidInputError, NotFoundError } from '../../errors';
+import { ChangeList } from '../../schemas/changes';
 import { IdParam, ListQuery, listOf } from '../../schemas/common';
 import {
   HoursLine,
@@ -9,13 +10,11 @@ import {
   IdempotencyHeader,
   VoidBody,
 } from '../../schemas/hours';
-import { ChangeList } from '../../schemas/changes';
 import { lineView, logHours, voidHours } from '../../services/hours';
 import { authorize } from '../auth';
 import { bearer, jsonBody, jsonResponse, problems, router } from '../router';
 
 const tags = ['Heures'];
-
 
 export function hoursRoutes() {
   const app = router();
@@ -55,7 +54,10 @@ export function hoursRoutes() {
         'Précisez `contractId` ou `plieId` (un coordinateur ne voit que les lignes de son PLIE). ' +
         'Les lignes sortent par mois puis par ordre de saisie.',
       request: { query: HoursListQuery },
-      responses: { 200: jsonResponse(listOf(HoursLine, 'HoursLine'), 'Une page de lignes'), ...problems(400) },
+      responses: {
+        200: jsonResponse(listOf(HoursLine, 'HoursLine'), 'Une page de lignes'),
+        ...problems(400),
+      },
     }),
     async (c) => {
       const { contractId, plieId, month, cursor, limit } = c.req.valid('query');
@@ -102,13 +104,19 @@ export function hoursRoutes() {
       tags,
       security: bearer,
       summary: 'Annuler une ligne d’heures, avec son motif (admin, achats)',
-      description: 'La ligne reste, marquée annulée ; ses heures sortent de tous les totaux. Une seconde annulation donne 409.',
+      description:
+        'La ligne reste, marquée annulée ; ses heures sortent de tous les totaux. Une seconde annulation donne 409.',
       request: { params: IdParam, body: jsonBody(VoidBody) },
       responses: { 200: jsonResponse(HoursLine, 'Ligne annulée'), ...problems(400, 404, 409) },
     }),
     async (c) => {
       const actor = authorize(c, 'hours:write');
-      const line = await voidHours(c.var.deps, actor, c.req.valid('param').id, c.req.valid('json').reason);
+      const line = await voidHours(
+        c.var.deps,
+        actor,
+        c.req.valid('param').id,
+        c.req.valid('json').reason,
+      );
       return c.json(line, 200);
     },
   );
@@ -119,9 +127,13 @@ export function hoursRoutes() {
       path: '/hours/{id}/history',
       tags,
       security: bearer,
-      summary: 'Historique d’une ligne : qui l’a saisie, annulée, quand et pourquoi (admin, achats)',
+      summary:
+        'Historique d’une ligne : qui l’a saisie, annulée, quand et pourquoi (admin, achats)',
       request: { params: IdParam, query: ListQuery },
-      responses: { 200: jsonResponse(ChangeList, 'Les changements, du plus ancien au plus récent'), ...problems(400) },
+      responses: {
+        200: jsonResponse(ChangeList, 'Les changements, du plus ancien au plus récent'),
+        ...problems(400),
+      },
     }),
     async (c) => {
       authorize(c, 'changes:read');

@@ -89,7 +89,10 @@ export function participantsRoutes() {
       security: bearer,
       summary: 'Enregistrer la sortie d’un participant',
       request: { params: IdParam, body: jsonBody(ParticipantExit) },
-      responses: { 200: jsonResponse(Participant, 'Sortie enregistrée'), ...problems(400, 404, 409, 422) },
+      responses: {
+        200: jsonResponse(Participant, 'Sortie enregistrée'),
+        ...problems(400, 404, 409, 422),
+      },
     }),
     async (c) => {
       authorize(c, 'participants:write');

@@ -11,8 +11,8 @@ import {
   WeightsPut,
   YearParam,
 } from '../../schemas/plies';
-import { writeContext } from '../../services/deps';
 import { z } from '../../schemas/zod';
+import { writeContext } from '../../services/deps';
 import { authorize } from '../auth';
 import { bearer, jsonBody, jsonResponse, problems, router } from '../router';
 
@@ -76,7 +76,10 @@ export function pliesRoutes() {
       security: bearer,
       summary: 'Enregistrer les critères de répartition d’un PLIE pour une année (admin)',
       request: { params: PlieYearParams, body: jsonBody(CriteriaPut) },
-      responses: { 200: jsonResponse(CriteriaRecord, 'Critères enregistrés'), ...problems(400, 404) },
+      responses: {
+        200: jsonResponse(CriteriaRecord, 'Critères enregistrés'),
+        ...problems(400, 404),
+      },
     }),
     async (c) => {
       const actor = authorize(c, 'plies:write');

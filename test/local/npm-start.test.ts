@@ -1,0 +1,105 @@
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, describe, expect, it } from 'vitest';
+
+// `npm start` as a newcomer runs it: a fresh DATA_DIR, the real DynamoDB Local, demo data.
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+const dataDir = mkdtempSync(join(tmpdir(), 'clause-tracker-start-'));
+let server: ChildProcess | undefined;
+
+afterAll(() => {
+  if (server?.pid && server.exitCode === null) {
+    try {
+      process.kill(-server.pid, 'SIGKILL');
+    } catch {}
+  }
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('npm start', () => {
+  it('answers /health within 60 s, lists the six demo PLIEs, reconciles, and stops cleanly', async () => {
+    const [port, dynamoPort] = [await freePort(), await freePort()];
+    const env = {
+      ...process.env,
+      PORT: String(port),
+      DYNAMODB_PORT: String(dynamoPort),
+      DATA_DIR: dataDir,
+    };
+    const started = Date.now();
+    // Its own process group, so that SIGINT reaches every process as Ctrl-C in a terminal does.
+    server = spawn('npm', ['start', '--silent'], {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    let output = '';
+    server.stdout?.on('data', (chunk) => (output += chunk));
+    server.stderr?.on('data', (chunk) => (output += chunk));
+
+    const base = `http://127.0.0.1:${port}`;
+    let healthy = false;
+    while (!healthy && Date.now() - started < 60_000) {
+      healthy = await fetch(`${base}/health`).then(
+        (r) => r.ok,
+        () => false,
+      );
+      if (!healthy) await sleep(250);
+    }
+    expect(healthy, output).toBe(true);
+    expect(Date.now() - started).toBeLessThan(60_000);
+
+    const { token } = await (
+      await fetch(`${base}/dev/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"role":"admin"}',
+      })
+    ).json();
+    const plies = await (
+      await fetch(`${base}/api/plies`, { headers: { authorization: `Bearer ${token}` } })
+    ).json();
+    expect(plies.items.map((p: { name: string }) => p.name).sort()).toEqual([
+      'PLIE ADSI Technowest',
+      'PLIE Portes du Sud',
+      'PLIE de Bordeaux',
+      'PLIE des Graves',
+      'PLIE des Hauts de Garonne',
+      'PLIE des Sources',
+    ]);
+    const contracts = await (
+      await fetch(`${base}/api/contracts`, { headers: { authorization: `Bearer ${token}` } })
+    ).json();
+    expect(contracts.items.length).toBeGreaterThan(0);
+    expect(contracts.items.some((c: { hoursLogged: number }) => c.hoursLogged > 0)).toBe(true);
+
+    // reconcile reuses the DynamoDB Local that npm start is running
+    const reconcile = spawnSync('npm', ['run', 'reconcile', '--silent'], { env, encoding: 'utf8' });
+    expect(reconcile.status, reconcile.stdout + reconcile.stderr).toBe(0);
+    expect(reconcile.stdout).toContain('Tous les totaux sont égaux');
+
+    const exited = new Promise<void>((resolve) => server?.once('exit', () => resolve()));
+    process.kill(-(server.pid as number), 'SIGINT');
+    await exited;
+    await sleep(200);
+    expect(output).toContain('Arrêté proprement');
+    const dynamoGone = await fetch(`http://127.0.0.1:${dynamoPort}`).then(
+      () => false,
+      () => true,
+    );
+    expect(dynamoGone).toBe(true);
+  }, 120_000);
+});
