@@ -187,6 +187,15 @@ export async function loadDemoData(deps: ServiceDeps): Promise<{ lines: number }
     }
   }
 
+  // The seed's convention (5,000 € per PLIE + 1 € per hour), signed for three years.
+  for (const year of [2024, 2025, 2026]) {
+    await stores.funding.putConvention(
+      year,
+      { fixedPerPlieCents: 5_000_00, perHourCents: 1_00 },
+      context,
+    );
+  }
+
   const participants = new Map<string, string[]>();
   let n = 0;
   for (const plie of DEMO_PLIES) {
@@ -199,10 +208,11 @@ export async function loadDemoData(deps: ServiceDeps): Promise<{ lines: number }
         enteredOn: `2024-${String((n % 12) + 1).padStart(2, '0')}-15`,
       });
       ids.push(participant.id);
-      if (i === 5) {
+      // Two people of each PLIE have left the scheme, with outcomes of every kind.
+      if (i >= 4) {
         await exitParticipant(deps, LOADER, participant, {
-          exitedOn: '2025-09-30',
-          outcome: EXITS[n % EXITS.length] as Outcome,
+          exitedOn: i === 4 ? '2025-06-30' : '2025-09-30',
+          outcome: EXITS[(n + Math.floor(n / 5)) % EXITS.length] as Outcome,
         });
       }
       n += 1;

@@ -10,6 +10,7 @@ import { router } from './router';
 import { changesRoutes } from './routes/changes';
 import { contractsRoutes } from './routes/contracts';
 import { devRoutes } from './routes/dev';
+import { fundingRoutes } from './routes/funding';
 import { hoursRoutes } from './routes/hours';
 import { participantsRoutes } from './routes/participants';
 import { pliesRoutes } from './routes/plies';
@@ -74,6 +75,7 @@ export function createApp(options: AppOptions) {
   app.route('/api', contractsRoutes());
   app.route('/api', participantsRoutes());
   app.route('/api', hoursRoutes());
+  app.route('/api', fundingRoutes());
   app.route('/api', changesRoutes());
   if (options.devTokenSecret) app.route('/dev', devRoutes(options.devTokenSecret));
 

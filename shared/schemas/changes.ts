@@ -4,6 +4,7 @@ import { z } from './zod';
 export const CHANGE_ENTITY_TYPES = [
   'plie',
   'allocation-weights',
+  'funding-convention',
   'contract',
   'participant',
   'hours-line',

@@ -51,6 +51,6 @@ export async function exitParticipant(
       { path: 'exitedOn', message: `Date antérieure à l’entrée (${participant.enteredOn})` },
     ]);
   }
-  await deps.stores.participants.exit(participant.id, exit, writeContext(deps, actor));
+  await deps.stores.participants.exit(participant, exit, writeContext(deps, actor));
   return { ...participant, ...exit };
 }

@@ -108,6 +108,21 @@ export class ContractStore {
     return Item ? toContract(Item) : null;
   }
 
+  /** Participants who have hours on the contract (voided lines taken out). */
+  async participantIds(contractId: string): Promise<string[]> {
+    const items = await queryAll(this.doc, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
+      ExpressionAttributeValues: {
+        ':pk': keys.contractPartition(contractId),
+        ':p': 'PARTICIPANT#',
+      },
+    });
+    return items
+      .filter((item) => (item.lines as number) > 0)
+      .map((item) => item.participantId as string);
+  }
+
   /** Hours logged on the contract, PLIE by PLIE. */
   async plieTotals(contractId: string): Promise<PlieTotal[]> {
     const items = await queryAll(this.doc, {

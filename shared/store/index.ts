@@ -1,6 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ChangeStore } from './changes';
 import { ContractStore } from './contracts';
+import { FundingStore } from './funding';
 import { HoursStore } from './hours';
 import { ParticipantStore } from './participants';
 import { PlieStore } from './plies';
@@ -12,6 +13,7 @@ export function createStores(doc: DynamoDBDocumentClient, tableName: string) {
     participants: new ParticipantStore(doc, tableName),
     hours: new HoursStore(doc, tableName),
     changes: new ChangeStore(doc, tableName),
+    funding: new FundingStore(doc, tableName),
   };
 }
 

@@ -14,7 +14,9 @@ import type { YearMonth } from '../domain/calendar';
 //  contract reference (uniqueness) ... pk = CONTRACT-REF#<buyer siret or ->#<reference>
 //  participant ....................... pk = PARTICIPANT#<id>
 //    list, all or one PLIE ........... gsi1 PARTICIPANTS / <plieId>#<ref>
+//    exits of a year ................. gsi2 EXITS#<year> / <plieId>#<exitedOn>#<id>
 //  participant ref (uniqueness) ...... pk = PARTICIPANT-REF#<plieId>#<ref>
+//  funding convention of a year ...... pk = FUNDING-CONVENTIONS, sk = <year>
 //  hour line ......................... pk = LINE#<id>
 //    lines of a contract ............. gsi1 LINES#CONTRACT#<contractId> / <month>#<id>
 //    lines of a PLIE ................. gsi2 LINES#PLIE#<plieId> / <month>#<id>
@@ -28,6 +30,7 @@ export type ItemType =
   | 'plie'
   | 'criteria'
   | 'weights'
+  | 'funding-convention'
   | 'contract'
   | 'contract-ref'
   | 'participant'
@@ -69,8 +72,13 @@ export const keys = {
   participant: (participantId: string) => single(`PARTICIPANT#${participantId}`, 'PARTICIPANT'),
   participantsIndex: 'PARTICIPANTS',
   participantIndexSort: (plieId: string, ref: string) => `${plieId}#${ref}`,
+  exitsIndex: (year: number) => `EXITS#${year}`,
+  exitIndexSort: (plieId: string, exitedOn: string, participantId: string) =>
+    `${plieId}#${exitedOn}#${participantId}`,
   participantRef: (plieId: string, ref: string) =>
     single(`PARTICIPANT-REF#${plieId}#${ref}`, 'PARTICIPANT-REF'),
+
+  fundingConvention: (year: number) => single('FUNDING-CONVENTIONS', String(year)),
 
   line: (lineId: string) => single(`LINE#${lineId}`, 'LINE'),
   contractLinesIndex: (contractId: string) => `LINES#CONTRACT#${contractId}`,

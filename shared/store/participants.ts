@@ -1,10 +1,16 @@
-import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  type BatchGetCommandOutput,
+  type DynamoDBDocumentClient,
+  GetCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { yearOf } from '../domain/calendar';
 import type { Outcome } from '../domain/outcomes';
 import { ConflictError } from '../errors';
 import type { Participant } from '../schemas/participants';
 import { changeItem, type WriteContext } from './changes';
 import { keys, stripKeys } from './keys';
-import { type Page, queryPage } from './pagination';
+import { type Page, queryAll, queryPage } from './pagination';
 import { cancellationReasons } from './sdk-errors';
 import { transactWrite } from './transact';
 
@@ -98,9 +104,45 @@ export class ParticipantStore {
     };
   }
 
+  /** Participants who exited in `year`, of one PLIE when given: what outcome rates count. */
+  async exitsOfYear(year: number, plieId?: string): Promise<ParticipantRecord[]> {
+    const items = await queryAll(this.doc, {
+      TableName: this.tableName,
+      IndexName: 'gsi2',
+      KeyConditionExpression: plieId
+        ? 'gsi2pk = :pk AND begins_with(gsi2sk, :plie)'
+        : 'gsi2pk = :pk',
+      ExpressionAttributeValues: {
+        ':pk': keys.exitsIndex(year),
+        ...(plieId ? { ':plie': `${plieId}#` } : {}),
+      },
+    });
+    return items.map((item) => stripKeys(item) as unknown as ParticipantRecord);
+  }
+
+  /** Several participants at once (BatchGet, 100 keys a call), in no particular order. */
+  async getMany(ids: readonly string[]): Promise<ParticipantRecord[]> {
+    const found: ParticipantRecord[] = [];
+    for (let i = 0; i < ids.length; i += 100) {
+      let keysLeft: Record<string, unknown>[] | undefined = ids
+        .slice(i, i + 100)
+        .map((id) => ({ ...keys.participant(id) }));
+      while (keysLeft?.length) {
+        const result: BatchGetCommandOutput = await this.doc.send(
+          new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keysLeft } } }),
+        );
+        for (const item of result.Responses?.[this.tableName] ?? []) {
+          found.push(stripKeys(item) as unknown as ParticipantRecord);
+        }
+        keysLeft = result.UnprocessedKeys?.[this.tableName]?.Keys;
+      }
+    }
+    return found;
+  }
+
   /** Records the exit; a participant exits once (409 otherwise). */
   async exit(
-    participantId: string,
+    participant: ParticipantRecord,
     exit: { exitedOn: string; outcome: Outcome },
     context: WriteContext,
   ): Promise<void> {
@@ -109,19 +151,23 @@ export class ParticipantStore {
         {
           Update: {
             TableName: this.tableName,
-            Key: keys.participant(participantId),
-            UpdateExpression: 'SET exitedOn = :on, outcome = :outcome',
+            Key: keys.participant(participant.id),
+            // The exits index lets outcomes of a year be read without scanning participants.
+            UpdateExpression:
+              'SET exitedOn = :on, outcome = :outcome, gsi2pk = :year, gsi2sk = :sort',
             ConditionExpression: 'attribute_exists(pk) AND exitedOn = :null',
             ExpressionAttributeValues: {
               ':on': exit.exitedOn,
               ':outcome': exit.outcome,
               ':null': null,
+              ':year': keys.exitsIndex(yearOf(exit.exitedOn)),
+              ':sort': keys.exitIndexSort(participant.plieId, exit.exitedOn, participant.id),
             },
           },
         },
         changeItem(this.tableName, context, {
           entityType: 'participant',
-          entityId: participantId,
+          entityId: participant.id,
           action: 'exit',
           data: { ...exit },
         }),

@@ -1,0 +1,65 @@
+// PLIE funding (seed 004): each PLIE receives a fixed part per year plus a variable part per
+// insertion hour its participants realised that year. The parameters belong to a convention
+// and change from one convention to the next, so they are data, not constants.
+// Money is integer cents; hours are counted in quarter hours to stay exact.
+
+export interface FundingConvention {
+  fixedPerPlieCents: number;
+  perHourCents: number;
+}
+
+export interface PlieFunding {
+  plieId: string;
+  hours: number;
+  fixedCents: number;
+  variableCents: number;
+  totalCents: number;
+}
+
+/**
+ * The variable part of one PLIE: its hours × the hourly amount, rounded half up to the cent.
+ * Each PLIE's money depends on its own hours only, so another PLIE's lines never move it.
+ */
+export function variableCents(hours: number, perHourCents: number): number {
+  const quarters = Math.round(hours * 4);
+  // quarters × perHourCents is in quarter cents: add two quarters, then divide, to round half up.
+  return Math.floor((quarters * perHourCents + 2) / 4);
+}
+
+export function plieFunding(
+  plieId: string,
+  hours: number,
+  convention: FundingConvention,
+): PlieFunding {
+  const variable = variableCents(hours, convention.perHourCents);
+  return {
+    plieId,
+    hours,
+    fixedCents: convention.fixedPerPlieCents,
+    variableCents: variable,
+    totalCents: convention.fixedPerPlieCents + variable,
+  };
+}
+
+export interface FundingTable {
+  rows: PlieFunding[];
+  totals: { hours: number; fixedCents: number; variableCents: number; totalCents: number };
+}
+
+/** Every PLIE's row (PLIEs without hours get the fixed part), and the sums of the rows. */
+export function fundingTable(
+  plies: readonly { plieId: string; hours: number }[],
+  convention: FundingConvention,
+): FundingTable {
+  const rows = plies.map((p) => plieFunding(p.plieId, p.hours, convention));
+  const sum = (pick: (row: PlieFunding) => number) => rows.reduce((s, row) => s + pick(row), 0);
+  return {
+    rows,
+    totals: {
+      hours: sum((r) => r.hours),
+      fixedCents: sum((r) => r.fixedCents),
+      variableCents: sum((r) => r.variableCents),
+      totalCents: sum((r) => r.totalCents),
+    },
+  };
+}

@@ -1,0 +1,120 @@
+import { createRoute } from '@hono/zod-openapi';
+import { plieScope } from '../../domain/access';
+import { centsToEuros, eurosToCents } from '../../schemas/common';
+import {
+  Funding,
+  FundingConvention,
+  FundingConventionPut,
+  FundingQuery,
+} from '../../schemas/funding';
+import { Outcomes, OutcomesQuery } from '../../schemas/outcomes';
+import { YearParam } from '../../schemas/plies';
+import { writeContext } from '../../services/deps';
+import { conventionOf, yearFunding } from '../../services/funding';
+import { outcomes } from '../../services/outcomes';
+import { authorize } from '../auth';
+import { bearer, jsonBody, jsonResponse, problems, router } from '../router';
+
+const tags = ['Financements et sorties'];
+
+export function fundingRoutes() {
+  const app = router();
+
+  app.openapi(
+    createRoute({
+      method: 'put',
+      path: '/funding-conventions/{year}',
+      tags,
+      security: bearer,
+      summary: 'Enregistrer la convention de financement d’une année (admin)',
+      request: { params: YearParam, body: jsonBody(FundingConventionPut) },
+      responses: {
+        200: jsonResponse(FundingConvention, 'Convention enregistrée'),
+        ...problems(400),
+      },
+    }),
+    async (c) => {
+      const actor = authorize(c, 'plies:write');
+      const { year } = c.req.valid('param');
+      const { fixedPerPlie, perHour } = c.req.valid('json');
+      await c.var.deps.stores.funding.putConvention(
+        year,
+        { fixedPerPlieCents: eurosToCents(fixedPerPlie), perHourCents: eurosToCents(perHour) },
+        writeContext(c.var.deps, actor),
+      );
+      return c.json({ year, fixedPerPlie, perHour }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/funding-conventions/{year}',
+      tags,
+      security: bearer,
+      summary: 'Lire la convention de financement d’une année',
+      request: { params: YearParam },
+      responses: { 200: jsonResponse(FundingConvention, 'La convention'), ...problems(400, 404) },
+    }),
+    async (c) => {
+      authorize(c, 'contracts:read');
+      const { year } = c.req.valid('param');
+      const convention = await conventionOf(c.var.deps, year);
+      return c.json(
+        {
+          year,
+          fixedPerPlie: centsToEuros(convention.fixedPerPlieCents),
+          perHour: centsToEuros(convention.perHourCents),
+        },
+        200,
+      );
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/funding',
+      tags,
+      security: bearer,
+      summary: 'Financement des PLIE pour une année : part fixe + heures réalisées × taux horaire',
+      description:
+        'Chaque PLIE figure, avec 0 heure s’il n’en a pas. Les heures sont celles des lignes non ' +
+        'annulées dont le mois tombe dans l’année. Montants calculés en centimes, chaque PLIE ' +
+        'arrondi au centime (demi au-dessus) ; les totaux sont la somme des lignes. Chiffres ' +
+        'budgétaires publics : lisibles par tous les rôles. 404 sans convention pour l’année.',
+      request: { query: FundingQuery },
+      responses: { 200: jsonResponse(Funding, 'Le tableau de financement'), ...problems(400, 404) },
+    }),
+    async (c) => {
+      authorize(c, 'contracts:read');
+      return c.json(await yearFunding(c.var.deps, c.req.valid('query').year), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/outcomes',
+      tags,
+      security: bearer,
+      summary: 'Taux de sorties positives (PLIE) et de sorties dynamiques (IAE)',
+      description:
+        'Sorties de l’année `year`, d’un PLIE (`plieId`) et/ou des participants ayant des heures ' +
+        'sur un marché (`contractId`, toutes années si `year` est omis). Un coordinateur ne voit ' +
+        'que les sorties de son PLIE.',
+      request: { query: OutcomesQuery },
+      responses: { 200: jsonResponse(Outcomes, 'Les taux'), ...problems(400, 404) },
+    }),
+    async (c) => {
+      const query = c.req.valid('query');
+      const actor = authorize(c, 'participants:read', query.plieId);
+      return c.json(
+        await outcomes(c.var.deps, { ...query, plieId: plieScope(actor, query.plieId) }),
+        200,
+      );
+    },
+  );
+
+  return app;
+}
