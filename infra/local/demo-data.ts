@@ -2,7 +2,7 @@ import type { Identity } from '../../shared/domain/access';
 import type { EligibilityCode } from '../../shared/domain/eligibility';
 import { HOUR_MODES } from '../../shared/domain/hours';
 import type { Outcome } from '../../shared/domain/outcomes';
-import type { ContractCreate } from '../../shared/schemas/contracts';
+import { ContractCreate, type ContractCreateInput } from '../../shared/schemas/contracts';
 import { createContract } from '../../shared/services/contracts';
 import type { ServiceDeps } from '../../shared/services/deps';
 import { writeContext } from '../../shared/services/deps';
@@ -39,10 +39,10 @@ const DEMO_CRITERIA: Record<string, [number, number, number, number, number]> = 
 
 const base = {
   buyer: { name: 'Bordeaux Métropole', siret: '24330031600011' },
-  socialConsiderations: ['social-clause'] as ContractCreate['socialConsiderations'],
+  socialConsiderations: ['social-clause'] as ContractCreateInput['socialConsiderations'],
 };
 
-const DEMO_CONTRACTS: ContractCreate[] = [
+const DEMO_CONTRACTS: ContractCreateInput[] = [
   {
     ...base,
     reference: 'BM-2024-0117',
@@ -223,11 +223,11 @@ export async function loadDemoData(deps: ServiceDeps): Promise<{ lines: number }
   const next = random(2025);
   let lines = 0;
   for (const input of DEMO_CONTRACTS) {
-    const contract = await createContract(deps, LOADER, input);
+    const contract = await createContract(deps, LOADER, ContractCreate.parse(input));
     // A reserved market without a clause carries no insertion hours.
     if (!contract.targetHours) continue;
     const plieIds =
-      contract.allocation.mode === 'single'
+      contract.allocation?.mode === 'single'
         ? [contract.allocation.plieId]
         : DEMO_PLIES.map((p) => p.id);
     for (let month = 1; month <= 10; month++) {

@@ -23,6 +23,18 @@ export function requiredHours(input: {
   return Math.round((amountCents * labourShare * insertionRate) / hourlyCostCents);
 }
 
+/**
+ * The kind of a contract from its CPV code, as the CPV divides them: division 45 is works,
+ * divisions 03 to 44 and 48 are supplies, the others services.
+ */
+export function kindFromCpv(cpv: string): ContractKind | null {
+  const division = Number(cpv.slice(0, 2));
+  if (!/^\d{8}/.test(cpv) || division < 3) return null;
+  if (division === 45) return 'works';
+  if (division <= 44 || division === 48) return 'supplies';
+  return 'services';
+}
+
 /** The contract's end when only a duration in months is known (DECP `dureeMois`). */
 export function endFromDuration(startsOn: IsoDate, months: number): IsoDate {
   return addMonths(startsOn, months);

@@ -8,6 +8,7 @@ import { renderDocs } from './docs';
 import { errorToResponse, problem, problemResponse } from './problem';
 import { router } from './router';
 import { changesRoutes } from './routes/changes';
+import { complianceRoutes } from './routes/compliance';
 import { contractsRoutes } from './routes/contracts';
 import { devRoutes } from './routes/dev';
 import { fundingRoutes } from './routes/funding';
@@ -76,6 +77,7 @@ export function createApp(options: AppOptions) {
   app.route('/api', participantsRoutes());
   app.route('/api', hoursRoutes());
   app.route('/api', fundingRoutes());
+  app.route('/api', complianceRoutes());
   app.route('/api', changesRoutes());
   if (options.devTokenSecret) app.route('/dev', devRoutes(options.devTokenSecret));
 

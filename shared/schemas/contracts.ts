@@ -1,5 +1,5 @@
 import { CONTRACT_KINDS, SOCIAL_CONSIDERATIONS } from '../domain/contracts';
-import { AWARDEE_TYPES, LEGACY_RESERVED_BASES, RESERVED_BASES } from '../domain/reserved';
+import { ALL_RESERVED_BASES, AWARDEE_TYPES } from '../domain/reserved';
 import { EntityId, Euros, IsoDate, ListQuery, PlieId, Siret, Text, Year } from './common';
 import { z } from './zod';
 
@@ -38,7 +38,13 @@ export const Allocation = z
   .openapi('AllocationMode');
 
 export const Reservation = z
-  .object({ basis: z.enum(RESERVED_BASES), awardeeType: z.enum(AWARDEE_TYPES) })
+  .object({
+    basis: z.enum(ALL_RESERVED_BASES).openapi({
+      description:
+        'article L2113-12 à L2113-15 ; les anciens fondements (ord2015-art36/37, cmp-art14/15) pour les marchés notifiés avant le 1er avril 2019',
+    }),
+    awardeeType: z.enum(AWARDEE_TYPES).optional(),
+  })
   .openapi('Reservation');
 
 export const ContractCreate = z
@@ -61,6 +67,10 @@ export const ContractCreate = z
     allocation: Allocation,
     socialConsiderations: z.array(z.enum(SOCIAL_CONSIDERATIONS)).max(3),
     reserved: Reservation.optional(),
+    defenceOrSecurity: z
+      .boolean()
+      .default(false)
+      .openapi({ description: 'marché de défense ou de sécurité (exempté de L2112-2-1)' }),
   })
   .superRefine((value, ctx) => {
     if (value.endsOn < value.startsOn) {
@@ -87,9 +97,10 @@ export const ContractCreate = z
   })
   .openapi('ContractCreate');
 export type ContractCreate = z.infer<typeof ContractCreate>;
+export type ContractCreateInput = z.input<typeof ContractCreate>;
 
 const StoredReservation = z.object({
-  basis: z.enum([...RESERVED_BASES, ...LEGACY_RESERVED_BASES]),
+  basis: z.enum(ALL_RESERVED_BASES),
   awardeeType: z.enum(AWARDEE_TYPES).nullable(),
 });
 
@@ -110,9 +121,13 @@ export const Contract = z
     insertionInputs: z
       .object({ labourShare: z.number(), insertionRate: z.number(), hourlyCost: z.number() })
       .nullable(),
-    allocation: Allocation,
+    allocation: Allocation.nullable().openapi({
+      description: 'null tant qu’aucun PLIE n’est désigné (marchés importés des DECP)',
+    }),
     socialConsiderations: z.array(z.enum(SOCIAL_CONSIDERATIONS)),
     reserved: StoredReservation.nullable(),
+    defenceOrSecurity: z.boolean(),
+    source: z.enum(['api', 'decp']),
     hoursLogged: z.number(),
     progress: z.number().openapi({ description: 'hoursLogged ÷ targetHours (0 sans objectif)' }),
     createdAt: z.string(),
@@ -126,12 +141,38 @@ export const PlieAllocation = z
 
 export const ContractDetail = Contract.extend({
   allocation: z.array(PlieAllocation).nullable(),
-  allocationMode: Allocation,
+  allocationMode: Allocation.nullable(),
   allocationIssue: z.string().nullable(),
   hoursByPlie: z
     .array(z.object({ plieId: PlieId, hoursLogged: z.number() }))
     .openapi({ description: 'heures réalisées par PLIE, qu’une répartition existe ou non' }),
 }).openapi('ContractDetail');
+
+/** What a user may complete or correct on a contract; `null` clears an optional field. */
+export const ContractPatch = z
+  .object({
+    title: Text(300).optional(),
+    targetHours: Hours.nullable().optional(),
+    insertionInputs: InsertionInputs.nullable().optional(),
+    allocation: Allocation.optional(),
+    socialConsiderations: z.array(z.enum(SOCIAL_CONSIDERATIONS)).max(3).optional(),
+    reserved: Reservation.nullable().optional(),
+    defenceOrSecurity: z.boolean().optional(),
+  })
+  .superRefine((value, ctx) => {
+    if (value.targetHours != null && value.insertionInputs != null) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['insertionInputs'],
+        message: 'Donnez soit targetHours, soit insertionInputs, pas les deux',
+      });
+    }
+    if (Object.keys(value).length === 0) {
+      ctx.addIssue({ code: 'custom', path: [], message: 'Aucun champ à modifier' });
+    }
+  })
+  .openapi('ContractPatch');
+export type ContractPatch = z.infer<typeof ContractPatch>;
 
 const BooleanQuery = z
   .enum(['true', 'false'])

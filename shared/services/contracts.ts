@@ -3,17 +3,22 @@ import { allocateHours, EQUAL_WEIGHTS } from '../domain/allocation';
 import { yearOf } from '../domain/calendar';
 import { requiredHours } from '../domain/contracts';
 import { progress } from '../domain/hours';
-import { reservationProblems } from '../domain/reserved';
-import { BusinessRuleError, NotFoundError } from '../errors';
+import { repeatAwardProblem, reservationProblems } from '../domain/reserved';
+import { BusinessRuleError, type FieldError, NotFoundError } from '../errors';
 import { newId } from '../ids';
 import { centsToEuros, eurosToCents } from '../schemas/common';
-import type { Contract, ContractCreate } from '../schemas/contracts';
-import type { ContractRecord } from '../store/contracts';
+import type { Contract, ContractCreate, ContractPatch } from '../schemas/contracts';
+import {
+  type ContractChanges,
+  type ContractRecord,
+  essAwardBuyer,
+  type NewContract,
+} from '../store/contracts';
 import type { CriteriaRecord } from '../store/plies';
 import { type ServiceDeps, writeContext } from './deps';
 
 export function contractView(record: ContractRecord): Contract {
-  const { amountCents, insertionInputs, lineCount, createdBy, source, ...rest } = record;
+  const { amountCents, insertionInputs, lineCount, createdBy, ...rest } = record;
   return {
     ...rest,
     amount: centsToEuros(amountCents),
@@ -28,66 +33,139 @@ export function contractView(record: ContractRecord): Contract {
   };
 }
 
+/** The rules a contract's allocation and reservation must meet, as field errors. */
+async function ruleProblems(
+  deps: ServiceDeps,
+  contract: Pick<
+    ContractRecord,
+    'id' | 'allocation' | 'reserved' | 'notifiedOn' | 'startsOn' | 'endsOn' | 'buyer' | 'awardee'
+  >,
+): Promise<FieldError[]> {
+  const problems: FieldError[] = [];
+  if (contract.allocation?.mode === 'single') {
+    if (!(await deps.stores.plies.get(contract.allocation.plieId))) {
+      problems.push({ path: 'allocation.plieId', message: 'PLIE inconnu' });
+    }
+  }
+  if (contract.reserved) {
+    for (const problem of reservationProblems({ ...contract.reserved, ...contract })) {
+      problems.push({ path: `reserved.${problem.field}`, message: problem.message });
+    }
+    if (contract.reserved.basis === 'L2113-15') {
+      const earlier = await deps.stores.contracts.essAwardDates(
+        essAwardBuyer(contract),
+        contract.awardee.siret,
+        contract.id,
+      );
+      const repeat = repeatAwardProblem(contract.notifiedOn, earlier);
+      if (repeat) problems.push({ path: 'reserved.basis', message: repeat.message });
+    }
+  }
+  return problems;
+}
+
+function refuse(problems: FieldError[]): void {
+  if (problems.length) {
+    throw new BusinessRuleError(problems.map((p) => p.message).join(' '), problems);
+  }
+}
+
+type Inputs = ContractCreate['insertionInputs'];
+
+function storedInputs(inputs: Inputs | null | undefined): ContractRecord['insertionInputs'] {
+  return inputs
+    ? {
+        labourShare: inputs.labourShare,
+        insertionRate: inputs.insertionRate,
+        hourlyCostCents: eurosToCents(inputs.hourlyCost),
+      }
+    : null;
+}
+
+/** A reservation detail implies the "reserved" consideration; keep the two consistent. */
+function withReserved(
+  considerations: ContractRecord['socialConsiderations'],
+  reserved: unknown,
+): ContractRecord['socialConsiderations'] {
+  return reserved && !considerations.includes('reserved')
+    ? [...considerations, 'reserved']
+    : considerations;
+}
+
 export async function createContract(
   deps: ServiceDeps,
   actor: Identity,
   input: ContractCreate,
+  source: ContractRecord['source'] = 'api',
 ): Promise<ContractRecord> {
-  const problems: { path: string; message: string }[] = [];
-  if (input.allocation.mode === 'single') {
-    const plie = await deps.stores.plies.get(input.allocation.plieId);
-    if (!plie) problems.push({ path: 'allocation.plieId', message: 'PLIE inconnu' });
-  }
-  if (input.reserved) {
-    for (const message of reservationProblems({ ...input.reserved, ...input })) {
-      problems.push({ path: 'reserved', message });
+  const amountCents = eurosToCents(input.amount);
+  const inputs = storedInputs(input.insertionInputs);
+  const context = writeContext(deps, actor);
+  const draft: NewContract = {
+    id: newId(),
+    reference: input.reference,
+    title: input.title,
+    buyer: input.buyer,
+    awardee: input.awardee,
+    kind: input.kind,
+    ...(input.cpv ? { cpv: input.cpv } : {}),
+    amountCents,
+    notifiedOn: input.notifiedOn,
+    startsOn: input.startsOn,
+    endsOn: input.endsOn,
+    targetHours: input.targetHours ?? (inputs ? requiredHours({ amountCents, ...inputs }) : null),
+    insertionInputs: inputs,
+    allocation: input.allocation,
+    socialConsiderations: withReserved(input.socialConsiderations, input.reserved),
+    reserved: input.reserved
+      ? { basis: input.reserved.basis, awardeeType: input.reserved.awardeeType ?? null }
+      : null,
+    defenceOrSecurity: input.defenceOrSecurity,
+    createdAt: context.at,
+    createdBy: actor.sub,
+    source,
+  };
+  refuse(await ruleProblems(deps, draft));
+  return deps.stores.contracts.create(draft, context);
+}
+
+/** Completes or corrects a contract: PLIE, hours target, reservation, considerations. */
+export async function patchContract(
+  deps: ServiceDeps,
+  actor: Identity,
+  contractId: string,
+  patch: ContractPatch,
+): Promise<ContractRecord> {
+  const current = await getContract(deps, contractId);
+  const changes: ContractChanges = {};
+  if (patch.title !== undefined) changes.title = patch.title;
+  if (patch.allocation !== undefined) changes.allocation = patch.allocation;
+  if (patch.defenceOrSecurity !== undefined) changes.defenceOrSecurity = patch.defenceOrSecurity;
+  if (patch.insertionInputs !== undefined) {
+    changes.insertionInputs = storedInputs(patch.insertionInputs);
+    if (changes.insertionInputs) {
+      changes.targetHours = requiredHours({
+        amountCents: current.amountCents,
+        ...changes.insertionInputs,
+      });
     }
   }
-  if (problems.length) {
-    throw new BusinessRuleError(problems.map((p) => p.message).join(' '), problems);
+  if (patch.targetHours !== undefined) {
+    changes.targetHours = patch.targetHours;
+    changes.insertionInputs = null;
   }
-
-  const amountCents = eurosToCents(input.amount);
-  const inputs = input.insertionInputs
-    ? {
-        labourShare: input.insertionInputs.labourShare,
-        insertionRate: input.insertionInputs.insertionRate,
-        hourlyCostCents: eurosToCents(input.insertionInputs.hourlyCost),
-      }
-    : null;
-  const targetHours =
-    input.targetHours ?? (inputs ? requiredHours({ amountCents, ...inputs }) : null);
-  // A reservation detail implies the "reserved" consideration; keep the two consistent.
-  const socialConsiderations =
-    input.reserved && !input.socialConsiderations.includes('reserved')
-      ? [...input.socialConsiderations, 'reserved' as const]
-      : input.socialConsiderations;
-
-  const context = writeContext(deps, actor);
-  return deps.stores.contracts.create(
-    {
-      id: newId(),
-      reference: input.reference,
-      title: input.title,
-      buyer: input.buyer,
-      awardee: input.awardee,
-      kind: input.kind,
-      ...(input.cpv ? { cpv: input.cpv } : {}),
-      amountCents,
-      notifiedOn: input.notifiedOn,
-      startsOn: input.startsOn,
-      endsOn: input.endsOn,
-      targetHours,
-      insertionInputs: inputs,
-      allocation: input.allocation,
-      socialConsiderations,
-      reserved: input.reserved ?? null,
-      createdAt: context.at,
-      createdBy: actor.sub,
-      source: 'api',
-    },
-    context,
-  );
+  if (patch.reserved !== undefined) {
+    changes.reserved = patch.reserved
+      ? { basis: patch.reserved.basis, awardeeType: patch.reserved.awardeeType ?? null }
+      : null;
+  }
+  const considerations = patch.socialConsiderations ?? current.socialConsiderations;
+  const reserved = changes.reserved !== undefined ? changes.reserved : current.reserved;
+  if (patch.socialConsiderations !== undefined || patch.reserved !== undefined) {
+    changes.socialConsiderations = withReserved(considerations, reserved);
+  }
+  refuse(await ruleProblems(deps, { ...current, ...changes }));
+  return deps.stores.contracts.update(current, changes, writeContext(deps, actor));
 }
 
 export interface ContractAllocation {
@@ -112,6 +190,13 @@ export async function contractAllocation(
     .sort((a, b) => a.plieId.localeCompare(b.plieId));
   const target = contract.targetHours ?? 0;
 
+  if (!contract.allocation) {
+    return {
+      allocation: null,
+      allocationIssue: 'Aucun PLIE n’est encore désigné pour ce marché : complétez-le.',
+      hoursByPlie,
+    };
+  }
   if (contract.allocation.mode === 'single') {
     const { plieId } = contract.allocation;
     return {

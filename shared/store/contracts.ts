@@ -1,12 +1,16 @@
-import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  type QueryCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 import type { ContractKind, SocialConsideration } from '../domain/contracts';
-import type { AwardeeType, LegacyReservedBasis, ReservedBasis } from '../domain/reserved';
+import type { AnyReservedBasis, AwardeeType } from '../domain/reserved';
 import { ConflictError } from '../errors';
 import { changeItem, type WriteContext } from './changes';
 import { keys, stripKeys } from './keys';
 import { type Page, queryAll, queryPage } from './pagination';
 import { cancellationReasons } from './sdk-errors';
-import { transactWrite } from './transact';
+import { type TransactItem, transactWrite } from './transact';
 
 export interface ContractRecord {
   id: string;
@@ -22,9 +26,11 @@ export interface ContractRecord {
   endsOn: string;
   targetHours: number | null;
   insertionInputs: { labourShare: number; insertionRate: number; hourlyCostCents: number } | null;
-  allocation: { mode: 'single'; plieId: string } | { mode: 'shared' };
+  /** Null until a user names the PLIE(s): contracts imported from DECP carry none. */
+  allocation: { mode: 'single'; plieId: string } | { mode: 'shared' } | null;
   socialConsiderations: SocialConsideration[];
-  reserved: { basis: ReservedBasis | LegacyReservedBasis; awardeeType: AwardeeType | null } | null;
+  reserved: { basis: AnyReservedBasis; awardeeType: AwardeeType | null } | null;
+  defenceOrSecurity: boolean;
   /** Total of the contract's active lines, kept by the hour-line transactions. */
   hoursLogged: number;
   lineCount: number;
@@ -34,6 +40,26 @@ export interface ContractRecord {
 }
 
 export type NewContract = Omit<ContractRecord, 'hoursLogged' | 'lineCount'>;
+
+/** The fields a later write may change; the line totals are never among them. */
+export type ContractChanges = Partial<
+  Pick<
+    ContractRecord,
+    | 'title'
+    | 'amountCents'
+    | 'notifiedOn'
+    | 'startsOn'
+    | 'endsOn'
+    | 'cpv'
+    | 'kind'
+    | 'targetHours'
+    | 'insertionInputs'
+    | 'allocation'
+    | 'socialConsiderations'
+    | 'reserved'
+    | 'defenceOrSecurity'
+  >
+>;
 
 export interface ContractFilter {
   year?: number | undefined;
@@ -48,11 +74,37 @@ export interface PlieTotal {
   lines: number;
 }
 
+/** Who an L2113-15 award binds: the buyer (its SIRET, or its name without one). */
+export function essAwardBuyer(contract: Pick<ContractRecord, 'buyer'>): string {
+  return contract.buyer.siret ?? `name:${contract.buyer.name}`;
+}
+
+const isEssAward = (c: Pick<ContractRecord, 'reserved'>) => c.reserved?.basis === 'L2113-15';
+
 export class ContractStore {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly tableName: string,
   ) {}
+
+  private essAwardPut(contract: ContractRecord): TransactItem {
+    return {
+      Put: {
+        TableName: this.tableName,
+        Item: {
+          ...keys.essAward(
+            essAwardBuyer(contract),
+            contract.awardee.siret,
+            contract.notifiedOn,
+            contract.id,
+          ),
+          _type: 'ess-award',
+          contractId: contract.id,
+          notifiedOn: contract.notifiedOn,
+        },
+      },
+    };
+  }
 
   async create(contract: NewContract, context: WriteContext): Promise<ContractRecord> {
     const record: ContractRecord = { ...contract, hoursLogged: 0, lineCount: 0 };
@@ -65,6 +117,8 @@ export class ContractStore {
               ...keys.contract(record.id),
               gsi1pk: keys.contractsIndex,
               gsi1sk: keys.contractIndexSort(record.notifiedOn, record.id),
+              gsi2pk: keys.contractReferenceIndex(record.reference),
+              gsi2sk: record.id,
               _type: 'contract',
               ...record,
             },
@@ -82,6 +136,7 @@ export class ContractStore {
             ConditionExpression: 'attribute_not_exists(pk)',
           },
         },
+        ...(isEssAward(record) ? [this.essAwardPut(record)] : []),
         changeItem(this.tableName, context, {
           entityType: 'contract',
           entityId: record.id,
@@ -101,11 +156,148 @@ export class ContractStore {
     return record;
   }
 
+  /**
+   * Applies `changes` to `current`, keeping the L2113-15 award index in step. The contract must
+   * not have changed since it was read (409 otherwise), so two editors cannot undo each other.
+   */
+  async update(
+    current: ContractRecord,
+    changes: ContractChanges,
+    context: WriteContext,
+  ): Promise<ContractRecord> {
+    const next: ContractRecord = { ...current, ...changes };
+    const names: Record<string, string> = {};
+    const values: Record<string, unknown> = {};
+    const sets = Object.entries(changes).map(([name, value], i) => {
+      names[`#f${i}`] = name;
+      values[`:v${i}`] = value ?? null;
+      return `#f${i} = :v${i}`;
+    });
+    if (changes.notifiedOn) {
+      sets.push('gsi1sk = :sort');
+      values[':sort'] = keys.contractIndexSort(changes.notifiedOn, current.id);
+    }
+    names['#updatedAt'] = 'updatedAt';
+    values[':at'] = context.at;
+    values[':seen'] =
+      (current as ContractRecord & { updatedAt?: string }).updatedAt ?? current.createdAt;
+    sets.push('#updatedAt = :at');
+    const items: TransactItem[] = [
+      {
+        Update: {
+          TableName: this.tableName,
+          Key: keys.contract(current.id),
+          UpdateExpression: `SET ${sets.join(', ')}`,
+          ConditionExpression:
+            'attribute_exists(pk) AND (#updatedAt = :seen OR (attribute_not_exists(#updatedAt) AND createdAt = :seen))',
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+        },
+      },
+    ];
+    const awardMoved =
+      isEssAward(current) !== isEssAward(next) ||
+      (isEssAward(current) && current.notifiedOn !== next.notifiedOn);
+    if (awardMoved && isEssAward(current)) {
+      items.push({
+        Delete: {
+          TableName: this.tableName,
+          Key: keys.essAward(
+            essAwardBuyer(current),
+            current.awardee.siret,
+            current.notifiedOn,
+            current.id,
+          ),
+        },
+      });
+    }
+    if (awardMoved && isEssAward(next)) items.push(this.essAwardPut(next));
+    items.push(
+      changeItem(this.tableName, context, {
+        entityType: 'contract',
+        entityId: current.id,
+        action: 'update',
+        data: { ...changes },
+      }),
+    );
+    try {
+      await transactWrite(this.doc, items);
+    } catch (error) {
+      if (cancellationReasons(error)?.[0]?.Code === 'ConditionalCheckFailed') {
+        throw new ConflictError(
+          'Ce marché a été modifié entre-temps : rechargez-le avant de le modifier à nouveau.',
+        );
+      }
+      throw error;
+    }
+    return next;
+  }
+
   async get(contractId: string): Promise<ContractRecord | null> {
     const { Item } = await this.doc.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.contract(contractId) }),
+      new GetCommand({
+        TableName: this.tableName,
+        Key: keys.contract(contractId),
+        ConsistentRead: true,
+      }),
     );
     return Item ? toContract(Item) : null;
+  }
+
+  /** The contract a buyer knows by this reference (the uniqueness key of imports). */
+  async findByBuyerReference(
+    buyerSiret: string | undefined,
+    reference: string,
+  ): Promise<ContractRecord | null> {
+    const { Item } = await this.doc.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: keys.contractRef(buyerSiret, reference),
+        ConsistentRead: true,
+      }),
+    );
+    return Item ? this.get(Item.contractId as string) : null;
+  }
+
+  /** Every contract with this reference, whatever the buyer (monthly statements name only it). */
+  async findByReference(reference: string): Promise<ContractRecord[]> {
+    const items = await queryAll(this.doc, {
+      TableName: this.tableName,
+      IndexName: 'gsi2',
+      KeyConditionExpression: 'gsi2pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.contractReferenceIndex(reference) },
+    });
+    return items.map(toContract);
+  }
+
+  /** Notification dates of the L2113-15 awards of this buyer to this operator. */
+  async essAwardDates(
+    buyer: string,
+    awardeeSiret: string,
+    exceptContractId?: string,
+  ): Promise<string[]> {
+    const items = await queryAll(this.doc, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.essAwardsPartition(buyer, awardeeSiret) },
+    });
+    return items
+      .filter((item) => item.contractId !== exceptContractId)
+      .map((item) => item.notifiedOn as string);
+  }
+
+  /** Hours logged on the contract, PLIE by PLIE. */
+  async plieTotals(contractId: string): Promise<PlieTotal[]> {
+    const items = await queryAll(this.doc, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :plie)',
+      ExpressionAttributeValues: { ':pk': keys.contractPartition(contractId), ':plie': 'PLIE#' },
+    });
+    return items.map((item) => ({
+      plieId: item.plieId as string,
+      hours: item.hours as number,
+      lines: item.lines as number,
+    }));
   }
 
   /** Participants who have hours on the contract (voided lines taken out). */
@@ -123,25 +315,25 @@ export class ContractStore {
       .map((item) => item.participantId as string);
   }
 
-  /** Hours logged on the contract, PLIE by PLIE. */
-  async plieTotals(contractId: string): Promise<PlieTotal[]> {
-    const items = await queryAll(this.doc, {
-      TableName: this.tableName,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :plie)',
-      ExpressionAttributeValues: { ':pk': keys.contractPartition(contractId), ':plie': 'PLIE#' },
-    });
-    return items.map((item) => ({
-      plieId: item.plieId as string,
-      hours: item.hours as number,
-      lines: item.lines as number,
-    }));
-  }
-
-  /** Contracts, newest notification first. */
+  /** Contracts, newest notification first, one page at a time. */
   async list(
     filter: ContractFilter,
     page: { limit: number; cursor?: string | undefined },
   ): Promise<Page<ContractRecord>> {
+    const result = await queryPage(this.doc, this.listQuery(filter), {
+      ...page,
+      keyAttributes: ['pk', 'sk', 'gsi1pk', 'gsi1sk'],
+      partition: { attribute: 'gsi1pk', value: keys.contractsIndex },
+    });
+    return { ...result, items: result.items.map(toContract) };
+  }
+
+  /** Every contract the filter selects: for yearly figures (a few thousand at national scale). */
+  async all(filter: ContractFilter): Promise<ContractRecord[]> {
+    return (await queryAll(this.doc, this.listQuery(filter))).map(toContract);
+  }
+
+  private listQuery(filter: ContractFilter): QueryCommandInput {
     const names: Record<string, string> = {};
     const values: Record<string, unknown> = { ':pk': keys.contractsIndex };
     let keyCondition = 'gsi1pk = :pk';
@@ -170,27 +362,19 @@ export class ContractStore {
       );
       values[':reserved'] = 'reserved';
     }
-    const result = await queryPage(
-      this.doc,
-      {
-        TableName: this.tableName,
-        IndexName: 'gsi1',
-        KeyConditionExpression: keyCondition,
-        ScanIndexForward: false,
-        ExpressionAttributeValues: values,
-        ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
-        ...(filters.length ? { FilterExpression: filters.join(' AND ') } : {}),
-      },
-      {
-        ...page,
-        keyAttributes: ['pk', 'sk', 'gsi1pk', 'gsi1sk'],
-        partition: { attribute: 'gsi1pk', value: keys.contractsIndex },
-      },
-    );
-    return { ...result, items: result.items.map(toContract) };
+    return {
+      TableName: this.tableName,
+      IndexName: 'gsi1',
+      KeyConditionExpression: keyCondition,
+      ScanIndexForward: false,
+      ExpressionAttributeValues: values,
+      ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
+      ...(filters.length ? { FilterExpression: filters.join(' AND ') } : {}),
+    };
   }
 }
 
 function toContract(item: Record<string, unknown>): ContractRecord {
-  return stripKeys(item) as unknown as ContractRecord;
+  const { updatedAt, ...contract } = stripKeys(item);
+  return { defenceOrSecurity: false, ...contract } as unknown as ContractRecord;
 }

@@ -11,7 +11,10 @@ import type { YearMonth } from '../domain/calendar';
 //    its totals per PLIE ............. pk = CONTRACT#<id>, sk = PLIE#<plieId>
 //    its totals per participant ...... pk = CONTRACT#<id>, sk = PARTICIPANT#<participantId>
 //    list by notification date ....... gsi1 CONTRACTS / <notifiedOn>#<id>
+//    by reference alone (CSV import) . gsi2 CONTRACT-REFERENCE#<reference> / <id>
 //  contract reference (uniqueness) ... pk = CONTRACT-REF#<buyer siret or ->#<reference>
+//  L2113-15 awards of a buyer to an operator
+//                                      pk = ESS-AWARDS#<buyer>#<awardee siret>, sk = <notifiedOn>#<id>
 //  participant ....................... pk = PARTICIPANT#<id>
 //    list, all or one PLIE ........... gsi1 PARTICIPANTS / <plieId>#<ref>
 //    exits of a year ................. gsi2 EXITS#<year> / <plieId>#<exitedOn>#<id>
@@ -33,6 +36,7 @@ export type ItemType =
   | 'funding-convention'
   | 'contract'
   | 'contract-ref'
+  | 'ess-award'
   | 'participant'
   | 'participant-ref'
   | 'hours-line'
@@ -68,6 +72,11 @@ export const keys = {
     single(`CONTRACT#${contractId}`, `PARTICIPANT#${participantId}`),
   contractRef: (buyerSiret: string | undefined, reference: string) =>
     single(`CONTRACT-REF#${buyerSiret ?? '-'}#${reference}`, 'CONTRACT-REF'),
+  contractReferenceIndex: (reference: string) => `CONTRACT-REFERENCE#${reference}`,
+  essAwardsPartition: (buyer: string, awardeeSiret: string) =>
+    `ESS-AWARDS#${buyer}#${awardeeSiret}`,
+  essAward: (buyer: string, awardeeSiret: string, notifiedOn: string, contractId: string) =>
+    single(`ESS-AWARDS#${buyer}#${awardeeSiret}`, `${notifiedOn}#${contractId}`),
 
   participant: (participantId: string) => single(`PARTICIPANT#${participantId}`, 'PARTICIPANT'),
   participantsIndex: 'PARTICIPANTS',

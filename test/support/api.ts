@@ -1,7 +1,7 @@
 import type { Role } from '../../shared/domain/access';
 import { createApp } from '../../shared/http/app';
 import { devTokenClaims } from '../../shared/http/auth';
-import type { ContractCreate } from '../../shared/schemas/contracts';
+import type { ContractCreateInput } from '../../shared/schemas/contracts';
 import { createTestTable, type TestTable } from './dynamo';
 
 const SECRET = 'test-secret-not-for-production';
@@ -55,7 +55,7 @@ export async function createTestApi(now?: () => Date): Promise<TestApi> {
   return { ...table, app, call, token };
 }
 
-export function contractInput(overrides: Partial<ContractCreate> = {}): ContractCreate {
+export function contractInput(overrides: Partial<ContractCreateInput> = {}): ContractCreateInput {
   return {
     reference: `REF-${Math.random().toString(36).slice(2, 10)}`,
     title: 'Réhabilitation du gymnase',

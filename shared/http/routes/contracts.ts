@@ -5,12 +5,14 @@ import {
   ContractCreate,
   ContractDetail,
   ContractListQuery,
+  ContractPatch,
 } from '../../schemas/contracts';
 import {
   contractAllocation,
   contractView,
   createContract,
   getContract,
+  patchContract,
 } from '../../services/contracts';
 import { authorize } from '../auth';
 import { bearer, jsonBody, jsonResponse, problems, router } from '../router';
@@ -89,6 +91,32 @@ export function contractsRoutes() {
         },
         200,
       );
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'patch',
+      path: '/contracts/{id}',
+      tags,
+      security: bearer,
+      summary: 'Compléter ou corriger un marché (admin, achats)',
+      description:
+        'PLIE (allocation), objectif d’heures ou éléments de calcul, fondement du marché réservé, ' +
+        'considérations sociales. `null` efface un champ facultatif. Les règles de la création ' +
+        's’appliquent ; 409 si le marché a changé depuis sa lecture.',
+      request: { params: IdParam, body: jsonBody(ContractPatch) },
+      responses: { 200: jsonResponse(Contract, 'Marché modifié'), ...problems(400, 404, 409, 422) },
+    }),
+    async (c) => {
+      const actor = authorize(c, 'contracts:write');
+      const record = await patchContract(
+        c.var.deps,
+        actor,
+        c.req.valid('param').id,
+        c.req.valid('json'),
+      );
+      return c.json(contractView(record), 200);
     },
   );
 

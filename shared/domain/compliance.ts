@@ -1,0 +1,56 @@
+import type { IsoDate } from './calendar';
+import type { ContractKind, SocialConsideration } from './contracts';
+import { formatEurosFromCents, formatHours, formatPercent } from './format';
+import type { ScheduleStatus } from './schedule';
+import { buyerLevel, euThresholdCents } from './thresholds';
+
+/**
+ * Article L2112-2-1 CCP (loi Climat et résilience, art. 35): from 22 August 2026, contracts at or
+ * above the EU thresholds include a social or employment consideration, defence and security
+ * contracts excepted.
+ */
+export const MANDATORY_SOCIAL_CONSIDERATION_FROM: IsoDate = '2026-08-22';
+
+export interface ComplianceIssue {
+  rule: 'L2112-2-1' | 'L2113-15' | 'reserved-basis' | 'behind-schedule';
+  /** The legal reference or the product's rule, as users cite it. */
+  reference: string;
+  message: string;
+}
+
+const euros = (cents: number) => `${formatEurosFromCents(cents)} HT`;
+
+export function mandatorySocialConsiderationIssue(contract: {
+  kind: ContractKind;
+  amountCents: number;
+  notifiedOn: IsoDate;
+  buyerSiret?: string | undefined;
+  socialConsiderations: readonly SocialConsideration[];
+  defenceOrSecurity?: boolean | undefined;
+}): ComplianceIssue | null {
+  if (contract.notifiedOn < MANDATORY_SOCIAL_CONSIDERATION_FROM) return null;
+  if (contract.defenceOrSecurity || contract.socialConsiderations.length > 0) return null;
+  const threshold = euThresholdCents(
+    contract.kind,
+    buyerLevel(contract.buyerSiret),
+    contract.notifiedOn,
+  );
+  if (threshold === null || contract.amountCents < threshold) return null;
+  return {
+    rule: 'L2112-2-1',
+    reference: 'Article L2112-2-1 du code de la commande publique',
+    message: `Ce marché, notifié le ${contract.notifiedOn} pour ${euros(contract.amountCents)}, atteint le seuil européen (${euros(threshold)}) : depuis le 22 août 2026 il doit comporter une considération sociale ou relative à l'emploi (clause ou critère), et il n'en a aucune.`,
+  };
+}
+
+export function behindScheduleIssue(
+  contract: { targetHours: number | null; hoursLogged: number },
+  status: ScheduleStatus,
+): ComplianceIssue | null {
+  if (!status.behind) return null;
+  return {
+    rule: 'behind-schedule',
+    reference: 'Exécution de la clause sociale (suivi au prorata)',
+    message: `${formatHours(contract.hoursLogged)} réalisées pour ${formatHours(status.expectedHours)} attendues à ce stade (${formatPercent(status.elapsedShare)} de la durée écoulée, objectif ${formatHours(contract.targetHours ?? 0)}) : le titulaire est en retard sur ses heures d'insertion.`,
+  };
+}

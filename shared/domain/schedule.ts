@@ -1,0 +1,44 @@
+import type { IsoDate } from './calendar';
+
+// Whether a contract's insertion hours keep pace with its period.
+
+/** No judgement before a quarter of the period has run: hours start slowly on most sites. */
+export const SCHEDULE_GRACE_SHARE = 0.25;
+/** Behind schedule means more than 20 % below the pro-rata target. */
+export const DEFAULT_SCHEDULE_TOLERANCE = 0.2;
+
+const DAY_MS = 86_400_000;
+const days = (date: IsoDate) => Date.parse(`${date}T00:00:00Z`) / DAY_MS;
+
+/** Share of the contract's period elapsed on `asOf`, end day included, between 0 and 1. */
+export function elapsedShare(startsOn: IsoDate, endsOn: IsoDate, asOf: IsoDate): number {
+  const total = days(endsOn) - days(startsOn) + 1;
+  const elapsed = days(asOf) - days(startsOn) + 1;
+  return Math.min(1, Math.max(0, elapsed / total));
+}
+
+export interface ScheduleStatus {
+  elapsedShare: number;
+  /** Hours the target would have reached by now at an even pace. */
+  expectedHours: number;
+  behind: boolean;
+}
+
+export function scheduleStatus(input: {
+  targetHours: number | null;
+  hoursLogged: number;
+  startsOn: IsoDate;
+  endsOn: IsoDate;
+  asOf: IsoDate;
+  tolerance?: number;
+}): ScheduleStatus {
+  const share = elapsedShare(input.startsOn, input.endsOn, input.asOf);
+  const target = input.targetHours ?? 0;
+  const expectedHours = Math.round(target * share * 100) / 100;
+  const tolerance = input.tolerance ?? DEFAULT_SCHEDULE_TOLERANCE;
+  const behind =
+    target > 0 &&
+    share >= SCHEDULE_GRACE_SHARE &&
+    input.hoursLogged < expectedHours * (1 - tolerance);
+  return { elapsedShare: share, expectedHours, behind };
+}
