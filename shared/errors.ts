@@ -6,12 +6,19 @@ export interface FieldError {
   message: string;
 }
 
+/** An error in an uploaded file, located by line (header = 1) and column. */
+export interface LineError {
+  line: number;
+  column: string;
+  message: string;
+}
+
 export abstract class AppError extends Error {
   abstract readonly status: number;
   abstract readonly slug: string;
-  readonly errors?: FieldError[];
+  readonly errors?: FieldError[] | LineError[];
 
-  constructor(message: string, errors?: FieldError[]) {
+  constructor(message: string, errors?: FieldError[] | LineError[]) {
     super(message);
     this.name = new.target.name;
     if (errors) this.errors = errors;
@@ -70,4 +77,16 @@ export class UnavailableError extends AppError {
 export class PayloadTooLargeError extends AppError {
   readonly status = 413;
   readonly slug = 'payload-too-large';
+}
+
+/** 422: a statement with errors; none of its lines was imported. */
+export class StatementError extends AppError {
+  readonly status = 422;
+  readonly slug = 'invalid-statement';
+}
+
+/** 415: a body in a format the route does not read. */
+export class UnsupportedMediaTypeError extends AppError {
+  readonly status = 415;
+  readonly slug = 'unsupported-media-type';
 }

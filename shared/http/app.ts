@@ -27,6 +27,9 @@ export interface AppOptions {
 }
 
 const MAX_BODY_BYTES = 1024 * 1024;
+/** Imports (DECP files, monthly statements) may be larger, within Lambda's 6 MB payload. */
+const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
+const isImport = (path: string) => /\/import(\/|$)/.test(path);
 
 const securityHeaders: MiddlewareHandler = async (c, next) => {
   await next();
@@ -60,14 +63,19 @@ export function createApp(options: AppOptions) {
     c.set('deps', deps);
     await next();
   });
-  app.use(
-    '*',
+  const limit = (maxSize: number, label: string) =>
     bodyLimit({
-      maxSize: MAX_BODY_BYTES,
+      maxSize,
       onError: () => {
-        throw new PayloadTooLargeError('Le corps de la requête dépasse 1 Mo.');
+        throw new PayloadTooLargeError(`Le corps de la requête dépasse ${label}.`);
       },
-    }),
+    });
+  const bodyLimits = {
+    normal: limit(MAX_BODY_BYTES, '1 Mo'),
+    imports: limit(MAX_IMPORT_BYTES, '5 Mo'),
+  };
+  app.use('*', (c, next) =>
+    (isImport(c.req.path) ? bodyLimits.imports : bodyLimits.normal)(c, next),
   );
   app.use('/api/*', authenticate(options.authenticator));
 

@@ -1,5 +1,5 @@
 import { HTTPException } from 'hono/http-exception';
-import { AppError, type FieldError, UnavailableError } from '../errors';
+import { AppError, type FieldError, type LineError, UnavailableError } from '../errors';
 import { newId } from '../ids';
 import { isTransientStoreError } from '../store/sdk-errors';
 
@@ -10,7 +10,7 @@ export interface ProblemBody {
   title: string;
   status: number;
   detail: string;
-  errors?: FieldError[];
+  errors?: FieldError[] | LineError[];
 }
 
 const TITLES: Record<number, string> = {
@@ -30,7 +30,7 @@ export function problem(
   status: number,
   slug: string,
   detail: string,
-  errors?: FieldError[],
+  errors?: FieldError[] | LineError[],
 ): ProblemBody {
   return {
     type: `urn:clause-tracker:problem:${slug}`,

@@ -131,6 +131,7 @@ export const Contract = z
     hoursLogged: z.number(),
     progress: z.number().openapi({ description: 'hoursLogged ÷ targetHours (0 sans objectif)' }),
     createdAt: z.string(),
+    updatedAt: z.string().optional(),
   })
   .openapi('Contract');
 export type Contract = z.infer<typeof Contract>;

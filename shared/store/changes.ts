@@ -32,7 +32,7 @@ export function changeItem(
   context: WriteContext,
   change: { entityType: string; entityId: string; action: string; reason?: string; data?: unknown },
 ): TransactItem {
-  const id = newId(Date.parse(context.at));
+  const id = newId();
   const { actor, at } = context;
   return {
     Put: {

@@ -36,6 +36,8 @@ export interface ContractRecord {
   lineCount: number;
   createdAt: string;
   createdBy: string;
+  /** Set by every later write: what an update checks it is not overwriting. */
+  updatedAt?: string;
   source: 'api' | 'decp';
 }
 
@@ -165,7 +167,7 @@ export class ContractStore {
     changes: ContractChanges,
     context: WriteContext,
   ): Promise<ContractRecord> {
-    const next: ContractRecord = { ...current, ...changes };
+    const next: ContractRecord = { ...current, ...changes, updatedAt: context.at };
     const names: Record<string, string> = {};
     const values: Record<string, unknown> = {};
     const sets = Object.entries(changes).map(([name, value], i) => {
@@ -375,6 +377,5 @@ export class ContractStore {
 }
 
 function toContract(item: Record<string, unknown>): ContractRecord {
-  const { updatedAt, ...contract } = stripKeys(item);
-  return { defenceOrSecurity: false, ...contract } as unknown as ContractRecord;
+  return { defenceOrSecurity: false, ...stripKeys(item) } as unknown as ContractRecord;
 }

@@ -1,9 +1,13 @@
-import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
-import type { HourMode } from '../domain/hours';
+import {
+  BatchGetCommand,
+  type BatchGetCommandOutput,
+  type DynamoDBDocumentClient,
+  GetCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../errors';
 import type { HoursLine } from '../schemas/hours';
 import { changeItem, type WriteContext } from './changes';
-import { keys, modeAttribute, stripKeys } from './keys';
+import { type Key, keys, modeAttribute, stripKeys } from './keys';
 import { type Page, queryPage } from './pagination';
 import { cancellationReasons } from './sdk-errors';
 import { type TransactItem, transactWrite } from './transact';
@@ -51,24 +55,7 @@ export class HoursStore {
     context: WriteContext,
     idempotency?: IdempotencyClaim,
   ): Promise<void> {
-    const items: TransactItem[] = [
-      {
-        Put: {
-          TableName: this.tableName,
-          Item: {
-            ...keys.line(line.id),
-            gsi1pk: keys.contractLinesIndex(line.contractId),
-            gsi1sk: keys.lineIndexSort(line.month, line.id),
-            gsi2pk: keys.plieLinesIndex(line.plieId),
-            gsi2sk: keys.lineIndexSort(line.month, line.id),
-            _type: 'hours-line',
-            ...line,
-          },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        },
-      },
-      ...this.totalUpdates(line, +1),
-    ];
+    const items: TransactItem[] = [this.linePut(line), ...this.totalUpdates([line], +1)];
     const idempotencyIndex = items.length;
     if (idempotency) {
       items.push({
@@ -158,7 +145,7 @@ export class HoursStore {
             },
           },
         },
-        ...this.totalUpdates(line, -1),
+        ...this.totalUpdates([line], -1),
         changeItem(this.tableName, context, {
           entityType: 'hours-line',
           entityId: line.id,
@@ -214,84 +201,230 @@ export class HoursStore {
     };
   }
 
-  /** The updates that add (sign +1) or remove (sign −1) a line from every total. */
-  private totalUpdates(line: HoursLineRecord, sign: 1 | -1): TransactItem[] {
-    const hours = sign * line.hours;
-    const lines = sign;
-    const add = (
-      key: { pk: string; sk: string },
-      type: string,
-      identity: Record<string, string>,
-      withMode: boolean,
-    ): TransactItem => {
-      // Attribute names go through placeholders: several (status, month, hours…) are reserved.
+  /**
+   * Writes many lines (a monthly statement) in transactions of up to 100 items: each holds some
+   * lines, their change records and the totals they feed, summed. A line whose id is already
+   * stored is skipped, so posting the same lines again, or again after a crash, counts nothing
+   * twice.
+   */
+  async importLines(
+    lines: readonly HoursLineRecord[],
+    context: WriteContext,
+  ): Promise<{ imported: number; alreadyImported: number }> {
+    let imported = 0;
+    let alreadyImported = 0;
+    for (const batch of packBatches(lines)) {
+      for (let attempt = 1; ; attempt++) {
+        const stored = await this.existingIds(batch.map((line) => line.id));
+        const fresh = batch.filter((line) => !stored.has(line.id));
+        if (fresh.length === 0) {
+          alreadyImported += batch.length;
+          break;
+        }
+        const items: TransactItem[] = [
+          ...fresh.map((line) => this.linePut(line)),
+          ...this.totalUpdates(fresh, +1),
+          ...fresh.map((line) =>
+            changeItem(this.tableName, context, {
+              entityType: 'hours-line',
+              entityId: line.id,
+              action: 'import',
+              data: { ...line },
+            }),
+          ),
+        ];
+        try {
+          await transactWrite(this.doc, items);
+          imported += fresh.length;
+          alreadyImported += batch.length - fresh.length;
+          break;
+        } catch (error) {
+          // Another upload of the same lines got there first: look again at what is stored.
+          const reasons = cancellationReasons(error);
+          const lost = reasons
+            ?.slice(0, fresh.length)
+            .some((r) => r.Code === 'ConditionalCheckFailed');
+          if (!lost || attempt >= 3) throw error;
+        }
+      }
+    }
+    return { imported, alreadyImported };
+  }
+
+  private async existingIds(ids: readonly string[]): Promise<Set<string>> {
+    const found = new Set<string>();
+    let pending: Record<string, unknown>[] | undefined = ids.map((id) => ({ ...keys.line(id) }));
+    while (pending?.length) {
+      const result: BatchGetCommandOutput = await this.doc.send(
+        new BatchGetCommand({
+          RequestItems: {
+            [this.tableName]: { Keys: pending, ConsistentRead: true, ProjectionExpression: 'id' },
+          },
+        }),
+      );
+      for (const item of result.Responses?.[this.tableName] ?? []) found.add(item.id as string);
+      pending = result.UnprocessedKeys?.[this.tableName]?.Keys;
+    }
+    return found;
+  }
+
+  private linePut(line: HoursLineRecord): TransactItem {
+    return {
+      Put: {
+        TableName: this.tableName,
+        Item: {
+          ...keys.line(line.id),
+          gsi1pk: keys.contractLinesIndex(line.contractId),
+          gsi1sk: keys.lineIndexSort(line.month, line.id),
+          gsi2pk: keys.plieLinesIndex(line.plieId),
+          gsi2sk: keys.lineIndexSort(line.month, line.id),
+          _type: 'hours-line',
+          ...line,
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    };
+  }
+
+  /** The updates that add (sign +1) or remove (sign −1) lines from every total they feed. */
+  private totalUpdates(lines: readonly HoursLineRecord[], sign: 1 | -1): TransactItem[] {
+    return [...totalDeltas(lines, sign).values()].map((delta) => {
+      if (delta.type === 'contract') {
+        // The contract keeps its own running total; it must still exist.
+        return {
+          Update: {
+            TableName: this.tableName,
+            Key: delta.key,
+            UpdateExpression: 'ADD hoursLogged :h, lineCount :n',
+            ConditionExpression: 'attribute_exists(pk)',
+            ExpressionAttributeValues: { ':h': delta.hours, ':n': delta.lines },
+          },
+        };
+      }
+      // Attribute names go through placeholders: several (month, hours…) are reserved words.
       const names: Record<string, string> = {
         '#type': '_type',
         '#hours': 'hours',
         '#lines': 'lines',
       };
-      const values: Record<string, unknown> = { ':h': hours, ':n': lines, ':type': type };
+      const values: Record<string, unknown> = {
+        ':h': delta.hours,
+        ':n': delta.lines,
+        ':type': delta.type,
+      };
       const sets = ['#type = :type'];
-      for (const [name, value] of Object.entries(identity)) {
+      for (const [name, value] of Object.entries(delta.identity)) {
         names[`#${name}`] = name;
         values[`:${name}`] = value;
         sets.push(`#${name} = :${name}`);
       }
-      let adds = '#hours :h, #lines :n';
-      if (withMode) {
-        names['#mode'] = modeAttribute(line.mode as HourMode);
-        adds += ', #mode :h';
-      }
+      const adds = ['#hours :h', '#lines :n'];
+      [...delta.modes].forEach(([mode, hours], i) => {
+        names[`#m${i}`] = modeAttribute(mode);
+        values[`:m${i}`] = hours;
+        adds.push(`#m${i} :m${i}`);
+      });
       return {
         Update: {
           TableName: this.tableName,
-          Key: key,
-          UpdateExpression: `SET ${sets.join(', ')} ADD ${adds}`,
+          Key: delta.key,
+          UpdateExpression: `SET ${sets.join(', ')} ADD ${adds.join(', ')}`,
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: values,
         },
       };
-    };
-    const updates: TransactItem[] = [
-      {
-        // The contract keeps its own running total; it must still exist.
-        Update: {
-          TableName: this.tableName,
-          Key: keys.contract(line.contractId),
-          UpdateExpression: 'ADD hoursLogged :h, lineCount :n',
-          ConditionExpression: 'attribute_exists(pk)',
-          ExpressionAttributeValues: { ':h': hours, ':n': lines },
-        },
-      },
-      add(
-        keys.contractPlieTotal(line.contractId, line.plieId),
-        'total:contract-plie',
-        { contractId: line.contractId, plieId: line.plieId },
+    });
+  }
+}
+
+interface TotalDelta {
+  key: Key;
+  type:
+    | 'contract'
+    | 'total:contract-plie'
+    | 'total:plie-month'
+    | 'total:contract-plie-month'
+    | 'total:contract-participant';
+  identity: Record<string, string>;
+  hours: number;
+  lines: number;
+  /** Hours by mode, for the totals that reports break down by mode. */
+  modes: Map<string, number>;
+}
+
+/** Every total a set of lines feeds, with what they add to it (or take away, sign −1). */
+function totalDeltas(lines: readonly HoursLineRecord[], sign: 1 | -1): Map<string, TotalDelta> {
+  const deltas = new Map<string, TotalDelta>();
+  const feed = (
+    key: Key,
+    type: TotalDelta['type'],
+    identity: Record<string, string>,
+    line: HoursLineRecord,
+    byMode: boolean,
+  ) => {
+    const id = `${key.pk}|${key.sk}`;
+    const delta = deltas.get(id) ?? { key, type, identity, hours: 0, lines: 0, modes: new Map() };
+    delta.hours += sign * line.hours;
+    delta.lines += sign;
+    if (byMode) delta.modes.set(line.mode, (delta.modes.get(line.mode) ?? 0) + sign * line.hours);
+    deltas.set(id, delta);
+  };
+  for (const line of lines) {
+    const { contractId, plieId, month, participantId } = line;
+    feed(keys.contract(contractId), 'contract', {}, line, false);
+    feed(
+      keys.contractPlieTotal(contractId, plieId),
+      'total:contract-plie',
+      { contractId, plieId },
+      line,
+      false,
+    );
+    feed(keys.plieMonthTotal(plieId, month), 'total:plie-month', { plieId, month }, line, true);
+    feed(
+      keys.contractPlieMonthTotal(contractId, plieId, month),
+      'total:contract-plie-month',
+      { contractId, plieId, month },
+      line,
+      true,
+    );
+    if (participantId) {
+      feed(
+        keys.contractParticipantTotal(contractId, participantId),
+        'total:contract-participant',
+        { contractId, participantId },
+        line,
         false,
-      ),
-      add(
-        keys.plieMonthTotal(line.plieId, line.month),
-        'total:plie-month',
-        { plieId: line.plieId, month: line.month },
-        true,
-      ),
-      add(
-        keys.contractPlieMonthTotal(line.contractId, line.plieId, line.month),
-        'total:contract-plie-month',
-        { contractId: line.contractId, plieId: line.plieId, month: line.month },
-        true,
-      ),
-    ];
-    if (line.participantId) {
-      updates.push(
-        add(
-          keys.contractParticipantTotal(line.contractId, line.participantId),
-          'total:contract-participant',
-          { contractId: line.contractId, participantId: line.participantId },
-          false,
-        ),
       );
     }
-    return updates;
   }
+  return deltas;
+}
+
+/** DynamoDB takes at most 100 items in a transaction. */
+const MAX_TRANSACTION_ITEMS = 100;
+
+/**
+ * Cuts lines into batches whose transaction fits: two items per line (the line and its change
+ * record) plus one per distinct total the batch feeds.
+ */
+export function packBatches(lines: readonly HoursLineRecord[]): HoursLineRecord[][] {
+  const batches: HoursLineRecord[][] = [];
+  let batch: HoursLineRecord[] = [];
+  let totals = new Set<string>();
+  for (const line of lines) {
+    const lineTotals = [...totalDeltas([line], 1).keys()];
+    const newTotals = lineTotals.filter((key) => !totals.has(key));
+    if (
+      batch.length &&
+      (batch.length + 1) * 2 + totals.size + newTotals.length > MAX_TRANSACTION_ITEMS
+    ) {
+      batches.push(batch);
+      batch = [];
+      totals = new Set();
+    }
+    batch.push(line);
+    for (const key of lineTotals) totals.add(key);
+  }
+  if (batch.length) batches.push(batch);
+  return batches;
 }

@@ -74,6 +74,14 @@ export class ParticipantStore {
     return Item ? (stripKeys(Item) as unknown as ParticipantRecord) : null;
   }
 
+  /** The participant a PLIE knows by this pseudonymous reference. */
+  async idByRef(plieId: string, ref: string): Promise<string | null> {
+    const { Item } = await this.doc.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.participantRef(plieId, ref) }),
+    );
+    return Item ? (Item.participantId as string) : null;
+  }
+
   /** Participants by PLIE then reference; one PLIE's only when `plieId` is given. */
   async list(
     plieId: string | undefined,

@@ -7,6 +7,7 @@ import {
   ContractListQuery,
   ContractPatch,
 } from '../../schemas/contracts';
+import { z } from '../../schemas/zod';
 import {
   contractAllocation,
   contractView,
@@ -14,10 +15,20 @@ import {
   getContract,
   patchContract,
 } from '../../services/contracts';
+import { importDecp } from '../../services/decp-import';
 import { authorize } from '../auth';
 import { bearer, jsonBody, jsonResponse, problems, router } from '../router';
 
 const tags = ['Marchés'];
+
+const DecpImportResult = z
+  .object({
+    created: z.number().int(),
+    updated: z.number().int(),
+    skipped: z.number().int(),
+    errors: z.array(z.object({ index: z.number().int(), message: z.string() })),
+  })
+  .openapi('DecpImportResult');
 
 export function contractsRoutes() {
   const app = router();
@@ -91,6 +102,33 @@ export function contractsRoutes() {
         },
         200,
       );
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/contracts/import/decp',
+      tags,
+      security: bearer,
+      summary: 'Importer des marchés des données essentielles (DECP) (admin, achats)',
+      description:
+        'Un document DECP (2.0 `{"marches": {"marche": [...]}}`, consolidé `{"marches": [...]}` ou ' +
+        'tableau nu), jusqu’à 5 Mo. Référence = `id`, unique avec le SIRET de l’acheteur ; début = ' +
+        '`dateNotification`, fin = début + `dureeMois` ; nature (travaux, fournitures, services) ' +
+        'déduite du code CPV. Les enregistrements illisibles sont signalés par leur index, les ' +
+        'autres importés ; les concessions sont ignorées (skipped). Réimporter le même fichier ne ' +
+        'crée rien. Les heures, le PLIE et le fondement d’un marché réservé restent à compléter ' +
+        '(PATCH).',
+      request: { body: jsonBody(z.unknown().openapi({ type: 'object' })) },
+      responses: {
+        200: jsonResponse(DecpImportResult, 'Bilan de l’import'),
+        ...problems(400, 413),
+      },
+    }),
+    async (c) => {
+      const actor = authorize(c, 'contracts:write');
+      return c.json(await importDecp(c.var.deps, actor, c.req.valid('json')), 200);
     },
   );
 

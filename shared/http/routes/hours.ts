@@ -1,6 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import { plieScope } from '../../domain/access';
-import { InvalidInputError, NotFoundError } from '../../errors';
+import { InvalidInputError, NotFoundError, UnsupportedMediaTypeError } from '../../errors';
 import { ChangeList } from '../../schemas/changes';
 import { IdParam, ListQuery, listOf } from '../../schemas/common';
 import {
@@ -10,11 +10,16 @@ import {
   IdempotencyHeader,
   VoidBody,
 } from '../../schemas/hours';
+import { z } from '../../schemas/zod';
 import { lineView, logHours, voidHours } from '../../services/hours';
+import { importStatement } from '../../services/statement-import';
 import { authorize } from '../auth';
 import { bearer, jsonBody, jsonResponse, problems, router } from '../router';
 
 const tags = ['Heures'];
+
+/** What browsers and spreadsheets send a .csv file as. */
+const CSV_TYPES = ['text/csv', 'text/plain', 'application/csv', 'application/vnd.ms-excel'];
 
 export function hoursRoutes() {
   const app = router();
@@ -40,6 +45,52 @@ export function hoursRoutes() {
       const result = await logHours(c.var.deps, actor, c.req.valid('json'), key);
       if (result.replayed) c.header('idempotency-replayed', 'true');
       return c.json(result.body, 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/hours/import',
+      tags,
+      security: bearer,
+      summary: 'Importer un relevé mensuel CSV (admin, achats)',
+      description:
+        'En-tête `contract_reference,plie_id,participant_ref,month,hours,mode` (colonnes dans ' +
+        'n’importe quel ordre ; `participant_ref` peut être vide), séparateur `,` ou `;`, UTF-8 ' +
+        'avec ou sans BOM, virgule décimale acceptée (`35,5`), jusqu’à 5 Mo. Toutes les lignes ' +
+        'sont vérifiées d’abord : la moindre erreur refuse tout le relevé (422, chaque erreur ' +
+        'avec sa ligne — l’en-tête est la ligne 1 — et sa colonne). Sinon toutes les lignes sont ' +
+        'importées. Une ligne déjà importée (même contenu, au même rang parmi ses doublons) ne ' +
+        'l’est pas deux fois : renvoyer le même relevé, entier ou après une coupure, ' +
+        'n’enregistre que ce qui manque.',
+      request: {
+        body: {
+          required: true,
+          content: { 'text/csv': { schema: z.string().openapi({ format: 'binary' }) } },
+        },
+      },
+      responses: {
+        200: jsonResponse(
+          z
+            .object({
+              imported: z.number().int(),
+              alreadyImported: z.number().int(),
+              lines: z.number().int(),
+            })
+            .openapi('StatementImportResult'),
+          'Relevé importé',
+        ),
+        ...problems(400, 413, 415, 422),
+      },
+    }),
+    async (c) => {
+      const actor = authorize(c, 'hours:write');
+      const type = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+      if (!CSV_TYPES.includes(type)) {
+        throw new UnsupportedMediaTypeError('Envoyez le relevé en text/csv (UTF-8).');
+      }
+      return c.json(await importStatement(c.var.deps, actor, await c.req.text()), 200);
     },
   );
 

@@ -1,0 +1,76 @@
+import { statementCsv } from '../test/support/statements';
+import { benchEnvironment, machine } from './support';
+
+// Import of a 10,000-line monthly statement through the API (in process), on DynamoDB Local:
+// 6 PLIEs × 4 contracts, so each transaction holds about 40 lines. Target: under 30 s.
+
+const LINES = 10_000;
+
+export async function importBenchmark() {
+  const env = await benchEnvironment();
+  try {
+    const admin = await env.token('admin');
+    const procurement = await env.token('procurement');
+    const plies = [
+      'bordeaux',
+      'graves',
+      'hauts-de-garonne',
+      'adsi-technowest',
+      'portes-du-sud',
+      'sources',
+    ];
+    for (const id of plies)
+      await env.call('PUT', `/api/plies/${id}`, admin, { name: `PLIE ${id}` });
+    const references = ['B-1', 'B-2', 'B-3', 'B-4'];
+    for (const reference of references) {
+      await env.call('POST', '/api/contracts', procurement, {
+        reference,
+        title: 'Benchmark',
+        buyer: { name: 'Bordeaux Métropole' },
+        awardee: { name: 'Titulaire', siret: '41234567800019' },
+        kind: 'works',
+        amount: 1_000_000,
+        notifiedOn: '2025-01-02',
+        startsOn: '2025-01-02',
+        endsOn: '2025-12-31',
+        targetHours: 50_000,
+        allocation: { mode: 'shared' },
+        socialConsiderations: ['social-clause'],
+      });
+    }
+    const { csv } = statementCsv({
+      count: LINES,
+      contracts: references,
+      plies,
+      months: ['2025-10'],
+    });
+    const started = performance.now();
+    const response = await env.call('POST', '/api/hours/import', procurement, csv, 'text/csv');
+    const seconds = (performance.now() - started) / 1000;
+    if (response.status !== 200 || response.body.imported !== LINES) {
+      throw new Error(`import failed: ${JSON.stringify(response.body).slice(0, 500)}`);
+    }
+    const again = performance.now();
+    const replay = await env.call('POST', '/api/hours/import', procurement, csv, 'text/csv');
+    const replaySeconds = (performance.now() - again) / 1000;
+    return {
+      name: 'import',
+      lines: LINES,
+      seconds,
+      replaySeconds,
+      replayImported: replay.body.imported,
+      target: 30,
+      met: seconds < 30,
+    };
+  } finally {
+    await env.close();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const result = await importBenchmark();
+  console.log(`machine: ${machine()}`);
+  console.log(
+    `import: ${result.lines} lines in ${result.seconds.toFixed(1)} s (target < ${result.target} s: ${result.met ? 'met' : 'NOT met'}); posting it again: ${result.replaySeconds.toFixed(1)} s, ${result.replayImported} imported`,
+  );
+}

@@ -1,0 +1,58 @@
+import { createServer } from 'node:net';
+import os from 'node:os';
+import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { startDynamoLocal } from '../infra/local/dynamodb-local';
+import { createApp } from '../shared/http/app';
+import { devTokenClaims, signDevToken } from '../shared/http/auth';
+import { createDocumentClient, localDynamoConfig } from '../shared/store/client';
+import { createStores } from '../shared/store/index';
+import { createTableInput } from '../shared/store/table';
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+/** DynamoDB Local in memory, a fresh table, and the app on it: what every benchmark starts from. */
+export async function benchEnvironment(tableName = 'bench') {
+  const dynamo = await startDynamoLocal({ port: await freePort(), dataDir: null });
+  const client = new DynamoDBClient(localDynamoConfig(dynamo.endpoint));
+  await client.send(new CreateTableCommand(createTableInput(tableName)));
+  client.destroy();
+  const doc = createDocumentClient(localDynamoConfig(dynamo.endpoint));
+  const stores = createStores(doc, tableName);
+  const secret = 'bench';
+  const app = createApp({
+    stores,
+    authenticator: devTokenClaims(secret),
+    logError: (e) => console.error(e),
+  });
+  const token = async (role: 'admin' | 'procurement') => signDevToken(secret, { role }, new Date());
+  const call = async (
+    method: string,
+    path: string,
+    token: string,
+    body?: unknown,
+    contentType = 'application/json',
+  ) => {
+    const response = await app.request(path, {
+      method,
+      headers: { authorization: `Bearer ${token}`, 'content-type': contentType },
+      ...(body !== undefined
+        ? { body: typeof body === 'string' ? body : JSON.stringify(body) }
+        : {}),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : null };
+  };
+  return { dynamo, doc, stores, app, tableName, token, call, close: () => dynamo.stop() };
+}
+
+export function machine(): string {
+  return `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+}

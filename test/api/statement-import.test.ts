@@ -1,0 +1,180 @@
+import {
+  BatchGetCommand,
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../shared/http/app';
+import { devTokenClaims, signDevToken } from '../../shared/http/auth';
+import { createDocumentClient, localDynamoConfig } from '../../shared/store/client';
+import { createStores } from '../../shared/store/index';
+import { reconcile } from '../../shared/store/reconcile';
+import { contractInput, seededApi, type TestApi } from '../support/api';
+import { itemCount } from '../support/items';
+import { statementCsv } from '../support/statements';
+
+let api: TestApi;
+let procurement: string;
+const header = 'contract_reference;plie_id;participant_ref;month;hours;mode';
+
+const upload = (csv: string, contentType = 'text/csv; charset=utf-8', token = procurement) =>
+  api.call('POST', '/api/hours/import', {
+    token,
+    raw: csv,
+    headers: { 'content-type': contentType },
+  });
+
+const contractHours = async (reference: string) => {
+  const list = await api.call('GET', '/api/contracts?limit=500', { token: procurement });
+  return list.body.items.find((c: { reference: string }) => c.reference === reference)
+    .hoursLogged as number;
+};
+
+beforeAll(async () => {
+  ({ api, procurement } = await seededApi());
+  for (const reference of ['ST-1', 'ST-2', 'ST-BIG']) {
+    await api.call('POST', '/api/contracts', {
+      token: procurement,
+      body: contractInput({
+        reference,
+        startsOn: '2025-01-01',
+        endsOn: '2025-12-31',
+        allocation: { mode: 'shared' },
+      }),
+    });
+  }
+  await api.call('POST', '/api/participants', {
+    token: procurement,
+    body: { plieId: 'bordeaux', ref: 'BX-7', eligibility: ['RSA'], enteredOn: '2024-11-02' },
+  });
+});
+
+describe('POST /api/hours/import', () => {
+  it('imports a statement with `;`, a BOM and decimal commas, and nothing the second time', async () => {
+    const csv = `\uFEFF${header}\r\nST-1;bordeaux;BX-7;2025-03;35,5;direct-hire\r\nST-1;graves;;2025-03;12,25;geiq\r\n`;
+    const first = await upload(csv);
+    expect(first.status).toBe(200);
+    expect(first.body).toEqual({ imported: 2, alreadyImported: 0, lines: 2 });
+    expect(await contractHours('ST-1')).toBe(47.75);
+    const count = await itemCount(api);
+    const second = await upload(csv);
+    expect(second.body).toEqual({ imported: 0, alreadyImported: 2, lines: 2 });
+    expect(await itemCount(api)).toBe(count);
+    expect(await contractHours('ST-1')).toBe(47.75);
+  });
+
+  it('reads `,` too, and counts identical lines of one file once each', async () => {
+    const csv =
+      'contract_reference,plie_id,participant_ref,month,hours,mode\nST-2,graves,,2025-04,8,training\nST-2,graves,,2025-04,8,training\n';
+    expect((await upload(csv)).body).toEqual({ imported: 2, alreadyImported: 0, lines: 2 });
+    expect(await contractHours('ST-2')).toBe(16);
+  });
+
+  it('refuses the whole file when any line is wrong, naming each line and column, writing nothing', async () => {
+    const count = await itemCount(api);
+    const csv = [
+      header,
+      'ST-1;bordeaux;BX-7;2025-05;10;direct-hire',
+      'ST-404;bordeaux;;2025-05;10;direct-hire',
+      'ST-1;nowhere;;2025-05;10;direct-hire',
+      'ST-1;graves;BX-7;2025-05;10;direct-hire',
+      'ST-1;bordeaux;;2026-02;10;direct-hire',
+      'ST-1;bordeaux;;2025-05;-3;direct-hire',
+      'ST-1;bordeaux;;2025-05;10;bénévolat',
+    ].join('\n');
+    const response = await upload(csv);
+    expect(response.status).toBe(422);
+    expect(response.headers.get('content-type')).toContain('application/problem+json');
+    expect(
+      response.body.errors.map((e: { line: number; column: string }) => [e.line, e.column]),
+    ).toEqual([
+      [3, 'contract_reference'],
+      [4, 'plie_id'],
+      [5, 'participant_ref'],
+      [6, 'month'],
+      [7, 'hours'],
+      [8, 'mode'],
+    ]);
+    expect(response.body.errors[0].message).toContain('ST-404');
+    expect(await itemCount(api)).toBe(count);
+  });
+
+  it('refuses what is not CSV (415), and coordinators (403)', async () => {
+    expect((await upload(header, 'application/json')).status).toBe(415);
+    const coordinator = await api.token('plie-coordinator', 'bordeaux');
+    expect(
+      (await upload(`${header}\nST-1;bordeaux;;2025-05;1;geiq`, 'text/csv', coordinator)).status,
+    ).toBe(403);
+  });
+
+  it('imports a 10,000-line statement; totals stay equal to lines', async () => {
+    const { csv, totalHours } = statementCsv({
+      count: 10_000,
+      contracts: ['ST-BIG'],
+      plies: ['bordeaux', 'graves'],
+      months: ['2025-06', '2025-07', '2025-08'],
+    });
+    const before = await contractHours('ST-BIG');
+    const response = await upload(csv);
+    expect(response.status).toBe(200);
+    expect(response.body.imported + response.body.alreadyImported).toBe(10_000);
+    expect(await contractHours('ST-BIG')).toBe(before + totalHours);
+    expect((await reconcile(api.doc, api.tableName)).differences).toEqual([]);
+  }, 120_000);
+});
+
+describe('a crash half-way through an import', () => {
+  it('leaves nothing counted twice, and posting the file again finishes the job', async () => {
+    const { csv, totalHours } = statementCsv({
+      count: 600,
+      contracts: ['ST-2'],
+      plies: ['bordeaux', 'graves'],
+      months: ['2025-09', '2025-10'],
+    });
+    const before = await contractHours('ST-2');
+
+    // The same app and table, but the 4th transaction dies as a Lambda timeout would kill it.
+    const secret = 'crash-test';
+    const mockedDoc = createDocumentClient(localDynamoConfig(api.endpoint));
+    const mock = mockClient(mockedDoc);
+    const pass = <C extends new (input: any) => any>(Command: C) =>
+      mock.on(Command as any).callsFake((input: any) => api.doc.send(new Command(input)));
+    pass(GetCommand);
+    pass(QueryCommand);
+    pass(BatchGetCommand);
+    let transactions = 0;
+    mock.on(TransactWriteCommand).callsFake((input) => {
+      transactions += 1;
+      if (transactions === 4) throw new Error('Task timed out after 29.00 seconds');
+      return api.doc.send(new TransactWriteCommand(input));
+    });
+    const crashing = createApp({
+      stores: createStores(mockedDoc, api.tableName),
+      authenticator: devTokenClaims(secret),
+      logError: () => {},
+    });
+    const token = await signDevToken(secret, { role: 'procurement' }, new Date());
+    const crashed = await crashing.request('/api/hours/import', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' },
+      body: csv,
+    });
+    expect(crashed.status).toBe(500);
+    mock.restore();
+
+    const partial = await contractHours('ST-2');
+    expect(partial).toBeGreaterThan(before);
+    expect(partial).toBeLessThan(before + totalHours);
+    expect((await reconcile(api.doc, api.tableName)).differences).toEqual([]);
+
+    const resumed = await upload(csv);
+    expect(resumed.status).toBe(200);
+    expect(resumed.body.alreadyImported).toBeGreaterThan(0);
+    expect(resumed.body.imported + resumed.body.alreadyImported).toBe(600);
+    expect(await contractHours('ST-2')).toBe(before + totalHours);
+    const report = await reconcile(api.doc, api.tableName);
+    expect(report.differences).toEqual([]);
+  }, 60_000);
+});

@@ -1,0 +1,151 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseCsv } from '../../shared/imports/csv';
+import { contractFromDecp, decpEnvelope } from '../../shared/imports/decp';
+import { readStatement } from '../../shared/imports/statement';
+
+const fixture = (name: string) =>
+  JSON.parse(readFileSync(new URL(`../fixtures/decp/${name}`, import.meta.url), 'utf8'));
+
+describe('CSV reading', () => {
+  it('reads `,` or `;`, a BOM, CRLF, quotes with doubled quotes and embedded separators', () => {
+    const doc = parseCsv('\uFEFFa;b;c\r\n1;"x;y";"say ""hi"""\r\n\r\n2;;3\r\n');
+    expect(doc.delimiter).toBe(';');
+    expect(doc.header).toEqual(['a', 'b', 'c']);
+    expect(doc.rows).toEqual([
+      { line: 2, fields: ['1', 'x;y', 'say "hi"'] },
+      { line: 4, fields: ['2', '', '3'] },
+    ]);
+    expect(parseCsv('a,b\n"1,5",2').rows[0]?.fields).toEqual(['1,5', '2']);
+  });
+});
+
+describe('monthly statement', () => {
+  const header = 'contract_reference;plie_id;participant_ref;month;hours;mode';
+  it('takes decimal commas and columns in any order', () => {
+    const { lines, errors } = readStatement(
+      `${header}\nBM-1;bordeaux;BX-1;2025-10;35,5;direct-hire`,
+    );
+    expect(errors).toEqual([]);
+    expect(lines[0]).toMatchObject({ line: 2, hours: 35.5, participantRef: 'BX-1' });
+    const shuffled = readStatement(
+      'mode,hours,month,participant_ref,plie_id,contract_reference\ngeiq,"7,25",2025-10,,graves,BM-2',
+    );
+    expect(shuffled.lines[0]).toMatchObject({
+      contractReference: 'BM-2',
+      hours: 7.25,
+      participantRef: null,
+      mode: 'geiq',
+    });
+  });
+
+  it('names every bad cell with its line and column', () => {
+    const { errors } = readStatement(
+      [
+        header,
+        'BM-1;bordeaux;;2025-13;35;direct-hire',
+        'BM-1;Bordeaux;;2025-10;7,1;volunteering',
+        'BM-1;bordeaux;;2025-10',
+      ].join('\n'),
+    );
+    expect(errors.map((e) => [e.line, e.column])).toEqual([
+      [2, 'month'],
+      [3, 'plie_id'],
+      [3, 'hours'],
+      [3, 'mode'],
+      [4, 'contract_reference'],
+    ]);
+  });
+
+  it('names a missing header column', () => {
+    const { errors } = readStatement(
+      'contract_reference;plie_id;month;hours;mode\nBM-1;bordeaux;2025-10;3;geiq',
+    );
+    expect(errors).toEqual([expect.objectContaining({ line: 1, column: 'participant_ref' })]);
+  });
+});
+
+describe('DECP records', () => {
+  const real = {
+    id: '202207LOT03',
+    acheteur: { id: '21500222100012' },
+    nature: 'Marché',
+    objet: 'Rénovation de la petite salle du préau-Gros ouvre-carrelage',
+    codeCPV: '45223220-4',
+    procedure: 'Procédure adaptée',
+    dureeMois: 11,
+    dateNotification: '2022-10-19',
+    montant: 44996.25,
+    titulaires: [{ titulaire: { id: '91824625700011', typeIdentifiant: 'SIRET' } }],
+    considerationsSociales: { considerationSociale: ['Critère social', 'Clause sociale'] },
+  };
+
+  it('reads the real record of domain.md', () => {
+    const read = contractFromDecp(real);
+    expect(read).toEqual({
+      contract: {
+        reference: '202207LOT03',
+        title: 'Rénovation de la petite salle du préau-Gros ouvre-carrelage',
+        buyer: { name: 'Acheteur 21500222100012', siret: '21500222100012' },
+        awardee: { name: 'Titulaire 91824625700011', siret: '91824625700011' },
+        kind: 'works',
+        cpv: '45223220-4',
+        amountCents: 4_499_625,
+        notifiedOn: '2022-10-19',
+        startsOn: '2022-10-19',
+        endsOn: '2023-09-19',
+        socialConsiderations: ['social-criterion', 'social-clause'],
+        defenceOrSecurity: false,
+      },
+    });
+  });
+
+  it('reads the flat considerations of older files and the 1.x awardee shape', () => {
+    const read = contractFromDecp({
+      ...real,
+      considerationsSociales: ['Marché réservé'],
+      titulaires: [
+        { typeIdentifiant: 'SIRET', id: '91824625700011', denominationSociale: 'ESAT du Lac' },
+      ],
+    });
+    expect(read).toMatchObject({
+      contract: { socialConsiderations: ['reserved'], awardee: { name: 'ESAT du Lac' } },
+    });
+    expect(
+      contractFromDecp({
+        ...real,
+        considerationsSociales: { considerationSociale: 'Pas de considération sociale' },
+      }),
+    ).toMatchObject({
+      contract: { socialConsiderations: [] },
+    });
+  });
+
+  it('says why a record cannot be read', () => {
+    expect(contractFromDecp({ ...real, montant: 'cher' })).toEqual({
+      error: expect.stringContaining('montant'),
+    });
+    expect(contractFromDecp({ ...real, considerationsSociales: ['Clause verte'] })).toEqual({
+      error: expect.stringContaining('Clause verte'),
+    });
+    expect(
+      contractFromDecp({
+        ...real,
+        titulaires: [{ titulaire: { id: 'FR123', typeIdentifiant: 'TVA' } }],
+      }),
+    ).toEqual({
+      error: expect.stringContaining('SIRET'),
+    });
+  });
+
+  it('opens the three envelopes, setting concessions aside', () => {
+    const official = decpEnvelope(fixture('marches_concessions.json'));
+    expect(official?.records).toHaveLength(2);
+    expect(official?.concessions).toBe(2);
+    expect(decpEnvelope({ marches: [real, { ...real, id: 'X' }] })?.records).toHaveLength(2);
+    expect(decpEnvelope([real])?.records).toHaveLength(1);
+    expect(decpEnvelope({ something: [] })).toBeNull();
+    for (const record of official?.records ?? [])
+      expect(contractFromDecp(record)).toHaveProperty('contract');
+  });
+});
