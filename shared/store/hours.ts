@@ -7,7 +7,7 @@ import {
 import { ConflictError } from '../errors';
 import type { HoursLine } from '../schemas/hours';
 import { changeItem, type WriteContext } from './changes';
-import { type Key, keys, modeAttribute, stripKeys } from './keys';
+import { type Key, keys, modeAttribute, monthAttribute, stripKeys } from './keys';
 import { type Page, queryPage } from './pagination';
 import { cancellationReasons } from './sdk-errors';
 import { type TransactItem, transactWrite } from './transact';
@@ -319,10 +319,10 @@ export class HoursStore {
         sets.push(`#${name} = :${name}`);
       }
       const adds = ['#hours :h', '#lines :n'];
-      [...delta.modes].forEach(([mode, hours], i) => {
-        names[`#m${i}`] = modeAttribute(mode);
-        values[`:m${i}`] = hours;
-        adds.push(`#m${i} :m${i}`);
+      [...delta.parts].forEach(([attribute, hours], i) => {
+        names[`#p${i}`] = attribute;
+        values[`:p${i}`] = hours;
+        adds.push(`#p${i} :p${i}`);
       });
       return {
         Update: {
@@ -343,13 +343,13 @@ interface TotalDelta {
     | 'contract'
     | 'total:contract-plie'
     | 'total:plie-month'
-    | 'total:contract-plie-month'
+    | 'total:contract-plie-year'
     | 'total:contract-participant';
-  identity: Record<string, string>;
+  identity: Record<string, string | number>;
   hours: number;
   lines: number;
-  /** Hours by mode, for the totals that reports break down by mode. */
-  modes: Map<string, number>;
+  /** Hours broken down under other attributes: by mode (PLIE × month), by month (yearly). */
+  parts: Map<string, number>;
 }
 
 /** Every total a set of lines feeds, with what they add to it (or take away, sign −1). */
@@ -358,34 +358,48 @@ function totalDeltas(lines: readonly HoursLineRecord[], sign: 1 | -1): Map<strin
   const feed = (
     key: Key,
     type: TotalDelta['type'],
-    identity: Record<string, string>,
+    identity: Record<string, string | number>,
     line: HoursLineRecord,
-    byMode: boolean,
+    part: string | null,
   ) => {
     const id = `${key.pk}|${key.sk}`;
-    const delta = deltas.get(id) ?? { key, type, identity, hours: 0, lines: 0, modes: new Map() };
+    const delta: TotalDelta = deltas.get(id) ?? {
+      key,
+      type,
+      identity,
+      hours: 0,
+      lines: 0,
+      parts: new Map(),
+    };
     delta.hours += sign * line.hours;
     delta.lines += sign;
-    if (byMode) delta.modes.set(line.mode, (delta.modes.get(line.mode) ?? 0) + sign * line.hours);
+    if (part) delta.parts.set(part, (delta.parts.get(part) ?? 0) + sign * line.hours);
     deltas.set(id, delta);
   };
   for (const line of lines) {
     const { contractId, plieId, month, participantId } = line;
-    feed(keys.contract(contractId), 'contract', {}, line, false);
+    const year = Number(month.slice(0, 4));
+    feed(keys.contract(contractId), 'contract', {}, line, null);
     feed(
       keys.contractPlieTotal(contractId, plieId),
       'total:contract-plie',
       { contractId, plieId },
       line,
-      false,
+      null,
     );
-    feed(keys.plieMonthTotal(plieId, month), 'total:plie-month', { plieId, month }, line, true);
     feed(
-      keys.contractPlieMonthTotal(contractId, plieId, month),
-      'total:contract-plie-month',
-      { contractId, plieId, month },
+      keys.plieMonthTotal(plieId, month),
+      'total:plie-month',
+      { plieId, month },
       line,
-      true,
+      modeAttribute(line.mode),
+    );
+    feed(
+      keys.contractPlieYearTotal(contractId, plieId, year),
+      'total:contract-plie-year',
+      { contractId, plieId, year },
+      line,
+      monthAttribute(month),
     );
     if (participantId) {
       feed(
@@ -393,7 +407,7 @@ function totalDeltas(lines: readonly HoursLineRecord[], sign: 1 | -1): Map<strin
         'total:contract-participant',
         { contractId, participantId },
         line,
-        false,
+        null,
       );
     }
   }

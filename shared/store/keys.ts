@@ -24,7 +24,8 @@ import type { YearMonth } from '../domain/calendar';
 //    lines of a contract ............. gsi1 LINES#CONTRACT#<contractId> / <month>#<id>
 //    lines of a PLIE ................. gsi2 LINES#PLIE#<plieId> / <month>#<id>
 //  PLIE × month totals ............... pk = PLIE-MONTHS#<year>, sk = <plieId>#<month>
-//  contract × PLIE × month totals .... pk = CONTRACT-MONTHS#<year>, sk = <contractId>#<plieId>#<month>
+//  contract × PLIE × year totals ..... pk = CONTRACT-YEARS#<year>, sk = <contractId>#<plieId>
+//                                      (hours per month in m01…m12: one item a year, whatever the lines)
 //  idempotency record ................ pk = IDEMPOTENCY#<sub>#<key>
 //  change record (audit) ............. pk = CHANGES#<entityType>#<entityId>, sk = <at>#<id>
 //    changes of a day ................ gsi1 CHANGES#<YYYY-MM-DD> / <at>#<id>
@@ -43,7 +44,7 @@ export type ItemType =
   | 'total:contract-plie'
   | 'total:contract-participant'
   | 'total:plie-month'
-  | 'total:contract-plie-month'
+  | 'total:contract-plie-year'
   | 'idempotency'
   | 'change';
 
@@ -98,9 +99,9 @@ export const keys = {
   plieMonthTotal: (plieId: string, month: YearMonth) =>
     single(`PLIE-MONTHS#${month.slice(0, 4)}`, `${plieId}#${month}`),
 
-  contractsMonthsPartition: (year: number) => `CONTRACT-MONTHS#${year}`,
-  contractPlieMonthTotal: (contractId: string, plieId: string, month: YearMonth) =>
-    single(`CONTRACT-MONTHS#${month.slice(0, 4)}`, `${contractId}#${plieId}#${month}`),
+  contractsYearPartition: (year: number) => `CONTRACT-YEARS#${year}`,
+  contractPlieYearTotal: (contractId: string, plieId: string, year: number) =>
+    single(`CONTRACT-YEARS#${year}`, `${contractId}#${plieId}`),
 
   idempotency: (sub: string, key: string) => single(`IDEMPOTENCY#${sub}#${key}`, 'IDEMPOTENCY'),
 
@@ -113,6 +114,11 @@ export const keys = {
 /** Attribute under which a total keeps the hours of one mode ("modalité"). */
 export function modeAttribute(mode: string): string {
   return `mode:${mode}`;
+}
+
+/** Attribute under which a yearly total keeps the hours of one month (`m01` … `m12`). */
+export function monthAttribute(month: YearMonth): string {
+  return `m${month.slice(5, 7)}`;
 }
 
 /** Removes the storage attributes before an item leaves the store. */

@@ -1,6 +1,6 @@
 import { type DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { HOUR_MODES } from '../domain/hours';
-import { keys, modeAttribute } from './keys';
+import { keys, modeAttribute, monthAttribute } from './keys';
 
 // Recomputes every total from the hour lines and compares it with what is stored. The
 // transactions make a difference impossible; this is the proof an auditor can run.
@@ -31,12 +31,14 @@ function bump(totals: Map<string, Counters>, key: string, attribute: string, amo
   counters.set(attribute, (counters.get(attribute) ?? 0) + amount);
 }
 
+const MONTH_ATTRIBUTES = Array.from({ length: 12 }, (_, i) => `m${String(i + 1).padStart(2, '0')}`);
+
 const TOTAL_ATTRIBUTES: Record<string, string[]> = {
   contract: ['hoursLogged', 'lineCount'],
   'total:contract-plie': ['hours', 'lines'],
   'total:contract-participant': ['hours', 'lines'],
   'total:plie-month': ['hours', 'lines', ...HOUR_MODES.map(modeAttribute)],
-  'total:contract-plie-month': ['hours', 'lines', ...HOUR_MODES.map(modeAttribute)],
+  'total:contract-plie-year': ['hours', 'lines', ...MONTH_ATTRIBUTES],
 };
 
 async function* scanAll(doc: DynamoDBDocumentClient, tableName: string) {
@@ -54,7 +56,7 @@ async function* scanAll(doc: DynamoDBDocumentClient, tableName: string) {
           ':cp': 'total:contract-plie',
           ':cpa': 'total:contract-participant',
           ':pm': 'total:plie-month',
-          ':cpm': 'total:contract-plie-month',
+          ':cpm': 'total:contract-plie-year',
         },
       }),
     );
@@ -105,14 +107,16 @@ export async function reconcile(
       bump(expected, id(key), 'hours', hours);
       bump(expected, id(key), 'lines', 1);
     }
-    for (const key of [
-      keys.plieMonthTotal(plieId, month),
-      keys.contractPlieMonthTotal(contractId, plieId, month),
-    ]) {
-      bump(expected, id(key), 'hours', hours);
-      bump(expected, id(key), 'lines', 1);
-      bump(expected, id(key), modeTotal, hours);
-    }
+    const plieMonth = id(keys.plieMonthTotal(plieId, month));
+    bump(expected, plieMonth, 'hours', hours);
+    bump(expected, plieMonth, 'lines', 1);
+    bump(expected, plieMonth, modeTotal, hours);
+    const contractYear = id(
+      keys.contractPlieYearTotal(contractId, plieId, Number(month.slice(0, 4))),
+    );
+    bump(expected, contractYear, 'hours', hours);
+    bump(expected, contractYear, 'lines', 1);
+    bump(expected, contractYear, monthAttribute(month), hours);
   }
 
   const differences: Difference[] = [];
