@@ -15,6 +15,7 @@ const LocalEnv = z.object({
     .regex(/^[A-Za-z0-9_.-]{3,255}$/)
     .default('clause-tracker'),
   REPORT_RECIPIENTS: z.string().default(''),
+  REPORT_SENDER: z.email().default('rapports@clause-tracker.localhost'),
 });
 
 export interface LocalConfig {
@@ -26,6 +27,7 @@ export interface LocalConfig {
   demoData: boolean;
   tableName: string;
   reportRecipients: string[];
+  reportSender: string;
 }
 
 export function readLocalConfig(env: NodeJS.ProcessEnv = process.env): LocalConfig {
@@ -46,5 +48,6 @@ export function readLocalConfig(env: NodeJS.ProcessEnv = process.env): LocalConf
     reportRecipients: e.REPORT_RECIPIENTS.split(',')
       .map((s) => s.trim())
       .filter(Boolean),
+    reportSender: e.REPORT_SENDER,
   };
 }

@@ -2,6 +2,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient, localDynamoConfig } from '../../shared/store/client';
 import { createStores, type Stores } from '../../shared/store/index';
 import type { LocalConfig } from './config';
+import { loadDemoData } from './demo-data';
 import { ensureTable, type RunningDynamo, startDynamoLocal } from './dynamodb-local';
 
 export interface LocalStore {
@@ -10,6 +11,8 @@ export interface LocalStore {
   stores: Stores;
   /** True when this call created the table (a first start). */
   createdTable: boolean;
+  /** Hour lines of the demo data loaded by this call (0 when none was loaded). */
+  demoLines: number;
   close(): Promise<void>;
 }
 
@@ -25,11 +28,18 @@ export async function openLocalStore(config: LocalConfig): Promise<LocalStore> {
   try {
     const createdTable = await ensureTable(dynamo.endpoint, config.tableName);
     const doc = createDocumentClient(localDynamoConfig(dynamo.endpoint));
+    const stores = createStores(doc, config.tableName);
+    // Demo data on a first start, whichever command starts first (npm start, npm run report…).
+    let demoLines = 0;
+    if (config.demoData && (await stores.plies.list()).length === 0) {
+      demoLines = (await loadDemoData({ stores, now: () => new Date() })).lines;
+    }
     return {
       dynamo,
       doc,
-      stores: createStores(doc, config.tableName),
+      stores,
       createdTable,
+      demoLines,
       close: async () => {
         doc.destroy();
         await dynamo.stop();

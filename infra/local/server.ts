@@ -1,9 +1,11 @@
 import { serve } from '@hono/node-server';
 import { createApp } from '../../shared/http/app';
 import { devTokenClaims } from '../../shared/http/auth';
+import { OutboxSender } from '../../shared/mail/senders';
+import { deliverMonthlyReports } from '../../shared/services/report-delivery';
 import { readLocalConfig } from './config';
-import { loadDemoData } from './demo-data';
 import { openLocalStore } from './local-store';
+import { scheduleMonthlyReports } from './schedule';
 import { devTokenSecret } from './secret';
 
 // `npm start`: the whole product on one machine, with no AWS account.
@@ -19,11 +21,13 @@ async function main() {
   );
 
   let server: ReturnType<typeof serve> | undefined;
+  let schedule: { stop(): void } | undefined;
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     console.log(`\n${signal} reçu : arrêt…`);
+    schedule?.stop();
     await new Promise<void>((done) => (server ? server.close(() => done()) : done()));
     await local.close();
     console.log('Arrêté proprement.');
@@ -41,14 +45,31 @@ async function main() {
       devTokenSecret: secret,
     });
 
-    if (config.demoData && (await stores.plies.list()).length === 0) {
-      const { lines } = await loadDemoData({ stores, now: () => new Date() });
+    if (local.demoLines) {
       console.log(
-        `Données de démonstration chargées : 6 PLIE, 6 marchés, ${lines} lignes d’heures.`,
+        `Données de démonstration chargées : 6 PLIE, 6 marchés, ${local.demoLines} lignes d’heures.`,
       );
     } else if (local.createdTable) {
       console.log(`Table ${config.tableName} créée, vide.`);
     }
+
+    // The monthly report, to the outbox, as the Lambda function does to SES.
+    schedule = scheduleMonthlyReports(async (month) => {
+      const summary = await deliverMonthlyReports(
+        { stores, now: () => new Date() },
+        {
+          month,
+          sender: new OutboxSender(config.outboxDir),
+          from: config.reportSender,
+          reportRecipients: config.reportRecipients,
+        },
+      );
+      if (summary.sent.length) {
+        console.log(
+          `Rapport ${month} : ${summary.sent.length} message(s) dans ${config.outboxDir}/${month}/`,
+        );
+      }
+    });
 
     server = serve({ fetch: app.fetch, port: config.port });
     const seconds = ((Date.now() - started) / 1000).toFixed(1);

@@ -18,6 +18,7 @@ export type Action =
   | 'participants:read'
   | 'hours:read'
   | 'contracts:read'
+  | 'reports:read'
   | 'changes:read';
 
 const ALLOWED: Record<Action, readonly Role[]> = {
@@ -28,6 +29,7 @@ const ALLOWED: Record<Action, readonly Role[]> = {
   'participants:read': ['admin', 'procurement', 'plie-coordinator'],
   'hours:read': ['admin', 'procurement', 'plie-coordinator'],
   'contracts:read': ['admin', 'procurement', 'plie-coordinator'],
+  'reports:read': ['admin', 'procurement', 'plie-coordinator'],
   'changes:read': ['admin', 'procurement'],
 };
 
@@ -36,6 +38,7 @@ const PLIE_SCOPED: ReadonlySet<Action> = new Set<Action>([
   'participants:write',
   'participants:read',
   'hours:read',
+  'reports:read',
 ]);
 
 export function mayDo(identity: Identity, action: Action): boolean {

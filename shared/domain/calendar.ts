@@ -81,3 +81,37 @@ const FRENCH_MONTHS = [
 export function frenchMonth(month: YearMonth): string {
   return `${FRENCH_MONTHS[Number(month.slice(5, 7)) - 1]} ${month.slice(0, 4)}`;
 }
+
+/** The month before `month`: `2026-01` → `2025-12`. */
+export function previousMonth(month: YearMonth): YearMonth {
+  return addMonths(`${month}-01`, -1).slice(0, 7);
+}
+
+/** Minutes Paris is ahead of UTC at `instant` (60 in winter, 120 in summer). */
+function parisOffsetMinutes(instant: number): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone: 'Europe/Paris',
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+  }).formatToParts(new Date(instant));
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'));
+  return Math.round((asUtc - Math.floor(instant / 60_000) * 60_000) / 60_000);
+}
+
+/** The instant at which Paris clocks show this date and time. */
+export function parisTime(
+  year: number,
+  month: number,
+  day: number,
+  hour: number,
+  minute = 0,
+): Date {
+  const guess = Date.UTC(year, month - 1, day, hour, minute);
+  const first = guess - parisOffsetMinutes(guess) * 60_000;
+  return new Date(guess - parisOffsetMinutes(first) * 60_000);
+}

@@ -51,6 +51,6 @@ export function behindScheduleIssue(
   return {
     rule: 'behind-schedule',
     reference: 'Exécution de la clause sociale (suivi au prorata)',
-    message: `${formatHours(contract.hoursLogged)} réalisées pour ${formatHours(status.expectedHours)} attendues à ce stade (${formatPercent(status.elapsedShare)} de la durée écoulée, objectif ${formatHours(contract.targetHours ?? 0)}) : le titulaire est en retard sur ses heures d'insertion.`,
+    message: `${formatHours(contract.hoursLogged)} réalisées sur l'ensemble du marché pour ${formatHours(status.expectedHours)} attendues à ce stade (${formatPercent(status.elapsedShare)} de la durée écoulée, objectif ${formatHours(contract.targetHours ?? 0)}) : le titulaire est en retard sur ses heures d'insertion.`,
   };
 }

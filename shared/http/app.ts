@@ -15,6 +15,7 @@ import { fundingRoutes } from './routes/funding';
 import { hoursRoutes } from './routes/hours';
 import { participantsRoutes } from './routes/participants';
 import { pliesRoutes } from './routes/plies';
+import { reportsRoutes } from './routes/reports';
 
 export interface AppOptions {
   stores: Stores;
@@ -86,6 +87,7 @@ export function createApp(options: AppOptions) {
   app.route('/api', hoursRoutes());
   app.route('/api', fundingRoutes());
   app.route('/api', complianceRoutes());
+  app.route('/api', reportsRoutes());
   app.route('/api', changesRoutes());
   if (options.devTokenSecret) app.route('/dev', devRoutes(options.devTokenSecret));
 

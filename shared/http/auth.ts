@@ -116,6 +116,7 @@ const ACTION_LABELS: Record<Action, string> = {
   'participants:read': 'consulter les participants',
   'hours:read': 'consulter les lignes d’heures',
   'contracts:read': 'consulter les marchés',
+  'reports:read': 'consulter les rapports',
   'changes:read': 'consulter l’historique des modifications',
 };
 

@@ -17,7 +17,7 @@ export function judgedOn(deps: ServiceDeps, year: number): string {
   return today < lastDay ? today : lastDay;
 }
 
-async function contractIssues(
+export async function contractIssues(
   deps: ServiceDeps,
   contract: ContractRecord,
   asOf: string,

@@ -1,4 +1,6 @@
 import {
+  BatchGetCommand,
+  type BatchGetCommandOutput,
   type DynamoDBDocumentClient,
   GetCommand,
   type QueryCommandInput,
@@ -65,9 +67,20 @@ export type ContractChanges = Partial<
 
 export interface ContractFilter {
   year?: number | undefined;
+  /** Notification month, `YYYY-MM`. */
+  notifiedIn?: string | undefined;
   activeIn?: number | undefined;
   plieId?: string | undefined;
   reserved?: boolean | undefined;
+}
+
+export interface ContractYearTotal {
+  contractId: string;
+  plieId: string;
+  year: number;
+  hours: number;
+  /** Hours of January … December. */
+  months: number[];
 }
 
 export interface PlieTotal {
@@ -302,6 +315,47 @@ export class ContractStore {
     }));
   }
 
+  /** A year's contract × PLIE totals, hours month by month: one item per pair. */
+  async yearTotals(year: number): Promise<ContractYearTotal[]> {
+    const items = await queryAll(this.doc, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.contractsYearPartition(year) },
+    });
+    return items.map((item) => ({
+      contractId: item.contractId as string,
+      plieId: item.plieId as string,
+      year,
+      hours: item.hours as number,
+      months: Array.from(
+        { length: 12 },
+        (_, i) => (item[`m${String(i + 1).padStart(2, '0')}`] as number | undefined) ?? 0,
+      ),
+    }));
+  }
+
+  /** Lifetime hours of some contract × PLIE pairs (BatchGet, 100 keys a call). */
+  async plieLifetimeHours(
+    pairs: readonly { contractId: string; plieId: string }[],
+  ): Promise<Map<string, number>> {
+    const hours = new Map<string, number>();
+    for (let i = 0; i < pairs.length; i += 100) {
+      let pending: Record<string, unknown>[] | undefined = pairs
+        .slice(i, i + 100)
+        .map((p) => ({ ...keys.contractPlieTotal(p.contractId, p.plieId) }));
+      while (pending?.length) {
+        const result: BatchGetCommandOutput = await this.doc.send(
+          new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending } } }),
+        );
+        for (const item of result.Responses?.[this.tableName] ?? []) {
+          hours.set(`${item.contractId}#${item.plieId}`, item.hours as number);
+        }
+        pending = result.UnprocessedKeys?.[this.tableName]?.Keys;
+      }
+    }
+    return hours;
+  }
+
   /** Participants who have hours on the contract (voided lines taken out). */
   async participantIds(contractId: string): Promise<string[]> {
     const items = await queryAll(this.doc, {
@@ -339,7 +393,10 @@ export class ContractStore {
     const names: Record<string, string> = {};
     const values: Record<string, unknown> = { ':pk': keys.contractsIndex };
     let keyCondition = 'gsi1pk = :pk';
-    if (filter.year !== undefined) {
+    if (filter.notifiedIn !== undefined) {
+      keyCondition += ' AND begins_with(gsi1sk, :month)';
+      values[':month'] = `${filter.notifiedIn}-`;
+    } else if (filter.year !== undefined) {
       keyCondition += ' AND begins_with(gsi1sk, :year)';
       values[':year'] = `${filter.year}-`;
     }

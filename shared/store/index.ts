@@ -1,6 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ChangeStore } from './changes';
 import { ContractStore } from './contracts';
+import { DeliveryStore } from './deliveries';
 import { FundingStore } from './funding';
 import { HoursStore } from './hours';
 import { ParticipantStore } from './participants';
@@ -14,6 +15,7 @@ export function createStores(doc: DynamoDBDocumentClient, tableName: string) {
     hours: new HoursStore(doc, tableName),
     changes: new ChangeStore(doc, tableName),
     funding: new FundingStore(doc, tableName),
+    deliveries: new DeliveryStore(doc, tableName),
   };
 }
 

@@ -27,6 +27,7 @@ import type { YearMonth } from '../domain/calendar';
 //  contract × PLIE × year totals ..... pk = CONTRACT-YEARS#<year>, sk = <contractId>#<plieId>
 //                                      (hours per month in m01…m12: one item a year, whatever the lines)
 //  idempotency record ................ pk = IDEMPOTENCY#<sub>#<key>
+//  monthly report delivery ........... pk = REPORT#<month>, sk = <scope>#<recipient>
 //  change record (audit) ............. pk = CHANGES#<entityType>#<entityId>, sk = <at>#<id>
 //    changes of a day ................ gsi1 CHANGES#<YYYY-MM-DD> / <at>#<id>
 
@@ -46,6 +47,7 @@ export type ItemType =
   | 'total:plie-month'
   | 'total:contract-plie-year'
   | 'idempotency'
+  | 'delivery'
   | 'change';
 
 export interface Key {
@@ -102,6 +104,9 @@ export const keys = {
   contractsYearPartition: (year: number) => `CONTRACT-YEARS#${year}`,
   contractPlieYearTotal: (contractId: string, plieId: string, year: number) =>
     single(`CONTRACT-YEARS#${year}`, `${contractId}#${plieId}`),
+
+  delivery: (month: string, recipient: string, scope: string) =>
+    single(`REPORT#${month}`, `${scope}#${recipient}`),
 
   idempotency: (sub: string, key: string) => single(`IDEMPOTENCY#${sub}#${key}`, 'IDEMPOTENCY'),
 

@@ -1,0 +1,54 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { z } from 'zod';
+import { isValidMonth, parisDate, previousMonth } from '../../shared/domain/calendar';
+import { SesSender } from '../../shared/mail/senders';
+import { assertComplete, deliverMonthlyReports } from '../../shared/services/report-delivery';
+import { createDocumentClient } from '../../shared/store/client';
+import { createStores } from '../../shared/store/index';
+
+// The monthly-report function: EventBridge Scheduler invokes it on the 1st at 07:00 Paris time
+// for the month that just ended, or with {"month": "YYYY-MM"}. Each message goes out once:
+// a retried invocation sends only what is missing, and fails while something is.
+
+const env = z
+  .object({
+    TABLE_NAME: z.string().min(3),
+    SENDER_ADDRESS: z.email(),
+    REPORT_RECIPIENTS: z.string().default(''),
+  })
+  .parse(process.env);
+
+const logger = new Logger({ serviceName: 'clause-tracker-monthly-report' });
+const stores = createStores(createDocumentClient(), env.TABLE_NAME);
+const sender = new SesSender(new SESv2Client({}));
+const recipients = env.REPORT_RECIPIENTS.split(',')
+  .map((s) => s.trim())
+  .filter(Boolean);
+
+export async function handler(event: unknown) {
+  const requested = (event as { month?: unknown } | null)?.month;
+  if (requested !== undefined && (typeof requested !== 'string' || !isValidMonth(requested))) {
+    throw new Error(`month must be YYYY-MM, got ${JSON.stringify(requested)}`);
+  }
+  const month =
+    (requested as string | undefined) ?? previousMonth(parisDate(new Date()).slice(0, 7));
+  const summary = await deliverMonthlyReports(
+    { stores, now: () => new Date() },
+    {
+      month,
+      sender,
+      from: env.SENDER_ADDRESS,
+      reportRecipients: recipients,
+      log: (event, details) =>
+        event === 'report-sent' ? logger.info(event, details) : logger.error(event, details),
+    },
+  );
+  logger.info('monthly report done', {
+    month,
+    sent: summary.sent.length,
+    alreadySent: summary.alreadySent,
+    failed: summary.failed.length,
+  });
+  return assertComplete(summary);
+}

@@ -1,0 +1,46 @@
+import MailComposer from 'nodemailer/lib/mail-composer/index.js';
+import type { MonthlyReport } from '../report/model';
+import { renderCsv } from '../report/render-csv';
+import { renderHtml } from '../report/render-html';
+import { renderText } from '../report/render-text';
+
+export function reportSubject(report: MonthlyReport): string {
+  const base = `Rapport mensuel — ${report.monthLabel}`;
+  return report.scope.plieId ? `${base} — ${report.scope.name}` : base;
+}
+
+export function reportFileName(report: MonthlyReport): string {
+  return `rapport-${report.month}${report.scope.plieId ? `-${report.scope.plieId}` : ''}.csv`;
+}
+
+/**
+ * The report as one MIME message (HTML with a plain-text alternative, the CSV attached), built
+ * by nodemailer's composer: the bytes the outbox keeps and SES sends.
+ */
+export async function composeReportMessage(input: {
+  from: string;
+  to: string;
+  report: MonthlyReport;
+}): Promise<Buffer> {
+  const { report } = input;
+  const composer = new MailComposer({
+    from: { name: 'clause-tracker', address: input.from },
+    to: input.to,
+    subject: reportSubject(report),
+    date: new Date(report.generatedAt),
+    text: renderText(report),
+    html: renderHtml(report),
+    attachments: [
+      {
+        filename: reportFileName(report),
+        content: Buffer.from(renderCsv(report), 'utf8'),
+        contentType: 'text/csv; charset=utf-8',
+      },
+    ],
+    headers: {
+      'X-Clause-Tracker-Report': `${report.month}; ${report.scope.plieId ?? 'all'}`,
+      'Auto-Submitted': 'auto-generated',
+    },
+  });
+  return composer.compile().build();
+}

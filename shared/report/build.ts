@@ -1,0 +1,265 @@
+import {
+  allocateHours,
+  EQUAL_WEIGHTS,
+  type PlieCriteria,
+  type Weights,
+} from '../domain/allocation';
+import { frenchMonth, type IsoDate, type YearMonth, yearOf } from '../domain/calendar';
+import type { ComplianceIssue } from '../domain/compliance';
+import { type FundingConvention, fundingTable } from '../domain/funding';
+import { HOUR_MODES } from '../domain/hours';
+import { type Outcome, outcomeRates } from '../domain/outcomes';
+import { scheduleStatus } from '../domain/schedule';
+import type { Plie } from '../schemas/plies';
+import type { ContractRecord, ContractYearTotal } from '../store/contracts';
+import type { PlieMonthTotal } from '../store/funding';
+import type { MonthlyReport } from './model';
+
+// The monthly report from pre-computed totals, for everyone or for one PLIE. Pure: the loader
+// (services/report.ts) reads the store, this decides what each reader sees.
+
+export interface ReportData {
+  month: YearMonth;
+  generatedAt: string;
+  plies: Plie[];
+  /** Contracts running in the report's year, started by the end of the month. */
+  contracts: ContractRecord[];
+  /** Contract × PLIE hours month by month, for the report's year. */
+  yearTotals: ContractYearTotal[];
+  /** Hours logged for months after the report's month (later lines): taken out of "to date". */
+  laterHours: { contractId: string; plieId: string; hours: number }[];
+  plieMonths: PlieMonthTotal[];
+  convention: FundingConvention | null;
+  /** Exits of the report's year up to the end of the month. */
+  exits: { plieId: string; exitedOn: IsoDate; outcome: Outcome }[];
+  /** Contracts notified in the month that are reserved. */
+  reservedOfMonth: ContractRecord[];
+  /** Compliance issues per contract id, judged on the last day of the month. */
+  issues: Map<string, ComplianceIssue[]>;
+  /** Allocation criteria and weights by year, for shared contracts. */
+  criteria: Map<number, { plies: PlieCriteria[]; weights: Weights | null }>;
+  /** Lifetime hours of the PLIE on each contract (PLIE reports only), `contractId#plieId`. */
+  plieLifetime: Map<string, number>;
+}
+
+export function lastDayOf(month: YearMonth): IsoDate {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return `${month}-${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, '0')}`;
+}
+
+const round2 = (n: number) => Math.round(n * 100) / 100;
+const cents = (n: number) => n / 100;
+
+/** Does this contract concern the PLIE: allotted to it, or shared between all PLIEs. */
+export function concernsPlie(
+  contract: Pick<ContractRecord, 'allocation'>,
+  plieId: string,
+): boolean {
+  return (
+    contract.allocation?.mode === 'shared' ||
+    (contract.allocation?.mode === 'single' && contract.allocation.plieId === plieId)
+  );
+}
+
+/** The PLIE's part of a contract's target: all of it, or its share of the key. */
+function allottedTo(
+  contract: ContractRecord,
+  plieId: string,
+  data: ReportData,
+): { hours: number | null; note: string | null } {
+  const target = contract.targetHours;
+  if (contract.allocation?.mode === 'single') return { hours: target, note: null };
+  const year = yearOf(contract.notifiedOn);
+  const criteria = data.criteria.get(year);
+  const known = new Set(criteria?.plies.map((p) => p.plieId));
+  if (!criteria || data.plies.some((p) => !known.has(p.id))) {
+    return { hours: null, note: `Répartition ${year} incomplète : critères manquants` };
+  }
+  const allocation = allocateHours(target ?? 0, criteria.plies, criteria.weights ?? EQUAL_WEIGHTS);
+  return { hours: allocation.get(plieId) ?? 0, note: 'Marché partagé : part du PLIE' };
+}
+
+export function buildReport(data: ReportData, plieId: string | null = null): MonthlyReport {
+  const { month } = data;
+  const year = yearOf(month);
+  const monthIndex = Number(month.slice(5, 7)) - 1;
+  const asOf = lastDayOf(month);
+  const plie = plieId ? data.plies.find((p) => p.id === plieId) : undefined;
+  const inScope = (id: string) => plieId === null || id === plieId;
+
+  // Hours per contract (in scope: only the PLIE's own hours).
+  const monthHours = new Map<string, number>();
+  const ytdHours = new Map<string, number>();
+  for (const total of data.yearTotals) {
+    if (!inScope(total.plieId)) continue;
+    const ytd = total.months.slice(0, monthIndex + 1).reduce((s, h) => s + h, 0);
+    monthHours.set(
+      total.contractId,
+      (monthHours.get(total.contractId) ?? 0) + (total.months[monthIndex] ?? 0),
+    );
+    ytdHours.set(total.contractId, (ytdHours.get(total.contractId) ?? 0) + ytd);
+  }
+  const later = new Map<string, number>();
+  for (const entry of data.laterHours) {
+    if (!inScope(entry.plieId)) continue;
+    later.set(entry.contractId, (later.get(entry.contractId) ?? 0) + entry.hours);
+  }
+
+  const contracts = data.contracts
+    .filter((c) => plieId === null || concernsPlie(c, plieId))
+    .map((contract) => {
+      const { hours: target, note } = plieId
+        ? allottedTo(contract, plieId, data)
+        : { hours: contract.targetHours, note: contract.allocation ? null : 'PLIE à désigner' };
+      const lifetime = plieId
+        ? (data.plieLifetime.get(`${contract.id}#${plieId}`) ?? 0)
+        : contract.hoursLogged;
+      const hoursToDate = round2(lifetime - (later.get(contract.id) ?? 0));
+      const status = scheduleStatus({
+        targetHours: target,
+        hoursLogged: hoursToDate,
+        startsOn: contract.startsOn,
+        endsOn: contract.endsOn,
+        asOf,
+      });
+      return {
+        id: contract.id,
+        reference: contract.reference,
+        title: contract.title,
+        targetHours: target,
+        hoursMonth: round2(monthHours.get(contract.id) ?? 0),
+        hoursYearToDate: round2(ytdHours.get(contract.id) ?? 0),
+        hoursToDate,
+        progress: target ? hoursToDate / target : 0,
+        expectedHours: status.expectedHours,
+        behind: status.behind,
+        note,
+      };
+    })
+    .sort((a, b) => a.reference.localeCompare(b.reference, 'fr'));
+
+  // Hours per PLIE and mode, from the PLIE × month totals.
+  const plies = data.plies
+    .filter((p) => inScope(p.id))
+    .map((p) => {
+      const byModeMonth: Record<string, number> = {};
+      const byModeYearToDate: Record<string, number> = {};
+      let hoursMonth = 0;
+      let hoursYearToDate = 0;
+      for (const total of data.plieMonths) {
+        if (total.plieId !== p.id || total.month > month) continue;
+        hoursYearToDate += total.hours;
+        if (total.month === month) hoursMonth += total.hours;
+        for (const mode of HOUR_MODES) {
+          const hours = total.byMode[mode] ?? 0;
+          if (!hours) continue;
+          byModeYearToDate[mode] = round2((byModeYearToDate[mode] ?? 0) + hours);
+          if (total.month === month) byModeMonth[mode] = round2((byModeMonth[mode] ?? 0) + hours);
+        }
+      }
+      return {
+        plieId: p.id,
+        name: p.name,
+        hoursMonth: round2(hoursMonth),
+        hoursYearToDate: round2(hoursYearToDate),
+        byModeMonth,
+        byModeYearToDate,
+      };
+    });
+
+  // Funding earned so far this year: the convention applied to the hours up to the month.
+  const names = new Map(data.plies.map((p) => [p.id, p.name]));
+  let funding: MonthlyReport['funding'];
+  if (data.convention) {
+    const table = fundingTable(
+      data.plies.map((p) => ({
+        plieId: p.id,
+        hours: plies.find((r) => r.plieId === p.id)?.hoursYearToDate ?? 0,
+      })),
+      data.convention,
+    );
+    const rows = table.rows
+      .filter((row) => inScope(row.plieId))
+      .map((row) => ({
+        plieId: row.plieId,
+        name: names.get(row.plieId) ?? row.plieId,
+        hours: row.hours,
+        fixed: cents(row.fixedCents),
+        variable: cents(row.variableCents),
+        total: cents(row.totalCents),
+      }));
+    funding = {
+      year,
+      fixedPerPlie: cents(data.convention.fixedPerPlieCents),
+      perHour: cents(data.convention.perHourCents),
+      rows,
+      totals: plieId
+        ? null
+        : {
+            hours: table.totals.hours,
+            fixed: cents(table.totals.fixedCents),
+            variable: cents(table.totals.variableCents),
+            total: cents(table.totals.totalCents),
+          },
+      missing: null,
+    };
+  } else {
+    funding = {
+      year,
+      fixedPerPlie: null,
+      perHour: null,
+      rows: [],
+      totals: null,
+      missing: `Aucune convention de financement n'est saisie pour ${year}.`,
+    };
+  }
+
+  const exits = data.exits.filter((e) => inScope(e.plieId) && e.exitedOn <= asOf);
+  const outcomes = {
+    month: outcomeRates(exits.filter((e) => e.exitedOn.startsWith(month)).map((e) => e.outcome)),
+    yearToDate: outcomeRates(exits.map((e) => e.outcome)),
+  };
+
+  const reservedMarkets = data.reservedOfMonth
+    .filter((c) => plieId === null || c.allocation === null || concernsPlie(c, plieId))
+    .map((c) => ({
+      id: c.id,
+      reference: c.reference,
+      title: c.title,
+      buyer: c.buyer.name,
+      awardee: c.awardee.name,
+      amount: cents(c.amountCents),
+      notifiedOn: c.notifiedOn,
+      basis: c.reserved?.basis ?? null,
+    }));
+
+  const listed = new Set(contracts.map((c) => c.id));
+  const alerts = data.contracts
+    .filter((c) => listed.has(c.id) && (data.issues.get(c.id)?.length ?? 0) > 0)
+    .map((c) => ({
+      contract: { id: c.id, reference: c.reference, title: c.title },
+      issues: data.issues.get(c.id) ?? [],
+    }))
+    .sort((a, b) => a.contract.reference.localeCompare(b.contract.reference, 'fr'));
+
+  return {
+    month,
+    monthLabel: frenchMonth(month),
+    year,
+    asOf,
+    generatedAt: data.generatedAt,
+    scope: { plieId, name: plie?.name ?? 'Toutes les opérations' },
+    summary: {
+      hoursMonth: round2(plies.reduce((s, p) => s + p.hoursMonth, 0)),
+      hoursYearToDate: round2(plies.reduce((s, p) => s + p.hoursYearToDate, 0)),
+      contracts: contracts.length,
+      contractsBehind: contracts.filter((c) => c.behind).length,
+    },
+    contracts,
+    plies,
+    funding,
+    outcomes,
+    reservedMarkets,
+    alerts,
+  };
+}

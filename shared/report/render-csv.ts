@@ -1,0 +1,138 @@
+import { HOUR_MODE_LABELS, type HourMode } from '../domain/hours';
+import type { MonthlyReport } from './model';
+
+// The report as a spreadsheet: `;` separators, decimal commas, UTF-8 with a byte order mark so
+// that Excel reads the accents. Text that starts like a formula is neutralised.
+
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+export function csvText(value: string): string {
+  const safe = FORMULA_START.test(value) ? `'${value}` : value;
+  return /[";\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/** Numbers without thousands separators, so that spreadsheets read them as numbers. */
+export function csvNumber(value: number | null): string {
+  if (value === null) return '';
+  return String(Math.round(value * 10_000) / 10_000).replace('.', ',');
+}
+
+export function renderCsv(report: MonthlyReport): string {
+  const rows: string[][] = [];
+  const blank = () => rows.push([]);
+  rows.push([`Rapport mensuel — ${report.monthLabel}`, report.scope.name]);
+  blank();
+  rows.push(['Heures par marché']);
+  rows.push([
+    'Référence',
+    'Intitulé',
+    'Heures du mois',
+    'Heures de l’année',
+    'Heures réalisées',
+    'Objectif',
+    'Avancement',
+    'Attendu au prorata',
+    'En retard',
+  ]);
+  for (const c of report.contracts) {
+    rows.push([
+      csvText(c.reference),
+      csvText(c.title),
+      csvNumber(c.hoursMonth),
+      csvNumber(c.hoursYearToDate),
+      csvNumber(c.hoursToDate),
+      csvNumber(c.targetHours),
+      csvNumber(c.progress),
+      csvNumber(c.expectedHours),
+      c.behind ? 'oui' : 'non',
+    ]);
+  }
+  blank();
+  rows.push(['Heures par PLIE et modalité']);
+  rows.push(['PLIE', 'Modalité', 'Heures du mois', 'Heures de l’année']);
+  for (const p of report.plies) {
+    rows.push([csvText(p.name), 'Toutes', csvNumber(p.hoursMonth), csvNumber(p.hoursYearToDate)]);
+    for (const [mode, hours] of Object.entries(p.byModeYearToDate)) {
+      rows.push([
+        csvText(p.name),
+        HOUR_MODE_LABELS[mode as HourMode] ?? mode,
+        csvNumber(p.byModeMonth[mode] ?? 0),
+        csvNumber(hours),
+      ]);
+    }
+  }
+  blank();
+  rows.push([`Financement ${report.funding.year}`]);
+  if (report.funding.missing) rows.push([csvText(report.funding.missing)]);
+  else {
+    rows.push(['PLIE', 'Heures', 'Part fixe (€)', 'Part variable (€)', 'Total (€)']);
+    for (const r of report.funding.rows) {
+      rows.push([
+        csvText(r.name),
+        csvNumber(r.hours),
+        csvNumber(r.fixed),
+        csvNumber(r.variable),
+        csvNumber(r.total),
+      ]);
+    }
+    const t = report.funding.totals;
+    if (t)
+      rows.push([
+        'Total',
+        csvNumber(t.hours),
+        csvNumber(t.fixed),
+        csvNumber(t.variable),
+        csvNumber(t.total),
+      ]);
+  }
+  blank();
+  rows.push([
+    'Sorties',
+    'Sorties',
+    'Positives (PLIE)',
+    'Taux positif',
+    'Durables',
+    'Transition',
+    'Positives (IAE)',
+  ]);
+  for (const [label, r] of [
+    ['Mois', report.outcomes.month],
+    ['Année', report.outcomes.yearToDate],
+  ] as const) {
+    rows.push([
+      label,
+      String(r.exits),
+      String(r.positive),
+      csvNumber(r.positiveRate),
+      String(r.dynamic.durable),
+      String(r.dynamic.transition),
+      String(r.dynamic.positive),
+    ]);
+  }
+  blank();
+  rows.push(['Nouveaux marchés réservés']);
+  rows.push(['Référence', 'Intitulé', 'Titulaire', 'Fondement', 'Montant HT (€)', 'Notifié le']);
+  for (const m of report.reservedMarkets) {
+    rows.push([
+      csvText(m.reference),
+      csvText(m.title),
+      csvText(m.awardee),
+      m.basis ?? '',
+      csvNumber(m.amount),
+      m.notifiedOn,
+    ]);
+  }
+  blank();
+  rows.push(['Alertes de conformité']);
+  rows.push(['Référence', 'Intitulé', 'Règle', 'Écart']);
+  for (const a of report.alerts) {
+    for (const i of a.issues)
+      rows.push([
+        csvText(a.contract.reference),
+        csvText(a.contract.title),
+        csvText(i.reference),
+        csvText(i.message),
+      ]);
+  }
+  return `\uFEFF${rows.map((r) => r.join(';')).join('\r\n')}\r\n`;
+}

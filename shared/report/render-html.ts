@@ -1,0 +1,204 @@
+import { HOUR_MODE_LABELS, type HourMode } from '../domain/hours';
+import { BASIS_LABELS } from '../domain/reserved';
+import { escapeHtml as e, eur, frenchDate, h, pct } from './format';
+import type { MonthlyReport } from './model';
+
+// The report as an email body: tables and inline styles only (mail clients drop <style> and
+// scripts), progress bars drawn with table cells, no image, readable at 600 px.
+
+const BLUE = '#000091';
+const RED = '#ce0500';
+const GREEN = '#18753c';
+const GREY = '#666666';
+const cell = 'padding:6px 8px;border-bottom:1px solid #e5e5e5;vertical-align:top;';
+const num = `${cell}text-align:right;white-space:nowrap;`;
+const head =
+  'padding:6px 8px;border-bottom:2px solid #000091;text-align:left;font-size:12px;color:#3a3a3a;';
+const headNum = `${head}text-align:right;`;
+
+function table(headers: [string, boolean][], rows: string[]): string {
+  if (rows.length === 0) return '';
+  return `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="border-collapse:collapse;font-size:13px;margin:0 0 8px">
+<tr>${headers.map(([label, numeric]) => `<th style="${numeric ? headNum : head}">${e(label)}</th>`).join('')}</tr>
+${rows.join('\n')}
+</table>`;
+}
+
+function section(title: string, body: string, empty: string): string {
+  return `<h2 style="font-size:16px;color:${BLUE};margin:28px 0 8px">${e(title)}</h2>
+${body || `<p style="margin:0;color:${GREY};font-size:13px">${e(empty)}</p>`}`;
+}
+
+/** A progress bar: the share done, red when behind schedule. */
+function bar(progress: number, behind: boolean, hasTarget: boolean): string {
+  if (!hasTarget) return `<span style="color:${GREY}">sans objectif</span>`;
+  const width = Math.max(0, Math.min(100, Math.round(progress * 100)));
+  const color = behind ? RED : GREEN;
+  const filled =
+    width > 0
+      ? `<td width="${width}%" style="background:${color};height:8px;font-size:0;line-height:0">&nbsp;</td>`
+      : '';
+  const rest = width < 100 ? `<td style="height:8px;font-size:0;line-height:0">&nbsp;</td>` : '';
+  return `<table role="presentation" width="110" cellpadding="0" cellspacing="0" style="border-collapse:collapse;background:#e5e5e5;display:inline-table"><tr>${filled}${rest}</tr></table>
+<span style="font-size:12px;color:${color}">&nbsp;${e(pct(progress))}</span>`;
+}
+
+function card(label: string, value: string, color = BLUE): string {
+  return `<td width="25%" style="padding:10px;border:1px solid #e5e5e5;vertical-align:top">
+<div style="font-size:12px;color:${GREY}">${e(label)}</div>
+<div style="font-size:20px;font-weight:bold;color:${color}">${e(value)}</div></td>`;
+}
+
+const modeList = (byMode: Record<string, number>) =>
+  Object.entries(byMode)
+    .map(([mode, hours]) => `${e(HOUR_MODE_LABELS[mode as HourMode] ?? mode)} : ${e(h(hours))}`)
+    .join('<br>') || `<span style="color:${GREY}">—</span>`;
+
+export function renderHtml(report: MonthlyReport): string {
+  const { summary } = report;
+  const plieReport = report.scope.plieId !== null;
+  const contracts = report.contracts.map(
+    (c) => `<tr>
+<td style="${cell}"><strong>${e(c.reference)}</strong><br><span style="color:${GREY}">${e(c.title)}</span>${c.note ? `<br><em style="color:${GREY};font-size:12px">${e(c.note)}</em>` : ''}</td>
+<td style="${num}">${e(h(c.hoursMonth))}</td>
+<td style="${num}">${e(h(c.hoursYearToDate))}</td>
+<td style="${num}">${e(h(c.hoursToDate))}${c.targetHours !== null ? `<br><span style="color:${GREY}">sur ${e(h(c.targetHours))}</span>` : ''}</td>
+<td style="${cell}white-space:nowrap">${bar(c.progress, c.behind, !!c.targetHours)}${c.targetHours ? `<br><span style="font-size:12px;color:${GREY}">attendu : ${e(h(c.expectedHours))}</span>` : ''}</td>
+<td style="${cell}${c.behind ? `color:${RED};font-weight:bold` : `color:${GREEN}`}">${c.targetHours ? (c.behind ? 'En retard' : 'Dans les temps') : '—'}</td>
+</tr>`,
+  );
+  const plies = report.plies.map(
+    (p) =>
+      `<tr><td style="${cell}">${e(p.name)}</td><td style="${num}">${e(h(p.hoursMonth))}</td><td style="${cell}font-size:12px">${modeList(p.byModeMonth)}</td><td style="${num}">${e(h(p.hoursYearToDate))}</td></tr>`,
+  );
+  const funding = report.funding.rows.map(
+    (r) =>
+      `<tr><td style="${cell}">${e(r.name)}</td><td style="${num}">${e(h(r.hours))}</td><td style="${num}">${e(eur(r.fixed))}</td><td style="${num}">${e(eur(r.variable))}</td><td style="${num}"><strong>${e(eur(r.total))}</strong></td></tr>`,
+  );
+  if (report.funding.totals) {
+    const t = report.funding.totals;
+    funding.push(
+      `<tr><td style="${cell}"><strong>Total</strong></td><td style="${num}"><strong>${e(h(t.hours))}</strong></td><td style="${num}"><strong>${e(eur(t.fixed))}</strong></td><td style="${num}"><strong>${e(eur(t.variable))}</strong></td><td style="${num}"><strong>${e(eur(t.total))}</strong></td></tr>`,
+    );
+  }
+  const { month: om, yearToDate: oy } = report.outcomes;
+  const outcomes = [
+    ['Ce mois-ci', om],
+    ['Depuis janvier', oy],
+  ].map(([label, r]) => {
+    const rates = r as typeof om;
+    return `<tr><td style="${cell}">${e(label)}</td><td style="${num}">${rates.exits}</td><td style="${num}">${rates.positive} (${e(pct(rates.positiveRate))})</td><td style="${num}">${rates.dynamic.durable} / ${rates.dynamic.transition} / ${rates.dynamic.positive} (${e(pct(rates.dynamic.rate))})</td></tr>`;
+  });
+  const reserved = report.reservedMarkets.map(
+    (m) =>
+      `<tr><td style="${cell}"><strong>${e(m.reference)}</strong><br>${e(m.title)}</td><td style="${cell}">${e(m.awardee)}</td><td style="${cell}font-size:12px">${e(m.basis ? BASIS_LABELS[m.basis] : 'Fondement à compléter')}</td><td style="${num}">${e(eur(m.amount))}</td></tr>`,
+  );
+  const alerts = report.alerts.map(
+    (a) =>
+      `<tr><td style="${cell}"><strong>${e(a.contract.reference)}</strong><br><span style="color:${GREY}">${e(a.contract.title)}</span></td><td style="${cell}">${a.issues
+        .map(
+          (i) =>
+            `<div style="margin-bottom:6px"><span style="color:${RED};font-weight:bold">${e(i.reference)}</span><br>${e(i.message)}</div>`,
+        )
+        .join('')}</td></tr>`,
+  );
+
+  return `<!doctype html>
+<html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${e(`Rapport mensuel — ${report.monthLabel}`)}</title></head>
+<body style="margin:0;padding:0;background:#f6f6f6;font-family:Arial,Helvetica,sans-serif;color:#161616">
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="background:#f6f6f6"><tr><td align="center" style="padding:16px">
+<table role="presentation" width="680" cellpadding="0" cellspacing="0" style="max-width:680px;width:100%;background:#ffffff;border-top:4px solid ${BLUE}">
+<tr><td style="padding:20px 24px">
+<div style="font-size:12px;color:${GREY};text-transform:uppercase;letter-spacing:1px">Clauses sociales d'insertion</div>
+<h1 style="font-size:22px;margin:4px 0 2px">Rapport mensuel — ${e(report.monthLabel)}</h1>
+<div style="font-size:14px;color:#3a3a3a">${e(report.scope.name)} · situation au ${e(frenchDate(report.asOf))}</div>
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="border-collapse:collapse;margin-top:16px"><tr>
+${card('Heures du mois', h(summary.hoursMonth))}${card('Heures depuis janvier', h(summary.hoursYearToDate))}${card('Marchés suivis', String(summary.contracts))}${card('Marchés en retard', String(summary.contractsBehind), summary.contractsBehind ? RED : GREEN)}
+</tr></table>
+${section(
+  plieReport ? 'Heures du PLIE par marché' : 'Heures par marché',
+  table(
+    [
+      ['Marché', false],
+      ['Mois', true],
+      ['Année', true],
+      [plieReport ? 'Réalisé / part du PLIE' : 'Réalisé / objectif', true],
+      ['Avancement', false],
+      ['Statut', false],
+    ],
+    contracts,
+  ),
+  'Aucun marché en cours ce mois-ci.',
+)}
+${section(
+  'Heures par PLIE et modalité',
+  table(
+    [
+      ['PLIE', false],
+      ['Mois', true],
+      ['Modalités du mois', false],
+      ['Année', true],
+    ],
+    plies,
+  ),
+  'Aucun PLIE.',
+)}
+${section(
+  `Financement ${report.funding.year} acquis à fin ${report.monthLabel.split(' ')[0]}`,
+  report.funding.missing
+    ? ''
+    : `<p style="margin:0 0 6px;font-size:12px;color:${GREY}">Part fixe ${e(eur(report.funding.fixedPerPlie ?? 0))} par PLIE + ${e(eur(report.funding.perHour ?? 0))} par heure réalisée.</p>${table(
+        [
+          ['PLIE', false],
+          ['Heures', true],
+          ['Part fixe', true],
+          ['Part variable', true],
+          ['Total', true],
+        ],
+        funding,
+      )}`,
+  report.funding.missing ?? '',
+)}
+${section(
+  'Sorties des participants',
+  table(
+    [
+      ['Période', false],
+      ['Sorties', true],
+      ['Positives (PLIE)', true],
+      ['Dynamiques IAE : durables / transition / positives', true],
+    ],
+    outcomes,
+  ),
+  '',
+)}
+${section(
+  'Nouveaux marchés réservés',
+  table(
+    [
+      ['Marché', false],
+      ['Titulaire', false],
+      ['Fondement', false],
+      ['Montant HT', true],
+    ],
+    reserved,
+  ),
+  'Aucun marché réservé notifié ce mois-ci.',
+)}
+${section(
+  'Alertes de conformité',
+  table(
+    [
+      ['Marché', false],
+      ['Règle et écart', false],
+    ],
+    alerts,
+  ),
+  'Aucune alerte : tous les marchés suivis respectent les règles contrôlées.',
+)}
+<p style="margin:28px 0 0;font-size:12px;color:${GREY}">Message envoyé automatiquement par clause-tracker le ${e(frenchDate(report.generatedAt))}. Le détail est joint au format CSV (tableur).</p>
+</td></tr></table>
+</td></tr></table>
+</body></html>`;
+}

@@ -1,0 +1,68 @@
+import { HOUR_MODE_LABELS, type HourMode } from '../domain/hours';
+import { BASIS_LABELS } from '../domain/reserved';
+import { eur, frenchDate, h, pct } from './format';
+import type { MonthlyReport } from './model';
+
+/** The plain-text alternative of the email: the same figures, for clients that show no HTML. */
+export function renderText(report: MonthlyReport): string {
+  const out: string[] = [];
+  const title = (text: string) => out.push('', text, '-'.repeat(text.length));
+  out.push(
+    `Rapport mensuel — ${report.monthLabel}`,
+    `${report.scope.name} · situation au ${frenchDate(report.asOf)}`,
+    '',
+  );
+  out.push(
+    `Heures du mois : ${h(report.summary.hoursMonth)}`,
+    `Heures depuis janvier : ${h(report.summary.hoursYearToDate)}`,
+    `Marchés suivis : ${report.summary.contracts} (en retard : ${report.summary.contractsBehind})`,
+  );
+  title('Heures par marché');
+  if (!report.contracts.length) out.push('Aucun marché en cours ce mois-ci.');
+  for (const c of report.contracts) {
+    const target =
+      c.targetHours !== null
+        ? ` sur ${h(c.targetHours)} (${pct(c.progress)}, attendu ${h(c.expectedHours)})`
+        : '';
+    out.push(
+      `${c.reference} — ${c.title}`,
+      `  mois ${h(c.hoursMonth)} · année ${h(c.hoursYearToDate)} · réalisé ${h(c.hoursToDate)}${target}${c.behind ? ' · EN RETARD' : ''}`,
+    );
+  }
+  title('Heures par PLIE et modalité');
+  for (const p of report.plies) {
+    const modes = Object.entries(p.byModeMonth)
+      .map(([m, v]) => `${HOUR_MODE_LABELS[m as HourMode] ?? m} ${h(v)}`)
+      .join(', ');
+    out.push(
+      `${p.name} : mois ${h(p.hoursMonth)}${modes ? ` (${modes})` : ''} · année ${h(p.hoursYearToDate)}`,
+    );
+  }
+  title(`Financement ${report.funding.year}`);
+  if (report.funding.missing) out.push(report.funding.missing);
+  for (const r of report.funding.rows) {
+    out.push(`${r.name} : ${h(r.hours)} → ${eur(r.fixed)} + ${eur(r.variable)} = ${eur(r.total)}`);
+  }
+  if (report.funding.totals) out.push(`Total : ${eur(report.funding.totals.total)}`);
+  title('Sorties des participants');
+  const { month, yearToDate } = report.outcomes;
+  out.push(
+    `Ce mois-ci : ${month.exits} sortie(s), ${month.positive} positive(s) (${pct(month.positiveRate)})`,
+    `Depuis janvier : ${yearToDate.exits} sortie(s), ${yearToDate.positive} positive(s) (${pct(yearToDate.positiveRate)})`,
+  );
+  title('Nouveaux marchés réservés');
+  if (!report.reservedMarkets.length) out.push('Aucun marché réservé notifié ce mois-ci.');
+  for (const m of report.reservedMarkets) {
+    out.push(
+      `${m.reference} — ${m.title} · ${m.awardee} · ${m.basis ? BASIS_LABELS[m.basis] : 'fondement à compléter'} · ${eur(m.amount)}`,
+    );
+  }
+  title('Alertes de conformité');
+  if (!report.alerts.length) out.push('Aucune alerte.');
+  for (const a of report.alerts) {
+    out.push(`${a.contract.reference} — ${a.contract.title}`);
+    for (const issue of a.issues) out.push(`  [${issue.reference}] ${issue.message}`);
+  }
+  out.push('', 'Message envoyé automatiquement par clause-tracker. Détail joint au format CSV.');
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,274 @@
+import { describe, expect, it } from 'vitest';
+import { nextReportRun } from '../../infra/local/schedule';
+import { parisTime, previousMonth } from '../../shared/domain/calendar';
+import { buildReport, type ReportData } from '../../shared/report/build';
+import { csvText, renderCsv } from '../../shared/report/render-csv';
+import { renderHtml } from '../../shared/report/render-html';
+import type { ContractRecord } from '../../shared/store/contracts';
+
+const contract = (overrides: Partial<ContractRecord>): ContractRecord => ({
+  id: 'c1',
+  reference: 'C-1',
+  title: 'Voirie',
+  buyer: { name: 'Métropole', siret: '24330031600011' },
+  awardee: { name: 'Routes SA', siret: '41234567800019' },
+  kind: 'works',
+  amountCents: 100_000_00,
+  notifiedOn: '2025-01-02',
+  startsOn: '2025-01-01',
+  endsOn: '2025-12-31',
+  targetHours: 1200,
+  insertionInputs: null,
+  allocation: { mode: 'single', plieId: 'a' },
+  socialConsiderations: ['social-clause'],
+  reserved: null,
+  defenceOrSecurity: false,
+  hoursLogged: 0,
+  lineCount: 0,
+  createdAt: '2025-01-02T00:00:00Z',
+  createdBy: 'x',
+  source: 'api',
+  ...overrides,
+});
+
+const months = (values: Record<number, number>) =>
+  Array.from({ length: 12 }, (_, i) => values[i + 1] ?? 0);
+
+// A known data set: two PLIEs, a contract of each and a shared one, October 2025.
+const data: ReportData = {
+  month: '2025-10',
+  generatedAt: '2025-11-01T06:00:00Z',
+  plies: [
+    { id: 'a', name: 'PLIE A', communes: [], coordinatorEmails: [] },
+    { id: 'b', name: 'PLIE B', communes: [], coordinatorEmails: [] },
+  ],
+  contracts: [
+    contract({ id: 'c1', reference: 'C-1', hoursLogged: 1000 }),
+    contract({
+      id: 'c2',
+      reference: 'C-2',
+      title: 'Espaces verts de B',
+      allocation: { mode: 'single', plieId: 'b' },
+      hoursLogged: 100,
+      targetHours: 1000,
+    }),
+    contract({
+      id: 'c3',
+      reference: 'C-3',
+      allocation: { mode: 'shared' },
+      hoursLogged: 300,
+      targetHours: 600,
+    }),
+  ],
+  yearTotals: [
+    {
+      contractId: 'c1',
+      plieId: 'a',
+      year: 2025,
+      hours: 1000,
+      months: months({ 3: 400, 9: 350, 10: 200, 11: 50 }),
+    },
+    { contractId: 'c2', plieId: 'b', year: 2025, hours: 100, months: months({ 10: 100 }) },
+    { contractId: 'c3', plieId: 'a', year: 2025, hours: 120, months: months({ 10: 120 }) },
+    { contractId: 'c3', plieId: 'b', year: 2025, hours: 180, months: months({ 9: 180 }) },
+  ],
+  laterHours: [{ contractId: 'c1', plieId: 'a', hours: 50 }],
+  plieMonths: [
+    { plieId: 'a', month: '2025-03', hours: 400, lines: 4, byMode: { 'direct-hire': 400 } },
+    { plieId: 'a', month: '2025-09', hours: 350, lines: 3, byMode: { geiq: 350 } },
+    { plieId: 'a', month: '2025-10', hours: 320, lines: 3, byMode: { geiq: 200, training: 120 } },
+    { plieId: 'a', month: '2025-11', hours: 50, lines: 1, byMode: { geiq: 50 } },
+    { plieId: 'b', month: '2025-09', hours: 180, lines: 2, byMode: { 'direct-hire': 180 } },
+    { plieId: 'b', month: '2025-10', hours: 100, lines: 1, byMode: { 'direct-hire': 100 } },
+  ],
+  convention: { fixedPerPlieCents: 5_000_00, perHourCents: 1_00 },
+  exits: [
+    { plieId: 'a', exitedOn: '2025-10-03', outcome: 'cdi' },
+    { plieId: 'a', exitedOn: '2025-06-03', outcome: 'job-seeking' },
+    { plieId: 'b', exitedOn: '2025-10-20', outcome: 'qualifying-training' },
+  ],
+  reservedOfMonth: [
+    contract({
+      id: 'r1',
+      reference: 'R-1',
+      title: 'Blanchisserie',
+      allocation: { mode: 'single', plieId: 'b' },
+      reserved: { basis: 'L2113-12', awardeeType: 'ESAT' },
+    }),
+  ],
+  issues: new Map([
+    ['c2', [{ rule: 'behind-schedule' as const, reference: 'suivi', message: 'En retard' }]],
+  ]),
+  criteria: new Map([
+    [
+      2025,
+      {
+        plies: [
+          {
+            plieId: 'a',
+            criteria: {
+              population: 3,
+              socialHousingRate: 0.1,
+              qpvResidents: 1,
+              qpvShare: 0.1,
+              unemploymentRate: 0.1,
+            },
+          },
+          {
+            plieId: 'b',
+            criteria: {
+              population: 1,
+              socialHousingRate: 0.1,
+              qpvResidents: 1,
+              qpvShare: 0.1,
+              unemploymentRate: 0.1,
+            },
+          },
+        ],
+        weights: null,
+      },
+    ],
+  ]),
+  plieLifetime: new Map([
+    ['c1#a', 1000],
+    ['c3#a', 120],
+    ['c2#b', 100],
+    ['c3#b', 180],
+  ]),
+};
+
+describe('the monthly report', () => {
+  it('gives the month, the year to date and progress from the totals', () => {
+    const report = buildReport(data);
+    expect(report.monthLabel).toBe('octobre 2025');
+    // C-2 (100 of 1,000 h) and C-3 (300 of 600 h) are under 80 % of their pro-rata (83 % of the year).
+    expect(report.summary).toEqual({
+      hoursMonth: 420,
+      hoursYearToDate: 1350,
+      contracts: 3,
+      contractsBehind: 2,
+    });
+    const c1 = report.contracts.find((c) => c.id === 'c1');
+    // 1,000 h logged, of which 50 h for November: 950 h to the end of October.
+    expect(c1).toMatchObject({
+      hoursMonth: 200,
+      hoursYearToDate: 950,
+      hoursToDate: 950,
+      targetHours: 1200,
+      behind: false,
+    });
+    expect(c1?.expectedHours).toBeCloseTo((1200 * 304) / 365, 1);
+    const c2 = report.contracts.find((c) => c.id === 'c2');
+    expect(c2).toMatchObject({ hoursToDate: 100, behind: true });
+    expect(report.plies).toEqual([
+      {
+        plieId: 'a',
+        name: 'PLIE A',
+        hoursMonth: 320,
+        hoursYearToDate: 1070,
+        byModeMonth: { geiq: 200, training: 120 },
+        byModeYearToDate: { 'direct-hire': 400, geiq: 550, training: 120 },
+      },
+      {
+        plieId: 'b',
+        name: 'PLIE B',
+        hoursMonth: 100,
+        hoursYearToDate: 280,
+        byModeMonth: { 'direct-hire': 100 },
+        byModeYearToDate: { 'direct-hire': 280 },
+      },
+    ]);
+    expect(report.funding.totals).toEqual({
+      hours: 1350,
+      fixed: 10_000,
+      variable: 1350,
+      total: 11_350,
+    });
+    expect(report.outcomes.month).toMatchObject({ exits: 2, positive: 2 });
+    expect(report.outcomes.yearToDate).toMatchObject({ exits: 3, positive: 2 });
+    expect(report.reservedMarkets.map((m) => m.reference)).toEqual(['R-1']);
+    expect(report.alerts.map((a) => a.contract.reference)).toEqual(['C-2']);
+  });
+
+  it('gives a PLIE only its contracts, its hours, its share, its money and its people', () => {
+    const report = buildReport(data, 'a');
+    expect(report.scope).toEqual({ plieId: 'a', name: 'PLIE A' });
+    expect(report.contracts.map((c) => c.reference)).toEqual(['C-1', 'C-3']);
+    // The shared contract: A's share of 600 h by the key (population 3:1, the rest equal → 0.55).
+    expect(report.contracts.find((c) => c.id === 'c3')).toMatchObject({
+      targetHours: 330,
+      hoursMonth: 120,
+      hoursToDate: 120,
+    });
+    expect(report.plies.map((p) => p.plieId)).toEqual(['a']);
+    expect(report.funding.rows.map((r) => r.plieId)).toEqual(['a']);
+    expect(report.funding.totals).toBeNull();
+    expect(report.outcomes.yearToDate).toMatchObject({ exits: 2, positive: 1 });
+    expect(report.reservedMarkets).toEqual([]);
+    expect(report.alerts).toEqual([]);
+    const html = renderHtml(report);
+    const csv = renderCsv(report);
+    for (const text of [html, csv, JSON.stringify(report)]) {
+      expect(text).not.toContain('C-2');
+      expect(text).not.toContain('Espaces verts de B');
+      expect(text).not.toContain('PLIE B');
+      expect(text).not.toContain('R-1');
+    }
+  });
+
+  it('writes a CSV for Excel: BOM, `;`, decimal commas, formulas neutralised', () => {
+    const csv = renderCsv(
+      buildReport({
+        ...data,
+        contracts: [
+          contract({
+            id: 'c1',
+            reference: '=HYPERLINK("x")',
+            title: '+33 @evil',
+            hoursLogged: 1000,
+          }),
+        ],
+      }),
+    );
+    expect(csv.startsWith('\uFEFF')).toBe(true);
+    expect(csv).toContain(';950;');
+    expect(csv).toContain(`"'=HYPERLINK(""x"")"`);
+    expect(csv).toContain("'+33 @evil");
+    expect(csvText('-1+1')).toBe("'-1+1");
+    expect(csvText('@SUM(A1)')).toBe("'@SUM(A1)");
+    expect(csvText('Voirie')).toBe('Voirie');
+  });
+
+  it('draws progress bars in HTML without images or scripts, escaping what users typed', () => {
+    const html = renderHtml(
+      buildReport({
+        ...data,
+        contracts: [contract({ title: '<script>alert(1)</script>', hoursLogged: 600 })],
+      }),
+    );
+    expect(html).not.toContain('<script>');
+    expect(html).toContain('&lt;script&gt;');
+    expect(html).not.toMatch(/<img|src=|url\(/i);
+    expect(html).toContain('width="46%"');
+  });
+});
+
+describe('the schedule', () => {
+  it('runs on the 1st at 07:00 Paris time, winter or summer', () => {
+    expect(nextReportRun(new Date('2025-10-15T12:00:00Z')).toISOString()).toBe(
+      '2025-11-01T06:00:00.000Z',
+    );
+    expect(nextReportRun(new Date('2025-06-10T12:00:00Z')).toISOString()).toBe(
+      '2025-07-01T05:00:00.000Z',
+    );
+    expect(nextReportRun(new Date('2025-12-20T00:00:00Z')).toISOString()).toBe(
+      '2026-01-01T06:00:00.000Z',
+    );
+    // Just before 07:00 on the 1st, the run is that morning.
+    expect(nextReportRun(new Date('2025-11-01T05:30:00Z')).toISOString()).toBe(
+      '2025-11-01T06:00:00.000Z',
+    );
+    expect(parisTime(2026, 3, 29, 7).toISOString()).toBe('2026-03-29T05:00:00.000Z');
+    expect(previousMonth('2026-01')).toBe('2025-12');
+  });
+});

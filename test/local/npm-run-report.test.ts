@@ -1,0 +1,65 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import PostalMime from 'postal-mime';
+import { afterAll, describe, expect, it } from 'vitest';
+
+// `npm run report -- 2025-10` on a fresh DATA_DIR: it starts DynamoDB Local, loads the demo
+// data, and writes the messages to the outbox; a second run writes nothing new.
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+const dataDir = mkdtempSync(join(tmpdir(), 'clause-tracker-report-'));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+describe('npm run report', () => {
+  it('writes the demo data’s October 2025 report to the outbox, once', async () => {
+    const env = {
+      ...process.env,
+      DATA_DIR: dataDir,
+      DYNAMODB_PORT: String(await freePort()),
+      REPORT_RECIPIENTS: 'achats@bordeaux-metropole.example',
+    };
+    const first = spawnSync('npm', ['run', 'report', '--silent', '--', '2025-10'], {
+      env,
+      encoding: 'utf8',
+    });
+    expect(first.status, first.stdout + first.stderr).toBe(0);
+    const folder = join(dataDir, 'outbox', '2025-10');
+    const files = readdirSync(folder);
+    expect(files).toHaveLength(7);
+
+    const message = await PostalMime.parse(
+      readFileSync(join(folder, 'all__achats@bordeaux-metropole.example.eml')),
+    );
+    expect(message.subject).toBe('Rapport mensuel — octobre 2025');
+    expect(message.html).toContain('Grande salle de spectacle');
+    expect(message.html).toContain('PLIE des Hauts de Garonne');
+    expect(message.text).toMatch(/Heures du mois : [\d\u202f ]+,?\d* h/);
+    expect(message.attachments[0]?.filename).toBe('rapport-2025-10.csv');
+
+    const plie = await PostalMime.parse(
+      readFileSync(join(folder, 'plie-graves__coordination@graves.plie.example.eml')),
+    );
+    expect(plie.subject).toBe('Rapport mensuel — octobre 2025 — PLIE des Graves');
+    expect(plie.html).not.toContain('Nettoyage des locaux');
+
+    const second = spawnSync('npm', ['run', 'report', '--silent', '--', '2025-10'], {
+      env,
+      encoding: 'utf8',
+    });
+    expect(second.status).toBe(0);
+    expect(second.stdout).toContain('0 message(s)');
+    expect(readdirSync(folder)).toHaveLength(7);
+  }, 120_000);
+});

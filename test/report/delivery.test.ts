@@ -1,0 +1,207 @@
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { mockClient } from 'aws-sdk-client-mock';
+import PostalMime from 'postal-mime';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type MailSender, OutboxSender, SesSender } from '../../shared/mail/senders';
+import { assertComplete, deliverMonthlyReports } from '../../shared/services/report-delivery';
+import { contractInput, seededApi, type TestApi } from '../support/api';
+
+let api: TestApi;
+const deps = () => ({ stores: api.stores, now: () => new Date('2025-11-01T06:00:00Z') });
+const FROM = 'rapports@metropole.example';
+const RECIPIENTS = ['achats@metropole.example', 'direction@metropole.example'];
+
+beforeAll(async () => {
+  let admin: string;
+  let procurement: string;
+  ({ api, admin, procurement } = await seededApi());
+  await api.call('PUT', '/api/plies/bordeaux', {
+    token: admin,
+    body: { name: 'PLIE de Bordeaux', coordinatorEmails: ['coord@bordeaux.example'] },
+  });
+  await api.call('PUT', '/api/plies/graves', {
+    token: admin,
+    body: { name: 'PLIE des Graves', coordinatorEmails: ['coord@graves.example'] },
+  });
+  await api.call('PUT', '/api/funding-conventions/2025', {
+    token: admin,
+    body: { fixedPerPlie: 5000, perHour: 1 },
+  });
+  const bordeaux = await api.call('POST', '/api/contracts', {
+    token: procurement,
+    body: contractInput({ reference: 'BX-VOIRIE', title: 'Voirie de Bordeaux' }),
+  });
+  const graves = await api.call('POST', '/api/contracts', {
+    token: procurement,
+    body: contractInput({
+      reference: 'GR-ECOLE',
+      title: 'École des Graves',
+      allocation: { mode: 'single', plieId: 'graves' },
+    }),
+  });
+  for (const [contract, plieId, hours] of [
+    [bordeaux, 'bordeaux', 120],
+    [graves, 'graves', 80.5],
+  ] as const) {
+    const logged = await api.call('POST', '/api/hours', {
+      token: procurement,
+      body: { contractId: contract.body.id, plieId, month: '2025-10', hours, mode: 'direct-hire' },
+    });
+    expect(logged.status).toBe(201);
+  }
+});
+
+async function parse(raw: Buffer) {
+  return PostalMime.parse(raw);
+}
+
+describe('sending the monthly report', () => {
+  it('writes one message per recipient to the outbox; a coordinator’s names only their PLIE’s contracts', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'outbox-'));
+    const summary = await deliverMonthlyReports(deps(), {
+      month: '2025-10',
+      sender: new OutboxSender(dir),
+      from: FROM,
+      reportRecipients: RECIPIENTS,
+    });
+    expect(summary.sent.map((s) => `${s.scope} ${s.recipient}`).sort()).toEqual([
+      'all achats@metropole.example',
+      'all direction@metropole.example',
+      'plie-bordeaux coord@bordeaux.example',
+      'plie-graves coord@graves.example',
+    ]);
+    const files = readdirSync(join(dir, '2025-10')).sort();
+    expect(files).toHaveLength(4);
+
+    const full = await parse(
+      readFileSync(join(dir, '2025-10', 'all__achats@metropole.example.eml')),
+    );
+    expect(full.subject).toBe('Rapport mensuel — octobre 2025');
+    expect(full.from?.address).toBe(FROM);
+    expect(full.to?.[0]?.address).toBe('achats@metropole.example');
+    expect(full.html).toContain('BX-VOIRIE');
+    expect(full.html).toContain('GR-ECOLE');
+    expect(full.html).toContain('200,5 h');
+    expect(full.text).toContain('Heures du mois : 200,5 h');
+    expect(full.attachments).toHaveLength(1);
+    const csv = full.attachments[0];
+    expect(csv?.filename).toBe('rapport-2025-10.csv');
+    expect(csv?.mimeType).toBe('text/csv');
+    const csvText = new TextDecoder().decode(csv?.content as ArrayBuffer);
+    expect(csvText).toContain('BX-VOIRIE;Voirie de Bordeaux;120;120;120;800');
+
+    const graves = await parse(
+      readFileSync(join(dir, '2025-10', 'plie-graves__coord@graves.example.eml')),
+    );
+    expect(graves.subject).toBe('Rapport mensuel — octobre 2025 — PLIE des Graves');
+    const everything = `${graves.html}${graves.text}${new TextDecoder().decode(graves.attachments[0]?.content as ArrayBuffer)}`;
+    expect(everything).toContain('GR-ECOLE');
+    expect(everything).not.toContain('BX-VOIRIE');
+    expect(everything).not.toContain('Voirie de Bordeaux');
+    expect(everything).not.toContain('PLIE de Bordeaux');
+  });
+
+  it('sends nothing new the second time, everything again with force', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'outbox-'));
+    const again = await deliverMonthlyReports(deps(), {
+      month: '2025-10',
+      sender: new OutboxSender(dir),
+      from: FROM,
+      reportRecipients: RECIPIENTS,
+    });
+    expect(again.sent).toEqual([]);
+    expect(again.alreadySent).toBe(4);
+    const forced = await deliverMonthlyReports(deps(), {
+      month: '2025-10',
+      sender: new OutboxSender(dir),
+      from: FROM,
+      reportRecipients: RECIPIENTS,
+      force: true,
+    });
+    expect(forced.sent).toHaveLength(4);
+  });
+
+  it('after a failure half-way, a retry gives each recipient exactly one message', async () => {
+    const received: string[] = [];
+    let calls = 0;
+    const flaky: MailSender = {
+      async send(message) {
+        calls += 1;
+        if (calls === 2) throw new Error('connection reset');
+        received.push(`${message.scope} ${message.to}`);
+        return { messageId: String(calls) };
+      },
+    };
+    const first = await deliverMonthlyReports(deps(), {
+      month: '2025-09',
+      sender: flaky,
+      from: FROM,
+      reportRecipients: RECIPIENTS,
+    });
+    expect(first.sent).toHaveLength(3);
+    expect(first.failed).toEqual([expect.objectContaining({ permanent: false })]);
+    expect(() => assertComplete(first)).toThrow(/reprendre/);
+    const retry = await deliverMonthlyReports(deps(), {
+      month: '2025-09',
+      sender: flaky,
+      from: FROM,
+      reportRecipients: RECIPIENTS,
+    });
+    expect(retry.sent).toHaveLength(1);
+    expect(retry.alreadySent).toBe(3);
+    expect(assertComplete(retry)).toBe(retry);
+    expect(received.sort()).toEqual([
+      'all achats@metropole.example',
+      'all direction@metropole.example',
+      'plie-bordeaux coord@bordeaux.example',
+      'plie-graves coord@graves.example',
+    ]);
+  });
+
+  it('retries SES throttling with backoff, and a permanent refusal of one recipient does not block the others', async () => {
+    const ses = new SESv2Client({
+      region: 'eu-west-3',
+      credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+    });
+    const mock = mockClient(ses);
+    const throttled = Object.assign(new Error('Maximum sending rate exceeded.'), {
+      name: 'TooManyRequestsException',
+    });
+    const rejected = Object.assign(new Error('Email address is not verified.'), {
+      name: 'MessageRejected',
+    });
+    mock
+      .on(SendEmailCommand)
+      .rejectsOnce(throttled)
+      .rejectsOnce(throttled)
+      .callsFake((input) => {
+        if (input.Destination?.ToAddresses?.[0] === 'direction@metropole.example') throw rejected;
+        return { MessageId: `ses-${Math.random()}` };
+      });
+    const waits: number[] = [];
+    const sender = new SesSender(ses, { wait: async (ms) => waits.push(ms) });
+    const logs: string[] = [];
+    const summary = await deliverMonthlyReports(deps(), {
+      month: '2025-08',
+      sender,
+      from: FROM,
+      reportRecipients: RECIPIENTS,
+      log: (event, details) => logs.push(`${event} ${details.recipient}`),
+    });
+    expect(waits).toHaveLength(2);
+    expect((waits[1] as number) > 0).toBe(true);
+    expect(summary.sent).toHaveLength(3);
+    expect(summary.failed).toEqual([
+      expect.objectContaining({ recipient: 'direction@metropole.example', permanent: true }),
+    ]);
+    expect(logs).toContain('report-refused direction@metropole.example');
+    // A permanent refusal is logged, not retried forever.
+    expect(() => assertComplete(summary)).not.toThrow();
+    const raw = mock.commandCalls(SendEmailCommand).at(-1)?.args[0].input.Content?.Raw
+      ?.Data as Uint8Array;
+    expect((await PostalMime.parse(raw)).subject).toContain('août 2025');
+  });
+});
