@@ -1,0 +1,108 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type * as cognito from 'aws-cdk-lib/aws-cognito';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { acknowledge } from '../nag';
+
+export interface ApiProps {
+  readonly logRetention: logs.RetentionDays;
+  /** Steady requests per second, and bursts, across the whole API. */
+  readonly throttle: { readonly rateLimit: number; readonly burstLimit: number };
+}
+
+/** Paths that need no identity: health, the API reference, and the pages' static shell. */
+export const PUBLIC_ROUTES = [
+  '/health',
+  '/openapi.json',
+  '/docs',
+  '/',
+  '/assets/{proxy+}',
+] as const;
+
+/**
+ * The HTTP API: `/api/*` behind a JWT authorizer on the Cognito user pool, the public routes
+ * above without it, access logs, and throttling limits on the default stage.
+ */
+export class Api extends Construct {
+  readonly httpApi: apigwv2.HttpApi;
+  readonly accessLogs: logs.LogGroup;
+
+  constructor(scope: Construct, id: string, props: ApiProps) {
+    super(scope, id);
+    this.accessLogs = new logs.LogGroup(this, 'AccessLogs', {
+      retention: props.logRetention,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    this.httpApi = new apigwv2.HttpApi(this, 'Http', {
+      description: 'clause-tracker — API et pages',
+      createDefaultStage: false,
+    });
+    new apigwv2.HttpStage(this, 'DefaultStage', {
+      httpApi: this.httpApi,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: props.throttle,
+      accessLogSettings: {
+        destination: new apigwv2.LogGroupLogDestination(this.accessLogs),
+        format: AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: '$context.requestId',
+            ip: '$context.identity.sourceIp',
+            time: '$context.requestTime',
+            method: '$context.httpMethod',
+            path: '$context.path',
+            status: '$context.status',
+            latencyMs: '$context.responseLatency',
+            integrationError: '$context.integrationErrorMessage',
+            authorizerError: '$context.authorizer.error',
+            user: '$context.authorizer.claims.sub',
+          }),
+        ),
+      },
+    });
+  }
+
+  /** The pages' address, where the hosted sign-in sends users back. */
+  get url(): string {
+    return `${this.httpApi.apiEndpoint}/`;
+  }
+
+  /** Routes everything to the app: `/api/*` once the authorizer verified the token. */
+  route(
+    handler: lambda.IFunction,
+    identity: { userPool: cognito.IUserPool; webClient: cognito.IUserPoolClient },
+  ) {
+    const integration = new HttpLambdaIntegration('App', handler, {
+      timeout: Duration.seconds(29),
+    });
+    const authorizer = new HttpJwtAuthorizer(
+      'Cognito',
+      `https://cognito-idp.${this.httpApi.stack.region}.amazonaws.com/${identity.userPool.userPoolId}`,
+      { jwtAudience: [identity.webClient.userPoolClientId] },
+    );
+    this.httpApi.addRoutes({
+      path: '/api/{proxy+}',
+      methods: [apigwv2.HttpMethod.ANY],
+      integration,
+      authorizer,
+    });
+    for (const path of PUBLIC_ROUTES) {
+      for (const route of this.httpApi.addRoutes({
+        path,
+        methods: [apigwv2.HttpMethod.GET],
+        integration,
+      })) {
+        acknowledge(
+          route,
+          'APIG4',
+          'Public by design: health check, API reference and the static shell of the pages hold no data; every /api route is behind the Cognito JWT authorizer.',
+        );
+      }
+    }
+  }
+}

@@ -1,0 +1,66 @@
+import { Duration, Stack, TimeZone } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
+import * as scheduler from 'aws-cdk-lib/aws-scheduler';
+import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { acknowledge } from '../nag';
+
+/**
+ * The monthly report's trigger: EventBridge Scheduler on the 1st of each month at 07:00 in
+ * Europe/Paris, retried, with failed events kept in a dead-letter queue. The function's own
+ * failures (something left to send) go to the same queue after Lambda's retries.
+ */
+export class ReportSchedule extends Construct {
+  readonly deadLetters: sqs.Queue;
+
+  constructor(scope: Construct, id: string, props: { readonly reportFunction: lambda.Function }) {
+    super(scope, id);
+    this.deadLetters = new sqs.Queue(this, 'DeadLetters', {
+      retentionPeriod: Duration.days(14),
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+    });
+    acknowledge(
+      this.deadLetters,
+      'SQS3',
+      'This queue is the dead-letter queue of the monthly report schedule and function.',
+    );
+    // Our own role for the schedule, so that the one finding it carries is explained here.
+    const role = new iam.Role(this, 'SchedulerRole', {
+      assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com'),
+      description: 'Lets EventBridge Scheduler invoke the monthly report function',
+    });
+    const functionId = Stack.of(this).getLogicalId(
+      props.reportFunction.node.defaultChild as lambda.CfnFunction,
+    );
+    acknowledge(
+      role,
+      `IAM5[Resource::<${functionId}.Arn>:*]`,
+      'CDK grants lambda:InvokeFunction on the report function and on its versions and aliases (<arn>:*): one function, nothing else.',
+    );
+    new scheduler.Schedule(this, 'Monthly', {
+      description: 'Rapport mensuel des clauses sociales : le 1er à 7 h, heure de Paris',
+      schedule: scheduler.ScheduleExpression.cron({
+        minute: '0',
+        hour: '7',
+        day: '1',
+        timeZone: TimeZone.EUROPE_PARIS,
+      }),
+      target: new targets.LambdaInvoke(props.reportFunction, {
+        input: scheduler.ScheduleTargetInput.fromObject({ source: 'clause-tracker.schedule' }),
+        retryAttempts: 5,
+        maxEventAge: Duration.hours(6),
+        deadLetterQueue: this.deadLetters,
+        role,
+      }),
+    });
+    props.reportFunction.configureAsyncInvoke({
+      retryAttempts: 2,
+      maxEventAge: Duration.hours(6),
+      onFailure: new destinations.SqsDestination(this.deadLetters),
+    });
+  }
+}

@@ -1,0 +1,106 @@
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as logs from 'aws-cdk-lib/aws-logs';
+import * as ses from 'aws-cdk-lib/aws-ses';
+import type { Construct } from 'constructs';
+import { Alarms } from './constructs/alarms';
+import { Api } from './constructs/api';
+import { AppFunction } from './constructs/app-function';
+import { DataTable } from './constructs/data';
+import { Identity } from './constructs/identity';
+import { ReportSchedule } from './constructs/report-schedule';
+
+export interface ClauseTrackerStackProps extends StackProps {
+  /** Short name of the deployment (`prod`, `recette`…), part of resource names. */
+  readonly stage: string;
+  /** The monthly report's sender; SES verifies it as an email identity. */
+  readonly senderAddress: string;
+  /** Addresses that receive the full monthly report. */
+  readonly reportRecipients: readonly string[];
+  /** Who receives the alarms. */
+  readonly alarmEmail: string;
+  /** Prefix of the Cognito hosted sign-in domain; unique in the region. */
+  readonly authDomainPrefix: string;
+  /** Extra sign-in callback URLs (e.g. http://localhost:3000/ for development). */
+  readonly extraCallbackUrls: readonly string[];
+  /** Log retention of the functions and the API. */
+  readonly logRetention: logs.RetentionDays;
+}
+
+/** The whole product in one stack: table, functions, API, identity, schedule, mail, alarms. */
+export class ClauseTrackerStack extends Stack {
+  constructor(scope: Construct, id: string, props: ClauseTrackerStackProps) {
+    super(scope, id, props);
+    const { table } = new DataTable(this, 'Data');
+
+    const apiFunction = new AppFunction(this, 'ApiFunction', {
+      entry: 'functions/api/index.ts',
+      description: 'clause-tracker — API HTTP',
+      serviceName: 'clause-tracker-api',
+      environment: { TABLE_NAME: table.tableName },
+      // API Gateway gives up after 30 s; a monthly statement import is the slowest request.
+      timeout: Duration.seconds(29),
+      memorySize: 1024,
+      logRetention: props.logRetention,
+    });
+    apiFunction.grantTableAccess(table, 'readWrite');
+
+    const sender = new ses.EmailIdentity(this, 'Sender', {
+      identity: ses.Identity.email(props.senderAddress),
+    });
+    const reportFunction = new AppFunction(this, 'ReportFunction', {
+      entry: 'functions/monthly-report/index.ts',
+      description: 'clause-tracker — rapport mensuel par courriel',
+      serviceName: 'clause-tracker-monthly-report',
+      environment: {
+        TABLE_NAME: table.tableName,
+        SENDER_ADDRESS: props.senderAddress,
+        REPORT_RECIPIENTS: props.reportRecipients.join(','),
+      },
+      timeout: Duration.minutes(5),
+      memorySize: 1024,
+      logRetention: props.logRetention,
+    });
+    reportFunction.grantTableAccess(table, 'readWrite');
+    // Sending is granted on the sender's identity only.
+    reportFunction.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['ses:SendEmail', 'ses:SendRawEmail'],
+        resources: [
+          this.formatArn({
+            service: 'ses',
+            resource: 'identity',
+            resourceName: sender.emailIdentityName,
+          }),
+        ],
+      }),
+    );
+
+    const api = new Api(this, 'Api', {
+      logRetention: props.logRetention,
+      throttle: { rateLimit: 100, burstLimit: 200 },
+    });
+    const identity = new Identity(this, 'Identity', {
+      domainPrefix: props.authDomainPrefix,
+      callbackUrls: [api.url, ...props.extraCallbackUrls],
+    });
+    api.route(apiFunction, identity);
+    const schedule = new ReportSchedule(this, 'ReportSchedule', { reportFunction });
+    new Alarms(this, 'Alarms', {
+      alarmEmail: props.alarmEmail,
+      api: api.httpApi,
+      functions: [apiFunction, reportFunction],
+      deadLetters: schedule.deadLetters,
+    });
+
+    new CfnOutput(this, 'ApiUrl', {
+      value: api.httpApi.apiEndpoint,
+      description: 'URL de l’API et des pages',
+    });
+    new CfnOutput(this, 'UserPoolId', { value: identity.userPool.userPoolId });
+    new CfnOutput(this, 'WebClientId', { value: identity.webClient.userPoolClientId });
+    new CfnOutput(this, 'SignInDomain', { value: identity.domain.baseUrl() });
+    new CfnOutput(this, 'TableName', { value: table.tableName });
+    new CfnOutput(this, 'DeadLetterQueue', { value: schedule.deadLetters.queueUrl });
+  }
+}

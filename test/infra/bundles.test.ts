@@ -1,0 +1,177 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import PostalMime from 'postal-mime';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestTable, type TestTable } from '../support/dynamo';
+import { httpApiEvent } from '../support/lambda-events';
+
+// `cdk synth` as a deployment runs it, then the two bundles it produced, run as Lambda would
+// run them: the API bundle on API Gateway v2 events against DynamoDB Local, the report bundle
+// on a Scheduler event against a local stand-in for SES. This proves the artifacts, not only
+// the source.
+
+const ROOT = new URL('../..', import.meta.url).pathname;
+const outdir = mkdtempSync(join(tmpdir(), 'cdk-out-'));
+let bundles: { api: string; report: string };
+let table: TestTable;
+let ses: Server;
+const received: {
+  path: string;
+  body: {
+    FromEmailAddress?: string;
+    Destination?: { ToAddresses?: string[] };
+    Content?: { Raw?: { Data?: string } };
+  };
+}[] = [];
+
+/** Runs events through a bundle in its own Node process (asynchronously: the SES stand-in lives here). */
+function run(bundle: string, env: Record<string, string>, events: unknown[]) {
+  return new Promise<{ initMs: number; results: { ok?: any; error?: string }[] }>(
+    (resolve, reject) => {
+      const child = spawn(process.execPath, [join(ROOT, 'test/support/run-bundle.mjs'), bundle], {
+        env: {
+          PATH: process.env.PATH,
+          AWS_REGION: 'eu-west-3',
+          AWS_ACCESS_KEY_ID: 'local',
+          AWS_SECRET_ACCESS_KEY: 'local',
+          POWERTOOLS_LOG_LEVEL: 'SILENT',
+          ...env,
+        },
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (chunk) => (stdout += chunk));
+      child.stderr.on('data', (chunk) => (stderr += chunk));
+      child.on('close', (code) =>
+        code === 0 ? resolve(JSON.parse(stdout)) : reject(new Error(stderr.slice(-2000))),
+      );
+      child.stdin.end(JSON.stringify(events));
+    },
+  );
+}
+
+beforeAll(async () => {
+  const synth = spawnSync('npx', ['cdk', 'synth', '--quiet', '--output', outdir], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
+  if (synth.status !== 0) throw new Error(`cdk synth failed:\n${synth.stderr.slice(-3000)}`);
+  const template = JSON.parse(
+    readFileSync(join(outdir, 'clause-tracker-demo.template.json'), 'utf8'),
+  );
+  const assetOf = (prefix: string) => {
+    const [, resource] = Object.entries<any>(template.Resources).find(
+      ([id, r]) => r.Type === 'AWS::Lambda::Function' && id.startsWith(prefix),
+    ) as [string, any];
+    return join(outdir, resource.Metadata['aws:asset:path']);
+  };
+  bundles = { api: assetOf('ApiFunction'), report: assetOf('ReportFunction') };
+  table = await createTestTable();
+  ses = createServer((request, response) => {
+    let body = '';
+    request.on('data', (chunk) => (body += chunk));
+    request.on('end', () => {
+      received.push({ path: request.url ?? '', body: JSON.parse(body) });
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ MessageId: `local-${received.length}` }));
+    });
+  });
+  await new Promise<void>((done) => ses.listen(0, '127.0.0.1', done));
+}, 120_000);
+
+afterAll(() => {
+  ses?.close();
+  rmSync(outdir, { recursive: true, force: true });
+});
+
+const apiEnv = () => ({ TABLE_NAME: table.tableName, AWS_ENDPOINT_URL_DYNAMODB: table.endpoint });
+
+describe('the bundles cdk synth produced', () => {
+  it('are self-contained and small: the SDK inside, two zod locales, source maps', () => {
+    for (const dir of [bundles.api, bundles.report]) {
+      const size = statSync(join(dir, 'index.js')).size;
+      expect(size).toBeLessThan(1_500_000);
+      expect(statSync(join(dir, 'index.js.map')).size).toBeGreaterThan(0);
+      const code = readFileSync(join(dir, 'index.js'), 'utf8');
+      // Booleans, not the code itself, in the assertions: a failure must not print a megabyte.
+      // (The one SDK require left is the optional CRT signer, inside a try/catch.)
+      expect(/require\("@(aws-sdk\/(client|lib|core|util)|smithy)/.test(code)).toBe(false);
+      // German zod messages are left out; French ones are in.
+      expect(code.includes('Ungültige Eingabe')).toBe(false);
+      expect(code.includes('Entrée invalide')).toBe(true);
+    }
+  });
+
+  it('the API bundle answers API Gateway v2 events with the authorizer’s claims, against DynamoDB Local', async () => {
+    const admin = { sub: 'u-admin', 'cognito:groups': '[admin]' };
+    const coordinator = {
+      sub: 'u-coord',
+      'cognito:groups': ['plie-coordinator'],
+      'custom:plieId': 'graves',
+    };
+    const json = { 'content-type': 'application/json' };
+    const { results, initMs } = await run(bundles.api, apiEnv(), [
+      httpApiEvent({ method: 'GET', path: '/health' }),
+      httpApiEvent({
+        method: 'PUT',
+        path: '/api/plies/graves',
+        headers: json,
+        body: JSON.stringify({ name: 'PLIE des Graves' }),
+        claims: admin,
+      }),
+      httpApiEvent({ method: 'GET', path: '/api/plies', claims: coordinator }),
+      httpApiEvent({
+        method: 'GET',
+        path: '/api/participants',
+        query: 'plieId=bordeaux',
+        claims: coordinator,
+      }),
+      httpApiEvent({ method: 'GET', path: '/api/plies' }),
+      httpApiEvent({ method: 'POST', path: '/dev/token', headers: json, body: '{"role":"admin"}' }),
+      httpApiEvent({
+        method: 'POST',
+        path: '/api/hours',
+        headers: json,
+        body: '{"hours": 3',
+        claims: admin,
+      }),
+    ]);
+    expect(initMs).toBeGreaterThan(0);
+    const statuses = results.map((r) => r.ok?.statusCode ?? r.error);
+    expect(statuses).toEqual([200, 201, 200, 403, 401, 404, 400]);
+    expect(JSON.parse(results[2]?.ok.body).items.map((p: { id: string }) => p.id)).toEqual([
+      'graves',
+    ]);
+    expect(results[6]?.ok.headers['content-type']).toContain('application/problem+json');
+  });
+
+  it('the report bundle sends raw MIME through SES v2 on a Scheduler event, once', async () => {
+    const env = {
+      ...apiEnv(),
+      AWS_ENDPOINT_URL_SESV2: `http://127.0.0.1:${(ses.address() as AddressInfo).port}`,
+      SENDER_ADDRESS: 'rapports@metropole.example',
+      REPORT_RECIPIENTS: 'achats@metropole.example',
+    };
+    const scheduled = { source: 'clause-tracker.schedule', month: '2025-10' };
+    const { results } = await run(bundles.report, env, [scheduled, scheduled]);
+    expect(results[0]?.ok).toMatchObject({ month: '2025-10', alreadySent: 0 });
+    expect(results[0]?.ok.sent).toHaveLength(1);
+    expect(results[1]?.ok).toMatchObject({ sent: [], alreadySent: 1 });
+    expect(received).toHaveLength(1);
+    const [call] = received;
+    expect(call?.path).toBe('/v2/email/outbound-emails');
+    expect(call?.body.FromEmailAddress).toBe('rapports@metropole.example');
+    expect(call?.body.Destination?.ToAddresses).toEqual(['achats@metropole.example']);
+    const mime = await PostalMime.parse(
+      Buffer.from(call?.body.Content?.Raw?.Data as string, 'base64'),
+    );
+    expect(mime.subject).toBe('Rapport mensuel — octobre 2025');
+    expect(mime.html).toContain('Rapport mensuel');
+    expect(mime.text).toContain('Heures du mois');
+    expect(mime.attachments[0]?.filename).toBe('rapport-2025-10.csv');
+  });
+});

@@ -1,0 +1,246 @@
+import { App, Validations } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ClauseTrackerStack } from '../../infra/aws/stack';
+import { INDEXES, TTL_ATTRIBUTE } from '../../shared/store/table';
+
+// The stack's template, without bundling (the real functions, their code not built): fast.
+// The bundles themselves are tested in bundles.test.ts.
+
+const props = {
+  stage: 'test',
+  senderAddress: 'rapports@metropole.example',
+  reportRecipients: ['achats@metropole.example'],
+  alarmEmail: 'exploitation@metropole.example',
+  authDomainPrefix: 'clause-tracker-test',
+  extraCallbackUrls: ['http://localhost:3000/'],
+  logRetention: logs.RetentionDays.THREE_MONTHS,
+  env: { account: '123456789012', region: 'eu-west-3' },
+};
+
+function newApp() {
+  return new App({
+    context: { 'aws:cdk:bundling-stacks': [] },
+    builtinCloudFormationValidation: false,
+  } as never);
+}
+
+let template: Template;
+beforeAll(() => {
+  const app = newApp();
+  template = Template.fromStack(new ClauseTrackerStack(app, 'Test', props));
+});
+
+describe('the CDK stack', () => {
+  it('keeps the data: one on-demand table, PITR, deletion protection, retained, AWS-managed encryption', () => {
+    template.resourceCountIs('AWS::DynamoDB::Table', 1);
+    template.hasResource('AWS::DynamoDB::Table', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: {
+        BillingMode: 'PAY_PER_REQUEST',
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        DeletionProtectionEnabled: true,
+        SSESpecification: { SSEEnabled: true },
+        TimeToLiveSpecification: { AttributeName: TTL_ATTRIBUTE, Enabled: true },
+        KeySchema: [
+          { AttributeName: 'pk', KeyType: 'HASH' },
+          { AttributeName: 'sk', KeyType: 'RANGE' },
+        ],
+        GlobalSecondaryIndexes: Object.entries(INDEXES).map(([IndexName, keys]) =>
+          Match.objectLike({
+            IndexName,
+            KeySchema: [
+              { AttributeName: keys.partitionKey, KeyType: 'HASH' },
+              { AttributeName: keys.sortKey, KeyType: 'RANGE' },
+            ],
+          }),
+        ),
+      },
+    });
+  });
+
+  it('runs both functions on Node 24, arm64, with source maps, Powertools settings and their own log group', () => {
+    const functions = template.findResources('AWS::Lambda::Function');
+    expect(Object.keys(functions)).toHaveLength(2);
+    for (const fn of Object.values(functions)) {
+      expect(fn.Properties).toMatchObject({
+        Runtime: 'nodejs24.x',
+        Architectures: ['arm64'],
+        Handler: 'index.handler',
+        MemorySize: 1024,
+        LoggingConfig: { LogGroup: { Ref: expect.any(String) } },
+        Environment: {
+          Variables: expect.objectContaining({
+            NODE_OPTIONS: '--enable-source-maps',
+            POWERTOOLS_SERVICE_NAME: expect.stringMatching(/^clause-tracker-/),
+            TABLE_NAME: { Ref: expect.any(String) },
+          }),
+        },
+      });
+    }
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Timeout: 300,
+      Environment: {
+        Variables: Match.objectLike({
+          SENDER_ADDRESS: 'rapports@metropole.example',
+          REPORT_RECIPIENTS: 'achats@metropole.example',
+        }),
+      },
+    });
+    template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 90 }, 3);
+  });
+
+  it('grants the least: no managed policy, the table and its named indexes only, SES on the sender only', () => {
+    for (const role of Object.values(template.findResources('AWS::IAM::Role'))) {
+      expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+    }
+    const statements = Object.values(template.findResources('AWS::IAM::Policy')).flatMap(
+      (p) =>
+        p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[],
+    );
+    const text = JSON.stringify(statements);
+    expect(text).not.toContain('index/*');
+    expect(text).not.toMatch(/"Resource":"\*"/);
+    const dynamo = statements.filter((s) =>
+      [s.Action].flat().some((a) => a.startsWith('dynamodb:')),
+    );
+    expect(dynamo).toHaveLength(2);
+    for (const statement of dynamo) {
+      expect([statement.Action].flat()).not.toContain('dynamodb:Scan');
+      expect(JSON.stringify(statement.Resource)).toContain('/index/gsi1');
+      expect(JSON.stringify(statement.Resource)).toContain('/index/gsi2');
+    }
+    const ses = statements.find((s) => [s.Action].flat().includes('ses:SendEmail'));
+    expect(JSON.stringify(ses?.Resource)).toMatch(/:identity\/"?,\{"Ref":"Sender/);
+  });
+
+  it('puts /api/* behind the Cognito JWT authorizer and leaves only data-free routes public', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'JWT',
+      IdentitySource: ['$request.header.Authorization'],
+      JwtConfiguration: {
+        Audience: [{ Ref: Match.stringLikeRegexp('IdentityUsersWeb') }],
+        Issuer: Match.anyValue(),
+      },
+    });
+    const routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map(
+      (r) => r.Properties,
+    );
+    const byKey = new Map(routes.map((r) => [r.RouteKey as string, r]));
+    expect(byKey.get('ANY /api/{proxy+}')).toMatchObject({ AuthorizationType: 'JWT' });
+    for (const key of [
+      'GET /health',
+      'GET /openapi.json',
+      'GET /docs',
+      'GET /',
+      'GET /assets/{proxy+}',
+    ]) {
+      expect(byKey.get(key)?.AuthorizationType ?? 'NONE').toBe('NONE');
+    }
+    expect([...byKey.keys()].some((key) => key.includes('/dev'))).toBe(false);
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AccessLogSettings: {
+        DestinationArn: Match.anyValue(),
+        Format: Match.stringLikeRegexp('requestId'),
+      },
+      DefaultRouteSettings: { ThrottlingRateLimit: 100, ThrottlingBurstLimit: 200 },
+    });
+  });
+
+  it('identifies users with Cognito: strong passwords, MFA required, the three groups, code + PKCE client', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPool', {
+      MfaConfiguration: 'ON',
+      EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+      Policies: { PasswordPolicy: Match.objectLike({ MinimumLength: 14, RequireSymbols: true }) },
+      Schema: Match.arrayWith([
+        Match.objectLike({ Name: 'plieId', AttributeDataType: 'String', Mutable: true }),
+      ]),
+    });
+    const groups = Object.values(template.findResources('AWS::Cognito::UserPoolGroup')).map(
+      (g) => g.Properties.GroupName,
+    );
+    expect(groups.sort()).toEqual(['admin', 'plie-coordinator', 'procurement']);
+    template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      GenerateSecret: false,
+      AllowedOAuthFlows: ['code'],
+      AllowedOAuthFlowsUserPoolClient: true,
+      AllowedOAuthScopes: Match.arrayWith(['openid']),
+      CallbackURLs: Match.arrayWith(['http://localhost:3000/']),
+    });
+    template.resourceCountIs('AWS::Cognito::UserPoolDomain', 1);
+  });
+
+  it('sends the report on the 1st at 07:00 Paris time, retried, with a dead-letter queue', () => {
+    template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'cron(0 7 1 * ? *)',
+      ScheduleExpressionTimezone: 'Europe/Paris',
+      Target: Match.objectLike({
+        RetryPolicy: { MaximumRetryAttempts: 5, MaximumEventAgeInSeconds: 21600 },
+        DeadLetterConfig: { Arn: Match.anyValue() },
+      }),
+    });
+    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      MaximumRetryAttempts: 2,
+      DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
+    });
+    template.hasResourceProperties('AWS::SES::EmailIdentity', {
+      EmailIdentity: 'rapports@metropole.example',
+    });
+  });
+
+  it('raises alarms to an encrypted topic: API 5xx, function errors and throttles, dead letters', () => {
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')).map(
+      (a) => a.Properties,
+    );
+    expect(alarms).toHaveLength(6);
+    for (const alarm of alarms)
+      expect(alarm.AlarmActions).toEqual([{ Ref: expect.stringMatching(/AlarmsTopic/) }]);
+    expect(alarms.map((a) => a.MetricName).sort()).toEqual([
+      '5xx',
+      'ApproximateNumberOfMessagesVisible',
+      'Errors',
+      'Errors',
+      'Throttles',
+      'Throttles',
+    ]);
+    template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
+    template.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'email',
+      Endpoint: 'exploitation@metropole.example',
+    });
+  });
+
+  it('gives the outputs an operator needs', () => {
+    for (const name of [
+      'ApiUrl',
+      'UserPoolId',
+      'WebClientId',
+      'SignInDomain',
+      'TableName',
+      'DeadLetterQueue',
+    ]) {
+      template.hasOutput(name, Match.anyValue());
+    }
+  });
+
+  it('passes the cdk-nag AWS Solutions checks', () => {
+    const app = newApp();
+    new ClauseTrackerStack(app, 'Nag', props);
+    Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+    expect(() => app.synth()).not.toThrow();
+  });
+
+  it('would fail the synth on an unexplained finding (the checks do run)', () => {
+    const app = newApp();
+    const stack = new ClauseTrackerStack(app, 'Nag', props);
+    new sqs.Queue(stack, 'Careless');
+    Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+    expect(() => app.synth()).toThrow();
+  });
+});
