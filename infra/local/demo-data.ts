@@ -1,16 +1,17 @@
 import type { Identity } from '../../shared/domain/access';
+import { addMonths, parisDate, yearOf } from '../../shared/domain/calendar';
 import type { EligibilityCode } from '../../shared/domain/eligibility';
 import { HOUR_MODES } from '../../shared/domain/hours';
 import type { Outcome } from '../../shared/domain/outcomes';
 import { ContractCreate, type ContractCreateInput } from '../../shared/schemas/contracts';
 import { createContract } from '../../shared/services/contracts';
-import type { ServiceDeps } from '../../shared/services/deps';
-import { writeContext } from '../../shared/services/deps';
+import { type ServiceDeps, writeContext } from '../../shared/services/deps';
 import { logHours } from '../../shared/services/hours';
 import { createParticipant, exitParticipant } from '../../shared/services/participants';
 
-// Demo data for a first start: the six PLIEs of Bordeaux Métropole (seed 004) and a few
-// contracts, people and hours. Everything below the PLIE names is illustrative.
+// Demo data for a first start: the six PLIEs of Bordeaux Métropole (seed 004) and contracts,
+// people and two years of hours up to last month, dated from today so that the demo always
+// looks like a living year. Everything below the PLIE names is illustrative.
 
 const LOADER: Identity = { sub: 'demo-loader', role: 'admin' };
 
@@ -37,99 +38,142 @@ const DEMO_CRITERIA: Record<string, [number, number, number, number, number]> = 
   sources: [80000, 0.12, 5000, 0.06, 0.07],
 };
 
-const base = {
-  buyer: { name: 'Bordeaux Métropole', siret: '24330031600011' },
-  socialConsiderations: ['social-clause'] as ContractCreateInput['socialConsiderations'],
-};
+const metropole = { name: 'Bordeaux Métropole', siret: '24330031600011' };
 
-const DEMO_CONTRACTS: ContractCreateInput[] = [
-  {
-    ...base,
-    reference: 'BM-2024-0117',
-    title: 'Grande salle de spectacle — lot gros œuvre',
-    awardee: { name: 'Bâtisseurs d’Aquitaine', siret: '41234567800019' },
-    kind: 'works',
-    cpv: '45210000-2',
-    amount: 12_400_000,
-    notifiedOn: '2024-11-18',
-    startsOn: '2025-01-06',
-    endsOn: '2026-06-30',
-    targetHours: 8000,
-    allocation: { mode: 'shared' },
-  },
-  {
-    ...base,
-    reference: 'BM-2025-0042',
-    title: 'Pont Jean-Jacques Bosc — voiries et réseaux',
-    awardee: { name: 'Routes et Ouvrages du Sud-Ouest', siret: '52345678900021' },
-    kind: 'works',
-    cpv: '45233000-9',
-    amount: 9_850_000,
-    notifiedOn: '2025-02-10',
-    startsOn: '2025-03-01',
-    endsOn: '2027-02-28',
-    insertionInputs: { labourShare: 0.4, insertionRate: 0.07, hourlyCost: 33 },
-    allocation: { mode: 'shared' },
-  },
-  {
-    ...base,
-    reference: 'BM-2025-0108',
-    title: 'Entretien des espaces verts — secteur rive droite',
-    awardee: { name: 'Jardins Solidaires de la Rive Droite', siret: '63456789000034' },
-    kind: 'services',
-    cpv: '77310000-6',
-    amount: 850_000,
-    notifiedOn: '2025-01-20',
-    startsOn: '2025-02-01',
-    endsOn: '2026-01-31',
-    insertionInputs: { labourShare: 0.6, insertionRate: 0.1, hourlyCost: 28 },
-    allocation: { mode: 'single', plieId: 'hauts-de-garonne' },
-  },
-  {
-    ...base,
-    reference: 'BM-2025-0131',
-    title: 'Nettoyage des locaux administratifs — hôtel de la Métropole',
-    awardee: { name: 'Propreté Girondine', siret: '74567890100045' },
-    kind: 'services',
-    cpv: '90911200-8',
-    amount: 420_000,
-    notifiedOn: '2025-03-03',
-    startsOn: '2025-04-01',
-    endsOn: '2027-03-31',
-    targetHours: 1500,
-    allocation: { mode: 'single', plieId: 'bordeaux' },
-  },
-  {
-    ...base,
-    buyer: { name: 'Ville de Bègles', siret: '21330039700014' },
-    reference: 'VB-2025-007',
-    title: 'Rénovation du groupe scolaire — peinture intérieure',
-    awardee: { name: 'Couleurs et Façades', siret: '85678901200056' },
-    kind: 'works',
-    cpv: '45442100-8',
-    amount: 1_100_000,
-    notifiedOn: '2025-04-14',
-    startsOn: '2025-05-05',
-    endsOn: '2025-12-19',
-    insertionInputs: { labourShare: 0.7, insertionRate: 0.05, hourlyCost: 32 },
-    allocation: { mode: 'single', plieId: 'graves' },
-  },
-  {
-    ...base,
-    reference: 'BM-2025-0150',
-    title: 'Blanchisserie des crèches métropolitaines',
-    awardee: { name: 'ESAT Les Ateliers du Lac', siret: '96789012300067' },
-    kind: 'services',
-    cpv: '98310000-9',
-    amount: 120_000,
-    notifiedOn: '2025-05-12',
-    startsOn: '2025-06-01',
-    endsOn: '2026-05-31',
-    socialConsiderations: ['reserved'],
-    reserved: { basis: 'L2113-12', awardeeType: 'ESAT' },
-    allocation: { mode: 'single', plieId: 'sources' },
-  },
-];
+/** The demo's contracts, dated in months from the current month (negative = past). */
+function demoContracts(
+  at: (months: number, day?: number) => string,
+): (ContractCreateInput & { hours: boolean })[] {
+  return [
+    {
+      reference: 'BM-GS-0117',
+      title: 'Grande salle de spectacle — lot gros œuvre',
+      buyer: metropole,
+      awardee: { name: 'Bâtisseurs d’Aquitaine', siret: '41234567800019' },
+      kind: 'works',
+      cpv: '45210000-2',
+      amount: 12_400_000,
+      notifiedOn: at(-30, 18),
+      startsOn: at(-28, 6),
+      endsOn: at(6, 30),
+      targetHours: 8000,
+      allocation: { mode: 'shared' },
+      socialConsiderations: ['social-clause'],
+      hours: true,
+    },
+    {
+      reference: 'BM-JJB-0042',
+      title: 'Pont Jean-Jacques Bosc — voiries et réseaux',
+      buyer: metropole,
+      awardee: { name: 'Routes et Ouvrages du Sud-Ouest', siret: '52345678900021' },
+      kind: 'works',
+      cpv: '45233000-9',
+      amount: 9_850_000,
+      notifiedOn: at(-21, 10),
+      startsOn: at(-20, 1),
+      endsOn: at(16, 28),
+      insertionInputs: { labourShare: 0.4, insertionRate: 0.07, hourlyCost: 33 },
+      allocation: { mode: 'shared' },
+      socialConsiderations: ['social-clause'],
+      hours: true,
+    },
+    {
+      reference: 'BM-EV-0108',
+      title: 'Entretien des espaces verts — secteur rive droite',
+      buyer: metropole,
+      awardee: { name: 'Jardins Solidaires de la Rive Droite', siret: '63456789000034' },
+      kind: 'services',
+      cpv: '77310000-6',
+      amount: 850_000,
+      notifiedOn: at(-22, 20),
+      startsOn: at(-21, 1),
+      endsOn: at(2, 28),
+      insertionInputs: { labourShare: 0.6, insertionRate: 0.1, hourlyCost: 28 },
+      allocation: { mode: 'single', plieId: 'hauts-de-garonne' },
+      socialConsiderations: ['social-clause', 'social-criterion'],
+      hours: true,
+    },
+    {
+      reference: 'BM-NET-0131',
+      title: 'Nettoyage des locaux administratifs — hôtel de la Métropole',
+      buyer: metropole,
+      awardee: { name: 'Propreté Girondine', siret: '74567890100045' },
+      kind: 'services',
+      cpv: '90911200-8',
+      amount: 420_000,
+      notifiedOn: at(-20, 3),
+      startsOn: at(-19, 1),
+      endsOn: at(5, 28),
+      targetHours: 1500,
+      allocation: { mode: 'single', plieId: 'bordeaux' },
+      socialConsiderations: ['social-clause'],
+      hours: true,
+    },
+    {
+      reference: 'VB-ECO-007',
+      title: 'Rénovation du groupe scolaire — peinture intérieure',
+      buyer: { name: 'Ville de Bègles', siret: '21330039700014' },
+      awardee: { name: 'Couleurs et Façades', siret: '85678901200056' },
+      kind: 'works',
+      cpv: '45442100-8',
+      amount: 1_100_000,
+      notifiedOn: at(-8, 14),
+      startsOn: at(-7, 5),
+      endsOn: at(1, 19),
+      insertionInputs: { labourShare: 0.7, insertionRate: 0.05, hourlyCost: 32 },
+      allocation: { mode: 'single', plieId: 'graves' },
+      socialConsiderations: ['social-clause'],
+      hours: true,
+    },
+    {
+      reference: 'BM-BLA-0150',
+      title: 'Blanchisserie des crèches métropolitaines',
+      buyer: metropole,
+      awardee: { name: 'ESAT Les Ateliers du Lac', siret: '96789012300067' },
+      kind: 'services',
+      cpv: '98310000-9',
+      amount: 120_000,
+      notifiedOn: at(-6, 12),
+      startsOn: at(-5, 1),
+      endsOn: at(7, 28),
+      reserved: { basis: 'L2113-12', awardeeType: 'ESAT' },
+      allocation: { mode: 'single', plieId: 'sources' },
+      socialConsiderations: ['reserved'],
+      hours: false,
+    },
+    {
+      reference: 'BM-REC-0171',
+      title: 'Collecte et réemploi des encombrants — lot réservé',
+      buyer: metropole,
+      awardee: { name: 'Envie Gironde', siret: '38012345600018' },
+      kind: 'services',
+      cpv: '90511000-2',
+      amount: 260_000,
+      notifiedOn: at(-1, 9),
+      startsOn: at(0, 1),
+      endsOn: at(24, 28),
+      reserved: { basis: 'L2113-13', awardeeType: 'EI' },
+      allocation: { mode: 'single', plieId: 'portes-du-sud' },
+      socialConsiderations: ['reserved'],
+      hours: false,
+    },
+    {
+      reference: 'BM-MOB-0180',
+      title: 'Fourniture de mobilier de bureau',
+      buyer: metropole,
+      awardee: { name: 'Bureaux & Cie', siret: '49012345600027' },
+      kind: 'supplies',
+      cpv: '39130000-2',
+      amount: 380_000,
+      notifiedOn: at(-2, 16),
+      startsOn: at(-1, 1),
+      endsOn: at(11, 28),
+      allocation: { mode: 'shared' },
+      socialConsiderations: [],
+      hours: false,
+    },
+  ];
+}
 
 const ELIGIBILITY: EligibilityCode[][] = [
   ['RSA', 'QPV'],
@@ -147,7 +191,7 @@ const EXITS: Outcome[] = [
   'job-seeking',
 ];
 
-/** A small deterministic generator: the demo is the same on every machine. */
+/** A small deterministic generator: the demo is the same on every machine, in a given month. */
 function random(seed: number) {
   let state = seed;
   return () => {
@@ -156,9 +200,20 @@ function random(seed: number) {
   };
 }
 
+/** How many months of hours the demo holds, up to last month. */
+const DEMO_MONTHS = 24;
+
 export async function loadDemoData(deps: ServiceDeps): Promise<{ lines: number }> {
   const { stores } = deps;
   const context = writeContext(deps, LOADER);
+  const thisMonth = parisDate(deps.now()).slice(0, 7);
+  // A date `months` from the first of this month, on `day` (or the month's last day).
+  const at = (months: number, day = 1) => {
+    const month = addMonths(`${thisMonth}-01`, months).slice(0, 7);
+    return `${month}-${String(Math.min(day, lastDay(month))).padStart(2, '0')}`;
+  };
+  const year = yearOf(thisMonth);
+
   for (const plie of DEMO_PLIES) {
     await stores.plies.put(
       {
@@ -171,11 +226,11 @@ export async function loadDemoData(deps: ServiceDeps): Promise<{ lines: number }
     const [population, socialHousingRate, qpvResidents, qpvShare, unemploymentRate] = DEMO_CRITERIA[
       plie.id
     ] as [number, number, number, number, number];
-    for (const year of [2024, 2025, 2026]) {
+    for (let y = year - 3; y <= year + 1; y++) {
       await stores.plies.putCriteria(
         {
           plieId: plie.id,
-          year,
+          year: y,
           population,
           socialHousingRate,
           qpvResidents,
@@ -186,11 +241,10 @@ export async function loadDemoData(deps: ServiceDeps): Promise<{ lines: number }
       );
     }
   }
-
-  // The seed's convention (5,000 € per PLIE + 1 € per hour), signed for three years.
-  for (const year of [2024, 2025, 2026]) {
+  // The seed's convention (5,000 € per PLIE + 1 € per hour), signed for three years at a time.
+  for (let y = year - 2; y <= year + 1; y++) {
     await stores.funding.putConvention(
-      year,
+      y,
       { fixedPerPlieCents: 5_000_00, perHourCents: 1_00 },
       context,
     );
@@ -203,15 +257,15 @@ export async function loadDemoData(deps: ServiceDeps): Promise<{ lines: number }
     for (let i = 1; i <= 5; i++) {
       const participant = await createParticipant(deps, LOADER, {
         plieId: plie.id,
-        ref: `${plie.id.slice(0, 3).toUpperCase()}-2025-${String(i).padStart(3, '0')}`,
+        ref: `${plie.id.slice(0, 3).toUpperCase()}-${String(n + 1).padStart(3, '0')}`,
         eligibility: ELIGIBILITY[n % ELIGIBILITY.length] as EligibilityCode[],
-        enteredOn: `2024-${String((n % 12) + 1).padStart(2, '0')}-15`,
+        enteredOn: at(-26 + (n % 6), 15),
       });
       ids.push(participant.id);
       // Two people of each PLIE have left the scheme, with outcomes of every kind.
       if (i >= 4) {
         await exitParticipant(deps, LOADER, participant, {
-          exitedOn: i === 4 ? '2025-06-30' : '2025-09-30',
+          exitedOn: at(i === 4 ? -4 : -1, 20),
           outcome: EXITS[(n + Math.floor(n / 5)) % EXITS.length] as Outcome,
         });
       }
@@ -222,26 +276,24 @@ export async function loadDemoData(deps: ServiceDeps): Promise<{ lines: number }
 
   const next = random(2025);
   let lines = 0;
-  for (const input of DEMO_CONTRACTS) {
+  for (const { hours: withHours, ...input } of demoContracts(at)) {
     const contract = await createContract(deps, LOADER, ContractCreate.parse(input));
-    // A reserved market without a clause carries no insertion hours.
-    if (!contract.targetHours) continue;
+    if (!withHours) continue;
     const plieIds =
       contract.allocation?.mode === 'single'
         ? [contract.allocation.plieId]
         : DEMO_PLIES.map((p) => p.id);
-    for (let month = 1; month <= 10; month++) {
-      const ym = `2025-${String(month).padStart(2, '0')}`;
-      if (ym < contract.startsOn.slice(0, 7) || ym > contract.endsOn.slice(0, 7)) continue;
+    for (let back = DEMO_MONTHS; back >= 1; back--) {
+      const month = at(-back).slice(0, 7);
+      if (month < contract.startsOn.slice(0, 7) || month > contract.endsOn.slice(0, 7)) continue;
       for (const plieId of plieIds) {
         if (next() < 0.35) continue;
         const people = participants.get(plieId) ?? [];
-        const participantId = people[Math.floor(next() * (people.length - 1))];
         await logHours(deps, LOADER, {
           contractId: contract.id,
           plieId,
-          participantId,
-          month: ym,
+          participantId: people[Math.floor(next() * (people.length - 1))],
+          month,
           hours: Math.round((20 + next() * 130) * 4) / 4,
           mode: HOUR_MODES[Math.floor(next() * HOUR_MODES.length)] ?? 'direct-hire',
         });
@@ -250,4 +302,9 @@ export async function loadDemoData(deps: ServiceDeps): Promise<{ lines: number }
     }
   }
   return { lines };
+}
+
+function lastDay(month: string): number {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return new Date(Date.UTC(y, m, 0)).getUTCDate();
 }

@@ -5,6 +5,7 @@ import type { ServiceDeps } from '../services/deps';
 import type { Stores } from '../store/index';
 import { type Authenticator, authenticate } from './auth';
 import { renderDocs } from './docs';
+import { mountPages, type PagesConfig } from './pages';
 import { errorToResponse, problem, problemResponse } from './problem';
 import { router } from './router';
 import { changesRoutes } from './routes/changes';
@@ -25,6 +26,8 @@ export interface AppOptions {
   devTokenSecret?: string | undefined;
   now?: () => Date;
   logError?: (error: unknown, reference: string) => void;
+  /** The web pages: where their built files are, and how they sign users in. */
+  pages?: { dir: string; config: PagesConfig } | undefined;
 }
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -90,6 +93,7 @@ export function createApp(options: AppOptions) {
   app.route('/api', reportsRoutes());
   app.route('/api', changesRoutes());
   if (options.devTokenSecret) app.route('/dev', devRoutes(options.devTokenSecret));
+  if (options.pages) mountPages(app, options.pages);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

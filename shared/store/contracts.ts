@@ -322,16 +322,20 @@ export class ContractStore {
       KeyConditionExpression: 'pk = :pk',
       ExpressionAttributeValues: { ':pk': keys.contractsYearPartition(year) },
     });
-    return items.map((item) => ({
-      contractId: item.contractId as string,
-      plieId: item.plieId as string,
-      year,
-      hours: item.hours as number,
-      months: Array.from(
-        { length: 12 },
-        (_, i) => (item[`m${String(i + 1).padStart(2, '0')}`] as number | undefined) ?? 0,
-      ),
-    }));
+    return items.map((item) => toYearTotal(item, year));
+  }
+
+  /** One contract's hours month by month and PLIE by PLIE, for one year. */
+  async monthsOf(contractId: string, year: number): Promise<ContractYearTotal[]> {
+    const items = await queryAll(this.doc, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :contract)',
+      ExpressionAttributeValues: {
+        ':pk': keys.contractsYearPartition(year),
+        ':contract': `${contractId}#`,
+      },
+    });
+    return items.map((item) => toYearTotal(item, year));
   }
 
   /** Lifetime hours of some contract × PLIE pairs (BatchGet, 100 keys a call). */
@@ -431,6 +435,19 @@ export class ContractStore {
       ...(filters.length ? { FilterExpression: filters.join(' AND ') } : {}),
     };
   }
+}
+
+function toYearTotal(item: Record<string, unknown>, year: number): ContractYearTotal {
+  return {
+    contractId: item.contractId as string,
+    plieId: item.plieId as string,
+    year,
+    hours: item.hours as number,
+    months: Array.from(
+      { length: 12 },
+      (_, i) => (item[`m${String(i + 1).padStart(2, '0')}`] as number | undefined) ?? 0,
+    ),
+  };
 }
 
 function toContract(item: Record<string, unknown>): ContractRecord {

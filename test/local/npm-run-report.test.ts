@@ -1,13 +1,17 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import PostalMime from 'postal-mime';
 import { afterAll, describe, expect, it } from 'vitest';
+import { frenchMonth, parisDate, previousMonth } from '../../shared/domain/calendar';
 
-// `npm run report -- 2025-10` on a fresh DATA_DIR: it starts DynamoDB Local, loads the demo
-// data, and writes the messages to the outbox; a second run writes nothing new.
+// `npm run report -- <last month>` on a fresh DATA_DIR: it starts DynamoDB Local, loads the
+// demo data (two years of hours up to last month), and writes the messages to the outbox; a
+// second run writes nothing new.
+
+const month = previousMonth(parisDate(new Date()).slice(0, 7));
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -23,38 +27,39 @@ const dataDir = mkdtempSync(join(tmpdir(), 'clause-tracker-report-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 describe('npm run report', () => {
-  it('writes the demo data’s October 2025 report to the outbox, once', async () => {
+  it('writes the demo data’s report of last month to the outbox, once', async () => {
     const env = {
       ...process.env,
       DATA_DIR: dataDir,
       DYNAMODB_PORT: String(await freePort()),
       REPORT_RECIPIENTS: 'achats@bordeaux-metropole.example',
     };
-    const first = spawnSync('npm', ['run', 'report', '--silent', '--', '2025-10'], {
+    const first = spawnSync('npm', ['run', 'report', '--silent', '--', month], {
       env,
       encoding: 'utf8',
     });
     expect(first.status, first.stdout + first.stderr).toBe(0);
-    const folder = join(dataDir, 'outbox', '2025-10');
+    const folder = join(dataDir, 'outbox', month);
+    expect(existsSync(folder), first.stdout).toBe(true);
     const files = readdirSync(folder);
     expect(files).toHaveLength(7);
 
     const message = await PostalMime.parse(
       readFileSync(join(folder, 'all__achats@bordeaux-metropole.example.eml')),
     );
-    expect(message.subject).toBe('Rapport mensuel — octobre 2025');
+    expect(message.subject).toBe(`Rapport mensuel — ${frenchMonth(month)}`);
     expect(message.html).toContain('Grande salle de spectacle');
     expect(message.html).toContain('PLIE des Hauts de Garonne');
     expect(message.text).toMatch(/Heures du mois : [\d\u202f ]+,?\d* h/);
-    expect(message.attachments[0]?.filename).toBe('rapport-2025-10.csv');
+    expect(message.attachments[0]?.filename).toBe(`rapport-${month}.csv`);
 
     const plie = await PostalMime.parse(
       readFileSync(join(folder, 'plie-graves__coordination@graves.plie.example.eml')),
     );
-    expect(plie.subject).toBe('Rapport mensuel — octobre 2025 — PLIE des Graves');
+    expect(plie.subject).toBe(`Rapport mensuel — ${frenchMonth(month)} — PLIE des Graves`);
     expect(plie.html).not.toContain('Nettoyage des locaux');
 
-    const second = spawnSync('npm', ['run', 'report', '--silent', '--', '2025-10'], {
+    const second = spawnSync('npm', ['run', 'report', '--silent', '--', month], {
       env,
       encoding: 'utf8',
     });

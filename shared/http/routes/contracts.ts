@@ -1,4 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
+import { yearOf } from '../../domain/calendar';
 import { IdParam, listOf } from '../../schemas/common';
 import {
   Contract,
@@ -100,6 +101,50 @@ export function contractsRoutes() {
           allocationIssue,
           hoursByPlie,
         },
+        200,
+      );
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/contracts/{id}/months',
+      tags,
+      security: bearer,
+      summary: 'Heures d’un marché mois par mois et PLIE par PLIE, sur sa durée',
+      request: { params: IdParam },
+      responses: {
+        200: jsonResponse(
+          z
+            .object({
+              items: z.array(
+                z.object({
+                  year: z.number().int(),
+                  plieId: z.string(),
+                  months: z.array(z.number()).length(12),
+                }),
+              ),
+            })
+            .openapi('ContractMonths'),
+          'Heures par année, PLIE et mois (janvier à décembre)',
+        ),
+        ...problems(400, 404),
+      },
+    }),
+    async (c) => {
+      authorize(c, 'contracts:read');
+      const contract = await getContract(c.var.deps, c.req.valid('param').id);
+      const first = yearOf(contract.startsOn);
+      const years = Array.from(
+        { length: yearOf(contract.endsOn) - first + 1 },
+        (_, i) => first + i,
+      );
+      const totals = (
+        await Promise.all(years.map((y) => c.var.deps.stores.contracts.monthsOf(contract.id, y)))
+      ).flat();
+      return c.json(
+        { items: totals.map(({ year, plieId, months }) => ({ year, plieId, months })) },
         200,
       );
     },
