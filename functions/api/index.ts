@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { handle } from 'hono/aws-lambda';
 import { z } from 'zod';
@@ -10,8 +12,30 @@ import { createStores } from '../../shared/store/index';
 // the SDK's standard configuration (AWS_ENDPOINT_URL_DYNAMODB included) decides where they go.
 
 const env = z
-  .object({ TABLE_NAME: z.string().min(3) })
-  .parse(process.env, { error: () => 'TABLE_NAME manquant' });
+  .object({
+    TABLE_NAME: z.string().min(3),
+    // Set by the stack: the hosted sign-in of the pages (authorization code + PKCE).
+    COGNITO_DOMAIN: z.url().optional(),
+    COGNITO_CLIENT_ID: z.string().optional(),
+    PAGES_URL: z.url().optional(),
+    LAMBDA_TASK_ROOT: z.string().optional(),
+  })
+  .parse(process.env);
+
+// The bundle carries the built pages in `web/` beside index.js.
+const pagesDir = env.LAMBDA_TASK_ROOT ? join(env.LAMBDA_TASK_ROOT, 'web') : undefined;
+const pages =
+  pagesDir && existsSync(pagesDir) && env.COGNITO_DOMAIN && env.COGNITO_CLIENT_ID && env.PAGES_URL
+    ? {
+        dir: pagesDir,
+        config: {
+          mode: 'cognito' as const,
+          domain: env.COGNITO_DOMAIN,
+          clientId: env.COGNITO_CLIENT_ID,
+          redirectUri: env.PAGES_URL,
+        },
+      }
+    : undefined;
 
 const logger = new Logger({ serviceName: 'clause-tracker-api' });
 const doc = createDocumentClient();

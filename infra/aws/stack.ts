@@ -42,6 +42,7 @@ export class ClauseTrackerStack extends Stack {
       timeout: Duration.seconds(29),
       memorySize: 1024,
       logRetention: props.logRetention,
+      withPages: true,
     });
     apiFunction.grantTableAccess(table, 'readWrite');
 
@@ -85,6 +86,10 @@ export class ClauseTrackerStack extends Stack {
       callbackUrls: [api.url, ...props.extraCallbackUrls],
     });
     api.route(apiFunction, identity);
+    // The pages sign users in through the hosted sign-in and come back to the API's own URL.
+    apiFunction.addEnvironment('COGNITO_DOMAIN', identity.domain.baseUrl());
+    apiFunction.addEnvironment('COGNITO_CLIENT_ID', identity.webClient.userPoolClientId);
+    apiFunction.addEnvironment('PAGES_URL', api.url);
     const schedule = new ReportSchedule(this, 'ReportSchedule', { reportFunction });
     new Alarms(this, 'Alarms', {
       alarmEmail: props.alarmEmail,

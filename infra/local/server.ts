@@ -1,8 +1,10 @@
+import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { createApp } from '../../shared/http/app';
 import { devTokenClaims } from '../../shared/http/auth';
 import { OutboxSender } from '../../shared/mail/senders';
 import { deliverMonthlyReports } from '../../shared/services/report-delivery';
+import { buildWeb } from '../../web/build.mjs';
 import { readLocalConfig } from './config';
 import { openLocalStore } from './local-store';
 import { scheduleMonthlyReports } from './schedule';
@@ -39,15 +41,18 @@ async function main() {
   try {
     const { stores } = local;
     const secret = devTokenSecret(config.dataDir);
+    // The pages are built at each start, so that they always match the code.
+    const pages = await buildWeb(join(config.dataDir, 'web'));
     const app = createApp({
       stores,
       authenticator: devTokenClaims(secret),
       devTokenSecret: secret,
+      pages: { dir: pages.outdir, config: { mode: 'dev' } },
     });
 
     if (local.demoLines) {
       console.log(
-        `Données de démonstration chargées : 6 PLIE, 6 marchés, ${local.demoLines} lignes d’heures.`,
+        `Données de démonstration chargées : 6 PLIE, 8 marchés, ${local.demoLines} lignes d’heures.`,
       );
     } else if (local.createdTable) {
       console.log(`Table ${config.tableName} créée, vide.`);

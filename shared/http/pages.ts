@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, relative } from 'node:path';
 import type { Hono } from 'hono';
 import { z } from 'zod';
+import type { AppEnv } from './env';
 import { problem, problemResponse } from './problem';
 
 // The web pages: a static shell and its assets, built by web/build.mjs, read once from disk and
@@ -44,7 +45,7 @@ const TokenExchange = z.object({
 });
 
 /** Mounts `/`, `/assets/*` and `/app-config.json`; in Cognito mode also `POST /auth/token`. */
-export function mountPages(app: Hono<any>, options: { dir: string; config: PagesConfig }) {
+export function mountPages(app: Hono<AppEnv>, options: { dir: string; config: PagesConfig }) {
   if (!existsSync(join(options.dir, 'index.html'))) {
     throw new Error(
       `Pages introuvables dans ${options.dir} : lancez le build des pages (web/build.mjs).`,

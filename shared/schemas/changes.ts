@@ -24,3 +24,4 @@ export const Change = z
   .openapi('Change');
 
 export const ChangeList = listOf(Change, 'Change');
+export type Change = z.infer<typeof Change>;

@@ -106,6 +106,12 @@ describe('the bundles cdk synth produced', () => {
     }
   });
 
+  it('the API bundle carries the built pages', () => {
+    const index = readFileSync(join(bundles.api, 'web', 'index.html'), 'utf8');
+    const script = /src="\/assets\/(app-[\w]+\.js)"/.exec(index)?.[1] as string;
+    expect(statSync(join(bundles.api, 'web', 'assets', script)).size).toBeLessThan(200_000);
+  });
+
   it('the API bundle answers API Gateway v2 events with the authorizer’s claims, against DynamoDB Local', async () => {
     const admin = { sub: 'u-admin', 'cognito:groups': '[admin]' };
     const coordinator = {

@@ -142,6 +142,7 @@ describe('the CDK stack', () => {
       expect(byKey.get(key)?.AuthorizationType ?? 'NONE').toBe('NONE');
     }
     expect([...byKey.keys()].some((key) => key.includes('/dev'))).toBe(false);
+    expect(byKey.size).toBe(8);
     template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
       StageName: '$default',
       AccessLogSettings: {

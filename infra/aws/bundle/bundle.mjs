@@ -3,12 +3,13 @@
 // otherwise pulls in all ~50 of them, half the bundle). Plain JavaScript so that CDK's local
 // bundling can run it with node, without Docker and without a TypeScript loader.
 //
-//   node infra/aws/bundle/bundle.mjs <entry.ts> <output directory> [metafile.json]
+//   node infra/aws/bundle/bundle.mjs <entry.ts> <output directory> [metafile.json] [--with-pages]
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { build } from 'esbuild';
+import { buildWeb } from '../../../web/build.mjs';
 
 /** Locales the product uses: French for its users, English as zod's own default. */
 const LOCALES = ['en', 'fr'];
@@ -33,8 +34,11 @@ export const zodLocales = {
   },
 };
 
-/** Bundles `entry` into `outdir/index.js`; `metafile`, when given, receives esbuild's analysis. */
-export async function bundle(entry, outdir, metafile) {
+/**
+ * Bundles `entry` into `outdir/index.js`; `metafile`, when given, receives esbuild's analysis.
+ * With `pages`, the web pages are built beside it (`outdir/web`), for the API function to serve.
+ */
+export async function bundle(entry, outdir, metafile, pages = false) {
   mkdirSync(outdir, { recursive: true });
   const result = await build({
     entryPoints: [resolve(entry)],
@@ -54,14 +58,19 @@ export async function bundle(entry, outdir, metafile) {
     plugins: [zodLocales],
   });
   if (metafile) writeFileSync(metafile, JSON.stringify(result.metafile));
+  if (pages) await buildWeb(join(outdir, 'web'));
   return result;
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === resolve(new URL(import.meta.url).pathname)) {
-  const [entry, outdir, metafile] = process.argv.slice(2);
+  const args = process.argv.slice(2);
+  const pages = args.includes('--with-pages');
+  const [entry, outdir, metafile] = args.filter((a) => a !== '--with-pages');
   if (!entry || !outdir) {
-    console.error('usage: node bundle.mjs <entry.ts> <output directory> [metafile.json]');
+    console.error(
+      'usage: node bundle.mjs <entry.ts> <output directory> [metafile.json] [--with-pages]',
+    );
     process.exit(2);
   }
-  await bundle(entry, outdir, metafile);
+  await bundle(entry, outdir, metafile, pages);
 }

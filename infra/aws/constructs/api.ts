@@ -17,11 +17,14 @@ export interface ApiProps {
 
 /** Paths that need no identity: health, the API reference, and the pages' static shell. */
 export const PUBLIC_ROUTES = [
-  '/health',
-  '/openapi.json',
-  '/docs',
-  '/',
-  '/assets/{proxy+}',
+  'GET /health',
+  'GET /openapi.json',
+  'GET /docs',
+  'GET /',
+  'GET /assets/{proxy+}',
+  'GET /app-config.json',
+  // Exchanges the sign-in code for tokens (PKCE); it holds no data of its own.
+  'POST /auth/token',
 ] as const;
 
 /**
@@ -91,16 +94,13 @@ export class Api extends Construct {
       integration,
       authorizer,
     });
-    for (const path of PUBLIC_ROUTES) {
-      for (const route of this.httpApi.addRoutes({
-        path,
-        methods: [apigwv2.HttpMethod.GET],
-        integration,
-      })) {
+    for (const routeKey of PUBLIC_ROUTES) {
+      const [method, path] = routeKey.split(' ') as [apigwv2.HttpMethod, string];
+      for (const route of this.httpApi.addRoutes({ path, methods: [method], integration })) {
         acknowledge(
           route,
           'APIG4',
-          'Public by design: health check, API reference and the static shell of the pages hold no data; every /api route is behind the Cognito JWT authorizer.',
+          'Public by design: health check, API reference, the static shell of the pages and the sign-in code exchange hold no data; every /api route is behind the Cognito JWT authorizer.',
         );
       }
     }

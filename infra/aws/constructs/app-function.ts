@@ -21,6 +21,8 @@ export interface AppFunctionProps {
   readonly memorySize: number;
   readonly logRetention: logs.RetentionDays;
   readonly serviceName: string;
+  /** Build the web pages into the bundle (the API function serves them). */
+  readonly withPages?: boolean;
 }
 
 /**
@@ -61,7 +63,8 @@ export class AppFunction extends lambda.Function {
           image: DockerImage.fromRegistry('public.ecr.aws/docker/library/node:24'),
           local: {
             tryBundle(outputDir) {
-              execFileSync(process.execPath, [BUNDLER, entry, outputDir], {
+              const pages = props.withPages ? ['--with-pages'] : [];
+              execFileSync(process.execPath, [BUNDLER, entry, outputDir, ...pages], {
                 stdio: 'inherit',
                 cwd: ROOT,
               });

@@ -1,0 +1,218 @@
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type ServerType, serve } from '@hono/node-server';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadDemoData } from '../../infra/local/demo-data';
+import { createApp } from '../../shared/http/app';
+import { devTokenClaims } from '../../shared/http/auth';
+import { buildWeb } from '../../web/build.mjs';
+import { createTestTable } from '../support/dynamo';
+
+// The pages in a real browser (Debian's Chromium driven by playwright-core), served by the
+// real app on a real port, over the demo data in DynamoDB Local.
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARTIFACTS = new URL('../artifacts/', import.meta.url).pathname;
+const available = existsSync(CHROMIUM);
+if (!available && process.env.CI)
+  throw new Error(`Chromium is required in CI (${CHROMIUM}): apt-get install -y chromium`);
+if (!available)
+  console.warn(`Browser tests skipped: ${CHROMIUM} is missing (apt-get install -y chromium).`);
+
+let browser: Browser;
+let server: ServerType;
+let base: string;
+
+beforeAll(async () => {
+  if (!available) return;
+  const table = await createTestTable();
+  await loadDemoData({ stores: table.stores, now: () => new Date() });
+  const pages = await buildWeb(mkdtempSync(join(tmpdir(), 'pages-')));
+  const secret = 'e2e-secret';
+  const app = createApp({
+    stores: table.stores,
+    authenticator: devTokenClaims(secret),
+    devTokenSecret: secret,
+    pages: { dir: pages.outdir, config: { mode: 'dev' } },
+    logError: (error) => console.error(error),
+  });
+  server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+  await new Promise((resolve) => server.once('listening', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--lang=fr-FR',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  mkdirSync(ARTIFACTS, { recursive: true });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+async function newPage(): Promise<{ page: Page; errors: string[] }> {
+  const context = await browser.newContext({
+    locale: 'fr-FR',
+    timezoneId: 'Europe/Paris',
+    viewport: { width: 1280, height: 900 },
+  });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(String(error)));
+  // Chromium logs every 4xx answer; the ones a test provokes on purpose are not page errors.
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !/status of (400|403|422)/.test(message.text()))
+      errors.push(message.text());
+  });
+  return { page, errors };
+}
+
+async function signIn(
+  page: Page,
+  role: 'Achats / facilitateur' | 'Coordinateur de PLIE',
+  plie?: string,
+) {
+  await page.goto(`${base}/`);
+  await page.getByText('Mode local.').waitFor();
+  await page.getByLabel(role).check();
+  if (plie) await page.getByLabel('PLIE (pour un coordinateur)').selectOption({ label: plie });
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+}
+
+describe.runIf(available)('the pages in Chromium', () => {
+  it('lets procurement log hours through the form and see the contract’s progress change', async () => {
+    const { page, errors } = await newPage();
+    await signIn(page, 'Achats / facilitateur');
+    await page.getByRole('heading', { name: 'Tableau de bord' }).waitFor();
+    const row = page.getByRole('row', { name: /BM-NET-0131/ });
+    await row.waitFor();
+    const before = (await row.locator('td').nth(3).textContent()) as string;
+    await page.screenshot({ path: join(ARTIFACTS, 'tableau-de-bord.png'), fullPage: true });
+
+    await page.getByRole('link', { name: 'Saisir des heures' }).click();
+    await page.getByLabel('Marché').selectOption({
+      label: 'BM-NET-0131 — Nettoyage des locaux administratifs — hôtel de la Métropole',
+    });
+    await expect
+      .poll(() => page.getByLabel('PLIE qui a placé la personne').inputValue())
+      .toBe('bordeaux');
+    // A French decimal comma, as people type it.
+    await page.getByLabel('Heures').fill('12,5');
+    await page.getByRole('button', { name: 'Enregistrer la ligne' }).click();
+    await page.getByText(/Ligne enregistrée : 12,5 h/).waitFor();
+    await page.screenshot({ path: join(ARTIFACTS, 'saisie.png'), fullPage: true });
+
+    // A bad value comes back from the API's problem JSON, next to its field.
+    await page.getByLabel('Heures').fill('7,1');
+    await page.getByRole('button', { name: 'Enregistrer la ligne' }).click();
+    await page
+      .locator('.field.invalid .error', { hasText: 'Heures en quarts d’heure (0,25)' })
+      .waitFor();
+    expect(await page.getByLabel('Heures').getAttribute('aria-invalid')).toBe('true');
+
+    await page.getByRole('link', { name: 'Tableau de bord' }).click();
+    const after = page
+      .getByRole('row', { name: /BM-NET-0131/ })
+      .locator('td')
+      .nth(3);
+    await expect.poll(() => after.textContent()).not.toBe(before);
+    const parse = (text: string) => Number(text.replace(/[^\d,]/g, '').replace(',', '.'));
+    expect(parse((await after.textContent()) as string) - parse(before)).toBeCloseTo(12.5, 2);
+    expect(errors).toEqual([]);
+  });
+
+  it('shows the line and column of each error in an uploaded statement, importing nothing', async () => {
+    const { page } = await newPage();
+    await signIn(page, 'Achats / facilitateur');
+    await page.getByRole('link', { name: 'Saisir des heures' }).click();
+    const csv = [
+      'contract_reference;plie_id;participant_ref;month;hours;mode',
+      'BM-NET-0131;bordeaux;;2026-01;10;direct-hire',
+      'BM-NET-0131;bordeaux;;2026-01;dix;direct-hire',
+      'INCONNU-1;bordeaux;;2026-01;5;geiq',
+    ].join('\n');
+    await page
+      .getByLabel('Fichier du relevé')
+      .setInputFiles({ name: 'releve.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByText('3 ligne(s) lues').waitFor();
+    await page.getByRole('button', { name: 'Importer le relevé' }).click();
+    await page.getByText(/n’a pas été importé/).waitFor();
+    const errors = page.getByRole('row');
+    await expect.poll(async () => (await errors.allTextContents()).join('|')).toMatch(/3\s*hours/);
+    const text = (await errors.allTextContents()).join('|');
+    expect(text).toMatch(/4\s*contract_reference/);
+    expect(text).toContain('INCONNU-1');
+    await page.screenshot({ path: join(ARTIFACTS, 'releve-en-erreur.png'), fullPage: true });
+  });
+
+  it('keeps a coordinator away from another PLIE’s participants on every page', async () => {
+    const { page, errors } = await newPage();
+    await signIn(page, 'Coordinateur de PLIE', 'PLIE des Graves');
+    await page.getByRole('heading', { name: 'PLIE des Graves' }).waitFor();
+    await page.getByRole('heading', { name: 'Participants' }).waitFor();
+    await page.getByRole('cell', { name: 'GRA-006' }).waitFor();
+    await page.screenshot({ path: join(ARTIFACTS, 'plie.png'), fullPage: true });
+    // Participant references of the other PLIEs (BOR-…, HAU-…, ADS-…, POR-…, SOU-…).
+    const others = /\b(BOR|HAU|ADS|POR|SOU)-\d{3}\b/;
+    const visited: string[] = [];
+    for (const hash of ['#/plie/graves', '#/', '#/conformite', '#/rapport']) {
+      await page.goto(`${base}/${hash}`);
+      await page.waitForLoadState('networkidle');
+      await page.locator('.loading').waitFor({ state: 'detached' });
+      const text =
+        (await page.locator('body').innerText()) +
+        (await page
+          .locator('iframe')
+          .evaluateAll((frames) => frames.map((f) => (f as HTMLIFrameElement).srcdoc).join('')));
+      expect(text).not.toMatch(others);
+      visited.push(hash);
+    }
+    // The contract page of a shared contract: lines of the coordinator's PLIE only.
+    await page.goto(`${base}/#/`);
+    await page.getByRole('link', { name: 'BM-GS-0117' }).click();
+    await page.getByRole('heading', { name: 'Lignes d’heures' }).waitFor();
+    await page.locator('.loading').waitFor({ state: 'detached' });
+    const lines = await page.locator('table').last().innerText();
+    expect(lines).toContain('PLIE des Graves');
+    expect(lines).not.toMatch(
+      /PLIE de Bordeaux|PLIE des Sources|Hauts de Garonne|Technowest|Portes du Sud/,
+    );
+    await page.screenshot({ path: join(ARTIFACTS, 'marche.png'), fullPage: true });
+    // Asking for another PLIE's page shows no one from it.
+    await page.goto(`${base}/#/plie/bordeaux`);
+    await page.locator('h1').waitFor();
+    expect(await page.locator('body').innerText()).not.toMatch(others);
+    expect(visited).toHaveLength(4);
+    expect(errors).toEqual([]);
+  });
+
+  it('serves a first load under 200 KB of script, with the security headers', async () => {
+    const { page } = await newPage();
+    let scriptBytes = 0;
+    page.on('response', async (response) => {
+      if (response.request().resourceType() === 'script')
+        scriptBytes += (await response.body()).length;
+    });
+    const response = await page.goto(`${base}/`);
+    await page.getByText('Mode local.').waitFor();
+    expect(scriptBytes).toBeGreaterThan(0);
+    expect(scriptBytes).toBeLessThan(200_000);
+    const headers = response?.headers() ?? {};
+    expect(headers['content-security-policy']).toContain("script-src 'self'");
+    expect(headers['x-frame-options']).toBe('DENY');
+    await page.screenshot({ path: join(ARTIFACTS, 'connexion.png'), fullPage: true });
+  });
+});

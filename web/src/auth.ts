@@ -1,0 +1,154 @@
+// Who is signed in. The token lives in sessionStorage (gone with the tab) and never in a URL.
+// Locally the role picker asks POST /dev/token; in AWS the Cognito hosted sign-in runs the
+// authorization code flow with PKCE, and the server exchanges the code (same origin).
+
+export type Role = 'admin' | 'procurement' | 'plie-coordinator';
+
+export interface Session {
+  token: string;
+  sub: string;
+  role: Role;
+  plieId: string | null;
+  expiresAt: number;
+}
+
+export type PagesConfig =
+  | { mode: 'dev' }
+  | { mode: 'cognito'; domain: string; clientId: string; redirectUri: string };
+
+const KEY = 'clause-tracker.session';
+const PKCE_KEY = 'clause-tracker.pkce';
+const PRECEDENCE: Role[] = ['admin', 'procurement', 'plie-coordinator'];
+
+function decodePayload(token: string): Record<string, unknown> {
+  const part = token.split('.')[1] ?? '';
+  const json = atob(
+    part
+      .replace(/-/g, '+')
+      .replace(/_/g, '/')
+      .padEnd(Math.ceil(part.length / 4) * 4, '='),
+  );
+  return JSON.parse(new TextDecoder().decode(Uint8Array.from(json, (c) => c.charCodeAt(0))));
+}
+
+/** Reads the claims for display and navigation only: the server checks every request. */
+export function sessionFromToken(token: string): Session {
+  const claims = decodePayload(token);
+  const raw = claims['cognito:groups'];
+  const groups = Array.isArray(raw)
+    ? raw.map(String)
+    : String(raw ?? '')
+        .replace(/^\[|\]$/g, '')
+        .split(/[\s,]+/);
+  const role = PRECEDENCE.find((r) => groups.includes(r)) ?? 'plie-coordinator';
+  return {
+    token,
+    sub: String(claims.sub ?? ''),
+    role,
+    plieId:
+      typeof claims['custom:plieId'] === 'string' ? (claims['custom:plieId'] as string) : null,
+    expiresAt: Number(claims.exp ?? 0) * 1000,
+  };
+}
+
+export function currentSession(): Session | null {
+  const token = sessionStorage.getItem(KEY);
+  if (!token) return null;
+  try {
+    const session = sessionFromToken(token);
+    return session.expiresAt > Date.now() ? session : null;
+  } catch {
+    return null;
+  }
+}
+
+export function saveToken(token: string): Session {
+  sessionStorage.setItem(KEY, token);
+  return sessionFromToken(token);
+}
+
+export function forget(): void {
+  sessionStorage.removeItem(KEY);
+}
+
+let config: Promise<PagesConfig> | undefined;
+export function pagesConfig(): Promise<PagesConfig> {
+  config ??= fetch('/app-config.json').then((r) => r.json() as Promise<PagesConfig>);
+  return config;
+}
+
+export async function signInLocally(role: Role, plieId?: string): Promise<Session> {
+  const response = await fetch('/dev/token', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ role, ...(role === 'plie-coordinator' ? { plieId } : {}) }),
+  });
+  if (!response.ok) throw new Error('Connexion locale impossible.');
+  return saveToken(((await response.json()) as { token: string }).token);
+}
+
+const base64url = (bytes: Uint8Array) =>
+  btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
+
+/** Sends the browser to the Cognito hosted sign-in, with a PKCE challenge and a state. */
+export async function startCognitoSignIn(
+  cfg: Extract<PagesConfig, { mode: 'cognito' }>,
+): Promise<void> {
+  const verifier = base64url(crypto.getRandomValues(new Uint8Array(48)));
+  const state = base64url(crypto.getRandomValues(new Uint8Array(16)));
+  sessionStorage.setItem(PKCE_KEY, JSON.stringify({ verifier, state }));
+  const challenge = base64url(
+    new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier))),
+  );
+  const url = new URL(`${cfg.domain}/oauth2/authorize`);
+  url.search = new URLSearchParams({
+    response_type: 'code',
+    client_id: cfg.clientId,
+    redirect_uri: cfg.redirectUri,
+    scope: 'openid email profile',
+    code_challenge_method: 'S256',
+    code_challenge: challenge,
+    state,
+  }).toString();
+  location.assign(url.toString());
+}
+
+/** Back from Cognito with `?code=…&state=…`: exchanges the code, then clears the URL. */
+export async function completeCognitoSignIn(): Promise<Session | null> {
+  const params = new URLSearchParams(location.search);
+  const code = params.get('code');
+  if (!code) return null;
+  const saved = JSON.parse(sessionStorage.getItem(PKCE_KEY) ?? 'null') as {
+    verifier: string;
+    state: string;
+  } | null;
+  sessionStorage.removeItem(PKCE_KEY);
+  history.replaceState(null, '', `${location.pathname}#/`);
+  if (!saved || saved.state !== params.get('state'))
+    throw new Error('Réponse de connexion inattendue : recommencez.');
+  const response = await fetch('/auth/token', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ code, codeVerifier: saved.verifier }),
+  });
+  if (!response.ok) throw new Error('La connexion a échoué : recommencez.');
+  return saveToken(((await response.json()) as { idToken: string }).idToken);
+}
+
+export async function signOut(): Promise<void> {
+  forget();
+  const cfg = await pagesConfig();
+  if (cfg.mode === 'cognito') {
+    const url = new URL(`${cfg.domain}/logout`);
+    url.search = new URLSearchParams({
+      client_id: cfg.clientId,
+      logout_uri: cfg.redirectUri,
+    }).toString();
+    location.assign(url.toString());
+  } else {
+    location.hash = '#/connexion';
+  }
+}

@@ -1,0 +1,280 @@
+import { HOUR_MODE_LABELS } from '../../../shared/domain/hours';
+import { BASIS_LABELS } from '../../../shared/domain/reserved';
+import { ApiError, all, api } from '../api';
+import type { Session } from '../auth';
+import { monthlyChart, PALETTE, progressBar } from '../charts';
+import { h, loading, notice, replace, table } from '../dom';
+import { eur, frenchDate, frenchMonth, hours } from '../format';
+import type { Change, ContractDetail, HoursLine, Page, Plie } from '../types';
+
+const SHORT_MONTHS = [
+  'janv.',
+  'févr.',
+  'mars',
+  'avr.',
+  'mai',
+  'juin',
+  'juil.',
+  'août',
+  'sept.',
+  'oct.',
+  'nov.',
+  'déc.',
+];
+const KIND = { works: 'Travaux', supplies: 'Fournitures', services: 'Services' } as const;
+
+/** One contract: its allocation between PLIEs, its hours month by month, its lines. */
+export async function contractPage(main: HTMLElement, session: Session, id: string): Promise<void> {
+  replace(main, loading());
+  const [contract, months, plies] = await Promise.all([
+    api<ContractDetail>('GET', `/api/contracts/${id}`),
+    api<{ items: { year: number; plieId: string; months: number[] }[] }>(
+      'GET',
+      `/api/contracts/${id}/months`,
+    ),
+    all<Plie>('/api/plies'),
+  ]);
+  const names = new Map(plies.map((p) => [p.id, p.name]));
+  const canWrite = session.role !== 'plie-coordinator';
+
+  // Months of the contract's period that have passed, as chart columns.
+  const labels: string[] = [];
+  const keys: string[] = [];
+  const end = contract.endsOn.slice(0, 7);
+  for (let m = contract.startsOn.slice(0, 7); m <= end; m = next(m)) {
+    keys.push(m);
+    labels.push(`${SHORT_MONTHS[Number(m.slice(5)) - 1]} ${m.slice(0, 4)}`);
+  }
+  const series = [...new Set(months.items.map((i) => i.plieId))].map((plieId, i) => ({
+    name: names.get(plieId) ?? plieId,
+    color: PALETTE[i % PALETTE.length] as string,
+    values: keys.map(
+      (key) =>
+        months.items.find((r) => r.plieId === plieId && r.year === Number(key.slice(0, 4)))?.months[
+          Number(key.slice(5)) - 1
+        ] ?? 0,
+    ),
+  }));
+  const lastWithHours = Math.max(0, ...series.flatMap((s) => s.values.map((v, i) => (v ? i : 0))));
+  const shown = Math.max(lastWithHours + 1, Math.min(keys.length, 12));
+
+  const linesBox = h('div', null, loading());
+  replace(
+    main,
+    h('p', null, h('a', { href: '#/' }, '← Tableau de bord')),
+    h('h1', null, `${contract.reference} — ${contract.title}`),
+    h(
+      'div',
+      { class: 'figures' },
+      h(
+        'div',
+        { class: 'figure' },
+        h('span', null, 'Réalisé'),
+        h('strong', null, hours(contract.hoursLogged)),
+      ),
+      h(
+        'div',
+        { class: 'figure' },
+        h('span', null, 'Objectif'),
+        h('strong', null, contract.targetHours === null ? '—' : hours(contract.targetHours)),
+      ),
+      h(
+        'div',
+        { class: 'figure' },
+        h('span', null, 'Avancement'),
+        h('strong', null, progressBar(contract.hoursLogged, contract.targetHours, null, false)),
+      ),
+    ),
+    h(
+      'div',
+      { class: 'card' },
+      h(
+        'p',
+        null,
+        `${KIND[contract.kind]} · ${eur(contract.amount)} HT · notifié le ${frenchDate(contract.notifiedOn)} · du ${frenchDate(contract.startsOn)} au ${frenchDate(contract.endsOn)}`,
+      ),
+      h(
+        'p',
+        null,
+        `Acheteur : ${contract.buyer.name} · Titulaire : ${contract.awardee.name} (SIRET ${contract.awardee.siret})`,
+      ),
+      contract.insertionInputs
+        ? h(
+            'p',
+            { class: 'muted' },
+            `Objectif calculé : montant × ${contract.insertionInputs.labourShare * 100} % de main-d’œuvre × ${contract.insertionInputs.insertionRate * 100} % d’insertion ÷ ${eur(contract.insertionInputs.hourlyCost)} de l’heure`,
+          )
+        : null,
+      contract.reserved
+        ? h(
+            'p',
+            null,
+            `Marché réservé : ${BASIS_LABELS[contract.reserved.basis]}${contract.reserved.awardeeType ? ` (titulaire ${contract.reserved.awardeeType})` : ''}`,
+          )
+        : null,
+    ),
+    h('h2', null, 'Répartition entre PLIE'),
+    contract.allocation
+      ? table(
+          ['PLIE', ['Heures attribuées', 'num'], ['Heures réalisées', 'num'], 'Avancement'],
+          contract.allocation.map((a) =>
+            h(
+              'tr',
+              null,
+              h('td', null, names.get(a.plieId) ?? a.plieId),
+              h('td', { class: 'num' }, hours(a.allottedHours)),
+              h('td', { class: 'num' }, hours(a.hoursLogged)),
+              h('td', null, progressBar(a.hoursLogged, a.allottedHours, null, false)),
+            ),
+          ),
+        )
+      : notice('info', contract.allocationIssue ?? 'Pas de répartition.'),
+    h('h2', null, 'Heures par mois'),
+    h(
+      'div',
+      { class: 'card' },
+      monthlyChart(
+        labels.slice(0, shown),
+        series.map((s) => ({ ...s, values: s.values.slice(0, shown) })),
+        'Heures réalisées par mois et par PLIE',
+      ),
+    ),
+    h('h2', null, 'Lignes d’heures'),
+    linesBox,
+  );
+  await showLines(linesBox, contract.id, names, canWrite, null);
+}
+
+function next(month: string): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+}
+
+async function showLines(
+  box: HTMLElement,
+  contractId: string,
+  names: Map<string, string>,
+  canWrite: boolean,
+  cursor: string | null,
+): Promise<void> {
+  const page = await api<Page<HoursLine>>(
+    'GET',
+    `/api/hours?contractId=${contractId}&limit=50${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+  );
+  const rows = page.items
+    .slice()
+    .reverse()
+    .map((line) => {
+      const row = h(
+        'tr',
+        null,
+        h('td', null, frenchMonth(line.month)),
+        h('td', null, names.get(line.plieId) ?? line.plieId),
+        h('td', { class: 'num' }, hours(line.hours)),
+        h('td', { class: 'hide-small' }, HOUR_MODE_LABELS[line.mode]),
+        h(
+          'td',
+          null,
+          line.status === 'voided'
+            ? h('span', { class: 'tag void', title: line.voidReason ?? '' }, 'annulée')
+            : h('span', { class: 'tag ok' }, 'active'),
+        ),
+        h('td', null, actions(line)),
+      );
+      return row;
+    });
+  function actions(line: HoursLine): HTMLElement {
+    const box = h('div', null);
+    // The change log is for procurement and administrators.
+    if (canWrite)
+      box.append(
+        h(
+          'button',
+          { type: 'button', class: 'link', onclick: async () => showHistory(box, line.id) },
+          'Historique',
+        ),
+      );
+    if (canWrite && line.status === 'active') {
+      box.append(
+        ' · ',
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'link',
+            onclick: async () => {
+              const reason = prompt('Motif de l’annulation (obligatoire) :');
+              if (!reason?.trim()) return;
+              try {
+                await api('POST', `/api/hours/${line.id}/void`, { reason });
+                replace(
+                  box.closest('tr')?.children[4] as Element,
+                  h('span', { class: 'tag void' }, 'annulée'),
+                );
+                box.querySelectorAll('button')[1]?.remove();
+              } catch (error) {
+                alert(error instanceof ApiError ? error.detail : String(error));
+              }
+            },
+          },
+          'Annuler',
+        ),
+      );
+    }
+    return box;
+  }
+  replace(
+    box,
+    rows.length
+      ? table(['Mois', 'PLIE', ['Heures', 'num'], 'Modalité', 'État', ''], rows)
+      : notice('info', 'Aucune ligne.'),
+    page.nextCursor
+      ? h(
+          'div',
+          { class: 'actions' },
+          h(
+            'button',
+            {
+              type: 'button',
+              class: 'secondary',
+              onclick: () => void showLines(box, contractId, names, canWrite, page.nextCursor),
+            },
+            'Lignes suivantes',
+          ),
+        )
+      : null,
+  );
+}
+
+async function showHistory(box: HTMLElement, lineId: string): Promise<void> {
+  const existing = box.querySelector('ul');
+  if (existing) {
+    existing.remove();
+    return;
+  }
+  try {
+    const history = await api<Page<Change>>('GET', `/api/hours/${lineId}/history`);
+    const ACTIONS: Record<string, string> = {
+      log: 'saisie',
+      import: 'import du relevé',
+      void: 'annulation',
+    };
+    box.append(
+      h(
+        'ul',
+        { class: 'muted' },
+        history.items.map((c) =>
+          h(
+            'li',
+            null,
+            `${new Date(c.at).toLocaleString('fr-FR', { timeZone: 'Europe/Paris' })} — ${ACTIONS[c.action] ?? c.action} par ${c.actor.sub} (${c.actor.role})${c.reason ? ` : « ${c.reason} »` : ''}`,
+          ),
+        ),
+      ),
+    );
+  } catch (error) {
+    box.append(
+      h('p', { class: 'error' }, error instanceof ApiError ? error.detail : String(error)),
+    );
+  }
+}

@@ -1,0 +1,162 @@
+import { api } from '../api';
+import type { Session } from '../auth';
+import { progressBar } from '../charts';
+import { h, loading, notice, replace, table } from '../dom';
+import { eur, frenchMonth, hours, lastMonth } from '../format';
+import type { MonthlyReport } from '../types';
+
+/** Where each user starts: the month's contracts, progress against target and pace, alerts. */
+export async function dashboardPage(
+  main: HTMLElement,
+  session: Session,
+  params: URLSearchParams,
+): Promise<void> {
+  const month = params.get('mois') ?? lastMonth();
+  const picker = h('input', {
+    type: 'month',
+    id: 'dashboard-month',
+    value: month,
+    max: lastMonth(),
+  });
+  picker.addEventListener('change', () => {
+    if (picker.value) location.hash = `#/?mois=${picker.value}`;
+  });
+  const body = h('div', null, loading());
+  replace(
+    main,
+    h(
+      'h1',
+      null,
+      session.role === 'plie-coordinator' ? 'Mon PLIE — tableau de bord' : 'Tableau de bord',
+    ),
+    h(
+      'div',
+      { class: 'row' },
+      h('div', { class: 'field' }, h('label', { for: 'dashboard-month' }, 'Mois'), picker),
+    ),
+    body,
+  );
+  const report = await api<MonthlyReport>('GET', `/api/reports/monthly/${month}`);
+  const s = report.summary;
+  replace(
+    body,
+    h(
+      'p',
+      { class: 'muted' },
+      `${report.scope.name} · ${frenchMonth(month)} · situation au dernier jour du mois`,
+    ),
+    h(
+      'div',
+      { class: 'figures' },
+      h(
+        'div',
+        { class: 'figure' },
+        h('span', null, 'Heures du mois'),
+        h('strong', null, hours(s.hoursMonth)),
+      ),
+      h(
+        'div',
+        { class: 'figure' },
+        h('span', null, 'Heures depuis janvier'),
+        h('strong', null, hours(s.hoursYearToDate)),
+      ),
+      h(
+        'div',
+        { class: 'figure' },
+        h('span', null, 'Marchés suivis'),
+        h('strong', null, String(s.contracts)),
+      ),
+      h(
+        'div',
+        { class: `figure${s.contractsBehind ? ' alert' : ''}` },
+        h('span', null, 'Marchés en retard'),
+        h('strong', null, String(s.contractsBehind)),
+      ),
+      report.funding.totals || report.funding.rows[0]
+        ? h(
+            'div',
+            { class: 'figure' },
+            h('span', null, `Financement ${report.year} acquis`),
+            h(
+              'strong',
+              null,
+              eur(report.funding.totals?.total ?? report.funding.rows[0]?.total ?? 0),
+            ),
+          )
+        : null,
+    ),
+    h('h2', null, 'Marchés'),
+    report.contracts.length
+      ? table(
+          [
+            'Marché',
+            ['Mois', 'num'],
+            ['Année', 'num'],
+            ['Réalisé', 'num'],
+            ['Objectif', 'num'],
+            'Avancement et prorata',
+            'Statut',
+          ],
+          report.contracts.map((c) =>
+            h(
+              'tr',
+              null,
+              h(
+                'td',
+                null,
+                h('a', { href: `#/marches/${c.id}` }, c.reference),
+                h('br'),
+                h('span', { class: 'muted' }, c.title),
+                c.note ? h('div', { class: 'muted' }, c.note) : null,
+              ),
+              h('td', { class: 'num' }, hours(c.hoursMonth)),
+              h('td', { class: 'num' }, hours(c.hoursYearToDate)),
+              h('td', { class: 'num' }, hours(c.hoursToDate)),
+              h('td', { class: 'num' }, c.targetHours === null ? '—' : hours(c.targetHours)),
+              h(
+                'td',
+                null,
+                progressBar(
+                  c.hoursToDate,
+                  c.targetHours,
+                  c.targetHours ? c.expectedHours : null,
+                  c.behind,
+                ),
+              ),
+              h(
+                'td',
+                null,
+                c.targetHours
+                  ? h(
+                      'span',
+                      { class: `tag ${c.behind ? 'late' : 'ok'}` },
+                      c.behind ? 'En retard' : 'Dans les temps',
+                    )
+                  : '—',
+              ),
+            ),
+          ),
+        )
+      : notice('info', 'Aucun marché en cours ce mois-ci.'),
+    h('h2', null, 'Alertes'),
+    report.alerts.length
+      ? h(
+          'ul',
+          null,
+          report.alerts.flatMap((a) =>
+            a.issues.map((issue) =>
+              h(
+                'li',
+                null,
+                h('a', { href: `#/marches/${a.contract.id}` }, a.contract.reference),
+                ' — ',
+                h('strong', null, issue.reference),
+                ' : ',
+                issue.message,
+              ),
+            ),
+          ),
+        )
+      : notice('success', 'Aucune alerte ce mois-ci.'),
+  );
+}

@@ -1,0 +1,50 @@
+import { api } from '../api';
+import { h, loading, replace } from '../dom';
+import { lastMonth } from '../format';
+
+/** The monthly report as the email shows it, and its CSV. */
+export async function reportPage(main: HTMLElement, params: URLSearchParams): Promise<void> {
+  const month = params.get('mois') ?? lastMonth();
+  const picker = h('input', { type: 'month', id: 'report-month', value: month, max: lastMonth() });
+  picker.addEventListener(
+    'change',
+    () => picker.value && (location.hash = `#/rapport?mois=${picker.value}`),
+  );
+  const frame = h('iframe', { class: 'report', title: 'Aperçu du rapport mensuel', sandbox: '' });
+  const download = h('button', { type: 'button', class: 'secondary' }, 'Télécharger le CSV');
+  download.addEventListener('click', async () => {
+    const csv = await api<string>('GET', `/api/reports/monthly/${month}?format=csv`, undefined, {
+      raw: true,
+    });
+    // Reading the answer as text dropped its byte order mark; Excel needs it for the accents.
+    const bom = csv.startsWith('\uFEFF') ? '' : '\uFEFF';
+    const link = h('a', {
+      href: URL.createObjectURL(new Blob([bom, csv], { type: 'text/csv;charset=utf-8' })),
+      download: `rapport-${month}.csv`,
+    });
+    link.click();
+    URL.revokeObjectURL(link.href);
+  });
+  const body = h('div', null, loading());
+  replace(
+    main,
+    h('h1', null, 'Rapport mensuel'),
+    h(
+      'div',
+      { class: 'row' },
+      h('div', { class: 'field' }, h('label', { for: 'report-month' }, 'Mois'), picker),
+      download,
+    ),
+    h(
+      'p',
+      { class: 'muted' },
+      'Le courriel envoyé le 1er du mois, tel que ses destinataires le reçoivent.',
+    ),
+    body,
+  );
+  const html = await api<string>('GET', `/api/reports/monthly/${month}?format=html`, undefined, {
+    raw: true,
+  });
+  frame.srcdoc = html;
+  replace(body, frame);
+}
