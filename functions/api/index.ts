@@ -45,6 +45,7 @@ export const app = createApp({
   authenticator: authorizerClaims,
   logError: (error, reference) =>
     logger.error('Unhandled error', { reference, error: error as Error }),
+  pages,
 });
 
 export const handler = handle(app);

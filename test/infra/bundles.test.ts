@@ -106,10 +106,33 @@ describe('the bundles cdk synth produced', () => {
     }
   });
 
-  it('the API bundle carries the built pages', () => {
+  it('the API bundle carries the built pages and serves them, signing in through Cognito', async () => {
     const index = readFileSync(join(bundles.api, 'web', 'index.html'), 'utf8');
     const script = /src="\/assets\/(app-[\w]+\.js)"/.exec(index)?.[1] as string;
     expect(statSync(join(bundles.api, 'web', 'assets', script)).size).toBeLessThan(200_000);
+    const env = {
+      ...apiEnv(),
+      LAMBDA_TASK_ROOT: bundles.api,
+      COGNITO_DOMAIN: 'https://clause-tracker-demo.auth.eu-west-3.amazoncognito.com',
+      COGNITO_CLIENT_ID: 'client123',
+      PAGES_URL: 'https://abc123.execute-api.eu-west-3.amazonaws.com/',
+    };
+    const { results } = await run(bundles.api, env, [
+      httpApiEvent({ method: 'GET', path: '/' }),
+      httpApiEvent({ method: 'GET', path: '/app-config.json' }),
+      httpApiEvent({ method: 'GET', path: `/assets/${script}` }),
+    ]);
+    expect(results[0]?.ok).toMatchObject({
+      statusCode: 200,
+      headers: expect.objectContaining({ 'content-type': expect.stringContaining('text/html') }),
+    });
+    expect(JSON.parse(results[1]?.ok.body)).toEqual({
+      mode: 'cognito',
+      domain: env.COGNITO_DOMAIN,
+      clientId: 'client123',
+      redirectUri: env.PAGES_URL,
+    });
+    expect(results[2]?.ok.statusCode).toBe(200);
   });
 
   it('the API bundle answers API Gateway v2 events with the authorizer’s claims, against DynamoDB Local', async () => {

@@ -15,7 +15,9 @@ export async function compliancePage(main: HTMLElement, params: URLSearchParams)
     value: String(year),
     style: 'width:8em',
   });
-  picker.addEventListener('change', () => (location.hash = `#/conformite?annee=${picker.value}`));
+  picker.addEventListener('change', () => {
+    location.hash = `#/conformite?annee=${picker.value}`;
+  });
   const body = h('div', null, loading());
   replace(
     main,

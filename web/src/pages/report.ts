@@ -6,10 +6,9 @@ import { lastMonth } from '../format';
 export async function reportPage(main: HTMLElement, params: URLSearchParams): Promise<void> {
   const month = params.get('mois') ?? lastMonth();
   const picker = h('input', { type: 'month', id: 'report-month', value: month, max: lastMonth() });
-  picker.addEventListener(
-    'change',
-    () => picker.value && (location.hash = `#/rapport?mois=${picker.value}`),
-  );
+  picker.addEventListener('change', () => {
+    if (picker.value) location.hash = `#/rapport?mois=${picker.value}`;
+  });
   const frame = h('iframe', { class: 'report', title: 'Aperçu du rapport mensuel', sandbox: '' });
   const download = h('button', { type: 'button', class: 'secondary' }, 'Télécharger le CSV');
   download.addEventListener('click', async () => {
