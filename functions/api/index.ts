@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Logger } from '@aws-lambda-powertools/logger';
 import { handle } from 'hono/aws-lambda';
 import { z } from 'zod';
 import { createApp } from '../../shared/http/app';
 import { authorizerClaims } from '../../shared/http/auth';
+import { logJson } from '../../shared/log';
 import { createDocumentClient } from '../../shared/store/client';
 import { createStores } from '../../shared/store/index';
 
@@ -37,14 +37,12 @@ const pages =
       }
     : undefined;
 
-const logger = new Logger({ serviceName: 'clause-tracker-api' });
 const doc = createDocumentClient();
 
 export const app = createApp({
   stores: createStores(doc, env.TABLE_NAME),
   authenticator: authorizerClaims,
-  logError: (error, reference) =>
-    logger.error('Unhandled error', { reference, error: error as Error }),
+  logError: (error, reference) => logJson('ERROR', 'Unhandled error', { reference, error }),
   pages,
 });
 

@@ -1,6 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { PayloadTooLargeError } from '../errors';
+import { logJson } from '../log';
 import type { ServiceDeps } from '../services/deps';
 import type { Stores } from '../store/index';
 import { type Authenticator, authenticate } from './auth';
@@ -52,14 +53,7 @@ export function createApp(options: AppOptions) {
   const logError =
     options.logError ??
     ((error: unknown, reference: string) =>
-      console.error(
-        JSON.stringify({
-          level: 'ERROR',
-          reference,
-          error: String(error),
-          stack: (error as Error)?.stack,
-        }),
-      ));
+      logJson('ERROR', 'Unhandled error', { reference, error }));
 
   const app = router();
   app.use('*', securityHeaders);

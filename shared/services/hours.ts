@@ -5,7 +5,7 @@ import { isMonthInPeriod } from '../domain/hours';
 import { BusinessRuleError, ConflictError, type FieldError, NotFoundError } from '../errors';
 import { newId } from '../ids';
 import type { HoursLine, HoursLineCreate } from '../schemas/hours';
-import { type HoursLineRecord, IdempotencyRaceError } from '../store/hours';
+import { type HoursLineRecord, IdempotencyRaceError, LineRejectedError } from '../store/hours';
 import { type ServiceDeps, writeContext } from './deps';
 
 export function lineView(record: HoursLineRecord): HoursLine {
@@ -63,7 +63,9 @@ export interface LogResult {
 
 /**
  * Logs one line. With an idempotency key, a replay of the same request answers the first
- * response again and writes nothing; the same key with another request is a conflict.
+ * response again and writes nothing; the same key with another request is a conflict. The
+ * usual request is a single transaction that also checks the contract, the PLIE, the
+ * participant and the month; the reads that explain a refusal happen only on a refusal.
  */
 export async function logHours(
   deps: ServiceDeps,
@@ -83,14 +85,6 @@ export async function logHours(
     }
     return { status: record.status, body: record.body as HoursLine, replayed: true };
   };
-
-  const earlier = await replay();
-  if (earlier) return earlier;
-
-  const problems = await businessProblems(deps, input);
-  if (problems.length) {
-    throw new BusinessRuleError(problems.map((p) => p.message).join(' ; '), problems);
-  }
 
   const context = writeContext(deps, actor);
   const line: HoursLineRecord = {
@@ -124,10 +118,18 @@ export async function logHours(
         : undefined,
     );
   } catch (error) {
-    // A concurrent request with the same key won: answer what it stored.
+    // The key was used before (a retry, or a concurrent request that won): answer what it stored.
     if (error instanceof IdempotencyRaceError) {
-      const winner = await replay();
-      if (winner) return winner;
+      const earlier = await replay();
+      if (earlier) return earlier;
+    }
+    if (error instanceof LineRejectedError) {
+      const problems = await businessProblems(deps, input);
+      if (problems.length) {
+        throw new BusinessRuleError(problems.map((p) => p.message).join(' ; '), problems);
+      }
+      // Nothing wrong any more (a contract or participant changed meanwhile): let the client retry.
+      throw new ConflictError('Les données ont changé pendant l’enregistrement : réessayez.');
     }
     throw error;
   }

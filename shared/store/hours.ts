@@ -31,6 +31,9 @@ export interface IdempotencyClaim {
 /** Thrown when another request with the same idempotency key committed first. */
 export class IdempotencyRaceError extends Error {}
 
+/** Thrown when what a line refers to failed a check of its transaction (the service says why). */
+export class LineRejectedError extends Error {}
+
 /** How long a client may replay an idempotency key. */
 const IDEMPOTENCY_TTL_SECONDS = 7 * 24 * 3600;
 
@@ -48,14 +51,38 @@ export class HoursStore {
 
   /**
    * Writes the line, every total it feeds, its idempotency record and its change record in one
-   * transaction: totals cannot drift from lines, and a replayed key cannot log twice.
+   * transaction: totals cannot drift from lines, and a replayed key cannot log twice. The same
+   * transaction checks what the line refers to — the contract exists and runs that month, the
+   * PLIE exists, the participant belongs to the PLIE — so that the usual request is one round
+   * trip; the service reads the details only when a check fails, to say why.
    */
   async log(
     line: HoursLineRecord,
     context: WriteContext,
     idempotency?: IdempotencyClaim,
   ): Promise<void> {
-    const items: TransactItem[] = [this.linePut(line), ...this.totalUpdates([line], +1)];
+    const month = { first: `${line.month}-01`, last: `${line.month}-31` };
+    const items: TransactItem[] = [
+      this.linePut(line),
+      ...this.totalUpdates([line], +1, month),
+      {
+        ConditionCheck: {
+          TableName: this.tableName,
+          Key: keys.plie(line.plieId),
+          ConditionExpression: 'attribute_exists(pk)',
+        },
+      },
+    ];
+    if (line.participantId) {
+      items.push({
+        ConditionCheck: {
+          TableName: this.tableName,
+          Key: keys.participant(line.participantId),
+          ConditionExpression: 'plieId = :plieId',
+          ExpressionAttributeValues: { ':plieId': line.plieId },
+        },
+      });
+    }
     const idempotencyIndex = items.length;
     if (idempotency) {
       items.push({
@@ -88,6 +115,9 @@ export class HoursStore {
       const reasons = cancellationReasons(error);
       if (idempotency && reasons?.[idempotencyIndex]?.Code === 'ConditionalCheckFailed') {
         throw new IdempotencyRaceError();
+      }
+      if (reasons?.some((reason) => reason.Code === 'ConditionalCheckFailed')) {
+        throw new LineRejectedError();
       }
       throw error;
     }
@@ -286,18 +316,31 @@ export class HoursStore {
     };
   }
 
-  /** The updates that add (sign +1) or remove (sign −1) lines from every total they feed. */
-  private totalUpdates(lines: readonly HoursLineRecord[], sign: 1 | -1): TransactItem[] {
+  /**
+   * The updates that add (sign +1) or remove (sign −1) lines from every total they feed. With
+   * `month`, the contract must also run during that month.
+   */
+  private totalUpdates(
+    lines: readonly HoursLineRecord[],
+    sign: 1 | -1,
+    month?: { first: string; last: string },
+  ): TransactItem[] {
     return [...totalDeltas(lines, sign).values()].map((delta) => {
       if (delta.type === 'contract') {
-        // The contract keeps its own running total; it must still exist.
+        // The contract keeps its own running total; it must still exist (and run that month).
         return {
           Update: {
             TableName: this.tableName,
             Key: delta.key,
             UpdateExpression: 'ADD hoursLogged :h, lineCount :n',
-            ConditionExpression: 'attribute_exists(pk)',
-            ExpressionAttributeValues: { ':h': delta.hours, ':n': delta.lines },
+            ConditionExpression: month
+              ? 'attribute_exists(pk) AND startsOn <= :last AND endsOn >= :first'
+              : 'attribute_exists(pk)',
+            ExpressionAttributeValues: {
+              ':h': delta.hours,
+              ':n': delta.lines,
+              ...(month ? { ':first': month.first, ':last': month.last } : {}),
+            },
           },
         };
       }
