@@ -302,15 +302,7 @@ export class HoursStore {
     return {
       Put: {
         TableName: this.tableName,
-        Item: {
-          ...keys.line(line.id),
-          gsi1pk: keys.contractLinesIndex(line.contractId),
-          gsi1sk: keys.lineIndexSort(line.month, line.id),
-          gsi2pk: keys.plieLinesIndex(line.plieId),
-          gsi2sk: keys.lineIndexSort(line.month, line.id),
-          _type: 'hours-line',
-          ...line,
-        },
+        Item: lineItem(line),
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     };
@@ -380,7 +372,7 @@ export class HoursStore {
   }
 }
 
-interface TotalDelta {
+export interface TotalDelta {
   key: Key;
   type:
     | 'contract'
@@ -396,7 +388,10 @@ interface TotalDelta {
 }
 
 /** Every total a set of lines feeds, with what they add to it (or take away, sign −1). */
-function totalDeltas(lines: readonly HoursLineRecord[], sign: 1 | -1): Map<string, TotalDelta> {
+export function totalDeltas(
+  lines: readonly HoursLineRecord[],
+  sign: 1 | -1,
+): Map<string, TotalDelta> {
   const deltas = new Map<string, TotalDelta>();
   const feed = (
     key: Key,
@@ -455,6 +450,34 @@ function totalDeltas(lines: readonly HoursLineRecord[], sign: 1 | -1): Map<strin
     }
   }
   return deltas;
+}
+
+/** A line as the table stores it, with the keys of its two listings. */
+export function lineItem(line: HoursLineRecord): Record<string, unknown> {
+  return {
+    ...keys.line(line.id),
+    gsi1pk: keys.contractLinesIndex(line.contractId),
+    gsi1sk: keys.lineIndexSort(line.month, line.id),
+    gsi2pk: keys.plieLinesIndex(line.plieId),
+    gsi2sk: keys.lineIndexSort(line.month, line.id),
+    _type: 'hours-line',
+    ...line,
+  };
+}
+
+/**
+ * A total as a whole item, for loading history into a table that holds none of it yet (the
+ * benchmarks' national data set): the same keys and attributes the transactions maintain.
+ */
+export function totalItem(delta: TotalDelta): Record<string, unknown> {
+  return {
+    ...delta.key,
+    _type: delta.type,
+    ...delta.identity,
+    hours: delta.hours,
+    lines: delta.lines,
+    ...Object.fromEntries(delta.parts),
+  };
 }
 
 /** DynamoDB takes at most 100 items in a transaction. */

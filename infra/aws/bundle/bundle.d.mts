@@ -1,0 +1,8 @@
+/** Bundles a Lambda entry point into `outdir/index.js` (see bundle.mjs). */
+export function bundle(
+  entry: string,
+  outdir: string,
+  metafile?: string,
+  pages?: boolean,
+): Promise<unknown>;
+export const zodLocales: unknown;
