@@ -67,10 +67,11 @@ export async function importBenchmark() {
   }
 }
 
+export function describeImport(result: Awaited<ReturnType<typeof importBenchmark>>): string {
+  return `import: a ${result.lines.toLocaleString('en')}-line statement through the API in ${result.seconds.toFixed(1)} s (target < ${result.target} s: ${result.met ? 'met' : 'NOT met'}); posting it again: ${result.replaySeconds.toFixed(1)} s, ${result.replayImported} imported`;
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const result = await importBenchmark();
   console.log(`machine: ${machine()}`);
-  console.log(
-    `import: ${result.lines} lines in ${result.seconds.toFixed(1)} s (target < ${result.target} s: ${result.met ? 'met' : 'NOT met'}); posting it again: ${result.replaySeconds.toFixed(1)} s, ${result.replayImported} imported`,
-  );
+  console.log(describeImport(await importBenchmark()));
 }

@@ -79,17 +79,26 @@ function contractOf(i: number): ContractRecord {
   };
 }
 
+/**
+ * Line i goes to contract i mod 20,000, in round ⌊i / 20,000⌋; a shared contract's rounds go to
+ * four PLIEs in turn. From 100,000 lines on, every contract × PLIE pair and every PLIE × month
+ * has hours: the totals the report reads are all there, and only lines are added after.
+ */
 function lineOf(i: number): HoursLineRecord {
   const c = i % CONTRACTS;
+  const round = Math.floor(i / CONTRACTS);
   const contract = contractOf(c);
   const plie =
-    contract.allocation?.mode === 'single' ? contract.allocation.plieId : plieId((i >> 4) % PLIES);
+    contract.allocation?.mode === 'single'
+      ? contract.allocation.plieId
+      : plieId((c + 25 * (round % 4)) % PLIES);
   return {
     id: `L${String(i).padStart(25, '0')}`,
     contractId: contract.id,
     plieId: plie,
     participantId: null,
-    month: `${YEAR}-${String((Math.floor(i / CONTRACTS) % 12) + 1).padStart(2, '0')}`,
+    // Contracts start their rounds in different months: every PLIE has hours every month.
+    month: `${YEAR}-${String(((c + round) % 12) + 1).padStart(2, '0')}`,
     hours: ((i % 120) + 1) / 4,
     mode: HOUR_MODES[i % HOUR_MODES.length] as HoursLineRecord['mode'],
     status: 'active',

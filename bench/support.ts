@@ -1,22 +1,14 @@
-import { createServer } from 'node:net';
 import os from 'node:os';
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { startDynamoLocal } from '../infra/local/dynamodb-local';
+import { freePort } from '../infra/local/ports';
 import { createApp } from '../shared/http/app';
 import { devTokenClaims, signDevToken } from '../shared/http/auth';
 import { createDocumentClient, localDynamoConfig } from '../shared/store/client';
 import { createStores } from '../shared/store/index';
 import { createTableInput } from '../shared/store/table';
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
+export { freePort };
 
 /** DynamoDB Local in memory, a fresh table, and the app on it: what every benchmark starts from. */
 export async function benchEnvironment(tableName = 'bench') {

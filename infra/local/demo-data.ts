@@ -3,6 +3,7 @@ import { addMonths, parisDate, yearOf } from '../../shared/domain/calendar';
 import type { EligibilityCode } from '../../shared/domain/eligibility';
 import { HOUR_MODES } from '../../shared/domain/hours';
 import type { Outcome } from '../../shared/domain/outcomes';
+import { seededRandom } from '../../shared/random';
 import { ContractCreate, type ContractCreateInput } from '../../shared/schemas/contracts';
 import { createContract } from '../../shared/services/contracts';
 import { type ServiceDeps, writeContext } from '../../shared/services/deps';
@@ -191,15 +192,6 @@ const EXITS: Outcome[] = [
   'job-seeking',
 ];
 
-/** A small deterministic generator: the demo is the same on every machine, in a given month. */
-function random(seed: number) {
-  let state = seed;
-  return () => {
-    state = (state * 1103515245 + 12345) % 2 ** 31;
-    return state / 2 ** 31;
-  };
-}
-
 /** How many months of hours the demo holds, up to last month. */
 const DEMO_MONTHS = 24;
 
@@ -274,7 +266,7 @@ export async function loadDemoData(deps: ServiceDeps): Promise<{ lines: number }
     participants.set(plie.id, ids);
   }
 
-  const next = random(2025);
+  const next = seededRandom(2025);
   let lines = 0;
   for (const { hours: withHours, ...input } of demoContracts(at)) {
     const contract = await createContract(deps, LOADER, ContractCreate.parse(input));

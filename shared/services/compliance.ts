@@ -4,10 +4,11 @@ import {
   type ComplianceIssue,
   mandatorySocialConsiderationIssue,
 } from '../domain/compliance';
-import { BASIS_LABELS, repeatAwardProblem, reservationProblems } from '../domain/reserved';
+import { BASIS_LABELS, reservationProblems } from '../domain/reserved';
 import { scheduleStatus } from '../domain/schedule';
 import { centsToEuros } from '../schemas/common';
-import { type ContractRecord, essAwardBuyer } from '../store/contracts';
+import type { ContractRecord } from '../store/contracts';
+import { repeatAward } from './contracts';
 import type { ServiceDeps } from './deps';
 
 /** The day a year's figures are judged on: today, or the year's last day once it is over. */
@@ -41,20 +42,13 @@ export async function contractIssues(
         message: problem.message,
       });
     }
-    if (contract.reserved.basis === 'L2113-15') {
-      const earlier = await deps.stores.contracts.essAwardDates(
-        essAwardBuyer(contract),
-        contract.awardee.siret,
-        contract.id,
-      );
-      const repeat = repeatAwardProblem(contract.notifiedOn, earlier);
-      if (repeat) {
-        issues.push({
-          rule: 'L2113-15',
-          reference: 'Article L2113-15 du code de la commande publique',
-          message: repeat.message,
-        });
-      }
+    const repeat = await repeatAward(deps, contract);
+    if (repeat) {
+      issues.push({
+        rule: 'L2113-15',
+        reference: 'Article L2113-15 du code de la commande publique',
+        message: repeat.message,
+      });
     }
   }
   if (asOf >= contract.startsOn) {

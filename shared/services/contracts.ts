@@ -33,6 +33,20 @@ export function contractView(record: ContractRecord): Contract {
   };
 }
 
+/** L2113-15: the same buyer's earlier award of this basis to the same operator, if too recent. */
+export async function repeatAward(
+  deps: ServiceDeps,
+  contract: Pick<ContractRecord, 'id' | 'reserved' | 'notifiedOn' | 'buyer' | 'awardee'>,
+) {
+  if (contract.reserved?.basis !== 'L2113-15') return null;
+  const earlier = await deps.stores.contracts.essAwardDates(
+    essAwardBuyer(contract),
+    contract.awardee.siret,
+    contract.id,
+  );
+  return repeatAwardProblem(contract.notifiedOn, earlier);
+}
+
 /** The rules a contract's allocation and reservation must meet, as field errors. */
 async function ruleProblems(
   deps: ServiceDeps,
@@ -51,15 +65,8 @@ async function ruleProblems(
     for (const problem of reservationProblems({ ...contract.reserved, ...contract })) {
       problems.push({ path: `reserved.${problem.field}`, message: problem.message });
     }
-    if (contract.reserved.basis === 'L2113-15') {
-      const earlier = await deps.stores.contracts.essAwardDates(
-        essAwardBuyer(contract),
-        contract.awardee.siret,
-        contract.id,
-      );
-      const repeat = repeatAwardProblem(contract.notifiedOn, earlier);
-      if (repeat) problems.push({ path: 'reserved.basis', message: repeat.message });
-    }
+    const repeat = await repeatAward(deps, contract);
+    if (repeat) problems.push({ path: 'reserved.basis', message: repeat.message });
   }
   return problems;
 }

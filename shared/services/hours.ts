@@ -5,6 +5,7 @@ import { isMonthInPeriod } from '../domain/hours';
 import { BusinessRuleError, ConflictError, type FieldError, NotFoundError } from '../errors';
 import { newId } from '../ids';
 import type { HoursLine, HoursLineCreate } from '../schemas/hours';
+import type { WriteContext } from '../store/changes';
 import { type HoursLineRecord, IdempotencyRaceError, LineRejectedError } from '../store/hours';
 import { type ServiceDeps, writeContext } from './deps';
 
@@ -55,6 +56,34 @@ async function businessProblems(deps: ServiceDeps, input: HoursLineCreate): Prom
   return problems;
 }
 
+/** A new, active line, as the form and the statement import both create them. */
+export function newLine(
+  id: string,
+  what: Pick<
+    HoursLineRecord,
+    'contractId' | 'plieId' | 'participantId' | 'month' | 'hours' | 'mode'
+  >,
+  context: WriteContext,
+  source: HoursLineRecord['source'],
+): HoursLineRecord {
+  return {
+    id,
+    contractId: what.contractId,
+    plieId: what.plieId,
+    participantId: what.participantId,
+    month: what.month,
+    hours: what.hours,
+    mode: what.mode,
+    status: 'active',
+    createdAt: context.at,
+    createdBy: context.actor.sub,
+    voidedAt: null,
+    voidedBy: null,
+    voidReason: null,
+    source,
+  };
+}
+
 export interface LogResult {
   status: number;
   body: HoursLine;
@@ -87,22 +116,12 @@ export async function logHours(
   };
 
   const context = writeContext(deps, actor);
-  const line: HoursLineRecord = {
-    id: newId(),
-    contractId: input.contractId,
-    plieId: input.plieId,
-    participantId: input.participantId ?? null,
-    month: input.month,
-    hours: input.hours,
-    mode: input.mode,
-    status: 'active',
-    createdAt: context.at,
-    createdBy: actor.sub,
-    voidedAt: null,
-    voidedBy: null,
-    voidReason: null,
-    source: 'api',
-  };
+  const line = newLine(
+    newId(),
+    { ...input, participantId: input.participantId ?? null },
+    context,
+    'api',
+  );
   const body = lineView(line);
   try {
     await deps.stores.hours.log(

@@ -7,6 +7,7 @@ import { type LineError, readStatement, type StatementLine } from '../imports/st
 import type { ContractRecord } from '../store/contracts';
 import type { HoursLineRecord } from '../store/hours';
 import { type ServiceDeps, writeContext } from './deps';
+import { newLine } from './hours';
 
 /**
  * A line's id is derived from what it says (and how many identical lines precede it in the
@@ -111,22 +112,12 @@ export async function importStatement(
   const context = writeContext(deps, actor);
   const seen = new Map<string, number>();
   const records = resolved.map(({ line, contract, participantId: pid }) => {
-    const record: HoursLineRecord = {
-      id: '',
-      contractId: contract.id,
-      plieId: line.plieId,
-      participantId: pid,
-      month: line.month,
-      hours: line.hours,
-      mode: line.mode,
-      status: 'active',
-      createdAt: context.at,
-      createdBy: actor.sub,
-      voidedAt: null,
-      voidedBy: null,
-      voidReason: null,
-      source: 'statement',
-    };
+    const record = newLine(
+      '',
+      { ...line, contractId: contract.id, participantId: pid },
+      context,
+      'statement',
+    );
     const content = lineId(record, 0);
     const occurrence = seen.get(content) ?? 0;
     seen.set(content, occurrence + 1);

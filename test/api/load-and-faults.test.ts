@@ -13,6 +13,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../shared/http/app';
 import { devTokenClaims, signDevToken } from '../../shared/http/auth';
+import { seededRandom } from '../../shared/random';
 import { createDocumentClient, localDynamoConfig } from '../../shared/store/client';
 import { createStores } from '../../shared/store/index';
 import { reconcile } from '../../shared/store/reconcile';
@@ -23,15 +24,6 @@ import { allItems } from '../support/items';
 // DynamoDB calls fail: throttled, cancelled by a conflicting transaction, or — the worst case —
 // committed but with the answer lost on the way back. Afterwards every total equals its lines,
 // every acknowledged line is stored once, and nothing is counted twice.
-
-/** A small seeded generator: the same faults on every run. */
-function random(seed: number) {
-  let state = seed;
-  return () => {
-    state = (state * 1103515245 + 12345) % 2 ** 31;
-    return state / 2 ** 31;
-  };
-}
 
 const throttled = () =>
   new ProvisionedThroughputExceededException({
@@ -61,7 +53,7 @@ describe('load with faults', () => {
       contracts.push(created.body.id);
     }
 
-    const next = random(42);
+    const next = seededRandom(42);
     const faulty = createDocumentClient(localDynamoConfig(api.endpoint));
     const mock = mockClient(faulty);
     const injected = { throttled: 0, conflicts: 0, lost: 0 };

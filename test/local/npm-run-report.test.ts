@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import PostalMime from 'postal-mime';
 import { afterAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../infra/local/ports';
 import { frenchMonth, parisDate, previousMonth } from '../../shared/domain/calendar';
 
 // `npm run report -- <last month>` on a fresh DATA_DIR: it starts DynamoDB Local, loads the
@@ -12,16 +12,6 @@ import { frenchMonth, parisDate, previousMonth } from '../../shared/domain/calen
 // second run writes nothing new.
 
 const month = previousMonth(parisDate(new Date()).slice(0, 7));
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 const dataDir = mkdtempSync(join(tmpdir(), 'clause-tracker-report-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));

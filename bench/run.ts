@@ -1,0 +1,59 @@
+import { writeFileSync } from 'node:fs';
+import { coldStartBenchmark, describeColdStart } from './cold-start';
+import { describeImport, importBenchmark } from './import';
+import { describeReportScale, reportScaleBenchmark } from './report-scale';
+import { describeRequestOverhead, requestOverheadBenchmark } from './request-overhead';
+import { machine } from './support';
+
+// `npm run bench`: the four benchmarks, one after the other on this machine, each printed with
+// the floor or target it is measured against; bench/RESULTS.md is rewritten with the figures.
+
+const started = new Date();
+const header = `machine: ${machine()} · ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC · DynamoDB Local 3.3 in memory`;
+console.log(header);
+const sections: string[] = [];
+for (const [name, run] of [
+  ['cold start', async () => describeColdStart(await coldStartBenchmark())],
+  ['request overhead', async () => describeRequestOverhead(await requestOverheadBenchmark())],
+  ['import', async () => describeImport(await importBenchmark())],
+  [
+    'report at scale',
+    async () => describeReportScale(await reportScaleBenchmark((m) => console.log(m))),
+  ],
+] as const) {
+  console.log(`… ${name}`);
+  const line = await run();
+  console.log(line);
+  sections.push(line);
+}
+
+writeFileSync(
+  new URL('./RESULTS.md', import.meta.url),
+  `# Benchmark results
+
+Written by \`npm run bench\` (not part of \`npm test\`); the last run:
+
+${header}
+
+\`\`\`
+${sections.join('\n')}
+\`\`\`
+
+What each measures:
+
+- **cold start** — median import time (\`require\`) of the deployable API bundle in 63 fresh
+  Node processes, against a floor bundle holding only a trivial handler and the DynamoDB
+  document client, built by the same bundler (\`bench/cold-start.ts\`). Target ratio ≤ 1.3.
+- **request overhead** — p50 / p99 of logging one hour line through the deployable Lambda
+  handler (API Gateway v2 event with authorizer claims, validation, the transaction) against
+  DynamoDB Local, against sending the same TransactWriteItems through the floor bundle
+  (\`bench/request-overhead.ts\`). Target ratio ≤ 1.15.
+- **import** — a 10,000-line monthly statement through the API (\`bench/import.ts\`). Target < 30 s.
+- **report at scale** — 20,000 contracts, 100 PLIEs, then 10,000, 100,000 and 1,000,000 hour
+  lines with their totals, written through the store's batch path; the full monthly report and
+  one PLIE's, with the items they read (\`bench/report-scale.ts\`). Target < 10 s; items read
+  must not grow with lines.
+`,
+);
+console.log('bench/RESULTS.md written.');
+process.exit(0);
