@@ -1,13 +1,13 @@
 import type { Identity } from '../domain/access';
 import type { Outcome } from '../domain/outcomes';
-import { BusinessRuleError, NotFoundError } from '../errors';
+import { BusinessRuleError, ConflictError, NotFoundError } from '../errors';
 import { newId } from '../ids';
 import type { Participant } from '../schemas/participants';
 import type { ParticipantRecord } from '../store/participants';
 import { type ServiceDeps, writeContext } from './deps';
 
 export function participantView(record: ParticipantRecord): Participant {
-  const { createdBy, ...participant } = record;
+  const { createdBy, erasedAt, ...participant } = record;
   return participant;
 }
 
@@ -53,4 +53,13 @@ export async function exitParticipant(
   }
   await deps.stores.participants.exit(participant, exit, writeContext(deps, actor));
   return { ...participant, ...exit };
+}
+
+export async function eraseParticipant(
+  deps: ServiceDeps,
+  actor: Identity,
+  participant: ParticipantRecord,
+): Promise<void> {
+  if (participant.erasedAt) throw new ConflictError('Ce participant a déjà été effacé.');
+  await deps.stores.participants.erase(participant, writeContext(deps, actor));
 }

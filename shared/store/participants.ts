@@ -12,9 +12,12 @@ import { changeItem, type WriteContext } from './changes';
 import { keys, stripKeys } from './keys';
 import { type Page, queryAll, queryPage } from './pagination';
 import { cancellationReasons } from './sdk-errors';
-import { transactWrite } from './transact';
+import { type TransactItem, transactWrite } from './transact';
 
-export type ParticipantRecord = Participant & { createdBy: string };
+export type ParticipantRecord = Participant & { createdBy: string; erasedAt?: string };
+
+/** What an erased participant's reference reads. */
+export const ERASED_REF = 'effacé';
 
 export class ParticipantStore {
   constructor(
@@ -146,6 +149,59 @@ export class ParticipantStore {
       }
     }
     return found;
+  }
+
+  /**
+   * Forgets a person (GDPR): the pseudonymous reference and the eligibility codes go, from the
+   * participant and from the change records that held them; the hour lines and the exit stay,
+   * tied to an anonymous id, so that totals, funding and outcome rates do not change.
+   */
+  async erase(participant: ParticipantRecord, context: WriteContext): Promise<void> {
+    const history = await queryAll(this.doc, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.changesPartition('participant', participant.id) },
+    });
+    const redact = history.map(
+      (change): TransactItem => ({
+        Update: {
+          TableName: this.tableName,
+          Key: { pk: change.pk as string, sk: change.sk as string },
+          UpdateExpression: 'REMOVE #data.#ref, #data.eligibility',
+          ConditionExpression: 'attribute_exists(#data)',
+          ExpressionAttributeNames: { '#data': 'data', '#ref': 'ref' },
+        },
+      }),
+    );
+    await transactWrite(this.doc, [
+      {
+        Update: {
+          TableName: this.tableName,
+          Key: keys.participant(participant.id),
+          UpdateExpression: 'SET #ref = :ref, eligibility = :none, erasedAt = :at, gsi1sk = :sort',
+          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(erasedAt)',
+          ExpressionAttributeNames: { '#ref': 'ref' },
+          ExpressionAttributeValues: {
+            ':ref': ERASED_REF,
+            ':none': [],
+            ':at': context.at,
+            ':sort': keys.participantIndexSort(participant.plieId, `~${participant.id}`),
+          },
+        },
+      },
+      {
+        Delete: {
+          TableName: this.tableName,
+          Key: keys.participantRef(participant.plieId, participant.ref),
+        },
+      },
+      ...redact.filter((_, i) => history[i]?.data !== undefined),
+      changeItem(this.tableName, context, {
+        entityType: 'participant',
+        entityId: participant.id,
+        action: 'erase',
+      }),
+    ]);
   }
 
   /** Records the exit; a participant exits once (409 otherwise). */

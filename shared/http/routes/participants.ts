@@ -9,6 +9,7 @@ import {
 } from '../../schemas/participants';
 import {
   createParticipant,
+  eraseParticipant,
   exitParticipant,
   getParticipant,
   participantView,
@@ -100,6 +101,26 @@ export function participantsRoutes() {
       const actor = authorize(c, 'participants:write', participant.plieId);
       const exited = await exitParticipant(c.var.deps, actor, participant, c.req.valid('json'));
       return c.json(participantView(exited), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'delete',
+      path: '/participants/{id}',
+      tags,
+      security: bearer,
+      summary:
+        'Effacer un participant (RGPD) : sa référence et ses critères disparaissent, ses heures et sa sortie restent, anonymes',
+      request: { params: IdParam },
+      responses: { 204: { description: 'Participant effacé' }, ...problems(400, 404, 409) },
+    }),
+    async (c) => {
+      authorize(c, 'participants:write');
+      const participant = await getParticipant(c.var.deps, c.req.valid('param').id);
+      const actor = authorize(c, 'participants:write', participant.plieId);
+      await eraseParticipant(c.var.deps, actor, participant);
+      return c.body(null, 204);
     },
   );
 
