@@ -1,28 +1,14 @@
-import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { decpFixture, REAL_DECP_RECORD } from '../fixtures/decp/records';
 import { seededApi, type TestApi } from '../support/api';
 import { itemCount } from '../support/items';
 
 let api: TestApi;
 let procurement: string;
 
-const fixture = (name: string) =>
-  JSON.parse(readFileSync(new URL(`../fixtures/decp/${name}`, import.meta.url), 'utf8'));
+const fixture = decpFixture;
 
-// The real record quoted in domain.md.
-const real = {
-  id: '202207LOT03',
-  acheteur: { id: '21500222100012' },
-  nature: 'Marché',
-  objet: 'Rénovation de la petite salle du préau-Gros ouvre-carrelage',
-  codeCPV: '45223220-4',
-  procedure: 'Procédure adaptée',
-  dureeMois: 11,
-  dateNotification: '2022-10-19',
-  montant: 44996.25,
-  titulaires: [{ titulaire: { id: '91824625700011', typeIdentifiant: 'SIRET' } }],
-  considerationsSociales: { considerationSociale: ['Critère social', 'Clause sociale'] },
-};
+const real = REAL_DECP_RECORD;
 
 const importDecp = (body: unknown) =>
   api.call('POST', '/api/contracts/import/decp', { token: procurement, body });

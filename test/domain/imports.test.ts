@@ -1,11 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../../shared/imports/csv';
 import { contractFromDecp, decpEnvelope } from '../../shared/imports/decp';
 import { readStatement } from '../../shared/imports/statement';
+import { decpFixture, REAL_DECP_RECORD } from '../fixtures/decp/records';
 
-const fixture = (name: string) =>
-  JSON.parse(readFileSync(new URL(`../fixtures/decp/${name}`, import.meta.url), 'utf8'));
+const fixture = decpFixture;
 
 describe('CSV reading', () => {
   it('reads `,` or `;`, a BOM, CRLF, quotes with doubled quotes and embedded separators', () => {
@@ -66,19 +65,7 @@ describe('monthly statement', () => {
 });
 
 describe('DECP records', () => {
-  const real = {
-    id: '202207LOT03',
-    acheteur: { id: '21500222100012' },
-    nature: 'Marché',
-    objet: 'Rénovation de la petite salle du préau-Gros ouvre-carrelage',
-    codeCPV: '45223220-4',
-    procedure: 'Procédure adaptée',
-    dureeMois: 11,
-    dateNotification: '2022-10-19',
-    montant: 44996.25,
-    titulaires: [{ titulaire: { id: '91824625700011', typeIdentifiant: 'SIRET' } }],
-    considerationsSociales: { considerationSociale: ['Critère social', 'Clause sociale'] },
-  };
+  const real = REAL_DECP_RECORD;
 
   it('reads the real record of domain.md', () => {
     const read = contractFromDecp(real);
