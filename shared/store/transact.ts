@@ -14,19 +14,21 @@ const ATTEMPTS = 6;
 /**
  * Writes all items or none. Concurrent transactions on the same totals cancel each other
  * ("TransactionConflict") and the SDK does not retry that, so we do, with jittered backoff;
- * the SDK's own retries already cover throttling of the call itself. One client request token
- * for all the attempts of this write: if a response is lost after DynamoDB committed, the retry
- * is recognised as the same transaction instead of failing its conditions.
+ * the SDK's own retries already cover throttling of the call itself.
+ *
+ * Each attempt carries a client request token. The SDK resends the same request, token included,
+ * when an answer is lost on the network: DynamoDB then recognises a transaction it already
+ * committed instead of failing its conditions. Our own retries follow a cancellation — nothing
+ * was written — so each takes a new token.
  */
 export async function transactWrite(
   doc: DynamoDBDocumentClient,
   items: TransactItem[],
-  clientRequestToken: string = newId(),
 ): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
       await doc.send(
-        new TransactWriteCommand({ TransactItems: items, ClientRequestToken: clientRequestToken }),
+        new TransactWriteCommand({ TransactItems: items, ClientRequestToken: newId() }),
       );
       return;
     } catch (error) {
