@@ -1,15 +1,11 @@
-import { formatPercent } from '../domain/format';
+import { formatEurosFromCents, formatHours, formatPercent } from '../domain/format';
 
-// French figures for the report's HTML and text: `1 234,5 h`, `20 000,00 €`, `76,5 %`.
+// French figures for the report's HTML and text, and for the pages: `1 234,5 h`, `20 000,00 €`,
+// `76,5 %` — the formatting rules themselves live in shared/domain/format.ts.
 
-const hours = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2 });
-const euros = new Intl.NumberFormat('fr-FR', {
-  minimumFractionDigits: 2,
-  maximumFractionDigits: 2,
-});
-
-export const h = (value: number) => `${hours.format(value)} h`;
-export const eur = (value: number) => `${euros.format(value)} €`;
+export const h = formatHours;
+/** Euros as the API gives them (from integer cents, so the round trip is exact). */
+export const eur = (euros: number) => formatEurosFromCents(Math.round(euros * 100));
 export const pct = formatPercent;
 
 export function frenchDate(date: string): string {

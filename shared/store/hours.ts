@@ -319,7 +319,8 @@ export class HoursStore {
   ): TransactItem[] {
     return [...totalDeltas(lines, sign).values()].map((delta) => {
       if (delta.type === 'contract') {
-        // The contract keeps its own running total; it must still exist (and run that month).
+        // The contract keeps its own running total; it must still exist, and with `month` run
+        // that month: isMonthInPeriod (shared/domain/hours.ts) as a condition on ISO dates.
         return {
           Update: {
             TableName: this.tableName,
