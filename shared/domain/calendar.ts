@@ -47,11 +47,6 @@ export function monthsBetween(from: IsoDate, to: IsoDate): number {
   return (ty - fy) * 12 + (tm - fm) - (td < fd ? 1 : 0);
 }
 
-/** True when the calendar years [startsOn, endsOn] touch `year`. */
-export function spansYear(startsOn: IsoDate, endsOn: IsoDate, year: number): boolean {
-  return yearOf(startsOn) <= year && yearOf(endsOn) >= year;
-}
-
 /** Today's date in Europe/Paris, where every French buyer's calendar is kept. */
 export function parisDate(now: Date): IsoDate {
   return new Intl.DateTimeFormat('en-CA', {

@@ -29,8 +29,18 @@ export function isQuarterHour(hours: number): boolean {
   return Number.isFinite(hours) && Number.isInteger(hours / HOURS_STEP);
 }
 
+/** Why `hours` cannot be one line's hours, in French; null when it can. */
+export function lineHoursProblem(hours: number): string | null {
+  if (!(hours > 0)) return 'Le nombre d’heures doit être strictement positif';
+  if (hours > MAX_HOURS_PER_LINE) {
+    return `Au plus ${MAX_HOURS_PER_LINE} heures par ligne (une personne, un mois)`;
+  }
+  if (!isQuarterHour(hours)) return 'Heures en quarts d’heure (0,25)';
+  return null;
+}
+
 export function isValidLineHours(hours: number): boolean {
-  return hours > 0 && hours <= MAX_HOURS_PER_LINE && isQuarterHour(hours);
+  return lineHoursProblem(hours) === null;
 }
 
 /** Hours can be logged for any month the contract runs in, first and last months included. */

@@ -1,5 +1,5 @@
 import { isValidMonth } from '../domain/calendar';
-import { HOUR_MODES, type HourMode, isQuarterHour, MAX_HOURS_PER_LINE } from '../domain/hours';
+import { HOUR_MODES, type HourMode, lineHoursProblem } from '../domain/hours';
 import type { LineError } from '../errors';
 import { parseCsv } from './csv';
 
@@ -103,11 +103,9 @@ export function readStatement(text: string): { lines: StatementLine[]; errors: L
     const month = cell('month');
     if (!isValidMonth(month)) fail('month', `Mois attendu au format AAAA-MM : « ${month} »`);
     const hours = parseHours(cell('hours'));
+    const hoursProblem = hours === null ? null : lineHoursProblem(hours);
     if (hours === null) fail('hours', `Nombre d'heures illisible : « ${cell('hours')} »`);
-    else if (hours <= 0) fail('hours', 'Le nombre d’heures doit être strictement positif');
-    else if (hours > MAX_HOURS_PER_LINE)
-      fail('hours', `Au plus ${MAX_HOURS_PER_LINE} heures par ligne`);
-    else if (!isQuarterHour(hours)) fail('hours', 'Heures en quarts d’heure (0,25)');
+    else if (hoursProblem) fail('hours', hoursProblem);
     const mode = cell('mode');
     if (!(HOUR_MODES as readonly string[]).includes(mode)) {
       fail('mode', `Modalité inconnue : « ${mode} » (attendu : ${HOUR_MODES.join(', ')})`);

@@ -1,4 +1,4 @@
-import { HOUR_MODES, isQuarterHour, MAX_HOURS_PER_LINE } from '../domain/hours';
+import { HOUR_MODES, lineHoursProblem, MAX_HOURS_PER_LINE } from '../domain/hours';
 import { EntityId, ListQuery, PlieId, Text, YearMonth } from './common';
 import { z } from './zod';
 
@@ -10,12 +10,16 @@ export const HoursLineCreate = z
     month: YearMonth,
     hours: z
       .number()
-      .gt(0, { message: 'Le nombre d’heures doit être strictement positif' })
-      .max(MAX_HOURS_PER_LINE, {
-        message: `Au plus ${MAX_HOURS_PER_LINE} heures par ligne (une personne, un mois)`,
+      .superRefine((hours, ctx) => {
+        const problem = lineHoursProblem(hours);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
       })
-      .refine(isQuarterHour, { message: 'Heures en quarts d’heure (0,25)' })
-      .openapi({ example: 35.5 }),
+      .openapi({
+        example: 35.5,
+        exclusiveMinimum: 0,
+        maximum: MAX_HOURS_PER_LINE,
+        multipleOf: 0.25,
+      }),
     mode: z.enum(HOUR_MODES),
   })
   .openapi('HoursLineCreate');
