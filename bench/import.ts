@@ -1,5 +1,5 @@
 import { statementCsv } from '../test/support/statements';
-import { benchEnvironment, machine } from './support';
+import { benchContract, benchEnvironment, machine } from './support';
 
 // Import of a 10,000-line monthly statement through the API (in process), on DynamoDB Local:
 // 6 PLIEs × 4 contracts, so each transaction holds about 40 lines. Target: under 30 s.
@@ -23,20 +23,7 @@ export async function importBenchmark() {
       await env.call('PUT', `/api/plies/${id}`, admin, { name: `PLIE ${id}` });
     const references = ['B-1', 'B-2', 'B-3', 'B-4'];
     for (const reference of references) {
-      await env.call('POST', '/api/contracts', procurement, {
-        reference,
-        title: 'Benchmark',
-        buyer: { name: 'Bordeaux Métropole' },
-        awardee: { name: 'Titulaire', siret: '41234567800019' },
-        kind: 'works',
-        amount: 1_000_000,
-        notifiedOn: '2025-01-02',
-        startsOn: '2025-01-02',
-        endsOn: '2025-12-31',
-        targetHours: 50_000,
-        allocation: { mode: 'shared' },
-        socialConsiderations: ['social-clause'],
-      });
+      await env.call('POST', '/api/contracts', procurement, benchContract(reference));
     }
     const { csv } = statementCsv({
       count: LINES,

@@ -4,11 +4,34 @@ import { startDynamoLocal } from '../infra/local/dynamodb-local';
 import { freePort } from '../infra/local/ports';
 import { createApp } from '../shared/http/app';
 import { devTokenClaims, signDevToken } from '../shared/http/auth';
+import type { ContractCreateInput } from '../shared/schemas/contracts';
 import { createDocumentClient, localDynamoConfig } from '../shared/store/client';
 import { createStores } from '../shared/store/index';
 import { createTableInput } from '../shared/store/table';
 
 export { freePort };
+
+/** A large works contract for 2025 onwards: the benchmarks only vary its reference, end and allocation. */
+export function benchContract(
+  reference: string,
+  overrides: Partial<ContractCreateInput> = {},
+): ContractCreateInput {
+  return {
+    reference,
+    title: 'Benchmark',
+    buyer: { name: 'Bordeaux Métropole' },
+    awardee: { name: 'Titulaire', siret: '41234567800019' },
+    kind: 'works',
+    amount: 1_000_000,
+    notifiedOn: '2025-01-02',
+    startsOn: '2025-01-02',
+    endsOn: '2025-12-31',
+    targetHours: 50_000,
+    allocation: { mode: 'shared' },
+    socialConsiderations: ['social-clause'],
+    ...overrides,
+  };
+}
 
 /** DynamoDB Local in memory, a fresh table, and the app on it: what every benchmark starts from. */
 export async function benchEnvironment(tableName = 'bench') {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { reconcile } from '../../shared/store/reconcile';
-import { contractInput, seededApi } from '../support/api';
+import { createContracts, seededApi } from '../support/api';
 
 /** Runs `tasks` with at most `width` of them in flight. */
 async function pool<T>(tasks: (() => Promise<T>)[], width: number): Promise<T[]> {
@@ -19,14 +19,9 @@ async function pool<T>(tasks: (() => Promise<T>)[], width: number): Promise<T[]>
 describe('concurrent logging', () => {
   it('1,000 lines sent concurrently, many twice or thrice under the same key: every total equals its lines', async () => {
     const { api, procurement } = await seededApi();
-    const contracts: string[] = [];
-    for (let i = 0; i < 3; i++) {
-      const created = await api.call('POST', '/api/contracts', {
-        token: procurement,
-        body: contractInput({ allocation: { mode: 'shared' } }),
-      });
-      contracts.push(created.body.id);
-    }
+    const contracts = await createContracts(api, procurement, 3, {
+      allocation: { mode: 'shared' },
+    });
     const lines = Array.from({ length: 1000 }, (_, i) => ({
       key: `load-${i}`,
       body: {

@@ -17,7 +17,7 @@ import { seededRandom } from '../../shared/random';
 import { createDocumentClient, localDynamoConfig } from '../../shared/store/client';
 import { createStores } from '../../shared/store/index';
 import { reconcile } from '../../shared/store/reconcile';
-import { contractInput, seededApi } from '../support/api';
+import { createContracts, seededApi } from '../support/api';
 import { allItems } from '../support/items';
 
 // Many clients log lines at once, retrying with the same idempotency keys, while a share of
@@ -44,14 +44,9 @@ const lostResponse = () => Object.assign(new Error('socket hang up'), { name: 'T
 describe('load with faults', () => {
   it('600 lines from 32 concurrent clients with retries, 25 % of writes failing: totals equal lines, each acknowledged line once', async () => {
     const { api, procurement } = await seededApi();
-    const contracts: string[] = [];
-    for (let i = 0; i < 3; i++) {
-      const created = await api.call('POST', '/api/contracts', {
-        token: procurement,
-        body: contractInput({ allocation: { mode: 'shared' } }),
-      });
-      contracts.push(created.body.id);
-    }
+    const contracts = await createContracts(api, procurement, 3, {
+      allocation: { mode: 'shared' },
+    });
 
     const next = seededRandom(42);
     const faulty = createDocumentClient(localDynamoConfig(api.endpoint));

@@ -73,6 +73,25 @@ export function contractInput(overrides: Partial<ContractCreateInput> = {}): Con
   };
 }
 
+/** Creates `count` contracts through the API and returns their ids, failing loudly on refusal. */
+export async function createContracts(
+  api: TestApi,
+  token: string,
+  count: number,
+  overrides: Partial<ContractCreateInput> = {},
+): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const created = await api.call('POST', '/api/contracts', {
+      token,
+      body: contractInput(overrides),
+    });
+    if (created.status !== 201) throw new Error(`seed contract: ${JSON.stringify(created.body)}`);
+    ids.push(created.body.id);
+  }
+  return ids;
+}
+
 /** Two PLIEs, an admin and a procurement token: the usual starting point. */
 export async function seededApi(now?: () => Date) {
   const api = await createTestApi(now);

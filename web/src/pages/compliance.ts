@@ -1,5 +1,6 @@
 import { BASIS_LABELS } from '../../../shared/domain/reserved';
 import { api } from '../api';
+import { contractCell } from '../contract-link';
 import { h, loading, notice, replace, table } from '../dom';
 import { eur, frenchDate, pct } from '../format';
 import type { Compliance, ReservedMarkets } from '../types';
@@ -79,13 +80,7 @@ export async function compliancePage(main: HTMLElement, params: URLSearchParams)
               h(
                 'tr',
                 null,
-                h(
-                  'td',
-                  null,
-                  h('a', { href: `#/marches/${m.id}` }, m.reference),
-                  h('br'),
-                  h('span', { class: 'muted' }, m.title),
-                ),
+                contractCell(m),
                 h('td', null, m.awardee.name),
                 h('td', null, m.basis ? BASIS_LABELS[m.basis] : 'à compléter'),
                 h('td', { class: 'num' }, eur(m.amount)),
@@ -109,13 +104,7 @@ export async function compliancePage(main: HTMLElement, params: URLSearchParams)
               h(
                 'tr',
                 null,
-                h(
-                  'td',
-                  null,
-                  h('a', { href: `#/marches/${item.contract.id}` }, item.contract.reference),
-                  h('br'),
-                  h('span', { class: 'muted' }, item.contract.title),
-                ),
+                contractCell(item.contract),
                 h('td', null, issue.reference),
                 h('td', null, issue.message),
               ),

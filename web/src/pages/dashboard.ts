@@ -1,6 +1,7 @@
 import { api } from '../api';
 import type { Session } from '../auth';
 import { progressBar } from '../charts';
+import { contractCell, contractLink } from '../contract-link';
 import { h, loading, notice, replace, table } from '../dom';
 import { eur, frenchMonth, hours, lastMonth } from '../format';
 import type { MonthlyReport } from '../types';
@@ -101,14 +102,7 @@ export async function dashboardPage(
             h(
               'tr',
               null,
-              h(
-                'td',
-                null,
-                h('a', { href: `#/marches/${c.id}` }, c.reference),
-                h('br'),
-                h('span', { class: 'muted' }, c.title),
-                c.note ? h('div', { class: 'muted' }, c.note) : null,
-              ),
+              contractCell(c),
               h('td', { class: 'num' }, hours(c.hoursMonth)),
               h('td', { class: 'num' }, hours(c.hoursYearToDate)),
               h('td', { class: 'num' }, hours(c.hoursToDate)),
@@ -148,7 +142,7 @@ export async function dashboardPage(
               h(
                 'li',
                 null,
-                h('a', { href: `#/marches/${a.contract.id}` }, a.contract.reference),
+                contractLink(a.contract),
                 ' — ',
                 h('strong', null, issue.reference),
                 ' : ',

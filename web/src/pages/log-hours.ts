@@ -2,6 +2,7 @@ import { HOUR_MODE_LABELS, HOUR_MODES } from '../../../shared/domain/hours';
 import { parseCsv } from '../../../shared/imports/csv';
 import { STATEMENT_COLUMNS } from '../../../shared/imports/statement';
 import { ApiError, all, api } from '../api';
+import { contractLink } from '../contract-link';
 import { field, h, loading, notice, replace, select, table } from '../dom';
 import { frenchMonth, hours, lastMonth } from '../format';
 import type { Contract, HoursLine, Participant, Plie } from '../types';
@@ -124,7 +125,7 @@ export async function logHoursPage(main: HTMLElement, params: URLSearchParams): 
             notice(
               'success',
               `Ligne enregistrée : ${hours(line.hours)} en ${frenchMonth(line.month)} pour ${plieNames.get(line.plieId)}. `,
-              h('a', { href: `#/marches/${after.id}` }, after.reference),
+              contractLink(after),
               ` : ${hours(after.hoursLogged)} réalisées${after.targetHours ? ` sur ${hours(after.targetHours)}` : ''}.`,
             ),
           );

@@ -3,6 +3,7 @@ import { OUTCOME_LABELS, type Outcome } from '../../../shared/domain/outcomes';
 import { ApiError, all, api } from '../api';
 import type { Session } from '../auth';
 import { progressBar } from '../charts';
+import { contractCell } from '../contract-link';
 import { field, h, loading, notice, replace, table } from '../dom';
 import { eur, frenchDate, hours, lastMonth, pct } from '../format';
 import type { Funding, MonthlyReport, Outcomes, Participant, Plie } from '../types';
@@ -110,14 +111,7 @@ export async function pliePage(main: HTMLElement, session: Session, plieId: stri
         h(
           'tr',
           null,
-          h(
-            'td',
-            null,
-            h('a', { href: `#/marches/${c.id}` }, c.reference),
-            h('br'),
-            h('span', { class: 'muted' }, c.title),
-            c.note ? h('div', { class: 'muted' }, c.note) : null,
-          ),
+          contractCell(c),
           h('td', { class: 'num' }, c.targetHours === null ? '—' : hours(c.targetHours)),
           h('td', { class: 'num' }, hours(c.hoursToDate)),
           h(
