@@ -1,18 +1,13 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { EQUAL_WEIGHTS } from '../shared/domain/allocation';
-import { HOUR_MODES } from '../shared/domain/hours';
+import { HOUR_MODES, type HourLine } from '../shared/domain/hours';
 import { OUTCOMES } from '../shared/domain/outcomes';
 import { monthlyReport } from '../shared/services/report';
 import { batchPut } from '../shared/store/bulk';
 import type { ContractRecord } from '../shared/store/contracts';
-import {
-  type HoursLineRecord,
-  lineItem,
-  type TotalDelta,
-  totalDeltas,
-  totalItem,
-} from '../shared/store/hours';
+import { lineItem } from '../shared/store/hour-line-item';
 import { keys } from '../shared/store/keys';
+import { type TotalDelta, totalDeltas, totalItem } from '../shared/store/totals';
 import { benchEnvironment, machine, ms } from './support';
 
 // The monthly report at national scale: 20,000 contracts, 100 PLIEs, and 10,000, 100,000 then
@@ -84,7 +79,7 @@ function contractOf(i: number): ContractRecord {
  * four PLIEs in turn. From 100,000 lines on, every contract × PLIE pair and every PLIE × month
  * has hours: the totals the report reads are all there, and only lines are added after.
  */
-function lineOf(i: number): HoursLineRecord {
+function lineOf(i: number): HourLine {
   const c = i % CONTRACTS;
   const round = Math.floor(i / CONTRACTS);
   const contract = contractOf(c);
@@ -100,14 +95,14 @@ function lineOf(i: number): HoursLineRecord {
     // Contracts start their rounds in different months: every PLIE has hours every month.
     month: `${YEAR}-${String(((c + round) % 12) + 1).padStart(2, '0')}`,
     hours: ((i % 120) + 1) / 4,
-    mode: HOUR_MODES[i % HOUR_MODES.length] as HoursLineRecord['mode'],
+    mode: HOUR_MODES[i % HOUR_MODES.length] as HourLine['mode'],
     status: 'active',
     createdAt: `${YEAR}-11-01T00:00:00.000Z`,
     createdBy: 'bench',
     voidedAt: null,
     voidedBy: null,
     voidReason: null,
-    source: 'bench',
+    source: 'statement',
   };
 }
 

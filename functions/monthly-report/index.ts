@@ -1,7 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { z } from 'zod';
-import { isValidMonth, parisDate, previousMonth } from '../../shared/domain/calendar';
+import { isValidMonth, lastParisMonth } from '../../shared/domain/calendar';
 import { SesSender } from '../../shared/mail/senders';
 import { assertComplete, deliverMonthlyReports } from '../../shared/services/report-delivery';
 import { createDocumentClient } from '../../shared/store/client';
@@ -31,8 +31,7 @@ export async function handler(event: unknown) {
   if (requested !== undefined && (typeof requested !== 'string' || !isValidMonth(requested))) {
     throw new Error(`month must be YYYY-MM, got ${JSON.stringify(requested)}`);
   }
-  const month =
-    (requested as string | undefined) ?? previousMonth(parisDate(new Date()).slice(0, 7));
+  const month = (requested as string | undefined) ?? lastParisMonth(new Date());
   const summary = await deliverMonthlyReports(
     { stores, now: () => new Date() },
     {

@@ -1,7 +1,7 @@
 import type { Identity } from '../../shared/domain/access';
-import { addMonths, parisDate, yearOf } from '../../shared/domain/calendar';
+import { addMonthsToMonth, dayOf, parisMonth, yearOf } from '../../shared/domain/calendar';
 import type { EligibilityCode } from '../../shared/domain/eligibility';
-import { HOUR_MODES } from '../../shared/domain/hours';
+import { HOUR_MODES, isMonthInPeriod } from '../../shared/domain/hours';
 import type { Outcome } from '../../shared/domain/outcomes';
 import { seededRandom } from '../../shared/random';
 import { ContractCreate, type ContractCreateInput } from '../../shared/schemas/contracts';
@@ -198,12 +198,9 @@ const DEMO_MONTHS = 24;
 export async function loadDemoData(deps: ServiceDeps): Promise<{ lines: number }> {
   const { stores } = deps;
   const context = writeContext(deps, LOADER);
-  const thisMonth = parisDate(deps.now()).slice(0, 7);
+  const thisMonth = parisMonth(deps.now());
   // A date `months` from the first of this month, on `day` (or the month's last day).
-  const at = (months: number, day = 1) => {
-    const month = addMonths(`${thisMonth}-01`, months).slice(0, 7);
-    return `${month}-${String(Math.min(day, lastDay(month))).padStart(2, '0')}`;
-  };
+  const at = (months: number, day = 1) => dayOf(addMonthsToMonth(thisMonth, months), day);
   const year = yearOf(thisMonth);
 
   for (const plie of DEMO_PLIES) {
@@ -276,8 +273,8 @@ export async function loadDemoData(deps: ServiceDeps): Promise<{ lines: number }
         ? [contract.allocation.plieId]
         : DEMO_PLIES.map((p) => p.id);
     for (let back = DEMO_MONTHS; back >= 1; back--) {
-      const month = at(-back).slice(0, 7);
-      if (month < contract.startsOn.slice(0, 7) || month > contract.endsOn.slice(0, 7)) continue;
+      const month = addMonthsToMonth(thisMonth, -back);
+      if (!isMonthInPeriod(month, contract.startsOn, contract.endsOn)) continue;
       for (const plieId of plieIds) {
         if (next() < 0.35) continue;
         const people = participants.get(plieId) ?? [];
@@ -294,9 +291,4 @@ export async function loadDemoData(deps: ServiceDeps): Promise<{ lines: number }
     }
   }
   return { lines };
-}
-
-function lastDay(month: string): number {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  return new Date(Date.UTC(y, m, 0)).getUTCDate();
 }

@@ -1,4 +1,4 @@
-import { isValidMonth, parisDate, previousMonth } from '../../shared/domain/calendar';
+import { isValidMonth, lastParisMonth } from '../../shared/domain/calendar';
 import { OutboxSender } from '../../shared/mail/senders';
 import { assertComplete, deliverMonthlyReports } from '../../shared/services/report-delivery';
 import { readLocalConfig } from './config';
@@ -14,7 +14,7 @@ async function main(args: string[]): Promise<number> {
     console.error(`Mois attendu au format AAAA-MM, reçu « ${monthArg} ».`);
     return 2;
   }
-  const month = monthArg ?? previousMonth(parisDate(new Date()).slice(0, 7));
+  const month = monthArg ?? lastParisMonth(new Date());
   const config = readLocalConfig();
   const local = await openLocalStore(config);
   try {

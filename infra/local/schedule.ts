@@ -1,4 +1,11 @@
-import { parisDate, parisTime, previousMonth } from '../../shared/domain/calendar';
+import {
+  addMonthsToMonth,
+  lastParisMonth,
+  monthNumberOf,
+  parisMonth,
+  parisTime,
+  yearOf,
+} from '../../shared/domain/calendar';
 
 // The local stand-in for EventBridge Scheduler: on the 1st of each month at 07:00 Paris time,
 // report on the month that just ended. At start-up it also catches up a run the machine slept
@@ -8,10 +15,11 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** The next 1st of a month, 07:00 in Paris, after `now`. */
 export function nextReportRun(now: Date): Date {
-  const [y, m] = parisDate(now).split('-').map(Number) as [number, number];
-  const thisMonth = parisTime(y, m, 1, 7);
+  const month = parisMonth(now);
+  const thisMonth = parisTime(yearOf(month), monthNumberOf(month), 1, 7);
   if (thisMonth > now) return thisMonth;
-  return m === 12 ? parisTime(y + 1, 1, 1, 7) : parisTime(y, m + 1, 1, 7);
+  const next = addMonthsToMonth(month, 1);
+  return parisTime(yearOf(next), monthNumberOf(next), 1, 7);
 }
 
 export function scheduleMonthlyReports(
@@ -29,14 +37,14 @@ export function scheduleMonthlyReports(
     const delay = at.getTime() - now().getTime();
     timer = setTimeout(
       () => {
-        if (at.getTime() <= now().getTime()) void runFor(previousMonth(parisDate(at).slice(0, 7)));
+        if (at.getTime() <= now().getTime()) void runFor(lastParisMonth(at));
         arm();
       },
       Math.min(delay, MAX_TIMER_MS),
     );
     timer.unref();
   };
-  if (options.catchUp ?? true) void runFor(previousMonth(parisDate(now()).slice(0, 7)));
+  if (options.catchUp ?? true) void runFor(lastParisMonth(now()));
   arm();
   return { stop: () => clearTimeout(timer) };
 }

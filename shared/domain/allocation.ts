@@ -102,3 +102,63 @@ export function allocateHours(
   const parts = largestRemainder(units, allocationKey(plies, weights));
   return new Map([...parts].map(([id, n]) => [id, n / unitsPerHour]));
 }
+
+/** Who a contract's hours go to: one PLIE, or every PLIE by the key (null until a user says). */
+export type AllocationMode = { mode: 'single'; plieId: string } | { mode: 'shared' };
+
+/** Does this contract concern the PLIE: allotted to it, or shared between all PLIEs. */
+export function concernsPlie(allocation: AllocationMode | null, plieId: string): boolean {
+  return (
+    allocation?.mode === 'shared' || (allocation?.mode === 'single' && allocation.plieId === plieId)
+  );
+}
+
+export type ContractSplit =
+  | { ok: true; shared: boolean; allotted: Map<string, number> }
+  | { ok: false; issue: string };
+
+/**
+ * Each PLIE's part of a contract's target: all of it for a single-PLIE contract; for a shared
+ * one, the key of the contract's notification year over every PLIE. A PLIE without criteria for
+ * that year blocks the key, and the issue names it.
+ */
+export function contractSplit(input: {
+  targetHours: number | null;
+  allocation: AllocationMode | null;
+  notificationYear: number;
+  plies: readonly { id: string; name: string }[];
+  /** The criteria of the notification year (PLIEs without any are absent). */
+  criteria: readonly PlieCriteria[];
+  /** The weights of that year; null for equal weights. */
+  weights: Weights | null;
+}): ContractSplit {
+  const { allocation, plies, notificationYear: year } = input;
+  const target = input.targetHours ?? 0;
+  if (!allocation) {
+    return { ok: false, issue: 'Aucun PLIE n’est encore désigné pour ce marché : complétez-le.' };
+  }
+  if (allocation.mode === 'single') {
+    return { ok: true, shared: false, allotted: new Map([[allocation.plieId, target]]) };
+  }
+  if (plies.length === 0) {
+    return {
+      ok: false,
+      issue: 'Aucun PLIE n’est enregistré : la répartition ne peut pas être calculée.',
+    };
+  }
+  const byPlie = new Map(input.criteria.map((c) => [c.plieId, c]));
+  const missing = plies.filter((p) => !byPlie.has(p.id));
+  if (missing.length) {
+    const names = missing.map((p) => p.name).join(', ');
+    return {
+      ok: false,
+      issue: `Répartition impossible : critères ${year} manquants pour ${names}.`,
+    };
+  }
+  const allotted = allocateHours(
+    target,
+    plies.map((p) => byPlie.get(p.id) as PlieCriteria),
+    input.weights ?? EQUAL_WEIGHTS,
+  );
+  return { ok: true, shared: true, allotted };
+}

@@ -30,6 +30,43 @@ export function yearOf(dateOrMonth: string): number {
   return Number(dateOrMonth.slice(0, 4));
 }
 
+/** The month's number in its year: `2025-03` (or `2025-03-14`) → 3. */
+export function monthNumberOf(dateOrMonth: string): number {
+  return Number(dateOrMonth.slice(5, 7));
+}
+
+/** `2025`, 3 → `2025-03`. */
+export function yearMonth(year: number, month: number): YearMonth {
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}`;
+}
+
+/** Number of days in the month. */
+export function daysInMonth(month: YearMonth): number {
+  return new Date(Date.UTC(yearOf(month), monthNumberOf(month), 0)).getUTCDate();
+}
+
+/** `2025-02` → `2025-02-28`. */
+export function lastDayOf(month: YearMonth): IsoDate {
+  return `${month}-${String(daysInMonth(month)).padStart(2, '0')}`;
+}
+
+/** `2025-02`, 14 → `2025-02-14`; a day past the month's end is its last day. */
+export function dayOf(month: YearMonth, day: number): IsoDate {
+  return `${month}-${String(Math.min(day, daysInMonth(month))).padStart(2, '0')}`;
+}
+
+/** The month `count` months after `month` (before, when negative). */
+export function addMonthsToMonth(month: YearMonth, count: number): YearMonth {
+  return monthOf(addMonths(`${month}-01`, count));
+}
+
+/** Every month from `first` to `last`, both included. */
+export function monthsFrom(first: YearMonth, last: YearMonth): YearMonth[] {
+  const months: YearMonth[] = [];
+  for (let month = first; month <= last; month = addMonthsToMonth(month, 1)) months.push(month);
+  return months;
+}
+
 /** Adds whole months to a date, clamping the day to the end of the target month. */
 export function addMonths(date: IsoDate, months: number): IsoDate {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
@@ -72,14 +109,47 @@ const FRENCH_MONTHS = [
   'décembre',
 ];
 
+const SHORT_FRENCH_MONTHS = [
+  'janv.',
+  'févr.',
+  'mars',
+  'avr.',
+  'mai',
+  'juin',
+  'juil.',
+  'août',
+  'sept.',
+  'oct.',
+  'nov.',
+  'déc.',
+];
+
 /** `2025-10` → `octobre 2025`. */
 export function frenchMonth(month: YearMonth): string {
-  return `${FRENCH_MONTHS[Number(month.slice(5, 7)) - 1]} ${month.slice(0, 4)}`;
+  return `${FRENCH_MONTHS[monthNumberOf(month) - 1]} ${yearOf(month)}`;
+}
+
+/** `2025-10` → `oct. 2025`, for chart axes. */
+export function shortFrenchMonth(month: YearMonth): string {
+  return `${SHORT_FRENCH_MONTHS[monthNumberOf(month) - 1]} ${yearOf(month)}`;
 }
 
 /** The month before `month`: `2026-01` → `2025-12`. */
 export function previousMonth(month: YearMonth): YearMonth {
-  return addMonths(`${month}-01`, -1).slice(0, 7);
+  return addMonthsToMonth(month, -1);
+}
+
+/** The current month in Paris. */
+export function parisMonth(now: Date): YearMonth {
+  return monthOf(parisDate(now));
+}
+
+/**
+ * The month that has just ended in Paris: the one a monthly report covers and statements are
+ * due for.
+ */
+export function lastParisMonth(now: Date): YearMonth {
+  return previousMonth(parisMonth(now));
 }
 
 /** Minutes Paris is ahead of UTC at `instant` (60 in winter, 120 in summer). */

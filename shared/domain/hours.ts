@@ -1,4 +1,5 @@
-import { type IsoDate, monthOf, type YearMonth } from './calendar';
+import { frenchMonth, type IsoDate, isValidMonth, monthOf, type YearMonth } from './calendar';
+import { MAX_CONTRACT_REFERENCE_LENGTH, PARTICIPANT_REF, PLIE_ID } from './identifiers';
 
 /** How the awardee gets the insertion hours done ("modalités de réalisation"). */
 export const HOUR_MODES = [
@@ -46,6 +47,191 @@ export function isValidLineHours(hours: number): boolean {
 /** Hours can be logged for any month the contract runs in, first and last months included. */
 export function isMonthInPeriod(month: YearMonth, startsOn: IsoDate, endsOn: IsoDate): boolean {
   return month >= monthOf(startsOn) && month <= monthOf(endsOn);
+}
+
+// What makes an hour line valid. A line is one person's (or an unnamed person's) hours for one
+// month, on one contract, for one PLIE, in one mode. The API's schema, the statement reader and
+// the pages check its fields with the functions below; `lineReferenceProblems` then checks what
+// the line names against what exists, for the form, the API and every import alike.
+
+/** The fields of a line as a person or a file gives them, before anything is looked up. */
+export interface LineFields {
+  contract: string;
+  plieId: string;
+  participant: string | null;
+  month: string;
+  hours: number | null;
+  mode: string;
+}
+
+export type LineField = keyof LineFields;
+
+export interface LineProblem {
+  field: LineField;
+  message: string;
+}
+
+/** Why the fields cannot make a line, in French, each named by its field; empty when they can. */
+export function lineFieldProblems(
+  line: LineFields,
+  /** How participants are named: by the PLIE's pseudonym (files) or by the product's id. */
+  participantNamedBy: 'ref' | 'id',
+): LineProblem[] {
+  const problems: LineProblem[] = [];
+  const fail = (field: LineField, message: string) => problems.push({ field, message });
+  if (!line.contract) fail('contract', 'Référence du marché manquante');
+  else if (line.contract.length > MAX_CONTRACT_REFERENCE_LENGTH)
+    fail('contract', `Référence trop longue (${MAX_CONTRACT_REFERENCE_LENGTH} caractères au plus)`);
+  if (!PLIE_ID.pattern.test(line.plieId))
+    fail('plieId', `${PLIE_ID.rule} ; reçu « ${line.plieId} »`);
+  if (
+    line.participant !== null &&
+    participantNamedBy === 'ref' &&
+    !PARTICIPANT_REF.pattern.test(line.participant)
+  ) {
+    fail('participant', `${PARTICIPANT_REF.rule} ; reçu « ${line.participant} »`);
+  }
+  const month = monthProblem(line.month);
+  if (month) fail('month', month);
+  const hours = line.hours === null ? 'Nombre d’heures illisible' : lineHoursProblem(line.hours);
+  if (hours) fail('hours', hours);
+  const mode = modeProblem(line.mode);
+  if (mode) fail('mode', mode);
+  return problems;
+}
+
+export function monthProblem(month: string): string | null {
+  return isValidMonth(month) ? null : `Mois attendu au format AAAA-MM : « ${month} »`;
+}
+
+export function isHourMode(mode: string): mode is HourMode {
+  return (HOUR_MODES as readonly string[]).includes(mode);
+}
+
+export function modeProblem(mode: string): string | null {
+  return isHourMode(mode)
+    ? null
+    : `Modalité inconnue : « ${mode} » (attendu : ${HOUR_MODES.join(', ')})`;
+}
+
+/** What the line's names were found to be. */
+export interface LineReferences {
+  /** The contracts the line's contract names (a reference may name several buyers' contracts). */
+  contracts: readonly { startsOn: IsoDate; endsOn: IsoDate }[];
+  plieExists: boolean;
+  /** Undefined when the line names no participant; null when it names one that is not found. */
+  participant: { plieId: string } | null | undefined;
+}
+
+/**
+ * Why a line cannot be logged given what it refers to: the contract exists (once), the PLIE
+ * exists, the participant is one of that PLIE's, and the month falls in the contract's period.
+ * The same checks guard the write transaction itself (shared/store/hours-log.ts).
+ */
+export function lineReferenceProblems(
+  line: Pick<LineFields, 'contract' | 'plieId' | 'participant' | 'month'>,
+  found: LineReferences,
+): LineProblem[] {
+  const problems: LineProblem[] = [];
+  const fail = (field: LineField, message: string) => problems.push({ field, message });
+  const [contract, ...others] = found.contracts;
+  if (!contract) fail('contract', `Marché inconnu : « ${line.contract} »`);
+  else if (others.length) {
+    fail(
+      'contract',
+      `Référence « ${line.contract} » portée par plusieurs marchés (acheteurs différents) : saisissez ces heures une à une`,
+    );
+  }
+  if (!found.plieExists) fail('plieId', `PLIE inconnu : « ${line.plieId} »`);
+  if (found.participant === null && found.plieExists) {
+    fail('participant', `Aucun participant « ${line.participant} » dans ce PLIE`);
+  }
+  if (found.participant && found.participant.plieId !== line.plieId) {
+    fail('participant', 'Ce participant est suivi par un autre PLIE que celui de la ligne');
+  }
+  if (contract && !others.length) {
+    const outside = periodProblem(line.month, contract);
+    if (outside) fail('month', outside);
+  }
+  return problems;
+}
+
+/** Why the month is outside the contract's period, in French; null when it is inside. */
+export function periodProblem(
+  month: YearMonth,
+  period: { startsOn: IsoDate; endsOn: IsoDate },
+): string | null {
+  return isMonthInPeriod(month, period.startsOn, period.endsOn)
+    ? null
+    : `${frenchMonth(month)} est hors de la période du marché (du ${period.startsOn} au ${period.endsOn})`;
+}
+
+/** Where a line came from: the form or API call, or an uploaded statement. */
+export type LineSource = 'api' | 'statement';
+export type LineStatus = 'active' | 'voided';
+
+/** An hour line as the ledger keeps it: logged once, never changed but for being voided. */
+export interface HourLine {
+  id: string;
+  contractId: string;
+  plieId: string;
+  participantId: string | null;
+  month: YearMonth;
+  hours: number;
+  mode: HourMode;
+  status: LineStatus;
+  createdAt: string;
+  createdBy: string;
+  voidedAt: string | null;
+  voidedBy: string | null;
+  voidReason: string | null;
+  source: LineSource;
+}
+
+export type LineContent = Pick<
+  HourLine,
+  'contractId' | 'plieId' | 'participantId' | 'month' | 'hours' | 'mode'
+>;
+
+/** A new, active line, as the form, the API and every import create them. */
+export function newLine(
+  id: string,
+  what: LineContent,
+  made: { at: string; by: string },
+  source: LineSource,
+): HourLine {
+  return {
+    id,
+    contractId: what.contractId,
+    plieId: what.plieId,
+    participantId: what.participantId,
+    month: what.month,
+    hours: what.hours,
+    mode: what.mode,
+    status: 'active',
+    createdAt: made.at,
+    createdBy: made.by,
+    voidedAt: null,
+    voidedBy: null,
+    voidReason: null,
+    source,
+  };
+}
+
+export const ALREADY_VOIDED = 'Cette ligne d’heures est déjà annulée.';
+
+/** Why the line cannot be voided; null when it can (a voided line stays voided). */
+export function voidProblem(line: Pick<HourLine, 'status'>): string | null {
+  return line.status === 'voided' ? ALREADY_VOIDED : null;
+}
+
+/** The line once voided, with who voided it, when and why. */
+export function voidedLine(
+  line: HourLine,
+  reason: string,
+  made: { at: string; by: string },
+): HourLine {
+  return { ...line, status: 'voided', voidedAt: made.at, voidedBy: made.by, voidReason: reason };
 }
 
 /** Share of the target reached; 0 when the contract carries no target. */

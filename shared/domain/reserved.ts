@@ -170,3 +170,16 @@ export function repeatAwardProblem(
     message: `Ce titulaire a déjà obtenu de cet acheteur un marché réservé au titre de l'article L2113-15, notifié le ${clash} : il ne peut en obtenir un autre sur ce fondement avant le ${addMonths(clash, L2113_15_REPEAT_MONTHS)}.`,
   };
 }
+
+/** Is this an L2113-15 award, the only basis whose repeat awards the code limits. */
+export function isEssAward(reserved: { basis: AnyReservedBasis } | null): boolean {
+  return reserved?.basis === 'L2113-15';
+}
+
+/**
+ * Who an L2113-15 award binds: the buyer, known by its SIRET (or by its name when the open
+ * data gives none), so that its earlier awards to the same operator can be found.
+ */
+export function essAwardBuyer(buyer: { name: string; siret?: string }): string {
+  return buyer.siret ?? `name:${buyer.name}`;
+}

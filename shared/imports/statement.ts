@@ -1,5 +1,4 @@
-import { isValidMonth } from '../domain/calendar';
-import { HOUR_MODES, type HourMode, lineHoursProblem } from '../domain/hours';
+import { type HourMode, type LineField, type LineFields, lineFieldProblems } from '../domain/hours';
 import type { LineError } from '../errors';
 import { parseCsv } from './csv';
 
@@ -16,6 +15,16 @@ export const STATEMENT_COLUMNS = [
   'mode',
 ] as const;
 export type StatementColumn = (typeof STATEMENT_COLUMNS)[number];
+
+/** The column that holds each part of a line. */
+export const STATEMENT_COLUMN_OF: Record<LineField, StatementColumn> = {
+  contract: 'contract_reference',
+  plieId: 'plie_id',
+  participant: 'participant_ref',
+  month: 'month',
+  hours: 'hours',
+  mode: 'mode',
+};
 
 /** A monthly statement has hundreds of lines; tens of thousands means a wrong file. */
 export const MAX_STATEMENT_LINES = 20_000;
@@ -77,9 +86,6 @@ export function readStatement(text: string): { lines: StatementLine[]; errors: L
   ) as Record<StatementColumn, number>;
   const lines: StatementLine[] = [];
   for (const row of csv.rows) {
-    const before = errors.length;
-    const fail = (column: StatementColumn, message: string) =>
-      errors.push({ line: row.line, column, message });
     if (row.fields.length !== csv.header.length) {
       errors.push({
         line: row.line,
@@ -89,36 +95,35 @@ export function readStatement(text: string): { lines: StatementLine[]; errors: L
       continue;
     }
     const cell = (column: StatementColumn) => (row.fields[position[column]] ?? '').trim();
-    const contractReference = cell('contract_reference');
-    if (!contractReference) fail('contract_reference', 'Référence du marché manquante');
-    else if (contractReference.length > 100)
-      fail('contract_reference', 'Référence trop longue (100 caractères au plus)');
-    const plieId = cell('plie_id');
-    if (!/^[a-z0-9-]{2,40}$/.test(plieId))
-      fail('plie_id', `Identifiant de PLIE invalide : « ${plieId} »`);
-    const participantRef = cell('participant_ref') || null;
-    if (participantRef && !/^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/.test(participantRef)) {
-      fail('participant_ref', `Référence de participant invalide : « ${participantRef} »`);
+    const fields: LineFields = {
+      contract: cell('contract_reference'),
+      plieId: cell('plie_id'),
+      participant: cell('participant_ref') || null,
+      month: cell('month'),
+      hours: parseHours(cell('hours')),
+      mode: cell('mode'),
+    };
+    const problems = lineFieldProblems(fields, 'ref');
+    for (const problem of problems) {
+      const column = STATEMENT_COLUMN_OF[problem.field];
+      errors.push({
+        line: row.line,
+        column,
+        message:
+          problem.field === 'hours' && fields.hours === null
+            ? `Nombre d'heures illisible : « ${cell('hours')} »`
+            : problem.message,
+      });
     }
-    const month = cell('month');
-    if (!isValidMonth(month)) fail('month', `Mois attendu au format AAAA-MM : « ${month} »`);
-    const hours = parseHours(cell('hours'));
-    const hoursProblem = hours === null ? null : lineHoursProblem(hours);
-    if (hours === null) fail('hours', `Nombre d'heures illisible : « ${cell('hours')} »`);
-    else if (hoursProblem) fail('hours', hoursProblem);
-    const mode = cell('mode');
-    if (!(HOUR_MODES as readonly string[]).includes(mode)) {
-      fail('mode', `Modalité inconnue : « ${mode} » (attendu : ${HOUR_MODES.join(', ')})`);
-    }
-    if (errors.length === before) {
+    if (problems.length === 0) {
       lines.push({
         line: row.line,
-        contractReference,
-        plieId,
-        participantRef,
-        month,
-        hours: hours as number,
-        mode: mode as HourMode,
+        contractReference: fields.contract,
+        plieId: fields.plieId,
+        participantRef: fields.participant,
+        month: fields.month,
+        hours: fields.hours as number,
+        mode: fields.mode as HourMode,
       });
     }
   }

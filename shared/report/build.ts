@@ -1,13 +1,16 @@
+import { concernsPlie, contractSplit, type PlieCriteria, type Weights } from '../domain/allocation';
 import {
-  allocateHours,
-  EQUAL_WEIGHTS,
-  type PlieCriteria,
-  type Weights,
-} from '../domain/allocation';
-import { frenchMonth, type IsoDate, type YearMonth, yearOf } from '../domain/calendar';
+  frenchMonth,
+  type IsoDate,
+  lastDayOf,
+  monthNumberOf,
+  monthOf,
+  type YearMonth,
+  yearOf,
+} from '../domain/calendar';
 import type { ComplianceIssue } from '../domain/compliance';
 import { type FundingConvention, fundingTable } from '../domain/funding';
-import { HOUR_MODES } from '../domain/hours';
+import { HOUR_MODES, progress } from '../domain/hours';
 import { type Outcome, outcomeRates } from '../domain/outcomes';
 import { scheduleStatus } from '../domain/schedule';
 import type { Plie } from '../schemas/plies';
@@ -42,24 +45,8 @@ export interface ReportData {
   plieLifetime: Map<string, number>;
 }
 
-export function lastDayOf(month: YearMonth): IsoDate {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  return `${month}-${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, '0')}`;
-}
-
 const round2 = (n: number) => Math.round(n * 100) / 100;
 const cents = (n: number) => n / 100;
-
-/** Does this contract concern the PLIE: allotted to it, or shared between all PLIEs. */
-export function concernsPlie(
-  contract: Pick<ContractRecord, 'allocation'>,
-  plieId: string,
-): boolean {
-  return (
-    contract.allocation?.mode === 'shared' ||
-    (contract.allocation?.mode === 'single' && contract.allocation.plieId === plieId)
-  );
-}
 
 /** The PLIE's part of a contract's target: all of it, or its share of the key. */
 function allottedTo(
@@ -67,22 +54,27 @@ function allottedTo(
   plieId: string,
   data: ReportData,
 ): { hours: number | null; note: string | null } {
-  const target = contract.targetHours;
-  if (contract.allocation?.mode === 'single') return { hours: target, note: null };
   const year = yearOf(contract.notifiedOn);
   const criteria = data.criteria.get(year);
-  const known = new Set(criteria?.plies.map((p) => p.plieId));
-  if (!criteria || data.plies.some((p) => !known.has(p.id))) {
-    return { hours: null, note: `Répartition ${year} incomplète : critères manquants` };
-  }
-  const allocation = allocateHours(target ?? 0, criteria.plies, criteria.weights ?? EQUAL_WEIGHTS);
-  return { hours: allocation.get(plieId) ?? 0, note: 'Marché partagé : part du PLIE' };
+  const split = contractSplit({
+    targetHours: contract.targetHours,
+    allocation: contract.allocation,
+    notificationYear: year,
+    plies: data.plies,
+    criteria: criteria?.plies ?? [],
+    weights: criteria?.weights ?? null,
+  });
+  if (!split.ok) return { hours: null, note: split.issue };
+  return {
+    hours: split.allotted.get(plieId) ?? 0,
+    note: split.shared ? 'Marché partagé : part du PLIE' : null,
+  };
 }
 
 export function buildReport(data: ReportData, plieId: string | null = null): MonthlyReport {
   const { month } = data;
   const year = yearOf(month);
-  const monthIndex = Number(month.slice(5, 7)) - 1;
+  const monthIndex = monthNumberOf(month) - 1;
   const asOf = lastDayOf(month);
   const plie = plieId ? data.plies.find((p) => p.id === plieId) : undefined;
   const inScope = (id: string) => plieId === null || id === plieId;
@@ -106,7 +98,7 @@ export function buildReport(data: ReportData, plieId: string | null = null): Mon
   }
 
   const contracts = data.contracts
-    .filter((c) => plieId === null || concernsPlie(c, plieId))
+    .filter((c) => plieId === null || concernsPlie(c.allocation, plieId))
     .map((contract) => {
       const { hours: target, note } = plieId
         ? allottedTo(contract, plieId, data)
@@ -130,7 +122,7 @@ export function buildReport(data: ReportData, plieId: string | null = null): Mon
         hoursMonth: round2(monthHours.get(contract.id) ?? 0),
         hoursYearToDate: round2(ytdHours.get(contract.id) ?? 0),
         hoursToDate,
-        progress: target ? hoursToDate / target : 0,
+        progress: progress(hoursToDate, target),
         expectedHours: status.expectedHours,
         behind: status.behind,
         note,
@@ -216,12 +208,12 @@ export function buildReport(data: ReportData, plieId: string | null = null): Mon
 
   const exits = data.exits.filter((e) => inScope(e.plieId) && e.exitedOn <= asOf);
   const outcomes = {
-    month: outcomeRates(exits.filter((e) => e.exitedOn.startsWith(month)).map((e) => e.outcome)),
+    month: outcomeRates(exits.filter((e) => monthOf(e.exitedOn) === month).map((e) => e.outcome)),
     yearToDate: outcomeRates(exits.map((e) => e.outcome)),
   };
 
   const reservedMarkets = data.reservedOfMonth
-    .filter((c) => plieId === null || c.allocation === null || concernsPlie(c, plieId))
+    .filter((c) => plieId === null || c.allocation === null || concernsPlie(c.allocation, plieId))
     .map((c) => ({
       id: c.id,
       reference: c.reference,

@@ -1,4 +1,6 @@
 import { isValidDate, isValidMonth } from '../domain/calendar';
+import { ENTITY_ID, PLIE_ID } from '../domain/identifiers';
+import { isWholeCents } from '../domain/money';
 import { z } from './zod';
 
 export const IsoDate = z
@@ -20,15 +22,13 @@ export const Year = z.coerce
 
 export const PlieId = z
   .string()
-  .regex(/^[a-z0-9-]{2,40}$/, {
-    message: 'Identifiant de PLIE : 2 à 40 caractères parmi a-z, 0-9 et « - »',
-  })
+  .regex(PLIE_ID.pattern, { message: PLIE_ID.rule })
   .openapi({ example: 'bordeaux' });
 
 /** Server-generated identifiers (contracts, participants, lines). */
 export const EntityId = z
   .string()
-  .regex(/^[A-Za-z0-9_-]{1,64}$/, { message: 'Identifiant invalide' })
+  .regex(ENTITY_ID.pattern, { message: ENTITY_ID.rule })
   .openapi({ example: '01JB9Z6Q4K8M2N5P7R9T1V3X5Z' });
 
 export const Siret = z
@@ -41,18 +41,8 @@ export const Euros = z
   .number()
   .nonnegative()
   .max(1e11)
-  .refine((value) => Math.abs(value * 100 - Math.round(value * 100)) < 1e-6, {
-    message: 'Montant en euros avec au plus 2 décimales',
-  })
+  .refine(isWholeCents, { message: 'Montant en euros avec au plus 2 décimales' })
   .openapi({ example: 1250000.5 });
-
-export function eurosToCents(euros: number): number {
-  return Math.round(euros * 100);
-}
-
-export function centsToEuros(cents: number): number {
-  return cents / 100;
-}
 
 /** A short free text: trimmed, never empty. */
 export function Text(max: number) {

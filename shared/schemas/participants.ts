@@ -1,14 +1,13 @@
 import { ELIGIBILITY_CODES } from '../domain/eligibility';
+import { PARTICIPANT_REF } from '../domain/identifiers';
 import { OUTCOMES } from '../domain/outcomes';
 import { EntityId, IsoDate, ListQuery, PlieId } from './common';
 import { z } from './zod';
 
 /** A pseudonym chosen by the PLIE: no names, birth dates or social security numbers. */
-const ParticipantRef = z
+export const ParticipantRef = z
   .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/, {
-    message: 'Référence pseudonyme : 1 à 40 caractères parmi A-Z, a-z, 0-9, « . », « _ », « - »',
-  })
+  .regex(PARTICIPANT_REF.pattern, { message: PARTICIPANT_REF.rule })
   .openapi({ example: 'BX-2025-0117' });
 
 export const ParticipantCreate = z

@@ -4,12 +4,12 @@ import {
   type ComplianceIssue,
   mandatorySocialConsiderationIssue,
 } from '../domain/compliance';
+import { centsToEuros } from '../domain/money';
 import { BASIS_LABELS, reservationProblems } from '../domain/reserved';
 import { scheduleStatus } from '../domain/schedule';
-import { centsToEuros } from '../schemas/common';
 import type { ContractRecord } from '../store/contracts';
-import { repeatAward } from './contracts';
 import type { ServiceDeps } from './deps';
+import { repeatAward } from './lookups';
 
 /** The day a year's figures are judged on: today, or the year's last day once it is over. */
 export function judgedOn(deps: ServiceDeps, year: number): string {

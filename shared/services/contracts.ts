@@ -1,51 +1,21 @@
 import type { Identity } from '../domain/access';
-import { allocateHours, EQUAL_WEIGHTS } from '../domain/allocation';
-import { yearOf } from '../domain/calendar';
+import { monthOf, yearOf } from '../domain/calendar';
 import { requiredHours } from '../domain/contracts';
-import { progress } from '../domain/hours';
-import { repeatAwardProblem, reservationProblems } from '../domain/reserved';
-import { BusinessRuleError, type FieldError, NotFoundError } from '../errors';
+import { eurosToCents } from '../domain/money';
+import { reservationProblems } from '../domain/reserved';
+import { BusinessRuleError, type FieldError } from '../errors';
 import { newId } from '../ids';
-import { centsToEuros, eurosToCents } from '../schemas/common';
 import type { Contract, ContractCreate, ContractPatch } from '../schemas/contracts';
-import {
-  type ContractChanges,
-  type ContractRecord,
-  essAwardBuyer,
-  type NewContract,
+import type {
+  ContractChanges,
+  ContractFilter,
+  ContractRecord,
+  ContractYearTotal,
+  NewContract,
 } from '../store/contracts';
-import type { CriteriaRecord } from '../store/plies';
+import { contractView, storedInputs } from './contract-view';
 import { type ServiceDeps, writeContext } from './deps';
-
-export function contractView(record: ContractRecord): Contract {
-  const { amountCents, insertionInputs, lineCount, createdBy, ...rest } = record;
-  return {
-    ...rest,
-    amount: centsToEuros(amountCents),
-    insertionInputs: insertionInputs
-      ? {
-          labourShare: insertionInputs.labourShare,
-          insertionRate: insertionInputs.insertionRate,
-          hourlyCost: centsToEuros(insertionInputs.hourlyCostCents),
-        }
-      : null,
-    progress: progress(record.hoursLogged, record.targetHours),
-  };
-}
-
-/** L2113-15: the same buyer's earlier award of this basis to the same operator, if too recent. */
-export async function repeatAward(
-  deps: ServiceDeps,
-  contract: Pick<ContractRecord, 'id' | 'reserved' | 'notifiedOn' | 'buyer' | 'awardee'>,
-) {
-  if (contract.reserved?.basis !== 'L2113-15') return null;
-  const earlier = await deps.stores.contracts.essAwardDates(
-    essAwardBuyer(contract),
-    contract.awardee.siret,
-    contract.id,
-  );
-  return repeatAwardProblem(contract.notifiedOn, earlier);
-}
+import { getContract, repeatAward } from './lookups';
 
 /** The rules a contract's allocation and reservation must meet, as field errors. */
 async function ruleProblems(
@@ -75,18 +45,6 @@ function refuse(problems: FieldError[]): void {
   if (problems.length) {
     throw new BusinessRuleError(problems.map((p) => p.message).join(' '), problems);
   }
-}
-
-type Inputs = ContractCreate['insertionInputs'];
-
-function storedInputs(inputs: Inputs | null | undefined): ContractRecord['insertionInputs'] {
-  return inputs
-    ? {
-        labourShare: inputs.labourShare,
-        insertionRate: inputs.insertionRate,
-        hourlyCostCents: eurosToCents(inputs.hourlyCost),
-      }
-    : null;
 }
 
 /** A reservation detail implies the "reserved" consideration; keep the two consistent. */
@@ -175,81 +133,26 @@ export async function patchContract(
   return deps.stores.contracts.update(current, changes, writeContext(deps, actor));
 }
 
-export interface ContractAllocation {
-  allocation: { plieId: string; allottedHours: number; hoursLogged: number }[] | null;
-  allocationIssue: string | null;
-  hoursByPlie: { plieId: string; hoursLogged: number }[];
-}
-
-/**
- * Each PLIE's share of the contract's target and what it has logged. Shared contracts use the
- * criteria of their notification year; a PLIE without criteria blocks the key, and says so.
- */
-export async function contractAllocation(
+/** Contracts, newest notification first, one page at a time. */
+export async function listContracts(
   deps: ServiceDeps,
-  contract: ContractRecord,
-): Promise<ContractAllocation> {
-  const totals = await deps.stores.contracts.plieTotals(contract.id);
-  const logged = new Map(totals.map((t) => [t.plieId, t.hours]));
-  const hoursByPlie = totals
-    .filter((t) => t.lines > 0 || t.hours !== 0)
-    .map((t) => ({ plieId: t.plieId, hoursLogged: t.hours }))
-    .sort((a, b) => a.plieId.localeCompare(b.plieId));
-  const target = contract.targetHours ?? 0;
-
-  if (!contract.allocation) {
-    return {
-      allocation: null,
-      allocationIssue: 'Aucun PLIE n’est encore désigné pour ce marché : complétez-le.',
-      hoursByPlie,
-    };
-  }
-  if (contract.allocation.mode === 'single') {
-    const { plieId } = contract.allocation;
-    return {
-      allocation: [{ plieId, allottedHours: target, hoursLogged: logged.get(plieId) ?? 0 }],
-      allocationIssue: null,
-      hoursByPlie,
-    };
-  }
-
-  const year = yearOf(contract.notifiedOn);
-  const [plies, criteria, weights] = await Promise.all([
-    deps.stores.plies.list(),
-    deps.stores.plies.criteriaOfYear(year),
-    deps.stores.plies.weightsOfYear(year),
-  ]);
-  const byPlie = new Map(criteria.map((c) => [c.plieId, c]));
-  const missing = plies.filter((p) => !byPlie.has(p.id));
-  if (plies.length === 0 || missing.length > 0) {
-    const names = missing.map((p) => p.name).join(', ');
-    return {
-      allocation: null,
-      allocationIssue:
-        plies.length === 0
-          ? 'Aucun PLIE n’est enregistré : la répartition ne peut pas être calculée.'
-          : `Répartition impossible : critères ${year} manquants pour ${names}.`,
-      hoursByPlie,
-    };
-  }
-  const allotted = allocateHours(
-    target,
-    plies.map((p) => ({ plieId: p.id, criteria: byPlie.get(p.id) as CriteriaRecord })),
-    weights ?? EQUAL_WEIGHTS,
-  );
-  return {
-    allocation: plies.map((p) => ({
-      plieId: p.id,
-      allottedHours: allotted.get(p.id) ?? 0,
-      hoursLogged: logged.get(p.id) ?? 0,
-    })),
-    allocationIssue: null,
-    hoursByPlie,
-  };
+  filter: ContractFilter,
+  page: { limit: number; cursor?: string | undefined },
+): Promise<{ items: Contract[]; nextCursor: string | null }> {
+  const found = await deps.stores.contracts.list(filter, page);
+  return { items: found.items.map(contractView), nextCursor: found.nextCursor };
 }
 
-export async function getContract(deps: ServiceDeps, contractId: string): Promise<ContractRecord> {
-  const contract = await deps.stores.contracts.get(contractId);
-  if (!contract) throw new NotFoundError('Ce marché n’existe pas.');
-  return contract;
+/** The contract's hours month by month and PLIE by PLIE, over every year of its period. */
+export async function contractMonths(
+  deps: ServiceDeps,
+  contractId: string,
+): Promise<Pick<ContractYearTotal, 'year' | 'plieId' | 'months'>[]> {
+  const contract = await getContract(deps, contractId);
+  const first = yearOf(monthOf(contract.startsOn));
+  const years = Array.from({ length: yearOf(contract.endsOn) - first + 1 }, (_, i) => first + i);
+  const totals = await Promise.all(
+    years.map((year) => deps.stores.contracts.monthsOf(contract.id, year)),
+  );
+  return totals.flat().map(({ year, plieId, months }) => ({ year, plieId, months }));
 }

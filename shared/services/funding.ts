@@ -1,6 +1,6 @@
 import { type FundingConvention, fundingTable } from '../domain/funding';
+import { centsToEuros } from '../domain/money';
 import { NotFoundError } from '../errors';
-import { centsToEuros } from '../schemas/common';
 import type { ServiceDeps } from './deps';
 
 /** Hours realised per PLIE in `year`, from the stored PLIE × month totals. */

@@ -1,15 +1,27 @@
 import { createHash } from 'node:crypto';
-import type { Identity } from '../domain/access';
-import { frenchMonth } from '../domain/calendar';
-import { isMonthInPeriod } from '../domain/hours';
-import { BusinessRuleError, ConflictError, type FieldError, NotFoundError } from '../errors';
+import { type Identity, plieScope } from '../domain/access';
+import {
+  ALREADY_VOIDED,
+  type HourLine,
+  type LineField,
+  newLine,
+  voidedLine,
+  voidProblem,
+} from '../domain/hours';
+import {
+  BusinessRuleError,
+  ConflictError,
+  type FieldError,
+  InvalidInputError,
+  NotFoundError,
+} from '../errors';
 import { newId } from '../ids';
 import type { HoursLine, HoursLineCreate } from '../schemas/hours';
-import type { WriteContext } from '../store/changes';
-import { type HoursLineRecord, IdempotencyRaceError, LineRejectedError } from '../store/hours';
+import { IdempotencyRaceError, LineAlreadyVoidedError, LineRejectedError } from '../store/hours';
 import { type ServiceDeps, writeContext } from './deps';
+import { checkLines } from './line-checks';
 
-export function lineView(record: HoursLineRecord): HoursLine {
+export function lineView(record: HourLine): HoursLine {
   const { source, ...line } = record;
   return line;
 }
@@ -27,61 +39,28 @@ function requestHash(input: HoursLineCreate): string {
   return createHash('sha256').update(canonical).digest('hex');
 }
 
+/** The API's field for each part of a line. */
+const API_FIELD: Record<LineField, string> = {
+  contract: 'contractId',
+  plieId: 'plieId',
+  participant: 'participantId',
+  month: 'month',
+  hours: 'hours',
+  mode: 'mode',
+};
+
 /** Checks what the schema cannot: that the line points at things that exist and fit. */
 async function businessProblems(deps: ServiceDeps, input: HoursLineCreate): Promise<FieldError[]> {
-  const { stores } = deps;
-  const [contract, plie, participant] = await Promise.all([
-    stores.contracts.get(input.contractId),
-    stores.plies.get(input.plieId),
-    input.participantId ? stores.participants.get(input.participantId) : Promise.resolve(null),
+  const [checked] = await checkLines(deps, [
+    {
+      contract: { id: input.contractId },
+      plieId: input.plieId,
+      participant: input.participantId ? { id: input.participantId } : null,
+      month: input.month,
+    },
   ]);
-  const problems: FieldError[] = [];
-  if (!contract) problems.push({ path: 'contractId', message: 'Marché inconnu' });
-  if (!plie) problems.push({ path: 'plieId', message: 'PLIE inconnu' });
-  if (input.participantId && !participant) {
-    problems.push({ path: 'participantId', message: 'Participant inconnu' });
-  }
-  if (participant && participant.plieId !== input.plieId) {
-    problems.push({
-      path: 'participantId',
-      message: 'Ce participant est suivi par un autre PLIE que celui de la ligne',
-    });
-  }
-  if (contract && !isMonthInPeriod(input.month, contract.startsOn, contract.endsOn)) {
-    problems.push({
-      path: 'month',
-      message: `${frenchMonth(input.month)} est hors de la période du marché (du ${contract.startsOn} au ${contract.endsOn})`,
-    });
-  }
-  return problems;
-}
-
-/** A new, active line, as the form and the statement import both create them. */
-export function newLine(
-  id: string,
-  what: Pick<
-    HoursLineRecord,
-    'contractId' | 'plieId' | 'participantId' | 'month' | 'hours' | 'mode'
-  >,
-  context: WriteContext,
-  source: HoursLineRecord['source'],
-): HoursLineRecord {
-  return {
-    id,
-    contractId: what.contractId,
-    plieId: what.plieId,
-    participantId: what.participantId,
-    month: what.month,
-    hours: what.hours,
-    mode: what.mode,
-    status: 'active',
-    createdAt: context.at,
-    createdBy: context.actor.sub,
-    voidedAt: null,
-    voidedBy: null,
-    voidReason: null,
-    source,
-  };
+  if (!checked || checked.ok) return [];
+  return checked.problems.map((p) => ({ path: API_FIELD[p.field], message: p.message }));
 }
 
 export interface LogResult {
@@ -119,7 +98,7 @@ export async function logHours(
   const line = newLine(
     newId(),
     { ...input, participantId: input.participantId ?? null },
-    context,
+    { at: context.at, by: actor.sub },
     'api',
   );
   const body = lineView(line);
@@ -161,8 +140,53 @@ export async function voidHours(
   lineId: string,
   reason: string,
 ): Promise<HoursLine> {
+  const line = await getLine(deps, lineId);
+  const problem = voidProblem(line);
+  if (problem) throw new ConflictError(problem);
+  const context = writeContext(deps, actor);
+  const voided = voidedLine(line, reason, { at: context.at, by: actor.sub });
+  try {
+    await deps.stores.hours.void(voided, context);
+  } catch (error) {
+    if (error instanceof LineAlreadyVoidedError) throw new ConflictError(ALREADY_VOIDED);
+    throw error;
+  }
+  return lineView(voided);
+}
+
+export async function getLine(deps: ServiceDeps, lineId: string): Promise<HourLine> {
   const line = await deps.stores.hours.get(lineId);
   if (!line) throw new NotFoundError('Cette ligne d’heures n’existe pas.');
-  if (line.status === 'voided') throw new ConflictError('Cette ligne d’heures est déjà annulée.');
-  return lineView(await deps.stores.hours.void(line, reason, writeContext(deps, actor)));
+  return line;
+}
+
+/**
+ * Lines of a contract or of a PLIE, a page at a time. A coordinator sees only their PLIE's
+ * lines; anyone must name a contract or a PLIE.
+ */
+export async function listLines(
+  deps: ServiceDeps,
+  actor: Identity,
+  query: {
+    contractId?: string | undefined;
+    plieId?: string | undefined;
+    month?: string | undefined;
+    cursor?: string | undefined;
+    limit: number;
+  },
+): Promise<{ items: HoursLine[]; nextCursor: string | null }> {
+  const { contractId, month, cursor, limit } = query;
+  const scope = plieScope(actor, query.plieId);
+  const filter = contractId
+    ? { contractId, plieId: scope, month }
+    : scope
+      ? { plieId: scope, month }
+      : null;
+  if (!filter) {
+    throw new InvalidInputError('Précisez un marché (contractId) ou un PLIE (plieId).', [
+      { path: 'contractId', message: 'contractId ou plieId requis' },
+    ]);
+  }
+  const page = await deps.stores.hours.list(filter, { cursor, limit });
+  return { items: page.items.map(lineView), nextCursor: page.nextCursor };
 }

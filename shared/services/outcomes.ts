@@ -1,8 +1,8 @@
 import { yearOf } from '../domain/calendar';
 import { type Outcome, outcomeRates } from '../domain/outcomes';
 import type { ParticipantRecord } from '../store/participants';
-import { getContract } from './contracts';
 import type { ServiceDeps } from './deps';
+import { getContract } from './lookups';
 
 /**
  * Outcome rates of the participants who exited in `year` (all years when only a contract is

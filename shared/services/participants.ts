@@ -1,10 +1,11 @@
-import type { Identity } from '../domain/access';
+import { type Identity, plieScope } from '../domain/access';
 import type { Outcome } from '../domain/outcomes';
-import { BusinessRuleError, ConflictError, NotFoundError } from '../errors';
+import { BusinessRuleError, ConflictError } from '../errors';
 import { newId } from '../ids';
 import type { Participant } from '../schemas/participants';
 import type { ParticipantRecord } from '../store/participants';
 import { type ServiceDeps, writeContext } from './deps';
+import { requireKnownPlie } from './lookups';
 
 export function participantView(record: ParticipantRecord): Participant {
   const { createdBy, erasedAt, ...participant } = record;
@@ -16,11 +17,7 @@ export async function createParticipant(
   actor: Identity,
   input: { plieId: string; ref: string; eligibility: string[]; enteredOn: string },
 ): Promise<ParticipantRecord> {
-  if (!(await deps.stores.plies.get(input.plieId))) {
-    throw new BusinessRuleError('Ce PLIE n’existe pas.', [
-      { path: 'plieId', message: 'PLIE inconnu' },
-    ]);
-  }
+  await requireKnownPlie(deps, input.plieId);
   const context = writeContext(deps, actor);
   const record: ParticipantRecord = {
     id: newId(),
@@ -32,12 +29,6 @@ export async function createParticipant(
   };
   await deps.stores.participants.create(record, context);
   return record;
-}
-
-export async function getParticipant(deps: ServiceDeps, id: string): Promise<ParticipantRecord> {
-  const participant = await deps.stores.participants.get(id);
-  if (!participant) throw new NotFoundError('Ce participant n’existe pas.');
-  return participant;
 }
 
 export async function exitParticipant(
@@ -62,4 +53,17 @@ export async function eraseParticipant(
 ): Promise<void> {
   if (participant.erasedAt) throw new ConflictError('Ce participant a déjà été effacé.');
   await deps.stores.participants.erase(participant, writeContext(deps, actor));
+}
+
+/** Participants of one PLIE (or every PLIE), a page at a time; a coordinator's own PLIE only. */
+export async function listParticipants(
+  deps: ServiceDeps,
+  actor: Identity,
+  query: { plieId?: string | undefined; cursor?: string | undefined; limit: number },
+): Promise<{ items: Participant[]; nextCursor: string | null }> {
+  const page = await deps.stores.participants.list(plieScope(actor, query.plieId), {
+    cursor: query.cursor,
+    limit: query.limit,
+  });
+  return { items: page.items.map(participantView), nextCursor: page.nextCursor };
 }

@@ -1,7 +1,7 @@
-import type { PlieCriteria, Weights } from '../domain/allocation';
-import { parisDate, type YearMonth, yearOf } from '../domain/calendar';
+import { concernsPlie, type PlieCriteria, type Weights } from '../domain/allocation';
+import { lastDayOf, monthNumberOf, parisDate, type YearMonth, yearOf } from '../domain/calendar';
 import type { Outcome } from '../domain/outcomes';
-import { buildReport, concernsPlie, lastDayOf, type ReportData } from '../report/build';
+import { buildReport, type ReportData } from '../report/build';
 import type { MonthlyReport } from '../report/model';
 import type { ContractRecord } from '../store/contracts';
 import { contractIssues } from './compliance';
@@ -40,7 +40,7 @@ export async function loadReportData(
   const contracts = running.filter((c) => c.startsOn <= monthEnd);
 
   // Lines of months after the report's month are not part of it.
-  const monthIndex = Number(month.slice(5, 7)) - 1;
+  const monthIndex = monthNumberOf(month) - 1;
   const laterHours = [
     ...yearTotals.map((t) => ({
       ...t,
@@ -85,7 +85,9 @@ export async function loadReportData(
   );
 
   const pairs = plieIds.flatMap((plieId) =>
-    contracts.filter((c) => concernsPlie(c, plieId)).map((c) => ({ contractId: c.id, plieId })),
+    contracts
+      .filter((c) => concernsPlie(c.allocation, plieId))
+      .map((c) => ({ contractId: c.id, plieId })),
   );
   const plieLifetime = pairs.length
     ? await stores.contracts.plieLifetimeHours(pairs)

@@ -1,19 +1,16 @@
 import { createHash } from 'node:crypto';
 import type { Identity } from '../domain/access';
-import { frenchMonth } from '../domain/calendar';
-import { isMonthInPeriod } from '../domain/hours';
-import { StatementError } from '../errors';
-import { type LineError, readStatement, type StatementLine } from '../imports/statement';
-import type { ContractRecord } from '../store/contracts';
-import type { HoursLineRecord } from '../store/hours';
+import { type HourLine, newLine } from '../domain/hours';
+import { type LineError, StatementError } from '../errors';
+import { readStatement, STATEMENT_COLUMN_OF } from '../imports/statement';
 import { type ServiceDeps, writeContext } from './deps';
-import { newLine } from './hours';
+import { checkLines } from './line-checks';
 
 /**
  * A line's id is derived from what it says (and how many identical lines precede it in the
  * file): posting a statement again, whole or after a crash, finds its lines already stored.
  */
-function lineId(line: HoursLineRecord, occurrence: number): string {
+function lineId(line: HourLine, occurrence: number): string {
   const digest = createHash('sha256')
     .update(
       JSON.stringify([
@@ -30,19 +27,6 @@ function lineId(line: HoursLineRecord, occurrence: number): string {
   return `S${digest.slice(0, 31).toUpperCase()}`;
 }
 
-/** Looks each distinct thing up once, however many lines name it. */
-function memo<T>(load: (key: string) => Promise<T>) {
-  const cache = new Map<string, Promise<T>>();
-  return (key: string) => {
-    let value = cache.get(key);
-    if (!value) {
-      value = load(key);
-      cache.set(key, value);
-    }
-    return value;
-  };
-}
-
 /**
  * Imports a monthly statement: every line is checked first, and any error refuses the whole
  * file (422, every error with its line and column); otherwise every line is imported.
@@ -53,69 +37,43 @@ export async function importStatement(
   csv: string,
 ): Promise<{ imported: number; alreadyImported: number; lines: number }> {
   const { lines, errors } = readStatement(csv);
-  const { stores } = deps;
-  const contractsByReference = memo((reference) => stores.contracts.findByReference(reference));
-  const plieExists = memo(async (plieId) => (await stores.plies.get(plieId)) !== null);
-  const participantId = memo(async (key) => {
-    const [plieId, ref] = key.split('\u0000') as [string, string];
-    return stores.participants.idByRef(plieId, ref);
+  const checked = await checkLines(
+    deps,
+    lines.map((line) => ({
+      contract: { reference: line.contractReference },
+      plieId: line.plieId,
+      participant: line.participantRef ? { ref: line.participantRef } : null,
+      month: line.month,
+    })),
+  );
+  const allErrors: LineError[] = [...errors];
+  checked.forEach((result, i) => {
+    if (result.ok) return;
+    const { line } = lines[i] as (typeof lines)[number];
+    for (const problem of result.problems) {
+      allErrors.push({
+        line,
+        column: STATEMENT_COLUMN_OF[problem.field],
+        message: problem.message,
+      });
+    }
   });
-
-  const resolved: {
-    line: StatementLine;
-    contract: ContractRecord;
-    participantId: string | null;
-  }[] = [];
-  const checks = lines.map(async (line) => {
-    const found: LineError[] = [];
-    const fail = (column: string, message: string) =>
-      found.push({ line: line.line, column, message });
-    const [contracts, plie, participant] = await Promise.all([
-      contractsByReference(line.contractReference),
-      plieExists(line.plieId),
-      line.participantRef
-        ? participantId(`${line.plieId}\u0000${line.participantRef}`)
-        : Promise.resolve(null),
-    ]);
-    const contract = contracts.length === 1 ? (contracts[0] as ContractRecord) : null;
-    if (contracts.length === 0)
-      fail('contract_reference', `Marché inconnu : « ${line.contractReference} »`);
-    if (contracts.length > 1) {
-      fail(
-        'contract_reference',
-        `Référence « ${line.contractReference} » portée par plusieurs marchés (acheteurs différents) : saisissez ces heures une à une`,
-      );
-    }
-    if (!plie) fail('plie_id', `PLIE inconnu : « ${line.plieId} »`);
-    if (plie && line.participantRef && !participant) {
-      fail('participant_ref', `Aucun participant « ${line.participantRef} » dans ce PLIE`);
-    }
-    if (contract && !isMonthInPeriod(line.month, contract.startsOn, contract.endsOn)) {
-      fail(
-        'month',
-        `${frenchMonth(line.month)} est hors de la période du marché (du ${contract.startsOn} au ${contract.endsOn})`,
-      );
-    }
-    if (found.length) errors.push(...found);
-    else resolved.push({ line, contract: contract as ContractRecord, participantId: participant });
-  });
-  await Promise.all(checks);
-  if (errors.length) {
-    errors.sort((a, b) => a.line - b.line || a.column.localeCompare(b.column));
+  if (allErrors.length) {
+    allErrors.sort((a, b) => a.line - b.line || a.column.localeCompare(b.column));
     throw new StatementError(
-      `Le relevé n’a pas été importé : ${errors.length} erreur(s) à corriger, aucune ligne enregistrée.`,
-      errors,
+      `Le relevé n’a pas été importé : ${allErrors.length} erreur(s) à corriger, aucune ligne enregistrée.`,
+      allErrors,
     );
   }
 
-  resolved.sort((a, b) => a.line.line - b.line.line);
   const context = writeContext(deps, actor);
   const seen = new Map<string, number>();
-  const records = resolved.map(({ line, contract, participantId: pid }) => {
+  const records = lines.map((line, i) => {
+    const found = checked[i] as Extract<(typeof checked)[number], { ok: true }>;
     const record = newLine(
       '',
-      { ...line, contractId: contract.id, participantId: pid },
-      context,
+      { ...line, contractId: found.contract.id, participantId: found.participantId },
+      { at: context.at, by: actor.sub },
       'statement',
     );
     const content = lineId(record, 0);
@@ -124,6 +82,6 @@ export async function importStatement(
     record.id = occurrence === 0 ? content : lineId(record, occurrence);
     return record;
   });
-  const result = await stores.hours.importLines(records, context);
+  const result = await deps.stores.hours.importLines(records, context);
   return { ...result, lines: records.length };
 }

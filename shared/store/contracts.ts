@@ -5,11 +5,17 @@ import {
   GetCommand,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
+import type { AllocationMode } from '../domain/allocation';
 import type { ContractKind, SocialConsideration } from '../domain/contracts';
-import type { AnyReservedBasis, AwardeeType } from '../domain/reserved';
+import {
+  type AnyReservedBasis,
+  type AwardeeType,
+  essAwardBuyer,
+  isEssAward,
+} from '../domain/reserved';
 import { ConflictError } from '../errors';
 import { changeItem, type WriteContext } from './changes';
-import { keys, stripKeys } from './keys';
+import { keys, monthNumberAttribute, stripKeys } from './keys';
 import { type Page, queryAll, queryPage } from './pagination';
 import { cancellationReasons } from './sdk-errors';
 import { type TransactItem, transactWrite } from './transact';
@@ -29,7 +35,7 @@ export interface ContractRecord {
   targetHours: number | null;
   insertionInputs: { labourShare: number; insertionRate: number; hourlyCostCents: number } | null;
   /** Null until a user names the PLIE(s): contracts imported from DECP carry none. */
-  allocation: { mode: 'single'; plieId: string } | { mode: 'shared' } | null;
+  allocation: AllocationMode | null;
   socialConsiderations: SocialConsideration[];
   reserved: { basis: AnyReservedBasis; awardeeType: AwardeeType | null } | null;
   defenceOrSecurity: boolean;
@@ -89,13 +95,6 @@ export interface PlieTotal {
   lines: number;
 }
 
-/** Who an L2113-15 award binds: the buyer (its SIRET, or its name without one). */
-export function essAwardBuyer(contract: Pick<ContractRecord, 'buyer'>): string {
-  return contract.buyer.siret ?? `name:${contract.buyer.name}`;
-}
-
-const isEssAward = (c: Pick<ContractRecord, 'reserved'>) => c.reserved?.basis === 'L2113-15';
-
 export class ContractStore {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
@@ -108,7 +107,7 @@ export class ContractStore {
         TableName: this.tableName,
         Item: {
           ...keys.essAward(
-            essAwardBuyer(contract),
+            essAwardBuyer(contract.buyer),
             contract.awardee.siret,
             contract.notifiedOn,
             contract.id,
@@ -151,7 +150,7 @@ export class ContractStore {
             ConditionExpression: 'attribute_not_exists(pk)',
           },
         },
-        ...(isEssAward(record) ? [this.essAwardPut(record)] : []),
+        ...(isEssAward(record.reserved) ? [this.essAwardPut(record)] : []),
         changeItem(this.tableName, context, {
           entityType: 'contract',
           entityId: record.id,
@@ -210,15 +209,15 @@ export class ContractStore {
         },
       },
     ];
-    const awardMoved =
-      isEssAward(current) !== isEssAward(next) ||
-      (isEssAward(current) && current.notifiedOn !== next.notifiedOn);
-    if (awardMoved && isEssAward(current)) {
+    const wasAward = isEssAward(current.reserved);
+    const isAward = isEssAward(next.reserved);
+    const awardMoved = wasAward !== isAward || (wasAward && current.notifiedOn !== next.notifiedOn);
+    if (awardMoved && wasAward) {
       items.push({
         Delete: {
           TableName: this.tableName,
           Key: keys.essAward(
-            essAwardBuyer(current),
+            essAwardBuyer(current.buyer),
             current.awardee.siret,
             current.notifiedOn,
             current.id,
@@ -226,7 +225,7 @@ export class ContractStore {
         },
       });
     }
-    if (awardMoved && isEssAward(next)) items.push(this.essAwardPut(next));
+    if (awardMoved && isAward) items.push(this.essAwardPut(next));
     items.push(
       changeItem(this.tableName, context, {
         entityType: 'contract',
@@ -445,7 +444,7 @@ function toYearTotal(item: Record<string, unknown>, year: number): ContractYearT
     hours: item.hours as number,
     months: Array.from(
       { length: 12 },
-      (_, i) => (item[`m${String(i + 1).padStart(2, '0')}`] as number | undefined) ?? 0,
+      (_, i) => (item[monthNumberAttribute(i + 1)] as number | undefined) ?? 0,
     ),
   };
 }

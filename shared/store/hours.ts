@@ -4,29 +4,21 @@ import {
   type DynamoDBDocumentClient,
   GetCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { ConflictError } from '../errors';
-import type { HoursLine } from '../schemas/hours';
+import { lastDayOf } from '../domain/calendar';
+import type { HourLine } from '../domain/hours';
 import { changeItem, type WriteContext } from './changes';
-import { type Key, keys, modeAttribute, monthAttribute, stripKeys } from './keys';
+import { lineFromItem, lineItem } from './hour-line-item';
+import {
+  type IdempotencyClaim,
+  type IdempotencyRecord,
+  idempotencyPut,
+  readIdempotency,
+} from './idempotency';
+import { keys } from './keys';
 import { type Page, queryPage } from './pagination';
 import { cancellationReasons } from './sdk-errors';
+import { packBatches, totalUpdates } from './totals';
 import { type TransactItem, transactWrite } from './transact';
-
-export type HoursLineRecord = HoursLine & { source: string };
-
-export interface IdempotencyRecord {
-  requestHash: string;
-  status: number;
-  body: unknown;
-  createdAt: string;
-}
-
-export interface IdempotencyClaim {
-  sub: string;
-  key: string;
-  requestHash: string;
-  response: { status: number; body: unknown };
-}
 
 /** Thrown when another request with the same idempotency key committed first. */
 export class IdempotencyRaceError extends Error {}
@@ -34,8 +26,8 @@ export class IdempotencyRaceError extends Error {}
 /** Thrown when what a line refers to failed a check of its transaction (the service says why). */
 export class LineRejectedError extends Error {}
 
-/** How long a client may replay an idempotency key. */
-const IDEMPOTENCY_TTL_SECONDS = 7 * 24 * 3600;
+/** Thrown when the line was voided by someone else between the read and the write. */
+export class LineAlreadyVoidedError extends Error {}
 
 export interface LineFilter {
   contractId?: string | undefined;
@@ -52,19 +44,16 @@ export class HoursStore {
   /**
    * Writes the line, every total it feeds, its idempotency record and its change record in one
    * transaction: totals cannot drift from lines, and a replayed key cannot log twice. The same
-   * transaction checks what the line refers to — the contract exists and runs that month, the
-   * PLIE exists, the participant belongs to the PLIE — so that the usual request is one round
-   * trip; the service reads the details only when a check fails, to say why.
+   * transaction checks what the line refers to (lineReferenceProblems in shared/domain/hours.ts,
+   * as conditions): the contract exists and runs that month, the PLIE exists, the participant
+   * belongs to the PLIE — so that the usual request is one round trip; the service reads the
+   * details only when a check fails, to say why.
    */
-  async log(
-    line: HoursLineRecord,
-    context: WriteContext,
-    idempotency?: IdempotencyClaim,
-  ): Promise<void> {
-    const month = { first: `${line.month}-01`, last: `${line.month}-31` };
+  async log(line: HourLine, context: WriteContext, idempotency?: IdempotencyClaim): Promise<void> {
+    const month = { first: `${line.month}-01`, last: lastDayOf(line.month) };
     const items: TransactItem[] = [
       this.linePut(line),
-      ...this.totalUpdates([line], +1, month),
+      ...totalUpdates(this.tableName, [line], +1, month),
       {
         ConditionCheck: {
           TableName: this.tableName,
@@ -84,23 +73,7 @@ export class HoursStore {
       });
     }
     const idempotencyIndex = items.length;
-    if (idempotency) {
-      items.push({
-        Put: {
-          TableName: this.tableName,
-          Item: {
-            ...keys.idempotency(idempotency.sub, idempotency.key),
-            _type: 'idempotency',
-            requestHash: idempotency.requestHash,
-            status: idempotency.response.status,
-            body: idempotency.response.body,
-            createdAt: context.at,
-            expiresAt: Math.floor(Date.parse(context.at) / 1000) + IDEMPOTENCY_TTL_SECONDS,
-          },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        },
-      });
-    }
+    if (idempotency) items.push(idempotencyPut(this.tableName, idempotency, context.at));
     items.push(
       changeItem(this.tableName, context, {
         entityType: 'hours-line',
@@ -123,45 +96,28 @@ export class HoursStore {
     }
   }
 
-  async idempotencyRecord(sub: string, key: string): Promise<IdempotencyRecord | null> {
-    const { Item } = await this.doc.send(
-      new GetCommand({
-        TableName: this.tableName,
-        Key: keys.idempotency(sub, key),
-        ConsistentRead: true,
-      }),
-    );
-    // DynamoDB deletes expired items lazily: an expired record no longer counts.
-    if (!Item || (Item.expiresAt as number) * 1000 < Date.now()) return null;
-    return Item as unknown as IdempotencyRecord;
+  idempotencyRecord(sub: string, key: string): Promise<IdempotencyRecord | null> {
+    return readIdempotency(this.doc, this.tableName, sub, key, Date.now());
   }
 
-  async get(lineId: string): Promise<HoursLineRecord | null> {
+  async get(lineId: string): Promise<HourLine | null> {
     const { Item } = await this.doc.send(
       new GetCommand({ TableName: this.tableName, Key: keys.line(lineId), ConsistentRead: true }),
     );
-    return Item ? (stripKeys(Item) as unknown as HoursLineRecord) : null;
+    return Item ? lineFromItem(Item) : null;
   }
 
-  /** Voids an active line and takes its hours out of every total, in one transaction. */
-  async void(
-    line: HoursLineRecord,
-    reason: string,
-    context: WriteContext,
-  ): Promise<HoursLineRecord> {
-    const voided: HoursLineRecord = {
-      ...line,
-      status: 'voided',
-      voidedAt: context.at,
-      voidedBy: context.actor.sub,
-      voidReason: reason,
-    };
+  /**
+   * Writes `voided` (the line as voidedLine made it) over the active line and takes its hours
+   * out of every total, in one transaction.
+   */
+  async void(voided: HourLine, context: WriteContext): Promise<void> {
     try {
       await transactWrite(this.doc, [
         {
           Update: {
             TableName: this.tableName,
-            Key: keys.line(line.id),
+            Key: keys.line(voided.id),
             UpdateExpression:
               'SET #status = :voided, voidedAt = :at, voidedBy = :by, voidReason = :reason',
             ConditionExpression: '#status = :active',
@@ -171,32 +127,31 @@ export class HoursStore {
               ':active': 'active',
               ':at': voided.voidedAt,
               ':by': voided.voidedBy,
-              ':reason': reason,
+              ':reason': voided.voidReason,
             },
           },
         },
-        ...this.totalUpdates([line], -1),
+        ...totalUpdates(this.tableName, [voided], -1),
         changeItem(this.tableName, context, {
           entityType: 'hours-line',
-          entityId: line.id,
+          entityId: voided.id,
           action: 'void',
-          reason,
+          ...(voided.voidReason ? { reason: voided.voidReason } : {}),
         }),
       ]);
     } catch (error) {
       if (cancellationReasons(error)?.[0]?.Code === 'ConditionalCheckFailed') {
-        throw new ConflictError('Cette ligne d’heures est déjà annulée.');
+        throw new LineAlreadyVoidedError();
       }
       throw error;
     }
-    return voided;
   }
 
   /** Lines of a contract or of a PLIE (at least one is required), optionally of one month. */
   async list(
     filter: LineFilter & ({ contractId: string } | { plieId: string }),
     page: { limit: number; cursor?: string | undefined },
-  ): Promise<Page<HoursLineRecord>> {
+  ): Promise<Page<HourLine>> {
     const byContract = filter.contractId !== undefined;
     const index = byContract ? 'gsi1' : 'gsi2';
     const partition = byContract
@@ -225,10 +180,7 @@ export class HoursStore {
         partition: { attribute: `${index}pk`, value: partition },
       },
     );
-    return {
-      ...result,
-      items: result.items.map((item) => stripKeys(item) as unknown as HoursLineRecord),
-    };
+    return { ...result, items: result.items.map(lineFromItem) };
   }
 
   /**
@@ -238,7 +190,7 @@ export class HoursStore {
    * twice.
    */
   async importLines(
-    lines: readonly HoursLineRecord[],
+    lines: readonly HourLine[],
     context: WriteContext,
   ): Promise<{ imported: number; alreadyImported: number }> {
     let imported = 0;
@@ -253,7 +205,7 @@ export class HoursStore {
         }
         const items: TransactItem[] = [
           ...fresh.map((line) => this.linePut(line)),
-          ...this.totalUpdates(fresh, +1),
+          ...totalUpdates(this.tableName, fresh, +1),
           ...fresh.map((line) =>
             changeItem(this.tableName, context, {
               entityType: 'hours-line',
@@ -292,13 +244,13 @@ export class HoursStore {
           },
         }),
       );
-      for (const item of result.Responses?.[this.tableName] ?? []) found.add(item.id as string);
+      for (const item of result.Responses?.[this.tableName] ?? []) found.add(String(item.id));
       pending = result.UnprocessedKeys?.[this.tableName]?.Keys;
     }
     return found;
   }
 
-  private linePut(line: HoursLineRecord): TransactItem {
+  private linePut(line: HourLine): TransactItem {
     return {
       Put: {
         TableName: this.tableName,
@@ -307,205 +259,4 @@ export class HoursStore {
       },
     };
   }
-
-  /**
-   * The updates that add (sign +1) or remove (sign −1) lines from every total they feed. With
-   * `month`, the contract must also run during that month.
-   */
-  private totalUpdates(
-    lines: readonly HoursLineRecord[],
-    sign: 1 | -1,
-    month?: { first: string; last: string },
-  ): TransactItem[] {
-    return [...totalDeltas(lines, sign).values()].map((delta) => {
-      if (delta.type === 'contract') {
-        // The contract keeps its own running total; it must still exist, and with `month` run
-        // that month: isMonthInPeriod (shared/domain/hours.ts) as a condition on ISO dates.
-        return {
-          Update: {
-            TableName: this.tableName,
-            Key: delta.key,
-            UpdateExpression: 'ADD hoursLogged :h, lineCount :n',
-            ConditionExpression: month
-              ? 'attribute_exists(pk) AND startsOn <= :last AND endsOn >= :first'
-              : 'attribute_exists(pk)',
-            ExpressionAttributeValues: {
-              ':h': delta.hours,
-              ':n': delta.lines,
-              ...(month ? { ':first': month.first, ':last': month.last } : {}),
-            },
-          },
-        };
-      }
-      // Attribute names go through placeholders: several (month, hours…) are reserved words.
-      const names: Record<string, string> = {
-        '#type': '_type',
-        '#hours': 'hours',
-        '#lines': 'lines',
-      };
-      const values: Record<string, unknown> = {
-        ':h': delta.hours,
-        ':n': delta.lines,
-        ':type': delta.type,
-      };
-      const sets = ['#type = :type'];
-      for (const [name, value] of Object.entries(delta.identity)) {
-        names[`#${name}`] = name;
-        values[`:${name}`] = value;
-        sets.push(`#${name} = :${name}`);
-      }
-      const adds = ['#hours :h', '#lines :n'];
-      [...delta.parts].forEach(([attribute, hours], i) => {
-        names[`#p${i}`] = attribute;
-        values[`:p${i}`] = hours;
-        adds.push(`#p${i} :p${i}`);
-      });
-      return {
-        Update: {
-          TableName: this.tableName,
-          Key: delta.key,
-          UpdateExpression: `SET ${sets.join(', ')} ADD ${adds.join(', ')}`,
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: values,
-        },
-      };
-    });
-  }
-}
-
-export interface TotalDelta {
-  key: Key;
-  type:
-    | 'contract'
-    | 'total:contract-plie'
-    | 'total:plie-month'
-    | 'total:contract-plie-year'
-    | 'total:contract-participant';
-  identity: Record<string, string | number>;
-  hours: number;
-  lines: number;
-  /** Hours broken down under other attributes: by mode (PLIE × month), by month (yearly). */
-  parts: Map<string, number>;
-}
-
-/** Every total a set of lines feeds, with what they add to it (or take away, sign −1). */
-export function totalDeltas(
-  lines: readonly HoursLineRecord[],
-  sign: 1 | -1,
-): Map<string, TotalDelta> {
-  const deltas = new Map<string, TotalDelta>();
-  const feed = (
-    key: Key,
-    type: TotalDelta['type'],
-    identity: Record<string, string | number>,
-    line: HoursLineRecord,
-    part: string | null,
-  ) => {
-    const id = `${key.pk}|${key.sk}`;
-    const delta: TotalDelta = deltas.get(id) ?? {
-      key,
-      type,
-      identity,
-      hours: 0,
-      lines: 0,
-      parts: new Map(),
-    };
-    delta.hours += sign * line.hours;
-    delta.lines += sign;
-    if (part) delta.parts.set(part, (delta.parts.get(part) ?? 0) + sign * line.hours);
-    deltas.set(id, delta);
-  };
-  for (const line of lines) {
-    const { contractId, plieId, month, participantId } = line;
-    const year = Number(month.slice(0, 4));
-    feed(keys.contract(contractId), 'contract', {}, line, null);
-    feed(
-      keys.contractPlieTotal(contractId, plieId),
-      'total:contract-plie',
-      { contractId, plieId },
-      line,
-      null,
-    );
-    feed(
-      keys.plieMonthTotal(plieId, month),
-      'total:plie-month',
-      { plieId, month },
-      line,
-      modeAttribute(line.mode),
-    );
-    feed(
-      keys.contractPlieYearTotal(contractId, plieId, year),
-      'total:contract-plie-year',
-      { contractId, plieId, year },
-      line,
-      monthAttribute(month),
-    );
-    if (participantId) {
-      feed(
-        keys.contractParticipantTotal(contractId, participantId),
-        'total:contract-participant',
-        { contractId, participantId },
-        line,
-        null,
-      );
-    }
-  }
-  return deltas;
-}
-
-/** A line as the table stores it, with the keys of its two listings. */
-export function lineItem(line: HoursLineRecord): Record<string, unknown> {
-  return {
-    ...keys.line(line.id),
-    gsi1pk: keys.contractLinesIndex(line.contractId),
-    gsi1sk: keys.lineIndexSort(line.month, line.id),
-    gsi2pk: keys.plieLinesIndex(line.plieId),
-    gsi2sk: keys.lineIndexSort(line.month, line.id),
-    _type: 'hours-line',
-    ...line,
-  };
-}
-
-/**
- * A total as a whole item, for loading history into a table that holds none of it yet (the
- * benchmarks' national data set): the same keys and attributes the transactions maintain.
- */
-export function totalItem(delta: TotalDelta): Record<string, unknown> {
-  return {
-    ...delta.key,
-    _type: delta.type,
-    ...delta.identity,
-    hours: delta.hours,
-    lines: delta.lines,
-    ...Object.fromEntries(delta.parts),
-  };
-}
-
-/** DynamoDB takes at most 100 items in a transaction. */
-const MAX_TRANSACTION_ITEMS = 100;
-
-/**
- * Cuts lines into batches whose transaction fits: two items per line (the line and its change
- * record) plus one per distinct total the batch feeds.
- */
-export function packBatches(lines: readonly HoursLineRecord[]): HoursLineRecord[][] {
-  const batches: HoursLineRecord[][] = [];
-  let batch: HoursLineRecord[] = [];
-  let totals = new Set<string>();
-  for (const line of lines) {
-    const lineTotals = [...totalDeltas([line], 1).keys()];
-    const newTotals = lineTotals.filter((key) => !totals.has(key));
-    if (
-      batch.length &&
-      (batch.length + 1) * 2 + totals.size + newTotals.length > MAX_TRANSACTION_ITEMS
-    ) {
-      batches.push(batch);
-      batch = [];
-      totals = new Set();
-    }
-    batch.push(line);
-    for (const key of lineTotals) totals.add(key);
-  }
-  if (batch.length) batches.push(batch);
-  return batches;
 }

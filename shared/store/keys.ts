@@ -1,4 +1,4 @@
-import type { YearMonth } from '../domain/calendar';
+import { monthNumberOf, type YearMonth, yearOf } from '../domain/calendar';
 
 // Every item the table holds and every way it is read, in one place. Keys are generic
 // (pk/sk, gsi1pk/gsi1sk, gsi2pk/gsi2sk); `_type` names the item type for scans and reconcile.
@@ -99,7 +99,7 @@ export const keys = {
 
   pliesMonthsPartition: (year: number) => `PLIE-MONTHS#${year}`,
   plieMonthTotal: (plieId: string, month: YearMonth) =>
-    single(`PLIE-MONTHS#${month.slice(0, 4)}`, `${plieId}#${month}`),
+    single(`PLIE-MONTHS#${yearOf(month)}`, `${plieId}#${month}`),
 
   contractsYearPartition: (year: number) => `CONTRACT-YEARS#${year}`,
   contractPlieYearTotal: (contractId: string, plieId: string, year: number) =>
@@ -123,7 +123,12 @@ export function modeAttribute(mode: string): string {
 
 /** Attribute under which a yearly total keeps the hours of one month (`m01` … `m12`). */
 export function monthAttribute(month: YearMonth): string {
-  return `m${month.slice(5, 7)}`;
+  return monthNumberAttribute(monthNumberOf(month));
+}
+
+/** `m01` … `m12`: the attribute of the month numbered `month` (1–12). */
+export function monthNumberAttribute(month: number): string {
+  return `m${String(month).padStart(2, '0')}`;
 }
 
 /** Removes the storage attributes before an item leaves the store. */

@@ -1,4 +1,5 @@
 import { type DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { yearOf } from '../domain/calendar';
 import { HOUR_MODES } from '../domain/hours';
 import { keys, modeAttribute, monthAttribute } from './keys';
 
@@ -111,9 +112,7 @@ export async function reconcile(
     bump(expected, plieMonth, 'hours', hours);
     bump(expected, plieMonth, 'lines', 1);
     bump(expected, plieMonth, modeTotal, hours);
-    const contractYear = id(
-      keys.contractPlieYearTotal(contractId, plieId, Number(month.slice(0, 4))),
-    );
+    const contractYear = id(keys.contractPlieYearTotal(contractId, plieId, yearOf(month)));
     bump(expected, contractYear, 'hours', hours);
     bump(expected, contractYear, 'lines', 1);
     bump(expected, contractYear, monthAttribute(month), hours);

@@ -5,13 +5,13 @@ import { join } from 'node:path';
 import PostalMime from 'postal-mime';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../infra/local/ports';
-import { frenchMonth, parisDate, previousMonth } from '../../shared/domain/calendar';
+import { frenchMonth, lastParisMonth } from '../../shared/domain/calendar';
 
 // `npm run report -- <last month>` on a fresh DATA_DIR: it starts DynamoDB Local, loads the
 // demo data (two years of hours up to last month), and writes the messages to the outbox; a
 // second run writes nothing new.
 
-const month = previousMonth(parisDate(new Date()).slice(0, 7));
+const month = lastParisMonth(new Date());
 
 const dataDir = mkdtempSync(join(tmpdir(), 'clause-tracker-report-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));

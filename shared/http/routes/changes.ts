@@ -1,14 +1,14 @@
 import { createRoute } from '@hono/zod-openapi';
-import { InvalidInputError } from '../../errors';
 import { CHANGE_ENTITY_TYPES, ChangeList } from '../../schemas/changes';
-import { EntityId, IsoDate, ListQuery } from '../../schemas/common';
+import { EntityId, IsoDate, ListQuery, PlieId } from '../../schemas/common';
 import { z } from '../../schemas/zod';
+import { changesOf } from '../../services/changes';
 import { authorize } from '../auth';
 import { bearer, jsonResponse, problems, router } from '../router';
 
 const ChangesQuery = ListQuery.extend({
   entityType: z.enum(CHANGE_ENTITY_TYPES).optional(),
-  entityId: z.union([EntityId, z.string().regex(/^[a-z0-9-]{2,40}$/)]).optional(),
+  entityId: z.union([EntityId, PlieId]).optional(),
   day: IsoDate.optional().openapi({ description: 'jour UTC des changements' }),
 });
 
@@ -30,15 +30,7 @@ export function changesRoutes() {
     }),
     async (c) => {
       authorize(c, 'changes:read');
-      const { entityType, entityId, day, cursor, limit } = c.req.valid('query');
-      const { changes } = c.var.deps.stores;
-      if (entityType && entityId) {
-        return c.json(await changes.ofEntity(entityType, entityId, { cursor, limit }), 200);
-      }
-      if (day) return c.json(await changes.ofDay(day, { cursor, limit }), 200);
-      throw new InvalidInputError('Précisez entityType et entityId, ou day.', [
-        { path: 'day', message: 'entityType et entityId, ou day, requis' },
-      ]);
+      return c.json(await changesOf(c.var.deps, c.req.valid('query')), 200);
     },
   );
 

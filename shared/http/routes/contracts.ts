@@ -1,5 +1,4 @@
 import { createRoute } from '@hono/zod-openapi';
-import { yearOf } from '../../domain/calendar';
 import { IdParam, listOf } from '../../schemas/common';
 import {
   Contract,
@@ -9,14 +8,16 @@ import {
   ContractPatch,
 } from '../../schemas/contracts';
 import { z } from '../../schemas/zod';
+import { contractAllocation } from '../../services/contract-allocation';
+import { contractView } from '../../services/contract-view';
 import {
-  contractAllocation,
-  contractView,
+  contractMonths,
   createContract,
-  getContract,
+  listContracts,
   patchContract,
 } from '../../services/contracts';
 import { importDecp } from '../../services/decp-import';
+import { getContract } from '../../services/lookups';
 import { authorize } from '../auth';
 import { bearer, jsonBody, jsonResponse, problems, router } from '../router';
 
@@ -71,8 +72,7 @@ export function contractsRoutes() {
     async (c) => {
       authorize(c, 'contracts:read');
       const { cursor, limit, ...filter } = c.req.valid('query');
-      const page = await c.var.deps.stores.contracts.list(filter, { cursor, limit });
-      return c.json({ items: page.items.map(contractView), nextCursor: page.nextCursor }, 200);
+      return c.json(await listContracts(c.var.deps, filter, { cursor, limit }), 200);
     },
   );
 
@@ -134,19 +134,7 @@ export function contractsRoutes() {
     }),
     async (c) => {
       authorize(c, 'contracts:read');
-      const contract = await getContract(c.var.deps, c.req.valid('param').id);
-      const first = yearOf(contract.startsOn);
-      const years = Array.from(
-        { length: yearOf(contract.endsOn) - first + 1 },
-        (_, i) => first + i,
-      );
-      const totals = (
-        await Promise.all(years.map((y) => c.var.deps.stores.contracts.monthsOf(contract.id, y)))
-      ).flat();
-      return c.json(
-        { items: totals.map(({ year, plieId, months }) => ({ year, plieId, months })) },
-        200,
-      );
+      return c.json({ items: await contractMonths(c.var.deps, c.req.valid('param').id) }, 200);
     },
   );
 

@@ -1,8 +1,8 @@
 import { createRoute } from '@hono/zod-openapi';
 import { ROLES } from '../../domain/access';
-import { BusinessRuleError } from '../../errors';
 import { PlieId } from '../../schemas/common';
 import { z } from '../../schemas/zod';
+import { requireKnownPlie } from '../../services/lookups';
 import { signDevToken } from '../auth';
 import { jsonBody, jsonResponse, problems, router } from '../router';
 
@@ -47,11 +47,7 @@ export function devRoutes(secret: string) {
     }),
     async (c) => {
       const input = c.req.valid('json');
-      if (input.plieId && !(await c.var.deps.stores.plies.get(input.plieId))) {
-        throw new BusinessRuleError('Ce PLIE n’existe pas.', [
-          { path: 'plieId', message: 'PLIE inconnu' },
-        ]);
-      }
+      if (input.plieId) await requireKnownPlie(c.var.deps, input.plieId);
       const token = await signDevToken(
         secret,
         { ...input, plieId: input.role === 'plie-coordinator' ? input.plieId : undefined },

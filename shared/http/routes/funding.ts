@@ -1,6 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import { plieScope } from '../../domain/access';
-import { centsToEuros, eurosToCents } from '../../schemas/common';
+import { centsToEuros, eurosToCents } from '../../domain/money';
 import {
   Funding,
   FundingConvention,

@@ -1,6 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
-import { plieScope } from '../../domain/access';
-import { InvalidInputError, NotFoundError, UnsupportedMediaTypeError } from '../../errors';
+import { UnsupportedMediaTypeError } from '../../errors';
 import { ChangeList } from '../../schemas/changes';
 import { IdParam, ListQuery, listOf } from '../../schemas/common';
 import {
@@ -11,7 +10,8 @@ import {
   VoidBody,
 } from '../../schemas/hours';
 import { z } from '../../schemas/zod';
-import { lineView, logHours, voidHours } from '../../services/hours';
+import { changesOf } from '../../services/changes';
+import { getLine, lineView, listLines, logHours, voidHours } from '../../services/hours';
 import { importStatement } from '../../services/statement-import';
 import { authorize } from '../auth';
 import { bearer, jsonBody, jsonResponse, problems, router } from '../router';
@@ -113,19 +113,8 @@ export function hoursRoutes() {
     async (c) => {
       const { contractId, plieId, month, cursor, limit } = c.req.valid('query');
       const actor = authorize(c, 'hours:read', plieId);
-      const scope = plieScope(actor, plieId);
-      const filter = contractId
-        ? { contractId, plieId: scope, month }
-        : scope
-          ? { plieId: scope, month }
-          : null;
-      if (!filter) {
-        throw new InvalidInputError('Précisez un marché (contractId) ou un PLIE (plieId).', [
-          { path: 'contractId', message: 'contractId ou plieId requis' },
-        ]);
-      }
-      const page = await c.var.deps.stores.hours.list(filter, { cursor, limit });
-      return c.json({ items: page.items.map(lineView), nextCursor: page.nextCursor }, 200);
+      const page = await listLines(c.var.deps, actor, { contractId, plieId, month, cursor, limit });
+      return c.json(page, 200);
     },
   );
 
@@ -141,8 +130,7 @@ export function hoursRoutes() {
     }),
     async (c) => {
       authorize(c, 'hours:read');
-      const line = await c.var.deps.stores.hours.get(c.req.valid('param').id);
-      if (!line) throw new NotFoundError('Cette ligne d’heures n’existe pas.');
+      const line = await getLine(c.var.deps, c.req.valid('param').id);
       authorize(c, 'hours:read', line.plieId);
       return c.json(lineView(line), 200);
     },
@@ -189,7 +177,9 @@ export function hoursRoutes() {
     async (c) => {
       authorize(c, 'changes:read');
       const { cursor, limit } = c.req.valid('query');
-      const page = await c.var.deps.stores.changes.ofEntity('hours-line', c.req.valid('param').id, {
+      const page = await changesOf(c.var.deps, {
+        entityType: 'hours-line',
+        entityId: c.req.valid('param').id,
         cursor,
         limit,
       });

@@ -1,5 +1,4 @@
 import { createRoute } from '@hono/zod-openapi';
-import { plieScope } from '../../domain/access';
 import { IdParam, listOf } from '../../schemas/common';
 import {
   Participant,
@@ -7,11 +6,12 @@ import {
   ParticipantExit,
   ParticipantListQuery,
 } from '../../schemas/participants';
+import { getParticipant } from '../../services/lookups';
 import {
   createParticipant,
   eraseParticipant,
   exitParticipant,
-  getParticipant,
+  listParticipants,
   participantView,
 } from '../../services/participants';
 import { authorize } from '../auth';
@@ -56,11 +56,7 @@ export function participantsRoutes() {
     async (c) => {
       const { plieId, cursor, limit } = c.req.valid('query');
       const actor = authorize(c, 'participants:read', plieId);
-      const page = await c.var.deps.stores.participants.list(plieScope(actor, plieId), {
-        cursor,
-        limit,
-      });
-      return c.json({ items: page.items.map(participantView), nextCursor: page.nextCursor }, 200);
+      return c.json(await listParticipants(c.var.deps, actor, { plieId, cursor, limit }), 200);
     },
   );
 

@@ -1,6 +1,4 @@
 import { createRoute } from '@hono/zod-openapi';
-import { EQUAL_WEIGHTS } from '../../domain/allocation';
-import { NotFoundError } from '../../errors';
 import {
   CriteriaPut,
   CriteriaRecord,
@@ -12,7 +10,14 @@ import {
   YearParam,
 } from '../../schemas/plies';
 import { z } from '../../schemas/zod';
-import { writeContext } from '../../services/deps';
+import {
+  criteriaOf,
+  listPlies,
+  putCriteria,
+  putPlie,
+  putWeights,
+  weightsOf,
+} from '../../services/plies';
 import { authorize } from '../auth';
 import { bearer, jsonBody, jsonResponse, problems, router } from '../router';
 
@@ -40,8 +45,7 @@ export function pliesRoutes() {
       },
     }),
     async (c) => {
-      const items = await c.var.deps.stores.plies.list();
-      return c.json({ items, nextCursor: null }, 200);
+      return c.json({ items: await listPlies(c.var.deps), nextCursor: null }, 200);
     },
   );
 
@@ -63,7 +67,7 @@ export function pliesRoutes() {
       const actor = authorize(c, 'plies:write');
       const { plieId } = c.req.valid('param');
       const plie = { id: plieId, ...c.req.valid('json') };
-      const { created } = await c.var.deps.stores.plies.put(plie, writeContext(c.var.deps, actor));
+      const { created } = await putPlie(c.var.deps, actor, plie);
       return created ? c.json(plie, 201) : c.json(plie, 200);
     },
   );
@@ -84,10 +88,7 @@ export function pliesRoutes() {
     async (c) => {
       const actor = authorize(c, 'plies:write');
       const { plieId, year } = c.req.valid('param');
-      const { stores } = c.var.deps;
-      if (!(await stores.plies.get(plieId))) throw new NotFoundError('Ce PLIE n’existe pas.');
-      const record = { plieId, year, ...c.req.valid('json') };
-      await stores.plies.putCriteria(record, writeContext(c.var.deps, actor));
+      const record = await putCriteria(c.var.deps, actor, plieId, year, c.req.valid('json'));
       return c.json(record, 200);
     },
   );
@@ -104,10 +105,7 @@ export function pliesRoutes() {
     }),
     async (c) => {
       const { plieId, year } = c.req.valid('param');
-      const criteria = await c.var.deps.stores.plies.criteriaOfYear(year);
-      const found = criteria.find((record) => record.plieId === plieId);
-      if (!found) throw new NotFoundError(`Aucun critère ${year} n’est enregistré pour ce PLIE.`);
-      return c.json(found, 200);
+      return c.json(await criteriaOf(c.var.deps, plieId, year), 200);
     },
   );
 
@@ -124,9 +122,7 @@ export function pliesRoutes() {
     async (c) => {
       const actor = authorize(c, 'plies:write');
       const { year } = c.req.valid('param');
-      const weights = c.req.valid('json');
-      await c.var.deps.stores.plies.putWeights(year, weights, writeContext(c.var.deps, actor));
-      return c.json({ year, weights, isDefault: false }, 200);
+      return c.json(await putWeights(c.var.deps, actor, year, c.req.valid('json')), 200);
     },
   );
 
@@ -142,8 +138,7 @@ export function pliesRoutes() {
     }),
     async (c) => {
       const { year } = c.req.valid('param');
-      const weights = await c.var.deps.stores.plies.weightsOfYear(year);
-      return c.json({ year, weights: weights ?? EQUAL_WEIGHTS, isDefault: weights === null }, 200);
+      return c.json(await weightsOf(c.var.deps, year), 200);
     },
   );
 

@@ -1,3 +1,10 @@
+import {
+  monthNumberOf,
+  monthOf,
+  monthsFrom,
+  shortFrenchMonth,
+  yearOf,
+} from '../../../shared/domain/calendar';
 import { HOUR_MODE_LABELS } from '../../../shared/domain/hours';
 import { BASIS_LABELS } from '../../../shared/domain/reserved';
 import { ApiError, all, api } from '../api';
@@ -7,20 +14,6 @@ import { h, loading, notice, replace, table } from '../dom';
 import { eur, frenchDate, frenchMonth, hours } from '../format';
 import type { Change, ContractDetail, HoursLine, Page, Plie } from '../types';
 
-const SHORT_MONTHS = [
-  'janv.',
-  'févr.',
-  'mars',
-  'avr.',
-  'mai',
-  'juin',
-  'juil.',
-  'août',
-  'sept.',
-  'oct.',
-  'nov.',
-  'déc.',
-];
 const KIND = { works: 'Travaux', supplies: 'Fournitures', services: 'Services' } as const;
 
 /** One contract: its allocation between PLIEs, its hours month by month, its lines. */
@@ -38,20 +31,15 @@ export async function contractPage(main: HTMLElement, session: Session, id: stri
   const canWrite = session.role !== 'plie-coordinator';
 
   // Months of the contract's period that have passed, as chart columns.
-  const labels: string[] = [];
-  const keys: string[] = [];
-  const end = contract.endsOn.slice(0, 7);
-  for (let m = contract.startsOn.slice(0, 7); m <= end; m = next(m)) {
-    keys.push(m);
-    labels.push(`${SHORT_MONTHS[Number(m.slice(5)) - 1]} ${m.slice(0, 4)}`);
-  }
+  const keys = monthsFrom(monthOf(contract.startsOn), monthOf(contract.endsOn));
+  const labels = keys.map(shortFrenchMonth);
   const series = [...new Set(months.items.map((i) => i.plieId))].map((plieId, i) => ({
     name: names.get(plieId) ?? plieId,
     color: PALETTE[i % PALETTE.length] as string,
     values: keys.map(
       (key) =>
-        months.items.find((r) => r.plieId === plieId && r.year === Number(key.slice(0, 4)))?.months[
-          Number(key.slice(5)) - 1
+        months.items.find((r) => r.plieId === plieId && r.year === yearOf(key))?.months[
+          monthNumberOf(key) - 1
         ] ?? 0,
     ),
   }));
@@ -143,11 +131,6 @@ export async function contractPage(main: HTMLElement, session: Session, id: stri
     linesBox,
   );
   await showLines(linesBox, contract.id, names, canWrite, null);
-}
-
-function next(month: string): string {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
 }
 
 async function showLines(

@@ -1,3 +1,4 @@
+import { yearOf } from '../../../shared/domain/calendar';
 import { ELIGIBILITY_LABELS, type EligibilityCode } from '../../../shared/domain/eligibility';
 import { OUTCOME_LABELS, type Outcome } from '../../../shared/domain/outcomes';
 import { ApiError, all, api } from '../api';
@@ -12,7 +13,7 @@ import type { Funding, MonthlyReport, Outcomes, Participant, Plie } from '../typ
 export async function pliePage(main: HTMLElement, session: Session, plieId: string): Promise<void> {
   replace(main, loading());
   const month = lastMonth();
-  const year = Number(month.slice(0, 4));
+  const year = yearOf(month);
   const [plies, report, participants, outcomes, funding] = await Promise.all([
     all<Plie>('/api/plies'),
     api<MonthlyReport>('GET', `/api/reports/monthly/${month}?plieId=${plieId}`),

@@ -1,0 +1,55 @@
+import { essAwardBuyer, isEssAward, repeatAwardProblem } from '../domain/reserved';
+import { BusinessRuleError, NotFoundError } from '../errors';
+import type { Plie } from '../schemas/plies';
+import type { ContractRecord } from '../store/contracts';
+import type { ParticipantRecord } from '../store/participants';
+import type { ServiceDeps } from './deps';
+
+// Reads that every use case may need, each with its refusal in French. Use cases call these,
+// never each other.
+
+export async function getContract(deps: ServiceDeps, contractId: string): Promise<ContractRecord> {
+  const contract = await deps.stores.contracts.get(contractId);
+  if (!contract) throw new NotFoundError('Ce marché n’existe pas.');
+  return contract;
+}
+
+export async function getPlie(deps: ServiceDeps, plieId: string): Promise<Plie> {
+  const plie = await deps.stores.plies.get(plieId);
+  if (!plie) throw new NotFoundError('Ce PLIE n’existe pas.');
+  return plie;
+}
+
+/** Refuses, as a business rule on field `path`, a PLIE id that names no PLIE. */
+export async function requireKnownPlie(
+  deps: ServiceDeps,
+  plieId: string,
+  path = 'plieId',
+): Promise<void> {
+  if (!(await deps.stores.plies.get(plieId))) {
+    throw new BusinessRuleError('Ce PLIE n’existe pas.', [{ path, message: 'PLIE inconnu' }]);
+  }
+}
+
+export async function getParticipant(
+  deps: ServiceDeps,
+  participantId: string,
+): Promise<ParticipantRecord> {
+  const participant = await deps.stores.participants.get(participantId);
+  if (!participant) throw new NotFoundError('Ce participant n’existe pas.');
+  return participant;
+}
+
+/** L2113-15: the same buyer's earlier award of this basis to the same operator, if too recent. */
+export async function repeatAward(
+  deps: ServiceDeps,
+  contract: Pick<ContractRecord, 'id' | 'reserved' | 'notifiedOn' | 'buyer' | 'awardee'>,
+) {
+  if (!isEssAward(contract.reserved)) return null;
+  const earlier = await deps.stores.contracts.essAwardDates(
+    essAwardBuyer(contract.buyer),
+    contract.awardee.siret,
+    contract.id,
+  );
+  return repeatAwardProblem(contract.notifiedOn, earlier);
+}

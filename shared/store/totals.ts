@@ -1,0 +1,194 @@
+import { yearOf } from '../domain/calendar';
+import type { HourLine } from '../domain/hours';
+import { type Key, keys, modeAttribute, monthAttribute } from './keys';
+import type { TransactItem } from './transact';
+
+// The totals that reports read, kept in step with the hour lines by the same transactions:
+// per contract, contract × PLIE, PLIE × month (by mode), contract × PLIE × year (by month) and
+// contract × participant. Every write of lines goes through `totalUpdates`.
+
+export interface TotalDelta {
+  key: Key;
+  type:
+    | 'contract'
+    | 'total:contract-plie'
+    | 'total:plie-month'
+    | 'total:contract-plie-year'
+    | 'total:contract-participant';
+  identity: Record<string, string | number>;
+  hours: number;
+  lines: number;
+  /** Hours broken down under other attributes: by mode (PLIE × month), by month (yearly). */
+  parts: Map<string, number>;
+}
+
+/** Every total a set of lines feeds, with what they add to it (or take away, sign −1). */
+export function totalDeltas(lines: readonly HourLine[], sign: 1 | -1): Map<string, TotalDelta> {
+  const deltas = new Map<string, TotalDelta>();
+  const feed = (
+    key: Key,
+    type: TotalDelta['type'],
+    identity: Record<string, string | number>,
+    line: HourLine,
+    part: string | null,
+  ) => {
+    const id = `${key.pk}|${key.sk}`;
+    const delta: TotalDelta = deltas.get(id) ?? {
+      key,
+      type,
+      identity,
+      hours: 0,
+      lines: 0,
+      parts: new Map(),
+    };
+    delta.hours += sign * line.hours;
+    delta.lines += sign;
+    if (part) delta.parts.set(part, (delta.parts.get(part) ?? 0) + sign * line.hours);
+    deltas.set(id, delta);
+  };
+  for (const line of lines) {
+    const { contractId, plieId, month, participantId } = line;
+    const year = yearOf(month);
+    feed(keys.contract(contractId), 'contract', {}, line, null);
+    feed(
+      keys.contractPlieTotal(contractId, plieId),
+      'total:contract-plie',
+      { contractId, plieId },
+      line,
+      null,
+    );
+    feed(
+      keys.plieMonthTotal(plieId, month),
+      'total:plie-month',
+      { plieId, month },
+      line,
+      modeAttribute(line.mode),
+    );
+    feed(
+      keys.contractPlieYearTotal(contractId, plieId, year),
+      'total:contract-plie-year',
+      { contractId, plieId, year },
+      line,
+      monthAttribute(month),
+    );
+    if (participantId) {
+      feed(
+        keys.contractParticipantTotal(contractId, participantId),
+        'total:contract-participant',
+        { contractId, participantId },
+        line,
+        null,
+      );
+    }
+  }
+  return deltas;
+}
+
+/**
+ * The updates that add (sign +1) or remove (sign −1) lines from every total they feed. With
+ * `month`, the contract must also run during that month.
+ */
+export function totalUpdates(
+  tableName: string,
+  lines: readonly HourLine[],
+  sign: 1 | -1,
+  month?: { first: string; last: string },
+): TransactItem[] {
+  return [...totalDeltas(lines, sign).values()].map((delta) => {
+    if (delta.type === 'contract') {
+      // The contract keeps its own running total; it must still exist, and with `month` run
+      // that month: isMonthInPeriod (shared/domain/hours.ts) as a condition on ISO dates.
+      return {
+        Update: {
+          TableName: tableName,
+          Key: delta.key,
+          UpdateExpression: 'ADD hoursLogged :h, lineCount :n',
+          ConditionExpression: month
+            ? 'attribute_exists(pk) AND startsOn <= :last AND endsOn >= :first'
+            : 'attribute_exists(pk)',
+          ExpressionAttributeValues: {
+            ':h': delta.hours,
+            ':n': delta.lines,
+            ...(month ? { ':first': month.first, ':last': month.last } : {}),
+          },
+        },
+      };
+    }
+    // Attribute names go through placeholders: several (month, hours…) are reserved words.
+    const names: Record<string, string> = {
+      '#type': '_type',
+      '#hours': 'hours',
+      '#lines': 'lines',
+    };
+    const values: Record<string, unknown> = {
+      ':h': delta.hours,
+      ':n': delta.lines,
+      ':type': delta.type,
+    };
+    const sets = ['#type = :type'];
+    for (const [name, value] of Object.entries(delta.identity)) {
+      names[`#${name}`] = name;
+      values[`:${name}`] = value;
+      sets.push(`#${name} = :${name}`);
+    }
+    const adds = ['#hours :h', '#lines :n'];
+    [...delta.parts].forEach(([attribute, hours], i) => {
+      names[`#p${i}`] = attribute;
+      values[`:p${i}`] = hours;
+      adds.push(`#p${i} :p${i}`);
+    });
+    return {
+      Update: {
+        TableName: tableName,
+        Key: delta.key,
+        UpdateExpression: `SET ${sets.join(', ')} ADD ${adds.join(', ')}`,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      },
+    };
+  });
+}
+
+/**
+ * A total as a whole item, for loading history into a table that holds none of it yet (the
+ * benchmarks' national data set): the same keys and attributes the transactions maintain.
+ */
+export function totalItem(delta: TotalDelta): Record<string, unknown> {
+  return {
+    ...delta.key,
+    _type: delta.type,
+    ...delta.identity,
+    hours: delta.hours,
+    lines: delta.lines,
+    ...Object.fromEntries(delta.parts),
+  };
+}
+
+/** DynamoDB takes at most 100 items in a transaction. */
+const MAX_TRANSACTION_ITEMS = 100;
+
+/**
+ * Cuts lines into batches whose transaction fits: two items per line (the line and its change
+ * record) plus one per distinct total the batch feeds.
+ */
+export function packBatches(lines: readonly HourLine[]): HourLine[][] {
+  const batches: HourLine[][] = [];
+  let batch: HourLine[] = [];
+  let totals = new Set<string>();
+  for (const line of lines) {
+    const lineTotals = [...totalDeltas([line], 1).keys()];
+    const newTotals = lineTotals.filter((key) => !totals.has(key));
+    if (
+      batch.length &&
+      (batch.length + 1) * 2 + totals.size + newTotals.length > MAX_TRANSACTION_ITEMS
+    ) {
+      batches.push(batch);
+      batch = [];
+      totals = new Set();
+    }
+    batch.push(line);
+    for (const key of lineTotals) totals.add(key);
+  }
+  if (batch.length) batches.push(batch);
+  return batches;
+}
