@@ -14,8 +14,8 @@ import { HOUR_MODES, progress } from '../domain/hours';
 import { type Outcome, outcomeRates } from '../domain/outcomes';
 import { scheduleStatus } from '../domain/schedule';
 import type { Plie } from '../schemas/plies';
-import type { ContractRecord, ContractYearTotal } from '../store/contracts';
-import type { PlieMonthTotal } from '../store/funding';
+import type { ContractRecord } from '../store/contracts';
+import type { ContractYearTotal, PlieMonthTotal } from '../store/totals-store';
 import type { MonthlyReport } from './model';
 
 // The monthly report from pre-computed totals, for everyone or for one PLIE. Pure: the loader

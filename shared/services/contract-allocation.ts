@@ -17,7 +17,7 @@ export async function contractAllocation(
   deps: ServiceDeps,
   contract: ContractRecord,
 ): Promise<ContractAllocation> {
-  const totals = await deps.stores.contracts.plieTotals(contract.id);
+  const totals = await deps.stores.totals.plieTotals(contract.id);
   const logged = new Map(totals.map((t) => [t.plieId, t.hours]));
   const hoursByPlie = totals
     .filter((t) => t.lines > 0 || t.hours !== 0)

@@ -10,9 +10,9 @@ import type {
   ContractChanges,
   ContractFilter,
   ContractRecord,
-  ContractYearTotal,
   NewContract,
 } from '../store/contracts';
+import type { ContractYearTotal } from '../store/totals-store';
 import { contractView, storedInputs } from './contract-view';
 import { type ServiceDeps, writeContext } from './deps';
 import { getContract, repeatAward } from './lookups';
@@ -152,7 +152,7 @@ export async function contractMonths(
   const first = yearOf(monthOf(contract.startsOn));
   const years = Array.from({ length: yearOf(contract.endsOn) - first + 1 }, (_, i) => first + i);
   const totals = await Promise.all(
-    years.map((year) => deps.stores.contracts.monthsOf(contract.id, year)),
+    years.map((year) => deps.stores.totals.monthsOf(contract.id, year)),
   );
   return totals.flat().map(({ year, plieId, months }) => ({ year, plieId, months }));
 }

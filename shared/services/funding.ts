@@ -1,12 +1,13 @@
+import type { Identity } from '../domain/access';
 import { type FundingConvention, fundingTable } from '../domain/funding';
-import { centsToEuros } from '../domain/money';
+import { centsToEuros, eurosToCents } from '../domain/money';
 import { NotFoundError } from '../errors';
-import type { ServiceDeps } from './deps';
+import { type ServiceDeps, writeContext } from './deps';
 
 /** Hours realised per PLIE in `year`, from the stored PLIE × month totals. */
 export async function hoursByPlie(deps: ServiceDeps, year: number): Promise<Map<string, number>> {
   const hours = new Map<string, number>();
-  for (const total of await deps.stores.funding.plieMonths(year)) {
+  for (const total of await deps.stores.totals.plieMonths(year)) {
     hours.set(total.plieId, (hours.get(total.plieId) ?? 0) + total.hours);
   }
   return hours;
@@ -22,6 +23,30 @@ export async function conventionOf(deps: ServiceDeps, year: number): Promise<Fun
   return convention;
 }
 
+/** The funding convention of `year` as the API shows it, in euros. */
+export function conventionView(year: number, convention: FundingConvention) {
+  return {
+    year,
+    fixedPerPlie: centsToEuros(convention.fixedPerPlieCents),
+    perHour: centsToEuros(convention.perHourCents),
+  };
+}
+
+/** Records the funding convention of `year`; amounts come in euros and are kept in cents. */
+export async function putConvention(
+  deps: ServiceDeps,
+  actor: Identity,
+  year: number,
+  amounts: { fixedPerPlie: number; perHour: number },
+) {
+  const convention: FundingConvention = {
+    fixedPerPlieCents: eurosToCents(amounts.fixedPerPlie),
+    perHourCents: eurosToCents(amounts.perHour),
+  };
+  await deps.stores.funding.putConvention(year, convention, writeContext(deps, actor));
+  return conventionView(year, convention);
+}
+
 /** The year's funding table: every PLIE, even without hours, in euros computed from cents. */
 export async function yearFunding(deps: ServiceDeps, year: number) {
   const [convention, plies, hours] = await Promise.all([
@@ -35,9 +60,7 @@ export async function yearFunding(deps: ServiceDeps, year: number) {
   );
   const names = new Map(plies.map((p) => [p.id, p.name]));
   return {
-    year,
-    fixedPerPlie: centsToEuros(convention.fixedPerPlieCents),
-    perHour: centsToEuros(convention.perHourCents),
+    ...conventionView(year, convention),
     plies: table.rows.map((row) => ({
       plieId: row.plieId,
       name: names.get(row.plieId) ?? row.plieId,

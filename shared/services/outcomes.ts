@@ -20,7 +20,7 @@ export async function outcomes(
   let exited: ParticipantRecord[];
   if (filter.contractId) {
     await getContract(deps, filter.contractId);
-    const ids = await stores.contracts.participantIds(filter.contractId);
+    const ids = await stores.totals.participantIds(filter.contractId);
     exited = (await stores.participants.getMany(ids)).filter(
       (p) =>
         p.exitedOn !== null && (filter.year === undefined || yearOf(p.exitedOn) === filter.year),

@@ -30,9 +30,9 @@ export async function loadReportData(
     await Promise.all([
       stores.plies.list(),
       stores.contracts.all({ activeIn: year }),
-      stores.contracts.yearTotals(year),
-      Promise.all(laterYears.map((y) => stores.contracts.yearTotals(y))),
-      stores.funding.plieMonths(year),
+      stores.totals.yearTotals(year),
+      Promise.all(laterYears.map((y) => stores.totals.yearTotals(y))),
+      stores.totals.plieMonths(year),
       stores.funding.convention(year),
       stores.participants.exitsOfYear(year),
       stores.contracts.all({ notifiedIn: month }),
@@ -90,7 +90,7 @@ export async function loadReportData(
       .map((c) => ({ contractId: c.id, plieId })),
   );
   const plieLifetime = pairs.length
-    ? await stores.contracts.plieLifetimeHours(pairs)
+    ? await stores.totals.plieLifetimeHours(pairs)
     : new Map<string, number>();
 
   return {

@@ -1,7 +1,8 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Identity } from '../domain/access';
 import { newId } from '../ids';
-import { keys, stripKeys } from './keys';
+import { type Item, readItem } from './item';
+import { keys } from './keys';
 import { type Page, queryPage } from './pagination';
 import type { TransactItem } from './transact';
 
@@ -21,6 +22,28 @@ export interface Change {
   at: string;
   reason?: string;
   data?: Record<string, unknown>;
+}
+
+function changeFromItem(item: Item): Change {
+  const read = readItem(item, 'change');
+  const actor = readItem(read.record('actor'), 'change actor');
+  const actorPlie = actor.optionalString('plieId');
+  const reason = read.optionalString('reason');
+  const data = read.optionalRecord('data');
+  return {
+    id: read.string('id'),
+    entityType: read.string('entityType'),
+    entityId: read.string('entityId'),
+    action: read.string('action'),
+    actor: {
+      sub: actor.string('sub'),
+      role: actor.string('role'),
+      ...(actorPlie ? { plieId: actorPlie } : {}),
+    },
+    at: read.string('at'),
+    ...(reason !== undefined ? { reason } : {}),
+    ...(data !== undefined ? { data } : {}),
+  };
 }
 
 /**
@@ -78,7 +101,7 @@ export class ChangeStore {
       },
       { ...page, keyAttributes: ['pk', 'sk'], partition: { attribute: 'pk', value: pk } },
     );
-    return { ...result, items: result.items.map((item) => stripKeys(item) as unknown as Change) };
+    return { ...result, items: result.items.map(changeFromItem) };
   }
 
   /** Every change of one UTC day (timestamps are UTC), oldest first. */
@@ -101,6 +124,6 @@ export class ChangeStore {
         partition: { attribute: 'gsi1pk', value: gsi1pk },
       },
     );
-    return { ...result, items: result.items.map((item) => stripKeys(item) as unknown as Change) };
+    return { ...result, items: result.items.map(changeFromItem) };
   }
 }

@@ -1,75 +1,25 @@
 import {
-  BatchGetCommand,
-  type BatchGetCommandOutput,
   type DynamoDBDocumentClient,
   GetCommand,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import type { AllocationMode } from '../domain/allocation';
-import type { ContractKind, SocialConsideration } from '../domain/contracts';
-import {
-  type AnyReservedBasis,
-  type AwardeeType,
-  essAwardBuyer,
-  isEssAward,
-} from '../domain/reserved';
+import { essAwardBuyer, isEssAward } from '../domain/reserved';
 import { ConflictError } from '../errors';
 import { changeItem, type WriteContext } from './changes';
-import { keys, monthNumberAttribute, stripKeys } from './keys';
+import {
+  type ContractChanges,
+  type ContractRecord,
+  contractFromItem,
+  contractItem,
+  type NewContract,
+} from './contract-item';
+import { readItem } from './item';
+import { keys } from './keys';
 import { type Page, queryAll, queryPage } from './pagination';
 import { cancellationReasons } from './sdk-errors';
 import { type TransactItem, transactWrite } from './transact';
 
-export interface ContractRecord {
-  id: string;
-  reference: string;
-  title: string;
-  buyer: { name: string; siret?: string };
-  awardee: { name: string; siret: string };
-  kind: ContractKind;
-  cpv?: string;
-  amountCents: number;
-  notifiedOn: string;
-  startsOn: string;
-  endsOn: string;
-  targetHours: number | null;
-  insertionInputs: { labourShare: number; insertionRate: number; hourlyCostCents: number } | null;
-  /** Null until a user names the PLIE(s): contracts imported from DECP carry none. */
-  allocation: AllocationMode | null;
-  socialConsiderations: SocialConsideration[];
-  reserved: { basis: AnyReservedBasis; awardeeType: AwardeeType | null } | null;
-  defenceOrSecurity: boolean;
-  /** Total of the contract's active lines, kept by the hour-line transactions. */
-  hoursLogged: number;
-  lineCount: number;
-  createdAt: string;
-  createdBy: string;
-  /** Set by every later write: what an update checks it is not overwriting. */
-  updatedAt?: string;
-  source: 'api' | 'decp';
-}
-
-export type NewContract = Omit<ContractRecord, 'hoursLogged' | 'lineCount'>;
-
-/** The fields a later write may change; the line totals are never among them. */
-export type ContractChanges = Partial<
-  Pick<
-    ContractRecord,
-    | 'title'
-    | 'amountCents'
-    | 'notifiedOn'
-    | 'startsOn'
-    | 'endsOn'
-    | 'cpv'
-    | 'kind'
-    | 'targetHours'
-    | 'insertionInputs'
-    | 'allocation'
-    | 'socialConsiderations'
-    | 'reserved'
-    | 'defenceOrSecurity'
-  >
->;
+export type { ContractChanges, ContractRecord, NewContract } from './contract-item';
 
 export interface ContractFilter {
   year?: number | undefined;
@@ -78,21 +28,6 @@ export interface ContractFilter {
   activeIn?: number | undefined;
   plieId?: string | undefined;
   reserved?: boolean | undefined;
-}
-
-export interface ContractYearTotal {
-  contractId: string;
-  plieId: string;
-  year: number;
-  hours: number;
-  /** Hours of January … December. */
-  months: number[];
-}
-
-export interface PlieTotal {
-  plieId: string;
-  hours: number;
-  lines: number;
 }
 
 export class ContractStore {
@@ -127,15 +62,7 @@ export class ContractStore {
         {
           Put: {
             TableName: this.tableName,
-            Item: {
-              ...keys.contract(record.id),
-              gsi1pk: keys.contractsIndex,
-              gsi1sk: keys.contractIndexSort(record.notifiedOn, record.id),
-              gsi2pk: keys.contractReferenceIndex(record.reference),
-              gsi2sk: record.id,
-              _type: 'contract',
-              ...record,
-            },
+            Item: contractItem(record),
             ConditionExpression: 'attribute_not_exists(pk)',
           },
         },
@@ -193,8 +120,7 @@ export class ContractStore {
     }
     names['#updatedAt'] = 'updatedAt';
     values[':at'] = context.at;
-    values[':seen'] =
-      (current as ContractRecord & { updatedAt?: string }).updatedAt ?? current.createdAt;
+    values[':seen'] = current.updatedAt ?? current.createdAt;
     sets.push('#updatedAt = :at');
     const items: TransactItem[] = [
       {
@@ -255,7 +181,7 @@ export class ContractStore {
         ConsistentRead: true,
       }),
     );
-    return Item ? toContract(Item) : null;
+    return Item ? contractFromItem(Item) : null;
   }
 
   /** The contract a buyer knows by this reference (the uniqueness key of imports). */
@@ -270,7 +196,7 @@ export class ContractStore {
         ConsistentRead: true,
       }),
     );
-    return Item ? this.get(Item.contractId as string) : null;
+    return Item ? this.get(readItem(Item, 'contract reference').string('contractId')) : null;
   }
 
   /** Every contract with this reference, whatever the buyer (monthly statements name only it). */
@@ -281,7 +207,7 @@ export class ContractStore {
       KeyConditionExpression: 'gsi2pk = :pk',
       ExpressionAttributeValues: { ':pk': keys.contractReferenceIndex(reference) },
     });
-    return items.map(toContract);
+    return items.map(contractFromItem);
   }
 
   /** Notification dates of the L2113-15 awards of this buyer to this operator. */
@@ -296,82 +222,9 @@ export class ContractStore {
       ExpressionAttributeValues: { ':pk': keys.essAwardsPartition(buyer, awardeeSiret) },
     });
     return items
-      .filter((item) => item.contractId !== exceptContractId)
-      .map((item) => item.notifiedOn as string);
-  }
-
-  /** Hours logged on the contract, PLIE by PLIE. */
-  async plieTotals(contractId: string): Promise<PlieTotal[]> {
-    const items = await queryAll(this.doc, {
-      TableName: this.tableName,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :plie)',
-      ExpressionAttributeValues: { ':pk': keys.contractPartition(contractId), ':plie': 'PLIE#' },
-    });
-    return items.map((item) => ({
-      plieId: item.plieId as string,
-      hours: item.hours as number,
-      lines: item.lines as number,
-    }));
-  }
-
-  /** A year's contract × PLIE totals, hours month by month: one item per pair. */
-  async yearTotals(year: number): Promise<ContractYearTotal[]> {
-    const items = await queryAll(this.doc, {
-      TableName: this.tableName,
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': keys.contractsYearPartition(year) },
-    });
-    return items.map((item) => toYearTotal(item, year));
-  }
-
-  /** One contract's hours month by month and PLIE by PLIE, for one year. */
-  async monthsOf(contractId: string, year: number): Promise<ContractYearTotal[]> {
-    const items = await queryAll(this.doc, {
-      TableName: this.tableName,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :contract)',
-      ExpressionAttributeValues: {
-        ':pk': keys.contractsYearPartition(year),
-        ':contract': `${contractId}#`,
-      },
-    });
-    return items.map((item) => toYearTotal(item, year));
-  }
-
-  /** Lifetime hours of some contract × PLIE pairs (BatchGet, 100 keys a call). */
-  async plieLifetimeHours(
-    pairs: readonly { contractId: string; plieId: string }[],
-  ): Promise<Map<string, number>> {
-    const hours = new Map<string, number>();
-    for (let i = 0; i < pairs.length; i += 100) {
-      let pending: Record<string, unknown>[] | undefined = pairs
-        .slice(i, i + 100)
-        .map((p) => ({ ...keys.contractPlieTotal(p.contractId, p.plieId) }));
-      while (pending?.length) {
-        const result: BatchGetCommandOutput = await this.doc.send(
-          new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending } } }),
-        );
-        for (const item of result.Responses?.[this.tableName] ?? []) {
-          hours.set(`${item.contractId}#${item.plieId}`, item.hours as number);
-        }
-        pending = result.UnprocessedKeys?.[this.tableName]?.Keys;
-      }
-    }
-    return hours;
-  }
-
-  /** Participants who have hours on the contract (voided lines taken out). */
-  async participantIds(contractId: string): Promise<string[]> {
-    const items = await queryAll(this.doc, {
-      TableName: this.tableName,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
-      ExpressionAttributeValues: {
-        ':pk': keys.contractPartition(contractId),
-        ':p': 'PARTICIPANT#',
-      },
-    });
-    return items
-      .filter((item) => (item.lines as number) > 0)
-      .map((item) => item.participantId as string);
+      .map((item) => readItem(item, 'L2113-15 award'))
+      .filter((read) => read.string('contractId') !== exceptContractId)
+      .map((read) => read.string('notifiedOn'));
   }
 
   /** Contracts, newest notification first, one page at a time. */
@@ -384,12 +237,12 @@ export class ContractStore {
       keyAttributes: ['pk', 'sk', 'gsi1pk', 'gsi1sk'],
       partition: { attribute: 'gsi1pk', value: keys.contractsIndex },
     });
-    return { ...result, items: result.items.map(toContract) };
+    return { ...result, items: result.items.map(contractFromItem) };
   }
 
   /** Every contract the filter selects: for yearly figures (a few thousand at national scale). */
   async all(filter: ContractFilter): Promise<ContractRecord[]> {
-    return (await queryAll(this.doc, this.listQuery(filter))).map(toContract);
+    return (await queryAll(this.doc, this.listQuery(filter))).map(contractFromItem);
   }
 
   private listQuery(filter: ContractFilter): QueryCommandInput {
@@ -434,21 +287,4 @@ export class ContractStore {
       ...(filters.length ? { FilterExpression: filters.join(' AND ') } : {}),
     };
   }
-}
-
-function toYearTotal(item: Record<string, unknown>, year: number): ContractYearTotal {
-  return {
-    contractId: item.contractId as string,
-    plieId: item.plieId as string,
-    year,
-    hours: item.hours as number,
-    months: Array.from(
-      { length: 12 },
-      (_, i) => (item[monthNumberAttribute(i + 1)] as number | undefined) ?? 0,
-    ),
-  };
-}
-
-function toContract(item: Record<string, unknown>): ContractRecord {
-  return { defenceOrSecurity: false, ...stripKeys(item) } as unknown as ContractRecord;
 }

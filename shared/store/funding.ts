@@ -1,17 +1,9 @@
 import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { FundingConvention } from '../domain/funding';
 import { changeItem, type WriteContext } from './changes';
+import { readItem } from './item';
 import { keys } from './keys';
-import { queryAll } from './pagination';
 import { transactWrite } from './transact';
-
-export interface PlieMonthTotal {
-  plieId: string;
-  month: string;
-  hours: number;
-  lines: number;
-  byMode: Record<string, number>;
-}
 
 export class FundingStore {
   constructor(
@@ -50,34 +42,11 @@ export class FundingStore {
     const { Item } = await this.doc.send(
       new GetCommand({ TableName: this.tableName, Key: keys.fundingConvention(year) }),
     );
-    return Item
-      ? {
-          fixedPerPlieCents: Item.fixedPerPlieCents as number,
-          perHourCents: Item.perHourCents as number,
-        }
-      : null;
-  }
-
-  /**
-   * The PLIE × month totals of a year, kept by the hour-line transactions: at most PLIEs × 12
-   * items, however many lines were logged.
-   */
-  async plieMonths(year: number): Promise<PlieMonthTotal[]> {
-    const items = await queryAll(this.doc, {
-      TableName: this.tableName,
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': keys.pliesMonthsPartition(year) },
-    });
-    return items.map((item) => ({
-      plieId: item.plieId as string,
-      month: item.month as string,
-      hours: item.hours as number,
-      lines: item.lines as number,
-      byMode: Object.fromEntries(
-        Object.entries(item)
-          .filter(([name]) => name.startsWith('mode:'))
-          .map(([name, value]) => [name.slice(5), value as number]),
-      ),
-    }));
+    if (!Item) return null;
+    const read = readItem(Item, 'funding convention');
+    return {
+      fixedPerPlieCents: read.number('fixedPerPlieCents'),
+      perHourCents: read.number('perHourCents'),
+    };
   }
 }

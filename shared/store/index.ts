@@ -6,6 +6,7 @@ import { FundingStore } from './funding';
 import { HoursStore } from './hours';
 import { ParticipantStore } from './participants';
 import { PlieStore } from './plies';
+import { TotalsStore } from './totals-store';
 
 export function createStores(doc: DynamoDBDocumentClient, tableName: string) {
   return {
@@ -16,6 +17,7 @@ export function createStores(doc: DynamoDBDocumentClient, tableName: string) {
     changes: new ChangeStore(doc, tableName),
     funding: new FundingStore(doc, tableName),
     deliveries: new DeliveryStore(doc, tableName),
+    totals: new TotalsStore(doc, tableName),
   };
 }
 

@@ -21,10 +21,12 @@ export interface ItemReader {
   nullableString(name: string): string | null;
   number(name: string): number;
   optionalNumber(name: string): number | undefined;
+  nullableNumber(name: string): number | null;
   boolean(name: string, fallback: boolean): boolean;
   oneOf<T extends string>(name: string, values: readonly T[]): T;
   nullableOneOf<T extends string>(name: string, values: readonly T[]): T | null;
   strings(name: string, fallback?: string[]): string[];
+  oneOfList<T extends string>(name: string, values: readonly T[], fallback?: T[]): T[];
   record(name: string): Item;
   optionalRecord(name: string): Item | undefined;
   nullableRecord(name: string): Item | null;
@@ -47,6 +49,7 @@ export function readItem(item: Item, entity: string): ItemReader {
         ? (item[name] as number)
         : fail(name, 'a number'),
     optionalNumber: (name) => (item[name] === undefined ? undefined : reader.number(name)),
+    nullableNumber: (name) => (item[name] == null ? null : reader.number(name)),
     boolean: (name, fallback) => {
       const value = item[name];
       if (value === undefined) return fallback;
@@ -65,6 +68,12 @@ export function readItem(item: Item, entity: string): ItemReader {
       return Array.isArray(value) && value.every((v) => typeof v === 'string')
         ? [...(value as string[])]
         : fail(name, 'a list of strings');
+    },
+    oneOfList: (name, values, fallback) => {
+      const list = reader.strings(name, fallback);
+      return list.every((v) => values.includes(v as never))
+        ? (list as (typeof values)[number][])
+        : fail(name, `a list of ${values.join(', ')}`);
     },
     record: (name) => (isRecord(item[name]) ? (item[name] as Item) : fail(name, 'a map')),
     optionalRecord: (name) => (item[name] === undefined ? undefined : reader.record(name)),

@@ -118,8 +118,10 @@ export const keys = {
 
 /** Attribute under which a total keeps the hours of one mode ("modalité"). */
 export function modeAttribute(mode: string): string {
-  return `mode:${mode}`;
+  return `${MODE_ATTRIBUTE_PREFIX}${mode}`;
 }
+
+export const MODE_ATTRIBUTE_PREFIX = 'mode:';
 
 /** Attribute under which a yearly total keeps the hours of one month (`m01` … `m12`). */
 export function monthAttribute(month: YearMonth): string {
@@ -130,18 +132,3 @@ export function monthAttribute(month: YearMonth): string {
 export function monthNumberAttribute(month: number): string {
   return `m${String(month).padStart(2, '0')}`;
 }
-
-/** Removes the storage attributes before an item leaves the store. */
-export function stripKeys<T extends Record<string, unknown>>(item: T): Omit<T, StorageAttribute> {
-  const { pk, sk, gsi1pk, gsi1sk, gsi2pk, gsi2sk, _type, expiresAt, ...rest } = item;
-  return rest;
-}
-type StorageAttribute =
-  | 'pk'
-  | 'sk'
-  | 'gsi1pk'
-  | 'gsi1sk'
-  | 'gsi2pk'
-  | 'gsi2sk'
-  | '_type'
-  | 'expiresAt';

@@ -5,16 +5,46 @@ import {
   GetCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { yearOf } from '../domain/calendar';
-import type { Outcome } from '../domain/outcomes';
+import { OUTCOMES, type Outcome } from '../domain/outcomes';
 import { ConflictError } from '../errors';
-import type { Participant } from '../schemas/participants';
 import { changeItem, type WriteContext } from './changes';
-import { keys, stripKeys } from './keys';
+import { type Item, readItem } from './item';
+import { keys } from './keys';
 import { type Page, queryAll, queryPage } from './pagination';
 import { cancellationReasons } from './sdk-errors';
 import { type TransactItem, transactWrite } from './transact';
 
-export type ParticipantRecord = Participant & { createdBy: string; erasedAt?: string };
+/** A participant as the table keeps it: a pseudonym, eligibility codes, dates and the exit. */
+export interface ParticipantRecord {
+  id: string;
+  plieId: string;
+  ref: string;
+  eligibility: string[];
+  enteredOn: string;
+  exitedOn: string | null;
+  outcome: Outcome | null;
+  createdAt: string;
+  createdBy: string;
+  /** Set when the person was forgotten (GDPR): ref and eligibility are gone. */
+  erasedAt?: string;
+}
+
+function participantFromItem(item: Item): ParticipantRecord {
+  const read = readItem(item, 'participant');
+  const erasedAt = read.optionalString('erasedAt');
+  return {
+    id: read.string('id'),
+    plieId: read.string('plieId'),
+    ref: read.string('ref'),
+    eligibility: read.strings('eligibility', []),
+    enteredOn: read.string('enteredOn'),
+    exitedOn: read.nullableString('exitedOn'),
+    outcome: read.nullableOneOf('outcome', OUTCOMES),
+    createdAt: read.string('createdAt'),
+    createdBy: read.string('createdBy'),
+    ...(erasedAt ? { erasedAt } : {}),
+  };
+}
 
 /** What an erased participant's reference reads. */
 export const ERASED_REF = 'effacé';
@@ -74,7 +104,7 @@ export class ParticipantStore {
     const { Item } = await this.doc.send(
       new GetCommand({ TableName: this.tableName, Key: keys.participant(participantId) }),
     );
-    return Item ? (stripKeys(Item) as unknown as ParticipantRecord) : null;
+    return Item ? participantFromItem(Item) : null;
   }
 
   /** The participant a PLIE knows by this pseudonymous reference. */
@@ -82,7 +112,7 @@ export class ParticipantStore {
     const { Item } = await this.doc.send(
       new GetCommand({ TableName: this.tableName, Key: keys.participantRef(plieId, ref) }),
     );
-    return Item ? (Item.participantId as string) : null;
+    return Item ? readItem(Item, 'participant reference').string('participantId') : null;
   }
 
   /** Participants by PLIE then reference; one PLIE's only when `plieId` is given. */
@@ -111,7 +141,7 @@ export class ParticipantStore {
     );
     return {
       ...result,
-      items: result.items.map((item) => stripKeys(item) as unknown as ParticipantRecord),
+      items: result.items.map(participantFromItem),
     };
   }
 
@@ -128,7 +158,7 @@ export class ParticipantStore {
         ...(plieId ? { ':plie': `${plieId}#` } : {}),
       },
     });
-    return items.map((item) => stripKeys(item) as unknown as ParticipantRecord);
+    return items.map(participantFromItem);
   }
 
   /** Several participants at once (BatchGet, 100 keys a call), in no particular order. */
@@ -143,7 +173,7 @@ export class ParticipantStore {
           new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keysLeft } } }),
         );
         for (const item of result.Responses?.[this.tableName] ?? []) {
-          found.push(stripKeys(item) as unknown as ParticipantRecord);
+          found.push(participantFromItem(item));
         }
         keysLeft = result.UnprocessedKeys?.[this.tableName]?.Keys;
       }

@@ -1,12 +1,21 @@
 import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
-import type { Weights } from '../domain/allocation';
-import type { Criteria, Plie } from '../schemas/plies';
+import { CRITERIA, type CriteriaValues, type Weights } from '../domain/allocation';
 import { changeItem, type WriteContext } from './changes';
-import { keys, stripKeys } from './keys';
+import { type Item, readItem } from './item';
+import { keys } from './keys';
 import { queryAll } from './pagination';
 import { transactWrite } from './transact';
 
-export interface CriteriaRecord extends Criteria {
+/** A PLIE: a local employment plan, with the communes it covers and its coordinators. */
+export interface PlieRecord {
+  id: string;
+  name: string;
+  communes: string[];
+  coordinatorEmails: string[];
+}
+
+/** The allocation criteria of one PLIE for one year. */
+export interface CriteriaRecord extends CriteriaValues {
   plieId: string;
   year: number;
 }
@@ -18,24 +27,24 @@ export class PlieStore {
   ) {}
 
   /** All PLIEs, by id: a handful per metropolis, a hundred or so nationally. */
-  async list(): Promise<Plie[]> {
+  async list(): Promise<PlieRecord[]> {
     const items = await queryAll(this.doc, {
       TableName: this.tableName,
       KeyConditionExpression: 'pk = :pk',
       ExpressionAttributeValues: { ':pk': keys.pliesPartition },
     });
-    return items.map(toPlie);
+    return items.map(plieFromItem);
   }
 
-  async get(plieId: string): Promise<Plie | null> {
+  async get(plieId: string): Promise<PlieRecord | null> {
     const { Item } = await this.doc.send(
       new GetCommand({ TableName: this.tableName, Key: keys.plie(plieId) }),
     );
-    return Item ? toPlie(Item) : null;
+    return Item ? plieFromItem(Item) : null;
   }
 
   /** Creates or replaces a PLIE; answers whether it was created. */
-  async put(plie: Plie, context: WriteContext): Promise<{ created: boolean }> {
+  async put(plie: PlieRecord, context: WriteContext): Promise<{ created: boolean }> {
     const existing = await this.get(plie.id);
     await transactWrite(this.doc, [
       {
@@ -98,7 +107,7 @@ export class PlieStore {
     const { Item } = await this.doc.send(
       new GetCommand({ TableName: this.tableName, Key: keys.weights(year) }),
     );
-    return Item ? (Item.weights as Weights) : null;
+    return Item ? criteriaValuesOf(readItem(Item, 'weights').record('weights'), 'weights') : null;
   }
 
   /** The criteria every PLIE has for `year` (PLIEs without any are simply absent). */
@@ -108,18 +117,30 @@ export class PlieStore {
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :plie)',
       ExpressionAttributeValues: { ':pk': keys.criteriaPartition(year), ':plie': 'PLIE#' },
     });
-    return items.map((item) => {
-      const { updatedAt, ...criteria } = stripKeys(item);
-      return criteria as unknown as CriteriaRecord;
-    });
+    return items.map(criteriaFromItem);
   }
 }
 
-function toPlie(item: Record<string, unknown>): Plie {
+function plieFromItem(item: Item): PlieRecord {
+  const read = readItem(item, 'PLIE');
   return {
-    id: item.id as string,
-    name: item.name as string,
-    communes: (item.communes as string[] | undefined) ?? [],
-    coordinatorEmails: (item.coordinatorEmails as string[] | undefined) ?? [],
+    id: read.string('id'),
+    name: read.string('name'),
+    communes: read.strings('communes', []),
+    coordinatorEmails: read.strings('coordinatorEmails', []),
+  };
+}
+
+function criteriaValuesOf(item: Item, entity: string): CriteriaValues {
+  const read = readItem(item, entity);
+  return Object.fromEntries(CRITERIA.map((name) => [name, read.number(name)])) as CriteriaValues;
+}
+
+function criteriaFromItem(item: Item): CriteriaRecord {
+  const read = readItem(item, 'criteria');
+  return {
+    plieId: read.string('plieId'),
+    year: read.number('year'),
+    ...criteriaValuesOf(item, 'criteria'),
   };
 }

@@ -1,6 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
 import { plieScope } from '../../domain/access';
-import { centsToEuros, eurosToCents } from '../../domain/money';
 import {
   Funding,
   FundingConvention,
@@ -9,8 +8,7 @@ import {
 } from '../../schemas/funding';
 import { Outcomes, OutcomesQuery } from '../../schemas/outcomes';
 import { YearParam } from '../../schemas/plies';
-import { writeContext } from '../../services/deps';
-import { conventionOf, yearFunding } from '../../services/funding';
+import { conventionOf, conventionView, putConvention, yearFunding } from '../../services/funding';
 import { outcomes } from '../../services/outcomes';
 import { authorize } from '../auth';
 import { bearer, jsonBody, jsonResponse, problems, router } from '../router';
@@ -36,13 +34,7 @@ export function fundingRoutes() {
     async (c) => {
       const actor = authorize(c, 'plies:write');
       const { year } = c.req.valid('param');
-      const { fixedPerPlie, perHour } = c.req.valid('json');
-      await c.var.deps.stores.funding.putConvention(
-        year,
-        { fixedPerPlieCents: eurosToCents(fixedPerPlie), perHourCents: eurosToCents(perHour) },
-        writeContext(c.var.deps, actor),
-      );
-      return c.json({ year, fixedPerPlie, perHour }, 200);
+      return c.json(await putConvention(c.var.deps, actor, year, c.req.valid('json')), 200);
     },
   );
 
@@ -59,15 +51,7 @@ export function fundingRoutes() {
     async (c) => {
       authorize(c, 'contracts:read');
       const { year } = c.req.valid('param');
-      const convention = await conventionOf(c.var.deps, year);
-      return c.json(
-        {
-          year,
-          fixedPerPlie: centsToEuros(convention.fixedPerPlieCents),
-          perHour: centsToEuros(convention.perHourCents),
-        },
-        200,
-      );
+      return c.json(conventionView(year, await conventionOf(c.var.deps, year)), 200);
     },
   );
 

@@ -1,0 +1,142 @@
+import type { AllocationMode } from '../domain/allocation';
+import {
+  CONTRACT_KINDS,
+  type ContractKind,
+  SOCIAL_CONSIDERATIONS,
+  type SocialConsideration,
+} from '../domain/contracts';
+import {
+  ALL_RESERVED_BASES,
+  type AnyReservedBasis,
+  AWARDEE_TYPES,
+  type AwardeeType,
+} from '../domain/reserved';
+import { type Item, readItem } from './item';
+import { keys } from './keys';
+
+/** A contract as the table keeps it: money in cents, and the running total of its lines. */
+export interface ContractRecord {
+  id: string;
+  reference: string;
+  title: string;
+  buyer: { name: string; siret?: string };
+  awardee: { name: string; siret: string };
+  kind: ContractKind;
+  cpv?: string;
+  amountCents: number;
+  notifiedOn: string;
+  startsOn: string;
+  endsOn: string;
+  targetHours: number | null;
+  insertionInputs: { labourShare: number; insertionRate: number; hourlyCostCents: number } | null;
+  /** Null until a user names the PLIE(s): contracts imported from DECP carry none. */
+  allocation: AllocationMode | null;
+  socialConsiderations: SocialConsideration[];
+  reserved: { basis: AnyReservedBasis; awardeeType: AwardeeType | null } | null;
+  defenceOrSecurity: boolean;
+  /** Total of the contract's active lines, kept by the hour-line transactions. */
+  hoursLogged: number;
+  lineCount: number;
+  createdAt: string;
+  createdBy: string;
+  /** Set by every later write: what an update checks it is not overwriting. */
+  updatedAt?: string;
+  source: 'api' | 'decp';
+}
+
+export type NewContract = Omit<ContractRecord, 'hoursLogged' | 'lineCount'>;
+
+/** The fields a later write may change; the line totals are never among them. */
+export type ContractChanges = Partial<
+  Pick<
+    ContractRecord,
+    | 'title'
+    | 'amountCents'
+    | 'notifiedOn'
+    | 'startsOn'
+    | 'endsOn'
+    | 'cpv'
+    | 'kind'
+    | 'targetHours'
+    | 'insertionInputs'
+    | 'allocation'
+    | 'socialConsiderations'
+    | 'reserved'
+    | 'defenceOrSecurity'
+  >
+>;
+
+/** The contract's item, with the keys of its two listings (by notification, by reference). */
+export function contractItem(record: ContractRecord): Item {
+  return {
+    ...keys.contract(record.id),
+    gsi1pk: keys.contractsIndex,
+    gsi1sk: keys.contractIndexSort(record.notifiedOn, record.id),
+    gsi2pk: keys.contractReferenceIndex(record.reference),
+    gsi2sk: record.id,
+    _type: 'contract',
+    ...record,
+  };
+}
+
+export function contractFromItem(item: Item): ContractRecord {
+  const read = readItem(item, 'contract');
+  const party = (name: string) => readItem(read.record(name), `contract ${name}`);
+  const buyer = party('buyer');
+  const awardee = party('awardee');
+  const inputs = read.nullableRecord('insertionInputs');
+  const allocation = read.nullableRecord('allocation');
+  const reserved = read.nullableRecord('reserved');
+  const cpv = read.optionalString('cpv');
+  const buyerSiret = buyer.optionalString('siret');
+  const updatedAt = read.optionalString('updatedAt');
+  return {
+    id: read.string('id'),
+    reference: read.string('reference'),
+    title: read.string('title'),
+    buyer: { name: buyer.string('name'), ...(buyerSiret ? { siret: buyerSiret } : {}) },
+    awardee: { name: awardee.string('name'), siret: awardee.string('siret') },
+    kind: read.oneOf('kind', CONTRACT_KINDS),
+    ...(cpv ? { cpv } : {}),
+    amountCents: read.number('amountCents'),
+    notifiedOn: read.string('notifiedOn'),
+    startsOn: read.string('startsOn'),
+    endsOn: read.string('endsOn'),
+    targetHours: read.nullableNumber('targetHours'),
+    insertionInputs: inputs ? insertionInputsOf(inputs) : null,
+    allocation: allocation ? allocationOf(allocation) : null,
+    socialConsiderations: read.oneOfList('socialConsiderations', SOCIAL_CONSIDERATIONS, []),
+    reserved: reserved ? reservedOf(reserved) : null,
+    defenceOrSecurity: read.boolean('defenceOrSecurity', false),
+    hoursLogged: read.optionalNumber('hoursLogged') ?? 0,
+    lineCount: read.optionalNumber('lineCount') ?? 0,
+    createdAt: read.string('createdAt'),
+    createdBy: read.string('createdBy'),
+    ...(updatedAt ? { updatedAt } : {}),
+    source: read.oneOf('source', ['api', 'decp'] as const),
+  };
+}
+
+function insertionInputsOf(item: Item): NonNullable<ContractRecord['insertionInputs']> {
+  const read = readItem(item, 'contract insertionInputs');
+  return {
+    labourShare: read.number('labourShare'),
+    insertionRate: read.number('insertionRate'),
+    hourlyCostCents: read.number('hourlyCostCents'),
+  };
+}
+
+function allocationOf(item: Item): AllocationMode {
+  const read = readItem(item, 'contract allocation');
+  return read.oneOf('mode', ['single', 'shared'] as const) === 'single'
+    ? { mode: 'single', plieId: read.string('plieId') }
+    : { mode: 'shared' };
+}
+
+function reservedOf(item: Item): NonNullable<ContractRecord['reserved']> {
+  const read = readItem(item, 'contract reservation');
+  return {
+    basis: read.oneOf('basis', ALL_RESERVED_BASES),
+    awardeeType: read.nullableOneOf('awardeeType', AWARDEE_TYPES),
+  };
+}

@@ -1,0 +1,161 @@
+import {
+  BatchGetCommand,
+  type BatchGetCommandOutput,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
+import { type Item, readItem } from './item';
+import { keys, MODE_ATTRIBUTE_PREFIX, monthNumberAttribute } from './keys';
+import { queryAll } from './pagination';
+
+// Reads of the totals that the hour-line transactions keep (shared/store/totals.ts): reports,
+// funding and allocations read these, never the lines.
+
+export interface ContractYearTotal {
+  contractId: string;
+  plieId: string;
+  year: number;
+  hours: number;
+  /** Hours of January … December. */
+  months: number[];
+}
+
+export interface PlieTotal {
+  plieId: string;
+  hours: number;
+  lines: number;
+}
+
+export interface PlieMonthTotal {
+  plieId: string;
+  month: string;
+  hours: number;
+  lines: number;
+  byMode: Record<string, number>;
+}
+
+export class TotalsStore {
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  /** Hours logged on the contract, PLIE by PLIE. */
+  async plieTotals(contractId: string): Promise<PlieTotal[]> {
+    const items = await queryAll(this.doc, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :plie)',
+      ExpressionAttributeValues: { ':pk': keys.contractPartition(contractId), ':plie': 'PLIE#' },
+    });
+    return items.map((item) => {
+      const read = readItem(item, 'contract × PLIE total');
+      return {
+        plieId: read.string('plieId'),
+        hours: read.number('hours'),
+        lines: read.number('lines'),
+      };
+    });
+  }
+
+  /** A year's contract × PLIE totals, hours month by month: one item per pair. */
+  async yearTotals(year: number): Promise<ContractYearTotal[]> {
+    const items = await queryAll(this.doc, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.contractsYearPartition(year) },
+    });
+    return items.map((item) => yearTotalFromItem(item, year));
+  }
+
+  /** One contract's hours month by month and PLIE by PLIE, for one year. */
+  async monthsOf(contractId: string, year: number): Promise<ContractYearTotal[]> {
+    const items = await queryAll(this.doc, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :contract)',
+      ExpressionAttributeValues: {
+        ':pk': keys.contractsYearPartition(year),
+        ':contract': `${contractId}#`,
+      },
+    });
+    return items.map((item) => yearTotalFromItem(item, year));
+  }
+
+  /** Lifetime hours of some contract × PLIE pairs (BatchGet, 100 keys a call), `contractId#plieId`. */
+  async plieLifetimeHours(
+    pairs: readonly { contractId: string; plieId: string }[],
+  ): Promise<Map<string, number>> {
+    const hours = new Map<string, number>();
+    for (let i = 0; i < pairs.length; i += 100) {
+      let pending: Record<string, unknown>[] | undefined = pairs
+        .slice(i, i + 100)
+        .map((p) => ({ ...keys.contractPlieTotal(p.contractId, p.plieId) }));
+      while (pending?.length) {
+        const result: BatchGetCommandOutput = await this.doc.send(
+          new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending } } }),
+        );
+        for (const item of result.Responses?.[this.tableName] ?? []) {
+          const read = readItem(item, 'contract × PLIE total');
+          hours.set(`${read.string('contractId')}#${read.string('plieId')}`, read.number('hours'));
+        }
+        pending = result.UnprocessedKeys?.[this.tableName]?.Keys;
+      }
+    }
+    return hours;
+  }
+
+  /** Participants who have hours on the contract (voided lines taken out). */
+  async participantIds(contractId: string): Promise<string[]> {
+    const items = await queryAll(this.doc, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
+      ExpressionAttributeValues: {
+        ':pk': keys.contractPartition(contractId),
+        ':p': 'PARTICIPANT#',
+      },
+    });
+    return items
+      .map((item) => readItem(item, 'contract × participant total'))
+      .filter((read) => read.number('lines') > 0)
+      .map((read) => read.string('participantId'));
+  }
+
+  /**
+   * The PLIE × month totals of a year: at most PLIEs × 12 items, however many lines were
+   * logged.
+   */
+  async plieMonths(year: number): Promise<PlieMonthTotal[]> {
+    const items = await queryAll(this.doc, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.pliesMonthsPartition(year) },
+    });
+    return items.map((item) => {
+      const read = readItem(item, 'PLIE × month total');
+      const byMode: Record<string, number> = {};
+      for (const name of Object.keys(item)) {
+        if (name.startsWith(MODE_ATTRIBUTE_PREFIX))
+          byMode[name.slice(MODE_ATTRIBUTE_PREFIX.length)] = read.number(name);
+      }
+      return {
+        plieId: read.string('plieId'),
+        month: read.string('month'),
+        hours: read.number('hours'),
+        lines: read.number('lines'),
+        byMode,
+      };
+    });
+  }
+}
+
+function yearTotalFromItem(item: Item, year: number): ContractYearTotal {
+  const read = readItem(item, 'contract × PLIE × year total');
+  return {
+    contractId: read.string('contractId'),
+    plieId: read.string('plieId'),
+    year,
+    hours: read.number('hours'),
+    months: Array.from(
+      { length: 12 },
+      (_, i) => read.optionalNumber(monthNumberAttribute(i + 1)) ?? 0,
+    ),
+  };
+}
