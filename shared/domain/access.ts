@@ -3,6 +3,13 @@
 export const ROLES = ['admin', 'procurement', 'plie-coordinator'] as const;
 export type Role = (typeof ROLES)[number];
 
+/** How the pages name each role. */
+export const ROLE_LABELS: Record<Role, string> = {
+  admin: 'Administrateur',
+  procurement: 'Achats / facilitateur',
+  'plie-coordinator': 'Coordinateur de PLIE',
+};
+
 export interface Identity {
   sub: string;
   role: Role;
@@ -58,6 +65,18 @@ export function mayDoForPlie(identity: Identity, action: Action, plieId: string)
  */
 export function plieScope(identity: Identity, requested: string | undefined): string | undefined {
   return identity.role === 'plie-coordinator' ? identity.plieId : requested;
+}
+
+/** API Gateway hands array claims over as one bracketed string ("[admin procurement]"). */
+export function parseGroups(value: unknown): string[] {
+  if (Array.isArray(value)) return value.map(String);
+  if (typeof value !== 'string') return [];
+  return value
+    .trim()
+    .replace(/^\[|\]$/g, '')
+    .split(/[\s,]+/)
+    .map((group) => group.replace(/^"|"$/g, ''))
+    .filter(Boolean);
 }
 
 const PRECEDENCE: readonly Role[] = ['admin', 'procurement', 'plie-coordinator'];

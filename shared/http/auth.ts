@@ -5,6 +5,7 @@ import {
   type Identity,
   mayDo,
   mayDoForPlie,
+  parseGroups,
   type Role,
   roleFromGroups,
 } from '../domain/access';
@@ -19,18 +20,6 @@ export type Claims = Record<string, unknown>;
 
 /** Finds the caller's claims; null when there are none or they cannot be trusted (401). */
 export type Authenticator = (c: Context<AppEnv>) => Promise<Claims | null>;
-
-/** API Gateway hands array claims over as one bracketed string ("[admin procurement]"). */
-export function parseGroups(value: unknown): string[] {
-  if (Array.isArray(value)) return value.map(String);
-  if (typeof value !== 'string') return [];
-  return value
-    .trim()
-    .replace(/^\[|\]$/g, '')
-    .split(/[\s,]+/)
-    .map((group) => group.replace(/^"|"$/g, ''))
-    .filter(Boolean);
-}
 
 /** The identity the claims give, or a 403 when they name no role the product knows. */
 export function identityFromClaims(claims: Claims): Identity {

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, relative } from 'node:path';
 import type { Hono } from 'hono';
 import { z } from 'zod';
+import type { PagesConfig } from '../pages-config';
 import type { AppEnv } from './env';
 import { problem, problemResponse } from './problem';
 
@@ -9,9 +10,7 @@ import { problem, problemResponse } from './problem';
 // served from memory. Their data comes from /api with the user's bearer token, so the same
 // files work locally (dev tokens) and behind the AWS JWT authorizer (Cognito).
 
-export type PagesConfig =
-  | { mode: 'dev' }
-  | { mode: 'cognito'; domain: string; clientId: string; redirectUri: string };
+export type { PagesConfig } from '../pages-config';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

@@ -46,7 +46,6 @@ export interface ReportData {
 }
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
-const cents = (n: number) => n / 100;
 
 /** The PLIE's part of a contract's target: all of it, or its share of the key. */
 function allottedTo(
@@ -176,30 +175,30 @@ export function buildReport(data: ReportData, plieId: string | null = null): Mon
         plieId: row.plieId,
         name: names.get(row.plieId) ?? row.plieId,
         hours: row.hours,
-        fixed: cents(row.fixedCents),
-        variable: cents(row.variableCents),
-        total: cents(row.totalCents),
+        fixedCents: row.fixedCents,
+        variableCents: row.variableCents,
+        totalCents: row.totalCents,
       }));
     funding = {
       year,
-      fixedPerPlie: cents(data.convention.fixedPerPlieCents),
-      perHour: cents(data.convention.perHourCents),
+      fixedPerPlieCents: data.convention.fixedPerPlieCents,
+      perHourCents: data.convention.perHourCents,
       rows,
       totals: plieId
         ? null
         : {
             hours: table.totals.hours,
-            fixed: cents(table.totals.fixedCents),
-            variable: cents(table.totals.variableCents),
-            total: cents(table.totals.totalCents),
+            fixedCents: table.totals.fixedCents,
+            variableCents: table.totals.variableCents,
+            totalCents: table.totals.totalCents,
           },
       missing: null,
     };
   } else {
     funding = {
       year,
-      fixedPerPlie: null,
-      perHour: null,
+      fixedPerPlieCents: null,
+      perHourCents: null,
       rows: [],
       totals: null,
       missing: `Aucune convention de financement n'est saisie pour ${year}.`,
@@ -220,7 +219,7 @@ export function buildReport(data: ReportData, plieId: string | null = null): Mon
       title: c.title,
       buyer: c.buyer.name,
       awardee: c.awardee.name,
-      amount: cents(c.amountCents),
+      amountCents: c.amountCents,
       notifiedOn: c.notifiedOn,
       basis: c.reserved?.basis ?? null,
     }));

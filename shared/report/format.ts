@@ -1,11 +1,14 @@
 import { formatEurosFromCents, formatHours, formatPercent } from '../domain/format';
+import { eurosToCents } from '../domain/money';
 
 // French figures for the report's HTML and text, and for the pages: `1 234,5 h`, `20 000,00 €`,
 // `76,5 %` — the formatting rules themselves live in shared/domain/format.ts.
 
 export const h = formatHours;
-/** Euros as the API gives them (from integer cents, so the round trip is exact). */
-export const eur = (euros: number) => formatEurosFromCents(Math.round(euros * 100));
+/** Money inside the product: integer cents. */
+export const eurCents = formatEurosFromCents;
+/** Euros as the API's JSON gives them to the pages. */
+export const eur = (euros: number) => formatEurosFromCents(eurosToCents(euros));
 export const pct = formatPercent;
 
 export function frenchDate(date: string): string {

@@ -1,8 +1,10 @@
+import { centsToEuros } from '../domain/money';
 import { ALL_RESERVED_BASES } from '../domain/reserved';
 import { z } from '../schemas/zod';
 
-// The monthly report's data: what the JSON answer carries and the email, HTML, text and CSV
-// are rendered from. Figures are euros (from cents) and hours.
+// The monthly report's data, what the email, HTML, text and CSV are rendered from: hours, and
+// money in integer cents. Its JSON answer (`MonthlyReportJson`, the API's contract) is the same
+// with money in euros, converted once, at that edge, by `reportJson`.
 
 const Rates = z.object({
   exits: z.number().int(),
@@ -18,7 +20,7 @@ const Rates = z.object({
 
 const Issue = z.object({ rule: z.string(), reference: z.string(), message: z.string() });
 
-export const MonthlyReport = z
+export const MonthlyReportJson = z
   .object({
     month: z.string(),
     monthLabel: z.string().openapi({ example: 'octobre 2025' }),
@@ -98,4 +100,54 @@ export const MonthlyReport = z
     ),
   })
   .openapi('MonthlyReport');
-export type MonthlyReport = z.infer<typeof MonthlyReport>;
+export type MonthlyReportJson = z.infer<typeof MonthlyReportJson>;
+
+type JsonFunding = MonthlyReportJson['funding'];
+type JsonFundingRow = JsonFunding['rows'][number];
+type JsonMarket = MonthlyReportJson['reservedMarkets'][number];
+interface MoneyCents {
+  fixedCents: number;
+  variableCents: number;
+  totalCents: number;
+}
+
+/** The report inside the product: the JSON's shape, money in cents. */
+export type MonthlyReport = Omit<MonthlyReportJson, 'funding' | 'reservedMarkets'> & {
+  funding: Omit<JsonFunding, 'fixedPerPlie' | 'perHour' | 'rows' | 'totals'> & {
+    fixedPerPlieCents: number | null;
+    perHourCents: number | null;
+    rows: (Omit<JsonFundingRow, 'fixed' | 'variable' | 'total'> & MoneyCents)[];
+    totals: ({ hours: number } & MoneyCents) | null;
+  };
+  reservedMarkets: (Omit<JsonMarket, 'amount'> & { amountCents: number })[];
+};
+
+const euros = ({ fixedCents, variableCents, totalCents }: MoneyCents) => ({
+  fixed: centsToEuros(fixedCents),
+  variable: centsToEuros(variableCents),
+  total: centsToEuros(totalCents),
+});
+const eurosOrNull = (cents: number | null) => (cents === null ? null : centsToEuros(cents));
+
+/** The report as the API answers it: money in euros. */
+export function reportJson(report: MonthlyReport): MonthlyReportJson {
+  const { funding, reservedMarkets, ...rest } = report;
+  const { fixedPerPlieCents, perHourCents, rows, totals, ...fundingRest } = funding;
+  return {
+    ...rest,
+    funding: {
+      ...fundingRest,
+      fixedPerPlie: eurosOrNull(fixedPerPlieCents),
+      perHour: eurosOrNull(perHourCents),
+      rows: rows.map(({ fixedCents, variableCents, totalCents, ...row }) => ({
+        ...row,
+        ...euros({ fixedCents, variableCents, totalCents }),
+      })),
+      totals: totals && { hours: totals.hours, ...euros(totals) },
+    },
+    reservedMarkets: reservedMarkets.map(({ amountCents, ...market }) => ({
+      ...market,
+      amount: centsToEuros(amountCents),
+    })),
+  };
+}

@@ -1,4 +1,5 @@
 import { HOUR_MODE_LABELS, type HourMode } from '../domain/hours';
+import { centsToEuros } from '../domain/money';
 import type { MonthlyReport } from './model';
 
 // The report as a spreadsheet: `;` separators, decimal commas, UTF-8 with a byte order mark so
@@ -15,6 +16,11 @@ export function csvText(value: string): string {
 export function csvNumber(value: number | null): string {
   if (value === null) return '';
   return String(Math.round(value * 10_000) / 10_000).replace('.', ',');
+}
+
+/** Money in the CSV is euros with a decimal comma, as French Excel reads it. */
+function csvEuros(cents: number): string {
+  return csvNumber(centsToEuros(cents));
 }
 
 export function renderCsv(report: MonthlyReport): string {
@@ -70,9 +76,9 @@ export function renderCsv(report: MonthlyReport): string {
       rows.push([
         csvText(r.name),
         csvNumber(r.hours),
-        csvNumber(r.fixed),
-        csvNumber(r.variable),
-        csvNumber(r.total),
+        csvEuros(r.fixedCents),
+        csvEuros(r.variableCents),
+        csvEuros(r.totalCents),
       ]);
     }
     const t = report.funding.totals;
@@ -80,9 +86,9 @@ export function renderCsv(report: MonthlyReport): string {
       rows.push([
         'Total',
         csvNumber(t.hours),
-        csvNumber(t.fixed),
-        csvNumber(t.variable),
-        csvNumber(t.total),
+        csvEuros(t.fixedCents),
+        csvEuros(t.variableCents),
+        csvEuros(t.totalCents),
       ]);
   }
   blank();
@@ -118,7 +124,7 @@ export function renderCsv(report: MonthlyReport): string {
       csvText(m.title),
       csvText(m.awardee),
       m.basis ?? '',
-      csvNumber(m.amount),
+      csvEuros(m.amountCents),
       m.notifiedOn,
     ]);
   }

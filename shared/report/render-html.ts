@@ -1,6 +1,6 @@
 import { HOUR_MODE_LABELS, type HourMode } from '../domain/hours';
 import { BASIS_LABELS } from '../domain/reserved';
-import { escapeHtml as e, eur, frenchDate, h, pct } from './format';
+import { escapeHtml as e, eurCents, frenchDate, h, pct } from './format';
 import type { MonthlyReport } from './model';
 
 // The report as an email body: tables and inline styles only (mail clients drop <style> and
@@ -73,12 +73,12 @@ export function renderHtml(report: MonthlyReport): string {
   );
   const funding = report.funding.rows.map(
     (r) =>
-      `<tr><td style="${cell}">${e(r.name)}</td><td style="${num}">${e(h(r.hours))}</td><td style="${num}">${e(eur(r.fixed))}</td><td style="${num}">${e(eur(r.variable))}</td><td style="${num}"><strong>${e(eur(r.total))}</strong></td></tr>`,
+      `<tr><td style="${cell}">${e(r.name)}</td><td style="${num}">${e(h(r.hours))}</td><td style="${num}">${e(eurCents(r.fixedCents))}</td><td style="${num}">${e(eurCents(r.variableCents))}</td><td style="${num}"><strong>${e(eurCents(r.totalCents))}</strong></td></tr>`,
   );
   if (report.funding.totals) {
     const t = report.funding.totals;
     funding.push(
-      `<tr><td style="${cell}"><strong>Total</strong></td><td style="${num}"><strong>${e(h(t.hours))}</strong></td><td style="${num}"><strong>${e(eur(t.fixed))}</strong></td><td style="${num}"><strong>${e(eur(t.variable))}</strong></td><td style="${num}"><strong>${e(eur(t.total))}</strong></td></tr>`,
+      `<tr><td style="${cell}"><strong>Total</strong></td><td style="${num}"><strong>${e(h(t.hours))}</strong></td><td style="${num}"><strong>${e(eurCents(t.fixedCents))}</strong></td><td style="${num}"><strong>${e(eurCents(t.variableCents))}</strong></td><td style="${num}"><strong>${e(eurCents(t.totalCents))}</strong></td></tr>`,
     );
   }
   const { month: om, yearToDate: oy } = report.outcomes;
@@ -91,7 +91,7 @@ export function renderHtml(report: MonthlyReport): string {
   });
   const reserved = report.reservedMarkets.map(
     (m) =>
-      `<tr><td style="${cell}"><strong>${e(m.reference)}</strong><br>${e(m.title)}</td><td style="${cell}">${e(m.awardee)}</td><td style="${cell}font-size:12px">${e(m.basis ? BASIS_LABELS[m.basis] : 'Fondement à compléter')}</td><td style="${num}">${e(eur(m.amount))}</td></tr>`,
+      `<tr><td style="${cell}"><strong>${e(m.reference)}</strong><br>${e(m.title)}</td><td style="${cell}">${e(m.awardee)}</td><td style="${cell}font-size:12px">${e(m.basis ? BASIS_LABELS[m.basis] : 'Fondement à compléter')}</td><td style="${num}">${e(eurCents(m.amountCents))}</td></tr>`,
   );
   const alerts = report.alerts.map(
     (a) =>
@@ -148,7 +148,7 @@ ${section(
   `Financement ${report.funding.year} acquis à fin ${report.monthLabel.split(' ')[0]}`,
   report.funding.missing
     ? ''
-    : `<p style="margin:0 0 6px;font-size:12px;color:${GREY}">Part fixe ${e(eur(report.funding.fixedPerPlie ?? 0))} par PLIE + ${e(eur(report.funding.perHour ?? 0))} par heure réalisée.</p>${table(
+    : `<p style="margin:0 0 6px;font-size:12px;color:${GREY}">Part fixe ${e(eurCents(report.funding.fixedPerPlieCents ?? 0))} par PLIE + ${e(eurCents(report.funding.perHourCents ?? 0))} par heure réalisée.</p>${table(
         [
           ['PLIE', false],
           ['Heures', true],

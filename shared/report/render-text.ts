@@ -1,6 +1,6 @@
 import { HOUR_MODE_LABELS, type HourMode } from '../domain/hours';
 import { BASIS_LABELS } from '../domain/reserved';
-import { eur, frenchDate, h, pct } from './format';
+import { eurCents, frenchDate, h, pct } from './format';
 import type { MonthlyReport } from './model';
 
 /** The plain-text alternative of the email: the same figures, for clients that show no HTML. */
@@ -41,9 +41,11 @@ export function renderText(report: MonthlyReport): string {
   title(`Financement ${report.funding.year}`);
   if (report.funding.missing) out.push(report.funding.missing);
   for (const r of report.funding.rows) {
-    out.push(`${r.name} : ${h(r.hours)} → ${eur(r.fixed)} + ${eur(r.variable)} = ${eur(r.total)}`);
+    out.push(
+      `${r.name} : ${h(r.hours)} → ${eurCents(r.fixedCents)} + ${eurCents(r.variableCents)} = ${eurCents(r.totalCents)}`,
+    );
   }
-  if (report.funding.totals) out.push(`Total : ${eur(report.funding.totals.total)}`);
+  if (report.funding.totals) out.push(`Total : ${eurCents(report.funding.totals.totalCents)}`);
   title('Sorties des participants');
   const { month, yearToDate } = report.outcomes;
   out.push(
@@ -54,7 +56,7 @@ export function renderText(report: MonthlyReport): string {
   if (!report.reservedMarkets.length) out.push('Aucun marché réservé notifié ce mois-ci.');
   for (const m of report.reservedMarkets) {
     out.push(
-      `${m.reference} — ${m.title} · ${m.awardee} · ${m.basis ? BASIS_LABELS[m.basis] : 'fondement à compléter'} · ${eur(m.amount)}`,
+      `${m.reference} — ${m.title} · ${m.awardee} · ${m.basis ? BASIS_LABELS[m.basis] : 'fondement à compléter'} · ${eurCents(m.amountCents)}`,
     );
   }
   title('Alertes de conformité');

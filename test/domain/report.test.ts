@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { nextReportRun } from '../../infra/local/schedule';
 import { parisTime, previousMonth } from '../../shared/domain/calendar';
 import { buildReport, type ReportData } from '../../shared/report/build';
+import { reportJson } from '../../shared/report/model';
 import { csvText, renderCsv } from '../../shared/report/render-csv';
 import { renderHtml } from '../../shared/report/render-html';
 import type { ContractRecord } from '../../shared/store/contracts';
@@ -139,7 +140,7 @@ const data: ReportData = {
 
 describe('the monthly report', () => {
   it('gives the month, the year to date and progress from the totals', () => {
-    const report = buildReport(data);
+    const report = reportJson(buildReport(data));
     expect(report.monthLabel).toBe('octobre 2025');
     // C-2 (100 of 1,000 h) and C-3 (300 of 600 h) are under 80 % of their pro-rata (83 % of the year).
     expect(report.summary).toEqual({

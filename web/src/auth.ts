@@ -2,23 +2,25 @@
 // Locally the role picker asks POST /dev/token; in AWS the Cognito hosted sign-in runs the
 // authorization code flow with PKCE, and the server exchanges the code (same origin).
 
-export type Role = 'admin' | 'procurement' | 'plie-coordinator';
+import {
+  type Identity,
+  parseGroups,
+  plieScope,
+  type Role,
+  roleFromGroups,
+} from '../../shared/domain/access';
+import type { PagesConfig } from '../../shared/pages-config';
 
-export interface Session {
+export type { Role };
+
+/** The signed-in identity (as the server reads it from the same claims) and its token. */
+export interface Session extends Identity {
   token: string;
-  sub: string;
-  role: Role;
-  plieId: string | null;
   expiresAt: number;
 }
 
-export type PagesConfig =
-  | { mode: 'dev' }
-  | { mode: 'cognito'; domain: string; clientId: string; redirectUri: string };
-
 const KEY = 'clause-tracker.session';
 const PKCE_KEY = 'clause-tracker.pkce';
-const PRECEDENCE: Role[] = ['admin', 'procurement', 'plie-coordinator'];
 
 function decodePayload(token: string): Record<string, unknown> {
   const part = token.split('.')[1] ?? '';
@@ -31,24 +33,28 @@ function decodePayload(token: string): Record<string, unknown> {
   return JSON.parse(new TextDecoder().decode(Uint8Array.from(json, (c) => c.charCodeAt(0))));
 }
 
-/** Reads the claims for display and navigation only: the server checks every request. */
+/**
+ * Reads the claims for display and navigation only: the server checks every request. The
+ * role is found as the server finds it (shared/domain/access.ts); a token with no known role
+ * is no session.
+ */
 export function sessionFromToken(token: string): Session {
   const claims = decodePayload(token);
-  const raw = claims['cognito:groups'];
-  const groups = Array.isArray(raw)
-    ? raw.map(String)
-    : String(raw ?? '')
-        .replace(/^\[|\]$/g, '')
-        .split(/[\s,]+/);
-  const role = PRECEDENCE.find((r) => groups.includes(r)) ?? 'plie-coordinator';
+  const role = roleFromGroups(parseGroups(claims['cognito:groups']));
+  if (!role) throw new Error('Ce jeton ne donne aucun rôle dans clause-tracker.');
+  const plieId = claims['custom:plieId'];
   return {
     token,
     sub: String(claims.sub ?? ''),
     role,
-    plieId:
-      typeof claims['custom:plieId'] === 'string' ? (claims['custom:plieId'] as string) : null,
+    ...(typeof plieId === 'string' && plieId ? { plieId } : {}),
     expiresAt: Number(claims.exp ?? 0) * 1000,
   };
+}
+
+/** The PLIE a coordinator's pages are limited to (undefined for everyone else). */
+export function ownPlie(session: Session): string | undefined {
+  return plieScope(session, undefined);
 }
 
 export function currentSession(): Session | null {

@@ -1,6 +1,7 @@
 import './styles.css';
+import { mayDo, ROLE_LABELS } from '../../shared/domain/access';
 import { ApiError } from './api';
-import { completeCognitoSignIn, currentSession, type Session, signOut } from './auth';
+import { completeCognitoSignIn, currentSession, ownPlie, type Session, signOut } from './auth';
 import { h, notice, replace } from './dom';
 import { compliancePage } from './pages/compliance';
 import { contractPage } from './pages/contract';
@@ -12,15 +13,9 @@ import { signInPage } from './pages/signin';
 
 // The pages: a hash router over a handful of screens, each drawing itself from /api.
 
-const ROLE_LABELS = {
-  admin: 'Administrateur',
-  procurement: 'Achats',
-  'plie-coordinator': 'Coordinateur PLIE',
-};
-
 function navigation(session: Session): [string, string][] {
   const links: [string, string][] = [['#/', 'Tableau de bord']];
-  if (session.role !== 'plie-coordinator') links.push(['#/saisie', 'Saisir des heures']);
+  if (mayDo(session, 'hours:write')) links.push(['#/saisie', 'Saisir des heures']);
   if (session.plieId) links.push([`#/plie/${session.plieId}`, 'Mon PLIE']);
   links.push(['#/conformite', 'Marchés réservés et conformité'], ['#/rapport', 'Rapport mensuel']);
   return links;
@@ -77,10 +72,7 @@ async function render(): Promise<void> {
     if (!session || path === '/connexion') {
       await signInPage(main, () => {
         const signedIn = currentSession();
-        location.hash =
-          signedIn?.role === 'plie-coordinator' && signedIn.plieId
-            ? `#/plie/${signedIn.plieId}`
-            : '#/';
+        location.hash = signedIn && ownPlie(signedIn) ? `#/plie/${ownPlie(signedIn)}` : '#/';
         if (location.hash === '#/') void render();
       });
       return;

@@ -1,7 +1,7 @@
 // The API's shapes, from the same zod schemas that validate it (types only: nothing of zod
 // reaches the pages' script).
 
-export type { MonthlyReport } from '../../shared/report/model';
+export type { MonthlyReportJson as MonthlyReport } from '../../shared/report/model';
 export type { Change } from '../../shared/schemas/changes';
 export type { Contract } from '../../shared/schemas/contracts';
 export type { HoursLine } from '../../shared/schemas/hours';

@@ -1,6 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import { plieScope } from '../../domain/access';
-import { MonthlyReport } from '../../report/model';
+import { MonthlyReportJson, reportJson } from '../../report/model';
 import { renderCsv } from '../../report/render-csv';
 import { renderHtml } from '../../report/render-html';
 import { PlieId, YearMonth } from '../../schemas/common';
@@ -37,7 +37,7 @@ export function reportsRoutes() {
         200: {
           description: 'Le rapport',
           content: {
-            'application/json': { schema: MonthlyReport },
+            'application/json': { schema: MonthlyReportJson },
             'text/csv': { schema: z.string() },
             'text/html': { schema: z.string() },
           },
@@ -57,7 +57,7 @@ export function reportsRoutes() {
         });
       }
       if (format === 'html') return c.html(renderHtml(report), 200);
-      return c.json(report, 200);
+      return c.json(reportJson(report), 200);
     },
   );
   return app;

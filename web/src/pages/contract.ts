@@ -1,3 +1,4 @@
+import { mayDo } from '../../../shared/domain/access';
 import {
   monthNumberOf,
   monthOf,
@@ -28,7 +29,7 @@ export async function contractPage(main: HTMLElement, session: Session, id: stri
     all<Plie>('/api/plies'),
   ]);
   const names = new Map(plies.map((p) => [p.id, p.name]));
-  const canWrite = session.role !== 'plie-coordinator';
+  const canWrite = mayDo(session, 'hours:write');
 
   // Months of the contract's period that have passed, as chart columns.
   const keys = monthsFrom(monthOf(contract.startsOn), monthOf(contract.endsOn));

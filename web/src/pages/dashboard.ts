@@ -1,5 +1,5 @@
 import { api } from '../api';
-import type { Session } from '../auth';
+import { ownPlie, type Session } from '../auth';
 import { progressBar } from '../charts';
 import { contractCell, contractLink } from '../contract-link';
 import { h, loading, notice, replace, table } from '../dom';
@@ -25,11 +25,7 @@ export async function dashboardPage(
   const body = h('div', null, loading());
   replace(
     main,
-    h(
-      'h1',
-      null,
-      session.role === 'plie-coordinator' ? 'Mon PLIE — tableau de bord' : 'Tableau de bord',
-    ),
+    h('h1', null, ownPlie(session) ? 'Mon PLIE — tableau de bord' : 'Tableau de bord'),
     h(
       'div',
       { class: 'row' },

@@ -1,3 +1,4 @@
+import { mayDoForPlie } from '../../../shared/domain/access';
 import { yearOf } from '../../../shared/domain/calendar';
 import { ELIGIBILITY_LABELS, type EligibilityCode } from '../../../shared/domain/eligibility';
 import { OUTCOME_LABELS, type Outcome } from '../../../shared/domain/outcomes';
@@ -147,7 +148,7 @@ function newParticipantForm(
   session: Session,
   onCreated: () => Promise<void>,
 ): HTMLElement | null {
-  if (session.role === 'plie-coordinator' && session.plieId !== plieId) return null;
+  if (!mayDoForPlie(session, 'participants:write', plieId)) return null;
   const ref = field(
     'Référence pseudonyme',
     h('input', { name: 'ref', required: true, maxlength: '40', autocomplete: 'off' }),

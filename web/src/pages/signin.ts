@@ -1,3 +1,4 @@
+import { ROLE_LABELS } from '../../../shared/domain/access';
 import { pagesConfig, type Role, signInLocally, startCognitoSignIn } from '../auth';
 import { h, loading, notice, replace } from '../dom';
 import type { Plie } from '../types';
@@ -5,17 +6,17 @@ import type { Plie } from '../types';
 const ROLES: [Role, string, string][] = [
   [
     'procurement',
-    'Achats / facilitateur',
+    ROLE_LABELS.procurement,
     'Saisir les heures, importer les relevés, suivre les marchés.',
   ],
   [
     'admin',
-    'Administrateur',
+    ROLE_LABELS.admin,
     'Tout, plus les PLIE, les critères et les conventions de financement.',
   ],
   [
     'plie-coordinator',
-    'Coordinateur de PLIE',
+    ROLE_LABELS['plie-coordinator'],
     'Les marchés, financements et participants de son PLIE.',
   ],
 ];
