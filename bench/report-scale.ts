@@ -1,13 +1,13 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { EQUAL_WEIGHTS } from '../shared/domain/allocation';
-import { HOUR_MODES, type HourLine } from '../shared/domain/hours';
-import { OUTCOMES } from '../shared/domain/outcomes';
-import { monthlyReport } from '../shared/services/report';
-import { batchPut } from '../shared/store/bulk';
-import type { ContractRecord } from '../shared/store/contracts';
-import { lineItem } from '../shared/store/hour-line-item';
-import { keys } from '../shared/store/keys';
-import { type TotalDelta, totalDeltas, totalItem } from '../shared/store/totals';
+import { EQUAL_WEIGHTS } from '#shared/domain/allocation';
+import { HOUR_MODES, type HourLine } from '#shared/domain/hours';
+import { OUTCOMES } from '#shared/domain/outcomes';
+import { monthlyReport } from '#shared/services/report';
+import { batchPut } from '#shared/store/bulk';
+import { type ContractRecord, contractItem } from '#shared/store/contract-item';
+import { lineItem } from '#shared/store/hour-line-item';
+import { keys } from '#shared/store/keys';
+import { type TotalDelta, totalDeltas, totalItem } from '#shared/store/totals';
 import { benchEnvironment, machine, ms } from './support';
 
 // The monthly report at national scale: 20,000 contracts, 100 PLIEs, and 10,000, 100,000 then
@@ -201,17 +201,11 @@ async function seedLines(
     for (let c = 0; c < CONTRACTS; c++) {
       const contract = contractOf(c);
       const sum = contractTotals.get(keys.contract(contract.id).pk);
-      yield {
-        ...keys.contract(contract.id),
-        gsi1pk: keys.contractsIndex,
-        gsi1sk: keys.contractIndexSort(contract.notifiedOn, contract.id),
-        gsi2pk: keys.contractReferenceIndex(contract.reference),
-        gsi2sk: contract.id,
-        _type: 'contract',
+      yield contractItem({
         ...contract,
         hoursLogged: sum?.hours ?? 0,
         lineCount: sum?.lines ?? 0,
-      };
+      });
     }
   }
   await batchPut(doc, table, totalItems(), 12);

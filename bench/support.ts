@@ -1,13 +1,13 @@
 import os from 'node:os';
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { createApp } from '#shared/http/app';
+import { devTokenClaims, signDevToken } from '#shared/http/auth';
+import type { ContractCreateInput } from '#shared/schemas/contracts';
+import { createDocumentClient, localDynamoConfig } from '#shared/store/client';
+import { createStores } from '#shared/store/index';
+import { createTableInput } from '#shared/store/table';
 import { startDynamoLocal } from '../infra/local/dynamodb-local';
 import { freePort } from '../infra/local/ports';
-import { createApp } from '../shared/http/app';
-import { devTokenClaims, signDevToken } from '../shared/http/auth';
-import type { ContractCreateInput } from '../shared/schemas/contracts';
-import { createDocumentClient, localDynamoConfig } from '../shared/store/client';
-import { createStores } from '../shared/store/index';
-import { createTableInput } from '../shared/store/table';
 
 export { freePort };
 

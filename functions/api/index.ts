@@ -2,11 +2,11 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { handle } from 'hono/aws-lambda';
 import { z } from 'zod';
-import { createApp } from '../../shared/http/app';
-import { authorizerClaims } from '../../shared/http/auth';
-import { logJson } from '../../shared/log';
-import { createDocumentClient } from '../../shared/store/client';
-import { createStores } from '../../shared/store/index';
+import { createApp } from '#shared/http/app';
+import { authorizerClaims } from '#shared/http/auth';
+import { logJson } from '#shared/log';
+import { createDocumentClient } from '#shared/store/client';
+import { createStores } from '#shared/store/index';
 
 // The API function behind the HTTP API. Clients are built once per execution environment;
 // the SDK's standard configuration (AWS_ENDPOINT_URL_DYNAMODB included) decides where they go.

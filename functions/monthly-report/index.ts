@@ -1,11 +1,11 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { z } from 'zod';
-import { isValidMonth, lastParisMonth } from '../../shared/domain/calendar';
-import { SesSender } from '../../shared/mail/senders';
-import { assertComplete, deliverMonthlyReports } from '../../shared/services/report-delivery';
-import { createDocumentClient } from '../../shared/store/client';
-import { createStores } from '../../shared/store/index';
+import { isValidMonth, lastParisMonth } from '#shared/domain/calendar';
+import { SesSender } from '#shared/mail/senders';
+import { assertComplete, deliverMonthlyReports } from '#shared/services/report-delivery';
+import { createDocumentClient } from '#shared/store/client';
+import { createStores } from '#shared/store/index';
 
 // The monthly-report function: EventBridge Scheduler invokes it on the 1st at 07:00 Paris time
 // for the month that just ended, or with {"month": "YYYY-MM"}. Each message goes out once:

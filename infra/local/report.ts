@@ -1,6 +1,6 @@
-import { isValidMonth, lastParisMonth } from '../../shared/domain/calendar';
-import { OutboxSender } from '../../shared/mail/senders';
-import { assertComplete, deliverMonthlyReports } from '../../shared/services/report-delivery';
+import { isValidMonth, lastParisMonth } from '#shared/domain/calendar';
+import { OutboxSender } from '#shared/mail/senders';
+import { assertComplete, deliverMonthlyReports } from '#shared/services/report-delivery';
 import { readLocalConfig } from './config';
 import { openLocalStore } from './local-store';
 

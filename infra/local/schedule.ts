@@ -5,7 +5,7 @@ import {
   parisMonth,
   parisTime,
   yearOf,
-} from '../../shared/domain/calendar';
+} from '#shared/domain/calendar';
 
 // The local stand-in for EventBridge Scheduler: on the 1st of each month at 07:00 Paris time,
 // report on the month that just ended. At start-up it also catches up a run the machine slept

@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
-import { createApp } from '../../shared/http/app';
-import { devTokenClaims } from '../../shared/http/auth';
-import { OutboxSender } from '../../shared/mail/senders';
-import { deliverMonthlyReports } from '../../shared/services/report-delivery';
+import { createApp } from '#shared/http/app';
+import { devTokenClaims } from '#shared/http/auth';
+import { OutboxSender } from '#shared/mail/senders';
+import { deliverMonthlyReports } from '#shared/services/report-delivery';
 import { buildWeb } from '../../web/build.mjs';
 import { readLocalConfig } from './config';
 import { openLocalStore } from './local-store';

@@ -1,9 +1,9 @@
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { PayloadTooLargeError } from '../errors';
-import { logJson } from '../log';
-import type { ServiceDeps } from '../services/deps';
-import type { Stores } from '../store/index';
+import { PayloadTooLargeError } from '#shared/errors';
+import { logJson } from '#shared/log';
+import type { ServiceDeps } from '#shared/services/deps';
+import type { Stores } from '#shared/store/index';
 import { type Authenticator, authenticate } from './auth';
 import { renderDocs } from './docs';
 import { mountPages, type PagesConfig } from './pages';

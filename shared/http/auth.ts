@@ -8,8 +8,8 @@ import {
   parseGroups,
   type Role,
   roleFromGroups,
-} from '../domain/access';
-import { ForbiddenError, UnauthenticatedError } from '../errors';
+} from '#shared/domain/access';
+import { ForbiddenError, UnauthenticatedError } from '#shared/errors';
 import type { AppEnv } from './env';
 
 // Identity comes from JWT claims in every mode: `sub`, `cognito:groups`, `custom:plieId`.

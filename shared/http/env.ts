@@ -1,6 +1,6 @@
 import type { LambdaEvent } from 'hono/aws-lambda';
-import type { Identity } from '../domain/access';
-import type { ServiceDeps } from '../services/deps';
+import type { Identity } from '#shared/domain/access';
+import type { ServiceDeps } from '#shared/services/deps';
 
 /** What every handler can reach: the Lambda event (in AWS), the caller and the services' deps. */
 export interface AppEnv {

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, relative } from 'node:path';
 import type { Hono } from 'hono';
 import { z } from 'zod';
-import type { PagesConfig } from '../pages-config';
+import type { PagesConfig } from '#shared/pages-config';
 import type { AppEnv } from './env';
 import { problem, problemResponse } from './problem';
 
@@ -10,7 +10,7 @@ import { problem, problemResponse } from './problem';
 // served from memory. Their data comes from /api with the user's bearer token, so the same
 // files work locally (dev tokens) and behind the AWS JWT authorizer (Cognito).
 
-export type { PagesConfig } from '../pages-config';
+export type { PagesConfig } from '#shared/pages-config';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

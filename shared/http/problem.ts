@@ -1,7 +1,7 @@
 import { HTTPException } from 'hono/http-exception';
-import { AppError, type FieldError, type LineError, UnavailableError } from '../errors';
-import { newId } from '../ids';
-import { isTransientStoreError } from '../store/sdk-errors';
+import { AppError, type FieldError, type LineError, UnavailableError } from '#shared/errors';
+import { newId } from '#shared/ids';
+import { isTransientStoreError } from '#shared/store/sdk-errors';
 
 // Every error answer is RFC 9457 problem JSON, built here and nowhere else.
 

@@ -1,7 +1,7 @@
 import { OpenAPIHono, type z } from '@hono/zod-openapi';
 import type { ZodError } from 'zod';
-import { InvalidInputError } from '../errors';
-import { Problem } from '../schemas/common';
+import { InvalidInputError } from '#shared/errors';
+import { Problem } from '#shared/schemas/common';
 import type { AppEnv } from './env';
 
 const TARGET_NAMES: Record<string, string> = {

@@ -1,6 +1,6 @@
-import { isValidDate } from '../domain/calendar';
-import { endFromDuration, kindFromCpv, type SocialConsideration } from '../domain/contracts';
-import { z } from '../schemas/zod';
+import { isValidDate } from '#shared/domain/calendar';
+import { endFromDuration, kindFromCpv, type SocialConsideration } from '#shared/domain/contracts';
+import { z } from '#shared/schemas/zod';
 
 // DECP ("données essentielles de la commande publique", schema 2.0.x, and the 1.x consolidated
 // files still found in the wild) read into contracts. DECP carries no insertion hours, no PLIE

@@ -1,5 +1,10 @@
-import { type HourMode, type LineField, type LineFields, lineFieldProblems } from '../domain/hours';
-import type { LineError } from '../errors';
+import {
+  type HourMode,
+  type LineField,
+  type LineFields,
+  lineFieldProblems,
+} from '#shared/domain/hours';
+import type { LineError } from '#shared/errors';
 import { parseCsv } from './csv';
 
 // The monthly statement ("relevé mensuel") a facilitator uploads: one line per person, month,
@@ -39,7 +44,7 @@ export interface StatementLine {
   mode: HourMode;
 }
 
-export type { LineError } from '../errors';
+export type { LineError } from '#shared/errors';
 
 /** Hours as spreadsheets write them: `35,5` or `35.5`. */
 export function parseHours(value: string): number | null {

@@ -1,8 +1,8 @@
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
-import type { MonthlyReport } from '../report/model';
-import { renderCsv } from '../report/render-csv';
-import { renderHtml } from '../report/render-html';
-import { renderText } from '../report/render-text';
+import type { MonthlyReport } from '#shared/report/model';
+import { renderCsv } from '#shared/report/render-csv';
+import { renderHtml } from '#shared/report/render-html';
+import { renderText } from '#shared/report/render-text';
 
 export function reportSubject(report: MonthlyReport): string {
   const base = `Rapport mensuel — ${report.monthLabel}`;

@@ -1,4 +1,9 @@
-import { concernsPlie, contractSplit, type PlieCriteria, type Weights } from '../domain/allocation';
+import {
+  concernsPlie,
+  contractSplit,
+  type PlieCriteria,
+  type Weights,
+} from '#shared/domain/allocation';
 import {
   frenchMonth,
   type IsoDate,
@@ -7,15 +12,15 @@ import {
   monthOf,
   type YearMonth,
   yearOf,
-} from '../domain/calendar';
-import type { ComplianceIssue } from '../domain/compliance';
-import { type FundingConvention, fundingTable } from '../domain/funding';
-import { HOUR_MODES, progress } from '../domain/hours';
-import { type Outcome, outcomeRates } from '../domain/outcomes';
-import { scheduleStatus } from '../domain/schedule';
-import type { Plie } from '../schemas/plies';
-import type { ContractRecord } from '../store/contracts';
-import type { ContractYearTotal, PlieMonthTotal } from '../store/totals-store';
+} from '#shared/domain/calendar';
+import type { ComplianceIssue } from '#shared/domain/compliance';
+import { type FundingConvention, fundingTable } from '#shared/domain/funding';
+import { HOUR_MODES, progress } from '#shared/domain/hours';
+import { type Outcome, outcomeRates } from '#shared/domain/outcomes';
+import { scheduleStatus } from '#shared/domain/schedule';
+import type { Plie } from '#shared/schemas/plies';
+import type { ContractRecord } from '#shared/store/contracts';
+import type { ContractYearTotal, PlieMonthTotal } from '#shared/store/totals-store';
 import type { MonthlyReport } from './model';
 
 // The monthly report from pre-computed totals, for everyone or for one PLIE. Pure: the loader

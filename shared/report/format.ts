@@ -1,5 +1,5 @@
-import { formatEurosFromCents, formatHours, formatPercent } from '../domain/format';
-import { eurosToCents } from '../domain/money';
+import { formatEurosFromCents, formatHours, formatPercent } from '#shared/domain/format';
+import { eurosToCents } from '#shared/domain/money';
 
 // French figures for the report's HTML and text, and for the pages: `1 234,5 h`, `20 000,00 €`,
 // `76,5 %` — the formatting rules themselves live in shared/domain/format.ts.

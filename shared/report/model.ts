@@ -1,6 +1,6 @@
-import { centsToEuros } from '../domain/money';
-import { ALL_RESERVED_BASES } from '../domain/reserved';
-import { z } from '../schemas/zod';
+import { centsToEuros } from '#shared/domain/money';
+import { ALL_RESERVED_BASES } from '#shared/domain/reserved';
+import { z } from '#shared/schemas/zod';
 
 // The monthly report's data, what the email, HTML, text and CSV are rendered from: hours, and
 // money in integer cents. Its JSON answer (`MonthlyReportJson`, the API's contract) is the same

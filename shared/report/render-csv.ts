@@ -1,5 +1,5 @@
-import { HOUR_MODE_LABELS, type HourMode } from '../domain/hours';
-import { centsToEuros } from '../domain/money';
+import { HOUR_MODE_LABELS, type HourMode } from '#shared/domain/hours';
+import { centsToEuros } from '#shared/domain/money';
 import type { MonthlyReport } from './model';
 
 // The report as a spreadsheet: `;` separators, decimal commas, UTF-8 with a byte order mark so

@@ -1,5 +1,5 @@
-import { HOUR_MODE_LABELS, type HourMode } from '../domain/hours';
-import { BASIS_LABELS } from '../domain/reserved';
+import { HOUR_MODE_LABELS, type HourMode } from '#shared/domain/hours';
+import { BASIS_LABELS } from '#shared/domain/reserved';
 import { escapeHtml as e, eurCents, frenchDate, h, pct } from './format';
 import type { MonthlyReport } from './model';
 

@@ -1,6 +1,6 @@
-import { isValidDate, isValidMonth } from '../domain/calendar';
-import { ENTITY_ID, PLIE_ID } from '../domain/identifiers';
-import { isWholeCents } from '../domain/money';
+import { isValidDate, isValidMonth } from '#shared/domain/calendar';
+import { ENTITY_ID, PLIE_ID } from '#shared/domain/identifiers';
+import { isWholeCents } from '#shared/domain/money';
 import { z } from './zod';
 
 export const IsoDate = z

@@ -1,4 +1,4 @@
-import { ALL_RESERVED_BASES, AWARDEE_TYPES } from '../domain/reserved';
+import { ALL_RESERVED_BASES, AWARDEE_TYPES } from '#shared/domain/reserved';
 import { Year } from './common';
 import { z } from './zod';
 

@@ -1,5 +1,5 @@
-import { CONTRACT_KINDS, SOCIAL_CONSIDERATIONS } from '../domain/contracts';
-import { ALL_RESERVED_BASES, AWARDEE_TYPES } from '../domain/reserved';
+import { CONTRACT_KINDS, SOCIAL_CONSIDERATIONS } from '#shared/domain/contracts';
+import { ALL_RESERVED_BASES, AWARDEE_TYPES } from '#shared/domain/reserved';
 import { EntityId, Euros, IsoDate, ListQuery, PlieId, Siret, Text, Year } from './common';
 import { z } from './zod';
 

@@ -1,4 +1,4 @@
-import { HOUR_MODES, lineHoursProblem, MAX_HOURS_PER_LINE } from '../domain/hours';
+import { HOUR_MODES, lineHoursProblem, MAX_HOURS_PER_LINE } from '#shared/domain/hours';
 import { EntityId, ListQuery, PlieId, Text, YearMonth } from './common';
 import { z } from './zod';
 

@@ -1,6 +1,6 @@
-import { ELIGIBILITY_CODES } from '../domain/eligibility';
-import { PARTICIPANT_REF } from '../domain/identifiers';
-import { OUTCOMES } from '../domain/outcomes';
+import { ELIGIBILITY_CODES } from '#shared/domain/eligibility';
+import { PARTICIPANT_REF } from '#shared/domain/identifiers';
+import { OUTCOMES } from '#shared/domain/outcomes';
 import { EntityId, IsoDate, ListQuery, PlieId } from './common';
 import { z } from './zod';
 

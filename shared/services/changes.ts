@@ -1,6 +1,6 @@
-import { InvalidInputError } from '../errors';
-import type { Change } from '../store/changes';
-import type { Page } from '../store/pagination';
+import { InvalidInputError } from '#shared/errors';
+import type { Change } from '#shared/store/changes';
+import type { Page } from '#shared/store/pagination';
 import type { ServiceDeps } from './deps';
 
 /** The change log of one entity, or of one UTC day, oldest first. */

@@ -1,13 +1,13 @@
-import { parisDate } from '../domain/calendar';
+import { parisDate } from '#shared/domain/calendar';
 import {
   behindScheduleIssue,
   type ComplianceIssue,
   mandatorySocialConsiderationIssue,
-} from '../domain/compliance';
-import { centsToEuros } from '../domain/money';
-import { BASIS_LABELS, reservationProblems } from '../domain/reserved';
-import { scheduleStatus } from '../domain/schedule';
-import type { ContractRecord } from '../store/contracts';
+} from '#shared/domain/compliance';
+import { centsToEuros } from '#shared/domain/money';
+import { BASIS_LABELS, reservationProblems } from '#shared/domain/reserved';
+import { scheduleStatus } from '#shared/domain/schedule';
+import type { ContractRecord } from '#shared/store/contracts';
 import type { ServiceDeps } from './deps';
 import { repeatAward } from './lookups';
 

@@ -1,6 +1,6 @@
-import { contractSplit } from '../domain/allocation';
-import { yearOf } from '../domain/calendar';
-import type { ContractRecord } from '../store/contracts';
+import { contractSplit } from '#shared/domain/allocation';
+import { yearOf } from '#shared/domain/calendar';
+import type { ContractRecord } from '#shared/store/contracts';
 import type { ServiceDeps } from './deps';
 
 export interface ContractAllocation {

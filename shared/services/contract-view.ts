@@ -1,7 +1,7 @@
-import { progress } from '../domain/hours';
-import { centsToEuros, eurosToCents } from '../domain/money';
-import type { Contract, ContractCreate } from '../schemas/contracts';
-import type { ContractRecord } from '../store/contracts';
+import { progress } from '#shared/domain/hours';
+import { centsToEuros, eurosToCents } from '#shared/domain/money';
+import type { Contract, ContractCreate } from '#shared/schemas/contracts';
+import type { ContractRecord } from '#shared/store/contracts';
 
 // A contract between its stored form (cents) and the API's (euros): the two edges of money.
 

@@ -1,18 +1,18 @@
-import type { Identity } from '../domain/access';
-import { monthOf, yearOf } from '../domain/calendar';
-import { requiredHours } from '../domain/contracts';
-import { eurosToCents } from '../domain/money';
-import { reservationProblems } from '../domain/reserved';
-import { BusinessRuleError, type FieldError } from '../errors';
-import { newId } from '../ids';
-import type { Contract, ContractCreate, ContractPatch } from '../schemas/contracts';
+import type { Identity } from '#shared/domain/access';
+import { monthOf, yearOf } from '#shared/domain/calendar';
+import { requiredHours } from '#shared/domain/contracts';
+import { eurosToCents } from '#shared/domain/money';
+import { reservationProblems } from '#shared/domain/reserved';
+import { BusinessRuleError, type FieldError } from '#shared/errors';
+import { newId } from '#shared/ids';
+import type { Contract, ContractCreate, ContractPatch } from '#shared/schemas/contracts';
 import type {
   ContractChanges,
   ContractFilter,
   ContractRecord,
   NewContract,
-} from '../store/contracts';
-import type { ContractYearTotal } from '../store/totals-store';
+} from '#shared/store/contracts';
+import type { ContractYearTotal } from '#shared/store/totals-store';
 import { contractView, storedInputs } from './contract-view';
 import { type ServiceDeps, writeContext } from './deps';
 import { getContract, repeatAward } from './lookups';

@@ -1,8 +1,8 @@
-import type { Identity } from '../domain/access';
-import { InvalidInputError } from '../errors';
-import { newId } from '../ids';
-import { contractFromDecp, decpEnvelope } from '../imports/decp';
-import type { ContractChanges, ContractRecord } from '../store/contracts';
+import type { Identity } from '#shared/domain/access';
+import { InvalidInputError } from '#shared/errors';
+import { newId } from '#shared/ids';
+import { contractFromDecp, decpEnvelope } from '#shared/imports/decp';
+import type { ContractChanges, ContractRecord } from '#shared/store/contracts';
 import { type ServiceDeps, writeContext } from './deps';
 
 export interface DecpImportResult {

@@ -1,6 +1,6 @@
-import type { Identity } from '../domain/access';
-import type { WriteContext } from '../store/changes';
-import type { Stores } from '../store/index';
+import type { Identity } from '#shared/domain/access';
+import type { WriteContext } from '#shared/store/changes';
+import type { Stores } from '#shared/store/index';
 
 /** What the use cases need from the outside: the stores and a clock. */
 export interface ServiceDeps {

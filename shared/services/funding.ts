@@ -1,7 +1,7 @@
-import type { Identity } from '../domain/access';
-import { type FundingConvention, fundingTable } from '../domain/funding';
-import { centsToEuros, eurosToCents } from '../domain/money';
-import { NotFoundError } from '../errors';
+import type { Identity } from '#shared/domain/access';
+import { type FundingConvention, fundingTable } from '#shared/domain/funding';
+import { centsToEuros, eurosToCents } from '#shared/domain/money';
+import { NotFoundError } from '#shared/errors';
 import { type ServiceDeps, writeContext } from './deps';
 
 /** Hours realised per PLIE in `year`, from the stored PLIE × month totals. */

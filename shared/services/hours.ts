@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { type Identity, plieScope } from '../domain/access';
+import { type Identity, plieScope } from '#shared/domain/access';
 import {
   ALREADY_VOIDED,
   type HourLine,
@@ -7,17 +7,21 @@ import {
   newLine,
   voidedLine,
   voidProblem,
-} from '../domain/hours';
+} from '#shared/domain/hours';
 import {
   BusinessRuleError,
   ConflictError,
   type FieldError,
   InvalidInputError,
   NotFoundError,
-} from '../errors';
-import { newId } from '../ids';
-import type { HoursLine, HoursLineCreate } from '../schemas/hours';
-import { IdempotencyRaceError, LineAlreadyVoidedError, LineRejectedError } from '../store/hours';
+} from '#shared/errors';
+import { newId } from '#shared/ids';
+import type { HoursLine, HoursLineCreate } from '#shared/schemas/hours';
+import {
+  IdempotencyRaceError,
+  LineAlreadyVoidedError,
+  LineRejectedError,
+} from '#shared/store/hours';
 import { type ServiceDeps, writeContext } from './deps';
 import { checkLines } from './line-checks';
 

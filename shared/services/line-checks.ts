@@ -1,5 +1,5 @@
-import { type LineProblem, lineReferenceProblems } from '../domain/hours';
-import type { ContractRecord } from '../store/contracts';
+import { type LineProblem, lineReferenceProblems } from '#shared/domain/hours';
+import type { ContractRecord } from '#shared/store/contracts';
 import type { ServiceDeps } from './deps';
 
 // One check of hour lines against the store, for the form, the API and every import: each

@@ -1,8 +1,8 @@
-import { essAwardBuyer, isEssAward, repeatAwardProblem } from '../domain/reserved';
-import { BusinessRuleError, NotFoundError } from '../errors';
-import type { Plie } from '../schemas/plies';
-import type { ContractRecord } from '../store/contracts';
-import type { ParticipantRecord } from '../store/participants';
+import { essAwardBuyer, isEssAward, repeatAwardProblem } from '#shared/domain/reserved';
+import { BusinessRuleError, NotFoundError } from '#shared/errors';
+import type { Plie } from '#shared/schemas/plies';
+import type { ContractRecord } from '#shared/store/contracts';
+import type { ParticipantRecord } from '#shared/store/participants';
 import type { ServiceDeps } from './deps';
 
 // Reads that every use case may need, each with its refusal in French. Use cases call these,

@@ -1,6 +1,6 @@
-import { yearOf } from '../domain/calendar';
-import { type Outcome, outcomeRates } from '../domain/outcomes';
-import type { ParticipantRecord } from '../store/participants';
+import { yearOf } from '#shared/domain/calendar';
+import { type Outcome, outcomeRates } from '#shared/domain/outcomes';
+import type { ParticipantRecord } from '#shared/store/participants';
 import type { ServiceDeps } from './deps';
 import { getContract } from './lookups';
 

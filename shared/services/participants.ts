@@ -1,9 +1,9 @@
-import { type Identity, plieScope } from '../domain/access';
-import type { Outcome } from '../domain/outcomes';
-import { BusinessRuleError, ConflictError } from '../errors';
-import { newId } from '../ids';
-import type { Participant } from '../schemas/participants';
-import type { ParticipantRecord } from '../store/participants';
+import { type Identity, plieScope } from '#shared/domain/access';
+import type { Outcome } from '#shared/domain/outcomes';
+import { BusinessRuleError, ConflictError } from '#shared/errors';
+import { newId } from '#shared/ids';
+import type { Participant } from '#shared/schemas/participants';
+import type { ParticipantRecord } from '#shared/store/participants';
 import { type ServiceDeps, writeContext } from './deps';
 import { requireKnownPlie } from './lookups';
 

@@ -1,8 +1,8 @@
-import type { Identity } from '../domain/access';
-import { EQUAL_WEIGHTS, type Weights } from '../domain/allocation';
-import { NotFoundError } from '../errors';
-import type { Criteria, Plie } from '../schemas/plies';
-import type { CriteriaRecord } from '../store/plies';
+import type { Identity } from '#shared/domain/access';
+import { EQUAL_WEIGHTS, type Weights } from '#shared/domain/allocation';
+import { NotFoundError } from '#shared/errors';
+import type { Criteria, Plie } from '#shared/schemas/plies';
+import type { CriteriaRecord } from '#shared/store/plies';
 import { type ServiceDeps, writeContext } from './deps';
 import { getPlie } from './lookups';
 

@@ -1,7 +1,7 @@
-import type { YearMonth } from '../domain/calendar';
-import { composeReportMessage } from '../mail/compose';
-import { type MailSender, PermanentSendError } from '../mail/senders';
-import { buildReport } from '../report/build';
+import type { YearMonth } from '#shared/domain/calendar';
+import { composeReportMessage } from '#shared/mail/compose';
+import { type MailSender, PermanentSendError } from '#shared/mail/senders';
+import { buildReport } from '#shared/report/build';
 import type { ServiceDeps } from './deps';
 import { loadReportData } from './report';
 

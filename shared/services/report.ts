@@ -1,9 +1,15 @@
-import { concernsPlie, type PlieCriteria, type Weights } from '../domain/allocation';
-import { lastDayOf, monthNumberOf, parisDate, type YearMonth, yearOf } from '../domain/calendar';
-import type { Outcome } from '../domain/outcomes';
-import { buildReport, type ReportData } from '../report/build';
-import type { MonthlyReport } from '../report/model';
-import type { ContractRecord } from '../store/contracts';
+import { concernsPlie, type PlieCriteria, type Weights } from '#shared/domain/allocation';
+import {
+  lastDayOf,
+  monthNumberOf,
+  parisDate,
+  type YearMonth,
+  yearOf,
+} from '#shared/domain/calendar';
+import type { Outcome } from '#shared/domain/outcomes';
+import { buildReport, type ReportData } from '#shared/report/build';
+import type { MonthlyReport } from '#shared/report/model';
+import type { ContractRecord } from '#shared/store/contracts';
 import { contractIssues } from './compliance';
 import type { ServiceDeps } from './deps';
 

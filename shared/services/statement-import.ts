@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import type { Identity } from '../domain/access';
-import { type HourLine, newLine } from '../domain/hours';
-import { type LineError, StatementError } from '../errors';
-import { readStatement, STATEMENT_COLUMN_OF } from '../imports/statement';
+import type { Identity } from '#shared/domain/access';
+import { type HourLine, newLine } from '#shared/domain/hours';
+import { type LineError, StatementError } from '#shared/errors';
+import { readStatement, STATEMENT_COLUMN_OF } from '#shared/imports/statement';
 import { type ServiceDeps, writeContext } from './deps';
 import { checkLines } from './line-checks';
 

@@ -1,6 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Identity } from '../domain/access';
-import { newId } from '../ids';
+import type { Identity } from '#shared/domain/access';
+import { newId } from '#shared/ids';
 import { type Item, readItem } from './item';
 import { keys } from './keys';
 import { type Page, queryPage } from './pagination';

@@ -1,16 +1,16 @@
-import type { AllocationMode } from '../domain/allocation';
+import type { AllocationMode } from '#shared/domain/allocation';
 import {
   CONTRACT_KINDS,
   type ContractKind,
   SOCIAL_CONSIDERATIONS,
   type SocialConsideration,
-} from '../domain/contracts';
+} from '#shared/domain/contracts';
 import {
   ALL_RESERVED_BASES,
   type AnyReservedBasis,
   AWARDEE_TYPES,
   type AwardeeType,
-} from '../domain/reserved';
+} from '#shared/domain/reserved';
 import { type Item, readItem } from './item';
 import { keys } from './keys';
 

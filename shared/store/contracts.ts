@@ -3,8 +3,8 @@ import {
   GetCommand,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import { essAwardBuyer, isEssAward } from '../domain/reserved';
-import { ConflictError } from '../errors';
+import { essAwardBuyer, isEssAward } from '#shared/domain/reserved';
+import { ConflictError } from '#shared/errors';
 import { changeItem, type WriteContext } from './changes';
 import {
   type ContractChanges,

@@ -1,5 +1,5 @@
 import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
-import type { FundingConvention } from '../domain/funding';
+import type { FundingConvention } from '#shared/domain/funding';
 import { changeItem, type WriteContext } from './changes';
 import { readItem } from './item';
 import { keys } from './keys';

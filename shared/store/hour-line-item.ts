@@ -1,4 +1,4 @@
-import { HOUR_MODES, type HourLine } from '../domain/hours';
+import { HOUR_MODES, type HourLine } from '#shared/domain/hours';
 import { type Item, readItem } from './item';
 import { keys } from './keys';
 

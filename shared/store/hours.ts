@@ -4,8 +4,8 @@ import {
   type DynamoDBDocumentClient,
   GetCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { lastDayOf } from '../domain/calendar';
-import type { HourLine } from '../domain/hours';
+import { lastDayOf } from '#shared/domain/calendar';
+import type { HourLine } from '#shared/domain/hours';
 import { changeItem, type WriteContext } from './changes';
 import { lineFromItem, lineItem } from './hour-line-item';
 import {

@@ -1,4 +1,4 @@
-import { monthNumberOf, type YearMonth, yearOf } from '../domain/calendar';
+import { monthNumberOf, type YearMonth, yearOf } from '#shared/domain/calendar';
 
 // Every item the table holds and every way it is read, in one place. Keys are generic
 // (pk/sk, gsi1pk/gsi1sk, gsi2pk/gsi2sk); `_type` names the item type for scans and reconcile.

@@ -3,7 +3,7 @@ import {
   QueryCommand,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import { InvalidInputError } from '../errors';
+import { InvalidInputError } from '#shared/errors';
 
 type StoredItem = Record<string, unknown>;
 

@@ -4,9 +4,9 @@ import {
   type DynamoDBDocumentClient,
   GetCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { yearOf } from '../domain/calendar';
-import { OUTCOMES, type Outcome } from '../domain/outcomes';
-import { ConflictError } from '../errors';
+import { yearOf } from '#shared/domain/calendar';
+import { OUTCOMES, type Outcome } from '#shared/domain/outcomes';
+import { ConflictError } from '#shared/errors';
 import { changeItem, type WriteContext } from './changes';
 import { type Item, readItem } from './item';
 import { keys } from './keys';

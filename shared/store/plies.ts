@@ -1,5 +1,5 @@
 import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
-import { CRITERIA, type CriteriaValues, type Weights } from '../domain/allocation';
+import { CRITERIA, type CriteriaValues, type Weights } from '#shared/domain/allocation';
 import { changeItem, type WriteContext } from './changes';
 import { type Item, readItem } from './item';
 import { keys } from './keys';

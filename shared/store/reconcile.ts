@@ -1,6 +1,6 @@
 import { type DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { yearOf } from '../domain/calendar';
-import { HOUR_MODES } from '../domain/hours';
+import { yearOf } from '#shared/domain/calendar';
+import { HOUR_MODES } from '#shared/domain/hours';
 import { keys, modeAttribute, monthAttribute } from './keys';
 
 // Recomputes every total from the hour lines and compares it with what is stored. The

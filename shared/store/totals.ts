@@ -1,5 +1,5 @@
-import { yearOf } from '../domain/calendar';
-import type { HourLine } from '../domain/hours';
+import { yearOf } from '#shared/domain/calendar';
+import type { HourLine } from '#shared/domain/hours';
 import { type Key, keys, modeAttribute, monthAttribute } from './keys';
 import type { TransactItem } from './transact';
 

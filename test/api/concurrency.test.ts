@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { reconcile } from '../../shared/store/reconcile';
+import { reconcile } from '#shared/store/reconcile';
 import { createContracts, seededApi } from '../support/api';
 
 /** Runs `tasks` with at most `width` of them in flight. */

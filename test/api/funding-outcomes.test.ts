@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { Outcome } from '#shared/domain/outcomes';
 import { DEMO_PLIES } from '../../infra/local/demo-data';
-import type { Outcome } from '../../shared/domain/outcomes';
 import { contractInput, createTestApi, type TestApi } from '../support/api';
 
 // The seed's 2016 budget (seed 004): each PLIE's yearly funding, with 5,000 € fixed and 1 € per

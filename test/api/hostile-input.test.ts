@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { csvText } from '../../shared/report/render-csv';
+import { csvText } from '#shared/report/render-csv';
 import { contractInput, seededApi, type TestApi } from '../support/api';
 import { itemCount } from '../support/items';
 

@@ -11,12 +11,12 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { describe, expect, it } from 'vitest';
-import { createApp } from '../../shared/http/app';
-import { devTokenClaims, signDevToken } from '../../shared/http/auth';
-import { seededRandom } from '../../shared/random';
-import { createDocumentClient, localDynamoConfig } from '../../shared/store/client';
-import { createStores } from '../../shared/store/index';
-import { reconcile } from '../../shared/store/reconcile';
+import { createApp } from '#shared/http/app';
+import { devTokenClaims, signDevToken } from '#shared/http/auth';
+import { seededRandom } from '#shared/random';
+import { createDocumentClient, localDynamoConfig } from '#shared/store/client';
+import { createStores } from '#shared/store/index';
+import { reconcile } from '#shared/store/reconcile';
 import { createContracts, seededApi } from '../support/api';
 import { allItems } from '../support/items';
 

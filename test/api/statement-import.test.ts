@@ -6,11 +6,11 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../shared/http/app';
-import { devTokenClaims, signDevToken } from '../../shared/http/auth';
-import { createDocumentClient, localDynamoConfig } from '../../shared/store/client';
-import { createStores } from '../../shared/store/index';
-import { reconcile } from '../../shared/store/reconcile';
+import { createApp } from '#shared/http/app';
+import { devTokenClaims, signDevToken } from '#shared/http/auth';
+import { createDocumentClient, localDynamoConfig } from '#shared/store/client';
+import { createStores } from '#shared/store/index';
+import { reconcile } from '#shared/store/reconcile';
 import { contractInput, seededApi, type TestApi } from '../support/api';
 import { itemCount } from '../support/items';
 import { statementCsv } from '../support/statements';

@@ -5,10 +5,10 @@ import {
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createApp } from '../../shared/http/app';
-import { devTokenClaims, signDevToken } from '../../shared/http/auth';
-import { createDocumentClient, localDynamoConfig } from '../../shared/store/client';
-import { createStores } from '../../shared/store/index';
+import { createApp } from '#shared/http/app';
+import { devTokenClaims, signDevToken } from '#shared/http/auth';
+import { createDocumentClient, localDynamoConfig } from '#shared/store/client';
+import { createStores } from '#shared/store/index';
 import { contractInput, seededApi, type TestApi } from '../support/api';
 
 // Failures that DynamoDB Local cannot produce on demand: throttling, contention between

@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  mayDo,
-  mayDoForPlie,
-  parseGroups,
-  plieScope,
-  roleFromGroups,
-} from '../../shared/domain/access';
-import { identityFromClaims } from '../../shared/http/auth';
+import { mayDo, mayDoForPlie, parseGroups, plieScope, roleFromGroups } from '#shared/domain/access';
+import { identityFromClaims } from '#shared/http/auth';
 
 const admin = { sub: 'a', role: 'admin' as const };
 const procurement = { sub: 'p', role: 'procurement' as const };

@@ -7,7 +7,7 @@ import {
   EQUAL_WEIGHTS,
   largestRemainder,
   type PlieCriteria,
-} from '../../shared/domain/allocation';
+} from '#shared/domain/allocation';
 
 // Four made-up territories. By hand, with equal weights, each PLIE's key is the mean of its
 // five shares (population, social housing rate, QPV residents, QPV share, unemployment rate):

@@ -6,7 +6,7 @@ import {
   isValidMonth,
   monthsBetween,
   parisDate,
-} from '../../shared/domain/calendar';
+} from '#shared/domain/calendar';
 
 describe('calendar', () => {
   it('accepts real dates and months only', () => {

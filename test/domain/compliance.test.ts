@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { mandatorySocialConsiderationIssue } from '../../shared/domain/compliance';
-import { kindFromCpv } from '../../shared/domain/contracts';
-import { elapsedShare, scheduleStatus } from '../../shared/domain/schedule';
-import { buyerLevel, euThresholdCents } from '../../shared/domain/thresholds';
+import { mandatorySocialConsiderationIssue } from '#shared/domain/compliance';
+import { kindFromCpv } from '#shared/domain/contracts';
+import { elapsedShare, scheduleStatus } from '#shared/domain/schedule';
+import { buyerLevel, euThresholdCents } from '#shared/domain/thresholds';
 
 const contract = {
   kind: 'services' as const,

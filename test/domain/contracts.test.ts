@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { endFromDuration, requiredHours } from '../../shared/domain/contracts';
+import { endFromDuration, requiredHours } from '#shared/domain/contracts';
 
 describe('required hours', () => {
   it('follows the tender formula of domain.md (1 M€ × 50 % × 5 % ÷ 30 €/h ≈ 833 h)', () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fundingTable, plieFunding, variableCents } from '../../shared/domain/funding';
+import { fundingTable, plieFunding, variableCents } from '#shared/domain/funding';
 
 const seedConvention = { fixedPerPlieCents: 5_000_00, perHourCents: 1_00 };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isMonthInPeriod, isValidLineHours, progress } from '../../shared/domain/hours';
+import { isMonthInPeriod, isValidLineHours, progress } from '#shared/domain/hours';
 
 describe('hour lines', () => {
   it('takes positive quarter hours up to 250 per line', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseCsv } from '../../shared/imports/csv';
-import { contractFromDecp, decpEnvelope } from '../../shared/imports/decp';
-import { readStatement } from '../../shared/imports/statement';
+import { parseCsv } from '#shared/imports/csv';
+import { contractFromDecp, decpEnvelope } from '#shared/imports/decp';
+import { readStatement } from '#shared/imports/statement';
 import { decpFixture, REAL_DECP_RECORD } from '../fixtures/decp/records';
 
 const fixture = decpFixture;

@@ -5,7 +5,7 @@ import {
   OUTCOMES,
   type Outcome,
   outcomeRates,
-} from '../../shared/domain/outcomes';
+} from '#shared/domain/outcomes';
 
 describe('exit outcomes', () => {
   it('classes each outcome in the PLIE vocabulary', () => {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { parisTime, previousMonth } from '#shared/domain/calendar';
+import { buildReport, type ReportData } from '#shared/report/build';
+import { reportJson } from '#shared/report/model';
+import { csvText, renderCsv } from '#shared/report/render-csv';
+import { renderHtml } from '#shared/report/render-html';
+import type { ContractRecord } from '#shared/store/contracts';
 import { nextReportRun } from '../../infra/local/schedule';
-import { parisTime, previousMonth } from '../../shared/domain/calendar';
-import { buildReport, type ReportData } from '../../shared/report/build';
-import { reportJson } from '../../shared/report/model';
-import { csvText, renderCsv } from '../../shared/report/render-csv';
-import { renderHtml } from '../../shared/report/render-html';
-import type { ContractRecord } from '../../shared/store/contracts';
 
 const contract = (overrides: Partial<ContractRecord>): ContractRecord => ({
   id: 'c1',

@@ -1,9 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  awardeeFitsBasis,
-  repeatAwardProblem,
-  reservationProblems,
-} from '../../shared/domain/reserved';
+import { awardeeFitsBasis, repeatAwardProblem, reservationProblems } from '#shared/domain/reserved';
 
 const dates = { notifiedOn: '2025-01-01', startsOn: '2025-01-01', endsOn: '2025-12-31' };
 

@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { type ServerType, serve } from '@hono/node-server';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '#shared/http/app';
+import { devTokenClaims } from '#shared/http/auth';
 import { loadDemoData } from '../../infra/local/demo-data';
-import { createApp } from '../../shared/http/app';
-import { devTokenClaims } from '../../shared/http/auth';
 import { buildWeb } from '../../web/build.mjs';
 import { createTestTable } from '../support/dynamo';
 

@@ -4,8 +4,8 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { INDEXES, TTL_ATTRIBUTE } from '#shared/store/table';
 import { ClauseTrackerStack } from '../../infra/aws/stack';
-import { INDEXES, TTL_ATTRIBUTE } from '../../shared/store/table';
 
 // The stack's template, without bundling (the real functions, their code not built): fast.
 // The bundles themselves are tested in bundles.test.ts.

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import PostalMime from 'postal-mime';
 import { afterAll, describe, expect, it } from 'vitest';
+import { frenchMonth, lastParisMonth } from '#shared/domain/calendar';
 import { freePort } from '../../infra/local/ports';
-import { frenchMonth, lastParisMonth } from '../../shared/domain/calendar';
 
 // `npm run report -- <last month>` on a fresh DATA_DIR: it starts DynamoDB Local, loads the
 // demo data (two years of hours up to last month), and writes the messages to the outbox; a

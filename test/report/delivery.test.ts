@@ -5,8 +5,8 @@ import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { mockClient } from 'aws-sdk-client-mock';
 import PostalMime from 'postal-mime';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type MailSender, OutboxSender, SesSender } from '../../shared/mail/senders';
-import { assertComplete, deliverMonthlyReports } from '../../shared/services/report-delivery';
+import { type MailSender, OutboxSender, SesSender } from '#shared/mail/senders';
+import { assertComplete, deliverMonthlyReports } from '#shared/services/report-delivery';
 import { contractInput, seededApi, type TestApi } from '../support/api';
 
 let api: TestApi;

@@ -1,7 +1,7 @@
-import type { Role } from '../../shared/domain/access';
-import { createApp } from '../../shared/http/app';
-import { devTokenClaims } from '../../shared/http/auth';
-import type { ContractCreateInput } from '../../shared/schemas/contracts';
+import type { Role } from '#shared/domain/access';
+import { createApp } from '#shared/http/app';
+import { devTokenClaims } from '#shared/http/auth';
+import type { ContractCreateInput } from '#shared/schemas/contracts';
 import { createTestTable, type TestTable } from './dynamo';
 
 const SECRET = 'test-secret-not-for-production';

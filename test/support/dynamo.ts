@@ -1,10 +1,10 @@
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
-import { newId } from '../../shared/ids';
-import { createDocumentClient, localDynamoConfig } from '../../shared/store/client';
-import { createStores, type Stores } from '../../shared/store/index';
-import { createTableInput } from '../../shared/store/table';
+import { newId } from '#shared/ids';
+import { createDocumentClient, localDynamoConfig } from '#shared/store/client';
+import { createStores, type Stores } from '#shared/store/index';
+import { createTableInput } from '#shared/store/table';
 
 /** Tests talk to DynamoDB Local on this machine and to nothing else. */
 export function localEndpoint(): string {

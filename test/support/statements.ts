@@ -1,3 +1,5 @@
+import { HOUR_MODES } from '#shared/domain/hours';
+import { STATEMENT_COLUMNS } from '#shared/imports/statement';
 /** A monthly statement of `count` lines over the given contracts, PLIEs and months. */
 export function statementCsv(options: {
   count: number;
@@ -8,17 +10,8 @@ export function statementCsv(options: {
   delimiter?: ',' | ';';
 }): { csv: string; totalHours: number } {
   const d = options.delimiter ?? ';';
-  const modes = [
-    'direct-hire',
-    'temporary-work',
-    'geiq',
-    'ai-provision',
-    'siae-subcontracting',
-    'training',
-  ];
-  const rows = ['contract_reference', 'plie_id', 'participant_ref', 'month', 'hours', 'mode'].join(
-    d,
-  );
+  const modes = HOUR_MODES;
+  const rows = STATEMENT_COLUMNS.join(d);
   const lines = [rows];
   let totalHours = 0;
   for (let i = 0; i < options.count; i++) {

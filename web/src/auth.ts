@@ -8,8 +8,8 @@ import {
   plieScope,
   type Role,
   roleFromGroups,
-} from '../../shared/domain/access';
-import type { PagesConfig } from '../../shared/pages-config';
+} from '#shared/domain/access';
+import type { PagesConfig } from '#shared/pages-config';
 
 export type { Role };
 

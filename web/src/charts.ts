@@ -1,5 +1,21 @@
+import { progress } from '#shared/domain/hours';
 import { h } from './dom';
 import { hours, pct } from './format';
+
+/** A monthly report's contract row: hours to date against target, with the pro-rata mark. */
+export function reportRowProgress(row: {
+  hoursToDate: number;
+  targetHours: number | null;
+  expectedHours: number;
+  behind: boolean;
+}): HTMLElement {
+  return progressBar(
+    row.hoursToDate,
+    row.targetHours,
+    row.targetHours ? row.expectedHours : null,
+    row.behind,
+  );
+}
 
 /** Done against target, with a mark where an even pace would be today. */
 export function progressBar(
@@ -9,7 +25,7 @@ export function progressBar(
   behind: boolean,
 ): HTMLElement {
   if (!target) return h('span', { class: 'muted' }, 'sans objectif');
-  const share = Math.min(1, done / target);
+  const share = Math.min(1, progress(done, target));
   const bar = h(
     'span',
     {

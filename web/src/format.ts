@@ -1,5 +1,5 @@
-import { frenchMonth, lastParisMonth } from '../../shared/domain/calendar';
-import { eur, frenchDate, h as hours, pct } from '../../shared/report/format';
+import { frenchMonth, lastParisMonth } from '#shared/domain/calendar';
+import { eur, frenchDate, h as hours, pct } from '#shared/report/format';
 
 // French figures, the same functions the emails use: `1 234,5 h`, `20 000,00 €`, `octobre 2025`.
 export { eur, frenchDate, frenchMonth, hours, pct };

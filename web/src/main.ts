@@ -1,5 +1,5 @@
 import './styles.css';
-import { mayDo, ROLE_LABELS } from '../../shared/domain/access';
+import { mayDo, ROLE_LABELS } from '#shared/domain/access';
 import { ApiError } from './api';
 import { completeCognitoSignIn, currentSession, ownPlie, type Session, signOut } from './auth';
 import { h, notice, replace } from './dom';

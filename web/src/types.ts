@@ -1,21 +1,21 @@
 // The API's shapes, from the same zod schemas that validate it (types only: nothing of zod
 // reaches the pages' script).
 
-export type { MonthlyReportJson as MonthlyReport } from '../../shared/report/model';
-export type { Change } from '../../shared/schemas/changes';
-export type { Contract } from '../../shared/schemas/contracts';
-export type { HoursLine } from '../../shared/schemas/hours';
-export type { Participant } from '../../shared/schemas/participants';
-export type { Plie } from '../../shared/schemas/plies';
+export type { MonthlyReportJson as MonthlyReport } from '#shared/report/model';
+export type { Change } from '#shared/schemas/changes';
+export type { Contract } from '#shared/schemas/contracts';
+export type { HoursLine } from '#shared/schemas/hours';
+export type { Participant } from '#shared/schemas/participants';
+export type { Plie } from '#shared/schemas/plies';
 
 import type { z } from 'zod';
 import type {
   Compliance as ComplianceSchema,
   ReservedMarkets as ReservedSchema,
-} from '../../shared/schemas/compliance';
-import type { ContractDetail as Detail } from '../../shared/schemas/contracts';
-import type { Funding as FundingSchema } from '../../shared/schemas/funding';
-import type { Outcomes as OutcomesSchema } from '../../shared/schemas/outcomes';
+} from '#shared/schemas/compliance';
+import type { ContractDetail as Detail } from '#shared/schemas/contracts';
+import type { Funding as FundingSchema } from '#shared/schemas/funding';
+import type { Outcomes as OutcomesSchema } from '#shared/schemas/outcomes';
 
 export type ContractDetail = z.infer<typeof Detail>;
 export type Funding = z.infer<typeof FundingSchema>;

@@ -7,7 +7,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { INDEXES } from '../../../shared/store/table';
+import { INDEXES } from '#shared/store/table';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const BUNDLER = join(ROOT, 'infra/aws/bundle/bundle.mjs');

@@ -1,10 +1,10 @@
 import { createRoute } from '@hono/zod-openapi';
-import { CHANGE_ENTITY_TYPES, ChangeList } from '../../schemas/changes';
-import { EntityId, IsoDate, ListQuery, PlieId } from '../../schemas/common';
-import { z } from '../../schemas/zod';
-import { changesOf } from '../../services/changes';
-import { authorize } from '../auth';
-import { bearer, jsonResponse, problems, router } from '../router';
+import { authorize } from '#shared/http/auth';
+import { bearer, jsonResponse, problems, router } from '#shared/http/router';
+import { CHANGE_ENTITY_TYPES, ChangeList } from '#shared/schemas/changes';
+import { EntityId, IsoDate, ListQuery, PlieId } from '#shared/schemas/common';
+import { z } from '#shared/schemas/zod';
+import { changesOf } from '#shared/services/changes';
 
 const ChangesQuery = ListQuery.extend({
   entityType: z.enum(CHANGE_ENTITY_TYPES).optional(),

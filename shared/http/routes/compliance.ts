@@ -1,8 +1,13 @@
 import { createRoute } from '@hono/zod-openapi';
-import { Compliance, ComplianceQuery, ReservedMarkets, YearQuery } from '../../schemas/compliance';
-import { complianceReport, reservedMarkets } from '../../services/compliance';
-import { authorize } from '../auth';
-import { bearer, jsonResponse, problems, router } from '../router';
+import { authorize } from '#shared/http/auth';
+import { bearer, jsonResponse, problems, router } from '#shared/http/router';
+import {
+  Compliance,
+  ComplianceQuery,
+  ReservedMarkets,
+  YearQuery,
+} from '#shared/schemas/compliance';
+import { complianceReport, reservedMarkets } from '#shared/services/compliance';
 
 const tags = ['Marchés réservés et conformité'];
 

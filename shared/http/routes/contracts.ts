@@ -1,25 +1,25 @@
 import { createRoute } from '@hono/zod-openapi';
-import { IdParam, listOf } from '../../schemas/common';
+import { authorize } from '#shared/http/auth';
+import { bearer, jsonBody, jsonResponse, problems, router } from '#shared/http/router';
+import { IdParam, listOf } from '#shared/schemas/common';
 import {
   Contract,
   ContractCreate,
   ContractDetail,
   ContractListQuery,
   ContractPatch,
-} from '../../schemas/contracts';
-import { z } from '../../schemas/zod';
-import { contractAllocation } from '../../services/contract-allocation';
-import { contractView } from '../../services/contract-view';
+} from '#shared/schemas/contracts';
+import { z } from '#shared/schemas/zod';
+import { contractAllocation } from '#shared/services/contract-allocation';
+import { contractView } from '#shared/services/contract-view';
 import {
   contractMonths,
   createContract,
   listContracts,
   patchContract,
-} from '../../services/contracts';
-import { importDecp } from '../../services/decp-import';
-import { getContract } from '../../services/lookups';
-import { authorize } from '../auth';
-import { bearer, jsonBody, jsonResponse, problems, router } from '../router';
+} from '#shared/services/contracts';
+import { importDecp } from '#shared/services/decp-import';
+import { getContract } from '#shared/services/lookups';
 
 const tags = ['Marchés'];
 

@@ -1,10 +1,10 @@
 import { createRoute } from '@hono/zod-openapi';
-import { ROLES } from '../../domain/access';
-import { PlieId } from '../../schemas/common';
-import { z } from '../../schemas/zod';
-import { requireKnownPlie } from '../../services/lookups';
-import { signDevToken } from '../auth';
-import { jsonBody, jsonResponse, problems, router } from '../router';
+import { ROLES } from '#shared/domain/access';
+import { signDevToken } from '#shared/http/auth';
+import { jsonBody, jsonResponse, problems, router } from '#shared/http/router';
+import { PlieId } from '#shared/schemas/common';
+import { z } from '#shared/schemas/zod';
+import { requireKnownPlie } from '#shared/services/lookups';
 
 const DevTokenRequest = z
   .object({

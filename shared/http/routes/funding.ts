@@ -1,17 +1,17 @@
 import { createRoute } from '@hono/zod-openapi';
-import { plieScope } from '../../domain/access';
+import { plieScope } from '#shared/domain/access';
+import { authorize } from '#shared/http/auth';
+import { bearer, jsonBody, jsonResponse, problems, router } from '#shared/http/router';
 import {
   Funding,
   FundingConvention,
   FundingConventionPut,
   FundingQuery,
-} from '../../schemas/funding';
-import { Outcomes, OutcomesQuery } from '../../schemas/outcomes';
-import { YearParam } from '../../schemas/plies';
-import { conventionOf, conventionView, putConvention, yearFunding } from '../../services/funding';
-import { outcomes } from '../../services/outcomes';
-import { authorize } from '../auth';
-import { bearer, jsonBody, jsonResponse, problems, router } from '../router';
+} from '#shared/schemas/funding';
+import { Outcomes, OutcomesQuery } from '#shared/schemas/outcomes';
+import { YearParam } from '#shared/schemas/plies';
+import { conventionOf, conventionView, putConvention, yearFunding } from '#shared/services/funding';
+import { outcomes } from '#shared/services/outcomes';
 
 const tags = ['Financements et sorties'];
 

@@ -1,20 +1,20 @@
 import { createRoute } from '@hono/zod-openapi';
-import { UnsupportedMediaTypeError } from '../../errors';
-import { ChangeList } from '../../schemas/changes';
-import { IdParam, ListQuery, listOf } from '../../schemas/common';
+import { UnsupportedMediaTypeError } from '#shared/errors';
+import { authorize } from '#shared/http/auth';
+import { bearer, jsonBody, jsonResponse, problems, router } from '#shared/http/router';
+import { ChangeList } from '#shared/schemas/changes';
+import { IdParam, ListQuery, listOf } from '#shared/schemas/common';
 import {
   HoursLine,
   HoursLineCreate,
   HoursListQuery,
   IdempotencyHeader,
   VoidBody,
-} from '../../schemas/hours';
-import { z } from '../../schemas/zod';
-import { changesOf } from '../../services/changes';
-import { getLine, lineView, listLines, logHours, voidHours } from '../../services/hours';
-import { importStatement } from '../../services/statement-import';
-import { authorize } from '../auth';
-import { bearer, jsonBody, jsonResponse, problems, router } from '../router';
+} from '#shared/schemas/hours';
+import { z } from '#shared/schemas/zod';
+import { changesOf } from '#shared/services/changes';
+import { getLine, lineView, listLines, logHours, voidHours } from '#shared/services/hours';
+import { importStatement } from '#shared/services/statement-import';
 
 const tags = ['Heures'];
 

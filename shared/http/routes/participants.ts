@@ -1,21 +1,21 @@
 import { createRoute } from '@hono/zod-openapi';
-import { IdParam, listOf } from '../../schemas/common';
+import { authorize } from '#shared/http/auth';
+import { bearer, jsonBody, jsonResponse, problems, router } from '#shared/http/router';
+import { IdParam, listOf } from '#shared/schemas/common';
 import {
   Participant,
   ParticipantCreate,
   ParticipantExit,
   ParticipantListQuery,
-} from '../../schemas/participants';
-import { getParticipant } from '../../services/lookups';
+} from '#shared/schemas/participants';
+import { getParticipant } from '#shared/services/lookups';
 import {
   createParticipant,
   eraseParticipant,
   exitParticipant,
   listParticipants,
   participantView,
-} from '../../services/participants';
-import { authorize } from '../auth';
-import { bearer, jsonBody, jsonResponse, problems, router } from '../router';
+} from '#shared/services/participants';
 
 const tags = ['Participants'];
 

@@ -1,4 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
+import { authorize } from '#shared/http/auth';
+import { bearer, jsonBody, jsonResponse, problems, router } from '#shared/http/router';
 import {
   CriteriaPut,
   CriteriaRecord,
@@ -8,8 +10,8 @@ import {
   PlieYearParams,
   WeightsPut,
   YearParam,
-} from '../../schemas/plies';
-import { z } from '../../schemas/zod';
+} from '#shared/schemas/plies';
+import { z } from '#shared/schemas/zod';
 import {
   criteriaOf,
   listPlies,
@@ -17,9 +19,7 @@ import {
   putPlie,
   putWeights,
   weightsOf,
-} from '../../services/plies';
-import { authorize } from '../auth';
-import { bearer, jsonBody, jsonResponse, problems, router } from '../router';
+} from '#shared/services/plies';
 
 const tags = ['PLIE'];
 const WeightsView = z

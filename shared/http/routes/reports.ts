@@ -1,13 +1,13 @@
 import { createRoute } from '@hono/zod-openapi';
-import { plieScope } from '../../domain/access';
-import { MonthlyReportJson, reportJson } from '../../report/model';
-import { renderCsv } from '../../report/render-csv';
-import { renderHtml } from '../../report/render-html';
-import { PlieId, YearMonth } from '../../schemas/common';
-import { z } from '../../schemas/zod';
-import { monthlyReport } from '../../services/report';
-import { authorize } from '../auth';
-import { bearer, problems, router } from '../router';
+import { plieScope } from '#shared/domain/access';
+import { authorize } from '#shared/http/auth';
+import { bearer, problems, router } from '#shared/http/router';
+import { MonthlyReportJson, reportJson } from '#shared/report/model';
+import { renderCsv } from '#shared/report/render-csv';
+import { renderHtml } from '#shared/report/render-html';
+import { PlieId, YearMonth } from '#shared/schemas/common';
+import { z } from '#shared/schemas/zod';
+import { monthlyReport } from '#shared/services/report';
 
 const ReportQuery = z.object({
   format: z.enum(['json', 'csv', 'html']).default('json'),

@@ -1,4 +1,4 @@
-import { BASIS_LABELS } from '../../../shared/domain/reserved';
+import { BASIS_LABELS } from '#shared/domain/reserved';
 import { api } from '../api';
 import { contractCell } from '../contract-link';
 import { h, loading, notice, replace, table } from '../dom';

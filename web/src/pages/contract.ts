@@ -1,13 +1,13 @@
-import { mayDo } from '../../../shared/domain/access';
+import { mayDo } from '#shared/domain/access';
 import {
   monthNumberOf,
   monthOf,
   monthsFrom,
   shortFrenchMonth,
   yearOf,
-} from '../../../shared/domain/calendar';
-import { HOUR_MODE_LABELS } from '../../../shared/domain/hours';
-import { BASIS_LABELS } from '../../../shared/domain/reserved';
+} from '#shared/domain/calendar';
+import { HOUR_MODE_LABELS } from '#shared/domain/hours';
+import { BASIS_LABELS } from '#shared/domain/reserved';
 import { ApiError, all, api } from '../api';
 import type { Session } from '../auth';
 import { monthlyChart, PALETTE, progressBar } from '../charts';

@@ -1,6 +1,6 @@
 import { api } from '../api';
 import { ownPlie, type Session } from '../auth';
-import { progressBar } from '../charts';
+import { reportRowProgress } from '../charts';
 import { contractCell, contractLink } from '../contract-link';
 import { h, loading, notice, replace, table } from '../dom';
 import { eur, frenchMonth, hours, lastMonth } from '../format';
@@ -103,16 +103,7 @@ export async function dashboardPage(
               h('td', { class: 'num' }, hours(c.hoursYearToDate)),
               h('td', { class: 'num' }, hours(c.hoursToDate)),
               h('td', { class: 'num' }, c.targetHours === null ? '—' : hours(c.targetHours)),
-              h(
-                'td',
-                null,
-                progressBar(
-                  c.hoursToDate,
-                  c.targetHours,
-                  c.targetHours ? c.expectedHours : null,
-                  c.behind,
-                ),
-              ),
+              h('td', null, reportRowProgress(c)),
               h(
                 'td',
                 null,

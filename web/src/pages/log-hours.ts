@@ -1,6 +1,6 @@
-import { HOUR_MODE_LABELS, HOUR_MODES } from '../../../shared/domain/hours';
-import { parseCsv } from '../../../shared/imports/csv';
-import { STATEMENT_COLUMNS } from '../../../shared/imports/statement';
+import { HOUR_MODE_LABELS, HOUR_MODES } from '#shared/domain/hours';
+import { parseCsv } from '#shared/imports/csv';
+import { STATEMENT_COLUMNS } from '#shared/imports/statement';
 import { ApiError, all, api } from '../api';
 import { contractLink } from '../contract-link';
 import { field, h, loading, notice, replace, select, table } from '../dom';

@@ -1,10 +1,10 @@
-import { mayDoForPlie } from '../../../shared/domain/access';
-import { yearOf } from '../../../shared/domain/calendar';
-import { ELIGIBILITY_LABELS, type EligibilityCode } from '../../../shared/domain/eligibility';
-import { OUTCOME_LABELS, type Outcome } from '../../../shared/domain/outcomes';
+import { mayDoForPlie } from '#shared/domain/access';
+import { yearOf } from '#shared/domain/calendar';
+import { ELIGIBILITY_LABELS, type EligibilityCode } from '#shared/domain/eligibility';
+import { OUTCOME_LABELS, type Outcome } from '#shared/domain/outcomes';
 import { ApiError, all, api } from '../api';
 import type { Session } from '../auth';
-import { progressBar } from '../charts';
+import { reportRowProgress } from '../charts';
 import { contractCell } from '../contract-link';
 import { field, h, loading, notice, replace, table } from '../dom';
 import { eur, frenchDate, hours, lastMonth, pct } from '../format';
@@ -116,16 +116,7 @@ export async function pliePage(main: HTMLElement, session: Session, plieId: stri
           contractCell(c),
           h('td', { class: 'num' }, c.targetHours === null ? '—' : hours(c.targetHours)),
           h('td', { class: 'num' }, hours(c.hoursToDate)),
-          h(
-            'td',
-            null,
-            progressBar(
-              c.hoursToDate,
-              c.targetHours,
-              c.targetHours ? c.expectedHours : null,
-              c.behind,
-            ),
-          ),
+          h('td', null, reportRowProgress(c)),
         ),
       ),
     ),

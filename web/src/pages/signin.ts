@@ -1,4 +1,4 @@
-import { ROLE_LABELS } from '../../../shared/domain/access';
+import { ROLE_LABELS } from '#shared/domain/access';
 import { pagesConfig, type Role, signInLocally, startCognitoSignIn } from '../auth';
 import { h, loading, notice, replace } from '../dom';
 import type { Plie } from '../types';
