@@ -1,7 +1,13 @@
 import type { IsoDate } from './calendar';
 import type { ContractKind, SocialConsideration } from './contracts';
 import { formatEurosFromCents, formatHours, formatPercent } from './format';
-import type { ScheduleStatus } from './schedule';
+import {
+  type AnyReservedBasis,
+  type AwardeeType,
+  type ReservationProblem,
+  reservationProblems,
+} from './reserved';
+import { type ScheduleStatus, scheduleStatus } from './schedule';
 import { buyerLevel, euThresholdCents } from './thresholds';
 
 /**
@@ -16,6 +22,17 @@ export interface ComplianceIssue {
   /** The legal reference or the product's rule, as users cite it. */
   reference: string;
   message: string;
+}
+
+/** The day a year's figures are judged on: today, or the year's last day once it is over. */
+export function yearJudgedOn(year: number, today: IsoDate): IsoDate {
+  const lastDay = `${year}-12-31`;
+  return today < lastDay ? today : lastDay;
+}
+
+/** Part of a whole (reserved spending in all spending); 0 of nothing is 0. */
+export function shareOf(part: number, whole: number): number {
+  return whole === 0 ? 0 : part / whole;
 }
 
 const euros = (cents: number) => `${formatEurosFromCents(cents)} HT`;
@@ -53,4 +70,64 @@ export function behindScheduleIssue(
     reference: 'Exécution de la clause sociale (suivi au prorata)',
     message: `${formatHours(contract.hoursLogged)} réalisées sur l'ensemble du marché pour ${formatHours(status.expectedHours)} attendues à ce stade (${formatPercent(status.elapsedShare)} de la durée écoulée, objectif ${formatHours(contract.targetHours ?? 0)}) : le titulaire est en retard sur ses heures d'insertion.`,
   };
+}
+
+/**
+ * Every rule a contract breaks on `asOf`: L2112-2-1, its reservation's basis (and the L2113-15
+ * repeat award found in its buyer's history, `repeatAward`), and its hours behind schedule once
+ * it has started.
+ */
+export function contractIssues(
+  contract: ContractForIssues,
+  context: {
+    asOf: IsoDate;
+    tolerance?: number | undefined;
+    repeatAward: ReservationProblem | null;
+  },
+): ComplianceIssue[] {
+  const issues: ComplianceIssue[] = [];
+  const social = mandatorySocialConsiderationIssue({
+    ...contract,
+    buyerSiret: contract.buyer.siret,
+  });
+  if (social) issues.push(social);
+  if (contract.reserved) {
+    const reference = `Article ${contract.reserved.basis} du code de la commande publique`;
+    const problems = reservationProblems({ ...contract.reserved, ...contract });
+    if (context.repeatAward) problems.push(context.repeatAward);
+    for (const problem of problems) {
+      issues.push({
+        rule: problem.rule === 'L2113-15' ? 'L2113-15' : 'reserved-basis',
+        reference:
+          problem.rule === 'L2113-15'
+            ? 'Article L2113-15 du code de la commande publique'
+            : reference,
+        message: problem.message,
+      });
+    }
+  }
+  if (context.asOf >= contract.startsOn) {
+    const status = scheduleStatus({
+      ...contract,
+      asOf: context.asOf,
+      ...(context.tolerance !== undefined ? { tolerance: context.tolerance } : {}),
+    });
+    const late = behindScheduleIssue(contract, status);
+    if (late) issues.push(late);
+  }
+  return issues;
+}
+
+export interface ContractForIssues {
+  kind: ContractKind;
+  amountCents: number;
+  notifiedOn: IsoDate;
+  startsOn: IsoDate;
+  endsOn: IsoDate;
+  buyer: { siret?: string | undefined };
+  socialConsiderations: readonly SocialConsideration[];
+  defenceOrSecurity?: boolean | undefined;
+  reserved: { basis: AnyReservedBasis; awardeeType: AwardeeType | null } | null;
+  targetHours: number | null;
+  hoursLogged: number;
 }

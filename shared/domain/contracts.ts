@@ -44,3 +44,13 @@ export function endFromDuration(startsOn: IsoDate, months: number): IsoDate {
 export function durationMonths(startsOn: IsoDate, endsOn: IsoDate): number {
   return monthsBetween(startsOn, endsOn);
 }
+
+/** A reservation detail implies the "reserved" consideration: the two stay consistent. */
+export function withReservedConsideration(
+  considerations: readonly SocialConsideration[],
+  reserved: unknown,
+): SocialConsideration[] {
+  return reserved && !considerations.includes('reserved')
+    ? [...considerations, 'reserved']
+    : [...considerations];
+}

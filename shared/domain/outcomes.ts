@@ -113,3 +113,8 @@ export function outcomeRates(outcomes: readonly Outcome[]): OutcomeRates {
     dynamic: { ...dynamic, rate: ratio(dynamicTotal) },
   };
 }
+
+/** Why a participant cannot exit on that day, in French; null when they can. */
+export function exitDateProblem(enteredOn: string, exitedOn: string): string | null {
+  return exitedOn < enteredOn ? `Date antérieure à l’entrée (${enteredOn})` : null;
+}

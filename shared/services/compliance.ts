@@ -1,66 +1,13 @@
 import { parisDate } from '#shared/domain/calendar';
-import {
-  behindScheduleIssue,
-  type ComplianceIssue,
-  mandatorySocialConsiderationIssue,
-} from '#shared/domain/compliance';
+import { shareOf, yearJudgedOn } from '#shared/domain/compliance';
 import { centsToEuros } from '#shared/domain/money';
-import { BASIS_LABELS, reservationProblems } from '#shared/domain/reserved';
-import { scheduleStatus } from '#shared/domain/schedule';
-import type { ContractRecord } from '#shared/store/contracts';
+import { BASIS_LABELS } from '#shared/domain/reserved';
 import type { ServiceDeps } from './deps';
-import { repeatAward } from './lookups';
+import { issuesOf } from './lookups';
 
-/** The day a year's figures are judged on: today, or the year's last day once it is over. */
+/** The day a year's figures are judged on, from the app's clock. */
 export function judgedOn(deps: ServiceDeps, year: number): string {
-  const today = parisDate(deps.now());
-  const lastDay = `${year}-12-31`;
-  return today < lastDay ? today : lastDay;
-}
-
-export async function contractIssues(
-  deps: ServiceDeps,
-  contract: ContractRecord,
-  asOf: string,
-  tolerance: number | undefined,
-): Promise<ComplianceIssue[]> {
-  const issues: ComplianceIssue[] = [];
-  const social = mandatorySocialConsiderationIssue({
-    ...contract,
-    buyerSiret: contract.buyer.siret,
-  });
-  if (social) issues.push(social);
-  if (contract.reserved) {
-    const reference = `Article ${contract.reserved.basis} du code de la commande publique`;
-    for (const problem of reservationProblems({ ...contract.reserved, ...contract })) {
-      issues.push({
-        rule: problem.rule === 'L2113-15' ? 'L2113-15' : 'reserved-basis',
-        reference:
-          problem.rule === 'L2113-15'
-            ? 'Article L2113-15 du code de la commande publique'
-            : reference,
-        message: problem.message,
-      });
-    }
-    const repeat = await repeatAward(deps, contract);
-    if (repeat) {
-      issues.push({
-        rule: 'L2113-15',
-        reference: 'Article L2113-15 du code de la commande publique',
-        message: repeat.message,
-      });
-    }
-  }
-  if (asOf >= contract.startsOn) {
-    const status = scheduleStatus({
-      ...contract,
-      asOf,
-      ...(tolerance !== undefined ? { tolerance } : {}),
-    });
-    const late = behindScheduleIssue(contract, status);
-    if (late) issues.push(late);
-  }
-  return issues;
+  return yearJudgedOn(year, parisDate(deps.now()));
 }
 
 /** Contracts running in `year` that break a rule, each with its issues. */
@@ -69,7 +16,7 @@ export async function complianceReport(deps: ServiceDeps, year: number, toleranc
   const contracts = await deps.stores.contracts.all({ activeIn: year });
   const items = [];
   for (const contract of contracts) {
-    const issues = await contractIssues(deps, contract, asOf, tolerance);
+    const issues = await issuesOf(deps, contract, asOf, tolerance);
     if (issues.length) {
       items.push({
         contract: {
@@ -119,7 +66,7 @@ export async function reservedMarkets(deps: ServiceDeps, year: number) {
     totals: {
       count: reserved.length,
       amount: centsToEuros(reservedCents),
-      shareOfAmount: allCents === 0 ? 0 : reservedCents / allCents,
+      shareOfAmount: shareOf(reservedCents, allCents),
       byBasis: Object.fromEntries(
         [...byBasis].map(([basis, e]) => [
           basis,

@@ -1,6 +1,6 @@
 import type { Identity } from '#shared/domain/access';
 import { monthOf, yearOf } from '#shared/domain/calendar';
-import { requiredHours } from '#shared/domain/contracts';
+import { requiredHours, withReservedConsideration } from '#shared/domain/contracts';
 import { eurosToCents } from '#shared/domain/money';
 import { reservationProblems } from '#shared/domain/reserved';
 import { BusinessRuleError, type FieldError } from '#shared/errors';
@@ -47,16 +47,6 @@ function refuse(problems: FieldError[]): void {
   }
 }
 
-/** A reservation detail implies the "reserved" consideration; keep the two consistent. */
-function withReserved(
-  considerations: ContractRecord['socialConsiderations'],
-  reserved: unknown,
-): ContractRecord['socialConsiderations'] {
-  return reserved && !considerations.includes('reserved')
-    ? [...considerations, 'reserved']
-    : considerations;
-}
-
 export async function createContract(
   deps: ServiceDeps,
   actor: Identity,
@@ -81,7 +71,7 @@ export async function createContract(
     targetHours: input.targetHours ?? (inputs ? requiredHours({ amountCents, ...inputs }) : null),
     insertionInputs: inputs,
     allocation: input.allocation,
-    socialConsiderations: withReserved(input.socialConsiderations, input.reserved),
+    socialConsiderations: withReservedConsideration(input.socialConsiderations, input.reserved),
     reserved: input.reserved
       ? { basis: input.reserved.basis, awardeeType: input.reserved.awardeeType ?? null }
       : null,
@@ -127,7 +117,7 @@ export async function patchContract(
   const considerations = patch.socialConsiderations ?? current.socialConsiderations;
   const reserved = changes.reserved !== undefined ? changes.reserved : current.reserved;
   if (patch.socialConsiderations !== undefined || patch.reserved !== undefined) {
-    changes.socialConsiderations = withReserved(considerations, reserved);
+    changes.socialConsiderations = withReservedConsideration(considerations, reserved);
   }
   refuse(await ruleProblems(deps, { ...current, ...changes }));
   return deps.stores.contracts.update(current, changes, writeContext(deps, actor));

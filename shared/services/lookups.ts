@@ -1,11 +1,12 @@
+import { type ComplianceIssue, contractIssues } from '#shared/domain/compliance';
 import { essAwardBuyer, isEssAward, repeatAwardProblem } from '#shared/domain/reserved';
 import { BusinessRuleError, NotFoundError } from '#shared/errors';
-import type { Plie } from '#shared/schemas/plies';
 import type { ContractRecord } from '#shared/store/contracts';
 import type { ParticipantRecord } from '#shared/store/participants';
+import type { PlieRecord } from '#shared/store/plies';
 import type { ServiceDeps } from './deps';
 
-// Reads that every use case may need, each with its refusal in French. Use cases call these,
+// Reads that several use cases need, each with its refusal in French. Use cases call these,
 // never each other.
 
 export async function getContract(deps: ServiceDeps, contractId: string): Promise<ContractRecord> {
@@ -14,7 +15,7 @@ export async function getContract(deps: ServiceDeps, contractId: string): Promis
   return contract;
 }
 
-export async function getPlie(deps: ServiceDeps, plieId: string): Promise<Plie> {
+export async function getPlie(deps: ServiceDeps, plieId: string): Promise<PlieRecord> {
   const plie = await deps.stores.plies.get(plieId);
   if (!plie) throw new NotFoundError('Ce PLIE n’existe pas.');
   return plie;
@@ -52,4 +53,18 @@ export async function repeatAward(
     contract.id,
   );
   return repeatAwardProblem(contract.notifiedOn, earlier);
+}
+
+/** A contract's issues on `asOf`, with its L2113-15 history looked up. */
+export async function issuesOf(
+  deps: ServiceDeps,
+  contract: ContractRecord,
+  asOf: string,
+  tolerance: number | undefined,
+): Promise<ComplianceIssue[]> {
+  return contractIssues(contract, {
+    asOf,
+    tolerance,
+    repeatAward: await repeatAward(deps, contract),
+  });
 }

@@ -1,5 +1,5 @@
 import { type Identity, plieScope } from '#shared/domain/access';
-import type { Outcome } from '#shared/domain/outcomes';
+import { exitDateProblem, type Outcome } from '#shared/domain/outcomes';
 import { BusinessRuleError, ConflictError } from '#shared/errors';
 import { newId } from '#shared/ids';
 import type { Participant } from '#shared/schemas/participants';
@@ -37,9 +37,10 @@ export async function exitParticipant(
   participant: ParticipantRecord,
   exit: { exitedOn: string; outcome: Outcome },
 ): Promise<ParticipantRecord> {
-  if (exit.exitedOn < participant.enteredOn) {
+  const problem = exitDateProblem(participant.enteredOn, exit.exitedOn);
+  if (problem) {
     throw new BusinessRuleError('La sortie ne peut précéder l’entrée dans le PLIE.', [
-      { path: 'exitedOn', message: `Date antérieure à l’entrée (${participant.enteredOn})` },
+      { path: 'exitedOn', message: problem },
     ]);
   }
   await deps.stores.participants.exit(participant, exit, writeContext(deps, actor));

@@ -3,7 +3,7 @@ import { composeReportMessage } from '#shared/mail/compose';
 import { type MailSender, PermanentSendError } from '#shared/mail/senders';
 import { buildReport } from '#shared/report/build';
 import type { ServiceDeps } from './deps';
-import { loadReportData } from './report';
+import { loadReportData } from './report-data';
 
 export interface DeliveryOptions {
   month: YearMonth;
