@@ -20,7 +20,7 @@ export function benchContract(
     reference,
     title: 'Benchmark',
     buyer: { name: 'Bordeaux Métropole' },
-    awardee: { name: 'Titulaire', siret: '41234567800019' },
+    awardee: { name: 'Titulaire', siret: '41234567800012' },
     kind: 'works',
     amount: 1_000_000,
     notifiedOn: '2025-01-02',

@@ -77,6 +77,12 @@ export function addMonths(date: IsoDate, months: number): IsoDate {
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(Math.min(d, lastDay)).padStart(2, '0')}`;
 }
 
+/** The date `days` days after `date` (before, when negative). */
+export function addDays(date: IsoDate, days: number): IsoDate {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
 /** Whole months from `from` to `to` (the day of month counts: 15 Jan → 14 Apr is 2 months). */
 export function monthsBetween(from: IsoDate, to: IsoDate): number {
   const [fy, fm, fd] = from.split('-').map(Number) as [number, number, number];

@@ -8,7 +8,7 @@ import {
   reservationProblems,
 } from './reserved';
 import { type ScheduleStatus, scheduleStatus } from './schedule';
-import { buyerLevel, euThresholdCents } from './thresholds';
+import { buyerLevel, EU_THRESHOLDS, euThresholdCents, type ThresholdPeriod } from './thresholds';
 
 /**
  * Article L2112-2-1 CCP (loi Climat et résilience, art. 35): from 22 August 2026, contracts at or
@@ -37,26 +37,52 @@ export function shareOf(part: number, whole: number): number {
 
 const euros = (cents: number) => `${formatEurosFromCents(cents)} HT`;
 
-export function mandatorySocialConsiderationIssue(contract: {
-  kind: ContractKind;
-  amountCents: number;
-  notifiedOn: IsoDate;
-  buyerSiret?: string | undefined;
-  socialConsiderations: readonly SocialConsideration[];
-  defenceOrSecurity?: boolean | undefined;
-}): ComplianceIssue | null {
+/**
+ * L2112-2-1 asks for a social consideration in the contract's **execution conditions**: a social
+ * clause, or a reserved market. A social award criterion alone does not satisfy it.
+ */
+export function hasSocialExecutionCondition(
+  considerations: readonly SocialConsideration[],
+): boolean {
+  return considerations.includes('social-clause') || considerations.includes('reserved');
+}
+
+export function mandatorySocialConsiderationIssue(
+  contract: {
+    kind: ContractKind;
+    amountCents: number;
+    notifiedOn: IsoDate;
+    buyerSiret?: string | undefined;
+    socialConsiderations: readonly SocialConsideration[];
+    defenceOrSecurity?: boolean | undefined;
+  },
+  thresholds: readonly ThresholdPeriod[] = EU_THRESHOLDS,
+): ComplianceIssue | null {
   if (contract.notifiedOn < MANDATORY_SOCIAL_CONSIDERATION_FROM) return null;
-  if (contract.defenceOrSecurity || contract.socialConsiderations.length > 0) return null;
+  if (contract.defenceOrSecurity || hasSocialExecutionCondition(contract.socialConsiderations)) {
+    return null;
+  }
   const threshold = euThresholdCents(
     contract.kind,
     buyerLevel(contract.buyerSiret),
     contract.notifiedOn,
+    thresholds,
   );
-  if (threshold === null || contract.amountCents < threshold) return null;
+  const criterionOnly = contract.socialConsiderations.includes('social-criterion')
+    ? ' (un critère social d’attribution ne suffit pas : il faut une clause d’exécution ou un marché réservé)'
+    : '';
+  if (threshold === null) {
+    return {
+      rule: 'L2112-2-1',
+      reference: 'Article L2112-2-1 du code de la commande publique',
+      message: `Seuil inconnu : aucun seuil européen n’est enregistré pour le ${contract.notifiedOn}. Un administrateur doit saisir les seuils de la période pour vérifier si ce marché de ${euros(contract.amountCents)} doit comporter une considération sociale dans ses conditions d’exécution${criterionOnly}.`,
+    };
+  }
+  if (contract.amountCents < threshold) return null;
   return {
     rule: 'L2112-2-1',
     reference: 'Article L2112-2-1 du code de la commande publique',
-    message: `Ce marché, notifié le ${contract.notifiedOn} pour ${euros(contract.amountCents)}, atteint le seuil européen (${euros(threshold)}) : depuis le 22 août 2026 il doit comporter une considération sociale ou relative à l'emploi (clause ou critère), et il n'en a aucune.`,
+    message: `Ce marché, notifié le ${contract.notifiedOn} pour ${euros(contract.amountCents)}, atteint le seuil européen (${euros(threshold)}) : depuis le 22 août 2026 il doit comporter une considération sociale ou relative à l'emploi dans ses conditions d'exécution (clause sociale ou marché réservé), et il n'en a aucune${criterionOnly}.`,
   };
 }
 
@@ -83,13 +109,14 @@ export function contractIssues(
     asOf: IsoDate;
     tolerance?: number | undefined;
     repeatAward: ReservationProblem | null;
+    thresholds?: readonly ThresholdPeriod[] | undefined;
   },
 ): ComplianceIssue[] {
   const issues: ComplianceIssue[] = [];
-  const social = mandatorySocialConsiderationIssue({
-    ...contract,
-    buyerSiret: contract.buyer.siret,
-  });
+  const social = mandatorySocialConsiderationIssue(
+    { ...contract, buyerSiret: contract.buyer.siret },
+    context.thresholds,
+  );
   if (social) issues.push(social);
   if (contract.reserved) {
     const reference = `Article ${contract.reserved.basis} du code de la commande publique`;

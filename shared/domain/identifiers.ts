@@ -31,3 +31,50 @@ export const MAX_CONTRACT_REFERENCE_LENGTH = 100;
 export function matches(rule: IdentifierRule, value: string): boolean {
   return rule.pattern.test(value);
 }
+
+/**
+ * La Poste's establishments share one SIREN and many follow their own check instead of Luhn's:
+ * the sum of their digits is a multiple of 5.
+ */
+const LA_POSTE_SIREN = '356000000';
+
+/** A SIRET as people and files write it (`802 684 969 000 16`): spaces of any kind removed. */
+export function normaliseSiret(value: string): string {
+  return value.replace(/[\s\u00a0\u202f]/g, '');
+}
+
+function luhnValid(digits: string): boolean {
+  let sum = 0;
+  for (let i = 0; i < digits.length; i++) {
+    let digit = Number(digits[digits.length - 1 - i]);
+    if (i % 2 === 1) {
+      digit *= 2;
+      if (digit > 9) digit -= 9;
+    }
+    sum += digit;
+  }
+  return sum % 10 === 0;
+}
+
+/**
+ * Why `siret` (already normalised) is not a valid SIRET, in French; null when it is. Open data
+ * is taken as published (`checkKey: false`): the official DECP examples themselves carry
+ * SIRETs whose key is wrong, and refusing them would lose the contract, not correct it.
+ */
+export function siretProblem(
+  siret: string,
+  options: { checkKey: boolean } = { checkKey: true },
+): string | null {
+  if (!/^\d{14}$/.test(siret)) return 'SIRET attendu : 14 chiffres';
+  if (!options.checkKey) return null;
+  const valid =
+    luhnValid(siret) ||
+    (siret.startsWith(LA_POSTE_SIREN) &&
+      [...siret].reduce((sum, d) => sum + Number(d), 0) % 5 === 0);
+  return valid ? null : `SIRET invalide (clé de contrôle fausse) : « ${siret} »`;
+}
+
+/** The company (SIREN, 9 digits) an establishment (SIRET) belongs to. */
+export function sirenOf(siret: string): string {
+  return siret.slice(0, 9);
+}

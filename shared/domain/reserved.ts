@@ -1,5 +1,6 @@
-import { addMonths, type IsoDate } from './calendar';
-import { durationMonths } from './contracts';
+import { addDays, addMonths, type IsoDate } from './calendar';
+import type { ContractKind } from './contracts';
+import { sirenOf } from './identifiers';
 
 // Reserved markets, Code de la commande publique (CCP), articles L2113-12 to L2113-15, in force
 // since 1 April 2019. Before, the same reservations were articles 36 and 37 of the ordinance of
@@ -24,9 +25,34 @@ export type LegacyReservedBasis = (typeof LEGACY_RESERVED_BASES)[number];
 export type AnyReservedBasis = ReservedBasis | LegacyReservedBasis;
 export const ALL_RESERVED_BASES = [...RESERVED_BASES, ...LEGACY_RESERVED_BASES] as const;
 
-/** When each family of texts applied, by notification date. */
+/**
+ * When each basis could be cited, by the day the consultation was launched (the law in force
+ * then applies; `consultationLaunchedOn`, or the notification date when it is not known):
+ * - the 2006 code's articles until 31 March 2016;
+ * - the ordinance of 23 July 2015 (articles 36 and 37) from 1 April 2016 to 31 March 2019;
+ * - the code of public procurement (CCP) from 1 April 2019;
+ * - L2113-14 as a *joint* reservation (EA/ESAT and SIAE at once) since article 141 of the ASAP
+ *   law (n° 2020-1525 of 7 December 2020, JO of 8 December), in force on 9 December 2020 —
+ *   before, L2113-14 forbade exactly that;
+ * - L2113-13-1 (operators employing detained people) since ordinance n° 2022-1336 of
+ *   19 October 2022, in force on 20 October 2022.
+ */
 export const CCP_IN_FORCE: IsoDate = '2019-04-01';
 export const ORDINANCE_2015_IN_FORCE: IsoDate = '2016-04-01';
+export const BASIS_PERIODS: Record<
+  AnyReservedBasis,
+  { from: IsoDate | null; until: IsoDate | null }
+> = {
+  'cmp-art14': { from: null, until: '2016-03-31' },
+  'cmp-art15': { from: null, until: '2016-03-31' },
+  'ord2015-art36': { from: ORDINANCE_2015_IN_FORCE, until: '2019-03-31' },
+  'ord2015-art37': { from: ORDINANCE_2015_IN_FORCE, until: '2019-03-31' },
+  'L2113-12': { from: CCP_IN_FORCE, until: null },
+  'L2113-13': { from: CCP_IN_FORCE, until: null },
+  'L2113-14': { from: '2020-12-09', until: null },
+  'L2113-13-1': { from: '2022-10-20', until: null },
+  'L2113-15': { from: CCP_IN_FORCE, until: null },
+};
 
 export const BASIS_LABELS: Record<AnyReservedBasis, string> = {
   'L2113-12': 'L2113-12 — entreprises adaptées, ESAT et opérateurs équivalents',
@@ -78,7 +104,7 @@ const ADMITTED_WORDS: Record<ReservedBasis, string> = {
   'L2113-15': "aux entreprises de l'économie sociale et solidaire",
 };
 
-/** L2113-15: a contract reserved to ESS companies lasts at most three years… */
+/** L2113-15: a contract reserved to ESS companies lasts at most three years (in days)… */
 export const L2113_15_MAX_MONTHS = 36;
 /** …and its awardee cannot get another from the same buyer on this basis for three years. */
 export const L2113_15_REPEAT_MONTHS = 36;
@@ -97,35 +123,48 @@ export interface ReservationProblem {
   message: string;
 }
 
+/** The day from which a basis's rules are judged: the consultation's launch, else notification. */
+export function lawDate(contract: {
+  consultationLaunchedOn?: IsoDate | null;
+  notifiedOn: IsoDate;
+}) {
+  return contract.consultationLaunchedOn ?? contract.notifiedOn;
+}
+
+/** The last day an L2113-15 contract may run: three years from its start, counted in days. */
+export function l2113_15LastDay(startsOn: IsoDate): IsoDate {
+  return addDays(addMonths(startsOn, L2113_15_MAX_MONTHS), -1);
+}
+
+/** Why `basis` could not be cited for a consultation launched on `launchedOn`; null if it could. */
+export function basisDateProblem(basis: AnyReservedBasis, launchedOn: IsoDate): string | null {
+  const { from, until } = BASIS_PERIODS[basis];
+  if (from && launchedOn < from) {
+    return `Le fondement « ${BASIS_LABELS[basis]} » n'existait pas encore le ${launchedOn} (en vigueur depuis le ${from}) : citez le texte applicable au lancement de la consultation.`;
+  }
+  if (until && launchedOn > until) {
+    return `Le fondement « ${BASIS_LABELS[basis]} » ne vaut que pour les consultations lancées jusqu'au ${until} : citez l'article L2113 correspondant.`;
+  }
+  return null;
+}
+
 /** The reasons a reservation breaks the code, in French; empty when it complies. */
 export function reservationProblems(input: {
   basis: AnyReservedBasis;
   awardeeType: AwardeeType | null | undefined;
+  kind: ContractKind;
   notifiedOn: IsoDate;
+  consultationLaunchedOn?: IsoDate | null | undefined;
   startsOn: IsoDate;
   endsOn: IsoDate;
 }): ReservationProblem[] {
   const { basis, awardeeType } = input;
-  if (isLegacyBasis(basis)) {
-    // Old texts are kept as history: readable, only for contracts notified while they applied.
-    return input.notifiedOn >= CCP_IN_FORCE
-      ? [
-          {
-            field: 'basis',
-            rule: basis,
-            message: `Le fondement « ${BASIS_LABELS[basis]} » ne vaut que pour les marchés notifiés avant le 1er avril 2019 : citez l'article L2113 correspondant.`,
-          },
-        ]
-      : [];
-  }
   const problems: ReservationProblem[] = [];
-  if (input.notifiedOn < CCP_IN_FORCE) {
-    problems.push({
-      field: 'basis',
-      rule: basis,
-      message: `L'article ${basis} n'existait pas avant le 1er avril 2019 : pour un marché notifié le ${input.notifiedOn}, citez l'ancien fondement (article 36 ou 37 de l'ordonnance de 2015, articles 14 ou 15 de l'ancien code).`,
-    });
-  }
+  const launchedOn = lawDate(input);
+  const dated = basisDateProblem(basis, launchedOn);
+  if (dated) problems.push({ field: 'basis', rule: basis, message: dated });
+  // Old texts are kept as history: readable, with no rule of today's code applied to them.
+  if (isLegacyBasis(basis)) return problems;
   if (!awardeeType) {
     problems.push({
       field: 'awardeeType',
@@ -139,20 +178,32 @@ export function reservationProblems(input: {
       message: `Un marché réservé au titre de l'article ${basis} est réservé ${ADMITTED_WORDS[basis]} : un titulaire de type ${awardeeType} n'y est pas admis.`,
     });
   }
-  if (basis === 'L2113-15' && durationMonths(input.startsOn, input.endsOn) > L2113_15_MAX_MONTHS) {
-    problems.push({
-      field: 'endsOn',
-      rule: 'L2113-15',
-      message: "Un marché réservé au titre de l'article L2113-15 ne peut pas durer plus de 3 ans.",
-    });
+  if (basis === 'L2113-15') {
+    if (input.kind !== 'services') {
+      problems.push({
+        field: 'basis',
+        rule: 'L2113-15',
+        message:
+          "L'article L2113-15 ne vaut que pour des services (services sociaux, de santé et culturels de l'annexe du code) : un marché de travaux ou de fournitures ne peut être réservé sur ce fondement.",
+      });
+    }
+    const lastDay = l2113_15LastDay(input.startsOn);
+    if (input.endsOn > lastDay) {
+      problems.push({
+        field: 'endsOn',
+        rule: 'L2113-15',
+        message: `Un marché réservé au titre de l'article L2113-15 ne peut pas durer plus de 3 ans : commencé le ${input.startsOn}, il doit finir au plus tard le ${lastDay}.`,
+      });
+    }
   }
   return problems;
 }
 
 /**
  * L2113-15: an operator awarded such a contract by a buyer cannot be awarded another by the
- * same buyer on this basis within the following three years. `earlier` are the notification
- * dates of the operator's other L2113-15 awards from this buyer.
+ * same buyer on this basis within the following three years. The operator is the company (its
+ * SIREN, any of its establishments): `earlier` are the notification dates of the other
+ * L2113-15 awards of this buyer to that SIREN.
  */
 export function repeatAwardProblem(
   notifiedOn: IsoDate,
@@ -182,4 +233,9 @@ export function isEssAward(reserved: { basis: AnyReservedBasis } | null): boolea
  */
 export function essAwardBuyer(buyer: { name: string; siret?: string }): string {
   return buyer.siret ?? `name:${buyer.name}`;
+}
+
+/** Who an L2113-15 award goes to: the company, whichever of its establishments signed. */
+export function essAwardOperator(awardee: { siret: string }): string {
+  return sirenOf(awardee.siret);
 }

@@ -30,6 +30,17 @@ export const EU_THRESHOLDS: readonly ThresholdPeriod[] = [
 ];
 
 /**
+ * The periods an administrator has recorded, with the built-in ones for the periods they do not
+ * cover: a recorded period replaces a built-in one that starts on the same day.
+ */
+export function thresholdPeriods(recorded: readonly ThresholdPeriod[]): ThresholdPeriod[] {
+  const starts = new Set(recorded.map((p) => p.from));
+  return [...recorded, ...EU_THRESHOLDS.filter((p) => !starts.has(p.from))].sort((a, b) =>
+    a.from.localeCompare(b.from),
+  );
+}
+
+/**
  * French SIREN numbers of State services begin with 1; local authorities and their bodies with
  * 2. Without a SIRET the buyer is taken as local, as most of the product's users are.
  */
@@ -42,8 +53,9 @@ export function euThresholdCents(
   kind: ContractKind,
   level: BuyerLevel,
   date: IsoDate,
+  periods: readonly ThresholdPeriod[] = EU_THRESHOLDS,
 ): number | null {
-  const period = EU_THRESHOLDS.find((p) => p.from <= date && date <= p.to);
+  const period = periods.find((p) => p.from <= date && date <= p.to);
   if (!period) return null;
   return kind === 'works' ? period.worksCents : period.suppliesServicesCents[level];
 }

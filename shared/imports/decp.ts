@@ -1,5 +1,6 @@
 import { isValidDate } from '#shared/domain/calendar';
 import { endFromDuration, kindFromCpv, type SocialConsideration } from '#shared/domain/contracts';
+import { normaliseSiret, siretProblem } from '#shared/domain/identifiers';
 import { z } from '#shared/schemas/zod';
 
 // DECP ("données essentielles de la commande publique", schema 2.0.x, and the 1.x consolidated
@@ -14,7 +15,16 @@ const CONSIDERATIONS: Record<string, SocialConsideration | null> = {
   'Pas de considération sociale': null,
 };
 
-const Siret = z.string().regex(/^\d{14}$/);
+/** DECP SIRETs are taken as published: spaces removed, 14 digits, key not checked. */
+const PUBLISHED = { checkKey: false };
+
+const Siret = z
+  .string()
+  .transform(normaliseSiret)
+  .superRefine((value, ctx) => {
+    const problem = siretProblem(value, PUBLISHED);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
 
 const Titulaire = z.object({
   id: z.coerce.string(),
@@ -119,9 +129,11 @@ export function contractFromDecp(raw: unknown):
     };
   }
   const record = parsed.data;
-  const holder = record.titulaires.find(
-    (t) => (t.typeIdentifiant ?? 'SIRET') === 'SIRET' && /^\d{14}$/.test(t.id),
-  );
+  const holder = record.titulaires
+    .map((t) => ({ ...t, id: normaliseSiret(t.id) }))
+    .find(
+      (t) => (t.typeIdentifiant ?? 'SIRET') === 'SIRET' && siretProblem(t.id, PUBLISHED) === null,
+    );
   if (!holder) return { error: 'titulaires : aucun titulaire identifié par un SIRET' };
   const cpv = record.codeCPV?.trim();
   const kind = cpv ? kindFromCpv(cpv) : null;

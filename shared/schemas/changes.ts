@@ -8,6 +8,7 @@ export const CHANGE_ENTITY_TYPES = [
   'contract',
   'participant',
   'hours-line',
+  'eu-thresholds',
 ] as const;
 
 export const Change = z

@@ -1,5 +1,5 @@
 import { isValidDate, isValidMonth } from '#shared/domain/calendar';
-import { ENTITY_ID, PLIE_ID } from '#shared/domain/identifiers';
+import { ENTITY_ID, normaliseSiret, PLIE_ID, siretProblem } from '#shared/domain/identifiers';
 import { isWholeCents } from '#shared/domain/money';
 import { z } from './zod';
 
@@ -31,10 +31,15 @@ export const EntityId = z
   .regex(ENTITY_ID.pattern, { message: ENTITY_ID.rule })
   .openapi({ example: '01JB9Z6Q4K8M2N5P7R9T1V3X5Z' });
 
+/** A SIRET: spaces removed, 14 digits with a valid check key (La Poste's own rule for its SIREN). */
 export const Siret = z
   .string()
-  .regex(/^\d{14}$/, { message: 'SIRET attendu : 14 chiffres' })
-  .openapi({ example: '24330031600011' });
+  .transform(normaliseSiret)
+  .superRefine((value, ctx) => {
+    const problem = siretProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  })
+  .openapi({ example: '24330031600011', type: 'string', pattern: '^[0-9 ]{14,20}$' });
 
 /** Euros as a JSON number with at most two decimals; converted to integer cents inside. */
 export const Euros = z

@@ -60,6 +60,10 @@ export const ContractCreate = z
       .optional(),
     amount: Euros.openapi({ description: 'montant HT en euros' }),
     notifiedOn: IsoDate,
+    consultationLaunchedOn: IsoDate.optional().openapi({
+      description:
+        'lancement de la consultation : le droit en vigueur ce jour-là s’applique (par défaut, la notification)',
+    }),
     startsOn: IsoDate,
     endsOn: IsoDate,
     targetHours: Hours.optional().openapi({ description: 'heures d’insertion exigées' }),
@@ -78,6 +82,20 @@ export const ContractCreate = z
         code: 'custom',
         path: ['endsOn'],
         message: 'La fin du marché ne peut précéder son début',
+      });
+    }
+    if (value.startsOn < value.notifiedOn) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['startsOn'],
+        message: 'Le marché ne peut commencer avant sa notification',
+      });
+    }
+    if (value.consultationLaunchedOn && value.consultationLaunchedOn > value.notifiedOn) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['consultationLaunchedOn'],
+        message: 'La consultation est lancée avant la notification du marché',
       });
     }
     if (value.targetHours !== undefined && value.insertionInputs !== undefined) {
@@ -115,6 +133,7 @@ export const Contract = z
     cpv: z.string().optional(),
     amount: z.number(),
     notifiedOn: z.string(),
+    consultationLaunchedOn: z.string().nullable().optional(),
     startsOn: z.string(),
     endsOn: z.string(),
     targetHours: z.number().nullable(),

@@ -3,7 +3,7 @@ import { shareOf, yearJudgedOn } from '#shared/domain/compliance';
 import { centsToEuros } from '#shared/domain/money';
 import { BASIS_LABELS } from '#shared/domain/reserved';
 import type { ServiceDeps } from './deps';
-import { issuesOf } from './lookups';
+import { issuesOf, knownThresholds } from './lookups';
 
 /** The day a year's figures are judged on, from the app's clock. */
 export function judgedOn(deps: ServiceDeps, year: number): string {
@@ -13,10 +13,13 @@ export function judgedOn(deps: ServiceDeps, year: number): string {
 /** Contracts running in `year` that break a rule, each with its issues. */
 export async function complianceReport(deps: ServiceDeps, year: number, tolerance?: number) {
   const asOf = judgedOn(deps, year);
-  const contracts = await deps.stores.contracts.all({ activeIn: year });
+  const [contracts, thresholds] = await Promise.all([
+    deps.stores.contracts.all({ activeIn: year }),
+    knownThresholds(deps),
+  ]);
   const items = [];
   for (const contract of contracts) {
-    const issues = await issuesOf(deps, contract, asOf, tolerance);
+    const issues = await issuesOf(deps, contract, { asOf, tolerance, thresholds });
     if (issues.length) {
       items.push({
         contract: {

@@ -22,7 +22,16 @@ async function ruleProblems(
   deps: ServiceDeps,
   contract: Pick<
     ContractRecord,
-    'id' | 'allocation' | 'reserved' | 'notifiedOn' | 'startsOn' | 'endsOn' | 'buyer' | 'awardee'
+    | 'id'
+    | 'allocation'
+    | 'reserved'
+    | 'kind'
+    | 'notifiedOn'
+    | 'consultationLaunchedOn'
+    | 'startsOn'
+    | 'endsOn'
+    | 'buyer'
+    | 'awardee'
   >,
 ): Promise<FieldError[]> {
   const problems: FieldError[] = [];
@@ -66,6 +75,7 @@ export async function createContract(
     ...(input.cpv ? { cpv: input.cpv } : {}),
     amountCents,
     notifiedOn: input.notifiedOn,
+    consultationLaunchedOn: input.consultationLaunchedOn ?? null,
     startsOn: input.startsOn,
     endsOn: input.endsOn,
     targetHours: input.targetHours ?? (inputs ? requiredHours({ amountCents, ...inputs }) : null),

@@ -1,5 +1,11 @@
 import { type ComplianceIssue, contractIssues } from '#shared/domain/compliance';
-import { essAwardBuyer, isEssAward, repeatAwardProblem } from '#shared/domain/reserved';
+import {
+  essAwardBuyer,
+  essAwardOperator,
+  isEssAward,
+  repeatAwardProblem,
+} from '#shared/domain/reserved';
+import { type ThresholdPeriod, thresholdPeriods } from '#shared/domain/thresholds';
 import { BusinessRuleError, NotFoundError } from '#shared/errors';
 import type { ContractRecord } from '#shared/store/contracts';
 import type { ParticipantRecord } from '#shared/store/participants';
@@ -49,22 +55,22 @@ export async function repeatAward(
   if (!isEssAward(contract.reserved)) return null;
   const earlier = await deps.stores.contracts.essAwardDates(
     essAwardBuyer(contract.buyer),
-    contract.awardee.siret,
+    essAwardOperator(contract.awardee),
     contract.id,
   );
   return repeatAwardProblem(contract.notifiedOn, earlier);
+}
+
+/** The EU threshold periods in force: recorded ones over built-in ones. */
+export async function knownThresholds(deps: ServiceDeps): Promise<ThresholdPeriod[]> {
+  return thresholdPeriods(await deps.stores.thresholds.list());
 }
 
 /** A contract's issues on `asOf`, with its L2113-15 history looked up. */
 export async function issuesOf(
   deps: ServiceDeps,
   contract: ContractRecord,
-  asOf: string,
-  tolerance: number | undefined,
+  context: { asOf: string; tolerance?: number | undefined; thresholds: readonly ThresholdPeriod[] },
 ): Promise<ComplianceIssue[]> {
-  return contractIssues(contract, {
-    asOf,
-    tolerance,
-    repeatAward: await repeatAward(deps, contract),
-  });
+  return contractIssues(contract, { ...context, repeatAward: await repeatAward(deps, contract) });
 }

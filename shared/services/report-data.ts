@@ -10,7 +10,7 @@ import type { Outcome } from '#shared/domain/outcomes';
 import type { ReportData } from '#shared/report/build';
 import type { ContractRecord } from '#shared/store/contracts';
 import type { ServiceDeps } from './deps';
-import { issuesOf } from './lookups';
+import { issuesOf, knownThresholds } from './lookups';
 
 /**
  * Reads what the month's report needs, all of it pre-computed totals: the year's contract ×
@@ -31,17 +31,27 @@ export async function loadReportData(
     (_, i) => year + 1 + i,
   );
 
-  const [plies, running, yearTotals, laterTotals, plieMonths, convention, exited, notified] =
-    await Promise.all([
-      stores.plies.list(),
-      stores.contracts.all({ activeIn: year }),
-      stores.totals.yearTotals(year),
-      Promise.all(laterYears.map((y) => stores.totals.yearTotals(y))),
-      stores.totals.plieMonths(year),
-      stores.funding.convention(year),
-      stores.participants.exitsOfYear(year),
-      stores.contracts.all({ notifiedIn: month }),
-    ]);
+  const [
+    plies,
+    running,
+    yearTotals,
+    laterTotals,
+    plieMonths,
+    convention,
+    exited,
+    notified,
+    thresholds,
+  ] = await Promise.all([
+    stores.plies.list(),
+    stores.contracts.all({ activeIn: year }),
+    stores.totals.yearTotals(year),
+    Promise.all(laterYears.map((y) => stores.totals.yearTotals(y))),
+    stores.totals.plieMonths(year),
+    stores.funding.convention(year),
+    stores.participants.exitsOfYear(year),
+    stores.contracts.all({ notifiedIn: month }),
+    knownThresholds(deps),
+  ]);
   const contracts = running.filter((c) => c.startsOn <= monthEnd);
 
   // Lines of months after the report's month are not part of it.
@@ -64,7 +74,7 @@ export async function loadReportData(
           ...c,
           hoursLogged: c.hoursLogged - (laterByContract.get(c.id) ?? 0),
         };
-        return [c.id, await issuesOf(deps, asOfMonth, monthEnd, undefined)] as const;
+        return [c.id, await issuesOf(deps, asOfMonth, { asOf: monthEnd, thresholds })] as const;
       }),
     ),
   );

@@ -25,6 +25,8 @@ export interface ContractRecord {
   cpv?: string;
   amountCents: number;
   notifiedOn: string;
+  /** When the consultation was launched: the law in force then applies (null: notification). */
+  consultationLaunchedOn?: string | null;
   startsOn: string;
   endsOn: string;
   targetHours: number | null;
@@ -100,6 +102,7 @@ export function contractFromItem(item: Item): ContractRecord {
     ...(cpv ? { cpv } : {}),
     amountCents: read.number('amountCents'),
     notifiedOn: read.string('notifiedOn'),
+    consultationLaunchedOn: read.nullableString('consultationLaunchedOn'),
     startsOn: read.string('startsOn'),
     endsOn: read.string('endsOn'),
     targetHours: read.nullableNumber('targetHours'),

@@ -3,7 +3,7 @@ import {
   GetCommand,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import { essAwardBuyer, isEssAward } from '#shared/domain/reserved';
+import { essAwardBuyer, essAwardOperator, isEssAward } from '#shared/domain/reserved';
 import { ConflictError } from '#shared/errors';
 import { changeItem, type WriteContext } from './changes';
 import {
@@ -43,7 +43,7 @@ export class ContractStore {
         Item: {
           ...keys.essAward(
             essAwardBuyer(contract.buyer),
-            contract.awardee.siret,
+            essAwardOperator(contract.awardee),
             contract.notifiedOn,
             contract.id,
           ),
@@ -144,7 +144,7 @@ export class ContractStore {
           TableName: this.tableName,
           Key: keys.essAward(
             essAwardBuyer(current.buyer),
-            current.awardee.siret,
+            essAwardOperator(current.awardee),
             current.notifiedOn,
             current.id,
           ),
@@ -213,13 +213,13 @@ export class ContractStore {
   /** Notification dates of the L2113-15 awards of this buyer to this operator. */
   async essAwardDates(
     buyer: string,
-    awardeeSiret: string,
+    operator: string,
     exceptContractId?: string,
   ): Promise<string[]> {
     const items = await queryAll(this.doc, {
       TableName: this.tableName,
       KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': keys.essAwardsPartition(buyer, awardeeSiret) },
+      ExpressionAttributeValues: { ':pk': keys.essAwardsPartition(buyer, operator) },
     });
     return items
       .map((item) => readItem(item, 'L2113-15 award'))

@@ -6,6 +6,7 @@ import { FundingStore } from './funding';
 import { HoursStore } from './hours';
 import { ParticipantStore } from './participants';
 import { PlieStore } from './plies';
+import { ThresholdStore } from './thresholds';
 import { TotalsStore } from './totals-store';
 
 export function createStores(doc: DynamoDBDocumentClient, tableName: string) {
@@ -18,6 +19,7 @@ export function createStores(doc: DynamoDBDocumentClient, tableName: string) {
     funding: new FundingStore(doc, tableName),
     deliveries: new DeliveryStore(doc, tableName),
     totals: new TotalsStore(doc, tableName),
+    thresholds: new ThresholdStore(doc, tableName),
   };
 }
 

@@ -14,12 +14,13 @@ import { monthNumberOf, type YearMonth, yearOf } from '#shared/domain/calendar';
 //    by reference alone (CSV import) . gsi2 CONTRACT-REFERENCE#<reference> / <id>
 //  contract reference (uniqueness) ... pk = CONTRACT-REF#<buyer siret or ->#<reference>
 //  L2113-15 awards of a buyer to an operator
-//                                      pk = ESS-AWARDS#<buyer>#<awardee siret>, sk = <notifiedOn>#<id>
+//                                      pk = ESS-AWARDS#<buyer>#<awardee SIREN>, sk = <notifiedOn>#<id>
 //  participant ....................... pk = PARTICIPANT#<id>
 //    list, all or one PLIE ........... gsi1 PARTICIPANTS / <plieId>#<ref>
 //    exits of a year ................. gsi2 EXITS#<year> / <plieId>#<exitedOn>#<id>
 //  participant ref (uniqueness) ...... pk = PARTICIPANT-REF#<plieId>#<ref>
 //  funding convention of a year ...... pk = FUNDING-CONVENTIONS, sk = <year>
+//  EU thresholds of a period ........ pk = EU-THRESHOLDS, sk = <from>
 //  hour line ......................... pk = LINE#<id>
 //    lines of a contract ............. gsi1 LINES#CONTRACT#<contractId> / <month>#<id>
 //    lines of a PLIE ................. gsi2 LINES#PLIE#<plieId> / <month>#<id>
@@ -76,10 +77,9 @@ export const keys = {
   contractRef: (buyerSiret: string | undefined, reference: string) =>
     single(`CONTRACT-REF#${buyerSiret ?? '-'}#${reference}`, 'CONTRACT-REF'),
   contractReferenceIndex: (reference: string) => `CONTRACT-REFERENCE#${reference}`,
-  essAwardsPartition: (buyer: string, awardeeSiret: string) =>
-    `ESS-AWARDS#${buyer}#${awardeeSiret}`,
-  essAward: (buyer: string, awardeeSiret: string, notifiedOn: string, contractId: string) =>
-    single(`ESS-AWARDS#${buyer}#${awardeeSiret}`, `${notifiedOn}#${contractId}`),
+  essAwardsPartition: (buyer: string, operator: string) => `ESS-AWARDS#${buyer}#${operator}`,
+  essAward: (buyer: string, operator: string, notifiedOn: string, contractId: string) =>
+    single(`ESS-AWARDS#${buyer}#${operator}`, `${notifiedOn}#${contractId}`),
 
   participant: (participantId: string) => single(`PARTICIPANT#${participantId}`, 'PARTICIPANT'),
   participantsIndex: 'PARTICIPANTS',
@@ -91,6 +91,8 @@ export const keys = {
     single(`PARTICIPANT-REF#${plieId}#${ref}`, 'PARTICIPANT-REF'),
 
   fundingConvention: (year: number) => single('FUNDING-CONVENTIONS', String(year)),
+  euThresholdsPartition: 'EU-THRESHOLDS',
+  euThreshold: (from: string) => single('EU-THRESHOLDS', from),
 
   line: (lineId: string) => single(`LINE#${lineId}`, 'LINE'),
   contractLinesIndex: (contractId: string) => `LINES#CONTRACT#${contractId}`,

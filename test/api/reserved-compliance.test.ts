@@ -69,7 +69,9 @@ describe('reserved markets', () => {
     const response = await create({
       reference: 'ESS-LONG',
       reserved: { basis: 'L2113-15', awardeeType: 'ESS' },
-      awardee: { name: 'Autre coopérative', siret: '80999999900011' },
+      awardee: { name: 'Autre coopérative', siret: '80999999900018' },
+      kind: 'services',
+      notifiedOn: '2025-01-01',
       startsOn: '2025-01-01',
       endsOn: '2028-06-30',
       socialConsiderations: [],

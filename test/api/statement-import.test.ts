@@ -39,6 +39,7 @@ beforeAll(async () => {
       token: procurement,
       body: contractInput({
         reference,
+        notifiedOn: '2025-01-01',
         startsOn: '2025-01-01',
         endsOn: '2025-12-31',
         allocation: { mode: 'shared' },

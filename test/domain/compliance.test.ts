@@ -24,10 +24,10 @@ describe('mandatory social consideration (L2112-2-1)', () => {
     expect(mandatorySocialConsiderationIssue({ ...contract, notifiedOn: '2026-08-21' })).toBeNull();
     expect(mandatorySocialConsiderationIssue({ ...contract, amountCents: 215_999_99 })).toBeNull();
     expect(
-      mandatorySocialConsiderationIssue({
-        ...contract,
-        socialConsiderations: ['social-criterion'] as never,
-      }),
+      mandatorySocialConsiderationIssue({ ...contract, socialConsiderations: ['social-clause'] }),
+    ).toBeNull();
+    expect(
+      mandatorySocialConsiderationIssue({ ...contract, socialConsiderations: ['reserved'] }),
     ).toBeNull();
     expect(mandatorySocialConsiderationIssue({ ...contract, defenceOrSecurity: true })).toBeNull();
   });

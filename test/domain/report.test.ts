@@ -12,7 +12,7 @@ const contract = (overrides: Partial<ContractRecord>): ContractRecord => ({
   reference: 'C-1',
   title: 'Voirie',
   buyer: { name: 'Métropole', siret: '24330031600011' },
-  awardee: { name: 'Routes SA', siret: '41234567800019' },
+  awardee: { name: 'Routes SA', siret: '41234567800012' },
   kind: 'works',
   amountCents: 100_000_00,
   notifiedOn: '2025-01-02',

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { awardeeFitsBasis, repeatAwardProblem, reservationProblems } from '#shared/domain/reserved';
 
-const dates = { notifiedOn: '2025-01-01', startsOn: '2025-01-01', endsOn: '2025-12-31' };
+const dates = {
+  kind: 'services' as const,
+  notifiedOn: '2025-01-01',
+  startsOn: '2025-01-01',
+  endsOn: '2025-12-31',
+};
 
 describe('reserved markets', () => {
   it('admits each basis its own awardees', () => {
@@ -37,16 +42,20 @@ describe('reserved markets', () => {
     const base = {
       basis: 'L2113-15' as const,
       awardeeType: 'ESS' as const,
+      kind: 'services' as const,
       notifiedOn: '2024-12-01',
       startsOn: '2025-01-01',
     };
-    expect(reservationProblems({ ...base, endsOn: '2028-01-01' })).toEqual([]);
+    // Three years counted in days: started on 1 January 2025, it ends on 31 December 2027.
+    expect(reservationProblems({ ...base, endsOn: '2027-12-31' })).toEqual([]);
+    expect(reservationProblems({ ...base, endsOn: '2028-01-01' })[0]?.field).toBe('endsOn');
     expect(reservationProblems({ ...base, endsOn: '2028-02-01' })[0]?.field).toBe('endsOn');
     // The three-year limit is specific to L2113-15.
     expect(
       reservationProblems({
         basis: 'L2113-12',
         awardeeType: 'EA',
+        kind: 'works',
         notifiedOn: '2024-12-01',
         startsOn: '2025-01-01',
         endsOn: '2030-01-01',
@@ -68,6 +77,7 @@ describe('reserved markets', () => {
       reservationProblems({
         basis: 'ord2015-art36',
         awardeeType: null,
+        kind: 'works',
         notifiedOn: '2017-03-01',
         startsOn: '2017-03-01',
         endsOn: '2018-03-01',
@@ -77,6 +87,7 @@ describe('reserved markets', () => {
       reservationProblems({
         basis: 'cmp-art15',
         awardeeType: 'ESAT',
+        kind: 'works',
         notifiedOn: '2012-03-01',
         startsOn: '2012-03-01',
         endsOn: '2013-03-01',
@@ -89,6 +100,7 @@ describe('reserved markets', () => {
       reservationProblems({
         basis: 'L2113-12',
         awardeeType: 'ESAT',
+        kind: 'works',
         notifiedOn: '2018-05-01',
         startsOn: '2018-05-01',
         endsOn: '2019-05-01',

@@ -103,7 +103,7 @@ describe('the API Lambda handler', () => {
         reference: 'LAMBDA-1',
         title: 'Voirie',
         buyer: { name: 'Bordeaux Métropole' },
-        awardee: { name: 'Routes SA', siret: '41234567800019' },
+        awardee: { name: 'Routes SA', siret: '41234567800012' },
         kind: 'works',
         amount: 500000,
         notifiedOn: '2025-01-02',

@@ -55,12 +55,18 @@ export async function createTestApi(now?: () => Date): Promise<TestApi> {
   return { ...table, app, call, token };
 }
 
+/**
+ * A valid contract body. A contract cannot start before its notification: when only the
+ * notification date is overridden past the default start, the contract starts that day.
+ */
 export function contractInput(overrides: Partial<ContractCreateInput> = {}): ContractCreateInput {
-  return {
+  const notifiedOn = overrides.notifiedOn ?? '2025-01-15';
+  const startsOn = overrides.startsOn ?? (notifiedOn > '2025-02-01' ? notifiedOn : '2025-02-01');
+  const input: ContractCreateInput = {
     reference: `REF-${Math.random().toString(36).slice(2, 10)}`,
     title: 'Réhabilitation du gymnase',
     buyer: { name: 'Bordeaux Métropole', siret: '24330031600011' },
-    awardee: { name: 'Bâtiment Solidaire', siret: '41234567800019' },
+    awardee: { name: 'Bâtiment Solidaire', siret: '41234567800012' },
     kind: 'works',
     amount: 1_000_000,
     notifiedOn: '2025-01-15',
@@ -71,6 +77,7 @@ export function contractInput(overrides: Partial<ContractCreateInput> = {}): Con
     socialConsiderations: ['social-clause'],
     ...overrides,
   };
+  return { ...input, notifiedOn, startsOn };
 }
 
 /** Creates `count` contracts through the API and returns their ids, failing loudly on refusal. */
