@@ -18,6 +18,12 @@ export const OUTCOMES = [
   'inactive',
   'dropout',
   'other',
+  // Neutral exits: recorded, but left out of the rates' denominators (PLIE practice).
+  'moved',
+  'illness',
+  'retirement',
+  'death',
+  'maternity',
 ] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
@@ -39,7 +45,28 @@ export const OUTCOME_LABELS: Record<Outcome, string> = {
   inactive: 'Inactivité',
   dropout: 'Abandon',
   other: 'Autre situation',
+  moved: 'Déménagement hors du territoire',
+  illness: 'Maladie de longue durée',
+  retirement: 'Départ à la retraite',
+  death: 'Décès',
+  maternity: 'Congé maternité',
 };
+
+/**
+ * Exits for a reason that says nothing of the pathway (moved away, long illness, retirement,
+ * death, maternity leave): recorded, and left out of the rates' denominators, as PLIEs count.
+ */
+const NEUTRAL: ReadonlySet<Outcome> = new Set<Outcome>([
+  'moved',
+  'illness',
+  'retirement',
+  'death',
+  'maternity',
+]);
+
+export function isNeutralExit(outcome: Outcome): boolean {
+  return NEUTRAL.has(outcome);
+}
 
 /**
  * PLIE "sortie positive": a job of at least six months, a business creation or a qualifying
@@ -88,9 +115,12 @@ export function dynamicExitKind(outcome: Outcome): DynamicExitKind | null {
 }
 
 export interface OutcomeRates {
+  /** Every recorded exit, neutral ones included. */
   exits: number;
+  /** Neutral exits: counted in `exits`, left out of the rates' denominators. */
+  neutral: number;
   positive: number;
-  /** positive ÷ exits; 0 when nobody exited. */
+  /** positive ÷ (exits − neutral); 0 when nobody exited for a non-neutral reason. */
   positiveRate: number;
   dynamic: { durable: number; transition: number; positive: number; rate: number };
 }
@@ -98,16 +128,20 @@ export interface OutcomeRates {
 export function outcomeRates(outcomes: readonly Outcome[]): OutcomeRates {
   const dynamic = { durable: 0, transition: 0, positive: 0 };
   let positive = 0;
+  let neutral = 0;
   for (const outcome of outcomes) {
+    if (isNeutralExit(outcome)) neutral += 1;
     if (isPliePositive(outcome)) positive += 1;
     const kind = dynamicExitKind(outcome);
     if (kind) dynamic[kind] += 1;
   }
   const exits = outcomes.length;
-  const ratio = (n: number) => (exits === 0 ? 0 : n / exits);
+  const counted = exits - neutral;
+  const ratio = (n: number) => (counted === 0 ? 0 : n / counted);
   const dynamicTotal = dynamic.durable + dynamic.transition + dynamic.positive;
   return {
     exits,
+    neutral,
     positive,
     positiveRate: ratio(positive),
     dynamic: { ...dynamic, rate: ratio(dynamicTotal) },

@@ -1,22 +1,13 @@
 import { centsToEuros } from '#shared/domain/money';
 import { ALL_RESERVED_BASES } from '#shared/domain/reserved';
+import { Outcomes } from '#shared/schemas/outcomes';
 import { z } from '#shared/schemas/zod';
 
 // The monthly report's data, what the email, HTML, text and CSV are rendered from: hours, and
 // money in integer cents. Its JSON answer (`MonthlyReportJson`, the API's contract) is the same
 // with money in euros, converted once, at that edge, by `reportJson`.
 
-const Rates = z.object({
-  exits: z.number().int(),
-  positive: z.number().int(),
-  positiveRate: z.number(),
-  dynamic: z.object({
-    durable: z.number().int(),
-    transition: z.number().int(),
-    positive: z.number().int(),
-    rate: z.number(),
-  }),
-});
+const Rates = Outcomes;
 
 const Issue = z.object({ rule: z.string(), reference: z.string(), message: z.string() });
 

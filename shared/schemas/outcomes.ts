@@ -10,9 +10,15 @@ export const OutcomesQuery = z
 
 export const Outcomes = z
   .object({
-    exits: z.number().int(),
+    exits: z.number().int().openapi({ description: 'toutes les sorties, neutres comprises' }),
+    neutral: z.number().int().openapi({
+      description:
+        'sorties neutres (déménagement, maladie, retraite, décès, maternité), hors du dénominateur des taux',
+    }),
     positive: z.number().int().openapi({ description: 'sorties positives au sens PLIE' }),
-    positiveRate: z.number().openapi({ description: 'positive ÷ exits (0 sans sortie)' }),
+    positiveRate: z
+      .number()
+      .openapi({ description: 'positive ÷ (exits − neutral) (0 sans sortie)' }),
     dynamic: z
       .object({
         durable: z.number().int(),

@@ -1,7 +1,7 @@
 import { ELIGIBILITY_CODES } from '#shared/domain/eligibility';
 import { PARTICIPANT_REF } from '#shared/domain/identifiers';
 import { OUTCOMES } from '#shared/domain/outcomes';
-import { EntityId, IsoDate, ListQuery, PlieId } from './common';
+import { EntityId, IsoDate, ListQuery, PlieId, Text } from './common';
 import { z } from './zod';
 
 /** A pseudonym chosen by the PLIE: no names, birth dates or social security numbers. */
@@ -28,6 +28,14 @@ export const ParticipantCreate = z
 export const ParticipantExit = z
   .object({ exitedOn: IsoDate, outcome: z.enum(OUTCOMES) })
   .openapi('ParticipantExit');
+
+export const ParticipantExitCorrection = ParticipantExit.extend({ reason: Text(500) }).openapi(
+  'ParticipantExitCorrection',
+);
+
+export const ParticipantExitCancel = z
+  .object({ reason: Text(500) })
+  .openapi('ParticipantExitCancel');
 
 export const Participant = z
   .object({

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { type Identity, plieScope } from '#shared/domain/access';
+import { parisMonth } from '#shared/domain/calendar';
 import {
   ALREADY_VOIDED,
   type HourLine,
@@ -61,10 +62,21 @@ async function businessProblems(deps: ServiceDeps, input: HoursLineCreate): Prom
       plieId: input.plieId,
       participant: input.participantId ? { id: input.participantId } : null,
       month: input.month,
+      hours: input.hours,
     },
   ]);
   if (!checked || checked.ok) return [];
   return checked.problems.map((p) => ({ path: API_FIELD[p.field], message: p.message }));
+}
+
+/** Throws the 422 that says why the line cannot be logged (409 if nothing is wrong any more). */
+async function refuseWithReasons(deps: ServiceDeps, input: HoursLineCreate): Promise<never> {
+  const problems = await businessProblems(deps, input);
+  if (problems.length) {
+    throw new BusinessRuleError(problems.map((p) => p.message).join(' ; '), problems);
+  }
+  // Nothing wrong any more (a contract or participant changed meanwhile): let the client retry.
+  throw new ConflictError('Les données ont changé pendant l’enregistrement : réessayez.');
 }
 
 export interface LogResult {
@@ -98,6 +110,8 @@ export async function logHours(
     return { status: record.status, body: record.body as HoursLine, replayed: true };
   };
 
+  // The clock is not in the table: a month still to come is refused before the transaction.
+  if (input.month > parisMonth(deps.now())) await refuseWithReasons(deps, input);
   const context = writeContext(deps, actor);
   const line = newLine(
     newId(),
@@ -125,14 +139,8 @@ export async function logHours(
       const earlier = await replay();
       if (earlier) return earlier;
     }
-    if (error instanceof LineRejectedError) {
-      const problems = await businessProblems(deps, input);
-      if (problems.length) {
-        throw new BusinessRuleError(problems.map((p) => p.message).join(' ; '), problems);
-      }
-      // Nothing wrong any more (a contract or participant changed meanwhile): let the client retry.
-      throw new ConflictError('Les données ont changé pendant l’enregistrement : réessayez.');
-    }
+    if (error instanceof LineRejectedError) await refuseWithReasons(deps, input);
+
     throw error;
   }
   return { status: 201, body, replayed: false };

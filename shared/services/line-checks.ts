@@ -1,10 +1,12 @@
+import { parisMonth } from '#shared/domain/calendar';
 import { type LineProblem, lineReferenceProblems } from '#shared/domain/hours';
 import type { ContractRecord } from '#shared/store/contracts';
+import type { ParticipantRecord } from '#shared/store/participants';
 import type { ServiceDeps } from './deps';
 
 // One check of hour lines against the store, for the form, the API and every import: each
-// distinct contract, PLIE and participant is looked up once, however many lines name it, and
-// the rule itself is the domain's (lineReferenceProblems).
+// distinct contract, PLIE, participant and person-month is looked up once, however many lines
+// name it, and the rule itself is the domain's (lineReferenceProblems).
 
 /** A line about to be logged, naming what it refers to by id (API, form) or by reference (files). */
 export interface LineToCheck {
@@ -12,6 +14,7 @@ export interface LineToCheck {
   plieId: string;
   participant: { id: string } | { ref: string } | null;
   month: string;
+  hours: number;
 }
 
 export type CheckedLine =
@@ -31,60 +34,93 @@ function memo<T>(load: (key: string) => Promise<T>): (key: string) => Promise<T>
   };
 }
 
+/**
+ * Checks a batch of lines in order: a person's hours in a month count the lines before them in
+ * the batch, so that a file cannot take someone past 250 h where each line alone would not.
+ */
 export async function checkLines(
   deps: ServiceDeps,
   lines: readonly LineToCheck[],
 ): Promise<CheckedLine[]> {
   const { stores } = deps;
+  const currentMonth = parisMonth(deps.now());
   const contractById = memo(async (id) => {
     const contract = await stores.contracts.get(id);
     return contract ? [contract] : [];
   });
   const contractsByReference = memo((reference) => stores.contracts.findByReference(reference));
   const plieExists = memo(async (plieId) => (await stores.plies.get(plieId)) !== null);
-  const participantById = memo(async (id) => {
-    const participant = await stores.participants.get(id);
-    return participant ? { id: participant.id, plieId: participant.plieId } : null;
-  });
+  const participantById = memo((id) => stores.participants.get(id));
   const participantByRef = memo(async (key) => {
     const [plieId, ref] = key.split('\u0000') as [string, string];
     const id = await stores.participants.idByRef(plieId, ref);
-    return id ? { id, plieId } : null;
+    return id ? stores.participants.get(id) : null;
+  });
+  const monthHours = memo((key) => {
+    const [participantId, month] = key.split('\u0000') as [string, string];
+    return stores.totals.personMonthHours(participantId, month);
   });
 
-  return Promise.all(
-    lines.map(async (line): Promise<CheckedLine> => {
+  const found = await Promise.all(
+    lines.map(async (line) => {
       const [contracts, plie, participant] = await Promise.all([
         'id' in line.contract
           ? contractById(line.contract.id)
           : contractsByReference(line.contract.reference),
         plieExists(line.plieId),
         line.participant === null
-          ? undefined
+          ? Promise.resolve(undefined)
           : 'id' in line.participant
             ? participantById(line.participant.id)
             : participantByRef(`${line.plieId}\u0000${line.participant.ref}`),
       ]);
-      const problems = lineReferenceProblems(
-        {
-          contract: 'id' in line.contract ? line.contract.id : line.contract.reference,
-          plieId: line.plieId,
-          participant:
-            line.participant === null
-              ? null
-              : 'id' in line.participant
-                ? line.participant.id
-                : line.participant.ref,
-          month: line.month,
-        },
-        { contracts, plieExists: plie, participant },
-      );
-      if (problems.length) return { ok: false, problems };
-      return {
-        ok: true,
-        contract: contracts[0] as ContractRecord,
-        participantId: participant?.id ?? null,
-      };
+      const stored = participant ? await monthHours(`${participant.id}\u0000${line.month}`) : 0;
+      return { contracts, plie, participant, stored };
     }),
   );
+
+  // Hours the batch's earlier lines already give each person-month.
+  const inBatch = new Map<string, number>();
+  return lines.map((line, i): CheckedLine => {
+    const { contracts, plie, participant, stored } = found[i] as (typeof found)[number];
+    const personMonth = participant ? `${participant.id}\u0000${line.month}` : null;
+    const earlier = personMonth ? (inBatch.get(personMonth) ?? 0) : 0;
+    if (personMonth) inBatch.set(personMonth, earlier + line.hours);
+    const problems = lineReferenceProblems(
+      {
+        contract: 'id' in line.contract ? line.contract.id : line.contract.reference,
+        plieId: line.plieId,
+        participant:
+          line.participant === null
+            ? null
+            : 'id' in line.participant
+              ? line.participant.id
+              : line.participant.ref,
+        month: line.month,
+        hours: line.hours,
+      },
+      {
+        contracts,
+        plieExists: plie,
+        participant: participantFound(participant, stored + earlier),
+        currentMonth,
+      },
+    );
+    if (problems.length) return { ok: false, problems };
+    return {
+      ok: true,
+      contract: contracts[0] as ContractRecord,
+      participantId: participant?.id ?? null,
+    };
+  });
+}
+
+function participantFound(participant: ParticipantRecord | null | undefined, monthHours: number) {
+  if (!participant) return participant;
+  return {
+    plieId: participant.plieId,
+    enteredOn: participant.enteredOn,
+    exitedOn: participant.exitedOn,
+    monthHours,
+  };
 }

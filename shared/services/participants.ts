@@ -47,6 +47,48 @@ export async function exitParticipant(
   return { ...participant, ...exit };
 }
 
+/** Corrects a recorded exit, with a reason kept in the history. */
+export async function correctExit(
+  deps: ServiceDeps,
+  actor: Identity,
+  participant: ParticipantRecord,
+  exit: { exitedOn: string; outcome: Outcome; reason: string },
+): Promise<ParticipantRecord> {
+  if (participant.exitedOn === null) {
+    throw new ConflictError(
+      'Ce participant n’a pas de sortie enregistrée : enregistrez-la d’abord.',
+    );
+  }
+  const problem = exitDateProblem(participant.enteredOn, exit.exitedOn);
+  if (problem) {
+    throw new BusinessRuleError('La sortie ne peut précéder l’entrée dans le PLIE.', [
+      { path: 'exitedOn', message: problem },
+    ]);
+  }
+  const corrected = { exitedOn: exit.exitedOn, outcome: exit.outcome };
+  await deps.stores.participants.changeExit(
+    participant,
+    corrected,
+    exit.reason,
+    writeContext(deps, actor),
+  );
+  return { ...participant, ...corrected };
+}
+
+/** Cancels an exit recorded by mistake: the participant is in the PLIE again. */
+export async function cancelExit(
+  deps: ServiceDeps,
+  actor: Identity,
+  participant: ParticipantRecord,
+  reason: string,
+): Promise<ParticipantRecord> {
+  if (participant.exitedOn === null) {
+    throw new ConflictError('Ce participant n’a pas de sortie enregistrée.');
+  }
+  await deps.stores.participants.changeExit(participant, null, reason, writeContext(deps, actor));
+  return { ...participant, exitedOn: null, outcome: null };
+}
+
 export async function eraseParticipant(
   deps: ServiceDeps,
   actor: Identity,

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { Identity } from '#shared/domain/access';
 import { type HourLine, newLine } from '#shared/domain/hours';
-import { type LineError, StatementError } from '#shared/errors';
+import { ConflictError, type LineError, StatementError } from '#shared/errors';
 import { readStatement, STATEMENT_COLUMN_OF } from '#shared/imports/statement';
+import { LineRejectedError } from '#shared/store/hours';
 import { type ServiceDeps, writeContext } from './deps';
 import { checkLines } from './line-checks';
 
@@ -44,6 +45,7 @@ export async function importStatement(
       plieId: line.plieId,
       participant: line.participantRef ? { ref: line.participantRef } : null,
       month: line.month,
+      hours: line.hours,
     })),
   );
   const allErrors: LineError[] = [...errors];
@@ -82,6 +84,16 @@ export async function importStatement(
     record.id = occurrence === 0 ? content : lineId(record, occurrence);
     return record;
   });
-  const result = await deps.stores.hours.importLines(records, context);
+  let result: { imported: number; alreadyImported: number };
+  try {
+    result = await deps.stores.hours.importLines(records, context);
+  } catch (error) {
+    if (error instanceof LineRejectedError) {
+      throw new ConflictError(
+        'Des heures ont été saisies pendant l’import pour les mêmes personnes : postez le relevé à nouveau (les lignes déjà importées ne seront pas comptées deux fois).',
+      );
+    }
+    throw error;
+  }
   return { ...result, lines: records.length };
 }

@@ -53,7 +53,7 @@ export class HoursStore {
     const month = { first: `${line.month}-01`, last: lastDayOf(line.month) };
     const items: TransactItem[] = [
       this.linePut(line),
-      ...totalUpdates(this.tableName, [line], +1, month),
+      ...totalUpdates(this.tableName, [line], +1, { ...month, plieId: line.plieId }),
       {
         ConditionCheck: {
           TableName: this.tableName,
@@ -67,8 +67,15 @@ export class HoursStore {
         ConditionCheck: {
           TableName: this.tableName,
           Key: keys.participant(line.participantId),
-          ConditionExpression: 'plieId = :plieId',
-          ExpressionAttributeValues: { ':plieId': line.plieId },
+          // presenceProblem (shared/domain/hours.ts): in the PLIE during the line's month.
+          ConditionExpression:
+            'plieId = :plieId AND enteredOn <= :last AND (exitedOn = :null OR exitedOn >= :first)',
+          ExpressionAttributeValues: {
+            ':plieId': line.plieId,
+            ':first': month.first,
+            ':last': month.last,
+            ':null': null,
+          },
         },
       });
     }
@@ -226,6 +233,10 @@ export class HoursStore {
           const lost = reasons
             ?.slice(0, fresh.length)
             .some((r) => r.Code === 'ConditionalCheckFailed');
+          // A total refused the batch (a person's month filled up meanwhile): say so.
+          if (!lost && reasons?.some((r) => r.Code === 'ConditionalCheckFailed')) {
+            throw new LineRejectedError();
+          }
           if (!lost || attempt >= 3) throw error;
         }
       }

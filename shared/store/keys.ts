@@ -15,7 +15,8 @@ import { monthNumberOf, type YearMonth, yearOf } from '#shared/domain/calendar';
 //  contract reference (uniqueness) ... pk = CONTRACT-REF#<buyer siret or ->#<reference>
 //  L2113-15 awards of a buyer to an operator
 //                                      pk = ESS-AWARDS#<buyer>#<awardee SIREN>, sk = <notifiedOn>#<id>
-//  participant ....................... pk = PARTICIPANT#<id>
+//  participant ....................... pk = PARTICIPANT#<id>, sk = PARTICIPANT
+//    their hours per month, all contracts  pk = PARTICIPANT#<id>, sk = MONTH#<month>
 //    list, all or one PLIE ........... gsi1 PARTICIPANTS / <plieId>#<ref>
 //    exits of a year ................. gsi2 EXITS#<year> / <plieId>#<exitedOn>#<id>
 //  participant ref (uniqueness) ...... pk = PARTICIPANT-REF#<plieId>#<ref>
@@ -47,6 +48,8 @@ export type ItemType =
   | 'total:contract-participant'
   | 'total:plie-month'
   | 'total:contract-plie-year'
+  | 'total:participant-month'
+  | 'eu-threshold'
   | 'idempotency'
   | 'delivery'
   | 'change';
@@ -87,6 +90,8 @@ export const keys = {
   exitsIndex: (year: number) => `EXITS#${year}`,
   exitIndexSort: (plieId: string, exitedOn: string, participantId: string) =>
     `${plieId}#${exitedOn}#${participantId}`,
+  participantMonthTotal: (participantId: string, month: YearMonth) =>
+    single(`PARTICIPANT#${participantId}`, `MONTH#${month}`),
   participantRef: (plieId: string, ref: string) =>
     single(`PARTICIPANT-REF#${plieId}#${ref}`, 'PARTICIPANT-REF'),
 

@@ -234,6 +234,68 @@ export class ParticipantStore {
     ]);
   }
 
+  /**
+   * Corrects a recorded exit (date, outcome) with a reason, or cancels it (`exit` null): the
+   * exits index follows, and the change record keeps what it was. The exit must still be the
+   * one that was read (409 otherwise), so two corrections cannot undo each other.
+   */
+  async changeExit(
+    participant: ParticipantRecord,
+    exit: { exitedOn: string; outcome: Outcome } | null,
+    reason: string,
+    context: WriteContext,
+  ): Promise<void> {
+    const seen = { ':seenOn': participant.exitedOn, ':seenOutcome': participant.outcome };
+    const update: TransactItem = exit
+      ? {
+          Update: {
+            TableName: this.tableName,
+            Key: keys.participant(participant.id),
+            UpdateExpression:
+              'SET exitedOn = :on, outcome = :outcome, gsi2pk = :year, gsi2sk = :sort',
+            ConditionExpression: 'exitedOn = :seenOn AND outcome = :seenOutcome',
+            ExpressionAttributeValues: {
+              ':on': exit.exitedOn,
+              ':outcome': exit.outcome,
+              ':year': keys.exitsIndex(yearOf(exit.exitedOn)),
+              ':sort': keys.exitIndexSort(participant.plieId, exit.exitedOn, participant.id),
+              ...seen,
+            },
+          },
+        }
+      : {
+          Update: {
+            TableName: this.tableName,
+            Key: keys.participant(participant.id),
+            UpdateExpression: 'SET exitedOn = :null, outcome = :null REMOVE gsi2pk, gsi2sk',
+            ConditionExpression: 'exitedOn = :seenOn AND outcome = :seenOutcome',
+            ExpressionAttributeValues: { ':null': null, ...seen },
+          },
+        };
+    try {
+      await transactWrite(this.doc, [
+        update,
+        changeItem(this.tableName, context, {
+          entityType: 'participant',
+          entityId: participant.id,
+          action: exit ? 'correct-exit' : 'cancel-exit',
+          reason,
+          data: {
+            before: { exitedOn: participant.exitedOn, outcome: participant.outcome },
+            after: exit ?? { exitedOn: null, outcome: null },
+          },
+        }),
+      ]);
+    } catch (error) {
+      if (cancellationReasons(error)?.[0]?.Code === 'ConditionalCheckFailed') {
+        throw new ConflictError(
+          'La sortie de ce participant a changé entre-temps : rechargez-la avant de la corriger.',
+        );
+      }
+      throw error;
+    }
+  }
+
   /** Records the exit; a participant exits once (409 otherwise). */
   async exit(
     participant: ParticipantRecord,

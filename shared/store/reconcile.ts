@@ -40,6 +40,7 @@ const TOTAL_ATTRIBUTES: Record<string, string[]> = {
   'total:contract-participant': ['hours', 'lines'],
   'total:plie-month': ['hours', 'lines', ...HOUR_MODES.map(modeAttribute)],
   'total:contract-plie-year': ['hours', 'lines', ...MONTH_ATTRIBUTES],
+  'total:participant-month': ['hours', 'lines'],
 };
 
 async function* scanAll(doc: DynamoDBDocumentClient, tableName: string) {
@@ -49,7 +50,7 @@ async function* scanAll(doc: DynamoDBDocumentClient, tableName: string) {
       new ScanCommand({
         TableName: tableName,
         ExclusiveStartKey: startKey,
-        FilterExpression: '#type IN (:line, :c, :cp, :cpa, :pm, :cpm)',
+        FilterExpression: '#type IN (:line, :c, :cp, :cpa, :pm, :cpm, :ppm)',
         ExpressionAttributeNames: { '#type': '_type' },
         ExpressionAttributeValues: {
           ':line': 'hours-line',
@@ -58,6 +59,7 @@ async function* scanAll(doc: DynamoDBDocumentClient, tableName: string) {
           ':cpa': 'total:contract-participant',
           ':pm': 'total:plie-month',
           ':cpm': 'total:contract-plie-year',
+          ':ppm': 'total:participant-month',
         },
       }),
     );
@@ -103,7 +105,12 @@ export async function reconcile(
     bump(expected, contract, 'lineCount', 1);
     for (const key of [
       keys.contractPlieTotal(contractId, plieId),
-      ...(participantId ? [keys.contractParticipantTotal(contractId, participantId)] : []),
+      ...(participantId
+        ? [
+            keys.contractParticipantTotal(contractId, participantId),
+            keys.participantMonthTotal(participantId, month),
+          ]
+        : []),
     ]) {
       bump(expected, id(key), 'hours', hours);
       bump(expected, id(key), 'lines', 1);

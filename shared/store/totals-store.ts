@@ -2,6 +2,7 @@ import {
   BatchGetCommand,
   type BatchGetCommandOutput,
   type DynamoDBDocumentClient,
+  GetCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { type Item, readItem } from './item';
 import { keys, MODE_ATTRIBUTE_PREFIX, monthNumberAttribute } from './keys';
@@ -38,6 +39,18 @@ export class TotalsStore {
     private readonly doc: DynamoDBDocumentClient,
     private readonly tableName: string,
   ) {}
+
+  /** A person's hours in a month, on every contract (0 when none). */
+  async personMonthHours(participantId: string, month: string): Promise<number> {
+    const { Item } = await this.doc.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: keys.participantMonthTotal(participantId, month),
+        ConsistentRead: true,
+      }),
+    );
+    return Item ? readItem(Item, 'participant × month total').number('hours') : 0;
+  }
 
   /** Hours logged on the contract, PLIE by PLIE. */
   async plieTotals(contractId: string): Promise<PlieTotal[]> {

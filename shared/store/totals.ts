@@ -1,5 +1,5 @@
 import { yearOf } from '#shared/domain/calendar';
-import type { HourLine } from '#shared/domain/hours';
+import { type HourLine, MAX_HOURS_PER_PERSON_MONTH } from '#shared/domain/hours';
 import { type Key, keys, modeAttribute, monthAttribute } from './keys';
 import type { TransactItem } from './transact';
 
@@ -14,7 +14,8 @@ export interface TotalDelta {
     | 'total:contract-plie'
     | 'total:plie-month'
     | 'total:contract-plie-year'
-    | 'total:contract-participant';
+    | 'total:contract-participant'
+    | 'total:participant-month';
   identity: Record<string, string | number>;
   hours: number;
   lines: number;
@@ -79,6 +80,13 @@ export function totalDeltas(lines: readonly HourLine[], sign: 1 | -1): Map<strin
         line,
         null,
       );
+      feed(
+        keys.participantMonthTotal(participantId, month),
+        'total:participant-month',
+        { participantId, month },
+        line,
+        null,
+      );
     }
   }
   return deltas;
@@ -86,31 +94,50 @@ export function totalDeltas(lines: readonly HourLine[], sign: 1 | -1): Map<strin
 
 /**
  * The updates that add (sign +1) or remove (sign −1) lines from every total they feed. With
- * `month`, the contract must also run during that month.
+ * `month`, the contract must also run during that month. Adding hours to a person's month
+ * never takes it past MAX_HOURS_PER_PERSON_MONTH (a condition of the same transaction).
  */
 export function totalUpdates(
   tableName: string,
   lines: readonly HourLine[],
   sign: 1 | -1,
-  month?: { first: string; last: string },
+  /** For one line: its month's first and last days, and its PLIE. */
+  line?: { first: string; last: string; plieId: string },
 ): TransactItem[] {
   return [...totalDeltas(lines, sign).values()].map((delta) => {
     if (delta.type === 'contract') {
-      // The contract keeps its own running total; it must still exist, and with `month` run
-      // that month: isMonthInPeriod (shared/domain/hours.ts) as a condition on ISO dates.
+      // The contract keeps its own running total; it must still exist, and for a line run that
+      // month and be allotted to its PLIE: isMonthInPeriod and allotmentProblem
+      // (shared/domain/hours.ts) as conditions.
       return {
         Update: {
           TableName: tableName,
           Key: delta.key,
           UpdateExpression: 'ADD hoursLogged :h, lineCount :n',
-          ConditionExpression: month
-            ? 'attribute_exists(pk) AND startsOn <= :last AND endsOn >= :first'
+          ConditionExpression: line
+            ? 'attribute_exists(pk) AND startsOn <= :last AND endsOn >= :first AND (#alloc.#mode = :shared OR #alloc.#plie = :plieId)'
             : 'attribute_exists(pk)',
           ExpressionAttributeValues: {
             ':h': delta.hours,
             ':n': delta.lines,
-            ...(month ? { ':first': month.first, ':last': month.last } : {}),
+            ...(line
+              ? {
+                  ':first': line.first,
+                  ':last': line.last,
+                  ':shared': 'shared',
+                  ':plieId': line.plieId,
+                }
+              : {}),
           },
+          ...(line
+            ? {
+                ExpressionAttributeNames: {
+                  '#alloc': 'allocation',
+                  '#mode': 'mode',
+                  '#plie': 'plieId',
+                },
+              }
+            : {}),
         },
       };
     }
@@ -131,6 +158,11 @@ export function totalUpdates(
       values[`:${name}`] = value;
       sets.push(`#${name} = :${name}`);
     }
+    const capped = delta.type === 'total:participant-month' && sign > 0;
+    if (capped) {
+      values[':max'] = MAX_HOURS_PER_PERSON_MONTH;
+      values[':room'] = MAX_HOURS_PER_PERSON_MONTH - delta.hours;
+    }
     const adds = ['#hours :h', '#lines :n'];
     [...delta.parts].forEach(([attribute, hours], i) => {
       names[`#p${i}`] = attribute;
@@ -142,6 +174,13 @@ export function totalUpdates(
         TableName: tableName,
         Key: delta.key,
         UpdateExpression: `SET ${sets.join(', ')} ADD ${adds.join(', ')}`,
+        ...(capped
+          ? {
+              // personMonthProblem (shared/domain/hours.ts), as a condition.
+              ConditionExpression:
+                '(attribute_not_exists(#hours) AND :h <= :max) OR #hours <= :room',
+            }
+          : {}),
         ExpressionAttributeNames: names,
         ExpressionAttributeValues: values,
       },

@@ -247,12 +247,24 @@ describe('GET /api/hours', () => {
   });
 
   it('keeps a coordinator to the lines of their PLIE', async () => {
-    await api.call('POST', '/api/hours', {
+    // A shared contract: its hours go to both PLIEs (a single-PLIE contract takes only its own).
+    const shared = await api.call('POST', '/api/contracts', {
       token: procurement,
-      body: line({ plieId: 'graves', participantId: gravesParticipantId, hours: 4 }),
+      body: contractInput({ allocation: { mode: 'shared' } }),
     });
+    for (const body of [
+      line({ contractId: shared.body.id }),
+      line({
+        contractId: shared.body.id,
+        plieId: 'graves',
+        participantId: gravesParticipantId,
+        hours: 4,
+      }),
+    ]) {
+      expect((await api.call('POST', '/api/hours', { token: procurement, body })).status).toBe(201);
+    }
     const graves = await api.token('plie-coordinator', 'graves');
-    const own = await api.call('GET', `/api/hours?contractId=${contractId}`, { token: graves });
+    const own = await api.call('GET', `/api/hours?contractId=${shared.body.id}`, { token: graves });
     expect(own.status).toBe(200);
     expect(own.body.items.length).toBeGreaterThan(0);
     expect(own.body.items.every((l: { plieId: string }) => l.plieId === 'graves')).toBe(true);

@@ -51,6 +51,7 @@ describe('exit outcomes', () => {
   it('gives 0 rather than NaN when nobody exited', () => {
     expect(outcomeRates([])).toEqual({
       exits: 0,
+      neutral: 0,
       positive: 0,
       positiveRate: 0,
       dynamic: { durable: 0, transition: 0, positive: 0, rate: 0 },

@@ -6,10 +6,14 @@ import {
   Participant,
   ParticipantCreate,
   ParticipantExit,
+  ParticipantExitCancel,
+  ParticipantExitCorrection,
   ParticipantListQuery,
 } from '#shared/schemas/participants';
 import { getParticipant } from '#shared/services/lookups';
 import {
+  cancelExit,
+  correctExit,
   createParticipant,
   eraseParticipant,
   exitParticipant,
@@ -97,6 +101,51 @@ export function participantsRoutes() {
       const actor = authorize(c, 'participants:write', participant.plieId);
       const exited = await exitParticipant(c.var.deps, actor, participant, c.req.valid('json'));
       return c.json(participantView(exited), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'put',
+      path: '/participants/{id}/exit',
+      tags,
+      security: bearer,
+      summary: 'Corriger la sortie d’un participant, avec le motif',
+      description: 'La sortie d’avant et le motif restent dans l’historique du participant.',
+      request: { params: IdParam, body: jsonBody(ParticipantExitCorrection) },
+      responses: {
+        200: jsonResponse(Participant, 'Sortie corrigée'),
+        ...problems(400, 404, 409, 422),
+      },
+    }),
+    async (c) => {
+      authorize(c, 'participants:write');
+      const participant = await getParticipant(c.var.deps, c.req.valid('param').id);
+      const actor = authorize(c, 'participants:write', participant.plieId);
+      const corrected = await correctExit(c.var.deps, actor, participant, c.req.valid('json'));
+      return c.json(participantView(corrected), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'delete',
+      path: '/participants/{id}/exit',
+      tags,
+      security: bearer,
+      summary: 'Annuler une sortie enregistrée par erreur, avec le motif',
+      request: { params: IdParam, body: jsonBody(ParticipantExitCancel) },
+      responses: {
+        200: jsonResponse(Participant, 'Sortie annulée'),
+        ...problems(400, 404, 409),
+      },
+    }),
+    async (c) => {
+      authorize(c, 'participants:write');
+      const participant = await getParticipant(c.var.deps, c.req.valid('param').id);
+      const actor = authorize(c, 'participants:write', participant.plieId);
+      const back = await cancelExit(c.var.deps, actor, participant, c.req.valid('json').reason);
+      return c.json(participantView(back), 200);
     },
   );
 
