@@ -1,7 +1,12 @@
 import type { Identity } from '#shared/domain/access';
 import { addMonthsToMonth, dayOf, parisMonth, yearOf } from '#shared/domain/calendar';
 import type { EligibilityCode } from '#shared/domain/eligibility';
-import { HOUR_MODES, isMonthInPeriod } from '#shared/domain/hours';
+import {
+  HOUR_MODES,
+  isMonthInPeriod,
+  personMonthProblem,
+  presenceProblem,
+} from '#shared/domain/hours';
 import type { Outcome } from '#shared/domain/outcomes';
 import { seededRandom } from '#shared/random';
 import { ContractCreate, type ContractCreateInput } from '#shared/schemas/contracts';
@@ -9,6 +14,7 @@ import { createContract } from '#shared/services/contracts';
 import { type ServiceDeps, writeContext } from '#shared/services/deps';
 import { logHours } from '#shared/services/hours';
 import { createParticipant, exitParticipant } from '#shared/services/participants';
+import type { ParticipantRecord } from '#shared/store/participants';
 
 // Demo data for a first start: the six PLIEs of Bordeaux Métropole (seed 004) and contracts,
 // people and two years of hours up to last month, dated from today so that the demo always
@@ -239,10 +245,10 @@ export async function loadDemoData(deps: ServiceDeps): Promise<{ lines: number }
     );
   }
 
-  const participants = new Map<string, string[]>();
+  const participants = new Map<string, ParticipantRecord[]>();
   let n = 0;
   for (const plie of DEMO_PLIES) {
-    const ids: string[] = [];
+    const people: ParticipantRecord[] = [];
     for (let i = 1; i <= 5; i++) {
       const participant = await createParticipant(deps, LOADER, {
         plieId: plie.id,
@@ -250,20 +256,36 @@ export async function loadDemoData(deps: ServiceDeps): Promise<{ lines: number }
         eligibility: ELIGIBILITY[n % ELIGIBILITY.length] as EligibilityCode[],
         enteredOn: at(-26 + (n % 6), 15),
       });
-      ids.push(participant.id);
       // Two people of each PLIE have left the scheme, with outcomes of every kind.
-      if (i >= 4) {
-        await exitParticipant(deps, LOADER, participant, {
-          exitedOn: at(i === 4 ? -4 : -1, 20),
-          outcome: EXITS[(n + Math.floor(n / 5)) % EXITS.length] as Outcome,
-        });
-      }
+      people.push(
+        i >= 4
+          ? await exitParticipant(deps, LOADER, participant, {
+              exitedOn: at(i === 4 ? -4 : -1, 20),
+              outcome: EXITS[(n + Math.floor(n / 5)) % EXITS.length] as Outcome,
+            })
+          : participant,
+      );
       n += 1;
     }
-    participants.set(plie.id, ids);
+    participants.set(plie.id, people);
   }
 
   const next = seededRandom(2025);
+  // The person a line goes to: the drawn one if they were in the PLIE that month with room left
+  // under 250 h, else the next such person, else nobody (a line without a named participant).
+  const monthHours = new Map<string, number>();
+  const personFor = (plieId: string, month: string, hours: number, draw: number) => {
+    const people = participants.get(plieId) ?? [];
+    for (let k = 0; k < people.length; k++) {
+      const person = people[(draw + k) % people.length] as ParticipantRecord;
+      const key = `${person.id}#${month}`;
+      const already = monthHours.get(key) ?? 0;
+      if (presenceProblem(month, person) || personMonthProblem(month, already, hours)) continue;
+      monthHours.set(key, already + hours);
+      return person.id;
+    }
+    return undefined;
+  };
   let lines = 0;
   for (const { hours: withHours, ...input } of demoContracts(at)) {
     const contract = await createContract(deps, LOADER, ContractCreate.parse(input));
@@ -277,13 +299,15 @@ export async function loadDemoData(deps: ServiceDeps): Promise<{ lines: number }
       if (!isMonthInPeriod(month, contract.startsOn, contract.endsOn)) continue;
       for (const plieId of plieIds) {
         if (next() < 0.35) continue;
-        const people = participants.get(plieId) ?? [];
+        const draw = Math.floor(next() * 4);
+        const hours = Math.round((20 + next() * 130) * 4) / 4;
+        const participantId = personFor(plieId, month, hours, draw);
         await logHours(deps, LOADER, {
           contractId: contract.id,
           plieId,
-          participantId: people[Math.floor(next() * (people.length - 1))],
+          ...(participantId ? { participantId } : {}),
           month,
-          hours: Math.round((20 + next() * 130) * 4) / 4,
+          hours,
           mode: HOUR_MODES[Math.floor(next() * HOUR_MODES.length)] ?? 'direct-hire',
         });
         lines += 1;
