@@ -66,6 +66,7 @@ function contractOf(i: number): ContractRecord {
     socialConsiderations: i % 40 === 0 ? ['reserved'] : ['social-clause'],
     reserved: i % 40 === 0 ? { basis: 'L2113-13', awardeeType: 'EI' } : null,
     defenceOrSecurity: false,
+    amendments: [],
     hoursLogged: 0,
     lineCount: 0,
     createdAt: `${YEAR - 1}-01-01T00:00:00.000Z`,

@@ -1,3 +1,5 @@
+import type { AllocationMode } from './allocation';
+import { type Amendment, termsOn } from './amendments';
 import type { IsoDate } from './calendar';
 import type { ContractKind, SocialConsideration } from './contracts';
 import { formatEurosFromCents, formatHours, formatPercent } from './format';
@@ -113,14 +115,17 @@ export function contractIssues(
   },
 ): ComplianceIssue[] {
   const issues: ComplianceIssue[] = [];
+  // The threshold is judged on the contract as awarded; the pace on the terms of the day.
+  const awarded = termsOn(contract, contract.notifiedOn);
+  const terms = termsOn(contract, context.asOf);
   const social = mandatorySocialConsiderationIssue(
-    { ...contract, buyerSiret: contract.buyer.siret },
+    { ...contract, amountCents: awarded.amountCents, buyerSiret: contract.buyer.siret },
     context.thresholds,
   );
   if (social) issues.push(social);
   if (contract.reserved) {
     const reference = `Article ${contract.reserved.basis} du code de la commande publique`;
-    const problems = reservationProblems({ ...contract.reserved, ...contract });
+    const problems = reservationProblems({ ...contract.reserved, ...contract, ...terms });
     if (context.repeatAward) problems.push(context.repeatAward);
     for (const problem of problems) {
       issues.push({
@@ -135,11 +140,14 @@ export function contractIssues(
   }
   if (context.asOf >= contract.startsOn) {
     const status = scheduleStatus({
-      ...contract,
+      targetHours: terms.targetHours,
+      hoursLogged: contract.hoursLogged,
+      startsOn: contract.startsOn,
+      endsOn: terms.endsOn,
       asOf: context.asOf,
       ...(context.tolerance !== undefined ? { tolerance: context.tolerance } : {}),
     });
-    const late = behindScheduleIssue(contract, status);
+    const late = behindScheduleIssue({ ...contract, ...terms }, status);
     if (late) issues.push(late);
   }
   return issues;
@@ -156,5 +164,7 @@ export interface ContractForIssues {
   defenceOrSecurity?: boolean | undefined;
   reserved: { basis: AnyReservedBasis; awardeeType: AwardeeType | null } | null;
   targetHours: number | null;
+  allocation: AllocationMode | null;
+  amendments?: readonly Amendment[] | undefined;
   hoursLogged: number;
 }

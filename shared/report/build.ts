@@ -4,6 +4,7 @@ import {
   type PlieCriteria,
   type Weights,
 } from '#shared/domain/allocation';
+import { type ContractTerms, termsOn } from '#shared/domain/amendments';
 import {
   frenchMonth,
   type IsoDate,
@@ -55,14 +56,15 @@ const round2 = (n: number) => Math.round(n * 100) / 100;
 /** The PLIE's part of a contract's target: all of it, or its share of the key. */
 function allottedTo(
   contract: ContractRecord,
+  terms: ContractTerms,
   plieId: string,
   data: ReportData,
 ): { hours: number | null; note: string | null } {
   const year = yearOf(contract.notifiedOn);
   const criteria = data.criteria.get(year);
   const split = contractSplit({
-    targetHours: contract.targetHours,
-    allocation: contract.allocation,
+    targetHours: terms.targetHours,
+    allocation: terms.allocation,
     notificationYear: year,
     plies: data.plies,
     criteria: criteria?.plies ?? [],
@@ -104,9 +106,11 @@ export function buildReport(data: ReportData, plieId: string | null = null): Mon
   const contracts = data.contracts
     .filter((c) => plieId === null || concernsPlie(c.allocation, plieId))
     .map((contract) => {
+      // The terms in force at the month's end: an amendment counts from its date.
+      const terms = termsOn(contract, asOf);
       const { hours: target, note } = plieId
-        ? allottedTo(contract, plieId, data)
-        : { hours: contract.targetHours, note: contract.allocation ? null : 'PLIE à désigner' };
+        ? allottedTo(contract, terms, plieId, data)
+        : { hours: terms.targetHours, note: terms.allocation ? null : 'PLIE à désigner' };
       const lifetime = plieId
         ? (data.plieLifetime.get(`${contract.id}#${plieId}`) ?? 0)
         : contract.hoursLogged;
@@ -115,7 +119,7 @@ export function buildReport(data: ReportData, plieId: string | null = null): Mon
         targetHours: target,
         hoursLogged: hoursToDate,
         startsOn: contract.startsOn,
-        endsOn: contract.endsOn,
+        endsOn: terms.endsOn,
         asOf,
       });
       return {

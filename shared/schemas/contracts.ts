@@ -122,6 +122,41 @@ const StoredReservation = z.object({
   awardeeType: z.enum(AWARDEE_TYPES).nullable(),
 });
 
+/** An amendment ("avenant"): what it changes, from when, and why. */
+export const AmendmentCreate = z
+  .object({
+    effectiveOn: IsoDate.openapi({ description: 'date d’effet de l’avenant' }),
+    reason: Text(500),
+    amount: Euros.optional().openapi({ description: 'nouveau montant HT en euros' }),
+    endsOn: IsoDate.optional(),
+    targetHours: Hours.optional().openapi({ description: 'nouvel objectif d’heures d’insertion' }),
+    allocation: Allocation.optional(),
+  })
+  .openapi('AmendmentCreate');
+export type AmendmentCreate = z.infer<typeof AmendmentCreate>;
+
+const AmendedTerms = z.object({
+  amount: z.number().optional(),
+  endsOn: z.string().optional(),
+  targetHours: z.number().nullable().optional(),
+  allocation: Allocation.nullable().optional(),
+});
+
+export const Amendment = z
+  .object({
+    id: EntityId,
+    effectiveOn: z.string(),
+    reason: z.string(),
+    changes: AmendedTerms,
+    before: AmendedTerms,
+    hoursByPlie: z.record(z.string(), z.number()).optional().openapi({
+      description: 'heures déjà saisies par PLIE à la signature : elles restent acquises',
+    }),
+    at: z.string(),
+    by: z.string(),
+  })
+  .openapi('Amendment');
+
 export const Contract = z
   .object({
     id: EntityId,
@@ -146,6 +181,9 @@ export const Contract = z
     socialConsiderations: z.array(z.enum(SOCIAL_CONSIDERATIONS)),
     reserved: StoredReservation.nullable(),
     defenceOrSecurity: z.boolean(),
+    amendments: z
+      .array(Amendment)
+      .openapi({ description: 'les avenants, du plus ancien au plus récent' }),
     source: z.enum(['api', 'decp']),
     hoursLogged: z.number(),
     progress: z.number().openapi({ description: 'hoursLogged ÷ targetHours (0 sans objectif)' }),

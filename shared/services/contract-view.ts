@@ -1,3 +1,4 @@
+import type { ContractTerms } from '#shared/domain/amendments';
 import { progress } from '#shared/domain/hours';
 import { centsToEuros, eurosToCents } from '#shared/domain/money';
 import type { Contract, ContractCreate } from '#shared/schemas/contracts';
@@ -6,10 +7,15 @@ import type { ContractRecord } from '#shared/store/contracts';
 // A contract between its stored form (cents) and the API's (euros): the two edges of money.
 
 export function contractView(record: ContractRecord): Contract {
-  const { amountCents, insertionInputs, lineCount, createdBy, ...rest } = record;
+  const { amountCents, insertionInputs, lineCount, createdBy, amendments, ...rest } = record;
   return {
     ...rest,
     amount: centsToEuros(amountCents),
+    amendments: amendments.map((a) => ({
+      ...a,
+      changes: termsView(a.changes),
+      before: termsView(a.before),
+    })),
     insertionInputs: insertionInputs
       ? {
           labourShare: insertionInputs.labourShare,
@@ -19,6 +25,12 @@ export function contractView(record: ContractRecord): Contract {
       : null,
     progress: progress(record.hoursLogged, record.targetHours),
   };
+}
+
+/** Amended terms as the API shows them: the amount in euros. */
+function termsView(terms: Partial<ContractTerms>) {
+  const { amountCents, ...rest } = terms;
+  return { ...rest, ...(amountCents !== undefined ? { amount: centsToEuros(amountCents) } : {}) };
 }
 
 type Inputs = ContractCreate['insertionInputs'];

@@ -1,11 +1,23 @@
 import type { Identity } from '#shared/domain/access';
+import type { AllocationMode } from '#shared/domain/allocation';
+import {
+  type Amendment,
+  amendmentProblems,
+  type ContractTerms,
+  TERM_NAMES,
+} from '#shared/domain/amendments';
 import { monthOf, yearOf } from '#shared/domain/calendar';
 import { requiredHours, withReservedConsideration } from '#shared/domain/contracts';
 import { eurosToCents } from '#shared/domain/money';
 import { reservationProblems } from '#shared/domain/reserved';
-import { BusinessRuleError, type FieldError } from '#shared/errors';
+import { BusinessRuleError, ConflictError, type FieldError } from '#shared/errors';
 import { newId } from '#shared/ids';
-import type { Contract, ContractCreate, ContractPatch } from '#shared/schemas/contracts';
+import type {
+  AmendmentCreate,
+  Contract,
+  ContractCreate,
+  ContractPatch,
+} from '#shared/schemas/contracts';
 import type {
   ContractChanges,
   ContractFilter,
@@ -86,6 +98,7 @@ export async function createContract(
       ? { basis: input.reserved.basis, awardeeType: input.reserved.awardeeType ?? null }
       : null,
     defenceOrSecurity: input.defenceOrSecurity,
+    amendments: [],
     createdAt: context.at,
     createdBy: actor.sub,
     source,
@@ -104,7 +117,15 @@ export async function patchContract(
   const current = await getContract(deps, contractId);
   const changes: ContractChanges = {};
   if (patch.title !== undefined) changes.title = patch.title;
-  if (patch.allocation !== undefined) changes.allocation = patch.allocation;
+  if (patch.allocation !== undefined) {
+    if (current.lineCount > 0 && !sameAllocation(current.allocation, patch.allocation)) {
+      throw new ConflictError(
+        'Des heures sont déjà saisies sur ce marché : changez sa répartition par un avenant (POST /api/contracts/{id}/amendments), qui dit ce que deviennent les heures saisies.',
+        [{ path: 'allocation', message: 'Répartition modifiable seulement par avenant' }],
+      );
+    }
+    changes.allocation = patch.allocation;
+  }
   if (patch.defenceOrSecurity !== undefined) changes.defenceOrSecurity = patch.defenceOrSecurity;
   if (patch.insertionInputs !== undefined) {
     changes.insertionInputs = storedInputs(patch.insertionInputs);
@@ -155,4 +176,74 @@ export async function contractMonths(
     years.map((year) => deps.stores.totals.monthsOf(contract.id, year)),
   );
   return totals.flat().map(({ year, plieId, months }) => ({ year, plieId, months }));
+}
+
+const sameAllocation = (a: AllocationMode | null, b: AllocationMode | null) =>
+  JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * Amends a contract ("avenant"): new amount, end date, target hours or allocation from a date,
+ * with a reason. Hours already logged stay valid and stay with their PLIE (the amendment keeps
+ * how many each had); the rules of the contract are checked on the amended terms.
+ */
+export async function amendContract(
+  deps: ServiceDeps,
+  actor: Identity,
+  contractId: string,
+  input: AmendmentCreate,
+): Promise<ContractRecord> {
+  const current = await getContract(deps, contractId);
+  const changes: Partial<ContractTerms> = {};
+  if (input.amount !== undefined) changes.amountCents = eurosToCents(input.amount);
+  if (input.endsOn !== undefined) changes.endsOn = input.endsOn;
+  if (input.targetHours !== undefined) changes.targetHours = input.targetHours;
+  else if (changes.amountCents !== undefined && current.insertionInputs) {
+    // The target follows the amount when it was computed from the tender's inputs.
+    changes.targetHours = requiredHours({
+      amountCents: changes.amountCents,
+      ...current.insertionInputs,
+    });
+  }
+  if (input.allocation !== undefined) changes.allocation = input.allocation;
+  for (const name of TERM_NAMES) {
+    if (name in changes && JSON.stringify(changes[name]) === JSON.stringify(current[name])) {
+      delete changes[name];
+    }
+  }
+  refuse(
+    amendmentProblems(current, { effectiveOn: input.effectiveOn, changes }).map((p) => ({
+      path: p.field,
+      message: p.message,
+    })),
+  );
+  const amended = { ...current, ...changes };
+  refuse(await ruleProblems(deps, amended));
+  const context = writeContext(deps, actor);
+  const before = Object.fromEntries(
+    Object.keys(changes).map((name) => [name, current[name as keyof ContractTerms]]),
+  ) as Partial<ContractTerms>;
+  const hoursByPlie =
+    changes.allocation !== undefined && current.lineCount > 0
+      ? Object.fromEntries(
+          (await deps.stores.totals.plieTotals(current.id))
+            .filter((t) => t.lines > 0)
+            .map((t) => [t.plieId, t.hours]),
+        )
+      : undefined;
+  const amendment: Amendment = {
+    id: newId(),
+    effectiveOn: input.effectiveOn,
+    reason: input.reason,
+    changes,
+    before,
+    ...(hoursByPlie ? { hoursByPlie } : {}),
+    at: context.at,
+    by: actor.sub,
+  };
+  return deps.stores.contracts.update(
+    current,
+    { ...changes, amendments: [...current.amendments, amendment] },
+    context,
+    { action: 'amend', reason: input.reason },
+  );
 }

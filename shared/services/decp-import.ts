@@ -66,6 +66,7 @@ export async function importDecp(
           insertionInputs: null,
           allocation: null,
           reserved: null,
+          amendments: [],
           createdAt: context.at,
           createdBy: actor.sub,
           source: 'decp',

@@ -1,4 +1,5 @@
 import type { AllocationMode } from '#shared/domain/allocation';
+import type { Amendment, ContractTerms } from '#shared/domain/amendments';
 import {
   CONTRACT_KINDS,
   type ContractKind,
@@ -36,6 +37,8 @@ export interface ContractRecord {
   socialConsiderations: SocialConsideration[];
   reserved: { basis: AnyReservedBasis; awardeeType: AwardeeType | null } | null;
   defenceOrSecurity: boolean;
+  /** Its amendments, oldest first; the fields above hold the values of the last one. */
+  amendments: Amendment[];
   /** Total of the contract's active lines, kept by the hour-line transactions. */
   hoursLogged: number;
   lineCount: number;
@@ -65,6 +68,7 @@ export type ContractChanges = Partial<
     | 'socialConsiderations'
     | 'reserved'
     | 'defenceOrSecurity'
+    | 'amendments'
   >
 >;
 
@@ -111,12 +115,51 @@ export function contractFromItem(item: Item): ContractRecord {
     socialConsiderations: read.oneOfList('socialConsiderations', SOCIAL_CONSIDERATIONS, []),
     reserved: reserved ? reservedOf(reserved) : null,
     defenceOrSecurity: read.boolean('defenceOrSecurity', false),
+    amendments: read.records('amendments').map(amendmentOf),
     hoursLogged: read.optionalNumber('hoursLogged') ?? 0,
     lineCount: read.optionalNumber('lineCount') ?? 0,
     createdAt: read.string('createdAt'),
     createdBy: read.string('createdBy'),
     ...(updatedAt ? { updatedAt } : {}),
     source: read.oneOf('source', ['api', 'decp'] as const),
+  };
+}
+
+function termsOf(item: Item | undefined, entity: string): Partial<ContractTerms> {
+  if (!item) return {};
+  const read = readItem(item, entity);
+  const terms: Partial<ContractTerms> = {};
+  if (item.amountCents !== undefined) terms.amountCents = read.number('amountCents');
+  if (item.endsOn !== undefined) terms.endsOn = read.string('endsOn');
+  if (item.targetHours !== undefined) terms.targetHours = read.nullableNumber('targetHours');
+  if (item.allocation !== undefined) {
+    const allocation = read.nullableRecord('allocation');
+    terms.allocation = allocation ? allocationOf(allocation) : null;
+  }
+  return terms;
+}
+
+function amendmentOf(item: Item): Amendment {
+  const read = readItem(item, 'contract amendment');
+  const hoursByPlie = read.optionalRecord('hoursByPlie');
+  return {
+    id: read.string('id'),
+    effectiveOn: read.string('effectiveOn'),
+    reason: read.string('reason'),
+    changes: termsOf(read.record('changes'), 'amendment changes'),
+    before: termsOf(read.record('before'), 'amendment before'),
+    ...(hoursByPlie
+      ? {
+          hoursByPlie: Object.fromEntries(
+            Object.keys(hoursByPlie).map((plieId) => [
+              plieId,
+              readItem(hoursByPlie, 'amendment hours').number(plieId),
+            ]),
+          ),
+        }
+      : {}),
+    at: read.string('at'),
+    by: read.string('by'),
   };
 }
 

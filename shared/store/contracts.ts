@@ -105,6 +105,7 @@ export class ContractStore {
     current: ContractRecord,
     changes: ContractChanges,
     context: WriteContext,
+    record: { action: string; reason?: string } = { action: 'update' },
   ): Promise<ContractRecord> {
     const next: ContractRecord = { ...current, ...changes, updatedAt: context.at };
     const names: Record<string, string> = {};
@@ -156,7 +157,8 @@ export class ContractStore {
       changeItem(this.tableName, context, {
         entityType: 'contract',
         entityId: current.id,
-        action: 'update',
+        action: record.action,
+        ...(record.reason ? { reason: record.reason } : {}),
         data: { ...changes },
       }),
     );

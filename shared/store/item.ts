@@ -28,6 +28,8 @@ export interface ItemReader {
   strings(name: string, fallback?: string[]): string[];
   oneOfList<T extends string>(name: string, values: readonly T[], fallback?: T[]): T[];
   record(name: string): Item;
+  /** A list of maps; an absent attribute reads as an empty list. */
+  records(name: string): Item[];
   optionalRecord(name: string): Item | undefined;
   nullableRecord(name: string): Item | null;
 }
@@ -76,6 +78,13 @@ export function readItem(item: Item, entity: string): ItemReader {
         : fail(name, `a list of ${values.join(', ')}`);
     },
     record: (name) => (isRecord(item[name]) ? (item[name] as Item) : fail(name, 'a map')),
+    records: (name) => {
+      const value = item[name];
+      if (value === undefined) return [];
+      return Array.isArray(value) && value.every(isRecord)
+        ? (value as Item[])
+        : fail(name, 'a list of maps');
+    },
     optionalRecord: (name) => (item[name] === undefined ? undefined : reader.record(name)),
     nullableRecord: (name) => (item[name] == null ? null : reader.record(name)),
   };

@@ -24,6 +24,7 @@ const contract = (overrides: Partial<ContractRecord>): ContractRecord => ({
   socialConsiderations: ['social-clause'],
   reserved: null,
   defenceOrSecurity: false,
+  amendments: [],
   hoursLogged: 0,
   lineCount: 0,
   createdAt: '2025-01-02T00:00:00Z',

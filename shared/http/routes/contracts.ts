@@ -3,6 +3,7 @@ import { authorize } from '#shared/http/auth';
 import { bearer, jsonBody, jsonResponse, problems, router } from '#shared/http/router';
 import { IdParam, listOf } from '#shared/schemas/common';
 import {
+  AmendmentCreate,
   Contract,
   ContractCreate,
   ContractDetail,
@@ -13,6 +14,7 @@ import { z } from '#shared/schemas/zod';
 import { contractAllocation } from '#shared/services/contract-allocation';
 import { contractView } from '#shared/services/contract-view';
 import {
+  amendContract,
   contractMonths,
   createContract,
   listContracts,
@@ -188,6 +190,36 @@ export function contractsRoutes() {
         c.req.valid('json'),
       );
       return c.json(contractView(record), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/contracts/{id}/amendments',
+      tags,
+      security: bearer,
+      summary:
+        'Enregistrer un avenant : montant, fin, objectif d’heures ou répartition (admin, achats)',
+      description:
+        'L’avenant prend effet à sa date, avec son motif, et reste dans l’historique du marché. ' +
+        'Les heures déjà saisies restent acquises à leur PLIE ; l’avancement et le prorata ' +
+        'utilisent les valeurs en vigueur au jour jugé. Toujours : notification ≤ début ≤ fin.',
+      request: { params: IdParam, body: jsonBody(AmendmentCreate) },
+      responses: {
+        201: jsonResponse(Contract, 'Le marché avec son avenant'),
+        ...problems(400, 404, 409, 422),
+      },
+    }),
+    async (c) => {
+      const actor = authorize(c, 'contracts:write');
+      const record = await amendContract(
+        c.var.deps,
+        actor,
+        c.req.valid('param').id,
+        c.req.valid('json'),
+      );
+      return c.json(contractView(record), 201);
     },
   );
 
