@@ -1,4 +1,5 @@
 import type { IsoDate } from './calendar';
+import { roundHours } from './format';
 
 // Whether a contract's insertion hours keep pace with its period.
 
@@ -34,7 +35,7 @@ export function scheduleStatus(input: {
 }): ScheduleStatus {
   const share = elapsedShare(input.startsOn, input.endsOn, input.asOf);
   const target = input.targetHours ?? 0;
-  const expectedHours = Math.round(target * share * 100) / 100;
+  const expectedHours = roundHours(target * share);
   const tolerance = input.tolerance ?? DEFAULT_SCHEDULE_TOLERANCE;
   const behind =
     target > 0 &&

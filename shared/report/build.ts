@@ -15,6 +15,7 @@ import {
   yearOf,
 } from '#shared/domain/calendar';
 import type { ComplianceIssue } from '#shared/domain/compliance';
+import { roundHours } from '#shared/domain/format';
 import { type FundingConvention, fundingTable } from '#shared/domain/funding';
 import { HOUR_MODES, progress } from '#shared/domain/hours';
 import { type Outcome, outcomeRates } from '#shared/domain/outcomes';
@@ -50,8 +51,6 @@ export interface ReportData {
   /** Lifetime hours of the PLIE on each contract (PLIE reports only), `contractId#plieId`. */
   plieLifetime: Map<string, number>;
 }
-
-const round2 = (n: number) => Math.round(n * 100) / 100;
 
 /** The PLIE's part of a contract's target: all of it, or its share of the key. */
 function allottedTo(
@@ -103,18 +102,25 @@ export function buildReport(data: ReportData, plieId: string | null = null): Mon
     later.set(entry.contractId, (later.get(entry.contractId) ?? 0) + entry.hours);
   }
 
+  // A PLIE's report lists the contracts allotted to it, and those it still has hours on this
+  // year (logged before an amendment moved the contract elsewhere): its rows add up to its hours.
+  const withPlieHours = new Set(
+    data.yearTotals.filter((t) => plieId !== null && t.plieId === plieId).map((t) => t.contractId),
+  );
   const contracts = data.contracts
-    .filter((c) => plieId === null || concernsPlie(c.allocation, plieId))
+    .filter((c) => plieId === null || concernsPlie(c.allocation, plieId) || withPlieHours.has(c.id))
     .map((contract) => {
       // The terms in force at the month's end: an amendment counts from its date.
       const terms = termsOn(contract, asOf);
       const { hours: target, note } = plieId
-        ? allottedTo(contract, terms, plieId, data)
+        ? concernsPlie(terms.allocation, plieId)
+          ? allottedTo(contract, terms, plieId, data)
+          : { hours: null, note: 'Heures saisies avant un changement de répartition' }
         : { hours: terms.targetHours, note: terms.allocation ? null : 'PLIE à désigner' };
       const lifetime = plieId
         ? (data.plieLifetime.get(`${contract.id}#${plieId}`) ?? 0)
         : contract.hoursLogged;
-      const hoursToDate = round2(lifetime - (later.get(contract.id) ?? 0));
+      const hoursToDate = roundHours(lifetime - (later.get(contract.id) ?? 0));
       const status = scheduleStatus({
         targetHours: target,
         hoursLogged: hoursToDate,
@@ -127,8 +133,8 @@ export function buildReport(data: ReportData, plieId: string | null = null): Mon
         reference: contract.reference,
         title: contract.title,
         targetHours: target,
-        hoursMonth: round2(monthHours.get(contract.id) ?? 0),
-        hoursYearToDate: round2(ytdHours.get(contract.id) ?? 0),
+        hoursMonth: roundHours(monthHours.get(contract.id) ?? 0),
+        hoursYearToDate: roundHours(ytdHours.get(contract.id) ?? 0),
         hoursToDate,
         progress: progress(hoursToDate, target),
         expectedHours: status.expectedHours,
@@ -153,15 +159,16 @@ export function buildReport(data: ReportData, plieId: string | null = null): Mon
         for (const mode of HOUR_MODES) {
           const hours = total.byMode[mode] ?? 0;
           if (!hours) continue;
-          byModeYearToDate[mode] = round2((byModeYearToDate[mode] ?? 0) + hours);
-          if (total.month === month) byModeMonth[mode] = round2((byModeMonth[mode] ?? 0) + hours);
+          byModeYearToDate[mode] = roundHours((byModeYearToDate[mode] ?? 0) + hours);
+          if (total.month === month)
+            byModeMonth[mode] = roundHours((byModeMonth[mode] ?? 0) + hours);
         }
       }
       return {
         plieId: p.id,
         name: p.name,
-        hoursMonth: round2(hoursMonth),
-        hoursYearToDate: round2(hoursYearToDate),
+        hoursMonth: roundHours(hoursMonth),
+        hoursYearToDate: roundHours(hoursYearToDate),
         byModeMonth,
         byModeYearToDate,
       };
@@ -250,8 +257,8 @@ export function buildReport(data: ReportData, plieId: string | null = null): Mon
     generatedAt: data.generatedAt,
     scope: { plieId, name: plie?.name ?? 'Toutes les opérations' },
     summary: {
-      hoursMonth: round2(plies.reduce((s, p) => s + p.hoursMonth, 0)),
-      hoursYearToDate: round2(plies.reduce((s, p) => s + p.hoursYearToDate, 0)),
+      hoursMonth: roundHours(plies.reduce((s, p) => s + p.hoursMonth, 0)),
+      hoursYearToDate: roundHours(plies.reduce((s, p) => s + p.hoursYearToDate, 0)),
       contracts: contracts.length,
       contractsBehind: contracts.filter((c) => c.behind).length,
     },

@@ -1,3 +1,4 @@
+import { formatPercent } from '#shared/domain/format';
 import { HOUR_MODE_LABELS, type HourMode } from '#shared/domain/hours';
 import { centsToEuros } from '#shared/domain/money';
 import type { MonthlyReport } from './model';
@@ -48,7 +49,7 @@ export function renderCsv(report: MonthlyReport): string {
       csvNumber(c.hoursYearToDate),
       csvNumber(c.hoursToDate),
       csvNumber(c.targetHours),
-      csvNumber(c.progress),
+      formatPercent(c.progress),
       csvNumber(c.expectedHours),
       c.behind ? 'oui' : 'non',
     ]);
@@ -109,7 +110,7 @@ export function renderCsv(report: MonthlyReport): string {
       label,
       String(r.exits),
       String(r.positive),
-      csvNumber(r.positiveRate),
+      formatPercent(r.positiveRate),
       String(r.dynamic.durable),
       String(r.dynamic.transition),
       String(r.dynamic.positive),

@@ -101,7 +101,11 @@ export async function loadReportData(
 
   const pairs = plieIds.flatMap((plieId) =>
     contracts
-      .filter((c) => concernsPlie(c.allocation, plieId))
+      .filter(
+        (c) =>
+          concernsPlie(c.allocation, plieId) ||
+          yearTotals.some((t) => t.contractId === c.id && t.plieId === plieId),
+      )
       .map((c) => ({ contractId: c.id, plieId })),
   );
   const plieLifetime = pairs.length

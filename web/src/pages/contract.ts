@@ -12,7 +12,7 @@ import { ApiError, all, api } from '../api';
 import type { Session } from '../auth';
 import { monthlyChart, PALETTE, progressBar } from '../charts';
 import { h, loading, notice, replace, table } from '../dom';
-import { eur, frenchDate, frenchMonth, hours } from '../format';
+import { eur, frenchDate, frenchMonth, hours, pct } from '../format';
 import type { Change, ContractDetail, HoursLine, Page, Plie } from '../types';
 
 const KIND = { works: 'Travaux', supplies: 'Fournitures', services: 'Services' } as const;
@@ -91,7 +91,7 @@ export async function contractPage(main: HTMLElement, session: Session, id: stri
         ? h(
             'p',
             { class: 'muted' },
-            `Objectif calculé : montant × ${contract.insertionInputs.labourShare * 100} % de main-d’œuvre × ${contract.insertionInputs.insertionRate * 100} % d’insertion ÷ ${eur(contract.insertionInputs.hourlyCost)} de l’heure`,
+            `Objectif calculé : montant × ${pct(contract.insertionInputs.labourShare)} de main-d’œuvre × ${pct(contract.insertionInputs.insertionRate)} d’insertion ÷ ${eur(contract.insertionInputs.hourlyCost)} de l’heure`,
           )
         : null,
       contract.reserved

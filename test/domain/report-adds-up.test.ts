@@ -1,0 +1,215 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { AllocationMode } from '#shared/domain/allocation';
+import { addMonthsToMonth, monthNumberOf, yearMonth } from '#shared/domain/calendar';
+import { HOUR_MODES, type HourMode } from '#shared/domain/hours';
+import { buildReport, type ReportData } from '#shared/report/build';
+import { reportJson } from '#shared/report/model';
+import { renderCsv } from '#shared/report/render-csv';
+import { renderHtml } from '#shared/report/render-html';
+import { renderText } from '#shared/report/render-text';
+import type { ContractRecord } from '#shared/store/contracts';
+import { monthNumberAttribute } from '#shared/store/keys';
+
+// Issue 12, points 10 and 15: in every report and scope the contract rows add up to the
+// summary and to the funding hours, whatever the lines (property test over random ledgers,
+// including hours a PLIE kept on a contract whose allocation an amendment later moved); and no
+// figure shows a float's noise.
+
+const PLIES = ['a', 'b', 'c'];
+const YEAR = 2025;
+
+interface Line {
+  contract: number;
+  plie: string;
+  month: number;
+  quarters: number;
+  mode: HourMode;
+}
+
+function contract(i: number, allocation: AllocationMode, target: number): ContractRecord {
+  return {
+    id: `c${i}`,
+    reference: `C-${i}`,
+    title: `Marché ${i}`,
+    buyer: { name: 'Métropole', siret: '24330031600011' },
+    awardee: { name: 'Titulaire', siret: '41234567800012' },
+    kind: 'works',
+    amountCents: 1_000_000_00,
+    notifiedOn: `${YEAR}-01-01`,
+    startsOn: `${YEAR}-01-01`,
+    endsOn: `${YEAR}-12-31`,
+    targetHours: target,
+    insertionInputs: null,
+    allocation,
+    socialConsiderations: ['social-clause'],
+    reserved: null,
+    defenceOrSecurity: false,
+    amendments: [],
+    hoursLogged: 0,
+    lineCount: 0,
+    createdAt: `${YEAR}-01-01T00:00:00Z`,
+    createdBy: 'test',
+    source: 'api',
+  };
+}
+
+/** Everything the report reads, derived from the lines as the store's totals are. */
+function ledger(allocations: AllocationMode[], targets: number[], lines: Line[], month: number) {
+  const contracts = allocations.map((a, i) => contract(i, a, targets[i] ?? 0));
+  const reportMonth = yearMonth(YEAR, month);
+  const yearTotals = new Map<string, { contractId: string; plieId: string; months: number[] }>();
+  const plieMonths = new Map<
+    string,
+    { plieId: string; month: string; hours: number; lines: number; byMode: Record<string, number> }
+  >();
+  const lifetime = new Map<string, number>();
+  const later = new Map<string, { contractId: string; plieId: string; hours: number }>();
+  for (const line of lines) {
+    const c = contracts[line.contract % contracts.length] as ContractRecord;
+    const hours = line.quarters / 4;
+    const lineMonth = yearMonth(YEAR, line.month);
+    c.hoursLogged += hours;
+    c.lineCount += 1;
+    const pair = `${c.id}#${line.plie}`;
+    const total = yearTotals.get(pair) ?? {
+      contractId: c.id,
+      plieId: line.plie,
+      months: Array(12).fill(0),
+    };
+    total.months[line.month - 1] += hours;
+    yearTotals.set(pair, total);
+    const pm = plieMonths.get(`${line.plie}#${lineMonth}`) ?? {
+      plieId: line.plie,
+      month: lineMonth,
+      hours: 0,
+      lines: 0,
+      byMode: {},
+    };
+    pm.hours += hours;
+    pm.lines += 1;
+    pm.byMode[line.mode] = (pm.byMode[line.mode] ?? 0) + hours;
+    plieMonths.set(`${line.plie}#${lineMonth}`, pm);
+    lifetime.set(pair, (lifetime.get(pair) ?? 0) + hours);
+    if (line.month > month) {
+      const l = later.get(pair) ?? { contractId: c.id, plieId: line.plie, hours: 0 };
+      l.hours += hours;
+      later.set(pair, l);
+    }
+  }
+  const data: ReportData = {
+    month: reportMonth,
+    generatedAt: `${YEAR}-12-31T00:00:00Z`,
+    plies: PLIES.map((id) => ({ id, name: `PLIE ${id}`, communes: [], coordinatorEmails: [] })),
+    contracts,
+    yearTotals: [...yearTotals.values()].map((t) => ({
+      ...t,
+      year: YEAR,
+      hours: t.months.reduce((s, h) => s + h, 0),
+    })),
+    laterHours: [...later.values()],
+    plieMonths: [...plieMonths.values()],
+    convention: { fixedPerPlieCents: 5_000_00, perHourCents: 1_00 },
+    exits: [],
+    reservedOfMonth: [],
+    issues: new Map(),
+    criteria: new Map([
+      [
+        YEAR,
+        {
+          plies: PLIES.map((plieId, i) => ({
+            plieId,
+            criteria: {
+              population: 1000 * (i + 1),
+              socialHousingRate: 0.1,
+              qpvResidents: 100,
+              qpvShare: 0.1,
+              unemploymentRate: 0.1,
+            },
+          })),
+          weights: null,
+        },
+      ],
+    ]),
+    plieLifetime: lifetime,
+  };
+  return data;
+}
+
+const allocation = fc.oneof(
+  fc.constant<AllocationMode>({ mode: 'shared' }),
+  fc.constantFrom(...PLIES).map((plieId): AllocationMode => ({ mode: 'single', plieId })),
+);
+const line = fc.record({
+  contract: fc.nat(20),
+  plie: fc.constantFrom(...PLIES),
+  month: fc.integer({ min: 1, max: 12 }),
+  quarters: fc.integer({ min: 1, max: 1000 }),
+  mode: fc.constantFrom(...HOUR_MODES),
+});
+
+const sum = (values: number[]) => values.reduce((s, v) => s + v, 0);
+
+describe('the monthly report adds up (point 10)', () => {
+  it('contract rows sum to the summary and to the funding hours, in every scope', () => {
+    fc.assert(
+      fc.property(
+        fc.array(allocation, { minLength: 1, maxLength: 6 }),
+        fc.array(fc.integer({ min: 0, max: 5000 }), { minLength: 6, maxLength: 6 }),
+        fc.array(line, { maxLength: 60 }),
+        fc.integer({ min: 1, max: 12 }),
+        (allocations, targets, lines, month) => {
+          const data = ledger(allocations, targets, lines, month);
+          for (const scope of [null, ...PLIES]) {
+            const report = reportJson(buildReport(data, scope));
+            const { summary, contracts, funding, plies } = report;
+            expect(sum(contracts.map((c) => c.hoursMonth))).toBeCloseTo(summary.hoursMonth, 6);
+            expect(sum(contracts.map((c) => c.hoursYearToDate))).toBeCloseTo(
+              summary.hoursYearToDate,
+              6,
+            );
+            // Every line of the ledger is this year's: hours to date are the year's so far.
+            expect(sum(contracts.map((c) => c.hoursToDate))).toBeCloseTo(
+              summary.hoursYearToDate,
+              6,
+            );
+            expect(sum(funding.rows.map((r) => r.hours))).toBeCloseTo(summary.hoursYearToDate, 6);
+            for (const row of funding.rows) {
+              expect(row.hours).toBeCloseTo(
+                plies.find((p) => p.plieId === row.plieId)?.hoursYearToDate ?? 0,
+                6,
+              );
+            }
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe('figures rounded for display in one place (point 15)', () => {
+  it('shows percentages as percentages and no float noise in any rendering', () => {
+    const data = ledger(
+      [{ mode: 'single', plieId: 'a' }],
+      [300],
+      [
+        { contract: 0, plie: 'a', month: 3, quarters: 4 * 196 + 2, mode: 'geiq' },
+        { contract: 0, plie: 'a', month: 4, quarters: 1, mode: 'training' },
+      ],
+      4,
+    );
+    // 196.75 h of 300 h: 65.583…%.
+    const report = buildReport(data, null);
+    const csv = renderCsv(report);
+    expect(csv).toContain('65,6 %');
+    expect(csv).not.toMatch(/;0,65\d/);
+    for (const text of [csv, renderHtml(report), renderText(report)]) {
+      expect(text).not.toMatch(/\d[.,]\d{5,}/);
+    }
+  });
+
+  it('keeps quarter-hour sums exact and months in their attributes', () => {
+    expect(monthNumberAttribute(monthNumberOf(addMonthsToMonth('2025-12', 1)))).toBe('m01');
+  });
+});
