@@ -215,6 +215,8 @@ export async function loadDemoData(deps: ServiceDeps): Promise<{ lines: number }
         ...plie,
         communes: [...plie.communes],
         coordinatorEmails: [`coordination@${plie.id}.plie.example`],
+        activeFrom: null,
+        activeUntil: null,
       },
       context,
     );

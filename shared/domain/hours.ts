@@ -2,6 +2,7 @@ import type { AllocationMode } from './allocation';
 import { frenchMonth, type IsoDate, isValidMonth, monthOf, type YearMonth } from './calendar';
 import { formatHours } from './format';
 import { MAX_CONTRACT_REFERENCE_LENGTH, PARTICIPANT_REF, PLIE_ID } from './identifiers';
+import { type PlieActivity, plieActivityProblem } from './plies';
 
 /** How the awardee gets the insertion hours done ("modalités de réalisation"). */
 export const HOUR_MODES = [
@@ -124,7 +125,8 @@ export interface LineReferences {
     endsOn: IsoDate;
     allocation: AllocationMode | null;
   }[];
-  plieExists: boolean;
+  /** The line's PLIE, with its active period; null when there is none of that id. */
+  plie: PlieActivity | null;
   /**
    * Undefined when the line names no participant; null when it names one that is not found.
    * `monthHours`: the person's hours already logged that month, on every contract (and, for a
@@ -161,7 +163,12 @@ export function lineReferenceProblems(
       `Référence « ${line.contract} » portée par plusieurs marchés (acheteurs différents) : saisissez ces heures une à une`,
     );
   }
-  if (!found.plieExists) fail('plieId', `PLIE inconnu : « ${line.plieId} »`);
+  const plieExists = found.plie !== null;
+  if (!found.plie) fail('plieId', `PLIE inconnu : « ${line.plieId} »`);
+  else {
+    const closed = plieActivityProblem(found.plie, line.month);
+    if (closed) fail('plieId', closed);
+  }
   if (line.month > found.currentMonth) {
     fail(
       'month',
@@ -172,10 +179,10 @@ export function lineReferenceProblems(
     const outside = periodProblem(line.month, contract);
     if (outside) fail('month', outside);
     const allotment = allotmentProblem(contract.allocation, line.plieId);
-    if (allotment && found.plieExists) fail('plieId', allotment);
+    if (allotment && plieExists) fail('plieId', allotment);
   }
   const { participant } = found;
-  if (participant === null && found.plieExists) {
+  if (participant === null && plieExists) {
     fail('participant', `Aucun participant « ${line.participant} » dans ce PLIE`);
   }
   if (participant && participant.plieId !== line.plieId) {

@@ -19,6 +19,7 @@ import { roundHours } from '#shared/domain/format';
 import { type FundingConvention, fundingTable } from '#shared/domain/funding';
 import { HOUR_MODES, progress } from '#shared/domain/hours';
 import { type Outcome, outcomeRates } from '#shared/domain/outcomes';
+import { activeInYear } from '#shared/domain/plies';
 import { scheduleStatus } from '#shared/domain/schedule';
 import type { Plie } from '#shared/schemas/plies';
 import type { ContractRecord } from '#shared/store/contracts';
@@ -65,7 +66,7 @@ function allottedTo(
     targetHours: terms.targetHours,
     allocation: terms.allocation,
     notificationYear: year,
-    plies: data.plies,
+    plies: activeInYear(data.plies, year),
     criteria: criteria?.plies ?? [],
     weights: criteria?.weights ?? null,
   });
@@ -145,7 +146,7 @@ export function buildReport(data: ReportData, plieId: string | null = null): Mon
     .sort((a, b) => a.reference.localeCompare(b.reference, 'fr'));
 
   // Hours per PLIE and mode, from the PLIE × month totals.
-  const plies = data.plies
+  const plies = activeInYear(data.plies, year)
     .filter((p) => inScope(p.id))
     .map((p) => {
       const byModeMonth: Record<string, number> = {};
@@ -179,7 +180,7 @@ export function buildReport(data: ReportData, plieId: string | null = null): Mon
   let funding: MonthlyReport['funding'];
   if (data.convention) {
     const table = fundingTable(
-      data.plies.map((p) => ({
+      activeInYear(data.plies, year).map((p) => ({
         plieId: p.id,
         hours: plies.find((r) => r.plieId === p.id)?.hoursYearToDate ?? 0,
       })),

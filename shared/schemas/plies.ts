@@ -1,4 +1,4 @@
-import { PlieId, Text, Year } from './common';
+import { IsoDate, PlieId, Text, Year } from './common';
 import { z } from './zod';
 
 export const PlieIdParam = z.object({
@@ -14,6 +14,16 @@ export const PliePut = z
     name: Text(120).openapi({ example: 'PLIE de Bordeaux' }),
     communes: z.array(Text(80)).max(100).default([]),
     coordinatorEmails: z.array(z.email().max(254)).max(20).default([]),
+    activeFrom: IsoDate.optional().openapi({
+      description: 'premier jour d’activité (absent : depuis toujours)',
+    }),
+    activeUntil: IsoDate.optional().openapi({
+      description: 'dernier jour d’activité : un PLIE fermé ou fusionné n’est jamais supprimé',
+    }),
+  })
+  .refine((p) => !p.activeFrom || !p.activeUntil || p.activeFrom <= p.activeUntil, {
+    path: ['activeUntil'],
+    message: 'La fermeture ne peut précéder l’ouverture',
   })
   .openapi('PliePut');
 
@@ -23,6 +33,8 @@ export const Plie = z
     name: z.string(),
     communes: z.array(z.string()),
     coordinatorEmails: z.array(z.string()),
+    activeFrom: z.string().nullable(),
+    activeUntil: z.string().nullable(),
   })
   .openapi('Plie');
 export type Plie = z.infer<typeof Plie>;

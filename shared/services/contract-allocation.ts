@@ -1,5 +1,6 @@
 import { contractSplit } from '#shared/domain/allocation';
 import { yearOf } from '#shared/domain/calendar';
+import { activeInYear } from '#shared/domain/plies';
 import type { ContractRecord } from '#shared/store/contracts';
 import type { ServiceDeps } from './deps';
 
@@ -36,7 +37,7 @@ export async function contractAllocation(
     targetHours: contract.targetHours,
     allocation: contract.allocation,
     notificationYear: year,
-    plies,
+    plies: activeInYear(plies, year),
     criteria: criteria.map((record) => ({ plieId: record.plieId, criteria: record })),
     weights,
   });

@@ -1,6 +1,7 @@
 import type { Identity } from '#shared/domain/access';
 import { type FundingConvention, fundingTable } from '#shared/domain/funding';
 import { centsToEuros, eurosToCents } from '#shared/domain/money';
+import { activeInYear } from '#shared/domain/plies';
 import { NotFoundError } from '#shared/errors';
 import { type ServiceDeps, writeContext } from './deps';
 
@@ -55,7 +56,7 @@ export async function yearFunding(deps: ServiceDeps, year: number) {
     hoursByPlie(deps, year),
   ]);
   const table = fundingTable(
-    plies.map((p) => ({ plieId: p.id, hours: hours.get(p.id) ?? 0 })),
+    activeInYear(plies, year).map((p) => ({ plieId: p.id, hours: hours.get(p.id) ?? 0 })),
     convention,
   );
   const names = new Map(plies.map((p) => [p.id, p.name]));

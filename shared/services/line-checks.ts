@@ -49,7 +49,7 @@ export async function checkLines(
     return contract ? [contract] : [];
   });
   const contractsByReference = memo((reference) => stores.contracts.findByReference(reference));
-  const plieExists = memo(async (plieId) => (await stores.plies.get(plieId)) !== null);
+  const plieById = memo((plieId) => stores.plies.get(plieId));
   const participantById = memo((id) => stores.participants.get(id));
   const participantByRef = memo(async (key) => {
     const [plieId, ref] = key.split('\u0000') as [string, string];
@@ -67,7 +67,7 @@ export async function checkLines(
         'id' in line.contract
           ? contractById(line.contract.id)
           : contractsByReference(line.contract.reference),
-        plieExists(line.plieId),
+        plieById(line.plieId),
         line.participant === null
           ? Promise.resolve(undefined)
           : 'id' in line.participant
@@ -101,7 +101,7 @@ export async function checkLines(
       },
       {
         contracts,
-        plieExists: plie,
+        plie,
         participant: participantFound(participant, stored + earlier),
         currentMonth,
       },

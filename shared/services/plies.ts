@@ -2,7 +2,7 @@ import type { Identity } from '#shared/domain/access';
 import { EQUAL_WEIGHTS, type Weights } from '#shared/domain/allocation';
 import { NotFoundError } from '#shared/errors';
 import type { Criteria, Plie } from '#shared/schemas/plies';
-import type { CriteriaRecord } from '#shared/store/plies';
+import type { CriteriaRecord, PlieRecord } from '#shared/store/plies';
 import { type ServiceDeps, writeContext } from './deps';
 import { getPlie } from './lookups';
 
@@ -16,9 +16,25 @@ export function listPlies(deps: ServiceDeps): Promise<Plie[]> {
 export async function putPlie(
   deps: ServiceDeps,
   actor: Identity,
-  plie: Plie,
-): Promise<{ created: boolean }> {
-  return deps.stores.plies.put(plie, writeContext(deps, actor));
+  plieId: string,
+  input: {
+    name: string;
+    communes: string[];
+    coordinatorEmails: string[];
+    activeFrom?: string | undefined;
+    activeUntil?: string | undefined;
+  },
+): Promise<{ plie: PlieRecord; created: boolean }> {
+  const plie: PlieRecord = {
+    id: plieId,
+    name: input.name,
+    communes: input.communes,
+    coordinatorEmails: input.coordinatorEmails,
+    activeFrom: input.activeFrom ?? null,
+    activeUntil: input.activeUntil ?? null,
+  };
+  const { created } = await deps.stores.plies.put(plie, writeContext(deps, actor));
+  return { plie, created };
 }
 
 export async function putCriteria(

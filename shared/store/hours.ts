@@ -58,7 +58,10 @@ export class HoursStore {
         ConditionCheck: {
           TableName: this.tableName,
           Key: keys.plie(line.plieId),
-          ConditionExpression: 'attribute_exists(pk)',
+          // plieActivityProblem (shared/domain/plies.ts): the PLIE was active that month.
+          ConditionExpression:
+            'attribute_exists(pk) AND (attribute_not_exists(activeFrom) OR activeFrom = :null OR activeFrom <= :last) AND (attribute_not_exists(activeUntil) OR activeUntil = :null OR activeUntil >= :first)',
+          ExpressionAttributeValues: { ':null': null, ':first': month.first, ':last': month.last },
         },
       },
     ];

@@ -12,6 +12,8 @@ export interface PlieRecord {
   name: string;
   communes: string[];
   coordinatorEmails: string[];
+  activeFrom: string | null;
+  activeUntil: string | null;
 }
 
 /** The allocation criteria of one PLIE for one year. */
@@ -128,6 +130,8 @@ function plieFromItem(item: Item): PlieRecord {
     name: read.string('name'),
     communes: read.strings('communes', []),
     coordinatorEmails: read.strings('coordinatorEmails', []),
+    activeFrom: read.nullableString('activeFrom'),
+    activeUntil: read.nullableString('activeUntil'),
   };
 }
 

@@ -100,7 +100,14 @@ function ledger(allocations: AllocationMode[], targets: number[], lines: Line[],
   const data: ReportData = {
     month: reportMonth,
     generatedAt: `${YEAR}-12-31T00:00:00Z`,
-    plies: PLIES.map((id) => ({ id, name: `PLIE ${id}`, communes: [], coordinatorEmails: [] })),
+    plies: PLIES.map((id) => ({
+      id,
+      name: `PLIE ${id}`,
+      communes: [],
+      coordinatorEmails: [],
+      activeFrom: null,
+      activeUntil: null,
+    })),
     contracts,
     yearTotals: [...yearTotals.values()].map((t) => ({
       ...t,

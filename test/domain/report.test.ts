@@ -41,8 +41,22 @@ const data: ReportData = {
   month: '2025-10',
   generatedAt: '2025-11-01T06:00:00Z',
   plies: [
-    { id: 'a', name: 'PLIE A', communes: [], coordinatorEmails: [] },
-    { id: 'b', name: 'PLIE B', communes: [], coordinatorEmails: [] },
+    {
+      id: 'a',
+      name: 'PLIE A',
+      communes: [],
+      coordinatorEmails: [],
+      activeFrom: null,
+      activeUntil: null,
+    },
+    {
+      id: 'b',
+      name: 'PLIE B',
+      communes: [],
+      coordinatorEmails: [],
+      activeFrom: null,
+      activeUntil: null,
+    },
   ],
   contracts: [
     contract({ id: 'c1', reference: 'C-1', hoursLogged: 1000 }),

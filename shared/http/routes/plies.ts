@@ -66,8 +66,7 @@ export function pliesRoutes() {
     async (c) => {
       const actor = authorize(c, 'plies:write');
       const { plieId } = c.req.valid('param');
-      const plie = { id: plieId, ...c.req.valid('json') };
-      const { created } = await putPlie(c.var.deps, actor, plie);
+      const { plie, created } = await putPlie(c.var.deps, actor, plieId, c.req.valid('json'));
       return created ? c.json(plie, 201) : c.json(plie, 200);
     },
   );
