@@ -6,6 +6,24 @@
 export interface FundingConvention {
   fixedPerPlieCents: number;
   perHourCents: number;
+  /**
+   * The buyer who signs and pays (SIRET): only hours realised on its own contracts count.
+   * Absent (null) = every contract's hours, as a metropolis funding all its PLIEs does.
+   */
+  funderSiret?: string | null;
+  /**
+   * A flat amount per PLIE for the year instead of fixed + per hour (Bordeaux's 2016–2018
+   * table): a PLIE without an envelope gets nothing.
+   */
+  envelopesCents?: Record<string, number> | null;
+}
+
+/** Does this contract's hours count for the convention: the funder's own contracts only. */
+export function countsForConvention(
+  convention: Pick<FundingConvention, 'funderSiret'>,
+  buyer: { siret?: string },
+): boolean {
+  return !convention.funderSiret || buyer.siret === convention.funderSiret;
 }
 
 export interface PlieFunding {
@@ -31,6 +49,10 @@ export function plieFunding(
   hours: number,
   convention: FundingConvention,
 ): PlieFunding {
+  if (convention.envelopesCents) {
+    const envelope = convention.envelopesCents[plieId] ?? 0;
+    return { plieId, hours, fixedCents: envelope, variableCents: 0, totalCents: envelope };
+  }
   const variable = variableCents(hours, convention.perHourCents);
   return {
     plieId,

@@ -16,7 +16,7 @@ import {
 } from '#shared/domain/calendar';
 import type { ComplianceIssue } from '#shared/domain/compliance';
 import { roundHours } from '#shared/domain/format';
-import { type FundingConvention, fundingTable } from '#shared/domain/funding';
+import { countsForConvention, type FundingConvention, fundingTable } from '#shared/domain/funding';
 import { HOUR_MODES, progress } from '#shared/domain/hours';
 import { type Outcome, outcomeRates } from '#shared/domain/outcomes';
 import { activeInYear } from '#shared/domain/plies';
@@ -179,12 +179,27 @@ export function buildReport(data: ReportData, plieId: string | null = null): Mon
   const names = new Map(data.plies.map((p) => [p.id, p.name]));
   let funding: MonthlyReport['funding'];
   if (data.convention) {
+    const convention = data.convention;
+    // A funder's convention pays for the hours on its own contracts only.
+    const fundedHours = new Map<string, number>();
+    if (convention.funderSiret) {
+      const funded = new Set(
+        data.contracts.filter((c) => countsForConvention(convention, c.buyer)).map((c) => c.id),
+      );
+      for (const total of data.yearTotals) {
+        if (!funded.has(total.contractId)) continue;
+        const ytd = total.months.slice(0, monthIndex + 1).reduce((s, h) => s + h, 0);
+        fundedHours.set(total.plieId, (fundedHours.get(total.plieId) ?? 0) + ytd);
+      }
+    }
     const table = fundingTable(
       activeInYear(data.plies, year).map((p) => ({
         plieId: p.id,
-        hours: plies.find((r) => r.plieId === p.id)?.hoursYearToDate ?? 0,
+        hours: convention.funderSiret
+          ? roundHours(fundedHours.get(p.id) ?? 0)
+          : (plies.find((r) => r.plieId === p.id)?.hoursYearToDate ?? 0),
       })),
-      data.convention,
+      convention,
     );
     const rows = table.rows
       .filter((row) => inScope(row.plieId))
@@ -198,8 +213,9 @@ export function buildReport(data: ReportData, plieId: string | null = null): Mon
       }));
     funding = {
       year,
-      fixedPerPlieCents: data.convention.fixedPerPlieCents,
-      perHourCents: data.convention.perHourCents,
+      // Flat envelopes have no fixed part or hourly rate to show.
+      fixedPerPlieCents: convention.envelopesCents ? null : convention.fixedPerPlieCents,
+      perHourCents: convention.envelopesCents ? null : convention.perHourCents,
       rows,
       totals: plieId
         ? null

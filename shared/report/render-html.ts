@@ -148,7 +148,7 @@ ${section(
   `Financement ${report.funding.year} acquis à fin ${report.monthLabel.split(' ')[0]}`,
   report.funding.missing
     ? ''
-    : `<p style="margin:0 0 6px;font-size:12px;color:${GREY}">Part fixe ${e(eurCents(report.funding.fixedPerPlieCents ?? 0))} par PLIE + ${e(eurCents(report.funding.perHourCents ?? 0))} par heure réalisée.</p>${table(
+    : `<p style="margin:0 0 6px;font-size:12px;color:${GREY}">${report.funding.perHourCents === null ? 'Enveloppe forfaitaire par PLIE pour l’année.' : `Part fixe ${e(eurCents(report.funding.fixedPerPlieCents ?? 0))} par PLIE + ${e(eurCents(report.funding.perHourCents))} par heure réalisée.`}</p>${table(
         [
           ['PLIE', false],
           ['Heures', true],

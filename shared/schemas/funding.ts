@@ -1,16 +1,58 @@
-import { Euros, PlieId, Year } from './common';
+import { Euros, PlieId, Siret, Year } from './common';
 import { z } from './zod';
 
 export const FundingConventionPut = z
   .object({
-    fixedPerPlie: Euros.openapi({ example: 5000, description: 'part fixe annuelle par PLIE (€)' }),
-    perHour: Euros.openapi({ example: 1, description: 'part variable par heure réalisée (€)' }),
+    fixedPerPlie: Euros.optional().openapi({
+      example: 5000,
+      description: 'part fixe annuelle par PLIE (€)',
+    }),
+    perHour: Euros.optional().openapi({
+      example: 1,
+      description: 'part variable par heure réalisée (€)',
+    }),
+    funderSiret: Siret.optional().openapi({
+      description:
+        'le financeur (un acheteur) : seules comptent les heures de ses marchés ; absent, toutes',
+    }),
+    envelopes: z
+      .record(PlieId, Euros)
+      .optional()
+      .openapi({
+        description: 'une enveloppe forfaitaire par PLIE pour l’année, au lieu de fixe + horaire',
+        example: { bordeaux: 20000, graves: 11500 },
+      }),
+  })
+  .superRefine((value, ctx) => {
+    const rates = value.fixedPerPlie !== undefined && value.perHour !== undefined;
+    if (!rates && !value.envelopes) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['fixedPerPlie'],
+        message:
+          'Donnez la part fixe et la part horaire (fixedPerPlie, perHour), ou des enveloppes par PLIE',
+      });
+    }
+    if (value.envelopes && (value.fixedPerPlie !== undefined || value.perHour !== undefined)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['envelopes'],
+        message:
+          'Des enveloppes par PLIE remplacent la part fixe et la part horaire : pas les deux',
+      });
+    }
   })
   .openapi('FundingConventionPut');
 
-export const FundingConvention = FundingConventionPut.extend({ year: z.number().int() }).openapi(
-  'FundingConvention',
-);
+const ConventionTerms = {
+  year: z.number().int(),
+  fixedPerPlie: z.number(),
+  perHour: z.number(),
+  funderSiret: z.string().nullable(),
+  envelopes: z.record(z.string(), z.number()).nullable(),
+};
+
+export const FundingConvention = z.object(ConventionTerms).openapi('FundingConvention');
 
 const Money = z.number().openapi({ description: 'euros, 2 décimales au plus' });
 
@@ -27,9 +69,7 @@ export const FundingRow = z
 
 export const Funding = z
   .object({
-    year: z.number().int(),
-    fixedPerPlie: Money,
-    perHour: Money,
+    ...ConventionTerms,
     plies: z.array(FundingRow),
     totals: z.object({ hours: z.number(), fixed: Money, variable: Money, total: Money }),
   })

@@ -1,16 +1,33 @@
 import type { Identity } from '#shared/domain/access';
-import { type FundingConvention, fundingTable } from '#shared/domain/funding';
+import { countsForConvention, type FundingConvention, fundingTable } from '#shared/domain/funding';
 import { centsToEuros, eurosToCents } from '#shared/domain/money';
 import { activeInYear } from '#shared/domain/plies';
 import { NotFoundError } from '#shared/errors';
 import { type ServiceDeps, writeContext } from './deps';
 
-/** Hours realised per PLIE in `year`, from the stored PLIE × month totals. */
-export async function hoursByPlie(deps: ServiceDeps, year: number): Promise<Map<string, number>> {
+/**
+ * Hours realised per PLIE in `year` that the convention pays for: from the PLIE × month totals,
+ * or, for a convention of one funder, from the contract × PLIE totals of its contracts.
+ */
+export async function hoursByPlie(
+  deps: ServiceDeps,
+  year: number,
+  convention: Pick<FundingConvention, 'funderSiret'>,
+): Promise<Map<string, number>> {
   const hours = new Map<string, number>();
-  for (const total of await deps.stores.totals.plieMonths(year)) {
-    hours.set(total.plieId, (hours.get(total.plieId) ?? 0) + total.hours);
+  const add = (plieId: string, h: number) => hours.set(plieId, (hours.get(plieId) ?? 0) + h);
+  if (!convention.funderSiret) {
+    for (const total of await deps.stores.totals.plieMonths(year)) add(total.plieId, total.hours);
+    return hours;
   }
+  const [contracts, totals] = await Promise.all([
+    deps.stores.contracts.all({ activeIn: year }),
+    deps.stores.totals.yearTotals(year),
+  ]);
+  const funded = new Set(
+    contracts.filter((c) => countsForConvention(convention, c.buyer)).map((c) => c.id),
+  );
+  for (const total of totals) if (funded.has(total.contractId)) add(total.plieId, total.hours);
   return hours;
 }
 
@@ -26,10 +43,17 @@ export async function conventionOf(deps: ServiceDeps, year: number): Promise<Fun
 
 /** The funding convention of `year` as the API shows it, in euros. */
 export function conventionView(year: number, convention: FundingConvention) {
+  const envelopes = convention.envelopesCents;
   return {
     year,
     fixedPerPlie: centsToEuros(convention.fixedPerPlieCents),
     perHour: centsToEuros(convention.perHourCents),
+    funderSiret: convention.funderSiret ?? null,
+    envelopes: envelopes
+      ? Object.fromEntries(
+          Object.entries(envelopes).map(([plieId, cents]) => [plieId, centsToEuros(cents)]),
+        )
+      : null,
   };
 }
 
@@ -38,11 +62,22 @@ export async function putConvention(
   deps: ServiceDeps,
   actor: Identity,
   year: number,
-  amounts: { fixedPerPlie: number; perHour: number },
+  amounts: {
+    fixedPerPlie?: number | undefined;
+    perHour?: number | undefined;
+    funderSiret?: string | undefined;
+    envelopes?: Record<string, number> | undefined;
+  },
 ) {
   const convention: FundingConvention = {
-    fixedPerPlieCents: eurosToCents(amounts.fixedPerPlie),
-    perHourCents: eurosToCents(amounts.perHour),
+    fixedPerPlieCents: eurosToCents(amounts.fixedPerPlie ?? 0),
+    perHourCents: eurosToCents(amounts.perHour ?? 0),
+    funderSiret: amounts.funderSiret ?? null,
+    envelopesCents: amounts.envelopes
+      ? Object.fromEntries(
+          Object.entries(amounts.envelopes).map(([plieId, euros]) => [plieId, eurosToCents(euros)]),
+        )
+      : null,
   };
   await deps.stores.funding.putConvention(year, convention, writeContext(deps, actor));
   return conventionView(year, convention);
@@ -50,11 +85,11 @@ export async function putConvention(
 
 /** The year's funding table: every PLIE, even without hours, in euros computed from cents. */
 export async function yearFunding(deps: ServiceDeps, year: number) {
-  const [convention, plies, hours] = await Promise.all([
+  const [convention, plies] = await Promise.all([
     conventionOf(deps, year),
     deps.stores.plies.list(),
-    hoursByPlie(deps, year),
   ]);
+  const hours = await hoursByPlie(deps, year, convention);
   const table = fundingTable(
     activeInYear(plies, year).map((p) => ({ plieId: p.id, hours: hours.get(p.id) ?? 0 })),
     convention,

@@ -44,9 +44,19 @@ export class FundingStore {
     );
     if (!Item) return null;
     const read = readItem(Item, 'funding convention');
+    const envelopes = read.nullableRecord('envelopesCents');
     return {
       fixedPerPlieCents: read.number('fixedPerPlieCents'),
       perHourCents: read.number('perHourCents'),
+      funderSiret: read.nullableString('funderSiret'),
+      envelopesCents: envelopes
+        ? Object.fromEntries(
+            Object.keys(envelopes).map((plieId) => [
+              plieId,
+              readItem(envelopes, 'funding envelopes').number(plieId),
+            ]),
+          )
+        : null,
     };
   }
 }

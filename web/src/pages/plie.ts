@@ -103,7 +103,9 @@ export async function pliePage(main: HTMLElement, session: Session, plieId: stri
       ? h(
           'p',
           { class: 'muted' },
-          `Convention ${year} : ${eur(funding.fixedPerPlie)} de part fixe + ${eur(funding.perHour)} par heure réalisée → ${eur(row.fixed)} + ${eur(row.variable)}.`,
+          funding.envelopes
+            ? `Convention ${year} : enveloppe forfaitaire de ${eur(row.total)} pour l’année${funding.funderSiret ? ` (heures des marchés du financeur ${funding.funderSiret})` : ''}.`
+            : `Convention ${year} : ${eur(funding.fixedPerPlie)} de part fixe + ${eur(funding.perHour)} par heure réalisée${funding.funderSiret ? ` sur les marchés du financeur ${funding.funderSiret}` : ''} → ${eur(row.fixed)} + ${eur(row.variable)}.`,
         )
       : notice('info', `Aucune convention de financement n’est saisie pour ${year}.`),
     h('h2', null, 'Mes marchés et mes heures attribuées'),
