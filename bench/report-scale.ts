@@ -67,6 +67,7 @@ function contractOf(i: number): ContractRecord {
     reserved: i % 40 === 0 ? { basis: 'L2113-13', awardeeType: 'EI' } : null,
     defenceOrSecurity: false,
     amendments: [],
+    allocationKey: null,
     hoursLogged: 0,
     lineCount: 0,
     createdAt: `${YEAR - 1}-01-01T00:00:00.000Z`,

@@ -90,3 +90,10 @@ export class UnsupportedMediaTypeError extends AppError {
   readonly status = 415;
   readonly slug = 'unsupported-media-type';
 }
+
+/** Throws the 422 that lists every problem, if there is any. */
+export function refuseProblems(problems: FieldError[]): void {
+  if (problems.length) {
+    throw new BusinessRuleError(problems.map((p) => p.message).join(' '), problems);
+  }
+}

@@ -106,11 +106,30 @@ export function allocateHours(
 /** Who a contract's hours go to: one PLIE, or every PLIE by the key (null until a user says). */
 export type AllocationMode = { mode: 'single'; plieId: string } | { mode: 'shared' };
 
+export function sameAllocation(a: AllocationMode | null, b: AllocationMode | null): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
 /** Does this contract concern the PLIE: allotted to it, or shared between all PLIEs. */
 export function concernsPlie(allocation: AllocationMode | null, plieId: string): boolean {
   return (
     allocation?.mode === 'shared' || (allocation?.mode === 'single' && allocation.plieId === plieId)
   );
+}
+
+/**
+ * The key a shared contract's hours were split by, decided once from the criteria and weights
+ * of its notification year and kept with the contract: later corrections of those criteria
+ * change it only when an administrator recomputes it.
+ */
+export interface FrozenKey {
+  year: number;
+  /** The PLIEs of the key: the only ones the contract's hours may go to. */
+  plieIds: string[];
+  criteria: PlieCriteria[];
+  weights: Weights;
+  decidedAt: string;
+  decidedBy: string;
 }
 
 export type ContractSplit =
@@ -131,6 +150,8 @@ export function contractSplit(input: {
   criteria: readonly PlieCriteria[];
   /** The weights of that year; null for equal weights. */
   weights: Weights | null;
+  /** The key decided for the contract, when it was: it wins over the year's current criteria. */
+  frozen?: FrozenKey | null | undefined;
 }): ContractSplit {
   const { allocation, plies, notificationYear: year } = input;
   const target = input.targetHours ?? 0;
@@ -139,6 +160,10 @@ export function contractSplit(input: {
   }
   if (allocation.mode === 'single') {
     return { ok: true, shared: false, allotted: new Map([[allocation.plieId, target]]) };
+  }
+  if (input.frozen) {
+    const allotted = allocateHours(target, input.frozen.criteria, input.frozen.weights);
+    return { ok: true, shared: true, allotted };
   }
   if (plies.length === 0) {
     return {
@@ -161,4 +186,33 @@ export function contractSplit(input: {
     input.weights ?? EQUAL_WEIGHTS,
   );
   return { ok: true, shared: true, allotted };
+}
+
+/**
+ * Decides the key of a shared contract from its notification year's criteria: null when a PLIE
+ * active that year has none yet (the split is then shown live, with the issue, until decided).
+ */
+export function decideKey(input: {
+  year: number;
+  plies: readonly { id: string }[];
+  criteria: readonly PlieCriteria[];
+  weights: Weights | null;
+  at: string;
+  by: string;
+}): FrozenKey | null {
+  const byPlie = new Map(input.criteria.map((c) => [c.plieId, c]));
+  if (input.plies.length === 0 || input.plies.some((p) => !byPlie.has(p.id))) return null;
+  return {
+    year: input.year,
+    plieIds: input.plies.map((p) => p.id),
+    criteria: input.plies.map((p) => byPlie.get(p.id) as PlieCriteria),
+    weights: input.weights ?? EQUAL_WEIGHTS,
+    decidedAt: input.at,
+    decidedBy: input.by,
+  };
+}
+
+/** The PLIEs a shared contract's hours may go to: those of its key, once decided. */
+export function keyPlies(key: FrozenKey): Set<string> {
+  return new Set(key.plieIds);
 }

@@ -1,4 +1,4 @@
-import type { AllocationMode } from './allocation';
+import { type AllocationMode, type FrozenKey, keyPlies } from './allocation';
 import { frenchMonth, type IsoDate, isValidMonth, monthOf, type YearMonth } from './calendar';
 import { formatHours } from './format';
 import { MAX_CONTRACT_REFERENCE_LENGTH, PARTICIPANT_REF, PLIE_ID } from './identifiers';
@@ -124,6 +124,7 @@ export interface LineReferences {
     startsOn: IsoDate;
     endsOn: IsoDate;
     allocation: AllocationMode | null;
+    allocationKey?: FrozenKey | null | undefined;
   }[];
   /** The line's PLIE, with its active period; null when there is none of that id. */
   plie: PlieActivity | null;
@@ -178,7 +179,7 @@ export function lineReferenceProblems(
   if (contract && !others.length) {
     const outside = periodProblem(line.month, contract);
     if (outside) fail('month', outside);
-    const allotment = allotmentProblem(contract.allocation, line.plieId);
+    const allotment = allotmentProblem(contract.allocation, line.plieId, contract.allocationKey);
     if (allotment && plieExists) fail('plieId', allotment);
   }
   const { participant } = found;
@@ -198,12 +199,19 @@ export function lineReferenceProblems(
 }
 
 /** Why the contract's hours cannot go to this PLIE; null when they can. */
-export function allotmentProblem(allocation: AllocationMode | null, plieId: string): string | null {
+export function allotmentProblem(
+  allocation: AllocationMode | null,
+  plieId: string,
+  key?: FrozenKey | null,
+): string | null {
   if (!allocation) {
     return 'Aucun PLIE n’est encore désigné pour ce marché : complétez-le avant de saisir ses heures.';
   }
   if (allocation.mode === 'single' && allocation.plieId !== plieId) {
     return `Ce marché est attribué au PLIE « ${allocation.plieId} » : ses heures ne peuvent aller à un autre PLIE.`;
+  }
+  if (allocation.mode === 'shared' && key && !keyPlies(key).has(plieId)) {
+    return `Ce PLIE n’est pas dans la répartition de ce marché partagé (décidée avec les critères ${key.year}).`;
   }
   return null;
 }

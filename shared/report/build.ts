@@ -69,6 +69,7 @@ function allottedTo(
     plies: activeInYear(data.plies, year),
     criteria: criteria?.plies ?? [],
     weights: criteria?.weights ?? null,
+    frozen: contract.allocationKey,
   });
   if (!split.ok) return { hours: null, note: split.issue };
   return {

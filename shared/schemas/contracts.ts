@@ -181,6 +181,22 @@ export const Contract = z
     socialConsiderations: z.array(z.enum(SOCIAL_CONSIDERATIONS)),
     reserved: StoredReservation.nullable(),
     defenceOrSecurity: z.boolean(),
+    allocationKey: z
+      .object({
+        year: z.number().int(),
+        plieIds: z.array(z.string()),
+        criteria: z.array(
+          z.object({ plieId: z.string(), criteria: z.record(z.string(), z.number()) }),
+        ),
+        weights: z.record(z.string(), z.number()),
+        decidedAt: z.string(),
+        decidedBy: z.string(),
+      })
+      .nullable()
+      .openapi({
+        description:
+          'la clé d’un marché partagé, décidée avec les critères de son année de notification et conservée',
+      }),
     amendments: z
       .array(Amendment)
       .openapi({ description: 'les avenants, du plus ancien au plus récent' }),

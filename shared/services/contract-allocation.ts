@@ -1,8 +1,11 @@
+import type { Identity } from '#shared/domain/access';
 import { contractSplit } from '#shared/domain/allocation';
 import { yearOf } from '#shared/domain/calendar';
 import { activeInYear } from '#shared/domain/plies';
+import { BusinessRuleError } from '#shared/errors';
 import type { ContractRecord } from '#shared/store/contracts';
-import type { ServiceDeps } from './deps';
+import { type ServiceDeps, writeContext } from './deps';
+import { getContract, keyFor } from './lookups';
 
 export interface ContractAllocation {
   allocation: { plieId: string; allottedHours: number; hoursLogged: number }[] | null;
@@ -26,13 +29,15 @@ export async function contractAllocation(
     .sort((a, b) => a.plieId.localeCompare(b.plieId));
   const shared = contract.allocation?.mode === 'shared';
   const year = yearOf(contract.notifiedOn);
-  const [plies, criteria, weights] = shared
-    ? await Promise.all([
-        deps.stores.plies.list(),
-        deps.stores.plies.criteriaOfYear(year),
-        deps.stores.plies.weightsOfYear(year),
-      ])
-    : [[], [], null];
+  // A decided key needs nothing more; an undecided one is computed live from the year's data.
+  const [plies, criteria, weights] =
+    shared && !contract.allocationKey
+      ? await Promise.all([
+          deps.stores.plies.list(),
+          deps.stores.plies.criteriaOfYear(year),
+          deps.stores.plies.weightsOfYear(year),
+        ])
+      : [[], [], null];
   const split = contractSplit({
     targetHours: contract.targetHours,
     allocation: contract.allocation,
@@ -40,6 +45,7 @@ export async function contractAllocation(
     plies: activeInYear(plies, year),
     criteria: criteria.map((record) => ({ plieId: record.plieId, criteria: record })),
     weights,
+    frozen: contract.allocationKey,
   });
   if (!split.ok) return { allocation: null, allocationIssue: split.issue, hoursByPlie };
   return {
@@ -51,4 +57,35 @@ export async function contractAllocation(
     allocationIssue: null,
     hoursByPlie,
   };
+}
+
+/**
+ * Decides a shared contract's key again from its notification year's current criteria and
+ * weights: what an administrator does, with a reason kept in the history, after correcting a
+ * year's criteria. Until then the contract keeps the key it was decided with.
+ */
+export async function recomputeAllocationKey(
+  deps: ServiceDeps,
+  actor: Identity,
+  contractId: string,
+  reason: string,
+): Promise<ContractRecord> {
+  const current = await getContract(deps, contractId);
+  if (current.allocation?.mode !== 'shared') {
+    throw new BusinessRuleError('Seul un marché partagé entre PLIE a une clé de répartition.', [
+      { path: 'allocation', message: 'Marché non partagé' },
+    ]);
+  }
+  const context = writeContext(deps, actor);
+  const key = await keyFor(deps, current, { at: context.at, by: actor.sub });
+  if (!key) {
+    throw new BusinessRuleError(
+      `Répartition impossible : des critères ${yearOf(current.notifiedOn)} manquent pour un PLIE actif cette année-là.`,
+      [{ path: 'allocation', message: 'Critères manquants' }],
+    );
+  }
+  return deps.stores.contracts.update(current, { allocationKey: key }, context, {
+    action: 'recompute-allocation',
+    reason,
+  });
 }

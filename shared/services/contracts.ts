@@ -1,23 +1,11 @@
 import type { Identity } from '#shared/domain/access';
-import type { AllocationMode } from '#shared/domain/allocation';
-import {
-  type Amendment,
-  amendmentProblems,
-  type ContractTerms,
-  TERM_NAMES,
-} from '#shared/domain/amendments';
+import { sameAllocation } from '#shared/domain/allocation';
 import { monthOf, yearOf } from '#shared/domain/calendar';
 import { requiredHours, withReservedConsideration } from '#shared/domain/contracts';
 import { eurosToCents } from '#shared/domain/money';
-import { reservationProblems } from '#shared/domain/reserved';
-import { BusinessRuleError, ConflictError, type FieldError } from '#shared/errors';
+import { ConflictError, refuseProblems } from '#shared/errors';
 import { newId } from '#shared/ids';
-import type {
-  AmendmentCreate,
-  Contract,
-  ContractCreate,
-  ContractPatch,
-} from '#shared/schemas/contracts';
+import type { Contract, ContractCreate, ContractPatch } from '#shared/schemas/contracts';
 import type {
   ContractChanges,
   ContractFilter,
@@ -27,46 +15,7 @@ import type {
 import type { ContractYearTotal } from '#shared/store/totals-store';
 import { contractView, storedInputs } from './contract-view';
 import { type ServiceDeps, writeContext } from './deps';
-import { getContract, repeatAward } from './lookups';
-
-/** The rules a contract's allocation and reservation must meet, as field errors. */
-async function ruleProblems(
-  deps: ServiceDeps,
-  contract: Pick<
-    ContractRecord,
-    | 'id'
-    | 'allocation'
-    | 'reserved'
-    | 'kind'
-    | 'notifiedOn'
-    | 'consultationLaunchedOn'
-    | 'startsOn'
-    | 'endsOn'
-    | 'buyer'
-    | 'awardee'
-  >,
-): Promise<FieldError[]> {
-  const problems: FieldError[] = [];
-  if (contract.allocation?.mode === 'single') {
-    if (!(await deps.stores.plies.get(contract.allocation.plieId))) {
-      problems.push({ path: 'allocation.plieId', message: 'PLIE inconnu' });
-    }
-  }
-  if (contract.reserved) {
-    for (const problem of reservationProblems({ ...contract.reserved, ...contract })) {
-      problems.push({ path: `reserved.${problem.field}`, message: problem.message });
-    }
-    const repeat = await repeatAward(deps, contract);
-    if (repeat) problems.push({ path: 'reserved.basis', message: repeat.message });
-  }
-  return problems;
-}
-
-function refuse(problems: FieldError[]): void {
-  if (problems.length) {
-    throw new BusinessRuleError(problems.map((p) => p.message).join(' '), problems);
-  }
-}
+import { contractRuleProblems, getContract, keyFor } from './lookups';
 
 export async function createContract(
   deps: ServiceDeps,
@@ -99,11 +48,12 @@ export async function createContract(
       : null,
     defenceOrSecurity: input.defenceOrSecurity,
     amendments: [],
+    allocationKey: await keyFor(deps, input, { at: context.at, by: actor.sub }),
     createdAt: context.at,
     createdBy: actor.sub,
     source,
   };
-  refuse(await ruleProblems(deps, draft));
+  refuseProblems(await contractRuleProblems(deps, draft));
   return deps.stores.contracts.create(draft, context);
 }
 
@@ -125,6 +75,13 @@ export async function patchContract(
       );
     }
     changes.allocation = patch.allocation;
+    if (!sameAllocation(current.allocation, patch.allocation)) {
+      changes.allocationKey = await keyFor(
+        deps,
+        { ...current, allocation: patch.allocation },
+        { at: deps.now().toISOString(), by: actor.sub },
+      );
+    }
   }
   if (patch.defenceOrSecurity !== undefined) changes.defenceOrSecurity = patch.defenceOrSecurity;
   if (patch.insertionInputs !== undefined) {
@@ -150,7 +107,7 @@ export async function patchContract(
   if (patch.socialConsiderations !== undefined || patch.reserved !== undefined) {
     changes.socialConsiderations = withReservedConsideration(considerations, reserved);
   }
-  refuse(await ruleProblems(deps, { ...current, ...changes }));
+  refuseProblems(await contractRuleProblems(deps, { ...current, ...changes }));
   return deps.stores.contracts.update(current, changes, writeContext(deps, actor));
 }
 
@@ -176,74 +133,4 @@ export async function contractMonths(
     years.map((year) => deps.stores.totals.monthsOf(contract.id, year)),
   );
   return totals.flat().map(({ year, plieId, months }) => ({ year, plieId, months }));
-}
-
-const sameAllocation = (a: AllocationMode | null, b: AllocationMode | null) =>
-  JSON.stringify(a) === JSON.stringify(b);
-
-/**
- * Amends a contract ("avenant"): new amount, end date, target hours or allocation from a date,
- * with a reason. Hours already logged stay valid and stay with their PLIE (the amendment keeps
- * how many each had); the rules of the contract are checked on the amended terms.
- */
-export async function amendContract(
-  deps: ServiceDeps,
-  actor: Identity,
-  contractId: string,
-  input: AmendmentCreate,
-): Promise<ContractRecord> {
-  const current = await getContract(deps, contractId);
-  const changes: Partial<ContractTerms> = {};
-  if (input.amount !== undefined) changes.amountCents = eurosToCents(input.amount);
-  if (input.endsOn !== undefined) changes.endsOn = input.endsOn;
-  if (input.targetHours !== undefined) changes.targetHours = input.targetHours;
-  else if (changes.amountCents !== undefined && current.insertionInputs) {
-    // The target follows the amount when it was computed from the tender's inputs.
-    changes.targetHours = requiredHours({
-      amountCents: changes.amountCents,
-      ...current.insertionInputs,
-    });
-  }
-  if (input.allocation !== undefined) changes.allocation = input.allocation;
-  for (const name of TERM_NAMES) {
-    if (name in changes && JSON.stringify(changes[name]) === JSON.stringify(current[name])) {
-      delete changes[name];
-    }
-  }
-  refuse(
-    amendmentProblems(current, { effectiveOn: input.effectiveOn, changes }).map((p) => ({
-      path: p.field,
-      message: p.message,
-    })),
-  );
-  const amended = { ...current, ...changes };
-  refuse(await ruleProblems(deps, amended));
-  const context = writeContext(deps, actor);
-  const before = Object.fromEntries(
-    Object.keys(changes).map((name) => [name, current[name as keyof ContractTerms]]),
-  ) as Partial<ContractTerms>;
-  const hoursByPlie =
-    changes.allocation !== undefined && current.lineCount > 0
-      ? Object.fromEntries(
-          (await deps.stores.totals.plieTotals(current.id))
-            .filter((t) => t.lines > 0)
-            .map((t) => [t.plieId, t.hours]),
-        )
-      : undefined;
-  const amendment: Amendment = {
-    id: newId(),
-    effectiveOn: input.effectiveOn,
-    reason: input.reason,
-    changes,
-    before,
-    ...(hoursByPlie ? { hoursByPlie } : {}),
-    at: context.at,
-    by: actor.sub,
-  };
-  return deps.stores.contracts.update(
-    current,
-    { ...changes, amendments: [...current.amendments, amendment] },
-    context,
-    { action: 'amend', reason: input.reason },
-  );
 }

@@ -67,6 +67,7 @@ export async function importDecp(
           allocation: null,
           reserved: null,
           amendments: [],
+          allocationKey: null,
           createdAt: context.at,
           createdBy: actor.sub,
           source: 'decp',

@@ -1,15 +1,24 @@
+import {
+  CRITERIA,
+  type CriteriaValues,
+  decideKey,
+  type FrozenKey,
+} from '#shared/domain/allocation';
+import { yearOf } from '#shared/domain/calendar';
 import { type ComplianceIssue, contractIssues } from '#shared/domain/compliance';
+import { activeInYear } from '#shared/domain/plies';
 import {
   essAwardBuyer,
   essAwardOperator,
   isEssAward,
   repeatAwardProblem,
+  reservationProblems,
 } from '#shared/domain/reserved';
 import { type ThresholdPeriod, thresholdPeriods } from '#shared/domain/thresholds';
-import { BusinessRuleError, NotFoundError } from '#shared/errors';
+import { BusinessRuleError, type FieldError, NotFoundError } from '#shared/errors';
 import type { ContractRecord } from '#shared/store/contracts';
 import type { ParticipantRecord } from '#shared/store/participants';
-import type { PlieRecord } from '#shared/store/plies';
+import type { CriteriaRecord, PlieRecord } from '#shared/store/plies';
 import type { ServiceDeps } from './deps';
 
 // Reads that several use cases need, each with its refusal in French. Use cases call these,
@@ -73,4 +82,70 @@ export async function issuesOf(
   context: { asOf: string; tolerance?: number | undefined; thresholds: readonly ThresholdPeriod[] },
 ): Promise<ComplianceIssue[]> {
   return contractIssues(contract, { ...context, repeatAward: await repeatAward(deps, contract) });
+}
+
+/**
+ * The key a shared contract's hours are split by, decided now from the criteria and weights of
+ * its notification year over the PLIEs active that year; null for a single-PLIE contract, or
+ * while a PLIE lacks criteria (the split is then shown live until an administrator decides it).
+ */
+export async function keyFor(
+  deps: ServiceDeps,
+  contract: Pick<ContractRecord, 'allocation' | 'notifiedOn'>,
+  made: { at: string; by: string },
+): Promise<FrozenKey | null> {
+  if (contract.allocation?.mode !== 'shared') return null;
+  const year = yearOf(contract.notifiedOn);
+  const [plies, criteria, weights] = await Promise.all([
+    deps.stores.plies.list(),
+    deps.stores.plies.criteriaOfYear(year),
+    deps.stores.plies.weightsOfYear(year),
+  ]);
+  return decideKey({
+    year,
+    plies: activeInYear(plies, year),
+    criteria: criteria.map((record) => ({
+      plieId: record.plieId,
+      criteria: criteriaValues(record),
+    })),
+    weights,
+    ...made,
+  });
+}
+
+function criteriaValues(record: CriteriaRecord): CriteriaValues {
+  return Object.fromEntries(CRITERIA.map((name) => [name, record[name]])) as CriteriaValues;
+}
+
+/** The rules a contract's allocation and reservation must meet, as field errors. */
+export async function contractRuleProblems(
+  deps: ServiceDeps,
+  contract: Pick<
+    ContractRecord,
+    | 'id'
+    | 'allocation'
+    | 'reserved'
+    | 'kind'
+    | 'notifiedOn'
+    | 'consultationLaunchedOn'
+    | 'startsOn'
+    | 'endsOn'
+    | 'buyer'
+    | 'awardee'
+  >,
+): Promise<FieldError[]> {
+  const problems: FieldError[] = [];
+  if (contract.allocation?.mode === 'single') {
+    if (!(await deps.stores.plies.get(contract.allocation.plieId))) {
+      problems.push({ path: 'allocation.plieId', message: 'PLIE inconnu' });
+    }
+  }
+  if (contract.reserved) {
+    for (const problem of reservationProblems({ ...contract.reserved, ...contract })) {
+      problems.push({ path: `reserved.${problem.field}`, message: problem.message });
+    }
+    const repeat = await repeatAward(deps, contract);
+    if (repeat) problems.push({ path: 'reserved.basis', message: repeat.message });
+  }
+  return problems;
 }

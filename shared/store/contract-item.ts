@@ -1,4 +1,10 @@
-import type { AllocationMode } from '#shared/domain/allocation';
+import {
+  type AllocationMode,
+  CRITERIA,
+  type CriteriaValues,
+  type FrozenKey,
+  type Weights,
+} from '#shared/domain/allocation';
 import type { Amendment, ContractTerms } from '#shared/domain/amendments';
 import {
   CONTRACT_KINDS,
@@ -34,6 +40,8 @@ export interface ContractRecord {
   insertionInputs: { labourShare: number; insertionRate: number; hourlyCostCents: number } | null;
   /** Null until a user names the PLIE(s): contracts imported from DECP carry none. */
   allocation: AllocationMode | null;
+  /** A shared contract's key, once decided (see FrozenKey). */
+  allocationKey: FrozenKey | null;
   socialConsiderations: SocialConsideration[];
   reserved: { basis: AnyReservedBasis; awardeeType: AwardeeType | null } | null;
   defenceOrSecurity: boolean;
@@ -65,6 +73,7 @@ export type ContractChanges = Partial<
     | 'targetHours'
     | 'insertionInputs'
     | 'allocation'
+    | 'allocationKey'
     | 'socialConsiderations'
     | 'reserved'
     | 'defenceOrSecurity'
@@ -112,6 +121,7 @@ export function contractFromItem(item: Item): ContractRecord {
     targetHours: read.nullableNumber('targetHours'),
     insertionInputs: inputs ? insertionInputsOf(inputs) : null,
     allocation: allocation ? allocationOf(allocation) : null,
+    allocationKey: keyOf(read.nullableRecord('allocationKey')),
     socialConsiderations: read.oneOfList('socialConsiderations', SOCIAL_CONSIDERATIONS, []),
     reserved: reserved ? reservedOf(reserved) : null,
     defenceOrSecurity: read.boolean('defenceOrSecurity', false),
@@ -160,6 +170,29 @@ function amendmentOf(item: Item): Amendment {
       : {}),
     at: read.string('at'),
     by: read.string('by'),
+  };
+}
+
+function keyOf(item: Item | null): FrozenKey | null {
+  if (!item) return null;
+  const read = readItem(item, 'contract allocation key');
+  const weights = readItem(read.record('weights'), 'allocation key weights');
+  return {
+    year: read.number('year'),
+    plieIds: read.strings('plieIds'),
+    criteria: read.records('criteria').map((entry) => {
+      const c = readItem(entry, 'allocation key criteria');
+      const values = readItem(c.record('criteria'), 'allocation key criteria');
+      return {
+        plieId: c.string('plieId'),
+        criteria: Object.fromEntries(
+          CRITERIA.map((name) => [name, values.number(name)]),
+        ) as CriteriaValues,
+      };
+    }),
+    weights: Object.fromEntries(CRITERIA.map((name) => [name, weights.number(name)])) as Weights,
+    decidedAt: read.string('decidedAt'),
+    decidedBy: read.string('decidedBy'),
   };
 }
 

@@ -115,7 +115,7 @@ export function totalUpdates(
           Key: delta.key,
           UpdateExpression: 'ADD hoursLogged :h, lineCount :n',
           ConditionExpression: line
-            ? 'attribute_exists(pk) AND startsOn <= :last AND endsOn >= :first AND (#alloc.#mode = :shared OR #alloc.#plie = :plieId)'
+            ? 'attribute_exists(pk) AND startsOn <= :last AND endsOn >= :first AND ((#alloc.#mode = :shared AND (attribute_not_exists(#key) OR #key = :null OR contains(#key.#keyPlies, :plieId))) OR #alloc.#plie = :plieId)'
             : 'attribute_exists(pk)',
           ExpressionAttributeValues: {
             ':h': delta.hours,
@@ -126,6 +126,7 @@ export function totalUpdates(
                   ':last': line.last,
                   ':shared': 'shared',
                   ':plieId': line.plieId,
+                  ':null': null,
                 }
               : {}),
           },
@@ -135,6 +136,8 @@ export function totalUpdates(
                   '#alloc': 'allocation',
                   '#mode': 'mode',
                   '#plie': 'plieId',
+                  '#key': 'allocationKey',
+                  '#keyPlies': 'plieIds',
                 },
               }
             : {}),

@@ -46,6 +46,7 @@ function contract(i: number, allocation: AllocationMode, target: number): Contra
     reserved: null,
     defenceOrSecurity: false,
     amendments: [],
+    allocationKey: null,
     hoursLogged: 0,
     lineCount: 0,
     createdAt: `${YEAR}-01-01T00:00:00Z`,

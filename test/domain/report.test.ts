@@ -25,6 +25,7 @@ const contract = (overrides: Partial<ContractRecord>): ContractRecord => ({
   reserved: null,
   defenceOrSecurity: false,
   amendments: [],
+  allocationKey: null,
   hoursLogged: 0,
   lineCount: 0,
   createdAt: '2025-01-02T00:00:00Z',

@@ -1,7 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { authorize } from '#shared/http/auth';
 import { bearer, jsonBody, jsonResponse, problems, router } from '#shared/http/router';
-import { IdParam, listOf } from '#shared/schemas/common';
+import { IdParam, listOf, Text } from '#shared/schemas/common';
 import {
   AmendmentCreate,
   Contract,
@@ -11,10 +11,10 @@ import {
   ContractPatch,
 } from '#shared/schemas/contracts';
 import { z } from '#shared/schemas/zod';
-import { contractAllocation } from '#shared/services/contract-allocation';
+import { amendContract } from '#shared/services/amendments';
+import { contractAllocation, recomputeAllocationKey } from '#shared/services/contract-allocation';
 import { contractView } from '#shared/services/contract-view';
 import {
-  amendContract,
   contractMonths,
   createContract,
   listContracts,
@@ -188,6 +188,38 @@ export function contractsRoutes() {
         actor,
         c.req.valid('param').id,
         c.req.valid('json'),
+      );
+      return c.json(contractView(record), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/contracts/{id}/allocation-key/recompute',
+      tags,
+      security: bearer,
+      summary: 'Recalculer la clé de répartition d’un marché partagé (admin)',
+      description:
+        'La répartition d’un marché partagé est décidée avec les critères de son année de ' +
+        'notification et conservée avec lui : corriger ces critères ne la change pas. Un ' +
+        'administrateur la recalcule ici, avec un motif gardé dans l’historique.',
+      request: {
+        params: IdParam,
+        body: jsonBody(z.object({ reason: Text(500) }).openapi('RecomputeAllocationKey')),
+      },
+      responses: {
+        200: jsonResponse(Contract, 'Le marché et sa nouvelle clé'),
+        ...problems(400, 404, 409, 422),
+      },
+    }),
+    async (c) => {
+      const actor = authorize(c, 'plies:write');
+      const record = await recomputeAllocationKey(
+        c.var.deps,
+        actor,
+        c.req.valid('param').id,
+        c.req.valid('json').reason,
       );
       return c.json(contractView(record), 200);
     },
