@@ -1,12 +1,8 @@
 import type { Identity } from '#shared/domain/access';
 import { addMonthsToMonth, dayOf, parisMonth, yearOf } from '#shared/domain/calendar';
 import type { EligibilityCode } from '#shared/domain/eligibility';
-import {
-  HOUR_MODES,
-  isMonthInPeriod,
-  personMonthProblem,
-  presenceProblem,
-} from '#shared/domain/hours';
+import { personMonthProblem, presenceProblem } from '#shared/domain/hour-line-references';
+import { HOUR_MODES, isMonthInPeriod } from '#shared/domain/hours';
 import type { Outcome } from '#shared/domain/outcomes';
 import { seededRandom } from '#shared/random';
 import { ContractCreate, type ContractCreateInput } from '#shared/schemas/contracts';

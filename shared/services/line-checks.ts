@@ -1,5 +1,6 @@
 import { parisMonth } from '#shared/domain/calendar';
-import { type LineProblem, lineReferenceProblems } from '#shared/domain/hours';
+import { lineReferenceProblems } from '#shared/domain/hour-line-references';
+import type { LineProblem } from '#shared/domain/hours';
 import type { ContractRecord } from '#shared/store/contracts';
 import type { ParticipantRecord } from '#shared/store/participants';
 import type { ServiceDeps } from './deps';

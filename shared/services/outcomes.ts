@@ -27,7 +27,7 @@ export async function outcomes(
     );
     if (filter.plieId) exited = exited.filter((p) => p.plieId === filter.plieId);
   } else {
-    exited = await stores.participants.exitsOfYear(filter.year as number, filter.plieId);
+    exited = await stores.exits.ofYear(filter.year as number, filter.plieId);
   }
   return outcomeRates(exited.map((p) => p.outcome as Outcome));
 }

@@ -43,7 +43,7 @@ export async function exitParticipant(
       { path: 'exitedOn', message: problem },
     ]);
   }
-  await deps.stores.participants.exit(participant, exit, writeContext(deps, actor));
+  await deps.stores.exits.record(participant, exit, writeContext(deps, actor));
   return { ...participant, ...exit };
 }
 
@@ -66,12 +66,7 @@ export async function correctExit(
     ]);
   }
   const corrected = { exitedOn: exit.exitedOn, outcome: exit.outcome };
-  await deps.stores.participants.changeExit(
-    participant,
-    corrected,
-    exit.reason,
-    writeContext(deps, actor),
-  );
+  await deps.stores.exits.change(participant, corrected, exit.reason, writeContext(deps, actor));
   return { ...participant, ...corrected };
 }
 
@@ -85,7 +80,7 @@ export async function cancelExit(
   if (participant.exitedOn === null) {
     throw new ConflictError('Ce participant n’a pas de sortie enregistrée.');
   }
-  await deps.stores.participants.changeExit(participant, null, reason, writeContext(deps, actor));
+  await deps.stores.exits.change(participant, null, reason, writeContext(deps, actor));
   return { ...participant, exitedOn: null, outcome: null };
 }
 

@@ -48,7 +48,7 @@ export async function loadReportData(
     Promise.all(laterYears.map((y) => stores.totals.yearTotals(y))),
     stores.totals.plieMonths(year),
     stores.funding.convention(year),
-    stores.participants.exitsOfYear(year),
+    stores.exits.ofYear(year),
     stores.contracts.all({ notifiedIn: month }),
     knownThresholds(deps),
   ]);

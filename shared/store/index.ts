@@ -4,6 +4,7 @@ import { ContractStore } from './contracts';
 import { DeliveryStore } from './deliveries';
 import { FundingStore } from './funding';
 import { HoursStore } from './hours';
+import { ExitStore } from './participant-exits';
 import { ParticipantStore } from './participants';
 import { PlieStore } from './plies';
 import { ThresholdStore } from './thresholds';
@@ -14,6 +15,7 @@ export function createStores(doc: DynamoDBDocumentClient, tableName: string) {
     plies: new PlieStore(doc, tableName),
     contracts: new ContractStore(doc, tableName),
     participants: new ParticipantStore(doc, tableName),
+    exits: new ExitStore(doc, tableName),
     hours: new HoursStore(doc, tableName),
     changes: new ChangeStore(doc, tableName),
     funding: new FundingStore(doc, tableName),

@@ -4,47 +4,16 @@ import {
   type DynamoDBDocumentClient,
   GetCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { yearOf } from '#shared/domain/calendar';
-import { OUTCOMES, type Outcome } from '#shared/domain/outcomes';
 import { ConflictError } from '#shared/errors';
 import { changeItem, type WriteContext } from './changes';
-import { type Item, readItem } from './item';
+import { readItem } from './item';
 import { keys } from './keys';
 import { type Page, queryAll, queryPage } from './pagination';
+import { type ParticipantRecord, participantFromItem } from './participant-item';
 import { cancellationReasons } from './sdk-errors';
 import { type TransactItem, transactWrite } from './transact';
 
-/** A participant as the table keeps it: a pseudonym, eligibility codes, dates and the exit. */
-export interface ParticipantRecord {
-  id: string;
-  plieId: string;
-  ref: string;
-  eligibility: string[];
-  enteredOn: string;
-  exitedOn: string | null;
-  outcome: Outcome | null;
-  createdAt: string;
-  createdBy: string;
-  /** Set when the person was forgotten (GDPR): ref and eligibility are gone. */
-  erasedAt?: string;
-}
-
-function participantFromItem(item: Item): ParticipantRecord {
-  const read = readItem(item, 'participant');
-  const erasedAt = read.optionalString('erasedAt');
-  return {
-    id: read.string('id'),
-    plieId: read.string('plieId'),
-    ref: read.string('ref'),
-    eligibility: read.strings('eligibility', []),
-    enteredOn: read.string('enteredOn'),
-    exitedOn: read.nullableString('exitedOn'),
-    outcome: read.nullableOneOf('outcome', OUTCOMES),
-    createdAt: read.string('createdAt'),
-    createdBy: read.string('createdBy'),
-    ...(erasedAt ? { erasedAt } : {}),
-  };
-}
+export type { ParticipantRecord } from './participant-item';
 
 /** What an erased participant's reference reads. */
 export const ERASED_REF = 'effacé';
@@ -145,22 +114,6 @@ export class ParticipantStore {
     };
   }
 
-  /** Participants who exited in `year`, of one PLIE when given: what outcome rates count. */
-  async exitsOfYear(year: number, plieId?: string): Promise<ParticipantRecord[]> {
-    const items = await queryAll(this.doc, {
-      TableName: this.tableName,
-      IndexName: 'gsi2',
-      KeyConditionExpression: plieId
-        ? 'gsi2pk = :pk AND begins_with(gsi2sk, :plie)'
-        : 'gsi2pk = :pk',
-      ExpressionAttributeValues: {
-        ':pk': keys.exitsIndex(year),
-        ...(plieId ? { ':plie': `${plieId}#` } : {}),
-      },
-    });
-    return items.map(participantFromItem);
-  }
-
   /** Several participants at once (BatchGet, 100 keys a call), in no particular order. */
   async getMany(ids: readonly string[]): Promise<ParticipantRecord[]> {
     const found: ParticipantRecord[] = [];
@@ -232,107 +185,5 @@ export class ParticipantStore {
         action: 'erase',
       }),
     ]);
-  }
-
-  /**
-   * Corrects a recorded exit (date, outcome) with a reason, or cancels it (`exit` null): the
-   * exits index follows, and the change record keeps what it was. The exit must still be the
-   * one that was read (409 otherwise), so two corrections cannot undo each other.
-   */
-  async changeExit(
-    participant: ParticipantRecord,
-    exit: { exitedOn: string; outcome: Outcome } | null,
-    reason: string,
-    context: WriteContext,
-  ): Promise<void> {
-    const seen = { ':seenOn': participant.exitedOn, ':seenOutcome': participant.outcome };
-    const update: TransactItem = exit
-      ? {
-          Update: {
-            TableName: this.tableName,
-            Key: keys.participant(participant.id),
-            UpdateExpression:
-              'SET exitedOn = :on, outcome = :outcome, gsi2pk = :year, gsi2sk = :sort',
-            ConditionExpression: 'exitedOn = :seenOn AND outcome = :seenOutcome',
-            ExpressionAttributeValues: {
-              ':on': exit.exitedOn,
-              ':outcome': exit.outcome,
-              ':year': keys.exitsIndex(yearOf(exit.exitedOn)),
-              ':sort': keys.exitIndexSort(participant.plieId, exit.exitedOn, participant.id),
-              ...seen,
-            },
-          },
-        }
-      : {
-          Update: {
-            TableName: this.tableName,
-            Key: keys.participant(participant.id),
-            UpdateExpression: 'SET exitedOn = :null, outcome = :null REMOVE gsi2pk, gsi2sk',
-            ConditionExpression: 'exitedOn = :seenOn AND outcome = :seenOutcome',
-            ExpressionAttributeValues: { ':null': null, ...seen },
-          },
-        };
-    try {
-      await transactWrite(this.doc, [
-        update,
-        changeItem(this.tableName, context, {
-          entityType: 'participant',
-          entityId: participant.id,
-          action: exit ? 'correct-exit' : 'cancel-exit',
-          reason,
-          data: {
-            before: { exitedOn: participant.exitedOn, outcome: participant.outcome },
-            after: exit ?? { exitedOn: null, outcome: null },
-          },
-        }),
-      ]);
-    } catch (error) {
-      if (cancellationReasons(error)?.[0]?.Code === 'ConditionalCheckFailed') {
-        throw new ConflictError(
-          'La sortie de ce participant a changé entre-temps : rechargez-la avant de la corriger.',
-        );
-      }
-      throw error;
-    }
-  }
-
-  /** Records the exit; a participant exits once (409 otherwise). */
-  async exit(
-    participant: ParticipantRecord,
-    exit: { exitedOn: string; outcome: Outcome },
-    context: WriteContext,
-  ): Promise<void> {
-    try {
-      await transactWrite(this.doc, [
-        {
-          Update: {
-            TableName: this.tableName,
-            Key: keys.participant(participant.id),
-            // The exits index lets outcomes of a year be read without scanning participants.
-            UpdateExpression:
-              'SET exitedOn = :on, outcome = :outcome, gsi2pk = :year, gsi2sk = :sort',
-            ConditionExpression: 'attribute_exists(pk) AND exitedOn = :null',
-            ExpressionAttributeValues: {
-              ':on': exit.exitedOn,
-              ':outcome': exit.outcome,
-              ':null': null,
-              ':year': keys.exitsIndex(yearOf(exit.exitedOn)),
-              ':sort': keys.exitIndexSort(participant.plieId, exit.exitedOn, participant.id),
-            },
-          },
-        },
-        changeItem(this.tableName, context, {
-          entityType: 'participant',
-          entityId: participant.id,
-          action: 'exit',
-          data: { ...exit },
-        }),
-      ]);
-    } catch (error) {
-      if (cancellationReasons(error)?.[0]?.Code === 'ConditionalCheckFailed') {
-        throw new ConflictError('La sortie de ce participant est déjà enregistrée.');
-      }
-      throw error;
-    }
   }
 }

@@ -1,5 +1,6 @@
 import { yearOf } from '#shared/domain/calendar';
-import { type HourLine, MAX_HOURS_PER_PERSON_MONTH } from '#shared/domain/hours';
+import { MAX_HOURS_PER_PERSON_MONTH } from '#shared/domain/hour-line-references';
+import type { HourLine } from '#shared/domain/hours';
 import { type Key, keys, modeAttribute, monthAttribute } from './keys';
 import type { TransactItem } from './transact';
 
