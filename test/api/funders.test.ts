@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PLIES } from '../../infra/local/demo-data';
 import { contractInput, createTestApi, type TestApi } from '../support/api';
+import { SEED_2016_FUNDING } from '../support/records';
 
 // Issue 12, point 7: funding belongs to a funder. A convention signed by a buyer counts only
 // the hours realised on that buyer's contracts; a year may be funded by flat envelopes per PLIE
@@ -8,16 +9,6 @@ import { contractInput, createTestApi, type TestApi } from '../support/api';
 
 const METROPOLIS = '24330031600011';
 const TOWN = '21330039700014';
-
-// Seed 004's table of 2016–2018: each PLIE's yearly funding. Here the envelopes are the input.
-const SEED_ENVELOPES: Record<string, number> = {
-  bordeaux: 20_000,
-  graves: 11_500,
-  'hauts-de-garonne': 11_500,
-  'adsi-technowest': 14_000,
-  'portes-du-sud': 6_500,
-  sources: 10_000,
-};
 
 let api: TestApi;
 let admin: string;
@@ -97,7 +88,7 @@ describe('funding conventions of a funder', () => {
   it('funds a year by flat envelopes per PLIE: the seed’s 73,500 €', async () => {
     const put = await api.call('PUT', '/api/funding-conventions/2016', {
       token: admin,
-      body: { envelopes: SEED_ENVELOPES, funderSiret: METROPOLIS },
+      body: { envelopes: SEED_2016_FUNDING, funderSiret: METROPOLIS },
     });
     expect(put.status).toBe(200);
     const funding = await api.call('GET', '/api/funding?year=2016', { token: procurement });
@@ -106,7 +97,7 @@ describe('funding conventions of a funder', () => {
       Object.fromEntries(
         funding.body.plies.map((r: { plieId: string; total: number }) => [r.plieId, r.total]),
       ),
-    ).toEqual(SEED_ENVELOPES);
+    ).toEqual(SEED_2016_FUNDING);
   });
 
   it('refuses both envelopes and rates, or neither', async () => {

@@ -2,18 +2,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Outcome } from '#shared/domain/outcomes';
 import { DEMO_PLIES } from '../../infra/local/demo-data';
 import { contractInput, createTestApi, type TestApi } from '../support/api';
+import { SEED_2016_FUNDING } from '../support/records';
 
-// The seed's 2016 budget (seed 004): each PLIE's yearly funding, with 5,000 € fixed and 1 € per
-// hour. These are the inputs; the hours they imply are logged through the API and the API must
-// give the table back.
-const SEED_2016_FUNDING: Record<string, number> = {
-  bordeaux: 20_000,
-  graves: 11_500,
-  'hauts-de-garonne': 11_500,
-  'adsi-technowest': 14_000,
-  'portes-du-sud': 6_500,
-  sources: 10_000,
-};
+// The seed's 2016 budget (seed 004, SEED_2016_FUNDING), with 5,000 € fixed and 1 € per hour:
+// these are the inputs; the hours they imply are logged through the API and the API must give
+// the table back.
 const FIXED = 5_000;
 const PER_HOUR = 1;
 

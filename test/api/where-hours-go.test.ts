@@ -39,6 +39,13 @@ beforeAll(async () => {
   person = p.body.id;
 });
 
+const upload = (csv: string) =>
+  api.call('POST', '/api/hours/import', {
+    token: procurement,
+    raw: csv,
+    headers: { 'content-type': 'text/csv' },
+  });
+
 const log = (body: Record<string, unknown>) =>
   api.call('POST', '/api/hours', {
     token: procurement,
@@ -67,11 +74,7 @@ describe('to a PLIE the contract is allotted to (point 2)', () => {
     const csv =
       'contract_reference;plie_id;participant_ref;month;hours;mode\n' +
       'W-SINGLE;graves;;2026-05;7;geiq\n';
-    const response = await api.call('POST', '/api/hours/import', {
-      token: procurement,
-      raw: csv,
-      headers: { 'content-type': 'text/csv' },
-    });
+    const response = await upload(csv);
     expect(response.status).toBe(422);
     expect(response.body.errors).toContainEqual(
       expect.objectContaining({ line: 2, column: 'plie_id' }),
@@ -145,11 +148,7 @@ describe('within the person’s time in the PLIE, 250 h a month at most (point 3
       'contract_reference;plie_id;participant_ref;month;hours;mode\n' +
       'W-SINGLE;bordeaux;W-1;2026-10;150;direct-hire\n' +
       'W-SHARED;bordeaux;W-1;2026-10;150;direct-hire\n';
-    const response = await api.call('POST', '/api/hours/import', {
-      token: procurement,
-      raw: csv,
-      headers: { 'content-type': 'text/csv' },
-    });
+    const response = await upload(csv);
     expect(response.status).toBe(422);
     expect(response.body.errors).toEqual([
       expect.objectContaining({
@@ -172,11 +171,7 @@ describe('never ahead of the current month (point 4)', () => {
     const csv =
       'contract_reference;plie_id;participant_ref;month;hours;mode\n' +
       'W-SINGLE;bordeaux;;2027-01;7;geiq\n';
-    const response = await api.call('POST', '/api/hours/import', {
-      token: procurement,
-      raw: csv,
-      headers: { 'content-type': 'text/csv' },
-    });
+    const response = await upload(csv);
     expect(response.status).toBe(422);
     expect(response.body.errors).toContainEqual(
       expect.objectContaining({ line: 2, column: 'month' }),

@@ -10,6 +10,7 @@ import { renderHtml } from '#shared/report/render-html';
 import { renderText } from '#shared/report/render-text';
 import type { ContractRecord } from '#shared/store/contracts';
 import { monthNumberAttribute } from '#shared/store/keys';
+import { contractRecord } from '../support/records';
 
 // Issue 12, points 10 and 15: in every report and scope the contract rows add up to the
 // summary and to the funding hours, whatever the lines (property test over random ledgers,
@@ -28,31 +29,14 @@ interface Line {
 }
 
 function contract(i: number, allocation: AllocationMode, target: number): ContractRecord {
-  return {
+  return contractRecord({
     id: `c${i}`,
     reference: `C-${i}`,
     title: `Marché ${i}`,
-    buyer: { name: 'Métropole', siret: '24330031600011' },
-    awardee: { name: 'Titulaire', siret: '41234567800012' },
-    kind: 'works',
-    amountCents: 1_000_000_00,
     notifiedOn: `${YEAR}-01-01`,
-    startsOn: `${YEAR}-01-01`,
-    endsOn: `${YEAR}-12-31`,
-    targetHours: target,
-    insertionInputs: null,
     allocation,
-    socialConsiderations: ['social-clause'],
-    reserved: null,
-    defenceOrSecurity: false,
-    amendments: [],
-    allocationKey: null,
-    hoursLogged: 0,
-    lineCount: 0,
-    createdAt: `${YEAR}-01-01T00:00:00Z`,
-    createdBy: 'test',
-    source: 'api',
-  };
+    targetHours: target,
+  });
 }
 
 /** Everything the report reads, derived from the lines as the store's totals are. */

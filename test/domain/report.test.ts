@@ -4,35 +4,10 @@ import { buildReport, type ReportData } from '#shared/report/build';
 import { reportJson } from '#shared/report/model';
 import { csvText, renderCsv } from '#shared/report/render-csv';
 import { renderHtml } from '#shared/report/render-html';
-import type { ContractRecord } from '#shared/store/contracts';
 import { nextReportRun } from '../../infra/local/schedule';
+import { contractRecord } from '../support/records';
 
-const contract = (overrides: Partial<ContractRecord>): ContractRecord => ({
-  id: 'c1',
-  reference: 'C-1',
-  title: 'Voirie',
-  buyer: { name: 'Métropole', siret: '24330031600011' },
-  awardee: { name: 'Routes SA', siret: '41234567800012' },
-  kind: 'works',
-  amountCents: 100_000_00,
-  notifiedOn: '2025-01-02',
-  startsOn: '2025-01-01',
-  endsOn: '2025-12-31',
-  targetHours: 1200,
-  insertionInputs: null,
-  allocation: { mode: 'single', plieId: 'a' },
-  socialConsiderations: ['social-clause'],
-  reserved: null,
-  defenceOrSecurity: false,
-  amendments: [],
-  allocationKey: null,
-  hoursLogged: 0,
-  lineCount: 0,
-  createdAt: '2025-01-02T00:00:00Z',
-  createdBy: 'x',
-  source: 'api',
-  ...overrides,
-});
+const contract = contractRecord;
 
 const months = (values: Record<number, number>) =>
   Array.from({ length: 12 }, (_, i) => values[i + 1] ?? 0);
