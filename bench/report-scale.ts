@@ -105,6 +105,8 @@ function lineOf(i: number): HourLine {
     voidedBy: null,
     voidReason: null,
     source: 'statement',
+    statementId: null,
+    statementLine: null,
   };
 }
 

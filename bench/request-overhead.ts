@@ -98,6 +98,8 @@ export async function requestOverheadBenchmark() {
         voidedBy: null,
         voidReason: null,
         source: 'api',
+        statementId: null,
+        statementLine: null,
       },
       { actor: { sub: 'bench-user', role: 'procurement' }, at: new Date().toISOString() },
       {

@@ -134,6 +134,9 @@ export interface HourLine {
   voidedBy: string | null;
   voidReason: string | null;
   source: LineSource;
+  /** The statement and line number it came from (null when typed in the form or the API). */
+  statementId: string | null;
+  statementLine: number | null;
 }
 
 export type LineContent = Pick<
@@ -147,6 +150,7 @@ export function newLine(
   what: LineContent,
   made: { at: string; by: string },
   source: LineSource,
+  from: { statementId: string; statementLine: number } | null = null,
 ): HourLine {
   return {
     id,
@@ -163,6 +167,8 @@ export function newLine(
     voidedBy: null,
     voidReason: null,
     source,
+    statementId: from?.statementId ?? null,
+    statementLine: from?.statementLine ?? null,
   };
 }
 

@@ -18,6 +18,7 @@ import { hoursRoutes } from './routes/hours';
 import { participantsRoutes } from './routes/participants';
 import { pliesRoutes } from './routes/plies';
 import { reportsRoutes } from './routes/reports';
+import { statementsRoutes } from './routes/statements';
 
 export interface AppOptions {
   stores: Stores;
@@ -34,7 +35,7 @@ export interface AppOptions {
 const MAX_BODY_BYTES = 1024 * 1024;
 /** Imports (DECP files, monthly statements) may be larger, within Lambda's 6 MB payload. */
 const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
-const isImport = (path: string) => /\/import(\/|$)/.test(path);
+const isImport = (path: string) => /\/import(\/|$)|\/statements\/[^/]+\/replace$/.test(path);
 
 const securityHeaders: MiddlewareHandler = async (c, next) => {
   await next();
@@ -82,6 +83,7 @@ export function createApp(options: AppOptions) {
   app.route('/api', contractsRoutes());
   app.route('/api', participantsRoutes());
   app.route('/api', hoursRoutes());
+  app.route('/api', statementsRoutes());
   app.route('/api', fundingRoutes());
   app.route('/api', complianceRoutes());
   app.route('/api', reportsRoutes());

@@ -9,6 +9,7 @@ export const CHANGE_ENTITY_TYPES = [
   'participant',
   'hours-line',
   'eu-thresholds',
+  'statement',
 ] as const;
 
 export const Change = z

@@ -40,6 +40,10 @@ export const HoursLine = z
     voidedAt: z.string().nullable(),
     voidedBy: z.string().nullable(),
     voidReason: z.string().nullable(),
+    statementId: z.string().nullable().openapi({
+      description: 'le relevé d’où vient la ligne (null : saisie au formulaire ou par l’API)',
+    }),
+    statementLine: z.number().int().nullable().openapi({ description: 'sa ligne dans le relevé' }),
   })
   .openapi('HoursLine');
 export type HoursLine = z.infer<typeof HoursLine>;

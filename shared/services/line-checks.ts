@@ -42,6 +42,8 @@ function memo<T>(load: (key: string) => Promise<T>): (key: string) => Promise<T>
 export async function checkLines(
   deps: ServiceDeps,
   lines: readonly LineToCheck[],
+  /** Hours about to be given back (a replaced statement's), by `personMonthKey`. */
+  released?: ReadonlyMap<string, number>,
 ): Promise<CheckedLine[]> {
   const { stores } = deps;
   const currentMonth = parisMonth(deps.now());
@@ -75,7 +77,8 @@ export async function checkLines(
             ? participantById(line.participant.id)
             : participantByRef(`${line.plieId}\u0000${line.participant.ref}`),
       ]);
-      const stored = participant ? await monthHours(`${participant.id}\u0000${line.month}`) : 0;
+      const key = participant ? personMonthKey(participant.id, line.month) : null;
+      const stored = key ? (await monthHours(key)) - (released?.get(key) ?? 0) : 0;
       return { contracts, plie, participant, stored };
     }),
   );
@@ -84,7 +87,7 @@ export async function checkLines(
   const inBatch = new Map<string, number>();
   return lines.map((line, i): CheckedLine => {
     const { contracts, plie, participant, stored } = found[i] as (typeof found)[number];
-    const personMonth = participant ? `${participant.id}\u0000${line.month}` : null;
+    const personMonth = participant ? personMonthKey(participant.id, line.month) : null;
     const earlier = personMonth ? (inBatch.get(personMonth) ?? 0) : 0;
     if (personMonth) inBatch.set(personMonth, earlier + line.hours);
     const problems = lineReferenceProblems(
@@ -114,6 +117,11 @@ export async function checkLines(
       participantId: participant?.id ?? null,
     };
   });
+}
+
+/** The key of a person's month in the maps above. */
+export function personMonthKey(participantId: string, month: string): string {
+  return `${participantId}\u0000${month}`;
 }
 
 function participantFound(participant: ParticipantRecord | null | undefined, monthHours: number) {

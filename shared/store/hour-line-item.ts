@@ -32,5 +32,7 @@ export function lineFromItem(item: Item): HourLine {
     voidedBy: read.nullableString('voidedBy'),
     voidReason: read.nullableString('voidReason'),
     source: read.oneOf('source', ['api', 'statement'] as const),
+    statementId: read.nullableString('statementId'),
+    statementLine: read.nullableNumber('statementLine'),
   };
 }

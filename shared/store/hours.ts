@@ -1,9 +1,4 @@
-import {
-  BatchGetCommand,
-  type BatchGetCommandOutput,
-  type DynamoDBDocumentClient,
-  GetCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { lastDayOf } from '#shared/domain/calendar';
 import type { HourLine } from '#shared/domain/hours';
 import { changeItem, type WriteContext } from './changes';
@@ -17,7 +12,7 @@ import {
 import { keys } from './keys';
 import { type Page, queryPage } from './pagination';
 import { cancellationReasons } from './sdk-errors';
-import { packBatches, totalUpdates } from './totals';
+import { totalUpdates } from './totals';
 import { type TransactItem, transactWrite } from './transact';
 
 /** Thrown when another request with the same idempotency key committed first. */
@@ -191,77 +186,6 @@ export class HoursStore {
       },
     );
     return { ...result, items: result.items.map(lineFromItem) };
-  }
-
-  /**
-   * Writes many lines (a monthly statement) in transactions of up to 100 items: each holds some
-   * lines, their change records and the totals they feed, summed. A line whose id is already
-   * stored is skipped, so posting the same lines again, or again after a crash, counts nothing
-   * twice.
-   */
-  async importLines(
-    lines: readonly HourLine[],
-    context: WriteContext,
-  ): Promise<{ imported: number; alreadyImported: number }> {
-    let imported = 0;
-    let alreadyImported = 0;
-    for (const batch of packBatches(lines)) {
-      for (let attempt = 1; ; attempt++) {
-        const stored = await this.existingIds(batch.map((line) => line.id));
-        const fresh = batch.filter((line) => !stored.has(line.id));
-        if (fresh.length === 0) {
-          alreadyImported += batch.length;
-          break;
-        }
-        const items: TransactItem[] = [
-          ...fresh.map((line) => this.linePut(line)),
-          ...totalUpdates(this.tableName, fresh, +1),
-          ...fresh.map((line) =>
-            changeItem(this.tableName, context, {
-              entityType: 'hours-line',
-              entityId: line.id,
-              action: 'import',
-              data: { ...line },
-            }),
-          ),
-        ];
-        try {
-          await transactWrite(this.doc, items);
-          imported += fresh.length;
-          alreadyImported += batch.length - fresh.length;
-          break;
-        } catch (error) {
-          // Another upload of the same lines got there first: look again at what is stored.
-          const reasons = cancellationReasons(error);
-          const lost = reasons
-            ?.slice(0, fresh.length)
-            .some((r) => r.Code === 'ConditionalCheckFailed');
-          // A total refused the batch (a person's month filled up meanwhile): say so.
-          if (!lost && reasons?.some((r) => r.Code === 'ConditionalCheckFailed')) {
-            throw new LineRejectedError();
-          }
-          if (!lost || attempt >= 3) throw error;
-        }
-      }
-    }
-    return { imported, alreadyImported };
-  }
-
-  private async existingIds(ids: readonly string[]): Promise<Set<string>> {
-    const found = new Set<string>();
-    let pending: Record<string, unknown>[] | undefined = ids.map((id) => ({ ...keys.line(id) }));
-    while (pending?.length) {
-      const result: BatchGetCommandOutput = await this.doc.send(
-        new BatchGetCommand({
-          RequestItems: {
-            [this.tableName]: { Keys: pending, ConsistentRead: true, ProjectionExpression: 'id' },
-          },
-        }),
-      );
-      for (const item of result.Responses?.[this.tableName] ?? []) found.add(String(item.id));
-      pending = result.UnprocessedKeys?.[this.tableName]?.Keys;
-    }
-    return found;
   }
 
   private linePut(line: HourLine): TransactItem {

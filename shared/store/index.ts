@@ -3,10 +3,12 @@ import { ChangeStore } from './changes';
 import { ContractStore } from './contracts';
 import { DeliveryStore } from './deliveries';
 import { FundingStore } from './funding';
+import { LineBatchStore } from './hour-batches';
 import { HoursStore } from './hours';
 import { ExitStore } from './participant-exits';
 import { ParticipantStore } from './participants';
 import { PlieStore } from './plies';
+import { StatementStore } from './statements';
 import { ThresholdStore } from './thresholds';
 import { TotalsStore } from './totals-store';
 
@@ -17,11 +19,13 @@ export function createStores(doc: DynamoDBDocumentClient, tableName: string) {
     participants: new ParticipantStore(doc, tableName),
     exits: new ExitStore(doc, tableName),
     hours: new HoursStore(doc, tableName),
+    lineBatches: new LineBatchStore(doc, tableName),
     changes: new ChangeStore(doc, tableName),
     funding: new FundingStore(doc, tableName),
     deliveries: new DeliveryStore(doc, tableName),
     totals: new TotalsStore(doc, tableName),
     thresholds: new ThresholdStore(doc, tableName),
+    statements: new StatementStore(doc, tableName),
   };
 }
 

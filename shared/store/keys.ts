@@ -22,6 +22,8 @@ import { monthNumberOf, type YearMonth, yearOf } from '#shared/domain/calendar';
 //  participant ref (uniqueness) ...... pk = PARTICIPANT-REF#<plieId>#<ref>
 //  funding convention of a year ...... pk = FUNDING-CONVENTIONS, sk = <year>
 //  EU thresholds of a period ........ pk = EU-THRESHOLDS, sk = <from>
+//  monthly statement ................. pk = STATEMENT#<id>, sk = STATEMENT
+//    list, newest first .............. gsi1 STATEMENTS / <uploadedAt>#<id>
 //  hour line ......................... pk = LINE#<id>
 //    lines of a contract ............. gsi1 LINES#CONTRACT#<contractId> / <month>#<id>
 //    lines of a PLIE ................. gsi2 LINES#PLIE#<plieId> / <month>#<id>
@@ -50,6 +52,7 @@ export type ItemType =
   | 'total:contract-plie-year'
   | 'total:participant-month'
   | 'eu-threshold'
+  | 'statement'
   | 'idempotency'
   | 'delivery'
   | 'change';
@@ -96,6 +99,8 @@ export const keys = {
     single(`PARTICIPANT-REF#${plieId}#${ref}`, 'PARTICIPANT-REF'),
 
   fundingConvention: (year: number) => single('FUNDING-CONVENTIONS', String(year)),
+  statement: (statementId: string) => single(`STATEMENT#${statementId}`, 'STATEMENT'),
+  statementsIndex: 'STATEMENTS',
   euThresholdsPartition: 'EU-THRESHOLDS',
   euThreshold: (from: string) => single('EU-THRESHOLDS', from),
 

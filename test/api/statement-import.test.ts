@@ -57,11 +57,21 @@ describe('POST /api/hours/import', () => {
     const csv = `\uFEFF${header}\r\nST-1;bordeaux;BX-7;2025-03;35,5;direct-hire\r\nST-1;graves;;2025-03;12,25;geiq\r\n`;
     const first = await upload(csv);
     expect(first.status).toBe(200);
-    expect(first.body).toEqual({ imported: 2, alreadyImported: 0, lines: 2 });
+    expect(first.body).toEqual({
+      statementId: expect.stringMatching(/^ST[0-9A-F]{30}$/),
+      imported: 2,
+      alreadyImported: 0,
+      lines: 2,
+    });
     expect(await contractHours('ST-1')).toBe(47.75);
     const count = await itemCount(api);
     const second = await upload(csv);
-    expect(second.body).toEqual({ imported: 0, alreadyImported: 2, lines: 2 });
+    expect(second.body).toEqual({
+      statementId: first.body.statementId,
+      imported: 0,
+      alreadyImported: 2,
+      lines: 2,
+    });
     expect(await itemCount(api)).toBe(count);
     expect(await contractHours('ST-1')).toBe(47.75);
   });
@@ -69,7 +79,7 @@ describe('POST /api/hours/import', () => {
   it('reads `,` too, and counts identical lines of one file once each', async () => {
     const csv =
       'contract_reference,plie_id,participant_ref,month,hours,mode\nST-2,graves,,2025-04,8,training\nST-2,graves,,2025-04,8,training\n';
-    expect((await upload(csv)).body).toEqual({ imported: 2, alreadyImported: 0, lines: 2 });
+    expect((await upload(csv)).body).toMatchObject({ imported: 2, alreadyImported: 0, lines: 2 });
     expect(await contractHours('ST-2')).toBe(16);
   });
 

@@ -14,12 +14,12 @@ import {
 import { z } from '#shared/schemas/zod';
 import { changesOf } from '#shared/services/changes';
 import { getLine, lineView, listLines, logHours, voidHours } from '#shared/services/hours';
-import { importStatement } from '#shared/services/statement-import';
+import { importStatement } from '#shared/services/statements';
 
 const tags = ['Heures'];
 
 /** What browsers and spreadsheets send a .csv file as. */
-const CSV_TYPES = ['text/csv', 'text/plain', 'application/csv', 'application/vnd.ms-excel'];
+export const CSV_TYPES = ['text/csv', 'text/plain', 'application/csv', 'application/vnd.ms-excel'];
 
 export function hoursRoutes() {
   const app = router();
@@ -61,9 +61,9 @@ export function hoursRoutes() {
         'avec ou sans BOM, virgule décimale acceptée (`35,5`), jusqu’à 5 Mo. Toutes les lignes ' +
         'sont vérifiées d’abord : la moindre erreur refuse tout le relevé (422, chaque erreur ' +
         'avec sa ligne — l’en-tête est la ligne 1 — et sa colonne). Sinon toutes les lignes sont ' +
-        'importées. Une ligne déjà importée (même contenu, au même rang parmi ses doublons) ne ' +
-        'l’est pas deux fois : renvoyer le même relevé, entier ou après une coupure, ' +
-        'n’enregistre que ce qui manque.',
+        'importées. Le relevé est enregistré avec son identité (l’empreinte du fichier) : ' +
+        'renvoyer le même fichier, entier ou après une coupure, n’enregistre que ce qui manque ; ' +
+        'un autre fichier est un autre relevé, dont toutes les lignes comptent.',
       request: {
         body: {
           required: true,
@@ -74,6 +74,9 @@ export function hoursRoutes() {
         200: jsonResponse(
           z
             .object({
+              statementId: z
+                .string()
+                .openapi({ description: 'le relevé (même fichier, même relevé)' }),
               imported: z.number().int(),
               alreadyImported: z.number().int(),
               lines: z.number().int(),

@@ -1,0 +1,254 @@
+import { createHash } from 'node:crypto';
+import type { Identity } from '#shared/domain/access';
+import { newLine, voidedLine } from '#shared/domain/hours';
+import { statementIdOf, statementLineId } from '#shared/domain/statements';
+import { ConflictError, type LineError, NotFoundError, StatementError } from '#shared/errors';
+import { readStatement, STATEMENT_COLUMN_OF, type StatementLine } from '#shared/imports/statement';
+import { LineRejectedError } from '#shared/store/hours';
+import type { StatementRecord } from '#shared/store/statements';
+import { type ServiceDeps, writeContext } from './deps';
+import { checkLines, personMonthKey } from './line-checks';
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+export interface StatementImportResult {
+  statementId: string;
+  imported: number;
+  alreadyImported: number;
+  lines: number;
+}
+
+/**
+ * Reads and checks a statement file: every line, against the store, all errors at once (422)
+ * before anything is written. `released`: hours a replaced statement gives back, by person and
+ * month, so that its correction is not refused for the hours it replaces.
+ */
+export async function checkedStatement(
+  deps: ServiceDeps,
+  csv: string,
+  released?: ReadonlyMap<string, number>,
+) {
+  const { lines, errors } = readStatement(csv);
+  const checked = await checkLines(
+    deps,
+    lines.map((line) => ({
+      contract: { reference: line.contractReference },
+      plieId: line.plieId,
+      participant: line.participantRef ? { ref: line.participantRef } : null,
+      month: line.month,
+      hours: line.hours,
+    })),
+    released,
+  );
+  const allErrors: LineError[] = [...errors];
+  checked.forEach((result, i) => {
+    if (result.ok) return;
+    const { line } = lines[i] as StatementLine;
+    for (const problem of result.problems) {
+      allErrors.push({
+        line,
+        column: STATEMENT_COLUMN_OF[problem.field],
+        message: problem.message,
+      });
+    }
+  });
+  if (allErrors.length) {
+    allErrors.sort((a, b) => a.line - b.line || a.column.localeCompare(b.column));
+    throw new StatementError(
+      `Le relevé n’a pas été importé : ${allErrors.length} erreur(s) à corriger, aucune ligne enregistrée.`,
+      allErrors,
+    );
+  }
+  return lines.map((line, i) => {
+    const found = checked[i] as Extract<(typeof checked)[number], { ok: true }>;
+    return { line, contractId: found.contract.id, participantId: found.participantId };
+  });
+}
+
+/**
+ * Imports a monthly statement as a record of its own: any error refuses the whole file; the
+ * same file posted again is the same statement and imports only what is missing; a different
+ * file is a different statement and counts all its lines.
+ */
+export async function importStatement(
+  deps: ServiceDeps,
+  actor: Identity,
+  csv: string,
+  options: { replaces?: string; released?: ReadonlyMap<string, number> } = {},
+): Promise<StatementImportResult> {
+  const fileHash = sha256(csv);
+  const statementId = statementIdOf(fileHash);
+  const existing = await deps.stores.statements.get(statementId);
+  if (existing && (existing.status === 'withdrawn' || existing.status === 'replaced')) {
+    throw new ConflictError(
+      `Ce fichier est le relevé ${statementId}, ${existing.status === 'withdrawn' ? 'retiré' : 'remplacé'} : envoyez le relevé corrigé.`,
+    );
+  }
+  const resolved = await checkedStatement(deps, csv, options.released);
+  const context = writeContext(deps, actor);
+  const made = { at: context.at, by: actor.sub };
+  const records = resolved.map(({ line, contractId, participantId }) => {
+    const record = newLine('', { ...line, contractId, participantId }, made, 'statement', {
+      statementId,
+      statementLine: line.line,
+    });
+    record.id = statementLineId(statementId, line.line, sha256);
+    return record;
+  });
+  const statement: StatementRecord = {
+    id: statementId,
+    fileHash,
+    uploadedAt: context.at,
+    uploadedBy: actor.sub,
+    contractReferences: [...new Set(resolved.map((r) => r.line.contractReference))].sort(),
+    months: [...new Set(resolved.map((r) => r.line.month))].sort(),
+    lineCount: records.length,
+    lastLine: Math.max(1, ...resolved.map((r) => r.line.line)),
+    hours: records.reduce((sum, r) => sum + r.hours, 0),
+    status: 'importing',
+    replaces: options.replaces ?? null,
+    replacedBy: null,
+    reason: null,
+  };
+  // The record first: an import cut off half-way is found, and finished, by the next post.
+  await deps.stores.statements.claim(statement, context);
+  let result: { imported: number; alreadyImported: number };
+  try {
+    result = await deps.stores.lineBatches.importLines(records, context);
+  } catch (error) {
+    if (error instanceof LineRejectedError) {
+      throw new ConflictError(
+        'Des heures ont été saisies pendant l’import pour les mêmes personnes : postez le relevé à nouveau (les lignes déjà importées ne seront pas comptées deux fois).',
+      );
+    }
+    throw error;
+  }
+  if ((existing?.status ?? 'importing') === 'importing') {
+    await deps.stores.statements.setStatus(
+      statementId,
+      'importing',
+      { status: 'imported' },
+      context,
+    );
+  }
+  return { statementId, ...result, lines: records.length };
+}
+
+/** The ids a statement's lines may have, from its id and its last line (the header is line 1). */
+export function statementLineIds(statement: Pick<StatementRecord, 'id' | 'lastLine'>): string[] {
+  return Array.from({ length: Math.max(0, statement.lastLine - 1) }, (_, i) =>
+    statementLineId(statement.id, i + 2, sha256),
+  );
+}
+
+export function listStatements(
+  deps: ServiceDeps,
+  page: { limit: number; cursor?: string | undefined },
+) {
+  return deps.stores.statements.list(page);
+}
+
+export async function getStatement(
+  deps: ServiceDeps,
+  statementId: string,
+): Promise<StatementRecord> {
+  const statement = await deps.stores.statements.get(statementId);
+  if (!statement) throw new NotFoundError('Ce relevé n’existe pas.');
+  return statement;
+}
+
+/** The statement's lines still active, voided as `reason` says (not yet written). */
+async function activeLinesVoided(
+  deps: ServiceDeps,
+  statement: StatementRecord,
+  reason: string,
+  made: { at: string; by: string },
+) {
+  const stored = await deps.stores.lineBatches.getMany(statementLineIds(statement));
+  return [...stored.values()]
+    .filter((line) => line.status === 'active')
+    .map((line) => voidedLine(line, reason, made));
+}
+
+/**
+ * Withdraws a statement: every line of it still active is voided with the reason, in batches,
+ * and the statement is marked withdrawn. Asked again after a cut, it finishes the job.
+ */
+export async function withdrawStatement(
+  deps: ServiceDeps,
+  actor: Identity,
+  statementId: string,
+  reason: string,
+): Promise<StatementRecord> {
+  const statement = await getStatement(deps, statementId);
+  if (statement.status !== 'imported') {
+    throw new ConflictError(
+      `Ce relevé est ${STATUS_WORDS[statement.status]} : il ne peut être retiré.`,
+    );
+  }
+  const context = writeContext(deps, actor);
+  const voided = await activeLinesVoided(deps, statement, reason, {
+    at: context.at,
+    by: actor.sub,
+  });
+  await deps.stores.lineBatches.voidLines(voided, context);
+  await deps.stores.statements.setStatus(
+    statementId,
+    'imported',
+    { status: 'withdrawn', reason },
+    context,
+  );
+  return { ...statement, status: 'withdrawn', reason };
+}
+
+/**
+ * Replaces a statement by a corrected file: the new file is checked whole first (the old
+ * statement's hours given back for the 250 h rule), then the old lines are voided with the
+ * reason and the new ones logged, both linked in the history. Nothing is voided if the new file
+ * is refused; asked again after a cut, each step finishes without doubling anything.
+ */
+export async function replaceStatement(
+  deps: ServiceDeps,
+  actor: Identity,
+  statementId: string,
+  csv: string,
+  reason: string,
+): Promise<StatementImportResult> {
+  const old = await getStatement(deps, statementId);
+  if (old.status !== 'imported') {
+    throw new ConflictError(
+      `Ce relevé est ${STATUS_WORDS[old.status]} : il ne peut être remplacé.`,
+    );
+  }
+  const context = writeContext(deps, actor);
+  const voided = await activeLinesVoided(deps, old, reason, { at: context.at, by: actor.sub });
+  const released = new Map<string, number>();
+  for (const line of voided) {
+    if (!line.participantId) continue;
+    const key = personMonthKey(line.participantId, line.month);
+    released.set(key, (released.get(key) ?? 0) + line.hours);
+  }
+  if (statementIdOf(sha256(csv)) === statementId) {
+    throw new ConflictError(
+      'Ce fichier est le relevé à remplacer lui-même : envoyez le relevé corrigé.',
+    );
+  }
+  await checkedStatement(deps, csv, released);
+  await deps.stores.lineBatches.voidLines(voided, context);
+  // The old lines are voided now: the totals no longer count them.
+  const result = await importStatement(deps, actor, csv, { replaces: statementId });
+  await deps.stores.statements.setStatus(
+    statementId,
+    'imported',
+    { status: 'replaced', reason, replacedBy: result.statementId },
+    context,
+  );
+  return result;
+}
+
+const STATUS_WORDS: Record<StatementRecord['status'], string> = {
+  importing: 'en cours d’import',
+  imported: 'importé',
+  withdrawn: 'retiré',
+  replaced: 'remplacé',
+};

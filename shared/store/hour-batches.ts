@@ -1,0 +1,173 @@
+import {
+  BatchGetCommand,
+  type BatchGetCommandOutput,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
+import type { HourLine } from '#shared/domain/hours';
+import { changeItem, type WriteContext } from './changes';
+import { lineFromItem, lineItem } from './hour-line-item';
+import { LineRejectedError } from './hours';
+import { keys } from './keys';
+import { cancellationReasons } from './sdk-errors';
+import { packBatches, totalUpdates } from './totals';
+import { type TransactItem, transactWrite } from './transact';
+
+// Many hour lines at once — a statement's — in transactions of up to 100 items that hold the
+// lines, their change records and the totals they feed, summed: importing and voiding.
+
+function linePut(tableName: string, line: HourLine): TransactItem {
+  return {
+    Put: {
+      TableName: tableName,
+      Item: lineItem(line),
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
+}
+
+export class LineBatchStore {
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  /**
+   * Writes many lines (a monthly statement) in transactions of up to 100 items: each holds some
+   * lines, their change records and the totals they feed, summed. A line whose id is already
+   * stored is skipped, so posting the same lines again, or again after a crash, counts nothing
+   * twice.
+   */
+  async importLines(
+    lines: readonly HourLine[],
+    context: WriteContext,
+  ): Promise<{ imported: number; alreadyImported: number }> {
+    let imported = 0;
+    let alreadyImported = 0;
+    for (const batch of packBatches(lines)) {
+      for (let attempt = 1; ; attempt++) {
+        const stored = await this.existingIds(batch.map((line) => line.id));
+        const fresh = batch.filter((line) => !stored.has(line.id));
+        if (fresh.length === 0) {
+          alreadyImported += batch.length;
+          break;
+        }
+        const items: TransactItem[] = [
+          ...fresh.map((line) => linePut(this.tableName, line)),
+          ...totalUpdates(this.tableName, fresh, +1),
+          ...fresh.map((line) =>
+            changeItem(this.tableName, context, {
+              entityType: 'hours-line',
+              entityId: line.id,
+              action: 'import',
+              data: { ...line },
+            }),
+          ),
+        ];
+        try {
+          await transactWrite(this.doc, items);
+          imported += fresh.length;
+          alreadyImported += batch.length - fresh.length;
+          break;
+        } catch (error) {
+          // Another upload of the same lines got there first: look again at what is stored.
+          const reasons = cancellationReasons(error);
+          const lost = reasons
+            ?.slice(0, fresh.length)
+            .some((r) => r.Code === 'ConditionalCheckFailed');
+          // A total refused the batch (a person's month filled up meanwhile): say so.
+          if (!lost && reasons?.some((r) => r.Code === 'ConditionalCheckFailed')) {
+            throw new LineRejectedError();
+          }
+          if (!lost || attempt >= 3) throw error;
+        }
+      }
+    }
+    return { imported, alreadyImported };
+  }
+
+  private async existingIds(ids: readonly string[]): Promise<Set<string>> {
+    const found = new Set<string>();
+    let pending: Record<string, unknown>[] | undefined = ids.map((id) => ({ ...keys.line(id) }));
+    while (pending?.length) {
+      const result: BatchGetCommandOutput = await this.doc.send(
+        new BatchGetCommand({
+          RequestItems: {
+            [this.tableName]: { Keys: pending, ConsistentRead: true, ProjectionExpression: 'id' },
+          },
+        }),
+      );
+      for (const item of result.Responses?.[this.tableName] ?? []) found.add(String(item.id));
+      pending = result.UnprocessedKeys?.[this.tableName]?.Keys;
+    }
+    return found;
+  }
+
+  /**
+   * Voids many lines (`voided`, as voidedLine made them) and takes their hours out of every
+   * total, in batches; a line already voided is skipped, so a withdrawal cut off half-way
+   * completes when asked again.
+   */
+  async voidLines(voided: readonly HourLine[], context: WriteContext): Promise<number> {
+    let done = 0;
+    for (const batch of packBatches(voided)) {
+      const stored = await this.getMany(batch.map((line) => line.id));
+      const active = batch.filter((line) => stored.get(line.id)?.status === 'active');
+      if (active.length === 0) continue;
+      await transactWrite(this.doc, [
+        ...active.map(
+          (line): TransactItem => ({
+            Update: {
+              TableName: this.tableName,
+              Key: keys.line(line.id),
+              UpdateExpression:
+                'SET #status = :voided, voidedAt = :at, voidedBy = :by, voidReason = :reason',
+              ConditionExpression: '#status = :active',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: {
+                ':voided': 'voided',
+                ':active': 'active',
+                ':at': line.voidedAt,
+                ':by': line.voidedBy,
+                ':reason': line.voidReason,
+              },
+            },
+          }),
+        ),
+        ...totalUpdates(this.tableName, active, -1),
+        ...active.map((line) =>
+          changeItem(this.tableName, context, {
+            entityType: 'hours-line',
+            entityId: line.id,
+            action: 'void',
+            ...(line.voidReason ? { reason: line.voidReason } : {}),
+          }),
+        ),
+      ]);
+      done += active.length;
+    }
+    return done;
+  }
+
+  /** Lines by id (BatchGet, 100 keys a call); absent ids are absent from the map. */
+  async getMany(ids: readonly string[]): Promise<Map<string, HourLine>> {
+    const found = new Map<string, HourLine>();
+    for (let i = 0; i < ids.length; i += 100) {
+      let pending: Record<string, unknown>[] | undefined = ids
+        .slice(i, i + 100)
+        .map((id) => ({ ...keys.line(id) }));
+      while (pending?.length) {
+        const result: BatchGetCommandOutput = await this.doc.send(
+          new BatchGetCommand({
+            RequestItems: { [this.tableName]: { Keys: pending, ConsistentRead: true } },
+          }),
+        );
+        for (const item of result.Responses?.[this.tableName] ?? []) {
+          const line = lineFromItem(item);
+          found.set(line.id, line);
+        }
+        pending = result.UnprocessedKeys?.[this.tableName]?.Keys;
+      }
+    }
+    return found;
+  }
+}
