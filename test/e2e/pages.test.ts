@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { type ServerType, serve } from '@hono/node-server';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lastParisMonth } from '#shared/domain/calendar';
 import { createApp } from '#shared/http/app';
 import { devTokenClaims } from '#shared/http/auth';
 import { loadDemoData } from '../../infra/local/demo-data';
@@ -78,6 +79,11 @@ async function newPage(): Promise<{ page: Page; errors: string[] }> {
       errors.push(message.text());
   });
   return { page, errors };
+}
+
+/** The month that just ended, in Paris: the one statements are sent for. */
+function lastMonthInParis(): string {
+  return lastParisMonth(new Date());
 }
 
 async function signIn(
@@ -156,6 +162,37 @@ describe.runIf(available)('the pages in Chromium', () => {
     expect(text).toMatch(/4\s*contract_reference/);
     expect(text).toContain('INCONNU-1');
     await page.screenshot({ path: join(ARTIFACTS, 'releve-en-erreur.png'), fullPage: true });
+  });
+
+  it('imports a statement, lists it among the statements and withdraws it with a reason', async () => {
+    const { page, errors } = await newPage();
+    await signIn(page, 'Achats / facilitateur');
+    await page.getByRole('link', { name: 'Saisir des heures' }).click();
+    const month = lastMonthInParis();
+    const csv = [
+      'contract_reference;plie_id;participant_ref;month;hours;mode',
+      `BM-NET-0131;bordeaux;;${month};6,5;geiq`,
+      `BM-NET-0131;bordeaux;;${month};3;training`,
+    ].join('\n');
+    await page
+      .getByLabel('Fichier du relevé')
+      .setInputFiles({ name: 'releve-ok.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByText('2 ligne(s) lues').waitFor();
+    await page.getByRole('button', { name: 'Importer le relevé' }).click();
+    await page.getByText('2 ligne(s) importée(s)').waitFor();
+    await page.getByRole('link', { name: 'Voir les relevés importés' }).click();
+    await page.getByRole('heading', { name: 'Relevés mensuels' }).waitFor();
+    const row = page.getByRole('row', { name: /BM-NET-0131.*9,5 h/ });
+    await row.getByText('Importé').waitFor();
+    await row.getByRole('button', { name: 'Retirer…' }).click();
+    await page.getByLabel('Motif du retrait').fill('Relevé envoyé deux fois par le titulaire');
+    await page.screenshot({ path: join(ARTIFACTS, 'releves-retrait.png'), fullPage: true });
+    await page.getByRole('button', { name: 'Retirer le relevé' }).click();
+    const withdrawn = page.getByRole('row', { name: /BM-NET-0131.*9,5 h/ });
+    await withdrawn.getByText('Retiré').waitFor();
+    await withdrawn.getByText('Motif : Relevé envoyé deux fois par le titulaire').waitFor();
+    await page.screenshot({ path: join(ARTIFACTS, 'releves.png'), fullPage: true });
+    expect(errors).toEqual([]);
   });
 
   it('keeps a coordinator away from another PLIE’s participants on every page', async () => {

@@ -10,12 +10,15 @@ import { logHoursPage } from './pages/log-hours';
 import { pliePage } from './pages/plie';
 import { reportPage } from './pages/report';
 import { signInPage } from './pages/signin';
+import { statementsPage } from './pages/statements';
 
 // The pages: a hash router over a handful of screens, each drawing itself from /api.
 
 function navigation(session: Session): [string, string][] {
   const links: [string, string][] = [['#/', 'Tableau de bord']];
-  if (mayDo(session, 'hours:write')) links.push(['#/saisie', 'Saisir des heures']);
+  if (mayDo(session, 'hours:write')) {
+    links.push(['#/saisie', 'Saisir des heures'], ['#/releves', 'Relevés']);
+  }
   if (session.plieId) links.push([`#/plie/${session.plieId}`, 'Mon PLIE']);
   links.push(['#/conformite', 'Marchés réservés et conformité'], ['#/rapport', 'Rapport mensuel']);
   return links;
@@ -85,6 +88,7 @@ async function render(): Promise<void> {
     else if (plie) await pliePage(main, session, plie[1] as string);
     else if (path === '/conformite') await compliancePage(main, params);
     else if (path === '/rapport') await reportPage(main, params);
+    else if (path === '/releves') await statementsPage(main);
     else
       replace(
         main,

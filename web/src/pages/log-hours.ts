@@ -190,18 +190,19 @@ function statementUpload(): HTMLElement {
     const status = h('div', null, loading('Import en cours…'));
     preview.prepend(status);
     try {
-      const done = await api<{ imported: number; alreadyImported: number; lines: number }>(
-        'POST',
-        '/api/hours/import',
-        text,
-        { contentType: 'text/csv' },
-      );
+      const done = await api<{
+        statementId: string;
+        imported: number;
+        alreadyImported: number;
+        lines: number;
+      }>('POST', '/api/hours/import', text, { contentType: 'text/csv' });
       replace(
         status,
         notice(
           'success',
-          `${done.imported} ligne(s) importée(s)${done.alreadyImported ? `, ${done.alreadyImported} déjà importée(s) auparavant` : ''}.`,
+          `${done.imported} ligne(s) importée(s)${done.alreadyImported ? `, ${done.alreadyImported} déjà importée(s) auparavant (même fichier, même relevé)` : ''}.`,
         ),
+        h('p', null, h('a', { href: '#/releves' }, 'Voir les relevés importés')),
       );
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;

@@ -1,0 +1,97 @@
+import { ApiError, api } from '../api';
+import { field, h, loading, notice, replace, table } from '../dom';
+import { frenchDate, frenchMonth, hours } from '../format';
+import type { Page } from '../types';
+
+// The monthly statements already imported: what each covers, who sent it, its status; a
+// statement sent by mistake is withdrawn here, with its reason (its lines are voided).
+
+interface Statement {
+  id: string;
+  uploadedAt: string;
+  uploadedBy: string;
+  contractReferences: string[];
+  months: string[];
+  lineCount: number;
+  hours: number;
+  status: 'importing' | 'imported' | 'withdrawn' | 'replaced';
+  replacedBy: string | null;
+  reason: string | null;
+}
+
+const STATUS: Record<Statement['status'], string> = {
+  importing: 'Import en cours',
+  imported: 'Importé',
+  withdrawn: 'Retiré',
+  replaced: 'Remplacé',
+};
+
+export async function statementsPage(main: HTMLElement): Promise<void> {
+  replace(main, loading());
+  const page = await api<Page<Statement>>('GET', '/api/statements?limit=100');
+  const rows = page.items.map((s) => statementRow(s, () => void statementsPage(main)));
+  replace(
+    main,
+    h('h1', null, 'Relevés mensuels'),
+    h(
+      'p',
+      { class: 'muted' },
+      'Chaque fichier importé est un relevé : le renvoyer n’ajoute rien, un autre fichier compte toutes ses lignes. Un relevé envoyé par erreur se retire ici : ses lignes sont annulées, avec le motif.',
+    ),
+    rows.length
+      ? table(
+          ['Envoyé le', 'Marchés', 'Mois', ['Lignes', 'num'], ['Heures', 'num'], 'Statut', ''],
+          rows,
+        )
+      : notice('info', 'Aucun relevé importé pour l’instant.'),
+  );
+}
+
+function statementRow(s: Statement, reload: () => void): HTMLElement {
+  const action = h('td', null);
+  if (s.status === 'imported') {
+    const open = h('button', { type: 'button', class: 'secondary' }, 'Retirer…');
+    open.addEventListener('click', () => replace(action, withdrawForm(s, reload)));
+    action.append(open);
+  } else if (s.reason) {
+    action.append(h('span', { class: 'muted' }, `Motif : ${s.reason}`));
+  }
+  return h(
+    'tr',
+    null,
+    h('td', null, frenchDate(s.uploadedAt)),
+    h('td', null, s.contractReferences.join(', ')),
+    h('td', null, s.months.map(frenchMonth).join(', ')),
+    h('td', { class: 'num' }, String(s.lineCount)),
+    h('td', { class: 'num' }, hours(s.hours)),
+    h(
+      'td',
+      null,
+      h('span', { class: `tag ${s.status === 'imported' ? 'ok' : 'late'}` }, STATUS[s.status]),
+    ),
+    action,
+  );
+}
+
+function withdrawForm(s: Statement, reload: () => void): HTMLElement {
+  const reason = field(
+    'Motif du retrait',
+    h('input', { name: 'reason', required: true, maxlength: '500', autocomplete: 'off' }),
+    `Les ${s.lineCount} ligne(s) du relevé seront annulées.`,
+  );
+  const confirm = h('button', { type: 'submit' }, 'Retirer le relevé');
+  const form = h('form', { class: 'inline' }, reason.element, confirm);
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    confirm.disabled = true;
+    try {
+      await api('POST', `/api/statements/${s.id}/withdraw`, { reason: reason.control.value });
+      reload();
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      reason.setError(error.errors[0]?.message ?? error.detail);
+      confirm.disabled = false;
+    }
+  });
+  return form;
+}
