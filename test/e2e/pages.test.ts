@@ -182,13 +182,25 @@ describe.runIf(available)('the pages in Chromium', () => {
     await page.getByText('2 ligne(s) importée(s)').waitFor();
     await page.getByRole('link', { name: 'Voir les relevés importés' }).click();
     await page.getByRole('heading', { name: 'Relevés mensuels' }).waitFor();
-    const row = page.getByRole('row', { name: /BM-NET-0131.*9,5 h/ });
+    const first = page.getByRole('row', { name: /BM-NET-0131.*9,5 h/ });
+    await first.getByText('Importé').waitFor();
+    // The awardee's correction replaces it: 6,5 h become 7 h.
+    await first.getByRole('button', { name: 'Remplacer…' }).click();
+    await page.getByLabel('Motif du remplacement').fill('Heures de formation corrigées');
+    await page.getByLabel('Relevé corrigé').setInputFiles({
+      name: 'releve-corrige.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(csv.replace('6,5;geiq', '7;geiq')),
+    });
+    await page.getByRole('button', { name: 'Remplacer le relevé' }).click();
+    await page.getByRole('row', { name: /9,5 h.*Remplacé/ }).waitFor();
+    const row = page.getByRole('row', { name: /BM-NET-0131.*10 h/ });
     await row.getByText('Importé').waitFor();
     await row.getByRole('button', { name: 'Retirer…' }).click();
     await page.getByLabel('Motif du retrait').fill('Relevé envoyé deux fois par le titulaire');
     await page.screenshot({ path: join(ARTIFACTS, 'releves-retrait.png'), fullPage: true });
     await page.getByRole('button', { name: 'Retirer le relevé' }).click();
-    const withdrawn = page.getByRole('row', { name: /BM-NET-0131.*9,5 h/ });
+    const withdrawn = page.getByRole('row', { name: /BM-NET-0131.*10 h/ });
     await withdrawn.getByText('Retiré').waitFor();
     await withdrawn.getByText('Motif : Relevé envoyé deux fois par le titulaire').waitFor();
     await page.screenshot({ path: join(ARTIFACTS, 'releves.png'), fullPage: true });

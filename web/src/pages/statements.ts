@@ -4,7 +4,7 @@ import { frenchDate, frenchMonth, hours } from '../format';
 import type { Page } from '../types';
 
 // The monthly statements already imported: what each covers, who sent it, its status; a
-// statement sent by mistake is withdrawn here, with its reason (its lines are voided).
+// statement is replaced by its corrected file, or withdrawn, here, with its reason.
 
 interface Statement {
   id: string;
@@ -36,7 +36,7 @@ export async function statementsPage(main: HTMLElement): Promise<void> {
     h(
       'p',
       { class: 'muted' },
-      'Chaque fichier importé est un relevé : le renvoyer n’ajoute rien, un autre fichier compte toutes ses lignes. Un relevé envoyé par erreur se retire ici : ses lignes sont annulées, avec le motif.',
+      'Chaque fichier importé est un relevé : le renvoyer n’ajoute rien, un autre fichier compte toutes ses lignes. Un relevé erroné se remplace ici par sa version corrigée, ou se retire s’il a été envoyé par erreur : ses lignes sont annulées, avec le motif.',
     ),
     rows.length
       ? table(
@@ -50,9 +50,11 @@ export async function statementsPage(main: HTMLElement): Promise<void> {
 function statementRow(s: Statement, reload: () => void): HTMLElement {
   const action = h('td', null);
   if (s.status === 'imported') {
-    const open = h('button', { type: 'button', class: 'secondary' }, 'Retirer…');
-    open.addEventListener('click', () => replace(action, withdrawForm(s, reload)));
-    action.append(open);
+    const withdraw = h('button', { type: 'button', class: 'secondary' }, 'Retirer…');
+    withdraw.addEventListener('click', () => replace(action, withdrawForm(s, reload)));
+    const correct = h('button', { type: 'button', class: 'secondary' }, 'Remplacer…');
+    correct.addEventListener('click', () => replace(action, replaceForm(s, reload)));
+    action.append(withdraw, ' ', correct);
   } else if (s.reason) {
     action.append(h('span', { class: 'muted' }, `Motif : ${s.reason}`));
   }
@@ -90,6 +92,60 @@ function withdrawForm(s: Statement, reload: () => void): HTMLElement {
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       reason.setError(error.errors[0]?.message ?? error.detail);
+      confirm.disabled = false;
+    }
+  });
+  return form;
+}
+
+/** A corrected file replaces the statement: checked whole first, errors shown line by line. */
+function replaceForm(s: Statement, reload: () => void): HTMLElement {
+  const reason = field(
+    'Motif du remplacement',
+    h('input', { name: 'reason', required: true, maxlength: '500', autocomplete: 'off' }),
+  );
+  const file = field(
+    'Relevé corrigé',
+    h('input', { type: 'file', name: 'file', required: true, accept: '.csv,text/csv' }),
+    'Ses lignes remplacent celles du relevé, qui sont annulées avec le motif.',
+  );
+  const problems = h('div', { 'aria-live': 'polite' });
+  const confirm = h('button', { type: 'submit' }, 'Remplacer le relevé');
+  const form = h('form', { class: 'inline' }, reason.element, file.element, confirm, problems);
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const chosen = (file.control as HTMLInputElement).files?.[0];
+    if (!chosen) return;
+    confirm.disabled = true;
+    try {
+      await api(
+        'POST',
+        `/api/statements/${s.id}/replace?reason=${encodeURIComponent(reason.control.value)}`,
+        await chosen.text(),
+        { contentType: 'text/csv' },
+      );
+      reload();
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      const lines = error.errors.filter((e) => e.line !== undefined);
+      replace(
+        problems,
+        notice('failure', error.detail),
+        lines.length
+          ? table(
+              [['Ligne', 'num'], 'Colonne', 'Erreur'],
+              lines.map((e) =>
+                h(
+                  'tr',
+                  null,
+                  h('td', { class: 'num' }, String(e.line)),
+                  h('td', null, e.column ?? ''),
+                  h('td', null, e.message),
+                ),
+              ),
+            )
+          : '',
+      );
       confirm.disabled = false;
     }
   });
