@@ -51,10 +51,14 @@ export function isMonthInPeriod(month: YearMonth, startsOn: IsoDate, endsOn: Iso
 
 // What makes an hour line valid. A line is one person's (or an unnamed person's) hours for one
 // month, on one contract, for one PLIE, in one mode. The API's schema, the statement reader and
-// the pages check its fields with the functions below; `lineReferenceProblems` then checks what
-// the line names against what exists, for the form, the API and every import alike.
+// the pages check its fields with the functions below (a file's, all at once, with
+// `lineFieldProblems`); `lineReferenceProblems` (hour-line-references.ts) then checks what the
+// line names against what exists, for the form, the API and every import alike.
 
-/** The fields of a line as a person or a file gives them, before anything is looked up. */
+/**
+ * The fields of a line as a file gives them, before anything is looked up: the contract by its
+ * reference, the participant by the PLIE's pseudonym.
+ */
 export interface LineFields {
   contract: string;
   plieId: string;
@@ -72,11 +76,7 @@ export interface LineProblem {
 }
 
 /** Why the fields cannot make a line, in French, each named by its field; empty when they can. */
-export function lineFieldProblems(
-  line: LineFields,
-  /** How participants are named: by the PLIE's pseudonym (files) or by the product's id. */
-  participantNamedBy: 'ref' | 'id',
-): LineProblem[] {
+export function lineFieldProblems(line: LineFields): LineProblem[] {
   const problems: LineProblem[] = [];
   const fail = (field: LineField, message: string) => problems.push({ field, message });
   if (!line.contract) fail('contract', 'Référence du marché manquante');
@@ -84,11 +84,7 @@ export function lineFieldProblems(
     fail('contract', `Référence trop longue (${MAX_CONTRACT_REFERENCE_LENGTH} caractères au plus)`);
   if (!PLIE_ID.pattern.test(line.plieId))
     fail('plieId', `${PLIE_ID.rule} ; reçu « ${line.plieId} »`);
-  if (
-    line.participant !== null &&
-    participantNamedBy === 'ref' &&
-    !PARTICIPANT_REF.pattern.test(line.participant)
-  ) {
+  if (line.participant !== null && !PARTICIPANT_REF.pattern.test(line.participant)) {
     fail('participant', `${PARTICIPANT_REF.rule} ; reçu « ${line.participant} »`);
   }
   const month = monthProblem(line.month);

@@ -28,10 +28,6 @@ export const ENTITY_ID: IdentifierRule = {
 /** A contract's reference as its buyer writes it. */
 export const MAX_CONTRACT_REFERENCE_LENGTH = 100;
 
-export function matches(rule: IdentifierRule, value: string): boolean {
-  return rule.pattern.test(value);
-}
-
 /**
  * La Poste's establishments share one SIREN and many follow their own check instead of Luhn's:
  * the sum of their digits is a multiple of 5.

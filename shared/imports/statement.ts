@@ -108,7 +108,7 @@ export function readStatement(text: string): { lines: StatementLine[]; errors: L
       hours: parseHours(cell('hours')),
       mode: cell('mode'),
     };
-    const problems = lineFieldProblems(fields, 'ref');
+    const problems = lineFieldProblems(fields);
     for (const problem of problems) {
       const column = STATEMENT_COLUMN_OF[problem.field];
       errors.push({

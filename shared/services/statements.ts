@@ -74,7 +74,11 @@ export async function importStatement(
   deps: ServiceDeps,
   actor: Identity,
   csv: string,
-  options: { replaces?: string; released?: ReadonlyMap<string, number> } = {},
+  options: {
+    replaces?: string;
+    /** The file's lines already checked (a replacement checks its file before voiding). */
+    checked?: Awaited<ReturnType<typeof checkedStatement>>;
+  } = {},
 ): Promise<StatementImportResult> {
   const fileHash = sha256(csv);
   const statementId = statementIdOf(fileHash);
@@ -84,7 +88,7 @@ export async function importStatement(
       `Ce fichier est le relevé ${statementId}, ${existing.status === 'withdrawn' ? 'retiré' : 'remplacé'} : envoyez le relevé corrigé.`,
     );
   }
-  const resolved = await checkedStatement(deps, csv, options.released);
+  const resolved = options.checked ?? (await checkedStatement(deps, csv));
   const context = writeContext(deps, actor);
   const made = { at: context.at, by: actor.sub };
   const records = resolved.map(({ line, contractId, participantId }) => {
@@ -157,6 +161,21 @@ export async function getStatement(
   return statement;
 }
 
+/** The statement, if it can still be withdrawn or replaced (409 otherwise). */
+async function statementToClose(
+  deps: ServiceDeps,
+  statementId: string,
+  verb: 'retiré' | 'remplacé',
+): Promise<StatementRecord> {
+  const statement = await getStatement(deps, statementId);
+  if (statement.status !== 'imported') {
+    throw new ConflictError(
+      `Ce relevé est ${STATUS_WORDS[statement.status]} : il ne peut être ${verb}.`,
+    );
+  }
+  return statement;
+}
+
 /** The statement's lines still active, voided as `reason` says (not yet written). */
 async function activeLinesVoided(
   deps: ServiceDeps,
@@ -180,12 +199,7 @@ export async function withdrawStatement(
   statementId: string,
   reason: string,
 ): Promise<StatementRecord> {
-  const statement = await getStatement(deps, statementId);
-  if (statement.status !== 'imported') {
-    throw new ConflictError(
-      `Ce relevé est ${STATUS_WORDS[statement.status]} : il ne peut être retiré.`,
-    );
-  }
+  const statement = await statementToClose(deps, statementId, 'retiré');
   const context = writeContext(deps, actor);
   const voided = await activeLinesVoided(deps, statement, reason, {
     at: context.at,
@@ -214,12 +228,12 @@ export async function replaceStatement(
   csv: string,
   reason: string,
 ): Promise<StatementImportResult> {
-  const old = await getStatement(deps, statementId);
-  if (old.status !== 'imported') {
+  if (statementIdOf(sha256(csv)) === statementId) {
     throw new ConflictError(
-      `Ce relevé est ${STATUS_WORDS[old.status]} : il ne peut être remplacé.`,
+      'Ce fichier est le relevé à remplacer lui-même : envoyez le relevé corrigé.',
     );
   }
+  const old = await statementToClose(deps, statementId, 'remplacé');
   const context = writeContext(deps, actor);
   const voided = await activeLinesVoided(deps, old, reason, { at: context.at, by: actor.sub });
   const released = new Map<string, number>();
@@ -228,15 +242,10 @@ export async function replaceStatement(
     const key = personMonthKey(line.participantId, line.month);
     released.set(key, (released.get(key) ?? 0) + line.hours);
   }
-  if (statementIdOf(sha256(csv)) === statementId) {
-    throw new ConflictError(
-      'Ce fichier est le relevé à remplacer lui-même : envoyez le relevé corrigé.',
-    );
-  }
-  await checkedStatement(deps, csv, released);
+  // Checked once, before anything is voided: a refused file leaves the old statement whole.
+  const checked = await checkedStatement(deps, csv, released);
   await deps.stores.lineBatches.voidLines(voided, context);
-  // The old lines are voided now: the totals no longer count them.
-  const result = await importStatement(deps, actor, csv, { replaces: statementId });
+  const result = await importStatement(deps, actor, csv, { replaces: statementId, checked });
   await deps.stores.statements.setStatus(
     statementId,
     'imported',

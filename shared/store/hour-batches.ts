@@ -5,7 +5,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { HourLine } from '#shared/domain/hours';
 import { changeItem, type WriteContext } from './changes';
-import { lineFromItem, lineItem } from './hour-line-item';
+import { lineFromItem, linePut, voidItems } from './hour-line-item';
 import { LineRejectedError } from './hours';
 import { keys } from './keys';
 import { cancellationReasons } from './sdk-errors';
@@ -14,16 +14,6 @@ import { type TransactItem, transactWrite } from './transact';
 
 // Many hour lines at once — a statement's — in transactions of up to 100 items that hold the
 // lines, their change records and the totals they feed, summed: importing and voiding.
-
-function linePut(tableName: string, line: HourLine): TransactItem {
-  return {
-    Put: {
-      TableName: tableName,
-      Item: lineItem(line),
-      ConditionExpression: 'attribute_not_exists(pk)',
-    },
-  };
-}
 
 export class LineBatchStore {
   constructor(
@@ -113,35 +103,11 @@ export class LineBatchStore {
       const stored = await this.getMany(batch.map((line) => line.id));
       const active = batch.filter((line) => stored.get(line.id)?.status === 'active');
       if (active.length === 0) continue;
+      const items = active.map((line) => voidItems(this.tableName, line, context));
       await transactWrite(this.doc, [
-        ...active.map(
-          (line): TransactItem => ({
-            Update: {
-              TableName: this.tableName,
-              Key: keys.line(line.id),
-              UpdateExpression:
-                'SET #status = :voided, voidedAt = :at, voidedBy = :by, voidReason = :reason',
-              ConditionExpression: '#status = :active',
-              ExpressionAttributeNames: { '#status': 'status' },
-              ExpressionAttributeValues: {
-                ':voided': 'voided',
-                ':active': 'active',
-                ':at': line.voidedAt,
-                ':by': line.voidedBy,
-                ':reason': line.voidReason,
-              },
-            },
-          }),
-        ),
+        ...items.map(([update]) => update as TransactItem),
         ...totalUpdates(this.tableName, active, -1),
-        ...active.map((line) =>
-          changeItem(this.tableName, context, {
-            entityType: 'hours-line',
-            entityId: line.id,
-            action: 'void',
-            ...(line.voidReason ? { reason: line.voidReason } : {}),
-          }),
-        ),
+        ...items.map(([, change]) => change as TransactItem),
       ]);
       done += active.length;
     }

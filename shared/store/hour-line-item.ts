@@ -1,6 +1,8 @@
 import { HOUR_MODES, type HourLine } from '#shared/domain/hours';
+import { changeItem, type WriteContext } from './changes';
 import { type Item, readItem } from './item';
 import { keys } from './keys';
+import type { TransactItem } from './transact';
 
 /** A line as the table stores it, with the keys of its two listings. */
 export function lineItem(line: HourLine): Item {
@@ -35,4 +37,51 @@ export function lineFromItem(item: Item): HourLine {
     statementId: read.nullableString('statementId'),
     statementLine: read.nullableNumber('statementLine'),
   };
+}
+
+/** The Put of a new line; it fails if the line is already stored. */
+export function linePut(tableName: string, line: HourLine): TransactItem {
+  return {
+    Put: {
+      TableName: tableName,
+      Item: lineItem(line),
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
+}
+
+/**
+ * What voiding a line writes besides its totals: the line marked voided (only if still active)
+ * and its change record. `voided` is the line as voidedLine (shared/domain/hours.ts) made it.
+ */
+export function voidItems(
+  tableName: string,
+  voided: HourLine,
+  context: WriteContext,
+): TransactItem[] {
+  return [
+    {
+      Update: {
+        TableName: tableName,
+        Key: keys.line(voided.id),
+        UpdateExpression:
+          'SET #status = :voided, voidedAt = :at, voidedBy = :by, voidReason = :reason',
+        ConditionExpression: '#status = :active',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':voided': 'voided',
+          ':active': 'active',
+          ':at': voided.voidedAt,
+          ':by': voided.voidedBy,
+          ':reason': voided.voidReason,
+        },
+      },
+    },
+    changeItem(tableName, context, {
+      entityType: 'hours-line',
+      entityId: voided.id,
+      action: 'void',
+      ...(voided.voidReason ? { reason: voided.voidReason } : {}),
+    }),
+  ];
 }

@@ -2,7 +2,7 @@ import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { lastDayOf } from '#shared/domain/calendar';
 import type { HourLine } from '#shared/domain/hours';
 import { changeItem, type WriteContext } from './changes';
-import { lineFromItem, lineItem } from './hour-line-item';
+import { lineFromItem, linePut, voidItems } from './hour-line-item';
 import {
   type IdempotencyClaim,
   type IdempotencyRecord,
@@ -47,7 +47,7 @@ export class HoursStore {
   async log(line: HourLine, context: WriteContext, idempotency?: IdempotencyClaim): Promise<void> {
     const month = { first: `${line.month}-01`, last: lastDayOf(line.month) };
     const items: TransactItem[] = [
-      this.linePut(line),
+      linePut(this.tableName, line),
       ...totalUpdates(this.tableName, [line], +1, { ...month, plieId: line.plieId }),
       {
         ConditionCheck: {
@@ -118,31 +118,15 @@ export class HoursStore {
    */
   async void(voided: HourLine, context: WriteContext): Promise<void> {
     try {
+      const [update, change] = voidItems(this.tableName, voided, context) as [
+        TransactItem,
+        TransactItem,
+      ];
+      // The line's update first: its index tells a lost race (already voided) from the rest.
       await transactWrite(this.doc, [
-        {
-          Update: {
-            TableName: this.tableName,
-            Key: keys.line(voided.id),
-            UpdateExpression:
-              'SET #status = :voided, voidedAt = :at, voidedBy = :by, voidReason = :reason',
-            ConditionExpression: '#status = :active',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: {
-              ':voided': 'voided',
-              ':active': 'active',
-              ':at': voided.voidedAt,
-              ':by': voided.voidedBy,
-              ':reason': voided.voidReason,
-            },
-          },
-        },
+        update,
         ...totalUpdates(this.tableName, [voided], -1),
-        changeItem(this.tableName, context, {
-          entityType: 'hours-line',
-          entityId: voided.id,
-          action: 'void',
-          ...(voided.voidReason ? { reason: voided.voidReason } : {}),
-        }),
+        change,
       ]);
     } catch (error) {
       if (cancellationReasons(error)?.[0]?.Code === 'ConditionalCheckFailed') {
@@ -186,15 +170,5 @@ export class HoursStore {
       },
     );
     return { ...result, items: result.items.map(lineFromItem) };
-  }
-
-  private linePut(line: HourLine): TransactItem {
-    return {
-      Put: {
-        TableName: this.tableName,
-        Item: lineItem(line),
-        ConditionExpression: 'attribute_not_exists(pk)',
-      },
-    };
   }
 }
