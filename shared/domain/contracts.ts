@@ -54,3 +54,11 @@ export function withReservedConsideration(
     ? [...considerations, 'reserved']
     : [...considerations];
 }
+
+/** A co-contractor ("cotraitant") of a contract awarded to a group. */
+export interface CoAwardee {
+  name: string;
+  /** A French co-contractor's SIRET; a foreign one has `identifier` instead (`TVA ES…`). */
+  siret?: string;
+  identifier?: string;
+}

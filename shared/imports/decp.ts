@@ -1,11 +1,20 @@
 import { isValidDate } from '#shared/domain/calendar';
-import { endFromDuration, kindFromCpv, type SocialConsideration } from '#shared/domain/contracts';
+import {
+  type CoAwardee,
+  endFromDuration,
+  kindFromCpv,
+  type SocialConsideration,
+} from '#shared/domain/contracts';
 import { normaliseSiret, siretProblem } from '#shared/domain/identifiers';
 import { z } from '#shared/schemas/zod';
+import { decpLot, referenceWithLot } from './decp-lots';
 
 // DECP ("données essentielles de la commande publique", schema 2.0.x, and the 1.x consolidated
 // files still found in the wild) read into contracts. DECP carries no insertion hours, no PLIE
 // and no legal basis for a reserved market: those stay empty until a user completes them.
+// Published files are read as they are, quirks included (see test/fixtures/decp/README.md):
+// dates with a time-zone offset, SIRETs with spaces, numbers written as text, `titulaires` as
+// one object, CPV codes whose leading zero a spreadsheet dropped.
 
 const CONSIDERATIONS: Record<string, SocialConsideration | null> = {
   'Clause sociale': 'social-clause',
@@ -19,18 +28,89 @@ const CONSIDERATIONS: Record<string, SocialConsideration | null> = {
 const PUBLISHED = { checkKey: false };
 
 const Siret = z
-  .string()
-  .transform(normaliseSiret)
+  .union([z.string(), z.number()], { error: 'SIRET absent' })
+  .transform((value) => normaliseSiret(String(value)))
   .superRefine((value, ctx) => {
     const problem = siretProblem(value, PUBLISHED);
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
   });
 
-const Titulaire = z.object({
+/** Missing or mistyped fields said in words, not in a type system's terms. */
+function required(what: string) {
+  return {
+    error: (issue: { input?: unknown }) =>
+      issue.input === undefined || issue.input === null ? 'champ absent' : `${what} illisible`,
+  };
+}
+
+/**
+ * A date as DECP writes it: `2018-08-30`, or with the offset of the XML date type the PES feed
+ * always uses (`2018-08-30+02:00`), or a time. The calendar date is kept as written: shifting
+ * it through UTC would move a notification of a French morning to the day before.
+ */
+const DecpDate = z.string(required('date')).transform((value, ctx) => {
+  const match =
+    /^(\d{4}-\d{2}-\d{2})(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(?:Z|[+-]\d{2}:?\d{2})?$/.exec(
+      value.trim(),
+    );
+  if (!match || !isValidDate(match[1] as string)) {
+    ctx.addIssue({ code: 'custom', message: `date attendue AAAA-MM-JJ, « ${value} » reçu` });
+    return z.NEVER;
+  }
+  return match[1] as string;
+});
+
+/** A number, or a number written as text as the 1.x files converted from XML carry them. */
+const numeric = () =>
+  z.unknown().transform((value, ctx) => {
+    if (typeof value === 'number' && Number.isFinite(value)) return value;
+    if (typeof value === 'string') {
+      const text = value
+        .trim()
+        .replace(/[\s\u00a0\u202f]/g, '')
+        .replace(',', '.');
+      if (/^-?\d+(\.\d+)?$/.test(text)) return Number(text);
+    }
+    ctx.addIssue({
+      code: 'custom',
+      message:
+        value === undefined || value === null
+          ? 'champ absent'
+          : `nombre attendu, « ${String(value).slice(0, 40)} » reçu`,
+    });
+    return z.NEVER;
+  });
+
+/** A CPV code; a 7-digit one lost its leading zero in a spreadsheet (`9310000` is `09310000`). */
+const Cpv = z
+  .union([z.string(), z.number()])
+  .transform((value) => {
+    const text = String(value).trim();
+    return /^\d{7}(-\d)?$/.test(text) ? `0${text}` : text;
+  })
+  .optional();
+
+const Holder = z.object({
   id: z.coerce.string(),
   typeIdentifiant: z.string().optional(),
   denominationSociale: z.string().optional(),
 });
+type Holder = z.infer<typeof Holder>;
+
+/** Every awardee, whether `titulaires` is a list, one object, or wraps them in `titulaire`. */
+function holdersOf(value: unknown): unknown[] {
+  if (value === undefined || value === null) return [];
+  if (Array.isArray(value)) return value.flatMap(holdersOf);
+  if (typeof value === 'object' && 'titulaire' in value) {
+    return holdersOf((value as { titulaire: unknown }).titulaire);
+  }
+  return [value];
+}
+
+const Holders = z
+  .unknown()
+  .transform(holdersOf)
+  .pipe(z.array(Holder).min(1, { message: 'aucun titulaire' }));
 
 const Considerations = z
   .union([
@@ -58,22 +138,29 @@ const Considerations = z
   });
 
 export const DecpRecord = z.object({
-  id: z.coerce.string().trim().min(1).max(100),
-  acheteur: z.object({ id: Siret, nom: z.string().optional() }),
+  id: z
+    .union([z.string(), z.number()], required('identifiant'))
+    .transform((value) => String(value).trim())
+    .pipe(z.string().min(1).max(90)),
+  acheteur: z.object({ id: Siret, nom: z.string().optional() }, required('acheteur')),
   nature: z.string().optional(),
-  objet: z.string().trim().min(1),
-  codeCPV: z.string().optional(),
-  dureeMois: z.number().int().min(0).max(1200),
-  dateNotification: z.string().refine(isValidDate, { message: 'date attendue AAAA-MM-JJ' }),
-  montant: z.number().nonnegative().max(1e12),
-  titulaires: z
-    .array(z.union([z.object({ titulaire: Titulaire }).transform((t) => t.titulaire), Titulaire]))
-    .min(1),
-  considerationsSociales: Considerations.optional(),
+  objet: z.string(required('objet')).trim().min(1),
+  codeCPV: Cpv,
+  dureeMois: numeric().pipe(z.number().int().min(0).max(1200)),
+  dateNotification: DecpDate,
+  montant: numeric().pipe(z.number().nonnegative().max(1e12)),
+  titulaires: Holders,
+  considerationsSociales: Considerations.nullish(),
 });
 export type DecpRecord = z.infer<typeof DecpRecord>;
 
-export type DecpEnvelope = { records: unknown[]; concessions: number } | null;
+export interface DecpEntry {
+  /** Where the record stands in the file as sent (0 first), concessions counted. */
+  index: number;
+  raw: unknown;
+}
+
+export type DecpEnvelope = { records: DecpEntry[]; concessions: number } | null;
 
 const isConcession = (record: unknown) =>
   typeof record === 'object' &&
@@ -90,36 +177,59 @@ export function decpEnvelope(document: unknown): DecpEnvelope {
     const marches = (document as { marches: unknown }).marches;
     if (Array.isArray(marches)) list = marches;
     else if (typeof marches === 'object' && marches !== null) {
-      list = (marches as { marche?: unknown }).marche ?? [];
+      const marche = (marches as { marche?: unknown }).marche ?? [];
+      // A file converted from XML with a single contract holds it as an object, not a list.
+      list = Array.isArray(marche) ? marche : [marche];
       const other = (marches as Record<string, unknown>)['contrat-concession'];
       if (Array.isArray(other)) concessions += other.length;
     }
   }
   if (!Array.isArray(list)) return null;
   // Consolidated files mix concessions in with contracts: they carry no insertion hours.
-  const records = list.filter((record) => !isConcession(record));
-  return { records, concessions: concessions + list.length - records.length };
+  const records: DecpEntry[] = [];
+  list.forEach((raw, index) => {
+    if (isConcession(raw)) concessions += 1;
+    else records.push({ index, raw });
+  });
+  return { records, concessions };
+}
+
+export interface DecpContract {
+  reference: string;
+  /** The lot number the record's object names, when it names one. */
+  lot: string | null;
+  title: string;
+  buyer: { name: string; siret: string };
+  awardee: { name: string; siret: string };
+  coAwardees: CoAwardee[];
+  kind: 'works' | 'supplies' | 'services';
+  cpv?: string;
+  amountCents: number;
+  notifiedOn: string;
+  startsOn: string;
+  endsOn: string;
+  socialConsiderations: SocialConsideration[];
+  defenceOrSecurity: boolean;
+}
+
+const isSiretHolder = (holder: Holder) =>
+  ['SIRET', ''].includes((holder.typeIdentifiant ?? 'SIRET').trim().toUpperCase()) &&
+  siretProblem(normaliseSiret(holder.id), PUBLISHED) === null;
+
+const holderName = (holder: Holder) =>
+  holder.denominationSociale?.trim() || `Titulaire ${holder.id.trim()}`;
+
+function noSiretReason(holders: Holder[]): string {
+  const siren = holders.find((h) => /^\d{9}$/.test(normaliseSiret(h.id)));
+  if (siren) {
+    return `« ${siren.id.trim()} » est un SIREN (9 chiffres) là où un SIRET (14 chiffres) est attendu`;
+  }
+  const ids = holders.map((h) => `${h.typeIdentifiant?.trim() || '?'} ${h.id.trim()}`).join(', ');
+  return `aucun titulaire identifié par un SIRET (${ids})`;
 }
 
 /** What DECP says of a contract, in the product's terms; `error` when it cannot be read. */
-export function contractFromDecp(raw: unknown):
-  | {
-      contract: {
-        reference: string;
-        title: string;
-        buyer: { name: string; siret: string };
-        awardee: { name: string; siret: string };
-        kind: 'works' | 'supplies' | 'services';
-        cpv?: string;
-        amountCents: number;
-        notifiedOn: string;
-        startsOn: string;
-        endsOn: string;
-        socialConsiderations: SocialConsideration[];
-        defenceOrSecurity: boolean;
-      };
-    }
-  | { error: string } {
+export function contractFromDecp(raw: unknown): { contract: DecpContract } | { error: string } {
   const parsed = DecpRecord.safeParse(raw);
   if (!parsed.success) {
     return {
@@ -129,27 +239,31 @@ export function contractFromDecp(raw: unknown):
     };
   }
   const record = parsed.data;
-  const holder = record.titulaires
-    .map((t) => ({ ...t, id: normaliseSiret(t.id) }))
-    .find(
-      (t) => (t.typeIdentifiant ?? 'SIRET') === 'SIRET' && siretProblem(t.id, PUBLISHED) === null,
-    );
-  if (!holder) return { error: 'titulaires : aucun titulaire identifié par un SIRET' };
+  const holder = record.titulaires.find(isSiretHolder);
+  if (!holder) return { error: `titulaires : ${noSiretReason(record.titulaires)}` };
+  // Co-contractors ("cotraitants") are kept, in the order published, the first SIRET aside.
+  const coAwardees = record.titulaires
+    .filter((other) => other !== holder)
+    .map((other): CoAwardee => {
+      if (isSiretHolder(other)) return { name: holderName(other), siret: normaliseSiret(other.id) };
+      const type = other.typeIdentifiant?.trim() || 'identifiant';
+      return { name: holderName(other), identifier: `${type} ${other.id.trim()}` };
+    });
   const cpv = record.codeCPV?.trim();
   const kind = cpv ? kindFromCpv(cpv) : null;
   if (!kind) return { error: `codeCPV : code absent ou illisible (${cpv ?? 'absent'})` };
+  const lot = decpLot(record.objet);
   return {
     contract: {
-      reference: record.id,
+      reference: referenceWithLot(record.id, lot),
+      lot,
       title: record.objet.slice(0, 300),
       buyer: {
         name: record.acheteur.nom?.trim() || `Acheteur ${record.acheteur.id}`,
         siret: record.acheteur.id,
       },
-      awardee: {
-        name: holder.denominationSociale?.trim() || `Titulaire ${holder.id}`,
-        siret: holder.id,
-      },
+      awardee: { name: holderName(holder), siret: normaliseSiret(holder.id) },
+      coAwardees,
       kind,
       ...(/^\d{8}(-\d)?$/.test(cpv as string) ? { cpv } : {}),
       // DECP amounts are euros with at most two decimals: cents, exactly.

@@ -53,6 +53,12 @@ export const ContractCreate = z
     title: Text(300).openapi({ example: 'Construction de la grande salle de spectacle' }),
     buyer: z.object({ name: Text(200), siret: Siret.optional() }),
     awardee: z.object({ name: Text(200), siret: Siret }),
+    coAwardees: z
+      .array(z.object({ name: Text(200), siret: Siret }))
+      .max(20)
+      .optional()
+      .openapi({ description: 'les cotraitants d’un groupement, le mandataire étant awardee' }),
+    lot: Text(20).optional().openapi({ description: 'le numéro ou l’intitulé court du lot' }),
     kind: z.enum(CONTRACT_KINDS),
     cpv: z
       .string()
@@ -164,6 +170,16 @@ export const Contract = z
     title: z.string(),
     buyer: z.object({ name: z.string(), siret: z.string().optional() }),
     awardee: z.object({ name: z.string(), siret: z.string() }),
+    coAwardees: z
+      .array(
+        z.object({
+          name: z.string(),
+          siret: z.string().optional(),
+          identifier: z.string().optional().openapi({ description: 'identifiant étranger' }),
+        }),
+      )
+      .optional(),
+    lot: z.string().nullable().optional(),
     kind: z.enum(CONTRACT_KINDS),
     cpv: z.string().optional(),
     amount: z.number(),

@@ -32,6 +32,8 @@ export async function createContract(
     title: input.title,
     buyer: input.buyer,
     awardee: input.awardee,
+    coAwardees: input.coAwardees ?? [],
+    lot: input.lot ?? null,
     kind: input.kind,
     ...(input.cpv ? { cpv: input.cpv } : {}),
     amountCents,

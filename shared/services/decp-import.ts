@@ -1,19 +1,31 @@
 import type { Identity } from '#shared/domain/access';
 import { InvalidInputError } from '#shared/errors';
 import { newId } from '#shared/ids';
-import { contractFromDecp, decpEnvelope } from '#shared/imports/decp';
+import { contractFromDecp, type DecpContract, decpEnvelope } from '#shared/imports/decp';
 import type { ContractChanges, ContractRecord } from '#shared/store/contracts';
 import { type ServiceDeps, writeContext } from './deps';
+
+export interface DecpImportError {
+  /** The record's place in the file as sent (0 first, concessions counted). */
+  index: number;
+  /** Its `id`, when it has one. */
+  id?: string;
+  message: string;
+}
 
 export interface DecpImportResult {
   created: number;
   updated: number;
   skipped: number;
-  errors: { index: number; message: string }[];
+  errors: DecpImportError[];
 }
 
+/** What DECP owns of a contract it created; what users complete is never overwritten. */
 const DECP_FIELDS = [
   'title',
+  'awardee',
+  'coAwardees',
+  'lot',
   'amountCents',
   'notifiedOn',
   'startsOn',
@@ -23,15 +35,25 @@ const DECP_FIELDS = [
   'defenceOrSecurity',
 ] as const;
 
+type DecpField = (typeof DECP_FIELDS)[number];
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+/** Progress of a long import, for the job that runs it. */
+export type ImportProgress = (done: number, total: number) => Promise<void> | void;
+
 /**
  * Imports a DECP document. A record already imported is updated only where DECP changed it
  * (what users completed stays); a contract entered by hand with the same buyer and reference
- * is left alone. Importing the same file again creates nothing.
+ * is left alone. Importing the same file again creates nothing. Two records of one file with
+ * the same buyer and reference (lot included) are one record published twice when they say
+ * the same thing, and a clash reported on the later one when they do not: never merged.
  */
 export async function importDecp(
   deps: ServiceDeps,
   actor: Identity,
   document: unknown,
+  onProgress?: ImportProgress,
 ): Promise<DecpImportResult> {
   const envelope = decpEnvelope(document);
   if (!envelope) {
@@ -48,15 +70,33 @@ export async function importDecp(
   };
   const context = writeContext(deps, actor);
   const { contracts } = deps.stores;
+  const seen = new Map<string, { index: number; contract: DecpContract }>();
+  const total = envelope.records.length;
 
-  for (const [index, raw] of envelope.records.entries()) {
+  for (const [position, { index, raw }] of envelope.records.entries()) {
+    if (onProgress && position % 100 === 0) await onProgress(position, total);
     const read = contractFromDecp(raw);
+    const id = publishedId(raw);
     if ('error' in read) {
-      result.errors.push({ index, message: read.error });
+      result.errors.push({ index, ...(id ? { id } : {}), message: read.error });
       continue;
     }
     const incoming = read.contract;
-    const existing = await contracts.findByBuyerReference(incoming.buyer.siret, incoming.reference);
+    const identity = `${incoming.buyer.siret}|${incoming.reference}`;
+    const earlier = seen.get(identity);
+    if (earlier) {
+      const differing = DECP_FIELDS.filter((f) => !same(earlier.contract[f], incoming[f]));
+      if (differing.length === 0) result.skipped += 1;
+      else
+        result.errors.push({
+          index,
+          ...(id ? { id } : {}),
+          message: `même acheteur et même identifiant${incoming.lot ? ` (lot ${incoming.lot})` : ''} que l'enregistrement ${earlier.index}, mais ${differing.map(fieldLabel).join(', ')} différent(s) : non importé — deux lots doivent être distingués par leur objet (« Lot 2 : … »)`,
+        });
+      continue;
+    }
+    seen.set(identity, { index, contract: incoming });
+    const existing = await findImported(deps, incoming);
     if (!existing) {
       await contracts.create(
         {
@@ -66,6 +106,7 @@ export async function importDecp(
           insertionInputs: null,
           allocation: null,
           reserved: null,
+          consultationLaunchedOn: null,
           amendments: [],
           allocationKey: null,
           createdAt: context.at,
@@ -89,16 +130,53 @@ export async function importDecp(
     await contracts.update(existing, changes, context);
     result.updated += 1;
   }
+  if (onProgress) await onProgress(total, total);
   return result;
 }
 
-function decpChanges(
-  existing: ContractRecord,
-  incoming: Pick<ContractRecord, (typeof DECP_FIELDS)[number] | 'socialConsiderations'>,
-): ContractChanges {
+/**
+ * The contract a record was imported as. A lot imported before lots were told apart kept the
+ * bare id: it is the same record when its object is the same.
+ */
+async function findImported(
+  deps: ServiceDeps,
+  incoming: DecpContract,
+): Promise<ContractRecord | null> {
+  const { contracts } = deps.stores;
+  const found = await contracts.findByBuyerReference(incoming.buyer.siret, incoming.reference);
+  if (found || incoming.lot === null) return found;
+  const bare = incoming.reference.replace(/-lot\d+$/, '');
+  if (bare === incoming.reference) return null;
+  const older = await contracts.findByBuyerReference(incoming.buyer.siret, bare);
+  return older?.source === 'decp' && older.title === incoming.title ? older : null;
+}
+
+function publishedId(raw: unknown): string | undefined {
+  if (typeof raw !== 'object' || raw === null) return undefined;
+  const id = (raw as { id?: unknown }).id;
+  return typeof id === 'string' || typeof id === 'number' ? String(id).slice(0, 100) : undefined;
+}
+
+const FIELD_LABELS: Record<DecpField, string> = {
+  title: 'objet',
+  awardee: 'titulaire',
+  coAwardees: 'cotraitants',
+  lot: 'lot',
+  amountCents: 'montant',
+  notifiedOn: 'date de notification',
+  startsOn: 'début',
+  endsOn: 'durée',
+  cpv: 'code CPV',
+  kind: 'nature des prestations',
+  defenceOrSecurity: 'défense ou sécurité',
+};
+
+const fieldLabel = (field: DecpField) => FIELD_LABELS[field];
+
+function decpChanges(existing: ContractRecord, incoming: DecpContract): ContractChanges {
   const changes: Record<string, unknown> = {};
   for (const field of DECP_FIELDS) {
-    if (incoming[field] !== existing[field]) changes[field] = incoming[field];
+    if (!same(incoming[field], existing[field])) changes[field] = incoming[field];
   }
   // Considerations DECP reports are added; what a user set (a reservation) is not taken away.
   const merged = [...new Set([...existing.socialConsiderations, ...incoming.socialConsiderations])];

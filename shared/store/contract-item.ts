@@ -8,6 +8,7 @@ import {
 import type { Amendment, ContractTerms } from '#shared/domain/amendments';
 import {
   CONTRACT_KINDS,
+  type CoAwardee,
   type ContractKind,
   SOCIAL_CONSIDERATIONS,
   type SocialConsideration,
@@ -28,6 +29,10 @@ export interface ContractRecord {
   title: string;
   buyer: { name: string; siret?: string };
   awardee: { name: string; siret: string };
+  /** The other members of the awarded group, in the order published. */
+  coAwardees?: CoAwardee[];
+  /** The lot of a contract let in lots, when known. */
+  lot?: string | null;
   kind: ContractKind;
   cpv?: string;
   amountCents: number;
@@ -64,6 +69,9 @@ export type ContractChanges = Partial<
   Pick<
     ContractRecord,
     | 'title'
+    | 'awardee'
+    | 'coAwardees'
+    | 'lot'
     | 'amountCents'
     | 'notifiedOn'
     | 'startsOn'
@@ -111,6 +119,8 @@ export function contractFromItem(item: Item): ContractRecord {
     title: read.string('title'),
     buyer: { name: buyer.string('name'), ...(buyerSiret ? { siret: buyerSiret } : {}) },
     awardee: { name: awardee.string('name'), siret: awardee.string('siret') },
+    coAwardees: read.records('coAwardees').map(coAwardeeOf),
+    lot: read.nullableString('lot'),
     kind: read.oneOf('kind', CONTRACT_KINDS),
     ...(cpv ? { cpv } : {}),
     amountCents: read.number('amountCents'),
@@ -132,6 +142,17 @@ export function contractFromItem(item: Item): ContractRecord {
     createdBy: read.string('createdBy'),
     ...(updatedAt ? { updatedAt } : {}),
     source: read.oneOf('source', ['api', 'decp'] as const),
+  };
+}
+
+function coAwardeeOf(item: Item): CoAwardee {
+  const read = readItem(item, 'contract co-awardee');
+  const siret = read.optionalString('siret');
+  const identifier = read.optionalString('identifier');
+  return {
+    name: read.string('name'),
+    ...(siret ? { siret } : {}),
+    ...(identifier ? { identifier } : {}),
   };
 }
 

@@ -107,6 +107,86 @@ describe('POST /api/contracts/import/decp', () => {
     expect(result.body.errors[0].message).toContain('dateNotification');
   });
 
+  it('imports published records with their quirks, counting each lot and each record once', async () => {
+    const published = fixture('published-records.json');
+    const first = await importDecp(published);
+    expect(first.status).toBe(200);
+    const errors = first.body.errors as { index: number; id?: string; message: string }[];
+    // Indexes are those of the file as sent; each error names the record's id.
+    expect(errors.map((e) => [e.index, e.id])).toEqual([
+      [7, '2018J1134A00'],
+      [8, '20181813400'],
+      [9, '2019A18-0600'],
+      [10, '2019A18-0600'],
+      [19, '2018T0400'],
+      [23, '2018COs68fWklM00'],
+      [24, '20187YpU6ONK5C00'],
+      [25, '201960492500'],
+    ]);
+    expect(errors[0]?.message).toContain("que l'enregistrement 6");
+    expect(errors[0]?.message).toContain('objet');
+    expect(errors[1]?.message).toContain('TVA ESB85535615');
+    expect(errors[4]?.message).toContain('SIREN');
+    expect(errors[5]?.message).toBe('dateNotification : champ absent');
+    // 28 records: 8 refused, the contract published three times counted once.
+    expect(first.body).toMatchObject({ created: 18, updated: 0, skipped: 2 });
+
+    const contracts = (await api.call('GET', '/api/contracts?limit=200', { token: procurement }))
+      .body.items as Record<string, unknown>[];
+    const byReference = (reference: string, buyer?: string) =>
+      contracts.filter(
+        (c) =>
+          c.reference === reference && (!buyer || (c.buyer as { siret: string }).siret === buyer),
+      );
+    // The calendar date as written, never shifted through UTC.
+    expect(byReference('2019I1703000')[0]).toMatchObject({
+      notifiedOn: '2018-12-17',
+      endsOn: '2022-02-17',
+    });
+    expect(byReference('2018214400')[0]).toMatchObject({ notifiedOn: '2018-11-06' });
+    // SIRETs with spaces, numbers as text, one awardee as an object, a CPV's lost zero.
+    expect(byReference('2019CHENNVDEUX00')[0]).toMatchObject({
+      awardee: { siret: '80268496900016' },
+    });
+    expect(byReference('20242023F0002600')[0]).toMatchObject({
+      amount: 73_500,
+      endsOn: '2027-01-22',
+      kind: 'supplies',
+      awardee: { name: 'SCIC ENERGIES RENOUVELABLES PAYS DE RANCE', siret: '50327243700032' },
+    });
+    expect(byReference('201818AC0010100')[0]).toMatchObject({ cpv: '03111000' });
+    // Co-contractors are kept, the first SIRET being the awardee.
+    expect(byReference('20191900600', '20006787400012')[0]).toMatchObject({
+      awardee: { siret: '44452352600499' },
+      coAwardees: [
+        { name: 'ECOSCOP', siret: '42977626300031' },
+        { name: 'ATELIER VILLES ET PAYSAGES', siret: '41931522100012' },
+      ],
+    });
+    expect(byReference('2018DS180900')[0]?.coAwardees).toHaveLength(2);
+    // A lot and its consultation, published with one id, stay two contracts.
+    expect(byReference('2019M1900400-lot2', '24450046800040')[0]).toMatchObject({ lot: '2' });
+    expect(byReference('2019M1900400', '24450046800040')[0]).toMatchObject({ lot: null });
+    expect(byReference('2019M1900400', '35180897700034')).toHaveLength(1);
+
+    // The same file again changes nothing: no lot flips another.
+    const count = await itemCount(api);
+    const again = await importDecp(published);
+    expect(again.body).toMatchObject({ created: 0, updated: 0, skipped: 20 });
+    expect(again.body.errors).toHaveLength(8);
+    expect(await itemCount(api)).toBe(count);
+  });
+
+  it('counts concessions in the indexes it reports', async () => {
+    const concession = { _type: 'Contrat de concession', id: 'C-1', autoriteConcedante: {} };
+    const result = await importDecp({
+      marches: [concession, { ...real, id: 'IDX-BAD', montant: 'NC' }],
+    });
+    expect(result.body.errors).toEqual([
+      { index: 1, id: 'IDX-BAD', message: 'montant : nombre attendu, « NC » reçu' },
+    ]);
+  });
+
   it('refuses what is not a DECP document, and coordinators', async () => {
     const response = await importDecp({ contracts: [] });
     expect(response.status).toBe(400);

@@ -75,6 +75,8 @@ describe('DECP records', () => {
         title: 'Rénovation de la petite salle du préau-Gros ouvre-carrelage',
         buyer: { name: 'Acheteur 21500222100012', siret: '21500222100012' },
         awardee: { name: 'Titulaire 91824625700011', siret: '91824625700011' },
+        coAwardees: [],
+        lot: null,
         kind: 'works',
         cpv: '45223220-4',
         amountCents: 4_499_625,
@@ -133,6 +135,6 @@ describe('DECP records', () => {
     expect(decpEnvelope([real])?.records).toHaveLength(1);
     expect(decpEnvelope({ something: [] })).toBeNull();
     for (const record of official?.records ?? [])
-      expect(contractFromDecp(record)).toHaveProperty('contract');
+      expect(contractFromDecp(record.raw)).toHaveProperty('contract');
   });
 });

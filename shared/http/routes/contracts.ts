@@ -30,7 +30,16 @@ const DecpImportResult = z
     created: z.number().int(),
     updated: z.number().int(),
     skipped: z.number().int(),
-    errors: z.array(z.object({ index: z.number().int(), message: z.string() })),
+    errors: z.array(
+      z.object({
+        index: z
+          .number()
+          .int()
+          .openapi({ description: 'rang dans le fichier envoyé (0 = premier)' }),
+        id: z.string().optional(),
+        message: z.string(),
+      }),
+    ),
   })
   .openapi('DecpImportResult');
 
@@ -149,7 +158,8 @@ export function contractsRoutes() {
       summary: 'Importer des marchés des données essentielles (DECP) (admin, achats)',
       description:
         'Un document DECP (2.0 `{"marches": {"marche": [...]}}`, consolidé `{"marches": [...]}` ou ' +
-        'tableau nu), jusqu’à 5 Mo. Référence = `id`, unique avec le SIRET de l’acheteur ; début = ' +
+        'tableau nu), jusqu’à 5 Mo. Référence = `id` (suivi de `-lotN` quand l’objet nomme le lot N), ' +
+        'unique avec le SIRET de l’acheteur ; les cotraitants sont gardés ; début = ' +
         '`dateNotification`, fin = début + `dureeMois` ; nature (travaux, fournitures, services) ' +
         'déduite du code CPV. Les enregistrements illisibles sont signalés par leur index, les ' +
         'autres importés ; les concessions sont ignorées (skipped). Réimporter le même fichier ne ' +

@@ -85,8 +85,17 @@ export async function contractPage(main: HTMLElement, session: Session, id: stri
       h(
         'p',
         null,
-        `Acheteur : ${contract.buyer.name} · Titulaire : ${contract.awardee.name} (SIRET ${contract.awardee.siret})`,
+        `Acheteur : ${contract.buyer.name} · Titulaire : ${contract.awardee.name} (SIRET ${contract.awardee.siret})${contract.lot ? ` · Lot ${contract.lot}` : ''}`,
       ),
+      contract.coAwardees?.length
+        ? h(
+            'p',
+            null,
+            `Cotraitants : ${contract.coAwardees
+              .map((c) => `${c.name} (${c.siret ? `SIRET ${c.siret}` : c.identifier})`)
+              .join(' · ')}`,
+          )
+        : null,
       contract.insertionInputs
         ? h(
             'p',
