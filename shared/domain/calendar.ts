@@ -140,6 +140,55 @@ export function shortFrenchMonth(month: YearMonth): string {
   return `${SHORT_FRENCH_MONTHS[monthNumberOf(month) - 1]} ${yearOf(month)}`;
 }
 
+const unaccented = (text: string) =>
+  text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
+
+/** Every way a month's name is written (`octobre`, `oct.`, `oct`, `sept`), unaccented. */
+const MONTH_NAMES = new Map<string, number>(
+  FRENCH_MONTHS.flatMap((name, i) => {
+    const full = unaccented(name);
+    const short = unaccented(SHORT_FRENCH_MONTHS[i] as string).replace('.', '');
+    return [full, short, full.slice(0, 3), full.slice(0, 4)].map((n) => [n, i + 1] as const);
+  }),
+);
+
+const monthOfYear = (year: number, month: number): YearMonth | null =>
+  month >= 1 && month <= 12 && year >= 1900 && year <= 2999
+    ? `${year}-${String(month).padStart(2, '0')}`
+    : null;
+
+/**
+ * A month as spreadsheets and people write it: `2026-10`, `2026-10-01`, `10/2026`,
+ * `01/10/2026`, `oct-26`, `oct. 2026`, `octobre 2026`; null when it is none of those.
+ */
+export function readMonth(text: string): YearMonth | null {
+  const value = unaccented(text.trim()).replace(/[\s\u00a0\u202f]+/g, ' ');
+  let match = /^(\d{4})-(\d{1,2})(?:-(\d{1,2}))?$/.exec(value);
+  if (match) {
+    const month = monthOfYear(Number(match[1]), Number(match[2]));
+    return month && (!match[3] || isValidDate(`${month}-${match[3].padStart(2, '0')}`))
+      ? month
+      : null;
+  }
+  match = /^(?:(\d{1,2})[/.-])?(\d{1,2})[/.-](\d{4})$/.exec(value);
+  if (match) {
+    const month = monthOfYear(Number(match[3]), Number(match[2]));
+    return month && (!match[1] || isValidDate(`${month}-${match[1].padStart(2, '0')}`))
+      ? month
+      : null;
+  }
+  match = /^([a-z]+)\.?[ -]?(\d{2}|\d{4})$/.exec(value);
+  if (match) {
+    const number = MONTH_NAMES.get(match[1] as string);
+    const year = Number(match[2]);
+    return number ? monthOfYear(year < 100 ? 2000 + year : year, number) : null;
+  }
+  return null;
+}
+
 /** The month before `month`: `2026-01` → `2025-12`. */
 export function previousMonth(month: YearMonth): YearMonth {
   return addMonthsToMonth(month, -1);

@@ -8,10 +8,14 @@ export interface CsvRow {
   fields: string[];
 }
 
-export interface CsvDocument {
-  delimiter: ',' | ';';
+/** A table read from a file: its header as written, and its rows. */
+export interface SheetRows {
   header: string[];
   rows: CsvRow[];
+}
+
+export interface CsvDocument extends SheetRows {
+  delimiter: ',' | ';';
 }
 
 function detectDelimiter(firstLine: string): ',' | ';' {
@@ -72,7 +76,7 @@ export function parseCsv(text: string): CsvDocument {
   const [header, ...rows] = records;
   return {
     delimiter,
-    header: (header?.fields ?? []).map((name) => name.trim().toLowerCase()),
+    header: (header?.fields ?? []).map((name) => name.trim()),
     rows,
   };
 }

@@ -31,3 +31,7 @@ export const StatementReason = z.object({ reason: Text(500) }).openapi('Statemen
 export const ReplaceQuery = z.object({
   reason: Text(500).openapi({ description: 'pourquoi le relevé est remplacé' }),
 });
+
+export const TemplateQuery = z.object({
+  format: z.enum(['csv', 'xlsx']).default('csv').openapi({ description: 'csv (défaut) ou xlsx' }),
+});

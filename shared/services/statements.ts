@@ -3,13 +3,31 @@ import type { Identity } from '#shared/domain/access';
 import { newLine, voidedLine } from '#shared/domain/hours';
 import { statementIdOf, statementLineId } from '#shared/domain/statements';
 import { ConflictError, type LineError, NotFoundError, StatementError } from '#shared/errors';
-import { readStatement, STATEMENT_COLUMN_OF, type StatementLine } from '#shared/imports/statement';
+import {
+  type PartialLine,
+  type ReadStatement,
+  readStatement,
+  type StatementLine,
+} from '#shared/imports/statement';
 import { LineRejectedError } from '#shared/store/hours';
 import type { StatementRecord } from '#shared/store/statements';
 import { type ServiceDeps, writeContext } from './deps';
 import { checkLines, personMonthKey } from './line-checks';
 
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
+
+/** A statement as uploaded: CSV text (already decoded), or an Excel workbook's bytes. */
+export type StatementFile = string | { xlsx: Uint8Array };
+
+/** The file's fingerprint: a CSV's text (as before workbooks were read), a workbook's bytes. */
+const fileHashOf = (file: StatementFile) => sha256(typeof file === 'string' ? file : file.xlsx);
+
+/** Reads the file; the workbook reader is loaded only when a workbook comes. */
+export async function readStatementFile(file: StatementFile): Promise<ReadStatement> {
+  if (typeof file === 'string') return readStatement(file);
+  const { readXlsx } = await import('#shared/imports/xlsx');
+  return readStatement(readXlsx(file.xlsx));
+}
 
 export interface StatementImportResult {
   statementId: string;
@@ -25,10 +43,10 @@ export interface StatementImportResult {
  */
 export async function checkedStatement(
   deps: ServiceDeps,
-  csv: string,
+  file: StatementFile,
   released?: ReadonlyMap<string, number>,
 ) {
-  const { lines, errors } = readStatement(csv);
+  const { lines, errors, headers, partial } = await readStatementFile(file);
   const checked = await checkLines(
     deps,
     lines.map((line) => ({
@@ -40,16 +58,12 @@ export async function checkedStatement(
     })),
     released,
   );
-  const allErrors: LineError[] = [...errors];
+  const allErrors: LineError[] = [...errors, ...(await unknownNames(deps, partial, headers))];
   checked.forEach((result, i) => {
     if (result.ok) return;
     const { line } = lines[i] as StatementLine;
     for (const problem of result.problems) {
-      allErrors.push({
-        line,
-        column: STATEMENT_COLUMN_OF[problem.field],
-        message: problem.message,
-      });
+      allErrors.push({ line, column: headers[problem.field], message: problem.message });
     }
   });
   if (allErrors.length) {
@@ -66,6 +80,57 @@ export async function checkedStatement(
 }
 
 /**
+ * The contracts and PLIEs that lines with wrong fields of their own name but do not exist: a
+ * facilitator sees every error of a line at once, not one per upload.
+ */
+async function unknownNames(
+  deps: ServiceDeps,
+  partial: readonly PartialLine[],
+  headers: ReadStatement['headers'],
+): Promise<LineError[]> {
+  const contracts = new Map<string, Promise<boolean>>();
+  const plies = new Map<string, Promise<boolean>>();
+  const known = (
+    cache: Map<string, Promise<boolean>>,
+    key: string,
+    find: () => Promise<boolean>,
+  ) => {
+    if (!cache.has(key)) cache.set(key, find());
+    return cache.get(key) as Promise<boolean>;
+  };
+  const errors: LineError[] = [];
+  for (const line of partial) {
+    const reference = line.contractReference;
+    if (
+      reference &&
+      !(await known(
+        contracts,
+        reference,
+        async () => (await deps.stores.contracts.findByReference(reference)).length > 0,
+      ))
+    ) {
+      errors.push({
+        line: line.line,
+        column: headers.contract,
+        message: `Marché inconnu : « ${reference} »`,
+      });
+    }
+    const plieId = line.plieId;
+    if (
+      plieId &&
+      !(await known(plies, plieId, async () => (await deps.stores.plies.get(plieId)) !== null))
+    ) {
+      errors.push({
+        line: line.line,
+        column: headers.plieId,
+        message: `PLIE inconnu : « ${plieId} »`,
+      });
+    }
+  }
+  return errors;
+}
+
+/**
  * Imports a monthly statement as a record of its own: any error refuses the whole file; the
  * same file posted again is the same statement and imports only what is missing; a different
  * file is a different statement and counts all its lines.
@@ -73,14 +138,14 @@ export async function checkedStatement(
 export async function importStatement(
   deps: ServiceDeps,
   actor: Identity,
-  csv: string,
+  file: StatementFile,
   options: {
     replaces?: string;
     /** The file's lines already checked (a replacement checks its file before voiding). */
     checked?: Awaited<ReturnType<typeof checkedStatement>>;
   } = {},
 ): Promise<StatementImportResult> {
-  const fileHash = sha256(csv);
+  const fileHash = fileHashOf(file);
   const statementId = statementIdOf(fileHash);
   const existing = await deps.stores.statements.get(statementId);
   if (existing && (existing.status === 'withdrawn' || existing.status === 'replaced')) {
@@ -88,7 +153,7 @@ export async function importStatement(
       `Ce fichier est le relevé ${statementId}, ${existing.status === 'withdrawn' ? 'retiré' : 'remplacé'} : envoyez le relevé corrigé.`,
     );
   }
-  const resolved = options.checked ?? (await checkedStatement(deps, csv));
+  const resolved = options.checked ?? (await checkedStatement(deps, file));
   const context = writeContext(deps, actor);
   const made = { at: context.at, by: actor.sub };
   const records = resolved.map(({ line, contractId, participantId }) => {
@@ -225,10 +290,10 @@ export async function replaceStatement(
   deps: ServiceDeps,
   actor: Identity,
   statementId: string,
-  csv: string,
+  file: StatementFile,
   reason: string,
 ): Promise<StatementImportResult> {
-  if (statementIdOf(sha256(csv)) === statementId) {
+  if (statementIdOf(fileHashOf(file)) === statementId) {
     throw new ConflictError(
       'Ce fichier est le relevé à remplacer lui-même : envoyez le relevé corrigé.',
     );
@@ -243,9 +308,9 @@ export async function replaceStatement(
     released.set(key, (released.get(key) ?? 0) + line.hours);
   }
   // Checked once, before anything is voided: a refused file leaves the old statement whole.
-  const checked = await checkedStatement(deps, csv, released);
+  const checked = await checkedStatement(deps, file, released);
   await deps.stores.lineBatches.voidLines(voided, context);
-  const result = await importStatement(deps, actor, csv, { replaces: statementId, checked });
+  const result = await importStatement(deps, actor, file, { replaces: statementId, checked });
   await deps.stores.statements.setStatus(
     statementId,
     'imported',

@@ -12,6 +12,7 @@ import { createDocumentClient, localDynamoConfig } from '#shared/store/client';
 import { createStores } from '#shared/store/index';
 import { reconcile } from '#shared/store/reconcile';
 import { contractInput, seededApi, type TestApi } from '../support/api';
+import { excelWorkbook } from '../support/excel';
 import { itemCount } from '../support/items';
 import { statementCsv } from '../support/statements';
 
@@ -34,7 +35,7 @@ const contractHours = async (reference: string) => {
 
 beforeAll(async () => {
   ({ api, procurement } = await seededApi());
-  for (const reference of ['ST-1', 'ST-2', 'ST-BIG']) {
+  for (const reference of ['ST-1', 'ST-2', 'ST-BIG', 'ST-FR']) {
     await api.call('POST', '/api/contracts', {
       token: procurement,
       body: contractInput({
@@ -49,6 +50,115 @@ beforeAll(async () => {
   await api.call('POST', '/api/participants', {
     token: procurement,
     body: { plieId: 'bordeaux', ref: 'BX-7', eligibility: ['RSA'], enteredOn: '2024-11-02' },
+  });
+});
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+const uploadBytes = (bytes: Uint8Array, contentType: string) =>
+  api.call('POST', '/api/hours/import', {
+    token: procurement,
+    raw: bytes,
+    headers: { 'content-type': contentType },
+  });
+
+describe('statements as French offices send them', () => {
+  it('imports the CSV French Excel writes: Windows-1252, `;`, French headers, labels and months', async () => {
+    const text = [
+      'Référence du marché;PLIE;Participant;Mois;Heures;Modalité',
+      'ST-FR;bordeaux;BX-7;04/2025;35,5;Embauche directe',
+      'ST-FR;graves;;avr-25;1,25;Intérim d’insertion (ETTI)',
+      'ST-FR;Graves;;01/04/2025;2;Mise à disposition GEIQ',
+    ].join('\r\n');
+    // Excel's "CSV (séparateur : point-virgule)" is Windows-1252: é is one byte, ’ is 0x92.
+    const bytes = Uint8Array.from(
+      [...text].map((ch) => (ch === '’' ? 0x92 : (ch.codePointAt(0) as number))),
+    );
+    const before = await contractHours('ST-FR');
+    const response = await uploadBytes(bytes, 'application/vnd.ms-excel');
+    expect(response.body).toMatchObject({ imported: 3, alreadyImported: 0 });
+    expect((await contractHours('ST-FR')) - before).toBeCloseTo(38.75);
+  });
+
+  it('imports the first sheet of a workbook, title lines and date-typed months included', async () => {
+    const bytes = excelWorkbook([
+      ['Relevé mensuel — mai 2025', null, null, null, null, null],
+      ['Référence du marché', 'PLIE', 'Participant', 'Mois', 'Heures', 'Modalité'],
+      [
+        'ST-FR',
+        'bordeaux',
+        'BX-7',
+        { date: '2025-05-01', format: 'month' },
+        20,
+        'Embauche directe',
+      ],
+      ['ST-FR', 'graves', null, { date: '2025-05-31', format: 'day' }, 7.25, 'geiq'],
+    ]);
+    const before = await contractHours('ST-FR');
+    const first = await uploadBytes(bytes, XLSX);
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ imported: 2, lines: 2 });
+    expect((await contractHours('ST-FR')) - before).toBeCloseTo(27.25);
+    // The same workbook again is the same statement; sent as a bare file, it is still read.
+    const again = await uploadBytes(bytes, 'application/octet-stream');
+    expect(again.body).toMatchObject({ imported: 0, alreadyImported: 2 });
+  });
+
+  it('reports every error of a workbook line, by the header as written', async () => {
+    const bytes = excelWorkbook([
+      ['Marché', 'Plie', 'Participant', 'Mois', 'Heures', 'Modalité'],
+      ['NOPE-1', 'bordeaux', null, 'Mois 13', 'beaucoup', 'bénévolat'],
+    ]);
+    const response = await uploadBytes(bytes, XLSX);
+    expect(response.status).toBe(422);
+    expect(
+      response.body.errors.map((e: { line: number; column: string }) => [e.line, e.column]),
+    ).toEqual([
+      [2, 'Heures'],
+      [2, 'Marché'],
+      [2, 'Modalité'],
+      [2, 'Mois'],
+    ]);
+    expect(response.body.errors[1].message).toBe('Marché inconnu : « NOPE-1 »');
+  });
+
+  it('hands out a template, in CSV and in Excel, that reads back as a statement', async () => {
+    const csv = await api.call('GET', '/api/statements/template?format=csv', {
+      token: procurement,
+    });
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-disposition')).toContain('modele-releve-mensuel.csv');
+    expect(csv.bytes.slice(0, 3)).toEqual(Uint8Array.from([0xef, 0xbb, 0xbf]));
+    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(csv.bytes);
+    expect(text.split('\r\n')[0]).toBe(
+      '\uFEFFRéférence du marché;PLIE;Participant;Mois;Heures;Modalité',
+    );
+    const xlsx = await api.call('GET', '/api/statements/template?format=xlsx', {
+      token: procurement,
+    });
+    expect(xlsx.headers.get('content-type')).toBe(XLSX);
+    // Both templates are read as statements: every field is right, only the example contract is unknown.
+    for (const [bytes, type] of [
+      [csv.bytes, 'text/csv'],
+      [xlsx.bytes, XLSX],
+    ] as const) {
+      const response = await uploadBytes(bytes, type);
+      expect(response.status).toBe(422);
+      const columns = new Set(response.body.errors.map((e: { column: string }) => e.column));
+      expect([...columns].sort()).toEqual(['PLIE', 'Référence du marché']);
+      expect(response.body.errors).toHaveLength(12);
+    }
+    const coordinator = await api.token('plie-coordinator', 'bordeaux');
+    const refused = await api.call('GET', '/api/statements/template', { token: coordinator });
+    expect(refused.status).toBe(403);
+  });
+
+  it('refuses a file that is neither CSV nor a workbook', async () => {
+    const response = await uploadBytes(new TextEncoder().encode('%PDF-1.7'), 'application/pdf');
+    expect(response.status).toBe(415);
+    const broken = await uploadBytes(new TextEncoder().encode('not a zip'), XLSX);
+    expect(broken.status).toBe(400);
+    expect(broken.body.detail).toContain('Classeur Excel illisible');
   });
 });
 

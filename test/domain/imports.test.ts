@@ -43,16 +43,46 @@ describe('monthly statement', () => {
       [
         header,
         'BM-1;bordeaux;;2025-13;35;direct-hire',
-        'BM-1;Bordeaux;;2025-10;7,1;volunteering',
+        'BM-1;Bordeaux Sud;;2025-10;7,1;volunteering',
         'BM-1;bordeaux;;2025-10',
+        'BM-1;bordeaux;;2025-10;1;geiq;extra;cells',
       ].join('\n'),
     );
+    // Columns are named by their header as written in the file.
     expect(errors.map((e) => [e.line, e.column])).toEqual([
       [2, 'month'],
       [3, 'plie_id'],
       [3, 'hours'],
       [3, 'mode'],
-      [4, 'contract_reference'],
+      [4, 'hours'],
+      [4, 'mode'],
+      [5, 'contract_reference'],
+    ]);
+    expect(errors[0]?.message).toContain('Mois illisible : « 2025-13 »');
+    expect(errors[3]?.message).toContain('Embauche directe');
+  });
+
+  it('reads a statement as French offices write it', () => {
+    const { lines, errors, headers } = readStatement(
+      [
+        'Reference du marché;Plie;PARTICIPANT;Mois;Heures;Modalité',
+        'BM-1;bordeaux;BX-1;10/2026;35,5;Embauche directe',
+        'BM-1;Bordeaux;BX-2;01/10/2026;1\u00a0234,5;Intérim d’insertion (ETTI)',
+        'BM-1;bordeaux;;oct-26;7;mise à disposition geiq',
+        'BM-1;bordeaux;;oct. 2026;7;GEIQ',
+        'BM-1;bordeaux;;Octobre 2026;7;training',
+      ].join('\r\n'),
+    );
+    expect(headers.contract).toBe('Reference du marché');
+    expect(lines.map((l) => [l.month, l.mode])).toEqual([
+      ['2026-10', 'direct-hire'],
+      ['2026-10', 'geiq'],
+      ['2026-10', 'geiq'],
+      ['2026-10', 'training'],
+    ]);
+    // 1 234,5 h is read as a number, then refused by the 250 h rule, in the file's words.
+    expect(errors).toEqual([
+      { line: 3, column: 'Heures', message: expect.stringContaining('250') },
     ]);
   });
 
@@ -60,7 +90,13 @@ describe('monthly statement', () => {
     const { errors } = readStatement(
       'contract_reference;plie_id;month;hours;mode\nBM-1;bordeaux;2025-10;3;geiq',
     );
-    expect(errors).toEqual([expect.objectContaining({ line: 1, column: 'participant_ref' })]);
+    expect(errors).toEqual([
+      expect.objectContaining({
+        line: 1,
+        column: 'Participant',
+        message: expect.stringContaining('absente'),
+      }),
+    ]);
   });
 });
 

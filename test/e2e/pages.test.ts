@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,9 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lastParisMonth } from '#shared/domain/calendar';
 import { createApp } from '#shared/http/app';
 import { devTokenClaims } from '#shared/http/auth';
+import { readXlsx } from '#shared/imports/xlsx';
 import { loadDemoData } from '../../infra/local/demo-data';
 import { buildWeb } from '../../web/build.mjs';
 import { createTestTable } from '../support/dynamo';
+import { excelWorkbook } from '../support/excel';
 
 // The pages in a real browser (Debian's Chromium driven by playwright-core), served by the
 // real app on a real port, over the demo data in DynamoDB Local.
@@ -204,6 +206,56 @@ describe.runIf(available)('the pages in Chromium', () => {
     await withdrawn.getByText('Retiré').waitFor();
     await withdrawn.getByText('Motif : Relevé envoyé deux fois par le titulaire').waitFor();
     await page.screenshot({ path: join(ARTIFACTS, 'releves.png'), fullPage: true });
+    expect(errors).toEqual([]);
+  });
+
+  it('hands out the statement template and imports an Excel workbook in French', async () => {
+    const { page, errors } = await newPage();
+    await signIn(page, 'Achats / facilitateur');
+    await page.getByRole('link', { name: 'Saisir des heures' }).click();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Excel (.xlsx)' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('modele-releve-mensuel.xlsx');
+    const template = readXlsx(new Uint8Array(readFileSync(await download.path())));
+    expect(template.header).toEqual([
+      'Référence du marché',
+      'PLIE',
+      'Participant',
+      'Mois',
+      'Heures',
+      'Modalité',
+    ]);
+    const [year, month] = lastMonthInParis().split('-').map(Number) as [number, number];
+    const workbook = excelWorkbook([
+      ['Référence du marché', 'PLIE', 'Participant', 'Mois', 'Heures', 'Modalité'],
+      [
+        'BM-NET-0131',
+        'bordeaux',
+        null,
+        `${String(month).padStart(2, '0')}/${year}`,
+        4,
+        'Embauche directe',
+      ],
+      [
+        'BM-NET-0131',
+        'bordeaux',
+        null,
+        `${String(month).padStart(2, '0')}/${year}`,
+        2.5,
+        'Mise à disposition GEIQ',
+      ],
+    ]);
+    await page.getByLabel('Fichier du relevé').setInputFiles({
+      name: 'releve-octobre.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: Buffer.from(workbook),
+    });
+    await page.getByText('Classeur Excel « releve-octobre.xlsx »').waitFor();
+    await page.getByRole('button', { name: 'Importer le relevé' }).click();
+    await page.getByText('2 ligne(s) importée(s)').waitFor();
+    await page.screenshot({ path: join(ARTIFACTS, 'releve-excel.png'), fullPage: true });
     expect(errors).toEqual([]);
   });
 

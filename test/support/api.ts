@@ -12,8 +12,13 @@ export interface TestApi extends TestTable {
   call(
     method: string,
     path: string,
-    options?: { token?: string; body?: unknown; raw?: string; headers?: Record<string, string> },
-  ): Promise<{ status: number; body: any; headers: Headers }>;
+    options?: {
+      token?: string;
+      body?: unknown;
+      raw?: string | Uint8Array;
+      headers?: Record<string, string>;
+    },
+  ): Promise<{ status: number; body: any; headers: Headers; bytes: Uint8Array }>;
 }
 
 /** The real app on a fresh DynamoDB Local table, called in-process through `app.request()`. */
@@ -29,9 +34,10 @@ export async function createTestApi(now?: () => Date): Promise<TestApi> {
   const call: TestApi['call'] = async (method, path, options = {}) => {
     const headers: Record<string, string> = { ...options.headers };
     if (options.token) headers.authorization = `Bearer ${options.token}`;
-    let body: string | undefined;
-    if (options.raw !== undefined) body = options.raw;
-    else if (options.body !== undefined) {
+    let body: string | Blob | undefined;
+    if (options.raw !== undefined) {
+      body = typeof options.raw === 'string' ? options.raw : new Blob([options.raw.slice()]);
+    } else if (options.body !== undefined) {
       body = JSON.stringify(options.body);
       headers['content-type'] ??= 'application/json';
     }
@@ -40,12 +46,13 @@ export async function createTestApi(now?: () => Date): Promise<TestApi> {
       headers,
       ...(body !== undefined ? { body } : {}),
     });
-    const text = await response.text();
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    const text = new TextDecoder().decode(bytes);
     let parsed: unknown = text;
     try {
       parsed = text ? JSON.parse(text) : null;
     } catch {}
-    return { status: response.status, body: parsed, headers: response.headers };
+    return { status: response.status, body: parsed, headers: response.headers, bytes };
   };
   const token: TestApi['token'] = async (role, plieId, sub) => {
     const result = await call('POST', '/dev/token', { body: { role, plieId, sub } });

@@ -24,7 +24,12 @@ export async function api<T>(
   method: string,
   path: string,
   body?: unknown,
-  options: { contentType?: string; headers?: Record<string, string>; raw?: boolean } = {},
+  options: {
+    contentType?: string;
+    headers?: Record<string, string>;
+    /** The answer as text, or as a file (a Blob), instead of JSON. */
+    raw?: boolean | 'blob';
+  } = {},
 ): Promise<T> {
   const session = currentSession();
   const headers: Record<string, string> = { ...options.headers };
@@ -32,7 +37,7 @@ export async function api<T>(
   let payload: BodyInit | undefined;
   if (body !== undefined) {
     headers['content-type'] = options.contentType ?? 'application/json';
-    payload = typeof body === 'string' ? body : JSON.stringify(body);
+    payload = typeof body === 'string' || body instanceof Blob ? body : JSON.stringify(body);
   }
   const response = await fetch(path, {
     method,
@@ -54,6 +59,7 @@ export async function api<T>(
       problem.errors ?? [],
     );
   }
+  if (options.raw === 'blob') return response.blob() as Promise<T>;
   return (options.raw ? response.text() : response.json()) as Promise<T>;
 }
 

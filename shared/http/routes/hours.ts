@@ -2,6 +2,7 @@ import { createRoute } from '@hono/zod-openapi';
 import { UnsupportedMediaTypeError } from '#shared/errors';
 import { authorize } from '#shared/http/auth';
 import { bearer, jsonBody, jsonResponse, problems, router } from '#shared/http/router';
+import { statementFileOf, XLSX_TYPE } from '#shared/http/statement-upload';
 import { ChangeList } from '#shared/schemas/changes';
 import { IdParam, ListQuery, listOf } from '#shared/schemas/common';
 import {
@@ -19,7 +20,6 @@ import { importStatement } from '#shared/services/statements';
 const tags = ['Heures'];
 
 /** What browsers and spreadsheets send a .csv file as. */
-export const CSV_TYPES = ['text/csv', 'text/plain', 'application/csv', 'application/vnd.ms-excel'];
 
 export function hoursRoutes() {
   const app = router();
@@ -54,11 +54,14 @@ export function hoursRoutes() {
       path: '/hours/import',
       tags,
       security: bearer,
-      summary: 'Importer un relevé mensuel CSV (admin, achats)',
+      summary: 'Importer un relevé mensuel CSV ou Excel (admin, achats)',
       description:
-        'En-tête `contract_reference,plie_id,participant_ref,month,hours,mode` (colonnes dans ' +
-        'n’importe quel ordre ; `participant_ref` peut être vide), séparateur `,` ou `;`, UTF-8 ' +
-        'avec ou sans BOM, virgule décimale acceptée (`35,5`), jusqu’à 5 Mo. Toutes les lignes ' +
+        'En-tête `Référence du marché;PLIE;Participant;Mois;Heures;Modalité` (ou l’ancien ' +
+        '`contract_reference,plie_id,participant_ref,month,hours,mode` ; casse et accents ' +
+        'indifférents, colonnes dans n’importe quel ordre ; Participant peut être vide). CSV ' +
+        '(`,` ou `;`, UTF-8 avec ou sans BOM ou Windows-1252) ou classeur .xlsx (première ' +
+        'feuille). Mois `2026-10`, `10/2026`, `01/10/2026`, `oct-26`, `octobre 2026` ; heures ' +
+        '`35,5` ou `1 234,5` ; modalité par son code ou son libellé. Jusqu’à 5 Mo. Toutes les lignes ' +
         'sont vérifiées d’abord : la moindre erreur refuse tout le relevé (422, chaque erreur ' +
         'avec sa ligne — l’en-tête est la ligne 1 — et sa colonne). Sinon toutes les lignes sont ' +
         'importées. Le relevé est enregistré avec son identité (l’empreinte du fichier) : ' +
@@ -67,7 +70,10 @@ export function hoursRoutes() {
       request: {
         body: {
           required: true,
-          content: { 'text/csv': { schema: z.string().openapi({ format: 'binary' }) } },
+          content: {
+            'text/csv': { schema: z.string().openapi({ format: 'binary' }) },
+            [XLSX_TYPE]: { schema: z.string().openapi({ format: 'binary' }) },
+          },
         },
       },
       responses: {
@@ -89,11 +95,7 @@ export function hoursRoutes() {
     }),
     async (c) => {
       const actor = authorize(c, 'hours:write');
-      const type = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
-      if (!CSV_TYPES.includes(type)) {
-        throw new UnsupportedMediaTypeError('Envoyez le relevé en text/csv (UTF-8).');
-      }
-      return c.json(await importStatement(c.var.deps, actor, await c.req.text()), 200);
+      return c.json(await importStatement(c.var.deps, actor, await statementFileOf(c)), 200);
     },
   );
 

@@ -1,13 +1,16 @@
 import { createRoute } from '@hono/zod-openapi';
-import { UnsupportedMediaTypeError } from '#shared/errors';
+import { lastParisMonth } from '#shared/domain/calendar';
 import { authorize } from '#shared/http/auth';
 import { bearer, jsonBody, jsonResponse, problems, router } from '#shared/http/router';
+import { statementFileOf, XLSX_TYPE } from '#shared/http/statement-upload';
+import { templateCsv, templateXlsx } from '#shared/imports/statement-template';
 import { ListQuery, listOf } from '#shared/schemas/common';
 import {
   ReplaceQuery,
   Statement,
   StatementIdParam,
   StatementReason,
+  TemplateQuery,
 } from '#shared/schemas/statements';
 import { z } from '#shared/schemas/zod';
 import {
@@ -16,12 +19,51 @@ import {
   replaceStatement,
   withdrawStatement,
 } from '#shared/services/statements';
-import { CSV_TYPES } from './hours';
 
 const tags = ['Relevés'];
 
 export function statementsRoutes() {
   const app = router();
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/statements/template',
+      tags,
+      security: bearer,
+      summary: 'Le modèle de relevé mensuel, en CSV ou en Excel (admin, achats)',
+      description:
+        'Les en-têtes français, une ligne d’exemple par modalité (à remplacer) ; le classeur ' +
+        'a une seconde feuille qui explique chaque colonne.',
+      request: { query: TemplateQuery },
+      responses: {
+        200: {
+          description: 'Le modèle',
+          content: {
+            'text/csv': { schema: z.string() },
+            [XLSX_TYPE]: { schema: z.string().openapi({ format: 'binary' }) },
+          },
+        },
+        ...problems(400),
+      },
+    }),
+    async (c) => {
+      authorize(c, 'hours:write');
+      const month = lastParisMonth(c.var.deps.now());
+      const attachment = (name: string) => `attachment; filename="${name}"`;
+      if (c.req.valid('query').format === 'xlsx') {
+        const bytes = await templateXlsx(month);
+        return c.body(bytes.slice().buffer, 200, {
+          'content-type': XLSX_TYPE,
+          'content-disposition': attachment('modele-releve-mensuel.xlsx'),
+        });
+      }
+      return c.body(templateCsv(month), 200, {
+        'content-type': 'text/csv; charset=utf-8',
+        'content-disposition': attachment('modele-releve-mensuel.csv'),
+      });
+    },
+  );
 
   app.openapi(
     createRoute({
@@ -86,7 +128,7 @@ export function statementsRoutes() {
       security: bearer,
       summary: 'Remplacer un relevé par sa version corrigée, avec le motif (admin, achats)',
       description:
-        'Le nouveau fichier (text/csv, comme POST /api/hours/import) est vérifié en entier ' +
+        'Le nouveau fichier (CSV ou .xlsx, comme POST /api/hours/import) est vérifié en entier ' +
         'd’abord ; s’il est accepté, les lignes de l’ancien relevé sont annulées avec le motif ' +
         'et les nouvelles saisies, et l’ancien relevé renvoie au nouveau.',
       request: {
@@ -94,7 +136,10 @@ export function statementsRoutes() {
         query: ReplaceQuery,
         body: {
           required: true,
-          content: { 'text/csv': { schema: z.string().openapi({ format: 'binary' }) } },
+          content: {
+            'text/csv': { schema: z.string().openapi({ format: 'binary' }) },
+            [XLSX_TYPE]: { schema: z.string().openapi({ format: 'binary' }) },
+          },
         },
       },
       responses: {
@@ -114,13 +159,10 @@ export function statementsRoutes() {
     }),
     async (c) => {
       const actor = authorize(c, 'hours:write');
-      const type = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
-      if (!CSV_TYPES.includes(type)) {
-        throw new UnsupportedMediaTypeError('Envoyez le relevé corrigé en text/csv (UTF-8).');
-      }
       const { id } = c.req.valid('param');
       const { reason } = c.req.valid('query');
-      return c.json(await replaceStatement(c.var.deps, actor, id, await c.req.text(), reason), 200);
+      const file = await statementFileOf(c);
+      return c.json(await replaceStatement(c.var.deps, actor, id, file, reason), 200);
     },
   );
 

@@ -1,6 +1,6 @@
 import { HOUR_MODE_LABELS, HOUR_MODES } from '#shared/domain/hours';
 import { parseCsv } from '#shared/imports/csv';
-import { STATEMENT_COLUMNS } from '#shared/imports/statement';
+import { STATEMENT_FIELDS, STATEMENT_HEADERS, statementColumns } from '#shared/imports/statement';
 import { ApiError, all, api } from '../api';
 import { contractLink } from '../contract-link';
 import { field, h, loading, notice, replace, select, table } from '../dom';
@@ -160,24 +160,37 @@ export async function logHoursPage(main: HTMLElement, params: URLSearchParams): 
 
 /** Upload of the monthly statement: a preview first, then the server checks every line. */
 function statementUpload(): HTMLElement {
-  const input = h('input', { type: 'file', id: 'statement-file', accept: '.csv,text/csv' });
+  const input = h('input', {
+    type: 'file',
+    id: 'statement-file',
+    accept: `.csv,.xlsx,text/csv,${XLSX_TYPE}`,
+  });
   const preview = h('div', { 'aria-live': 'polite' });
-  let text = '';
+  let file: File | null = null;
+  let csv: ReturnType<typeof parseCsv> | null = null;
   const send = h('button', { type: 'button', disabled: true }, 'Importer le relevé');
   input.addEventListener('change', async () => {
-    const file = input.files?.[0];
+    file = input.files?.[0] ?? null;
     if (!file) return;
-    text = await file.text();
-    const csv = parseCsv(text);
-    const missing = STATEMENT_COLUMNS.filter((c) => !csv.header.includes(c));
-    send.disabled = missing.length > 0 || csv.rows.length === 0;
+    if (isWorkbook(file)) {
+      csv = null;
+      send.disabled = false;
+      replace(
+        preview,
+        notice(
+          'info',
+          `Classeur Excel « ${file.name} » : sa première feuille sera lue. Importez : tout le relevé est contrôlé avant la moindre écriture.`,
+        ),
+      );
+      return;
+    }
+    csv = parseCsv(await file.text());
+    const { problems } = statementColumns(csv.header);
+    send.disabled = problems.length > 0 || csv.rows.length === 0;
     replace(
       preview,
-      missing.length
-        ? notice(
-            'failure',
-            `Colonnes absentes : ${missing.join(', ')}. En-tête attendu : ${STATEMENT_COLUMNS.join(';')}`,
-          )
+      problems.length
+        ? notice('failure', problems.map((p) => p.message).join(' · '))
         : notice(
             'info',
             `${csv.rows.length} ligne(s) lues dans « ${file.name} ». Vérifiez l’aperçu puis importez : tout le relevé est contrôlé avant la moindre écriture.`,
@@ -186,6 +199,7 @@ function statementUpload(): HTMLElement {
     );
   });
   send.addEventListener('click', async () => {
+    if (!file) return;
     send.disabled = true;
     const status = h('div', null, loading('Import en cours…'));
     preview.prepend(status);
@@ -195,7 +209,9 @@ function statementUpload(): HTMLElement {
         imported: number;
         alreadyImported: number;
         lines: number;
-      }>('POST', '/api/hours/import', text, { contentType: 'text/csv' });
+      }>('POST', '/api/hours/import', file, {
+        contentType: isWorkbook(file) ? XLSX_TYPE : 'text/csv',
+      });
       replace(
         status,
         notice(
@@ -206,7 +222,6 @@ function statementUpload(): HTMLElement {
       );
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
-      const csv = parseCsv(text);
       const byLine = new Map<number, string[]>();
       for (const e of error.errors)
         byLine.set(e.line ?? 0, [...(byLine.get(e.line ?? 0) ?? []), `${e.column} : ${e.message}`]);
@@ -225,8 +240,14 @@ function statementUpload(): HTMLElement {
             ),
           ),
         ),
-        h('h3', null, 'Le relevé, lignes en erreur surlignées'),
-        previewTable(csv.header, csv.rows, byLine),
+        csv
+          ? h(
+              'div',
+              null,
+              h('h3', null, 'Le relevé, lignes en erreur surlignées'),
+              previewTable(csv.header, csv.rows, byLine),
+            )
+          : null,
       );
       send.disabled = false;
     }
@@ -234,16 +255,45 @@ function statementUpload(): HTMLElement {
   return h(
     'div',
     { class: 'card' },
-    h('h2', { style: 'margin-top:0' }, 'Relevé mensuel (CSV)'),
+    h('h2', { style: 'margin-top:0' }, 'Relevé mensuel (CSV ou Excel)'),
     h(
       'p',
       { class: 'muted' },
-      `Colonnes : ${STATEMENT_COLUMNS.join(', ')}. Séparateur « ; » ou « , », virgule décimale acceptée.`,
+      `Colonnes : ${STATEMENT_FIELDS.map((f) => STATEMENT_HEADERS[f]).join(' ; ')}. Mois écrit 10/2026, 2026-10 ou octobre 2026 ; heures 35 ou 35,5 ; modalités : ${HOUR_MODES.map((m) => HOUR_MODE_LABELS[m]).join(', ')}.`,
+    ),
+    h(
+      'p',
+      null,
+      'Modèle à remplir : ',
+      templateLink('csv', 'CSV'),
+      ' · ',
+      templateLink('xlsx', 'Excel (.xlsx)'),
     ),
     h('div', { class: 'field' }, h('label', { for: 'statement-file' }, 'Fichier du relevé'), input),
     h('div', { class: 'actions' }, send),
     preview,
   );
+}
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+const isWorkbook = (file: File) => file.type === XLSX_TYPE || /\.xlsx$/i.test(file.name);
+
+/** The template is behind the bearer token: fetched, then saved from memory. */
+function templateLink(format: 'csv' | 'xlsx', label: string): HTMLElement {
+  const button = h('button', { type: 'button', class: 'link', id: `template-${format}` }, label);
+  button.addEventListener('click', async () => {
+    const file = await api<Blob>('GET', `/api/statements/template?format=${format}`, undefined, {
+      raw: 'blob',
+    });
+    const link = h('a', {
+      href: URL.createObjectURL(file),
+      download: `modele-releve-mensuel.${format}`,
+    });
+    link.click();
+    URL.revokeObjectURL(link.href);
+  });
+  return button;
 }
 
 function previewTable(

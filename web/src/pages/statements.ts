@@ -106,7 +106,7 @@ function replaceForm(s: Statement, reload: () => void): HTMLElement {
   );
   const file = field(
     'Relevé corrigé',
-    h('input', { type: 'file', name: 'file', required: true, accept: '.csv,text/csv' }),
+    h('input', { type: 'file', name: 'file', required: true, accept: '.csv,.xlsx,text/csv' }),
     'Ses lignes remplacent celles du relevé, qui sont annulées avec le motif.',
   );
   const problems = h('div', { 'aria-live': 'polite' });
@@ -121,8 +121,12 @@ function replaceForm(s: Statement, reload: () => void): HTMLElement {
       await api(
         'POST',
         `/api/statements/${s.id}/replace?reason=${encodeURIComponent(reason.control.value)}`,
-        await chosen.text(),
-        { contentType: 'text/csv' },
+        chosen,
+        {
+          contentType: /\.xlsx$/i.test(chosen.name)
+            ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+            : 'text/csv',
+        },
       );
       reload();
     } catch (error) {
