@@ -10,7 +10,7 @@ export interface SheetData {
   widths?: number[];
 }
 
-const escape = (text: string) =>
+const xmlEscape = (text: string) =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 const columnLetters = (index: number): string =>
@@ -30,7 +30,7 @@ function sheetXml(sheet: SheetData): string {
           const style = r === 0 ? ' s="1"' : '';
           return typeof value === 'number'
             ? `<c r="${ref}"${style}><v>${value}</v></c>`
-            : `<c r="${ref}"${style} t="inlineStr"><is><t xml:space="preserve">${escape(value)}</t></is></c>`;
+            : `<c r="${ref}"${style} t="inlineStr"><is><t xml:space="preserve">${xmlEscape(value)}</t></is></c>`;
         })
         .join('');
       return `<row r="${r + 1}">${cells}</row>`;
@@ -59,7 +59,7 @@ export function writeXlsx(sheets: SheetData[]): Uint8Array {
     ),
     'xl/workbook.xml': strToU8(
       `${head}<workbook xmlns="${MAIN}" xmlns:r="${REL}"><sheets>${sheets
-        .map((s, i) => `<sheet name="${escape(s.name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`)
+        .map((s, i) => `<sheet name="${xmlEscape(s.name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`)
         .join('')}</sheets></workbook>`,
     ),
     'xl/_rels/workbook.xml.rels': strToU8(

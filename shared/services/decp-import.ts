@@ -91,7 +91,7 @@ export async function importDecp(
         result.errors.push({
           index,
           ...(id ? { id } : {}),
-          message: `même acheteur et même identifiant${incoming.lot ? ` (lot ${incoming.lot})` : ''} que l'enregistrement ${earlier.index}, mais ${differing.map(fieldLabel).join(', ')} différent(s) : non importé — deux lots doivent être distingués par leur objet (« Lot 2 : … »)`,
+          message: `même acheteur et même identifiant${incoming.lot ? ` (lot ${incoming.lot})` : ''} que l'enregistrement n° ${earlier.index + 1} du fichier, mais ${differing.map(fieldLabel).join(', ')} différent(s) : non importé — deux lots doivent être distingués par leur objet (« Lot 2 : … »)`,
         });
       continue;
     }

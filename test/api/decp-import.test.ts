@@ -123,7 +123,8 @@ describe('POST /api/contracts/import/decp', () => {
       [24, '20187YpU6ONK5C00'],
       [25, '201960492500'],
     ]);
-    expect(errors[0]?.message).toContain("que l'enregistrement 6");
+    // Messages count records from 1, as people do (index 6 is the 7th).
+    expect(errors[0]?.message).toContain("que l'enregistrement n° 7 du fichier");
     expect(errors[0]?.message).toContain('objet');
     expect(errors[1]?.message).toContain('TVA ESB85535615');
     expect(errors[4]?.message).toContain('SIREN');

@@ -259,6 +259,23 @@ describe.runIf(available)('the pages in Chromium', () => {
     expect(errors).toEqual([]);
   });
 
+  it('imports published DECP records and lists what it could not read, by rank and id', async () => {
+    const { page, errors } = await newPage();
+    await signIn(page, 'Achats / facilitateur');
+    await page.getByRole('link', { name: 'Importer des marchés' }).click();
+    await page.getByLabel('Fichier DECP').setInputFiles({
+      name: 'decp-2019.json',
+      mimeType: 'application/json',
+      buffer: readFileSync(new URL('../fixtures/decp/published-records.json', import.meta.url)),
+    });
+    await page.getByRole('button', { name: 'Importer les marchés' }).click();
+    await page.getByText('18 marché(s) créé(s)').waitFor();
+    const row = page.getByRole('row', { name: /20 .*2018T0400.*SIREN/ });
+    await row.waitFor();
+    await page.screenshot({ path: join(ARTIFACTS, 'import-decp.png'), fullPage: true });
+    expect(errors).toEqual([]);
+  });
+
   it('keeps a coordinator away from another PLIE’s participants on every page', async () => {
     const { page, errors } = await newPage();
     await signIn(page, 'Coordinateur de PLIE', 'PLIE des Graves');

@@ -6,6 +6,7 @@ import { h, notice, replace } from './dom';
 import { compliancePage } from './pages/compliance';
 import { contractPage } from './pages/contract';
 import { dashboardPage } from './pages/dashboard';
+import { decpImportPage } from './pages/decp-import';
 import { logHoursPage } from './pages/log-hours';
 import { pliePage } from './pages/plie';
 import { reportPage } from './pages/report';
@@ -19,6 +20,7 @@ function navigation(session: Session): [string, string][] {
   if (mayDo(session, 'hours:write')) {
     links.push(['#/saisie', 'Saisir des heures'], ['#/releves', 'Relevés']);
   }
+  if (mayDo(session, 'contracts:write')) links.push(['#/import-decp', 'Importer des marchés']);
   if (session.plieId) links.push([`#/plie/${session.plieId}`, 'Mon PLIE']);
   links.push(['#/conformite', 'Marchés réservés et conformité'], ['#/rapport', 'Rapport mensuel']);
   return links;
@@ -89,6 +91,7 @@ async function render(): Promise<void> {
     else if (path === '/conformite') await compliancePage(main, params);
     else if (path === '/rapport') await reportPage(main, params);
     else if (path === '/releves') await statementsPage(main);
+    else if (path === '/import-decp') decpImportPage(main);
     else
       replace(
         main,

@@ -1,5 +1,4 @@
 import { createRoute } from '@hono/zod-openapi';
-import { UnsupportedMediaTypeError } from '#shared/errors';
 import { authorize } from '#shared/http/auth';
 import { bearer, jsonBody, jsonResponse, problems, router } from '#shared/http/router';
 import { statementFileOf, XLSX_TYPE } from '#shared/http/statement-upload';
