@@ -1,11 +1,13 @@
 import type { Context } from 'hono';
 import { UnsupportedMediaTypeError } from '#shared/errors';
+import { XLSX_TYPE } from '#shared/imports/file-types';
 import { decodeText } from '#shared/imports/text';
 import type { StatementFile } from '#shared/services/statements';
 
+export { XLSX_TYPE };
+
 /** The content types a CSV arrives with, depending on the browser and the system. */
 export const CSV_TYPES = ['text/csv', 'text/plain', 'application/csv', 'application/vnd.ms-excel'];
-export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** A zip file's first bytes: what an .xlsx sent as `application/octet-stream` starts with. */
 const isZip = (bytes: Uint8Array) =>

@@ -1,5 +1,6 @@
 import { HOUR_MODE_LABELS, HOUR_MODES } from '#shared/domain/hours';
 import { parseCsv } from '#shared/imports/csv';
+import { isWorkbookFile, statementContentType, XLSX_TYPE } from '#shared/imports/file-types';
 import { STATEMENT_FIELDS, STATEMENT_HEADERS, statementColumns } from '#shared/imports/statement';
 import { ApiError, all, api } from '../api';
 import { contractLink } from '../contract-link';
@@ -172,7 +173,7 @@ function statementUpload(): HTMLElement {
   input.addEventListener('change', async () => {
     file = input.files?.[0] ?? null;
     if (!file) return;
-    if (isWorkbook(file)) {
+    if (isWorkbookFile(file)) {
       csv = null;
       send.disabled = false;
       replace(
@@ -210,7 +211,7 @@ function statementUpload(): HTMLElement {
         alreadyImported: number;
         lines: number;
       }>('POST', '/api/hours/import', file, {
-        contentType: isWorkbook(file) ? XLSX_TYPE : 'text/csv',
+        contentType: statementContentType(file),
       });
       replace(
         status,
@@ -274,10 +275,6 @@ function statementUpload(): HTMLElement {
     preview,
   );
 }
-
-const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-const isWorkbook = (file: File) => file.type === XLSX_TYPE || /\.xlsx$/i.test(file.name);
 
 /** The template is behind the bearer token: fetched, then saved from memory. */
 function templateLink(format: 'csv' | 'xlsx', label: string): HTMLElement {

@@ -1,3 +1,4 @@
+import { statementContentType } from '#shared/imports/file-types';
 import { ApiError, api } from '../api';
 import { field, h, loading, notice, replace, table } from '../dom';
 import { frenchDate, frenchMonth, hours } from '../format';
@@ -122,11 +123,7 @@ function replaceForm(s: Statement, reload: () => void): HTMLElement {
         'POST',
         `/api/statements/${s.id}/replace?reason=${encodeURIComponent(reason.control.value)}`,
         chosen,
-        {
-          contentType: /\.xlsx$/i.test(chosen.name)
-            ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
-            : 'text/csv',
-        },
+        { contentType: statementContentType(chosen) },
       );
       reload();
     } catch (error) {
