@@ -2,6 +2,9 @@ import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { createApp } from '#shared/http/app';
 import { devTokenClaims } from '#shared/http/auth';
+import { uploadsDir } from '#shared/jobs/folder-uploads';
+import { resumeImportJobs } from '#shared/jobs/import-jobs';
+import { localImportJobs } from '#shared/jobs/local-jobs';
 import { OutboxSender } from '#shared/mail/senders';
 import { deliverMonthlyReports } from '#shared/services/report-delivery';
 import { buildWeb } from '../../web/build.mjs';
@@ -11,6 +14,8 @@ import { scheduleMonthlyReports } from './schedule';
 import { devTokenSecret } from './secret';
 
 // `npm start`: the whole product on one machine, with no AWS account.
+
+const LOCAL_MAX_IMPORT_BYTES = 100 * 1024 * 1024;
 
 async function main() {
   const config = readLocalConfig();
@@ -43,12 +48,19 @@ async function main() {
     const secret = devTokenSecret(config.dataDir);
     // The pages are built at each start, so that they always match the code.
     const pages = await buildWeb(join(config.dataDir, 'web'));
+    // Big imports run as jobs in this process, their uploads under DATA_DIR/uploads.
+    const imports = localImportJobs(stores, uploadsDir(config.dataDir));
     const app = createApp({
       stores,
       authenticator: devTokenClaims(secret),
       devTokenSecret: secret,
       pages: { dir: pages.outdir, config: { mode: 'dev' } },
+      imports,
+      // No Lambda payload limit here: national DECP files are tens of MB.
+      maxImportBytes: LOCAL_MAX_IMPORT_BYTES,
     });
+    const resumed = await resumeImportJobs({ stores, now: () => new Date(), imports });
+    if (resumed) console.log(`${resumed} import(s) interrompu(s) repris.`);
 
     if (local.demoLines) {
       console.log(

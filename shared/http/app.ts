@@ -2,7 +2,7 @@ import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { PayloadTooLargeError } from '#shared/errors';
 import { logJson } from '#shared/log';
-import type { ServiceDeps } from '#shared/services/deps';
+import type { ImportJobsSetup, ServiceDeps } from '#shared/services/deps';
 import type { Stores } from '#shared/store/index';
 import { type Authenticator, authenticate } from './auth';
 import { renderDocs } from './docs';
@@ -15,6 +15,7 @@ import { contractsRoutes } from './routes/contracts';
 import { devRoutes } from './routes/dev';
 import { fundingRoutes } from './routes/funding';
 import { hoursRoutes } from './routes/hours';
+import { importsRoutes } from './routes/imports';
 import { participantsRoutes } from './routes/participants';
 import { pliesRoutes } from './routes/plies';
 import { reportsRoutes } from './routes/reports';
@@ -28,6 +29,10 @@ export interface AppOptions {
   devTokenSecret?: string | undefined;
   now?: () => Date;
   logError?: (error: unknown, reference: string) => void;
+  /** Where big imports go as jobs; absent, every import runs within its request. */
+  imports?: ImportJobsSetup | undefined;
+  /** The largest import body accepted: 5 MB behind Lambda (6 MB payload), more locally. */
+  maxImportBytes?: number | undefined;
   /** The web pages: where their built files are, and how they sign users in. */
   pages?: { dir: string; config: PagesConfig } | undefined;
 }
@@ -50,7 +55,11 @@ const securityHeaders: MiddlewareHandler = async (c, next) => {
 
 /** The whole HTTP API, wired to what the caller passes: the same app locally and in Lambda. */
 export function createApp(options: AppOptions) {
-  const deps: ServiceDeps = { stores: options.stores, now: options.now ?? (() => new Date()) };
+  const deps: ServiceDeps = {
+    stores: options.stores,
+    now: options.now ?? (() => new Date()),
+    imports: options.imports,
+  };
   const logError =
     options.logError ??
     ((error: unknown, reference: string) =>
@@ -69,9 +78,10 @@ export function createApp(options: AppOptions) {
         throw new PayloadTooLargeError(`Le corps de la requête dépasse ${label}.`);
       },
     });
+  const maxImport = options.maxImportBytes ?? MAX_IMPORT_BYTES;
   const bodyLimits = {
     normal: limit(MAX_BODY_BYTES, '1 Mo'),
-    imports: limit(MAX_IMPORT_BYTES, '5 Mo'),
+    imports: limit(maxImport, `${Math.round(maxImport / 1024 / 1024)} Mo`),
   };
   app.use('*', (c, next) =>
     (isImport(c.req.path) ? bodyLimits.imports : bodyLimits.normal)(c, next),
@@ -84,6 +94,7 @@ export function createApp(options: AppOptions) {
   app.route('/api', participantsRoutes());
   app.route('/api', hoursRoutes());
   app.route('/api', statementsRoutes());
+  app.route('/api', importsRoutes());
   app.route('/api', fundingRoutes());
   app.route('/api', complianceRoutes());
   app.route('/api', reportsRoutes());

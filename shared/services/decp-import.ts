@@ -3,7 +3,7 @@ import { InvalidInputError } from '#shared/errors';
 import { newId } from '#shared/ids';
 import { contractFromDecp, type DecpContract, decpEnvelope } from '#shared/imports/decp';
 import type { ContractChanges, ContractRecord } from '#shared/store/contracts';
-import { type ServiceDeps, writeContext } from './deps';
+import { type ImportProgress, type ServiceDeps, writeContext } from './deps';
 
 export interface DecpImportError {
   /** The record's place in the file as sent (0 first, concessions counted). */
@@ -38,9 +38,6 @@ const DECP_FIELDS = [
 type DecpField = (typeof DECP_FIELDS)[number];
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
-
-/** Progress of a long import, for the job that runs it. */
-export type ImportProgress = (done: number, total: number) => Promise<void> | void;
 
 /**
  * Imports a DECP document. A record already imported is updated only where DECP changed it

@@ -2,10 +2,33 @@ import type { Identity } from '#shared/domain/access';
 import type { WriteContext } from '#shared/store/changes';
 import type { Stores } from '#shared/store/index';
 
-/** What the use cases need from the outside: the stores and a clock. */
+/** Where uploads of big imports wait for their worker: S3 in AWS, a folder locally. */
+export interface UploadStore {
+  put(key: string, bytes: Uint8Array): Promise<void>;
+  get(key: string): Promise<Uint8Array>;
+}
+
+/** How a job reaches its worker: SQS in AWS, the same process locally. */
+export interface JobQueue {
+  enqueue(jobId: string): Promise<void>;
+}
+
+export interface ImportJobsSetup {
+  uploads: UploadStore;
+  queue: JobQueue;
+  /** Files up to this size are imported within the request; bigger ones become jobs. */
+  inlineMaxBytes: number;
+}
+
+/** Progress of a long import, for the job that runs it. */
+export type ImportProgress = (done: number, total: number) => Promise<void> | void;
+
+/** What the use cases need from the outside: the stores, a clock, and where jobs go. */
 export interface ServiceDeps {
   stores: Stores;
   now: () => Date;
+  /** Absent: every import runs within its request (tests, scripts). */
+  imports?: ImportJobsSetup | undefined;
 }
 
 export function writeContext(deps: ServiceDeps, actor: Identity): WriteContext {

@@ -11,7 +11,7 @@ import {
 } from '#shared/imports/statement';
 import { LineRejectedError } from '#shared/store/hours';
 import type { StatementRecord } from '#shared/store/statements';
-import { type ServiceDeps, writeContext } from './deps';
+import { type ImportProgress, type ServiceDeps, writeContext } from './deps';
 import { checkLines, personMonthKey } from './line-checks';
 
 const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
@@ -143,6 +143,8 @@ export async function importStatement(
     replaces?: string;
     /** The file's lines already checked (a replacement checks its file before voiding). */
     checked?: Awaited<ReturnType<typeof checkedStatement>>;
+    /** Lines done out of the file's lines, as the import goes (a job's progress). */
+    onProgress?: ImportProgress;
   } = {},
 ): Promise<StatementImportResult> {
   const fileHash = fileHashOf(file);
@@ -183,7 +185,10 @@ export async function importStatement(
   await deps.stores.statements.claim(statement, context);
   let result: { imported: number; alreadyImported: number };
   try {
-    result = await deps.stores.lineBatches.importLines(records, context);
+    await options.onProgress?.(0, records.length);
+    result = await deps.stores.lineBatches.importLines(records, context, (done) =>
+      options.onProgress?.(done, records.length),
+    );
   } catch (error) {
     if (error instanceof LineRejectedError) {
       throw new ConflictError(

@@ -5,6 +5,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { keys } from './keys';
+import { isConditionFailure } from './sdk-errors';
 
 // The exactly-once record of the monthly report: one item per month, recipient and scope.
 // A sender claims it with a short lease before sending and marks it sent afterwards, so that a
@@ -76,7 +77,7 @@ export class DeliveryStore {
       );
       return true;
     } catch (error) {
-      if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+      if (isConditionFailure(error)) return false;
       throw error;
     }
   }

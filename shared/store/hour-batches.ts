@@ -30,6 +30,8 @@ export class LineBatchStore {
   async importLines(
     lines: readonly HourLine[],
     context: WriteContext,
+    /** Told the number of lines stored or found after each batch: a job's progress. */
+    onBatch?: (done: number) => Promise<void> | void,
   ): Promise<{ imported: number; alreadyImported: number }> {
     let imported = 0;
     let alreadyImported = 0;
@@ -71,6 +73,7 @@ export class LineBatchStore {
           if (!lost || attempt >= 3) throw error;
         }
       }
+      await onBatch?.(imported + alreadyImported);
     }
     return { imported, alreadyImported };
   }

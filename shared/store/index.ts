@@ -5,6 +5,7 @@ import { DeliveryStore } from './deliveries';
 import { FundingStore } from './funding';
 import { LineBatchStore } from './hour-batches';
 import { HoursStore } from './hours';
+import { ImportJobStore } from './import-jobs';
 import { ExitStore } from './participant-exits';
 import { ParticipantStore } from './participants';
 import { PlieStore } from './plies';
@@ -26,6 +27,7 @@ export function createStores(doc: DynamoDBDocumentClient, tableName: string) {
     totals: new TotalsStore(doc, tableName),
     thresholds: new ThresholdStore(doc, tableName),
     statements: new StatementStore(doc, tableName),
+    importJobs: new ImportJobStore(doc, tableName),
   };
 }
 

@@ -23,6 +23,7 @@ import { monthNumberOf, type YearMonth, yearOf } from '#shared/domain/calendar';
 //  funding convention of a year ...... pk = FUNDING-CONVENTIONS, sk = <year>
 //  EU thresholds of a period ........ pk = EU-THRESHOLDS, sk = <from>
 //  monthly statement ................. pk = STATEMENT#<id>, sk = STATEMENT
+//  import job (big file) ............. pk = IMPORT-JOB#<id>, sk = IMPORT-JOB; gsi1 IMPORT-JOBS by creation
 //    list, newest first .............. gsi1 STATEMENTS / <uploadedAt>#<id>
 //  hour line ......................... pk = LINE#<id>
 //    lines of a contract ............. gsi1 LINES#CONTRACT#<contractId> / <month>#<id>
@@ -53,6 +54,7 @@ export type ItemType =
   | 'total:participant-month'
   | 'eu-threshold'
   | 'statement'
+  | 'import-job'
   | 'idempotency'
   | 'delivery'
   | 'change';
@@ -101,6 +103,8 @@ export const keys = {
   fundingConvention: (year: number) => single('FUNDING-CONVENTIONS', String(year)),
   statement: (statementId: string) => single(`STATEMENT#${statementId}`, 'STATEMENT'),
   statementsIndex: 'STATEMENTS',
+  importJob: (jobId: string) => single(`IMPORT-JOB#${jobId}`, 'IMPORT-JOB'),
+  importJobsIndex: 'IMPORT-JOBS',
   euThresholdsPartition: 'EU-THRESHOLDS',
   euThreshold: (from: string) => single('EU-THRESHOLDS', from),
 

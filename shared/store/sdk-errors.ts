@@ -19,6 +19,11 @@ export function errorName(error: unknown): string | undefined {
     : undefined;
 }
 
+/** A single write's condition did not hold. */
+export function isConditionFailure(error: unknown): boolean {
+  return errorName(error) === 'ConditionalCheckFailedException';
+}
+
 /** The per-item reasons of a cancelled transaction, in the order of its items. */
 export function cancellationReasons(error: unknown): CancellationReason[] | null {
   if (errorName(error) !== 'TransactionCanceledException') return null;

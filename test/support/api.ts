@@ -2,6 +2,7 @@ import type { Role } from '#shared/domain/access';
 import { createApp } from '#shared/http/app';
 import { devTokenClaims } from '#shared/http/auth';
 import type { ContractCreateInput } from '#shared/schemas/contracts';
+import type { ImportJobsSetup } from '#shared/services/deps';
 import { createTestTable, type TestTable } from './dynamo';
 
 const SECRET = 'test-secret-not-for-production';
@@ -22,10 +23,14 @@ export interface TestApi extends TestTable {
 }
 
 /** The real app on a fresh DynamoDB Local table, called in-process through `app.request()`. */
-export async function createTestApi(now?: () => Date): Promise<TestApi> {
+export async function createTestApi(
+  now?: () => Date,
+  imports?: (stores: TestTable['stores']) => ImportJobsSetup,
+): Promise<TestApi> {
   const table = await createTestTable();
   const app = createApp({
     stores: table.stores,
+    imports: imports?.(table.stores),
     authenticator: devTokenClaims(SECRET),
     devTokenSecret: SECRET,
     ...(now ? { now } : {}),
@@ -107,8 +112,11 @@ export async function createContracts(
 }
 
 /** Two PLIEs, an admin and a procurement token: the usual starting point. */
-export async function seededApi(now?: () => Date) {
-  const api = await createTestApi(now);
+export async function seededApi(
+  now?: () => Date,
+  imports?: (stores: TestTable['stores']) => ImportJobsSetup,
+) {
+  const api = await createTestApi(now, imports);
   const admin = await api.token('admin');
   for (const [id, name] of [
     ['bordeaux', 'PLIE de Bordeaux'],

@@ -1,6 +1,8 @@
 import { createRoute } from '@hono/zod-openapi';
 import { authorize } from '#shared/http/auth';
 import { bearer, jsonBody, jsonResponse, problems, router } from '#shared/http/router';
+import { decpUploadOf } from '#shared/http/statement-upload';
+import { jobSetupFor, submitImportJob } from '#shared/jobs/import-jobs';
 import { IdParam, listOf, Text } from '#shared/schemas/common';
 import {
   AmendmentCreate,
@@ -10,6 +12,7 @@ import {
   ContractListQuery,
   ContractPatch,
 } from '#shared/schemas/contracts';
+import { ImportJobAccepted } from '#shared/schemas/imports';
 import { z } from '#shared/schemas/zod';
 import { amendContract } from '#shared/services/amendments';
 import { contractAllocation, recomputeAllocationKey } from '#shared/services/contract-allocation';
@@ -168,12 +171,20 @@ export function contractsRoutes() {
       request: { body: jsonBody(z.unknown().openapi({ type: 'object' })) },
       responses: {
         200: jsonResponse(DecpImportResult, 'Bilan de l’import'),
+        202: jsonResponse(ImportJobAccepted, 'Fichier volumineux : importé en tâche de fond'),
         ...problems(400, 413),
       },
     }),
     async (c) => {
       const actor = authorize(c, 'contracts:write');
-      return c.json(await importDecp(c.var.deps, actor, c.req.valid('json')), 200);
+      const document = c.req.valid('json');
+      const upload = await decpUploadOf(c);
+      const setup = jobSetupFor(c.var.deps, upload.bytes.length);
+      if (setup) {
+        const job = await submitImportJob(c.var.deps, setup, actor, 'decp', upload);
+        return c.json({ jobId: job.id, status: job.status }, 202);
+      }
+      return c.json(await importDecp(c.var.deps, actor, document), 200);
     },
   );
 

@@ -1,7 +1,8 @@
 import { createRoute } from '@hono/zod-openapi';
 import { authorize } from '#shared/http/auth';
 import { bearer, jsonBody, jsonResponse, problems, router } from '#shared/http/router';
-import { statementFileOf, XLSX_TYPE } from '#shared/http/statement-upload';
+import { statementUploadOf, XLSX_TYPE } from '#shared/http/statement-upload';
+import { jobSetupFor, statementFileOf, submitImportJob } from '#shared/jobs/import-jobs';
 import { ChangeList } from '#shared/schemas/changes';
 import { IdParam, ListQuery, listOf } from '#shared/schemas/common';
 import {
@@ -11,6 +12,7 @@ import {
   IdempotencyHeader,
   VoidBody,
 } from '#shared/schemas/hours';
+import { ImportJobAccepted } from '#shared/schemas/imports';
 import { z } from '#shared/schemas/zod';
 import { changesOf } from '#shared/services/changes';
 import { getLine, lineView, listLines, logHours, voidHours } from '#shared/services/hours';
@@ -89,12 +91,19 @@ export function hoursRoutes() {
             .openapi('StatementImportResult'),
           'Relevé importé',
         ),
+        202: jsonResponse(ImportJobAccepted, 'Fichier volumineux : importé en tâche de fond'),
         ...problems(400, 413, 415, 422),
       },
     }),
     async (c) => {
       const actor = authorize(c, 'hours:write');
-      return c.json(await importStatement(c.var.deps, actor, await statementFileOf(c)), 200);
+      const upload = await statementUploadOf(c);
+      const setup = jobSetupFor(c.var.deps, upload.bytes.length);
+      if (setup) {
+        const job = await submitImportJob(c.var.deps, setup, actor, 'statement', upload);
+        return c.json({ jobId: job.id, status: job.status }, 202);
+      }
+      return c.json(await importStatement(c.var.deps, actor, statementFileOf(upload)), 200);
     },
   );
 

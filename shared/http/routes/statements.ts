@@ -2,8 +2,9 @@ import { createRoute } from '@hono/zod-openapi';
 import { lastParisMonth } from '#shared/domain/calendar';
 import { authorize } from '#shared/http/auth';
 import { bearer, jsonBody, jsonResponse, problems, router } from '#shared/http/router';
-import { statementFileOf, XLSX_TYPE } from '#shared/http/statement-upload';
+import { statementUploadOf, XLSX_TYPE } from '#shared/http/statement-upload';
 import { templateCsv, templateXlsx } from '#shared/imports/statement-template';
+import { statementFileOf } from '#shared/jobs/import-jobs';
 import { ListQuery, listOf } from '#shared/schemas/common';
 import {
   ReplaceQuery,
@@ -161,7 +162,7 @@ export function statementsRoutes() {
       const actor = authorize(c, 'hours:write');
       const { id } = c.req.valid('param');
       const { reason } = c.req.valid('query');
-      const file = await statementFileOf(c);
+      const file = statementFileOf(await statementUploadOf(c));
       return c.json(await replaceStatement(c.var.deps, actor, id, file, reason), 200);
     },
   );

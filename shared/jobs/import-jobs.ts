@@ -1,0 +1,165 @@
+import type { Identity } from '#shared/domain/access';
+import { AppError, InvalidInputError, NotFoundError } from '#shared/errors';
+import { newId } from '#shared/ids';
+import { decodeText } from '#shared/imports/text';
+import { importDecp } from '#shared/services/decp-import';
+import type { ImportJobsSetup, ServiceDeps } from '#shared/services/deps';
+import { importStatement, type StatementFile } from '#shared/services/statements';
+import type { ImportFormat, ImportJobRecord, ImportKind } from '#shared/store/import-jobs';
+import type { Page } from '#shared/store/pagination';
+
+// Big imports as jobs: the upload is put aside, a job record says where it stands, and a
+// worker (SQS-triggered function in AWS, this process locally) runs the very import the API
+// runs inline for small files. The import's own guarantees hold: a statement's lines are keyed
+// by the file, so a job cut off half-way and run again completes without counting anything
+// twice; a DECP re-import creates nothing twice.
+
+export interface Upload {
+  format: ImportFormat;
+  bytes: Uint8Array;
+  fileName: string | null;
+}
+
+/** A statement upload as the import reads it: a workbook's bytes, or CSV decoded. */
+export function statementFileOf(upload: Pick<Upload, 'format' | 'bytes'>): StatementFile {
+  return upload.format === 'xlsx' ? { xlsx: upload.bytes } : decodeText(upload.bytes);
+}
+
+/** The job setup when this upload is too big to import within its request. */
+export function jobSetupFor(deps: ServiceDeps, bytes: number): ImportJobsSetup | null {
+  return deps.imports && bytes > deps.imports.inlineMaxBytes ? deps.imports : null;
+}
+
+/** Puts the upload aside, records the job and queues it; the caller answers 202. */
+export async function submitImportJob(
+  deps: ServiceDeps,
+  setup: ImportJobsSetup,
+  actor: Identity,
+  kind: ImportKind,
+  upload: Upload,
+): Promise<ImportJobRecord> {
+  const id = newId();
+  const at = deps.now().toISOString();
+  const uploadKey = `imports/${id}.${upload.format}`;
+  await setup.uploads.put(uploadKey, upload.bytes);
+  const job: ImportJobRecord = {
+    id,
+    kind,
+    format: upload.format,
+    fileName: upload.fileName,
+    uploadKey,
+    bytes: upload.bytes.length,
+    status: 'queued',
+    done: 0,
+    total: 0,
+    result: null,
+    errors: [],
+    errorCount: 0,
+    message: null,
+    actor,
+    attempts: 0,
+    createdAt: at,
+    updatedAt: at,
+  };
+  await deps.stores.importJobs.create(job);
+  await setup.queue.enqueue(id);
+  return job;
+}
+
+/** Progress written at most once a second: a 50,000-line file makes 500 batches. */
+function progressWriter(deps: ServiceDeps, jobId: string) {
+  let last = 0;
+  const state = { done: 0, total: 0 };
+  const write = async (done: number, total: number) => {
+    state.done = done;
+    state.total = total;
+    if (Date.now() - last < 1000 && done < total) return;
+    last = Date.now();
+    await deps.stores.importJobs.progress(jobId, done, total, deps.now().toISOString());
+  };
+  return { write, state };
+}
+
+function parseJson(bytes: Uint8Array): unknown {
+  try {
+    return JSON.parse(decodeText(bytes));
+  } catch {
+    throw new InvalidInputError('Le fichier DECP n’est pas un JSON lisible.', [
+      { path: 'body', message: 'JSON illisible' },
+    ]);
+  }
+}
+
+/**
+ * Runs a job: what the worker does for each message. A refused file ends the job as failed,
+ * with its errors; anything else (the store, the network) is thrown for the queue to retry,
+ * the job staying `running` until a retry finishes it.
+ */
+export async function runImportJob(
+  deps: ServiceDeps,
+  jobId: string,
+): Promise<'done' | 'failed' | 'finished-before'> {
+  const setup = deps.imports;
+  if (!setup) throw new Error('Import jobs are not set up');
+  const { importJobs } = deps.stores;
+  const job = await importJobs.start(jobId, deps.now().toISOString());
+  if (!job) return 'finished-before';
+  const bytes = await setup.uploads.get(job.uploadKey);
+  const progress = progressWriter(deps, jobId);
+  try {
+    const result =
+      job.kind === 'statement'
+        ? await importStatement(deps, job.actor, statementFileOf({ format: job.format, bytes }), {
+            onProgress: progress.write,
+          })
+        : await importDecp(deps, job.actor, parseJson(bytes), progress.write);
+    const { done, total } = progress.state;
+    await importJobs.finish(
+      jobId,
+      { status: 'done', result: { ...result }, done, total },
+      deps.now().toISOString(),
+    );
+    return 'done';
+  } catch (error) {
+    if (!(error instanceof AppError) || error.status >= 500) throw error;
+    await importJobs.finish(
+      jobId,
+      { status: 'failed', message: error.message, errors: error.errors ?? [] },
+      deps.now().toISOString(),
+    );
+    return 'failed';
+  }
+}
+
+/** Queues again the jobs a stopped process left unfinished (local restarts). */
+export async function resumeImportJobs(deps: ServiceDeps): Promise<number> {
+  if (!deps.imports) return 0;
+  const { items } = await deps.stores.importJobs.list({ limit: 200 });
+  const unfinished = items.filter((job) => job.status === 'queued' || job.status === 'running');
+  for (const job of unfinished) await deps.imports.queue.enqueue(job.id);
+  return unfinished.length;
+}
+
+const mayFollow = (actor: Identity, job: ImportJobRecord) =>
+  actor.role === 'admin' || job.actor.sub === actor.sub;
+
+/** A job, for the one who sent it and for administrators. */
+export async function getImportJob(
+  deps: ServiceDeps,
+  actor: Identity,
+  jobId: string,
+): Promise<ImportJobRecord> {
+  const job = await deps.stores.importJobs.get(jobId);
+  if (!job || !mayFollow(actor, job)) throw new NotFoundError('Cet import n’existe pas.');
+  return job;
+}
+
+/** The caller's jobs (all of them for administrators), newest first. */
+export async function listImportJobs(
+  deps: ServiceDeps,
+  actor: Identity,
+  page: { limit: number; cursor?: string | undefined },
+): Promise<Page<ImportJobRecord>> {
+  const found = await deps.stores.importJobs.list(page);
+  return { ...found, items: found.items.filter((job) => mayFollow(actor, job)) };
+}

@@ -1,0 +1,36 @@
+import type { JobQueue } from '#shared/services/deps';
+
+/**
+ * Jobs run in the same process, after the request that queued them has answered: the local
+ * stand-in for SQS and its worker function, retried like SQS would (three attempts).
+ */
+export class InProcessQueue implements JobQueue {
+  private readonly running = new Set<Promise<void>>();
+
+  constructor(
+    private readonly run: (jobId: string) => Promise<unknown>,
+    private readonly onFailure: (jobId: string, error: unknown) => void = (jobId, error) =>
+      console.error(`Import ${jobId} en échec`, error),
+    private readonly attempts = 3,
+  ) {}
+
+  async enqueue(jobId: string): Promise<void> {
+    const job: Promise<void> = this.attempt(jobId, 1).finally(() => this.running.delete(job));
+    this.running.add(job);
+  }
+
+  private async attempt(jobId: string, attempt: number): Promise<void> {
+    await new Promise((next) => setImmediate(next));
+    try {
+      await this.run(jobId);
+    } catch (error) {
+      if (attempt < this.attempts) return this.attempt(jobId, attempt + 1);
+      this.onFailure(jobId, error);
+    }
+  }
+
+  /** Resolves once no job is under way (tests, a clean shutdown). */
+  async idle(): Promise<void> {
+    while (this.running.size) await Promise.allSettled([...this.running]);
+  }
+}

@@ -1,0 +1,237 @@
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { type Identity, ROLES } from '#shared/domain/access';
+import { type Item, readItem } from './item';
+import { keys } from './keys';
+import { type Page, queryPage } from './pagination';
+import { isConditionFailure } from './sdk-errors';
+import { TTL_ATTRIBUTE } from './table';
+
+// A big import runs as a job: the upload is kept aside (S3 or a folder), a worker applies it,
+// and this record says where it stands, for the pages to follow and the worker to resume.
+
+export const IMPORT_KINDS = ['statement', 'decp'] as const;
+export type ImportKind = (typeof IMPORT_KINDS)[number];
+export const IMPORT_FORMATS = ['csv', 'xlsx', 'json'] as const;
+export type ImportFormat = (typeof IMPORT_FORMATS)[number];
+export const JOB_STATUSES = ['queued', 'running', 'done', 'failed'] as const;
+export type JobStatus = (typeof JOB_STATUSES)[number];
+
+/** A job's record stays a month, then DynamoDB's TTL removes it (the import's data stays). */
+const JOB_TTL_SECONDS = 31 * 24 * 3600;
+
+export interface ImportJobRecord {
+  id: string;
+  kind: ImportKind;
+  format: ImportFormat;
+  fileName: string | null;
+  uploadKey: string;
+  bytes: number;
+  status: JobStatus;
+  done: number;
+  total: number;
+  /** What the import answered (the same body as an inline import), once done. */
+  result: Record<string, unknown> | null;
+  /** Why it failed: the file's errors (at most MAX_JOB_ERRORS), or one message. */
+  errors: { line?: number; column?: string; message: string }[];
+  errorCount: number;
+  message: string | null;
+  /** Who asked for it: the worker imports as them. */
+  actor: Identity;
+  attempts: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Errors kept on the job (an item holds 400 KB); the count says how many there were. */
+export const MAX_JOB_ERRORS = 1000;
+
+function jobFromItem(item: Item): ImportJobRecord {
+  const read = readItem(item, 'import job');
+  const actor = readItem(read.record('actor'), 'import job actor');
+  const plieId = actor.optionalString('plieId');
+  return {
+    id: read.string('id'),
+    kind: read.oneOf('kind', IMPORT_KINDS),
+    format: read.oneOf('format', IMPORT_FORMATS),
+    fileName: read.nullableString('fileName'),
+    uploadKey: read.string('uploadKey'),
+    bytes: read.number('bytes'),
+    status: read.oneOf('status', JOB_STATUSES),
+    done: read.number('done'),
+    total: read.number('total'),
+    result: read.nullableRecord('result'),
+    errors: read.records('errors').map((entry) => {
+      const error = readItem(entry, 'import job error');
+      const line = error.optionalNumber('line');
+      const column = error.optionalString('column');
+      return {
+        ...(line !== undefined ? { line } : {}),
+        ...(column !== undefined ? { column } : {}),
+        message: error.string('message'),
+      };
+    }),
+    errorCount: read.number('errorCount'),
+    message: read.nullableString('message'),
+    actor: {
+      sub: actor.string('sub'),
+      role: actor.oneOf('role', ROLES),
+      ...(plieId ? { plieId } : {}),
+    },
+    attempts: read.number('attempts'),
+    createdAt: read.string('createdAt'),
+    updatedAt: read.string('updatedAt'),
+  };
+}
+
+export class ImportJobStore {
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async create(job: ImportJobRecord): Promise<void> {
+    await this.doc.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: {
+          ...keys.importJob(job.id),
+          gsi1pk: keys.importJobsIndex,
+          gsi1sk: `${job.createdAt}#${job.id}`,
+          _type: 'import-job',
+          [TTL_ATTRIBUTE]: Math.floor(Date.parse(job.createdAt) / 1000) + JOB_TTL_SECONDS,
+          ...job,
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+  }
+
+  async get(jobId: string): Promise<ImportJobRecord | null> {
+    const { Item } = await this.doc.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: keys.importJob(jobId),
+        ConsistentRead: true,
+      }),
+    );
+    return Item ? jobFromItem(Item) : null;
+  }
+
+  /**
+   * Takes a queued job, or one a worker left running (it stopped or timed out: the import is
+   * resumable); null when it is already finished.
+   */
+  async start(jobId: string, at: string): Promise<ImportJobRecord | null> {
+    try {
+      const { Attributes } = await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.importJob(jobId),
+          UpdateExpression: 'SET #status = :running, attempts = attempts + :one, updatedAt = :at',
+          ConditionExpression: 'attribute_exists(pk) AND #status IN (:queued, :running)',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':running': 'running',
+            ':queued': 'queued',
+            ':one': 1,
+            ':at': at,
+          },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return Attributes ? jobFromItem(Attributes) : null;
+    } catch (error) {
+      if (isConditionFailure(error)) return null;
+      throw error;
+    }
+  }
+
+  async progress(jobId: string, done: number, total: number, at: string): Promise<void> {
+    await this.doc.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.importJob(jobId),
+        UpdateExpression: 'SET done = :done, #total = :total, updatedAt = :at',
+        ConditionExpression: '#status = :running',
+        ExpressionAttributeNames: { '#status': 'status', '#total': 'total' },
+        ExpressionAttributeValues: {
+          ':done': done,
+          ':total': total,
+          ':at': at,
+          ':running': 'running',
+        },
+      }),
+    );
+  }
+
+  /** Ends a running job: done with its result, or failed with its errors. */
+  async finish(
+    jobId: string,
+    end:
+      | { status: 'done'; result: Record<string, unknown>; done: number; total: number }
+      | { status: 'failed'; message: string; errors: ImportJobRecord['errors'] },
+    at: string,
+  ): Promise<void> {
+    const values =
+      end.status === 'done'
+        ? {
+            ':result': end.result,
+            ':message': null,
+            ':errors': [],
+            ':count': 0,
+            ':done': end.done,
+            ':total': end.total,
+          }
+        : {
+            ':result': null,
+            ':message': end.message,
+            ':errors': end.errors.slice(0, MAX_JOB_ERRORS),
+            ':count': end.errors.length,
+          };
+    await this.doc.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.importJob(jobId),
+        UpdateExpression: `SET #status = :status, #result = :result, message = :message, #errors = :errors, errorCount = :count, updatedAt = :at${end.status === 'done' ? ', done = :done, #total = :total' : ''}`,
+        ConditionExpression: '#status = :running',
+        ExpressionAttributeNames: {
+          '#status': 'status',
+          '#result': 'result',
+          '#errors': 'errors',
+          ...(end.status === 'done' ? { '#total': 'total' } : {}),
+        },
+        ExpressionAttributeValues: {
+          ...values,
+          ':status': end.status,
+          ':at': at,
+          ':running': 'running',
+        },
+      }),
+    );
+  }
+
+  /** Jobs, newest first. */
+  async list(page: { limit: number; cursor?: string | undefined }): Promise<Page<ImportJobRecord>> {
+    const found = await queryPage(
+      this.doc,
+      {
+        TableName: this.tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.importJobsIndex },
+        ScanIndexForward: false,
+      },
+      {
+        ...page,
+        keyAttributes: ['pk', 'sk', 'gsi1pk', 'gsi1sk'],
+        partition: { attribute: 'gsi1pk', value: keys.importJobsIndex },
+      },
+    );
+    return { items: found.items.map(jobFromItem), nextCursor: found.nextCursor };
+  }
+}

@@ -1,0 +1,215 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  BatchGetCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '#shared/http/app';
+import { devTokenClaims, signDevToken } from '#shared/http/auth';
+import { localImportJobs } from '#shared/jobs/local-jobs';
+import { createDocumentClient, localDynamoConfig } from '#shared/store/client';
+import { createStores } from '#shared/store/index';
+import { reconcile } from '#shared/store/reconcile';
+import { decpFixture } from '../fixtures/decp/records';
+import { contractInput, seededApi, type TestApi } from '../support/api';
+import { statementCsv } from '../support/statements';
+
+// Big files become jobs: the same import as inline, run after the 202 by the worker (here the
+// in-process queue `npm start` uses; in AWS the SQS-triggered function runs the same code).
+
+let api: TestApi;
+let procurement: string;
+let admin: string;
+let jobs: ReturnType<typeof localImportJobs>;
+const uploads = mkdtempSync(join(tmpdir(), 'ct-uploads-'));
+/** Small, so that a few hundred lines already make a job. */
+const INLINE_MAX = 2_000;
+
+const post = (path: string, raw: string, contentType = 'text/csv', token = procurement) =>
+  api.call('POST', path, { token, raw, headers: { 'content-type': contentType } });
+
+const followed = async (jobId: string, token = procurement) => {
+  await jobs.queue.idle();
+  return (await api.call('GET', `/api/imports/${jobId}`, { token })).body;
+};
+
+const hoursOf = async (reference: string) => {
+  const list = await api.call('GET', '/api/contracts?limit=500', { token: procurement });
+  return list.body.items.find((c: { reference: string }) => c.reference === reference)
+    .hoursLogged as number;
+};
+
+beforeAll(async () => {
+  ({ api, procurement, admin } = await seededApi(undefined, (stores) => {
+    jobs = localImportJobs(stores, uploads, { inlineMaxBytes: INLINE_MAX });
+    return jobs;
+  }));
+  for (const reference of ['JOB-1', 'JOB-2']) {
+    await api.call('POST', '/api/contracts', {
+      token: procurement,
+      body: contractInput({
+        reference,
+        notifiedOn: '2025-01-01',
+        startsOn: '2025-01-01',
+        endsOn: '2025-12-31',
+        allocation: { mode: 'shared' },
+      }),
+    });
+  }
+});
+
+describe('imports as jobs', () => {
+  it('imports a big statement after a 202, with its progress and the inline answer', async () => {
+    const { csv, totalHours } = statementCsv({
+      count: 300,
+      contracts: ['JOB-1'],
+      plies: ['bordeaux', 'graves'],
+      months: ['2025-03', '2025-04'],
+    });
+    expect(csv.length).toBeGreaterThan(INLINE_MAX);
+    const accepted = await post('/api/hours/import', csv);
+    expect(accepted.status).toBe(202);
+    expect(accepted.body).toEqual({ jobId: expect.any(String), status: 'queued' });
+    const job = await followed(accepted.body.jobId);
+    expect(job).toMatchObject({
+      kind: 'statement',
+      status: 'done',
+      done: 300,
+      total: 300,
+      result: {
+        statementId: expect.stringMatching(/^ST/),
+        imported: 300,
+        alreadyImported: 0,
+        lines: 300,
+      },
+      errors: [],
+    });
+    expect(await hoursOf('JOB-1')).toBeCloseTo(totalHours);
+    // The same file again is the same statement: a job that imports nothing.
+    const again = await post('/api/hours/import', csv);
+    expect((await followed(again.body.jobId)).result).toMatchObject({
+      statementId: job.result.statementId,
+      imported: 0,
+      alreadyImported: 300,
+    });
+    expect(await hoursOf('JOB-1')).toBeCloseTo(totalHours);
+    // A small file is still imported within its request.
+    const small = await post(
+      '/api/hours/import',
+      'Référence du marché;PLIE;Participant;Mois;Heures;Modalité\nJOB-2;bordeaux;;03/2025;2;GEIQ',
+    );
+    expect(small.status).toBe(200);
+  });
+
+  it('ends a refused big file as failed, with every error and nothing written', async () => {
+    const { csv } = statementCsv({
+      count: 200,
+      contracts: ['JOB-2'],
+      plies: ['bordeaux'],
+      months: ['2025-05'],
+    });
+    const broken = csv.replace(/\r\nJOB-2;bordeaux;;2025-05;/, '\r\nJOB-2;bordeaux;;2025-13;');
+    const before = await hoursOf('JOB-2');
+    const accepted = await post('/api/hours/import', broken);
+    const job = await followed(accepted.body.jobId);
+    expect(job).toMatchObject({
+      status: 'failed',
+      errorCount: 1,
+      errors: [{ line: 2, column: 'month', message: expect.stringContaining('2025-13') }],
+      message: expect.stringContaining('aucune ligne enregistrée'),
+      result: null,
+    });
+    expect(await hoursOf('JOB-2')).toBe(before);
+  });
+
+  it('imports a big DECP file as a job too', async () => {
+    const body = JSON.stringify(decpFixture('published-records.json'));
+    const accepted = await post('/api/contracts/import/decp', body, 'application/json');
+    expect(accepted.status).toBe(202);
+    const job = await followed(accepted.body.jobId);
+    expect(job).toMatchObject({ kind: 'decp', status: 'done', done: 28, total: 28 });
+    expect(job.result).toMatchObject({ created: 18, skipped: 2 });
+    expect(job.result.errors).toHaveLength(8);
+  });
+
+  it('shows a job to its sender and to administrators only', async () => {
+    const { csv } = statementCsv({
+      count: 100,
+      contracts: ['JOB-2'],
+      plies: ['graves'],
+      months: ['2025-06'],
+    });
+    const { jobId } = (await post('/api/hours/import', csv)).body;
+    await jobs.queue.idle();
+    const colleague = await api.token('procurement', undefined, 'someone-else');
+    expect((await api.call('GET', `/api/imports/${jobId}`, { token: colleague })).status).toBe(404);
+    const theirs = await api.call('GET', '/api/imports', { token: colleague });
+    expect(theirs.body.items).toEqual([]);
+    expect((await api.call('GET', `/api/imports/${jobId}`, { token: admin })).status).toBe(200);
+    const mine = await api.call('GET', '/api/imports', { token: procurement });
+    expect(mine.body.items[0]).toMatchObject({ id: jobId, status: 'done' });
+    expect(mine.body.items[0]).not.toHaveProperty('uploadKey');
+    const coordinator = await api.token('plie-coordinator', 'bordeaux');
+    expect((await api.call('GET', '/api/imports', { token: coordinator })).status).toBe(403);
+  });
+
+  it('finishes a job cut off mid-way on the queue’s retry, counting nothing twice', async () => {
+    const { csv, totalHours } = statementCsv({
+      count: 450,
+      contracts: ['JOB-2'],
+      plies: ['bordeaux', 'graves'],
+      months: ['2025-07', '2025-08'],
+    });
+    // The worker's table client: its 3rd transaction (the 2nd batch of lines, after the
+    // statement's record) dies as a Lambda timeout would kill it; the queue tries again.
+    const doc = createDocumentClient(localDynamoConfig(api.endpoint));
+    const mock = mockClient(doc);
+    const pass = <C extends new (input: any) => any>(Command: C) =>
+      mock.on(Command as any).callsFake((input: any) => api.doc.send(new Command(input)));
+    for (const Command of [GetCommand, QueryCommand, BatchGetCommand, PutCommand, UpdateCommand])
+      pass(Command);
+    let transactions = 0;
+    mock.on(TransactWriteCommand).callsFake((input) => {
+      transactions += 1;
+      if (transactions === 3) throw new Error('Task timed out after 900.00 seconds');
+      return api.doc.send(new TransactWriteCommand(input));
+    });
+    const failures: unknown[] = [];
+    const worker = localImportJobs(createStores(doc, api.tableName), uploads, {
+      inlineMaxBytes: INLINE_MAX,
+      onFailure: (_, error) => failures.push(error),
+    });
+    const secret = 'crash-test';
+    const app = createApp({
+      stores: createStores(api.doc, api.tableName),
+      authenticator: devTokenClaims(secret),
+      imports: worker,
+      logError: () => {},
+    });
+    const token = await signDevToken(secret, { role: 'procurement' }, new Date());
+    const before = await hoursOf('JOB-2');
+    const accepted = await app.request('/api/hours/import', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' },
+      body: csv,
+    });
+    expect(accepted.status).toBe(202);
+    const { jobId } = (await accepted.json()) as { jobId: string };
+    await worker.queue.idle();
+    mock.restore();
+    expect(transactions).toBeGreaterThan(3);
+    expect(failures).toEqual([]);
+    const job = await api.stores.importJobs.get(jobId);
+    expect(job).toMatchObject({ status: 'done', attempts: 2, done: 450, total: 450 });
+    expect(job?.result).toMatchObject({ lines: 450 });
+    expect(await hoursOf('JOB-2')).toBeCloseTo(before + totalHours);
+    expect((await reconcile(api.doc, api.tableName)).differences).toEqual([]);
+  });
+});
