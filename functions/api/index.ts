@@ -4,6 +4,9 @@ import { handle } from 'hono/aws-lambda';
 import { z } from 'zod';
 import { createApp } from '#shared/http/app';
 import { authorizerClaims } from '#shared/http/auth';
+import { INLINE_IMPORT_MAX_BYTES } from '#shared/jobs/import-jobs';
+import { S3UploadStore } from '#shared/jobs/s3-uploads';
+import { SqsJobQueue } from '#shared/jobs/sqs-queue';
 import { logJson } from '#shared/log';
 import { createDocumentClient } from '#shared/store/client';
 import { createStores } from '#shared/store/index';
@@ -19,6 +22,9 @@ const env = z
     COGNITO_CLIENT_ID: z.string().optional(),
     PAGES_URL: z.url().optional(),
     LAMBDA_TASK_ROOT: z.string().optional(),
+    // Set by the stack: where big imports wait for the worker.
+    UPLOAD_BUCKET: z.string().min(3).optional(),
+    IMPORT_QUEUE_URL: z.string().min(3).optional(),
   })
   .parse(process.env);
 
@@ -39,8 +45,18 @@ const pages =
 
 const doc = createDocumentClient();
 
+const imports =
+  env.UPLOAD_BUCKET && env.IMPORT_QUEUE_URL
+    ? {
+        uploads: new S3UploadStore(env.UPLOAD_BUCKET),
+        queue: new SqsJobQueue(env.IMPORT_QUEUE_URL),
+        inlineMaxBytes: INLINE_IMPORT_MAX_BYTES,
+      }
+    : undefined;
+
 export const app = createApp({
   stores: createStores(doc, env.TABLE_NAME),
+  imports,
   authenticator: authorizerClaims,
   logError: (error, reference) => logJson('ERROR', 'Unhandled error', { reference, error }),
   pages,

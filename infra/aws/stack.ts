@@ -8,6 +8,7 @@ import { Api } from './constructs/api';
 import { AppFunction } from './constructs/app-function';
 import { DataTable } from './constructs/data';
 import { Identity } from './constructs/identity';
+import { ImportJobs } from './constructs/imports';
 import { ReportSchedule } from './constructs/report-schedule';
 
 export interface ClauseTrackerStackProps extends StackProps {
@@ -38,7 +39,7 @@ export class ClauseTrackerStack extends Stack {
       description: 'clause-tracker — API HTTP',
       serviceName: 'clause-tracker-api',
       environment: { TABLE_NAME: table.tableName },
-      // API Gateway gives up after 30 s; a monthly statement import is the slowest request.
+      // API Gateway gives up after 30 s; bigger imports run as jobs (constructs/imports.ts).
       timeout: Duration.seconds(29),
       memorySize: 1024,
       logRetention: props.logRetention,
@@ -91,11 +92,17 @@ export class ClauseTrackerStack extends Stack {
     apiFunction.addEnvironment('COGNITO_CLIENT_ID', identity.webClient.userPoolClientId);
     apiFunction.addEnvironment('PAGES_URL', api.url);
     const schedule = new ReportSchedule(this, 'ReportSchedule', { reportFunction });
+    const imports = new ImportJobs(this, 'Imports', {
+      table,
+      apiFunction,
+      logRetention: props.logRetention,
+    });
     new Alarms(this, 'Alarms', {
       alarmEmail: props.alarmEmail,
       api: api.httpApi,
-      functions: [apiFunction, reportFunction],
+      functions: [apiFunction, reportFunction, imports.worker],
       deadLetters: schedule.deadLetters,
+      importDeadLetters: imports.deadLetters,
     });
 
     new CfnOutput(this, 'ApiUrl', {
@@ -107,5 +114,7 @@ export class ClauseTrackerStack extends Stack {
     new CfnOutput(this, 'SignInDomain', { value: identity.domain.baseUrl() });
     new CfnOutput(this, 'TableName', { value: table.tableName });
     new CfnOutput(this, 'DeadLetterQueue', { value: schedule.deadLetters.queueUrl });
+    new CfnOutput(this, 'ImportDeadLetterQueue', { value: imports.deadLetters.queueUrl });
+    new CfnOutput(this, 'UploadBucket', { value: imports.bucket.bucketName });
   }
 }

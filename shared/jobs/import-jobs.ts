@@ -14,6 +14,12 @@ import type { Page } from '#shared/store/pagination';
 // by the file, so a job cut off half-way and run again completes without counting anything
 // twice; a DECP re-import creates nothing twice.
 
+/**
+ * A file bigger than this (about 4,000 statement lines, a thousand DECP records) is imported
+ * as a job: inline, it could outlast API Gateway's 30 seconds.
+ */
+export const INLINE_IMPORT_MAX_BYTES = 200 * 1024;
+
 export interface Upload {
   format: ImportFormat;
   bytes: Uint8Array;

@@ -1,11 +1,8 @@
 import type { ImportJobsSetup, ServiceDeps } from '#shared/services/deps';
 import type { Stores } from '#shared/store/index';
 import { FolderUploadStore } from './folder-uploads';
-import { runImportJob } from './import-jobs';
+import { INLINE_IMPORT_MAX_BYTES, runImportJob } from './import-jobs';
 import { InProcessQueue } from './in-process-queue';
-
-/** A file bigger than this (about 4,000 statement lines) is imported as a job. */
-export const INLINE_IMPORT_MAX_BYTES = 200 * 1024;
 
 /** Jobs on one machine: uploads in a folder, run by this process (`npm start`, tests). */
 export function localImportJobs(

@@ -1,4 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -16,9 +17,12 @@ import { httpApiEvent } from '../support/lambda-events';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 const outdir = mkdtempSync(join(tmpdir(), 'cdk-out-'));
-let bundles: { api: string; report: string };
+let bundles: { api: string; report: string; worker: string };
 let table: TestTable;
 let ses: Server;
+let storage: Server;
+const objects = new Map<string, Buffer>();
+const messages: { queueUrl: string; body: string }[] = [];
 const received: {
   path: string;
   body: {
@@ -69,7 +73,11 @@ beforeAll(async () => {
     ) as [string, any];
     return join(outdir, resource.Metadata['aws:asset:path']);
   };
-  bundles = { api: assetOf('ApiFunction'), report: assetOf('ReportFunction') };
+  bundles = {
+    api: assetOf('ApiFunction'),
+    report: assetOf('ReportFunction'),
+    worker: assetOf('ImportWorker'),
+  };
   table = await createTestTable();
   ses = createServer((request, response) => {
     let body = '';
@@ -81,10 +89,44 @@ beforeAll(async () => {
     });
   });
   await new Promise<void>((done) => ses.listen(0, '127.0.0.1', done));
+  // S3 (path-style objects) and SQS (its JSON protocol) as the import bundles call them.
+  storage = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk) => chunks.push(chunk));
+    request.on('end', () => {
+      const body = Buffer.concat(chunks);
+      const target = request.headers['x-amz-target'];
+      const key = (request.url ?? '').split('?')[0] as string;
+      if (target === 'AmazonSQS.SendMessage') {
+        const { QueueUrl, MessageBody } = JSON.parse(body.toString('utf8'));
+        messages.push({ queueUrl: QueueUrl, body: MessageBody });
+        response.writeHead(200, { 'content-type': 'application/x-amz-json-1.0' });
+        response.end(
+          JSON.stringify({
+            MessageId: `m-${messages.length}`,
+            MD5OfMessageBody: createHash('md5').update(MessageBody).digest('hex'),
+          }),
+        );
+      } else if (request.method === 'PUT') {
+        objects.set(key, body);
+        response.writeHead(200, { etag: '"local"' });
+        response.end();
+      } else if (request.method === 'GET' && objects.has(key)) {
+        const object = objects.get(key) as Buffer;
+        response.writeHead(200, { 'content-length': object.length });
+        response.end(object);
+      } else {
+        response.writeHead(404, { 'content-type': 'application/xml' });
+        response.end('<Error><Code>NoSuchKey</Code></Error>');
+      }
+    });
+  });
+  await new Promise<void>((done) => storage.listen(0, '127.0.0.1', done));
 }, 120_000);
 
 afterAll(() => {
   ses?.close();
+  storage?.close();
   rmSync(outdir, { recursive: true, force: true });
 });
 
@@ -92,7 +134,7 @@ const apiEnv = () => ({ TABLE_NAME: table.tableName, AWS_ENDPOINT_URL_DYNAMODB: 
 
 describe('the bundles cdk synth produced', () => {
   it('are self-contained and small: the SDK inside, two zod locales, source maps', () => {
-    for (const dir of [bundles.api, bundles.report]) {
+    for (const dir of [bundles.api, bundles.report, bundles.worker]) {
       const size = statSync(join(dir, 'index.js')).size;
       expect(size).toBeLessThan(1_500_000);
       expect(statSync(join(dir, 'index.js.map')).size).toBeGreaterThan(0);
@@ -203,4 +245,84 @@ describe('the bundles cdk synth produced', () => {
     expect(mime.text).toContain('Heures du mois');
     expect(mime.attachments[0]?.filename).toBe('rapport-2025-10.csv');
   });
+
+  it('a big statement goes from the API bundle to S3 and SQS, and the worker bundle imports it', async () => {
+    const endpoint = `http://127.0.0.1:${(storage.address() as AddressInfo).port}`;
+    const queueUrl = `${endpoint}/123456789012/imports`;
+    const env = {
+      ...apiEnv(),
+      UPLOAD_BUCKET: 'uploads-test',
+      IMPORT_QUEUE_URL: queueUrl,
+      AWS_ENDPOINT_URL_S3: endpoint,
+      AWS_ENDPOINT_URL_SQS: endpoint,
+    };
+    const admin = { sub: 'u-admin', 'cognito:groups': ['admin'] };
+    const json = { 'content-type': 'application/json' };
+    const contract = {
+      reference: 'BIG-1',
+      title: 'Entretien des espaces verts',
+      buyer: { name: 'Métropole' },
+      awardee: { name: 'Jardins SA', siret: '73282932000074' },
+      kind: 'services',
+      amount: 500000,
+      notifiedOn: '2025-01-01',
+      startsOn: '2025-01-01',
+      endsOn: '2025-12-31',
+      targetHours: 5000,
+      allocation: { mode: 'single', plieId: 'landes' },
+      socialConsiderations: ['social-clause'],
+    };
+    // 8,000 lines (about 230 KB): over the inline size, so the API answers 202.
+    const lines = Array.from(
+      { length: 8000 },
+      (_, i) => `BIG-1;landes;;2025-${String((i % 12) + 1).padStart(2, '0')};1;geiq`,
+    );
+    const csv = ['Référence du marché;PLIE;Participant;Mois;Heures;Modalité', ...lines].join('\n');
+    const api = await run(bundles.api, env, [
+      httpApiEvent({
+        method: 'PUT',
+        path: '/api/plies/landes',
+        headers: json,
+        body: JSON.stringify({ name: 'PLIE des Landes' }),
+        claims: admin,
+      }),
+      httpApiEvent({
+        method: 'POST',
+        path: '/api/contracts',
+        headers: json,
+        body: JSON.stringify(contract),
+        claims: admin,
+      }),
+      httpApiEvent({
+        method: 'POST',
+        path: '/api/hours/import',
+        headers: { 'content-type': 'text/csv' },
+        body: csv,
+        claims: admin,
+      }),
+    ]);
+    expect(api.results.map((r) => r.ok?.statusCode ?? r.error)).toEqual([201, 201, 202]);
+    const { jobId } = JSON.parse(api.results[2]?.ok.body);
+    expect([...objects.keys()]).toEqual([`/uploads-test/imports/${jobId}.csv`]);
+    expect(objects.get(`/uploads-test/imports/${jobId}.csv`)?.toString('utf8')).toBe(csv);
+    expect(messages).toEqual([{ queueUrl, body: JSON.stringify({ jobId }) }]);
+
+    const worker = await run(bundles.worker, env, [
+      { Records: [{ messageId: 'm-1', body: messages[0]?.body }] },
+      { Records: [{ messageId: 'm-2', body: '{"not":"a job"}' }] },
+    ]);
+    expect(worker.results.map((r) => r.ok)).toEqual([
+      { batchItemFailures: [] },
+      { batchItemFailures: [{ itemIdentifier: 'm-2' }] },
+    ]);
+    const followed = await run(bundles.api, env, [
+      httpApiEvent({ method: 'GET', path: `/api/imports/${jobId}`, claims: admin }),
+    ]);
+    expect(JSON.parse(followed.results[0]?.ok.body)).toMatchObject({
+      status: 'done',
+      done: 8000,
+      total: 8000,
+      result: { imported: 8000, lines: 8000 },
+    });
+  }, 120_000);
 });

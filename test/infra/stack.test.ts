@@ -63,15 +63,15 @@ describe('the CDK stack', () => {
     });
   });
 
-  it('runs both functions on Node 24, arm64, with source maps, Powertools settings and their own log group', () => {
+  it('runs the three functions on Node 24, arm64, with source maps, Powertools settings and their own log group', () => {
     const functions = template.findResources('AWS::Lambda::Function');
-    expect(Object.keys(functions)).toHaveLength(2);
+    expect(Object.keys(functions)).toHaveLength(3);
     for (const fn of Object.values(functions)) {
       expect(fn.Properties).toMatchObject({
         Runtime: 'nodejs24.x',
         Architectures: ['arm64'],
         Handler: 'index.handler',
-        MemorySize: 1024,
+        MemorySize: fn.Properties.Description.includes('imports') ? 2048 : 1024,
         LoggingConfig: { LogGroup: { Ref: expect.any(String) } },
         Environment: {
           Variables: expect.objectContaining({
@@ -91,7 +91,67 @@ describe('the CDK stack', () => {
         }),
       },
     });
-    template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 90 }, 3);
+    template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 90 }, 4);
+  });
+
+  it('keeps big uploads private and short-lived, and hands their jobs to a worker through SQS', () => {
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [
+          { ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } },
+        ],
+      },
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      LifecycleConfiguration: {
+        Rules: [Match.objectLike({ ExpirationInDays: 7, Status: 'Enabled' })],
+      },
+    });
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Effect: 'Deny',
+            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+          }),
+        ]),
+      },
+    });
+    template.hasResourceProperties('AWS::SQS::Queue', {
+      VisibilityTimeout: 960,
+      SqsManagedSseEnabled: true,
+      RedrivePolicy: {
+        deadLetterTargetArn: {
+          'Fn::GetAtt': [Match.stringLikeRegexp('ImportsDeadLetters'), 'Arn'],
+        },
+        maxReceiveCount: 3,
+      },
+    });
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      BatchSize: 1,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Timeout: 900,
+      Environment: {
+        Variables: Match.objectLike({
+          UPLOAD_BUCKET: { Ref: Match.stringLikeRegexp('ImportsUploads') },
+          IMPORT_QUEUE_URL: { Ref: Match.stringLikeRegexp('ImportsJobs') },
+        }),
+      },
+    });
+    // The API puts, the worker gets: one S3 action each, on the uploads' prefix only.
+    const statements = Object.values(template.findResources('AWS::IAM::Policy')).flatMap(
+      (p) =>
+        p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[],
+    );
+    const s3 = statements.filter((s) => [s.Action].flat().some((a) => a.startsWith('s3:')));
+    expect(s3.map((s) => s.Action).sort()).toEqual(['s3:GetObject', 's3:PutObject']);
+    for (const statement of s3) expect(JSON.stringify(statement.Resource)).toContain('/imports/*');
   });
 
   it('grants the least: no managed policy, the table and its named indexes only, SES on the sender only', () => {
@@ -108,7 +168,7 @@ describe('the CDK stack', () => {
     const dynamo = statements.filter((s) =>
       [s.Action].flat().some((a) => a.startsWith('dynamodb:')),
     );
-    expect(dynamo).toHaveLength(2);
+    expect(dynamo).toHaveLength(3);
     for (const statement of dynamo) {
       expect([statement.Action].flat()).not.toContain('dynamodb:Scan');
       expect(JSON.stringify(statement.Resource)).toContain('/index/gsi1');
@@ -199,14 +259,17 @@ describe('the CDK stack', () => {
     const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')).map(
       (a) => a.Properties,
     );
-    expect(alarms).toHaveLength(6);
+    expect(alarms).toHaveLength(9);
     for (const alarm of alarms)
       expect(alarm.AlarmActions).toEqual([{ Ref: expect.stringMatching(/AlarmsTopic/) }]);
     expect(alarms.map((a) => a.MetricName).sort()).toEqual([
       '5xx',
       'ApproximateNumberOfMessagesVisible',
+      'ApproximateNumberOfMessagesVisible',
       'Errors',
       'Errors',
+      'Errors',
+      'Throttles',
       'Throttles',
       'Throttles',
     ]);
@@ -225,6 +288,8 @@ describe('the CDK stack', () => {
       'SignInDomain',
       'TableName',
       'DeadLetterQueue',
+      'ImportDeadLetterQueue',
+      'UploadBucket',
     ]) {
       template.hasOutput(name, Match.anyValue());
     }

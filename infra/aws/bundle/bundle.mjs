@@ -34,15 +34,35 @@ export const zodLocales = {
   },
 };
 
+const ROOT = resolve(dirname(new URL(import.meta.url).pathname), '../../..');
+
+/** Modules bundled into a file of their own beside index.js, required on first use. */
+const SIDE_MODULES = { '#shared/jobs/aws-clients': 'shared/jobs/aws-clients.ts' };
+
+/**
+ * Leaves the side modules out of index.js (an `import()` of them becomes a `require` of the
+ * sibling file) and notes which ones the entry uses, to build them next.
+ */
+function sideModules(used) {
+  return {
+    name: 'side-modules',
+    setup(esbuild) {
+      esbuild.onResolve({ filter: /^#shared\/jobs\/aws-clients$/ }, (args) => {
+        used.add(args.path);
+        return { path: './aws-clients.js', external: true };
+      });
+    },
+  };
+}
+
 /**
  * Bundles `entry` into `outdir/index.js`; `metafile`, when given, receives esbuild's analysis.
  * With `pages`, the web pages are built beside it (`outdir/web`), for the API function to serve.
  */
 export async function bundle(entry, outdir, metafile, pages = false) {
   mkdirSync(outdir, { recursive: true });
-  const result = await build({
-    entryPoints: [resolve(entry)],
-    outfile: join(outdir, 'index.js'),
+  const used = new Set();
+  const options = {
     bundle: true,
     platform: 'node',
     target: 'node24',
@@ -56,8 +76,22 @@ export async function bundle(entry, outdir, metafile, pages = false) {
     charset: 'utf8',
     metafile: true,
     logLevel: 'warning',
-    plugins: [zodLocales],
+  };
+  const result = await build({
+    ...options,
+    entryPoints: [resolve(entry)],
+    outfile: join(outdir, 'index.js'),
+    plugins: [zodLocales, sideModules(used)],
   });
+  for (const name of used) {
+    await build({
+      ...options,
+      entryPoints: [join(ROOT, SIDE_MODULES[name])],
+      outfile: join(outdir, `${name.split('/').pop()}.js`),
+      metafile: false,
+      plugins: [zodLocales],
+    });
+  }
   if (metafile) writeFileSync(metafile, JSON.stringify(result.metafile));
   if (pages) await buildWeb(join(outdir, 'web'));
   return result;

@@ -15,9 +15,10 @@ export interface AlarmsProps {
   readonly api: apigwv2.HttpApi;
   readonly functions: readonly lambda.Function[];
   readonly deadLetters: sqs.IQueue;
+  readonly importDeadLetters: sqs.IQueue;
 }
 
-/** What wakes someone up: API 5xx, function errors and throttles, a report that could not go. */
+/** What wakes someone up: API 5xx, function errors and throttles, a report or an import that could not go. */
 export class Alarms extends Construct {
   readonly topic: sns.Topic;
 
@@ -76,6 +77,14 @@ export class Alarms extends Construct {
         statistic: 'Maximum',
       }),
       'Un déclenchement du rapport mensuel a échoué : voir la file des messages en échec.',
+    );
+    alarm(
+      'ImportDeadLetters',
+      props.importDeadLetters.metricApproximateNumberOfMessagesVisible({
+        period: Duration.minutes(5),
+        statistic: 'Maximum',
+      }),
+      'Un import de gros fichier a échoué trois fois : voir la file des imports en échec et le journal du worker.',
     );
   }
 }

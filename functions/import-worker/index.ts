@@ -1,0 +1,51 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { z } from 'zod';
+import { runImportJob } from '#shared/jobs/import-jobs';
+import { S3UploadStore } from '#shared/jobs/s3-uploads';
+import { jobIdOfMessage, SqsJobQueue } from '#shared/jobs/sqs-queue';
+import type { ServiceDeps } from '#shared/services/deps';
+import { createDocumentClient } from '#shared/store/client';
+import { createStores } from '#shared/store/index';
+
+// The import worker: SQS hands it one job at a time (a big statement or DECP file the API put
+// in the bucket); it runs the same import the API runs inline for small files. A failure that
+// is not the file's fault is reported to SQS, which tries again (the import resumes without
+// counting twice) and, after three attempts, moves the message to the dead-letter queue.
+
+const env = z
+  .object({
+    TABLE_NAME: z.string().min(3),
+    UPLOAD_BUCKET: z.string().min(3),
+    IMPORT_QUEUE_URL: z.string().min(3),
+  })
+  .parse(process.env);
+
+const logger = new Logger({ serviceName: 'clause-tracker-import-worker' });
+const deps: ServiceDeps = {
+  stores: createStores(createDocumentClient(), env.TABLE_NAME),
+  now: () => new Date(),
+  imports: {
+    uploads: new S3UploadStore(env.UPLOAD_BUCKET),
+    queue: new SqsJobQueue(env.IMPORT_QUEUE_URL),
+    inlineMaxBytes: 0,
+  },
+};
+
+interface SqsEvent {
+  Records: { messageId: string; body: string }[];
+}
+
+export async function handler(event: SqsEvent) {
+  const batchItemFailures: { itemIdentifier: string }[] = [];
+  for (const record of event.Records) {
+    try {
+      const jobId = jobIdOfMessage(record.body);
+      const outcome = await runImportJob(deps, jobId);
+      logger.info('import job', { jobId, outcome });
+    } catch (error) {
+      logger.error('import job failed, to be retried', { messageId: record.messageId, error });
+      batchItemFailures.push({ itemIdentifier: record.messageId });
+    }
+  }
+  return { batchItemFailures };
+}

@@ -1,0 +1,111 @@
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambdaEvents from 'aws-cdk-lib/aws-lambda-event-sources';
+import type * as logs from 'aws-cdk-lib/aws-logs';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { acknowledge } from '../nag';
+import { AppFunction } from './app-function';
+
+export interface ImportJobsProps {
+  readonly table: dynamodb.ITable;
+  /** The API function: it puts big uploads in the bucket and queues their jobs. */
+  readonly apiFunction: AppFunction;
+  readonly logRetention: logs.RetentionDays;
+}
+
+/** How long an upload waits in the bucket: long enough for every retry, then it goes. */
+const UPLOAD_RETENTION_DAYS = 7;
+/** The worker's limit: a 60,000-line statement or a national DECP file, with room. */
+const WORKER_TIMEOUT = Duration.minutes(15);
+
+/**
+ * Big imports: the uploads bucket (private, encrypted, SSL only, expired after a week), the
+ * queue of jobs with its dead-letter queue, and the worker function SQS triggers one job at a
+ * time. The API function may put objects and send messages; the worker may read objects.
+ */
+export class ImportJobs extends Construct {
+  readonly bucket: s3.Bucket;
+  readonly queue: sqs.Queue;
+  readonly deadLetters: sqs.Queue;
+  readonly worker: AppFunction;
+
+  constructor(scope: Construct, id: string, props: ImportJobsProps) {
+    super(scope, id);
+    this.bucket = new s3.Bucket(this, 'Uploads', {
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      versioned: false,
+      lifecycleRules: [
+        {
+          expiration: Duration.days(UPLOAD_RETENTION_DAYS),
+          abortIncompleteMultipartUploadAfter: Duration.days(1),
+        },
+      ],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    acknowledge(
+      this.bucket,
+      'S1',
+      'Uploads are transient (deleted after 7 days by the lifecycle rule); each one is recorded as an import job with its sender, and its lines in the change history.',
+    );
+    this.deadLetters = new sqs.Queue(this, 'DeadLetters', {
+      retentionPeriod: Duration.days(14),
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+    });
+    acknowledge(
+      this.deadLetters,
+      'SQS3',
+      'This queue is the dead-letter queue of the import jobs.',
+    );
+    this.queue = new sqs.Queue(this, 'Jobs', {
+      // At least the worker's timeout, so that a job is not handed to a second worker meanwhile.
+      visibilityTimeout: WORKER_TIMEOUT.plus(Duration.minutes(1)),
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      deadLetterQueue: { queue: this.deadLetters, maxReceiveCount: 3 },
+    });
+
+    this.worker = new AppFunction(scope, 'ImportWorker', {
+      entry: 'functions/import-worker/index.ts',
+      description: 'clause-tracker — imports de gros fichiers (relevés, DECP)',
+      serviceName: 'clause-tracker-import-worker',
+      environment: {
+        TABLE_NAME: props.table.tableName,
+        UPLOAD_BUCKET: this.bucket.bucketName,
+        IMPORT_QUEUE_URL: this.queue.queueUrl,
+      },
+      timeout: WORKER_TIMEOUT,
+      // A 20 MB DECP file parses into a few hundred MB of objects.
+      memorySize: 2048,
+      logRetention: props.logRetention,
+    });
+    this.worker.grantTableAccess(props.table, 'readWrite');
+    const uploads = this.bucket.arnForObjects('imports/*');
+    // Exactly one action each, on the uploads' prefix (grantRead/grantPut add List*, Abort*…).
+    this.worker.addToRolePolicy(
+      new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [uploads] }),
+    );
+    this.worker.addEventSource(
+      new lambdaEvents.SqsEventSource(this.queue, { batchSize: 1, reportBatchItemFailures: true }),
+    );
+
+    props.apiFunction.addEnvironment('UPLOAD_BUCKET', this.bucket.bucketName);
+    props.apiFunction.addEnvironment('IMPORT_QUEUE_URL', this.queue.queueUrl);
+    props.apiFunction.addToRolePolicy(
+      new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [uploads] }),
+    );
+    this.queue.grantSendMessages(props.apiFunction);
+    for (const fn of [this.worker, props.apiFunction]) {
+      acknowledge(
+        fn.role as iam.IRole,
+        `IAM5[Resource::<${Stack.of(this).getLogicalId(this.bucket.node.defaultChild as s3.CfnBucket)}.Arn>/imports/*]`,
+        'Each upload is an object named by its job (imports/<job id>.<format>), unknown in advance: the prefix is the narrowest resource.',
+      );
+    }
+  }
+}

@@ -1,0 +1,28 @@
+import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+
+// The S3 and SQS calls of big imports. The Lambda bundler puts this module in a file of its
+// own beside index.js (see infra/aws/bundle/bundle.mjs), loaded on the first big import: the
+// two SDK clients weigh 240 KB that the API's cold start would otherwise parse every time.
+
+let s3: S3Client | undefined;
+let sqs: SQSClient | undefined;
+
+// A local stand-in (AWS_ENDPOINT_URL_S3, in tests) answers on one host: path-style there.
+const s3Client = () =>
+  (s3 ??= new S3Client({ forcePathStyle: Boolean(process.env.AWS_ENDPOINT_URL_S3) }));
+const sqsClient = () => (sqs ??= new SQSClient({}));
+
+export async function putObject(bucket: string, key: string, bytes: Uint8Array): Promise<void> {
+  await s3Client().send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: bytes }));
+}
+
+export async function getObject(bucket: string, key: string): Promise<Uint8Array> {
+  const object = await s3Client().send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+  if (!object.Body) throw new Error(`Upload ${key} has no body`);
+  return object.Body.transformToByteArray();
+}
+
+export async function sendMessage(queueUrl: string, body: string): Promise<void> {
+  await sqsClient().send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: body }));
+}
