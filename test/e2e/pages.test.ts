@@ -9,6 +9,7 @@ import { lastParisMonth } from '#shared/domain/calendar';
 import { createApp } from '#shared/http/app';
 import { devTokenClaims } from '#shared/http/auth';
 import { readXlsx } from '#shared/imports/xlsx';
+import { localImportJobs } from '#shared/jobs/local-jobs';
 import { loadDemoData } from '../../infra/local/demo-data';
 import { buildWeb } from '../../web/build.mjs';
 import { createTestTable } from '../support/dynamo';
@@ -41,6 +42,10 @@ beforeAll(async () => {
     devTokenSecret: secret,
     pages: { dir: pages.outdir, config: { mode: 'dev' } },
     logError: (error) => console.error(error),
+    // Files over 20 KB become jobs here, so that the pages follow a few of them.
+    imports: localImportJobs(table.stores, mkdtempSync(join(tmpdir(), 'ct-e2e-uploads-')), {
+      inlineMaxBytes: 20_000,
+    }),
   });
   server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise((resolve) => server.once('listening', resolve));
@@ -273,6 +278,37 @@ describe.runIf(available)('the pages in Chromium', () => {
     const row = page.getByRole('row', { name: /20 .*2018T0400.*SIREN/ });
     await row.waitFor();
     await page.screenshot({ path: join(ARTIFACTS, 'import-decp.png'), fullPage: true });
+    expect(errors).toEqual([]);
+  });
+
+  it('follows a big statement imported in the background, and lists it among the imports', async () => {
+    const { page, errors } = await newPage();
+    await signIn(page, 'Achats / facilitateur');
+    await page.getByRole('link', { name: 'Saisir des heures' }).click();
+    const [year, month] = lastMonthInParis().split('-') as [string, string];
+    const lines = Array.from(
+      { length: 1500 },
+      (_, i) => `BM-NET-0131;bordeaux;;${month}/${year};${(i % 4) + 1};GEIQ`,
+    );
+    const csv = ['Référence du marché;PLIE;Participant;Mois;Heures;Modalité', ...lines].join(
+      '\r\n',
+    );
+    await page.getByLabel('Fichier du relevé').setInputFiles({
+      name: 'releve-annuel.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(csv),
+    });
+    await page.getByText('1500 ligne(s) lues').waitFor();
+    await page.getByRole('button', { name: 'Importer le relevé' }).click();
+    await page.locator('progress').first().waitFor();
+    await page.screenshot({ path: join(ARTIFACTS, 'import-en-cours.png'), fullPage: true });
+    await page.getByText('1500 ligne(s) importée(s)').waitFor({ timeout: 60_000 });
+    await page.getByRole('link', { name: 'Imports', exact: true }).click();
+    const row = page.getByRole('row', { name: /releve-annuel\.csv.*Relevé mensuel.*Terminé/ });
+    await row.getByText('1 500 lignes sur 1 500').waitFor();
+    await page.screenshot({ path: join(ARTIFACTS, 'imports.png'), fullPage: true });
+    await row.getByRole('link', { name: 'releve-annuel.csv' }).click();
+    await page.getByText('1500 ligne(s) importée(s)').waitFor();
     expect(errors).toEqual([]);
   });
 

@@ -7,6 +7,7 @@ import { compliancePage } from './pages/compliance';
 import { contractPage } from './pages/contract';
 import { dashboardPage } from './pages/dashboard';
 import { decpImportPage } from './pages/decp-import';
+import { importPage, importsPage } from './pages/imports';
 import { logHoursPage } from './pages/log-hours';
 import { pliePage } from './pages/plie';
 import { reportPage } from './pages/report';
@@ -18,7 +19,11 @@ import { statementsPage } from './pages/statements';
 function navigation(session: Session): [string, string][] {
   const links: [string, string][] = [['#/', 'Tableau de bord']];
   if (mayDo(session, 'hours:write')) {
-    links.push(['#/saisie', 'Saisir des heures'], ['#/releves', 'Relevés']);
+    links.push(
+      ['#/saisie', 'Saisir des heures'],
+      ['#/releves', 'Relevés'],
+      ['#/imports', 'Imports'],
+    );
   }
   if (mayDo(session, 'contracts:write')) links.push(['#/import-decp', 'Importer des marchés']);
   if (session.plieId) links.push([`#/plie/${session.plieId}`, 'Mon PLIE']);
@@ -84,6 +89,7 @@ async function render(): Promise<void> {
     }
     const contract = /^\/marches\/([\w-]+)$/.exec(path);
     const plie = /^\/plie\/([a-z0-9-]+)$/.exec(path);
+    const job = /^\/imports\/([\w-]+)$/.exec(path);
     if (path === '/') await dashboardPage(main, session, params);
     else if (path === '/saisie') await logHoursPage(main, params);
     else if (contract) await contractPage(main, session, contract[1] as string);
@@ -92,6 +98,8 @@ async function render(): Promise<void> {
     else if (path === '/rapport') await reportPage(main, params);
     else if (path === '/releves') await statementsPage(main);
     else if (path === '/import-decp') decpImportPage(main);
+    else if (path === '/imports') await importsPage(main);
+    else if (job) await importPage(main, job[1] as string);
     else
       replace(
         main,

@@ -1,5 +1,6 @@
 import { ApiError, api } from '../api';
 import { h, loading, notice, replace, table } from '../dom';
+import { decpOutcome, followImport } from '../import-progress';
 
 // Contracts from the open data: a DECP file (JSON) as the platforms publish it. What could not
 // be read is listed with the record's place in the file and its id, so the buyer can find it.
@@ -25,15 +26,27 @@ export function decpImportPage(main: HTMLElement): void {
     send.disabled = true;
     replace(result, loading('Import en cours…'));
     try {
-      const done = await api<DecpResult>('POST', '/api/contracts/import/decp', file, {
-        contentType: 'application/json',
-      });
+      const answer = await api<DecpResult | { jobId: string }>(
+        'POST',
+        '/api/contracts/import/decp',
+        file,
+        {
+          contentType: 'application/json',
+          headers: { 'x-file-name': encodeURIComponent(file.name) },
+        },
+      );
+      let done: DecpResult;
+      if ('jobId' in answer) {
+        // A big file: imported in the background, followed here.
+        const progress = h('div', { 'aria-live': 'polite' });
+        replace(result, progress);
+        const job = await followImport(answer.jobId, progress, decpOutcome);
+        if (job?.status !== 'done' || !job.result) return;
+        done = job.result as unknown as DecpResult;
+      } else done = answer;
       replace(
         result,
-        notice(
-          done.errors.length ? 'info' : 'success',
-          `${done.created} marché(s) créé(s), ${done.updated} mis à jour, ${done.skipped} inchangé(s) ou ignoré(s) (concessions, doublons), ${done.errors.length} enregistrement(s) non importé(s).`,
-        ),
+        notice(done.errors.length ? 'info' : 'success', decpOutcome({ ...done })),
         done.errors.length
           ? table(
               [['Rang dans le fichier', 'num'], 'Identifiant', 'Raison'],
@@ -66,7 +79,7 @@ export function decpImportPage(main: HTMLElement): void {
       h(
         'p',
         { class: 'muted' },
-        'Un fichier des données essentielles de la commande publique (JSON, format 2.0 ou fichiers consolidés), jusqu’à 5 Mo. Chaque lot est un marché ; les cotraitants sont gardés ; réimporter un fichier ne crée rien et ne touche pas à ce que vous avez complété (PLIE, heures, marché réservé).',
+        'Un fichier des données essentielles de la commande publique (JSON, format 2.0 ou fichiers consolidés) ; un gros fichier est importé en tâche de fond, avec son avancement. Chaque lot est un marché ; les cotraitants sont gardés ; réimporter un fichier ne crée rien et ne touche pas à ce que vous avez complété (PLIE, heures, marché réservé).',
       ),
       h('div', { class: 'field' }, h('label', { for: 'decp-file' }, 'Fichier DECP'), input),
       h('div', { class: 'actions' }, send),

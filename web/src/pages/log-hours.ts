@@ -6,6 +6,7 @@ import { ApiError, all, api } from '../api';
 import { contractLink } from '../contract-link';
 import { field, h, loading, notice, replace, select, table } from '../dom';
 import { frenchMonth, hours, lastMonth } from '../format';
+import { followImport, statementOutcome } from '../import-progress';
 import type { Contract, HoursLine, Participant, Plie } from '../types';
 
 /** Log one line by hand, or upload the month's statement: every error is shown before anything is written. */
@@ -205,22 +206,24 @@ function statementUpload(): HTMLElement {
     const status = h('div', null, loading('Import en cours…'));
     preview.prepend(status);
     try {
-      const done = await api<{
-        statementId: string;
-        imported: number;
-        alreadyImported: number;
-        lines: number;
-      }>('POST', '/api/hours/import', file, {
+      const done = await api<
+        { statementId: string; imported: number; alreadyImported: number } | { jobId: string }
+      >('POST', '/api/hours/import', file, {
         contentType: statementContentType(file),
+        headers: { 'x-file-name': encodeURIComponent(file.name) },
       });
+      const outcome = h('div', { 'aria-live': 'polite' });
       replace(
         status,
-        notice(
-          'success',
-          `${done.imported} ligne(s) importée(s)${done.alreadyImported ? `, ${done.alreadyImported} déjà importée(s) auparavant (même fichier, même relevé)` : ''}.`,
-        ),
+        outcome,
         h('p', null, h('a', { href: '#/releves' }, 'Voir les relevés importés')),
       );
+      if ('jobId' in done) {
+        // A big file: imported in the background, followed here.
+        const job = await followImport(done.jobId, outcome, statementOutcome);
+        if (job?.status !== 'failed') return;
+        send.disabled = false;
+      } else replace(outcome, notice('success', statementOutcome(done)));
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       const byLine = new Map<number, string[]>();

@@ -1,0 +1,127 @@
+import { api, type FieldProblem } from './api';
+import { h, notice, replace, table } from './dom';
+
+// A big file is imported in the background (the API answers 202 with a job): this follows the
+// job, a progress bar and its figures, until it is done or refused. The user may leave the
+// page: the job goes on, and "Imports" shows it again.
+
+export interface ImportJob {
+  id: string;
+  kind: 'statement' | 'decp';
+  fileName: string | null;
+  bytes: number;
+  status: 'queued' | 'running' | 'done' | 'failed';
+  done: number;
+  total: number;
+  result: Record<string, unknown> | null;
+  errors: FieldProblem[];
+  errorCount: number;
+  message: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export const JOB_STATUS: Record<ImportJob['status'], string> = {
+  queued: 'En attente',
+  running: 'En cours',
+  done: 'Terminé',
+  failed: 'Refusé',
+};
+
+export const JOB_KIND: Record<ImportJob['kind'], string> = {
+  statement: 'Relevé mensuel',
+  decp: 'Marchés (DECP)',
+};
+
+const unit = (job: ImportJob) => (job.kind === 'statement' ? 'lignes' : 'enregistrements');
+
+/** The job's progress bar with its figures, in French. */
+export function progressBar(job: ImportJob): HTMLElement {
+  const label =
+    job.status === 'queued'
+      ? 'En attente de traitement…'
+      : job.total
+        ? `${job.done.toLocaleString('fr-FR')} ${unit(job)} sur ${job.total.toLocaleString('fr-FR')}`
+        : 'Lecture et vérification du fichier…';
+  return h(
+    'div',
+    { class: 'job-progress' },
+    h('progress', {
+      max: job.total || 1,
+      value: job.status === 'done' ? job.total || 1 : job.done,
+      'aria-label': `Avancement de l’import : ${label}`,
+    }),
+    h('span', { class: 'muted' }, label),
+  );
+}
+
+/** What a finished job says: its result, or its errors line by line. */
+export function jobOutcome(job: ImportJob, describe: (result: Record<string, unknown>) => string) {
+  if (job.status === 'done' && job.result) return notice('success', describe(job.result));
+  if (job.status !== 'failed') return null;
+  return h(
+    'div',
+    null,
+    notice('failure', job.message ?? 'Import refusé.'),
+    job.errors.length
+      ? table(
+          [['Ligne', 'num'], 'Colonne', 'Erreur'],
+          job.errors.map((e) =>
+            h(
+              'tr',
+              null,
+              h('td', { class: 'num' }, String(e.line ?? '')),
+              h('td', null, e.column ?? ''),
+              h('td', null, e.message),
+            ),
+          ),
+        )
+      : null,
+    job.errorCount > job.errors.length
+      ? h('p', { class: 'muted' }, `… et ${job.errorCount - job.errors.length} autres erreurs.`)
+      : null,
+  );
+}
+
+/**
+ * Follows a job in `container` until it ends, polling once a second while the container is on
+ * the page; resolves with the last state seen.
+ */
+export async function followImport(
+  jobId: string,
+  container: HTMLElement,
+  describe: (result: Record<string, unknown>) => string,
+): Promise<ImportJob | null> {
+  for (;;) {
+    if (!container.isConnected) return null;
+    const job = await api<ImportJob>('GET', `/api/imports/${jobId}`);
+    replace(
+      container,
+      progressBar(job),
+      jobOutcome(job, describe),
+      job.status === 'done' || job.status === 'failed'
+        ? null
+        : h(
+            'p',
+            { class: 'muted' },
+            'Vous pouvez quitter cette page : l’import continue, et reste visible dans ',
+            h('a', { href: `#/imports/${jobId}` }, 'Imports'),
+            '.',
+          ),
+    );
+    if (job.status === 'done' || job.status === 'failed') return job;
+    await new Promise((next) => setTimeout(next, 1000));
+  }
+}
+
+/** A statement job's answer, as the inline import says it. */
+export function statementOutcome(result: Record<string, unknown>): string {
+  const already = Number(result.alreadyImported ?? 0);
+  return `${Number(result.imported ?? 0)} ligne(s) importée(s)${already ? `, ${already} déjà importée(s) auparavant (même fichier, même relevé)` : ''}.`;
+}
+
+/** A DECP job's answer. */
+export function decpOutcome(result: Record<string, unknown>): string {
+  const errors = Array.isArray(result.errors) ? result.errors.length : 0;
+  return `${Number(result.created ?? 0)} marché(s) créé(s), ${Number(result.updated ?? 0)} mis à jour, ${Number(result.skipped ?? 0)} inchangé(s) ou ignoré(s), ${errors} enregistrement(s) non importé(s).`;
+}

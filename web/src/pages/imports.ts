@@ -1,0 +1,59 @@
+import { api } from '../api';
+import { h, loading, replace, table } from '../dom';
+import { frenchDate } from '../format';
+import {
+  decpOutcome,
+  followImport,
+  type ImportJob,
+  JOB_KIND,
+  JOB_STATUS,
+  progressBar,
+  statementOutcome,
+} from '../import-progress';
+import type { Page } from '../types';
+
+// The big files sent for import: where each stands, and one followed until it ends.
+
+export async function importsPage(main: HTMLElement): Promise<void> {
+  replace(main, loading());
+  const page = await api<Page<ImportJob>>('GET', '/api/imports?limit=50');
+  replace(
+    main,
+    h('h1', null, 'Imports de gros fichiers'),
+    h(
+      'p',
+      { class: 'muted' },
+      'Un relevé ou un fichier DECP volumineux est importé en tâche de fond : le voici, avec son avancement.',
+    ),
+    page.items.length
+      ? table(
+          ['Fichier', 'Type', 'Envoyé le', 'Statut', 'Avancement'],
+          page.items.map((job) =>
+            h(
+              'tr',
+              null,
+              h('td', null, h('a', { href: `#/imports/${job.id}` }, job.fileName ?? job.id)),
+              h('td', null, JOB_KIND[job.kind]),
+              h('td', null, frenchDate(job.createdAt)),
+              h('td', null, JOB_STATUS[job.status]),
+              h('td', null, progressBar(job)),
+            ),
+          ),
+        )
+      : h('p', null, 'Aucun import de gros fichier pour l’instant.'),
+  );
+}
+
+export async function importPage(main: HTMLElement, jobId: string): Promise<void> {
+  replace(main, loading());
+  const job = await api<ImportJob>('GET', `/api/imports/${jobId}`);
+  const follow = h('div', { 'aria-live': 'polite' });
+  replace(
+    main,
+    h('h1', null, `${JOB_KIND[job.kind]} : ${job.fileName ?? job.id}`),
+    h('p', { class: 'muted' }, `Envoyé le ${frenchDate(job.createdAt)}.`),
+    h('div', { class: 'card' }, follow),
+    h('p', null, h('a', { href: '#/imports' }, 'Tous les imports')),
+  );
+  await followImport(jobId, follow, job.kind === 'statement' ? statementOutcome : decpOutcome);
+}
