@@ -1,11 +1,12 @@
 import { writeFileSync } from 'node:fs';
 import { coldStartBenchmark, describeColdStart } from './cold-start';
 import { describeImport, importBenchmark } from './import';
+import { describeImportJobs, importJobsBenchmark } from './import-jobs';
 import { describeReportScale, reportScaleBenchmark } from './report-scale';
 import { describeRequestOverhead, requestOverheadBenchmark } from './request-overhead';
 import { machine } from './support';
 
-// `npm run bench`: the four benchmarks, one after the other on this machine, each printed with
+// `npm run bench`: the five benchmarks, one after the other on this machine, each printed with
 // the floor or target it is measured against; bench/RESULTS.md is rewritten with the figures.
 
 const started = new Date();
@@ -16,6 +17,7 @@ for (const [name, run] of [
   ['cold start', async () => describeColdStart(await coldStartBenchmark())],
   ['request overhead', async () => describeRequestOverhead(await requestOverheadBenchmark())],
   ['import', async () => describeImport(await importBenchmark())],
+  ['import jobs', async () => describeImportJobs(await importJobsBenchmark())],
   [
     'report at scale',
     async () => describeReportScale(await reportScaleBenchmark((m) => console.log(m))),
@@ -49,6 +51,10 @@ What each measures:
   DynamoDB Local, against sending the same TransactWriteItems through the floor bundle
   (\`bench/request-overhead.ts\`). Target ratio ≤ 1.15.
 - **import** — a 10,000-line monthly statement through the API (\`bench/import.ts\`). Target < 30 s.
+- **import jobs** — a 50,000-line statement and a 20 MB DECP file (the published records of
+  \`test/fixtures/decp\` under other ids) posted to the API, which answers 202, then imported by
+  the in-process worker \`npm start\` uses; time to the job's end, progress steps seen, peak
+  memory of the process (\`bench/import-jobs.ts\`).
 - **report at scale** — 20,000 contracts, 100 PLIEs, then 10,000, 100,000 and 1,000,000 hour
   lines with their totals, written through the store's batch path; the full monthly report and
   one PLIE's, with the items they read (\`bench/report-scale.ts\`). Target < 10 s; items read

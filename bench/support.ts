@@ -3,8 +3,9 @@ import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createApp } from '#shared/http/app';
 import { devTokenClaims, signDevToken } from '#shared/http/auth';
 import type { ContractCreateInput } from '#shared/schemas/contracts';
+import type { ImportJobsSetup } from '#shared/services/deps';
 import { createDocumentClient, localDynamoConfig } from '#shared/store/client';
-import { createStores } from '#shared/store/index';
+import { createStores, type Stores } from '#shared/store/index';
 import { createTableInput } from '#shared/store/table';
 import { startDynamoLocal } from '../infra/local/dynamodb-local';
 import { freePort } from '../infra/local/ports';
@@ -34,7 +35,13 @@ export function benchContract(
 }
 
 /** DynamoDB Local in memory, a fresh table, and the app on it: what every benchmark starts from. */
-export async function benchEnvironment(tableName = 'bench') {
+export async function benchEnvironment(
+  tableName = 'bench',
+  options: {
+    imports?: (stores: Stores) => ImportJobsSetup;
+    maxImportBytes?: number;
+  } = {},
+) {
   const dynamo = await startDynamoLocal({ port: await freePort(), dataDir: null });
   const client = new DynamoDBClient(localDynamoConfig(dynamo.endpoint));
   await client.send(new CreateTableCommand(createTableInput(tableName)));
@@ -46,6 +53,8 @@ export async function benchEnvironment(tableName = 'bench') {
     stores,
     authenticator: devTokenClaims(secret),
     logError: (e) => console.error(e),
+    imports: options.imports?.(stores),
+    maxImportBytes: options.maxImportBytes,
   });
   const token = async (role: 'admin' | 'procurement') => signDevToken(secret, { role }, new Date());
   const call = async (

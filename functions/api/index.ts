@@ -4,7 +4,7 @@ import { handle } from 'hono/aws-lambda';
 import { z } from 'zod';
 import { createApp } from '#shared/http/app';
 import { authorizerClaims } from '#shared/http/auth';
-import { INLINE_IMPORT_MAX_BYTES } from '#shared/jobs/import-jobs';
+import { INLINE_IMPORT_MAX_BYTES } from '#shared/jobs/limits';
 import { S3UploadStore } from '#shared/jobs/s3-uploads';
 import { SqsJobQueue } from '#shared/jobs/sqs-queue';
 import { logJson } from '#shared/log';
@@ -25,6 +25,7 @@ const env = z
     // Set by the stack: where big imports wait for the worker.
     UPLOAD_BUCKET: z.string().min(3).optional(),
     IMPORT_QUEUE_URL: z.string().min(3).optional(),
+    UPLOAD_ORIGIN: z.url().optional(),
   })
   .parse(process.env);
 
@@ -57,6 +58,7 @@ const imports =
 export const app = createApp({
   stores: createStores(doc, env.TABLE_NAME),
   imports,
+  uploadOrigin: env.UPLOAD_ORIGIN,
   authenticator: authorizerClaims,
   logError: (error, reference) => logJson('ERROR', 'Unhandled error', { reference, error }),
   pages,

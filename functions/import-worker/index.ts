@@ -1,6 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { z } from 'zod';
 import { runImportJob } from '#shared/jobs/import-jobs';
+import { IMPORT_ATTEMPTS } from '#shared/jobs/limits';
 import { S3UploadStore } from '#shared/jobs/s3-uploads';
 import { jobIdOfMessage, SqsJobQueue } from '#shared/jobs/sqs-queue';
 import type { ServiceDeps } from '#shared/services/deps';
@@ -10,7 +11,7 @@ import { createStores } from '#shared/store/index';
 // The import worker: SQS hands it one job at a time (a big statement or DECP file the API put
 // in the bucket); it runs the same import the API runs inline for small files. A failure that
 // is not the file's fault is reported to SQS, which tries again (the import resumes without
-// counting twice) and, after three attempts, moves the message to the dead-letter queue.
+// counting twice) and, after IMPORT_ATTEMPTS attempts (the last one marks the job failed), moves the message to the dead-letter queue.
 
 const env = z
   .object({
@@ -32,7 +33,7 @@ const deps: ServiceDeps = {
 };
 
 interface SqsEvent {
-  Records: { messageId: string; body: string }[];
+  Records: { messageId: string; body: string; attributes?: { ApproximateReceiveCount?: string } }[];
 }
 
 export async function handler(event: SqsEvent) {
@@ -40,7 +41,10 @@ export async function handler(event: SqsEvent) {
   for (const record of event.Records) {
     try {
       const jobId = jobIdOfMessage(record.body);
-      const outcome = await runImportJob(deps, jobId);
+      const received = Number(record.attributes?.ApproximateReceiveCount ?? 1);
+      const outcome = await runImportJob(deps, jobId, {
+        lastAttempt: received >= IMPORT_ATTEMPTS,
+      });
       logger.info('import job', { jobId, outcome });
     } catch (error) {
       logger.error('import job failed, to be retried', { messageId: record.messageId, error });

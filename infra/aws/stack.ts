@@ -96,6 +96,7 @@ export class ClauseTrackerStack extends Stack {
       table,
       apiFunction,
       logRetention: props.logRetention,
+      pagesOrigin: api.httpApi.apiEndpoint,
     });
     new Alarms(this, 'Alarms', {
       alarmEmail: props.alarmEmail,

@@ -33,6 +33,8 @@ export interface AppOptions {
   imports?: ImportJobsSetup | undefined;
   /** The largest import body accepted: 5 MB behind Lambda (6 MB payload), more locally. */
   maxImportBytes?: number | undefined;
+  /** The origin of the uploads bucket, where the pages send files over 4 MB (AWS only). */
+  uploadOrigin?: string | undefined;
   /** The web pages: where their built files are, and how they sign users in. */
   pages?: { dir: string; config: PagesConfig } | undefined;
 }
@@ -40,18 +42,22 @@ export interface AppOptions {
 const MAX_BODY_BYTES = 1024 * 1024;
 /** Imports (DECP files, monthly statements) may be larger, within Lambda's 6 MB payload. */
 const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
-const isImport = (path: string) => /\/import(\/|$)|\/statements\/[^/]+\/replace$/.test(path);
+const isImport = (path: string) =>
+  /\/import(\/|$)|\/statements\/[^/]+\/replace$|\/imports\/[^/]+\/file$/.test(path);
 
-const securityHeaders: MiddlewareHandler = async (c, next) => {
-  await next();
-  c.header('x-content-type-options', 'nosniff');
-  c.header('referrer-policy', 'no-referrer');
-  c.header('x-frame-options', 'DENY');
-  c.header(
-    'content-security-policy',
-    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
-  );
-};
+/** The security headers; `uploadOrigin`, the bucket the pages may send big files to. */
+const securityHeaders =
+  (uploadOrigin: string | undefined): MiddlewareHandler =>
+  async (c, next) => {
+    await next();
+    c.header('x-content-type-options', 'nosniff');
+    c.header('referrer-policy', 'no-referrer');
+    c.header('x-frame-options', 'DENY');
+    c.header(
+      'content-security-policy',
+      `default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'${uploadOrigin ? ` ${uploadOrigin}` : ''}; frame-ancestors 'none'; base-uri 'none'; form-action 'self'`,
+    );
+  };
 
 /** The whole HTTP API, wired to what the caller passes: the same app locally and in Lambda. */
 export function createApp(options: AppOptions) {
@@ -66,7 +72,7 @@ export function createApp(options: AppOptions) {
       logJson('ERROR', 'Unhandled error', { reference, error }));
 
   const app = router();
-  app.use('*', securityHeaders);
+  app.use('*', securityHeaders(options.uploadOrigin));
   app.use('*', async (c, next) => {
     c.set('deps', deps);
     await next();

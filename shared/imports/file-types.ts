@@ -9,3 +9,9 @@ export const isWorkbookFile = (file: { type: string; name: string }) =>
 /** The content type to send a picked statement file with. */
 export const statementContentType = (file: { type: string; name: string }) =>
   isWorkbookFile(file) ? XLSX_TYPE : 'text/csv';
+
+/**
+ * From this size the pages send a file straight to storage (POST /api/imports, then PUT): an
+ * import request through API Gateway and Lambda holds 5 MB at most.
+ */
+export const DIRECT_UPLOAD_FROM_BYTES = 4 * 1024 * 1024;

@@ -1,5 +1,11 @@
-import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  GetObjectCommand,
+  HeadObjectCommand,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 
 // The S3 and SQS calls of big imports. The Lambda bundler puts this module in a file of its
 // own beside index.js (see infra/aws/bundle/bundle.mjs), loaded on the first big import: the
@@ -21,6 +27,26 @@ export async function getObject(bucket: string, key: string): Promise<Uint8Array
   const object = await s3Client().send(new GetObjectCommand({ Bucket: bucket, Key: key }));
   if (!object.Body) throw new Error(`Upload ${key} has no body`);
   return object.Body.transformToByteArray();
+}
+
+/** The object's size, or null when there is none. */
+export async function objectSize(bucket: string, key: string): Promise<number | null> {
+  try {
+    const head = await s3Client().send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+    return head.ContentLength ?? 0;
+  } catch (error) {
+    if ((error as { name?: string }).name === 'NotFound') return null;
+    throw error;
+  }
+}
+
+/** A URL the browser may PUT this one object to, for a quarter of an hour. */
+export async function uploadUrl(bucket: string, key: string, contentType: string): Promise<string> {
+  return getSignedUrl(
+    s3Client(),
+    new PutObjectCommand({ Bucket: bucket, Key: key, ContentType: contentType }),
+    { expiresIn: 900 },
+  );
 }
 
 export async function sendMessage(queueUrl: string, body: string): Promise<void> {

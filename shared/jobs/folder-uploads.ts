@@ -1,4 +1,4 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { UploadStore } from '#shared/services/deps';
 
@@ -22,6 +22,18 @@ export class FolderUploadStore implements UploadStore {
 
   async get(key: string): Promise<Uint8Array> {
     return new Uint8Array(await readFile(this.path(key)));
+  }
+
+  async size(key: string): Promise<number | null> {
+    return stat(this.path(key)).then(
+      (found) => found.size,
+      () => null,
+    );
+  }
+
+  /** No URL of its own: the file is PUT to the app (PUT /api/imports/{id}/file). */
+  async directUploadUrl(): Promise<null> {
+    return null;
   }
 }
 

@@ -1,11 +1,18 @@
 import type { Identity } from '#shared/domain/access';
-import { AppError, InvalidInputError, NotFoundError } from '#shared/errors';
+import { AppError, ConflictError, InvalidInputError, NotFoundError } from '#shared/errors';
 import { newId } from '#shared/ids';
+import { XLSX_TYPE } from '#shared/imports/file-types';
 import { decodeText } from '#shared/imports/text';
+import { IMPORT_ATTEMPTS } from '#shared/jobs/limits';
 import { importDecp } from '#shared/services/decp-import';
 import type { ImportJobsSetup, ServiceDeps } from '#shared/services/deps';
 import { importStatement, type StatementFile } from '#shared/services/statements';
-import type { ImportFormat, ImportJobRecord, ImportKind } from '#shared/store/import-jobs';
+import {
+  type ImportFormat,
+  type ImportJobRecord,
+  type ImportKind,
+  MAX_JOB_ERRORS,
+} from '#shared/store/import-jobs';
 import type { Page } from '#shared/store/pagination';
 
 // Big imports as jobs: the upload is put aside, a job record says where it stands, and a
@@ -13,12 +20,6 @@ import type { Page } from '#shared/store/pagination';
 // runs inline for small files. The import's own guarantees hold: a statement's lines are keyed
 // by the file, so a job cut off half-way and run again completes without counting anything
 // twice; a DECP re-import creates nothing twice.
-
-/**
- * A file bigger than this (about 4,000 statement lines, a thousand DECP records) is imported
- * as a job: inline, it could outlast API Gateway's 30 seconds.
- */
-export const INLINE_IMPORT_MAX_BYTES = 200 * 1024;
 
 export interface Upload {
   format: ImportFormat;
@@ -36,6 +37,21 @@ export function jobSetupFor(deps: ServiceDeps, bytes: number): ImportJobsSetup |
   return deps.imports && bytes > deps.imports.inlineMaxBytes ? deps.imports : null;
 }
 
+/** Where a job's upload is kept: the job's id and the file's format make the key. */
+const uploadKeyOf = (jobId: string, format: ImportFormat) => `imports/${jobId}.${format}`;
+
+/** The formats each import reads. */
+const FORMATS: Record<ImportKind, readonly ImportFormat[]> = {
+  statement: ['csv', 'xlsx'],
+  decp: ['json'],
+};
+
+const CONTENT_TYPES: Record<ImportFormat, string> = {
+  csv: 'text/csv',
+  xlsx: XLSX_TYPE,
+  json: 'application/json',
+};
+
 /** Puts the upload aside, records the job and queues it; the caller answers 202. */
 export async function submitImportJob(
   deps: ServiceDeps,
@@ -45,16 +61,85 @@ export async function submitImportJob(
   upload: Upload,
 ): Promise<ImportJobRecord> {
   const id = newId();
+  await setup.uploads.put(uploadKeyOf(id, upload.format), upload.bytes);
+  return recordAndQueue(deps, setup, actor, { id, kind, ...upload, bytes: upload.bytes.length });
+}
+
+/**
+ * A file too big for a request goes straight to storage (S3 in AWS, the app's own PUT
+ * locally): first step, where to send it.
+ */
+export async function prepareUpload(
+  setup: ImportJobsSetup,
+  format: ImportFormat,
+): Promise<{ jobId: string; uploadUrl: string; contentType: string }> {
+  const jobId = newId();
+  const contentType = CONTENT_TYPES[format];
+  const direct = await setup.uploads.directUploadUrl(uploadKeyOf(jobId, format), contentType);
+  return {
+    jobId,
+    uploadUrl: direct ?? `/api/imports/${jobId}/file?format=${format}`,
+    contentType,
+  };
+}
+
+/** The file of a direct upload, when the API itself receives it (no S3 locally). */
+export async function receiveUpload(
+  setup: ImportJobsSetup,
+  jobId: string,
+  format: ImportFormat,
+  bytes: Uint8Array,
+): Promise<void> {
+  await setup.uploads.put(uploadKeyOf(jobId, format), bytes);
+}
+
+/** Last step of a direct upload: the file is there, the job is recorded and queued. */
+export async function startUploadedImport(
+  deps: ServiceDeps,
+  setup: ImportJobsSetup,
+  actor: Identity,
+  jobId: string,
+  start: { kind: ImportKind; format: ImportFormat; fileName: string | null },
+): Promise<ImportJobRecord> {
+  if (!FORMATS[start.kind].includes(start.format)) {
+    throw new InvalidInputError(`Un import ${start.kind} ne lit pas le format ${start.format}.`, [
+      { path: 'format', message: `attendu : ${FORMATS[start.kind].join(' ou ')}` },
+    ]);
+  }
+  // Asked twice (a retried click), it is the same job.
+  const existing = await deps.stores.importJobs.get(jobId);
+  if (existing) {
+    if (!mayFollow(actor, existing)) throw new NotFoundError('Cet import n’existe pas.');
+    return existing;
+  }
+  const bytes = await setup.uploads.size(uploadKeyOf(jobId, start.format));
+  if (bytes === null) {
+    throw new ConflictError('Le fichier n’a pas été reçu : envoyez-le d’abord à l’adresse donnée.');
+  }
+  return recordAndQueue(deps, setup, actor, { id: jobId, ...start, bytes });
+}
+
+async function recordAndQueue(
+  deps: ServiceDeps,
+  setup: ImportJobsSetup,
+  actor: Identity,
+  upload: {
+    id: string;
+    kind: ImportKind;
+    format: ImportFormat;
+    fileName: string | null;
+    bytes: number;
+  },
+): Promise<ImportJobRecord> {
+  const { id } = upload;
   const at = deps.now().toISOString();
-  const uploadKey = `imports/${id}.${upload.format}`;
-  await setup.uploads.put(uploadKey, upload.bytes);
   const job: ImportJobRecord = {
     id,
-    kind,
+    kind: upload.kind,
     format: upload.format,
     fileName: upload.fileName,
-    uploadKey,
-    bytes: upload.bytes.length,
+    uploadKey: uploadKeyOf(id, upload.format),
+    bytes: upload.bytes,
     status: 'queued',
     done: 0,
     total: 0,
@@ -104,6 +189,8 @@ function parseJson(bytes: Uint8Array): unknown {
 export async function runImportJob(
   deps: ServiceDeps,
   jobId: string,
+  /** The queue will not try again: a technical failure then ends the job as failed. */
+  options: { lastAttempt?: boolean } = {},
 ): Promise<'done' | 'failed' | 'finished-before'> {
   const setup = deps.imports;
   if (!setup) throw new Error('Import jobs are not set up');
@@ -122,12 +209,23 @@ export async function runImportJob(
     const { done, total } = progress.state;
     await importJobs.finish(
       jobId,
-      { status: 'done', result: { ...result }, done, total },
+      { status: 'done', ...keptResult(result), done, total },
       deps.now().toISOString(),
     );
     return 'done';
   } catch (error) {
-    if (!(error instanceof AppError) || error.status >= 500) throw error;
+    if (!(error instanceof AppError) || error.status >= 500) {
+      if (options.lastAttempt) {
+        await importJobs
+          .finish(
+            jobId,
+            { status: 'failed', message: TECHNICAL_FAILURE, errors: [] },
+            deps.now().toISOString(),
+          )
+          .catch(() => {});
+      }
+      throw error;
+    }
     await importJobs.finish(
       jobId,
       { status: 'failed', message: error.message, errors: error.errors ?? [] },
@@ -135,6 +233,21 @@ export async function runImportJob(
     );
     return 'failed';
   }
+}
+
+const TECHNICAL_FAILURE = `Erreur technique : l’import n’a pas abouti après ${IMPORT_ATTEMPTS} essais, rien n’a été compté deux fois. Renvoyez le fichier ; si l’erreur revient, prévenez l’administrateur.`;
+
+/**
+ * The result kept on the job: a DECP file's refused records may be thousands, more than an
+ * item holds (400 KB); the first MAX_JOB_ERRORS are kept, and how many there were.
+ */
+function keptResult(result: object): { result: Record<string, unknown>; errorCount: number } {
+  const { errors, ...rest } = result as { errors?: unknown };
+  if (!Array.isArray(errors)) return { result: { ...rest }, errorCount: 0 };
+  return {
+    result: { ...rest, errors: errors.slice(0, MAX_JOB_ERRORS) },
+    errorCount: errors.length,
+  };
 }
 
 /** Queues again the jobs a stopped process left unfinished (local restarts). */

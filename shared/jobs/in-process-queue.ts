@@ -1,17 +1,18 @@
 import type { JobQueue } from '#shared/services/deps';
+import { IMPORT_ATTEMPTS } from './limits';
 
 /**
  * Jobs run in the same process, after the request that queued them has answered: the local
- * stand-in for SQS and its worker function, retried like SQS would (three attempts).
+ * stand-in for SQS and its worker function, retried like SQS would (IMPORT_ATTEMPTS times).
  */
 export class InProcessQueue implements JobQueue {
   private readonly running = new Set<Promise<void>>();
 
   constructor(
-    private readonly run: (jobId: string) => Promise<unknown>,
+    private readonly run: (jobId: string, lastAttempt: boolean) => Promise<unknown>,
     private readonly onFailure: (jobId: string, error: unknown) => void = (jobId, error) =>
       console.error(`Import ${jobId} en échec`, error),
-    private readonly attempts = 3,
+    private readonly attempts = IMPORT_ATTEMPTS,
   ) {}
 
   async enqueue(jobId: string): Promise<void> {
@@ -22,7 +23,7 @@ export class InProcessQueue implements JobQueue {
   private async attempt(jobId: string, attempt: number): Promise<void> {
     await new Promise((next) => setImmediate(next));
     try {
-      await this.run(jobId);
+      await this.run(jobId, attempt >= this.attempts);
     } catch (error) {
       if (attempt < this.attempts) return this.attempt(jobId, attempt + 1);
       this.onFailure(jobId, error);

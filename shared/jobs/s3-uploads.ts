@@ -13,4 +13,15 @@ export class S3UploadStore implements UploadStore {
     const { getObject } = await import('#shared/jobs/aws-clients');
     return getObject(this.bucket, key);
   }
+
+  async size(key: string): Promise<number | null> {
+    const { objectSize } = await import('#shared/jobs/aws-clients');
+    return objectSize(this.bucket, key);
+  }
+
+  /** The browser sends big files straight to the bucket: API Gateway takes 10 MB at most. */
+  async directUploadUrl(key: string, contentType: string): Promise<string> {
+    const { uploadUrl } = await import('#shared/jobs/aws-clients');
+    return uploadUrl(this.bucket, key, contentType);
+  }
 }

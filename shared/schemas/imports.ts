@@ -1,4 +1,4 @@
-import { JOB_STATUSES } from '#shared/store/import-jobs';
+import { IMPORT_FORMATS, IMPORT_KINDS, JOB_STATUSES } from '#shared/store/import-jobs';
 import { EntityId } from './common';
 import { z } from './zod';
 
@@ -42,3 +42,27 @@ export const ImportJob = z
     updatedAt: z.string(),
   })
   .openapi('ImportJob');
+
+const Kind = z.enum(IMPORT_KINDS).openapi({ description: 'statement (relevé) ou decp' });
+const Format = z.enum(IMPORT_FORMATS).openapi({ description: 'csv ou xlsx (relevé), json (DECP)' });
+
+export const ImportUploadRequest = z
+  .object({ kind: Kind, format: Format })
+  .openapi('ImportUploadRequest');
+
+export const ImportUpload = z
+  .object({
+    jobId: EntityId,
+    uploadUrl: z.string().openapi({
+      description:
+        'où envoyer le fichier (PUT, avec ce content-type) : une URL S3 signée valable 15 min, ou /api/imports/{jobId}/file en local (avec le jeton)',
+    }),
+    contentType: z.string(),
+  })
+  .openapi('ImportUpload');
+
+export const ImportStart = z
+  .object({ kind: Kind, format: Format, fileName: z.string().trim().max(200).optional() })
+  .openapi('ImportStart');
+
+export const UploadFormatQuery = z.object({ format: Format });

@@ -6,6 +6,10 @@ import type { Stores } from '#shared/store/index';
 export interface UploadStore {
   put(key: string, bytes: Uint8Array): Promise<void>;
   get(key: string): Promise<Uint8Array>;
+  /** The stored upload's size; null when nothing was uploaded under this key. */
+  size(key: string): Promise<number | null>;
+  /** Where a browser may send the file itself (S3), or null to send it to the API. */
+  directUploadUrl(key: string, contentType: string): Promise<string | null>;
 }
 
 /** How a job reaches its worker: SQS in AWS, the same process locally. */

@@ -38,6 +38,7 @@ export interface ImportJobRecord {
   result: Record<string, unknown> | null;
   /** Why it failed: the file's errors (at most MAX_JOB_ERRORS), or one message. */
   errors: { line?: number; column?: string; message: string }[];
+  /** How many errors there were (the file's, or the records a DECP result refused). */
   errorCount: number;
   message: string | null;
   /** Who asked for it: the worker imports as them. */
@@ -151,29 +152,41 @@ export class ImportJobStore {
     }
   }
 
+  /** Best effort: a job another worker has finished meanwhile keeps its end. */
   async progress(jobId: string, done: number, total: number, at: string): Promise<void> {
-    await this.doc.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: keys.importJob(jobId),
-        UpdateExpression: 'SET done = :done, #total = :total, updatedAt = :at',
-        ConditionExpression: '#status = :running',
-        ExpressionAttributeNames: { '#status': 'status', '#total': 'total' },
-        ExpressionAttributeValues: {
-          ':done': done,
-          ':total': total,
-          ':at': at,
-          ':running': 'running',
-        },
-      }),
-    );
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.importJob(jobId),
+          UpdateExpression: 'SET done = :done, #total = :total, updatedAt = :at',
+          ConditionExpression: '#status = :running',
+          ExpressionAttributeNames: { '#status': 'status', '#total': 'total' },
+          ExpressionAttributeValues: {
+            ':done': done,
+            ':total': total,
+            ':at': at,
+            ':running': 'running',
+          },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
   }
 
   /** Ends a running job: done with its result, or failed with its errors. */
   async finish(
     jobId: string,
     end:
-      | { status: 'done'; result: Record<string, unknown>; done: number; total: number }
+      | {
+          status: 'done';
+          result: Record<string, unknown>;
+          /** Records the result reports as refused, when it keeps only the first ones. */
+          errorCount: number;
+          done: number;
+          total: number;
+        }
       | { status: 'failed'; message: string; errors: ImportJobRecord['errors'] },
     at: string,
   ): Promise<void> {
@@ -183,7 +196,7 @@ export class ImportJobStore {
             ':result': end.result,
             ':message': null,
             ':errors': [],
-            ':count': 0,
+            ':count': end.errorCount,
             ':done': end.done,
             ':total': end.total,
           }

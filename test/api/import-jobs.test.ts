@@ -139,6 +139,19 @@ describe('imports as jobs', () => {
     expect(job.result.errors).toHaveLength(8);
   });
 
+  it('keeps the first thousand refused DECP records on the job, and how many there were', async () => {
+    const records = Array.from({ length: 1200 }, (_, i) => ({ id: `NO-DATE-${i}` }));
+    const accepted = await post(
+      '/api/contracts/import/decp',
+      JSON.stringify(records),
+      'application/json',
+    );
+    const job = await followed(accepted.body.jobId);
+    expect(job).toMatchObject({ status: 'done', errorCount: 1200, total: 1200 });
+    expect(job.result.errors).toHaveLength(1000);
+    expect(job.result.errors[999]).toMatchObject({ index: 999, id: 'NO-DATE-999' });
+  });
+
   it('shows a job to its sender and to administrators only', async () => {
     const { csv } = statementCsv({
       count: 100,
@@ -158,6 +171,64 @@ describe('imports as jobs', () => {
     expect(mine.body.items[0]).not.toHaveProperty('uploadKey');
     const coordinator = await api.token('plie-coordinator', 'bordeaux');
     expect((await api.call('GET', '/api/imports', { token: coordinator })).status).toBe(403);
+  });
+
+  it('takes a file too big for a request in three steps: where to send it, the file, the start', async () => {
+    const { csv, totalHours } = statementCsv({
+      count: 300,
+      contracts: ['JOB-1'],
+      plies: ['graves'],
+      months: ['2025-09'],
+    });
+    const before = await hoursOf('JOB-1');
+    const target = await api.call('POST', '/api/imports', {
+      token: procurement,
+      body: { kind: 'statement', format: 'csv' },
+    });
+    expect(target.status).toBe(201);
+    // No S3 here: the API receives the file itself, with the token.
+    expect(target.body).toEqual({
+      jobId: expect.any(String),
+      uploadUrl: `/api/imports/${target.body.jobId}/file?format=csv`,
+      contentType: 'text/csv',
+    });
+    const start = () =>
+      api.call('POST', `/api/imports/${target.body.jobId}/start`, {
+        token: procurement,
+        body: { kind: 'statement', format: 'csv', fileName: 'releve-septembre.csv' },
+      });
+    const early = await start();
+    expect(early.status).toBe(409);
+    expect(early.body.detail).toContain('pas été reçu');
+    const sent = await api.call('PUT', target.body.uploadUrl, {
+      token: procurement,
+      raw: csv,
+      headers: { 'content-type': 'text/csv' },
+    });
+    expect(sent.status).toBe(204);
+    const wrong = await api.call('POST', `/api/imports/${target.body.jobId}/start`, {
+      token: procurement,
+      body: { kind: 'decp', format: 'csv' },
+    });
+    expect(wrong.status).toBe(400);
+    const started = await start();
+    expect(started.status).toBe(202);
+    expect(started.body).toEqual({ jobId: target.body.jobId, status: 'queued' });
+    // Asked again (a second click), it is the same job, not a second import.
+    expect((await start()).body.jobId).toBe(target.body.jobId);
+    const job = await followed(target.body.jobId);
+    expect(job).toMatchObject({
+      fileName: 'releve-septembre.csv',
+      status: 'done',
+      result: { imported: 300 },
+    });
+    expect(await hoursOf('JOB-1')).toBeCloseTo(before + totalHours);
+    const coordinator = await api.token('plie-coordinator', 'bordeaux');
+    const refused = await api.call('POST', '/api/imports', {
+      token: coordinator,
+      body: { kind: 'decp', format: 'json' },
+    });
+    expect(refused.status).toBe(403);
   });
 
   it('finishes a job cut off mid-way on the queue’s retry, counting nothing twice', async () => {
@@ -211,5 +282,48 @@ describe('imports as jobs', () => {
     expect(job?.result).toMatchObject({ lines: 450 });
     expect(await hoursOf('JOB-2')).toBeCloseTo(before + totalHours);
     expect((await reconcile(api.doc, api.tableName)).differences).toEqual([]);
+  });
+
+  it('ends a job as failed, in words, when its last attempt fails too', async () => {
+    const doc = createDocumentClient(localDynamoConfig(api.endpoint));
+    const mock = mockClient(doc);
+    const pass = <C extends new (input: any) => any>(Command: C) =>
+      mock.on(Command as any).callsFake((input: any) => api.doc.send(new Command(input)));
+    for (const Command of [GetCommand, QueryCommand, BatchGetCommand, PutCommand, UpdateCommand])
+      pass(Command);
+    mock.on(TransactWriteCommand).rejects(new Error('Connection reset by peer'));
+    const failures: unknown[] = [];
+    const worker = localImportJobs(createStores(doc, api.tableName), uploads, {
+      inlineMaxBytes: INLINE_MAX,
+      onFailure: (_, error) => failures.push(error),
+    });
+    const secret = 'down-test';
+    const app = createApp({
+      stores: createStores(api.doc, api.tableName),
+      authenticator: devTokenClaims(secret),
+      imports: worker,
+      logError: () => {},
+    });
+    const token = await signDevToken(secret, { role: 'procurement' }, new Date());
+    const { csv } = statementCsv({
+      count: 200,
+      contracts: ['JOB-1'],
+      plies: ['graves'],
+      months: ['2025-10'],
+    });
+    const accepted = await app.request('/api/hours/import', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' },
+      body: csv,
+    });
+    const { jobId } = (await accepted.json()) as { jobId: string };
+    await worker.queue.idle();
+    mock.restore();
+    expect(failures).toHaveLength(1);
+    expect(await api.stores.importJobs.get(jobId)).toMatchObject({
+      status: 'failed',
+      attempts: 3,
+      message: expect.stringContaining('Erreur technique'),
+    });
   });
 });

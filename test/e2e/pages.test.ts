@@ -46,6 +46,7 @@ beforeAll(async () => {
     imports: localImportJobs(table.stores, mkdtempSync(join(tmpdir(), 'ct-e2e-uploads-')), {
       inlineMaxBytes: 20_000,
     }),
+    maxImportBytes: 100 * 1024 * 1024,
   });
   server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise((resolve) => server.once('listening', resolve));
@@ -311,6 +312,30 @@ describe.runIf(available)('the pages in Chromium', () => {
     await page.getByText('1500 ligne(s) importée(s)').waitFor();
     expect(errors).toEqual([]);
   });
+
+  it('sends a file too big for a request straight to storage, and shows why it is refused', async () => {
+    const { page, errors } = await newPage();
+    await signIn(page, 'Achats / facilitateur');
+    await page.getByRole('link', { name: 'Saisir des heures' }).click();
+    // Over 4 MB: POST /api/imports, PUT of the file, then start. 70,000 lines: too many.
+    const [year, month] = lastMonthInParis().split('-') as [string, string];
+    const line = `BM-NET-0131;bordeaux;;${month}/${year};1,5;Mise à disposition GEIQ;Chantier du tramway, lot 3`;
+    const csv = [
+      'Référence du marché;PLIE;Participant;Mois;Heures;Modalité;Commentaire',
+      ...Array.from({ length: 70_000 }, () => line),
+    ].join('\r\n');
+    expect(csv.length).toBeGreaterThan(4 * 1024 * 1024);
+    await page.getByLabel('Fichier du relevé').setInputFiles({
+      name: 'releve-trop-long.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(csv),
+    });
+    await page.getByText('70000 ligne(s) lues').waitFor();
+    await page.getByRole('button', { name: 'Importer le relevé' }).click();
+    await page.getByText('Au plus 60000 lignes par relevé').waitFor({ timeout: 60_000 });
+    await page.screenshot({ path: join(ARTIFACTS, 'import-refuse.png'), fullPage: true });
+    expect(errors).toEqual([]);
+  }, 90_000);
 
   it('keeps a coordinator away from another PLIE’s participants on every page', async () => {
     const { page, errors } = await newPage();

@@ -111,6 +111,10 @@ beforeAll(async () => {
         objects.set(key, body);
         response.writeHead(200, { etag: '"local"' });
         response.end();
+      } else if (request.method === 'HEAD') {
+        const object = objects.get(key);
+        response.writeHead(object ? 200 : 404, object ? { 'content-length': object.length } : {});
+        response.end();
       } else if (request.method === 'GET' && objects.has(key)) {
         const object = objects.get(key) as Buffer;
         response.writeHead(200, { 'content-length': object.length });
@@ -325,4 +329,58 @@ describe('the bundles cdk synth produced', () => {
       result: { imported: 8000, lines: 8000 },
     });
   }, 120_000);
+
+  it('a file too big for a request goes to the bucket with a URL the API bundle signs', async () => {
+    const endpoint = `http://127.0.0.1:${(storage.address() as AddressInfo).port}`;
+    const env = {
+      ...apiEnv(),
+      UPLOAD_BUCKET: 'uploads-test',
+      IMPORT_QUEUE_URL: `${endpoint}/123456789012/imports`,
+      UPLOAD_ORIGIN: 'https://uploads-test.s3.eu-west-3.amazonaws.com',
+      AWS_ENDPOINT_URL_S3: endpoint,
+      AWS_ENDPOINT_URL_SQS: endpoint,
+    };
+    const admin = { sub: 'u-admin', 'cognito:groups': ['admin'] };
+    const json = { 'content-type': 'application/json' };
+    const prepared = await run(bundles.api, env, [
+      httpApiEvent({
+        method: 'POST',
+        path: '/api/imports',
+        headers: json,
+        body: JSON.stringify({ kind: 'decp', format: 'json' }),
+        claims: admin,
+      }),
+      httpApiEvent({ method: 'GET', path: '/' }),
+    ]);
+    const target = JSON.parse(prepared.results[0]?.ok.body);
+    const url = new URL(target.uploadUrl);
+    expect(`${url.origin}${url.pathname}`).toBe(
+      `${endpoint}/uploads-test/imports/${target.jobId}.json`,
+    );
+    expect(url.searchParams.get('X-Amz-Expires')).toBe('900');
+    expect(url.searchParams.get('X-Amz-Signature')).toMatch(/^[0-9a-f]{64}$/);
+    // The pages may send files to the bucket, and nowhere else.
+    expect(prepared.results[1]?.ok.headers['content-security-policy']).toContain(
+      "connect-src 'self' https://uploads-test.s3.eu-west-3.amazonaws.com;",
+    );
+    const document = JSON.stringify([]);
+    const put = await fetch(target.uploadUrl, {
+      method: 'PUT',
+      headers: { 'content-type': target.contentType },
+      body: document,
+    });
+    expect(put.status).toBe(200);
+    const before = messages.length;
+    const started = await run(bundles.api, env, [
+      httpApiEvent({
+        method: 'POST',
+        path: `/api/imports/${target.jobId}/start`,
+        headers: json,
+        body: JSON.stringify({ kind: 'decp', format: 'json', fileName: 'decp-national.json' }),
+        claims: admin,
+      }),
+    ]);
+    expect(started.results[0]?.ok.statusCode).toBe(202);
+    expect(messages.slice(before)).toHaveLength(1);
+  }, 60_000);
 });

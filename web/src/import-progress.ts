@@ -1,4 +1,4 @@
-import { api, type FieldProblem } from './api';
+import { ApiError, api, type FieldProblem } from './api';
 import { h, notice, replace, table } from './dom';
 
 // A big file is imported in the background (the API answers 202 with a job): this follows the
@@ -35,14 +35,19 @@ export const JOB_KIND: Record<ImportJob['kind'], string> = {
 
 const unit = (job: ImportJob) => (job.kind === 'statement' ? 'lignes' : 'enregistrements');
 
+/** A finished job's result in words; `errorCount`, the records refused (a DECP result keeps 1,000). */
+type Describe = (result: Record<string, unknown>, errorCount: number) => string;
+
 /** The job's progress bar with its figures, in French. */
 export function progressBar(job: ImportJob): HTMLElement {
   const label =
     job.status === 'queued'
       ? 'En attente de traitement…'
-      : job.total
-        ? `${job.done.toLocaleString('fr-FR')} ${unit(job)} sur ${job.total.toLocaleString('fr-FR')}`
-        : 'Lecture et vérification du fichier…';
+      : job.status === 'failed'
+        ? 'Refusé : rien n’a été enregistré'
+        : job.total
+          ? `${job.done.toLocaleString('fr-FR')} ${unit(job)} sur ${job.total.toLocaleString('fr-FR')}`
+          : 'Lecture et vérification du fichier…';
   return h(
     'div',
     { class: 'job-progress' },
@@ -56,8 +61,10 @@ export function progressBar(job: ImportJob): HTMLElement {
 }
 
 /** What a finished job says: its result, or its errors line by line. */
-export function jobOutcome(job: ImportJob, describe: (result: Record<string, unknown>) => string) {
-  if (job.status === 'done' && job.result) return notice('success', describe(job.result));
+export function jobOutcome(job: ImportJob, describe: Describe) {
+  if (job.status === 'done' && job.result) {
+    return notice('success', describe(job.result, job.errorCount));
+  }
   if (job.status !== 'failed') return null;
   return h(
     'div',
@@ -90,7 +97,7 @@ export function jobOutcome(job: ImportJob, describe: (result: Record<string, unk
 export async function followImport(
   jobId: string,
   container: HTMLElement,
-  describe: (result: Record<string, unknown>) => string,
+  describe: Describe,
 ): Promise<ImportJob | null> {
   for (;;) {
     if (!container.isConnected) return null;
@@ -121,7 +128,40 @@ export function statementOutcome(result: Record<string, unknown>): string {
 }
 
 /** A DECP job's answer. */
-export function decpOutcome(result: Record<string, unknown>): string {
-  const errors = Array.isArray(result.errors) ? result.errors.length : 0;
+export function decpOutcome(result: Record<string, unknown>, errorCount = 0): string {
+  const errors = Math.max(errorCount, Array.isArray(result.errors) ? result.errors.length : 0);
   return `${Number(result.created ?? 0)} marché(s) créé(s), ${Number(result.updated ?? 0)} mis à jour, ${Number(result.skipped ?? 0)} inchangé(s) ou ignoré(s), ${errors} enregistrement(s) non importé(s).`;
+}
+
+/**
+ * Sends a file too big for a request straight to storage, then starts its import: the job to
+ * follow. Locally the "storage" is the API itself (a relative URL, with the token); in AWS a
+ * URL of the bucket the API signed, which needs no token.
+ */
+export async function uploadDirectly(
+  kind: ImportJob['kind'],
+  format: 'csv' | 'xlsx' | 'json',
+  file: File,
+): Promise<string> {
+  const target = await api<{ jobId: string; uploadUrl: string; contentType: string }>(
+    'POST',
+    '/api/imports',
+    { kind, format },
+  );
+  if (target.uploadUrl.startsWith('/')) {
+    await api('PUT', target.uploadUrl, file, { contentType: target.contentType, raw: true });
+  } else {
+    const sent = await fetch(target.uploadUrl, {
+      method: 'PUT',
+      headers: { 'content-type': target.contentType },
+      body: file,
+    });
+    if (!sent.ok) throw new ApiError(sent.status, 'Le fichier n’a pas pu être envoyé au stockage.');
+  }
+  const started = await api<{ jobId: string }>('POST', `/api/imports/${target.jobId}/start`, {
+    kind,
+    format,
+    fileName: file.name,
+  });
+  return started.jobId;
 }

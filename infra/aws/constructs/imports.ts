@@ -6,6 +6,7 @@ import type * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { IMPORT_ATTEMPTS } from '#shared/jobs/limits';
 import { acknowledge } from '../nag';
 import { AppFunction } from './app-function';
 
@@ -14,6 +15,8 @@ export interface ImportJobsProps {
   /** The API function: it puts big uploads in the bucket and queues their jobs. */
   readonly apiFunction: AppFunction;
   readonly logRetention: logs.RetentionDays;
+  /** Where the pages are served: the browser sends big files from there to the bucket. */
+  readonly pagesOrigin: string;
 }
 
 /** How long an upload waits in the bucket: long enough for every retry, then it goes. */
@@ -46,6 +49,15 @@ export class ImportJobs extends Construct {
         },
       ],
       removalPolicy: RemovalPolicy.RETAIN,
+      // Files over 4 MB go from the browser straight to the bucket, with a URL the API signs.
+      cors: [
+        {
+          allowedMethods: [s3.HttpMethods.PUT],
+          allowedOrigins: [props.pagesOrigin],
+          allowedHeaders: ['content-type'],
+          maxAge: 3600,
+        },
+      ],
     });
     acknowledge(
       this.bucket,
@@ -67,7 +79,7 @@ export class ImportJobs extends Construct {
       visibilityTimeout: WORKER_TIMEOUT.plus(Duration.minutes(1)),
       encryption: sqs.QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
-      deadLetterQueue: { queue: this.deadLetters, maxReceiveCount: 3 },
+      deadLetterQueue: { queue: this.deadLetters, maxReceiveCount: IMPORT_ATTEMPTS },
     });
 
     this.worker = new AppFunction(scope, 'ImportWorker', {
@@ -96,8 +108,13 @@ export class ImportJobs extends Construct {
 
     props.apiFunction.addEnvironment('UPLOAD_BUCKET', this.bucket.bucketName);
     props.apiFunction.addEnvironment('IMPORT_QUEUE_URL', this.queue.queueUrl);
+    props.apiFunction.addEnvironment(
+      'UPLOAD_ORIGIN',
+      `https://${this.bucket.bucketRegionalDomainName}`,
+    );
+    // PutObject for the files it receives and the URLs it signs; GetObject to see one arrived.
     props.apiFunction.addToRolePolicy(
-      new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [uploads] }),
+      new iam.PolicyStatement({ actions: ['s3:PutObject', 's3:GetObject'], resources: [uploads] }),
     );
     this.queue.grantSendMessages(props.apiFunction);
     for (const fn of [this.worker, props.apiFunction]) {

@@ -1,9 +1,26 @@
 import { createRoute } from '@hono/zod-openapi';
+import { NotFoundError } from '#shared/errors';
 import { authorize } from '#shared/http/auth';
-import { bearer, jsonResponse, problems, router } from '#shared/http/router';
-import { getImportJob, listImportJobs } from '#shared/jobs/import-jobs';
+import { bearer, jsonBody, jsonResponse, problems, router } from '#shared/http/router';
+import {
+  getImportJob,
+  listImportJobs,
+  prepareUpload,
+  receiveUpload,
+  startUploadedImport,
+} from '#shared/jobs/import-jobs';
 import { ListQuery, listOf } from '#shared/schemas/common';
-import { ImportJob, ImportJobIdParam } from '#shared/schemas/imports';
+import {
+  ImportJob,
+  ImportJobAccepted,
+  ImportJobIdParam,
+  ImportStart,
+  ImportUpload,
+  ImportUploadRequest,
+  UploadFormatQuery,
+} from '#shared/schemas/imports';
+import { z } from '#shared/schemas/zod';
+import type { ImportJobsSetup, ServiceDeps } from '#shared/services/deps';
 import type { ImportJobRecord } from '#shared/store/import-jobs';
 
 const tags = ['Imports'];
@@ -59,5 +76,97 @@ export function importsRoutes() {
     },
   );
 
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/imports',
+      tags,
+      security: bearer,
+      summary: 'Préparer l’envoi direct d’un gros fichier (plus de 5 Mo) : où l’envoyer',
+      description:
+        'Trois temps pour un fichier trop gros pour une requête : POST /api/imports donne ' +
+        '`uploadUrl` ; le fichier y est envoyé (PUT, avec `contentType`) ; POST ' +
+        '/api/imports/{jobId}/start lance l’import (202), suivi par GET /api/imports/{jobId}.',
+      request: { body: jsonBody(ImportUploadRequest) },
+      responses: {
+        201: jsonResponse(ImportUpload, 'Où envoyer le fichier'),
+        ...problems(400, 404),
+      },
+    }),
+    async (c) => {
+      const { kind, format } = c.req.valid('json');
+      authorize(c, ACTION[kind]);
+      return c.json(await prepareUpload(jobSetup(c.var.deps), format), 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'put',
+      path: '/imports/{jobId}/file',
+      tags,
+      security: bearer,
+      summary: 'Recevoir le fichier d’un envoi direct, quand il n’y a pas de S3 (en local)',
+      request: {
+        params: ImportJobIdParam,
+        query: UploadFormatQuery,
+        body: {
+          required: true,
+          content: {
+            'application/octet-stream': { schema: z.string().openapi({ format: 'binary' }) },
+          },
+        },
+      },
+      responses: { 204: { description: 'Fichier reçu' }, ...problems(400, 404, 413) },
+    }),
+    async (c) => {
+      authorize(c, 'hours:write');
+      const bytes = new Uint8Array(await c.req.arrayBuffer());
+      await receiveUpload(
+        jobSetup(c.var.deps),
+        c.req.valid('param').jobId,
+        c.req.valid('query').format,
+        bytes,
+      );
+      return c.body(null, 204);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/imports/{jobId}/start',
+      tags,
+      security: bearer,
+      summary: 'Lancer l’import d’un fichier envoyé directement',
+      request: { params: ImportJobIdParam, body: jsonBody(ImportStart) },
+      responses: {
+        202: jsonResponse(ImportJobAccepted, 'Import lancé en tâche de fond'),
+        ...problems(400, 404, 409),
+      },
+    }),
+    async (c) => {
+      const { kind, format, fileName } = c.req.valid('json');
+      const actor = authorize(c, ACTION[kind]);
+      const job = await startUploadedImport(
+        c.var.deps,
+        jobSetup(c.var.deps),
+        actor,
+        c.req.valid('param').jobId,
+        { kind, format, fileName: fileName ?? null },
+      );
+      return c.json({ jobId: job.id, status: job.status }, 202);
+    },
+  );
+
   return app;
+}
+
+/** Who may import what: statements are hours, DECP files are contracts. */
+const ACTION = { statement: 'hours:write', decp: 'contracts:write' } as const;
+
+function jobSetup(deps: ServiceDeps): ImportJobsSetup {
+  if (!deps.imports)
+    throw new NotFoundError('Les imports en tâche de fond ne sont pas disponibles ici.');
+  return deps.imports;
 }

@@ -1,6 +1,7 @@
+import { DIRECT_UPLOAD_FROM_BYTES } from '#shared/imports/file-types';
 import { ApiError, api } from '../api';
 import { h, loading, notice, replace, table } from '../dom';
-import { decpOutcome, followImport } from '../import-progress';
+import { decpOutcome, followImport, uploadDirectly } from '../import-progress';
 
 // Contracts from the open data: a DECP file (JSON) as the platforms publish it. What could not
 // be read is listed with the record's place in the file and its id, so the buyer can find it.
@@ -26,16 +27,15 @@ export function decpImportPage(main: HTMLElement): void {
     send.disabled = true;
     replace(result, loading('Import en cours…'));
     try {
-      const answer = await api<DecpResult | { jobId: string }>(
-        'POST',
-        '/api/contracts/import/decp',
-        file,
-        {
-          contentType: 'application/json',
-          headers: { 'x-file-name': encodeURIComponent(file.name) },
-        },
-      );
+      const answer =
+        file.size > DIRECT_UPLOAD_FROM_BYTES
+          ? { jobId: await uploadDirectly('decp', 'json', file) }
+          : await api<DecpResult | { jobId: string }>('POST', '/api/contracts/import/decp', file, {
+              contentType: 'application/json',
+              headers: { 'x-file-name': encodeURIComponent(file.name) },
+            });
       let done: DecpResult;
+      let refused = 0;
       if ('jobId' in answer) {
         // A big file: imported in the background, followed here.
         const progress = h('div', { 'aria-live': 'polite' });
@@ -43,10 +43,11 @@ export function decpImportPage(main: HTMLElement): void {
         const job = await followImport(answer.jobId, progress, decpOutcome);
         if (job?.status !== 'done' || !job.result) return;
         done = job.result as unknown as DecpResult;
+        refused = job.errorCount;
       } else done = answer;
       replace(
         result,
-        notice(done.errors.length ? 'info' : 'success', decpOutcome({ ...done })),
+        notice(done.errors.length ? 'info' : 'success', decpOutcome({ ...done }, refused)),
         done.errors.length
           ? table(
               [['Rang dans le fichier', 'num'], 'Identifiant', 'Raison'],
@@ -59,6 +60,13 @@ export function decpImportPage(main: HTMLElement): void {
                   h('td', null, e.message),
                 ),
               ),
+            )
+          : null,
+        refused > done.errors.length
+          ? h(
+              'p',
+              { class: 'muted' },
+              `… et ${refused - done.errors.length} autres enregistrements non importés.`,
             )
           : null,
         h('p', null, h('a', { href: '#/' }, 'Voir les marchés au tableau de bord')),

@@ -1,12 +1,17 @@
 import { HOUR_MODE_LABELS, HOUR_MODES } from '#shared/domain/hours';
 import { parseCsv } from '#shared/imports/csv';
-import { isWorkbookFile, statementContentType, XLSX_TYPE } from '#shared/imports/file-types';
+import {
+  DIRECT_UPLOAD_FROM_BYTES,
+  isWorkbookFile,
+  statementContentType,
+  XLSX_TYPE,
+} from '#shared/imports/file-types';
 import { STATEMENT_FIELDS, STATEMENT_HEADERS, statementColumns } from '#shared/imports/statement';
 import { ApiError, all, api } from '../api';
 import { contractLink } from '../contract-link';
 import { field, h, loading, notice, replace, select, table } from '../dom';
 import { frenchMonth, hours, lastMonth } from '../format';
-import { followImport, statementOutcome } from '../import-progress';
+import { followImport, statementOutcome, uploadDirectly } from '../import-progress';
 import type { Contract, HoursLine, Participant, Plie } from '../types';
 
 /** Log one line by hand, or upload the month's statement: every error is shown before anything is written. */
@@ -206,12 +211,17 @@ function statementUpload(): HTMLElement {
     const status = h('div', null, loading('Import en cours…'));
     preview.prepend(status);
     try {
-      const done = await api<
-        { statementId: string; imported: number; alreadyImported: number } | { jobId: string }
-      >('POST', '/api/hours/import', file, {
-        contentType: statementContentType(file),
-        headers: { 'x-file-name': encodeURIComponent(file.name) },
-      });
+      const done =
+        file.size > DIRECT_UPLOAD_FROM_BYTES
+          ? {
+              jobId: await uploadDirectly('statement', isWorkbookFile(file) ? 'xlsx' : 'csv', file),
+            }
+          : await api<
+              { statementId: string; imported: number; alreadyImported: number } | { jobId: string }
+            >('POST', '/api/hours/import', file, {
+              contentType: statementContentType(file),
+              headers: { 'x-file-name': encodeURIComponent(file.name) },
+            });
       const outcome = h('div', { 'aria-live': 'polite' });
       replace(
         status,

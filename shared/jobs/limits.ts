@@ -1,0 +1,10 @@
+// The figures of big imports, shared by the API, the worker, `npm start` and the CDK stack.
+
+/**
+ * A file bigger than this (about 4,000 statement lines, a thousand DECP records) is imported
+ * as a job: inline, it could outlast API Gateway's 30 seconds.
+ */
+export const INLINE_IMPORT_MAX_BYTES = 200 * 1024;
+
+/** How many times a queue hands a job to a worker before giving up (SQS, and locally). */
+export const IMPORT_ATTEMPTS = 3;
