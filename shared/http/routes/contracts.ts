@@ -1,7 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { authorize } from '#shared/http/auth';
 import { bearer, jsonBody, jsonResponse, problems, router } from '#shared/http/router';
-import { decpUploadOf } from '#shared/http/statement-upload';
+import { decpUploadOf } from '#shared/http/uploads';
 import { jobSetupFor, submitImportJob } from '#shared/jobs/import-jobs';
 import { IdParam, listOf, Text } from '#shared/schemas/common';
 import {

@@ -2,7 +2,7 @@ import { createRoute } from '@hono/zod-openapi';
 import { lastParisMonth } from '#shared/domain/calendar';
 import { authorize } from '#shared/http/auth';
 import { bearer, jsonBody, jsonResponse, problems, router } from '#shared/http/router';
-import { statementUploadOf, XLSX_TYPE } from '#shared/http/statement-upload';
+import { statementUploadOf, XLSX_TYPE } from '#shared/http/uploads';
 import { templateCsv, templateXlsx } from '#shared/imports/statement-template';
 import { statementFileOf } from '#shared/jobs/import-jobs';
 import { ListQuery, listOf } from '#shared/schemas/common';
