@@ -99,6 +99,7 @@ export async function importJobsBenchmark() {
         status: job.status,
         total: job.total,
         result: job.result,
+        errorCount: job.errorCount,
         steps,
         peakRssMb: peakRss / 1024 / 1024,
       });
@@ -118,7 +119,7 @@ export function describeImportJobs(
       const what =
         r.name === 'statement'
           ? `a ${r.total.toLocaleString('en')}-line statement (${r.megabytes.toFixed(1)} MB)`
-          : `a ${r.megabytes.toFixed(1)} MB DECP file (${r.total.toLocaleString('en')} records; created ${String(r.result?.created)}, errors ${Array.isArray(r.result?.errors) ? r.result.errors.length : '?'})`;
+          : `a ${r.megabytes.toFixed(1)} MB DECP file (${r.total.toLocaleString('en')} records; ${String(r.result?.created)} created, ${r.errorCount} refused)`;
       return `import job: ${what} answered 202 in ${r.answeredMs.toFixed(0)} ms, ${r.status} after ${r.seconds.toFixed(1)} s, ${r.steps} progress steps seen, peak RSS ${r.peakRssMb.toFixed(0)} MB`;
     })
     .join('\n');
