@@ -60,6 +60,22 @@ export function progressBar(job: ImportJob): HTMLElement {
   );
 }
 
+/** A refused file's errors, one row each: its line, its column as the file names it, why. */
+export function lineErrorsTable(errors: readonly FieldProblem[]): HTMLElement {
+  return table(
+    [['Ligne', 'num'], 'Colonne', 'Erreur'],
+    errors.map((e) =>
+      h(
+        'tr',
+        null,
+        h('td', { class: 'num' }, String(e.line ?? '')),
+        h('td', null, e.column ?? ''),
+        h('td', null, e.message),
+      ),
+    ),
+  );
+}
+
 /** What a finished job says: its result, or its errors line by line. */
 export function jobOutcome(job: ImportJob, describe: Describe) {
   if (job.status === 'done' && job.result) {
@@ -70,20 +86,7 @@ export function jobOutcome(job: ImportJob, describe: Describe) {
     'div',
     null,
     notice('failure', job.message ?? 'Import refusé.'),
-    job.errors.length
-      ? table(
-          [['Ligne', 'num'], 'Colonne', 'Erreur'],
-          job.errors.map((e) =>
-            h(
-              'tr',
-              null,
-              h('td', { class: 'num' }, String(e.line ?? '')),
-              h('td', null, e.column ?? ''),
-              h('td', null, e.message),
-            ),
-          ),
-        )
-      : null,
+    job.errors.length ? lineErrorsTable(job.errors) : null,
     job.errorCount > job.errors.length
       ? h('p', { class: 'muted' }, `… et ${job.errorCount - job.errors.length} autres erreurs.`)
       : null,

@@ -2,6 +2,7 @@ import { statementContentType } from '#shared/imports/file-types';
 import { ApiError, api } from '../api';
 import { field, h, loading, notice, replace, table } from '../dom';
 import { frenchDate, frenchMonth, hours } from '../format';
+import { lineErrorsTable } from '../import-progress';
 import type { Page } from '../types';
 
 // The monthly statements already imported: what each covers, who sent it, its status; a
@@ -132,20 +133,7 @@ function replaceForm(s: Statement, reload: () => void): HTMLElement {
       replace(
         problems,
         notice('failure', error.detail),
-        lines.length
-          ? table(
-              [['Ligne', 'num'], 'Colonne', 'Erreur'],
-              lines.map((e) =>
-                h(
-                  'tr',
-                  null,
-                  h('td', { class: 'num' }, String(e.line)),
-                  h('td', null, e.column ?? ''),
-                  h('td', null, e.message),
-                ),
-              ),
-            )
-          : '',
+        lines.length ? lineErrorsTable(lines) : '',
       );
       confirm.disabled = false;
     }
