@@ -5,7 +5,7 @@ import { localImportJobs } from '#shared/jobs/local-jobs';
 import type { ImportJobRecord } from '#shared/store/import-jobs';
 import { decpFixture } from '../test/fixtures/decp/records';
 import { statementCsv } from '../test/support/statements';
-import { benchContract, benchEnvironment } from './support';
+import { benchEnvironment, seedStatementBench } from './support';
 
 // Big imports as jobs, as `npm start` runs them (upload in a folder, worker in the process):
 // a 50,000-line statement and a 20 MB DECP file, each posted (202), then followed to the end.
@@ -56,22 +56,7 @@ export async function importJobsBenchmark() {
     maxImportBytes: 100 * 1024 * 1024,
   });
   try {
-    const admin = await env.token('admin');
-    const procurement = await env.token('procurement');
-    const plies = [
-      'bordeaux',
-      'graves',
-      'hauts-de-garonne',
-      'adsi-technowest',
-      'portes-du-sud',
-      'sources',
-    ];
-    for (const id of plies)
-      await env.call('PUT', `/api/plies/${id}`, admin, { name: `PLIE ${id}` });
-    const references = ['J-1', 'J-2', 'J-3', 'J-4'];
-    for (const reference of references) {
-      await env.call('POST', '/api/contracts', procurement, benchContract(reference));
-    }
+    const { procurement, plies, references } = await seedStatementBench(env, 'J');
     const { csv } = statementCsv({
       count: STATEMENT_LINES,
       contracts: references,

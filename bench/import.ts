@@ -1,5 +1,5 @@
 import { statementCsv } from '../test/support/statements';
-import { benchContract, benchEnvironment, machine } from './support';
+import { benchEnvironment, machine, seedStatementBench } from './support';
 
 // Import of a 10,000-line monthly statement through the API (in process), on DynamoDB Local:
 // 6 PLIEs × 4 contracts, so each transaction holds about 40 lines. Target: under 30 s.
@@ -9,22 +9,7 @@ const LINES = 10_000;
 export async function importBenchmark() {
   const env = await benchEnvironment();
   try {
-    const admin = await env.token('admin');
-    const procurement = await env.token('procurement');
-    const plies = [
-      'bordeaux',
-      'graves',
-      'hauts-de-garonne',
-      'adsi-technowest',
-      'portes-du-sud',
-      'sources',
-    ];
-    for (const id of plies)
-      await env.call('PUT', `/api/plies/${id}`, admin, { name: `PLIE ${id}` });
-    const references = ['B-1', 'B-2', 'B-3', 'B-4'];
-    for (const reference of references) {
-      await env.call('POST', '/api/contracts', procurement, benchContract(reference));
-    }
+    const { procurement, plies, references } = await seedStatementBench(env, 'B');
     const { csv } = statementCsv({
       count: LINES,
       contracts: references,

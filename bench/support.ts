@@ -77,6 +77,32 @@ export async function benchEnvironment(
   return { dynamo, doc, stores, app, tableName, token, call, close: () => dynamo.stop() };
 }
 
+/**
+ * What the statement benchmarks import into: 6 PLIEs × 4 shared contracts (`<prefix>-1`…), so
+ * that each transaction holds about 40 lines.
+ */
+export async function seedStatementBench(
+  env: Awaited<ReturnType<typeof benchEnvironment>>,
+  prefix: string,
+) {
+  const admin = await env.token('admin');
+  const procurement = await env.token('procurement');
+  const plies = [
+    'bordeaux',
+    'graves',
+    'hauts-de-garonne',
+    'adsi-technowest',
+    'portes-du-sud',
+    'sources',
+  ];
+  for (const id of plies) await env.call('PUT', `/api/plies/${id}`, admin, { name: `PLIE ${id}` });
+  const references = [1, 2, 3, 4].map((n) => `${prefix}-${n}`);
+  for (const reference of references) {
+    await env.call('POST', '/api/contracts', procurement, benchContract(reference));
+  }
+  return { procurement, plies, references };
+}
+
 export function machine(): string {
   return `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
 }

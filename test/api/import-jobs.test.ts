@@ -46,6 +46,40 @@ const hoursOf = async (reference: string) => {
     .hoursLogged as number;
 };
 
+/**
+ * An app whose jobs run on a worker with its own table client: every call passes through to
+ * DynamoDB Local, except transactions, which `transact` answers (to fail as told).
+ */
+async function withFailingWorker(transact: (input: any) => unknown) {
+  const doc = createDocumentClient(localDynamoConfig(api.endpoint));
+  const mock = mockClient(doc);
+  const pass = <C extends new (input: any) => any>(Command: C) =>
+    mock.on(Command as any).callsFake((input: any) => api.doc.send(new Command(input)));
+  for (const Command of [GetCommand, QueryCommand, BatchGetCommand, PutCommand, UpdateCommand])
+    pass(Command);
+  mock.on(TransactWriteCommand).callsFake(transact);
+  const failures: unknown[] = [];
+  const worker = localImportJobs(createStores(doc, api.tableName), uploads, {
+    inlineMaxBytes: INLINE_MAX,
+    onFailure: (_, error) => failures.push(error),
+  });
+  const secret = 'worker-test';
+  const app = createApp({
+    stores: createStores(api.doc, api.tableName),
+    authenticator: devTokenClaims(secret),
+    imports: worker,
+    logError: () => {},
+  });
+  const token = await signDevToken(secret, { role: 'procurement' }, new Date());
+  const post = (csv: string) =>
+    app.request('/api/hours/import', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' },
+      body: csv,
+    });
+  return { mock, worker, failures, post };
+}
+
 beforeAll(async () => {
   ({ api, procurement, admin } = await seededApi(undefined, (stores) => {
     jobs = localImportJobs(stores, uploads, { inlineMaxBytes: INLINE_MAX });
@@ -240,37 +274,19 @@ describe('imports as jobs', () => {
     });
     // The worker's table client: its 3rd transaction (the 2nd batch of lines, after the
     // statement's record) dies as a Lambda timeout would kill it; the queue tries again.
-    const doc = createDocumentClient(localDynamoConfig(api.endpoint));
-    const mock = mockClient(doc);
-    const pass = <C extends new (input: any) => any>(Command: C) =>
-      mock.on(Command as any).callsFake((input: any) => api.doc.send(new Command(input)));
-    for (const Command of [GetCommand, QueryCommand, BatchGetCommand, PutCommand, UpdateCommand])
-      pass(Command);
     let transactions = 0;
-    mock.on(TransactWriteCommand).callsFake((input) => {
+    const {
+      mock,
+      worker,
+      failures,
+      post: postToApp,
+    } = await withFailingWorker((input) => {
       transactions += 1;
       if (transactions === 3) throw new Error('Task timed out after 900.00 seconds');
       return api.doc.send(new TransactWriteCommand(input));
     });
-    const failures: unknown[] = [];
-    const worker = localImportJobs(createStores(doc, api.tableName), uploads, {
-      inlineMaxBytes: INLINE_MAX,
-      onFailure: (_, error) => failures.push(error),
-    });
-    const secret = 'crash-test';
-    const app = createApp({
-      stores: createStores(api.doc, api.tableName),
-      authenticator: devTokenClaims(secret),
-      imports: worker,
-      logError: () => {},
-    });
-    const token = await signDevToken(secret, { role: 'procurement' }, new Date());
     const before = await hoursOf('JOB-2');
-    const accepted = await app.request('/api/hours/import', {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' },
-      body: csv,
-    });
+    const accepted = await postToApp(csv);
     expect(accepted.status).toBe(202);
     const { jobId } = (await accepted.json()) as { jobId: string };
     await worker.queue.idle();
@@ -285,37 +301,21 @@ describe('imports as jobs', () => {
   });
 
   it('ends a job as failed, in words, when its last attempt fails too', async () => {
-    const doc = createDocumentClient(localDynamoConfig(api.endpoint));
-    const mock = mockClient(doc);
-    const pass = <C extends new (input: any) => any>(Command: C) =>
-      mock.on(Command as any).callsFake((input: any) => api.doc.send(new Command(input)));
-    for (const Command of [GetCommand, QueryCommand, BatchGetCommand, PutCommand, UpdateCommand])
-      pass(Command);
-    mock.on(TransactWriteCommand).rejects(new Error('Connection reset by peer'));
-    const failures: unknown[] = [];
-    const worker = localImportJobs(createStores(doc, api.tableName), uploads, {
-      inlineMaxBytes: INLINE_MAX,
-      onFailure: (_, error) => failures.push(error),
+    const {
+      mock,
+      worker,
+      failures,
+      post: postToApp,
+    } = await withFailingWorker(() => {
+      throw new Error('Connection reset by peer');
     });
-    const secret = 'down-test';
-    const app = createApp({
-      stores: createStores(api.doc, api.tableName),
-      authenticator: devTokenClaims(secret),
-      imports: worker,
-      logError: () => {},
-    });
-    const token = await signDevToken(secret, { role: 'procurement' }, new Date());
     const { csv } = statementCsv({
       count: 200,
       contracts: ['JOB-1'],
       plies: ['graves'],
       months: ['2025-10'],
     });
-    const accepted = await app.request('/api/hours/import', {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' },
-      body: csv,
-    });
+    const accepted = await postToApp(csv);
     const { jobId } = (await accepted.json()) as { jobId: string };
     await worker.queue.idle();
     mock.restore();

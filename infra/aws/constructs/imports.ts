@@ -9,6 +9,7 @@ import { Construct } from 'constructs';
 import { IMPORT_ATTEMPTS } from '#shared/jobs/limits';
 import { acknowledge } from '../nag';
 import { AppFunction } from './app-function';
+import { deadLetterQueue } from './dead-letters';
 
 export interface ImportJobsProps {
   readonly table: dynamodb.ITable;
@@ -64,16 +65,7 @@ export class ImportJobs extends Construct {
       'S1',
       'Uploads are transient (deleted after 7 days by the lifecycle rule); each one is recorded as an import job with its sender, and its lines in the change history.',
     );
-    this.deadLetters = new sqs.Queue(this, 'DeadLetters', {
-      retentionPeriod: Duration.days(14),
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-    });
-    acknowledge(
-      this.deadLetters,
-      'SQS3',
-      'This queue is the dead-letter queue of the import jobs.',
-    );
+    this.deadLetters = deadLetterQueue(this, 'the import jobs');
     this.queue = new sqs.Queue(this, 'Jobs', {
       // At least the worker's timeout, so that a job is not handed to a second worker meanwhile.
       visibilityTimeout: WORKER_TIMEOUT.plus(Duration.minutes(1)),

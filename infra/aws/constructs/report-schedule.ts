@@ -4,9 +4,10 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
-import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { acknowledge } from '../nag';
+import { deadLetterQueue } from './dead-letters';
 
 /**
  * The monthly report's trigger: EventBridge Scheduler on the 1st of each month at 07:00 in
@@ -18,16 +19,7 @@ export class ReportSchedule extends Construct {
 
   constructor(scope: Construct, id: string, props: { readonly reportFunction: lambda.Function }) {
     super(scope, id);
-    this.deadLetters = new sqs.Queue(this, 'DeadLetters', {
-      retentionPeriod: Duration.days(14),
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-    });
-    acknowledge(
-      this.deadLetters,
-      'SQS3',
-      'This queue is the dead-letter queue of the monthly report schedule and function.',
-    );
+    this.deadLetters = deadLetterQueue(this, 'the monthly report schedule and function');
     // Our own role for the schedule, so that the one finding it carries is explained here.
     const role = new iam.Role(this, 'SchedulerRole', {
       assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com'),
