@@ -337,6 +337,41 @@ describe.runIf(available)('the pages in Chromium', () => {
     expect(errors).toEqual([]);
   }, 90_000);
 
+  it('voids an hour line in a dialog that asks for the reason, kept in its history', async () => {
+    const { page, errors } = await newPage();
+    await signIn(page, 'Achats / facilitateur');
+    await page.getByRole('link', { name: 'BM-GS-0117' }).click();
+    await page.getByRole('heading', { name: 'Lignes d’heures' }).waitFor();
+    await page.locator('.loading').waitFor({ state: 'detached' });
+    const first = page
+      .locator('tr', { has: page.getByRole('button', { name: 'Annuler' }) })
+      .first();
+    await first.evaluate((row) => row.setAttribute('data-test', 'voided-row'));
+    const row = page.locator('tr[data-test="voided-row"]');
+    await expect.poll(() => row.innerText()).toContain('active');
+    await row.getByRole('button', { name: 'Annuler' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Annuler une ligne d’heures' });
+    await dialog.waitFor();
+    // Keyboard only: the reason has the focus; an empty one is refused in words.
+    await page.keyboard.press('Enter');
+    await dialog.getByText('Indiquez le motif de l’annulation.').waitFor();
+    await page.keyboard.type('Heures saisies sur le mauvais marché');
+    await page.screenshot({ path: join(ARTIFACTS, 'annulation.png'), fullPage: false });
+    await page.keyboard.press('Enter');
+    await dialog.waitFor({ state: 'detached' });
+    await row.getByText('annulée').waitFor();
+    expect(await row.getByRole('button', { name: 'Annuler' }).count()).toBe(0);
+    await row.getByRole('button', { name: 'Historique' }).click();
+    await row.getByText(/annulation/).waitFor();
+    await row.getByText(/Heures saisies sur le mauvais marché/).waitFor();
+    // Escape keeps a line.
+    await page.locator('tr').getByRole('button', { name: 'Annuler' }).first().click();
+    await dialog.waitFor();
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    expect(errors).toEqual([]);
+  });
+
   it('keeps a coordinator away from another PLIE’s participants on every page', async () => {
     const { page, errors } = await newPage();
     await signIn(page, 'Coordinateur de PLIE', 'PLIE des Graves');

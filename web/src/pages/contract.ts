@@ -14,6 +14,7 @@ import { monthlyChart, PALETTE, progressBar } from '../charts';
 import { h, loading, notice, replace, table } from '../dom';
 import { eur, frenchDate, frenchMonth, hours, pct } from '../format';
 import type { Change, ContractDetail, HoursLine, Page, Plie } from '../types';
+import { voidLineDialog } from '../void-dialog';
 
 const KIND = { works: 'Travaux', supplies: 'Fournitures', services: 'Services' } as const;
 
@@ -196,18 +197,13 @@ async function showLines(
             type: 'button',
             class: 'link',
             onclick: async () => {
-              const reason = prompt('Motif de l’annulation (obligatoire) :');
-              if (!reason?.trim()) return;
-              try {
-                await api('POST', `/api/hours/${line.id}/void`, { reason });
-                replace(
-                  box.closest('tr')?.children[4] as Element,
-                  h('span', { class: 'tag void' }, 'annulée'),
-                );
-                box.querySelectorAll('button')[1]?.remove();
-              } catch (error) {
-                alert(error instanceof ApiError ? error.detail : String(error));
-              }
+              const summary = `${frenchMonth(line.month)} · ${names.get(line.plieId) ?? line.plieId} · ${hours(line.hours)} · ${HOUR_MODE_LABELS[line.mode]}`;
+              if (!(await voidLineDialog(line.id, summary))) return;
+              replace(
+                box.closest('tr')?.children[4] as Element,
+                h('span', { class: 'tag void' }, 'annulée'),
+              );
+              box.querySelectorAll('button')[1]?.remove();
             },
           },
           'Annuler',
