@@ -1,5 +1,5 @@
 import type { AllocationMode } from './allocation';
-import type { IsoDate } from './calendar';
+import { type IsoDate, longFrenchDate } from './calendar';
 
 // Amendments ("avenants") change a contract's amount, end date, target hours or allocation from
 // a date, with a reason. The contract keeps the values of its last amendment; each amendment
@@ -77,14 +77,14 @@ export function amendmentProblems(
   if (amendment.effectiveOn < contract.notifiedOn) {
     problems.push({
       field: 'effectiveOn',
-      message: `Un avenant ne peut prendre effet avant la notification du marché (${contract.notifiedOn})`,
+      message: `Un avenant ne peut prendre effet avant la notification du marché (${longFrenchDate(contract.notifiedOn)})`,
     });
   }
   const endsOn = amendment.changes.endsOn;
   if (endsOn !== undefined && endsOn < contract.startsOn) {
     problems.push({
       field: 'endsOn',
-      message: `La nouvelle fin précède le début du marché (${contract.startsOn})`,
+      message: `La nouvelle fin précède le début du marché (${longFrenchDate(contract.startsOn)})`,
     });
   }
   return problems;

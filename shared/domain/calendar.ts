@@ -135,6 +135,12 @@ export function frenchMonth(month: YearMonth): string {
   return `${FRENCH_MONTHS[monthNumberOf(month) - 1]} ${yearOf(month)}`;
 }
 
+/** `2026-09-16` → `16 septembre 2026`, `2026-09-01` → `1er septembre 2026`: dates in sentences. */
+export function longFrenchDate(date: string): string {
+  const day = Number(date.slice(8, 10));
+  return `${day === 1 ? '1er' : day} ${frenchMonth(date.slice(0, 7))}`;
+}
+
 /** `2025-10` → `oct. 2025`, for chart axes. */
 export function shortFrenchMonth(month: YearMonth): string {
   return `${SHORT_FRENCH_MONTHS[monthNumberOf(month) - 1]} ${yearOf(month)}`;

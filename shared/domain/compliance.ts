@@ -1,6 +1,6 @@
 import type { AllocationMode } from './allocation';
 import { type Amendment, termsOn } from './amendments';
-import type { IsoDate } from './calendar';
+import { type IsoDate, longFrenchDate } from './calendar';
 import type { ContractKind, SocialConsideration } from './contracts';
 import { formatEurosFromCents, formatHours, formatPercent } from './format';
 import {
@@ -77,14 +77,14 @@ export function mandatorySocialConsiderationIssue(
     return {
       rule: 'L2112-2-1',
       reference: 'Article L2112-2-1 du code de la commande publique',
-      message: `Seuil inconnu : aucun seuil européen n’est enregistré pour le ${contract.notifiedOn}. Un administrateur doit saisir les seuils de la période pour vérifier si ce marché de ${euros(contract.amountCents)} doit comporter une considération sociale dans ses conditions d’exécution${criterionOnly}.`,
+      message: `Seuil inconnu : aucun seuil européen n’est enregistré pour le ${longFrenchDate(contract.notifiedOn)}. Un administrateur doit saisir les seuils de la période pour vérifier si ce marché de ${euros(contract.amountCents)} doit comporter une considération sociale dans ses conditions d’exécution${criterionOnly}.`,
     };
   }
   if (contract.amountCents < threshold) return null;
   return {
     rule: 'L2112-2-1',
     reference: 'Article L2112-2-1 du code de la commande publique',
-    message: `Ce marché, notifié le ${contract.notifiedOn} pour ${euros(contract.amountCents)}, atteint le seuil européen (${euros(threshold)}) : depuis le 22 août 2026 il doit comporter une considération sociale ou relative à l'emploi dans ses conditions d'exécution (clause sociale ou marché réservé), et il n'en a aucune${criterionOnly}.`,
+    message: `Ce marché, notifié le ${longFrenchDate(contract.notifiedOn)} pour ${euros(contract.amountCents)}, atteint le seuil européen (${euros(threshold)}) : depuis le 22 août 2026 il doit comporter une considération sociale ou relative à l'emploi dans ses conditions d'exécution (clause sociale ou marché réservé), et il n'en a aucune${criterionOnly}.`,
   };
 }
 

@@ -6,6 +6,20 @@ export type ContractKind = (typeof CONTRACT_KINDS)[number];
 export const SOCIAL_CONSIDERATIONS = ['social-clause', 'social-criterion', 'reserved'] as const;
 export type SocialConsideration = (typeof SOCIAL_CONSIDERATIONS)[number];
 
+/** How the pages and exports name a contract's kind. */
+export const CONTRACT_KIND_LABELS: Record<ContractKind, string> = {
+  works: 'Travaux',
+  supplies: 'Fournitures',
+  services: 'Services',
+};
+
+/** How the pages name each social consideration of a contract. */
+export const SOCIAL_CONSIDERATION_LABELS: Record<SocialConsideration, string> = {
+  'social-clause': 'Clause sociale d’insertion (condition d’exécution)',
+  'social-criterion': 'Critère social d’attribution',
+  reserved: 'Marché réservé',
+};
+
 /**
  * Required insertion hours as tenders compute them:
  * amount excl. VAT × labour share × insertion rate ÷ loaded hourly labour cost,

@@ -16,3 +16,17 @@ export const formatPercent = (share: number) => `${percentFormat.format(share * 
  * figures never show a float's noise (`7.000000000000001`).
  */
 export const roundHours = (hours: number) => Math.round(hours * 100) / 100;
+
+/** A number as French users and spreadsheets write it, as plain digits: `1 234,5` → `1234.5`. */
+export function plainNumberText(value: string): string {
+  return value
+    .trim()
+    .replace(/(\d)[\s\u00a0\u202f](?=\d{3}\b)/g, '$1')
+    .replace(',', '.');
+}
+
+/** `1 234,5`, `1234.5`, `1 000 000` → the number; null when it is not one. */
+export function readFrenchNumber(value: string): number | null {
+  const text = plainNumberText(value);
+  return /^\d+(\.\d+)?$/.test(text) ? Number(text) : null;
+}

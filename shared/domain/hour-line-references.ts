@@ -1,5 +1,5 @@
 import { type AllocationMode, type FrozenKey, keyPlies } from './allocation';
-import { frenchMonth, type IsoDate, monthOf, type YearMonth } from './calendar';
+import { frenchMonth, type IsoDate, longFrenchDate, monthOf, type YearMonth } from './calendar';
 import { formatHours } from './format';
 import { isMonthInPeriod, type LineField, type LineFields, type LineProblem } from './hours';
 import { type PlieActivity, plieActivityProblem } from './plies';
@@ -113,10 +113,10 @@ export function presenceProblem(
   participant: { enteredOn: IsoDate; exitedOn: IsoDate | null },
 ): string | null {
   if (month < monthOf(participant.enteredOn)) {
-    return `${frenchMonth(month)} précède l’entrée du participant dans le PLIE (le ${participant.enteredOn})`;
+    return `${frenchMonth(month)} précède l’entrée du participant dans le PLIE (le ${longFrenchDate(participant.enteredOn)})`;
   }
   if (participant.exitedOn && month > monthOf(participant.exitedOn)) {
-    return `${frenchMonth(month)} suit la sortie du participant (le ${participant.exitedOn})`;
+    return `${frenchMonth(month)} suit la sortie du participant (le ${longFrenchDate(participant.exitedOn)})`;
   }
   return null;
 }
@@ -138,5 +138,5 @@ export function periodProblem(
 ): string | null {
   return isMonthInPeriod(month, period.startsOn, period.endsOn)
     ? null
-    : `${frenchMonth(month)} est hors de la période du marché (du ${period.startsOn} au ${period.endsOn})`;
+    : `${frenchMonth(month)} est hors de la période du marché (du ${longFrenchDate(period.startsOn)} au ${longFrenchDate(period.endsOn)})`;
 }

@@ -1,3 +1,4 @@
+import { longFrenchDate } from './calendar';
 // Exit situations ("situations de sortie") and the two vocabularies computed from them.
 
 export const OUTCOMES = [
@@ -150,5 +151,5 @@ export function outcomeRates(outcomes: readonly Outcome[]): OutcomeRates {
 
 /** Why a participant cannot exit on that day, in French; null when they can. */
 export function exitDateProblem(enteredOn: string, exitedOn: string): string | null {
-  return exitedOn < enteredOn ? `Date antérieure à l’entrée (${enteredOn})` : null;
+  return exitedOn < enteredOn ? `Date antérieure à l’entrée (${longFrenchDate(enteredOn)})` : null;
 }

@@ -1,5 +1,5 @@
 import type { IsoDate, YearMonth } from './calendar';
-import { monthOf } from './calendar';
+import { longFrenchDate, monthOf } from './calendar';
 
 // A PLIE has a life: it opens, and may close or merge into another. It is closed, never
 // deleted, so that past years keep their figures; a year's funding, allocation keys and
@@ -26,10 +26,10 @@ export function activeInYear<T extends PlieActivity>(plies: readonly T[], year: 
 /** Why the PLIE cannot take hours of `month`; null when it was active that month. */
 export function plieActivityProblem(plie: PlieActivity, month: YearMonth): string | null {
   if (plie.activeFrom && month < monthOf(plie.activeFrom)) {
-    return `Ce PLIE n’est actif qu’à partir du ${plie.activeFrom}`;
+    return `Ce PLIE n’est actif qu’à partir du ${longFrenchDate(plie.activeFrom)}`;
   }
   if (plie.activeUntil && month > monthOf(plie.activeUntil)) {
-    return `Ce PLIE est fermé depuis le ${plie.activeUntil}`;
+    return `Ce PLIE est fermé depuis le ${longFrenchDate(plie.activeUntil)}`;
   }
   return null;
 }

@@ -1,4 +1,4 @@
-import { addDays, addMonths, type IsoDate } from './calendar';
+import { addDays, addMonths, type IsoDate, longFrenchDate } from './calendar';
 import type { ContractKind } from './contracts';
 import { sirenOf } from './identifiers';
 
@@ -81,6 +81,21 @@ export const AWARDEE_TYPES = [
 ] as const;
 export type AwardeeType = (typeof AWARDEE_TYPES)[number];
 
+/** How the pages name each kind of awardee a reservation admits. */
+export const AWARDEE_TYPE_LABELS: Record<AwardeeType, string> = {
+  EA: 'Entreprise adaptée (EA)',
+  EATT: 'Entreprise adaptée de travail temporaire (EATT)',
+  ESAT: 'Établissement et service d’aide par le travail (ESAT)',
+  EI: 'Entreprise d’insertion (EI)',
+  ACI: 'Atelier et chantier d’insertion (ACI)',
+  AI: 'Association intermédiaire (AI)',
+  ETTI: 'Entreprise de travail temporaire d’insertion (ETTI)',
+  EITI: 'Entreprise d’insertion par le travail indépendant (EITI)',
+  GEIQ: 'Groupement d’employeurs pour l’insertion et la qualification (GEIQ)',
+  ESS: 'Entreprise de l’économie sociale et solidaire (ESS)',
+  OTHER: 'Opérateur équivalent (au moins 50 % de travailleurs concernés)',
+};
+
 const SHELTERED: readonly AwardeeType[] = ['EA', 'EATT', 'ESAT'];
 const INSERTION: readonly AwardeeType[] = ['EI', 'ACI', 'AI', 'ETTI', 'EITI'];
 
@@ -140,7 +155,7 @@ export function l2113_15LastDay(startsOn: IsoDate): IsoDate {
 export function basisDateProblem(basis: AnyReservedBasis, launchedOn: IsoDate): string | null {
   const { from, until } = BASIS_PERIODS[basis];
   if (from && launchedOn < from) {
-    return `Le fondement « ${BASIS_LABELS[basis]} » n'existait pas encore le ${launchedOn} (en vigueur depuis le ${from}) : citez le texte applicable au lancement de la consultation.`;
+    return `Le fondement « ${BASIS_LABELS[basis]} » n'existait pas encore le ${longFrenchDate(launchedOn)} (en vigueur depuis le ${longFrenchDate(from)}) : citez le texte applicable au lancement de la consultation.`;
   }
   if (until && launchedOn > until) {
     return `Le fondement « ${BASIS_LABELS[basis]} » ne vaut que pour les consultations lancées jusqu'au ${until} : citez l'article L2113 correspondant.`;
@@ -192,7 +207,7 @@ export function reservationProblems(input: {
       problems.push({
         field: 'endsOn',
         rule: 'L2113-15',
-        message: `Un marché réservé au titre de l'article L2113-15 ne peut pas durer plus de 3 ans : commencé le ${input.startsOn}, il doit finir au plus tard le ${lastDay}.`,
+        message: `Un marché réservé au titre de l'article L2113-15 ne peut pas durer plus de 3 ans : commencé le ${longFrenchDate(input.startsOn)}, il doit finir au plus tard le ${longFrenchDate(lastDay)}.`,
       });
     }
   }
@@ -218,7 +233,7 @@ export function repeatAwardProblem(
   return {
     field: 'notifiedOn',
     rule: 'L2113-15',
-    message: `Ce titulaire a déjà obtenu de cet acheteur un marché réservé au titre de l'article L2113-15, notifié le ${clash} : il ne peut en obtenir un autre sur ce fondement avant le ${addMonths(clash, L2113_15_REPEAT_MONTHS)}.`,
+    message: `Ce titulaire a déjà obtenu de cet acheteur un marché réservé au titre de l'article L2113-15, notifié le ${longFrenchDate(clash)} : il ne peut en obtenir un autre sur ce fondement avant le ${longFrenchDate(addMonths(clash, L2113_15_REPEAT_MONTHS))}.`,
   };
 }
 

@@ -1,4 +1,5 @@
 import { readMonth } from '#shared/domain/calendar';
+import { plainNumberText } from '#shared/domain/format';
 import {
   HOUR_MODE_LABELS,
   HOUR_MODES,
@@ -119,10 +120,7 @@ export function readMode(text: string): string {
  * between thousands); null when unreadable.
  */
 export function readHours(value: string): number | null {
-  const text = value
-    .trim()
-    .replace(/(\d)[\s\u00a0\u202f](?=\d{3}\b)/g, '$1')
-    .replace(',', '.');
+  const text = plainNumberText(value);
   return /^\d{1,6}(\.\d{1,4})?$/.test(text) ? Number(text) : null;
 }
 

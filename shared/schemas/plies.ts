@@ -73,3 +73,24 @@ export const WeightsPut = z
   .openapi('AllocationWeights');
 
 export const YearParam = z.object({ year: Year.openapi({ param: { name: 'year', in: 'path' } }) });
+
+export const KeyPreviewQuery = z.object({
+  hours: z.coerce
+    .number()
+    .nonnegative()
+    .max(10_000_000)
+    .default(0)
+    .openapi({ description: 'heures à répartir (l’objectif du marché)', example: 1000 }),
+});
+
+export const KeyPreview = z
+  .object({
+    year: z.number().int(),
+    hours: z.number(),
+    weights: WeightsPut,
+    plies: z.array(z.object({ plieId: PlieId, share: z.number(), allottedHours: z.number() })),
+    issue: z.string().nullable().openapi({
+      description: 'pourquoi la clé ne peut pas encore être calculée (critères manquants)',
+    }),
+  })
+  .openapi('AllocationKeyPreview');

@@ -1,10 +1,16 @@
 import type { Identity } from '#shared/domain/access';
-import { EQUAL_WEIGHTS, type Weights } from '#shared/domain/allocation';
+import {
+  allocateHours,
+  allocationKey,
+  EQUAL_WEIGHTS,
+  type Weights,
+} from '#shared/domain/allocation';
+import { activeInYear } from '#shared/domain/plies';
 import { NotFoundError } from '#shared/errors';
 import type { Criteria, Plie } from '#shared/schemas/plies';
 import type { CriteriaRecord, PlieRecord } from '#shared/store/plies';
 import { type ServiceDeps, writeContext } from './deps';
-import { getPlie } from './lookups';
+import { getPlie, keyFor } from './lookups';
 
 // PLIEs, the criteria that share contracts between them, and the weights of those criteria.
 
@@ -81,4 +87,62 @@ export async function putWeights(
 export async function weightsOf(deps: ServiceDeps, year: number): Promise<WeightsOfYear> {
   const weights = await deps.stores.plies.weightsOfYear(year);
   return { year, weights: weights ?? EQUAL_WEIGHTS, isDefault: weights === null };
+}
+
+export interface KeyPreview {
+  year: number;
+  hours: number;
+  weights: Weights;
+  plies: { plieId: string; share: number; allottedHours: number }[];
+  /** Why the key cannot be computed yet (a PLIE without criteria), or null. */
+  issue: string | null;
+}
+
+/**
+ * The key a shared contract notified in `year` would get today, and how `hours` would be split
+ * by it: the very computation a new shared contract freezes (lookups.keyFor), shown before
+ * saving — on the contract form and beside the criteria an administrator types.
+ */
+export async function allocationKeyPreview(
+  deps: ServiceDeps,
+  year: number,
+  hours: number,
+): Promise<KeyPreview> {
+  const [key, plies] = await Promise.all([
+    keyFor(
+      deps,
+      { allocation: { mode: 'shared' }, notifiedOn: `${year}-07-01` },
+      { at: deps.now().toISOString(), by: 'preview' },
+    ),
+    deps.stores.plies.list(),
+  ]);
+  if (!key) {
+    const active = activeInYear(plies, year);
+    const withCriteria = new Set(
+      (await deps.stores.plies.criteriaOfYear(year)).map((record) => record.plieId),
+    );
+    const missing = active.filter((p) => !withCriteria.has(p.id)).map((p) => p.name);
+    return {
+      year,
+      hours,
+      weights: (await weightsOf(deps, year)).weights,
+      plies: [],
+      issue: active.length
+        ? `Critères ${year} manquants pour : ${missing.join(', ')}. Un administrateur doit les saisir pour que la répartition soit calculée.`
+        : `Aucun PLIE n’est actif en ${year}.`,
+    };
+  }
+  const shares = allocationKey(key.criteria, key.weights);
+  const allotted = allocateHours(hours, key.criteria, key.weights);
+  return {
+    year,
+    hours,
+    weights: key.weights,
+    plies: key.plieIds.map((plieId) => ({
+      plieId,
+      share: shares.get(plieId) ?? 0,
+      allottedHours: allotted.get(plieId) ?? 0,
+    })),
+    issue: null,
+  };
 }

@@ -1,4 +1,5 @@
 import type { Identity } from '#shared/domain/access';
+import { longFrenchDate } from '#shared/domain/calendar';
 import { centsToEuros, eurosToCents } from '#shared/domain/money';
 import { type ThresholdPeriod, thresholdPeriods } from '#shared/domain/thresholds';
 import { BusinessRuleError } from '#shared/errors';
@@ -46,7 +47,7 @@ export async function putThreshold(
 ): Promise<ThresholdView> {
   if (input.to < from) {
     throw new BusinessRuleError('La période finit avant de commencer.', [
-      { path: 'to', message: `Date antérieure au début de la période (${from})` },
+      { path: 'to', message: `Date antérieure au début de la période (${longFrenchDate(from)})` },
     ]);
   }
   const period: ThresholdPeriod = {

@@ -69,7 +69,7 @@ describe('reserved markets by date (point 11)', () => {
     expect(launchedBefore.status).toBe(422);
     expect(launchedBefore.body.errors[0]).toMatchObject({
       path: 'reserved.basis',
-      message: expect.stringContaining('2022-10-20'),
+      message: expect.stringContaining('20 octobre 2022'),
     });
   });
 });
@@ -108,7 +108,7 @@ describe('L2113-15 (point 12)', () => {
     expect(second.status).toBe(422);
     expect(second.body.errors[0]).toMatchObject({
       path: 'reserved.basis',
-      message: expect.stringContaining('2025-02-01'),
+      message: expect.stringContaining('1er février 2025'),
     });
   });
 });

@@ -80,7 +80,7 @@ describe('PLIE active periods', () => {
     expect(refused.status).toBe(422);
     expect(refused.body.errors[0]).toMatchObject({
       path: 'plieId',
-      message: expect.stringContaining('2025-06-30'),
+      message: expect.stringContaining('30 juin 2025'),
     });
     expect((await funding(2025)).plies.map((r: { plieId: string }) => r.plieId)).toContain(
       'graves',

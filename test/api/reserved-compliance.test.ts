@@ -42,7 +42,7 @@ describe('reserved markets', () => {
     expect(second.status).toBe(422);
     expect(second.body.errors[0]).toMatchObject({
       path: 'reserved.basis',
-      message: expect.stringContaining('2024-03-01'),
+      message: expect.stringContaining('1er mars 2024'),
     });
     expect(await itemCount(api)).toBe(count);
     // Another buyer may award it; so may this buyer once three years have passed.

@@ -88,7 +88,7 @@ describe('within the person’s time in the PLIE, 250 h a month at most (point 3
       { contractId: single, participantId: person, month: '2026-02' },
       'month',
     );
-    expect(refused.body.errors[0].message).toContain('2026-03-20');
+    expect(refused.body.errors[0].message).toContain('20 mars 2026');
     expect(
       (await log({ contractId: single, participantId: person, month: '2026-03' })).status,
     ).toBe(201);

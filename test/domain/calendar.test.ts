@@ -4,6 +4,7 @@ import {
   frenchMonth,
   isValidDate,
   isValidMonth,
+  longFrenchDate,
   monthsBetween,
   parisDate,
 } from '#shared/domain/calendar';
@@ -37,5 +38,11 @@ describe('calendar', () => {
     expect(frenchMonth('2026-08')).toBe('août 2026');
     // 23:30 UTC on 31 December is already 1 January in Paris.
     expect(parisDate(new Date('2025-12-31T23:30:00Z'))).toBe('2026-01-01');
+  });
+
+  it('writes dates in sentences the French way, with 1er for the first', () => {
+    expect(longFrenchDate('2026-09-16')).toBe('16 septembre 2026');
+    expect(longFrenchDate('2026-09-01')).toBe('1er septembre 2026');
+    expect(longFrenchDate('2025-12-31')).toBe('31 décembre 2025');
   });
 });

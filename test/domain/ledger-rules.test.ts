@@ -20,7 +20,7 @@ describe('reserved markets by date (point 11)', () => {
   };
 
   it('knows L2113-13-1 only from 20 October 2022', () => {
-    expect(basisDateProblem('L2113-13-1', '2022-10-19')).toContain('2022-10-20');
+    expect(basisDateProblem('L2113-13-1', '2022-10-19')).toContain('20 octobre 2022');
     expect(basisDateProblem('L2113-13-1', '2022-10-20')).toBeNull();
   });
 
@@ -83,7 +83,7 @@ describe('L2113-15 (point 12)', () => {
     expect(reservationProblems({ ...ess, kind: 'services', endsOn: '2028-03-14' })).toEqual([]);
     const tooLong = reservationProblems({ ...ess, kind: 'services', endsOn: '2028-03-15' });
     expect(tooLong.map((p) => p.field)).toEqual(['endsOn']);
-    expect(tooLong[0]?.message).toContain('2028-03-14');
+    expect(tooLong[0]?.message).toContain('14 mars 2028');
   });
 
   it('knows the operator by its SIREN, whichever establishment signed', () => {

@@ -64,7 +64,7 @@ describe('reserved markets', () => {
   });
 
   it('refuses a second L2113-15 award to the same operator within three years', () => {
-    expect(repeatAwardProblem('2025-06-01', ['2023-01-15'])?.message).toContain('2023-01-15');
+    expect(repeatAwardProblem('2025-06-01', ['2023-01-15'])?.message).toContain('15 janvier 2023');
     expect(repeatAwardProblem('2025-06-01', ['2022-06-01'])).toBeNull();
     expect(repeatAwardProblem('2025-06-01', ['2022-06-02'])).not.toBeNull();
     expect(repeatAwardProblem('2025-06-01', [])).toBeNull();

@@ -1,112 +1,37 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type ServerType, serve } from '@hono/node-server';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lastParisMonth } from '#shared/domain/calendar';
-import { createApp } from '#shared/http/app';
-import { devTokenClaims } from '#shared/http/auth';
 import { readXlsx } from '#shared/imports/xlsx';
-import { localImportJobs } from '#shared/jobs/local-jobs';
-import { loadDemoData } from '../../infra/local/demo-data';
-import { buildWeb } from '../../web/build.mjs';
-import { createTestTable } from '../support/dynamo';
+import {
+  ARTIFACTS,
+  chromiumAvailable,
+  lastMonthInParis,
+  type PagesUnderTest,
+  type RoleLabel,
+  startPages,
+} from '../support/browser';
 import { excelWorkbook } from '../support/excel';
 
-// The pages in a real browser (Debian's Chromium driven by playwright-core), served by the
-// real app on a real port, over the demo data in DynamoDB Local.
+// The logging month in the browser: hours, statements, imports, a contract and a PLIE's pages.
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARTIFACTS = new URL('../artifacts/', import.meta.url).pathname;
-const available = existsSync(CHROMIUM);
-if (!available && process.env.CI)
-  throw new Error(`Chromium is required in CI (${CHROMIUM}): apt-get install -y chromium`);
-if (!available)
-  console.warn(`Browser tests skipped: ${CHROMIUM} is missing (apt-get install -y chromium).`);
-
-let browser: Browser;
-let server: ServerType;
+let pages: PagesUnderTest;
 let base: string;
 
 beforeAll(async () => {
-  if (!available) return;
-  const table = await createTestTable();
-  await loadDemoData({ stores: table.stores, now: () => new Date() });
-  const pages = await buildWeb(mkdtempSync(join(tmpdir(), 'pages-')));
-  const secret = 'e2e-secret';
-  const app = createApp({
-    stores: table.stores,
-    authenticator: devTokenClaims(secret),
-    devTokenSecret: secret,
-    pages: { dir: pages.outdir, config: { mode: 'dev' } },
-    logError: (error) => console.error(error),
-    // Files over 20 KB become jobs here, so that the pages follow a few of them.
-    imports: localImportJobs(table.stores, mkdtempSync(join(tmpdir(), 'ct-e2e-uploads-')), {
-      inlineMaxBytes: 20_000,
-    }),
-    maxImportBytes: 100 * 1024 * 1024,
-  });
-  server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
-  await new Promise((resolve) => server.once('listening', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--lang=fr-FR',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-  mkdirSync(ARTIFACTS, { recursive: true });
+  if (!chromiumAvailable) return;
+  pages = await startPages();
+  base = pages.base;
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  server?.close();
+  await pages?.close();
 });
 
-async function newPage(): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({
-    locale: 'fr-FR',
-    timezoneId: 'Europe/Paris',
-    viewport: { width: 1280, height: 900 },
-  });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(String(error)));
-  // Chromium logs every 4xx answer; the ones a test provokes on purpose are not page errors.
-  page.on('console', (message) => {
-    if (message.type() === 'error' && !/status of (400|403|422)/.test(message.text()))
-      errors.push(message.text());
-  });
-  return { page, errors };
-}
+const newPage = () => pages.newPage();
+const signIn = (page: Page, role: RoleLabel, plie?: string) => pages.signIn(page, role, plie);
 
-/** The month that just ended, in Paris: the one statements are sent for. */
-function lastMonthInParis(): string {
-  return lastParisMonth(new Date());
-}
-
-async function signIn(
-  page: Page,
-  role: 'Achats / facilitateur' | 'Coordinateur de PLIE',
-  plie?: string,
-) {
-  await page.goto(`${base}/`);
-  await page.getByText('Mode local.').waitFor();
-  await page.getByLabel(role).check();
-  if (plie) await page.getByLabel('PLIE (pour un coordinateur)').selectOption({ label: plie });
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-}
-
-describe.runIf(available)('the pages in Chromium', () => {
+describe.runIf(chromiumAvailable)('the pages in Chromium', () => {
   it('lets procurement log hours through the form and see the contract’s progress change', async () => {
     const { page, errors } = await newPage();
     await signIn(page, 'Achats / facilitateur');
@@ -268,7 +193,8 @@ describe.runIf(available)('the pages in Chromium', () => {
   it('imports published DECP records and lists what it could not read, by rank and id', async () => {
     const { page, errors } = await newPage();
     await signIn(page, 'Achats / facilitateur');
-    await page.getByRole('link', { name: 'Importer des marchés' }).click();
+    await page.getByRole('navigation').getByRole('link', { name: 'Marchés', exact: true }).click();
+    await page.getByRole('link', { name: 'Importer des marchés (DECP)' }).click();
     await page.getByLabel('Fichier DECP').setInputFiles({
       name: 'decp-2019.json',
       mimeType: 'application/json',

@@ -47,10 +47,19 @@ export function notice(
   );
 }
 
-export function table(headers: (string | [string, 'num'])[], rows: Node[]): HTMLElement {
-  return h(
+/**
+ * A table in a box that scrolls sideways on a narrow screen (its first column stays in view).
+ * When it does scroll, the box takes the keyboard focus so that arrows can scroll it, and is
+ * named by `label` for screen readers.
+ */
+export function table(
+  headers: (string | [string, 'num'])[],
+  rows: Node[],
+  label = 'Tableau',
+): HTMLElement {
+  const wrap = h(
     'div',
-    { class: 'table-wrap' },
+    { class: 'table-wrap', role: 'region', 'aria-label': label },
     h(
       'table',
       null,
@@ -70,6 +79,25 @@ export function table(headers: (string | [string, 'num'])[], rows: Node[]): HTML
       h('tbody', null, rows),
     ),
   );
+  scrollableByKeyboard(wrap);
+  return wrap;
+}
+
+const scrollWatch =
+  typeof ResizeObserver === 'undefined'
+    ? null
+    : new ResizeObserver((entries) => {
+        for (const { target } of entries) {
+          if (!target.isConnected) scrollWatch?.unobserve(target);
+          else if (target.scrollWidth > target.clientWidth + 1)
+            target.setAttribute('tabindex', '0');
+          else target.removeAttribute('tabindex');
+        }
+      });
+
+/** A box that scrolls gets a place in the tab order (WCAG 2.1.1), one that does not, none. */
+export function scrollableByKeyboard(box: HTMLElement): void {
+  scrollWatch?.observe(box);
 }
 
 let uid = 0;

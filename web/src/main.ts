@@ -5,19 +5,26 @@ import { completeCognitoSignIn, currentSession, ownPlie, type Session, signOut }
 import { h, notice, replace } from './dom';
 import { compliancePage } from './pages/compliance';
 import { contractPage } from './pages/contract';
+import { editContractPage, newContractPage } from './pages/contract-form';
+import { contractsPage } from './pages/contracts';
 import { dashboardPage } from './pages/dashboard';
 import { decpImportPage } from './pages/decp-import';
 import { importPage, importsPage } from './pages/imports';
+import { accessibilityPage, legalNoticePage, privacyPage } from './pages/legal';
 import { logHoursPage } from './pages/log-hours';
 import { pliePage } from './pages/plie';
 import { reportPage } from './pages/report';
 import { signInPage } from './pages/signin';
 import { statementsPage } from './pages/statements';
+import { plieName } from './plies';
 
 // The pages: a hash router over a handful of screens, each drawing itself from /api.
 
 function navigation(session: Session): [string, string][] {
-  const links: [string, string][] = [['#/', 'Tableau de bord']];
+  const links: [string, string][] = [
+    ['#/', 'Tableau de bord'],
+    ['#/marches', 'Marchés'],
+  ];
   if (mayDo(session, 'hours:write')) {
     links.push(
       ['#/saisie', 'Saisir des heures'],
@@ -25,13 +32,19 @@ function navigation(session: Session): [string, string][] {
       ['#/imports', 'Imports'],
     );
   }
-  if (mayDo(session, 'contracts:write')) links.push(['#/import-decp', 'Importer des marchés']);
-  if (session.plieId) links.push([`#/plie/${session.plieId}`, 'Mon PLIE']);
+  const own = ownPlie(session);
+  if (own) links.push([`#/plie/${own}`, 'Mon PLIE']);
   links.push(['#/conformite', 'Marchés réservés et conformité'], ['#/rapport', 'Rapport mensuel']);
   return links;
 }
 
-function drawHeader(session: Session | null, path: string): void {
+/** A section's link stays current on the pages under it (a contract under "Marchés"). */
+function isCurrent(href: string, path: string): boolean {
+  const target = href.slice(1);
+  return target === '/' ? path === '/' : path === target || path.startsWith(`${target}/`);
+}
+
+async function drawHeader(session: Session | null, path: string): Promise<void> {
   const nav = document.getElementById('nav') as HTMLElement;
   const who = document.getElementById('who') as HTMLElement;
   if (!session) {
@@ -52,8 +65,7 @@ function drawHeader(session: Session | null, path: string): void {
             'a',
             {
               href,
-              'aria-current':
-                href === `#${path}` || (href === '#/' && path === '/') ? 'page' : null,
+              'aria-current': isCurrent(href, path) ? 'page' : null,
             },
             label,
           ),
@@ -61,9 +73,15 @@ function drawHeader(session: Session | null, path: string): void {
       ),
     ),
   );
+  const own = ownPlie(session);
   replace(
     who,
-    h('span', null, ROLE_LABELS[session.role], session.plieId ? ` · ${session.plieId}` : ''),
+    h(
+      'span',
+      null,
+      ROLE_LABELS[session.role],
+      own ? ` · ${await plieName(own).catch(() => own)}` : '',
+    ),
     h(
       'button',
       { type: 'button', class: 'secondary', onclick: () => void signOut() },
@@ -72,27 +90,95 @@ function drawHeader(session: Session | null, path: string): void {
   );
 }
 
+/** Pages anyone may read, signed in or not: the footer's. */
+const PUBLIC_PAGES: Record<string, (main: HTMLElement) => void> = {
+  '/mentions-legales': legalNoticePage,
+  '/donnees-personnelles': privacyPage,
+  '/accessibilite': accessibilityPage,
+};
+
+/** Each page's own title (RGAA 8.6): its heading, then the product. */
+function titleFromHeading(main: HTMLElement): void {
+  const heading = main.querySelector('h1')?.textContent?.trim();
+  document.title = heading ? `${heading} — clause-tracker` : 'clause-tracker';
+}
+
+/** What a user reads when a page cannot be drawn: what happened and what to do next. */
+function failurePage(main: HTMLElement, error: unknown): void {
+  const status = error instanceof ApiError ? error.status : 0;
+  const [title, advice] =
+    status === 403
+      ? [
+          'Cette page n’est pas ouverte à votre rôle',
+          'Si vous pensez en avoir besoin, demandez à l’administrateur de votre collectivité.',
+        ]
+      : status === 404
+        ? ['Élément introuvable', 'Il a peut-être été supprimé, ou le lien est incomplet.']
+        : [
+            'Cette page n’a pas pu s’afficher',
+            'Réessayez dans un instant. Si cela persiste, signalez-le à l’administrateur de votre collectivité en donnant l’heure et la page.',
+          ];
+  replace(
+    main,
+    h('h1', null, title),
+    error instanceof ApiError && status !== 403 && status !== 404
+      ? notice('failure', error.detail)
+      : null,
+    h('p', null, advice),
+    h(
+      'div',
+      { class: 'actions' },
+      status >= 500 || status === 0
+        ? h('button', { type: 'button', onclick: () => void render() }, 'Réessayer')
+        : null,
+      h('a', { href: '#/' }, 'Retour au tableau de bord'),
+    ),
+  );
+}
+
+/**
+ * Each visit draws into a fresh container: a page still loading when the user moves on keeps
+ * writing into its own, detached, container and never over the page that replaced it.
+ */
+let visits = 0;
+
 async function render(): Promise<void> {
-  const main = document.getElementById('main') as HTMLElement;
+  const outer = document.getElementById('main') as HTMLElement;
+  const visit = ++visits;
+  const main = h('div', { class: 'view' });
+  replace(outer, main);
   const [path = '/', query = ''] = (location.hash.replace(/^#/, '') || '/').split('?');
   const params = new URLSearchParams(query);
   const session = currentSession();
-  drawHeader(session, path);
   try {
+    await drawHeader(session, path);
+    const publicPage = PUBLIC_PAGES[path];
+    if (publicPage) {
+      publicPage(main);
+      if (params.get('section'))
+        document.getElementById(params.get('section') ?? '')?.scrollIntoView();
+      return;
+    }
     if (!session || path === '/connexion') {
       await signInPage(main, () => {
         const signedIn = currentSession();
+        const before = location.hash;
         location.hash = signedIn && ownPlie(signedIn) ? `#/plie/${ownPlie(signedIn)}` : '#/';
-        if (location.hash === '#/') void render();
+        // The same address fires no hashchange: draw the page here, once.
+        if (location.hash === before) void render();
       });
       return;
     }
     const contract = /^\/marches\/([\w-]+)$/.exec(path);
+    const editContract = /^\/marches\/([\w-]+)\/modifier$/.exec(path);
     const plie = /^\/plie\/([a-z0-9-]+)$/.exec(path);
     const job = /^\/imports\/([\w-]+)$/.exec(path);
     if (path === '/') await dashboardPage(main, session, params);
+    else if (path === '/marches') await contractsPage(main, session, params);
     else if (path === '/saisie') await logHoursPage(main, params);
-    else if (contract) await contractPage(main, session, contract[1] as string);
+    else if (path === '/marches/nouveau') await newContractPage(main);
+    else if (editContract) await editContractPage(main, editContract[1] as string);
+    else if (contract) await contractPage(main, session, contract[1] as string, params);
     else if (plie) await pliePage(main, session, plie[1] as string);
     else if (path === '/conformite') await compliancePage(main, params);
     else if (path === '/rapport') await reportPage(main, params);
@@ -104,18 +190,14 @@ async function render(): Promise<void> {
       replace(
         main,
         h('h1', null, 'Page introuvable'),
+        h('p', null, 'Le lien suivi ne mène à aucune page de clause-tracker.'),
         h('p', null, h('a', { href: '#/' }, 'Retour au tableau de bord')),
       );
-    main.focus({ preventScroll: true });
+    if (visit === visits) outer.focus({ preventScroll: true });
   } catch (error) {
-    const message =
-      error instanceof ApiError ? error.detail : 'Une erreur inattendue est survenue.';
-    replace(
-      main,
-      h('h1', null, 'Oups'),
-      notice('failure', message),
-      h('p', null, h('a', { href: '#/' }, 'Retour au tableau de bord')),
-    );
+    failurePage(main, error);
+  } finally {
+    if (visit === visits) titleFromHeading(main);
   }
 }
 

@@ -4,6 +4,8 @@ import { bearer, jsonBody, jsonResponse, problems, router } from '#shared/http/r
 import {
   CriteriaPut,
   CriteriaRecord,
+  KeyPreview,
+  KeyPreviewQuery,
   Plie,
   PlieIdParam,
   PliePut,
@@ -13,6 +15,7 @@ import {
 } from '#shared/schemas/plies';
 import { z } from '#shared/schemas/zod';
 import {
+  allocationKeyPreview,
   criteriaOf,
   listPlies,
   putCriteria,
@@ -138,6 +141,28 @@ export function pliesRoutes() {
     async (c) => {
       const { year } = c.req.valid('param');
       return c.json(await weightsOf(c.var.deps, year), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/allocation-key/{year}',
+      tags,
+      security: bearer,
+      summary: 'Aperçu de la clé de répartition d’une année et du partage d’un objectif',
+      description:
+        'La clé qu’un marché partagé notifié cette année-là recevrait aujourd’hui, et le partage ' +
+        'de `hours` heures qui en découle (méthode du plus fort reste) : ce que le formulaire du ' +
+        'marché et la page des critères montrent avant d’enregistrer.',
+      request: { params: YearParam, query: KeyPreviewQuery },
+      responses: { 200: jsonResponse(KeyPreview, 'La clé et le partage'), ...problems(400) },
+    }),
+    async (c) => {
+      authorize(c, 'contracts:read');
+      const { year } = c.req.valid('param');
+      const { hours } = c.req.valid('query');
+      return c.json(await allocationKeyPreview(c.var.deps, year, hours), 200);
     },
   );
 

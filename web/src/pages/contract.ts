@@ -6,8 +6,9 @@ import {
   shortFrenchMonth,
   yearOf,
 } from '#shared/domain/calendar';
+import { CONTRACT_KIND_LABELS } from '#shared/domain/contracts';
 import { HOUR_MODE_LABELS } from '#shared/domain/hours';
-import { BASIS_LABELS } from '#shared/domain/reserved';
+import { AWARDEE_TYPE_LABELS, BASIS_LABELS } from '#shared/domain/reserved';
 import { ApiError, all, api } from '../api';
 import type { Session } from '../auth';
 import { monthlyChart, PALETTE, progressBar } from '../charts';
@@ -15,11 +16,15 @@ import { h, loading, notice, replace, table } from '../dom';
 import { eur, frenchDate, frenchMonth, hours, pct } from '../format';
 import type { Change, ContractDetail, HoursLine, Page, Plie } from '../types';
 import { voidLineDialog } from '../void-dialog';
-
-const KIND = { works: 'Travaux', supplies: 'Fournitures', services: 'Services' } as const;
+import { amendmentsSection } from './contract-amendments';
 
 /** One contract: its allocation between PLIEs, its hours month by month, its lines. */
-export async function contractPage(main: HTMLElement, session: Session, id: string): Promise<void> {
+export async function contractPage(
+  main: HTMLElement,
+  session: Session,
+  id: string,
+  params: URLSearchParams,
+): Promise<void> {
   replace(main, loading());
   const [contract, months, plies] = await Promise.all([
     api<ContractDetail>('GET', `/api/contracts/${id}`),
@@ -31,6 +36,17 @@ export async function contractPage(main: HTMLElement, session: Session, id: stri
   ]);
   const names = new Map(plies.map((p) => [p.id, p.name]));
   const canWrite = mayDo(session, 'hours:write');
+  const mayEdit = mayDo(session, 'contracts:write');
+  const amendments = await amendmentsSection(contract, mayEdit, () => {
+    location.hash = `#/marches/${id}?avenant=1`;
+  });
+  const saved = params.get('enregistre')
+    ? 'Marché enregistré.'
+    : params.get('modifie')
+      ? 'Modifications enregistrées.'
+      : params.get('avenant')
+        ? 'Avenant enregistré : les valeurs ci-dessous sont celles en vigueur.'
+        : null;
 
   // Months of the contract's period that have passed, as chart columns.
   const keys = monthsFrom(monthOf(contract.startsOn), monthOf(contract.endsOn));
@@ -51,8 +67,16 @@ export async function contractPage(main: HTMLElement, session: Session, id: stri
   const linesBox = h('div', null, loading());
   replace(
     main,
-    h('p', null, h('a', { href: '#/' }, '← Tableau de bord')),
+    h('p', null, h('a', { href: '#/marches' }, '← Marchés')),
     h('h1', null, `${contract.reference} — ${contract.title}`),
+    saved ? notice('success', saved) : null,
+    mayEdit
+      ? h(
+          'div',
+          { class: 'actions' },
+          h('a', { href: `#/marches/${id}/modifier` }, 'Compléter ou corriger le marché'),
+        )
+      : null,
     h(
       'div',
       { class: 'figures' },
@@ -81,7 +105,7 @@ export async function contractPage(main: HTMLElement, session: Session, id: stri
       h(
         'p',
         null,
-        `${KIND[contract.kind]} · ${eur(contract.amount)} HT · notifié le ${frenchDate(contract.notifiedOn)} · du ${frenchDate(contract.startsOn)} au ${frenchDate(contract.endsOn)}`,
+        `${CONTRACT_KIND_LABELS[contract.kind]} · ${eur(contract.amount)} HT · notifié le ${frenchDate(contract.notifiedOn)} · du ${frenchDate(contract.startsOn)} au ${frenchDate(contract.endsOn)}`,
       ),
       h(
         'p',
@@ -108,10 +132,11 @@ export async function contractPage(main: HTMLElement, session: Session, id: stri
         ? h(
             'p',
             null,
-            `Marché réservé : ${BASIS_LABELS[contract.reserved.basis]}${contract.reserved.awardeeType ? ` (titulaire ${contract.reserved.awardeeType})` : ''}`,
+            `Marché réservé : ${BASIS_LABELS[contract.reserved.basis]}${contract.reserved.awardeeType ? ` (titulaire : ${AWARDEE_TYPE_LABELS[contract.reserved.awardeeType]})` : ''}`,
           )
         : null,
     ),
+    amendments,
     h('h2', null, 'Répartition entre PLIE'),
     contract.allocation
       ? table(

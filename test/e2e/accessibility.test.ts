@@ -1,0 +1,156 @@
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ARTIFACTS,
+  axeViolations,
+  chromiumAvailable,
+  DESKTOP,
+  describeViolations,
+  lastMonthInParis,
+  type PagesUnderTest,
+  PHONE,
+  type RoleLabel,
+  startPages,
+} from '../support/browser';
+
+// Every page, for every role, on a desktop and on a phone: axe-core's WCAG 2.1 A and AA rules
+// find nothing, each page has its own title, the navigation offers only what the role may do
+// (no link leads to a refusal), and a screenshot of each is written for people to look at.
+
+let pages: PagesUnderTest;
+
+beforeAll(async () => {
+  if (!chromiumAvailable) return;
+  pages = await startPages();
+}, 120_000);
+
+afterAll(async () => {
+  await pages?.close();
+});
+
+const ROLES: [RoleLabel, string | undefined, string][] = [
+  ['Achats / facilitateur', undefined, 'achats'],
+  ['Administrateur', undefined, 'admin'],
+  ['Coordinateur de PLIE', 'PLIE des Graves', 'coordinateur'],
+];
+
+const PUBLIC = ['#/mentions-legales', '#/donnees-personnelles', '#/accessibilite'];
+
+async function whenDrawn(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () =>
+      document.querySelector('main h1') !== null &&
+      document.querySelector('main [aria-busy="true"]') === null,
+  );
+}
+
+/**
+ * The routes a role reaches: its navigation, and the pages those link to — one of each kind
+ * (one contract, one import), so that every new page is checked as soon as it is linked.
+ */
+async function routesOf(page: Page): Promise<string[]> {
+  const nav = await page
+    .locator('#nav a')
+    .evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
+  const kindOf = (href: string) =>
+    (href.split('?')[0] ?? href).replace(/\/[0-9A-Z]{26}\b|\/[a-z0-9-]+-[0-9a-f]{6,}/g, '/:id');
+  const kinds = new Map<string, string>(nav.map((route) => [kindOf(route), route]));
+  // Breadth first through the pages' own links, one page of each kind.
+  const queue = [...nav];
+  for (let route = queue.shift(); route !== undefined; route = queue.shift()) {
+    await page.goto(`${pages.base}/${route}`);
+    await whenDrawn(page);
+    const linked = await page
+      .locator('main a[href^="#/"]')
+      .evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
+    for (const href of linked) {
+      if (kinds.has(kindOf(href))) continue;
+      kinds.set(kindOf(href), href);
+      queue.push(href);
+    }
+  }
+  return [...new Set([...kinds.values(), ...PUBLIC])];
+}
+
+const slug = (route: string) =>
+  route
+    .replace(/^#\//, '')
+    .replace(/[0-9A-Z]{26}/g, 'fiche')
+    .replace(/[^\w-]+/g, '-')
+    .replace(/-+$/, '') || 'accueil';
+
+describe.runIf(chromiumAvailable)('every page, for every role', () => {
+  for (const [role, plie, name] of ROLES) {
+    it(`passes axe-core with its own title, on desktop and phone — ${role}`, async () => {
+      const found: string[] = [];
+      const routes: string[] = [];
+      for (const [viewport, size] of [
+        ['ordinateur', DESKTOP],
+        ['telephone', PHONE],
+      ] as const) {
+        const { page, errors } = await pages.newPage(size);
+        await pages.signIn(page, role, plie);
+        if (!routes.length) routes.push(...(await routesOf(page)));
+        for (const route of routes) {
+          await page.goto(`${pages.base}/${route}`);
+          await whenDrawn(page);
+          const heading = (await page.locator('main h1').first().textContent())?.trim() ?? '';
+          expect(heading, `${route} for ${role}`).not.toMatch(/pas ouverte|pas pu|introuvable/i);
+          expect(await page.title()).toBe(`${heading} — clause-tracker`);
+          const violations = await axeViolations(page);
+          if (violations.length)
+            found.push(describeViolations(`${route} (${viewport})`, violations));
+          await page.screenshot({
+            path: join(ARTIFACTS, 'pages', `${name}-${slug(route)}-${viewport}.png`),
+            fullPage: true,
+          });
+        }
+        expect(errors).toEqual([]);
+        await page.context().close();
+      }
+      expect(found.join('\n')).toBe('');
+      expect(routes.length).toBeGreaterThan(PUBLIC.length);
+    }, 240_000);
+  }
+
+  it('gives each role a navigation of its own', async () => {
+    const navs: Record<string, string[]> = {};
+    for (const [role, plie, name] of ROLES) {
+      const { page } = await pages.newPage();
+      await pages.signIn(page, role, plie);
+      navs[name] = await page.locator('#nav a').allTextContents();
+      await page.context().close();
+    }
+    expect(navs.achats).toContain('Saisir des heures');
+    expect(navs.coordinateur).not.toContain('Saisir des heures');
+    expect(navs.coordinateur).toContain('Mon PLIE');
+    expect(navs.achats).not.toContain('Mon PLIE');
+  }, 60_000);
+
+  it('sends a report email that passes axe-core too', async () => {
+    const { page } = await pages.newPage();
+    const token = await fetch(`${pages.base}/dev/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"role":"procurement"}',
+    }).then((r) => r.json() as Promise<{ token: string }>);
+    const html = await fetch(
+      `${pages.base}/api/reports/monthly/${lastMonthInParis()}?format=html`,
+      { headers: { authorization: `Bearer ${token.token}` } },
+    ).then((r) => r.text());
+    expect(html).toContain('<html');
+    await page.setContent(html);
+    const violations = await axeViolations(page);
+    expect(describeViolations('rapport (courriel)', violations)).toBe('');
+    await page.screenshot({
+      path: join(ARTIFACTS, 'pages', 'courriel-rapport.png'),
+      fullPage: true,
+    });
+    await page.setViewportSize(PHONE);
+    await page.screenshot({
+      path: join(ARTIFACTS, 'pages', 'courriel-rapport-telephone.png'),
+      fullPage: true,
+    });
+  }, 60_000);
+});

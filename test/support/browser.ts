@@ -1,0 +1,172 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type ServerType, serve } from '@hono/node-server';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { lastParisMonth } from '#shared/domain/calendar';
+import { createApp } from '#shared/http/app';
+import { devTokenClaims } from '#shared/http/auth';
+import { localImportJobs } from '#shared/jobs/local-jobs';
+import type { Stores } from '#shared/store/index';
+import { loadDemoData } from '../../infra/local/demo-data';
+import { buildWeb } from '../../web/build.mjs';
+import { createTestTable } from './dynamo';
+
+// The pages in a real browser (Debian's Chromium driven by playwright-core), served by the
+// real app on a real port, over the demo data in DynamoDB Local. Each browser test file starts
+// its own app and browser, so that files run side by side without sharing state.
+
+export const CHROMIUM = '/usr/bin/chromium';
+export const ARTIFACTS = new URL('../artifacts/', import.meta.url).pathname;
+export const chromiumAvailable = existsSync(CHROMIUM);
+if (!chromiumAvailable && process.env.CI)
+  throw new Error(`Chromium is required in CI (${CHROMIUM}): apt-get install -y chromium`);
+
+export const PHONE = { width: 390, height: 844 };
+export const DESKTOP = { width: 1280, height: 900 };
+
+export type RoleLabel = 'Administrateur' | 'Achats / facilitateur' | 'Coordinateur de PLIE';
+
+export interface PagesUnderTest {
+  base: string;
+  stores: Stores;
+  browser: Browser;
+  newPage(viewport?: { width: number; height: number }): Promise<{ page: Page; errors: string[] }>;
+  signIn(page: Page, role: RoleLabel, plie?: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Starts the app over the demo data and a Chromium to drive it. */
+export async function startPages(): Promise<PagesUnderTest> {
+  const table = await createTestTable();
+  await loadDemoData({ stores: table.stores, now: () => new Date() });
+  const pages = await buildWeb(mkdtempSync(join(tmpdir(), 'pages-')));
+  const secret = 'e2e-secret';
+  const app = createApp({
+    stores: table.stores,
+    authenticator: devTokenClaims(secret),
+    devTokenSecret: secret,
+    pages: { dir: pages.outdir, config: { mode: 'dev' } },
+    logError: (error) => console.error(error),
+    // Files over 20 KB become jobs here, so that the pages follow a few of them.
+    imports: localImportJobs(table.stores, mkdtempSync(join(tmpdir(), 'ct-e2e-uploads-')), {
+      inlineMaxBytes: 20_000,
+    }),
+    maxImportBytes: 100 * 1024 * 1024,
+  });
+  const server: ServerType = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+  await new Promise((resolve) => server.once('listening', resolve));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--lang=fr-FR',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  mkdirSync(ARTIFACTS, { recursive: true });
+
+  async function newPage(viewport = DESKTOP) {
+    const context = await browser.newContext({
+      locale: 'fr-FR',
+      timezoneId: 'Europe/Paris',
+      viewport,
+      ...(viewport.width < 500 ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}),
+    });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(String(error)));
+    // Chromium logs every 4xx answer; the ones a test provokes on purpose are not page errors.
+    page.on('console', (message) => {
+      if (message.type() === 'error' && !/status of (400|403|404|409|422)/.test(message.text()))
+        errors.push(message.text());
+    });
+    return { page, errors };
+  }
+
+  async function signIn(page: Page, role: RoleLabel, plie?: string) {
+    await page.goto(`${base}/`);
+    await page.getByText('Mode local.').waitFor();
+    await page.getByLabel(role).check();
+    if (plie) await page.getByLabel('PLIE (pour un coordinateur)').selectOption({ label: plie });
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.locator('main h1').first().waitFor();
+  }
+
+  return {
+    base,
+    stores: table.stores,
+    browser,
+    newPage,
+    signIn,
+    async close() {
+      await browser.close();
+      server.close();
+    },
+  };
+}
+
+/** The month that just ended, in Paris: the one statements are sent for. */
+export function lastMonthInParis(): string {
+  return lastParisMonth(new Date());
+}
+
+const AXE_SOURCE = readFileSync(
+  new URL('../../node_modules/axe-core/axe.min.js', import.meta.url),
+  'utf8',
+);
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: string[];
+}
+
+/**
+ * Runs axe-core's WCAG 2.1 A and AA rules on the page as it is now. The engine goes in through
+ * the DevTools protocol (page.evaluate), so the page's CSP, which refuses inline scripts, stays on.
+ */
+export async function axeViolations(page: Page): Promise<AxeViolation[]> {
+  await page.evaluate(AXE_SOURCE);
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: AxeEngine }).axe;
+    const result = await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    });
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => `${n.target.join(' ')} — ${n.failureSummary ?? ''}`),
+    }));
+  });
+}
+
+interface AxeEngine {
+  run(
+    context: Document,
+    options: object,
+  ): Promise<{
+    violations: {
+      id: string;
+      impact: string | null;
+      help: string;
+      nodes: { target: string[]; failureSummary?: string }[];
+    }[];
+  }>;
+}
+
+/** A readable account of violations, for the assertion message. */
+export function describeViolations(where: string, violations: AxeViolation[]): string {
+  return violations
+    .map((v) => `${where}: ${v.id} (${v.impact}) ${v.help}\n  ${v.nodes.slice(0, 5).join('\n  ')}`)
+    .join('\n');
+}

@@ -1,0 +1,66 @@
+import { writeXlsx } from '#shared/imports/xlsx-write';
+import { csvNumber, csvText } from '#shared/report/render-csv';
+import { h } from './dom';
+
+// Every table of the pages can leave as a spreadsheet: CSV the way the report writes it (`;`,
+// decimal commas, a byte order mark for Excel, text that starts like a formula neutralised) or
+// a workbook. Headers are French, as on the page; numbers stay numbers.
+
+export type Cell = string | number | null;
+
+export interface Export {
+  /** The file's name without extension, e.g. `marches-2026`. */
+  name: string;
+  headers: string[];
+  rows: () => Cell[][];
+}
+
+export function toCsv(headers: string[], rows: Cell[][]): string {
+  const line = (cells: Cell[]) =>
+    cells
+      .map((cell) =>
+        typeof cell === 'number' ? csvNumber(cell) : cell === null ? '' : csvText(cell),
+      )
+      .join(';');
+  return `\uFEFF${[line(headers), ...rows.map(line)].join('\r\n')}\r\n`;
+}
+
+function save(blob: Blob, fileName: string): void {
+  const link = h('a', { href: URL.createObjectURL(blob), download: fileName });
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+}
+
+/** Two buttons, "CSV" and "Excel", that download the table as it is filtered now. */
+export function exportButtons(table: Export): HTMLElement {
+  const csv = () =>
+    save(
+      new Blob([toCsv(table.headers, table.rows())], { type: 'text/csv;charset=utf-8' }),
+      `${table.name}.csv`,
+    );
+  const xlsx = () => {
+    const rows = table.rows().map((row) => row.map((cell) => cell ?? ''));
+    const bytes = writeXlsx([
+      {
+        name: table.name.slice(0, 31),
+        rows: [table.headers, ...rows],
+        widths: table.headers.map((header) => Math.max(12, header.length + 2)),
+      },
+    ]);
+    save(
+      new Blob([bytes as BlobPart], {
+        type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      }),
+      `${table.name}.xlsx`,
+    );
+  };
+  return h(
+    'div',
+    { class: 'exports', role: 'group', 'aria-label': 'Exporter le tableau' },
+    h('span', { class: 'muted' }, 'Exporter :'),
+    h('button', { type: 'button', class: 'secondary small', onclick: csv }, 'CSV'),
+    h('button', { type: 'button', class: 'secondary small', onclick: xlsx }, 'Excel (.xlsx)'),
+  );
+}

@@ -1,0 +1,194 @@
+import { readFrenchNumber } from '#shared/domain/format';
+import { ApiError, api } from '../api';
+import { allocationFields, type Field } from '../contract-fields';
+import { field, h, notice, replace, table } from '../dom';
+import { eur, frenchDate, hours } from '../format';
+import { plies } from '../plies';
+import type { ContractDetail } from '../types';
+
+// An amendment ("avenant") changes a contract from a date, for a reason, and stays in its
+// history: the amount, the end, the objective, or who the hours go to.
+
+type Terms = ContractDetail['amendments'][number]['changes'];
+
+async function describe(changes: Terms, before: Terms): Promise<string[]> {
+  const names = await plies();
+  const split = (a: Terms['allocation']) =>
+    !a
+      ? 'à désigner'
+      : a.mode === 'shared'
+        ? 'partagé entre PLIE'
+        : (names.get(a.plieId)?.name ?? a.plieId);
+  const said: string[] = [];
+  if (changes.amount !== undefined)
+    said.push(
+      `Montant : ${before.amount === undefined ? '—' : eur(before.amount)} → ${eur(changes.amount)}`,
+    );
+  if (changes.endsOn !== undefined)
+    said.push(
+      `Fin : ${before.endsOn ? frenchDate(before.endsOn) : '—'} → ${frenchDate(changes.endsOn)}`,
+    );
+  if (changes.targetHours !== undefined)
+    said.push(
+      `Objectif : ${before.targetHours == null ? 'aucun' : hours(before.targetHours)} → ${changes.targetHours === null ? 'aucun' : hours(changes.targetHours)}`,
+    );
+  if (changes.allocation !== undefined)
+    said.push(`Répartition : ${split(before.allocation ?? null)} → ${split(changes.allocation)}`);
+  return said;
+}
+
+export async function amendmentsSection(
+  contract: ContractDetail,
+  canWrite: boolean,
+  onSaved: () => void,
+): Promise<HTMLElement> {
+  const rows = await Promise.all(
+    [...contract.amendments].reverse().map(async (a) =>
+      h(
+        'tr',
+        null,
+        h('td', null, frenchDate(a.effectiveOn)),
+        h('td', null, a.reason),
+        h(
+          'td',
+          null,
+          h(
+            'ul',
+            { class: 'plain' },
+            (await describe(a.changes, a.before)).map((line) => h('li', null, line)),
+          ),
+        ),
+        h('td', null, frenchDate(a.at)),
+      ),
+    ),
+  );
+  return h(
+    'section',
+    { 'aria-labelledby': 'avenants' },
+    h('h2', { id: 'avenants' }, 'Avenants'),
+    rows.length
+      ? table(['Effet le', 'Motif', 'Changements', 'Enregistré le'], rows, 'Avenants du marché')
+      : h('p', { class: 'muted' }, 'Aucun avenant.'),
+    canWrite ? await amendmentForm(contract, onSaved) : null,
+  );
+}
+
+async function amendmentForm(contract: ContractDetail, onSaved: () => void): Promise<HTMLElement> {
+  const input = (name: string, attrs: Record<string, string | boolean> = {}) =>
+    h('input', { name, autocomplete: 'off', ...attrs });
+  const effectiveOn = field(
+    'Date d’effet',
+    input('effectiveOn', { type: 'date', required: true, min: contract.notifiedOn }),
+  );
+  const reason = field(
+    'Motif',
+    input('reason', { required: true, maxlength: '500' }),
+    'Ex. Avenant n° 1 : travaux supplémentaires',
+  );
+  const amount = field(
+    'Nouveau montant HT (€)',
+    input('amount', { inputmode: 'decimal' }),
+    `Actuel : ${eur(contract.amount)} — laisser vide s’il ne change pas`,
+  );
+  const endsOn = field(
+    'Nouvelle fin',
+    input('endsOn', { type: 'date', min: contract.startsOn }),
+    `Actuelle : ${frenchDate(contract.endsOn)}`,
+  );
+  const target = field(
+    'Nouvel objectif (heures)',
+    input('targetHours', { inputmode: 'decimal' }),
+    `Actuel : ${contract.targetHours === null ? 'aucun' : hours(contract.targetHours)}`,
+  );
+  const changeSplit = h('input', { type: 'checkbox', id: 'amend-split' });
+  const allocation = await allocationFields(
+    () => Number(contract.notifiedOn.slice(0, 4)),
+    () => readFrenchNumber((target.control as HTMLInputElement).value) ?? contract.targetHours,
+    contract.allocationMode,
+  );
+  allocation.element.hidden = true;
+  changeSplit.addEventListener('change', () => {
+    allocation.element.hidden = !changeSplit.checked;
+    allocation.refresh();
+  });
+  const summary = h('div', { tabindex: '-1' });
+  const fields: Record<string, Field> = {
+    effectiveOn,
+    reason,
+    amount,
+    endsOn,
+    targetHours: target,
+    ...allocation.fields,
+  };
+  const form = h(
+    'form',
+    {
+      novalidate: true,
+      onsubmit: async (event: Event) => {
+        event.preventDefault();
+        for (const f of Object.values(fields)) f.setError(null);
+        const value = (f: Field) => (f.control as HTMLInputElement).value.trim();
+        const body: Record<string, unknown> = {
+          effectiveOn: value(effectiveOn),
+          reason: value(reason),
+        };
+        const problems: [Field, string][] = [];
+        for (const [f, key] of [
+          [amount, 'amount'],
+          [target, 'targetHours'],
+        ] as const) {
+          if (!value(f)) continue;
+          const n = readFrenchNumber(value(f));
+          if (n === null) problems.push([f, 'Un nombre, ex. 1 200 000 ou 35,5']);
+          else body[key] = n;
+        }
+        if (value(endsOn)) body.endsOn = value(endsOn);
+        if (changeSplit.checked) {
+          const split = allocation.value();
+          problems.push(...split.problems);
+          Object.assign(body, split.body);
+        }
+        if (problems.length) {
+          for (const [f, message] of problems) f.setError(message);
+          problems[0]?.[0].control.focus();
+          return;
+        }
+        try {
+          await api('POST', `/api/contracts/${contract.id}/amendments`, body);
+          onSaved();
+        } catch (error) {
+          if (!(error instanceof ApiError)) throw error;
+          const unplaced = error.errors.filter((e) => !(e.path && fields[e.path]));
+          for (const e of error.errors) if (e.path) fields[e.path]?.setError(e.message);
+          replace(
+            summary,
+            notice(
+              'failure',
+              error.detail,
+              unplaced.length
+                ? h(
+                    'ul',
+                    null,
+                    unplaced.map((e) => h('li', null, e.message)),
+                  )
+                : null,
+            ),
+          );
+          summary.focus();
+        }
+      },
+    },
+    h('div', { class: 'grid3' }, effectiveOn.element, reason.element),
+    h('div', { class: 'grid3' }, amount.element, endsOn.element, target.element),
+    h(
+      'div',
+      { class: 'field check' },
+      changeSplit,
+      h('label', { for: 'amend-split' }, 'L’avenant change les PLIE bénéficiaires'),
+    ),
+    allocation.element,
+    summary,
+    h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Enregistrer l’avenant')),
+  );
+  return h('details', { class: 'card' }, h('summary', null, 'Enregistrer un avenant'), form);
+}

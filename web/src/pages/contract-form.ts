@@ -1,0 +1,357 @@
+import { CONTRACT_KIND_LABELS, CONTRACT_KINDS } from '#shared/domain/contracts';
+import { readFrenchNumber } from '#shared/domain/format';
+import { ApiError, api } from '../api';
+import {
+  allocationFields,
+  considerationFields,
+  type Field,
+  objectiveFields,
+} from '../contract-fields';
+import { field, h, loading, notice, replace, select } from '../dom';
+import { eur } from '../format';
+import type { Contract, ContractDetail } from '../types';
+
+// Registering a contract, and completing one (an imported contract has no PLIE nor objective
+// yet). What an amendment changes (amount, end, objective or split once hours exist) is on the
+// contract's page, because it keeps the history.
+
+const input = (name: string, attrs: Record<string, string | boolean> = {}) =>
+  h('input', { name, autocomplete: 'off', ...attrs });
+
+/** Shows each of the API's field errors beside its field, and the summary above the button. */
+function showProblems(
+  error: unknown,
+  fields: Record<string, Field>,
+  summary: HTMLElement,
+  all: Field[],
+): void {
+  for (const f of all) f.setError(null);
+  if (!(error instanceof ApiError)) throw error;
+  const unplaced: string[] = [];
+  for (const problem of error.errors) {
+    const target = problem.path ? fields[problem.path] : undefined;
+    if (target) target.setError(problem.message);
+    else unplaced.push(problem.message);
+  }
+  replace(
+    summary,
+    notice(
+      'failure',
+      error.detail,
+      unplaced.length
+        ? h(
+            'ul',
+            null,
+            unplaced.map((m) => h('li', null, m)),
+          )
+        : null,
+    ),
+  );
+  (all.find((f) => f.element.classList.contains('invalid'))?.control ?? summary).focus?.();
+}
+
+export async function newContractPage(main: HTMLElement): Promise<void> {
+  replace(main, h('h1', null, 'Enregistrer un marché'), loading());
+  const f = {
+    reference: field(
+      'Référence du marché',
+      input('reference', { required: true, maxlength: '100' }),
+    ),
+    lot: field('Lot', input('lot', { maxlength: '20' }), 'Facultatif : numéro ou intitulé court'),
+    title: field('Objet', input('title', { required: true, maxlength: '300' })),
+    buyerName: field('Acheteur', input('buyerName', { required: true, maxlength: '200' })),
+    buyerSiret: field(
+      'SIRET de l’acheteur',
+      input('buyerSiret', { inputmode: 'numeric', maxlength: '17' }),
+      '14 chiffres',
+    ),
+    awardeeName: field(
+      'Titulaire (mandataire)',
+      input('awardeeName', { required: true, maxlength: '200' }),
+    ),
+    awardeeSiret: field(
+      'SIRET du titulaire',
+      input('awardeeSiret', { required: true, inputmode: 'numeric', maxlength: '17' }),
+      '14 chiffres',
+    ),
+    kind: field(
+      'Nature',
+      select(
+        'kind',
+        CONTRACT_KINDS.map((k) => [k, CONTRACT_KIND_LABELS[k]]),
+        'works',
+      ),
+    ),
+    cpv: field('Code CPV', input('cpv', { maxlength: '10' }), 'Facultatif, ex. 45223220-4'),
+    amount: field(
+      'Montant HT (€)',
+      input('amount', { required: true, inputmode: 'decimal' }),
+      'Ex. 1 000 000 ou 25 000,50',
+    ),
+    notifiedOn: field('Notifié le', input('notifiedOn', { type: 'date', required: true })),
+    consultationLaunchedOn: field(
+      'Consultation lancée le',
+      input('consultationLaunchedOn', { type: 'date' }),
+      'Le droit de ce jour-là s’applique (par défaut : la notification)',
+    ),
+    startsOn: field('Début d’exécution', input('startsOn', { type: 'date', required: true })),
+    endsOn: field('Fin d’exécution', input('endsOn', { type: 'date', required: true })),
+  };
+  const amount = () => readFrenchNumber((f.amount.control as HTMLInputElement).value);
+  const year = () =>
+    Number((f.notifiedOn.control as HTMLInputElement).value.slice(0, 4)) ||
+    new Date().getFullYear();
+  const objective = objectiveFields(amount);
+  const allocation = await allocationFields(year, objective.hours);
+  const considerations = considerationFields();
+  f.amount.control.addEventListener('input', () => {
+    objective.refresh();
+    allocation.refresh();
+  });
+  objective.element.addEventListener('input', () => allocation.refresh());
+  f.notifiedOn.control.addEventListener('change', () => allocation.refresh());
+
+  const coAwardees = h('div', { class: 'co-awardees' });
+  const addCoAwardee = () => {
+    const n = coAwardees.childElementCount + 1;
+    const name = field(`Cotraitant ${n} — nom`, input(`coName${n}`, { maxlength: '200' }));
+    const siret = field(
+      `Cotraitant ${n} — SIRET`,
+      input(`coSiret${n}`, { inputmode: 'numeric', maxlength: '17' }),
+    );
+    coAwardees.append(
+      h('div', { class: 'grid3', 'data-co': String(n - 1) }, name.element, siret.element),
+    );
+    fields[`coAwardees.${n - 1}.name`] = name;
+    fields[`coAwardees.${n - 1}.siret`] = siret;
+    name.control.focus();
+  };
+  const summary = h('div', { tabindex: '-1' });
+  const fields: Record<string, Field> = {
+    reference: f.reference,
+    lot: f.lot,
+    title: f.title,
+    'buyer.name': f.buyerName,
+    'buyer.siret': f.buyerSiret,
+    'awardee.name': f.awardeeName,
+    'awardee.siret': f.awardeeSiret,
+    kind: f.kind,
+    cpv: f.cpv,
+    amount: f.amount,
+    notifiedOn: f.notifiedOn,
+    consultationLaunchedOn: f.consultationLaunchedOn,
+    startsOn: f.startsOn,
+    endsOn: f.endsOn,
+    ...objective.fields,
+    ...allocation.fields,
+    ...considerations.fields,
+  };
+  const button = h('button', { type: 'submit' }, 'Enregistrer le marché');
+  const form = h(
+    'form',
+    {
+      novalidate: true,
+      onsubmit: async (event: Event) => {
+        event.preventDefault();
+        const every = Object.values(fields);
+        const value = (x: Field) => (x.control as HTMLInputElement).value.trim();
+        const objectiveValue = objective.value();
+        const allocationValue = allocation.value();
+        const local: [Field, string][] = [...objectiveValue.problems, ...allocationValue.problems];
+        if (amount() === null)
+          local.push([f.amount, 'Un montant en euros, ex. 1 000 000 ou 25 000,50']);
+        if (local.length) {
+          for (const x of every) x.setError(null);
+          for (const [x, message] of local) x.setError(message);
+          replace(
+            summary,
+            notice('failure', 'Le formulaire contient des erreurs : corrigez les champs signalés.'),
+          );
+          local[0]?.[0].control.focus();
+          return;
+        }
+        const { reserved, ...social } = considerations.value();
+        const co = [...coAwardees.querySelectorAll<HTMLElement>('[data-co]')]
+          .map((row) => [...row.querySelectorAll('input')].map((i) => i.value.trim()))
+          .filter(([name, siret]) => name || siret)
+          .map(([name, siret]) => ({ name, siret: (siret ?? '').replace(/\s/g, '') }));
+        const body = {
+          reference: value(f.reference),
+          title: value(f.title),
+          buyer: {
+            name: value(f.buyerName),
+            ...(value(f.buyerSiret) ? { siret: value(f.buyerSiret).replace(/\s/g, '') } : {}),
+          },
+          awardee: { name: value(f.awardeeName), siret: value(f.awardeeSiret).replace(/\s/g, '') },
+          ...(co.length ? { coAwardees: co } : {}),
+          ...(value(f.lot) ? { lot: value(f.lot) } : {}),
+          kind: value(f.kind),
+          ...(value(f.cpv) ? { cpv: value(f.cpv) } : {}),
+          amount: amount(),
+          notifiedOn: value(f.notifiedOn),
+          ...(value(f.consultationLaunchedOn)
+            ? { consultationLaunchedOn: value(f.consultationLaunchedOn) }
+            : {}),
+          startsOn: value(f.startsOn),
+          endsOn: value(f.endsOn),
+          ...objectiveValue.body,
+          ...allocationValue.body,
+          ...social,
+          ...(reserved ? { reserved } : {}),
+        };
+        button.disabled = true;
+        try {
+          const created = await api<Contract>('POST', '/api/contracts', body);
+          location.hash = `#/marches/${created.id}?enregistre=1`;
+        } catch (error) {
+          showProblems(error, fields, summary, every);
+        } finally {
+          button.disabled = false;
+        }
+      },
+    },
+    h(
+      'fieldset',
+      { class: 'group' },
+      h('legend', null, 'Le marché'),
+      h('div', { class: 'grid3' }, f.reference.element, f.lot.element, f.kind.element),
+      f.title.element,
+      h('div', { class: 'grid3' }, f.cpv.element, f.amount.element),
+    ),
+    h(
+      'fieldset',
+      { class: 'group' },
+      h('legend', null, 'Acheteur et titulaire'),
+      h('div', { class: 'grid3' }, f.buyerName.element, f.buyerSiret.element),
+      h('div', { class: 'grid3' }, f.awardeeName.element, f.awardeeSiret.element),
+      coAwardees,
+      h(
+        'button',
+        { type: 'button', class: 'secondary small', onclick: addCoAwardee },
+        'Ajouter un cotraitant',
+      ),
+    ),
+    h(
+      'fieldset',
+      { class: 'group' },
+      h('legend', null, 'Dates'),
+      h(
+        'div',
+        { class: 'grid3' },
+        f.notifiedOn.element,
+        f.consultationLaunchedOn.element,
+        f.startsOn.element,
+        f.endsOn.element,
+      ),
+    ),
+    objective.element,
+    allocation.element,
+    considerations.element,
+    summary,
+    h('div', { class: 'actions' }, button, h('a', { href: '#/marches' }, 'Annuler')),
+  );
+  replace(
+    main,
+    h('p', null, h('a', { href: '#/marches' }, '← Marchés')),
+    h('h1', null, 'Enregistrer un marché'),
+    h('p', { class: 'muted' }, 'Les champs sans mention « facultatif » sont obligatoires.'),
+    form,
+  );
+}
+
+/** Completing or correcting a contract: its object, objective, PLIE, considerations. */
+export async function editContractPage(main: HTMLElement, id: string): Promise<void> {
+  replace(main, h('h1', null, 'Compléter le marché'), loading());
+  const contract = await api<ContractDetail>('GET', `/api/contracts/${id}`);
+  const title = field(
+    'Objet',
+    input('title', { required: true, maxlength: '300', value: contract.title }),
+  );
+  const objective = objectiveFields(() => contract.amount, contract);
+  const allocation = await allocationFields(
+    () => Number(contract.notifiedOn.slice(0, 4)),
+    objective.hours,
+    contract.allocationMode,
+  );
+  const considerations = considerationFields(contract);
+  objective.element.addEventListener('input', () => allocation.refresh());
+  const locked = contract.hoursLogged > 0 && contract.allocationMode !== null;
+  if (locked) {
+    for (const control of allocation.element.querySelectorAll('input, select'))
+      control.setAttribute('disabled', '');
+    allocation.element.append(
+      h(
+        'p',
+        { class: 'hint' },
+        'Des heures sont déjà saisies : la répartition change par un avenant, depuis la page du marché.',
+      ),
+    );
+  }
+  const summary = h('div', { tabindex: '-1' });
+  const fields: Record<string, Field> = {
+    title,
+    ...objective.fields,
+    ...allocation.fields,
+    ...considerations.fields,
+  };
+  const button = h('button', { type: 'submit' }, 'Enregistrer les modifications');
+  const form = h(
+    'form',
+    {
+      novalidate: true,
+      onsubmit: async (event: Event) => {
+        event.preventDefault();
+        const every = Object.values(fields);
+        const objectiveValue = objective.value();
+        const allocationValue = locked ? { body: {}, problems: [] } : allocation.value();
+        const local = [...objectiveValue.problems, ...allocationValue.problems];
+        for (const x of every) x.setError(null);
+        if (local.length) {
+          for (const [x, message] of local) x.setError(message);
+          replace(
+            summary,
+            notice('failure', 'Le formulaire contient des erreurs : corrigez les champs signalés.'),
+          );
+          local[0]?.[0].control.focus();
+          return;
+        }
+        button.disabled = true;
+        try {
+          await api('PATCH', `/api/contracts/${id}`, {
+            title: (title.control as HTMLInputElement).value.trim(),
+            ...objectiveValue.body,
+            ...allocationValue.body,
+            ...considerations.value(),
+          });
+          location.hash = `#/marches/${id}?modifie=1`;
+        } catch (error) {
+          showProblems(error, fields, summary, every);
+        } finally {
+          button.disabled = false;
+        }
+      },
+    },
+    h(
+      'fieldset',
+      { class: 'group' },
+      h('legend', null, 'Le marché'),
+      title.element,
+      h(
+        'p',
+        { class: 'muted' },
+        `Montant ${eur(contract.amount)} HT — un changement de montant ou de fin passe par un avenant.`,
+      ),
+    ),
+    objective.element,
+    allocation.element,
+    considerations.element,
+    summary,
+    h('div', { class: 'actions' }, button, h('a', { href: `#/marches/${id}` }, 'Annuler')),
+  );
+  replace(
+    main,
+    h('p', null, h('a', { href: `#/marches/${id}` }, `← ${contract.reference}`)),
+    h('h1', null, `Compléter le marché ${contract.reference}`),
+    form,
+  );
+}
