@@ -308,7 +308,7 @@ describe.runIf(chromiumAvailable)('the pages in Chromium', () => {
     // Participant references of the other PLIEs (BOR-…, HAU-…, ADS-…, POR-…, SOU-…).
     const others = /\b(BOR|HAU|ADS|POR|SOU)-\d{3}\b/;
     const visited: string[] = [];
-    for (const hash of ['#/plie/graves', '#/', '#/conformite', '#/rapport']) {
+    for (const hash of ['#/plie/graves', '#/', '#/participants', '#/conformite', '#/rapport']) {
       await page.goto(`${base}/${hash}`);
       await page.waitForLoadState('networkidle');
       await page.locator('.loading').waitFor({ state: 'detached' });
@@ -335,7 +335,7 @@ describe.runIf(chromiumAvailable)('the pages in Chromium', () => {
     await page.goto(`${base}/#/plie/bordeaux`);
     await page.locator('h1').waitFor();
     expect(await page.locator('body').innerText()).not.toMatch(others);
-    expect(visited).toHaveLength(4);
+    expect(visited).toHaveLength(5);
     expect(errors).toEqual([]);
   });
 

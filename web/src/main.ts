@@ -12,6 +12,8 @@ import { decpImportPage } from './pages/decp-import';
 import { importPage, importsPage } from './pages/imports';
 import { accessibilityPage, legalNoticePage, privacyPage } from './pages/legal';
 import { logHoursPage } from './pages/log-hours';
+import { participantPage } from './pages/participant';
+import { participantsPage } from './pages/participants';
 import { pliePage } from './pages/plie';
 import { reportPage } from './pages/report';
 import { signInPage } from './pages/signin';
@@ -34,6 +36,7 @@ function navigation(session: Session): [string, string][] {
   }
   const own = ownPlie(session);
   if (own) links.push([`#/plie/${own}`, 'Mon PLIE']);
+  if (mayDo(session, 'participants:read')) links.push(['#/participants', 'Participants']);
   links.push(['#/conformite', 'Marchés réservés et conformité'], ['#/rapport', 'Rapport mensuel']);
   return links;
 }
@@ -173,6 +176,7 @@ async function render(): Promise<void> {
     const editContract = /^\/marches\/([\w-]+)\/modifier$/.exec(path);
     const plie = /^\/plie\/([a-z0-9-]+)$/.exec(path);
     const job = /^\/imports\/([\w-]+)$/.exec(path);
+    const participant = /^\/participants\/([\w-]+)$/.exec(path);
     if (path === '/') await dashboardPage(main, session, params);
     else if (path === '/marches') await contractsPage(main, session, params);
     else if (path === '/saisie') await logHoursPage(main, params);
@@ -180,6 +184,8 @@ async function render(): Promise<void> {
     else if (editContract) await editContractPage(main, editContract[1] as string);
     else if (contract) await contractPage(main, session, contract[1] as string, params);
     else if (plie) await pliePage(main, session, plie[1] as string);
+    else if (path === '/participants') await participantsPage(main, session, params);
+    else if (participant) await participantPage(main, session, participant[1] as string, params);
     else if (path === '/conformite') await compliancePage(main, params);
     else if (path === '/rapport') await reportPage(main, params);
     else if (path === '/releves') await statementsPage(main);

@@ -1,14 +1,13 @@
 import { mayDoForPlie } from '#shared/domain/access';
 import { yearOf } from '#shared/domain/calendar';
-import { ELIGIBILITY_LABELS, type EligibilityCode } from '#shared/domain/eligibility';
-import { OUTCOME_LABELS, type Outcome } from '#shared/domain/outcomes';
 import { ApiError, all, api } from '../api';
 import type { Session } from '../auth';
 import { reportRowProgress } from '../charts';
 import { contractCell } from '../contract-link';
-import { field, h, loading, notice, replace, table } from '../dom';
+import { h, loading, notice, replace, table } from '../dom';
 import { eur, frenchDate, hours, lastMonth, pct } from '../format';
 import type { Funding, MonthlyReport, Outcomes, Participant, Plie } from '../types';
+import { eligibilityText, exitText } from './participants';
 
 /** What a coordinator lands on: the PLIE's money this year, its contracts, its people. */
 export async function pliePage(main: HTMLElement, session: Session, plieId: string): Promise<void> {
@@ -37,32 +36,13 @@ export async function pliePage(main: HTMLElement, session: Session, plieId: stri
               h(
                 'tr',
                 null,
-                h('td', null, p.ref),
-                h(
-                  'td',
-                  null,
-                  p.eligibility.map((code) =>
-                    h(
-                      'span',
-                      {
-                        class: 'tag',
-                        title: ELIGIBILITY_LABELS[code as EligibilityCode] ?? code,
-                        style: 'margin-right:4px',
-                      },
-                      code,
-                    ),
-                  ),
-                ),
+                h('td', null, h('a', { href: `#/participants/${p.id}` }, p.ref)),
+                h('td', null, eligibilityText(p.eligibility)),
                 h('td', null, frenchDate(p.enteredOn)),
-                h(
-                  'td',
-                  null,
-                  p.exitedOn
-                    ? `${frenchDate(p.exitedOn)} — ${OUTCOME_LABELS[p.outcome as Outcome]}`
-                    : h('span', { class: 'muted' }, 'en parcours'),
-                ),
+                h('td', null, exitText(p)),
               ),
             ),
+            'Participants du PLIE',
           )
         : notice('info', 'Aucun participant enregistré.'),
     );
@@ -129,81 +109,17 @@ export async function pliePage(main: HTMLElement, session: Session, plieId: stri
       `${outcomes.exits} sortie(s), dont ${outcomes.positive} positive(s) au sens du PLIE (${pct(outcomes.positiveRate)}). Sorties dynamiques IAE : ${outcomes.dynamic.durable} emploi(s) durable(s), ${outcomes.dynamic.transition} de transition, ${outcomes.dynamic.positive} sortie(s) positive(s).`,
     ),
     h('h2', null, 'Participants'),
-    newParticipantForm(plieId, session, async () =>
-      showPeople(await all<Participant>(`/api/participants?plieId=${plieId}`)),
-    ),
+    mayDoForPlie(session, 'participants:write', plieId)
+      ? h(
+          'p',
+          null,
+          h(
+            'a',
+            { href: `#/participants?plie=${plieId}` },
+            'Gérer les participants : nouveau participant, sorties, effacement',
+          ),
+        )
+      : null,
     people,
   );
-}
-
-function newParticipantForm(
-  plieId: string,
-  session: Session,
-  onCreated: () => Promise<void>,
-): HTMLElement | null {
-  if (!mayDoForPlie(session, 'participants:write', plieId)) return null;
-  const ref = field(
-    'Référence pseudonyme',
-    h('input', { name: 'ref', required: true, maxlength: '40', autocomplete: 'off' }),
-    'Jamais de nom : une référence choisie par le PLIE',
-  );
-  const entered = field(
-    'Entrée dans le PLIE',
-    h('input', { type: 'date', name: 'enteredOn', required: true }),
-  );
-  const codes = h(
-    'fieldset',
-    { class: 'field', style: 'grid-column:1/-1;border:none;padding:0' },
-    h('legend', { style: 'font-weight:600' }, 'Critères d’éligibilité'),
-    h(
-      'div',
-      { class: 'row' },
-      (Object.keys(ELIGIBILITY_LABELS) as EligibilityCode[]).map((code) =>
-        h(
-          'label',
-          { title: ELIGIBILITY_LABELS[code], style: 'font-size:13px' },
-          h('input', { type: 'checkbox', name: 'eligibility', value: code }),
-          ` ${code}`,
-        ),
-      ),
-    ),
-  );
-  const result = h('div', { 'aria-live': 'polite' });
-  const form = h(
-    'form',
-    {
-      class: 'grid',
-      onsubmit: async (event: Event) => {
-        event.preventDefault();
-        ref.setError(null);
-        entered.setError(null);
-        const data = new FormData(form);
-        try {
-          await api('POST', '/api/participants', {
-            plieId,
-            ref: data.get('ref'),
-            enteredOn: data.get('enteredOn'),
-            eligibility: data.getAll('eligibility'),
-          });
-          replace(result, notice('success', 'Participant enregistré.'));
-          form.reset();
-          await onCreated();
-        } catch (error) {
-          if (!(error instanceof ApiError)) throw error;
-          for (const e of error.errors)
-            (e.path === 'ref' ? ref : e.path === 'enteredOn' ? entered : null)?.setError(e.message);
-          replace(result, notice('failure', error.detail));
-        }
-      },
-    },
-    ref.element,
-    entered.element,
-    codes,
-    h(
-      'div',
-      { class: 'actions', style: 'grid-column:1/-1' },
-      h('button', { type: 'submit', class: 'secondary' }, 'Ajouter le participant'),
-    ),
-  );
-  return h('details', { class: 'card' }, h('summary', null, 'Nouveau participant'), form, result);
 }

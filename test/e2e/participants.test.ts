@@ -1,0 +1,119 @@
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ARTIFACTS, chromiumAvailable, type PagesUnderTest, startPages } from '../support/browser';
+
+// A coordinator's people through the pages only: register a participant, record the exit with
+// the keyboard alone, correct it and cancel it with a reason, and erase a person on request.
+
+let pages: PagesUnderTest;
+
+beforeAll(async () => {
+  if (!chromiumAvailable) return;
+  pages = await startPages();
+}, 120_000);
+
+afterAll(async () => {
+  await pages?.close();
+});
+
+async function participant(id: string) {
+  const { token } = (await fetch(`${pages.base}/dev/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ role: 'admin' }),
+  }).then((r) => r.json())) as { token: string };
+  return fetch(`${pages.base}/api/participants/${id}`, {
+    headers: { authorization: `Bearer ${token}` },
+  }).then((r) => r.json());
+}
+
+/** Presses Tab until the focused element has this accessible label or text (at most 80 times). */
+async function tabTo(page: Page, name: RegExp): Promise<void> {
+  for (let i = 0; i < 80; i++) {
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement | null;
+      if (!el) return '';
+      const label = el.id ? document.querySelector(`label[for="${el.id}"]`)?.textContent : '';
+      return `${label ?? ''} ${el.getAttribute('aria-label') ?? ''} ${el.textContent ?? ''}`;
+    });
+    if (name.test(focused)) return;
+  }
+  throw new Error(`Nothing focusable named ${name}`);
+}
+
+describe.runIf(chromiumAvailable)('participants in the pages', () => {
+  it('registers a participant and records the exit with the keyboard alone', async () => {
+    const { page, errors } = await pages.newPage();
+    await pages.signIn(page, 'Coordinateur de PLIE', 'PLIE des Graves');
+    await page.getByRole('navigation').getByRole('link', { name: 'Participants' }).click();
+    await page.getByRole('heading', { name: 'Participants — PLIE des Graves' }).waitFor();
+    await page.getByText('Nouveau participant').click();
+    await page.getByLabel('Référence pseudonyme').fill('GRA-E2E-01');
+    await page.getByLabel('Entrée dans le PLIE').fill('2026-02-02');
+    await page.getByLabel('Bénéficiaire du RSA').check();
+    await page.getByRole('button', { name: 'Enregistrer le participant' }).click();
+    await page.getByText('Participant enregistré.').waitFor();
+    await page.getByRole('heading', { name: 'Participant GRA-E2E-01' }).waitFor();
+    await page.getByText('Bénéficiaire du RSA').waitFor();
+    const id = page.url().split('/participants/')[1]?.split('?')[0] as string;
+
+    // Keyboard only from here: Tab to each field, type, choose with the arrows, Enter.
+    await tabTo(page, /Date de sortie/);
+    // 10 October: the same keys whether this Chromium orders date fields day or month first.
+    await page.keyboard.type('10102026');
+    await tabTo(page, /Situation à la sortie/);
+    await page.keyboard.press('ArrowDown');
+    expect(await page.getByLabel('Situation à la sortie').inputValue()).toBe('cdi');
+    await tabTo(page, /Enregistrer la sortie/);
+    await page.keyboard.press('Enter');
+    await page.getByText('Sortie enregistrée.').waitFor();
+    expect(await participant(id)).toMatchObject({ exitedOn: '2026-10-10', outcome: 'cdi' });
+    await page.getByText('10/10/2026 — CDI').waitFor();
+    await page.screenshot({ path: join(ARTIFACTS, 'participant-sortie.png'), fullPage: true });
+
+    // A correction needs its reason.
+    await page.getByLabel('Situation à la sortie').selectOption({ label: 'CDD de 6 mois ou plus' });
+    await page.getByRole('button', { name: 'Corriger la sortie' }).click();
+    await expect
+      .poll(() => page.getByLabel('Motif de la correction').getAttribute('aria-invalid'))
+      .toBe('true');
+    await page.getByLabel('Motif de la correction').fill('Contrat signé : CDD de 8 mois');
+    await page.getByRole('button', { name: 'Corriger la sortie' }).click();
+    await page.getByText('Sortie corrigée.').waitFor();
+    expect((await participant(id)).outcome).toBe('cdd-6m-plus');
+
+    // Cancelled in a dialog, with its reason.
+    await page.getByRole('button', { name: 'Annuler la sortie' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Annuler la sortie' });
+    await dialog.getByLabel('Motif de l’annulation').fill('Sortie saisie sur la mauvaise personne');
+    await dialog.getByRole('button', { name: 'Annuler la sortie' }).click();
+    await page.getByText('Sortie annulée').waitFor();
+    expect(await participant(id)).toMatchObject({ exitedOn: null, outcome: null });
+    expect(errors).toEqual([]);
+  });
+
+  it('erases a participant after saying what stays', async () => {
+    const { page, errors } = await pages.newPage();
+    await pages.signIn(page, 'Coordinateur de PLIE', 'PLIE des Graves');
+    await page.goto(`${pages.base}/#/participants`);
+    await page.getByRole('link', { name: 'GRA-006' }).click();
+    await page.getByRole('heading', { name: 'Participant GRA-006' }).waitFor();
+    const id = page.url().split('/participants/')[1]?.split('?')[0] as string;
+    await page.getByRole('button', { name: 'Effacer ce participant' }).click();
+    const dialog = page.getByRole('dialog', { name: /Effacer le participant GRA-006/ });
+    await dialog.getByText('Restent, anonymes : les heures réalisées et la sortie').waitFor();
+    await page.screenshot({ path: join(ARTIFACTS, 'participant-effacement.png') });
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    expect((await participant(id)).ref).toBe('GRA-006');
+
+    await page.getByRole('button', { name: 'Effacer ce participant' }).click();
+    await dialog.getByRole('button', { name: 'Effacer définitivement' }).click();
+    await page.getByText('Participant effacé').waitFor();
+    await expect.poll(async () => page.getByRole('link', { name: 'GRA-006' }).count()).toBe(0);
+    expect((await participant(id)).ref).not.toBe('GRA-006');
+    expect(errors).toEqual([]);
+  });
+});

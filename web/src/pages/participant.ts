@@ -1,0 +1,213 @@
+import { mayDoForPlie } from '#shared/domain/access';
+import { isNeutralExit, OUTCOME_LABELS, OUTCOMES, type Outcome } from '#shared/domain/outcomes';
+import { ApiError, api } from '../api';
+import type { Session } from '../auth';
+import { confirmDialog } from '../dialog';
+import { field, h, loading, notice, replace, select } from '../dom';
+import { frenchDate } from '../format';
+import { plieName } from '../plies';
+import type { Participant } from '../types';
+import { eligibilityText, exitText } from './participants';
+
+// One participant: their pathway, and what a coordinator does with it — record the exit,
+// correct it or cancel it (with the reason the history keeps), or erase the person (GDPR).
+
+const OUTCOME_OPTIONS: [string, string][] = [
+  ['', 'Choisir la situation…'],
+  ...OUTCOMES.filter((o) => !isNeutralExit(o)).map(
+    (o) => [o, OUTCOME_LABELS[o]] as [string, string],
+  ),
+  ...OUTCOMES.filter(isNeutralExit).map(
+    (o) => [o, `${OUTCOME_LABELS[o]} (sortie neutre)`] as [string, string],
+  ),
+];
+
+const SAVED: Record<string, string> = {
+  cree: 'Participant enregistré.',
+  sortie: 'Sortie enregistrée.',
+  corrigee: 'Sortie corrigée.',
+  annulee: 'Sortie annulée : le participant est de nouveau en parcours.',
+};
+
+export async function participantPage(
+  main: HTMLElement,
+  session: Session,
+  id: string,
+  params: URLSearchParams,
+): Promise<void> {
+  replace(main, h('h1', null, 'Participant'), loading());
+  const p = await api<Participant>('GET', `/api/participants/${id}`);
+  const name = await plieName(p.plieId);
+  const mayWrite = mayDoForPlie(session, 'participants:write', p.plieId);
+  const saved = [...params.keys()].map((key) => SAVED[key]).find(Boolean);
+  const back = (flag: string) => {
+    location.hash = `#/participants/${id}?${flag}=1`;
+  };
+  replace(
+    main,
+    h('p', null, h('a', { href: `#/participants?plie=${p.plieId}` }, `← Participants de ${name}`)),
+    h('h1', null, `Participant ${p.ref}`),
+    saved ? notice('success', saved) : null,
+    h(
+      'dl',
+      { class: 'facts card' },
+      h('dt', null, 'PLIE'),
+      h('dd', null, name),
+      h('dt', null, 'Éligibilité'),
+      h('dd', null, eligibilityText(p.eligibility) || '—'),
+      h('dt', null, 'Entrée dans le PLIE'),
+      h('dd', null, frenchDate(p.enteredOn)),
+      h('dt', null, 'Sortie'),
+      h('dd', null, exitText(p)),
+    ),
+    mayWrite ? exitForm(p, back) : null,
+    mayWrite && p.exitedOn
+      ? h(
+          'div',
+          { class: 'actions' },
+          h(
+            'button',
+            {
+              type: 'button',
+              class: 'secondary',
+              onclick: async () => {
+                const done = await confirmDialog({
+                  title: 'Annuler la sortie',
+                  body: [
+                    `La sortie du ${frenchDate(p.exitedOn ?? '')} (${exitText(p)}) sera retirée ; le participant redevient en parcours.`,
+                  ],
+                  reasonLabel: 'Motif de l’annulation',
+                  reasonHint: 'Il reste dans l’historique, avec votre nom et la date.',
+                  confirm: 'Annuler la sortie',
+                  keep: 'Garder la sortie',
+                  act: (reason) =>
+                    api('DELETE', `/api/participants/${id}/exit`, { reason }, { raw: true }),
+                });
+                if (done) back('annulee');
+              },
+            },
+            'Annuler la sortie',
+          ),
+        )
+      : null,
+    mayWrite ? eraseSection(p) : null,
+  );
+}
+
+/** Records the exit, or corrects it (then with a reason). */
+function exitForm(p: Participant, back: (flag: string) => void): HTMLElement {
+  const correcting = p.exitedOn !== null;
+  const date = field(
+    'Date de sortie',
+    h('input', {
+      type: 'date',
+      name: 'exitedOn',
+      required: true,
+      min: p.enteredOn,
+      value: p.exitedOn ?? '',
+    }),
+  );
+  const outcome = field(
+    'Situation à la sortie',
+    select('outcome', OUTCOME_OPTIONS, p.outcome ?? ''),
+    'Les sorties neutres (déménagement, maladie…) ne comptent pas dans les taux.',
+  );
+  const reason = correcting
+    ? field(
+        'Motif de la correction',
+        h('input', { name: 'reason', maxlength: '500', autocomplete: 'off' }),
+        'Il reste dans l’historique, avec votre nom et la date.',
+      )
+    : null;
+  const summary = h('div', { 'aria-live': 'polite' });
+  const form = h(
+    'form',
+    {
+      novalidate: true,
+      onsubmit: async (event: Event) => {
+        event.preventDefault();
+        for (const f of [date, outcome, reason]) f?.setError(null);
+        const exitedOn = (date.control as HTMLInputElement).value;
+        const chosen = (outcome.control as HTMLSelectElement).value;
+        const why = (reason?.control as HTMLInputElement | undefined)?.value.trim() ?? '';
+        const missing: [typeof date, string][] = [];
+        if (!exitedOn) missing.push([date, 'Indiquez la date de sortie.']);
+        if (!chosen) missing.push([outcome, 'Choisissez la situation à la sortie.']);
+        if (reason && !why) missing.push([reason, 'Indiquez le motif de la correction.']);
+        if (missing.length) {
+          for (const [f, message] of missing) f.setError(message);
+          missing[0]?.[0].control.focus();
+          return;
+        }
+        try {
+          const body = { exitedOn, outcome: chosen as Outcome, ...(reason ? { reason: why } : {}) };
+          await api(correcting ? 'PUT' : 'POST', `/api/participants/${p.id}/exit`, body);
+          back(correcting ? 'corrigee' : 'sortie');
+        } catch (error) {
+          if (!(error instanceof ApiError)) throw error;
+          for (const e of error.errors)
+            (e.path === 'exitedOn' ? date : e.path === 'outcome' ? outcome : reason)?.setError(
+              e.message,
+            );
+          replace(summary, notice('failure', error.detail));
+        }
+      },
+    },
+    h('div', { class: 'grid3' }, date.element, outcome.element, reason?.element),
+    summary,
+    h(
+      'div',
+      { class: 'actions' },
+      h('button', { type: 'submit' }, correcting ? 'Corriger la sortie' : 'Enregistrer la sortie'),
+    ),
+  );
+  return h(
+    'section',
+    { class: 'card', 'aria-labelledby': 'exit-title' },
+    h('h2', { id: 'exit-title' }, correcting ? 'Corriger la sortie' : 'Enregistrer la sortie'),
+    form,
+  );
+}
+
+function eraseSection(p: Participant): HTMLElement {
+  return h(
+    'section',
+    { 'aria-labelledby': 'erase-title' },
+    h('h2', { id: 'erase-title' }, 'Effacer ce participant (RGPD)'),
+    h(
+      'p',
+      null,
+      'À la demande de la personne. Sa référence et ses critères d’éligibilité disparaissent définitivement.',
+    ),
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'danger',
+        onclick: async () => {
+          const done = await confirmDialog({
+            title: `Effacer le participant ${p.ref} ?`,
+            body: [
+              h(
+                'ul',
+                null,
+                h('li', null, 'Disparaissent : la référence et les critères d’éligibilité.'),
+                h(
+                  'li',
+                  null,
+                  'Restent, anonymes : les heures réalisées et la sortie, pour que les totaux, les financements et les taux ne changent pas.',
+                ),
+              ),
+              'Cet effacement est définitif.',
+            ],
+            confirm: 'Effacer définitivement',
+            keep: 'Ne pas effacer',
+            act: () => api('DELETE', `/api/participants/${p.id}`, undefined, { raw: true }),
+          });
+          if (done) location.hash = `#/participants?plie=${p.plieId}&efface=1`;
+        },
+      },
+      'Effacer ce participant',
+    ),
+  );
+}

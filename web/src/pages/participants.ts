@@ -1,0 +1,206 @@
+import { mayDoForPlie } from '#shared/domain/access';
+import {
+  ELIGIBILITY_CODES,
+  ELIGIBILITY_LABELS,
+  type EligibilityCode,
+} from '#shared/domain/eligibility';
+import { OUTCOME_LABELS, type Outcome } from '#shared/domain/outcomes';
+import { ApiError, all, api } from '../api';
+import { ownPlie, type Session } from '../auth';
+import { field, h, loading, notice, replace, select, table } from '../dom';
+import { exportButtons } from '../export';
+import { frenchDate } from '../format';
+import { plies } from '../plies';
+import type { Participant } from '../types';
+
+// The people a PLIE follows, by their pseudonymous reference only: a coordinator sees their own
+// PLIE, procurement and administrators choose one. Each opens on its own page (exit, erasure).
+
+export const eligibilityText = (codes: string[]) =>
+  codes.map((code) => ELIGIBILITY_LABELS[code as EligibilityCode] ?? code).join(' · ');
+
+export const exitText = (p: Participant) =>
+  p.exitedOn && p.outcome
+    ? `${frenchDate(p.exitedOn)} — ${OUTCOME_LABELS[p.outcome as Outcome]}`
+    : 'En parcours';
+
+export async function participantsPage(
+  main: HTMLElement,
+  session: Session,
+  params: URLSearchParams,
+): Promise<void> {
+  replace(main, h('h1', null, 'Participants'), loading());
+  const list = [...(await plies()).values()];
+  const plieId = ownPlie(session) ?? params.get('plie') ?? list[0]?.id ?? '';
+  const plie = list.find((p) => p.id === plieId);
+  const people = await all<Participant>(`/api/participants?plieId=${plieId}`);
+  const picker = ownPlie(session)
+    ? null
+    : h(
+        'div',
+        { class: 'field narrow' },
+        h('label', { for: 'participants-plie' }, 'PLIE'),
+        select(
+          'plie',
+          list.map((p) => [p.id, p.name]),
+          plieId,
+          {
+            id: 'participants-plie',
+            onchange: (event: Event) => {
+              location.hash = `#/participants?plie=${(event.target as HTMLSelectElement).value}`;
+            },
+          },
+        ),
+      );
+  const search = h('input', { type: 'search', id: 'participants-search', autocomplete: 'off' });
+  const results = h('div', null);
+  const status = h('p', { role: 'status', class: 'muted' });
+  const shown = () => {
+    const q = search.value.trim().toLowerCase();
+    return people.filter((p) => !q || p.ref.toLowerCase().includes(q));
+  };
+  const draw = () => {
+    const rows = shown();
+    status.textContent = `${rows.length} participant${rows.length > 1 ? 's' : ''}, dont ${rows.filter((p) => !p.exitedOn).length} en parcours`;
+    replace(
+      results,
+      rows.length
+        ? table(
+            ['Référence', 'Éligibilité', 'Entrée', 'Sortie'],
+            rows.map((p) =>
+              h(
+                'tr',
+                null,
+                h('td', null, h('a', { href: `#/participants/${p.id}` }, p.ref)),
+                h('td', null, eligibilityText(p.eligibility)),
+                h('td', null, frenchDate(p.enteredOn)),
+                h('td', null, exitText(p)),
+              ),
+            ),
+            `Participants de ${plie?.name ?? 'ce PLIE'}`,
+          )
+        : notice('info', 'Aucun participant.'),
+    );
+  };
+  search.addEventListener('input', draw);
+  replace(
+    main,
+    h('h1', null, `Participants — ${plie?.name ?? 'PLIE'}`),
+    params.get('efface')
+      ? notice(
+          'success',
+          'Participant effacé : sa référence et ses critères ont disparu ; ses heures et sa sortie restent, anonymes.',
+        )
+      : null,
+    h(
+      'p',
+      { class: 'muted' },
+      'Une référence pseudonyme choisie par le PLIE : jamais de nom, de date de naissance ni de numéro de sécurité sociale.',
+    ),
+    h(
+      'div',
+      { class: 'row' },
+      picker,
+      h(
+        'div',
+        { class: 'field narrow' },
+        h('label', { for: 'participants-search' }, 'Rechercher une référence'),
+        search,
+      ),
+    ),
+    plie && mayDoForPlie(session, 'participants:write', plie.id)
+      ? newParticipantForm(plie.id, (created) => {
+          location.hash = `#/participants/${created.id}?cree=1`;
+        })
+      : null,
+    h(
+      'div',
+      { class: 'row between' },
+      status,
+      exportButtons({
+        name: `participants-${plieId}`,
+        headers: ['Référence', 'Éligibilité', 'Entrée', 'Sortie', 'Situation de sortie'],
+        rows: () =>
+          shown().map((p) => [
+            p.ref,
+            eligibilityText(p.eligibility),
+            frenchDate(p.enteredOn),
+            p.exitedOn ? frenchDate(p.exitedOn) : '',
+            p.outcome ? OUTCOME_LABELS[p.outcome as Outcome] : 'En parcours',
+          ]),
+      }),
+    ),
+    results,
+  );
+  draw();
+}
+
+function newParticipantForm(
+  plieId: string,
+  onCreated: (created: Participant) => void,
+): HTMLElement {
+  const ref = field(
+    'Référence pseudonyme',
+    h('input', { name: 'ref', required: true, maxlength: '40', autocomplete: 'off' }),
+    'Jamais de nom : une référence choisie par le PLIE, ex. GR-2026-0042',
+  );
+  const entered = field(
+    'Entrée dans le PLIE',
+    h('input', { type: 'date', name: 'enteredOn', required: true }),
+  );
+  const codesError = h('p', { class: 'error', id: 'eligibility-error', 'aria-live': 'polite' });
+  const codes = h(
+    'fieldset',
+    { class: 'group', 'aria-describedby': 'eligibility-error' },
+    h('legend', null, 'Critères d’éligibilité'),
+    h(
+      'div',
+      { class: 'choices columns' },
+      ELIGIBILITY_CODES.map((code) =>
+        h(
+          'label',
+          null,
+          h('input', { type: 'checkbox', name: 'eligibility', value: code }),
+          ` ${ELIGIBILITY_LABELS[code]}`,
+        ),
+      ),
+    ),
+    codesError,
+  );
+  const result = h('div', { 'aria-live': 'polite' });
+  const form = h(
+    'form',
+    {
+      novalidate: true,
+      onsubmit: async (event: Event) => {
+        event.preventDefault();
+        ref.setError(null);
+        entered.setError(null);
+        codesError.textContent = '';
+        const data = new FormData(form);
+        try {
+          const created = await api<Participant>('POST', '/api/participants', {
+            plieId,
+            ref: String(data.get('ref') ?? '').trim(),
+            enteredOn: data.get('enteredOn'),
+            eligibility: data.getAll('eligibility'),
+          });
+          onCreated(created);
+        } catch (error) {
+          if (!(error instanceof ApiError)) throw error;
+          for (const e of error.errors) {
+            if (e.path === 'ref') ref.setError(e.message);
+            else if (e.path === 'enteredOn') entered.setError(e.message);
+            else if (e.path?.startsWith('eligibility')) codesError.textContent = e.message;
+          }
+          replace(result, notice('failure', error.detail));
+        }
+      },
+    },
+    h('div', { class: 'grid3' }, ref.element, entered.element),
+    codes,
+    h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Enregistrer le participant')),
+    result,
+  );
+  return h('details', { class: 'card' }, h('summary', null, 'Nouveau participant'), form);
+}
