@@ -15,6 +15,13 @@ export interface Identity {
   role: Role;
   /** Set for PLIE coordinators: the one PLIE whose people and lines they may see. */
   plieId?: string;
+  /** How histories name this person (the token's `name` or `email`); absent, their role. */
+  name?: string;
+}
+
+/** The name a history shows for whoever made a change: theirs, or else their role. */
+export function actorName(actor: { name?: string | undefined; role: string }): string {
+  return actor.name || (ROLE_LABELS[actor.role as Role] ?? actor.role);
 }
 
 export type Action =

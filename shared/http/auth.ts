@@ -29,14 +29,44 @@ export function identityFromClaims(claims: Claims): Identity {
     throw new ForbiddenError('Votre compte n’a aucun rôle dans clause-tracker.');
   }
   const plieId = claims['custom:plieId'];
+  const name = displayName(claims);
+  const named = name ? { name } : {};
   if (role === 'plie-coordinator') {
     if (typeof plieId !== 'string' || !plieId) {
       throw new ForbiddenError('Votre compte de coordinateur n’est rattaché à aucun PLIE.');
     }
-    return { sub, role, plieId };
+    return { sub, role, plieId, ...named };
   }
-  return { sub, role };
+  return { sub, role, ...named };
 }
+
+/** Control characters and bidirectional overrides: nothing a name shown to others may carry. */
+function printable(character: string): boolean {
+  const code = character.codePointAt(0) ?? 0;
+  return !(
+    code < 0x20 ||
+    (code >= 0x7f && code <= 0x9f) ||
+    (code >= 0x202a && code <= 0x202e) ||
+    (code >= 0x2066 && code <= 0x2069)
+  );
+}
+
+/** The person's name as histories show it: the `name` claim, else the email, printable only. */
+function displayName(claims: Claims): string | undefined {
+  const value = [claims.name, claims.email].find(
+    (v): v is string => typeof v === 'string' && v.trim() !== '',
+  );
+  return value === undefined
+    ? undefined
+    : [...value].filter(printable).join('').trim().slice(0, 100);
+}
+
+/** What local accounts are called in histories, by role. */
+const DEV_NAMES: Record<Role, string> = {
+  admin: 'Administrateur (compte local)',
+  procurement: 'Achats / facilitateur (compte local)',
+  'plie-coordinator': 'Coordinateur de PLIE (compte local)',
+};
 
 /** Behind the AWS JWT authorizer: the claims it verified, from the Lambda event. */
 export const authorizerClaims: Authenticator = async (c) => {
@@ -67,7 +97,12 @@ export function devTokenClaims(secret: string): Authenticator {
 
 export async function signDevToken(
   secret: string,
-  input: { role: Role; plieId?: string | undefined; sub?: string | undefined },
+  input: {
+    role: Role;
+    plieId?: string | undefined;
+    sub?: string | undefined;
+    name?: string | undefined;
+  },
   now: Date,
 ): Promise<string> {
   const iat = Math.floor(now.getTime() / 1000);
@@ -75,6 +110,7 @@ export async function signDevToken(
     {
       sub: input.sub ?? `dev-${input.role}${input.plieId ? `-${input.plieId}` : ''}`,
       'cognito:groups': [input.role],
+      name: input.name ?? DEV_NAMES[input.role],
       ...(input.plieId ? { 'custom:plieId': input.plieId } : {}),
       iat,
       exp: iat + 12 * 3600,

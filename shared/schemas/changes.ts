@@ -18,7 +18,12 @@ export const Change = z
     entityType: z.string(),
     entityId: z.string(),
     action: z.string(),
-    actor: z.object({ sub: z.string(), role: z.string(), plieId: z.string().optional() }),
+    actor: z.object({
+      sub: z.string(),
+      role: z.string(),
+      plieId: z.string().optional(),
+      name: z.string().optional().openapi({ description: 'nom ou adresse de la personne' }),
+    }),
     at: z.string(),
     reason: z.string().optional(),
     data: z.record(z.string(), z.unknown()).optional(),

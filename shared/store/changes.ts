@@ -18,7 +18,7 @@ export interface Change {
   entityType: string;
   entityId: string;
   action: string;
-  actor: { sub: string; role: string; plieId?: string };
+  actor: { sub: string; role: string; plieId?: string; name?: string };
   at: string;
   reason?: string;
   data?: Record<string, unknown>;
@@ -28,6 +28,7 @@ function changeFromItem(item: Item): Change {
   const read = readItem(item, 'change');
   const actor = readItem(read.record('actor'), 'change actor');
   const actorPlie = actor.optionalString('plieId');
+  const actorName = actor.optionalString('name');
   const reason = read.optionalString('reason');
   const data = read.optionalRecord('data');
   return {
@@ -39,6 +40,7 @@ function changeFromItem(item: Item): Change {
       sub: actor.string('sub'),
       role: actor.string('role'),
       ...(actorPlie ? { plieId: actorPlie } : {}),
+      ...(actorName ? { name: actorName } : {}),
     },
     at: read.string('at'),
     ...(reason !== undefined ? { reason } : {}),
@@ -71,6 +73,7 @@ export function changeItem(
           sub: actor.sub,
           role: actor.role,
           ...(actor.plieId ? { plieId: actor.plieId } : {}),
+          ...(actor.name ? { name: actor.name } : {}),
         },
         at,
       },

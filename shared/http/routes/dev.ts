@@ -2,7 +2,7 @@ import { createRoute } from '@hono/zod-openapi';
 import { ROLES } from '#shared/domain/access';
 import { signDevToken } from '#shared/http/auth';
 import { jsonBody, jsonResponse, problems, router } from '#shared/http/router';
-import { PlieId } from '#shared/schemas/common';
+import { PlieId, Text } from '#shared/schemas/common';
 import { z } from '#shared/schemas/zod';
 import { requireKnownPlie } from '#shared/services/lookups';
 
@@ -15,6 +15,9 @@ const DevTokenRequest = z
       .regex(/^[A-Za-z0-9._@-]{1,64}$/)
       .optional()
       .openapi({ description: 'identifiant de l’utilisateur simulé (facultatif)' }),
+    name: Text(100)
+      .optional()
+      .openapi({ description: 'nom affiché dans les historiques (facultatif)' }),
   })
   .superRefine((value, ctx) => {
     if (value.role === 'plie-coordinator' && !value.plieId) {

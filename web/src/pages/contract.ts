@@ -1,4 +1,4 @@
-import { mayDo } from '#shared/domain/access';
+import { actorName, mayDo } from '#shared/domain/access';
 import {
   monthNumberOf,
   monthOf,
@@ -281,7 +281,7 @@ async function showHistory(box: HTMLElement, lineId: string): Promise<void> {
           h(
             'li',
             null,
-            `${new Date(c.at).toLocaleString('fr-FR', { timeZone: 'Europe/Paris' })} — ${ACTIONS[c.action] ?? c.action} par ${c.actor.sub} (${c.actor.role})${c.reason ? ` : « ${c.reason} »` : ''}`,
+            `${new Date(c.at).toLocaleString('fr-FR', { timeZone: 'Europe/Paris' })} — ${ACTIONS[c.action] ?? c.action} par ${actorName(c.actor)}${c.reason ? ` : « ${c.reason} »` : ''}`,
           ),
         ),
       ),
