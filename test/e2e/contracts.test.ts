@@ -152,6 +152,16 @@ describe.runIf(chromiumAvailable)('contracts in the pages', () => {
     await history.getByText('Avenant n° 1 : vestiaires ajoutés').waitFor();
     expect((await read(`/api/contracts/${id}`)).targetHours).toBe(1000);
     await page.screenshot({ path: join(ARTIFACTS, 'marche-avenant.png'), fullPage: true });
+
+    // Who did what, in the contract's history: named, with the reason, newest first.
+    await page.getByRole('link', { name: 'Historique du marché' }).click();
+    const log = page.getByRole('region', { name: 'Modifications' });
+    await log.waitFor();
+    const entries = await log.locator('tbody tr').allInnerTexts();
+    expect(entries).toHaveLength(2);
+    expect(entries[0]).toMatch(/Achats \/ facilitateur \(compte local\).*avenant.*vestiaires/s);
+    expect(entries[1]).toMatch(/création/);
+    await page.screenshot({ path: join(ARTIFACTS, 'historique-marche.png'), fullPage: true });
     expect(errors).toEqual([]);
   });
 

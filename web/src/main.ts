@@ -3,6 +3,7 @@ import { mayDo, ROLE_LABELS } from '#shared/domain/access';
 import { ApiError } from './api';
 import { completeCognitoSignIn, currentSession, ownPlie, type Session, signOut } from './auth';
 import { h, notice, replace } from './dom';
+import { changesPage } from './pages/changes';
 import { compliancePage } from './pages/compliance';
 import { contractPage } from './pages/contract';
 import { editContractPage, newContractPage } from './pages/contract-form';
@@ -38,6 +39,7 @@ function navigation(session: Session): [string, string][] {
   if (own) links.push([`#/plie/${own}`, 'Mon PLIE']);
   if (mayDo(session, 'participants:read')) links.push(['#/participants', 'Participants']);
   links.push(['#/conformite', 'Marchés réservés et conformité'], ['#/rapport', 'Rapport mensuel']);
+  if (mayDo(session, 'changes:read')) links.push(['#/journal', 'Journal']);
   return links;
 }
 
@@ -184,6 +186,7 @@ async function render(): Promise<void> {
     else if (editContract) await editContractPage(main, editContract[1] as string);
     else if (contract) await contractPage(main, session, contract[1] as string, params);
     else if (plie) await pliePage(main, session, plie[1] as string);
+    else if (path === '/journal') await changesPage(main, params);
     else if (path === '/participants') await participantsPage(main, session, params);
     else if (participant) await participantPage(main, session, participant[1] as string, params);
     else if (path === '/conformite') await compliancePage(main, params);

@@ -15,6 +15,7 @@ import { monthlyChart, PALETTE, progressBar } from '../charts';
 import { h, loading, notice, replace, table } from '../dom';
 import { eur, frenchDate, frenchMonth, hours, pct } from '../format';
 import type { Change, ContractDetail, HoursLine, Page, Plie } from '../types';
+import { ACTION_LABELS } from '../change-labels';
 import { voidLineDialog } from '../void-dialog';
 import { amendmentsSection } from './contract-amendments';
 
@@ -75,6 +76,9 @@ export async function contractPage(
           'div',
           { class: 'actions' },
           h('a', { href: `#/marches/${id}/modifier` }, 'Compléter ou corriger le marché'),
+          mayDo(session, 'changes:read')
+            ? h('a', { href: `#/journal?type=contract&id=${id}` }, 'Historique du marché')
+            : null,
         )
       : null,
     h(
@@ -268,11 +272,6 @@ async function showHistory(box: HTMLElement, lineId: string): Promise<void> {
   }
   try {
     const history = await api<Page<Change>>('GET', `/api/hours/${lineId}/history`);
-    const ACTIONS: Record<string, string> = {
-      log: 'saisie',
-      import: 'import du relevé',
-      void: 'annulation',
-    };
     box.append(
       h(
         'ul',
@@ -281,7 +280,7 @@ async function showHistory(box: HTMLElement, lineId: string): Promise<void> {
           h(
             'li',
             null,
-            `${new Date(c.at).toLocaleString('fr-FR', { timeZone: 'Europe/Paris' })} — ${ACTIONS[c.action] ?? c.action} par ${actorName(c.actor)}${c.reason ? ` : « ${c.reason} »` : ''}`,
+            `${new Date(c.at).toLocaleString('fr-FR', { timeZone: 'Europe/Paris' })} — ${ACTION_LABELS[c.action] ?? c.action} par ${actorName(c.actor)}${c.reason ? ` : « ${c.reason} »` : ''}`,
           ),
         ),
       ),

@@ -1,4 +1,4 @@
-import { mayDoForPlie } from '#shared/domain/access';
+import { mayDo, mayDoForPlie } from '#shared/domain/access';
 import { isNeutralExit, OUTCOME_LABELS, OUTCOMES, type Outcome } from '#shared/domain/outcomes';
 import { ApiError, api } from '../api';
 import type { Session } from '../auth';
@@ -48,6 +48,13 @@ export async function participantPage(
     h('p', null, h('a', { href: `#/participants?plie=${p.plieId}` }, `← Participants de ${name}`)),
     h('h1', null, `Participant ${p.ref}`),
     saved ? notice('success', saved) : null,
+    mayDo(session, 'changes:read')
+      ? h(
+          'p',
+          null,
+          h('a', { href: `#/journal?type=participant&id=${id}` }, 'Historique du participant'),
+        )
+      : null,
     h(
       'dl',
       { class: 'facts card' },
