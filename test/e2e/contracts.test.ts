@@ -37,7 +37,7 @@ async function apiAs(role: string) {
     );
 }
 
-describe.runIf(chromiumAvailable)('contracts in the pages', () => {
+describe.runIf(chromiumAvailable)('contracts in the pages', { timeout: 90_000 }, () => {
   it('finds contracts by search and filters, and exports what is shown', async () => {
     const { page, errors } = await pages.newPage();
     await pages.signIn(page, 'Achats / facilitateur');

@@ -31,7 +31,7 @@ afterAll(async () => {
 const newPage = () => pages.newPage();
 const signIn = (page: Page, role: RoleLabel, plie?: string) => pages.signIn(page, role, plie);
 
-describe.runIf(chromiumAvailable)('the pages in Chromium', () => {
+describe.runIf(chromiumAvailable)('the pages in Chromium', { timeout: 90_000 }, () => {
   it('lets procurement log hours through the form and see the contract’s progress change', async () => {
     const { page, errors } = await newPage();
     await signIn(page, 'Achats / facilitateur');

@@ -43,7 +43,7 @@ async function tabTo(page: Page, name: RegExp): Promise<void> {
   throw new Error(`Nothing focusable named ${name}`);
 }
 
-describe.runIf(chromiumAvailable)('participants in the pages', () => {
+describe.runIf(chromiumAvailable)('participants in the pages', { timeout: 90_000 }, () => {
   it('registers a participant and records the exit with the keyboard alone', async () => {
     const { page, errors } = await pages.newPage();
     await pages.signIn(page, 'Coordinateur de PLIE', 'PLIE des Graves');

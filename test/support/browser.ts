@@ -97,7 +97,13 @@ export async function startPages(): Promise<PagesUnderTest> {
     await page.getByLabel(role).check();
     if (plie) await page.getByLabel('PLIE (pour un coordinateur)').selectOption({ label: plie });
     await page.getByRole('button', { name: 'Se connecter' }).click();
-    await page.locator('main h1').first().waitFor();
+    // Signed in once the navigation is drawn and the landing page has its heading.
+    await page.locator('#nav a').first().waitFor();
+    await page.waitForFunction(
+      () =>
+        document.querySelector('main h1') !== null &&
+        document.querySelector('main h1')?.textContent !== 'Connexion',
+    );
   }
 
   return {

@@ -3,6 +3,10 @@ import { mayDo, ROLE_LABELS } from '#shared/domain/access';
 import { ApiError } from './api';
 import { completeCognitoSignIn, currentSession, ownPlie, type Session, signOut } from './auth';
 import { h, notice, replace } from './dom';
+import { adminCriteriaPage } from './pages/admin/criteria';
+import { adminFundingPage } from './pages/admin/funding';
+import { adminPliesPage } from './pages/admin/plies';
+import { adminThresholdsPage } from './pages/admin/thresholds';
 import { changesPage } from './pages/changes';
 import { compliancePage } from './pages/compliance';
 import { contractPage } from './pages/contract';
@@ -40,6 +44,7 @@ function navigation(session: Session): [string, string][] {
   if (mayDo(session, 'participants:read')) links.push(['#/participants', 'Participants']);
   links.push(['#/conformite', 'Marchés réservés et conformité'], ['#/rapport', 'Rapport mensuel']);
   if (mayDo(session, 'changes:read')) links.push(['#/journal', 'Journal']);
+  if (mayDo(session, 'plies:write')) links.push(['#/administration', 'Administration']);
   return links;
 }
 
@@ -187,6 +192,10 @@ async function render(): Promise<void> {
     else if (contract) await contractPage(main, session, contract[1] as string, params);
     else if (plie) await pliePage(main, session, plie[1] as string);
     else if (path === '/journal') await changesPage(main, params);
+    else if (path === '/administration') await adminPliesPage(main, params);
+    else if (path === '/administration/criteres') await adminCriteriaPage(main, params);
+    else if (path === '/administration/financement') await adminFundingPage(main, params);
+    else if (path === '/administration/seuils') await adminThresholdsPage(main, params);
     else if (path === '/participants') await participantsPage(main, session, params);
     else if (participant) await participantPage(main, session, participant[1] as string, params);
     else if (path === '/conformite') await compliancePage(main, params);

@@ -11,11 +11,11 @@ import { HOUR_MODE_LABELS } from '#shared/domain/hours';
 import { AWARDEE_TYPE_LABELS, BASIS_LABELS } from '#shared/domain/reserved';
 import { ApiError, all, api } from '../api';
 import type { Session } from '../auth';
+import { ACTION_LABELS } from '../change-labels';
 import { monthlyChart, PALETTE, progressBar } from '../charts';
 import { h, loading, notice, replace, table } from '../dom';
 import { eur, frenchDate, frenchMonth, hours, pct } from '../format';
 import type { Change, ContractDetail, HoursLine, Page, Plie } from '../types';
-import { ACTION_LABELS } from '../change-labels';
 import { voidLineDialog } from '../void-dialog';
 import { amendmentsSection } from './contract-amendments';
 

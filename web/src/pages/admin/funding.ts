@@ -1,0 +1,193 @@
+import { readFrenchNumber } from '#shared/domain/format';
+import { activeInYear } from '#shared/domain/plies';
+import { ApiError, api } from '../../api';
+import { field, h, loading, notice, replace, table } from '../../dom';
+import { eur, lastMonth } from '../../format';
+import { plies } from '../../plies';
+import { adminTabs } from './tabs';
+
+// Administration: the year's funding convention — a fixed part per PLIE and a part per hour
+// realised (on one funder's contracts, or all), or a flat envelope per PLIE.
+
+interface Convention {
+  year: number;
+  fixedPerPlie: number;
+  perHour: number;
+  funderSiret: string | null;
+  envelopes: Record<string, number> | null;
+}
+
+const euros = (n: number | undefined | null) =>
+  n === undefined || n === null ? '' : String(n).replace('.', ',');
+
+export async function adminFundingPage(main: HTMLElement, params: URLSearchParams): Promise<void> {
+  replace(main, h('h1', null, 'Administration — financement'), loading());
+  const year = Number(params.get('annee') ?? lastMonth().slice(0, 4));
+  const [list, current] = await Promise.all([
+    plies(),
+    api<Convention>('GET', `/api/funding-conventions/${year}`).catch((e) =>
+      e instanceof ApiError && e.status === 404 ? null : Promise.reject(e),
+    ),
+  ]);
+  const active = activeInYear([...list.values()], year);
+  const input = (name: string, value: string) =>
+    h('input', { name, value, inputmode: 'decimal', autocomplete: 'off' });
+  const fixed = field(
+    'Part fixe par PLIE (€ par an)',
+    input('fixedPerPlie', euros(current?.envelopes ? null : current?.fixedPerPlie)),
+  );
+  const perHour = field(
+    'Part variable par heure réalisée (€)',
+    input('perHour', euros(current?.envelopes ? null : current?.perHour)),
+  );
+  const funder = field(
+    'SIRET du financeur',
+    h('input', {
+      name: 'funderSiret',
+      value: current?.funderSiret ?? '',
+      inputmode: 'numeric',
+      autocomplete: 'off',
+    }),
+    'Facultatif : seules comptent alors les heures des marchés de cet acheteur',
+  );
+  const envelopeInputs = active.map((p) =>
+    h('input', {
+      value: euros(current?.envelopes?.[p.id]),
+      inputmode: 'decimal',
+      autocomplete: 'off',
+      'aria-label': `Enveloppe ${year} — ${p.name}`,
+      class: 'cell',
+    }),
+  );
+  const mode = current?.envelopes ? 'envelopes' : 'rates';
+  const radio = (value: string, label: string) =>
+    h(
+      'label',
+      null,
+      h('input', { type: 'radio', name: 'fundingMode', value, checked: mode === value }),
+      ` ${label}`,
+    );
+  const ratesBox = h('div', { class: 'grid3' }, fixed.element, perHour.element);
+  const envelopesBox = h(
+    'div',
+    null,
+    table(
+      ['PLIE', ['Enveloppe (€)', 'num']],
+      active.map((p, i) =>
+        h(
+          'tr',
+          null,
+          h('th', { scope: 'row' }, p.name),
+          h('td', { class: 'num' }, envelopeInputs[i]),
+        ),
+      ),
+      `Enveloppes ${year}`,
+    ),
+  );
+  const summary = h('div', { 'aria-live': 'polite' });
+  const chosen = () =>
+    (form.querySelector('input[name="fundingMode"]:checked') as HTMLInputElement).value;
+  const toggle = () => {
+    ratesBox.hidden = chosen() !== 'rates';
+    envelopesBox.hidden = chosen() !== 'envelopes';
+  };
+  const form = h(
+    'form',
+    {
+      novalidate: true,
+      onchange: toggle,
+      onsubmit: async (event: Event) => {
+        event.preventDefault();
+        for (const f of [fixed, perHour, funder]) f.setError(null);
+        const siret = (funder.control as HTMLInputElement).value.replace(/\s/g, '');
+        const body: Record<string, unknown> = siret ? { funderSiret: siret } : {};
+        if (chosen() === 'rates') {
+          const f = readFrenchNumber((fixed.control as HTMLInputElement).value);
+          const p = readFrenchNumber((perHour.control as HTMLInputElement).value);
+          if (f === null) fixed.setError('Un montant en euros, ex. 5 000');
+          if (p === null) perHour.setError('Un montant en euros, ex. 1 ou 1,50');
+          if (f === null || p === null) return;
+          Object.assign(body, { fixedPerPlie: f, perHour: p });
+        } else {
+          const envelopes: Record<string, number> = {};
+          for (const [i, p] of active.entries()) {
+            const n = readFrenchNumber((envelopeInputs[i] as HTMLInputElement).value);
+            if (n === null) {
+              replace(
+                summary,
+                notice('failure', `L’enveloppe de ${p.name} attend un montant en euros.`),
+              );
+              envelopeInputs[i]?.focus();
+              return;
+            }
+            envelopes[p.id] = n;
+          }
+          body.envelopes = envelopes;
+        }
+        try {
+          await api('PUT', `/api/funding-conventions/${year}`, body);
+          replace(summary, notice('success', `Convention ${year} enregistrée.`));
+        } catch (error) {
+          if (!(error instanceof ApiError)) throw error;
+          for (const e of error.errors)
+            ({ fixedPerPlie: fixed, perHour, funderSiret: funder })[e.path as 'perHour']?.setError(
+              e.message,
+            );
+          replace(summary, notice('failure', error.detail));
+        }
+      },
+    },
+    h(
+      'fieldset',
+      { class: 'group' },
+      h('legend', null, 'Forme du financement'),
+      h(
+        'div',
+        { class: 'choices' },
+        radio('rates', 'Part fixe + part par heure réalisée'),
+        radio('envelopes', 'Enveloppe forfaitaire par PLIE'),
+      ),
+    ),
+    ratesBox,
+    envelopesBox,
+    h('div', { class: 'grid3' }, funder.element),
+    summary,
+    h(
+      'div',
+      { class: 'actions' },
+      h('button', { type: 'submit' }, `Enregistrer la convention ${year}`),
+    ),
+  );
+  toggle();
+  const yearLinks = [year - 1, year, year + 1].map((y) =>
+    h(
+      'a',
+      {
+        href: `#/administration/financement?annee=${y}`,
+        'aria-current': y === year ? 'page' : null,
+      },
+      String(y),
+    ),
+  );
+  replace(
+    main,
+    h('h1', null, `Administration — financement ${year}`),
+    adminTabs('financement'),
+    h(
+      'p',
+      null,
+      'Année : ',
+      yearLinks.flatMap((link, i) => (i ? [' · ', link] : [link])),
+    ),
+    current
+      ? h(
+          'p',
+          { class: 'muted' },
+          current.envelopes
+            ? `Enregistrée : une enveloppe par PLIE${current.funderSiret ? `, financeur ${current.funderSiret}` : ''}.`
+            : `Enregistrée : ${eur(current.fixedPerPlie)} de part fixe + ${eur(current.perHour)} par heure${current.funderSiret ? `, heures des marchés du financeur ${current.funderSiret}` : ''}.`,
+        )
+      : notice('info', `Aucune convention n’est encore saisie pour ${year}.`),
+    h('div', { class: 'card' }, form),
+  );
+}

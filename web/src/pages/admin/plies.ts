@@ -1,0 +1,206 @@
+import { ROLE_LABELS } from '#shared/domain/access';
+import { ApiError, api } from '../../api';
+import { field, h, loading, notice, replace, table } from '../../dom';
+import { frenchDate } from '../../format';
+import { forgetPlies, plies } from '../../plies';
+import type { Plie } from '../../types';
+import { adminTabs } from './tabs';
+
+// Administration, first tab: the PLIEs (their active period, their communes, the coordinators
+// who receive their monthly report) and what each role may do.
+
+const lines = (text: string) =>
+  text
+    .split(/[\n,;]/)
+    .map((t) => t.trim())
+    .filter(Boolean);
+
+export async function adminPliesPage(main: HTMLElement, params: URLSearchParams): Promise<void> {
+  replace(main, h('h1', null, 'Administration'), loading());
+  forgetPlies();
+  const list = [...(await plies()).values()];
+  const editing = params.get('plie');
+  const chosen = list.find((p) => p.id === editing);
+  replace(
+    main,
+    h('h1', null, 'Administration — PLIE'),
+    adminTabs('plies'),
+    params.get('enregistre') ? notice('success', 'PLIE enregistré.') : null,
+    table(
+      ['PLIE', 'Période d’activité', 'Communes', 'Destinataires du rapport', ''],
+      list.map((p) =>
+        h(
+          'tr',
+          null,
+          h('td', null, h('a', { href: `#/plie/${p.id}` }, p.name)),
+          h('td', null, period(p)),
+          h('td', null, p.communes.join(', ') || '—'),
+          h('td', null, p.coordinatorEmails.join(', ') || h('span', { class: 'muted' }, 'aucun')),
+          h(
+            'td',
+            null,
+            h(
+              'a',
+              { href: `#/administration?plie=${p.id}`, 'aria-label': `Modifier ${p.name}` },
+              'Modifier',
+            ),
+          ),
+        ),
+      ),
+      'Les PLIE',
+    ),
+    plieForm(chosen),
+    h('h2', null, 'Les rôles'),
+    h(
+      'dl',
+      { class: 'facts card' },
+      h('dt', null, ROLE_LABELS.admin),
+      h(
+        'dd',
+        null,
+        'Tout ce que font les achats, plus les PLIE, les critères de répartition, les conventions de financement et les seuils européens.',
+      ),
+      h('dt', null, ROLE_LABELS.procurement),
+      h(
+        'dd',
+        null,
+        'Enregistre et complète les marchés, saisit et importe les heures, suit tous les PLIE, lit le journal.',
+      ),
+      h('dt', null, ROLE_LABELS['plie-coordinator']),
+      h(
+        'dd',
+        null,
+        'Voit les marchés, les heures, le financement et les participants de son seul PLIE ; gère ses participants et leurs sorties.',
+      ),
+    ),
+    h(
+      'p',
+      { class: 'muted' },
+      'Les comptes et leurs rôles se gèrent dans l’annuaire de la collectivité (groupes Cognito admin, procurement, plie-coordinator ; attribut custom:plieId pour un coordinateur). Les destinataires du rapport complet sont fixés au déploiement (REPORT_RECIPIENTS).',
+    ),
+  );
+}
+
+function period(p: Plie): string {
+  if (!p.activeFrom && !p.activeUntil) return 'Toujours actif';
+  if (!p.activeUntil) return `Depuis le ${frenchDate(p.activeFrom ?? '')}`;
+  if (!p.activeFrom) return `Jusqu’au ${frenchDate(p.activeUntil)}`;
+  return `Du ${frenchDate(p.activeFrom)} au ${frenchDate(p.activeUntil)}`;
+}
+
+function plieForm(current?: Plie): HTMLElement {
+  const input = (name: string, attrs: Record<string, string | boolean> = {}) =>
+    h('input', { name, autocomplete: 'off', ...attrs });
+  const id = field(
+    'Identifiant',
+    input('id', { value: current?.id ?? '', disabled: !!current, maxlength: '40' }),
+    'Lettres minuscules, chiffres et tirets : il ne change plus ensuite',
+  );
+  const name = field('Nom', input('name', { value: current?.name ?? '', maxlength: '120' }));
+  const from = field(
+    'Actif depuis le',
+    input('activeFrom', { type: 'date', value: current?.activeFrom ?? '' }),
+    'Vide : depuis toujours',
+  );
+  const until = field(
+    'Actif jusqu’au',
+    input('activeUntil', { type: 'date', value: current?.activeUntil ?? '' }),
+    'Un PLIE fermé ou fusionné n’est jamais supprimé : il garde ses heures',
+  );
+  const communes = h(
+    'textarea',
+    { name: 'communes', id: 'plie-communes', rows: '3' },
+    current?.communes.join('\n') ?? '',
+  );
+  const emails = h(
+    'textarea',
+    { name: 'emails', id: 'plie-emails', rows: '2' },
+    current?.coordinatorEmails.join('\n') ?? '',
+  );
+  const summary = h('div', { 'aria-live': 'polite' });
+  const form = h(
+    'form',
+    {
+      novalidate: true,
+      onsubmit: async (event: Event) => {
+        event.preventDefault();
+        for (const f of [id, name, from, until]) f.setError(null);
+        const plieId = current?.id ?? (id.control as HTMLInputElement).value.trim();
+        if (!/^[a-z0-9-]{2,40}$/.test(plieId)) {
+          id.setError('De 2 à 40 lettres minuscules, chiffres ou tirets, ex. portes-du-sud');
+          id.control.focus();
+          return;
+        }
+        const value = (f: typeof name) => (f.control as HTMLInputElement).value.trim();
+        try {
+          await api('PUT', `/api/plies/${plieId}`, {
+            name: value(name),
+            communes: lines(communes.value),
+            coordinatorEmails: lines(emails.value),
+            ...(value(from) ? { activeFrom: value(from) } : {}),
+            ...(value(until) ? { activeUntil: value(until) } : {}),
+          });
+          forgetPlies();
+          location.hash = `#/administration?enregistre=${Date.now()}`;
+        } catch (error) {
+          if (!(error instanceof ApiError)) throw error;
+          const byPath: Record<string, typeof name> = {
+            name,
+            activeFrom: from,
+            activeUntil: until,
+          };
+          for (const e of error.errors) byPath[e.path ?? '']?.setError(e.message);
+          replace(
+            summary,
+            notice(
+              'failure',
+              error.detail,
+              h(
+                'ul',
+                null,
+                error.errors
+                  .filter((e) => !byPath[e.path ?? ''])
+                  .map((e) => h('li', null, e.message)),
+              ),
+            ),
+          );
+        }
+      },
+    },
+    h('div', { class: 'grid3' }, id.element, name.element),
+    h('div', { class: 'grid3' }, from.element, until.element),
+    h(
+      'div',
+      { class: 'grid3' },
+      h(
+        'div',
+        { class: 'field' },
+        h('label', { for: 'plie-communes' }, 'Communes (une par ligne)'),
+        communes,
+      ),
+      h(
+        'div',
+        { class: 'field' },
+        h(
+          'label',
+          { for: 'plie-emails' },
+          'Coordinateurs qui reçoivent le rapport du PLIE (une adresse par ligne)',
+        ),
+        emails,
+      ),
+    ),
+    summary,
+    h(
+      'div',
+      { class: 'actions' },
+      h('button', { type: 'submit' }, current ? 'Enregistrer le PLIE' : 'Ajouter le PLIE'),
+      current ? h('a', { href: '#/administration' }, 'Annuler') : null,
+    ),
+  );
+  return h(
+    'section',
+    { class: 'card', 'aria-labelledby': 'plie-form-title' },
+    h('h2', { id: 'plie-form-title' }, current ? `Modifier ${current.name}` : 'Ajouter un PLIE'),
+    form,
+  );
+}

@@ -1,0 +1,24 @@
+import { h } from '../../dom';
+
+// The administration's sections, as links (each its own page and address).
+
+const TABS: [string, string, string][] = [
+  ['plies', '#/administration', 'PLIE'],
+  ['criteres', '#/administration/criteres', 'Critères et clé de répartition'],
+  ['financement', '#/administration/financement', 'Conventions de financement'],
+  ['seuils', '#/administration/seuils', 'Seuils européens'],
+];
+
+export function adminTabs(current: string): HTMLElement {
+  return h(
+    'nav',
+    { class: 'tabs', 'aria-label': 'Sections de l’administration' },
+    h(
+      'ul',
+      null,
+      TABS.map(([key, href, label]) =>
+        h('li', null, h('a', { href, 'aria-current': key === current ? 'page' : null }, label)),
+      ),
+    ),
+  );
+}

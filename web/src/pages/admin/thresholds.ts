@@ -1,0 +1,121 @@
+import { readFrenchNumber } from '#shared/domain/format';
+import { ApiError, api } from '../../api';
+import { field, h, loading, notice, replace, table } from '../../dom';
+import { eur, frenchDate } from '../../format';
+import { adminTabs } from './tabs';
+
+// Administration: the European thresholds by period (article L2112-2-1 judges a contract
+// against those of its notification day). The Commission revises them every two years.
+
+interface Period {
+  from: string;
+  to: string;
+  works: number;
+  suppliesServicesLocal: number;
+  suppliesServicesCentral: number;
+  recorded: boolean;
+}
+
+export async function adminThresholdsPage(
+  main: HTMLElement,
+  params: URLSearchParams,
+): Promise<void> {
+  replace(main, h('h1', null, 'Administration — seuils'), loading());
+  const { items } = await api<{ items: Period[] }>('GET', '/api/eu-thresholds');
+  const input = (name: string, attrs: Record<string, string> = {}) =>
+    h('input', { name, autocomplete: 'off', ...attrs });
+  const from = field('Du', input('from', { type: 'date' }));
+  const to = field('Au (inclus)', input('to', { type: 'date' }));
+  const works = field('Travaux (€ HT)', input('works', { inputmode: 'decimal' }));
+  const local = field(
+    'Fournitures et services — collectivités (€ HT)',
+    input('local', { inputmode: 'decimal' }),
+  );
+  const central = field(
+    'Fournitures et services — État (€ HT)',
+    input('central', { inputmode: 'decimal' }),
+  );
+  const summary = h('div', { 'aria-live': 'polite' });
+  const form = h(
+    'form',
+    {
+      novalidate: true,
+      onsubmit: async (event: Event) => {
+        event.preventDefault();
+        const fields = {
+          from,
+          to,
+          works,
+          suppliesServicesLocal: local,
+          suppliesServicesCentral: central,
+        };
+        for (const f of Object.values(fields)) f.setError(null);
+        const amounts = [works, local, central].map((f) =>
+          readFrenchNumber((f.control as HTMLInputElement).value),
+        );
+        const startDay = (from.control as HTMLInputElement).value;
+        if (!startDay) from.setError('Indiquez le premier jour de la période.');
+        for (const [i, f] of [works, local, central].entries())
+          if (amounts[i] === null) f.setError('Un montant en euros, ex. 5 404 000');
+        if (!startDay || amounts.includes(null)) return;
+        try {
+          await api('PUT', `/api/eu-thresholds/${startDay}`, {
+            to: (to.control as HTMLInputElement).value,
+            works: amounts[0],
+            suppliesServicesLocal: amounts[1],
+            suppliesServicesCentral: amounts[2],
+          });
+          location.hash = `#/administration/seuils?enregistre=${startDay}`;
+        } catch (error) {
+          if (!(error instanceof ApiError)) throw error;
+          for (const e of error.errors) fields[e.path as keyof typeof fields]?.setError(e.message);
+          replace(summary, notice('failure', error.detail));
+        }
+      },
+    },
+    h('div', { class: 'grid3' }, from.element, to.element),
+    h('div', { class: 'grid3' }, works.element, local.element, central.element),
+    summary,
+    h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Enregistrer la période')),
+  );
+  replace(
+    main,
+    h('h1', null, 'Administration — seuils européens'),
+    adminTabs('seuils'),
+    params.get('enregistre')
+      ? notice(
+          'success',
+          `Seuils enregistrés à partir du ${frenchDate(params.get('enregistre') ?? '')}.`,
+        )
+      : null,
+    table(
+      [
+        'Période',
+        ['Travaux', 'num'],
+        ['Fournitures et services (collectivités)', 'num'],
+        ['Fournitures et services (État)', 'num'],
+        'Origine',
+      ],
+      [...items]
+        .reverse()
+        .map((p) =>
+          h(
+            'tr',
+            null,
+            h('td', null, `Du ${frenchDate(p.from)} au ${frenchDate(p.to)}`),
+            h('td', { class: 'num' }, eur(p.works)),
+            h('td', { class: 'num' }, eur(p.suppliesServicesLocal)),
+            h('td', { class: 'num' }, eur(p.suppliesServicesCentral)),
+            h('td', null, p.recorded ? 'saisie' : 'intégrée'),
+          ),
+        ),
+      'Seuils européens par période',
+    ),
+    h(
+      'section',
+      { class: 'card', 'aria-labelledby': 'threshold-form' },
+      h('h2', { id: 'threshold-form' }, 'Nouvelle période'),
+      form,
+    ),
+  );
+}
