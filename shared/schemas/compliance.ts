@@ -35,6 +35,10 @@ export const ReservedMarkets = z
       shareOfAmount: z
         .number()
         .openapi({ description: 'part du montant des marchés notifiés dans l’année' }),
+      contractsOfYear: z.number().int().openapi({ description: 'marchés notifiés dans l’année' }),
+      shareOfCount: z
+        .number()
+        .openapi({ description: 'part du nombre des marchés notifiés dans l’année' }),
       byBasis: z.record(
         z.string(),
         z.object({ label: z.string(), count: z.number().int(), amount: z.number() }),

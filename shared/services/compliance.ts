@@ -70,6 +70,8 @@ export async function reservedMarkets(deps: ServiceDeps, year: number) {
       count: reserved.length,
       amount: centsToEuros(reservedCents),
       shareOfAmount: shareOf(reservedCents, allCents),
+      contractsOfYear: contracts.length,
+      shareOfCount: shareOf(reserved.length, contracts.length),
       byBasis: Object.fromEntries(
         [...byBasis].map(([basis, e]) => [
           basis,

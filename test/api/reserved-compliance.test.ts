@@ -132,6 +132,9 @@ describe('reserved markets', () => {
       count: 3,
       amount: 200_000,
       shareOfAmount: 0.2,
+      // Three reserved of four notified: the share by count says something else than by amount.
+      contractsOfYear: 4,
+      shareOfCount: 0.75,
       byBasis: {
         'L2113-12': { label: expect.stringContaining('ESAT'), count: 2, amount: 149_999.5 },
         'L2113-13': { label: expect.stringContaining('insertion'), count: 1, amount: 50_000.5 },

@@ -82,7 +82,10 @@ const slug = (route: string) =>
 
 describe.runIf(chromiumAvailable)('every page, for every role', () => {
   for (const [role, plie, name] of ROLES) {
-    it(`passes axe-core with its own title, on desktop and phone — ${role}`, async () => {
+    // The three roles side by side, each in its own browser contexts.
+    it.concurrent(`passes axe-core with its own title, on desktop and phone — ${role}`, async ({
+      expect,
+    }) => {
       const found: string[] = [];
       const routes: string[] = [];
       for (const [viewport, size] of [

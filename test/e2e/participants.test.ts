@@ -117,3 +117,47 @@ describe.runIf(chromiumAvailable)('participants in the pages', { timeout: 90_000
     expect(errors).toEqual([]);
   });
 });
+
+describe.runIf(chromiumAvailable)('a PLIE’s money in the pages', { timeout: 90_000 }, () => {
+  it('lists every PLIE’s hours and funding, then one PLIE year by year', async () => {
+    const { page, errors } = await pages.newPage();
+    await pages.signIn(page, 'Achats / facilitateur');
+    await page.getByRole('navigation').getByRole('link', { name: 'PLIE', exact: true }).click();
+    const year = new Date().getFullYear();
+    const list = page.getByRole('region', { name: /^Les PLIE en / });
+    await list.waitFor();
+    const shownYear = Number((await list.getAttribute('aria-label'))?.slice(-4));
+    expect([year, year - 1]).toContain(shownYear);
+    const funding = (await participantApi(`/api/funding?year=${shownYear}`)) as {
+      plies: { plieId: string; name: string; total: number }[];
+    };
+    const graves = funding.plies.find((p) => p.plieId === 'graves');
+    expect(graves).toBeDefined();
+    const row = list.getByRole('row', { name: /PLIE des Graves/ });
+    const euros = new Intl.NumberFormat('fr-FR', { minimumFractionDigits: 2 }).format(
+      graves?.total ?? 0,
+    );
+    expect((await row.innerText()).replace(/\s/g, '')).toContain(`${euros}€`.replace(/\s/g, ''));
+    await page.screenshot({ path: join(ARTIFACTS, 'plies.png'), fullPage: true });
+
+    await row.getByRole('link', { name: 'PLIE des Graves' }).click();
+    const years = page.getByRole('region', { name: 'Le PLIE année par année' });
+    await years.waitFor();
+    expect(await years.locator('tbody tr').count()).toBe(3);
+    expect((await years.locator('tbody tr').last().innerText()).replace(/\s/g, '')).toContain(
+      `${euros}€`.replace(/\s/g, ''),
+    );
+    expect(errors).toEqual([]);
+  });
+});
+
+async function participantApi(path: string) {
+  const { token } = (await fetch(`${pages.base}/dev/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ role: 'procurement' }),
+  }).then((r) => r.json())) as { token: string };
+  return fetch(`${pages.base}${path}`, { headers: { authorization: `Bearer ${token}` } }).then(
+    (r) => r.json(),
+  );
+}

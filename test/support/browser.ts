@@ -98,7 +98,7 @@ export async function startPages(): Promise<PagesUnderTest> {
     if (plie) await page.getByLabel('PLIE (pour un coordinateur)').selectOption({ label: plie });
     await page.getByRole('button', { name: 'Se connecter' }).click();
     // Signed in once the navigation is drawn and the landing page has its heading.
-    await page.locator('#nav a').first().waitFor();
+    await page.locator('#nav a').first().waitFor({ state: 'attached' });
     await page.waitForFunction(
       () =>
         document.querySelector('main h1') !== null &&

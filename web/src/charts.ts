@@ -1,5 +1,5 @@
 import { progress } from '#shared/domain/hours';
-import { h } from './dom';
+import { h, table } from './dom';
 import { hours, pct } from './format';
 
 /** A monthly report's contract row: hours to date against target, with the pro-rata mark. */
@@ -127,6 +127,27 @@ export function monthlyChart(
     legend,
   );
   figure.appendChild(chart);
+  // The same figures as a table, for screen readers and for whoever wants the numbers.
+  figure.appendChild(
+    h(
+      'details',
+      null,
+      h('summary', null, 'Voir les données en tableau'),
+      table(
+        ['Mois', ...series.map((s) => [s.name, 'num'] as [string, 'num']), ['Total', 'num']],
+        labels.map((label, i) =>
+          h(
+            'tr',
+            null,
+            h('th', { scope: 'row' }, label),
+            series.map((s) => h('td', { class: 'num' }, hours(s.values[i] ?? 0))),
+            h('td', { class: 'num' }, hours(totals[i] ?? 0)),
+          ),
+        ),
+        title,
+      ),
+    ),
+  );
   return figure;
 }
 

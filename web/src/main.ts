@@ -20,6 +20,7 @@ import { logHoursPage } from './pages/log-hours';
 import { participantPage } from './pages/participant';
 import { participantsPage } from './pages/participants';
 import { pliePage } from './pages/plie';
+import { pliesPage } from './pages/plies';
 import { reportPage } from './pages/report';
 import { signInPage } from './pages/signin';
 import { statementsPage } from './pages/statements';
@@ -41,6 +42,7 @@ function navigation(session: Session): [string, string][] {
   }
   const own = ownPlie(session);
   if (own) links.push([`#/plie/${own}`, 'Mon PLIE']);
+  else links.push(['#/plies', 'PLIE']);
   if (mayDo(session, 'participants:read')) links.push(['#/participants', 'Participants']);
   links.push(['#/conformite', 'Marchés réservés et conformité'], ['#/rapport', 'Rapport mensuel']);
   if (mayDo(session, 'changes:read')) links.push(['#/journal', 'Journal']);
@@ -57,6 +59,8 @@ function isCurrent(href: string, path: string): boolean {
 async function drawHeader(session: Session | null, path: string): Promise<void> {
   const nav = document.getElementById('nav') as HTMLElement;
   const who = document.getElementById('who') as HTMLElement;
+  const menu = document.getElementById('menu') as HTMLButtonElement;
+  menu.hidden = !session;
   if (!session) {
     replace(nav);
     replace(who);
@@ -196,6 +200,7 @@ async function render(): Promise<void> {
     else if (path === '/administration/criteres') await adminCriteriaPage(main, params);
     else if (path === '/administration/financement') await adminFundingPage(main, params);
     else if (path === '/administration/seuils') await adminThresholdsPage(main, params);
+    else if (path === '/plies') await pliesPage(main, params);
     else if (path === '/participants') await participantsPage(main, session, params);
     else if (participant) await participantPage(main, session, participant[1] as string, params);
     else if (path === '/conformite') await compliancePage(main, params);
@@ -219,7 +224,19 @@ async function render(): Promise<void> {
   }
 }
 
-window.addEventListener('hashchange', () => void render());
+// On a phone the navigation folds under a "Menu" button, closed again on each new page.
+const menu = document.getElementById('menu') as HTMLButtonElement;
+const banner = menu.closest('header') as HTMLElement;
+menu.addEventListener('click', () => {
+  const open = !banner.classList.contains('open');
+  banner.classList.toggle('open', open);
+  menu.setAttribute('aria-expanded', String(open));
+});
+window.addEventListener('hashchange', () => {
+  banner.classList.remove('open');
+  menu.setAttribute('aria-expanded', 'false');
+  void render();
+});
 completeCognitoSignIn()
   .catch((error: Error) =>
     replace(document.getElementById('main') as HTMLElement, notice('failure', error.message)),

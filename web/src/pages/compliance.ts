@@ -52,9 +52,20 @@ export async function compliancePage(main: HTMLElement, params: URLSearchParams)
       h(
         'div',
         { class: 'figure' },
-        h('span', null, 'Part des marchés de l’année'),
+        h('span', null, 'Part en montant'),
         h('strong', null, pct(t.shareOfAmount)),
       ),
+      h(
+        'div',
+        { class: 'figure' },
+        h('span', null, 'Part en nombre'),
+        h('strong', null, pct(t.shareOfCount)),
+      ),
+    ),
+    h(
+      'p',
+      { class: 'muted' },
+      `Parts calculées sur les ${t.contractsOfYear} marché(s) notifié(s) en ${year} : en montant HT, et en nombre de marchés.`,
     ),
     Object.keys(t.byBasis).length
       ? table(
@@ -90,6 +101,7 @@ export async function compliancePage(main: HTMLElement, params: URLSearchParams)
           ),
         )
       : notice('info', `Aucun marché réservé notifié en ${year}.`),
+    await reservedOverYears(year),
     h('h2', null, 'Écarts aux règles'),
     h(
       'p',
@@ -112,5 +124,57 @@ export async function compliancePage(main: HTMLElement, params: URLSearchParams)
           ),
         )
       : notice('success', 'Aucun écart : les marchés contrôlés respectent les règles.'),
+  );
+}
+
+/** The share of reserved markets over five years, as bars and as the table they are drawn from. */
+async function reservedOverYears(year: number): Promise<HTMLElement> {
+  const years = [year - 4, year - 3, year - 2, year - 1, year];
+  const all = await Promise.all(
+    years.map((y) => api<ReservedMarkets>('GET', `/api/reserved-markets?year=${y}`)),
+  );
+  const bar = (share: number, label: string) =>
+    h(
+      'span',
+      { class: 'bar', role: 'img', 'aria-label': label },
+      h('span', { class: `done w${Math.min(100, Math.round(share * 100))}` }),
+    );
+  return h(
+    'section',
+    { 'aria-labelledby': 'reserved-years' },
+    h('h2', { id: 'reserved-years' }, 'Sur cinq ans'),
+    table(
+      [
+        'Année',
+        ['Marchés réservés', 'num'],
+        ['Montant HT', 'num'],
+        'Part en montant',
+        'Part en nombre',
+      ],
+      all.map((r, i) =>
+        h(
+          'tr',
+          null,
+          h('th', { scope: 'row' }, String(years[i])),
+          h('td', { class: 'num' }, `${r.totals.count} sur ${r.totals.contractsOfYear}`),
+          h('td', { class: 'num' }, eur(r.totals.amount)),
+          h(
+            'td',
+            null,
+            bar(r.totals.shareOfAmount, `${pct(r.totals.shareOfAmount)} en montant`),
+            ' ',
+            pct(r.totals.shareOfAmount),
+          ),
+          h(
+            'td',
+            null,
+            bar(r.totals.shareOfCount, `${pct(r.totals.shareOfCount)} en nombre`),
+            ' ',
+            pct(r.totals.shareOfCount),
+          ),
+        ),
+      ),
+      'Marchés réservés sur cinq ans',
+    ),
   );
 }

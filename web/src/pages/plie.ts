@@ -1,13 +1,14 @@
 import { mayDoForPlie } from '#shared/domain/access';
 import { yearOf } from '#shared/domain/calendar';
 import { ApiError, all, api } from '../api';
-import type { Session } from '../auth';
+import { ownPlie, type Session } from '../auth';
 import { reportRowProgress } from '../charts';
 import { contractCell } from '../contract-link';
 import { h, loading, notice, replace, table } from '../dom';
 import { eur, frenchDate, hours, lastMonth, pct } from '../format';
 import type { Funding, MonthlyReport, Outcomes, Participant, Plie } from '../types';
 import { eligibilityText, exitText } from './participants';
+import { plieYears } from './plie-years';
 
 /** What a coordinator lands on: the PLIE's money this year, its contracts, its people. */
 export async function pliePage(main: HTMLElement, session: Session, plieId: string): Promise<void> {
@@ -88,7 +89,11 @@ export async function pliePage(main: HTMLElement, session: Session, plieId: stri
             : `Convention ${year} : ${eur(funding.fixedPerPlie)} de part fixe + ${eur(funding.perHour)} par heure réalisée${funding.funderSiret ? ` sur les marchés du financeur ${funding.funderSiret}` : ''} → ${eur(row.fixed)} + ${eur(row.variable)}.`,
         )
       : notice('info', `Aucune convention de financement n’est saisie pour ${year}.`),
-    h('h2', null, 'Mes marchés et mes heures attribuées'),
+    h(
+      'h2',
+      null,
+      ownPlie(session) ? 'Mes marchés et mes heures attribuées' : 'Marchés et heures attribuées',
+    ),
     table(
       ['Marché', ['Part du PLIE', 'num'], ['Réalisé', 'num'], 'Avancement'],
       report.contracts.map((c) =>
@@ -108,6 +113,7 @@ export async function pliePage(main: HTMLElement, session: Session, plieId: stri
       null,
       `${outcomes.exits} sortie(s), dont ${outcomes.positive} positive(s) au sens du PLIE (${pct(outcomes.positiveRate)}). Sorties dynamiques IAE : ${outcomes.dynamic.durable} emploi(s) durable(s), ${outcomes.dynamic.transition} de transition, ${outcomes.dynamic.positive} sortie(s) positive(s).`,
     ),
+    await plieYears(plieId, year),
     h('h2', null, 'Participants'),
     mayDoForPlie(session, 'participants:write', plieId)
       ? h(

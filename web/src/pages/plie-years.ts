@@ -1,0 +1,65 @@
+import { ApiError, api } from '../api';
+import { h, table } from '../dom';
+import { eur, hours, pct } from '../format';
+import type { Funding, Outcomes } from '../types';
+
+// A PLIE over the years: the hours, the money each year's convention gives for them, and the
+// exits counted both ways — the PLIE's positive exits and the IAE's dynamic exits.
+
+export async function plieYears(plieId: string, lastYear: number): Promise<HTMLElement> {
+  const years = [lastYear - 2, lastYear - 1, lastYear];
+  const rows = await Promise.all(
+    years.map(async (year) => {
+      const [funding, outcomes] = await Promise.all([
+        api<Funding>('GET', `/api/funding?year=${year}`).catch((e) =>
+          e instanceof ApiError && e.status === 404 ? null : Promise.reject(e),
+        ),
+        api<Outcomes>('GET', `/api/outcomes?year=${year}&plieId=${plieId}`),
+      ]);
+      return { year, money: funding?.plies.find((r) => r.plieId === plieId) ?? null, outcomes };
+    }),
+  );
+  return h(
+    'section',
+    { 'aria-labelledby': 'plie-years' },
+    h('h2', { id: 'plie-years' }, 'Année par année'),
+    table(
+      [
+        'Année',
+        ['Heures', 'num'],
+        ['Financement', 'num'],
+        ['Sorties (dont neutres)', 'num'],
+        ['Sorties positives (PLIE)', 'num'],
+        ['Sorties dynamiques (IAE)', 'num'],
+      ],
+      rows.map(({ year, money, outcomes: o }) =>
+        h(
+          'tr',
+          null,
+          h('th', { scope: 'row' }, String(year)),
+          h('td', { class: 'num' }, money ? hours(money.hours) : '—'),
+          h('td', { class: 'num' }, money ? eur(money.total) : 'pas de convention'),
+          h('td', { class: 'num' }, `${o.exits} (${o.neutral})`),
+          h(
+            'td',
+            { class: 'num' },
+            o.exits - o.neutral ? `${o.positive} · ${pct(o.positiveRate)}` : '—',
+          ),
+          h(
+            'td',
+            { class: 'num' },
+            o.exits - o.neutral
+              ? `${o.dynamic.durable} durables, ${o.dynamic.transition} de transition, ${o.dynamic.positive} positives · ${pct(o.dynamic.rate)}`
+              : '—',
+          ),
+        ),
+      ),
+      'Le PLIE année par année',
+    ),
+    h(
+      'p',
+      { class: 'muted' },
+      'Les sorties neutres (déménagement, maladie, retraite, décès, maternité) sont hors du calcul des taux.',
+    ),
+  );
+}
