@@ -10,6 +10,7 @@ import {
   type PagesUnderTest,
   type RoleLabel,
   startPages,
+  tabTo,
 } from '../support/browser';
 import { excelWorkbook } from '../support/excel';
 
@@ -70,6 +71,60 @@ describe.runIf(chromiumAvailable)('the pages in Chromium', { timeout: 90_000 }, 
     await expect.poll(() => after.textContent()).not.toBe(before);
     const parse = (text: string) => Number(text.replace(/[^\d,]/g, '').replace(',', '.'));
     expect(parse((await after.textContent()) as string) - parse(before)).toBeCloseTo(12.5, 2);
+    expect(errors).toEqual([]);
+  });
+
+  it('logs a line with the keyboard alone', async () => {
+    const { page, errors } = await newPage();
+    await signIn(page, 'Achats / facilitateur');
+    await page.getByRole('link', { name: 'Saisir des heures' }).click();
+    await page.getByRole('heading', { name: 'Saisir des heures' }).waitFor();
+    // From the top of the page: Tab to each field, arrows in the lists, type, Enter.
+    await tabTo(page, /^Marché/);
+    const contract = page.getByLabel('Marché');
+    while (
+      !/BM-NET-0131/.test(
+        await contract.evaluate((s) => (s as HTMLSelectElement).selectedOptions[0]?.text ?? ''),
+      )
+    )
+      await page.keyboard.press('ArrowDown');
+    await expect
+      .poll(() => page.getByLabel('PLIE qui a placé la personne').inputValue())
+      .toBe('bordeaux');
+    await tabTo(page, /^Heures/);
+    await page.keyboard.type('3,75');
+    await page.keyboard.press('Enter');
+    await page.getByText(/Ligne enregistrée : 3,75 h/).waitFor();
+    expect(errors).toEqual([]);
+  });
+
+  it('lists a month’s lines newest first, narrows them, and voids one', async () => {
+    const { page, errors } = await newPage();
+    await signIn(page, 'Achats / facilitateur');
+    await page.getByRole('navigation').getByRole('link', { name: 'Lignes d’heures' }).click();
+    await page.getByLabel('PLIE', { exact: true }).selectOption({ label: 'PLIE de Bordeaux' });
+    const lines = page.getByRole('region', { name: 'Lignes d’heures' }).locator('tbody tr');
+    await lines.first().waitFor();
+    const count = await lines.count();
+    // "Saisie le" as dd/mm/yyyy hh:mm, newest first.
+    const stamps = (await lines.locator('td:first-child').allInnerTexts()).map((t) =>
+      t.replace(/(\d{2})\/(\d{2})\/(\d{4}) (\d{2}):(\d{2})/, '$3$2$1$4$5'),
+    );
+    expect(stamps).toEqual([...stamps].sort().reverse());
+    await page.getByLabel('Origine').selectOption({ label: 'Saisie au formulaire' });
+    await expect.poll(() => lines.count()).toBeLessThanOrEqual(count);
+    expect(await lines.locator('td:nth-child(7)').allInnerTexts()).toEqual(
+      Array(await lines.count()).fill('Formulaire'),
+    );
+    await lines
+      .first()
+      .getByRole('button', { name: /^Annuler la ligne/ })
+      .click();
+    const dialog = page.getByRole('dialog', { name: 'Annuler une ligne d’heures' });
+    await dialog.getByLabel('Motif de l’annulation').fill('Saisie en double');
+    await dialog.getByRole('button', { name: 'Annuler la ligne' }).click();
+    await lines.first().getByText('annulée').waitFor();
+    await page.screenshot({ path: join(ARTIFACTS, 'lignes-heures.png'), fullPage: true });
     expect(errors).toEqual([]);
   });
 

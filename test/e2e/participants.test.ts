@@ -1,7 +1,12 @@
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, chromiumAvailable, type PagesUnderTest, startPages } from '../support/browser';
+import {
+  ARTIFACTS,
+  chromiumAvailable,
+  type PagesUnderTest,
+  startPages,
+  tabTo,
+} from '../support/browser';
 
 // A coordinator's people through the pages only: register a participant, record the exit with
 // the keyboard alone, correct it and cancel it with a reason, and erase a person on request.
@@ -26,21 +31,6 @@ async function participant(id: string) {
   return fetch(`${pages.base}/api/participants/${id}`, {
     headers: { authorization: `Bearer ${token}` },
   }).then((r) => r.json());
-}
-
-/** Presses Tab until the focused element has this accessible label or text (at most 80 times). */
-async function tabTo(page: Page, name: RegExp): Promise<void> {
-  for (let i = 0; i < 80; i++) {
-    await page.keyboard.press('Tab');
-    const focused = await page.evaluate(() => {
-      const el = document.activeElement as HTMLElement | null;
-      if (!el) return '';
-      const label = el.id ? document.querySelector(`label[for="${el.id}"]`)?.textContent : '';
-      return `${label ?? ''} ${el.getAttribute('aria-label') ?? ''} ${el.textContent ?? ''}`;
-    });
-    if (name.test(focused)) return;
-  }
-  throw new Error(`Nothing focusable named ${name}`);
 }
 
 describe.runIf(chromiumAvailable)('participants in the pages', { timeout: 90_000 }, () => {

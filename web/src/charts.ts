@@ -53,6 +53,21 @@ export function progressBar(
   );
 }
 
+/** What the bars say, under every table that has them. */
+export function progressLegend(): HTMLElement {
+  return h(
+    'p',
+    { class: 'legend muted' },
+    h(
+      'span',
+      { class: 'bar' },
+      h('span', { class: 'done w40' }),
+      h('span', { class: 'expected at60' }),
+    ),
+    ' Heures réalisées sur l’objectif ; le trait noir marque les heures attendues au prorata de la durée écoulée du marché. En rouge : en retard sur ce prorata.',
+  );
+}
+
 const SVG = 'http://www.w3.org/2000/svg';
 function svg(tag: string, attrs: Record<string, string | number>, text?: string): SVGElement {
   const element = document.createElementNS(SVG, tag);

@@ -14,6 +14,7 @@ import { editContractPage, newContractPage } from './pages/contract-form';
 import { contractsPage } from './pages/contracts';
 import { dashboardPage } from './pages/dashboard';
 import { decpImportPage } from './pages/decp-import';
+import { hourLinesPage } from './pages/hour-lines';
 import { importPage, importsPage } from './pages/imports';
 import { accessibilityPage, legalNoticePage, privacyPage } from './pages/legal';
 import { logHoursPage } from './pages/log-hours';
@@ -34,11 +35,11 @@ function navigation(session: Session): [string, string][] {
     ['#/marches', 'Marchés'],
   ];
   if (mayDo(session, 'hours:write')) {
-    links.push(
-      ['#/saisie', 'Saisir des heures'],
-      ['#/releves', 'Relevés'],
-      ['#/imports', 'Imports'],
-    );
+    links.push(['#/saisie', 'Saisir des heures']);
+  }
+  if (mayDo(session, 'hours:read')) links.push(['#/heures', 'Lignes d’heures']);
+  if (mayDo(session, 'hours:write')) {
+    links.push(['#/releves', 'Relevés'], ['#/imports', 'Imports']);
   }
   const own = ownPlie(session);
   if (own) links.push([`#/plie/${own}`, 'Mon PLIE']);
@@ -191,6 +192,7 @@ async function render(): Promise<void> {
     if (path === '/') await dashboardPage(main, session, params);
     else if (path === '/marches') await contractsPage(main, session, params);
     else if (path === '/saisie') await logHoursPage(main, params);
+    else if (path === '/heures') await hourLinesPage(main, session, params);
     else if (path === '/marches/nouveau') await newContractPage(main);
     else if (editContract) await editContractPage(main, editContract[1] as string);
     else if (contract) await contractPage(main, session, contract[1] as string, params);

@@ -1,6 +1,6 @@
 import { api } from '../api';
 import { ownPlie, type Session } from '../auth';
-import { reportRowProgress } from '../charts';
+import { progressLegend, reportRowProgress } from '../charts';
 import { contractCell, contractLink } from '../contract-link';
 import { h, loading, notice, replace, table } from '../dom';
 import { eur, frenchMonth, hours, lastMonth } from '../format';
@@ -119,6 +119,7 @@ export async function dashboardPage(
           ),
         )
       : notice('info', 'Aucun marché en cours ce mois-ci.'),
+    report.contracts.length ? progressLegend() : null,
     h('h2', null, 'Alertes'),
     report.alerts.length
       ? h(

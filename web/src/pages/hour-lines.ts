@@ -1,0 +1,257 @@
+import { mayDo } from '#shared/domain/access';
+import { HOUR_MODE_LABELS } from '#shared/domain/hours';
+import { all } from '../api';
+import { ownPlie, type Session } from '../auth';
+import { h, loading, notice, replace, select, table } from '../dom';
+import { exportButtons } from '../export';
+import { frenchDate, frenchMonth, hours, lastMonth } from '../format';
+import { plies } from '../plies';
+import type { Contract, HoursLine, Participant } from '../types';
+import { voidLineDialog } from '../void-dialog';
+
+// A month's hour lines, newest first: by PLIE or by contract, then narrowed to one participant
+// or one statement. Each line can be voided (with its reason) by those who log hours.
+
+interface StatementSummary {
+  id: string;
+  uploadedAt: string;
+  lineCount: number;
+}
+
+export async function hourLinesPage(
+  main: HTMLElement,
+  session: Session,
+  params: URLSearchParams,
+): Promise<void> {
+  replace(main, h('h1', null, 'Lignes d’heures'), loading());
+  const own = ownPlie(session);
+  const plieMap = await plies();
+  const month = params.get('mois') ?? lastMonth();
+  const contractId = params.get('marche') ?? '';
+  const plieId = own ?? params.get('plie') ?? (contractId ? '' : ([...plieMap.keys()][0] ?? ''));
+  const query = new URLSearchParams({ month });
+  if (contractId) query.set('contractId', contractId);
+  if (plieId) query.set('plieId', plieId);
+  const [lines, contracts, people, statements] = await Promise.all([
+    all<HoursLine>(`/api/hours?${query}`),
+    all<Contract>('/api/contracts'),
+    plieId ? all<Participant>(`/api/participants?plieId=${plieId}`) : Promise.resolve([]),
+    mayDo(session, 'hours:write')
+      ? all<StatementSummary>('/api/statements').catch(() => [])
+      : Promise.resolve([]),
+  ]);
+  const contractRef = new Map(contracts.map((c) => [c.id, c.reference]));
+  const personRef = new Map(people.map((p) => [p.id, p.ref]));
+  const statementName = new Map(
+    statements.map((s) => [s.id, `Relevé du ${frenchDate(s.uploadedAt)} (${s.lineCount} lignes)`]),
+  );
+  const newestFirst = [...lines].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  const canWrite = mayDo(session, 'hours:write');
+
+  const go = (changes: Record<string, string>) => {
+    const next = new URLSearchParams({ mois: month, marche: contractId, plie: plieId, ...changes });
+    for (const [key, value] of [...next.entries()]) if (!value) next.delete(key);
+    location.hash = `#/heures?${next}`;
+  };
+  const monthInput = h('input', {
+    type: 'month',
+    id: 'lines-month',
+    value: month,
+    max: lastMonth(),
+  });
+  monthInput.addEventListener('change', () => monthInput.value && go({ mois: monthInput.value }));
+  const plieSelect = own
+    ? null
+    : select(
+        'plie',
+        [
+          ['', 'Tous (choisir un marché)'],
+          ...[...plieMap.values()].map((p) => [p.id, p.name] as [string, string]),
+        ],
+        plieId,
+        {
+          id: 'lines-plie',
+          onchange: (e: Event) => go({ plie: (e.target as HTMLSelectElement).value }),
+        },
+      );
+  const contractSelect = select(
+    'marche',
+    [
+      ['', 'Tous les marchés'],
+      ...contracts.map((c) => [c.id, `${c.reference} — ${c.title}`] as [string, string]),
+    ],
+    contractId,
+    {
+      id: 'lines-contract',
+      onchange: (e: Event) => go({ marche: (e.target as HTMLSelectElement).value }),
+    },
+  );
+  const personSelect = select(
+    'participant',
+    [
+      ['', 'Tous'],
+      ['aucun', 'Sans participant'],
+      ...people.map((p) => [p.id, p.ref] as [string, string]),
+    ],
+    '',
+    { id: 'lines-person' },
+  );
+  const origins: [string, string][] = [
+    ['', 'Toutes'],
+    ['formulaire', 'Saisie au formulaire'],
+    ...[...new Set(lines.map((l) => l.statementId).filter((s): s is string => !!s))].map(
+      (id) => [id, statementName.get(id) ?? 'Relevé importé'] as [string, string],
+    ),
+  ];
+  const originSelect = select('origine', origins, '', { id: 'lines-origin' });
+
+  const shown = () =>
+    newestFirst.filter((l) => {
+      const p = personSelect.value;
+      if (p === 'aucun' ? l.participantId !== null : p && l.participantId !== p) return false;
+      const o = originSelect.value;
+      if (o === 'formulaire' ? l.statementId !== null : o && l.statementId !== o) return false;
+      return true;
+    });
+  const origin = (l: HoursLine) =>
+    l.statementId
+      ? `${statementName.get(l.statementId) ?? 'Relevé importé'}, ligne ${l.statementLine}`
+      : 'Formulaire';
+  const results = h('div', null);
+  const status = h('p', { role: 'status', class: 'muted' });
+  const draw = () => {
+    const rows = shown();
+    const active = rows.filter((l) => l.status === 'active');
+    status.textContent = `${rows.length} ligne${rows.length > 1 ? 's' : ''} · ${hours(active.reduce((s, l) => s + l.hours, 0))} actives`;
+    replace(
+      results,
+      rows.length
+        ? table(
+            [
+              'Saisie le',
+              'Marché',
+              'PLIE',
+              'Participant',
+              ['Heures', 'num'],
+              'Modalité',
+              'Origine',
+              'État',
+            ],
+            rows.map((l) => {
+              const state = h(
+                'td',
+                null,
+                l.status === 'voided'
+                  ? h('span', { class: 'tag void', title: l.voidReason ?? '' }, 'annulée')
+                  : h('span', { class: 'tag ok' }, 'active'),
+              );
+              if (canWrite && l.status === 'active')
+                state.append(
+                  ' ',
+                  h(
+                    'button',
+                    {
+                      type: 'button',
+                      class: 'link',
+                      'aria-label': `Annuler la ligne de ${hours(l.hours)} du ${frenchDate(l.createdAt)}`,
+                      onclick: async () => {
+                        const summary = `${frenchMonth(l.month)} · ${contractRef.get(l.contractId) ?? ''} · ${plieMap.get(l.plieId)?.name ?? l.plieId} · ${hours(l.hours)} · ${HOUR_MODE_LABELS[l.mode]}`;
+                        if (!(await voidLineDialog(l.id, summary))) return;
+                        l.status = 'voided';
+                        draw();
+                      },
+                    },
+                    'Annuler',
+                  ),
+                );
+              return h(
+                'tr',
+                null,
+                h(
+                  'td',
+                  null,
+                  new Date(l.createdAt).toLocaleString('fr-FR', {
+                    timeZone: 'Europe/Paris',
+                    dateStyle: 'short',
+                    timeStyle: 'short',
+                  }),
+                ),
+                h(
+                  'td',
+                  null,
+                  h(
+                    'a',
+                    { href: `#/marches/${l.contractId}` },
+                    contractRef.get(l.contractId) ?? 'marché',
+                  ),
+                ),
+                h('td', null, plieMap.get(l.plieId)?.name ?? l.plieId),
+                h('td', null, l.participantId ? (personRef.get(l.participantId) ?? 'effacé') : '—'),
+                h('td', { class: 'num' }, hours(l.hours)),
+                h('td', null, HOUR_MODE_LABELS[l.mode]),
+                h('td', null, origin(l)),
+                state,
+              );
+            }),
+            'Lignes d’heures',
+          )
+        : notice('info', `Aucune ligne pour ${frenchMonth(month)} avec ces critères.`),
+    );
+  };
+  personSelect.addEventListener('change', draw);
+  originSelect.addEventListener('change', draw);
+  const labelled = (label: string, id: string, control: HTMLElement) =>
+    h('div', { class: 'field' }, h('label', { for: id }, label), control);
+  replace(
+    main,
+    h('h1', null, `Lignes d’heures — ${frenchMonth(month)}`),
+    h(
+      'div',
+      { class: 'card' },
+      h(
+        'div',
+        { class: 'filters' },
+        labelled('Mois', 'lines-month', monthInput),
+        plieSelect ? labelled('PLIE', 'lines-plie', plieSelect) : null,
+        labelled('Marché', 'lines-contract', contractSelect),
+        labelled('Participant', 'lines-person', personSelect),
+        labelled('Origine', 'lines-origin', originSelect),
+      ),
+    ),
+    h(
+      'div',
+      { class: 'row between' },
+      status,
+      exportButtons({
+        name: `heures-${month}`,
+        headers: [
+          'Saisie le',
+          'Marché',
+          'PLIE',
+          'Participant',
+          'Mois',
+          'Heures',
+          'Modalité',
+          'Origine',
+          'État',
+          'Motif d’annulation',
+        ],
+        rows: () =>
+          shown().map((l) => [
+            frenchDate(l.createdAt),
+            contractRef.get(l.contractId) ?? '',
+            plieMap.get(l.plieId)?.name ?? l.plieId,
+            l.participantId ? (personRef.get(l.participantId) ?? 'effacé') : '',
+            frenchMonth(l.month),
+            l.hours,
+            HOUR_MODE_LABELS[l.mode],
+            origin(l),
+            l.status === 'voided' ? 'annulée' : 'active',
+            l.voidReason ?? '',
+          ]),
+      }),
+    ),
+    results,
+  );
+  draw();
+}
