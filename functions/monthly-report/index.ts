@@ -16,6 +16,7 @@ const env = z
     TABLE_NAME: z.string().min(3),
     SENDER_ADDRESS: z.email(),
     REPORT_RECIPIENTS: z.string().default(''),
+    APP_URL: z.url().optional(),
   })
   .parse(process.env);
 
@@ -38,6 +39,7 @@ export async function handler(event: unknown) {
       month,
       sender,
       from: env.SENDER_ADDRESS,
+      appUrl: env.APP_URL,
       reportRecipients: recipients,
       log: (event, details) =>
         event === 'report-sent' ? logger.info(event, details) : logger.error(event, details),

@@ -91,6 +91,8 @@ export class ClauseTrackerStack extends Stack {
     apiFunction.addEnvironment('COGNITO_DOMAIN', identity.domain.baseUrl());
     apiFunction.addEnvironment('COGNITO_CLIENT_ID', identity.webClient.userPoolClientId);
     apiFunction.addEnvironment('PAGES_URL', api.url);
+    // Each report links back to the pages.
+    reportFunction.addEnvironment('APP_URL', api.url);
     const schedule = new ReportSchedule(this, 'ReportSchedule', { reportFunction });
     const imports = new ImportJobs(this, 'Imports', {
       table,

@@ -16,6 +16,7 @@ const LocalEnv = z.object({
     .default('clause-tracker'),
   REPORT_RECIPIENTS: z.string().default(''),
   REPORT_SENDER: z.email().default('rapports@clause-tracker.localhost'),
+  APP_URL: z.url().optional(),
 });
 
 export interface LocalConfig {
@@ -28,6 +29,8 @@ export interface LocalConfig {
   tableName: string;
   reportRecipients: string[];
   reportSender: string;
+  /** Where the report emails link to (default: this server). */
+  appUrl: string;
 }
 
 export function readLocalConfig(env: NodeJS.ProcessEnv = process.env): LocalConfig {
@@ -49,5 +52,6 @@ export function readLocalConfig(env: NodeJS.ProcessEnv = process.env): LocalConf
       .map((s) => s.trim())
       .filter(Boolean),
     reportSender: e.REPORT_SENDER,
+    appUrl: e.APP_URL ?? `http://localhost:${e.PORT}`,
   };
 }

@@ -24,6 +24,7 @@ async function main(args: string[]): Promise<number> {
         month,
         sender: new OutboxSender(config.outboxDir),
         from: config.reportSender,
+        appUrl: config.appUrl,
         reportRecipients: config.reportRecipients,
         force,
       },

@@ -78,6 +78,7 @@ async function main() {
           month,
           sender: new OutboxSender(config.outboxDir),
           from: config.reportSender,
+          appUrl: config.appUrl,
           reportRecipients: config.reportRecipients,
         },
       );

@@ -21,6 +21,8 @@ export async function composeReportMessage(input: {
   from: string;
   to: string;
   report: MonthlyReport;
+  /** The product's address, for the "Ouvrir clause-tracker" link (none when unknown). */
+  appUrl?: string | undefined;
 }): Promise<Buffer> {
   const { report } = input;
   const composer = new MailComposer({
@@ -28,8 +30,8 @@ export async function composeReportMessage(input: {
     to: input.to,
     subject: reportSubject(report),
     date: new Date(report.generatedAt),
-    text: renderText(report),
-    html: renderHtml(report),
+    text: renderText(report, input.appUrl ? { appUrl: input.appUrl } : {}),
+    html: renderHtml(report, input.appUrl ? { appUrl: input.appUrl } : {}),
     attachments: [
       {
         filename: reportFileName(report),

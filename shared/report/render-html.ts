@@ -54,7 +54,15 @@ const modeList = (byMode: Record<string, number>) =>
     .map(([mode, hours]) => `${e(HOUR_MODE_LABELS[mode as HourMode] ?? mode)} : ${e(h(hours))}`)
     .join('<br>') || `<span style="color:${GREY}">—</span>`;
 
-export function renderHtml(report: MonthlyReport): string {
+/** Where the report's reader finds the same figures in the product, by scope and month. */
+export function reportLink(report: MonthlyReport, appUrl: string): string {
+  const base = appUrl.replace(/\/+$/, '');
+  return report.scope.plieId
+    ? `${base}/#/plie/${encodeURIComponent(report.scope.plieId)}`
+    : `${base}/#/?mois=${report.month}`;
+}
+
+export function renderHtml(report: MonthlyReport, options: { appUrl?: string } = {}): string {
   const { summary } = report;
   const plieReport = report.scope.plieId !== null;
   const contracts = report.contracts.map(
@@ -197,6 +205,11 @@ ${section(
   ),
   'Aucune alerte : tous les marchés suivis respectent les règles contrôlées.',
 )}
+${
+  options.appUrl
+    ? `<p style="margin:24px 0 0"><a href="${e(reportLink(report, options.appUrl))}" style="display:inline-block;background:${BLUE};color:#ffffff;padding:10px 18px;border-radius:4px;text-decoration:none;font-weight:bold">Ouvrir clause-tracker</a></p>`
+    : ''
+}
 <p style="margin:28px 0 0;font-size:12px;color:${GREY}">Message envoyé automatiquement par clause-tracker le ${e(frenchDate(report.generatedAt))}. Le détail est joint au format CSV (tableur).</p>
 </td></tr></table>
 </td></tr></table>

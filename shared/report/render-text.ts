@@ -2,9 +2,10 @@ import { HOUR_MODE_LABELS, type HourMode } from '#shared/domain/hours';
 import { BASIS_LABELS } from '#shared/domain/reserved';
 import { eurCents, frenchDate, h, pct } from './format';
 import type { MonthlyReport } from './model';
+import { reportLink } from './render-html';
 
 /** The plain-text alternative of the email: the same figures, for clients that show no HTML. */
-export function renderText(report: MonthlyReport): string {
+export function renderText(report: MonthlyReport, options: { appUrl?: string } = {}): string {
   const out: string[] = [];
   const title = (text: string) => out.push('', text, '-'.repeat(text.length));
   out.push(
@@ -65,6 +66,7 @@ export function renderText(report: MonthlyReport): string {
     out.push(`${a.contract.reference} — ${a.contract.title}`);
     for (const issue of a.issues) out.push(`  [${issue.reference}] ${issue.message}`);
   }
+  if (options.appUrl) out.push('', `Dans clause-tracker : ${reportLink(report, options.appUrl)}`);
   out.push('', 'Message envoyé automatiquement par clause-tracker. Détail joint au format CSV.');
   return `${out.join('\n')}\n`;
 }

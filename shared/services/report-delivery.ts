@@ -9,6 +9,8 @@ export interface DeliveryOptions {
   month: YearMonth;
   sender: MailSender;
   from: string;
+  /** The product's address, linked from each message. */
+  appUrl?: string | undefined;
   /** Addresses that receive the full report. */
   reportRecipients: readonly string[];
   /** Resend even what was already sent. */
@@ -104,6 +106,7 @@ export async function deliverMonthlyReports(
     try {
       const raw = await composeReportMessage({
         from: options.from,
+        appUrl: options.appUrl,
         to: recipient,
         report: reportFor(plieId),
       });

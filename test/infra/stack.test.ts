@@ -88,6 +88,8 @@ describe('the CDK stack', () => {
         Variables: Match.objectLike({
           SENDER_ADDRESS: 'rapports@metropole.example',
           REPORT_RECIPIENTS: 'achats@metropole.example',
+          // The emails link back to the pages, at the API's own address.
+          APP_URL: Match.objectLike({ 'Fn::Join': Match.anyValue() }),
         }),
       },
     });

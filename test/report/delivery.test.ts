@@ -66,6 +66,7 @@ describe('sending the monthly report', () => {
       sender: new OutboxSender(dir),
       from: FROM,
       reportRecipients: RECIPIENTS,
+      appUrl: 'https://clauses.metropole.example/',
     });
     expect(summary.sent.map((s) => `${s.scope} ${s.recipient}`).sort()).toEqual([
       'all achats@metropole.example',
@@ -86,6 +87,9 @@ describe('sending the monthly report', () => {
     expect(full.html).toContain('GR-ECOLE');
     expect(full.html).toContain('200,5 h');
     expect(full.text).toContain('Heures du mois : 200,5 h');
+    // Each message links back to the same figures in the product.
+    expect(full.html).toContain('href="https://clauses.metropole.example/#/?mois=2025-10"');
+    expect(full.text).toContain('https://clauses.metropole.example/#/?mois=2025-10');
     expect(full.attachments).toHaveLength(1);
     const csv = full.attachments[0];
     expect(csv?.filename).toBe('rapport-2025-10.csv');
@@ -99,6 +103,7 @@ describe('sending the monthly report', () => {
     expect(graves.subject).toBe('Rapport mensuel — octobre 2025 — PLIE des Graves');
     const everything = `${graves.html}${graves.text}${new TextDecoder().decode(graves.attachments[0]?.content as ArrayBuffer)}`;
     expect(everything).toContain('GR-ECOLE');
+    expect(graves.html).toContain('href="https://clauses.metropole.example/#/plie/graves"');
     expect(everything).not.toContain('BX-VOIRIE');
     expect(everything).not.toContain('Voirie de Bordeaux');
     expect(everything).not.toContain('PLIE de Bordeaux');
