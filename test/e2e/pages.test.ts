@@ -8,6 +8,7 @@ import {
   chromiumAvailable,
   lastMonthInParis,
   type PagesUnderTest,
+  PHONE,
   type RoleLabel,
   startPages,
   tabTo,
@@ -95,6 +96,30 @@ describe.runIf(chromiumAvailable)('the pages in Chromium', { timeout: 90_000 }, 
     await page.keyboard.type('3,75');
     await page.keyboard.press('Enter');
     await page.getByText(/Ligne enregistrée : 3,75 h/).waitFor();
+    expect(errors).toEqual([]);
+  });
+
+  it('logs a line on a phone, through the folded menu', async () => {
+    const { page, errors } = await pages.newPage(PHONE);
+    await signIn(page, 'Achats / facilitateur');
+    const menu = page.getByRole('button', { name: 'Menu' });
+    expect(await menu.getAttribute('aria-expanded')).toBe('false');
+    expect(await page.getByRole('link', { name: 'Saisir des heures' }).isVisible()).toBe(false);
+    await menu.tap();
+    expect(await menu.getAttribute('aria-expanded')).toBe('true');
+    await page.getByRole('link', { name: 'Saisir des heures' }).tap();
+    await page.getByRole('heading', { name: 'Saisir des heures' }).waitFor();
+    expect(await menu.getAttribute('aria-expanded')).toBe('false');
+    await page.getByLabel('Marché').selectOption({
+      label: 'BM-JJB-0042 — Pont Jean-Jacques Bosc — voiries et réseaux',
+    });
+    await page
+      .getByLabel('PLIE qui a placé la personne')
+      .selectOption({ label: 'PLIE des Graves' });
+    await page.getByLabel('Heures').fill('8');
+    await page.getByRole('button', { name: 'Enregistrer la ligne' }).tap();
+    await page.getByText(/Ligne enregistrée : 8 h/).waitFor();
+    await page.screenshot({ path: join(ARTIFACTS, 'saisie-telephone.png'), fullPage: true });
     expect(errors).toEqual([]);
   });
 
