@@ -13,6 +13,8 @@ export interface Export {
   name: string;
   headers: string[];
   rows: () => Cell[][];
+  /** What the buttons export, for screen readers when a page has several tables. */
+  label?: string;
 }
 
 export function toCsv(headers: string[], rows: Cell[][]): string {
@@ -58,7 +60,7 @@ export function exportButtons(table: Export): HTMLElement {
   };
   return h(
     'div',
-    { class: 'exports', role: 'group', 'aria-label': 'Exporter le tableau' },
+    { class: 'exports', role: 'group', 'aria-label': table.label ?? 'Exporter le tableau' },
     h('span', { class: 'muted' }, 'Exporter :'),
     h('button', { type: 'button', class: 'secondary small', onclick: csv }, 'CSV'),
     h('button', { type: 'button', class: 'secondary small', onclick: xlsx }, 'Excel (.xlsx)'),

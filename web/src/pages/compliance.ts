@@ -2,6 +2,7 @@ import { BASIS_LABELS } from '#shared/domain/reserved';
 import { api } from '../api';
 import { contractCell } from '../contract-link';
 import { h, loading, notice, replace, table } from '../dom';
+import { exportButtons } from '../export';
 import { eur, frenchDate, pct } from '../format';
 import type { Compliance, ReservedMarkets } from '../types';
 
@@ -82,6 +83,22 @@ export async function compliancePage(main: HTMLElement, params: URLSearchParams)
         )
       : null,
     reserved.items.length
+      ? exportButtons({
+          name: `marches-reserves-${year}`,
+          label: 'Exporter les marchés réservés',
+          headers: ['Référence', 'Objet', 'Titulaire', 'Fondement', 'Montant HT (€)', 'Notifié le'],
+          rows: () =>
+            reserved.items.map((m) => [
+              m.reference,
+              m.title,
+              m.awardee.name,
+              m.basis ? BASIS_LABELS[m.basis] : 'à compléter',
+              m.amount,
+              frenchDate(m.notifiedOn),
+            ]),
+        })
+      : null,
+    reserved.items.length
       ? h(
           'div',
           { style: 'margin-top:12px' },
@@ -108,6 +125,23 @@ export async function compliancePage(main: HTMLElement, params: URLSearchParams)
       { class: 'muted' },
       `${compliance.contractsChecked} marché(s) en cours contrôlé(s), situation au ${frenchDate(compliance.asOf)}.`,
     ),
+    compliance.items.length
+      ? exportButtons({
+          name: `ecarts-${year}`,
+          label: 'Exporter les écarts aux règles',
+          headers: ['Référence', 'Objet', 'Notifié le', 'Règle', 'Écart'],
+          rows: () =>
+            compliance.items.flatMap((item) =>
+              item.issues.map((issue) => [
+                item.contract.reference,
+                item.contract.title,
+                frenchDate(item.contract.notifiedOn),
+                issue.reference,
+                issue.message,
+              ]),
+            ),
+        })
+      : null,
     compliance.items.length
       ? table(
           ['Marché', 'Règle', 'Écart'],

@@ -1,5 +1,5 @@
 import { readFrenchNumber } from '#shared/domain/format';
-import { ApiError, api } from '../api';
+import { ApiError, api, formSummary } from '../api';
 import { allocationFields, type Field } from '../contract-fields';
 import { field, h, notice, replace, table } from '../dom';
 import { eur, frenchDate, hours } from '../format';
@@ -164,7 +164,7 @@ async function amendmentForm(contract: ContractDetail, onSaved: () => void): Pro
             summary,
             notice(
               'failure',
-              error.detail,
+              formSummary(error, unplaced.length),
               unplaced.length
                 ? h(
                     'ul',

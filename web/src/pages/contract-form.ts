@@ -1,6 +1,6 @@
 import { CONTRACT_KIND_LABELS, CONTRACT_KINDS } from '#shared/domain/contracts';
 import { readFrenchNumber } from '#shared/domain/format';
-import { ApiError, api } from '../api';
+import { ApiError, api, formSummary } from '../api';
 import {
   allocationFields,
   considerationFields,
@@ -37,7 +37,7 @@ function showProblems(
     summary,
     notice(
       'failure',
-      error.detail,
+      formSummary(error, unplaced.length),
       unplaced.length
         ? h(
             'ul',

@@ -3,6 +3,7 @@ import { ownPlie, type Session } from '../auth';
 import { progressLegend, reportRowProgress } from '../charts';
 import { contractCell, contractLink } from '../contract-link';
 import { h, loading, notice, replace, table } from '../dom';
+import { exportButtons } from '../export';
 import { eur, frenchMonth, hours, lastMonth } from '../format';
 import type { MonthlyReport } from '../types';
 
@@ -82,7 +83,35 @@ export async function dashboardPage(
           )
         : null,
     ),
-    h('h2', null, 'Marchés'),
+    h(
+      'div',
+      { class: 'row between' },
+      h('h2', null, 'Marchés'),
+      exportButtons({
+        name: `tableau-de-bord-${month}`,
+        headers: [
+          'Référence',
+          'Objet',
+          'Heures du mois',
+          'Heures de l’année',
+          'Réalisé',
+          'Objectif',
+          'Attendu au prorata',
+          'En retard',
+        ],
+        rows: () =>
+          report.contracts.map((c) => [
+            c.reference,
+            c.title,
+            c.hoursMonth,
+            c.hoursYearToDate,
+            c.hoursToDate,
+            c.targetHours,
+            c.targetHours ? c.expectedHours : null,
+            c.behind ? 'oui' : 'non',
+          ]),
+      }),
+    ),
     report.contracts.length
       ? table(
           [

@@ -1,6 +1,6 @@
 import { mayDo, mayDoForPlie } from '#shared/domain/access';
 import { isNeutralExit, OUTCOME_LABELS, OUTCOMES, type Outcome } from '#shared/domain/outcomes';
-import { ApiError, api } from '../api';
+import { ApiError, api, formSummary } from '../api';
 import type { Session } from '../auth';
 import { confirmDialog } from '../dialog';
 import { field, h, loading, notice, replace, select } from '../dom';
@@ -156,7 +156,7 @@ function exitForm(p: Participant, back: (flag: string) => void): HTMLElement {
             (e.path === 'exitedOn' ? date : e.path === 'outcome' ? outcome : reason)?.setError(
               e.message,
             );
-          replace(summary, notice('failure', error.detail));
+          replace(summary, notice('failure', formSummary(error, 0)));
         }
       },
     },
