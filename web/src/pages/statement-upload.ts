@@ -1,20 +1,30 @@
 import { HOUR_MODE_LABELS, HOUR_MODES } from '#shared/domain/hours';
-import { parseCsv } from '#shared/imports/csv';
+import { parseCsv, type SheetRows } from '#shared/imports/csv';
 import {
   DIRECT_UPLOAD_FROM_BYTES,
   isWorkbookFile,
   statementContentType,
   XLSX_TYPE,
 } from '#shared/imports/file-types';
-import { STATEMENT_FIELDS, STATEMENT_HEADERS, statementColumns } from '#shared/imports/statement';
+import {
+  type ReadStatement,
+  readStatement,
+  STATEMENT_FIELDS,
+  STATEMENT_HEADERS,
+} from '#shared/imports/statement';
+import { decodeText } from '#shared/imports/text';
+import { readXlsx } from '#shared/imports/xlsx';
 import { ApiError, api } from '../api';
 import { h, loading, notice, replace, table } from '../dom';
+import { frenchMonth, hours } from '../format';
 import {
   followImport,
   lineErrorsTable,
   statementOutcome,
   uploadDirectly,
 } from '../import-progress';
+import { plies } from '../plies';
+import type { Plie } from '../types';
 
 // The monthly statement's upload on the logging page: a preview of a CSV, the server's check of
 // every line, the templates, and big files followed as jobs.
@@ -28,36 +38,20 @@ export function statementUpload(): HTMLElement {
   });
   const preview = h('div', { 'aria-live': 'polite' });
   let file: File | null = null;
-  let csv: ReturnType<typeof parseCsv> | null = null;
+  let csv: SheetRows | null = null;
   const send = h('button', { type: 'button', disabled: true }, 'Importer le relevé');
   input.addEventListener('change', async () => {
     file = input.files?.[0] ?? null;
     if (!file) return;
-    if (isWorkbookFile(file)) {
-      csv = null;
-      send.disabled = false;
-      replace(
-        preview,
-        notice(
-          'info',
-          `Classeur Excel « ${file.name} » : sa première feuille sera lue. Importez : tout le relevé est contrôlé avant la moindre écriture.`,
-        ),
-      );
-      return;
-    }
-    csv = parseCsv(await file.text());
-    const { problems } = statementColumns(csv.header);
-    send.disabled = problems.length > 0 || csv.rows.length === 0;
-    replace(
-      preview,
-      problems.length
-        ? notice('failure', problems.map((p) => p.message).join(' · '))
-        : notice(
-            'info',
-            `${csv.rows.length} ligne(s) lues dans « ${file.name} ». Vérifiez l’aperçu puis importez : tout le relevé est contrôlé avant la moindre écriture.`,
-          ),
-      previewTable(csv.header, csv.rows),
-    );
+    replace(preview, loading('Lecture du fichier…'));
+    // The server's own reader, run here first: French headers, months, labels and decimal
+    // commas read the same way, and every line's own errors shown before anything is sent.
+    const checked = await checkStatement(file);
+    csv = checked.sheet;
+    // Sending stays possible: the server adds the unknown contracts, PLIEs and participants
+    // to the list, and imports nothing while an error remains.
+    send.disabled = checked.sheet === null;
+    replace(preview, ...checked.view);
   });
   send.addEventListener('click', async () => {
     if (!file) return;
@@ -176,4 +170,88 @@ function previewTable(
       ? h('p', { class: 'muted' }, `… et ${rows.length - 20} autre(s) ligne(s).`)
       : null,
   );
+}
+
+/** Reads a statement in the page as the server will, and says what it found. */
+async function checkStatement(
+  file: File,
+): Promise<{ sheet: SheetRows | null; read: ReadStatement; view: Node[] }> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let sheet: SheetRows;
+  try {
+    sheet = isWorkbookFile(file) ? readXlsx(bytes) : parseCsv(decodeText(bytes));
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const read: ReadStatement = {
+      lines: [],
+      errors: [{ line: 1, column: '', message }],
+      headers: STATEMENT_HEADERS,
+      partial: [],
+    };
+    return {
+      sheet: null,
+      read,
+      view: [notice('failure', `« ${file.name} » ne peut pas être lu : ${message}`)],
+    };
+  }
+  const read = readStatement(sheet);
+  if (read.errors.length) {
+    const byLine = new Map<number, string[]>();
+    for (const e of read.errors)
+      byLine.set(e.line, [...(byLine.get(e.line) ?? []), `${e.column} : ${e.message}`]);
+    return {
+      sheet,
+      read,
+      view: [
+        notice(
+          'failure',
+          `${sheet.rows.length} ligne(s) lues dans « ${file.name} » : ${read.errors.length} erreur(s) déjà visible(s) ci-dessous. Corrigez le fichier, ou importez-le pour connaître aussi les marchés, PLIE et participants inconnus : rien n’est écrit tant qu’une erreur reste.`,
+        ),
+        lineErrorsTable(read.errors),
+        sheet.rows.length
+          ? h(
+              'div',
+              null,
+              h('h3', null, 'Les lignes en erreur'),
+              previewTable(sheet.header, sheet.rows, byLine),
+            )
+          : null,
+      ].filter((n): n is HTMLElement => n !== null),
+    };
+  }
+  const names = await plies().catch(() => new Map<string, Plie>());
+  const total = read.lines.reduce((sum, l) => sum + l.hours, 0);
+  const months = [...new Set(read.lines.map((l) => l.month))].sort().map(frenchMonth).join(', ');
+  return {
+    sheet,
+    read,
+    view: [
+      notice(
+        'info',
+        `${read.lines.length} ligne(s) lues dans « ${file.name} » : ${hours(total)} pour ${months}. Vérifiez l’aperçu puis importez ; le serveur contrôle aussi les marchés, les PLIE et les participants nommés.`,
+      ),
+      table(
+        [['Ligne', 'num'], 'Marché', 'PLIE', 'Participant', 'Mois', ['Heures', 'num'], 'Modalité'],
+        read.lines
+          .slice(0, 20)
+          .map((l) =>
+            h(
+              'tr',
+              null,
+              h('td', { class: 'num' }, String(l.line)),
+              h('td', null, l.contractReference),
+              h('td', null, names.get(l.plieId)?.name ?? l.plieId),
+              h('td', null, l.participantRef ?? '—'),
+              h('td', null, frenchMonth(l.month)),
+              h('td', { class: 'num' }, hours(l.hours)),
+              h('td', null, HOUR_MODE_LABELS[l.mode]),
+            ),
+          ),
+        'Aperçu du relevé',
+      ),
+      read.lines.length > 20
+        ? h('p', { class: 'muted' }, `… et ${read.lines.length - 20} autre(s) ligne(s).`)
+        : null,
+    ].filter((n): n is HTMLElement => n !== null),
+  };
 }
