@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   ARTIFACTS,
   axeViolations,
@@ -11,22 +11,18 @@ import {
   type PagesUnderTest,
   PHONE,
   type RoleLabel,
-  startPages,
+  usePages,
 } from '../support/browser';
 
 // Every page, for every role, on a desktop and on a phone: axe-core's WCAG 2.1 A and AA rules
 // find nothing, each page has its own title, the navigation offers only what the role may do
 // (no link leads to a refusal), and a screenshot of each is written for people to look at.
 
+const pagesOfFile = usePages();
 let pages: PagesUnderTest;
 
-beforeAll(async () => {
-  if (!chromiumAvailable) return;
-  pages = await startPages();
-}, 120_000);
-
-afterAll(async () => {
-  await pages?.close();
+beforeAll(() => {
+  if (chromiumAvailable) pages = pagesOfFile();
 });
 
 const ROLES: [RoleLabel, string | undefined, string][] = [

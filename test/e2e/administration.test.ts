@@ -1,39 +1,26 @@
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   ARTIFACTS,
   chromiumAvailable,
   lastMonthInParis,
   type PagesUnderTest,
-  startPages,
+  usePages,
 } from '../support/browser';
 
 // An administrator's tasks through the pages only: the year's criteria and weights with the key
 // previewed as typed (and then the very split the API gives), the funding convention, a new
 // period of European thresholds, and a PLIE added then closed.
 
+const pagesOfFile = usePages();
 let pages: PagesUnderTest;
 const year = Number(lastMonthInParis().slice(0, 4));
 
-beforeAll(async () => {
-  if (!chromiumAvailable) return;
-  pages = await startPages();
-}, 120_000);
-
-afterAll(async () => {
-  await pages?.close();
+beforeAll(() => {
+  if (chromiumAvailable) pages = pagesOfFile();
 });
 
-async function get(path: string) {
-  const { token } = (await fetch(`${pages.base}/dev/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ role: 'admin' }),
-  }).then((r) => r.json())) as { token: string };
-  return fetch(`${pages.base}${path}`, { headers: { authorization: `Bearer ${token}` } }).then(
-    (r) => r.json(),
-  );
-}
+const get = (path: string) => pages.read('admin', path);
 
 describe.runIf(chromiumAvailable)('administration in the pages', { timeout: 90_000 }, () => {
   it('previews the key from the typed criteria and weights, then saves that very key', async () => {

@@ -1,41 +1,25 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { readXlsx } from '#shared/imports/xlsx';
 import {
   ARTIFACTS,
   chromiumAvailable,
   type PagesUnderTest,
   PHONE,
-  startPages,
+  usePages,
 } from '../support/browser';
 
 // A buyer's contracts through the pages only: find one, export the list, register one with the
 // objective computed as it is typed and the shared split previewed, see a refused reservation
 // explained on its field, then amend the contract and find the amendment in its history.
 
+const pagesOfFile = usePages();
 let pages: PagesUnderTest;
 
-beforeAll(async () => {
-  if (!chromiumAvailable) return;
-  pages = await startPages();
-}, 120_000);
-
-afterAll(async () => {
-  await pages?.close();
+beforeAll(() => {
+  if (chromiumAvailable) pages = pagesOfFile();
 });
-
-async function apiAs(role: string) {
-  const { token } = (await fetch(`${pages.base}/dev/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ role }),
-  }).then((r) => r.json())) as { token: string };
-  return (path: string) =>
-    fetch(`${pages.base}${path}`, { headers: { authorization: `Bearer ${token}` } }).then((r) =>
-      r.json(),
-    );
-}
 
 describe.runIf(chromiumAvailable)('contracts in the pages', { timeout: 90_000 }, () => {
   it('finds contracts by search and filters, and exports what is shown', async () => {
@@ -130,7 +114,7 @@ describe.runIf(chromiumAvailable)('contracts in the pages', { timeout: 90_000 },
     await page.getByText('Marché enregistré.').waitFor();
     await page.getByRole('heading', { name: /E2E-2026-001/ }).waitFor();
     const id = page.url().split('/marches/')[1]?.split('?')[0] as string;
-    const read = await apiAs('procurement');
+    const read = (path: string) => pages.read('procurement', path);
     const saved = await read(`/api/contracts/${id}`);
     expect(saved).toMatchObject({
       targetHours: 833,
@@ -191,7 +175,7 @@ describe.runIf(chromiumAvailable)('contracts in the pages', { timeout: 90_000 },
     await page.getByText('Modifications enregistrées.').waitFor();
     await page.getByRole('heading', { name: new RegExp(reference) }).waitFor();
     const id = page.url().split('/marches/')[1]?.split('?')[0] as string;
-    const saved = await (await apiAs('admin'))(`/api/contracts/${id}`);
+    const saved = await pages.read('admin', `/api/contracts/${id}`);
     expect(saved).toMatchObject({ targetHours: 420, allocationMode: { plieId: 'graves' } });
     expect(errors).toEqual([]);
   });

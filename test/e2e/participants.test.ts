@@ -1,37 +1,24 @@
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   ARTIFACTS,
   chromiumAvailable,
   type PagesUnderTest,
-  startPages,
   tabTo,
+  usePages,
 } from '../support/browser';
 
 // A coordinator's people through the pages only: register a participant, record the exit with
 // the keyboard alone, correct it and cancel it with a reason, and erase a person on request.
 
+const pagesOfFile = usePages();
 let pages: PagesUnderTest;
 
-beforeAll(async () => {
-  if (!chromiumAvailable) return;
-  pages = await startPages();
-}, 120_000);
-
-afterAll(async () => {
-  await pages?.close();
+beforeAll(() => {
+  if (chromiumAvailable) pages = pagesOfFile();
 });
 
-async function participant(id: string) {
-  const { token } = (await fetch(`${pages.base}/dev/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ role: 'admin' }),
-  }).then((r) => r.json())) as { token: string };
-  return fetch(`${pages.base}/api/participants/${id}`, {
-    headers: { authorization: `Bearer ${token}` },
-  }).then((r) => r.json());
-}
+const participant = (id: string) => pages.read('admin', `/api/participants/${id}`);
 
 describe.runIf(chromiumAvailable)('participants in the pages', { timeout: 90_000 }, () => {
   it('registers a participant and records the exit with the keyboard alone', async () => {
@@ -118,7 +105,7 @@ describe.runIf(chromiumAvailable)('a PLIE’s money in the pages', { timeout: 90
     await list.waitFor();
     const shownYear = Number((await list.getAttribute('aria-label'))?.slice(-4));
     expect([year, year - 1]).toContain(shownYear);
-    const funding = (await participantApi(`/api/funding?year=${shownYear}`)) as {
+    const funding = (await pages.read('procurement', `/api/funding?year=${shownYear}`)) as {
       plies: { plieId: string; name: string; total: number }[];
     };
     const graves = funding.plies.find((p) => p.plieId === 'graves');
@@ -140,14 +127,3 @@ describe.runIf(chromiumAvailable)('a PLIE’s money in the pages', { timeout: 90
     expect(errors).toEqual([]);
   });
 });
-
-async function participantApi(path: string) {
-  const { token } = (await fetch(`${pages.base}/dev/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ role: 'procurement' }),
-  }).then((r) => r.json())) as { token: string };
-  return fetch(`${pages.base}${path}`, { headers: { authorization: `Bearer ${token}` } }).then(
-    (r) => r.json(),
-  );
-}

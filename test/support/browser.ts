@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type ServerType, serve } from '@hono/node-server';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import type { Role } from '#shared/domain/access';
 import { lastParisMonth } from '#shared/domain/calendar';
 import { createApp } from '#shared/http/app';
 import { devTokenClaims } from '#shared/http/auth';
@@ -34,7 +36,24 @@ export interface PagesUnderTest {
   browser: Browser;
   newPage(viewport?: { width: number; height: number }): Promise<{ page: Page; errors: string[] }>;
   signIn(page: Page, role: RoleLabel, plie?: string): Promise<void>;
+  /** Reads the API as `role` (a dev token), to check what the pages did. */
+  read(role: Role, path: string): Promise<any>;
   close(): Promise<void>;
+}
+
+/** The app and browser of this test file: started before its tests, closed after. */
+export function usePages(): () => PagesUnderTest {
+  let pages: PagesUnderTest | undefined;
+  beforeAll(async () => {
+    if (chromiumAvailable) pages = await startPages();
+  }, 120_000);
+  afterAll(async () => {
+    await pages?.close();
+  });
+  return () => {
+    if (!pages) throw new Error('The pages are not started (no Chromium?)');
+    return pages;
+  };
 }
 
 /** Starts the app over the demo data and a Chromium to drive it. */
@@ -106,12 +125,24 @@ export async function startPages(): Promise<PagesUnderTest> {
     );
   }
 
+  async function read(role: Role, path: string) {
+    const { token } = (await fetch(`${base}/dev/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ role, ...(role === 'plie-coordinator' ? { plieId: 'graves' } : {}) }),
+    }).then((r) => r.json())) as { token: string };
+    return fetch(`${base}${path}`, { headers: { authorization: `Bearer ${token}` } }).then((r) =>
+      r.json(),
+    );
+  }
+
   return {
     base,
     stores: table.stores,
     browser,
     newPage,
     signIn,
+    read,
     async close() {
       await browser.close();
       server.close();

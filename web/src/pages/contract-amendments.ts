@@ -1,7 +1,8 @@
 import { readFrenchNumber } from '#shared/domain/format';
-import { ApiError, api, formSummary } from '../api';
+import { api } from '../api';
 import { allocationFields, type Field } from '../contract-fields';
-import { field, h, notice, replace, table } from '../dom';
+import { field, h, table } from '../dom';
+import { showProblems } from '../form-problems';
 import { eur, frenchDate, hours } from '../format';
 import { plies } from '../plies';
 import type { ContractDetail } from '../types';
@@ -157,24 +158,7 @@ async function amendmentForm(contract: ContractDetail, onSaved: () => void): Pro
           await api('POST', `/api/contracts/${contract.id}/amendments`, body);
           onSaved();
         } catch (error) {
-          if (!(error instanceof ApiError)) throw error;
-          const unplaced = error.errors.filter((e) => !(e.path && fields[e.path]));
-          for (const e of error.errors) if (e.path) fields[e.path]?.setError(e.message);
-          replace(
-            summary,
-            notice(
-              'failure',
-              formSummary(error, unplaced.length),
-              unplaced.length
-                ? h(
-                    'ul',
-                    null,
-                    unplaced.map((e) => h('li', null, e.message)),
-                  )
-                : null,
-            ),
-          );
-          summary.focus();
+          showProblems(error, fields, summary);
         }
       },
     },

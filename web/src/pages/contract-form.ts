@@ -1,6 +1,6 @@
 import { CONTRACT_KIND_LABELS, CONTRACT_KINDS } from '#shared/domain/contracts';
 import { readFrenchNumber } from '#shared/domain/format';
-import { ApiError, api, formSummary } from '../api';
+import { api } from '../api';
 import {
   allocationFields,
   considerationFields,
@@ -8,6 +8,7 @@ import {
   objectiveFields,
 } from '../contract-fields';
 import { field, h, loading, notice, replace, select } from '../dom';
+import { showProblems } from '../form-problems';
 import { eur } from '../format';
 import type { Contract, ContractDetail } from '../types';
 
@@ -17,38 +18,6 @@ import type { Contract, ContractDetail } from '../types';
 
 const input = (name: string, attrs: Record<string, string | boolean> = {}) =>
   h('input', { name, autocomplete: 'off', ...attrs });
-
-/** Shows each of the API's field errors beside its field, and the summary above the button. */
-function showProblems(
-  error: unknown,
-  fields: Record<string, Field>,
-  summary: HTMLElement,
-  all: Field[],
-): void {
-  for (const f of all) f.setError(null);
-  if (!(error instanceof ApiError)) throw error;
-  const unplaced: string[] = [];
-  for (const problem of error.errors) {
-    const target = problem.path ? fields[problem.path] : undefined;
-    if (target) target.setError(problem.message);
-    else unplaced.push(problem.message);
-  }
-  replace(
-    summary,
-    notice(
-      'failure',
-      formSummary(error, unplaced.length),
-      unplaced.length
-        ? h(
-            'ul',
-            null,
-            unplaced.map((m) => h('li', null, m)),
-          )
-        : null,
-    ),
-  );
-  (all.find((f) => f.element.classList.contains('invalid'))?.control ?? summary).focus?.();
-}
 
 export async function newContractPage(main: HTMLElement): Promise<void> {
   replace(main, h('h1', null, 'Enregistrer un marché'), loading());
@@ -204,7 +173,7 @@ export async function newContractPage(main: HTMLElement): Promise<void> {
           const created = await api<Contract>('POST', '/api/contracts', body);
           location.hash = `#/marches/${created.id}?enregistre=1`;
         } catch (error) {
-          showProblems(error, fields, summary, every);
+          showProblems(error, fields, summary);
         } finally {
           button.disabled = false;
         }
@@ -325,7 +294,7 @@ export async function editContractPage(main: HTMLElement, id: string): Promise<v
           });
           location.hash = `#/marches/${id}?modifie=1`;
         } catch (error) {
-          showProblems(error, fields, summary, every);
+          showProblems(error, fields, summary);
         } finally {
           button.disabled = false;
         }

@@ -24,6 +24,24 @@ export const exitText = (p: Participant) =>
     ? `${frenchDate(p.exitedOn)} — ${OUTCOME_LABELS[p.outcome as Outcome]}`
     : 'En parcours';
 
+/** People by reference, eligibility in words, entry and exit, each linked to their page. */
+export function participantsTable(people: Participant[], label: string): HTMLElement {
+  return table(
+    ['Référence', 'Éligibilité', 'Entrée', 'Sortie'],
+    people.map((p) =>
+      h(
+        'tr',
+        null,
+        h('td', null, h('a', { href: `#/participants/${p.id}` }, p.ref)),
+        h('td', null, eligibilityText(p.eligibility)),
+        h('td', null, frenchDate(p.enteredOn)),
+        h('td', null, exitText(p)),
+      ),
+    ),
+    label,
+  );
+}
+
 export async function participantsPage(
   main: HTMLElement,
   session: Session,
@@ -65,20 +83,7 @@ export async function participantsPage(
     replace(
       results,
       rows.length
-        ? table(
-            ['Référence', 'Éligibilité', 'Entrée', 'Sortie'],
-            rows.map((p) =>
-              h(
-                'tr',
-                null,
-                h('td', null, h('a', { href: `#/participants/${p.id}` }, p.ref)),
-                h('td', null, eligibilityText(p.eligibility)),
-                h('td', null, frenchDate(p.enteredOn)),
-                h('td', null, exitText(p)),
-              ),
-            ),
-            `Participants de ${plie?.name ?? 'ce PLIE'}`,
-          )
+        ? participantsTable(rows, `Participants de ${plie?.name ?? 'ce PLIE'}`)
         : notice('info', 'Aucun participant.'),
     );
   };

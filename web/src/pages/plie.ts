@@ -5,9 +5,9 @@ import { ownPlie, type Session } from '../auth';
 import { reportRowProgress } from '../charts';
 import { contractCell } from '../contract-link';
 import { h, loading, notice, replace, table } from '../dom';
-import { eur, frenchDate, hours, lastMonth, pct } from '../format';
+import { eur, hours, lastMonth, pct } from '../format';
 import type { Funding, MonthlyReport, Outcomes, Participant, Plie } from '../types';
-import { eligibilityText, exitText } from './participants';
+import { participantsTable } from './participants';
 import { plieYears } from './plie-years';
 
 /** What a coordinator lands on: the PLIE's money this year, its contracts, its people. */
@@ -31,20 +31,7 @@ export async function pliePage(main: HTMLElement, session: Session, plieId: stri
     replace(
       people,
       list.length
-        ? table(
-            ['Référence', 'Éligibilité', 'Entrée', 'Sortie'],
-            list.map((p) =>
-              h(
-                'tr',
-                null,
-                h('td', null, h('a', { href: `#/participants/${p.id}` }, p.ref)),
-                h('td', null, eligibilityText(p.eligibility)),
-                h('td', null, frenchDate(p.enteredOn)),
-                h('td', null, exitText(p)),
-              ),
-            ),
-            'Participants du PLIE',
-          )
+        ? participantsTable(list, 'Participants du PLIE')
         : notice('info', 'Aucun participant enregistré.'),
     );
   showPeople(participants);

@@ -5,6 +5,7 @@ import { exportButtons } from '../export';
 import { eur, hours, lastMonth, pct } from '../format';
 import { plies } from '../plies';
 import type { Funding, Outcomes } from '../types';
+import { yearLinks } from '../year-links';
 
 // Every PLIE at a glance, for procurement and administrators: the year's hours, the money
 // they bring under the convention, and the share of positive exits. Each opens on its page.
@@ -20,18 +21,10 @@ export async function pliesPage(main: HTMLElement, params: URLSearchParams): Pro
     Promise.all(list.map((p) => api<Outcomes>('GET', `/api/outcomes?year=${year}&plieId=${p.id}`))),
   ]);
   const rowOf = (id: string) => funding?.plies.find((r) => r.plieId === id);
-  const yearLinks = [year - 2, year - 1, year].map((y) =>
-    h('a', { href: `#/plies?annee=${y}`, 'aria-current': y === year ? 'page' : null }, String(y)),
-  );
   replace(
     main,
     h('h1', null, `PLIE — ${year}`),
-    h(
-      'p',
-      null,
-      'Année : ',
-      yearLinks.flatMap((link, i) => (i ? [' · ', link] : [link])),
-    ),
+    yearLinks([year - 2, year - 1, year], year, (y) => `#/plies?annee=${y}`),
     funding
       ? null
       : notice(

@@ -10,8 +10,10 @@ import { readFrenchNumber } from '#shared/domain/format';
 import { activeInYear } from '#shared/domain/plies';
 import { ApiError, api } from '../../api';
 import { h, loading, notice, replace, table } from '../../dom';
+import { showProblems } from '../../form-problems';
 import { hours, lastMonth, pct } from '../../format';
 import { plies } from '../../plies';
+import { yearLinks } from '../../year-links';
 import { adminTabs } from './tabs';
 
 // Administration: each PLIE's criteria for a year and the year's weights, with the key they
@@ -152,19 +154,7 @@ export async function adminCriteriaPage(main: HTMLElement, params: URLSearchPara
             ),
           );
         } catch (error) {
-          if (!(error instanceof ApiError)) throw error;
-          replace(
-            summary,
-            notice(
-              'failure',
-              error.detail,
-              h(
-                'ul',
-                null,
-                error.errors.map((e) => h('li', null, e.message)),
-              ),
-            ),
-          );
+          showProblems(error, {}, summary);
         }
       },
     },
@@ -202,23 +192,11 @@ export async function adminCriteriaPage(main: HTMLElement, params: URLSearchPara
       h('button', { type: 'submit' }, `Enregistrer les critères ${year}`),
     ),
   );
-  const yearLinks = [year - 1, year, year + 1].map((y) =>
-    h(
-      'a',
-      { href: `#/administration/criteres?annee=${y}`, 'aria-current': y === year ? 'page' : null },
-      String(y),
-    ),
-  );
   replace(
     main,
     h('h1', null, `Administration — critères ${year}`),
     adminTabs('criteres'),
-    h(
-      'p',
-      null,
-      'Année : ',
-      yearLinks.flatMap((link, i) => (i ? [' · ', link] : [link])),
-    ),
+    yearLinks([year - 1, year, year + 1], year, (y) => `#/administration/criteres?annee=${y}`),
     active.length ? form : notice('info', `Aucun PLIE n’est actif en ${year}.`),
     h('h2', null, 'Clé qui en résulte'),
     h(

@@ -4,6 +4,7 @@ import { ApiError, api } from '../../api';
 import { field, h, loading, notice, replace, table } from '../../dom';
 import { eur, lastMonth } from '../../format';
 import { plies } from '../../plies';
+import { yearLinks } from '../../year-links';
 import { adminTabs } from './tabs';
 
 // Administration: the year's funding convention — a fixed part per PLIE and a part per hour
@@ -159,26 +160,11 @@ export async function adminFundingPage(main: HTMLElement, params: URLSearchParam
     ),
   );
   toggle();
-  const yearLinks = [year - 1, year, year + 1].map((y) =>
-    h(
-      'a',
-      {
-        href: `#/administration/financement?annee=${y}`,
-        'aria-current': y === year ? 'page' : null,
-      },
-      String(y),
-    ),
-  );
   replace(
     main,
     h('h1', null, `Administration — financement ${year}`),
     adminTabs('financement'),
-    h(
-      'p',
-      null,
-      'Année : ',
-      yearLinks.flatMap((link, i) => (i ? [' · ', link] : [link])),
-    ),
+    yearLinks([year - 1, year, year + 1], year, (y) => `#/administration/financement?annee=${y}`),
     current
       ? h(
           'p',

@@ -1,6 +1,7 @@
 import { ROLE_LABELS } from '#shared/domain/access';
-import { ApiError, api } from '../../api';
+import { api } from '../../api';
 import { field, h, loading, notice, replace, table } from '../../dom';
+import { showProblems } from '../../form-problems';
 import { frenchDate } from '../../format';
 import { forgetPlies, plies } from '../../plies';
 import type { Plie } from '../../types';
@@ -143,27 +144,7 @@ function plieForm(current?: Plie): HTMLElement {
           forgetPlies();
           location.hash = `#/administration?enregistre=${Date.now()}`;
         } catch (error) {
-          if (!(error instanceof ApiError)) throw error;
-          const byPath: Record<string, typeof name> = {
-            name,
-            activeFrom: from,
-            activeUntil: until,
-          };
-          for (const e of error.errors) byPath[e.path ?? '']?.setError(e.message);
-          replace(
-            summary,
-            notice(
-              'failure',
-              error.detail,
-              h(
-                'ul',
-                null,
-                error.errors
-                  .filter((e) => !byPath[e.path ?? ''])
-                  .map((e) => h('li', null, e.message)),
-              ),
-            ),
-          );
+          showProblems(error, { name, activeFrom: from, activeUntil: until }, summary);
         }
       },
     },
