@@ -4,6 +4,7 @@ import {
   ARTIFACTS,
   chromiumAvailable,
   type PagesUnderTest,
+  PHONE,
   tabTo,
   usePages,
 } from '../support/browser';
@@ -68,6 +69,26 @@ describe.runIf(chromiumAvailable)('participants in the pages', { timeout: 90_000
     await dialog.getByRole('button', { name: 'Annuler la sortie' }).click();
     await page.getByText('Sortie annulée').waitFor();
     expect(await participant(id)).toMatchObject({ exitedOn: null, outcome: null });
+    expect(errors).toEqual([]);
+  });
+
+  it('records an exit on a phone', async () => {
+    const { page, errors } = await pages.newPage(PHONE);
+    await pages.signIn(page, 'Coordinateur de PLIE', 'PLIE des Graves');
+    await page.getByRole('button', { name: 'Menu' }).tap();
+    await page.getByRole('navigation').getByRole('link', { name: 'Participants' }).tap();
+    await page.getByRole('link', { name: 'GRA-007' }).tap();
+    await page.getByRole('heading', { name: 'Participant GRA-007' }).waitFor();
+    const id = page.url().split('/participants/')[1]?.split('?')[0] as string;
+    await page.getByLabel('Date de sortie').fill('2026-06-30');
+    await page.getByLabel('Situation à la sortie').selectOption({ label: 'Formation qualifiante' });
+    await page.getByRole('button', { name: 'Enregistrer la sortie' }).tap();
+    await page.getByText('Sortie enregistrée.').waitFor();
+    expect(await participant(id)).toMatchObject({
+      exitedOn: '2026-06-30',
+      outcome: 'qualifying-training',
+    });
+    await page.screenshot({ path: join(ARTIFACTS, 'participant-telephone.png'), fullPage: true });
     expect(errors).toEqual([]);
   });
 
