@@ -144,7 +144,8 @@ describe.runIf(chromiumAvailable)('contracts in the pages', { timeout: 90_000 },
     const entries = await log.locator('tbody tr').allInnerTexts();
     expect(entries).toHaveLength(2);
     expect(entries[0]).toMatch(/Achats \/ facilitateur \(compte local\).*avenant.*vestiaires/s);
-    expect(entries[1]).toMatch(/création/);
+    expect(entries[1]).toMatch(/Marché E2E-2026-001.*création/s);
+    await page.getByRole('heading', { name: 'Historique — Marché E2E-2026-001' }).waitFor();
     await page.screenshot({ path: join(ARTIFACTS, 'historique-marche.png'), fullPage: true });
     expect(errors).toEqual([]);
   });

@@ -5,7 +5,8 @@ import { ACTION_LABELS, ENTITY_LABELS, entityHref } from '../change-labels';
 import { h, loading, notice, replace, select, table } from '../dom';
 import { exportButtons } from '../export';
 import { frenchDate } from '../format';
-import type { Change } from '../types';
+import { plies } from '../plies';
+import type { Change, Contract } from '../types';
 
 // The change log: who changed what, when and why — a day at a time, or one object's whole
 // history (a contract, a participant). Newest first.
@@ -26,6 +27,26 @@ export async function changesPage(main: HTMLElement, params: URLSearchParams): P
     ? `/api/changes?entityType=${encodeURIComponent(entityType)}&entityId=${encodeURIComponent(entityId)}`
     : `/api/changes?day=${day}`;
   const changes = (await all<Change>(query)).reverse();
+  // Objects are named as users know them: a contract by its reference, a PLIE by its name.
+  const [contracts, plieMap] = await Promise.all([
+    changes.some((c) => c.entityType === 'contract')
+      ? all<Contract>('/api/contracts')
+      : Promise.resolve([]),
+    plies(),
+  ]);
+  const references = new Map(contracts.map((c) => [c.id, c.reference]));
+  const objectName = (c: Change) => {
+    const kind = ENTITY_LABELS[c.entityType] ?? c.entityType;
+    const name =
+      c.entityType === 'contract'
+        ? references.get(c.entityId)
+        : c.entityType === 'plie'
+          ? plieMap.get(c.entityId)?.name
+          : c.entityType === 'funding-convention' || c.entityType === 'allocation-weights'
+            ? c.entityId
+            : undefined;
+    return name ? `${kind} ${name}` : kind;
+  };
   const dayInput = h('input', {
     type: 'date',
     id: 'journal-day',
@@ -55,7 +76,7 @@ export async function changesPage(main: HTMLElement, params: URLSearchParams): P
             ['Quand', 'Qui', 'Objet', 'Action', 'Motif'],
             rows.map((c) => {
               const href = entityHref(c.entityType, c.entityId);
-              const label = ENTITY_LABELS[c.entityType] ?? c.entityType;
+              const label = objectName(c);
               return h(
                 'tr',
                 null,
@@ -83,7 +104,7 @@ export async function changesPage(main: HTMLElement, params: URLSearchParams): P
       'h1',
       null,
       entityId
-        ? `Historique : ${(ENTITY_LABELS[entityType] ?? 'objet').toLowerCase()}`
+        ? `Historique — ${changes[0] ? objectName(changes[0]) : (ENTITY_LABELS[entityType] ?? 'objet')}`
         : 'Journal des modifications',
     ),
     entityId
@@ -106,7 +127,7 @@ export async function changesPage(main: HTMLElement, params: URLSearchParams): P
             time(c.at),
             actorName(c.actor),
             c.actor.role,
-            ENTITY_LABELS[c.entityType] ?? c.entityType,
+            objectName(c),
             c.entityId,
             ACTION_LABELS[c.action] ?? c.action,
             c.reason ?? '',

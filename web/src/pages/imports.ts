@@ -1,5 +1,6 @@
 import { api } from '../api';
 import { h, loading, replace, table } from '../dom';
+import { exportButtons } from '../export';
 import { frenchDate } from '../format';
 import {
   decpOutcome,
@@ -25,6 +26,21 @@ export async function importsPage(main: HTMLElement): Promise<void> {
       { class: 'muted' },
       'Un relevé ou un fichier DECP volumineux est importé en tâche de fond : le voici, avec son avancement.',
     ),
+    page.items.length
+      ? exportButtons({
+          name: 'imports',
+          headers: ['Fichier', 'Type', 'Envoyé le', 'Statut', 'Faits', 'Total'],
+          rows: () =>
+            page.items.map((job) => [
+              job.fileName ?? '',
+              JOB_KIND[job.kind],
+              frenchDate(job.createdAt),
+              JOB_STATUS[job.status],
+              job.done,
+              job.total,
+            ]),
+        })
+      : null,
     page.items.length
       ? table(
           ['Fichier', 'Type', 'Envoyé le', 'Statut', 'Avancement'],

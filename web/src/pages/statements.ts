@@ -1,6 +1,7 @@
 import { statementContentType } from '#shared/imports/file-types';
 import { ApiError, api } from '../api';
 import { field, h, loading, notice, replace, table } from '../dom';
+import { exportButtons } from '../export';
 import { frenchDate, frenchMonth, hours } from '../format';
 import { lineErrorsTable } from '../import-progress';
 import type { Page } from '../types';
@@ -41,9 +42,26 @@ export async function statementsPage(main: HTMLElement): Promise<void> {
       'Chaque fichier importé est un relevé : le renvoyer n’ajoute rien, un autre fichier compte toutes ses lignes. Un relevé erroné se remplace ici par sa version corrigée, ou se retire s’il a été envoyé par erreur : ses lignes sont annulées, avec le motif.',
     ),
     rows.length
+      ? exportButtons({
+          name: 'releves',
+          headers: ['Envoyé le', 'Marchés', 'Mois', 'Lignes', 'Heures', 'Statut', 'Motif'],
+          rows: () =>
+            page.items.map((s) => [
+              frenchDate(s.uploadedAt),
+              s.contractReferences.join(', '),
+              s.months.map(frenchMonth).join(', '),
+              s.lineCount,
+              s.hours,
+              STATUS[s.status],
+              s.reason ?? '',
+            ]),
+        })
+      : null,
+    rows.length
       ? table(
           ['Envoyé le', 'Marchés', 'Mois', ['Lignes', 'num'], ['Heures', 'num'], 'Statut', ''],
           rows,
+          'Relevés importés',
         )
       : notice('info', 'Aucun relevé importé pour l’instant.'),
   );
