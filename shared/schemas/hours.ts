@@ -54,6 +54,9 @@ export const HoursListQuery = ListQuery.extend({
   contractId: EntityId.optional(),
   plieId: PlieId.optional(),
   month: YearMonth.optional(),
+  participantId: EntityId.optional().openapi({
+    description: 'les lignes d’un participant (dans son PLIE)',
+  }),
 });
 
 export const IdempotencyHeader = z.object({

@@ -173,8 +173,8 @@ export async function getLine(deps: ServiceDeps, lineId: string): Promise<HourLi
 }
 
 /**
- * Lines of a contract or of a PLIE, a page at a time. A coordinator sees only their PLIE's
- * lines; anyone must name a contract or a PLIE.
+ * Lines of a contract, of a PLIE, or of one participant (within their PLIE), a page at a time.
+ * A coordinator sees only their PLIE's lines; anyone must name a contract, a PLIE or a person.
  */
 export async function listLines(
   deps: ServiceDeps,
@@ -183,11 +183,24 @@ export async function listLines(
     contractId?: string | undefined;
     plieId?: string | undefined;
     month?: string | undefined;
+    participantId?: string | undefined;
     cursor?: string | undefined;
     limit: number;
   },
 ): Promise<{ items: HoursLine[]; nextCursor: string | null }> {
-  const { contractId, month, cursor, limit } = query;
+  const { contractId, month, cursor, limit, participantId } = query;
+  if (participantId) {
+    const person = await deps.stores.participants.get(participantId);
+    // Another PLIE's person is as unknown to a coordinator as a person who does not exist.
+    if (!person || plieScope(actor, person.plieId) !== person.plieId) {
+      throw new NotFoundError('Ce participant n’existe pas.');
+    }
+    const page = await deps.stores.hours.list(
+      { plieId: person.plieId, participantId, month },
+      { cursor, limit },
+    );
+    return { items: page.items.map(lineView), nextCursor: page.nextCursor };
+  }
   const scope = plieScope(actor, query.plieId);
   const filter = contractId
     ? { contractId, plieId: scope, month }

@@ -28,6 +28,8 @@ export interface LineFilter {
   contractId?: string | undefined;
   plieId?: string | undefined;
   month?: string | undefined;
+  /** Within the PLIE's lines: one person's (a filter on the PLIE's partition, not a key). */
+  participantId?: string | undefined;
 }
 
 export class HoursStore {
@@ -154,6 +156,12 @@ export class HoursStore {
     }
     const narrowByPlie = byContract && filter.plieId !== undefined;
     if (narrowByPlie) values[':plieId'] = filter.plieId;
+    const narrowByPerson = filter.participantId !== undefined;
+    if (narrowByPerson) values[':participantId'] = filter.participantId;
+    const conditions = [
+      ...(narrowByPlie ? ['plieId = :plieId'] : []),
+      ...(narrowByPerson ? ['participantId = :participantId'] : []),
+    ];
     const result = await queryPage(
       this.doc,
       {
@@ -161,7 +169,7 @@ export class HoursStore {
         IndexName: index,
         KeyConditionExpression: keyCondition,
         ExpressionAttributeValues: values,
-        ...(narrowByPlie ? { FilterExpression: 'plieId = :plieId' } : {}),
+        ...(conditions.length ? { FilterExpression: conditions.join(' AND ') } : {}),
       },
       {
         ...page,

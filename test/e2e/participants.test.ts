@@ -99,6 +99,13 @@ describe.runIf(chromiumAvailable)('participants in the pages', { timeout: 90_000
     await page.getByRole('link', { name: 'GRA-006' }).click();
     await page.getByRole('heading', { name: 'Participant GRA-006' }).waitFor();
     const id = page.url().split('/participants/')[1]?.split('?')[0] as string;
+    // The person's hours, as the API gives them.
+    const lines = await pages.read('admin', `/api/hours?participantId=${id}&limit=500`);
+    expect(lines.items.length).toBeGreaterThan(0);
+    await page.getByRole('heading', { name: 'Heures réalisées' }).waitFor();
+    expect(
+      await page.getByRole('region', { name: 'Heures de GRA-006' }).locator('tbody tr').count(),
+    ).toBe(lines.items.length);
     await page.getByRole('button', { name: 'Effacer ce participant' }).click();
     const dialog = page.getByRole('dialog', { name: /Effacer le participant GRA-006/ });
     await dialog.getByText('Restent, anonymes : les heures réalisées et la sortie').waitFor();

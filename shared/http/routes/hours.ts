@@ -113,7 +113,7 @@ export function hoursRoutes() {
       path: '/hours',
       tags,
       security: bearer,
-      summary: 'Lister les lignes d’heures d’un marché ou d’un PLIE',
+      summary: 'Lister les lignes d’heures d’un marché, d’un PLIE ou d’un participant',
       description:
         'Précisez `contractId` ou `plieId` (un coordinateur ne voit que les lignes de son PLIE). ' +
         'Les lignes sortent par mois puis par ordre de saisie.',
@@ -124,9 +124,16 @@ export function hoursRoutes() {
       },
     }),
     async (c) => {
-      const { contractId, plieId, month, cursor, limit } = c.req.valid('query');
+      const { contractId, plieId, month, participantId, cursor, limit } = c.req.valid('query');
       const actor = authorize(c, 'hours:read', plieId);
-      const page = await listLines(c.var.deps, actor, { contractId, plieId, month, cursor, limit });
+      const page = await listLines(c.var.deps, actor, {
+        contractId,
+        plieId,
+        month,
+        participantId,
+        cursor,
+        limit,
+      });
       return c.json(page, 200);
     },
   );

@@ -1,12 +1,13 @@
 import { mayDo, mayDoForPlie } from '#shared/domain/access';
+import { HOUR_MODE_LABELS } from '#shared/domain/hours';
 import { isNeutralExit, OUTCOME_LABELS, OUTCOMES, type Outcome } from '#shared/domain/outcomes';
-import { ApiError, api, formSummary } from '../api';
+import { ApiError, all, api, formSummary } from '../api';
 import type { Session } from '../auth';
 import { confirmDialog } from '../dialog';
-import { field, h, loading, notice, replace, select } from '../dom';
-import { frenchDate } from '../format';
+import { field, h, loading, notice, replace, select, table } from '../dom';
+import { frenchDate, frenchMonth, hours } from '../format';
 import { plieName } from '../plies';
-import type { Participant } from '../types';
+import type { Contract, HoursLine, Participant } from '../types';
 import { eligibilityText, exitText } from './participants';
 
 // One participant: their pathway, and what a coordinator does with it — record the exit,
@@ -67,6 +68,7 @@ export async function participantPage(
       h('dt', null, 'Sortie'),
       h('dd', null, exitText(p)),
     ),
+    await hoursOf(p),
     mayWrite ? exitForm(p, back) : null,
     mayWrite && p.exitedOn
       ? h(
@@ -216,5 +218,54 @@ function eraseSection(p: Participant): HTMLElement {
       },
       'Effacer ce participant',
     ),
+  );
+}
+
+/** The hours the person worked under the clauses, month by month and contract by contract. */
+async function hoursOf(p: Participant): Promise<HTMLElement> {
+  const [lines, contracts] = await Promise.all([
+    all<HoursLine>(`/api/hours?participantId=${p.id}`),
+    all<Contract>('/api/contracts'),
+  ]);
+  const reference = new Map(contracts.map((c) => [c.id, c.reference]));
+  const active = lines.filter((l) => l.status === 'active');
+  return h(
+    'section',
+    { 'aria-labelledby': 'person-hours' },
+    h('h2', { id: 'person-hours' }, 'Heures réalisées'),
+    lines.length
+      ? [
+          h(
+            'p',
+            null,
+            `${hours(active.reduce((sum, l) => sum + l.hours, 0))} sur ${new Set(active.map((l) => l.contractId)).size} marché(s).`,
+          ),
+          table(
+            ['Mois', 'Marché', ['Heures', 'num'], 'Modalité', 'État'],
+            [...lines]
+              .reverse()
+              .map((l) =>
+                h(
+                  'tr',
+                  null,
+                  h('td', null, frenchMonth(l.month)),
+                  h(
+                    'td',
+                    null,
+                    h(
+                      'a',
+                      { href: `#/marches/${l.contractId}` },
+                      reference.get(l.contractId) ?? 'marché',
+                    ),
+                  ),
+                  h('td', { class: 'num' }, hours(l.hours)),
+                  h('td', null, HOUR_MODE_LABELS[l.mode]),
+                  h('td', null, l.status === 'voided' ? 'annulée' : 'active'),
+                ),
+              ),
+            `Heures de ${p.ref}`,
+          ),
+        ]
+      : h('p', { class: 'muted' }, 'Aucune heure saisie pour ce participant.'),
   );
 }
