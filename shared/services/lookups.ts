@@ -3,6 +3,8 @@ import {
   type CriteriaValues,
   decideKey,
   type FrozenKey,
+  type PlieCriteria,
+  type Weights,
 } from '#shared/domain/allocation';
 import { yearOf } from '#shared/domain/calendar';
 import { type ComplianceIssue, contractIssues } from '#shared/domain/compliance';
@@ -96,21 +98,27 @@ export async function keyFor(
 ): Promise<FrozenKey | null> {
   if (contract.allocation?.mode !== 'shared') return null;
   const year = yearOf(contract.notifiedOn);
+  return decideKey({ year, ...(await yearKeyInputs(deps, year)), ...made });
+}
+
+/** What a year's key is decided from: the PLIEs active that year, their criteria, the weights. */
+export async function yearKeyInputs(
+  deps: ServiceDeps,
+  year: number,
+): Promise<{ plies: PlieRecord[]; criteria: PlieCriteria[]; weights: Weights | null }> {
   const [plies, criteria, weights] = await Promise.all([
     deps.stores.plies.list(),
     deps.stores.plies.criteriaOfYear(year),
     deps.stores.plies.weightsOfYear(year),
   ]);
-  return decideKey({
-    year,
+  return {
     plies: activeInYear(plies, year),
     criteria: criteria.map((record) => ({
       plieId: record.plieId,
       criteria: criteriaValues(record),
     })),
     weights,
-    ...made,
-  });
+  };
 }
 
 function criteriaValues(record: CriteriaRecord): CriteriaValues {

@@ -2,15 +2,15 @@ import type { Identity } from '#shared/domain/access';
 import {
   allocateHours,
   allocationKey,
+  decideKey,
   EQUAL_WEIGHTS,
   type Weights,
 } from '#shared/domain/allocation';
-import { activeInYear } from '#shared/domain/plies';
 import { NotFoundError } from '#shared/errors';
 import type { Criteria, Plie } from '#shared/schemas/plies';
 import type { CriteriaRecord, PlieRecord } from '#shared/store/plies';
 import { type ServiceDeps, writeContext } from './deps';
-import { getPlie, keyFor } from './lookups';
+import { getPlie, yearKeyInputs } from './lookups';
 
 // PLIEs, the criteria that share contracts between them, and the weights of those criteria.
 
@@ -108,26 +108,18 @@ export async function allocationKeyPreview(
   year: number,
   hours: number,
 ): Promise<KeyPreview> {
-  const [key, plies] = await Promise.all([
-    keyFor(
-      deps,
-      { allocation: { mode: 'shared' }, notifiedOn: `${year}-07-01` },
-      { at: deps.now().toISOString(), by: 'preview' },
-    ),
-    deps.stores.plies.list(),
-  ]);
+  // One read of the year's PLIEs, criteria and weights, decided as a new shared contract is.
+  const inputs = await yearKeyInputs(deps, year);
+  const key = decideKey({ year, ...inputs, at: deps.now().toISOString(), by: 'preview' });
   if (!key) {
-    const active = activeInYear(plies, year);
-    const withCriteria = new Set(
-      (await deps.stores.plies.criteriaOfYear(year)).map((record) => record.plieId),
-    );
-    const missing = active.filter((p) => !withCriteria.has(p.id)).map((p) => p.name);
+    const withCriteria = new Set(inputs.criteria.map((c) => c.plieId));
+    const missing = inputs.plies.filter((p) => !withCriteria.has(p.id)).map((p) => p.name);
     return {
       year,
       hours,
-      weights: (await weightsOf(deps, year)).weights,
+      weights: inputs.weights ?? EQUAL_WEIGHTS,
       plies: [],
-      issue: active.length
+      issue: inputs.plies.length
         ? `Critères ${year} manquants pour : ${missing.join(', ')}. Un administrateur doit les saisir pour que la répartition soit calculée.`
         : `Aucun PLIE n’est actif en ${year}.`,
     };

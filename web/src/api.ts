@@ -20,16 +20,6 @@ export class ApiError extends Error {
   }
 }
 
-/**
- * The sentence above a form once each field shows its own message: the API's detail names the
- * fields in its own terms, so a refused form whose errors are all placed says it in words.
- */
-export function formSummary(error: ApiError, unplaced: number): string {
-  return error.status === 400 && unplaced === 0 && error.errors.length > 0
-    ? 'Le formulaire contient des erreurs : corrigez les champs signalés.'
-    : error.detail;
-}
-
 export async function api<T>(
   method: string,
   path: string,

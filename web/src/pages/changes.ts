@@ -4,19 +4,12 @@ import { all } from '../api';
 import { ACTION_LABELS, ENTITY_LABELS, entityHref } from '../change-labels';
 import { h, loading, notice, replace, select, table } from '../dom';
 import { exportButtons } from '../export';
-import { frenchDate } from '../format';
+import { frenchDate, frenchDateTime } from '../format';
 import { plies } from '../plies';
 import type { Change, Contract } from '../types';
 
 // The change log: who changed what, when and why — a day at a time, or one object's whole
 // history (a contract, a participant). Newest first.
-
-const time = (at: string) =>
-  new Date(at).toLocaleString('fr-FR', {
-    timeZone: 'Europe/Paris',
-    dateStyle: 'short',
-    timeStyle: 'short',
-  });
 
 export async function changesPage(main: HTMLElement, params: URLSearchParams): Promise<void> {
   const entityType = params.get('type') ?? '';
@@ -80,7 +73,7 @@ export async function changesPage(main: HTMLElement, params: URLSearchParams): P
               return h(
                 'tr',
                 null,
-                h('td', null, time(c.at)),
+                h('td', null, frenchDateTime(c.at)),
                 h('td', null, actorName(c.actor)),
                 h('td', null, href ? h('a', { href }, label) : label),
                 h('td', null, ACTION_LABELS[c.action] ?? c.action),
@@ -124,7 +117,7 @@ export async function changesPage(main: HTMLElement, params: URLSearchParams): P
         headers: ['Quand', 'Qui', 'Rôle', 'Objet', 'Identifiant', 'Action', 'Motif'],
         rows: () =>
           shown().map((c) => [
-            time(c.at),
+            frenchDateTime(c.at),
             actorName(c.actor),
             c.actor.role,
             objectName(c),

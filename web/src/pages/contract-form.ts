@@ -7,8 +7,8 @@ import {
   type Field,
   objectiveFields,
 } from '../contract-fields';
-import { field, h, loading, notice, replace, select } from '../dom';
-import { showProblems } from '../form-problems';
+import { field, h, loading, replace, select } from '../dom';
+import { showLocalProblems, showProblems } from '../form-problems';
 import { eur } from '../format';
 import type { Contract, ContractDetail } from '../types';
 
@@ -122,23 +122,13 @@ export async function newContractPage(main: HTMLElement): Promise<void> {
       novalidate: true,
       onsubmit: async (event: Event) => {
         event.preventDefault();
-        const every = Object.values(fields);
         const value = (x: Field) => (x.control as HTMLInputElement).value.trim();
         const objectiveValue = objective.value();
         const allocationValue = allocation.value();
         const local: [Field, string][] = [...objectiveValue.problems, ...allocationValue.problems];
         if (amount() === null)
           local.push([f.amount, 'Un montant en euros, ex. 1 000 000 ou 25 000,50']);
-        if (local.length) {
-          for (const x of every) x.setError(null);
-          for (const [x, message] of local) x.setError(message);
-          replace(
-            summary,
-            notice('failure', 'Le formulaire contient des erreurs : corrigez les champs signalés.'),
-          );
-          local[0]?.[0].control.focus();
-          return;
-        }
+        if (showLocalProblems(fields, local, summary)) return;
         const { reserved, ...social } = considerations.value();
         const co = [...coAwardees.querySelectorAll<HTMLElement>('[data-co]')]
           .map((row) => [...row.querySelectorAll('input')].map((i) => i.value.trim()))
@@ -270,20 +260,10 @@ export async function editContractPage(main: HTMLElement, id: string): Promise<v
       novalidate: true,
       onsubmit: async (event: Event) => {
         event.preventDefault();
-        const every = Object.values(fields);
         const objectiveValue = objective.value();
         const allocationValue = locked ? { body: {}, problems: [] } : allocation.value();
         const local = [...objectiveValue.problems, ...allocationValue.problems];
-        for (const x of every) x.setError(null);
-        if (local.length) {
-          for (const [x, message] of local) x.setError(message);
-          replace(
-            summary,
-            notice('failure', 'Le formulaire contient des erreurs : corrigez les champs signalés.'),
-          );
-          local[0]?.[0].control.focus();
-          return;
-        }
+        if (showLocalProblems(fields, local, summary)) return;
         button.disabled = true;
         try {
           await api('PATCH', `/api/contracts/${id}`, {

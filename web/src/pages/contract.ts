@@ -9,13 +9,14 @@ import {
 import { CONTRACT_KIND_LABELS } from '#shared/domain/contracts';
 import { HOUR_MODE_LABELS } from '#shared/domain/hours';
 import { AWARDEE_TYPE_LABELS, BASIS_LABELS } from '#shared/domain/reserved';
-import { ApiError, all, api } from '../api';
+import { ApiError, api } from '../api';
 import type { Session } from '../auth';
 import { ACTION_LABELS } from '../change-labels';
 import { monthlyChart, PALETTE, progressBar } from '../charts';
 import { h, loading, notice, replace, table } from '../dom';
-import { eur, frenchDate, frenchMonth, hours, pct } from '../format';
-import type { Change, ContractDetail, HoursLine, Page, Plie } from '../types';
+import { eur, frenchDate, frenchDateTime, frenchMonth, hours, pct } from '../format';
+import { plies as knownPlies } from '../plies';
+import type { Change, ContractDetail, HoursLine, Page } from '../types';
 import { voidLineDialog } from '../void-dialog';
 import { amendmentsSection } from './contract-amendments';
 
@@ -33,7 +34,7 @@ export async function contractPage(
       'GET',
       `/api/contracts/${id}/months`,
     ),
-    all<Plie>('/api/plies'),
+    knownPlies().then((byId) => [...byId.values()]),
   ]);
   const names = new Map(plies.map((p) => [p.id, p.name]));
   const canWrite = mayDo(session, 'hours:write');
@@ -280,7 +281,7 @@ async function showHistory(box: HTMLElement, lineId: string): Promise<void> {
           h(
             'li',
             null,
-            `${new Date(c.at).toLocaleString('fr-FR', { timeZone: 'Europe/Paris' })} — ${ACTION_LABELS[c.action] ?? c.action} par ${actorName(c.actor)}${c.reason ? ` : « ${c.reason} »` : ''}`,
+            `${frenchDateTime(c.at)} — ${ACTION_LABELS[c.action] ?? c.action} par ${actorName(c.actor)}${c.reason ? ` : « ${c.reason} »` : ''}`,
           ),
         ),
       ),

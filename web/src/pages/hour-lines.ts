@@ -4,7 +4,7 @@ import { all } from '../api';
 import { ownPlie, type Session } from '../auth';
 import { h, loading, notice, replace, select, table } from '../dom';
 import { exportButtons } from '../export';
-import { frenchDate, frenchMonth, hours, lastMonth } from '../format';
+import { frenchDate, frenchDateTime, frenchMonth, hours, lastMonth } from '../format';
 import { plies } from '../plies';
 import type { Contract, HoursLine, Participant } from '../types';
 import { voidLineDialog } from '../void-dialog';
@@ -167,15 +167,7 @@ export async function hourLinesPage(
               return h(
                 'tr',
                 null,
-                h(
-                  'td',
-                  null,
-                  new Date(l.createdAt).toLocaleString('fr-FR', {
-                    timeZone: 'Europe/Paris',
-                    dateStyle: 'short',
-                    timeStyle: 'short',
-                  }),
-                ),
+                h('td', null, frenchDateTime(l.createdAt)),
                 h(
                   'td',
                   null,

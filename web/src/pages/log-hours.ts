@@ -3,7 +3,8 @@ import { ApiError, all, api } from '../api';
 import { contractLink } from '../contract-link';
 import { field, h, loading, notice, replace, select } from '../dom';
 import { frenchMonth, hours, lastMonth } from '../format';
-import type { Contract, HoursLine, Participant, Plie } from '../types';
+import { plies as knownPlies } from '../plies';
+import type { Contract, HoursLine, Participant } from '../types';
 import { statementUpload } from './statement-upload';
 
 /** Log one line by hand, or upload the month's statement: every error is shown before anything is written. */
@@ -11,7 +12,7 @@ export async function logHoursPage(main: HTMLElement, params: URLSearchParams): 
   replace(main, h('h1', null, 'Saisir des heures'), loading());
   const [contracts, plies] = await Promise.all([
     all<Contract>('/api/contracts'),
-    all<Plie>('/api/plies'),
+    knownPlies().then((byId) => [...byId.values()]),
   ]);
   const plieNames = new Map(plies.map((p) => [p.id, p.name]));
   const withHours = contracts.filter((c) => c.targetHours !== null || c.hoursLogged > 0);

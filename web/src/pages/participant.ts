@@ -1,10 +1,11 @@
 import { mayDo, mayDoForPlie } from '#shared/domain/access';
 import { HOUR_MODE_LABELS } from '#shared/domain/hours';
 import { isNeutralExit, OUTCOME_LABELS, OUTCOMES, type Outcome } from '#shared/domain/outcomes';
-import { ApiError, all, api, formSummary } from '../api';
+import { ApiError, all, api } from '../api';
 import type { Session } from '../auth';
 import { confirmDialog } from '../dialog';
 import { field, h, loading, notice, replace, select, table } from '../dom';
+import { formSummary } from '../form-problems';
 import { frenchDate, frenchMonth, hours } from '../format';
 import { plieName } from '../plies';
 import type { Contract, HoursLine, Participant } from '../types';

@@ -6,7 +6,8 @@ import { reportRowProgress } from '../charts';
 import { contractCell } from '../contract-link';
 import { h, loading, notice, replace, table } from '../dom';
 import { eur, hours, lastMonth, pct } from '../format';
-import type { Funding, MonthlyReport, Outcomes, Participant, Plie } from '../types';
+import { plies as knownPlies } from '../plies';
+import type { Funding, MonthlyReport, Outcomes, Participant } from '../types';
 import { participantsTable } from './participants';
 import { plieYears } from './plie-years';
 
@@ -16,7 +17,7 @@ export async function pliePage(main: HTMLElement, session: Session, plieId: stri
   const month = lastMonth();
   const year = yearOf(month);
   const [plies, report, participants, outcomes, funding] = await Promise.all([
-    all<Plie>('/api/plies'),
+    knownPlies().then((byId) => [...byId.values()]),
     api<MonthlyReport>('GET', `/api/reports/monthly/${month}?plieId=${plieId}`),
     all<Participant>(`/api/participants?plieId=${plieId}`),
     api<Outcomes>('GET', `/api/outcomes?year=${year}&plieId=${plieId}`),
