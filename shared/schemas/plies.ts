@@ -94,3 +94,20 @@ export const KeyPreview = z
     }),
   })
   .openapi('AllocationKeyPreview');
+
+export const PlieMonths = z
+  .object({
+    plieId: PlieId,
+    year: z.number().int(),
+    months: z.array(
+      z.object({
+        month: z.string().openapi({ example: '2026-03' }),
+        hours: z.number(),
+        byMode: z.record(z.string(), z.number()).openapi({
+          description:
+            'heures par modalité de réalisation (les modalités sans heure sont absentes)',
+        }),
+      }),
+    ),
+  })
+  .openapi('PlieMonths');

@@ -6,6 +6,7 @@ import {
   EQUAL_WEIGHTS,
   type Weights,
 } from '#shared/domain/allocation';
+import { roundHours } from '#shared/domain/format';
 import { NotFoundError } from '#shared/errors';
 import type { Criteria, Plie } from '#shared/schemas/plies';
 import type { CriteriaRecord, PlieRecord } from '#shared/store/plies';
@@ -137,4 +138,36 @@ export async function allocationKeyPreview(
     })),
     issue: null,
   };
+}
+
+export interface PlieMonths {
+  plieId: string;
+  year: number;
+  months: { month: string; hours: number; byMode: Record<string, number> }[];
+}
+
+/**
+ * A PLIE's hours month by month in a year, by mode: the twelve months, zero where nothing was
+ * logged, read from the PLIE × month totals (twelve items at most, however many lines).
+ */
+export async function plieMonths(
+  deps: ServiceDeps,
+  plieId: string,
+  year: number,
+): Promise<PlieMonths> {
+  await getPlie(deps, plieId);
+  const totals = await deps.stores.totals.plieMonths(year, plieId);
+  const months = Array.from({ length: 12 }, (_, i) => {
+    const month = `${year}-${String(i + 1).padStart(2, '0')}`;
+    const byMode: Record<string, number> = {};
+    let hours = 0;
+    for (const total of totals) {
+      if (total.month !== month) continue;
+      hours += total.hours;
+      for (const [mode, value] of Object.entries(total.byMode))
+        if (value) byMode[mode] = roundHours((byMode[mode] ?? 0) + value);
+    }
+    return { month, hours: roundHours(hours), byMode };
+  });
+  return { plieId, year, months };
 }

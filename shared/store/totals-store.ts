@@ -132,14 +132,18 @@ export class TotalsStore {
   }
 
   /**
-   * The PLIE × month totals of a year: at most PLIEs × 12 items, however many lines were
-   * logged.
+   * The PLIE × month totals of a year (of one PLIE if given): at most PLIEs × 12 items, however
+   * many lines were logged.
    */
-  async plieMonths(year: number): Promise<PlieMonthTotal[]> {
+  async plieMonths(year: number, plieId?: string): Promise<PlieMonthTotal[]> {
     const items = await queryAll(this.doc, {
       TableName: this.tableName,
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': keys.pliesMonthsPartition(year) },
+      // One PLIE's months are the items whose sort key starts with its id: 12 at most.
+      KeyConditionExpression: plieId ? 'pk = :pk AND begins_with(sk, :p)' : 'pk = :pk',
+      ExpressionAttributeValues: {
+        ':pk': keys.pliesMonthsPartition(year),
+        ...(plieId ? { ':p': `${plieId}#` } : {}),
+      },
     });
     return items.map((item) => {
       const read = readItem(item, 'PLIE × month total');

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -152,6 +153,43 @@ describe.runIf(chromiumAvailable)('a PLIE’s money in the pages', { timeout: 90
     expect((await years.locator('tbody tr').last().innerText()).replace(/\s/g, '')).toContain(
       `${euros}€`.replace(/\s/g, ''),
     );
+
+    // The months of the year so far, by mode, with the chart's figures in a table beside it.
+    const chartYear = Number(
+      (await page.getByRole('heading', { name: /^Heures par mois en / }).innerText()).slice(-4),
+    );
+    const months = (await pages.read('procurement', `/api/plies/graves/months/${chartYear}`)) as {
+      months: { hours: number }[];
+    };
+    await page.getByText('Voir les données en tableau').click();
+    const byMonth = page.getByRole('region', { name: /^Heures réalisées par mois en / });
+    const totals = await byMonth
+      .locator('tbody tr td:last-child')
+      .evaluateAll((cells) =>
+        cells.map((td) => Number((td.textContent ?? '').replace(/[^\d,]/g, '').replace(',', '.'))),
+      );
+    expect(totals.length).toBeGreaterThan(0);
+    expect(totals).toEqual(months.months.slice(0, totals.length).map((m) => m.hours));
+    expect(totals.some((t) => t > 0)).toBe(true);
+    await page.screenshot({ path: join(ARTIFACTS, 'plie-graves.png'), fullPage: true });
+
+    // The year-by-year table leaves as a spreadsheet, its money as numbers.
+    const [csv] = await Promise.all([
+      page.waitForEvent('download'),
+      page
+        .getByRole('group', { name: 'Exporter le tableau année par année' })
+        .getByRole('button', { name: 'CSV' })
+        .click(),
+    ]);
+    const text = readFileSync(await csv.path(), 'utf8');
+    expect(text.startsWith('\uFEFF')).toBe(true);
+    const lines = text.trim().split('\r\n');
+    expect(lines[0]).toBe(
+      'Année;Heures;Financement;Sorties (dont neutres);Sorties positives (PLIE);Sorties dynamiques (IAE)',
+    );
+    expect(lines).toHaveLength(4);
+    const shownYearRow = lines.find((line) => line.startsWith(`${shownYear};`)) ?? '';
+    expect(shownYearRow.split(';')[2]).toBe(String(graves?.total).replace('.', ','));
     expect(errors).toEqual([]);
   });
 });

@@ -1,3 +1,4 @@
+import { readFrenchNumber } from '#shared/domain/format';
 import { writeXlsx } from '#shared/imports/xlsx-write';
 import { csvNumber, csvText } from '#shared/report/render-csv';
 import { h } from './dom';
@@ -65,4 +66,43 @@ export function exportButtons(table: Export): HTMLElement {
     h('button', { type: 'button', class: 'secondary small', onclick: csv }, 'CSV'),
     h('button', { type: 'button', class: 'secondary small', onclick: xlsx }, 'Excel (.xlsx)'),
   );
+}
+
+/**
+ * The export of a table as the page shows it, read from the page when a button is pressed: for
+ * the small tables whose rows are not kept elsewhere. Columns without a header (actions) stay
+ * out; a number column's "1 234,5 h", "12 000,00 €" or "76,5 %" leaves as the number.
+ */
+export function exportShown(box: HTMLElement, name: string, label?: string): HTMLElement {
+  const headerCells = () => [...box.querySelectorAll('thead th')];
+  const kept = () =>
+    headerCells()
+      .map((th, i) => ({ i, text: (th.textContent ?? '').trim() }))
+      .filter((c) => c.text);
+  return exportButtons({
+    name,
+    ...(label ? { label } : {}),
+    get headers() {
+      return kept().map((c) => c.text);
+    },
+    rows: () =>
+      [...box.querySelectorAll('tbody tr')].map((tr) => {
+        const cells = [...tr.children];
+        return kept().map(({ i }) => {
+          const cell = cells[i];
+          return cell ? shownValue(cell) : null;
+        });
+      }),
+  });
+}
+
+function shownValue(cell: Element): Cell {
+  const text = (cell.textContent ?? '').replace(/\s+/g, ' ').trim();
+  if (!cell.classList.contains('num')) return text;
+  return readFrenchNumber(text.replace(/\s*(h|€|%)$/u, '')) ?? text;
+}
+
+/** A table with its export buttons above it. */
+export function withExport(box: HTMLElement, name: string, label?: string): HTMLElement[] {
+  return [exportShown(box, name, label), box];
 }

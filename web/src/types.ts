@@ -16,10 +16,12 @@ import type {
 import type { ContractDetail as Detail } from '#shared/schemas/contracts';
 import type { Funding as FundingSchema } from '#shared/schemas/funding';
 import type { Outcomes as OutcomesSchema } from '#shared/schemas/outcomes';
+import type { PlieMonths as PlieMonthsSchema } from '#shared/schemas/plies';
 
 export type ContractDetail = z.infer<typeof Detail>;
 export type Funding = z.infer<typeof FundingSchema>;
 export type Outcomes = z.infer<typeof OutcomesSchema>;
+export type PlieMonths = z.infer<typeof PlieMonthsSchema>;
 export type Compliance = z.infer<typeof ComplianceSchema>;
 export type ReservedMarkets = z.infer<typeof ReservedSchema>;
 export interface Page<T> {

@@ -8,6 +8,7 @@ import {
   KeyPreviewQuery,
   Plie,
   PlieIdParam,
+  PlieMonths,
   PliePut,
   PlieYearParams,
   WeightsPut,
@@ -18,6 +19,7 @@ import {
   allocationKeyPreview,
   criteriaOf,
   listPlies,
+  plieMonths,
   putCriteria,
   putPlie,
   putWeights,
@@ -141,6 +143,26 @@ export function pliesRoutes() {
     async (c) => {
       const { year } = c.req.valid('param');
       return c.json(await weightsOf(c.var.deps, year), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/plies/{plieId}/months/{year}',
+      tags,
+      security: bearer,
+      summary: 'Heures d’un PLIE mois par mois sur une année, par modalité',
+      description:
+        'Les douze mois de l’année, à 0 heure quand rien n’est saisi : les lignes non annulées du ' +
+        'PLIE, sur tous ses marchés. Un coordinateur ne lit que son PLIE.',
+      request: { params: PlieYearParams },
+      responses: { 200: jsonResponse(PlieMonths, 'Les heures du PLIE par mois'), ...problems(404) },
+    }),
+    async (c) => {
+      const { plieId, year } = c.req.valid('param');
+      authorize(c, 'hours:read', plieId);
+      return c.json(await plieMonths(c.var.deps, plieId, year), 200);
     },
   );
 

@@ -2,7 +2,7 @@ import { BASIS_LABELS } from '#shared/domain/reserved';
 import { api } from '../api';
 import { contractCell } from '../contract-link';
 import { h, loading, notice, replace, table } from '../dom';
-import { exportButtons } from '../export';
+import { exportButtons, withExport } from '../export';
 import { eur, frenchDate, pct } from '../format';
 import type { Compliance, ReservedMarkets } from '../types';
 
@@ -177,38 +177,42 @@ async function reservedOverYears(year: number): Promise<HTMLElement> {
     'section',
     { 'aria-labelledby': 'reserved-years' },
     h('h2', { id: 'reserved-years' }, 'Sur cinq ans'),
-    table(
-      [
-        'Année',
-        ['Marchés réservés', 'num'],
-        ['Montant HT', 'num'],
-        'Part en montant',
-        'Part en nombre',
-      ],
-      all.map((r, i) =>
-        h(
-          'tr',
-          null,
-          h('th', { scope: 'row' }, String(years[i])),
-          h('td', { class: 'num' }, `${r.totals.count} sur ${r.totals.contractsOfYear}`),
-          h('td', { class: 'num' }, eur(r.totals.amount)),
+    ...withExport(
+      table(
+        [
+          'Année',
+          ['Marchés réservés', 'num'],
+          ['Montant HT', 'num'],
+          'Part en montant',
+          'Part en nombre',
+        ],
+        all.map((r, i) =>
           h(
-            'td',
+            'tr',
             null,
-            bar(r.totals.shareOfAmount, `${pct(r.totals.shareOfAmount)} en montant`),
-            ' ',
-            pct(r.totals.shareOfAmount),
-          ),
-          h(
-            'td',
-            null,
-            bar(r.totals.shareOfCount, `${pct(r.totals.shareOfCount)} en nombre`),
-            ' ',
-            pct(r.totals.shareOfCount),
+            h('th', { scope: 'row' }, String(years[i])),
+            h('td', { class: 'num' }, `${r.totals.count} sur ${r.totals.contractsOfYear}`),
+            h('td', { class: 'num' }, eur(r.totals.amount)),
+            h(
+              'td',
+              null,
+              bar(r.totals.shareOfAmount, `${pct(r.totals.shareOfAmount)} en montant`),
+              ' ',
+              pct(r.totals.shareOfAmount),
+            ),
+            h(
+              'td',
+              null,
+              bar(r.totals.shareOfCount, `${pct(r.totals.shareOfCount)} en nombre`),
+              ' ',
+              pct(r.totals.shareOfCount),
+            ),
           ),
         ),
+        'Marchés réservés sur cinq ans',
       ),
-      'Marchés réservés sur cinq ans',
+      `marches-reserves-${years[0]}-${year}`,
+      'Exporter les cinq ans',
     ),
   );
 }

@@ -2,6 +2,7 @@ import { readFrenchNumber } from '#shared/domain/format';
 import { api } from '../api';
 import { allocationFields, type Field } from '../contract-fields';
 import { field, h, table } from '../dom';
+import { withExport } from '../export';
 import { showProblems } from '../form-problems';
 import { eur, frenchDate, hours } from '../format';
 import { plies } from '../plies';
@@ -68,7 +69,11 @@ export async function amendmentsSection(
     { 'aria-labelledby': 'avenants' },
     h('h2', { id: 'avenants' }, 'Avenants'),
     rows.length
-      ? table(['Effet le', 'Motif', 'Changements', 'Enregistré le'], rows, 'Avenants du marché')
+      ? withExport(
+          table(['Effet le', 'Motif', 'Changements', 'Enregistré le'], rows, 'Avenants du marché'),
+          'avenants',
+          'Exporter les avenants',
+        )
       : h('p', { class: 'muted' }, 'Aucun avenant.'),
     canWrite ? await amendmentForm(contract, onSaved) : null,
   );

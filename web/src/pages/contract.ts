@@ -14,6 +14,7 @@ import type { Session } from '../auth';
 import { ACTION_LABELS } from '../change-labels';
 import { monthlyChart, PALETTE, progressBar } from '../charts';
 import { h, loading, notice, replace, table } from '../dom';
+import { withExport } from '../export';
 import { eur, frenchDate, frenchDateTime, frenchMonth, hours, pct } from '../format';
 import { plies as knownPlies } from '../plies';
 import type { Change, ContractDetail, HoursLine, Page } from '../types';
@@ -144,18 +145,23 @@ export async function contractPage(
     amendments,
     h('h2', null, 'Répartition entre PLIE'),
     contract.allocation
-      ? table(
-          ['PLIE', ['Heures attribuées', 'num'], ['Heures réalisées', 'num'], 'Avancement'],
-          contract.allocation.map((a) =>
-            h(
-              'tr',
-              null,
-              h('td', null, names.get(a.plieId) ?? a.plieId),
-              h('td', { class: 'num' }, hours(a.allottedHours)),
-              h('td', { class: 'num' }, hours(a.hoursLogged)),
-              h('td', null, progressBar(a.hoursLogged, a.allottedHours, null, false)),
+      ? withExport(
+          table(
+            ['PLIE', ['Heures attribuées', 'num'], ['Heures réalisées', 'num'], 'Avancement'],
+            contract.allocation.map((a) =>
+              h(
+                'tr',
+                null,
+                h('td', null, names.get(a.plieId) ?? a.plieId),
+                h('td', { class: 'num' }, hours(a.allottedHours)),
+                h('td', { class: 'num' }, hours(a.hoursLogged)),
+                h('td', null, progressBar(a.hoursLogged, a.allottedHours, null, false)),
+              ),
             ),
+            'Répartition entre PLIE',
           ),
+          'repartition-marche',
+          'Exporter la répartition',
         )
       : notice('info', contract.allocationIssue ?? 'Pas de répartition.'),
     h('h2', null, 'Heures par mois'),
@@ -245,7 +251,15 @@ async function showLines(
   replace(
     box,
     rows.length
-      ? table(['Mois', 'PLIE', ['Heures', 'num'], 'Modalité', 'État', ''], rows)
+      ? withExport(
+          table(
+            ['Mois', 'PLIE', ['Heures', 'num'], 'Modalité', 'État', ''],
+            rows,
+            'Lignes d’heures du marché',
+          ),
+          'lignes-marche',
+          'Exporter les lignes affichées',
+        )
       : notice('info', 'Aucune ligne.'),
     page.nextCursor
       ? h(

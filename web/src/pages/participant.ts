@@ -5,6 +5,7 @@ import { ApiError, all, api } from '../api';
 import type { Session } from '../auth';
 import { confirmDialog } from '../dialog';
 import { field, h, loading, notice, replace, select, table } from '../dom';
+import { withExport } from '../export';
 import { formSummary } from '../form-problems';
 import { frenchDate, frenchMonth, hours } from '../format';
 import { plieName } from '../plies';
@@ -241,30 +242,34 @@ async function hoursOf(p: Participant): Promise<HTMLElement> {
             null,
             `${hours(active.reduce((sum, l) => sum + l.hours, 0))} sur ${new Set(active.map((l) => l.contractId)).size} marché(s).`,
           ),
-          table(
-            ['Mois', 'Marché', ['Heures', 'num'], 'Modalité', 'État'],
-            [...lines]
-              .reverse()
-              .map((l) =>
-                h(
-                  'tr',
-                  null,
-                  h('td', null, frenchMonth(l.month)),
+          ...withExport(
+            table(
+              ['Mois', 'Marché', ['Heures', 'num'], 'Modalité', 'État'],
+              [...lines]
+                .reverse()
+                .map((l) =>
                   h(
-                    'td',
+                    'tr',
                     null,
+                    h('td', null, frenchMonth(l.month)),
                     h(
-                      'a',
-                      { href: `#/marches/${l.contractId}` },
-                      reference.get(l.contractId) ?? 'marché',
+                      'td',
+                      null,
+                      h(
+                        'a',
+                        { href: `#/marches/${l.contractId}` },
+                        reference.get(l.contractId) ?? 'marché',
+                      ),
                     ),
+                    h('td', { class: 'num' }, hours(l.hours)),
+                    h('td', null, HOUR_MODE_LABELS[l.mode]),
+                    h('td', null, l.status === 'voided' ? 'annulée' : 'active'),
                   ),
-                  h('td', { class: 'num' }, hours(l.hours)),
-                  h('td', null, HOUR_MODE_LABELS[l.mode]),
-                  h('td', null, l.status === 'voided' ? 'annulée' : 'active'),
                 ),
-              ),
-            `Heures de ${p.ref}`,
+              `Heures de ${p.ref}`,
+            ),
+            `heures-${p.ref}`,
+            'Exporter les heures',
           ),
         ]
       : h('p', { class: 'muted' }, 'Aucune heure saisie pour ce participant.'),

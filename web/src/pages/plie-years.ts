@@ -1,5 +1,6 @@
 import { ApiError, api } from '../api';
 import { h, table } from '../dom';
+import { withExport } from '../export';
 import { eur, hours, pct } from '../format';
 import type { Funding, Outcomes } from '../types';
 
@@ -23,38 +24,42 @@ export async function plieYears(plieId: string, lastYear: number): Promise<HTMLE
     'section',
     { 'aria-labelledby': 'plie-years' },
     h('h2', { id: 'plie-years' }, 'Année par année'),
-    table(
-      [
-        'Année',
-        ['Heures', 'num'],
-        ['Financement', 'num'],
-        ['Sorties (dont neutres)', 'num'],
-        ['Sorties positives (PLIE)', 'num'],
-        ['Sorties dynamiques (IAE)', 'num'],
-      ],
-      rows.map(({ year, money, outcomes: o }) =>
-        h(
-          'tr',
-          null,
-          h('th', { scope: 'row' }, String(year)),
-          h('td', { class: 'num' }, money ? hours(money.hours) : '—'),
-          h('td', { class: 'num' }, money ? eur(money.total) : 'pas de convention'),
-          h('td', { class: 'num' }, `${o.exits} (${o.neutral})`),
+    ...withExport(
+      table(
+        [
+          'Année',
+          ['Heures', 'num'],
+          ['Financement', 'num'],
+          ['Sorties (dont neutres)', 'num'],
+          ['Sorties positives (PLIE)', 'num'],
+          ['Sorties dynamiques (IAE)', 'num'],
+        ],
+        rows.map(({ year, money, outcomes: o }) =>
           h(
-            'td',
-            { class: 'num' },
-            o.exits - o.neutral ? `${o.positive} · ${pct(o.positiveRate)}` : '—',
-          ),
-          h(
-            'td',
-            { class: 'num' },
-            o.exits - o.neutral
-              ? `${o.dynamic.durable} durables, ${o.dynamic.transition} de transition, ${o.dynamic.positive} positives · ${pct(o.dynamic.rate)}`
-              : '—',
+            'tr',
+            null,
+            h('th', { scope: 'row' }, String(year)),
+            h('td', { class: 'num' }, money ? hours(money.hours) : '—'),
+            h('td', { class: 'num' }, money ? eur(money.total) : 'pas de convention'),
+            h('td', { class: 'num' }, `${o.exits} (${o.neutral})`),
+            h(
+              'td',
+              { class: 'num' },
+              o.exits - o.neutral ? `${o.positive} · ${pct(o.positiveRate)}` : '—',
+            ),
+            h(
+              'td',
+              { class: 'num' },
+              o.exits - o.neutral
+                ? `${o.dynamic.durable} durables, ${o.dynamic.transition} de transition, ${o.dynamic.positive} positives · ${pct(o.dynamic.rate)}`
+                : '—',
+            ),
           ),
         ),
+        'Le PLIE année par année',
       ),
-      'Le PLIE année par année',
+      `plie-${plieId}-annees`,
+      'Exporter le tableau année par année',
     ),
     h(
       'p',

@@ -1,13 +1,15 @@
 import { mayDoForPlie } from '#shared/domain/access';
-import { yearOf } from '#shared/domain/calendar';
+import { monthNumberOf, shortFrenchMonth, yearOf } from '#shared/domain/calendar';
+import { HOUR_MODE_LABELS, HOUR_MODES } from '#shared/domain/hours';
 import { ApiError, all, api } from '../api';
 import { ownPlie, type Session } from '../auth';
-import { reportRowProgress } from '../charts';
+import { monthlyChart, PALETTE, reportRowProgress } from '../charts';
 import { contractCell } from '../contract-link';
 import { h, loading, notice, replace, table } from '../dom';
+import { withExport } from '../export';
 import { eur, hours, lastMonth, pct } from '../format';
 import { plies as knownPlies } from '../plies';
-import type { Funding, MonthlyReport, Outcomes, Participant } from '../types';
+import type { Funding, MonthlyReport, Outcomes, Participant, PlieMonths } from '../types';
 import { participantsTable } from './participants';
 import { plieYears } from './plie-years';
 
@@ -16,7 +18,7 @@ export async function pliePage(main: HTMLElement, session: Session, plieId: stri
   replace(main, loading());
   const month = lastMonth();
   const year = yearOf(month);
-  const [plies, report, participants, outcomes, funding] = await Promise.all([
+  const [plies, report, participants, outcomes, funding, months] = await Promise.all([
     knownPlies().then((byId) => [...byId.values()]),
     api<MonthlyReport>('GET', `/api/reports/monthly/${month}?plieId=${plieId}`),
     all<Participant>(`/api/participants?plieId=${plieId}`),
@@ -24,6 +26,7 @@ export async function pliePage(main: HTMLElement, session: Session, plieId: stri
     api<Funding>('GET', `/api/funding?year=${year}`).catch((e) =>
       e instanceof ApiError && e.status === 404 ? null : Promise.reject(e),
     ),
+    api<PlieMonths>('GET', `/api/plies/${plieId}/months/${year}`),
   ]);
   const plie = plies.find((p) => p.id === plieId);
   const row = funding?.plies.find((r) => r.plieId === plieId);
@@ -82,19 +85,26 @@ export async function pliePage(main: HTMLElement, session: Session, plieId: stri
       null,
       ownPlie(session) ? 'Mes marchés et mes heures attribuées' : 'Marchés et heures attribuées',
     ),
-    table(
-      ['Marché', ['Part du PLIE', 'num'], ['Réalisé', 'num'], 'Avancement'],
-      report.contracts.map((c) =>
-        h(
-          'tr',
-          null,
-          contractCell(c),
-          h('td', { class: 'num' }, c.targetHours === null ? '—' : hours(c.targetHours)),
-          h('td', { class: 'num' }, hours(c.hoursToDate)),
-          h('td', null, reportRowProgress(c)),
+    withExport(
+      table(
+        ['Marché', ['Part du PLIE', 'num'], ['Réalisé', 'num'], 'Avancement'],
+        report.contracts.map((c) =>
+          h(
+            'tr',
+            null,
+            contractCell(c),
+            h('td', { class: 'num' }, c.targetHours === null ? '—' : hours(c.targetHours)),
+            h('td', { class: 'num' }, hours(c.hoursToDate)),
+            h('td', null, reportRowProgress(c)),
+          ),
         ),
+        'Marchés et heures attribuées du PLIE',
       ),
+      `marches-${plieId}`,
+      'Exporter les marchés du PLIE',
     ),
+    h('h2', null, `Heures par mois en ${year}`),
+    h('div', { class: 'card' }, hoursByMonth(months, monthNumberOf(month))),
     h('h2', null, `Sorties ${year}`),
     h(
       'p',
@@ -115,5 +125,20 @@ export async function pliePage(main: HTMLElement, session: Session, plieId: stri
         )
       : null,
     people,
+  );
+}
+
+/** The PLIE's hours of the year's months up to the last one ended, stacked by mode. */
+function hoursByMonth(months: PlieMonths, upTo: number): HTMLElement {
+  const shown = months.months.slice(0, upTo);
+  const modes = HOUR_MODES.filter((mode) => shown.some((m) => m.byMode[mode]));
+  return monthlyChart(
+    shown.map((m) => shortFrenchMonth(m.month)),
+    modes.map((mode, i) => ({
+      name: HOUR_MODE_LABELS[mode],
+      color: PALETTE[i % PALETTE.length] as string,
+      values: shown.map((m) => m.byMode[mode] ?? 0),
+    })),
+    `Heures réalisées par mois en ${months.year}, par modalité`,
   );
 }

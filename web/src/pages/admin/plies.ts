@@ -1,6 +1,7 @@
 import { ROLE_LABELS } from '#shared/domain/access';
 import { api } from '../../api';
 import { field, h, loading, notice, replace, table } from '../../dom';
+import { withExport } from '../../export';
 import { showProblems } from '../../form-problems';
 import { frenchDate } from '../../format';
 import { forgetPlies, plies } from '../../plies';
@@ -27,28 +28,32 @@ export async function adminPliesPage(main: HTMLElement, params: URLSearchParams)
     h('h1', null, 'Administration — PLIE'),
     adminTabs('plies'),
     params.get('enregistre') ? notice('success', 'PLIE enregistré.') : null,
-    table(
-      ['PLIE', 'Période d’activité', 'Communes', 'Destinataires du rapport', ''],
-      list.map((p) =>
-        h(
-          'tr',
-          null,
-          h('td', null, h('a', { href: `#/plie/${p.id}` }, p.name)),
-          h('td', null, period(p)),
-          h('td', null, p.communes.join(', ') || '—'),
-          h('td', null, p.coordinatorEmails.join(', ') || h('span', { class: 'muted' }, 'aucun')),
+    ...withExport(
+      table(
+        ['PLIE', 'Période d’activité', 'Communes', 'Destinataires du rapport', ''],
+        list.map((p) =>
           h(
-            'td',
+            'tr',
             null,
+            h('td', null, h('a', { href: `#/plie/${p.id}` }, p.name)),
+            h('td', null, period(p)),
+            h('td', null, p.communes.join(', ') || '—'),
+            h('td', null, p.coordinatorEmails.join(', ') || h('span', { class: 'muted' }, 'aucun')),
             h(
-              'a',
-              { href: `#/administration?plie=${p.id}`, 'aria-label': `Modifier ${p.name}` },
-              'Modifier',
+              'td',
+              null,
+              h(
+                'a',
+                { href: `#/administration?plie=${p.id}`, 'aria-label': `Modifier ${p.name}` },
+                'Modifier',
+              ),
             ),
           ),
         ),
+        'Les PLIE',
       ),
-      'Les PLIE',
+      'plie',
+      'Exporter les PLIE',
     ),
     plieForm(chosen),
     h('h2', null, 'Les rôles'),

@@ -1,6 +1,7 @@
 import { readFrenchNumber } from '#shared/domain/format';
 import { ApiError, api } from '../../api';
 import { field, h, loading, notice, replace, table } from '../../dom';
+import { withExport } from '../../export';
 import { eur, frenchDate } from '../../format';
 import { adminTabs } from './tabs';
 
@@ -88,28 +89,32 @@ export async function adminThresholdsPage(
           `Seuils enregistrés à partir du ${frenchDate(params.get('enregistre') ?? '')}.`,
         )
       : null,
-    table(
-      [
-        'Période',
-        ['Travaux', 'num'],
-        ['Fournitures et services (collectivités)', 'num'],
-        ['Fournitures et services (État)', 'num'],
-        'Origine',
-      ],
-      [...items]
-        .reverse()
-        .map((p) =>
-          h(
-            'tr',
-            null,
-            h('td', null, `Du ${frenchDate(p.from)} au ${frenchDate(p.to)}`),
-            h('td', { class: 'num' }, eur(p.works)),
-            h('td', { class: 'num' }, eur(p.suppliesServicesLocal)),
-            h('td', { class: 'num' }, eur(p.suppliesServicesCentral)),
-            h('td', null, p.recorded ? 'saisie' : 'intégrée'),
+    ...withExport(
+      table(
+        [
+          'Période',
+          ['Travaux', 'num'],
+          ['Fournitures et services (collectivités)', 'num'],
+          ['Fournitures et services (État)', 'num'],
+          'Origine',
+        ],
+        [...items]
+          .reverse()
+          .map((p) =>
+            h(
+              'tr',
+              null,
+              h('td', null, `Du ${frenchDate(p.from)} au ${frenchDate(p.to)}`),
+              h('td', { class: 'num' }, eur(p.works)),
+              h('td', { class: 'num' }, eur(p.suppliesServicesLocal)),
+              h('td', { class: 'num' }, eur(p.suppliesServicesCentral)),
+              h('td', null, p.recorded ? 'saisie' : 'intégrée'),
+            ),
           ),
-        ),
-      'Seuils européens par période',
+        'Seuils européens par période',
+      ),
+      'seuils-europeens',
+      'Exporter les seuils',
     ),
     h(
       'section',
