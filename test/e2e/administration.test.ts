@@ -3,8 +3,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import {
   ARTIFACTS,
   chromiumAvailable,
+  follow,
   lastMonthInParis,
   type PagesUnderTest,
+  SIZES,
   usePages,
 } from '../support/browser';
 
@@ -23,107 +25,136 @@ beforeAll(() => {
 const get = (path: string) => pages.read('admin', path);
 
 describe.runIf(chromiumAvailable)('administration in the pages', { timeout: 90_000 }, () => {
-  it('previews the key from the typed criteria and weights, then saves that very key', async () => {
-    const { page, errors } = await pages.newPage();
-    await pages.signIn(page, 'Administrateur');
-    await page.getByRole('navigation').getByRole('link', { name: 'Administration' }).click();
-    await page.getByRole('link', { name: 'Critères et clé de répartition' }).click();
-    const key = page.getByRole('region', { name: `Clé de répartition ${year}` });
-    await key.waitFor();
-    const before = await key.locator('tbody').innerText();
+  for (const size of SIZES) {
+    describe(`on a ${size.name}`, () => {
+      it('previews the key from the typed criteria and weights, then saves that very key', async () => {
+        const { page, errors } = await pages.newPage(size.viewport);
+        await pages.signIn(page, 'Administrateur');
+        await follow(page, 'Administration');
+        await page.getByRole('link', { name: 'Critères et clé de répartition' }).click();
+        const key = page.getByRole('region', { name: `Clé de répartition ${year}` });
+        await key.waitFor();
+        const before = await key.locator('tbody').innerText();
 
-    // Population alone: each PLIE's share is its population over the total.
-    for (const criterion of [
-      'Logements sociaux (%)',
-      'Habitants en QPV',
-      'Part de la population en QPV (%)',
-      'Taux de chômage (%)',
-    ])
-      await page.getByLabel(`Poids — ${criterion}`).fill('0');
-    await expect.poll(() => key.locator('tbody').innerText()).not.toBe(before);
-    const populations = await page
-      .locator('input[id$="-population"][id^="crit-"]')
-      .evaluateAll((inputs) => inputs.map((i) => Number((i as HTMLInputElement).value)));
-    const total = populations.reduce((a, b) => a + b, 0);
-    const shares = await key
-      .locator('tbody td:nth-child(2)')
-      .evaluateAll((tds) =>
-        tds.map((td) => Number((td.textContent ?? '').replace(/[^\d,]/g, '').replace(',', '.'))),
-      );
-    expect(shares.map((s) => Math.round(s))).toEqual(
-      populations.map((p) => Math.round((p / total) * 1000) / 10).map((s) => Math.round(s)),
-    );
-    const previewed = await key
-      .locator('tbody td:nth-child(3)')
-      .evaluateAll((tds) => tds.map((td) => Number((td.textContent ?? '').replace(/[^\d]/g, ''))));
-    expect(previewed.reduce((a, b) => a + b, 0)).toBe(1000);
-    await page.screenshot({ path: join(ARTIFACTS, 'admin-criteres.png'), fullPage: true });
+        // One count alone (the population, or QPV residents): each PLIE's share is its count over
+        // the total.
+        const [alone, label] = size.phone
+          ? ['qpvResidents', 'Habitants en QPV']
+          : ['population', 'Population'];
+        for (const criterion of [
+          'Population',
+          'Logements sociaux (%)',
+          'Habitants en QPV',
+          'Part de la population en QPV (%)',
+          'Taux de chômage (%)',
+        ])
+          await page.getByLabel(`Poids — ${criterion}`).fill(criterion === label ? '1' : '0');
+        await expect.poll(() => key.locator('tbody').innerText()).not.toBe(before);
+        const populations = await page
+          .locator(`input[id$="-${alone}"][id^="crit-"]`)
+          .evaluateAll((inputs) => inputs.map((i) => Number((i as HTMLInputElement).value)));
+        const total = populations.reduce((a, b) => a + b, 0);
+        const shares = await key
+          .locator('tbody td:nth-child(2)')
+          .evaluateAll((tds) =>
+            tds.map((td) =>
+              Number((td.textContent ?? '').replace(/[^\d,]/g, '').replace(',', '.')),
+            ),
+          );
+        expect(shares.map((s) => Math.round(s))).toEqual(
+          populations.map((p) => Math.round((p / total) * 1000) / 10).map((s) => Math.round(s)),
+        );
+        const previewed = await key
+          .locator('tbody td:nth-child(3)')
+          .evaluateAll((tds) =>
+            tds.map((td) => Number((td.textContent ?? '').replace(/[^\d]/g, ''))),
+          );
+        expect(previewed.reduce((a, b) => a + b, 0)).toBe(1000);
+        await page.screenshot({
+          path: join(ARTIFACTS, `admin-criteres-${size.name}.png`),
+          fullPage: true,
+        });
 
-    await page.getByRole('button', { name: `Enregistrer les critères ${year}` }).click();
-    await page.getByText(`Critères et pondération ${year} enregistrés.`).waitFor();
-    const saved = await get(`/api/allocation-key/${year}?hours=1000`);
-    expect(saved.plies.map((p: { allottedHours: number }) => p.allottedHours)).toEqual(previewed);
-    expect(errors).toEqual([]);
-  });
+        await page.getByRole('button', { name: `Enregistrer les critères ${year}` }).click();
+        await page.getByText(`Critères et pondération ${year} enregistrés.`).waitFor();
+        const saved = await get(`/api/allocation-key/${year}?hours=1000`);
+        expect(saved.plies.map((p: { allottedHours: number }) => p.allottedHours)).toEqual(
+          previewed,
+        );
+        expect(errors).toEqual([]);
+      });
 
-  it('records the year’s funding as envelopes per PLIE', async () => {
-    const { page, errors } = await pages.newPage();
-    await pages.signIn(page, 'Administrateur');
-    await page.goto(`${pages.base}/#/administration/financement?annee=${year + 1}`);
-    await page.getByRole('heading', { name: `Administration — financement ${year + 1}` }).waitFor();
-    await page.getByLabel('Enveloppe forfaitaire par PLIE').check();
-    const envelopes = page.getByRole('textbox', { name: /^Enveloppe / });
-    const count = await envelopes.count();
-    for (let i = 0; i < count; i++) await envelopes.nth(i).fill('12 500,50');
-    await page.getByRole('button', { name: `Enregistrer la convention ${year + 1}` }).click();
-    await page.getByText(`Convention ${year + 1} enregistrée.`).waitFor();
-    const convention = await get(`/api/funding-conventions/${year + 1}`);
-    expect(Object.values(convention.envelopes)).toEqual(Array(count).fill(12500.5));
-    expect(errors).toEqual([]);
-  });
+      it('records the year’s funding as envelopes per PLIE', async () => {
+        const { page, errors } = await pages.newPage(size.viewport);
+        await pages.signIn(page, 'Administrateur');
+        const next = year + (size.phone ? 2 : 1);
+        await page.goto(`${pages.base}/#/administration/financement?annee=${next}`);
+        await page.getByRole('heading', { name: `Administration — financement ${next}` }).waitFor();
+        await page.getByLabel('Enveloppe forfaitaire par PLIE').check();
+        const envelopes = page.getByRole('textbox', { name: /^Enveloppe / });
+        const count = await envelopes.count();
+        for (let i = 0; i < count; i++) await envelopes.nth(i).fill('12 500,50');
+        await page.getByRole('button', { name: `Enregistrer la convention ${next}` }).click();
+        await page.getByText(`Convention ${next} enregistrée.`).waitFor();
+        const convention = await get(`/api/funding-conventions/${next}`);
+        expect(Object.values(convention.envelopes)).toEqual(Array(count).fill(12500.5));
+        expect(errors).toEqual([]);
+      });
 
-  it('adds a period of European thresholds', async () => {
-    const { page, errors } = await pages.newPage();
-    await pages.signIn(page, 'Administrateur');
-    await page.goto(`${pages.base}/#/administration/seuils`);
-    await page.getByLabel('Du', { exact: true }).fill('2028-01-01');
-    await page.getByLabel('Au (inclus)').fill('2029-12-31');
-    await page.getByLabel('Travaux (€ HT)').fill('5 650 000');
-    await page.getByLabel('Fournitures et services — collectivités (€ HT)').fill('225 000');
-    await page.getByLabel('Fournitures et services — État (€ HT)').fill('146 000');
-    await page.getByRole('button', { name: 'Enregistrer la période' }).click();
-    await page.getByText('Seuils enregistrés à partir du 01/01/2028.').waitFor();
-    await page.getByRole('cell', { name: 'Du 01/01/2028 au 31/12/2029' }).waitFor();
-    await page.screenshot({ path: join(ARTIFACTS, 'admin-seuils.png'), fullPage: true });
-    expect(errors).toEqual([]);
-  });
+      it('adds a period of European thresholds', async () => {
+        const { page, errors } = await pages.newPage(size.viewport);
+        await pages.signIn(page, 'Administrateur');
+        const from = size.phone ? 2030 : 2028;
+        await page.goto(`${pages.base}/#/administration/seuils`);
+        await page.getByLabel('Du', { exact: true }).fill(`${from}-01-01`);
+        await page.getByLabel('Au (inclus)').fill(`${from + 1}-12-31`);
+        await page.getByLabel('Travaux (€ HT)').fill('5 650 000');
+        await page.getByLabel('Fournitures et services — collectivités (€ HT)').fill('225 000');
+        await page.getByLabel('Fournitures et services — État (€ HT)').fill('146 000');
+        await page.getByRole('button', { name: 'Enregistrer la période' }).click();
+        await page.getByText(`Seuils enregistrés à partir du 01/01/${from}.`).waitFor();
+        await page.getByRole('cell', { name: `Du 01/01/${from} au 31/12/${from + 1}` }).waitFor();
+        await page.screenshot({
+          path: join(ARTIFACTS, `admin-seuils-${size.name}.png`),
+          fullPage: true,
+        });
+        expect(errors).toEqual([]);
+      });
 
-  it('adds a PLIE, then closes it without deleting it', async () => {
-    const { page, errors } = await pages.newPage();
-    await pages.signIn(page, 'Administrateur');
-    await page.goto(`${pages.base}/#/administration`);
-    await page.getByLabel('Identifiant').fill('plie-e2e');
-    await page.getByLabel('Nom').fill('PLIE de l’Entre-deux-Mers');
-    await page.getByLabel('Actif depuis le').fill(`${year + 1}-01-01`);
-    await page.getByLabel('Communes (une par ligne)').fill('Créon\nSadirac');
-    await page
-      .getByLabel('Coordinateurs qui reçoivent le rapport du PLIE (une adresse par ligne)')
-      .fill('coordination@plie-e2m.example');
-    await page.getByRole('button', { name: 'Ajouter le PLIE' }).click();
-    await page.getByText('PLIE enregistré.').waitFor();
-    const row = page.getByRole('row', { name: /PLIE de l’Entre-deux-Mers/ });
-    await row.getByText('coordination@plie-e2m.example').waitFor();
-    await row.getByRole('link', { name: 'Modifier PLIE de l’Entre-deux-Mers' }).click();
-    await page.getByLabel('Actif jusqu’au').fill(`${year + 2}-12-31`);
-    await page.getByRole('button', { name: 'Enregistrer le PLIE' }).click();
-    await page.getByText('PLIE enregistré.').waitFor();
-    await row.getByText(`Du 01/01/${year + 1} au 31/12/${year + 2}`).waitFor();
-    const plies = await get('/api/plies');
-    expect(plies.items.find((p: { id: string }) => p.id === 'plie-e2e')).toMatchObject({
-      communes: ['Créon', 'Sadirac'],
-      activeUntil: `${year + 2}-12-31`,
+      it('adds a PLIE, then closes it without deleting it', async () => {
+        const { page, errors } = await pages.newPage(size.viewport);
+        await pages.signIn(page, 'Administrateur');
+        const [id, name] = size.phone
+          ? ['plie-e2e-tel', 'PLIE du Médoc']
+          : ['plie-e2e', 'PLIE de l’Entre-deux-Mers'];
+        await page.goto(`${pages.base}/#/administration`);
+        await page.getByLabel('Identifiant').fill(id);
+        await page.getByLabel('Nom').fill(name);
+        await page.getByLabel('Actif depuis le').fill(`${year + 1}-01-01`);
+        await page.getByLabel('Communes (une par ligne)').fill('Créon\nSadirac');
+        await page
+          .getByLabel('Coordinateurs qui reçoivent le rapport du PLIE (une adresse par ligne)')
+          .fill('coordination@plie-e2m.example');
+        await page.getByRole('button', { name: 'Ajouter le PLIE' }).click();
+        await page.getByText('PLIE enregistré.').waitFor();
+        const row = page.getByRole('row', { name: new RegExp(name) });
+        await row.getByText('coordination@plie-e2m.example').waitFor();
+        await row.getByRole('link', { name: `Modifier ${name}` }).click();
+        await page.getByLabel('Actif jusqu’au').fill(`${year + 2}-12-31`);
+        await page.getByRole('button', { name: 'Enregistrer le PLIE' }).click();
+        await page.getByText('PLIE enregistré.').waitFor();
+        await row.getByText(`Du 01/01/${year + 1} au 31/12/${year + 2}`).waitFor();
+        const plies = await get('/api/plies');
+        expect(plies.items.find((p: { id: string }) => p.id === id)).toMatchObject({
+          communes: ['Créon', 'Sadirac'],
+          activeUntil: `${year + 2}-12-31`,
+        });
+        await page.screenshot({
+          path: join(ARTIFACTS, `admin-plie-${size.name}.png`),
+          fullPage: true,
+        });
+        expect(errors).toEqual([]);
+      });
     });
-    await page.screenshot({ path: join(ARTIFACTS, 'admin-plie.png'), fullPage: true });
-    expect(errors).toEqual([]);
-  });
+  }
 });

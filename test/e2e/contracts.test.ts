@@ -5,8 +5,11 @@ import { readXlsx } from '#shared/imports/xlsx';
 import {
   ARTIFACTS,
   chromiumAvailable,
+  follow,
   type PagesUnderTest,
   PHONE,
+  SIZES,
+  unfold,
   usePages,
 } from '../support/browser';
 
@@ -22,164 +25,186 @@ beforeAll(() => {
 });
 
 describe.runIf(chromiumAvailable)('contracts in the pages', { timeout: 90_000 }, () => {
-  it('finds contracts by search and filters, and exports what is shown', async () => {
-    const { page, errors } = await pages.newPage();
-    await pages.signIn(page, 'Achats / facilitateur');
-    await page.getByRole('navigation').getByRole('link', { name: 'Marchés', exact: true }).click();
-    await page.getByRole('heading', { name: 'Marchés', exact: true }).waitFor();
-    const rows = page.getByRole('region', { name: 'Marchés' }).locator('tbody tr');
-    await rows.first().waitFor();
-    const total = await rows.count();
-    expect(total).toBeGreaterThan(3);
+  for (const size of SIZES) {
+    describe(`on a ${size.name}`, () => {
+      it('finds contracts by search and filters, and exports what is shown', async () => {
+        const { page, errors } = await pages.newPage(size.viewport);
+        await pages.signIn(page, 'Achats / facilitateur');
+        await follow(page, 'Marchés');
+        await page.getByRole('heading', { name: 'Marchés', exact: true }).waitFor();
+        const rows = page.getByRole('region', { name: 'Marchés' }).locator('tbody tr');
+        await rows.first().waitFor();
+        const total = await rows.count();
+        expect(total).toBeGreaterThan(3);
 
-    await page.getByLabel('Rechercher').fill('nettoyage');
-    await expect.poll(() => rows.count()).toBeLessThan(total);
-    const found = await rows.allTextContents();
-    expect(found.every((text) => /nettoyage/i.test(text))).toBe(true);
-    expect(page.url()).toContain('q=nettoyage');
+        await unfold(page, 'Recherche, filtres et tri');
+        await page.getByLabel('Rechercher').fill('nettoyage');
+        await expect.poll(() => rows.count()).toBeLessThan(total);
+        const found = await rows.allTextContents();
+        expect(found.every((text) => /nettoyage/i.test(text))).toBe(true);
+        expect(page.url()).toContain('q=nettoyage');
 
-    await page.getByLabel('Rechercher').fill('');
-    await page.getByLabel('Nature').selectOption({ label: 'Travaux' });
-    await page.getByLabel('Trier par').selectOption({ label: 'Montant (le plus élevé d’abord)' });
-    await expect.poll(() => rows.count()).toBeLessThan(total);
-    const amounts = await rows.evaluateAll((trs) =>
-      trs.map((tr) =>
-        Number((tr.children[3]?.textContent ?? '').replace(/[^\d,]/g, '').replace(',', '.')),
-      ),
-    );
-    expect(amounts).toEqual([...amounts].sort((a, b) => b - a));
+        await page.getByLabel('Rechercher').fill('');
+        await page.getByLabel('Nature').selectOption({ label: 'Travaux' });
+        await page
+          .getByLabel('Trier par')
+          .selectOption({ label: 'Montant (le plus élevé d’abord)' });
+        await expect.poll(() => rows.count()).toBeLessThan(total);
+        const amounts = await rows.evaluateAll((trs) =>
+          trs.map((tr) =>
+            Number((tr.children[3]?.textContent ?? '').replace(/[^\d,]/g, '').replace(',', '.')),
+          ),
+        );
+        expect(amounts).toEqual([...amounts].sort((a, b) => b - a));
 
-    const [csv] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByRole('button', { name: 'CSV' }).click(),
-    ]);
-    const text = readFileSync(await csv.path(), 'utf8');
-    expect(text.startsWith('\uFEFFRéférence;Lot;Objet;Acheteur;Titulaire')).toBe(true);
-    expect(text.trim().split('\r\n')).toHaveLength(amounts.length + 1);
-    expect(text).toContain(';Travaux;');
-    const [xlsx] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByRole('button', { name: 'Excel (.xlsx)' }).click(),
-    ]);
-    const sheet = readXlsx(new Uint8Array(readFileSync(await xlsx.path())));
-    expect(sheet.header[0]).toBe('Référence');
-    expect(sheet.rows).toHaveLength(amounts.length);
-    await page.screenshot({ path: join(ARTIFACTS, 'marches.png'), fullPage: true });
-    expect(errors).toEqual([]);
-  });
+        const [csv] = await Promise.all([
+          page.waitForEvent('download'),
+          page.getByRole('button', { name: 'CSV' }).click(),
+        ]);
+        const text = readFileSync(await csv.path(), 'utf8');
+        expect(text.startsWith('\uFEFFRéférence;Lot;Objet;Acheteur;Titulaire')).toBe(true);
+        expect(text.trim().split('\r\n')).toHaveLength(amounts.length + 1);
+        expect(text).toContain(';Travaux;');
+        const [xlsx] = await Promise.all([
+          page.waitForEvent('download'),
+          page.getByRole('button', { name: 'Excel (.xlsx)' }).click(),
+        ]);
+        const sheet = readXlsx(new Uint8Array(readFileSync(await xlsx.path())));
+        expect(sheet.header[0]).toBe('Référence');
+        expect(sheet.rows).toHaveLength(amounts.length);
+        await page.screenshot({
+          path: join(ARTIFACTS, `marches-${size.name}.png`),
+          fullPage: true,
+        });
+        expect(errors).toEqual([]);
+      });
 
-  it('registers a contract with the objective computed as it is typed, then amends it', async () => {
-    const { page, errors } = await pages.newPage();
-    await pages.signIn(page, 'Achats / facilitateur');
-    await page.goto(`${pages.base}/#/marches`);
-    await page.getByRole('link', { name: 'Enregistrer un marché' }).click();
-    await page.getByRole('heading', { name: 'Enregistrer un marché' }).waitFor();
+      it('registers a contract with the objective computed as it is typed, then amends it', async () => {
+        const { page, errors } = await pages.newPage(size.viewport);
+        await pages.signIn(page, 'Achats / facilitateur');
+        await page.goto(`${pages.base}/#/marches`);
+        await page.getByRole('link', { name: 'Enregistrer un marché' }).click();
+        await page.getByRole('heading', { name: 'Enregistrer un marché' }).waitFor();
 
-    await page.getByLabel('Référence du marché').fill('E2E-2026-001');
-    await page.getByLabel('Objet').fill('Réhabilitation du gymnase Jean-Moulin');
-    await page.getByLabel('Acheteur', { exact: true }).fill('Bordeaux Métropole');
-    await page.getByLabel('Titulaire (mandataire)').fill('Bâti Sud SAS');
-    await page.getByLabel('SIRET du titulaire').fill('123 456 789 00015');
-    await page.getByLabel('Montant HT (€)').fill('1 000 000');
-    await page.getByLabel('Notifié le').fill('2026-03-02');
-    await page.getByLabel('Début d’exécution').fill('2026-04-01');
-    await page.getByLabel('Fin d’exécution').fill('2027-03-31');
-    await page.getByLabel('Part de main-d’œuvre (%)').fill('50');
-    await page.getByLabel('Taux d’insertion (%)').fill('5');
-    await page.getByLabel('Coût horaire chargé (€)').fill('30');
-    await page.getByText('= 833 h').waitFor();
+        const reference = `E2E-2026-${size.phone ? 'P' : 'D'}01`;
+        await page.getByLabel('Référence du marché').fill(reference);
+        await page.getByLabel('Objet').fill('Réhabilitation du gymnase Jean-Moulin');
+        await page.getByLabel('Acheteur', { exact: true }).fill('Bordeaux Métropole');
+        await page.getByLabel('Titulaire (mandataire)').fill('Bâti Sud SAS');
+        await page.getByLabel('SIRET du titulaire').fill('123 456 789 00015');
+        await page.getByLabel('Montant HT (€)').fill('1 000 000');
+        await page.getByLabel('Notifié le').fill('2026-03-02');
+        await page.getByLabel('Début d’exécution').fill('2026-04-01');
+        await page.getByLabel('Fin d’exécution').fill('2027-03-31');
+        await page.getByLabel('Part de main-d’œuvre (%)').fill('50');
+        await page.getByLabel('Taux d’insertion (%)').fill('5');
+        await page.getByLabel('Coût horaire chargé (€)').fill('30');
+        await page.getByText('= 833 h').waitFor();
 
-    await page.getByLabel('Partagé entre les PLIE selon la clé de l’année').check();
-    const split = page.getByRole('region', { name: 'Répartition 2026 entre PLIE' });
-    await split.waitFor();
-    const allotted = await split
-      .locator('tbody td:nth-child(3)')
-      .evaluateAll((tds) => tds.map((td) => Number((td.textContent ?? '').replace(/[^\d]/g, ''))));
-    expect(allotted.reduce((a, b) => a + b, 0)).toBe(833);
+        await page.getByLabel('Partagé entre les PLIE selon la clé de l’année').check();
+        const split = page.getByRole('region', { name: 'Répartition 2026 entre PLIE' });
+        await split.waitFor();
+        const allotted = await split
+          .locator('tbody td:nth-child(3)')
+          .evaluateAll((tds) =>
+            tds.map((td) => Number((td.textContent ?? '').replace(/[^\d]/g, ''))),
+          );
+        expect(allotted.reduce((a, b) => a + b, 0)).toBe(833);
 
-    // L2113-15 is for services only: the rule's reason comes back on the field.
-    await page.getByLabel('Fondement du marché réservé').selectOption('L2113-15');
-    await page.getByRole('button', { name: 'Enregistrer le marché' }).click();
-    const basis = page.getByLabel('Fondement du marché réservé');
-    await expect.poll(() => basis.getAttribute('aria-invalid')).toBe('true');
-    const described = await basis.evaluate((el) => {
-      const ids = (el.getAttribute('aria-describedby') ?? '').split(' ');
-      return ids.map((id) => document.getElementById(id)?.textContent ?? '').join(' ');
+        // L2113-15 is for services only: the rule's reason comes back on the field.
+        await page.getByLabel('Fondement du marché réservé').selectOption('L2113-15');
+        await page.getByRole('button', { name: 'Enregistrer le marché' }).click();
+        const basis = page.getByLabel('Fondement du marché réservé');
+        await expect.poll(() => basis.getAttribute('aria-invalid')).toBe('true');
+        const described = await basis.evaluate((el) => {
+          const ids = (el.getAttribute('aria-describedby') ?? '').split(' ');
+          return ids.map((id) => document.getElementById(id)?.textContent ?? '').join(' ');
+        });
+        expect(described).toMatch(/services/);
+        await page.screenshot({
+          path: join(ARTIFACTS, `marche-refuse-${size.name}.png`),
+          fullPage: true,
+        });
+
+        await basis.selectOption('');
+        await page.getByRole('button', { name: 'Enregistrer le marché' }).click();
+        await page.getByText('Marché enregistré.').waitFor();
+        await page.getByRole('heading', { name: new RegExp(reference) }).waitFor();
+        const id = page.url().split('/marches/')[1]?.split('?')[0] as string;
+        const read = (path: string) => pages.read('procurement', path);
+        const saved = await read(`/api/contracts/${id}`);
+        expect(saved).toMatchObject({
+          targetHours: 833,
+          allocationMode: { mode: 'shared' },
+          awardee: { siret: '12345678900015' },
+        });
+        expect(saved.allocation.map((a: { allottedHours: number }) => a.allottedHours)).toEqual(
+          allotted,
+        );
+
+        await page.getByText('Enregistrer un avenant').click();
+        await page.getByLabel('Date d’effet').fill('2026-09-01');
+        await page.getByLabel('Motif').fill('Avenant n° 1 : vestiaires ajoutés');
+        await page.getByLabel('Nouvel objectif (heures)').fill('1 000');
+        await page.getByRole('button', { name: 'Enregistrer l’avenant' }).click();
+        await page.getByText('Avenant enregistré').waitFor();
+        const history = page.getByRole('region', { name: 'Avenants du marché' });
+        await history.getByText('Objectif : 833 h → 1 000 h').waitFor();
+        await history.getByText('Avenant n° 1 : vestiaires ajoutés').waitFor();
+        expect((await read(`/api/contracts/${id}`)).targetHours).toBe(1000);
+        await page.screenshot({
+          path: join(ARTIFACTS, `marche-avenant-${size.name}.png`),
+          fullPage: true,
+        });
+
+        // Who did what, in the contract's history: named, with the reason, newest first.
+        await page.getByRole('link', { name: 'Historique du marché' }).click();
+        const log = page.getByRole('region', { name: 'Modifications' });
+        await log.waitFor();
+        const entries = await log.locator('tbody tr').allInnerTexts();
+        expect(entries).toHaveLength(2);
+        expect(entries[0]).toMatch(/Achats \/ facilitateur \(compte local\).*avenant.*vestiaires/s);
+        expect(entries[1]).toMatch(new RegExp(`Marché ${reference}.*création`, 's'));
+        await page.getByRole('heading', { name: `Historique — Marché ${reference}` }).waitFor();
+        await page.screenshot({
+          path: join(ARTIFACTS, `historique-marche-${size.name}.png`),
+          fullPage: true,
+        });
+        expect(errors).toEqual([]);
+      });
+
+      it('completes an imported contract that has no PLIE yet', async () => {
+        const { page, errors } = await pages.newPage(size.viewport);
+        await pages.signIn(page, 'Administrateur');
+        // Contracts imported from the open data have no PLIE nor objective: a buyer completes them.
+        await follow(page, 'Marchés');
+        await page.getByRole('link', { name: 'Importer des marchés (DECP)' }).click();
+        await page.getByLabel('Fichier DECP').setInputFiles({
+          name: 'decp-2019.json',
+          mimeType: 'application/json',
+          buffer: readFileSync(new URL('../fixtures/decp/published-records.json', import.meta.url)),
+        });
+        await page.getByRole('button', { name: 'Importer les marchés' }).click();
+        await page.getByText(/marché\(s\) créé\(s\)/).waitFor();
+        await page.goto(`${pages.base}/#/marches?plie=aucun&annee=toutes`);
+        const rows = page.getByRole('region', { name: 'Marchés' }).locator('tbody tr');
+        await rows.first().waitFor();
+        const reference = (await rows.first().locator('a').first().textContent()) as string;
+        await rows.first().locator('a').first().click();
+        await page.getByRole('link', { name: 'Compléter ou corriger le marché' }).click();
+        await page.getByLabel('Nombre d’heures donné').check();
+        await page.getByLabel('Heures d’insertion exigées').fill('420');
+        await page.getByLabel('PLIE', { exact: true }).selectOption({ label: 'PLIE des Graves' });
+        await page.getByRole('button', { name: 'Enregistrer les modifications' }).click();
+        await page.getByText('Modifications enregistrées.').waitFor();
+        await page.getByRole('heading', { name: new RegExp(reference) }).waitFor();
+        const id = page.url().split('/marches/')[1]?.split('?')[0] as string;
+        const saved = await pages.read('admin', `/api/contracts/${id}`);
+        expect(saved).toMatchObject({ targetHours: 420, allocationMode: { plieId: 'graves' } });
+        expect(errors).toEqual([]);
+      });
     });
-    expect(described).toMatch(/services/);
-    await page.screenshot({ path: join(ARTIFACTS, 'marche-refuse.png'), fullPage: true });
-
-    await basis.selectOption('');
-    await page.getByRole('button', { name: 'Enregistrer le marché' }).click();
-    await page.getByText('Marché enregistré.').waitFor();
-    await page.getByRole('heading', { name: /E2E-2026-001/ }).waitFor();
-    const id = page.url().split('/marches/')[1]?.split('?')[0] as string;
-    const read = (path: string) => pages.read('procurement', path);
-    const saved = await read(`/api/contracts/${id}`);
-    expect(saved).toMatchObject({
-      targetHours: 833,
-      allocationMode: { mode: 'shared' },
-      awardee: { siret: '12345678900015' },
-    });
-    expect(saved.allocation.map((a: { allottedHours: number }) => a.allottedHours)).toEqual(
-      allotted,
-    );
-
-    await page.getByText('Enregistrer un avenant').click();
-    await page.getByLabel('Date d’effet').fill('2026-09-01');
-    await page.getByLabel('Motif').fill('Avenant n° 1 : vestiaires ajoutés');
-    await page.getByLabel('Nouvel objectif (heures)').fill('1 000');
-    await page.getByRole('button', { name: 'Enregistrer l’avenant' }).click();
-    await page.getByText('Avenant enregistré').waitFor();
-    const history = page.getByRole('region', { name: 'Avenants du marché' });
-    await history.getByText('Objectif : 833 h → 1 000 h').waitFor();
-    await history.getByText('Avenant n° 1 : vestiaires ajoutés').waitFor();
-    expect((await read(`/api/contracts/${id}`)).targetHours).toBe(1000);
-    await page.screenshot({ path: join(ARTIFACTS, 'marche-avenant.png'), fullPage: true });
-
-    // Who did what, in the contract's history: named, with the reason, newest first.
-    await page.getByRole('link', { name: 'Historique du marché' }).click();
-    const log = page.getByRole('region', { name: 'Modifications' });
-    await log.waitFor();
-    const entries = await log.locator('tbody tr').allInnerTexts();
-    expect(entries).toHaveLength(2);
-    expect(entries[0]).toMatch(/Achats \/ facilitateur \(compte local\).*avenant.*vestiaires/s);
-    expect(entries[1]).toMatch(/Marché E2E-2026-001.*création/s);
-    await page.getByRole('heading', { name: 'Historique — Marché E2E-2026-001' }).waitFor();
-    await page.screenshot({ path: join(ARTIFACTS, 'historique-marche.png'), fullPage: true });
-    expect(errors).toEqual([]);
-  });
-
-  it('completes an imported contract that has no PLIE yet', async () => {
-    const { page, errors } = await pages.newPage();
-    await pages.signIn(page, 'Administrateur');
-    // Contracts imported from the open data have no PLIE nor objective: a buyer completes them.
-    await page.getByRole('navigation').getByRole('link', { name: 'Marchés', exact: true }).click();
-    await page.getByRole('link', { name: 'Importer des marchés (DECP)' }).click();
-    await page.getByLabel('Fichier DECP').setInputFiles({
-      name: 'decp-2019.json',
-      mimeType: 'application/json',
-      buffer: readFileSync(new URL('../fixtures/decp/published-records.json', import.meta.url)),
-    });
-    await page.getByRole('button', { name: 'Importer les marchés' }).click();
-    await page.getByText(/marché\(s\) créé\(s\)/).waitFor();
-    await page.goto(`${pages.base}/#/marches?plie=aucun&annee=toutes`);
-    const rows = page.getByRole('region', { name: 'Marchés' }).locator('tbody tr');
-    await rows.first().waitFor();
-    const reference = (await rows.first().locator('a').first().textContent()) as string;
-    await rows.first().locator('a').first().click();
-    await page.getByRole('link', { name: 'Compléter ou corriger le marché' }).click();
-    await page.getByLabel('Nombre d’heures donné').check();
-    await page.getByLabel('Heures d’insertion exigées').fill('420');
-    await page.getByLabel('PLIE', { exact: true }).selectOption({ label: 'PLIE des Graves' });
-    await page.getByRole('button', { name: 'Enregistrer les modifications' }).click();
-    await page.getByText('Modifications enregistrées.').waitFor();
-    await page.getByRole('heading', { name: new RegExp(reference) }).waitFor();
-    const id = page.url().split('/marches/')[1]?.split('?')[0] as string;
-    const saved = await pages.read('admin', `/api/contracts/${id}`);
-    expect(saved).toMatchObject({ targetHours: 420, allocationMode: { plieId: 'graves' } });
-    expect(errors).toEqual([]);
-  });
+  }
 
   it('shows the list on a phone with the contract column in view', async () => {
     const { page } = await pages.newPage(PHONE);

@@ -6,10 +6,12 @@ import { readXlsx } from '#shared/imports/xlsx';
 import {
   ARTIFACTS,
   chromiumAvailable,
+  follow,
   lastMonthInParis,
   type PagesUnderTest,
   PHONE,
   type RoleLabel,
+  SIZES,
   startPages,
   tabTo,
 } from '../support/browser';
@@ -123,179 +125,215 @@ describe.runIf(chromiumAvailable)('the pages in Chromium', { timeout: 90_000 }, 
     expect(errors).toEqual([]);
   });
 
-  it('lists a month’s lines newest first, narrows them, and voids one', async () => {
-    const { page, errors } = await newPage();
-    await signIn(page, 'Achats / facilitateur');
-    await page.getByRole('navigation').getByRole('link', { name: 'Lignes d’heures' }).click();
-    await page.getByLabel('PLIE', { exact: true }).selectOption({ label: 'PLIE de Bordeaux' });
-    const lines = page.getByRole('region', { name: 'Lignes d’heures' }).locator('tbody tr');
-    await lines.first().waitFor();
-    const count = await lines.count();
-    // "Saisie le" as dd/mm/yyyy hh:mm, newest first.
-    const stamps = (await lines.locator('td:first-child').allInnerTexts()).map((t) =>
-      t.replace(/(\d{2})\/(\d{2})\/(\d{4}) (\d{2}):(\d{2})/, '$3$2$1$4$5'),
-    );
-    expect(stamps).toEqual([...stamps].sort().reverse());
-    await page.getByLabel('Origine').selectOption({ label: 'Saisie au formulaire' });
-    await expect.poll(() => lines.count()).toBeLessThanOrEqual(count);
-    expect(await lines.locator('td:nth-child(7)').allInnerTexts()).toEqual(
-      Array(await lines.count()).fill('Formulaire'),
-    );
-    await lines
-      .first()
-      .getByRole('button', { name: /^Annuler la ligne/ })
-      .click();
-    const dialog = page.getByRole('dialog', { name: 'Annuler une ligne d’heures' });
-    await dialog.getByLabel('Motif de l’annulation').fill('Saisie en double');
-    await dialog.getByRole('button', { name: 'Annuler la ligne' }).click();
-    await lines.first().getByText('annulée').waitFor();
-    await page.screenshot({ path: join(ARTIFACTS, 'lignes-heures.png'), fullPage: true });
-    expect(errors).toEqual([]);
-  });
+  for (const size of SIZES) {
+    describe(`on a ${size.name}`, () => {
+      it('lists a month’s lines newest first, narrows them, and voids one', async () => {
+        const { page, errors } = await pages.newPage(size.viewport);
+        await signIn(page, 'Achats / facilitateur');
+        await follow(page, 'Lignes d’heures');
+        await page.getByLabel('PLIE', { exact: true }).selectOption({ label: 'PLIE de Bordeaux' });
+        const lines = page.getByRole('region', { name: 'Lignes d’heures' }).locator('tbody tr');
+        await lines.first().waitFor();
+        const count = await lines.count();
+        // "Saisie le" as dd/mm/yyyy hh:mm, newest first.
+        const stamps = (await lines.locator('td:first-child').allInnerTexts()).map((t) =>
+          t.replace(/(\d{2})\/(\d{2})\/(\d{4}) (\d{2}):(\d{2})/, '$3$2$1$4$5'),
+        );
+        expect(stamps).toEqual([...stamps].sort().reverse());
+        await page.getByLabel('Origine').selectOption({ label: 'Saisie au formulaire' });
+        await expect.poll(() => lines.count()).toBeLessThanOrEqual(count);
+        expect(await lines.locator('td:nth-child(7)').allInnerTexts()).toEqual(
+          Array(await lines.count()).fill('Formulaire'),
+        );
+        // The newest line that is still active (the other size may have voided one).
+        const voidedLines = () => lines.getByText('annulée', { exact: true }).count();
+        const voidedBefore = await voidedLines();
+        await lines
+          .getByRole('button', { name: /^Annuler la ligne/ })
+          .first()
+          .click();
+        const dialog = page.getByRole('dialog', { name: 'Annuler une ligne d’heures' });
+        await dialog.getByLabel('Motif de l’annulation').fill('Saisie en double');
+        await dialog.getByRole('button', { name: 'Annuler la ligne' }).click();
+        await expect.poll(voidedLines).toBe(voidedBefore + 1);
+        await page.screenshot({
+          path: join(ARTIFACTS, `lignes-heures-${size.name}.png`),
+          fullPage: true,
+        });
+        expect(errors).toEqual([]);
+      });
 
-  it('shows the line and column of each error in an uploaded statement, importing nothing', async () => {
-    const { page } = await newPage();
-    await signIn(page, 'Achats / facilitateur');
-    await page.getByRole('link', { name: 'Saisir des heures' }).click();
-    const csv = [
-      'contract_reference;plie_id;participant_ref;month;hours;mode',
-      'BM-NET-0131;bordeaux;;2026-01;10;direct-hire',
-      'BM-NET-0131;bordeaux;;2026-01;dix;direct-hire',
-      'INCONNU-1;bordeaux;;2026-01;5;geiq',
-    ].join('\n');
-    await page
-      .getByLabel('Fichier du relevé')
-      .setInputFiles({ name: 'releve.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
-    await page.getByText('3 ligne(s) lues').waitFor();
-    // The line's own error is shown at once, in the page; the unknown contract needs the server.
-    await page.getByText('1 erreur(s) déjà visible(s)', { exact: false }).waitFor();
-    await page.getByRole('button', { name: 'Importer le relevé' }).click();
-    await page.getByText(/n’a pas été importé/).waitFor();
-    const errors = page.getByRole('row');
-    await expect.poll(async () => (await errors.allTextContents()).join('|')).toMatch(/3\s*hours/);
-    const text = (await errors.allTextContents()).join('|');
-    expect(text).toMatch(/4\s*contract_reference/);
-    expect(text).toContain('INCONNU-1');
-    await page.screenshot({ path: join(ARTIFACTS, 'releve-en-erreur.png'), fullPage: true });
-  });
+      it('shows the line and column of each error in an uploaded statement, importing nothing', async () => {
+        const { page } = await pages.newPage(size.viewport);
+        await signIn(page, 'Achats / facilitateur');
+        await follow(page, 'Saisir des heures');
+        const csv = [
+          'contract_reference;plie_id;participant_ref;month;hours;mode',
+          'BM-NET-0131;bordeaux;;2026-01;10;direct-hire',
+          'BM-NET-0131;bordeaux;;2026-01;dix;direct-hire',
+          'INCONNU-1;bordeaux;;2026-01;5;geiq',
+        ].join('\n');
+        await page
+          .getByLabel('Fichier du relevé')
+          .setInputFiles({ name: 'releve.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+        await page.getByText('3 ligne(s) lues').waitFor();
+        // The line's own error is shown at once, in the page; the unknown contract needs the server.
+        await page.getByText('1 erreur(s) déjà visible(s)', { exact: false }).waitFor();
+        await page.getByRole('button', { name: 'Importer le relevé' }).click();
+        await page.getByText(/n’a pas été importé/).waitFor();
+        const errors = page.getByRole('row');
+        await expect
+          .poll(async () => (await errors.allTextContents()).join('|'))
+          .toMatch(/3\s*hours/);
+        const text = (await errors.allTextContents()).join('|');
+        expect(text).toMatch(/4\s*contract_reference/);
+        expect(text).toContain('INCONNU-1');
+        await page.screenshot({
+          path: join(ARTIFACTS, `releve-en-erreur-${size.name}.png`),
+          fullPage: true,
+        });
+      });
 
-  it('imports a statement, lists it among the statements and withdraws it with a reason', async () => {
-    const { page, errors } = await newPage();
-    await signIn(page, 'Achats / facilitateur');
-    await page.getByRole('link', { name: 'Saisir des heures' }).click();
-    const month = lastMonthInParis();
-    const csv = [
-      'contract_reference;plie_id;participant_ref;month;hours;mode',
-      `BM-NET-0131;bordeaux;;${month};6,5;geiq`,
-      `BM-NET-0131;bordeaux;;${month};3;training`,
-    ].join('\n');
-    await page
-      .getByLabel('Fichier du relevé')
-      .setInputFiles({ name: 'releve-ok.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
-    await page.getByText('2 ligne(s) lues').waitFor();
-    await page.getByRole('button', { name: 'Importer le relevé' }).click();
-    await page.getByText('2 ligne(s) importée(s)').waitFor();
-    await page.getByRole('link', { name: 'Voir les relevés importés' }).click();
-    await page.getByRole('heading', { name: 'Relevés mensuels' }).waitFor();
-    const first = page.getByRole('row', { name: /BM-NET-0131.*9,5 h/ });
-    await first.getByText('Importé').waitFor();
-    // The awardee's correction replaces it: 6,5 h become 7 h.
-    await first.getByRole('button', { name: 'Remplacer…' }).click();
-    await page.getByLabel('Motif du remplacement').fill('Heures de formation corrigées');
-    await page.getByLabel('Relevé corrigé').setInputFiles({
-      name: 'releve-corrige.csv',
-      mimeType: 'text/csv',
-      buffer: Buffer.from(csv.replace('6,5;geiq', '7;geiq')),
+      it('imports a statement, lists it among the statements and withdraws it with a reason', async () => {
+        const { page, errors } = await pages.newPage(size.viewport);
+        await signIn(page, 'Achats / facilitateur');
+        await follow(page, 'Saisir des heures');
+        const month = lastMonthInParis();
+        // Other hours on each size, so that each run finds its own statements in the list.
+        const [first6, total, fixed, newTotal] = size.phone
+          ? ['4,5', '7,5 h', '5', '8 h']
+          : ['6,5', '9,5 h', '7', '10 h'];
+        const csv = [
+          'contract_reference;plie_id;participant_ref;month;hours;mode',
+          `BM-NET-0131;bordeaux;;${month};${first6};geiq`,
+          `BM-NET-0131;bordeaux;;${month};3;training`,
+        ].join('\n');
+        await page
+          .getByLabel('Fichier du relevé')
+          .setInputFiles({ name: 'releve-ok.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+        await page.getByText('2 ligne(s) lues').waitFor();
+        await page.getByRole('button', { name: 'Importer le relevé' }).click();
+        await page.getByText('2 ligne(s) importée(s)').waitFor();
+        await page.getByRole('link', { name: 'Voir les relevés importés' }).click();
+        await page.getByRole('heading', { name: 'Relevés mensuels' }).waitFor();
+        const first = page.getByRole('row', { name: new RegExp(`BM-NET-0131.*${total}`) });
+        await first.getByText('Importé').waitFor();
+        // The awardee's correction replaces it: 6,5 h become 7 h.
+        await first.getByRole('button', { name: 'Remplacer…' }).click();
+        await page.getByLabel('Motif du remplacement').fill('Heures de formation corrigées');
+        await page.getByLabel('Relevé corrigé').setInputFiles({
+          name: 'releve-corrige.csv',
+          mimeType: 'text/csv',
+          buffer: Buffer.from(csv.replace(`${first6};geiq`, `${fixed};geiq`)),
+        });
+        await page.getByRole('button', { name: 'Remplacer le relevé' }).click();
+        await page.getByRole('row', { name: new RegExp(`${total}.*Remplacé`) }).waitFor();
+        const row = page.getByRole('row', { name: new RegExp(`BM-NET-0131.*${newTotal}`) });
+        await row.getByText('Importé').waitFor();
+        await row.getByRole('button', { name: 'Retirer…' }).click();
+        await page.getByLabel('Motif du retrait').fill('Relevé envoyé deux fois par le titulaire');
+        await page.screenshot({
+          path: join(ARTIFACTS, `releves-retrait-${size.name}.png`),
+          fullPage: true,
+        });
+        await page.getByRole('button', { name: 'Retirer le relevé' }).click();
+        const withdrawn = page.getByRole('row', { name: new RegExp(`BM-NET-0131.*${newTotal}`) });
+        await withdrawn.getByText('Retiré').waitFor();
+        await withdrawn.getByText('Motif : Relevé envoyé deux fois par le titulaire').waitFor();
+        await page.screenshot({
+          path: join(ARTIFACTS, `releves-${size.name}.png`),
+          fullPage: true,
+        });
+        expect(errors).toEqual([]);
+      });
+
+      it('hands out the statement template and imports an Excel workbook in French', async () => {
+        const { page, errors } = await pages.newPage(size.viewport);
+        await signIn(page, 'Achats / facilitateur');
+        await follow(page, 'Saisir des heures');
+        const [download] = await Promise.all([
+          page.waitForEvent('download'),
+          page.getByRole('button', { name: 'Excel (.xlsx)' }).click(),
+        ]);
+        expect(download.suggestedFilename()).toBe('modele-releve-mensuel.xlsx');
+        const template = readXlsx(new Uint8Array(readFileSync(await download.path())));
+        expect(template.header).toEqual([
+          'Référence du marché',
+          'PLIE',
+          'Participant',
+          'Mois',
+          'Heures',
+          'Modalité',
+        ]);
+        const [year, month] = lastMonthInParis().split('-').map(Number) as [number, number];
+        const workbook = excelWorkbook([
+          ['Référence du marché', 'PLIE', 'Participant', 'Mois', 'Heures', 'Modalité'],
+          [
+            'BM-NET-0131',
+            'bordeaux',
+            null,
+            `${String(month).padStart(2, '0')}/${year}`,
+            size.phone ? 3 : 4,
+            'Embauche directe',
+          ],
+          [
+            'BM-NET-0131',
+            'bordeaux',
+            null,
+            `${String(month).padStart(2, '0')}/${year}`,
+            2.5,
+            'Mise à disposition GEIQ',
+          ],
+        ]);
+        await page.getByLabel('Fichier du relevé').setInputFiles({
+          name: 'releve-octobre.xlsx',
+          mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+          buffer: Buffer.from(workbook),
+        });
+        // Read in the page as the server reads it: the month written mm/yyyy, the modality's label.
+        await page
+          .getByText(
+            `2 ligne(s) lues dans « releve-octobre.xlsx » : ${size.phone ? '5,5' : '6,5'} h`,
+          )
+          .waitFor();
+        const preview = page.getByRole('region', { name: 'Aperçu du relevé' });
+        const first = await preview.locator('tbody tr').first().innerText();
+        expect(first).toContain('Embauche directe');
+        expect(first).toMatch(
+          /\b(janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre) \d{4}/,
+        );
+        await page.getByRole('button', { name: 'Importer le relevé' }).click();
+        await page.getByText('2 ligne(s) importée(s)').waitFor();
+        await page.screenshot({
+          path: join(ARTIFACTS, `releve-excel-${size.name}.png`),
+          fullPage: true,
+        });
+        expect(errors).toEqual([]);
+      });
+
+      it('imports published DECP records and lists what it could not read, by rank and id', async () => {
+        const { page, errors } = await pages.newPage(size.viewport);
+        await signIn(page, 'Achats / facilitateur');
+        await follow(page, 'Marchés');
+        await page.getByRole('link', { name: 'Importer des marchés (DECP)' }).click();
+        await page.getByLabel('Fichier DECP').setInputFiles({
+          name: 'decp-2019.json',
+          mimeType: 'application/json',
+          buffer: readFileSync(new URL('../fixtures/decp/published-records.json', import.meta.url)),
+        });
+        await page.getByRole('button', { name: 'Importer les marchés' }).click();
+        // The same file again (the second size) creates nothing more.
+        await page.getByText(`${size.phone ? 0 : 18} marché(s) créé(s)`).waitFor();
+        const row = page.getByRole('row', { name: /20 .*2018T0400.*SIREN/ });
+        await row.waitFor();
+        await page.screenshot({
+          path: join(ARTIFACTS, `import-decp-${size.name}.png`),
+          fullPage: true,
+        });
+        expect(errors).toEqual([]);
+      });
     });
-    await page.getByRole('button', { name: 'Remplacer le relevé' }).click();
-    await page.getByRole('row', { name: /9,5 h.*Remplacé/ }).waitFor();
-    const row = page.getByRole('row', { name: /BM-NET-0131.*10 h/ });
-    await row.getByText('Importé').waitFor();
-    await row.getByRole('button', { name: 'Retirer…' }).click();
-    await page.getByLabel('Motif du retrait').fill('Relevé envoyé deux fois par le titulaire');
-    await page.screenshot({ path: join(ARTIFACTS, 'releves-retrait.png'), fullPage: true });
-    await page.getByRole('button', { name: 'Retirer le relevé' }).click();
-    const withdrawn = page.getByRole('row', { name: /BM-NET-0131.*10 h/ });
-    await withdrawn.getByText('Retiré').waitFor();
-    await withdrawn.getByText('Motif : Relevé envoyé deux fois par le titulaire').waitFor();
-    await page.screenshot({ path: join(ARTIFACTS, 'releves.png'), fullPage: true });
-    expect(errors).toEqual([]);
-  });
-
-  it('hands out the statement template and imports an Excel workbook in French', async () => {
-    const { page, errors } = await newPage();
-    await signIn(page, 'Achats / facilitateur');
-    await page.getByRole('link', { name: 'Saisir des heures' }).click();
-    const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByRole('button', { name: 'Excel (.xlsx)' }).click(),
-    ]);
-    expect(download.suggestedFilename()).toBe('modele-releve-mensuel.xlsx');
-    const template = readXlsx(new Uint8Array(readFileSync(await download.path())));
-    expect(template.header).toEqual([
-      'Référence du marché',
-      'PLIE',
-      'Participant',
-      'Mois',
-      'Heures',
-      'Modalité',
-    ]);
-    const [year, month] = lastMonthInParis().split('-').map(Number) as [number, number];
-    const workbook = excelWorkbook([
-      ['Référence du marché', 'PLIE', 'Participant', 'Mois', 'Heures', 'Modalité'],
-      [
-        'BM-NET-0131',
-        'bordeaux',
-        null,
-        `${String(month).padStart(2, '0')}/${year}`,
-        4,
-        'Embauche directe',
-      ],
-      [
-        'BM-NET-0131',
-        'bordeaux',
-        null,
-        `${String(month).padStart(2, '0')}/${year}`,
-        2.5,
-        'Mise à disposition GEIQ',
-      ],
-    ]);
-    await page.getByLabel('Fichier du relevé').setInputFiles({
-      name: 'releve-octobre.xlsx',
-      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      buffer: Buffer.from(workbook),
-    });
-    // Read in the page as the server reads it: the month written mm/yyyy, the modality's label.
-    await page.getByText('2 ligne(s) lues dans « releve-octobre.xlsx » : 6,5 h').waitFor();
-    const preview = page.getByRole('region', { name: 'Aperçu du relevé' });
-    const first = await preview.locator('tbody tr').first().innerText();
-    expect(first).toContain('Embauche directe');
-    expect(first).toMatch(
-      /\b(janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre) \d{4}/,
-    );
-    await page.getByRole('button', { name: 'Importer le relevé' }).click();
-    await page.getByText('2 ligne(s) importée(s)').waitFor();
-    await page.screenshot({ path: join(ARTIFACTS, 'releve-excel.png'), fullPage: true });
-    expect(errors).toEqual([]);
-  });
-
-  it('imports published DECP records and lists what it could not read, by rank and id', async () => {
-    const { page, errors } = await newPage();
-    await signIn(page, 'Achats / facilitateur');
-    await page.getByRole('navigation').getByRole('link', { name: 'Marchés', exact: true }).click();
-    await page.getByRole('link', { name: 'Importer des marchés (DECP)' }).click();
-    await page.getByLabel('Fichier DECP').setInputFiles({
-      name: 'decp-2019.json',
-      mimeType: 'application/json',
-      buffer: readFileSync(new URL('../fixtures/decp/published-records.json', import.meta.url)),
-    });
-    await page.getByRole('button', { name: 'Importer les marchés' }).click();
-    await page.getByText('18 marché(s) créé(s)').waitFor();
-    const row = page.getByRole('row', { name: /20 .*2018T0400.*SIREN/ });
-    await row.waitFor();
-    await page.screenshot({ path: join(ARTIFACTS, 'import-decp.png'), fullPage: true });
-    expect(errors).toEqual([]);
-  });
+  }
 
   it('follows a big statement imported in the background, and lists it among the imports', async () => {
     const { page, errors } = await newPage();

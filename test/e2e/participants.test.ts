@@ -4,8 +4,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import {
   ARTIFACTS,
   chromiumAvailable,
+  follow,
   type PagesUnderTest,
   PHONE,
+  SIZES,
   tabTo,
   usePages,
 } from '../support/browser';
@@ -21,6 +23,21 @@ beforeAll(() => {
 });
 
 const participant = (id: string) => pages.read('admin', `/api/participants/${id}`);
+
+/** The first person of the PLIE des Graves (by reference) who has hours and was not erased. */
+async function personWithHours(): Promise<string> {
+  const people = (await pages.read('admin', '/api/participants?plieId=graves&limit=500')) as {
+    items: { id: string; ref: string }[];
+  };
+  const named = people.items
+    .filter((p) => /^GRA-\d+$/.test(p.ref))
+    .sort((a, b) => a.ref.localeCompare(b.ref));
+  for (const person of named) {
+    const lines = await pages.read('admin', `/api/hours?participantId=${person.id}&limit=1`);
+    if (lines.items.length) return person.ref;
+  }
+  throw new Error('No participant of the PLIE des Graves has hours in the demo data');
+}
 
 describe.runIf(chromiumAvailable)('participants in the pages', { timeout: 90_000 }, () => {
   it('registers a participant and records the exit with the keyboard alone', async () => {
@@ -73,13 +90,18 @@ describe.runIf(chromiumAvailable)('participants in the pages', { timeout: 90_000
     expect(errors).toEqual([]);
   });
 
-  it('records an exit on a phone', async () => {
+  it('registers a participant, then records, corrects and cancels the exit on a phone', async () => {
     const { page, errors } = await pages.newPage(PHONE);
     await pages.signIn(page, 'Coordinateur de PLIE', 'PLIE des Graves');
     await page.getByRole('button', { name: 'Menu' }).tap();
     await page.getByRole('navigation').getByRole('link', { name: 'Participants' }).tap();
-    await page.getByRole('link', { name: 'GRA-007' }).tap();
-    await page.getByRole('heading', { name: 'Participant GRA-007' }).waitFor();
+    await page.getByRole('heading', { name: 'Participants — PLIE des Graves' }).waitFor();
+    await page.getByText('Nouveau participant').tap();
+    await page.getByLabel('Référence pseudonyme').fill('GRA-E2E-02');
+    await page.getByLabel('Entrée dans le PLIE').fill('2026-03-09');
+    await page.getByLabel('Demandeur d’emploi de longue durée (12 à 24 mois)').check();
+    await page.getByRole('button', { name: 'Enregistrer le participant' }).tap();
+    await page.getByRole('heading', { name: 'Participant GRA-E2E-02' }).waitFor();
     const id = page.url().split('/participants/')[1]?.split('?')[0] as string;
     await page.getByLabel('Date de sortie').fill('2026-06-30');
     await page.getByLabel('Situation à la sortie').selectOption({ label: 'Formation qualifiante' });
@@ -90,106 +112,148 @@ describe.runIf(chromiumAvailable)('participants in the pages', { timeout: 90_000
       outcome: 'qualifying-training',
     });
     await page.screenshot({ path: join(ARTIFACTS, 'participant-telephone.png'), fullPage: true });
+
+    await page.getByLabel('Situation à la sortie').selectOption({ label: 'CDI' });
+    await page.getByLabel('Motif de la correction').fill('Embauche confirmée par l’employeur');
+    await page.getByRole('button', { name: 'Corriger la sortie' }).tap();
+    await page.getByText('Sortie corrigée.').waitFor();
+    expect((await participant(id)).outcome).toBe('cdi');
+
+    await page.getByRole('button', { name: 'Annuler la sortie' }).tap();
+    const dialog = page.getByRole('dialog', { name: 'Annuler la sortie' });
+    await dialog.getByLabel('Motif de l’annulation').fill('La personne reste suivie');
+    await dialog.getByRole('button', { name: 'Annuler la sortie' }).tap();
+    await page.getByText('Sortie annulée').waitFor();
+    expect(await participant(id)).toMatchObject({ exitedOn: null, outcome: null });
+    await page.screenshot({
+      path: join(ARTIFACTS, 'participant-annulation-telephone.png'),
+      fullPage: true,
+    });
     expect(errors).toEqual([]);
   });
 
-  it('erases a participant after saying what stays', async () => {
-    const { page, errors } = await pages.newPage();
-    await pages.signIn(page, 'Coordinateur de PLIE', 'PLIE des Graves');
-    await page.goto(`${pages.base}/#/participants`);
-    await page.getByRole('link', { name: 'GRA-006' }).click();
-    await page.getByRole('heading', { name: 'Participant GRA-006' }).waitFor();
-    const id = page.url().split('/participants/')[1]?.split('?')[0] as string;
-    // The person's hours, as the API gives them.
-    const lines = await pages.read('admin', `/api/hours?participantId=${id}&limit=500`);
-    expect(lines.items.length).toBeGreaterThan(0);
-    await page.getByRole('heading', { name: 'Heures réalisées' }).waitFor();
-    expect(
-      await page.getByRole('region', { name: 'Heures de GRA-006' }).locator('tbody tr').count(),
-    ).toBe(lines.items.length);
-    await page.getByRole('button', { name: 'Effacer ce participant' }).click();
-    const dialog = page.getByRole('dialog', { name: /Effacer le participant GRA-006/ });
-    await dialog.getByText('Restent, anonymes : les heures réalisées et la sortie').waitFor();
-    await page.screenshot({ path: join(ARTIFACTS, 'participant-effacement.png') });
-    await page.keyboard.press('Escape');
-    await dialog.waitFor({ state: 'detached' });
-    expect((await participant(id)).ref).toBe('GRA-006');
+  for (const size of SIZES) {
+    describe(`on a ${size.name}`, () => {
+      it('erases a participant after saying what stays', async () => {
+        const { page, errors } = await pages.newPage(size.viewport);
+        await pages.signIn(page, 'Coordinateur de PLIE', 'PLIE des Graves');
+        // Someone of the PLIE with hours: GRA-006, the first time.
+        const ref = await personWithHours();
+        await page.goto(`${pages.base}/#/participants`);
+        await page.getByRole('link', { name: ref }).click();
+        await page.getByRole('heading', { name: `Participant ${ref}` }).waitFor();
+        const id = page.url().split('/participants/')[1]?.split('?')[0] as string;
+        // The person's hours, as the API gives them.
+        const lines = await pages.read('admin', `/api/hours?participantId=${id}&limit=500`);
+        expect(lines.items.length).toBeGreaterThan(0);
+        await page.getByRole('heading', { name: 'Heures réalisées' }).waitFor();
+        expect(
+          await page
+            .getByRole('region', { name: `Heures de ${ref}` })
+            .locator('tbody tr')
+            .count(),
+        ).toBe(lines.items.length);
+        await page.getByRole('button', { name: 'Effacer ce participant' }).click();
+        const dialog = page.getByRole('dialog', {
+          name: new RegExp(`Effacer le participant ${ref}`),
+        });
+        await dialog.getByText('Restent, anonymes : les heures réalisées et la sortie').waitFor();
+        await page.screenshot({ path: join(ARTIFACTS, `participant-effacement-${size.name}.png`) });
+        await page.keyboard.press('Escape');
+        await dialog.waitFor({ state: 'detached' });
+        expect((await participant(id)).ref).toBe(ref);
 
-    await page.getByRole('button', { name: 'Effacer ce participant' }).click();
-    await dialog.getByRole('button', { name: 'Effacer définitivement' }).click();
-    await page.getByText('Participant effacé').waitFor();
-    await expect.poll(async () => page.getByRole('link', { name: 'GRA-006' }).count()).toBe(0);
-    expect((await participant(id)).ref).not.toBe('GRA-006');
-    expect(errors).toEqual([]);
-  });
+        await page.getByRole('button', { name: 'Effacer ce participant' }).click();
+        await dialog.getByRole('button', { name: 'Effacer définitivement' }).click();
+        await page.getByText('Participant effacé').waitFor();
+        await expect.poll(async () => page.getByRole('link', { name: ref }).count()).toBe(0);
+        expect((await participant(id)).ref).not.toBe(ref);
+        expect(errors).toEqual([]);
+      });
+    });
+  }
 });
 
 describe.runIf(chromiumAvailable)('a PLIE’s money in the pages', { timeout: 90_000 }, () => {
-  it('lists every PLIE’s hours and funding, then one PLIE year by year', async () => {
-    const { page, errors } = await pages.newPage();
-    await pages.signIn(page, 'Achats / facilitateur');
-    await page.getByRole('navigation').getByRole('link', { name: 'PLIE', exact: true }).click();
-    const year = new Date().getFullYear();
-    const list = page.getByRole('region', { name: /^Les PLIE en / });
-    await list.waitFor();
-    const shownYear = Number((await list.getAttribute('aria-label'))?.slice(-4));
-    expect([year, year - 1]).toContain(shownYear);
-    const funding = (await pages.read('procurement', `/api/funding?year=${shownYear}`)) as {
-      plies: { plieId: string; name: string; total: number }[];
-    };
-    const graves = funding.plies.find((p) => p.plieId === 'graves');
-    expect(graves).toBeDefined();
-    const row = list.getByRole('row', { name: /PLIE des Graves/ });
-    const euros = new Intl.NumberFormat('fr-FR', { minimumFractionDigits: 2 }).format(
-      graves?.total ?? 0,
-    );
-    expect((await row.innerText()).replace(/\s/g, '')).toContain(`${euros}€`.replace(/\s/g, ''));
-    await page.screenshot({ path: join(ARTIFACTS, 'plies.png'), fullPage: true });
+  for (const size of SIZES) {
+    describe(`on a ${size.name}`, () => {
+      it('lists every PLIE’s hours and funding, then one PLIE year by year', async () => {
+        const { page, errors } = await pages.newPage(size.viewport);
+        await pages.signIn(page, 'Achats / facilitateur');
+        await follow(page, 'PLIE');
+        const year = new Date().getFullYear();
+        const list = page.getByRole('region', { name: /^Les PLIE en / });
+        await list.waitFor();
+        const shownYear = Number((await list.getAttribute('aria-label'))?.slice(-4));
+        expect([year, year - 1]).toContain(shownYear);
+        const funding = (await pages.read('procurement', `/api/funding?year=${shownYear}`)) as {
+          plies: { plieId: string; name: string; total: number }[];
+        };
+        const graves = funding.plies.find((p) => p.plieId === 'graves');
+        expect(graves).toBeDefined();
+        const row = list.getByRole('row', { name: /PLIE des Graves/ });
+        const euros = new Intl.NumberFormat('fr-FR', { minimumFractionDigits: 2 }).format(
+          graves?.total ?? 0,
+        );
+        expect((await row.innerText()).replace(/\s/g, '')).toContain(
+          `${euros}€`.replace(/\s/g, ''),
+        );
+        await page.screenshot({ path: join(ARTIFACTS, `plies-${size.name}.png`), fullPage: true });
 
-    await row.getByRole('link', { name: 'PLIE des Graves' }).click();
-    const years = page.getByRole('region', { name: 'Le PLIE année par année' });
-    await years.waitFor();
-    expect(await years.locator('tbody tr').count()).toBe(3);
-    expect((await years.locator('tbody tr').last().innerText()).replace(/\s/g, '')).toContain(
-      `${euros}€`.replace(/\s/g, ''),
-    );
+        await row.getByRole('link', { name: 'PLIE des Graves' }).click();
+        const years = page.getByRole('region', { name: 'Le PLIE année par année' });
+        await years.waitFor();
+        expect(await years.locator('tbody tr').count()).toBe(3);
+        expect((await years.locator('tbody tr').last().innerText()).replace(/\s/g, '')).toContain(
+          `${euros}€`.replace(/\s/g, ''),
+        );
 
-    // The months of the year so far, by mode, with the chart's figures in a table beside it.
-    const chartYear = Number(
-      (await page.getByRole('heading', { name: /^Heures par mois en / }).innerText()).slice(-4),
-    );
-    const months = (await pages.read('procurement', `/api/plies/graves/months/${chartYear}`)) as {
-      months: { hours: number }[];
-    };
-    await page.getByText('Voir les données en tableau').click();
-    const byMonth = page.getByRole('region', { name: /^Heures réalisées par mois en / });
-    const totals = await byMonth
-      .locator('tbody tr td:last-child')
-      .evaluateAll((cells) =>
-        cells.map((td) => Number((td.textContent ?? '').replace(/[^\d,]/g, '').replace(',', '.'))),
-      );
-    expect(totals.length).toBeGreaterThan(0);
-    expect(totals).toEqual(months.months.slice(0, totals.length).map((m) => m.hours));
-    expect(totals.some((t) => t > 0)).toBe(true);
-    await page.screenshot({ path: join(ARTIFACTS, 'plie-graves.png'), fullPage: true });
+        // The months of the year so far, by mode, with the chart's figures in a table beside it.
+        const chartYear = Number(
+          (await page.getByRole('heading', { name: /^Heures par mois en / }).innerText()).slice(-4),
+        );
+        const months = (await pages.read(
+          'procurement',
+          `/api/plies/graves/months/${chartYear}`,
+        )) as {
+          months: { hours: number }[];
+        };
+        await page.getByText('Voir les données en tableau').click();
+        const byMonth = page.getByRole('region', { name: /^Heures réalisées par mois en / });
+        const totals = await byMonth
+          .locator('tbody tr td:last-child')
+          .evaluateAll((cells) =>
+            cells.map((td) =>
+              Number((td.textContent ?? '').replace(/[^\d,]/g, '').replace(',', '.')),
+            ),
+          );
+        expect(totals.length).toBeGreaterThan(0);
+        expect(totals).toEqual(months.months.slice(0, totals.length).map((m) => m.hours));
+        expect(totals.some((t) => t > 0)).toBe(true);
+        await page.screenshot({
+          path: join(ARTIFACTS, `plie-graves-${size.name}.png`),
+          fullPage: true,
+        });
 
-    // The year-by-year table leaves as a spreadsheet, its money as numbers.
-    const [csv] = await Promise.all([
-      page.waitForEvent('download'),
-      page
-        .getByRole('group', { name: 'Exporter le tableau année par année' })
-        .getByRole('button', { name: 'CSV' })
-        .click(),
-    ]);
-    const text = readFileSync(await csv.path(), 'utf8');
-    expect(text.startsWith('\uFEFF')).toBe(true);
-    const lines = text.trim().split('\r\n');
-    expect(lines[0]).toBe(
-      'Année;Heures;Financement;Sorties (dont neutres);Sorties positives (PLIE);Sorties dynamiques (IAE)',
-    );
-    expect(lines).toHaveLength(4);
-    const shownYearRow = lines.find((line) => line.startsWith(`${shownYear};`)) ?? '';
-    expect(shownYearRow.split(';')[2]).toBe(String(graves?.total).replace('.', ','));
-    expect(errors).toEqual([]);
-  });
+        // The year-by-year table leaves as a spreadsheet, its money as numbers.
+        const [csv] = await Promise.all([
+          page.waitForEvent('download'),
+          page
+            .getByRole('group', { name: 'Exporter le tableau année par année' })
+            .getByRole('button', { name: 'CSV' })
+            .click(),
+        ]);
+        const text = readFileSync(await csv.path(), 'utf8');
+        expect(text.startsWith('\uFEFF')).toBe(true);
+        const lines = text.trim().split('\r\n');
+        expect(lines[0]).toBe(
+          'Année;Heures;Financement;Sorties (dont neutres);Sorties positives (PLIE);Sorties dynamiques (IAE)',
+        );
+        expect(lines).toHaveLength(4);
+        const shownYearRow = lines.find((line) => line.startsWith(`${shownYear};`)) ?? '';
+        expect(shownYearRow.split(';')[2]).toBe(String(graves?.total).replace('.', ','));
+        expect(errors).toEqual([]);
+      });
+    });
+  }
 });

@@ -28,6 +28,30 @@ if (!chromiumAvailable && process.env.CI)
 export const PHONE = { width: 390, height: 844 };
 export const DESKTOP = { width: 1280, height: 900 };
 
+/** The two sizes every task is done at: a desktop screen and a phone held upright. */
+export const SIZES = [
+  { name: 'ordinateur', viewport: DESKTOP, phone: false },
+  { name: 'telephone', viewport: PHONE, phone: true },
+] as const;
+export type Size = (typeof SIZES)[number];
+
+/**
+ * Follows a link of the navigation as a user does: on a phone the navigation is folded under
+ * the "Menu" button, which is opened first.
+ */
+export async function follow(page: Page, link: string): Promise<void> {
+  const menu = page.getByRole('button', { name: 'Menu' });
+  if (await menu.isVisible()) await menu.click();
+  await page.getByRole('navigation').getByRole('link', { name: link, exact: true }).click();
+}
+
+/** Opens a folded `<details>` by its summary (on a phone, filters fold away), if it is closed. */
+export async function unfold(page: Page, summary: string): Promise<void> {
+  const details = page.locator('details', { has: page.getByText(summary, { exact: true }) });
+  if (!(await details.evaluate((d) => (d as HTMLDetailsElement).open)))
+    await details.getByText(summary, { exact: true }).click();
+}
+
 export type RoleLabel = 'Administrateur' | 'Achats / facilitateur' | 'Coordinateur de PLIE';
 
 export interface PagesUnderTest {
