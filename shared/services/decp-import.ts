@@ -1,5 +1,5 @@
 import type { Identity } from '#shared/domain/access';
-import { InvalidInputError } from '#shared/errors';
+import { InvalidInputError, PayloadTooLargeError } from '#shared/errors';
 import { newId } from '#shared/ids';
 import { contractFromDecp, type DecpContract, decpEnvelope } from '#shared/imports/decp';
 import type { ContractChanges, ContractRecord } from '#shared/store/contracts';
@@ -18,7 +18,28 @@ export interface DecpImportResult {
   updated: number;
   skipped: number;
   errors: DecpImportError[];
+  /** A dry run's first contracts to be created or updated, for the page to show. */
+  preview?: DecpPreviewItem[];
 }
+
+export interface DecpPreviewItem {
+  index: number;
+  action: 'create' | 'update';
+  reference: string;
+  title: string;
+  buyer: string;
+  amountCents: number;
+  /** For an update, what DECP changed (French field names). */
+  changes: string[];
+}
+
+/** How many contracts a dry run lists: enough to recognise the file, not the whole of it. */
+const PREVIEW_ITEMS = 50;
+/**
+ * A dry run answers within the request, reading each record's contract: a file of a few
+ * thousand records at most. A bigger one is imported in the background, without a preview.
+ */
+export const DRY_RUN_MAX_RECORDS = 2000;
 
 /** What DECP owns of a contract it created; what users complete is never overwritten. */
 const DECP_FIELDS = [
@@ -51,6 +72,7 @@ export async function importDecp(
   actor: Identity,
   document: unknown,
   onProgress?: ImportProgress,
+  options: { dryRun?: boolean } = {},
 ): Promise<DecpImportResult> {
   const envelope = decpEnvelope(document);
   if (!envelope) {
@@ -59,11 +81,21 @@ export async function importDecp(
       [{ path: 'body', message: 'enveloppe DECP non reconnue' }],
     );
   }
+  if (options.dryRun && envelope.records.length > DRY_RUN_MAX_RECORDS) {
+    throw new PayloadTooLargeError(
+      `Aperçu limité à ${DRY_RUN_MAX_RECORDS} enregistrements (le fichier en a ${envelope.records.length}) : importez-le directement, il sera traité en tâche de fond.`,
+    );
+  }
   const result: DecpImportResult = {
     created: 0,
     updated: 0,
     skipped: envelope.concessions,
     errors: [],
+    ...(options.dryRun ? { preview: [] } : {}),
+  };
+  // A dry run reads what is there and counts what the import would do; it writes nothing.
+  const foresee = (item: DecpPreviewItem) => {
+    if (result.preview && result.preview.length < PREVIEW_ITEMS) result.preview.push(item);
   };
   const context = writeContext(deps, actor);
   const { contracts } = deps.stores;
@@ -94,6 +126,11 @@ export async function importDecp(
     }
     seen.set(identity, { index, contract: incoming });
     const existing = await findImported(deps, incoming);
+    if (!existing && options.dryRun) {
+      foresee(previewItem(index, 'create', incoming, []));
+      result.created += 1;
+      continue;
+    }
     if (!existing) {
       await contracts.create(
         {
@@ -124,7 +161,10 @@ export async function importDecp(
       result.skipped += 1;
       continue;
     }
-    await contracts.update(existing, changes, context);
+    if (options.dryRun) {
+      const fields = DECP_FIELDS.filter((f) => f in changes).map(fieldLabel);
+      foresee(previewItem(index, 'update', incoming, fields));
+    } else await contracts.update(existing, changes, context);
     result.updated += 1;
   }
   if (onProgress) await onProgress(total, total);
@@ -146,6 +186,23 @@ async function findImported(
   if (bare === incoming.reference) return null;
   const older = await contracts.findByBuyerReference(incoming.buyer.siret, bare);
   return older?.source === 'decp' && older.title === incoming.title ? older : null;
+}
+
+function previewItem(
+  index: number,
+  action: DecpPreviewItem['action'],
+  contract: DecpContract,
+  changes: string[],
+): DecpPreviewItem {
+  return {
+    index,
+    action,
+    reference: contract.reference,
+    title: contract.title,
+    buyer: contract.buyer.name,
+    amountCents: contract.amountCents,
+    changes,
+  };
 }
 
 function publishedId(raw: unknown): string | undefined {

@@ -178,6 +178,50 @@ describe('POST /api/contracts/import/decp', () => {
     expect(await itemCount(api)).toBe(count);
   });
 
+  it('says what an import would do without writing anything (dryRun), then does exactly that', async () => {
+    // The published file again (imported above), with one amount changed and one record new.
+    const records = structuredClone(fixture('published-records.json')) as {
+      marches: Record<string, unknown>[];
+    };
+    const readable = (await importDecp(records)).body.skipped as number;
+    expect(readable).toBe(20);
+    const [changed, renamed] = records.marches.filter(
+      (r) => r.id === '2019I1703000' || r.id === '2018DS180900',
+    );
+    if (!changed || !renamed) throw new Error('fixture records not found');
+    changed.montant = Number(changed.montant) + 1000;
+    renamed.id = `${renamed.id}-BIS`;
+
+    const before = await itemCount(api);
+    const dry = await api.call('POST', '/api/contracts/import/decp?dryRun=true', {
+      token: procurement,
+      body: records,
+    });
+    expect(dry.status).toBe(200);
+    expect(await itemCount(api)).toBe(before);
+    expect(dry.body).toMatchObject({ created: 1, updated: 1, skipped: 18 });
+    expect(dry.body.errors).toHaveLength(8);
+    expect(dry.body.preview).toEqual([
+      expect.objectContaining({
+        action: 'update',
+        reference: '2019I1703000',
+        changes: ['montant'],
+      }),
+      expect.objectContaining({ action: 'create', reference: '2018DS180900-BIS', changes: [] }),
+    ]);
+
+    const { preview: _, ...foreseen } = dry.body;
+    expect((await importDecp(records)).body).toEqual(foreseen);
+
+    // A preview answers within the request: a file of thousands of records is imported instead.
+    const huge = await api.call('POST', '/api/contracts/import/decp?dryRun=true', {
+      token: procurement,
+      body: Array.from({ length: 2001 }, (_, i) => ({ ...changed, id: `GROS-${i}` })),
+    });
+    expect(huge.status).toBe(413);
+    expect(huge.body.detail).toContain('2001');
+  });
+
   it('counts concessions in the indexes it reports', async () => {
     const concession = { _type: 'Contrat de concession', id: 'C-1', autoriteConcedante: {} };
     const result = await importDecp({

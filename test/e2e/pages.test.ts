@@ -5,7 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readXlsx } from '#shared/imports/xlsx';
 import {
   ARTIFACTS,
+  axeViolations,
   chromiumAvailable,
+  describeViolations,
   follow,
   lastMonthInParis,
   type PagesUnderTest,
@@ -320,6 +322,15 @@ describe.runIf(chromiumAvailable)('the pages in Chromium', { timeout: 90_000 }, 
           name: 'decp-2019.json',
           mimeType: 'application/json',
           buffer: readFileSync(new URL('../fixtures/decp/published-records.json', import.meta.url)),
+        });
+        // Read first without importing anything: what would be created, and what is refused.
+        const preview = page.getByRole('region', { name: 'Aperçu avant import' });
+        await preview.getByText(`${size.phone ? 0 : 18} marché(s) à créer`).waitFor();
+        await preview.getByRole('row', { name: /20 .*2018T0400.*SIREN/ }).waitFor();
+        expect(describeViolations('aperçu DECP', await axeViolations(page))).toBe('');
+        await page.screenshot({
+          path: join(ARTIFACTS, `import-decp-apercu-${size.name}.png`),
+          fullPage: true,
         });
         await page.getByRole('button', { name: 'Importer les marchés' }).click();
         // The same file again (the second size) creates nothing more.

@@ -43,8 +43,35 @@ const DecpImportResult = z
         message: z.string(),
       }),
     ),
+    preview: z
+      .array(
+        z.object({
+          index: z.number().int(),
+          action: z.enum(['create', 'update']),
+          reference: z.string(),
+          title: z.string(),
+          buyer: z.string(),
+          amountCents: z.number().int(),
+          changes: z.array(z.string()).openapi({ description: 'champs que DECP a changés' }),
+        }),
+      )
+      .optional()
+      .openapi({
+        description: 'avec `dryRun=true` : les 50 premiers marchés qui seraient créés ou mis à jour',
+      }),
   })
   .openapi('DecpImportResult');
+
+const DecpImportQuery = z.object({
+  dryRun: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((value) => value === 'true')
+    .openapi({
+      description:
+        'true : lire le fichier et dire ce que l’import ferait (créations, mises à jour, refus), sans rien écrire',
+    }),
+});
 
 export function contractsRoutes() {
   const app = router();
@@ -167,10 +194,14 @@ export function contractsRoutes() {
         'déduite du code CPV. Les enregistrements illisibles sont signalés par leur index, les ' +
         'autres importés ; les concessions sont ignorées (skipped). Réimporter le même fichier ne ' +
         'crée rien. Les heures, le PLIE et le fondement d’un marché réservé restent à compléter ' +
-        '(PATCH).',
-      request: { body: jsonBody(z.unknown().openapi({ type: 'object' })) },
+        '(PATCH). `dryRun=true` lit le fichier et dit ce que l’import ferait, sans rien écrire ' +
+        '(pour l’aperçu de la page ; jamais en tâche de fond).',
+      request: {
+        query: DecpImportQuery,
+        body: jsonBody(z.unknown().openapi({ type: 'object' })),
+      },
       responses: {
-        200: jsonResponse(DecpImportResult, 'Bilan de l’import'),
+        200: jsonResponse(DecpImportResult, 'Bilan de l’import (ou, à blanc, ce qu’il ferait)'),
         202: jsonResponse(ImportJobAccepted, 'Fichier volumineux : importé en tâche de fond'),
         ...problems(400, 413),
       },
@@ -178,6 +209,9 @@ export function contractsRoutes() {
     async (c) => {
       const actor = authorize(c, 'contracts:write');
       const document = c.req.valid('json');
+      const { dryRun } = c.req.valid('query');
+      if (dryRun)
+        return c.json(await importDecp(c.var.deps, actor, document, undefined, { dryRun }), 200);
       const upload = await decpUploadOf(c);
       const setup = jobSetupFor(c.var.deps, upload.bytes.length);
       if (setup) {
