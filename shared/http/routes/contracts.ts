@@ -57,7 +57,8 @@ const DecpImportResult = z
       )
       .optional()
       .openapi({
-        description: 'avec `dryRun=true` : les 50 premiers marchés qui seraient créés ou mis à jour',
+        description:
+          'avec `dryRun=true` : les 50 premiers marchés qui seraient créés ou mis à jour',
       }),
   })
   .openapi('DecpImportResult');
