@@ -43,9 +43,12 @@ ${sections.join('\n')}
 
 What each measures:
 
-- **cold start** — median import time (\`require\`) of the deployable API bundle in 63 fresh
-  Node processes, against a floor bundle holding only a trivial handler and the DynamoDB
-  document client, built by the same bundler (\`bench/cold-start.ts\`). Target ratio ≤ 1.3.
+- **cold start** — what a user waits for: a fresh Node process imports the deployable API bundle
+  and answers its first request (\`GET /api/contracts/{id}\` as an API Gateway v2 event, against
+  DynamoDB Local), against a floor bundle holding only the DynamoDB document client and a trivial
+  handler that imports and sends one GetItem for the same contract; bundled alike, run in turns,
+  median of 31 pairs, with each process's peak RSS (\`bench/cold-start.ts\`). Target ≤ 1.3 × the
+  floor in time and in memory.
 - **request overhead** — p50 / p99 of logging one hour line through the deployable Lambda
   handler (API Gateway v2 event with authorizer claims, validation, the transaction) against
   DynamoDB Local, against sending the same TransactWriteItems through the floor bundle

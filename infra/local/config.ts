@@ -5,6 +5,11 @@ import { z } from 'zod';
 // stops the start with its name.
 const LocalEnv = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  // Loopback by default: local tokens give anyone who reaches the server an admin's access.
+  HOST: z
+    .string()
+    .regex(/^[A-Za-z0-9.:-]{1,253}$/)
+    .default('127.0.0.1'),
   DYNAMODB_PORT: z.coerce.number().int().min(1).max(65535).default(8000),
   DATA_DIR: z.string().min(1).default('.data'),
   OUTBOX_DIR: z.string().min(1).optional(),
@@ -21,6 +26,8 @@ const LocalEnv = z.object({
 
 export interface LocalConfig {
   port: number;
+  /** The address the server listens on (127.0.0.1 unless HOST says otherwise). */
+  host: string;
   dynamoPort: number;
   dataDir: string;
   outboxDir: string;
@@ -42,6 +49,7 @@ export function readLocalConfig(env: NodeJS.ProcessEnv = process.env): LocalConf
   const e = parsed.data;
   return {
     port: e.PORT,
+    host: e.HOST,
     dynamoPort: e.DYNAMODB_PORT,
     dataDir: e.DATA_DIR,
     outboxDir: e.OUTBOX_DIR ?? join(e.DATA_DIR, 'outbox'),
@@ -54,4 +62,9 @@ export function readLocalConfig(env: NodeJS.ProcessEnv = process.env): LocalConf
     reportSender: e.REPORT_SENDER,
     appUrl: e.APP_URL ?? `http://localhost:${e.PORT}`,
   };
+}
+
+/** Whether an address only this machine can reach. */
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }

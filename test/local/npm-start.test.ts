@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -51,6 +51,21 @@ describe('npm start', () => {
     }
     expect(healthy, output).toBe(true);
     expect(Date.now() - started).toBeLessThan(60_000);
+
+    // Loopback only: from this machine's own network address, nothing answers.
+    const outside = Object.values(networkInterfaces())
+      .flat()
+      .find((i) => i && i.family === 'IPv4' && !i.internal)?.address;
+    if (outside) {
+      const reached = await fetch(`http://${outside}:${port}/health`, {
+        signal: AbortSignal.timeout(3000),
+      }).then(
+        () => true,
+        () => false,
+      );
+      expect(reached, `the server answered on ${outside}`).toBe(false);
+    }
+    expect(output).not.toContain('ATTENTION');
 
     const { token } = await (
       await fetch(`${base}/dev/token`, {

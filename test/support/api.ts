@@ -5,7 +5,9 @@ import type { ContractCreateInput } from '#shared/schemas/contracts';
 import type { ImportJobsSetup } from '#shared/services/deps';
 import { createTestTable, type TestTable } from './dynamo';
 
-const SECRET = 'test-secret-not-for-production';
+/** The local secret the test apps sign their tokens with. */
+export const TEST_TOKEN_SECRET = 'test-secret-not-for-production';
+const SECRET = TEST_TOKEN_SECRET;
 
 export interface TestApi extends TestTable {
   app: ReturnType<typeof createApp>;

@@ -130,10 +130,16 @@ export function contractsRoutes() {
     }),
     async (c) => {
       authorize(c, 'contracts:read');
-      const contract = await getContract(c.var.deps, c.req.valid('param').id);
+      const { id } = c.req.valid('param');
+      // The contract and its PLIE totals in one round trip: both are keyed by the id.
+      const [contract, totals] = await Promise.all([
+        getContract(c.var.deps, id),
+        c.var.deps.stores.totals.plieTotals(id),
+      ]);
       const { allocation, allocationIssue, hoursByPlie } = await contractAllocation(
         c.var.deps,
         contract,
+        totals,
       );
       return c.json(
         {

@@ -43,7 +43,7 @@ export function devRoutes(secret: string) {
       responses: {
         200: jsonResponse(
           z.object({ token: z.string() }).openapi('DevToken'),
-          'Le jeton, valable 12 h',
+          'Le jeton, valable 8 h (jamais mis en cache)',
         ),
         ...problems(400, 422),
       },
@@ -57,7 +57,7 @@ export function devRoutes(secret: string) {
         // Token lifetimes follow the real clock, not the business clock tests may set.
         new Date(),
       );
-      return c.json({ token }, 200);
+      return c.json({ token }, 200, { 'cache-control': 'no-store' });
     },
   );
   return app;
