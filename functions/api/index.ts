@@ -59,6 +59,8 @@ export const app = createApp({
   stores: createStores(doc, env.TABLE_NAME),
   imports,
   uploadOrigin: env.UPLOAD_ORIGIN,
+  // Behind API Gateway, which answers HTTPS only.
+  httpsOnly: true,
   authenticator: authorizerClaims,
   logError: (error, reference) => logJson('ERROR', 'Unhandled error', { reference, error }),
   pages,

@@ -29,6 +29,7 @@ export type Action =
   | 'contracts:write'
   | 'hours:write'
   | 'participants:write'
+  | 'participants:erase'
   | 'participants:read'
   | 'hours:read'
   | 'contracts:read'
@@ -41,6 +42,8 @@ const ALLOWED: Record<Action, readonly Role[]> = {
   'hours:write': ['admin', 'procurement'],
   'participants:write': ['admin', 'procurement', 'plie-coordinator'],
   'participants:read': ['admin', 'procurement', 'plie-coordinator'],
+  // Erasure (GDPR) is asked of the PLIE that follows the person; procurement never needs it.
+  'participants:erase': ['admin', 'plie-coordinator'],
   'hours:read': ['admin', 'procurement', 'plie-coordinator'],
   'contracts:read': ['admin', 'procurement', 'plie-coordinator'],
   'reports:read': ['admin', 'procurement', 'plie-coordinator'],
@@ -50,6 +53,7 @@ const ALLOWED: Record<Action, readonly Role[]> = {
 /** Actions whose data belongs to one PLIE: a coordinator reaches only their own. */
 const PLIE_SCOPED: ReadonlySet<Action> = new Set<Action>([
   'participants:write',
+  'participants:erase',
   'participants:read',
   'hours:read',
   'reports:read',

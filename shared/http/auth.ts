@@ -150,6 +150,7 @@ const ACTION_LABELS: Record<Action, string> = {
   'contracts:write': 'créer ou importer des marchés',
   'hours:write': 'saisir, importer ou annuler des heures',
   'participants:write': 'enregistrer des participants',
+  'participants:erase': 'effacer un participant (réservé à son PLIE et aux administrateurs)',
   'participants:read': 'consulter les participants',
   'hours:read': 'consulter les lignes d’heures',
   'contracts:read': 'consulter les marchés',

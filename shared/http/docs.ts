@@ -55,11 +55,14 @@ ${body ? `<details><summary>Corps JSON</summary>${schemaBlock(body.schema)}</det
   return `<!doctype html><html lang="fr"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(info.title)} — référence de l’API</title>
-<style>body{font:15px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a}
-h2{border-bottom:2px solid #000091;padding-bottom:.2rem;margin-top:2.5rem}section{margin:1.2rem 0;padding:.6rem 1rem;background:#f6f6f6;border-radius:6px}
-.m{display:inline-block;min-width:3.5rem;font-size:.8rem;background:#000091;color:#fff;padding:.1rem .4rem;border-radius:4px;text-align:center}
-pre{overflow:auto;background:#fff;padding:.5rem;font-size:.8rem}table{border-collapse:collapse;font-size:.9rem}td,th{border:1px solid #ccc;padding:.2rem .5rem;text-align:left}</style>
+<link rel="stylesheet" href="/docs.css">
 </head><body><h1>${escapeHtml(info.title)} <small>${escapeHtml(info.version)}</small></h1>
 <p>${escapeHtml(info.description)}</p><p>Document OpenAPI : <a href="/openapi.json">/openapi.json</a>. Erreurs : <code>application/problem+json</code> (RFC 9457).</p>
 ${sections}<h2>Schémas</h2>${schemas}</body></html>`;
 }
+
+/** The reference's stylesheet, served apart: the CSP allows no inline style. */
+export const DOCS_CSS = `body{font:15px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a}
+h2{border-bottom:2px solid #000091;padding-bottom:.2rem;margin-top:2.5rem}section{margin:1.2rem 0;padding:.6rem 1rem;background:#f6f6f6;border-radius:6px}
+.m{display:inline-block;min-width:3.5rem;font-size:.8rem;background:#000091;color:#fff;padding:.1rem .4rem;border-radius:4px;text-align:center}
+pre{overflow:auto;background:#fff;padding:.5rem;font-size:.8rem}table{border-collapse:collapse;font-size:.9rem}td,th{border:1px solid #ccc;padding:.2rem .5rem;text-align:left}`;

@@ -33,6 +33,15 @@ export const ParticipantExitCorrection = ParticipantExit.extend({ reason: Text(5
   'ParticipantExitCorrection',
 );
 
+export const ParticipantErase = z
+  .object({
+    reason: Text(500).openapi({
+      description: 'qui a demandé l’effacement, et quand (gardé dans l’historique)',
+      example: 'Demande de la personne, courriel du 12/11/2026',
+    }),
+  })
+  .openapi('ParticipantErase');
+
 export const ParticipantExitCancel = z
   .object({ reason: Text(500) })
   .openapi('ParticipantExitCancel');

@@ -32,7 +32,10 @@ export const Plie = z
     id: PlieId,
     name: z.string(),
     communes: z.array(z.string()),
-    coordinatorEmails: z.array(z.string()),
+    coordinatorEmails: z.array(z.string()).optional().openapi({
+      description:
+        'adresses des coordinateurs (données personnelles) : pour un administrateur, et pour les coordinateurs du PLIE lui-même',
+    }),
     activeFrom: z.string().nullable(),
     activeUntil: z.string().nullable(),
   })

@@ -88,9 +88,10 @@ export async function eraseParticipant(
   deps: ServiceDeps,
   actor: Identity,
   participant: ParticipantRecord,
+  reason: string,
 ): Promise<void> {
   if (participant.erasedAt) throw new ConflictError('Ce participant a déjà été effacé.');
-  await deps.stores.participants.erase(participant, writeContext(deps, actor));
+  await deps.stores.participants.erase(participant, writeContext(deps, actor), reason);
 }
 
 /** Participants of one PLIE (or every PLIE), a page at a time; a coordinator's own PLIE only. */

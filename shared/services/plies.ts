@@ -15,8 +15,19 @@ import { getPlie, yearKeyInputs } from './lookups';
 
 // PLIEs, the criteria that share contracts between them, and the weights of those criteria.
 
-export function listPlies(deps: ServiceDeps): Promise<Plie[]> {
-  return deps.stores.plies.list();
+export async function listPlies(deps: ServiceDeps, actor: Identity): Promise<Plie[]> {
+  return (await deps.stores.plies.list()).map((plie) => plieAsSeenBy(actor, plie));
+}
+
+/**
+ * Coordinators' e-mail addresses are personal data: an administrator sees them, and a PLIE's own
+ * coordinators see their PLIE's; nobody else needs them.
+ */
+export function plieAsSeenBy(actor: Identity, plie: Plie): Plie {
+  if (actor.role === 'admin' || (actor.role === 'plie-coordinator' && actor.plieId === plie.id))
+    return plie;
+  const { coordinatorEmails: _, ...rest } = plie;
+  return rest;
 }
 
 /** Creates or replaces a PLIE; says whether it was created. */

@@ -139,7 +139,11 @@ export class ParticipantStore {
    * participant and from the change records that held them; the hour lines and the exit stay,
    * tied to an anonymous id, so that totals, funding and outcome rates do not change.
    */
-  async erase(participant: ParticipantRecord, context: WriteContext): Promise<void> {
+  async erase(
+    participant: ParticipantRecord,
+    context: WriteContext,
+    reason: string,
+  ): Promise<void> {
     const history = await queryAll(this.doc, {
       TableName: this.tableName,
       KeyConditionExpression: 'pk = :pk',
@@ -183,6 +187,7 @@ export class ParticipantStore {
         entityType: 'participant',
         entityId: participant.id,
         action: 'erase',
+        reason,
       }),
     ]);
   }

@@ -154,6 +154,59 @@ describe('hostile input', () => {
     );
   });
 
+  it('free text with control or bidirectional characters is refused on its field, and writes nothing', async () => {
+    const invisible = fc.constantFrom(
+      '\u0000',
+      '\u0007',
+      '\u001B',
+      '\u007F',
+      '\u0085',
+      '\u202A',
+      '\u202B',
+      '\u202D',
+      '\u202E',
+      '\u2066',
+      '\u2067',
+      '\u2068',
+      '\u2069',
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.string({ minLength: 1, maxLength: 30 }),
+        invisible,
+        fc.string({ maxLength: 30 }),
+        fc.constantFrom('title', 'buyer', 'awardee'),
+        async (before, character, after, field) => {
+          const text = `Lot${before}${character}${after}`;
+          const body = contractInput({ reference: `BIDI-${Math.random().toString(36).slice(2)}` });
+          if (field === 'title') body.title = text;
+          if (field === 'buyer') body.buyer = { ...body.buyer, name: text };
+          if (field === 'awardee') body.awardee = { ...body.awardee, name: text };
+          const count = await itemCount(api);
+          const result = await send('POST', '/api/contracts', JSON.stringify(body));
+          expectSafe(result);
+          expect(result.status, result.text).toBe(400);
+          const problem = JSON.parse(result.text);
+          expect(problem.errors.map((e: { path: string }) => e.path)).toContain(
+            field === 'title' ? 'title' : `${field}.name`,
+          );
+          expect(await itemCount(api)).toBe(count);
+        },
+      ),
+      { numRuns: 40 },
+    );
+    // Line breaks and tabs pasted from a spreadsheet become spaces; text is kept in NFC.
+    const pasted = await send(
+      'POST',
+      '/api/contracts',
+      JSON.stringify(
+        contractInput({ reference: 'PASTED-1', title: ' Re\u0301habilitation\tdu\r\ngymnase ' }),
+      ),
+    );
+    expect(pasted.status, pasted.text).toBe(201);
+    expect(JSON.parse(pasted.text).title).toBe('R\u00e9habilitation du gymnase');
+  });
+
   it('query strings and path segments: never a 5xx or a leak', async () => {
     const segment = fc
       .oneof(fc.string({ maxLength: 80 }), hostile.map(String))

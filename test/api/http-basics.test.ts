@@ -41,10 +41,35 @@ describe('HTTP basics', () => {
 
   it('sets security headers on every answer', async () => {
     const response = await api.app.request('/docs');
-    expect(response.headers.get('content-security-policy')).toContain("script-src 'self'");
+    const csp = response.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("style-src 'self'");
+    expect(csp).not.toContain('unsafe-inline');
+    expect(csp).toContain("frame-ancestors 'none'");
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     expect(response.headers.get('referrer-policy')).toBe('no-referrer');
     expect(response.headers.get('x-frame-options')).toBe('DENY');
+    expect(response.headers.get('cross-origin-opener-policy')).toBe('same-origin');
+    expect(response.headers.get('permissions-policy')).toContain('camera=()');
+    expect(response.headers.get('permissions-policy')).toContain('geolocation=()');
+    // Plain HTTP locally: HSTS belongs to the HTTPS deployment (see the bundles test).
+    expect(response.headers.get('strict-transport-security')).toBeNull();
+    // The reference's styles come from a file, since no inline style is allowed.
+    expect(await response.text()).not.toContain('<style');
+    const css = await api.app.request('/docs.css');
+    expect(css.headers.get('content-type')).toContain('text/css');
+  });
+
+  it('lets no cache keep what the API answers, errors included', async () => {
+    const answers = [
+      await api.call('GET', '/api/plies', { token: procurement }),
+      await api.call('GET', '/api/participants', { token: procurement }),
+      await api.call('GET', '/api/plies'),
+      await api.call('GET', '/api/nothing-here', { token: procurement }),
+      await api.call('POST', '/dev/token', { body: { role: 'admin' } }),
+    ];
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 401, 404, 200]);
+    for (const answer of answers) expect(answer.headers.get('cache-control')).toBe('no-store');
   });
 
   it('answers unknown paths with a 404 problem', async () => {

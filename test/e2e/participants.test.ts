@@ -164,10 +164,24 @@ describe.runIf(chromiumAvailable)('participants in the pages', { timeout: 90_000
         expect((await participant(id)).ref).toBe(ref);
 
         await page.getByRole('button', { name: 'Effacer ce participant' }).click();
+        // Who asked, and when: required, and kept in the history.
+        await dialog.getByRole('button', { name: 'Effacer définitivement' }).click();
+        await dialog.getByText('Indiquez qui a demandé l’effacement, et quand.').waitFor();
+        await dialog
+          .getByLabel('Qui l’a demandé, et quand')
+          .fill('Demande de la personne, courriel du 12/11/2026');
         await dialog.getByRole('button', { name: 'Effacer définitivement' }).click();
         await page.getByText('Participant effacé').waitFor();
         await expect.poll(async () => page.getByRole('link', { name: ref }).count()).toBe(0);
         expect((await participant(id)).ref).not.toBe(ref);
+        const history = await pages.read(
+          'admin',
+          `/api/changes?entityType=participant&entityId=${id}`,
+        );
+        expect(history.items.at(-1)).toMatchObject({
+          action: 'erase',
+          reason: 'Demande de la personne, courriel du 12/11/2026',
+        });
         expect(errors).toEqual([]);
       });
     });

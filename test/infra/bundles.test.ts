@@ -363,6 +363,8 @@ describe('the bundles cdk synth produced', () => {
     expect(prepared.results[1]?.ok.headers['content-security-policy']).toContain(
       "connect-src 'self' https://uploads-test.s3.eu-west-3.amazonaws.com;",
     );
+    // Served over HTTPS only: browsers are told so.
+    expect(prepared.results[1]?.ok.headers['strict-transport-security']).toContain('max-age=');
     const document = JSON.stringify([]);
     const put = await fetch(target.uploadUrl, {
       method: 'PUT',

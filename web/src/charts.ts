@@ -71,7 +71,11 @@ export function progressLegend(): HTMLElement {
 const SVG = 'http://www.w3.org/2000/svg';
 function svg(tag: string, attrs: Record<string, string | number>, text?: string): SVGElement {
   const element = document.createElementNS(SVG, tag);
-  for (const [k, v] of Object.entries(attrs)) element.setAttribute(k, String(v));
+  for (const [k, v] of Object.entries(attrs)) {
+    // Through the CSSOM: the CSP refuses style attributes.
+    if (k === 'style') (element as SVGElement).style.cssText = String(v);
+    else element.setAttribute(k, String(v));
+  }
   if (text !== undefined) element.textContent = text;
   return element;
 }

@@ -5,6 +5,7 @@ import { IdParam, listOf } from '#shared/schemas/common';
 import {
   Participant,
   ParticipantCreate,
+  ParticipantErase,
   ParticipantExit,
   ParticipantExitCancel,
   ParticipantExitCorrection,
@@ -157,14 +158,17 @@ export function participantsRoutes() {
       security: bearer,
       summary:
         'Effacer un participant (RGPD) : sa référence et ses critères disparaissent, ses heures et sa sortie restent, anonymes',
-      request: { params: IdParam },
+      description:
+        'Réservé aux administrateurs et aux coordinateurs du PLIE du participant ; `reason` dit qui ' +
+        'l’a demandé et quand, gardé dans l’historique.',
+      request: { params: IdParam, body: jsonBody(ParticipantErase) },
       responses: { 204: { description: 'Participant effacé' }, ...problems(400, 404, 409) },
     }),
     async (c) => {
-      authorize(c, 'participants:write');
+      authorize(c, 'participants:erase');
       const participant = await getParticipant(c.var.deps, c.req.valid('param').id);
-      const actor = authorize(c, 'participants:write', participant.plieId);
-      await eraseParticipant(c.var.deps, actor, participant);
+      const actor = authorize(c, 'participants:erase', participant.plieId);
+      await eraseParticipant(c.var.deps, actor, participant, c.req.valid('json').reason);
       return c.body(null, 204);
     },
   );

@@ -50,7 +50,10 @@ export function pliesRoutes() {
       },
     }),
     async (c) => {
-      return c.json({ items: await listPlies(c.var.deps), nextCursor: null }, 200);
+      return c.json(
+        { items: await listPlies(c.var.deps, c.get('identity')), nextCursor: null },
+        200,
+      );
     },
   );
 

@@ -101,7 +101,7 @@ export async function participantPage(
           ),
         )
       : null,
-    mayWrite ? eraseSection(p) : null,
+    mayDoForPlie(session, 'participants:erase', p.plieId) ? eraseSection(p) : null,
   );
 }
 
@@ -211,9 +211,13 @@ function eraseSection(p: Participant): HTMLElement {
               ),
               'Cet effacement est définitif.',
             ],
+            reasonLabel: 'Qui l’a demandé, et quand',
+            reasonHint: 'Gardé dans l’historique. Ex. : demande de la personne, courriel du 12/11/2026.',
+            reasonMissing: 'Indiquez qui a demandé l’effacement, et quand.',
             confirm: 'Effacer définitivement',
             keep: 'Ne pas effacer',
-            act: () => api('DELETE', `/api/participants/${p.id}`, undefined, { raw: true }),
+            act: (reason) =>
+              api('DELETE', `/api/participants/${p.id}`, { reason }, { raw: true }),
           });
           if (done) location.hash = `#/participants?plie=${p.plieId}&efface=1`;
         },

@@ -9,7 +9,18 @@ export async function reportPage(main: HTMLElement, params: URLSearchParams): Pr
   picker.addEventListener('change', () => {
     if (picker.value) location.hash = `#/rapport?mois=${picker.value}`;
   });
-  const frame = h('iframe', { class: 'report', title: 'Aperçu du rapport mensuel', sandbox: '' });
+  // No script runs in the frame; the page reaches into it only to give the email's inline
+  // styles back through the CSSOM, since the CSP (which the frame inherits) refuses them.
+  const frame = h('iframe', {
+    class: 'report',
+    title: 'Aperçu du rapport mensuel',
+    sandbox: 'allow-same-origin',
+  });
+  frame.addEventListener('load', () => {
+    for (const element of frame.contentDocument?.querySelectorAll<HTMLElement>('[data-style]') ??
+      [])
+      element.style.cssText = element.dataset.style ?? '';
+  });
   const download = h('button', { type: 'button', class: 'secondary' }, 'Télécharger le CSV');
   download.addEventListener('click', async () => {
     const csv = await api<string>('GET', `/api/reports/monthly/${month}?format=csv`, undefined, {
@@ -44,6 +55,20 @@ export async function reportPage(main: HTMLElement, params: URLSearchParams): Pr
   const html = await api<string>('GET', `/api/reports/monthly/${month}?format=html`, undefined, {
     raw: true,
   });
-  frame.srcdoc = html;
+  frame.srcdoc = withoutStyleAttributes(html);
   replace(body, frame);
+}
+
+/**
+ * The email's HTML with each inline style moved to `data-style`, read by an inert parser (no
+ * CSP applies to it): the frame then parses nothing the CSP refuses, and the styles come back
+ * through the CSSOM once it has loaded.
+ */
+function withoutStyleAttributes(html: string): string {
+  const document = new DOMParser().parseFromString(html, 'text/html');
+  for (const element of document.querySelectorAll<HTMLElement>('[style]')) {
+    element.dataset.style = element.getAttribute('style') ?? '';
+    element.removeAttribute('style');
+  }
+  return `<!doctype html>${document.documentElement.outerHTML}`;
 }

@@ -38,7 +38,11 @@ export async function adminPliesPage(main: HTMLElement, params: URLSearchParams)
             h('td', null, h('a', { href: `#/plie/${p.id}` }, p.name)),
             h('td', null, period(p)),
             h('td', null, p.communes.join(', ') || '—'),
-            h('td', null, p.coordinatorEmails.join(', ') || h('span', { class: 'muted' }, 'aucun')),
+            h(
+              'td',
+              null,
+              p.coordinatorEmails?.join(', ') || h('span', { class: 'muted' }, 'aucun'),
+            ),
             h(
               'td',
               null,
@@ -121,7 +125,7 @@ function plieForm(current?: Plie): HTMLElement {
   const emails = h(
     'textarea',
     { name: 'emails', id: 'plie-emails', rows: '2' },
-    current?.coordinatorEmails.join('\n') ?? '',
+    current?.coordinatorEmails?.join('\n') ?? '',
   );
   const summary = h('div', { 'aria-live': 'polite' });
   const form = h(
