@@ -9,6 +9,7 @@ import {
   type Role,
   roleFromGroups,
 } from '#shared/domain/access';
+import { isControlOrBidi } from '#shared/domain/text';
 import { ForbiddenError, UnauthenticatedError } from '#shared/errors';
 import type { AppEnv } from './env';
 
@@ -40,17 +41,6 @@ export function identityFromClaims(claims: Claims): Identity {
   return { sub, role, ...named };
 }
 
-/** Control characters and bidirectional overrides: nothing a name shown to others may carry. */
-function printable(character: string): boolean {
-  const code = character.codePointAt(0) ?? 0;
-  return !(
-    code < 0x20 ||
-    (code >= 0x7f && code <= 0x9f) ||
-    (code >= 0x202a && code <= 0x202e) ||
-    (code >= 0x2066 && code <= 0x2069)
-  );
-}
-
 /** The person's name as histories show it: the `name` claim, else the email, printable only. */
 function displayName(claims: Claims): string | undefined {
   const value = [claims.name, claims.email].find(
@@ -58,7 +48,11 @@ function displayName(claims: Claims): string | undefined {
   );
   return value === undefined
     ? undefined
-    : [...value].filter(printable).join('').trim().slice(0, 100);
+    : [...value]
+        .filter((character) => !isControlOrBidi(character))
+        .join('')
+        .trim()
+        .slice(0, 100);
 }
 
 /** What local accounts are called in histories, by role. */

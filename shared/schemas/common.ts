@@ -1,6 +1,7 @@
 import { isValidDate, isValidMonth } from '#shared/domain/calendar';
 import { ENTITY_ID, normaliseSiret, PLIE_ID, siretProblem } from '#shared/domain/identifiers';
 import { isWholeCents } from '#shared/domain/money';
+import { hasControlOrBidi } from '#shared/domain/text';
 import { z } from './zod';
 
 export const IsoDate = z
@@ -51,12 +52,6 @@ export const Euros = z
 
 /** A short free text: trimmed, never empty. */
 /**
- * Control characters and bidirectional overrides (U+202A–U+202E, U+2066–U+2069): invisible,
- * they can make a name or a reason read differently from what it holds.
- */
-export const CONTROL_OR_BIDI = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/u;
-
-/**
  * Free text (names, titles, reasons, references): line breaks and tabs become spaces (text
  * pasted from a spreadsheet), then NFC (one way to write "é"), trimmed; any other control or
  * bidirectional character is refused.
@@ -67,7 +62,7 @@ export function Text(max: number) {
     .overwrite((value) => value.replace(/[\t\r\n]+/g, ' '))
     .normalize('NFC')
     .trim()
-    .refine((value) => !CONTROL_OR_BIDI.test(value), {
+    .refine((value) => !hasControlOrBidi(value), {
       message: 'Caractère de contrôle ou d’inversion du sens du texte interdit',
     })
     .min(1, { message: 'Champ obligatoire' })

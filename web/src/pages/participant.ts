@@ -212,12 +212,12 @@ function eraseSection(p: Participant): HTMLElement {
               'Cet effacement est définitif.',
             ],
             reasonLabel: 'Qui l’a demandé, et quand',
-            reasonHint: 'Gardé dans l’historique. Ex. : demande de la personne, courriel du 12/11/2026.',
+            reasonHint:
+              'Gardé dans l’historique. Ex. : demande de la personne, courriel du 12/11/2026.',
             reasonMissing: 'Indiquez qui a demandé l’effacement, et quand.',
             confirm: 'Effacer définitivement',
             keep: 'Ne pas effacer',
-            act: (reason) =>
-              api('DELETE', `/api/participants/${p.id}`, { reason }, { raw: true }),
+            act: (reason) => api('DELETE', `/api/participants/${p.id}`, { reason }, { raw: true }),
           });
           if (done) location.hash = `#/participants?plie=${p.plieId}&efface=1`;
         },
