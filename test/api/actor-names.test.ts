@@ -1,5 +1,6 @@
+import { sign } from 'hono/jwt';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { contractInput, seededApi, type TestApi } from '../support/api';
+import { contractInput, seededApi, TEST_TOKEN_SECRET, type TestApi } from '../support/api';
 
 // Histories name people, not identifiers: the token's `name` (or email) is kept with each
 // change, cleaned of control and bidirectional characters; without one, the role is shown.
@@ -31,7 +32,19 @@ describe('names in histories', () => {
       body: { contractId, plieId: 'graves', month: '2025-10', hours: 7, mode: 'geiq' },
     });
     expect(logged.status).toBe(201);
-    const spoofer = await tokenNamed('Dominique\u202eelbasnopser\u202c\u0007');
+    // A name claim carrying a bidirectional override (as an identity provider could hand it
+    // over): cleaned before it reaches a history. /dev/token refuses such a name outright.
+    const spoofed = 'Dominique\u202eelbasnopser\u202c\u0007';
+    const refused = await api.call('POST', '/dev/token', {
+      body: { role: 'procurement', name: spoofed },
+    });
+    expect(refused.status).toBe(400);
+    const iat = Math.floor(Date.now() / 1000);
+    const spoofer = await sign(
+      { sub: 'spoofer', 'cognito:groups': ['procurement'], name: spoofed, iat, exp: iat + 600 },
+      TEST_TOKEN_SECRET,
+      'HS256',
+    );
     const voided = await api.call('POST', `/api/hours/${logged.body.id}/void`, {
       token: spoofer,
       body: { reason: 'Doublon' },
