@@ -7,6 +7,7 @@ import type { ImportJobsSetup, ServiceDeps } from '#shared/services/deps';
 import type { Stores } from '#shared/store/index';
 import { type Authenticator, authenticate } from './auth';
 import { DOCS_CSS, renderDocs } from './docs';
+import { completeDocument } from './openapi';
 import { mountPages, type PagesConfig } from './pages';
 import { errorToResponse, problem, problemResponse } from './problem';
 import { router } from './router';
@@ -156,20 +157,28 @@ export function createApp(options: AppOptions) {
       version: '0.1.0',
       description:
         'Suivi des clauses sociales d’insertion : heures par marché et par PLIE, financements, sorties, marchés réservés.',
+      license: {
+        name: 'AGPL-3.0-or-later',
+        url: 'https://www.gnu.org/licenses/agpl-3.0.html',
+      },
     },
   };
-  app.doc31('/openapi.json', documentConfig);
+  // Built once, on the first request that asks for it.
+  let document: Record<string, unknown> | undefined;
+  const openApiDocument = () => {
+    document ??= completeDocument(
+      app.getOpenAPI31Document(documentConfig) as unknown as Record<string, unknown>,
+    );
+    return document;
+  };
+  app.get('/openapi.json', (c) => c.json(openApiDocument()));
   app.get('/docs.css', (c) =>
     c.body(DOCS_CSS, 200, {
       'content-type': 'text/css; charset=utf-8',
       'cache-control': 'public, max-age=3600',
     }),
   );
-  app.get('/docs', (c) =>
-    c.html(
-      renderDocs(app.getOpenAPI31Document(documentConfig) as unknown as Record<string, unknown>),
-    ),
-  );
+  app.get('/docs', (c) => c.html(renderDocs(openApiDocument())));
 
   app.notFound(() =>
     problemResponse(problem(404, 'not-found', 'Aucune ressource à cette adresse.')),

@@ -163,64 +163,73 @@ export const Amendment = z
   })
   .openapi('Amendment');
 
+/**
+ * The fields a contract is read with. `Contract` and `ContractDetail` are each a whole object
+ * of their own in the OpenAPI document (not one extending the other): their `allocation` fields
+ * differ — the mode chosen, or each PLIE's share — and a generated client needs both usable.
+ */
+const contractFields = {
+  id: EntityId,
+  reference: z.string(),
+  title: z.string(),
+  buyer: z.object({ name: z.string(), siret: z.string().optional() }),
+  awardee: z.object({ name: z.string(), siret: z.string() }),
+  coAwardees: z
+    .array(
+      z.object({
+        name: z.string(),
+        siret: z.string().optional(),
+        identifier: z.string().optional().openapi({ description: 'identifiant étranger' }),
+      }),
+    )
+    .optional(),
+  lot: z.string().nullable().optional(),
+  kind: z.enum(CONTRACT_KINDS),
+  cpv: z.string().optional(),
+  amount: z.number(),
+  notifiedOn: z.string(),
+  consultationLaunchedOn: z.string().nullable().optional(),
+  startsOn: z.string(),
+  endsOn: z.string(),
+  targetHours: z.number().nullable(),
+  insertionInputs: z
+    .object({ labourShare: z.number(), insertionRate: z.number(), hourlyCost: z.number() })
+    .nullable(),
+  socialConsiderations: z.array(z.enum(SOCIAL_CONSIDERATIONS)),
+  reserved: StoredReservation.nullable(),
+  defenceOrSecurity: z.boolean(),
+  allocationKey: z
+    .object({
+      year: z.number().int(),
+      plieIds: z.array(z.string()),
+      criteria: z.array(
+        z.object({ plieId: z.string(), criteria: z.record(z.string(), z.number()) }),
+      ),
+      weights: z.record(z.string(), z.number()),
+      decidedAt: z.string(),
+      decidedBy: z.string(),
+    })
+    .nullable()
+    .openapi({
+      description:
+        'la clé d’un marché partagé, décidée avec les critères de son année de notification et conservée',
+    }),
+  amendments: z
+    .array(Amendment)
+    .openapi({ description: 'les avenants, du plus ancien au plus récent' }),
+  source: z.enum(['api', 'decp']),
+  hoursLogged: z.number(),
+  progress: z.number().openapi({ description: 'hoursLogged ÷ targetHours (0 sans objectif)' }),
+  createdAt: z.string(),
+  updatedAt: z.string().optional(),
+};
+
 export const Contract = z
   .object({
-    id: EntityId,
-    reference: z.string(),
-    title: z.string(),
-    buyer: z.object({ name: z.string(), siret: z.string().optional() }),
-    awardee: z.object({ name: z.string(), siret: z.string() }),
-    coAwardees: z
-      .array(
-        z.object({
-          name: z.string(),
-          siret: z.string().optional(),
-          identifier: z.string().optional().openapi({ description: 'identifiant étranger' }),
-        }),
-      )
-      .optional(),
-    lot: z.string().nullable().optional(),
-    kind: z.enum(CONTRACT_KINDS),
-    cpv: z.string().optional(),
-    amount: z.number(),
-    notifiedOn: z.string(),
-    consultationLaunchedOn: z.string().nullable().optional(),
-    startsOn: z.string(),
-    endsOn: z.string(),
-    targetHours: z.number().nullable(),
-    insertionInputs: z
-      .object({ labourShare: z.number(), insertionRate: z.number(), hourlyCost: z.number() })
-      .nullable(),
+    ...contractFields,
     allocation: Allocation.nullable().openapi({
       description: 'null tant qu’aucun PLIE n’est désigné (marchés importés des DECP)',
     }),
-    socialConsiderations: z.array(z.enum(SOCIAL_CONSIDERATIONS)),
-    reserved: StoredReservation.nullable(),
-    defenceOrSecurity: z.boolean(),
-    allocationKey: z
-      .object({
-        year: z.number().int(),
-        plieIds: z.array(z.string()),
-        criteria: z.array(
-          z.object({ plieId: z.string(), criteria: z.record(z.string(), z.number()) }),
-        ),
-        weights: z.record(z.string(), z.number()),
-        decidedAt: z.string(),
-        decidedBy: z.string(),
-      })
-      .nullable()
-      .openapi({
-        description:
-          'la clé d’un marché partagé, décidée avec les critères de son année de notification et conservée',
-      }),
-    amendments: z
-      .array(Amendment)
-      .openapi({ description: 'les avenants, du plus ancien au plus récent' }),
-    source: z.enum(['api', 'decp']),
-    hoursLogged: z.number(),
-    progress: z.number().openapi({ description: 'hoursLogged ÷ targetHours (0 sans objectif)' }),
-    createdAt: z.string(),
-    updatedAt: z.string().optional(),
   })
   .openapi('Contract');
 export type Contract = z.infer<typeof Contract>;
@@ -229,14 +238,21 @@ export const PlieAllocation = z
   .object({ plieId: PlieId, allottedHours: z.number(), hoursLogged: z.number() })
   .openapi('PlieAllocation');
 
-export const ContractDetail = Contract.extend({
-  allocation: z.array(PlieAllocation).nullable(),
-  allocationMode: Allocation.nullable(),
-  allocationIssue: z.string().nullable(),
-  hoursByPlie: z
-    .array(z.object({ plieId: PlieId, hoursLogged: z.number() }))
-    .openapi({ description: 'heures réalisées par PLIE, qu’une répartition existe ou non' }),
-}).openapi('ContractDetail');
+export const ContractDetail = z
+  .object({
+    ...contractFields,
+    allocation: z.array(PlieAllocation).nullable().openapi({
+      description: 'la part de chaque PLIE (null tant que la répartition ne peut être calculée)',
+    }),
+    allocationMode: Allocation.nullable().openapi({
+      description: 'le mode choisi : un PLIE, ou partagé selon la clé (null sans PLIE désigné)',
+    }),
+    allocationIssue: z.string().nullable(),
+    hoursByPlie: z
+      .array(z.object({ plieId: PlieId, hoursLogged: z.number() }))
+      .openapi({ description: 'heures réalisées par PLIE, qu’une répartition existe ou non' }),
+  })
+  .openapi('ContractDetail');
 
 /** What a user may complete or correct on a contract; `null` clears an optional field. */
 export const ContractPatch = z

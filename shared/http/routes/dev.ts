@@ -38,6 +38,8 @@ export function devRoutes(secret: string) {
       method: 'post',
       path: '/token',
       tags: ['Mode local'],
+      // Public: it is what hands tokens out (local mode only).
+      security: [],
       summary: 'Obtenir un jeton de développement (mode local uniquement)',
       request: { body: jsonBody(DevTokenRequest) },
       responses: {
