@@ -38,7 +38,7 @@ export interface AppOptions {
   /** The origin of the uploads bucket, where the pages send files over 4 MB (AWS only). */
   uploadOrigin?: string | undefined;
   /** The web pages: where their built files are, and how they sign users in. */
-  pages?: { dir: string; config: PagesConfig } | undefined;
+  pages?: { dir: string; config: PagesConfig; signInTimeoutMs?: number } | undefined;
   /** Served over HTTPS only (AWS): browsers are told never to use plain HTTP (HSTS). */
   httpsOnly?: boolean | undefined;
 }

@@ -43,8 +43,14 @@ const TokenExchange = z.object({
   codeVerifier: z.string().regex(/^[A-Za-z0-9._~-]{43,128}$/),
 });
 
+/** How long the sign-in waits for Cognito's token endpoint. */
+const SIGN_IN_TIMEOUT_MS = 8000;
+
 /** Mounts `/`, `/assets/*` and `/app-config.json`; in Cognito mode also `POST /auth/token`. */
-export function mountPages(app: Hono<AppEnv>, options: { dir: string; config: PagesConfig }) {
+export function mountPages(
+  app: Hono<AppEnv>,
+  options: { dir: string; config: PagesConfig; signInTimeoutMs?: number },
+) {
   if (!existsSync(join(options.dir, 'index.html'))) {
     throw new Error(
       `Pages introuvables dans ${options.dir} : lancez le build des pages (web/build.mjs).`,
@@ -76,22 +82,42 @@ export function mountPages(app: Hono<AppEnv>, options: { dir: string; config: Pa
       const parsed = TokenExchange.safeParse(await c.req.json().catch(() => null));
       if (!parsed.success)
         return problemResponse(problem(400, 'invalid-input', 'Code d’autorisation invalide.'));
-      const response = await fetch(`${domain}/oauth2/token`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({
-          grant_type: 'authorization_code',
-          client_id: clientId,
-          code: parsed.data.code,
-          redirect_uri: redirectUri,
-          code_verifier: parsed.data.codeVerifier,
-        }),
-      });
+      const unavailable = () =>
+        problemResponse(
+          problem(
+            502,
+            'sign-in-unavailable',
+            'Le service de connexion ne répond pas : réessayez dans un instant.',
+          ),
+        );
+      let response: Response;
+      try {
+        response = await fetch(`${domain}/oauth2/token`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({
+            grant_type: 'authorization_code',
+            client_id: clientId,
+            code: parsed.data.code,
+            redirect_uri: redirectUri,
+            code_verifier: parsed.data.codeVerifier,
+          }),
+          // Within the API's own 29 s, so that a slow Cognito gets a clear answer, not a timeout.
+          signal: AbortSignal.timeout(options.signInTimeoutMs ?? SIGN_IN_TIMEOUT_MS),
+        });
+      } catch {
+        return unavailable();
+      }
+      if (response.status >= 500) return unavailable();
       if (!response.ok)
         return problemResponse(
           problem(401, 'unauthenticated', 'La connexion a échoué : recommencez.'),
         );
-      const tokens = (await response.json()) as { id_token?: string; expires_in?: number };
+      const tokens = (await response.json().catch(() => null)) as {
+        id_token?: string;
+        expires_in?: number;
+      } | null;
+      if (!tokens?.id_token) return unavailable();
       return c.json({ idToken: tokens.id_token, expiresIn: tokens.expires_in }, 200, {
         'cache-control': 'no-store',
       });

@@ -23,6 +23,7 @@ const TITLES: Record<number, string> = {
   415: 'Type de contenu non pris en charge',
   422: 'Règle métier non respectée',
   500: 'Erreur interne',
+  502: 'Service tiers indisponible',
   503: 'Service momentanément indisponible',
 };
 
