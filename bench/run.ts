@@ -52,7 +52,7 @@ What each measures:
 - **request overhead** — p50 / p99 of logging one hour line through the deployable Lambda
   handler (API Gateway v2 event with authorizer claims, validation, the transaction) against
   DynamoDB Local, against sending the same TransactWriteItems through the floor bundle
-  (\`bench/request-overhead.ts\`). Target ratio ≤ 1.15.
+  (\`bench/request-overhead.ts\`). Target ratio ≤ 1.10.
 - **import** — a 10,000-line monthly statement through the API (\`bench/import.ts\`). Target < 30 s.
 - **import jobs** — a 50,000-line statement and a 20 MB DECP file (the published records of
   \`test/fixtures/decp\` under other ids) posted to the API, which answers 202, then imported by
