@@ -1,12 +1,13 @@
 import { writeFileSync } from 'node:fs';
 import { coldStartBenchmark, describeColdStart } from './cold-start';
+import { costBenchmark, describeCost } from './cost';
 import { describeImport, importBenchmark } from './import';
 import { describeImportJobs, importJobsBenchmark } from './import-jobs';
 import { describeReportScale, reportScaleBenchmark } from './report-scale';
 import { describeRequestOverhead, requestOverheadBenchmark } from './request-overhead';
 import { machine } from './support';
 
-// `npm run bench`: the five benchmarks, one after the other on this machine, each printed with
+// `npm run bench`: the six benchmarks, one after the other on this machine, each printed with
 // the floor or target it is measured against; bench/RESULTS.md is rewritten with the figures.
 
 const started = new Date();
@@ -22,6 +23,7 @@ for (const [name, run] of [
     'report at scale',
     async () => describeReportScale(await reportScaleBenchmark((m) => console.log(m))),
   ],
+  ['cost', async () => describeCost(await costBenchmark())],
 ] as const) {
   console.log(`… ${name}`);
   const line = await run();
@@ -62,6 +64,14 @@ What each measures:
   lines with their totals, written through the store's batch path; the full monthly report and
   one PLIE's, with the items they read (\`bench/report-scale.ts\`). Target < 10 s; items read
   must not grow with lines.
+- **cost** — each operation's DynamoDB read and write units as DynamoDB Local reports them
+  (\`ReturnConsumedCapacity: INDEXES\`: the secondary indexes' writes count), the handler's time
+  (Lambda GB-seconds at the API function's memory, read from the synthesized stack) and API
+  requests, on a metropolis' data; multiplied by the price table \`bench/prices-eu-west-3.json\`
+  (kept as data, with its date and source) into a monthly bill for a metropolis and for the
+  country, fixed costs (KMS keys, alarms, WAF, counted in the template) apart; the national
+  reports are priced by the items \`report at scale\` reads (\`bench/cost.ts\`). Targets: variable
+  cost < $0.50 a month for a metropolis, < $50 for the country.
 `,
 );
 console.log('bench/RESULTS.md written.');
