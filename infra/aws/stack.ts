@@ -10,6 +10,7 @@ import { DataTable } from './constructs/data';
 import { Identity } from './constructs/identity';
 import { ImportJobs } from './constructs/imports';
 import { ReportSchedule } from './constructs/report-schedule';
+import { SignInFirewall } from './constructs/sign-in-firewall';
 
 export interface ClauseTrackerStackProps extends StackProps {
   /** Short name of the deployment (`prod`, `recette`…), part of resource names. */
@@ -63,7 +64,8 @@ export class ClauseTrackerStack extends Stack {
       memorySize: 1024,
       logRetention: props.logRetention,
     });
-    reportFunction.grantTableAccess(table, 'readWrite');
+    // The report claims each delivery (a conditional put) and marks it sent: it deletes nothing.
+    reportFunction.grantTableAccess(table, 'readWrite', { delete: false });
     // Sending is granted on the sender's identity only.
     reportFunction.addToRolePolicy(
       new iam.PolicyStatement({
@@ -81,6 +83,14 @@ export class ClauseTrackerStack extends Stack {
     const api = new Api(this, 'Api', {
       logRetention: props.logRetention,
       throttle: { rateLimit: 100, burstLimit: 200 },
+      // Tighter where a request costs more (imports, reports) or guesses at secrets (sign-in).
+      routeThrottles: {
+        'POST /auth/token': { rateLimit: 5, burstLimit: 10 },
+        'POST /api/hours/import': { rateLimit: 2, burstLimit: 5 },
+        'POST /api/contracts/import/decp': { rateLimit: 2, burstLimit: 5 },
+        'POST /api/imports': { rateLimit: 2, burstLimit: 5 },
+        'GET /api/reports/monthly/{month}': { rateLimit: 5, burstLimit: 10 },
+      },
     });
     const identity = new Identity(this, 'Identity', {
       domainPrefix: props.authDomainPrefix,
@@ -100,9 +110,12 @@ export class ClauseTrackerStack extends Stack {
       logRetention: props.logRetention,
       pagesOrigin: api.httpApi.apiEndpoint,
     });
+    new SignInFirewall(this, 'SignInFirewall', { userPool: identity.userPool });
     new Alarms(this, 'Alarms', {
       alarmEmail: props.alarmEmail,
       api: api.httpApi,
+      accessLogs: api.accessLogs,
+      table,
       functions: [apiFunction, reportFunction, imports.worker],
       deadLetters: schedule.deadLetters,
       importDeadLetters: imports.deadLetters,

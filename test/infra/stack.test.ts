@@ -191,6 +191,13 @@ describe('the CDK stack', () => {
     }
     const ses = statements.find((s) => [s.Action].flat().includes('ses:SendEmail'));
     expect(JSON.stringify(ses?.Resource)).toMatch(/:identity\/"?,\{"Ref":"Sender/);
+    // The report claims and marks deliveries; it deletes nothing, and may not.
+    const reportPolicies = Object.values(template.findResources('AWS::IAM::Policy')).filter((p) =>
+      JSON.stringify(p.Properties.Roles).includes('ReportFunctionRole'),
+    );
+    const reportActions = JSON.stringify(reportPolicies);
+    expect(reportActions).toContain('dynamodb:PutItem');
+    expect(reportActions).not.toContain('dynamodb:DeleteItem');
   });
 
   it('puts /api/* behind the Cognito JWT authorizer and leaves only data-free routes public', () => {
@@ -217,7 +224,16 @@ describe('the CDK stack', () => {
       expect(byKey.get(key)?.AuthorizationType ?? 'NONE').toBe('NONE');
     }
     expect([...byKey.keys()].some((key) => key.includes('/dev'))).toBe(false);
-    expect(byKey.size).toBe(8);
+    // The throttled /api routes are routes of their own, behind the same authorizer.
+    const throttledApiRoutes = [
+      'POST /api/hours/import',
+      'POST /api/contracts/import/decp',
+      'POST /api/imports',
+      'GET /api/reports/monthly/{month}',
+    ];
+    for (const key of throttledApiRoutes)
+      expect(byKey.get(key)).toMatchObject({ AuthorizationType: 'JWT' });
+    expect(byKey.size).toBe(8 + throttledApiRoutes.length);
     template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
       StageName: '$default',
       AccessLogSettings: {
@@ -226,6 +242,71 @@ describe('the CDK stack', () => {
       },
       DefaultRouteSettings: { ThrottlingRateLimit: 100, ThrottlingBurstLimit: 200 },
     });
+  });
+
+  it('throttles sign-in, imports and reports tighter than the rest, route by route', () => {
+    const [stage] = Object.values(template.findResources('AWS::ApiGatewayV2::Stage'));
+    const settings = stage?.Properties.RouteSettings as Record<
+      string,
+      { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }
+    >;
+    expect(Object.keys(settings).sort()).toEqual([
+      'GET /api/reports/monthly/{month}',
+      'POST /api/contracts/import/decp',
+      'POST /api/hours/import',
+      'POST /api/imports',
+      'POST /auth/token',
+    ]);
+    for (const limit of Object.values(settings)) {
+      expect(limit.ThrottlingRateLimit).toBeLessThan(100);
+      expect(limit.ThrottlingBurstLimit).toBeLessThan(200);
+    }
+    // Every route a setting names exists before the stage is deployed.
+    const routeIds = Object.keys(template.findResources('AWS::ApiGatewayV2::Route'));
+    const dependsOn = (stage?.DependsOn ?? []) as string[];
+    const routeKeys = new Map(
+      Object.entries(template.findResources('AWS::ApiGatewayV2::Route')).map(([id, r]) => [
+        r.Properties.RouteKey as string,
+        id,
+      ]),
+    );
+    for (const key of Object.keys(settings)) {
+      const id = routeKeys.get(key);
+      expect(id, key).toBeDefined();
+      expect(routeIds).toContain(id);
+      expect(dependsOn).toContain(id);
+    }
+  });
+
+  it('puts AWS WAF before the sign-in: the managed common rules and a rate limit per address', () => {
+    template.hasResourceProperties('AWS::WAFv2::WebACL', {
+      Scope: 'REGIONAL',
+      DefaultAction: { Allow: {} },
+      Rules: Match.arrayWith([
+        Match.objectLike({
+          Statement: {
+            ManagedRuleGroupStatement: { VendorName: 'AWS', Name: 'AWSManagedRulesCommonRuleSet' },
+          },
+        }),
+        Match.objectLike({
+          Action: { Block: {} },
+          Statement: { RateBasedStatement: Match.objectLike({ AggregateKeyType: 'IP' }) },
+        }),
+      ]),
+    });
+    template.hasResourceProperties('AWS::WAFv2::WebACLAssociation', {
+      ResourceArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('IdentityUsers'), 'Arn'] },
+    });
+  });
+
+  it('keeps the logs when the stack goes, for their retention period', () => {
+    const groups = template.findResources('AWS::Logs::LogGroup');
+    expect(Object.keys(groups).length).toBeGreaterThanOrEqual(4);
+    for (const group of Object.values(groups)) {
+      expect(group.DeletionPolicy).toBe('Retain');
+      expect(group.UpdateReplacePolicy).toBe('Retain');
+      expect(group.Properties.RetentionInDays).toBe(90);
+    }
   });
 
   it('identifies users with Cognito: strong passwords, MFA required, the three groups, code + PKCE client', () => {
@@ -270,24 +351,35 @@ describe('the CDK stack', () => {
     });
   });
 
-  it('raises alarms to an encrypted topic: API 5xx, function errors and throttles, dead letters', () => {
+  it('raises alarms to an encrypted topic: API 5xx and 4xx, refusals, function errors and throttles, DynamoDB throttling, dead letters', () => {
     const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')).map(
       (a) => a.Properties,
     );
-    expect(alarms).toHaveLength(9);
+    expect(alarms).toHaveLength(12);
     for (const alarm of alarms)
       expect(alarm.AlarmActions).toEqual([{ Ref: expect.stringMatching(/AlarmsTopic/) }]);
-    expect(alarms.map((a) => a.MetricName).sort()).toEqual([
+    expect(alarms.map((a) => a.MetricName ?? 'expression').sort()).toEqual([
+      '4xx',
       '5xx',
       'ApproximateNumberOfMessagesVisible',
       'ApproximateNumberOfMessagesVisible',
+      'AuthRefusals',
       'Errors',
       'Errors',
       'Errors',
       'Throttles',
       'Throttles',
       'Throttles',
+      'expression',
     ]);
+    // DynamoDB throttling: reads and writes of the table, added up.
+    const throttling = alarms.find((a) => a.Metrics);
+    expect(JSON.stringify(throttling?.Metrics)).toMatch(/ReadThrottleEvents.*WriteThrottleEvents/s);
+    // Refusals are counted from the API's access logs.
+    template.hasResourceProperties('AWS::Logs::MetricFilter', {
+      FilterPattern: Match.stringLikeRegexp('401.*403'),
+      MetricTransformations: [Match.objectLike({ MetricName: 'AuthRefusals', MetricValue: '1' })],
+    });
     template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
     template.hasResourceProperties('AWS::SNS::Subscription', {
       Protocol: 'email',

@@ -2,9 +2,11 @@ import { Duration } from 'aws-cdk-lib';
 import type * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
@@ -13,12 +15,18 @@ import { Construct } from 'constructs';
 export interface AlarmsProps {
   readonly alarmEmail: string;
   readonly api: apigwv2.HttpApi;
+  /** The API's access logs (JSON), where refusals (401, 403) are counted. */
+  readonly accessLogs: logs.ILogGroup;
+  readonly table: dynamodb.ITable;
   readonly functions: readonly lambda.Function[];
   readonly deadLetters: sqs.IQueue;
   readonly importDeadLetters: sqs.IQueue;
 }
 
-/** What wakes someone up: API 5xx, function errors and throttles, a report or an import that could not go. */
+/**
+ * What wakes someone up: API 5xx, spikes of 4xx and of refusals, function errors and throttles,
+ * DynamoDB throttling, a report or an import that could not go.
+ */
 export class Alarms extends Construct {
   readonly topic: sns.Topic;
 
@@ -70,6 +78,43 @@ export class Alarms extends Construct {
         `La fonction ${name} a été limitée (throttling).`,
       );
     }
+    // Someone probing: many refusals, or many client errors, in five minutes.
+    alarm(
+      'Api4xx',
+      props.api.metricClientError(fiveMinutes),
+      'Pic d’erreurs 4xx sur l’API (plus de 200 en 5 minutes) : client défaillant ou sondage.',
+      200,
+    );
+    const refusals = new logs.MetricFilter(this, 'AuthRefusals', {
+      logGroup: props.accessLogs,
+      metricNamespace: 'clause-tracker',
+      metricName: 'AuthRefusals',
+      filterPattern: logs.FilterPattern.any(
+        logs.FilterPattern.stringValue('$.status', '=', '401'),
+        logs.FilterPattern.stringValue('$.status', '=', '403'),
+      ),
+      metricValue: '1',
+      defaultValue: 0,
+    });
+    alarm(
+      'AuthRefusalsSpike',
+      refusals.metric(fiveMinutes),
+      'Pic de refus 401/403 (plus de 50 en 5 minutes) : jetons volés ou essais d’accès.',
+      50,
+    );
+    alarm(
+      'TableThrottles',
+      new cloudwatch.MathExpression({
+        expression: 'reads + writes',
+        usingMetrics: {
+          reads: props.table.metric('ReadThrottleEvents', fiveMinutes),
+          writes: props.table.metric('WriteThrottleEvents', fiveMinutes),
+        },
+        period: Duration.minutes(5),
+        label: 'Requêtes DynamoDB limitées',
+      }),
+      'DynamoDB a limité des lectures ou des écritures (throttling) : des saisies ont pu être refusées puis rejouées.',
+    );
     alarm(
       'DeadLetters',
       props.deadLetters.metricApproximateNumberOfMessagesVisible({

@@ -12,7 +12,14 @@ import { acknowledge } from '../nag';
 export interface ApiProps {
   readonly logRetention: logs.RetentionDays;
   /** Steady requests per second, and bursts, across the whole API. */
-  readonly throttle: { readonly rateLimit: number; readonly burstLimit: number };
+  readonly throttle: Throttle;
+  /** Tighter limits on some routes (`METHOD /path`), each given its own route. */
+  readonly routeThrottles?: Readonly<Record<string, Throttle>>;
+}
+
+interface Throttle {
+  readonly rateLimit: number;
+  readonly burstLimit: number;
 }
 
 /** Paths that need no identity: health, the API reference, and the pages' static shell. */
@@ -34,18 +41,22 @@ export const PUBLIC_ROUTES = [
 export class Api extends Construct {
   readonly httpApi: apigwv2.HttpApi;
   readonly accessLogs: logs.LogGroup;
+  private readonly routeThrottles: Readonly<Record<string, Throttle>>;
+  private readonly stage: apigwv2.HttpStage;
 
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
+    this.routeThrottles = props.routeThrottles ?? {};
+    // Kept when the stack goes, for its retention period: who called what is audit data.
     this.accessLogs = new logs.LogGroup(this, 'AccessLogs', {
       retention: props.logRetention,
-      removalPolicy: RemovalPolicy.DESTROY,
+      removalPolicy: RemovalPolicy.RETAIN,
     });
     this.httpApi = new apigwv2.HttpApi(this, 'Http', {
       description: 'clause-tracker — API et pages',
       createDefaultStage: false,
     });
-    new apigwv2.HttpStage(this, 'DefaultStage', {
+    const stage = (this.stage = new apigwv2.HttpStage(this, 'DefaultStage', {
       httpApi: this.httpApi,
       stageName: '$default',
       autoDeploy: true,
@@ -67,7 +78,14 @@ export class Api extends Construct {
           }),
         ),
       },
-    });
+    }));
+    // Per-route limits: the stage's route settings, keyed by route.
+    (stage.node.defaultChild as apigwv2.CfnStage).routeSettings = Object.fromEntries(
+      Object.entries(this.routeThrottles).map(([routeKey, t]) => [
+        routeKey,
+        { ThrottlingRateLimit: t.rateLimit, ThrottlingBurstLimit: t.burstLimit },
+      ]),
+    );
   }
 
   /** The pages' address, where the hosted sign-in sends users back. */
@@ -94,9 +112,24 @@ export class Api extends Construct {
       integration,
       authorizer,
     });
+    // The throttled /api routes, each its own route (behind the same authorizer) so that the
+    // stage can limit it; the most specific route wins over /api/{proxy+}.
+    for (const routeKey of Object.keys(this.routeThrottles)) {
+      const [method, path] = routeKey.split(' ') as [apigwv2.HttpMethod, string];
+      if (path.startsWith('/api/'))
+        for (const route of this.httpApi.addRoutes({
+          path,
+          methods: [method],
+          integration,
+          authorizer,
+        }))
+          this.stage.node.addDependency(route);
+    }
     for (const routeKey of PUBLIC_ROUTES) {
       const [method, path] = routeKey.split(' ') as [apigwv2.HttpMethod, string];
       for (const route of this.httpApi.addRoutes({ path, methods: [method], integration })) {
+        // The stage's route settings name routes: they must exist first.
+        this.stage.node.addDependency(route);
         acknowledge(
           route,
           'APIG4',

@@ -35,9 +35,11 @@ export interface AppFunctionProps {
  */
 export class AppFunction extends lambda.Function {
   constructor(scope: Construct, id: string, props: AppFunctionProps) {
+    // Kept when the stack goes: what the functions logged outlives a `cdk destroy` of the
+    // compute, for its retention period.
     const logGroup = new logs.LogGroup(scope, `${id}Logs`, {
       retention: props.logRetention,
-      removalPolicy: RemovalPolicy.DESTROY,
+      removalPolicy: RemovalPolicy.RETAIN,
     });
     const role = new iam.Role(scope, `${id}Role`, {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
@@ -91,14 +93,22 @@ export class AppFunction extends lambda.Function {
    * The least the function needs on the table: the item actions it uses, on the table and its
    * named indexes only (no `index/*` wildcard). Transactions are authorised item by item.
    */
-  grantTableAccess(table: dynamodb.ITable, access: 'read' | 'readWrite'): void {
+  grantTableAccess(
+    table: dynamodb.ITable,
+    access: 'read' | 'readWrite',
+    options: { delete?: boolean } = {},
+  ): void {
     const read = [
       'dynamodb:GetItem',
       'dynamodb:BatchGetItem',
       'dynamodb:Query',
       'dynamodb:ConditionCheckItem',
     ];
-    const write = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'];
+    const write = [
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+      ...(options.delete === false ? [] : ['dynamodb:DeleteItem']),
+    ];
     const indexArns = Object.keys(INDEXES).map((name) =>
       Stack.of(this).formatArn({
         service: 'dynamodb',
