@@ -2,6 +2,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { z } from 'zod';
 import { isValidMonth, lastParisMonth } from '#shared/domain/calendar';
+import { DEFAULT_RETENTION_YEARS } from '#shared/domain/retention';
 import { SesSender } from '#shared/mail/senders';
 import { assertComplete, deliverMonthlyReports } from '#shared/services/report-delivery';
 import { createDocumentClient } from '#shared/store/client';
@@ -17,6 +18,12 @@ const env = z
     SENDER_ADDRESS: z.email(),
     REPORT_RECIPIENTS: z.string().default(''),
     APP_URL: z.url().optional(),
+    PARTICIPANT_RETENTION_YEARS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(50)
+      .default(DEFAULT_RETENTION_YEARS),
   })
   .parse(process.env);
 
@@ -41,6 +48,7 @@ export async function handler(event: unknown) {
       from: env.SENDER_ADDRESS,
       appUrl: env.APP_URL,
       reportRecipients: recipients,
+      retentionYears: env.PARTICIPANT_RETENTION_YEARS,
       log: (event, details) =>
         event === 'report-sent' ? logger.info(event, details) : logger.error(event, details),
     },
@@ -50,6 +58,7 @@ export async function handler(event: unknown) {
     sent: summary.sent.length,
     alreadySent: summary.alreadySent,
     failed: summary.failed.length,
+    retentionErased: summary.retention?.erasedNow ?? 0,
   });
   return assertComplete(summary);
 }

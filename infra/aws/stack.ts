@@ -27,6 +27,8 @@ export interface ClauseTrackerStackProps extends StackProps {
   readonly extraCallbackUrls: readonly string[];
   /** Log retention of the functions and the API. */
   readonly logRetention: logs.RetentionDays;
+  /** Participants who left more than this many years ago are erased by the monthly job (5). */
+  readonly participantRetentionYears?: number;
 }
 
 /** The whole product in one stack: table, functions, API, identity, schedule, mail, alarms. */
@@ -59,13 +61,16 @@ export class ClauseTrackerStack extends Stack {
         TABLE_NAME: table.tableName,
         SENDER_ADDRESS: props.senderAddress,
         REPORT_RECIPIENTS: props.reportRecipients.join(','),
+        PARTICIPANT_RETENTION_YEARS: String(props.participantRetentionYears ?? 5),
       },
       timeout: Duration.minutes(5),
       memorySize: 1024,
       logRetention: props.logRetention,
     });
-    // The report claims each delivery (a conditional put) and marks it sent: it deletes nothing.
-    reportFunction.grantTableAccess(table, 'readWrite', { delete: false });
+    // The report claims each delivery and marks it sent; first, the retention rule erases the
+    // participants who left long ago, which deletes their reference's uniqueness item: the one
+    // DeleteItem it needs.
+    reportFunction.grantTableAccess(table, 'readWrite');
     // Sending is granted on the sender's identity only.
     reportFunction.addToRolePolicy(
       new iam.PolicyStatement({

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_RETENTION_YEARS } from '#shared/domain/retention';
 
 // The local server's settings, read once from the environment and checked; a bad value
 // stops the start with its name.
@@ -21,6 +22,8 @@ const LocalEnv = z.object({
     .default('clause-tracker'),
   REPORT_RECIPIENTS: z.string().default(''),
   REPORT_SENDER: z.email().default('rapports@clause-tracker.localhost'),
+  // Participants who left more than this many years ago are erased by the monthly job.
+  RETENTION_YEARS: z.coerce.number().int().min(1).max(50).default(DEFAULT_RETENTION_YEARS),
   APP_URL: z.url().optional(),
 });
 
@@ -36,6 +39,7 @@ export interface LocalConfig {
   tableName: string;
   reportRecipients: string[];
   reportSender: string;
+  retentionYears: number;
   /** Where the report emails link to (default: this server). */
   appUrl: string;
 }
@@ -60,6 +64,7 @@ export function readLocalConfig(env: NodeJS.ProcessEnv = process.env): LocalConf
       .map((s) => s.trim())
       .filter(Boolean),
     reportSender: e.REPORT_SENDER,
+    retentionYears: e.RETENTION_YEARS,
     appUrl: e.APP_URL ?? `http://localhost:${e.PORT}`,
   };
 }

@@ -26,6 +26,7 @@ async function main(args: string[]): Promise<number> {
         from: config.reportSender,
         appUrl: config.appUrl,
         reportRecipients: config.reportRecipients,
+        retentionYears: config.retentionYears,
         force,
       },
     );

@@ -80,6 +80,7 @@ async function main() {
           from: config.reportSender,
           appUrl: config.appUrl,
           reportRecipients: config.reportRecipients,
+          retentionYears: config.retentionYears,
         },
       );
       if (summary.sent.length) {

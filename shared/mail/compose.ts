@@ -23,15 +23,21 @@ export async function composeReportMessage(input: {
   report: MonthlyReport;
   /** The product's address, for the "Ouvrir clause-tracker" link (none when unknown). */
   appUrl?: string | undefined;
+  /** A sentence for the readers of this message (e.g. what the retention rule erased). */
+  note?: string | undefined;
 }): Promise<Buffer> {
   const { report } = input;
+  const options = {
+    ...(input.appUrl ? { appUrl: input.appUrl } : {}),
+    ...(input.note ? { note: input.note } : {}),
+  };
   const composer = new MailComposer({
     from: { name: 'clause-tracker', address: input.from },
     to: input.to,
     subject: reportSubject(report),
     date: new Date(report.generatedAt),
-    text: renderText(report, input.appUrl ? { appUrl: input.appUrl } : {}),
-    html: renderHtml(report, input.appUrl ? { appUrl: input.appUrl } : {}),
+    text: renderText(report, options),
+    html: renderHtml(report, options),
     attachments: [
       {
         filename: reportFileName(report),

@@ -62,7 +62,10 @@ export function reportLink(report: MonthlyReport, appUrl: string): string {
     : `${base}/#/?mois=${report.month}`;
 }
 
-export function renderHtml(report: MonthlyReport, options: { appUrl?: string } = {}): string {
+export function renderHtml(
+  report: MonthlyReport,
+  options: { appUrl?: string; note?: string } = {},
+): string {
   const { summary } = report;
   const plieReport = report.scope.plieId !== null;
   const contracts = report.contracts.map(
@@ -205,6 +208,7 @@ ${section(
   ),
   'Aucune alerte : tous les marchés suivis respectent les règles contrôlées.',
 )}
+${options.note ? `<p style="margin:20px 0 0;font-size:13px;color:${GREY}">${e(options.note)}</p>` : ''}
 ${
   options.appUrl
     ? `<p style="margin:24px 0 0"><a href="${e(reportLink(report, options.appUrl))}" style="display:inline-block;background:${BLUE};color:#ffffff;padding:10px 18px;border-radius:4px;text-decoration:none;font-weight:bold">Ouvrir clause-tracker</a></p>`

@@ -5,7 +5,10 @@ import type { MonthlyReport } from './model';
 import { reportLink } from './render-html';
 
 /** The plain-text alternative of the email: the same figures, for clients that show no HTML. */
-export function renderText(report: MonthlyReport, options: { appUrl?: string } = {}): string {
+export function renderText(
+  report: MonthlyReport,
+  options: { appUrl?: string; note?: string } = {},
+): string {
   const out: string[] = [];
   const title = (text: string) => out.push('', text, '-'.repeat(text.length));
   out.push(
@@ -66,6 +69,7 @@ export function renderText(report: MonthlyReport, options: { appUrl?: string } =
     out.push(`${a.contract.reference} — ${a.contract.title}`);
     for (const issue of a.issues) out.push(`  [${issue.reference}] ${issue.message}`);
   }
+  if (options.note) out.push('', options.note);
   if (options.appUrl) out.push('', `Dans clause-tracker : ${reportLink(report, options.appUrl)}`);
   out.push('', 'Message envoyé automatiquement par clause-tracker. Détail joint au format CSV.');
   return `${out.join('\n')}\n`;

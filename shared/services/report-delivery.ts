@@ -4,6 +4,7 @@ import { type MailSender, PermanentSendError } from '#shared/mail/senders';
 import { buildReport } from '#shared/report/build';
 import type { ServiceDeps } from './deps';
 import { loadReportData } from './report-data';
+import { applyRetention, type RetentionResult } from './retention';
 
 export interface DeliveryOptions {
   month: YearMonth;
@@ -15,6 +16,8 @@ export interface DeliveryOptions {
   reportRecipients: readonly string[];
   /** Resend even what was already sent. */
   force?: boolean;
+  /** Erase, first, the participants who left more than this many years ago (none if absent). */
+  retentionYears?: number | undefined;
   log?: (event: string, details: Record<string, unknown>) => void;
 }
 
@@ -24,6 +27,7 @@ export interface DeliverySummary {
   alreadySent: number;
   inProgressElsewhere: number;
   failed: { recipient: string; scope: string; error: string; permanent: boolean }[];
+  retention: RetentionResult | null;
 }
 
 /** Some messages could not be sent for now: the caller (Lambda, scheduler) should retry. */
@@ -49,6 +53,15 @@ export async function deliverMonthlyReports(
   options: DeliveryOptions,
 ): Promise<DeliverySummary> {
   const log = options.log ?? (() => {});
+  // The retention rule first, so that the month's reports are built on what is kept.
+  const retention = options.retentionYears
+    ? await applyRetention(deps, options.retentionYears)
+    : null;
+  if (retention?.erasedNow) log('retention-erased', { ...retention });
+  // Said in the full report only: the PLIEs' copies are about their own figures.
+  const retentionNote = retention
+    ? `Conservation des données : ${retention.erasedThisMonth} participant(s) sorti(s) depuis plus de ${retention.years} ans effacé(s) ce mois-ci (référence et critères ; leurs heures et leur sortie restent, anonymes).`
+    : undefined;
   const plies = await deps.stores.plies.list();
   const withCoordinators = plies.filter((p) => p.coordinatorEmails.length > 0);
   const data = await loadReportData(
@@ -86,6 +99,7 @@ export async function deliverMonthlyReports(
     alreadySent: 0,
     inProgressElsewhere: 0,
     failed: [],
+    retention,
   };
   const { deliveries } = deps.stores;
   for (const { recipient, scope, plieId } of messages) {
@@ -109,6 +123,7 @@ export async function deliverMonthlyReports(
         appUrl: options.appUrl,
         to: recipient,
         report: reportFor(plieId),
+        note: plieId === null ? retentionNote : undefined,
       });
       const { messageId } = await options.sender.send({
         from: options.from,

@@ -93,22 +93,14 @@ export class AppFunction extends lambda.Function {
    * The least the function needs on the table: the item actions it uses, on the table and its
    * named indexes only (no `index/*` wildcard). Transactions are authorised item by item.
    */
-  grantTableAccess(
-    table: dynamodb.ITable,
-    access: 'read' | 'readWrite',
-    options: { delete?: boolean } = {},
-  ): void {
+  grantTableAccess(table: dynamodb.ITable, access: 'read' | 'readWrite'): void {
     const read = [
       'dynamodb:GetItem',
       'dynamodb:BatchGetItem',
       'dynamodb:Query',
       'dynamodb:ConditionCheckItem',
     ];
-    const write = [
-      'dynamodb:PutItem',
-      'dynamodb:UpdateItem',
-      ...(options.delete === false ? [] : ['dynamodb:DeleteItem']),
-    ];
+    const write = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'];
     const indexArns = Object.keys(INDEXES).map((name) =>
       Stack.of(this).formatArn({
         service: 'dynamodb',

@@ -80,6 +80,17 @@ export function privacyPage(main: HTMLElement): void {
       null,
       'Les agents des achats et les facilitateurs de la collectivité ; chaque coordinateur de PLIE ne voit que les participants de son PLIE. Les entreprises titulaires ne voient pas les participants.',
     ),
+    h('h2', null, 'Combien de temps'),
+    h(
+      'p',
+      null,
+      'Tant que la personne est suivie par le PLIE, puis cinq ans après sa sortie (durée réglable par l’administrateur du service) : chaque mois, le traitement automatique du rapport mensuel efface la référence et les critères des personnes sorties depuis plus longtemps, et le rapport adressé aux acheteurs en donne le nombre. Comme pour un effacement demandé, leurs heures et leur sortie restent, anonymes.',
+    ),
+    h(
+      'p',
+      null,
+      'Les rapports envoyés par courriel ne contiennent que des chiffres par marché et par PLIE, jamais la référence d’un participant.',
+    ),
     h('h2', null, 'Sur les utilisateurs'),
     h(
       'p',
@@ -90,7 +101,7 @@ export function privacyPage(main: HTMLElement): void {
     h(
       'p',
       null,
-      'Une personne peut demander à son PLIE l’accès à ses données, leur rectification ou leur effacement. ',
+      'Une personne peut demander à son PLIE l’accès à ses données, leur rectification ou leur effacement ; seuls son PLIE et l’administrateur du service peuvent effacer, et le journal garde qui l’a demandé et quand. ',
       'L’effacement retire la référence et les critères ; les heures et la sortie restent, anonymes, pour que les totaux, les financements et les taux ne changent pas. ',
       'Vous pouvez aussi adresser une réclamation à la CNIL (cnil.fr).',
     ),

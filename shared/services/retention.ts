@@ -1,0 +1,63 @@
+import type { Identity } from '#shared/domain/access';
+import { parisDate } from '#shared/domain/calendar';
+import { pastRetention, retentionCutoff } from '#shared/domain/retention';
+import type { ServiceDeps } from './deps';
+
+/** Who the history names for what the retention rule erases. */
+export const RETENTION_ACTOR: Identity = {
+  sub: 'retention',
+  role: 'admin',
+  name: 'Règle de conservation des données',
+};
+
+/** How far back exits are looked for: older ones were erased by earlier runs. */
+const YEARS_LOOKED_BACK = 30;
+
+export interface RetentionResult {
+  years: number;
+  /** Exits before this day are past the period. */
+  cutoff: string;
+  /** Erased by this run. */
+  erasedNow: number;
+  /** Erased this month (this run and earlier ones): what the month's report says. */
+  erasedThisMonth: number;
+}
+
+/**
+ * Erases the participants who left more than `years` years ago, as an erasure on request does
+ * (shared/store/participants.ts): the reference and the eligibility go, the hours and the exit
+ * stay, anonymous; each erasure is in the history with the rule as its reason. Running it again
+ * erases nothing more, and still counts this month's erasures.
+ */
+export async function applyRetention(deps: ServiceDeps, years: number): Promise<RetentionResult> {
+  const now = deps.now();
+  const today = parisDate(now);
+  const cutoff = retentionCutoff(today, years);
+  const lastYear = Number(cutoff.slice(0, 4));
+  const exits = (
+    await Promise.all(
+      Array.from({ length: YEARS_LOOKED_BACK + 1 }, (_, i) =>
+        deps.stores.exits.ofYear(lastYear - YEARS_LOOKED_BACK + i),
+      ),
+    )
+  ).flat();
+  const expired = exits.filter(
+    (p) => p.exitedOn !== null && pastRetention(p.exitedOn, today, years),
+  );
+  const reason = `Conservation : sortie depuis plus de ${years} ans (effacement automatique)`;
+  let erasedNow = 0;
+  for (const participant of expired) {
+    if (participant.erasedAt) continue;
+    await deps.stores.participants.erase(
+      participant,
+      { actor: RETENTION_ACTOR, at: now.toISOString() },
+      reason,
+    );
+    erasedNow += 1;
+  }
+  const month = today.slice(0, 7);
+  const erasedBefore = expired.filter(
+    (p) => p.erasedAt && parisDate(new Date(p.erasedAt)).slice(0, 7) === month,
+  ).length;
+  return { years, cutoff, erasedNow, erasedThisMonth: erasedBefore + erasedNow };
+}
