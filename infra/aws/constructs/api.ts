@@ -56,7 +56,7 @@ export class Api extends Construct {
       description: 'clause-tracker — API et pages',
       createDefaultStage: false,
     });
-    const stage = (this.stage = new apigwv2.HttpStage(this, 'DefaultStage', {
+    this.stage = new apigwv2.HttpStage(this, 'DefaultStage', {
       httpApi: this.httpApi,
       stageName: '$default',
       autoDeploy: true,
@@ -78,9 +78,9 @@ export class Api extends Construct {
           }),
         ),
       },
-    }));
+    });
     // Per-route limits: the stage's route settings, keyed by route.
-    (stage.node.defaultChild as apigwv2.CfnStage).routeSettings = Object.fromEntries(
+    (this.stage.node.defaultChild as apigwv2.CfnStage).routeSettings = Object.fromEntries(
       Object.entries(this.routeThrottles).map(([routeKey, t]) => [
         routeKey,
         { ThrottlingRateLimit: t.rateLimit, ThrottlingBurstLimit: t.burstLimit },
