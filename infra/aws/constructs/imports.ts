@@ -108,7 +108,11 @@ export class ImportJobs extends Construct {
     props.apiFunction.addToRolePolicy(
       new iam.PolicyStatement({ actions: ['s3:PutObject', 's3:GetObject'], resources: [uploads] }),
     );
-    this.queue.grantSendMessages(props.apiFunction);
+    // SendMessage only: the code sends to the queue's URL it is given (grantSendMessages would
+    // add GetQueueUrl and GetQueueAttributes, which nothing calls).
+    props.apiFunction.addToRolePolicy(
+      new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [this.queue.queueArn] }),
+    );
     for (const fn of [this.worker, props.apiFunction]) {
       acknowledge(
         fn.role as iam.IRole,
