@@ -52,13 +52,16 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   413: 'Corps de plus de 1 Mo',
   415: 'Type de contenu autre que application/json',
   422: 'Règle métier non respectée',
+  429: 'Trop de requêtes (limite de débit de l’API) : réessayer un peu plus tard',
+  500: 'Erreur interne (une référence est donnée, rien n’est écrit à moitié)',
   503: 'Base momentanément saturée : réessayer après Retry-After',
 };
 
 /** The problem answers a route can give, for the OpenAPI document. */
 export function problems(...statuses: number[]) {
   return Object.fromEntries(
-    [401, 403, 503, ...statuses].map((status) => [
+    // Any operation may be refused (401, 403), limited (429, by API Gateway), or fail (500, 503).
+    [...new Set([401, 403, 429, 500, 503, ...statuses])].map((status) => [
       status,
       {
         description: ERROR_DESCRIPTIONS[status] ?? 'Erreur',

@@ -38,6 +38,22 @@ describe('GET /openapi.json', () => {
     expect(document.info.license.name).toBe('AGPL-3.0-or-later');
   });
 
+  it('documents the refusals every operation may meet, and those of a body', () => {
+    for (const [path, item] of Object.entries(
+      document.paths as Record<string, Record<string, any>>,
+    ))
+      for (const [method, operation] of Object.entries(item)) {
+        const statuses = Object.keys(operation.responses);
+        const where = `${method} ${path}`;
+        if (path.startsWith('/api/'))
+          for (const status of ['401', '403', '429', '500'])
+            expect(statuses, where).toContain(status);
+        if (operation.requestBody)
+          for (const status of ['413', '415']) expect(statuses, where).toContain(status);
+      }
+    expect(document.paths['/api/changes'].get.description).toContain('entityType');
+  });
+
   it('gives a contract and its detail each a whole schema of its own', () => {
     const { Contract, ContractDetail } = document.components.schemas;
     expect(ContractDetail.allOf).toBeUndefined();
