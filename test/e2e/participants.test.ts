@@ -232,7 +232,7 @@ describe.runIf(chromiumAvailable)('a PLIE’s money in the pages', { timeout: 90
         )) as {
           months: { hours: number }[];
         };
-        await page.getByText('Voir les données en tableau').click();
+        await page.getByText('Voir les données en tableau').first().click();
         const byMonth = page.getByRole('region', { name: /^Heures réalisées par mois en / });
         const totals = await byMonth
           .locator('tbody tr td:last-child')

@@ -1,8 +1,10 @@
+import { roundHours } from '#shared/domain/format';
 import { ApiError, api } from '../api';
+import { monthlyChart, PALETTE } from '../charts';
 import { h, table } from '../dom';
 import { withExport } from '../export';
 import { eur, hours, pct } from '../format';
-import type { Funding, Outcomes } from '../types';
+import type { Funding, Outcomes, PlieMonths } from '../types';
 
 // A PLIE over the years: the hours, the money each year's convention gives for them, and the
 // exits counted both ways — the PLIE's positive exits and the IAE's dynamic exits.
@@ -11,19 +13,42 @@ export async function plieYears(plieId: string, lastYear: number): Promise<HTMLE
   const years = [lastYear - 2, lastYear - 1, lastYear];
   const rows = await Promise.all(
     years.map(async (year) => {
-      const [funding, outcomes] = await Promise.all([
+      const [funding, outcomes, months] = await Promise.all([
         api<Funding>('GET', `/api/funding?year=${year}`).catch((e) =>
           e instanceof ApiError && e.status === 404 ? null : Promise.reject(e),
         ),
         api<Outcomes>('GET', `/api/outcomes?year=${year}&plieId=${plieId}`),
+        api<PlieMonths>('GET', `/api/plies/${plieId}/months/${year}`),
       ]);
-      return { year, money: funding?.plies.find((r) => r.plieId === plieId) ?? null, outcomes };
+      // The year's hours whether or not a convention pays for them.
+      const hoursOfYear = roundHours(months.months.reduce((sum, m) => sum + m.hours, 0));
+      return {
+        year,
+        hours: hoursOfYear,
+        money: funding?.plies.find((r) => r.plieId === plieId) ?? null,
+        outcomes,
+      };
     }),
   );
   return h(
     'section',
     { 'aria-labelledby': 'plie-years' },
     h('h2', { id: 'plie-years' }, 'Année par année'),
+    h(
+      'div',
+      { class: 'card' },
+      monthlyChart(
+        rows.map((r) => String(r.year)),
+        [
+          {
+            name: 'Heures réalisées',
+            color: PALETTE[0] as string,
+            values: rows.map((r) => r.hours),
+          },
+        ],
+        'Heures réalisées par année',
+      ),
+    ),
     ...withExport(
       table(
         [
@@ -34,12 +59,12 @@ export async function plieYears(plieId: string, lastYear: number): Promise<HTMLE
           ['Sorties positives (PLIE)', 'num'],
           ['Sorties dynamiques (IAE)', 'num'],
         ],
-        rows.map(({ year, money, outcomes: o }) =>
+        rows.map(({ year, hours: hoursOfYear, money, outcomes: o }) =>
           h(
             'tr',
             null,
             h('th', { scope: 'row' }, String(year)),
-            h('td', { class: 'num' }, money ? hours(money.hours) : '—'),
+            h('td', { class: 'num' }, hours(hoursOfYear)),
             h('td', { class: 'num' }, money ? eur(money.total) : 'pas de convention'),
             h('td', { class: 'num' }, `${o.exits} (${o.neutral})`),
             h(
