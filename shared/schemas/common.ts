@@ -84,7 +84,14 @@ export function listOf<T extends z.ZodType>(item: T, name: string) {
     .openapi(`${name}List`);
 }
 
-export const FieldErrorSchema = z.object({ path: z.string(), message: z.string() });
+export const FieldErrorSchema = z
+  .object({ path: z.string(), message: z.string() })
+  .openapi('FieldError', { description: 'un champ de la requête et ce qui ne va pas' });
+
+/** A statement's errors: the file's line and column, as the user's spreadsheet numbers them. */
+export const LineErrorSchema = z
+  .object({ line: z.number().int(), column: z.string(), message: z.string() })
+  .openapi('LineError', { description: 'une ligne et une colonne du relevé, et ce qui ne va pas' });
 
 export const Problem = z
   .object({
@@ -92,7 +99,7 @@ export const Problem = z
     title: z.string(),
     status: z.number().int(),
     detail: z.string(),
-    errors: z.array(FieldErrorSchema).optional(),
+    errors: z.union([z.array(FieldErrorSchema), z.array(LineErrorSchema)]).optional(),
   })
   .openapi('Problem', { description: 'RFC 9457 problem details (application/problem+json)' });
 

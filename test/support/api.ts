@@ -4,6 +4,7 @@ import { devTokenClaims } from '#shared/http/auth';
 import type { ContractCreateInput } from '#shared/schemas/contracts';
 import type { ImportJobsSetup } from '#shared/services/deps';
 import { createTestTable, type TestTable } from './dynamo';
+import { type ResponseChecker, responseChecker } from './openapi-check';
 
 /** The local secret the test apps sign their tokens with. */
 export const TEST_TOKEN_SECRET = 'test-secret-not-for-production';
@@ -59,8 +60,22 @@ export async function createTestApi(
     try {
       parsed = text ? JSON.parse(text) : null;
     } catch {}
+    // Every answer checked against the document the app serves (test/support/openapi-check.ts).
+    if (path !== '/openapi.json') {
+      checker ??= responseChecker(
+        (await (await app.request('/openapi.json')).json()) as Record<string, unknown>,
+      );
+      checker.check(
+        method,
+        path,
+        response.status,
+        response.headers.get('content-type') ?? '',
+        parsed,
+      );
+    }
     return { status: response.status, body: parsed, headers: response.headers, bytes };
   };
+  let checker: ResponseChecker | undefined;
   const token: TestApi['token'] = async (role, plieId, sub) => {
     const result = await call('POST', '/dev/token', { body: { role, plieId, sub } });
     if (result.status !== 200) throw new Error(`token: ${JSON.stringify(result.body)}`);

@@ -92,7 +92,7 @@ export function hoursRoutes() {
           'Relevé importé',
         ),
         202: jsonResponse(ImportJobAccepted, 'Fichier volumineux : importé en tâche de fond'),
-        ...problems(400, 413, 415, 422),
+        ...problems(400, 409, 413, 415, 422),
       },
     }),
     async (c) => {
@@ -120,7 +120,7 @@ export function hoursRoutes() {
       request: { query: HoursListQuery },
       responses: {
         200: jsonResponse(listOf(HoursLine, 'HoursLine'), 'Une page de lignes'),
-        ...problems(400),
+        ...problems(400, 404),
       },
     }),
     async (c) => {
@@ -191,7 +191,7 @@ export function hoursRoutes() {
       request: { params: IdParam, query: ListQuery },
       responses: {
         200: jsonResponse(ChangeList, 'Les changements, du plus ancien au plus récent'),
-        ...problems(400),
+        ...problems(400, 404),
       },
     }),
     async (c) => {
