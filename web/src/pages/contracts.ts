@@ -1,11 +1,13 @@
 import { mayDo } from '#shared/domain/access';
+import { parisDate } from '#shared/domain/calendar';
 import {
   CONTRACT_KIND_LABELS,
   CONTRACT_KINDS,
   SOCIAL_CONSIDERATION_LABELS,
   SOCIAL_CONSIDERATIONS,
 } from '#shared/domain/contracts';
-import { all, api } from '../api';
+import { scheduleStatus } from '#shared/domain/schedule';
+import { all } from '../api';
 import type { Session } from '../auth';
 import { progressBar } from '../charts';
 import { contractCell } from '../contract-link';
@@ -13,7 +15,7 @@ import { h, loading, notice, replace, select, table } from '../dom';
 import { exportButtons } from '../export';
 import { eur, frenchDate, hours, lastMonth } from '../format';
 import { plies } from '../plies';
-import type { Contract, MonthlyReport } from '../types';
+import type { Contract } from '../types';
 
 // The contracts a buyer follows: search, filters and sort in the address (so that a filtered
 // list can be bookmarked and comes back with the browser's back button), 25 a page, and the
@@ -53,13 +55,23 @@ export async function contractsPage(
   replace(main, h('h1', null, 'Marchés'), loading());
   const thisYear = Number(lastMonth().slice(0, 4));
   const year = params.get('annee') ?? String(thisYear);
-  const [contracts, report, plieList] = await Promise.all([
+  const [contracts, plieList] = await Promise.all([
     all<Contract>(year === 'toutes' ? '/api/contracts' : `/api/contracts?activeIn=${year}`),
-    api<MonthlyReport>('GET', `/api/reports/monthly/${lastMonth()}`),
     plies(),
   ]);
-  const behind = new Set(report.contracts.filter((c) => c.behind).map((c) => c.id));
-  const rows: Row[] = contracts.map((c) => ({ ...c, behind: behind.has(c.id) }));
+  // Behind schedule today, by the rule the report applies at each month's end (the domain's
+  // scheduleStatus), from what the list already holds: no report is read for a list.
+  const today = parisDate(new Date());
+  const rows: Row[] = contracts.map((c) => ({
+    ...c,
+    behind: scheduleStatus({
+      targetHours: c.targetHours,
+      hoursLogged: c.hoursLogged,
+      startsOn: c.startsOn,
+      endsOn: c.endsOn,
+      asOf: today,
+    }).behind,
+  }));
   const buyers = [...new Set(rows.map((r) => r.buyer.name))].sort((a, b) =>
     a.localeCompare(b, 'fr'),
   );
