@@ -90,14 +90,19 @@ export function monthsBetween(from: IsoDate, to: IsoDate): number {
   return (ty - fy) * 12 + (tm - fm) - (td < fd ? 1 : 0);
 }
 
+// Building an Intl formatter costs about 0.3 ms (it loads time-zone data): each is built once,
+// on first use, and kept. Per call, it was a third of a logged line's own CPU time.
+let parisDay: Intl.DateTimeFormat | undefined;
+
 /** Today's date in Europe/Paris, where every French buyer's calendar is kept. */
 export function parisDate(now: Date): IsoDate {
-  return new Intl.DateTimeFormat('en-CA', {
+  parisDay ??= new Intl.DateTimeFormat('en-CA', {
     timeZone: 'Europe/Paris',
     year: 'numeric',
     month: '2-digit',
     day: '2-digit',
-  }).format(now);
+  });
+  return parisDay.format(now);
 }
 
 const FRENCH_MONTHS = [
@@ -214,8 +219,10 @@ export function lastParisMonth(now: Date): YearMonth {
 }
 
 /** Minutes Paris is ahead of UTC at `instant` (60 in winter, 120 in summer). */
+let parisClock: Intl.DateTimeFormat | undefined;
+
 function parisOffsetMinutes(instant: number): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
+  parisClock ??= new Intl.DateTimeFormat('en-US', {
     timeZone: 'Europe/Paris',
     hourCycle: 'h23',
     year: 'numeric',
@@ -223,7 +230,8 @@ function parisOffsetMinutes(instant: number): number {
     day: 'numeric',
     hour: 'numeric',
     minute: 'numeric',
-  }).formatToParts(new Date(instant));
+  });
+  const parts = parisClock.formatToParts(new Date(instant));
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
   const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'));
   return Math.round((asUtc - Math.floor(instant / 60_000) * 60_000) / 60_000);
