@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { bundle } from '../infra/aws/bundle/bundle.mjs';
 import { keys } from '../shared/store/keys';
 import { httpApiEvent, lambdaContext } from '../test/support/lambda-events';
-import { benchContract, benchEnvironment, machine, ms, percentile } from './support';
+import { benchEnvironment, machine, ms, percentile, seedOneContract } from './support';
 
 // Cold start as a user waits for it: a fresh Node process imports the deployable bundle (what
 // Lambda does at init) and answers its first request — GET /api/contracts/{id} as an API
@@ -62,16 +62,7 @@ function coldRun(
 export async function coldStartBenchmark(entry = 'functions/api/index.ts') {
   const env = await benchEnvironment('cold');
   try {
-    const admin = await env.token('admin');
-    await env.call('PUT', '/api/plies/bordeaux', admin, { name: 'PLIE de Bordeaux' });
-    const contract = await env.call(
-      'POST',
-      '/api/contracts',
-      admin,
-      benchContract('COLD-1', { allocation: { mode: 'single', plieId: 'bordeaux' } }),
-    );
-    if (contract.status !== 201) throw new Error(JSON.stringify(contract.body));
-    const id = contract.body.id as string;
+    const id = await seedOneContract(env, 'COLD-1');
 
     const dir = mkdtempSync(join(tmpdir(), 'cold-'));
     await bundle(entry, join(dir, 'api'));

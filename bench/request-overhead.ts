@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { bundle } from '../infra/aws/bundle/bundle.mjs';
 import { httpApiEvent, lambdaContext } from '../test/support/lambda-events';
-import { benchContract, benchEnvironment, machine, ms, percentile } from './support';
+import { benchEnvironment, machine, ms, percentile, seedOneContract } from './support';
 
 // Request overhead: logging one hour line through the deployable Lambda handler (API Gateway v2
 // event, authorizer claims, validation, the transaction), against DynamoDB Local, compared with
@@ -17,17 +17,7 @@ const RUNS = 400;
 export async function requestOverheadBenchmark() {
   const env = await benchEnvironment();
   try {
-    const admin = await env.token('admin');
-    await env.call('PUT', '/api/plies/bordeaux', admin, { name: 'PLIE de Bordeaux' });
-    const contract = await env.call(
-      'POST',
-      '/api/contracts',
-      admin,
-      benchContract('BENCH-1', {
-        endsOn: '2026-12-31',
-        allocation: { mode: 'single', plieId: 'bordeaux' },
-      }),
-    );
+    const contractId = await seedOneContract(env, 'BENCH-1', { endsOn: '2026-12-31' });
 
     // The deployable handler, loaded as Lambda loads it, pointed at DynamoDB Local.
     const dir = mkdtempSync(join(tmpdir(), 'overhead-'));
@@ -60,7 +50,7 @@ export async function requestOverheadBenchmark() {
       n += 1;
       const started = performance.now();
       const body = JSON.stringify({
-        contractId: contract.body.id,
+        contractId: contractId,
         plieId: 'bordeaux',
         month: '2025-06',
         hours: 7.5,
@@ -85,7 +75,7 @@ export async function requestOverheadBenchmark() {
     await env.stores.hours.log(
       {
         id: 'CAPTURE0000000000000000000',
-        contractId: contract.body.id,
+        contractId: contractId,
         plieId: 'bordeaux',
         participantId: null,
         month: '2025-06',

@@ -77,6 +77,24 @@ export async function benchEnvironment(
   return { dynamo, doc, stores, app, tableName, token, call, close: () => dynamo.stop() };
 }
 
+/** One PLIE (Bordeaux) and one contract of its own: what the per-request benchmarks read and write. */
+export async function seedOneContract(
+  env: Awaited<ReturnType<typeof benchEnvironment>>,
+  reference: string,
+  overrides: Partial<ContractCreateInput> = {},
+): Promise<string> {
+  const admin = await env.token('admin');
+  await env.call('PUT', '/api/plies/bordeaux', admin, { name: 'PLIE de Bordeaux' });
+  const contract = await env.call(
+    'POST',
+    '/api/contracts',
+    admin,
+    benchContract(reference, { allocation: { mode: 'single', plieId: 'bordeaux' }, ...overrides }),
+  );
+  if (contract.status !== 201) throw new Error(JSON.stringify(contract.body));
+  return contract.body.id as string;
+}
+
 /**
  * What the statement benchmarks import into: 6 PLIEs × 4 shared contracts (`<prefix>-1`…), so
  * that each transaction holds about 40 lines.

@@ -6,6 +6,7 @@ import {
   EQUAL_WEIGHTS,
   type Weights,
 } from '#shared/domain/allocation';
+import { monthsFrom } from '#shared/domain/calendar';
 import { roundHours } from '#shared/domain/format';
 import { NotFoundError } from '#shared/errors';
 import type { Criteria, Plie } from '#shared/schemas/plies';
@@ -168,8 +169,7 @@ export async function plieMonths(
 ): Promise<PlieMonths> {
   await getPlie(deps, plieId);
   const totals = await deps.stores.totals.plieMonths(year, plieId);
-  const months = Array.from({ length: 12 }, (_, i) => {
-    const month = `${year}-${String(i + 1).padStart(2, '0')}`;
+  const months = monthsFrom(`${year}-01`, `${year}-12`).map((month) => {
     const byMode: Record<string, number> = {};
     let hours = 0;
     for (const total of totals) {

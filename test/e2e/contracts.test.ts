@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { readXlsx } from '#shared/imports/xlsx';
 import {
   ARTIFACTS,
+  chooseDecpFile,
   chromiumAvailable,
   follow,
   type PagesUnderTest,
@@ -185,13 +186,7 @@ describe.runIf(chromiumAvailable)('contracts in the pages', { timeout: 90_000 },
         const { page, errors } = await pages.newPage(size.viewport);
         await pages.signIn(page, 'Administrateur');
         // Contracts imported from the open data have no PLIE nor objective: a buyer completes them.
-        await follow(page, 'Marchés');
-        await page.getByRole('link', { name: 'Importer des marchés (DECP)' }).click();
-        await page.getByLabel('Fichier DECP').setInputFiles({
-          name: 'decp-2019.json',
-          mimeType: 'application/json',
-          buffer: readFileSync(new URL('../fixtures/decp/published-records.json', import.meta.url)),
-        });
+        await chooseDecpFile(page);
         await page.getByRole('button', { name: 'Importer les marchés' }).click();
         await page.getByText(/marché\(s\) créé\(s\)/).waitFor();
         await page.goto(`${pages.base}/#/marches?plie=aucun&annee=toutes`);

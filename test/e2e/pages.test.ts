@@ -6,6 +6,7 @@ import { readXlsx } from '#shared/imports/xlsx';
 import {
   ARTIFACTS,
   axeViolations,
+  chooseDecpFile,
   chromiumAvailable,
   describeViolations,
   follow,
@@ -316,13 +317,7 @@ describe.runIf(chromiumAvailable)('the pages in Chromium', { timeout: 90_000 }, 
       it('imports published DECP records and lists what it could not read, by rank and id', async () => {
         const { page, errors } = await pages.newPage(size.viewport);
         await signIn(page, 'Achats / facilitateur');
-        await follow(page, 'Marchés');
-        await page.getByRole('link', { name: 'Importer des marchés (DECP)' }).click();
-        await page.getByLabel('Fichier DECP').setInputFiles({
-          name: 'decp-2019.json',
-          mimeType: 'application/json',
-          buffer: readFileSync(new URL('../fixtures/decp/published-records.json', import.meta.url)),
-        });
+        await chooseDecpFile(page);
         // Read first without importing anything: what would be created, and what is refused.
         const preview = page.getByRole('region', { name: 'Aperçu avant import' });
         await preview.getByText(`${size.phone ? 0 : 18} marché(s) à créer`).waitFor();

@@ -79,13 +79,9 @@ async function actionsOfCode(entry: string): Promise<string[]> {
       const needed = ACTIONS[command as string];
       if (!needed) throw new Error(`${file}: no IAM mapping for ${command} in this test`);
       for (const action of needed) actions.add(action);
-      if (command === 'TransactWriteCommand' || /TransactItem/.test(source)) {
-        for (const [key, action] of Object.entries(TRANSACT_ITEMS))
-          if (new RegExp(`\\b${key}: \\{`).test(source)) actions.add(action);
-      }
     }
     // Transaction items are often built in files that never send the transaction themselves.
-    if (/TransactItem\b/.test(source))
+    if (/TransactItem\b|TransactWriteCommand/.test(source))
       for (const [key, action] of Object.entries(TRANSACT_ITEMS))
         if (new RegExp(`\\b${key}: \\{`).test(source)) actions.add(action);
   }

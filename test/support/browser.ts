@@ -45,6 +45,17 @@ export async function follow(page: Page, link: string): Promise<void> {
   await page.getByRole('navigation').getByRole('link', { name: link, exact: true }).click();
 }
 
+/** From the contracts, the DECP import page, with the published records fixture chosen. */
+export async function chooseDecpFile(page: Page): Promise<void> {
+  await follow(page, 'Marchés');
+  await page.getByRole('link', { name: 'Importer des marchés (DECP)' }).click();
+  await page.getByLabel('Fichier DECP').setInputFiles({
+    name: 'decp-2019.json',
+    mimeType: 'application/json',
+    buffer: readFileSync(new URL('../fixtures/decp/published-records.json', import.meta.url)),
+  });
+}
+
 /** Opens a folded `<details>` by its summary (on a phone, filters fold away), if it is closed. */
 export async function unfold(page: Page, summary: string): Promise<void> {
   const details = page.locator('details', { has: page.getByText(summary, { exact: true }) });

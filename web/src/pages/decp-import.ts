@@ -1,5 +1,6 @@
 import { DIRECT_UPLOAD_FROM_BYTES } from '#shared/imports/file-types';
 import { eurCents } from '#shared/report/format';
+import type { DecpImportError, DecpImportResult } from '#shared/services/decp-import';
 import { ApiError, api } from '../api';
 import { h, loading, notice, replace, table } from '../dom';
 import { decpOutcome, followImport, uploadDirectly } from '../import-progress';
@@ -9,38 +10,16 @@ import { decpOutcome, followImport, uploadDirectly } from '../import-progress';
 // refused is shown before the buyer imports it. What could not be read is listed with the
 // record's place in the file and its id, so the buyer can find it.
 
-interface DecpError {
-  index: number;
-  id?: string;
-  message: string;
-}
-
-interface DecpResult {
-  created: number;
-  updated: number;
-  skipped: number;
-  errors: DecpError[];
-  preview?: {
-    index: number;
-    action: 'create' | 'update';
-    reference: string;
-    title: string;
-    buyer: string;
-    amountCents: number;
-    changes: string[];
-  }[];
-}
-
 /** Files up to this size are previewed (a dry run within one request); bigger ones are not. */
 const PREVIEW_MAX_BYTES = 1024 * 1024;
 
 const post = (file: File, query = '') =>
-  api<DecpResult | { jobId: string }>('POST', `/api/contracts/import/decp${query}`, file, {
+  api<DecpImportResult | { jobId: string }>('POST', `/api/contracts/import/decp${query}`, file, {
     contentType: 'application/json',
     headers: { 'x-file-name': encodeURIComponent(file.name) },
   });
 
-function refusedTable(errors: DecpError[]): HTMLElement {
+function refusedTable(errors: DecpImportError[]): HTMLElement {
   return table(
     [['Rang dans le fichier', 'num'], 'Identifiant', 'Raison'],
     errors.map((e) =>
@@ -56,7 +35,7 @@ function refusedTable(errors: DecpError[]): HTMLElement {
   );
 }
 
-function previewOf(file: File, result: DecpResult): HTMLElement {
+function previewOf(file: File, result: DecpImportResult): HTMLElement {
   const items = result.preview ?? [];
   const foreseen = result.created + result.updated;
   return h(
@@ -151,7 +130,7 @@ export function decpImportPage(main: HTMLElement): void {
         file.size > DIRECT_UPLOAD_FROM_BYTES
           ? { jobId: await uploadDirectly('decp', 'json', file) }
           : await post(file);
-      let done: DecpResult;
+      let done: DecpImportResult;
       let refused = 0;
       if ('jobId' in answer) {
         // A big file: imported in the background, followed here.
@@ -159,7 +138,7 @@ export function decpImportPage(main: HTMLElement): void {
         replace(result, progress);
         const job = await followImport(answer.jobId, progress, decpOutcome);
         if (job?.status !== 'done' || !job.result) return;
-        done = job.result as unknown as DecpResult;
+        done = job.result as unknown as DecpImportResult;
         refused = job.errorCount;
       } else done = answer;
       replace(

@@ -9,27 +9,42 @@ import type { Funding, Outcomes, PlieMonths } from '../types';
 // A PLIE over the years: the hours, the money each year's convention gives for them, and the
 // exits counted both ways — the PLIE's positive exits and the IAE's dynamic exits.
 
-export async function plieYears(plieId: string, lastYear: number): Promise<HTMLElement> {
+/** What a PLIE's year is read from: the year's convention (if any), exits and months. */
+export interface PlieYear {
+  funding: Funding | null;
+  outcomes: Outcomes;
+  months: PlieMonths;
+}
+
+export async function readPlieYear(plieId: string, year: number): Promise<PlieYear> {
+  const [funding, outcomes, months] = await Promise.all([
+    api<Funding>('GET', `/api/funding?year=${year}`).catch((e) =>
+      e instanceof ApiError && e.status === 404 ? null : Promise.reject(e),
+    ),
+    api<Outcomes>('GET', `/api/outcomes?year=${year}&plieId=${plieId}`),
+    api<PlieMonths>('GET', `/api/plies/${plieId}/months/${year}`),
+  ]);
+  return { funding, outcomes, months };
+}
+
+/** The last three years; the last one is the page's, already read. */
+export async function plieYears(
+  plieId: string,
+  lastYear: number,
+  last: PlieYear,
+): Promise<HTMLElement> {
   const years = [lastYear - 2, lastYear - 1, lastYear];
-  const rows = await Promise.all(
-    years.map(async (year) => {
-      const [funding, outcomes, months] = await Promise.all([
-        api<Funding>('GET', `/api/funding?year=${year}`).catch((e) =>
-          e instanceof ApiError && e.status === 404 ? null : Promise.reject(e),
-        ),
-        api<Outcomes>('GET', `/api/outcomes?year=${year}&plieId=${plieId}`),
-        api<PlieMonths>('GET', `/api/plies/${plieId}/months/${year}`),
-      ]);
-      // The year's hours whether or not a convention pays for them.
-      const hoursOfYear = roundHours(months.months.reduce((sum, m) => sum + m.hours, 0));
-      return {
-        year,
-        hours: hoursOfYear,
-        money: funding?.plies.find((r) => r.plieId === plieId) ?? null,
-        outcomes,
-      };
-    }),
-  );
+  const read = [
+    ...(await Promise.all(years.slice(0, -1).map((year) => readPlieYear(plieId, year)))),
+    last,
+  ];
+  const rows = read.map(({ funding, outcomes, months }, i) => ({
+    year: years[i] as number,
+    // The year's hours whether or not a convention pays for them.
+    hours: roundHours(months.months.reduce((sum, m) => sum + m.hours, 0)),
+    money: funding?.plies.find((r) => r.plieId === plieId) ?? null,
+    outcomes,
+  }));
   return h(
     'section',
     { 'aria-labelledby': 'plie-years' },

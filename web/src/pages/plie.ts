@@ -1,7 +1,7 @@
 import { mayDoForPlie } from '#shared/domain/access';
 import { monthNumberOf, shortFrenchMonth, yearOf } from '#shared/domain/calendar';
 import { HOUR_MODE_LABELS, HOUR_MODES } from '#shared/domain/hours';
-import { ApiError, all, api } from '../api';
+import { all, api } from '../api';
 import { ownPlie, type Session } from '../auth';
 import { monthlyChart, PALETTE, reportRowProgress } from '../charts';
 import { contractCell } from '../contract-link';
@@ -9,25 +9,22 @@ import { h, loading, notice, replace, table } from '../dom';
 import { withExport } from '../export';
 import { eur, hours, lastMonth, pct } from '../format';
 import { plies as knownPlies } from '../plies';
-import type { Funding, MonthlyReport, Outcomes, Participant, PlieMonths } from '../types';
+import type { MonthlyReport, Participant, PlieMonths } from '../types';
 import { participantsTable } from './participants';
-import { plieYears } from './plie-years';
+import { plieYears, readPlieYear } from './plie-years';
 
 /** What a coordinator lands on: the PLIE's money this year, its contracts, its people. */
 export async function pliePage(main: HTMLElement, session: Session, plieId: string): Promise<void> {
   replace(main, loading());
   const month = lastMonth();
   const year = yearOf(month);
-  const [plies, report, participants, outcomes, funding, months] = await Promise.all([
+  const [plies, report, participants, thisYear] = await Promise.all([
     knownPlies().then((byId) => [...byId.values()]),
     api<MonthlyReport>('GET', `/api/reports/monthly/${month}?plieId=${plieId}`),
     all<Participant>(`/api/participants?plieId=${plieId}`),
-    api<Outcomes>('GET', `/api/outcomes?year=${year}&plieId=${plieId}`),
-    api<Funding>('GET', `/api/funding?year=${year}`).catch((e) =>
-      e instanceof ApiError && e.status === 404 ? null : Promise.reject(e),
-    ),
-    api<PlieMonths>('GET', `/api/plies/${plieId}/months/${year}`),
+    readPlieYear(plieId, year),
   ]);
+  const { outcomes, funding, months } = thisYear;
   const plie = plies.find((p) => p.id === plieId);
   const row = funding?.plies.find((r) => r.plieId === plieId);
   const people = h('div', null);
@@ -111,7 +108,7 @@ export async function pliePage(main: HTMLElement, session: Session, plieId: stri
       null,
       `${outcomes.exits} sortie(s), dont ${outcomes.positive} positive(s) au sens du PLIE (${pct(outcomes.positiveRate)}). Sorties dynamiques IAE : ${outcomes.dynamic.durable} emploi(s) durable(s), ${outcomes.dynamic.transition} de transition, ${outcomes.dynamic.positive} sortie(s) positive(s).`,
     ),
-    await plieYears(plieId, year),
+    await plieYears(plieId, year, thisYear),
     h('h2', null, 'Participants'),
     mayDoForPlie(session, 'participants:write', plieId)
       ? h(
