@@ -416,10 +416,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Les relevés mensuels importés, du plus récent au plus ancien (admin, achats) */
+        /**
+         * Les relevés mensuels, du plus récent au plus ancien (admin, achats ; titulaire : les siens)
+         * @description Les fichiers importés par les facilitateurs et les relevés déclarés par les titulaires ; `status=submitted` donne ceux qui attendent une validation. Un titulaire ne voit que les relevés de son entreprise.
+         */
         get: operations["getStatements"];
         put?: never;
-        post?: never;
+        /**
+         * Déclarer les heures d’un mois terminé sur un marché (titulaire)
+         * @description Le relevé est déclaré (`submitted`) : il ne compte pour rien tant qu’un facilitateur ne l’a pas validé. Une ligne par personne : sa référence PLIE si elle est connue, sinon une description sans nom. Plusieurs relevés peuvent couvrir le même mois (sous-traitants) ; `replaces` corrige un relevé refusé. Avec `Idempotency-Key`, renvoyer la même déclaration ne crée rien de plus.
+         */
+        post: operations["postStatements"];
         delete?: never;
         options?: never;
         head?: never;
@@ -433,7 +440,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Un relevé : fichier, auteur, marchés et mois couverts, lignes, statut */
+        /** Un relevé : auteur, marchés et mois couverts, lignes, statut (titulaire : les siens) */
         get: operations["getStatementsId"];
         put?: never;
         post?: never;
@@ -474,6 +481,46 @@ export interface paths {
          * @description Le nouveau fichier (CSV ou .xlsx, comme POST /api/hours/import) est vérifié en entier d’abord ; s’il est accepté, les lignes de l’ancien relevé sont annulées avec le motif et les nouvelles saisies, et l’ancien relevé renvoie au nouveau.
          */
         post: operations["postStatementsIdReplace"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/statements/{id}/validate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Valider le relevé d’un titulaire : ses lignes sont saisies (admin, achats)
+         * @description Chaque ligne est contrôlée comme toute ligne d’heures (personne connue du PLIE et suivie ce mois-là, 250 h par mois…). Une erreur refuse la validation (422, par ligne) et rien n’est saisi ; sinon les lignes sont saisies avec le relevé pour source, et le statut change dans la même transaction que les dernières.
+         */
+        post: operations["postStatementsIdValidate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/statements/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Refuser le relevé d’un titulaire, en entier ou certaines lignes (admin, achats)
+         * @description Rien n’est saisi. Le titulaire voit le motif, et chaque ligne refusée, et déclare un relevé corrigé (`replaces`).
+         */
+        post: operations["postStatementsIdReject"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1349,11 +1396,37 @@ export interface components {
             lineCount: number;
             lastLine: number;
             hours: number;
-            /** @enum {string} */
-            status: "importing" | "imported" | "withdrawn" | "replaced";
+            /**
+             * @description importing → imported (fichier du facilitateur), puis withdrawn ou replaced ; submitted (déclaration d’un titulaire) → validated (lignes saisies) ou rejected
+             * @enum {string}
+             */
+            status: "importing" | "imported" | "withdrawn" | "replaced" | "submitted" | "validated" | "rejected";
             replaces: string | null;
             replacedBy: string | null;
             reason: string | null;
+            /**
+             * @description upload : fichier importé par un facilitateur ; awardee : déclaré par le titulaire
+             * @enum {string}
+             */
+            origin: "upload" | "awardee";
+            contractId: string | null;
+            month: string | null;
+            awardeeSiret: string | null;
+            declaredLines: components["schemas"]["DeclaredLine"][];
+            reviewedAt: string | null;
+            reviewedBy: string | null;
+        };
+        DeclaredLine: {
+            /** @description numéro de la ligne (1 pour la première) */
+            line: number;
+            participantRef: string | null;
+            description: string | null;
+            plieId: string;
+            hours: number;
+            /** @enum {string} */
+            mode: "direct-hire" | "temporary-work" | "geiq" | "ai-provision" | "siae-subcontracting" | "training";
+            /** @description pourquoi le facilitateur a refusé cette ligne */
+            rejection: string | null;
         };
         StatementReason: {
             reason: string;
@@ -1363,6 +1436,37 @@ export interface components {
             imported: number;
             alreadyImported: number;
             lines: number;
+        };
+        StatementSubmit: {
+            /** @example 01JB9Z6Q4K8M2N5P7R9T1V3X5Z */
+            contractId: string;
+            /** @example 2025-10 */
+            month: string;
+            lines: {
+                /**
+                 * @description la référence de la personne donnée par son PLIE, si elle est connue
+                 * @example BX-2025-0117
+                 */
+                participantRef?: string;
+                /** @description sinon, une description sans nom (« manœuvre embauché le 3 ») */
+                description?: string;
+                /**
+                 * @description le PLIE qui suit la personne (marché partagé entre PLIE seulement)
+                 * @example bordeaux
+                 */
+                plieId?: string;
+                /** @example 35.5 */
+                hours: number;
+                /** @enum {string} */
+                mode: "direct-hire" | "temporary-work" | "geiq" | "ai-provision" | "siae-subcontracting" | "training";
+            }[];
+            /** @description le relevé refusé que celui-ci corrige */
+            replaces?: string;
+        };
+        StatementReject: {
+            reason: string;
+            /** @description les lignes refusées ; absent, le relevé entier */
+            lines?: number[];
         };
         ImportJobList: {
             items: components["schemas"]["ImportJob"][];
@@ -1696,9 +1800,14 @@ export interface components {
         };
         DevTokenRequest: {
             /** @enum {string} */
-            role: "admin" | "procurement" | "plie-coordinator";
+            role: "admin" | "procurement" | "plie-coordinator" | "awardee";
             /** @example bordeaux */
             plieId?: string;
+            /**
+             * @description l’entreprise d’un titulaire (rôle awardee)
+             * @example 41234567800012
+             */
+            siret?: string;
             /** @description identifiant de l’utilisateur simulé (facultatif) */
             sub?: string;
             /** @description nom affiché dans les historiques (facultatif) */
@@ -4725,6 +4834,8 @@ export interface operations {
                 /** @description Curseur `nextCursor` de la page précédente */
                 cursor?: string;
                 limit?: number;
+                /** @description seulement les relevés de ce statut (submitted : à valider) */
+                status?: "importing" | "imported" | "withdrawn" | "replaced" | "submitted" | "validated" | "rejected";
             };
             header?: never;
             path?: never;
@@ -4761,6 +4872,132 @@ export interface operations {
             };
             /** @description Rôle ou PLIE non autorisé */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Trop de requêtes (limite de débit de l’API) : réessayer un peu plus tard */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne (une référence est donnée, rien n’est écrit à moitié) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Base momentanément saturée : réessayer après Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postStatements: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Clé d’idempotence (en-tête Idempotency-Key) : rejouer la requête ne saisit rien de plus */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StatementSubmit"];
+            };
+        };
+        responses: {
+            /** @description Relevé déclaré, à valider */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Statement"];
+                };
+            };
+            /** @description Entrée illisible ou invalide (errors: champ et raison) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Jeton absent ou invalide */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rôle ou PLIE non autorisé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource inconnue */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit (doublon, déjà annulé, clé d’idempotence réutilisée) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Corps trop volumineux (1 Mo ; 5 Mo pour les imports) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Type de contenu non pris en charge */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Règle métier non respectée */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5081,6 +5318,234 @@ export interface operations {
                 };
             };
             /** @description Type de contenu autre que application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Règle métier non respectée */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Trop de requêtes (limite de débit de l’API) : réessayer un peu plus tard */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne (une référence est donnée, rien n’est écrit à moitié) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Base momentanément saturée : réessayer après Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postStatementsIdValidate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Relevé validé, lignes saisies */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Statement"];
+                };
+            };
+            /** @description Entrée illisible ou invalide (errors: champ et raison) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Jeton absent ou invalide */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rôle ou PLIE non autorisé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource inconnue */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit (doublon, déjà annulé, clé d’idempotence réutilisée) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Règle métier non respectée */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Trop de requêtes (limite de débit de l’API) : réessayer un peu plus tard */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne (une référence est donnée, rien n’est écrit à moitié) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Base momentanément saturée : réessayer après Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postStatementsIdReject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StatementReject"];
+            };
+        };
+        responses: {
+            /** @description Relevé refusé */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Statement"];
+                };
+            };
+            /** @description Entrée illisible ou invalide (errors: champ et raison) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Jeton absent ou invalide */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rôle ou PLIE non autorisé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource inconnue */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit (doublon, déjà annulé, clé d’idempotence réutilisée) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Corps trop volumineux (1 Mo ; 5 Mo pour les imports) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Type de contenu non pris en charge */
             415: {
                 headers: {
                     [name: string]: unknown;

@@ -1,6 +1,6 @@
 // Who may do what: the role table of the API contract, in one place.
 
-export const ROLES = ['admin', 'procurement', 'plie-coordinator'] as const;
+export const ROLES = ['admin', 'procurement', 'plie-coordinator', 'awardee'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** How the pages name each role. */
@@ -8,6 +8,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   admin: 'Administrateur',
   procurement: 'Achats / facilitateur',
   'plie-coordinator': 'Coordinateur de PLIE',
+  awardee: 'Titulaire',
 };
 
 export interface Identity {
@@ -15,6 +16,8 @@ export interface Identity {
   role: Role;
   /** Set for PLIE coordinators: the one PLIE whose people and lines they may see. */
   plieId?: string;
+  /** Set for awardees: their company's SIRET; they reach the contracts its SIREN holds. */
+  siret?: string;
   /** How histories name this person (the token's `name` or `email`); absent, their role. */
   name?: string;
 }
@@ -34,7 +37,9 @@ export type Action =
   | 'hours:read'
   | 'contracts:read'
   | 'reports:read'
-  | 'changes:read';
+  | 'changes:read'
+  | 'statements:submit'
+  | 'statements:read';
 
 const ALLOWED: Record<Action, readonly Role[]> = {
   'plies:write': ['admin'],
@@ -48,6 +53,10 @@ const ALLOWED: Record<Action, readonly Role[]> = {
   'contracts:read': ['admin', 'procurement', 'plie-coordinator'],
   'reports:read': ['admin', 'procurement', 'plie-coordinator'],
   'changes:read': ['admin', 'procurement'],
+  // Awardees declare their hours; facilitators validate them (`hours:write`). An awardee reads
+  // only its own statements and the contracts its company holds (services/awardees.ts).
+  'statements:submit': ['awardee'],
+  'statements:read': ['admin', 'procurement', 'awardee'],
 };
 
 /** Actions whose data belongs to one PLIE: a coordinator reaches only their own. */
@@ -90,7 +99,7 @@ export function parseGroups(value: unknown): string[] {
     .filter(Boolean);
 }
 
-const PRECEDENCE: readonly Role[] = ['admin', 'procurement', 'plie-coordinator'];
+const PRECEDENCE: readonly Role[] = ['admin', 'procurement', 'plie-coordinator', 'awardee'];
 
 /** A user in several groups acts with the widest of their roles. */
 export function roleFromGroups(groups: readonly string[]): Role | null {

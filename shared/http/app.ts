@@ -5,7 +5,7 @@ import { PayloadTooLargeError } from '#shared/errors';
 import { logJson } from '#shared/log';
 import type { ImportJobsSetup, ServiceDeps } from '#shared/services/deps';
 import type { Stores } from '#shared/store/index';
-import { type Authenticator, authenticate } from './auth';
+import { type Authenticator, authenticate, awardeeGate } from './auth';
 import { DOCS_CSS, renderDocs } from './docs';
 import { completeDocument } from './openapi';
 import { mountPages, type PagesConfig } from './pages';
@@ -130,6 +130,7 @@ export function createApp(options: AppOptions) {
     (isImport(c.req.path) ? bodyLimits.imports : bodyLimits.normal)(c, next),
   );
   app.use('/api/*', authenticate(options.authenticator));
+  app.use('/api/*', awardeeGate);
 
   app.get('/health', (c) => c.json({ status: 'ok' }));
   app.route('/api', pliesRoutes());

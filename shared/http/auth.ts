@@ -38,6 +38,15 @@ export function identityFromClaims(claims: Claims): Identity {
     }
     return { sub, role, plieId, ...named };
   }
+  if (role === 'awardee') {
+    const siret = claims['custom:siret'];
+    if (typeof siret !== 'string' || !/^[0-9]{14}$/.test(siret)) {
+      throw new ForbiddenError(
+        'Votre compte de titulaire n’est rattaché à aucune entreprise (SIRET).',
+      );
+    }
+    return { sub, role, siret, ...named };
+  }
   return { sub, role, ...named };
 }
 
@@ -60,6 +69,7 @@ const DEV_NAMES: Record<Role, string> = {
   admin: 'Administrateur (compte local)',
   procurement: 'Achats / facilitateur (compte local)',
   'plie-coordinator': 'Coordinateur de PLIE (compte local)',
+  awardee: 'Titulaire (compte local)',
 };
 
 /** Behind the AWS JWT authorizer: the claims it verified, from the Lambda event. */
@@ -106,6 +116,7 @@ export async function signDevToken(
   input: {
     role: Role;
     plieId?: string | undefined;
+    siret?: string | undefined;
     sub?: string | undefined;
     name?: string | undefined;
   },
@@ -114,10 +125,13 @@ export async function signDevToken(
   const iat = Math.floor(now.getTime() / 1000);
   return sign(
     {
-      sub: input.sub ?? `dev-${input.role}${input.plieId ? `-${input.plieId}` : ''}`,
+      sub:
+        input.sub ??
+        `dev-${input.role}${input.plieId ? `-${input.plieId}` : ''}${input.siret ? `-${input.siret}` : ''}`,
       'cognito:groups': [input.role],
       name: input.name ?? DEV_NAMES[input.role],
       ...(input.plieId ? { 'custom:plieId': input.plieId } : {}),
+      ...(input.siret ? { 'custom:siret': input.siret } : {}),
       iat,
       exp: iat + DEV_TOKEN_LIFETIME_SECONDS,
     },
@@ -139,6 +153,32 @@ export function authenticate(authenticator: Authenticator): MiddlewareHandler<Ap
   };
 }
 
+/**
+ * What an awardee (a company outside the buyer) may call: its contracts, the PLIEs' names, its
+ * statements. Everything else is refused before the request is even read, so that a route
+ * added later stays closed to awardees until it is listed here.
+ */
+const AWARDEE_ROUTES: readonly (readonly [string, RegExp])[] = [
+  ['GET', /^\/api\/plies$/],
+  ['GET', /^\/api\/contracts$/],
+  ['GET', /^\/api\/contracts\/[^/]+$/],
+  ['GET', /^\/api\/statements$/],
+  ['GET', /^\/api\/statements\/[^/]+$/],
+  ['POST', /^\/api\/statements$/],
+];
+
+export const awardeeGate: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (
+    c.var.identity.role === 'awardee' &&
+    !AWARDEE_ROUTES.some(([method, path]) => method === c.req.method && path.test(c.req.path))
+  ) {
+    throw new ForbiddenError(
+      'Votre rôle de titulaire donne accès à vos marchés et à vos relevés seulement.',
+    );
+  }
+  await next();
+};
+
 const ACTION_LABELS: Record<Action, string> = {
   'plies:write': 'modifier les PLIE, leurs critères et les conventions de financement',
   'contracts:write': 'créer ou importer des marchés',
@@ -150,6 +190,8 @@ const ACTION_LABELS: Record<Action, string> = {
   'contracts:read': 'consulter les marchés',
   'reports:read': 'consulter les rapports',
   'changes:read': 'consulter l’historique des modifications',
+  'statements:submit': 'déclarer des heures (réservé aux titulaires des marchés)',
+  'statements:read': 'consulter les relevés',
 };
 
 /** The caller, who must be allowed `action` (and, when given, on PLIE `plieId`). */

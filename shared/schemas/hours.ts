@@ -2,24 +2,27 @@ import { HOUR_MODES, lineHoursProblem, MAX_HOURS_PER_LINE } from '#shared/domain
 import { EntityId, ListQuery, PlieId, Text, YearMonth } from './common';
 import { z } from './zod';
 
+/** One line's hours: one person's month, in quarter hours. */
+export const LineHours = z
+  .number()
+  .superRefine((hours, ctx) => {
+    const problem = lineHoursProblem(hours);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  })
+  .openapi({
+    example: 35.5,
+    exclusiveMinimum: 0,
+    maximum: MAX_HOURS_PER_LINE,
+    multipleOf: 0.25,
+  });
+
 export const HoursLineCreate = z
   .object({
     contractId: EntityId,
     plieId: PlieId,
     participantId: EntityId.optional(),
     month: YearMonth,
-    hours: z
-      .number()
-      .superRefine((hours, ctx) => {
-        const problem = lineHoursProblem(hours);
-        if (problem) ctx.addIssue({ code: 'custom', message: problem });
-      })
-      .openapi({
-        example: 35.5,
-        exclusiveMinimum: 0,
-        maximum: MAX_HOURS_PER_LINE,
-        multipleOf: 0.25,
-      }),
+    hours: LineHours,
     mode: z.enum(HOUR_MODES),
   })
   .openapi('HoursLineCreate');

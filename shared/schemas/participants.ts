@@ -5,7 +5,7 @@ import { EntityId, IsoDate, ListQuery, PlieId, Text } from './common';
 import { z } from './zod';
 
 /** A pseudonym chosen by the PLIE: no names, birth dates or social security numbers. */
-const ParticipantRef = z
+export const ParticipantRef = z
   .string()
   .regex(PARTICIPANT_REF.pattern, { message: PARTICIPANT_REF.rule })
   .openapi({ example: 'BX-2025-0117' });

@@ -1,5 +1,25 @@
-import { Text } from './common';
+import { MAX_DECLARED_LINES } from '#shared/domain/awardees';
+import { HOUR_MODES } from '#shared/domain/hours';
+import { STATEMENT_STATUSES } from '#shared/store/statements';
+import { EntityId, ListQuery, PlieId, Text, YearMonth } from './common';
+import { LineHours } from './hours';
+import { ParticipantRef } from './participants';
 import { z } from './zod';
+
+const DeclaredLine = z
+  .object({
+    line: z.number().int().openapi({ description: 'numéro de la ligne (1 pour la première)' }),
+    participantRef: z.string().nullable(),
+    description: z.string().nullable(),
+    plieId: z.string(),
+    hours: z.number(),
+    mode: z.enum(HOUR_MODES),
+    rejection: z
+      .string()
+      .nullable()
+      .openapi({ description: 'pourquoi le facilitateur a refusé cette ligne' }),
+  })
+  .openapi('DeclaredLine');
 
 export const Statement = z
   .object({
@@ -12,12 +32,78 @@ export const Statement = z
     lineCount: z.number().int(),
     lastLine: z.number().int(),
     hours: z.number(),
-    status: z.enum(['importing', 'imported', 'withdrawn', 'replaced']),
+    status: z.enum(STATEMENT_STATUSES).openapi({
+      description:
+        'importing → imported (fichier du facilitateur), puis withdrawn ou replaced ; ' +
+        'submitted (déclaration d’un titulaire) → validated (lignes saisies) ou rejected',
+    }),
     replaces: z.string().nullable(),
     replacedBy: z.string().nullable(),
     reason: z.string().nullable(),
+    origin: z.enum(['upload', 'awardee']).openapi({
+      description:
+        'upload : fichier importé par un facilitateur ; awardee : déclaré par le titulaire',
+    }),
+    contractId: z.string().nullable(),
+    month: z.string().nullable(),
+    awardeeSiret: z.string().nullable(),
+    declaredLines: z.array(DeclaredLine),
+    reviewedAt: z.string().nullable(),
+    reviewedBy: z.string().nullable(),
   })
   .openapi('Statement');
+export type Statement = z.infer<typeof Statement>;
+
+export const StatementListQuery = ListQuery.extend({
+  status: z
+    .enum(STATEMENT_STATUSES)
+    .optional()
+    .openapi({ description: 'seulement les relevés de ce statut (submitted : à valider)' }),
+});
+
+/** An awardee's declaration: one contract, one ended month, one line per person. */
+export const StatementSubmit = z
+  .object({
+    contractId: EntityId,
+    month: YearMonth,
+    lines: z
+      .array(
+        z.object({
+          participantRef: ParticipantRef.optional().openapi({
+            description: 'la référence de la personne donnée par son PLIE, si elle est connue',
+          }),
+          description: Text(120).optional().openapi({
+            description: 'sinon, une description sans nom (« manœuvre embauché le 3 »)',
+          }),
+          plieId: PlieId.optional().openapi({
+            description: 'le PLIE qui suit la personne (marché partagé entre PLIE seulement)',
+          }),
+          hours: LineHours,
+          mode: z.enum(HOUR_MODES),
+        }),
+      )
+      .min(1, { message: 'Au moins une ligne' })
+      .max(MAX_DECLARED_LINES, { message: `Au plus ${MAX_DECLARED_LINES} lignes par relevé` }),
+    replaces: z
+      .string()
+      .regex(/^ST[0-9A-F]{30}$/, { message: 'Identifiant de relevé invalide' })
+      .optional()
+      .openapi({ description: 'le relevé refusé que celui-ci corrige' }),
+  })
+  .openapi('StatementSubmit');
+export type StatementSubmit = z.infer<typeof StatementSubmit>;
+
+export const StatementReject = z
+  .object({
+    reason: Text(500),
+    lines: z
+      .array(z.number().int().min(1).max(MAX_DECLARED_LINES))
+      .min(1)
+      .max(MAX_DECLARED_LINES)
+      .optional()
+      .openapi({ description: 'les lignes refusées ; absent, le relevé entier' }),
+  })
+  .openapi('StatementReject');
 
 export const StatementIdParam = z.object({
   id: z

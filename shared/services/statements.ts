@@ -180,6 +180,13 @@ export async function importStatement(
     replaces: options.replaces ?? null,
     replacedBy: null,
     reason: null,
+    origin: 'upload',
+    contractId: null,
+    month: null,
+    awardeeSiret: null,
+    declaredLines: [],
+    reviewedAt: null,
+    reviewedBy: null,
   };
   // The record first: an import cut off half-way is found, and finished, by the next post.
   await deps.stores.statements.claim(statement, context);
@@ -330,4 +337,7 @@ const STATUS_WORDS: Record<StatementRecord['status'], string> = {
   imported: 'importé',
   withdrawn: 'retiré',
   replaced: 'remplacé',
+  submitted: 'déclaré, à valider',
+  validated: 'validé',
+  rejected: 'refusé',
 };

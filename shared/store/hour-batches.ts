@@ -32,15 +32,23 @@ export class LineBatchStore {
     context: WriteContext,
     /** Told the number of lines stored or found after each batch: a job's progress. */
     onBatch?: (done: number) => Promise<void> | void,
+    /**
+     * Items written in the same transaction as the last lines (a statement's validation): they
+     * stand or fall with them. A refusal of one of them is `FinalItemRefusedError`.
+     */
+    final: readonly TransactItem[] = [],
   ): Promise<{ imported: number; alreadyImported: number }> {
     let imported = 0;
     let alreadyImported = 0;
-    for (const batch of packBatches(lines)) {
+    const batches = packBatches(lines, final.length);
+    for (const [index, batch] of batches.entries()) {
+      const last = index === batches.length - 1 ? final : [];
       for (let attempt = 1; ; attempt++) {
         const stored = await this.existingIds(batch.map((line) => line.id));
         const fresh = batch.filter((line) => !stored.has(line.id));
         if (fresh.length === 0) {
           alreadyImported += batch.length;
+          if (last.length) await this.writeFinal(last);
           break;
         }
         const items: TransactItem[] = [
@@ -54,6 +62,7 @@ export class LineBatchStore {
               data: { ...line },
             }),
           ),
+          ...last,
         ];
         try {
           await transactWrite(this.doc, items);
@@ -63,6 +72,14 @@ export class LineBatchStore {
         } catch (error) {
           // Another upload of the same lines got there first: look again at what is stored.
           const reasons = cancellationReasons(error);
+          if (
+            last.length &&
+            reasons
+              ?.slice(items.length - last.length)
+              .some((r) => r.Code === 'ConditionalCheckFailed')
+          ) {
+            throw new FinalItemRefusedError();
+          }
           const lost = reasons
             ?.slice(0, fresh.length)
             .some((r) => r.Code === 'ConditionalCheckFailed');
@@ -76,6 +93,18 @@ export class LineBatchStore {
       await onBatch?.(imported + alreadyImported);
     }
     return { imported, alreadyImported };
+  }
+
+  /** The final items alone, when every line of the last batch was stored before. */
+  private async writeFinal(items: readonly TransactItem[]): Promise<void> {
+    try {
+      await transactWrite(this.doc, [...items]);
+    } catch (error) {
+      if (cancellationReasons(error)?.some((r) => r.Code === 'ConditionalCheckFailed')) {
+        throw new FinalItemRefusedError();
+      }
+      throw error;
+    }
   }
 
   private async existingIds(ids: readonly string[]): Promise<Set<string>> {
@@ -138,5 +167,12 @@ export class LineBatchStore {
       }
     }
     return found;
+  }
+}
+
+/** A condition of the items written with the last lines failed: nothing of that batch is written. */
+export class FinalItemRefusedError extends Error {
+  constructor() {
+    super('final items refused');
   }
 }

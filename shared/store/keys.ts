@@ -25,6 +25,7 @@ import { monthNumberOf, type YearMonth, yearOf } from '#shared/domain/calendar';
 //  monthly statement ................. pk = STATEMENT#<id>, sk = STATEMENT
 //  import job (big file) ............. pk = IMPORT-JOB#<id>, sk = IMPORT-JOB; gsi1 IMPORT-JOBS by creation
 //    list, newest first .............. gsi1 STATEMENTS / <uploadedAt>#<id>
+//    an awardee's, newest first ...... gsi2 AWARDEE-STATEMENTS#<SIREN> / <uploadedAt>#<id>
 //  hour line ......................... pk = LINE#<id>
 //    lines of a contract ............. gsi1 LINES#CONTRACT#<contractId> / <month>#<id>
 //    lines of a PLIE ................. gsi2 LINES#PLIE#<plieId> / <month>#<id>
@@ -103,6 +104,8 @@ export const keys = {
   fundingConvention: (year: number) => single('FUNDING-CONVENTIONS', String(year)),
   statement: (statementId: string) => single(`STATEMENT#${statementId}`, 'STATEMENT'),
   statementsIndex: 'STATEMENTS',
+  /** An awardee's own statements (gsi2), by its company's SIREN. */
+  awardeeStatementsIndex: (siren: string) => `AWARDEE-STATEMENTS#${siren}`,
   importJob: (jobId: string) => single(`IMPORT-JOB#${jobId}`, 'IMPORT-JOB'),
   importJobsIndex: 'IMPORT-JOBS',
   euThresholdsPartition: 'EU-THRESHOLDS',

@@ -212,9 +212,9 @@ const MAX_TRANSACTION_ITEMS = 100;
 
 /**
  * Cuts lines into batches whose transaction fits: two items per line (the line and its change
- * record) plus one per distinct total the batch feeds.
+ * record) plus one per distinct total the batch feeds, plus `reserve` items of the caller's.
  */
-export function packBatches(lines: readonly HourLine[]): HourLine[][] {
+export function packBatches(lines: readonly HourLine[], reserve = 0): HourLine[][] {
   const batches: HourLine[][] = [];
   let batch: HourLine[] = [];
   let totals = new Set<string>();
@@ -223,7 +223,7 @@ export function packBatches(lines: readonly HourLine[]): HourLine[][] {
     const newTotals = lineTotals.filter((key) => !totals.has(key));
     if (
       batch.length &&
-      (batch.length + 1) * 2 + totals.size + newTotals.length > MAX_TRANSACTION_ITEMS
+      (batch.length + 1) * 2 + totals.size + newTotals.length + reserve > MAX_TRANSACTION_ITEMS
     ) {
       batches.push(batch);
       batch = [];

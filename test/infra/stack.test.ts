@@ -306,7 +306,7 @@ describe('the CDK stack', () => {
     }
   });
 
-  it('identifies users with Cognito: strong passwords, MFA required, the three groups, code + PKCE client', () => {
+  it('identifies users with Cognito: strong passwords, MFA required, the four groups, code + PKCE client', () => {
     template.hasResourceProperties('AWS::Cognito::UserPool', {
       MfaConfiguration: 'ON',
       EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
@@ -314,12 +314,13 @@ describe('the CDK stack', () => {
       Policies: { PasswordPolicy: Match.objectLike({ MinimumLength: 14, RequireSymbols: true }) },
       Schema: Match.arrayWith([
         Match.objectLike({ Name: 'plieId', AttributeDataType: 'String', Mutable: true }),
+        Match.objectLike({ Name: 'siret', AttributeDataType: 'String', Mutable: true }),
       ]),
     });
     const groups = Object.values(template.findResources('AWS::Cognito::UserPoolGroup')).map(
       (g) => g.Properties.GroupName,
     );
-    expect(groups.sort()).toEqual(['admin', 'plie-coordinator', 'procurement']);
+    expect(groups.sort()).toEqual(['admin', 'awardee', 'plie-coordinator', 'procurement']);
     template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
       GenerateSecret: false,
       AllowedOAuthFlows: ['code'],

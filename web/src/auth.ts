@@ -43,11 +43,13 @@ export function sessionFromToken(token: string): Session {
   const role = roleFromGroups(parseGroups(claims['cognito:groups']));
   if (!role) throw new Error('Ce jeton ne donne aucun rôle dans clause-tracker.');
   const plieId = claims['custom:plieId'];
+  const siret = claims['custom:siret'];
   return {
     token,
     sub: String(claims.sub ?? ''),
     role,
     ...(typeof plieId === 'string' && plieId ? { plieId } : {}),
+    ...(typeof siret === 'string' && siret ? { siret } : {}),
     expiresAt: Number(claims.exp ?? 0) * 1000,
   };
 }
@@ -83,12 +85,19 @@ export function pagesConfig(): Promise<PagesConfig> {
   return config;
 }
 
-export async function signInLocally(role: Role, plieId?: string): Promise<Session> {
+export async function signInLocally(role: Role, plieId?: string, siret?: string): Promise<Session> {
   const response = await fetch('/dev/token', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ role, ...(role === 'plie-coordinator' ? { plieId } : {}) }),
+    body: JSON.stringify({
+      role,
+      ...(role === 'plie-coordinator' ? { plieId } : {}),
+      ...(role === 'awardee' ? { siret: siret?.replace(/\s/g, '') } : {}),
+    }),
   });
+  if (response.status === 400 && role === 'awardee') {
+    throw new Error('Donnez le SIRET de votre entreprise : 14 chiffres.');
+  }
   if (!response.ok) throw new Error('Connexion locale impossible.');
   return saveToken(((await response.json()) as { token: string }).token);
 }

@@ -7,6 +7,7 @@ import { adminCriteriaPage } from './pages/admin/criteria';
 import { adminFundingPage } from './pages/admin/funding';
 import { adminPliesPage } from './pages/admin/plies';
 import { adminThresholdsPage } from './pages/admin/thresholds';
+import { awardeeHomePage, declarePage } from './pages/awardee';
 import { changesPage } from './pages/changes';
 import { compliancePage } from './pages/compliance';
 import { contractPage } from './pages/contract';
@@ -24,12 +25,19 @@ import { pliePage } from './pages/plie';
 import { pliesPage } from './pages/plies';
 import { reportPage } from './pages/report';
 import { signInPage } from './pages/signin';
+import { statementReviewPage } from './pages/statement-review';
 import { statementsPage } from './pages/statements';
 import { plieName } from './plies';
 
 // The pages: a hash router over a handful of screens, each drawing itself from /api.
 
 function navigation(session: Session): [string, string][] {
+  if (session.role === 'awardee') {
+    return [
+      ['#/', 'Mes marchés et relevés'],
+      ['#/declarer', 'Déclarer des heures'],
+    ];
+  }
   const links: [string, string][] = [
     ['#/', 'Tableau de bord'],
     ['#/marches', 'Marchés'],
@@ -189,7 +197,11 @@ async function render(): Promise<void> {
     const plie = /^\/plie\/([a-z0-9-]+)$/.exec(path);
     const job = /^\/imports\/([\w-]+)$/.exec(path);
     const participant = /^\/participants\/([\w-]+)$/.exec(path);
-    if (path === '/') await dashboardPage(main, session, params);
+    const statement = /^\/releves\/(ST[0-9A-F]+)$/.exec(path);
+    if (session.role === 'awardee' && path === '/') await awardeeHomePage(main, session);
+    else if (path === '/declarer') await declarePage(main, params);
+    else if (statement) await statementReviewPage(main, session, statement[1] as string, params);
+    else if (path === '/') await dashboardPage(main, session, params);
     else if (path === '/marches') await contractsPage(main, session, params);
     else if (path === '/saisie') await logHoursPage(main, params);
     else if (path === '/heures') await hourLinesPage(main, session, params);

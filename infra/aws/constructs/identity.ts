@@ -11,8 +11,9 @@ export interface IdentityProps {
 }
 
 /**
- * Who may sign in: a Cognito user pool with the product's three groups and the PLIE a
- * coordinator belongs to (`custom:plieId`, in ID tokens, which the pages send as bearer).
+ * Who may sign in: a Cognito user pool with the product's four groups, the PLIE a coordinator
+ * belongs to (`custom:plieId`) and an awardee's company (`custom:siret`), in ID tokens, which
+ * the pages send as bearer.
  * Accounts are created by administrators (no self sign-up). MFA is required, by authenticator
  * app (TOTP): the pool guards data about people in fragile situations, and SMS codes would add
  * cost and a weaker factor.
@@ -31,6 +32,8 @@ export class Identity extends Construct {
       standardAttributes: { email: { required: true, mutable: true } },
       customAttributes: {
         plieId: new cognito.StringAttribute({ minLen: 2, maxLen: 40, mutable: true }),
+        // An awardee's company: the contracts its SIREN holds are the ones it sees.
+        siret: new cognito.StringAttribute({ minLen: 14, maxLen: 14, mutable: true }),
       },
       passwordPolicy: {
         minLength: 14,
@@ -75,7 +78,7 @@ export class Identity extends Construct {
       refreshTokenValidity: Duration.hours(12),
       readAttributes: new cognito.ClientAttributes()
         .withStandardAttributes({ email: true })
-        .withCustomAttributes('plieId'),
+        .withCustomAttributes('plieId', 'siret'),
       writeAttributes: new cognito.ClientAttributes().withStandardAttributes({ email: true }),
     });
   }

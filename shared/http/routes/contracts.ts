@@ -15,6 +15,7 @@ import {
 import { ImportJobAccepted } from '#shared/schemas/imports';
 import { z } from '#shared/schemas/zod';
 import { amendContract } from '#shared/services/amendments';
+import { contractOfAwardee, contractsOfAwardee } from '#shared/services/awardees';
 import { contractAllocation, recomputeAllocationKey } from '#shared/services/contract-allocation';
 import { contractView } from '#shared/services/contract-view';
 import {
@@ -112,6 +113,11 @@ export function contractsRoutes() {
       },
     }),
     async (c) => {
+      if (c.var.identity.role === 'awardee') {
+        // An awardee sees the contracts its company holds, and only those.
+        const held = await contractsOfAwardee(c.var.deps, c.var.identity);
+        return c.json({ items: held.map(contractView), nextCursor: null }, 200);
+      }
       authorize(c, 'contracts:read');
       const { cursor, limit, ...filter } = c.req.valid('query');
       return c.json(await listContracts(c.var.deps, filter, { cursor, limit }), 200);
@@ -129,11 +135,14 @@ export function contractsRoutes() {
       responses: { 200: jsonResponse(ContractDetail, 'Le marché'), ...problems(400, 404) },
     }),
     async (c) => {
-      authorize(c, 'contracts:read');
+      const actor = c.var.identity;
+      if (actor.role !== 'awardee') authorize(c, 'contracts:read');
       const { id } = c.req.valid('param');
       // The contract and its PLIE totals in one round trip: both are keyed by the id.
       const [contract, totals] = await Promise.all([
-        getContract(c.var.deps, id),
+        actor.role === 'awardee'
+          ? contractOfAwardee(c.var.deps, actor, id)
+          : getContract(c.var.deps, id),
         c.var.deps.stores.totals.plieTotals(id),
       ]);
       const { allocation, allocationIssue, hoursByPlie } = await contractAllocation(

@@ -10,6 +10,14 @@ const DevTokenRequest = z
   .object({
     role: z.enum(ROLES),
     plieId: PlieId.optional(),
+    siret: z
+      .string()
+      .regex(/^[0-9]{14}$/, { message: 'SIRET : 14 chiffres' })
+      .optional()
+      .openapi({
+        description: 'l’entreprise d’un titulaire (rôle awardee)',
+        example: '41234567800012',
+      }),
     sub: z
       .string()
       .regex(/^[A-Za-z0-9._@-]{1,64}$/)
@@ -25,6 +33,13 @@ const DevTokenRequest = z
         code: 'custom',
         path: ['plieId'],
         message: 'Un coordinateur appartient à un PLIE',
+      });
+    }
+    if (value.role === 'awardee' && !value.siret) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['siret'],
+        message: 'Un titulaire est une entreprise : son SIRET',
       });
     }
   })
@@ -55,7 +70,11 @@ export function devRoutes(secret: string) {
       if (input.plieId) await requireKnownPlie(c.var.deps, input.plieId);
       const token = await signDevToken(
         secret,
-        { ...input, plieId: input.role === 'plie-coordinator' ? input.plieId : undefined },
+        {
+          ...input,
+          plieId: input.role === 'plie-coordinator' ? input.plieId : undefined,
+          siret: input.role === 'awardee' ? input.siret : undefined,
+        },
         // Token lifetimes follow the real clock, not the business clock tests may set.
         new Date(),
       );

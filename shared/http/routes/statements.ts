@@ -5,21 +5,27 @@ import { bearer, jsonBody, jsonResponse, problems, router } from '#shared/http/r
 import { statementUploadOf, XLSX_TYPE } from '#shared/http/uploads';
 import { templateCsv, templateXlsx } from '#shared/imports/statement-template';
 import { statementFileOf } from '#shared/jobs/import-jobs';
-import { ListQuery, listOf } from '#shared/schemas/common';
+import { listOf } from '#shared/schemas/common';
+import { IdempotencyHeader } from '#shared/schemas/hours';
 import {
   ReplaceQuery,
   Statement,
   StatementIdParam,
+  StatementListQuery,
   StatementReason,
+  StatementReject,
+  StatementSubmit,
   TemplateQuery,
 } from '#shared/schemas/statements';
 import { z } from '#shared/schemas/zod';
 import {
-  getStatement,
-  listStatements,
-  replaceStatement,
-  withdrawStatement,
-} from '#shared/services/statements';
+  listStatementsFor,
+  rejectStatement,
+  statementFor,
+  submitStatement,
+  validateStatement,
+} from '#shared/services/awardees';
+import { replaceStatement, withdrawStatement } from '#shared/services/statements';
 
 const tags = ['Relevés'];
 
@@ -72,16 +78,21 @@ export function statementsRoutes() {
       path: '/statements',
       tags,
       security: bearer,
-      summary: 'Les relevés mensuels importés, du plus récent au plus ancien (admin, achats)',
-      request: { query: ListQuery },
+      summary:
+        'Les relevés mensuels, du plus récent au plus ancien (admin, achats ; titulaire : les siens)',
+      description:
+        'Les fichiers importés par les facilitateurs et les relevés déclarés par les titulaires ; ' +
+        '`status=submitted` donne ceux qui attendent une validation. Un titulaire ne voit que ' +
+        'les relevés de son entreprise.',
+      request: { query: StatementListQuery },
       responses: {
         200: jsonResponse(listOf(Statement, 'Statement'), 'Une page de relevés'),
         ...problems(400),
       },
     }),
     async (c) => {
-      authorize(c, 'changes:read');
-      return c.json(await listStatements(c.var.deps, c.req.valid('query')), 200);
+      const actor = authorize(c, 'statements:read');
+      return c.json(await listStatementsFor(c.var.deps, actor, c.req.valid('query')), 200);
     },
   );
 
@@ -91,13 +102,14 @@ export function statementsRoutes() {
       path: '/statements/{id}',
       tags,
       security: bearer,
-      summary: 'Un relevé : fichier, auteur, marchés et mois couverts, lignes, statut',
+      summary:
+        'Un relevé : auteur, marchés et mois couverts, lignes, statut (titulaire : les siens)',
       request: { params: StatementIdParam },
       responses: { 200: jsonResponse(Statement, 'Le relevé'), ...problems(400, 404) },
     }),
     async (c) => {
-      authorize(c, 'changes:read');
-      return c.json(await getStatement(c.var.deps, c.req.valid('param').id), 200);
+      const actor = authorize(c, 'statements:read');
+      return c.json(await statementFor(c.var.deps, actor, c.req.valid('param').id), 200);
     },
   );
 
@@ -164,6 +176,86 @@ export function statementsRoutes() {
       const { reason } = c.req.valid('query');
       const file = statementFileOf(await statementUploadOf(c));
       return c.json(await replaceStatement(c.var.deps, actor, id, file, reason), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/statements',
+      tags,
+      security: bearer,
+      summary: 'Déclarer les heures d’un mois terminé sur un marché (titulaire)',
+      description:
+        'Le relevé est déclaré (`submitted`) : il ne compte pour rien tant qu’un facilitateur ' +
+        'ne l’a pas validé. Une ligne par personne : sa référence PLIE si elle est connue, ' +
+        'sinon une description sans nom. Plusieurs relevés peuvent couvrir le même mois ' +
+        '(sous-traitants) ; `replaces` corrige un relevé refusé. Avec `Idempotency-Key`, ' +
+        'renvoyer la même déclaration ne crée rien de plus.',
+      request: { headers: IdempotencyHeader, body: jsonBody(StatementSubmit) },
+      responses: {
+        201: jsonResponse(Statement, 'Relevé déclaré, à valider'),
+        ...problems(400, 404, 409, 422),
+      },
+    }),
+    async (c) => {
+      const actor = authorize(c, 'statements:submit');
+      const key = c.req.valid('header')['idempotency-key'];
+      const { statement, replayed } = await submitStatement(
+        c.var.deps,
+        actor,
+        c.req.valid('json'),
+        key,
+      );
+      if (replayed) c.header('idempotency-replayed', 'true');
+      return c.json(statement, 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/statements/{id}/validate',
+      tags,
+      security: bearer,
+      summary: 'Valider le relevé d’un titulaire : ses lignes sont saisies (admin, achats)',
+      description:
+        'Chaque ligne est contrôlée comme toute ligne d’heures (personne connue du PLIE et ' +
+        'suivie ce mois-là, 250 h par mois…). Une erreur refuse la validation (422, par ligne) ' +
+        'et rien n’est saisi ; sinon les lignes sont saisies avec le relevé pour source, et le ' +
+        'statut change dans la même transaction que les dernières.',
+      request: { params: StatementIdParam },
+      responses: {
+        200: jsonResponse(Statement, 'Relevé validé, lignes saisies'),
+        ...problems(400, 404, 409, 422),
+      },
+    }),
+    async (c) => {
+      const actor = authorize(c, 'hours:write');
+      return c.json(await validateStatement(c.var.deps, actor, c.req.valid('param').id), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/statements/{id}/reject',
+      tags,
+      security: bearer,
+      summary: 'Refuser le relevé d’un titulaire, en entier ou certaines lignes (admin, achats)',
+      description:
+        'Rien n’est saisi. Le titulaire voit le motif, et chaque ligne refusée, et déclare un ' +
+        'relevé corrigé (`replaces`).',
+      request: { params: StatementIdParam, body: jsonBody(StatementReject) },
+      responses: {
+        200: jsonResponse(Statement, 'Relevé refusé'),
+        ...problems(400, 404, 409, 422),
+      },
+    }),
+    async (c) => {
+      const actor = authorize(c, 'hours:write');
+      const { id } = c.req.valid('param');
+      return c.json(await rejectStatement(c.var.deps, actor, id, c.req.valid('json')), 200);
     },
   );
 

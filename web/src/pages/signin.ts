@@ -19,6 +19,11 @@ const ROLES: [Role, string, string][] = [
     ROLE_LABELS['plie-coordinator'],
     'Les marchés, financements et participants de son PLIE.',
   ],
+  [
+    'awardee',
+    ROLE_LABELS.awardee,
+    'Une entreprise titulaire : déclare les heures d’insertion de ses marchés.',
+  ],
 ];
 
 export async function signInPage(main: HTMLElement, onSignedIn: () => void): Promise<void> {
@@ -47,6 +52,13 @@ export async function signInPage(main: HTMLElement, onSignedIn: () => void): Pro
     { id: 'signin-plie', name: 'plieId', disabled: true },
     h('option', { value: '' }, 'Chargement des PLIE…'),
   );
+  const siretInput = h('input', {
+    id: 'signin-siret',
+    name: 'siret',
+    inputmode: 'numeric',
+    autocomplete: 'off',
+    disabled: true,
+  });
   const error = h('p', { class: 'error', role: 'alert' });
   const form = h(
     'form',
@@ -58,7 +70,11 @@ export async function signInPage(main: HTMLElement, onSignedIn: () => void): Pro
         const button = form.querySelector('button') as HTMLButtonElement;
         button.disabled = true;
         try {
-          await signInLocally(role, String(data.get('plieId') ?? ''));
+          await signInLocally(
+            role,
+            String(data.get('plieId') ?? ''),
+            String(data.get('siret') ?? ''),
+          );
           onSignedIn();
         } catch (e) {
           error.textContent = (e as Error).message;
@@ -79,7 +95,10 @@ export async function signInPage(main: HTMLElement, onSignedIn: () => void): Pro
             name: 'role',
             value,
             checked: i === 0,
-            onchange: () => (plieSelect.disabled = value !== 'plie-coordinator'),
+            onchange: () => {
+              plieSelect.disabled = value !== 'plie-coordinator';
+              siretInput.disabled = value !== 'awardee';
+            },
           }),
           h('span', null, h('strong', null, label), h('br'), h('span', { class: 'muted' }, help)),
         ),
@@ -90,6 +109,12 @@ export async function signInPage(main: HTMLElement, onSignedIn: () => void): Pro
       { class: 'field', style: 'max-width:360px' },
       h('label', { for: 'signin-plie' }, 'PLIE (pour un coordinateur)'),
       plieSelect,
+    ),
+    h(
+      'div',
+      { class: 'field', style: 'max-width:360px' },
+      h('label', { for: 'signin-siret' }, 'SIRET de l’entreprise (pour un titulaire)'),
+      siretInput,
     ),
     h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Se connecter')),
     error,

@@ -4,38 +4,55 @@ import { field, h, loading, notice, replace, table } from '../dom';
 import { exportButtons } from '../export';
 import { frenchDate, frenchMonth, hours } from '../format';
 import { lineErrorsTable } from '../import-progress';
-import type { Page } from '../types';
+import { STATEMENT_STATUS_LABELS } from '../statement-labels';
+import type { Page, Statement } from '../types';
 
 // The monthly statements already imported: what each covers, who sent it, its status; a
 // statement is replaced by its corrected file, or withdrawn, here, with its reason.
 
-interface Statement {
-  id: string;
-  uploadedAt: string;
-  uploadedBy: string;
-  contractReferences: string[];
-  months: string[];
-  lineCount: number;
-  hours: number;
-  status: 'importing' | 'imported' | 'withdrawn' | 'replaced';
-  replacedBy: string | null;
-  reason: string | null;
-}
-
-const STATUS: Record<Statement['status'], string> = {
-  importing: 'Import en cours',
-  imported: 'Importé',
-  withdrawn: 'Retiré',
-  replaced: 'Remplacé',
-};
+const STATUS = STATEMENT_STATUS_LABELS;
 
 export async function statementsPage(main: HTMLElement): Promise<void> {
   replace(main, loading());
-  const page = await api<Page<Statement>>('GET', '/api/statements?limit=100');
+  const [page, waiting] = await Promise.all([
+    api<Page<Statement>>('GET', '/api/statements?limit=100'),
+    api<Page<Statement>>('GET', '/api/statements?status=submitted&limit=100'),
+  ]);
   const rows = page.items.map((s) => statementRow(s, () => void statementsPage(main)));
   replace(
     main,
     h('h1', null, 'Relevés mensuels'),
+    h('h2', null, 'Déclarés par les titulaires, à valider'),
+    waiting.items.length
+      ? table(
+          ['Déclaré le', 'Marché', 'Mois', ['Lignes', 'num'], ['Heures', 'num'], ''],
+          waiting.items.map((s) =>
+            h(
+              'tr',
+              null,
+              h('td', null, frenchDate(s.uploadedAt)),
+              h('td', null, s.contractReferences.join(', ')),
+              h('td', null, s.months.map(frenchMonth).join(', ')),
+              h('td', { class: 'num' }, String(s.lineCount)),
+              h('td', { class: 'num' }, hours(s.hours)),
+              h(
+                'td',
+                null,
+                h(
+                  'a',
+                  {
+                    href: `#/releves/${s.id}`,
+                    'aria-label': `Examiner le relevé ${s.contractReferences.join(', ')} de ${s.months.map(frenchMonth).join(', ')}`,
+                  },
+                  'Examiner',
+                ),
+              ),
+            ),
+          ),
+          'Relevés à valider',
+        )
+      : notice('info', 'Aucun relevé de titulaire n’attend de validation.'),
+    h('h2', null, 'Tous les relevés'),
     h(
       'p',
       { class: 'muted' },
@@ -78,6 +95,10 @@ function statementRow(s: Statement, reload: () => void): HTMLElement {
   } else if (s.reason) {
     action.append(h('span', { class: 'muted' }, `Motif : ${s.reason}`));
   }
+  // An awardee's declaration has its own page, line by line.
+  if (s.origin === 'awardee') {
+    action.prepend(h('a', { href: `#/releves/${s.id}` }, 'Voir le relevé'), ' ');
+  }
   return h(
     'tr',
     null,
@@ -89,7 +110,11 @@ function statementRow(s: Statement, reload: () => void): HTMLElement {
     h(
       'td',
       null,
-      h('span', { class: `tag ${s.status === 'imported' ? 'ok' : 'late'}` }, STATUS[s.status]),
+      h(
+        'span',
+        { class: `tag ${s.status === 'imported' || s.status === 'validated' ? 'ok' : 'late'}` },
+        STATUS[s.status],
+      ),
     ),
     action,
   );

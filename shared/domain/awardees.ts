@@ -1,0 +1,58 @@
+import type { AllocationMode } from './allocation';
+import type { CoAwardee } from './contracts';
+import { isMonthInPeriod } from './hours';
+
+// Awardees ("titulaires") declare their own insertion hours, contract by contract and month by
+// month; a facilitator validates them. What an awardee may reach, and what it may declare.
+
+/** The company a SIRET belongs to: its first nine digits (the SIREN). */
+export function sirenOf(siret: string): string {
+  return siret.replace(/\s/g, '').slice(0, 9);
+}
+
+/** Does the company of `siret` hold this contract, as its awardee or as a co-contractor? */
+export function holdsContract(
+  contract: { awardee: { siret?: string | undefined }; coAwardees?: readonly CoAwardee[] },
+  siret: string,
+): boolean {
+  const siren = sirenOf(siret);
+  return [contract.awardee, ...(contract.coAwardees ?? [])].some(
+    (holder) => holder.siret !== undefined && sirenOf(holder.siret) === siren,
+  );
+}
+
+/** A statement holds at most this many lines (one per person): a month of a large site. */
+export const MAX_DECLARED_LINES = 200;
+
+/**
+ * Why hours cannot be declared for `month` on this contract, in French; null when they can:
+ * the month must have ended, and be within the contract's period.
+ */
+export function declaredMonthProblem(
+  month: string,
+  contract: { startsOn: string; endsOn: string },
+  currentMonth: string,
+): string | null {
+  if (month >= currentMonth) return 'Un relevé se déclare une fois le mois terminé';
+  if (!isMonthInPeriod(month, contract.startsOn, contract.endsOn)) {
+    return 'Ce mois est hors de la période d’exécution du marché';
+  }
+  return null;
+}
+
+/**
+ * The PLIE a declared line goes to: the contract's own PLIE when it has one; for a shared
+ * contract, the PLIE the line names (the facilitator's check then verifies it is one of the key).
+ */
+export function declaredLinePlie(
+  allocation: AllocationMode | null,
+  requested: string | undefined,
+): { plieId: string } | { problem: string } {
+  if (allocation?.mode === 'single') return { plieId: allocation.plieId };
+  if (requested) return { plieId: requested };
+  return {
+    problem: allocation
+      ? 'Marché partagé entre PLIE : précisez le PLIE qui suit la personne'
+      : 'Aucun PLIE n’est encore désigné pour ce marché : le facilitateur doit le compléter',
+  };
+}

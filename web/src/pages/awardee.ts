@@ -1,0 +1,323 @@
+import { monthOf, monthsFrom } from '#shared/domain/calendar';
+import { HOUR_MODE_LABELS, HOUR_MODES } from '#shared/domain/hours';
+import { all, api } from '../api';
+import type { Session } from '../auth';
+import { field, h, loading, notice, replace, select, table } from '../dom';
+import { showProblems } from '../form-problems';
+import { frenchDateTime, frenchMonth, hours, lastMonth, pct } from '../format';
+import { plies } from '../plies';
+import { STATEMENT_STATUS_LABELS } from '../statement-labels';
+import type { Contract, Statement } from '../types';
+
+// The awardee's pages ("titulaire"): the contracts its company holds, with the hours validated
+// so far; its statements and what became of them; and the form that declares a month.
+
+export async function awardeeHomePage(main: HTMLElement, session: Session): Promise<void> {
+  replace(main, loading());
+  const [contracts, statements] = await Promise.all([
+    all<Contract>('/api/contracts'),
+    all<Statement>('/api/statements'),
+  ]);
+  const byId = new Map(contracts.map((c) => [c.id, c]));
+  replace(
+    main,
+    h('h1', null, 'Mes marchés et mes relevés'),
+    h(
+      'p',
+      { class: 'muted' },
+      `Entreprise SIRET ${session.siret ?? ''}. Chaque mois terminé, déclarez les heures d’insertion de chaque marché : elles comptent une fois validées par le facilitateur de l’acheteur.`,
+    ),
+    h('h2', null, 'Mes marchés'),
+    contracts.length
+      ? table(
+          ['Marché', ['Objectif', 'num'], ['Heures validées', 'num'], ['Avancement', 'num'], ''],
+          contracts.map((c) =>
+            h(
+              'tr',
+              null,
+              h(
+                'td',
+                null,
+                h('strong', null, c.reference),
+                h('br'),
+                h('span', { class: 'muted' }, c.title),
+              ),
+              h('td', { class: 'num' }, c.targetHours === null ? '—' : hours(c.targetHours)),
+              h('td', { class: 'num' }, hours(c.hoursLogged)),
+              h('td', { class: 'num' }, c.targetHours ? pct(c.hoursLogged / c.targetHours) : '—'),
+              h(
+                'td',
+                null,
+                h(
+                  'a',
+                  {
+                    href: `#/declarer?marche=${c.id}`,
+                    'aria-label': `Déclarer un mois pour ${c.reference}`,
+                  },
+                  'Déclarer un mois',
+                ),
+              ),
+            ),
+          ),
+          'Mes marchés',
+        )
+      : notice('info', 'Aucun marché de votre entreprise n’est enregistré pour l’instant.'),
+    h('h2', null, 'Mes relevés'),
+    statements.length
+      ? table(
+          ['Marché', 'Mois', ['Heures', 'num'], 'Statut', 'Motif', ''],
+          statements.map((s) => {
+            const contract = s.contractId ? byId.get(s.contractId) : undefined;
+            const toCorrect = s.status === 'rejected' && !s.replacedBy;
+            return h(
+              'tr',
+              null,
+              h('td', null, contract?.reference ?? s.contractReferences.join(', ')),
+              h('td', null, s.month ? frenchMonth(s.month) : ''),
+              h('td', { class: 'num' }, hours(s.hours)),
+              h('td', null, STATEMENT_STATUS_LABELS[s.status], s.replacedBy ? ' (corrigé)' : ''),
+              h('td', null, s.reason ?? ''),
+              h(
+                'td',
+                null,
+                h('a', { href: `#/releves/${s.id}` }, 'Voir'),
+                toCorrect
+                  ? [' · ', h('a', { href: `#/declarer?remplace=${s.id}` }, 'Corriger')]
+                  : null,
+              ),
+            );
+          }),
+          'Mes relevés',
+        )
+      : notice('info', 'Aucun relevé déclaré pour l’instant.'),
+  );
+}
+
+type LineInput = {
+  participantRef: string;
+  description: string;
+  plieId: string;
+  hours: string;
+  mode: string;
+  rejection?: string | null;
+};
+
+/** The months an awardee may declare on a contract: ended, within its period, newest first. */
+function declarableMonths(contract: Contract): string[] {
+  const last = [monthOf(contract.endsOn), lastMonth()].sort()[0] as string;
+  return monthsFrom(monthOf(contract.startsOn), last).reverse();
+}
+
+export async function declarePage(main: HTMLElement, params: URLSearchParams): Promise<void> {
+  replace(main, loading());
+  const [contracts, plieMap] = await Promise.all([all<Contract>('/api/contracts'), plies()]);
+  const correcting = params.get('remplace');
+  const old = correcting
+    ? await api<Statement>('GET', `/api/statements/${encodeURIComponent(correcting)}`)
+    : null;
+  const chosenId = old?.contractId ?? params.get('marche') ?? contracts[0]?.id ?? '';
+  if (!contracts.length) {
+    replace(
+      main,
+      h('h1', null, 'Déclarer des heures'),
+      notice('info', 'Aucun marché de votre entreprise n’est enregistré : rien à déclarer.'),
+    );
+    return;
+  }
+  const contractOf = (id: string) =>
+    contracts.find((c) => c.id === id) ?? (contracts[0] as Contract);
+  const contractSelect = select(
+    'contractId',
+    contracts.map((c) => [c.id, `${c.reference} — ${c.title}`]),
+    chosenId,
+    { id: 'declare-contract', disabled: !!old },
+  );
+  const monthSelect = select('month', [], undefined, { id: 'declare-month', disabled: !!old });
+  const fillMonths = () => {
+    const months = declarableMonths(contractOf(contractSelect.value));
+    replace(
+      monthSelect,
+      months.map((m) => h('option', { value: m, selected: m === old?.month }, frenchMonth(m))),
+    );
+  };
+  fillMonths();
+  const contractField = field('Marché', contractSelect);
+  const monthField = field(
+    'Mois déclaré',
+    monthSelect,
+    'Un mois terminé, dans la période du marché.',
+  );
+  const fields: Record<string, ReturnType<typeof field>> = {
+    contractId: contractField,
+    month: monthField,
+  };
+  const rows = h('div', { class: 'declared-lines' });
+  const lineFields: ReturnType<typeof lineEditor>[] = [];
+  const shared = () => contractOf(contractSelect.value).allocation?.mode === 'shared';
+  const plieOptions: [string, string][] = [...plieMap.values()].map((p) => [p.id, p.name]);
+
+  const renumber = () => {
+    lineFields.forEach((editor, i) => {
+      editor.number(i);
+    });
+    for (const key of Object.keys(fields)) if (key.startsWith('lines.')) delete fields[key];
+    lineFields.forEach((editor, i) => {
+      for (const [name, f] of Object.entries(editor.fields)) fields[`lines.${i}.${name}`] = f;
+    });
+  };
+  const addLine = (input?: LineInput) => {
+    const editor = lineEditor(input, plieOptions, shared(), () => {
+      lineFields.splice(lineFields.indexOf(editor), 1);
+      editor.element.remove();
+      renumber();
+    });
+    lineFields.push(editor);
+    rows.append(editor.element);
+    renumber();
+    return editor;
+  };
+  contractSelect.addEventListener('change', () => {
+    fillMonths();
+    for (const editor of lineFields) editor.showPlie(shared());
+  });
+  if (old) {
+    for (const line of old.declaredLines)
+      addLine({
+        participantRef: line.participantRef ?? '',
+        description: line.description ?? '',
+        plieId: line.plieId,
+        hours: String(line.hours).replace('.', ','),
+        mode: line.mode,
+        rejection: line.rejection,
+      });
+  } else addLine();
+
+  const summary = h('div');
+  const submit = h('button', { type: 'submit' }, 'Déclarer le relevé');
+  const form = h(
+    'form',
+    {
+      novalidate: true,
+      onsubmit: async (event: Event) => {
+        event.preventDefault();
+        submit.disabled = true;
+        try {
+          const body = {
+            contractId: contractSelect.value,
+            month: monthSelect.value,
+            ...(old ? { replaces: old.id } : {}),
+            lines: lineFields.map((editor) => editor.value(shared())),
+          };
+          const created = await api<Statement>('POST', '/api/statements', body, {
+            headers: { 'idempotency-key': idempotencyKey },
+          });
+          location.hash = `#/releves/${created.id}?declare=1`;
+        } catch (error) {
+          showProblems(error, fields, summary);
+          submit.disabled = false;
+        }
+      },
+    },
+    h('div', { class: 'card' }, contractField.element, monthField.element),
+    h('h2', null, 'Une ligne par personne'),
+    h(
+      'p',
+      { class: 'muted' },
+      'La référence donnée par le PLIE si vous la connaissez ; sinon une description sans nom (poste, date d’embauche). Jamais de nom, de date de naissance ni de numéro de sécurité sociale.',
+    ),
+    rows,
+    h(
+      'div',
+      { class: 'actions' },
+      h(
+        'button',
+        { type: 'button', class: 'secondary', onclick: () => addLine().focus() },
+        'Ajouter une ligne',
+      ),
+    ),
+    summary,
+    h('div', { class: 'actions' }, submit, ' ', h('a', { href: '#/' }, 'Annuler')),
+  );
+  // One key per form shown: a double click or a retry after a lost answer declares once.
+  const idempotencyKey = crypto.randomUUID();
+  replace(
+    main,
+    h('h1', null, old ? 'Corriger un relevé refusé' : 'Déclarer des heures'),
+    old
+      ? notice(
+          'info',
+          `Relevé de ${frenchMonth(old.month ?? '')} refusé le ${old.reviewedAt ? frenchDateTime(old.reviewedAt) : ''} : « ${old.reason ?? ''} ». Corrigez les lignes signalées, puis déclarez le relevé corrigé : il remplacera l’ancien.`,
+        )
+      : null,
+    form,
+  );
+}
+
+function lineEditor(
+  input: LineInput | undefined,
+  plieOptions: [string, string][],
+  shared: boolean,
+  remove: () => void,
+) {
+  const ref = field(
+    'Référence PLIE',
+    h('input', { name: 'participantRef', value: input?.participantRef ?? '', autocomplete: 'off' }),
+  );
+  const description = field(
+    'Ou description sans nom',
+    h('input', { name: 'description', value: input?.description ?? '', autocomplete: 'off' }),
+  );
+  const plie = field(
+    'PLIE qui suit la personne',
+    select('plieId', [['', 'Choisir…'], ...plieOptions], input?.plieId),
+  );
+  const hoursField = field(
+    'Heures',
+    h('input', { name: 'hours', inputmode: 'decimal', value: input?.hours ?? '' }),
+  );
+  const mode = field(
+    'Modalité',
+    select(
+      'mode',
+      HOUR_MODES.map((m) => [m, HOUR_MODE_LABELS[m]]),
+      input?.mode,
+    ),
+  );
+  const legend = h('legend', null);
+  const element = h(
+    'fieldset',
+    { class: 'declared-line card' },
+    legend,
+    input?.rejection ? notice('failure', `Ligne refusée : ${input.rejection}`) : null,
+    ref.element,
+    description.element,
+    plie.element,
+    hoursField.element,
+    mode.element,
+    h('button', { type: 'button', class: 'secondary', onclick: remove }, 'Retirer cette ligne'),
+  );
+  const showPlie = (visible: boolean) => {
+    plie.element.hidden = !visible;
+  };
+  showPlie(shared);
+  return {
+    element,
+    fields: { participantRef: ref, description, plieId: plie, hours: hoursField, mode },
+    focus: () => ref.control.focus(),
+    number: (i: number) => {
+      legend.textContent = `Ligne ${i + 1}`;
+    },
+    showPlie,
+    value(isShared: boolean) {
+      const text = (f: ReturnType<typeof field>) => f.control.value.trim();
+      const hoursText = text(hoursField).replace(/\s/g, '').replace(',', '.');
+      return {
+        ...(text(ref) ? { participantRef: text(ref) } : {}),
+        ...(text(description) ? { description: text(description) } : {}),
+        ...(isShared && text(plie) ? { plieId: text(plie) } : {}),
+        hours: hoursText === '' ? Number.NaN : Number(hoursText),
+        mode: mode.control.value,
+      };
+    },
+  };
+}

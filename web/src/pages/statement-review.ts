@@ -1,0 +1,194 @@
+import { mayDo } from '#shared/domain/access';
+import { HOUR_MODE_LABELS } from '#shared/domain/hours';
+import { ApiError, api } from '../api';
+import type { Session } from '../auth';
+import { contractLink } from '../contract-link';
+import { field, h, loading, notice, replace, table } from '../dom';
+import { frenchDateTime, frenchMonth, hours } from '../format';
+import { plies } from '../plies';
+import { declaredPerson, STATEMENT_STATUS_LABELS } from '../statement-labels';
+import type { ContractDetail, Statement } from '../types';
+
+// One awardee's statement, line by line. The awardee reads what became of it (and why a line
+// was refused); the facilitator validates it, or refuses some lines or the whole, with a reason.
+
+export async function statementReviewPage(
+  main: HTMLElement,
+  session: Session,
+  statementId: string,
+  params: URLSearchParams,
+): Promise<void> {
+  replace(main, loading());
+  const statement = await api<Statement>(
+    'GET',
+    `/api/statements/${encodeURIComponent(statementId)}`,
+  );
+  const [contract, plieMap] = await Promise.all([
+    statement.contractId
+      ? api<ContractDetail>('GET', `/api/contracts/${statement.contractId}`)
+      : Promise.resolve(null),
+    plies(),
+  ]);
+  const reviewer = mayDo(session, 'hours:write') && statement.status === 'submitted';
+  const refuse = new Map<number, HTMLInputElement>();
+  const rows = statement.declaredLines.map((line) => {
+    const box = h('input', {
+      type: 'checkbox',
+      name: 'refuse',
+      value: String(line.line),
+      'aria-label': `Refuser la ligne ${line.line}`,
+    });
+    refuse.set(line.line, box);
+    return h(
+      'tr',
+      { 'data-line': line.line },
+      h('td', { class: 'num' }, String(line.line)),
+      h('td', null, declaredPerson(line)),
+      h('td', null, plieMap.get(line.plieId)?.name ?? line.plieId),
+      h('td', { class: 'num' }, hours(line.hours)),
+      h('td', null, HOUR_MODE_LABELS[line.mode]),
+      h('td', { class: 'line-check' }, line.rejection ? `Refusée : ${line.rejection}` : ''),
+      reviewer ? h('td', null, box) : null,
+    );
+  });
+  const outcome = h('div', { 'aria-live': 'polite' });
+  const title = `Relevé de ${statement.month ? frenchMonth(statement.month) : ''}${contract ? ` — ${contract.reference}` : ''}`;
+  replace(
+    main,
+    h('h1', null, title),
+    params.get('declare')
+      ? notice(
+          'success',
+          'Relevé déclaré. Il sera compté une fois validé par le facilitateur de l’acheteur.',
+        )
+      : null,
+    h(
+      'dl',
+      { class: 'facts' },
+      h('dt', null, 'Marché'),
+      h('dd', null, contract ? [contractLinkFor(session, contract), ' — ', contract.title] : '—'),
+      h('dt', null, 'Entreprise (SIRET)'),
+      h('dd', null, statement.awardeeSiret ?? '—'),
+      h('dt', null, 'Déclaré le'),
+      h('dd', null, frenchDateTime(statement.uploadedAt)),
+      h('dt', null, 'Statut'),
+      h('dd', { id: 'statement-status' }, STATEMENT_STATUS_LABELS[statement.status]),
+      statement.reason ? [h('dt', null, 'Motif'), h('dd', null, statement.reason)] : null,
+      statement.reviewedAt
+        ? [h('dt', null, 'Traité le'), h('dd', null, frenchDateTime(statement.reviewedAt))]
+        : null,
+      h('dt', null, 'Heures déclarées'),
+      h('dd', null, hours(statement.hours)),
+    ),
+    statement.replacedBy
+      ? notice(
+          'info',
+          'Ce relevé a été corrigé : ',
+          h('a', { href: `#/releves/${statement.replacedBy}` }, 'voir le relevé corrigé'),
+          '.',
+        )
+      : null,
+    session.role === 'awardee' && statement.status === 'rejected' && !statement.replacedBy
+      ? h('p', null, h('a', { href: `#/declarer?remplace=${statement.id}` }, 'Corriger ce relevé'))
+      : null,
+    table(
+      [
+        ['N°', 'num'],
+        'Personne',
+        'PLIE',
+        ['Heures', 'num'],
+        'Modalité',
+        'Contrôle',
+        ...(reviewer ? ['Refuser'] : []),
+      ],
+      rows,
+      'Lignes du relevé',
+    ),
+    outcome,
+    reviewer ? reviewForm(statement, refuse, outcome, main, session, params) : null,
+  );
+}
+
+function contractLinkFor(session: Session, contract: ContractDetail): Node {
+  // An awardee has no contract page: the reference alone.
+  return session.role === 'awardee'
+    ? document.createTextNode(contract.reference)
+    : contractLink(contract);
+}
+
+function reviewForm(
+  statement: Statement,
+  refuse: Map<number, HTMLInputElement>,
+  outcome: HTMLElement,
+  main: HTMLElement,
+  session: Session,
+  params: URLSearchParams,
+): HTMLElement {
+  const reason = field(
+    'Motif du refus',
+    h('input', { name: 'reason', maxlength: 500, autocomplete: 'off' }),
+    'Le titulaire le lit : dites ce qu’il doit corriger.',
+  );
+  const reload = () => statementReviewPage(main, session, statement.id, params);
+  const validate = h('button', { type: 'button' }, 'Valider le relevé');
+  validate.addEventListener('click', async () => {
+    validate.disabled = true;
+    try {
+      await api('POST', `/api/statements/${statement.id}/validate`);
+      await reload();
+      main.prepend(notice('success', 'Relevé validé : ses lignes sont saisies.'));
+    } catch (error) {
+      validate.disabled = false;
+      if (!(error instanceof ApiError)) throw error;
+      // Each line's problem goes in its row, where the facilitator decides to refuse it.
+      for (const problem of error.errors) {
+        const cell = main.querySelector(`tr[data-line="${problem.line}"] .line-check`);
+        if (cell) cell.textContent = problem.message;
+        const box = problem.line === undefined ? undefined : refuse.get(problem.line);
+        if (box) box.checked = true;
+      }
+      replace(outcome, notice('failure', error.detail));
+    }
+  });
+  const reject = h('button', { type: 'button', class: 'secondary' }, 'Refuser');
+  reject.addEventListener('click', async () => {
+    const text = reason.control.value.trim();
+    if (!text) {
+      reason.setError('Donnez le motif du refus.');
+      reason.control.focus();
+      return;
+    }
+    reason.setError(null);
+    const lines = [...refuse].filter(([, box]) => box.checked).map(([line]) => line);
+    reject.disabled = true;
+    try {
+      await api('POST', `/api/statements/${statement.id}/reject`, {
+        reason: text,
+        ...(lines.length ? { lines } : {}),
+      });
+      await reload();
+      main.prepend(
+        notice(
+          'success',
+          'Relevé refusé : le titulaire voit le motif et déclarera un relevé corrigé.',
+        ),
+      );
+    } catch (error) {
+      reject.disabled = false;
+      if (!(error instanceof ApiError)) throw error;
+      replace(outcome, notice('failure', error.detail));
+    }
+  });
+  return h(
+    'div',
+    { class: 'card' },
+    h('h2', null, 'Valider ou refuser'),
+    h(
+      'p',
+      { class: 'muted' },
+      'Valider saisit toutes les lignes (chacune est contrôlée : personne connue du PLIE, 250 h par mois…). Pour refuser, cochez les lignes à corriger (aucune : le relevé entier) et donnez le motif.',
+    ),
+    reason.element,
+    h('div', { class: 'actions' }, validate, ' ', reject),
+  );
+}
