@@ -18,17 +18,42 @@ import {
 // find nothing, each page has its own title, the navigation offers only what the role may do
 // (no link leads to a refusal), and a screenshot of each is written for people to look at.
 
+/** The company holding the demo's cleaning contract. */
+const AWARDEE = '74567890100042';
+
 const pagesOfFile = usePages();
 let pages: PagesUnderTest;
 
-beforeAll(() => {
-  if (chromiumAvailable) pages = pagesOfFile();
+beforeAll(async () => {
+  if (!chromiumAvailable) return;
+  pages = pagesOfFile();
+  // One awardee's statement waiting for validation, so that its pages are checked too.
+  const contracts = await pages.read('procurement', '/api/contracts?limit=500');
+  const contract = contracts.items.find(
+    (c: { reference: string }) => c.reference === 'BM-NET-0131',
+  );
+  const { token } = await fetch(`${pages.base}/dev/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ role: 'awardee', siret: AWARDEE }),
+  }).then((r) => r.json() as Promise<{ token: string }>);
+  const submitted = await fetch(`${pages.base}/api/statements`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({
+      contractId: contract.id,
+      month: lastMonthInParis(),
+      lines: [{ description: 'Agent d’entretien, embauché le 2', hours: 35, mode: 'direct-hire' }],
+    }),
+  });
+  if (submitted.status !== 201) throw new Error(`statement: ${await submitted.text()}`);
 });
 
 const ROLES: [RoleLabel, string | undefined, string][] = [
   ['Achats / facilitateur', undefined, 'achats'],
   ['Administrateur', undefined, 'admin'],
   ['Coordinateur de PLIE', 'PLIE des Graves', 'coordinateur'],
+  ['Titulaire', AWARDEE, 'titulaire'],
 ];
 
 const PUBLIC = ['#/mentions-legales', '#/donnees-personnelles', '#/accessibilite'];
@@ -78,7 +103,7 @@ const slug = (route: string) =>
 
 describe.runIf(chromiumAvailable)('every page, for every role', () => {
   for (const [role, plie, name] of ROLES) {
-    // The three roles side by side, each in its own browser contexts.
+    // The roles side by side, each in its own browser contexts.
     it.concurrent(`passes axe-core with its own title, on desktop and phone — ${role}`, async ({
       expect,
     }) => {
@@ -125,6 +150,8 @@ describe.runIf(chromiumAvailable)('every page, for every role', () => {
     expect(navs.coordinateur).not.toContain('Saisir des heures');
     expect(navs.coordinateur).toContain('Mon PLIE');
     expect(navs.achats).not.toContain('Mon PLIE');
+    // An awardee is offered its own contracts and statements, nothing of the buyer's.
+    expect(navs.titulaire).toEqual(['Mes marchés et relevés', 'Déclarer des heures']);
   }, 60_000);
 
   it('sends a report email that passes axe-core too', async () => {

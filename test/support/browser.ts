@@ -63,14 +63,19 @@ export async function unfold(page: Page, summary: string): Promise<void> {
     await details.getByText(summary, { exact: true }).click();
 }
 
-export type RoleLabel = 'Administrateur' | 'Achats / facilitateur' | 'Coordinateur de PLIE';
+export type RoleLabel =
+  | 'Administrateur'
+  | 'Achats / facilitateur'
+  | 'Coordinateur de PLIE'
+  | 'Titulaire';
 
 export interface PagesUnderTest {
   base: string;
   stores: Stores;
   browser: Browser;
   newPage(viewport?: { width: number; height: number }): Promise<{ page: Page; errors: string[] }>;
-  signIn(page: Page, role: RoleLabel, plie?: string): Promise<void>;
+  /** `of`: the coordinator's PLIE (its name), or the awardee's SIRET. */
+  signIn(page: Page, role: RoleLabel, of?: string): Promise<void>;
   /** Reads the API as `role` (a dev token), to check what the pages did. */
   read(role: Role, path: string): Promise<any>;
   close(): Promise<void>;
@@ -145,11 +150,13 @@ export async function startPages(): Promise<PagesUnderTest> {
     return { page, errors };
   }
 
-  async function signIn(page: Page, role: RoleLabel, plie?: string) {
+  async function signIn(page: Page, role: RoleLabel, of?: string) {
     await page.goto(`${base}/`);
     await page.getByText('Mode local.').waitFor();
-    await page.getByLabel(role).check();
-    if (plie) await page.getByLabel('PLIE (pour un coordinateur)').selectOption({ label: plie });
+    await page.getByRole('radio', { name: role }).check();
+    if (of && role === 'Titulaire')
+      await page.getByLabel('SIRET de l’entreprise (pour un titulaire)').fill(of);
+    else if (of) await page.getByLabel('PLIE (pour un coordinateur)').selectOption({ label: of });
     await page.getByRole('button', { name: 'Se connecter' }).click();
     // Signed in once the navigation is drawn and the landing page has its heading.
     await page.locator('#nav a').first().waitFor({ state: 'attached' });

@@ -28,9 +28,10 @@ export async function awardeeHomePage(main: HTMLElement, session: Session): Prom
       `Entreprise SIRET ${session.siret ?? ''}. Chaque mois terminé, déclarez les heures d’insertion de chaque marché : elles comptent une fois validées par le facilitateur de l’acheteur.`,
     ),
     h('h2', null, 'Mes marchés'),
+    // What to do comes first in each row: on a phone, the columns after it scroll sideways.
     contracts.length
       ? table(
-          ['Marché', ['Objectif', 'num'], ['Heures validées', 'num'], ['Avancement', 'num'], ''],
+          ['Marché', ['Objectif', 'num'], ['Heures validées', 'num'], ['Avancement', 'num']],
           contracts.map((c) =>
             h(
               'tr',
@@ -41,13 +42,7 @@ export async function awardeeHomePage(main: HTMLElement, session: Session): Prom
                 h('strong', null, c.reference),
                 h('br'),
                 h('span', { class: 'muted' }, c.title),
-              ),
-              h('td', { class: 'num' }, c.targetHours === null ? '—' : hours(c.targetHours)),
-              h('td', { class: 'num' }, hours(c.hoursLogged)),
-              h('td', { class: 'num' }, c.targetHours ? pct(c.hoursLogged / c.targetHours) : '—'),
-              h(
-                'td',
-                null,
+                h('br'),
                 h(
                   'a',
                   {
@@ -57,6 +52,9 @@ export async function awardeeHomePage(main: HTMLElement, session: Session): Prom
                   'Déclarer un mois',
                 ),
               ),
+              h('td', { class: 'num' }, c.targetHours === null ? '—' : hours(c.targetHours)),
+              h('td', { class: 'num' }, hours(c.hoursLogged)),
+              h('td', { class: 'num' }, c.targetHours ? pct(c.hoursLogged / c.targetHours) : '—'),
             ),
           ),
           'Mes marchés',
@@ -65,26 +63,35 @@ export async function awardeeHomePage(main: HTMLElement, session: Session): Prom
     h('h2', null, 'Mes relevés'),
     statements.length
       ? table(
-          ['Marché', 'Mois', ['Heures', 'num'], 'Statut', 'Motif', ''],
+          ['Relevé', 'Statut', ['Heures', 'num'], 'Motif'],
           statements.map((s) => {
             const contract = s.contractId ? byId.get(s.contractId) : undefined;
             const toCorrect = s.status === 'rejected' && !s.replacedBy;
             return h(
               'tr',
               null,
-              h('td', null, contract?.reference ?? s.contractReferences.join(', ')),
-              h('td', null, s.month ? frenchMonth(s.month) : ''),
-              h('td', { class: 'num' }, hours(s.hours)),
-              h('td', null, STATEMENT_STATUS_LABELS[s.status], s.replacedBy ? ' (corrigé)' : ''),
-              h('td', null, s.reason ?? ''),
               h(
                 'td',
                 null,
-                h('a', { href: `#/releves/${s.id}` }, 'Voir'),
+                h('strong', null, s.month ? frenchMonth(s.month) : ''),
+                h('br'),
+                contract?.reference ?? s.contractReferences.join(', '),
+                h('br'),
+                h(
+                  'a',
+                  {
+                    href: `#/releves/${s.id}`,
+                    'aria-label': `Voir le relevé de ${s.month ? frenchMonth(s.month) : ''}, ${contract?.reference ?? ''}`,
+                  },
+                  'Voir',
+                ),
                 toCorrect
                   ? [' · ', h('a', { href: `#/declarer?remplace=${s.id}` }, 'Corriger')]
                   : null,
               ),
+              h('td', null, STATEMENT_STATUS_LABELS[s.status], s.replacedBy ? ' (corrigé)' : ''),
+              h('td', { class: 'num' }, hours(s.hours)),
+              h('td', null, s.reason ?? ''),
             );
           }),
           'Mes relevés',
@@ -283,10 +290,12 @@ function lineEditor(
       input?.mode,
     ),
   );
+  // On a phone, who the person is takes the whole width; hours and modality share a row.
+  for (const wide of [ref, description, plie]) wide.element.classList.add('wide');
   const legend = h('legend', null);
   const element = h(
     'fieldset',
-    { class: 'declared-line card' },
+    { class: 'declared-line' },
     legend,
     input?.rejection ? notice('failure', `Ligne refusée : ${input.rejection}`) : null,
     ref.element,
@@ -296,8 +305,10 @@ function lineEditor(
     mode.element,
     h('button', { type: 'button', class: 'secondary', onclick: remove }, 'Retirer cette ligne'),
   );
+  // A contract for one PLIE needs no choice: the field is left out of the row.
   const showPlie = (visible: boolean) => {
     plie.element.hidden = !visible;
+    element.classList.toggle('single-plie', !visible);
   };
   showPlie(shared);
   return {

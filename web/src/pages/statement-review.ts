@@ -67,8 +67,8 @@ export async function statementReviewPage(
       { class: 'facts' },
       h('dt', null, 'Marché'),
       h('dd', null, contract ? [contractLinkFor(session, contract), ' — ', contract.title] : '—'),
-      h('dt', null, 'Entreprise (SIRET)'),
-      h('dd', null, statement.awardeeSiret ?? '—'),
+      h('dt', null, 'Entreprise'),
+      h('dd', null, companyName(contract, statement.awardeeSiret)),
       h('dt', null, 'Déclaré le'),
       h('dd', null, frenchDateTime(statement.uploadedAt)),
       h('dt', null, 'Statut'),
@@ -109,6 +109,19 @@ export async function statementReviewPage(
   );
 }
 
+/** What the page says once the facilitator's decision is saved: under the heading. */
+function announce(main: HTMLElement, text: string): void {
+  main.querySelector('h1')?.after(notice('success', text));
+}
+
+/** The declaring company by its name on the contract, with its SIRET. */
+function companyName(contract: ContractDetail | null, siret: string | null): string {
+  if (!siret) return '—';
+  const holders = contract ? [contract.awardee, ...(contract.coAwardees ?? [])] : [];
+  const holder = holders.find((h) => h.siret?.slice(0, 9) === siret.slice(0, 9));
+  return holder ? `${holder.name} (SIRET ${siret})` : `SIRET ${siret}`;
+}
+
 function contractLinkFor(session: Session, contract: ContractDetail): Node {
   // An awardee has no contract page: the reference alone.
   return session.role === 'awardee'
@@ -136,7 +149,7 @@ function reviewForm(
     try {
       await api('POST', `/api/statements/${statement.id}/validate`);
       await reload();
-      main.prepend(notice('success', 'Relevé validé : ses lignes sont saisies.'));
+      announce(main, 'Relevé validé : ses lignes sont saisies.');
     } catch (error) {
       validate.disabled = false;
       if (!(error instanceof ApiError)) throw error;

@@ -1,0 +1,172 @@
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  ARTIFACTS,
+  chromiumAvailable,
+  follow,
+  lastMonthInParis,
+  type PagesUnderTest,
+  SIZES,
+  usePages,
+} from '../support/browser';
+
+// An awardee's month through the pages only: the company declares its hours, the facilitator
+// refuses one line with a reason, the company corrects it, the facilitator validates; the
+// contract's hours and the PLIE's funding move by exactly the validated hours.
+
+const pagesOfFile = usePages();
+let pages: PagesUnderTest;
+
+// In the demo data: the cleaning contract of the Métropole's offices, for the PLIE de Bordeaux.
+const REFERENCE = 'BM-NET-0131';
+const COMPANY = '74567890100042';
+
+interface Figures {
+  contractHours: number;
+  plieHours: number;
+  plieTotal: number;
+}
+
+let contractId: string;
+let month: string;
+
+beforeAll(async () => {
+  if (!chromiumAvailable) return;
+  pages = pagesOfFile();
+  const contracts = await pages.read('procurement', '/api/contracts?limit=500');
+  contractId = contracts.items.find((c: { reference: string }) => c.reference === REFERENCE).id;
+  month = lastMonthInParis();
+});
+
+async function figures(): Promise<Figures> {
+  const contract = await pages.read('procurement', `/api/contracts/${contractId}`);
+  const funding = await pages.read('procurement', `/api/funding?year=${month.slice(0, 4)}`);
+  const row = funding.plies.find((p: { plieId: string }) => p.plieId === 'bordeaux');
+  return { contractHours: contract.hoursLogged, plieHours: row.hours, plieTotal: row.total };
+}
+
+/** A person of the PLIE de Bordeaux still followed, with room for `hours` more last month. */
+async function personWithRoom(hours: number): Promise<string> {
+  const people = await pages.read('admin', '/api/participants?plieId=bordeaux&limit=500');
+  for (const person of people.items as { id: string; ref: string; exitedOn: string | null }[]) {
+    if (person.exitedOn) continue;
+    const lines = await pages.read('admin', `/api/hours?participantId=${person.id}&month=${month}`);
+    const used = (lines.items as { hours: number; status: string }[])
+      .filter((l) => l.status === 'active')
+      .reduce((sum, l) => sum + l.hours, 0);
+    if (used + hours <= 250) return person.ref;
+  }
+  throw new Error('Nobody of the PLIE de Bordeaux has room left last month');
+}
+
+async function statementIdOf(page: Page): Promise<string> {
+  await page.waitForURL(/#\/releves\/ST/);
+  return /#\/releves\/(ST[0-9A-F]+)/.exec(page.url())?.[1] as string;
+}
+
+for (const size of SIZES) {
+  describe.runIf(chromiumAvailable)(
+    `an awardee’s statement, ${size.name}`,
+    { timeout: 120_000 },
+    () => {
+      it('is declared, refused on one line, corrected, validated: hours and funding move by exactly that', async () => {
+        const before = await figures();
+        const ref = await personWithRoom(7);
+        const shot = (name: string, page: Page) =>
+          page.screenshot({
+            path: join(ARTIFACTS, `titulaire-${name}-${size.name}.png`),
+            fullPage: true,
+          });
+
+        // The company declares last month: one known person, one described without a name.
+        const company = await pages.newPage(size.viewport);
+        await pages.signIn(company.page, 'Titulaire', COMPANY);
+        await company.page.getByRole('heading', { name: 'Mes marchés et mes relevés' }).waitFor();
+        await company.page
+          .getByRole('link', { name: `Déclarer un mois pour ${REFERENCE}` })
+          .click();
+        await company.page.getByRole('heading', { name: 'Déclarer des heures' }).waitFor();
+        expect(await company.page.getByLabel('Mois déclaré').inputValue()).toBe(month);
+        const line = (n: number) => company.page.getByRole('group', { name: `Ligne ${n}` });
+        await line(1).getByLabel('Référence PLIE').fill(ref);
+        await line(1).getByLabel('Heures').fill('7');
+        await company.page.getByRole('button', { name: 'Ajouter une ligne' }).click();
+        await line(2).getByLabel('Ou description sans nom').fill('Aide-maçon, embauché le 3');
+        await line(2).getByLabel('Heures').fill('12,5');
+        await line(2).getByLabel('Modalité').selectOption({ label: 'Intérim (ETTI ou agence)' });
+        await shot('declaration', company.page);
+        await company.page.getByRole('button', { name: 'Déclarer le relevé' }).click();
+        await company.page.getByText('Relevé déclaré.').waitFor();
+        const first = await statementIdOf(company.page);
+        expect(await figures()).toEqual(before);
+
+        // The facilitator refuses line 2, with the reason.
+        const buyer = await pages.newPage(size.viewport);
+        await pages.signIn(buyer.page, 'Achats / facilitateur');
+        await follow(buyer.page, 'Relevés');
+        await buyer.page
+          .getByRole('heading', { name: 'Déclarés par les titulaires, à valider' })
+          .waitFor();
+        await buyer.page
+          .getByRole('link', { name: new RegExp(`Examiner le relevé ${REFERENCE}`) })
+          .first()
+          .click();
+        await buyer.page.waitForURL(new RegExp(first));
+        await buyer.page.getByLabel('Refuser la ligne 2').check();
+        await buyer.page
+          .getByLabel('Motif du refus')
+          .fill('12,5 h déclarées, 10 h au planning : corrigez');
+        await buyer.page.getByRole('button', { name: 'Refuser' }).click();
+        await buyer.page.getByText('Relevé refusé : le titulaire voit le motif').waitFor();
+        await shot('refus', buyer.page);
+
+        // The company reads why, corrects line 2, and declares again.
+        await company.page.goto(`${pages.base}/#/`);
+        await company.page.getByRole('heading', { name: 'Mes marchés et mes relevés' }).waitFor();
+        const row = company.page.locator('tr', {
+          has: company.page.locator(`a[href="#/releves/${first}"]`),
+        });
+        await row.getByText('Refusé').waitFor();
+        await row.getByText('12,5 h déclarées, 10 h au planning : corrigez').waitFor();
+        await row.getByRole('link', { name: 'Corriger' }).click();
+        await company.page.getByRole('heading', { name: 'Corriger un relevé refusé' }).waitFor();
+        await line(2)
+          .getByText('Ligne refusée : 12,5 h déclarées, 10 h au planning : corrigez')
+          .waitFor();
+        expect(await line(1).getByLabel('Référence PLIE').inputValue()).toBe(ref);
+        await line(2).getByLabel('Heures').fill('10');
+        await shot('correction', company.page);
+        await company.page.getByRole('button', { name: 'Déclarer le relevé' }).click();
+        await company.page.getByText('Relevé déclaré.').waitFor();
+        const corrected = await statementIdOf(company.page);
+        expect(corrected).not.toBe(first);
+
+        // The facilitator validates the corrected statement.
+        await buyer.page.goto(`${pages.base}/#/releves/${corrected}`);
+        await buyer.page.getByRole('button', { name: 'Valider le relevé' }).click();
+        await buyer.page.getByText('Relevé validé : ses lignes sont saisies.').waitFor();
+        expect(await buyer.page.locator('#statement-status').textContent()).toBe('Validé');
+        await shot('validation', buyer.page);
+
+        const after = await figures();
+        const validated = 7 + 10;
+        expect(after.contractHours - before.contractHours).toBe(validated);
+        expect(after.plieHours - before.plieHours).toBe(validated);
+        // The demo's convention: 1 € per hour realised.
+        expect(Math.round((after.plieTotal - before.plieTotal) * 100)).toBe(validated * 100);
+
+        // The company sees it validated, and its contract's hours.
+        await company.page.goto(`${pages.base}/#/`);
+        await company.page
+          .locator('tr', { has: company.page.locator(`a[href="#/releves/${corrected}"]`) })
+          .getByText('Validé')
+          .waitFor();
+        await shot('accueil', company.page);
+        expect([...company.errors, ...buyer.errors]).toEqual([]);
+        await company.page.context().close();
+        await buyer.page.context().close();
+      });
+    },
+  );
+}
