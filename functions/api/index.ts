@@ -4,6 +4,7 @@ import { handle } from 'hono/aws-lambda';
 import { z } from 'zod';
 import { createApp } from '#shared/http/app';
 import { authorizerClaims } from '#shared/http/auth';
+import { cognitoInviter } from '#shared/identity/inviters';
 import { INLINE_IMPORT_MAX_BYTES } from '#shared/jobs/limits';
 import { S3UploadStore } from '#shared/jobs/s3-uploads';
 import { SqsJobQueue } from '#shared/jobs/sqs-queue';
@@ -26,6 +27,8 @@ const env = z
     UPLOAD_BUCKET: z.string().min(3).optional(),
     IMPORT_QUEUE_URL: z.string().min(3).optional(),
     UPLOAD_ORIGIN: z.url().optional(),
+    // Set by the stack: where invited awardees get their account.
+    USER_POOL_ID: z.string().min(3).optional(),
   })
   .parse(process.env);
 
@@ -59,6 +62,7 @@ export const app = createApp({
   stores: createStores(doc, env.TABLE_NAME),
   imports,
   uploadOrigin: env.UPLOAD_ORIGIN,
+  inviter: env.USER_POOL_ID ? cognitoInviter(env.USER_POOL_ID) : undefined,
   // Behind API Gateway, which answers HTTPS only.
   httpsOnly: true,
   authenticator: authorizerClaims,

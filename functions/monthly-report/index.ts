@@ -4,12 +4,14 @@ import { z } from 'zod';
 import { isValidMonth, lastParisMonth } from '#shared/domain/calendar';
 import { DEFAULT_RETENTION_YEARS } from '#shared/domain/retention';
 import { SesSender } from '#shared/mail/senders';
+import { remindLateAwardees } from '#shared/services/reminders';
 import { assertComplete, deliverMonthlyReports } from '#shared/services/report-delivery';
 import { createDocumentClient } from '#shared/store/client';
 import { createStores } from '#shared/store/index';
 
 // The monthly-report function: EventBridge Scheduler invokes it on the 1st at 07:00 Paris time
-// for the month that just ended, or with {"month": "YYYY-MM"}. Each message goes out once:
+// for the month that just ended, or with {"month": "YYYY-MM"}; and every day at 08:00 with
+// {"task": "reminders"} for the awardees late with their statement. Each message goes out once:
 // a retried invocation sends only what is missing, and fails while something is.
 
 const env = z
@@ -35,6 +37,7 @@ const recipients = env.REPORT_RECIPIENTS.split(',')
   .filter(Boolean);
 
 export async function handler(event: unknown) {
+  if ((event as { task?: unknown } | null)?.task === 'reminders') return reminders();
   const requested = (event as { month?: unknown } | null)?.month;
   if (requested !== undefined && (typeof requested !== 'string' || !isValidMonth(requested))) {
     throw new Error(`month must be YYYY-MM, got ${JSON.stringify(requested)}`);
@@ -61,4 +64,29 @@ export async function handler(event: unknown) {
     retentionErased: summary.retention?.erasedNow ?? 0,
   });
   return assertComplete(summary);
+}
+
+/** The daily run: reminds the late awardees when the administrator's day has come. */
+async function reminders() {
+  const run = await remindLateAwardees(
+    { stores, now: () => new Date() },
+    {
+      sender,
+      from: env.SENDER_ADDRESS,
+      appUrl: env.APP_URL,
+      log: (event, details) =>
+        event === 'reminder-sent' ? logger.info(event, details) : logger.error(event, details),
+    },
+  );
+  logger.info('reminders done', {
+    month: run.month,
+    due: run.due,
+    sent: run.sent.length,
+    alreadySent: run.alreadySent,
+    failed: run.failed.length,
+  });
+  if (run.inProgressElsewhere > 0 || run.failed.some((f) => !f.permanent)) {
+    throw new Error(`Relances ${run.month} : des envois restent à faire`);
+  }
+  return run;
 }

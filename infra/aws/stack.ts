@@ -106,6 +106,18 @@ export class ClauseTrackerStack extends Stack {
     apiFunction.addEnvironment('COGNITO_DOMAIN', identity.domain.baseUrl());
     apiFunction.addEnvironment('COGNITO_CLIENT_ID', identity.webClient.userPoolClientId);
     apiFunction.addEnvironment('PAGES_URL', api.url);
+    // Facilitators invite awardees' contacts: an account in the pool, in the awardee group.
+    apiFunction.addEnvironment('USER_POOL_ID', identity.userPool.userPoolId);
+    apiFunction.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: [
+          'cognito-idp:AdminCreateUser',
+          'cognito-idp:AdminGetUser',
+          'cognito-idp:AdminAddUserToGroup',
+        ],
+        resources: [identity.userPool.userPoolArn],
+      }),
+    );
     // Each report links back to the pages.
     reportFunction.addEnvironment('APP_URL', api.url);
     const schedule = new ReportSchedule(this, 'ReportSchedule', { reportFunction });

@@ -2,6 +2,7 @@ import {
   addMonthsToMonth,
   lastParisMonth,
   monthNumberOf,
+  parisDate,
   parisMonth,
   parisTime,
   yearOf,
@@ -45,6 +46,46 @@ export function scheduleMonthlyReports(
     timer.unref();
   };
   if (options.catchUp ?? true) void runFor(lastParisMonth(now()));
+  arm();
+  return { stop: () => clearTimeout(timer) };
+}
+
+/** The next 08:00 in Paris after `now`. */
+export function nextDailyRun(now: Date): Date {
+  const today = parisDate(now);
+  const at = parisTime(yearOf(today), monthNumberOf(today), Number(today.slice(8, 10)), 8);
+  if (at > now) return at;
+  const tomorrow = new Date(at.getTime() + 26 * 3600_000);
+  const next = parisDate(tomorrow);
+  return parisTime(yearOf(next), monthNumberOf(next), Number(next.slice(8, 10)), 8);
+}
+
+/**
+ * Every day at 08:00 Paris time (the reminders, which decide themselves whether they are
+ * due), and once at start-up to catch up a morning the machine slept through.
+ */
+export function scheduleDaily(
+  run: () => Promise<void>,
+  options: { now?: () => Date; catchUp?: boolean } = {},
+): { stop(): void } {
+  const now = options.now ?? (() => new Date());
+  let timer: NodeJS.Timeout | undefined;
+  const runOnce = () =>
+    run().catch((error) =>
+      console.error(`Relances : ${error instanceof Error ? error.message : error}`),
+    );
+  const arm = () => {
+    const at = nextDailyRun(now());
+    timer = setTimeout(
+      () => {
+        if (at.getTime() <= now().getTime()) void runOnce();
+        arm();
+      },
+      Math.min(at.getTime() - now().getTime(), MAX_TIMER_MS),
+    );
+    timer.unref();
+  };
+  if (options.catchUp ?? true) void runOnce();
   arm();
   return { stop: () => clearTimeout(timer) };
 }

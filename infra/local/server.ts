@@ -2,15 +2,17 @@ import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { createApp } from '#shared/http/app';
 import { devTokenClaims } from '#shared/http/auth';
+import { localInviter } from '#shared/identity/inviters';
 import { uploadsDir } from '#shared/jobs/folder-uploads';
 import { resumeImportJobs } from '#shared/jobs/import-jobs';
 import { localImportJobs } from '#shared/jobs/local-jobs';
 import { OutboxSender } from '#shared/mail/senders';
+import { remindLateAwardees } from '#shared/services/reminders';
 import { deliverMonthlyReports } from '#shared/services/report-delivery';
 import { buildWeb } from '../../web/build.mjs';
 import { isLoopback, readLocalConfig } from './config';
 import { openLocalStore } from './local-store';
-import { scheduleMonthlyReports } from './schedule';
+import { scheduleDaily, scheduleMonthlyReports } from './schedule';
 import { devTokenSecret } from './secret';
 
 // `npm start`: the whole product on one machine, with no AWS account.
@@ -29,12 +31,14 @@ async function main() {
 
   let server: ReturnType<typeof serve> | undefined;
   let schedule: { stop(): void } | undefined;
+  let reminders: { stop(): void } | undefined;
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     console.log(`\n${signal} reçu : arrêt…`);
     schedule?.stop();
+    reminders?.stop();
     await new Promise<void>((done) => (server ? server.close(() => done()) : done()));
     await local.close();
     console.log('Arrêté proprement.');
@@ -56,6 +60,8 @@ async function main() {
       devTokenSecret: secret,
       pages: { dir: pages.outdir, config: { mode: 'dev' } },
       imports,
+      // No accounts locally: an invited awardee gets a sign-in link, printed here.
+      inviter: localInviter(config.appUrl),
       // No Lambda payload limit here: national DECP files are tens of MB.
       maxImportBytes: LOCAL_MAX_IMPORT_BYTES,
     });
@@ -86,6 +92,23 @@ async function main() {
       if (summary.sent.length) {
         console.log(
           `Rapport ${month} : ${summary.sent.length} message(s) dans ${config.outboxDir}/${month}/`,
+        );
+      }
+    });
+
+    // Awardees late with last month's statement, reminded once, on the administrator's day.
+    reminders = scheduleDaily(async () => {
+      const run = await remindLateAwardees(
+        { stores, now: () => new Date() },
+        {
+          sender: new OutboxSender(config.outboxDir),
+          from: config.reportSender,
+          appUrl: config.appUrl,
+        },
+      );
+      if (run.sent.length) {
+        console.log(
+          `Relances ${run.month} : ${run.sent.length} message(s) dans ${config.outboxDir}/${run.month}/`,
         );
       }
     });

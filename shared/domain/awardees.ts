@@ -56,3 +56,50 @@ export function declaredLinePlie(
       : 'Aucun PLIE n’est encore désigné pour ce marché : le facilitateur doit le compléter',
   };
 }
+
+/** The companies (SIRENs) that hold a contract: its awardee and its co-contractors. */
+export function holderSirens(contract: {
+  awardee: { siret?: string | undefined };
+  coAwardees?: readonly CoAwardee[];
+}): string[] {
+  const sirets = [contract.awardee, ...(contract.coAwardees ?? [])]
+    .map((holder) => holder.siret)
+    .filter((siret): siret is string => siret !== undefined);
+  return [...new Set(sirets.map(sirenOf))];
+}
+
+/** What the lateness rule reads of a statement. */
+export interface StatementSeen {
+  origin: 'upload' | 'awardee';
+  status: string;
+  contractId: string | null;
+  month: string | null;
+  contractReferences: readonly string[];
+  months: readonly string[];
+}
+
+/**
+ * Has the month's statement come for this contract: an awardee's, waiting or validated (a
+ * refused one is still due), or a facilitator's file that names the contract and the month
+ * (the statement came the old way, by e-mail).
+ */
+export function statementReceived(
+  statements: readonly StatementSeen[],
+  contract: { id: string; reference: string },
+  month: string,
+): boolean {
+  return statements.some((s) =>
+    s.origin === 'awardee'
+      ? s.contractId === contract.id &&
+        s.month === month &&
+        (s.status === 'submitted' || s.status === 'validated')
+      : s.contractReferences.includes(contract.reference) &&
+        s.months.includes(month) &&
+        (s.status === 'imported' || s.status === 'importing'),
+  );
+}
+
+/** Are reminders due today: on the administrator's day of the month, or after it (catching up). */
+export function remindersDue(dayOfMonth: number, reminderDay: number): boolean {
+  return dayOfMonth >= reminderDay;
+}

@@ -4,6 +4,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { PayloadTooLargeError } from '#shared/errors';
 import { logJson } from '#shared/log';
 import type { ImportJobsSetup, ServiceDeps } from '#shared/services/deps';
+import type { AwardeeInviter } from '#shared/services/invitations';
 import type { Stores } from '#shared/store/index';
 import { type Authenticator, authenticate, awardeeGate } from './auth';
 import { DOCS_CSS, renderDocs } from './docs';
@@ -11,6 +12,7 @@ import { completeDocument } from './openapi';
 import { mountPages, type PagesConfig } from './pages';
 import { errorToResponse, problem, problemResponse } from './problem';
 import { router } from './router';
+import { awardeesRoutes } from './routes/awardees';
 import { changesRoutes } from './routes/changes';
 import { complianceRoutes } from './routes/compliance';
 import { contractsRoutes } from './routes/contracts';
@@ -33,6 +35,8 @@ export interface AppOptions {
   logError?: (error: unknown, reference: string) => void;
   /** Where big imports go as jobs; absent, every import runs within its request. */
   imports?: ImportJobsSetup | undefined;
+  /** How an invited awardee contact gets in (Cognito in AWS, a printed link locally). */
+  inviter?: AwardeeInviter | undefined;
   /** The largest import body accepted: 5 MB behind Lambda (6 MB payload), more locally. */
   maxImportBytes?: number | undefined;
   /** The origin of the uploads bucket, where the pages send files over 4 MB (AWS only). */
@@ -100,6 +104,7 @@ export function createApp(options: AppOptions) {
     stores: options.stores,
     now: options.now ?? (() => new Date()),
     imports: options.imports,
+    inviter: options.inviter,
   };
   const logError =
     options.logError ??
@@ -143,6 +148,7 @@ export function createApp(options: AppOptions) {
   app.route('/api', complianceRoutes());
   app.route('/api', reportsRoutes());
   app.route('/api', changesRoutes());
+  app.route('/api', awardeesRoutes());
   if (options.devTokenSecret) app.route('/dev', devRoutes(options.devTokenSecret));
   if (options.pages) mountPages(app, options.pages);
 

@@ -51,7 +51,12 @@ export interface ReportData {
   criteria: Map<number, { plies: PlieCriteria[]; weights: Weights | null }>;
   /** Lifetime hours of the PLIE on each contract (PLIE reports only), `contractId#plieId`. */
   plieLifetime: Map<string, number>;
+  /** Contracts whose awardee, invited to declare, has sent no statement for the month. */
+  missingStatements?: ReadonlySet<string>;
 }
+
+/** Said on a contract's row when its awardee has not declared the month. */
+export const STATEMENT_MISSING = 'Relevé du titulaire non reçu';
 
 /** The PLIE's part of a contract's target: all of it, or its share of the key. */
 function allottedTo(
@@ -141,7 +146,9 @@ export function buildReport(data: ReportData, plieId: string | null = null): Mon
         progress: progress(hoursToDate, target),
         expectedHours: status.expectedHours,
         behind: status.behind,
-        note,
+        note: data.missingStatements?.has(contract.id)
+          ? [note, STATEMENT_MISSING].filter(Boolean).join(' ; ')
+          : note,
       };
     })
     .sort((a, b) => a.reference.localeCompare(b.reference, 'fr'));

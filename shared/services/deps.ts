@@ -1,6 +1,7 @@
 import type { Identity } from '#shared/domain/access';
 import type { WriteContext } from '#shared/store/changes';
 import type { Stores } from '#shared/store/index';
+import type { AwardeeInviter } from './invitations';
 
 /** Where uploads of big imports wait for their worker: S3 in AWS, a folder locally. */
 export interface UploadStore {
@@ -33,6 +34,8 @@ export interface ServiceDeps {
   now: () => Date;
   /** Absent: every import runs within its request (tests, scripts). */
   imports?: ImportJobsSetup | undefined;
+  /** Gives an invited awardee contact a way in (Cognito, or a local link); absent: none. */
+  inviter?: AwardeeInviter | undefined;
 }
 
 export function writeContext(deps: ServiceDeps, actor: Identity): WriteContext {

@@ -11,6 +11,7 @@ import type { ReportData } from '#shared/report/build';
 import type { ContractRecord } from '#shared/store/contracts';
 import type { ServiceDeps } from './deps';
 import { issuesOf, knownThresholds } from './lookups';
+import { missingStatements } from './missing-statements';
 
 /**
  * Reads what the month's report needs, all of it pre-computed totals: the year's contract ×
@@ -53,6 +54,7 @@ export async function loadReportData(
     knownThresholds(deps),
   ]);
   const contracts = running.filter((c) => c.startsOn <= monthEnd);
+  const late = await missingStatements(deps, month, running);
 
   // Lines of months after the report's month are not part of it.
   const monthIndex = monthNumberOf(month) - 1;
@@ -131,5 +133,6 @@ export async function loadReportData(
     issues,
     criteria,
     plieLifetime,
+    missingStatements: new Set(late.flatMap((company) => company.contracts.map((c) => c.id))),
   };
 }

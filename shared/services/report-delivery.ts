@@ -1,8 +1,9 @@
 import type { YearMonth } from '#shared/domain/calendar';
 import { composeReportMessage } from '#shared/mail/compose';
-import { type MailSender, PermanentSendError } from '#shared/mail/senders';
+import type { MailSender } from '#shared/mail/senders';
 import { buildReport } from '#shared/report/build';
 import type { ServiceDeps } from './deps';
+import { sendEachOnce } from './exactly-once';
 import { loadReportData } from './report-data';
 import { applyRetention, type RetentionResult } from './retention';
 
@@ -39,14 +40,9 @@ export class DeliveryIncompleteError extends Error {
   }
 }
 
-/** While a message is being sent, other runs leave it alone for this long. */
-const LEASE_MS = 5 * 60_000;
-
 /**
- * Sends the month's report, exactly once per recipient and scope: the full report to the report
- * recipients, each PLIE's report to its coordinators. A record per message is claimed before
- * sending and marked sent after, so a second run, or a retried one after a failure half-way,
- * sends only what is missing. A permanent refusal is logged and does not stop the others.
+ * Sends the month's report, exactly once per recipient and scope (services/exactly-once.ts):
+ * the full report to the report recipients, each PLIE's report to its coordinators.
  */
 export async function deliverMonthlyReports(
   deps: ServiceDeps,
@@ -93,66 +89,23 @@ export async function deliverMonthlyReports(
     return report;
   };
 
-  const summary: DeliverySummary = {
-    month: options.month,
-    sent: [],
-    alreadySent: 0,
-    inProgressElsewhere: 0,
-    failed: [],
-    retention,
-  };
-  const { deliveries } = deps.stores;
-  for (const { recipient, scope, plieId } of messages) {
-    const claimed = await deliveries.claim(
-      options.month,
+  const sent = await sendEachOnce(
+    deps,
+    { ...options, kind: 'report', log },
+    messages.map(({ recipient, scope, plieId }) => ({
       recipient,
       scope,
-      Date.now(),
-      LEASE_MS,
-      options.force,
-    );
-    if (!claimed) {
-      const record = await deliveries.get(options.month, recipient, scope);
-      if (record?.status === 'sent') summary.alreadySent += 1;
-      else summary.inProgressElsewhere += 1;
-      continue;
-    }
-    try {
-      const raw = await composeReportMessage({
-        from: options.from,
-        appUrl: options.appUrl,
-        to: recipient,
-        report: reportFor(plieId),
-        note: plieId === null ? retentionNote : undefined,
-      });
-      const { messageId } = await options.sender.send({
-        from: options.from,
-        to: recipient,
-        raw,
-        month: options.month,
-        scope,
-      });
-      await deliveries.markSent(options.month, recipient, scope, {
-        at: deps.now().toISOString(),
-        messageId,
-        bytes: raw.length,
-      });
-      summary.sent.push({ recipient, scope, bytes: raw.length });
-      log('report-sent', { month: options.month, recipient, scope, bytes: raw.length, messageId });
-    } catch (error) {
-      const permanent = error instanceof PermanentSendError;
-      const message = error instanceof Error ? error.message : String(error);
-      await deliveries.markFailed(options.month, recipient, scope, message);
-      summary.failed.push({ recipient, scope, error: message, permanent });
-      log(permanent ? 'report-refused' : 'report-failed', {
-        month: options.month,
-        recipient,
-        scope,
-        error: message,
-      });
-    }
-  }
-  return summary;
+      compose: () =>
+        composeReportMessage({
+          from: options.from,
+          appUrl: options.appUrl,
+          to: recipient,
+          report: reportFor(plieId),
+          note: plieId === null ? retentionNote : undefined,
+        }),
+    })),
+  );
+  return { month: options.month, ...sent, retention };
 }
 
 /** Throws when something is left to send, so that Lambda or the scheduler retries the run. */

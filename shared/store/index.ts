@@ -1,4 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { AwardeeContactStore } from './awardee-contacts';
 import { ChangeStore } from './changes';
 import { ContractStore } from './contracts';
 import { DeliveryStore } from './deliveries';
@@ -9,6 +10,7 @@ import { ImportJobStore } from './import-jobs';
 import { ExitStore } from './participant-exits';
 import { ParticipantStore } from './participants';
 import { PlieStore } from './plies';
+import { SettingsStore } from './settings';
 import { StatementStore } from './statements';
 import { ThresholdStore } from './thresholds';
 import { TotalsStore } from './totals-store';
@@ -28,6 +30,8 @@ export function createStores(doc: DynamoDBDocumentClient, tableName: string) {
     thresholds: new ThresholdStore(doc, tableName),
     statements: new StatementStore(doc, tableName),
     importJobs: new ImportJobStore(doc, tableName),
+    awardeeContacts: new AwardeeContactStore(doc, tableName),
+    settings: new SettingsStore(doc, tableName),
   };
 }
 

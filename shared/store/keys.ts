@@ -26,6 +26,9 @@ import { monthNumberOf, type YearMonth, yearOf } from '#shared/domain/calendar';
 //  import job (big file) ............. pk = IMPORT-JOB#<id>, sk = IMPORT-JOB; gsi1 IMPORT-JOBS by creation
 //    list, newest first .............. gsi1 STATEMENTS / <uploadedAt>#<id>
 //    an awardee's, newest first ...... gsi2 AWARDEE-STATEMENTS#<SIREN> / <uploadedAt>#<id>
+//  awardee contact (invited) ......... pk = AWARDEE-CONTACTS#<SIREN>, sk = <email>
+//    every contact ................... gsi1 AWARDEE-CONTACTS / <SIREN>#<email>
+//  a setting (reminder day) .......... pk = SETTINGS, sk = <name>
 //  hour line ......................... pk = LINE#<id>
 //    lines of a contract ............. gsi1 LINES#CONTRACT#<contractId> / <month>#<id>
 //    lines of a PLIE ................. gsi2 LINES#PLIE#<plieId> / <month>#<id>
@@ -58,6 +61,8 @@ export type ItemType =
   | 'import-job'
   | 'idempotency'
   | 'delivery'
+  | 'awardee-contact'
+  | 'setting'
   | 'change';
 
 export interface Key {
@@ -106,6 +111,9 @@ export const keys = {
   statementsIndex: 'STATEMENTS',
   /** An awardee's own statements (gsi2), by its company's SIREN. */
   awardeeStatementsIndex: (siren: string) => `AWARDEE-STATEMENTS#${siren}`,
+  awardeeContact: (siren: string, email: string) => single(`AWARDEE-CONTACTS#${siren}`, email),
+  awardeeContactsIndex: 'AWARDEE-CONTACTS',
+  setting: (name: string) => single('SETTINGS', name),
   importJob: (jobId: string) => single(`IMPORT-JOB#${jobId}`, 'IMPORT-JOB'),
   importJobsIndex: 'IMPORT-JOBS',
   euThresholdsPartition: 'EU-THRESHOLDS',

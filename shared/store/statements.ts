@@ -4,7 +4,7 @@ import { ConflictError } from '#shared/errors';
 import { changeItem, type WriteContext } from './changes';
 import { type Item, readItem } from './item';
 import { keys } from './keys';
-import { type Page, queryPage } from './pagination';
+import { type Page, queryAll, queryPage } from './pagination';
 import { cancellationReasons } from './sdk-errors';
 import { type TransactItem, transactWrite } from './transact';
 
@@ -308,6 +308,17 @@ export class StatementStore {
       },
     );
     return { ...result, items: result.items.map(statementFromItem) };
+  }
+
+  /** Every statement sent since `day` (YYYY-MM-DD): a month's come after the month ends. */
+  async since(day: string): Promise<StatementRecord[]> {
+    const items = await queryAll(this.doc, {
+      TableName: this.tableName,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk >= :from',
+      ExpressionAttributeValues: { ':pk': keys.statementsIndex, ':from': day },
+    });
+    return items.map(statementFromItem);
   }
 
   /** The statements of one company (an awardee's), newest first. */

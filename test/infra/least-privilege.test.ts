@@ -5,7 +5,7 @@ import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { bundle } from '../../infra/aws/bundle/bundle.mjs';
+import { bundle, SIDE_MODULES } from '../../infra/aws/bundle/bundle.mjs';
 import { ClauseTrackerStack } from '../../infra/aws/stack';
 
 // Least privilege, checked against the code: for each function, the AWS actions its code can
@@ -44,6 +44,9 @@ const ACTIONS: Record<string, string[]> = {
   HeadObjectCommand: ['s3:GetObject'],
   SendMessageCommand: ['sqs:SendMessage'],
   SendEmailCommand: ['ses:SendEmail'],
+  AdminCreateUserCommand: ['cognito-idp:AdminCreateUser'],
+  AdminGetUserCommand: ['cognito-idp:AdminGetUser'],
+  AdminAddUserToGroupCommand: ['cognito-idp:AdminAddUserToGroup'],
 };
 
 /** Item operations written inside transactions (`{ Put: …}`, `{ Update: …}`…). */
@@ -68,10 +71,14 @@ async function actionsOfCode(entry: string): Promise<string[]> {
     Object.keys(meta.inputs).filter((f) => /^(shared|functions)\//.test(f) && f.endsWith('.ts')),
   );
   // Side modules (required on first use, bundled apart) are part of what the function runs.
+  const sides = new Map(
+    Object.entries(SIDE_MODULES).map(([name, file]) => [`./${name.split('/').pop()}.js`, file]),
+  );
   for (const input of Object.values(meta.inputs))
-    for (const imported of input.imports)
-      if (imported.external && imported.path === './aws-clients.js')
-        files.add('shared/jobs/aws-clients.ts');
+    for (const imported of input.imports) {
+      const side = imported.external ? sides.get(imported.path) : undefined;
+      if (side) files.add(side);
+    }
   const actions = new Set<string>();
   for (const file of files) {
     const source = readFileSync(join(ROOT, file), 'utf8');

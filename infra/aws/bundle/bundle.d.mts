@@ -6,3 +6,5 @@ export function bundle(
   pages?: boolean,
 ): Promise<unknown>;
 export const zodLocales: unknown;
+/** Modules bundled into a file of their own beside index.js: import name → source file. */
+export const SIDE_MODULES: Record<string, string>;

@@ -37,7 +37,10 @@ export const zodLocales = {
 const ROOT = resolve(dirname(new URL(import.meta.url).pathname), '../../..');
 
 /** Modules bundled into a file of their own beside index.js, required on first use. */
-const SIDE_MODULES = { '#shared/jobs/aws-clients': 'shared/jobs/aws-clients.ts' };
+export const SIDE_MODULES = {
+  '#shared/jobs/aws-clients': 'shared/jobs/aws-clients.ts',
+  '#shared/identity/cognito-calls': 'shared/identity/cognito-calls.ts',
+};
 
 /**
  * Leaves the side modules out of index.js (an `import()` of them becomes a `require` of the
@@ -47,9 +50,10 @@ function sideModules(used) {
   return {
     name: 'side-modules',
     setup(esbuild) {
-      esbuild.onResolve({ filter: /^#shared\/jobs\/aws-clients$/ }, (args) => {
+      esbuild.onResolve({ filter: /^#shared\// }, (args) => {
+        if (!(args.path in SIDE_MODULES)) return undefined;
         used.add(args.path);
-        return { path: './aws-clients.js', external: true };
+        return { path: `./${args.path.split('/').pop()}.js`, external: true };
       });
     },
   };

@@ -11,7 +11,8 @@ import { deadLetterQueue } from './dead-letters';
 
 /**
  * The monthly report's trigger: EventBridge Scheduler on the 1st of each month at 07:00 in
- * Europe/Paris, retried, with failed events kept in a dead-letter queue. The function's own
+ * Europe/Paris, and the awardees' reminders every day at 08:00 (the function decides whether
+ * they are due), retried, with failed events kept in a dead-letter queue. The function's own
  * failures (something left to send) go to the same queue after Lambda's retries.
  */
 export class ReportSchedule extends Construct {
@@ -43,6 +44,26 @@ export class ReportSchedule extends Construct {
       }),
       target: new targets.LambdaInvoke(props.reportFunction, {
         input: scheduler.ScheduleTargetInput.fromObject({ source: 'clause-tracker.schedule' }),
+        retryAttempts: 5,
+        maxEventAge: Duration.hours(6),
+        deadLetterQueue: this.deadLetters,
+        role,
+      }),
+    });
+    // Awardees late with last month's statement: every morning, the function reminds them
+    // when the administrator's day has come (once a month each, by the delivery records).
+    new scheduler.Schedule(this, 'DailyReminders', {
+      description: 'Relances des titulaires en retard : chaque jour à 8 h, heure de Paris',
+      schedule: scheduler.ScheduleExpression.cron({
+        minute: '0',
+        hour: '8',
+        timeZone: TimeZone.EUROPE_PARIS,
+      }),
+      target: new targets.LambdaInvoke(props.reportFunction, {
+        input: scheduler.ScheduleTargetInput.fromObject({
+          source: 'clause-tracker.schedule',
+          task: 'reminders',
+        }),
         retryAttempts: 5,
         maxEventAge: Duration.hours(6),
         deadLetterQueue: this.deadLetters,

@@ -1,0 +1,44 @@
+import { sirenOf } from '#shared/domain/awardees';
+import { ConflictError } from '#shared/errors';
+import type { AwardeeInviter, InvitationOutcome } from '#shared/services/invitations';
+
+// How an invited awardee contact gets in. Locally there are no accounts: the facilitator gets
+// a link that opens the sign-in page as that company (printed in the server's log too). In AWS
+// the contact becomes a Cognito user of the `awardee` group with the company's SIRET, and
+// Cognito e-mails the temporary password.
+
+/** Locally: a sign-in link for the company (no token in it: the sign-in page asks for one). */
+export function localInviter(
+  appUrl: string,
+  print: (line: string) => void = console.log,
+): AwardeeInviter {
+  return {
+    async invite({ email, siret }) {
+      const signInUrl = `${appUrl.replace(/\/$/, '')}/#/connexion?titulaire=${siret}`;
+      print(`Invitation du titulaire ${email} (SIRET ${siret}) : ${signInUrl}`);
+      return { account: 'local', signInUrl };
+    },
+  };
+}
+
+/**
+ * In AWS: creates the user with the SIRET (Cognito e-mails a temporary password), then puts it
+ * in the `awardee` group. An address that already has an account keeps it when it is the same
+ * company's; another company's, or an account of another role, is refused (409), so that no
+ * one is moved silently.
+ */
+export function cognitoInviter(userPoolId: string): AwardeeInviter {
+  return {
+    async invite({ email, siret }): Promise<InvitationOutcome> {
+      const { addToAwardees, createAwardeeUser } = await import('#shared/identity/cognito-calls');
+      const user = await createAwardeeUser(userPoolId, email, siret);
+      if (!user.created && (!user.siret || sirenOf(user.siret) !== sirenOf(siret))) {
+        throw new ConflictError(
+          'Cette adresse a déjà un compte clause-tracker, d’une autre entreprise ou d’un autre rôle : l’administrateur doit le vérifier.',
+        );
+      }
+      await addToAwardees(userPoolId, email);
+      return { account: user.created ? 'created' : 'existing', signInUrl: null };
+    },
+  };
+}

@@ -1,0 +1,73 @@
+import type { Identity } from '#shared/domain/access';
+import { holdsContract, sirenOf } from '#shared/domain/awardees';
+import { BusinessRuleError } from '#shared/errors';
+import type { AwardeeContact } from '#shared/store/awardee-contacts';
+import { type ServiceDeps, writeContext } from './deps';
+import { getContract } from './lookups';
+
+// A facilitator invites an awardee's contact for a contract: the contact is recorded (it
+// receives the reminders) and given a way in, by the deployment's inviter: a Cognito account
+// in the `awardee` group with the company's SIRET (AWS), or a sign-in link printed locally.
+
+export interface InvitationOutcome {
+  /** `created`: a new account; `existing`: the address already had one for this company. */
+  account: 'created' | 'existing' | 'local';
+  /** Locally, the link that opens the sign-in as this company (null in AWS: Cognito e-mails). */
+  signInUrl: string | null;
+}
+
+export interface AwardeeInviter {
+  invite(contact: { email: string; siret: string }): Promise<InvitationOutcome>;
+}
+
+export interface Invitation extends InvitationOutcome {
+  email: string;
+  siret: string;
+  contractId: string;
+}
+
+export async function inviteAwardee(
+  deps: ServiceDeps,
+  actor: Identity,
+  contractId: string,
+  input: { email: string; siret?: string | undefined },
+): Promise<Invitation> {
+  const contract = await getContract(deps, contractId);
+  const siret = input.siret ?? contract.awardee.siret;
+  if (!holdsContract(contract, siret)) {
+    throw new BusinessRuleError('Ce SIRET n’est ni le titulaire ni un cotraitant du marché.', [
+      { path: 'siret', message: 'SIRET du titulaire ou d’un cotraitant du marché' },
+    ]);
+  }
+  const email = input.email.toLowerCase();
+  const outcome = deps.inviter
+    ? await deps.inviter.invite({ email, siret })
+    : { account: 'local' as const, signInUrl: null };
+  const context = writeContext(deps, actor);
+  const contact: AwardeeContact = {
+    siren: sirenOf(siret),
+    siret,
+    email,
+    contractId,
+    invitedAt: context.at,
+    invitedBy: actor.sub,
+  };
+  await deps.stores.awardeeContacts.put(contact, context);
+  return { email, siret, contractId, ...outcome };
+}
+
+/** The contacts invited for a contract's companies. */
+export async function contactsOfContract(
+  deps: ServiceDeps,
+  contractId: string,
+): Promise<AwardeeContact[]> {
+  const contract = await getContract(deps, contractId);
+  const sirens = [contract.awardee, ...(contract.coAwardees ?? [])]
+    .map((holder) => holder.siret)
+    .filter((siret): siret is string => !!siret)
+    .map(sirenOf);
+  const lists = await Promise.all(
+    [...new Set(sirens)].map((siren) => deps.stores.awardeeContacts.ofCompany(siren)),
+  );
+  return lists.flat().sort((a, b) => a.email.localeCompare(b.email));
+}
