@@ -1,6 +1,12 @@
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import PostalMime from 'postal-mime';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { isMonthInPeriod } from '#shared/domain/hours';
+import { OutboxSender } from '#shared/mail/senders';
+import { remindLateAwardees } from '#shared/services/reminders';
 import {
   ARTIFACTS,
   chromiumAvailable,
@@ -13,7 +19,9 @@ import {
 
 // An awardee's month through the pages only: the company declares its hours, the facilitator
 // refuses one line with a reason, the company corrects it, the facilitator validates; the
-// contract's hours and the PLIE's funding move by exactly the validated hours.
+// contract's hours and the PLIE's funding move by exactly the validated hours. And the
+// invitation: the facilitator invites a company's contact from the contract's page, the
+// contact signs in by the link, and a late company is reminded once.
 
 const pagesOfFile = usePages();
 let pages: PagesUnderTest;
@@ -163,6 +171,94 @@ for (const size of SIZES) {
           .getByText('Validé')
           .waitFor();
         await shot('accueil', company.page);
+        expect([...company.errors, ...buyer.errors]).toEqual([]);
+        await company.page.context().close();
+        await buyer.page.context().close();
+      });
+    },
+  );
+}
+
+/** A contract in progress last month, other than the one declared above, one per screen size. */
+async function lateContract(
+  index: number,
+): Promise<{ id: string; reference: string; siret: string }> {
+  const contracts = await pages.read('procurement', '/api/contracts?limit=500');
+  const candidates = (
+    contracts.items as {
+      id: string;
+      reference: string;
+      startsOn: string;
+      endsOn: string;
+      awardee: { siret: string };
+    }[]
+  )
+    .filter((c) => c.reference !== REFERENCE && isMonthInPeriod(month, c.startsOn, c.endsOn))
+    .sort((a, b) => a.reference.localeCompare(b.reference));
+  const chosen = candidates[index];
+  if (!chosen) throw new Error('Not enough contracts in progress last month in the demo data');
+  return { id: chosen.id, reference: chosen.reference, siret: chosen.awardee.siret };
+}
+
+for (const [index, size] of SIZES.entries()) {
+  describe.runIf(chromiumAvailable)(
+    `an awardee’s invitation, ${size.name}`,
+    { timeout: 120_000 },
+    () => {
+      it('is made from the contract’s page; the link signs the company in; the late company is reminded once', async () => {
+        const contract = await lateContract(index);
+        const address = `paie-${size.name}@titulaire.example`;
+        const buyer = await pages.newPage(size.viewport);
+        await pages.signIn(buyer.page, 'Achats / facilitateur');
+        await buyer.page.goto(`${pages.base}/#/marches/${contract.id}`);
+        await buyer.page.getByRole('heading', { name: 'Déclarations du titulaire' }).waitFor();
+        await buyer.page.getByLabel('Adresse e-mail du contact').fill(address);
+        await buyer.page.getByRole('button', { name: 'Inviter' }).click();
+        await buyer.page.getByText(`Invitation enregistrée pour ${address}.`).waitFor();
+        await buyer.page.getByRole('cell', { name: address }).waitFor();
+        await buyer.page.screenshot({
+          path: join(ARTIFACTS, `titulaire-invitation-${size.name}.png`),
+          fullPage: true,
+        });
+        const link = await buyer.page
+          .getByRole('link', { name: /#\/connexion\?titulaire=/ })
+          .getAttribute('href');
+        expect(link).toBe(`${pages.base}/#/connexion?titulaire=${contract.siret}`);
+
+        // The contact follows the link: the sign-in is the company's, already filled in.
+        const company = await pages.newPage(size.viewport);
+        await company.page.goto(link as string);
+        expect(
+          await company.page.getByLabel('SIRET de l’entreprise (pour un titulaire)').inputValue(),
+        ).toBe(contract.siret);
+        await company.page.getByRole('button', { name: 'Se connecter' }).click();
+        await company.page.getByRole('heading', { name: 'Mes marchés et mes relevés' }).waitFor();
+        await company.page.getByText(contract.reference, { exact: true }).waitFor();
+
+        // The company has not declared last month: reminded once, whatever the runs.
+        const outbox = mkdtempSync(join(tmpdir(), 'e2e-reminders-'));
+        const remind = () =>
+          remindLateAwardees(
+            { stores: pages.stores, now: () => new Date() },
+            {
+              sender: new OutboxSender(outbox),
+              from: 'rapports@metropole.example',
+              appUrl: pages.base,
+              month,
+            },
+          );
+        const first = await remind();
+        expect(first.sent.map((s) => s.recipient)).toContain(address);
+        const second = await remind();
+        expect(second.sent).toEqual([]);
+        const files = readdirSync(join(outbox, month)).filter((f) => f.includes(address));
+        expect(files).toHaveLength(1);
+        const email = await PostalMime.parse(readFileSync(join(outbox, month, files[0] as string)));
+        expect(email.text).toContain(contract.reference);
+        // Its link leads the company to the declaration.
+        const declare = /(http\S+#\/declarer)/.exec(email.text ?? '')?.[1] as string;
+        await company.page.goto(declare);
+        await company.page.getByRole('heading', { name: 'Déclarer des heures' }).waitFor();
         expect([...company.errors, ...buyer.errors]).toEqual([]);
         await company.page.context().close();
         await buyer.page.context().close();

@@ -9,6 +9,7 @@ import type { Role } from '#shared/domain/access';
 import { lastParisMonth } from '#shared/domain/calendar';
 import { createApp } from '#shared/http/app';
 import { devTokenClaims } from '#shared/http/auth';
+import { localInviter } from '#shared/identity/inviters';
 import { localImportJobs } from '#shared/jobs/local-jobs';
 import type { Stores } from '#shared/store/index';
 import { loadDemoData } from '../../infra/local/demo-data';
@@ -102,7 +103,10 @@ export async function startPages(): Promise<PagesUnderTest> {
   await loadDemoData({ stores: table.stores, now: () => new Date() });
   const pages = await buildWeb(mkdtempSync(join(tmpdir(), 'pages-')));
   const secret = 'e2e-secret';
+  // The server's address is known once it listens: the invitations' links are made then.
+  let base = '';
   const app = createApp({
+    inviter: { invite: (contact) => localInviter(base, () => {}).invite(contact) },
     stores: table.stores,
     authenticator: devTokenClaims(secret),
     devTokenSecret: secret,
@@ -116,7 +120,7 @@ export async function startPages(): Promise<PagesUnderTest> {
   });
   const server: ServerType = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise((resolve) => server.once('listening', resolve));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: [

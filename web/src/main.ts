@@ -6,6 +6,7 @@ import { h, notice, replace } from './dom';
 import { adminCriteriaPage } from './pages/admin/criteria';
 import { adminFundingPage } from './pages/admin/funding';
 import { adminPliesPage } from './pages/admin/plies';
+import { adminRemindersPage } from './pages/admin/reminders';
 import { adminThresholdsPage } from './pages/admin/thresholds';
 import { awardeeHomePage, declarePage } from './pages/awardee';
 import { changesPage } from './pages/changes';
@@ -214,6 +215,7 @@ async function render(): Promise<void> {
     else if (path === '/administration/criteres') await adminCriteriaPage(main, params);
     else if (path === '/administration/financement') await adminFundingPage(main, params);
     else if (path === '/administration/seuils') await adminThresholdsPage(main, params);
+    else if (path === '/administration/relances') await adminRemindersPage(main, params);
     else if (path === '/plies') await pliesPage(main, params);
     else if (path === '/participants') await participantsPage(main, session, params);
     else if (participant) await participantPage(main, session, participant[1] as string, params);

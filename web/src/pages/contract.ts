@@ -20,6 +20,7 @@ import { plies as knownPlies } from '../plies';
 import type { Change, ContractDetail, HoursLine, Page } from '../types';
 import { voidLineDialog } from '../void-dialog';
 import { amendmentsSection } from './contract-amendments';
+import { awardeesSection } from './contract-awardees';
 
 /** One contract: its allocation between PLIEs, its hours month by month, its lines. */
 export async function contractPage(
@@ -43,6 +44,7 @@ export async function contractPage(
   const amendments = await amendmentsSection(contract, mayEdit, () => {
     location.hash = `#/marches/${id}?avenant=1`;
   });
+  const invitations = mayEdit ? await awardeesSection(contract) : null;
   const saved = params.get('enregistre')
     ? 'Marché enregistré.'
     : params.get('modifie')
@@ -143,6 +145,7 @@ export async function contractPage(
         : null,
     ),
     amendments,
+    invitations,
     h('h2', null, 'Répartition entre PLIE'),
     contract.allocation
       ? withExport(

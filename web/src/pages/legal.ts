@@ -78,7 +78,7 @@ export function privacyPage(main: HTMLElement): void {
     h(
       'p',
       null,
-      'Les agents des achats et les facilitateurs de la collectivité ; chaque coordinateur de PLIE ne voit que les participants de son PLIE. Les entreprises titulaires ne voient pas les participants.',
+      'Les agents des achats et les facilitateurs de la collectivité ; chaque coordinateur de PLIE ne voit que les participants de son PLIE. Les entreprises titulaires ne voient pas les participants : seulement les références qu’elles ont elles-mêmes déclarées dans leurs relevés.',
     ),
     h('h2', null, 'Combien de temps'),
     h(
@@ -95,7 +95,7 @@ export function privacyPage(main: HTMLElement): void {
     h(
       'p',
       null,
-      'Chaque modification garde son auteur, sa date et son motif dans un journal, pour que chacun puisse rendre compte de ce qui a changé.',
+      'Chaque modification garde son auteur, sa date et son motif dans un journal, pour que chacun puisse rendre compte de ce qui a changé. L’adresse e-mail d’un contact d’entreprise titulaire, invité par un facilitateur, sert à sa connexion et à la relance mensuelle d’un relevé manquant.',
     ),
     h('h2', null, 'Vos droits'),
     h(

@@ -119,6 +119,13 @@ export async function signInPage(main: HTMLElement, onSignedIn: () => void): Pro
     h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Se connecter')),
     error,
   );
+  // An invitation's link (local mode) opens the sign-in as the invited company.
+  const invited = new URLSearchParams(location.hash.split('?')[1] ?? '').get('titulaire');
+  if (invited) {
+    (form.querySelector('input[value="awardee"]') as HTMLInputElement).checked = true;
+    siretInput.disabled = false;
+    siretInput.value = invited;
+  }
   replace(
     main,
     h('h1', null, 'Connexion'),

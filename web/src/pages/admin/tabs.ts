@@ -7,6 +7,7 @@ const TABS: [string, string, string][] = [
   ['criteres', '#/administration/criteres', 'Critères et clé de répartition'],
   ['financement', '#/administration/financement', 'Conventions de financement'],
   ['seuils', '#/administration/seuils', 'Seuils européens'],
+  ['relances', '#/administration/relances', 'Relances des titulaires'],
 ];
 
 export function adminTabs(current: string): HTMLElement {
