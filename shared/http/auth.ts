@@ -163,6 +163,7 @@ const AWARDEE_ROUTES: readonly (readonly [string, RegExp])[] = [
   ['GET', /^\/api\/contracts$/],
   ['GET', /^\/api\/contracts\/[^/]+$/],
   ['GET', /^\/api\/statements$/],
+  // A statement, and the template (`/api/statements/template`).
   ['GET', /^\/api\/statements\/[^/]+$/],
   ['POST', /^\/api\/statements$/],
 ];

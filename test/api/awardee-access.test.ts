@@ -14,6 +14,7 @@ const OPEN_TO_AWARDEES = new Set([
   'GET /api/contracts/{id}',
   'GET /api/statements',
   'GET /api/statements/{id}',
+  'GET /api/statements/template',
   'POST /api/statements',
 ]);
 

@@ -266,3 +266,49 @@ for (const [index, size] of SIZES.entries()) {
     },
   );
 }
+
+describe.runIf(chromiumAvailable)(
+  'an awardee’s statement from a spreadsheet',
+  { timeout: 120_000 },
+  () => {
+    it('fills the lines from a CSV as French Excel saves it, then declares them', async () => {
+      const { page, errors } = await pages.newPage();
+      await pages.signIn(page, 'Titulaire', COMPANY);
+      await follow(page, 'Déclarer des heures');
+      await page.getByRole('heading', { name: 'Déclarer des heures' }).waitFor();
+      await page.getByText('Remplir depuis un fichier (modèle CSV ou Excel)').click();
+      // Semicolons, a decimal comma, the month as Excel writes it, Windows-1252 (« é » as 0xE9).
+      const [year, monthNumber] = month.split('-');
+      const csv = [
+        'Référence du marché;PLIE;Participant;Mois;Heures;Modalité',
+        `${REFERENCE};bordeaux;;${monthNumber}/${year};21,5;Embauche directe`,
+        `${REFERENCE};bordeaux;;${monthNumber}/${year};14;Heures de formation`,
+        `AUTRE-MARCHE;bordeaux;;${monthNumber}/${year};7;Embauche directe`,
+      ].join('\r\n');
+      await page.getByLabel('Fichier du relevé').setInputFiles({
+        name: 'releve-excel.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from(csv, 'latin1'),
+      });
+      await page.getByText('2 ligne(s) reprise(s) de « releve-excel.csv »').waitFor();
+      await page
+        .getByText('1 ligne(s) d’un autre marché ou d’un autre mois laissée(s) de côté.')
+        .waitFor();
+      const line = (n: number) => page.getByRole('group', { name: `Ligne ${n}` });
+      expect(await line(1).getByLabel('Heures').inputValue()).toBe('21,5');
+      expect(await line(2).getByLabel('Modalité').inputValue()).toBe('training');
+      await page.screenshot({
+        path: join(ARTIFACTS, 'titulaire-fichier-ordinateur.png'),
+        fullPage: true,
+      });
+      await page.getByRole('button', { name: 'Déclarer le relevé' }).click();
+      await page.getByText('Relevé déclaré.').waitFor();
+      const id = await statementIdOf(page);
+      const statement = await pages.read('procurement', `/api/statements/${id}`);
+      expect(statement).toMatchObject({ status: 'submitted', month, hours: 35.5 });
+      expect(statement.declaredLines.map((l: { hours: number }) => l.hours)).toEqual([21.5, 14]);
+      expect(errors).toEqual([]);
+      await page.context().close();
+    });
+  },
+);

@@ -78,7 +78,7 @@ export function awardeesRoutes() {
       tags,
       security: bearer,
       summary: 'Le jour de relance des titulaires en retard (admin, achats)',
-      responses: { 200: jsonResponse(ReminderSettings, 'Le réglage') },
+      responses: { 200: jsonResponse(ReminderSettings, 'Le réglage'), ...problems() },
     }),
     async (c) => {
       authorize(c, 'contracts:write');

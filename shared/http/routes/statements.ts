@@ -38,7 +38,7 @@ export function statementsRoutes() {
       path: '/statements/template',
       tags,
       security: bearer,
-      summary: 'Le modèle de relevé mensuel, en CSV ou en Excel (admin, achats)',
+      summary: 'Le modèle de relevé mensuel, en CSV ou en Excel (admin, achats, titulaire)',
       description:
         'Les en-têtes français, une ligne d’exemple par modalité (à remplacer) ; le classeur ' +
         'a une seconde feuille qui explique chaque colonne.',
@@ -55,7 +55,8 @@ export function statementsRoutes() {
       },
     }),
     async (c) => {
-      authorize(c, 'hours:write');
+      // Awardees fill it too, to declare from a spreadsheet.
+      if (c.var.identity.role !== 'awardee') authorize(c, 'hours:write');
       const month = lastParisMonth(c.var.deps.now());
       const attachment = (name: string) => `attachment; filename="${name}"`;
       if (c.req.valid('query').format === 'xlsx') {

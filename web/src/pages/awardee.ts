@@ -1,11 +1,14 @@
 import { monthOf, monthsFrom } from '#shared/domain/calendar';
 import { HOUR_MODE_LABELS, HOUR_MODES } from '#shared/domain/hours';
+import { readStatement } from '#shared/imports/statement';
 import { all, api } from '../api';
 import type { Session } from '../auth';
 import { field, h, loading, notice, replace, select, table } from '../dom';
 import { showProblems } from '../form-problems';
 import { frenchDateTime, frenchMonth, hours, lastMonth, pct } from '../format';
+import { lineErrorsTable } from '../import-progress';
 import { plies } from '../plies';
+import { readSheet, templateLink } from '../statement-file';
 import { STATEMENT_STATUS_LABELS } from '../statement-labels';
 import type { Contract, Statement } from '../types';
 
@@ -199,6 +202,95 @@ export async function declarePage(main: HTMLElement, params: URLSearchParams): P
       });
   } else addLine();
 
+  // A company that keeps its hours in a spreadsheet fills the lines from the template.
+  const fileNote = h('div', { 'aria-live': 'polite' });
+  const fileInput = h('input', {
+    type: 'file',
+    id: 'declare-file',
+    accept: '.csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  });
+  fileInput.addEventListener('change', async () => {
+    const file = fileInput.files?.[0];
+    if (!file) return;
+    let read: ReturnType<typeof readStatement>;
+    try {
+      read = readStatement(await readSheet(file));
+    } catch (error) {
+      replace(
+        fileNote,
+        notice('failure', `« ${file.name} » ne peut pas être lu : ${(error as Error).message}`),
+      );
+      return;
+    }
+    if (read.errors.length) {
+      replace(
+        fileNote,
+        notice(
+          'failure',
+          `« ${file.name} » : ${read.errors.length} erreur(s) à corriger dans le fichier.`,
+        ),
+        lineErrorsTable(read.errors),
+      );
+      return;
+    }
+    // The file names its contract and month: the first line's, when it is one of ours.
+    const first = read.lines[0];
+    const named = first && contracts.find((c) => c.reference === first.contractReference);
+    if (named && !old) {
+      contractSelect.value = named.id;
+      fillMonths();
+      if ([...monthSelect.options].some((o) => o.value === first.month))
+        monthSelect.value = first.month;
+    }
+    const contract = contractOf(contractSelect.value);
+    const ours = read.lines.filter(
+      (l) => l.contractReference === contract.reference && l.month === monthSelect.value,
+    );
+    for (const editor of lineFields.splice(0)) editor.element.remove();
+    for (const line of ours)
+      addLine({
+        participantRef: line.participantRef ?? '',
+        description: line.participantRef ? '' : `Ligne ${line.line} du fichier`,
+        plieId: line.plieId,
+        hours: String(line.hours).replace('.', ','),
+        mode: line.mode,
+      });
+    if (!ours.length) addLine();
+    const skipped = read.lines.length - ours.length;
+    replace(
+      fileNote,
+      notice(
+        ours.length ? 'success' : 'failure',
+        `${ours.length} ligne(s) reprise(s) de « ${file.name} » pour ${contract.reference}, ${frenchMonth(monthSelect.value)}.`,
+        skipped
+          ? ` ${skipped} ligne(s) d’un autre marché ou d’un autre mois laissée(s) de côté.`
+          : '',
+        ' Vérifiez-les, puis déclarez le relevé.',
+      ),
+    );
+  });
+  const fromFile = h(
+    'details',
+    { class: 'card' },
+    h('summary', null, 'Remplir depuis un fichier (modèle CSV ou Excel)'),
+    h(
+      'p',
+      { class: 'muted' },
+      'Le modèle de relevé mensuel, rempli pour ce marché et ce mois : ',
+      templateLink('csv', 'CSV'),
+      ' · ',
+      templateLink('xlsx', 'Excel (.xlsx)'),
+      '. Les lignes sont reprises dans le formulaire, à vérifier avant de déclarer.',
+    ),
+    h(
+      'div',
+      { class: 'field' },
+      h('label', { for: 'declare-file' }, 'Fichier du relevé'),
+      fileInput,
+    ),
+    fileNote,
+  );
+
   const summary = h('div');
   const submit = h('button', { type: 'submit' }, 'Déclarer le relevé');
   const form = h(
@@ -226,6 +318,7 @@ export async function declarePage(main: HTMLElement, params: URLSearchParams): P
       },
     },
     h('div', { class: 'card' }, contractField.element, monthField.element),
+    fromFile,
     h('h2', null, 'Une ligne par personne'),
     h(
       'p',

@@ -1,5 +1,5 @@
 import { HOUR_MODE_LABELS, HOUR_MODES } from '#shared/domain/hours';
-import { parseCsv, type SheetRows } from '#shared/imports/csv';
+import type { SheetRows } from '#shared/imports/csv';
 import {
   DIRECT_UPLOAD_FROM_BYTES,
   isWorkbookFile,
@@ -12,8 +12,6 @@ import {
   STATEMENT_FIELDS,
   STATEMENT_HEADERS,
 } from '#shared/imports/statement';
-import { decodeText } from '#shared/imports/text';
-import { readXlsx } from '#shared/imports/xlsx';
 import { ApiError, api } from '../api';
 import { h, loading, notice, replace, table } from '../dom';
 import { frenchMonth, hours } from '../format';
@@ -24,6 +22,7 @@ import {
   uploadDirectly,
 } from '../import-progress';
 import { plies } from '../plies';
+import { readSheet, templateLink } from '../statement-file';
 import type { Plie } from '../types';
 
 // The monthly statement's upload on the logging page: a preview of a CSV, the server's check of
@@ -126,23 +125,6 @@ export function statementUpload(): HTMLElement {
   );
 }
 
-/** The template is behind the bearer token: fetched, then saved from memory. */
-function templateLink(format: 'csv' | 'xlsx', label: string): HTMLElement {
-  const button = h('button', { type: 'button', class: 'link', id: `template-${format}` }, label);
-  button.addEventListener('click', async () => {
-    const file = await api<Blob>('GET', `/api/statements/template?format=${format}`, undefined, {
-      raw: 'blob',
-    });
-    const link = h('a', {
-      href: URL.createObjectURL(file),
-      download: `modele-releve-mensuel.${format}`,
-    });
-    link.click();
-    URL.revokeObjectURL(link.href);
-  });
-  return button;
-}
-
 function previewTable(
   header: string[],
   rows: { line: number; fields: string[] }[],
@@ -176,10 +158,9 @@ function previewTable(
 async function checkStatement(
   file: File,
 ): Promise<{ sheet: SheetRows | null; read: ReadStatement; view: Node[] }> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
   let sheet: SheetRows;
   try {
-    sheet = isWorkbookFile(file) ? readXlsx(bytes) : parseCsv(decodeText(bytes));
+    sheet = await readSheet(file);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const read: ReadStatement = {
