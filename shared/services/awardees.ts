@@ -74,6 +74,8 @@ export function listStatementsFor(
   if (actor.role === 'awardee') {
     return deps.stores.statements.listOfAwardee(sirenOf(companyOf(actor)), query);
   }
+  // Those waiting for a facilitator have an index of their own.
+  if (query.status === 'submitted') return deps.stores.statements.toValidate(query);
   return deps.stores.statements.list(query);
 }
 
@@ -274,7 +276,7 @@ export async function validateStatement(
   const status = deps.stores.statements.statusItems(
     statement.id,
     'submitted',
-    { status: 'validated', reviewed: made },
+    { status: 'validated', reviewed: made, submittedAt: statement.uploadedAt },
     context,
   );
   try {
@@ -319,7 +321,13 @@ export async function rejectStatement(
   await deps.stores.statements.setStatus(
     statement.id,
     'submitted',
-    { status: 'rejected', reason: input.reason, declaredLines, reviewed },
+    {
+      status: 'rejected',
+      reason: input.reason,
+      declaredLines,
+      reviewed,
+      submittedAt: statement.uploadedAt,
+    },
     context,
   );
   return {

@@ -26,6 +26,7 @@ import { monthNumberOf, type YearMonth, yearOf } from '#shared/domain/calendar';
 //  import job (big file) ............. pk = IMPORT-JOB#<id>, sk = IMPORT-JOB; gsi1 IMPORT-JOBS by creation
 //    list, newest first .............. gsi1 STATEMENTS / <uploadedAt>#<id>
 //    an awardee's, newest first ...... gsi2 AWARDEE-STATEMENTS#<SIREN> / <uploadedAt>#<id>
+//    waiting for validation .......... pk = STATEMENTS-TO-VALIDATE, sk = <uploadedAt>#<id>
 //  awardee contact (invited) ......... pk = AWARDEE-CONTACTS#<SIREN>, sk = <email>
 //    every contact ................... gsi1 AWARDEE-CONTACTS / <SIREN>#<email>
 //  a setting (reminder day) .......... pk = SETTINGS, sk = <name>
@@ -62,6 +63,7 @@ export type ItemType =
   | 'idempotency'
   | 'delivery'
   | 'awardee-contact'
+  | 'statement-to-validate'
   | 'setting'
   | 'change';
 
@@ -111,6 +113,10 @@ export const keys = {
   statementsIndex: 'STATEMENTS',
   /** An awardee's own statements (gsi2), by its company's SIREN. */
   awardeeStatementsIndex: (siren: string) => `AWARDEE-STATEMENTS#${siren}`,
+  /** Awardees' statements waiting for a facilitator: one marker each, gone once decided. */
+  toValidatePartition: 'STATEMENTS-TO-VALIDATE',
+  toValidate: (uploadedAt: string, statementId: string) =>
+    single('STATEMENTS-TO-VALIDATE', `${uploadedAt}#${statementId}`),
   awardeeContact: (siren: string, email: string) => single(`AWARDEE-CONTACTS#${siren}`, email),
   awardeeContactsIndex: 'AWARDEE-CONTACTS',
   setting: (name: string) => single('SETTINGS', name),

@@ -168,6 +168,16 @@ export class StatementStore {
         action: 'submit',
         data: { ...statement },
       }),
+      {
+        Put: {
+          TableName: this.tableName,
+          Item: {
+            ...keys.toValidate(statement.uploadedAt, statement.id),
+            _type: 'statement-to-validate',
+            statementId: statement.id,
+          },
+        },
+      },
     ];
     if (statement.replaces) {
       items.push({
@@ -191,7 +201,7 @@ export class StatementStore {
     } catch (error) {
       const reasons = cancellationReasons(error);
       if (reasons?.[0]?.Code === 'ConditionalCheckFailed') return false;
-      if (reasons?.[2]?.Code === 'ConditionalCheckFailed') {
+      if (reasons?.[3]?.Code === 'ConditionalCheckFailed') {
         throw new ConflictError(
           'Le relevé à corriger n’est pas refusé, ou il a déjà été corrigé : rechargez-le.',
         );
@@ -208,6 +218,8 @@ export class StatementStore {
     statementId: string,
     from: StatementStatus,
     to: {
+      /** A submitted statement's upload time: its marker among those to validate goes. */
+      submittedAt?: string;
       status: StatementStatus;
       reason?: string;
       replacedBy?: string;
@@ -233,6 +245,16 @@ export class StatementStore {
       values[':by'] = to.reviewed.by;
     }
     const rejected = to.declaredLines?.filter((line) => line.rejection !== null);
+    const decided: TransactItem[] = to.submittedAt
+      ? [
+          {
+            Delete: {
+              TableName: this.tableName,
+              Key: keys.toValidate(to.submittedAt, statementId),
+            },
+          },
+        ]
+      : [];
     return [
       {
         Update: {
@@ -256,6 +278,7 @@ export class StatementStore {
             }
           : {}),
       }),
+      ...decided,
     ];
   }
 
@@ -274,6 +297,36 @@ export class StatementStore {
       }
       throw error;
     }
+  }
+
+  /**
+   * Awardees' statements waiting for validation, oldest first (the first sent, the first
+   * looked at): read from their markers, whatever the number of statements ever sent.
+   */
+  async toValidate(page: {
+    limit: number;
+    cursor?: string | undefined;
+  }): Promise<Page<StatementRecord>> {
+    const result = await queryPage(
+      this.doc,
+      {
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.toValidatePartition },
+      },
+      {
+        ...page,
+        keyAttributes: ['pk', 'sk'],
+        partition: { attribute: 'pk', value: keys.toValidatePartition },
+      },
+    );
+    const statements = await Promise.all(
+      result.items.map((item) => this.get(readItem(item, 'marker').string('statementId'))),
+    );
+    return {
+      items: statements.filter((s): s is StatementRecord => s !== null),
+      nextCursor: result.nextCursor,
+    };
   }
 
   /** Statements, newest upload first; only those of one status, when asked. */

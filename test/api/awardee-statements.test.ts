@@ -189,6 +189,13 @@ describe('a facilitator', () => {
       body: { reason: 'BX-002 était en formation ce mois-là : 35 h au plus', lines: [2] },
     });
     expect(rejected.status).toBe(200);
+    // Decided: no longer among those waiting.
+    const stillWaiting = await api.call('GET', '/api/statements?status=submitted', {
+      token: procurement,
+    });
+    expect(stillWaiting.body.items.map((s: { id: string }) => s.id)).not.toContain(
+      submitted.body.id,
+    );
     const seen = await api.call('GET', `/api/statements/${submitted.body.id}`, { token: awardee });
     expect(seen.body.status).toBe('rejected');
     expect(seen.body.declaredLines.map((l: { rejection: string | null }) => l.rejection)).toEqual([
