@@ -349,6 +349,43 @@ describe('the CDK stack', () => {
     });
   });
 
+  it('reminds late awardees every morning at 08:00 Paris time, through the report function', () => {
+    template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'cron(0 8 * * ? *)',
+      ScheduleExpressionTimezone: 'Europe/Paris',
+      Target: Match.objectLike({
+        Input: Match.serializedJson(Match.objectLike({ task: 'reminders' })),
+        RetryPolicy: { MaximumRetryAttempts: 5, MaximumEventAgeInSeconds: 21600 },
+        DeadLetterConfig: { Arn: Match.anyValue() },
+      }),
+    });
+  });
+
+  it('lets the API create invited awardees in the user pool, and nothing else of Cognito', () => {
+    const api = Object.entries(template.findResources('AWS::Lambda::Function')).find(([id]) =>
+      id.startsWith('ApiFunction'),
+    )?.[1];
+    expect(api?.Properties.Environment.Variables.USER_POOL_ID).toEqual({
+      Ref: expect.stringMatching(/^IdentityUsers/),
+    });
+    const cognito = Object.values(template.findResources('AWS::IAM::Policy'))
+      .flatMap(
+        (p) => p.Properties.PolicyDocument.Statement as { Action: unknown; Resource: unknown }[],
+      )
+      .filter((statement) => JSON.stringify(statement.Action).includes('cognito-idp:'));
+    expect(cognito).toEqual([
+      {
+        Effect: 'Allow',
+        Action: [
+          'cognito-idp:AdminCreateUser',
+          'cognito-idp:AdminGetUser',
+          'cognito-idp:AdminAddUserToGroup',
+        ],
+        Resource: { 'Fn::GetAtt': [expect.stringMatching(/^IdentityUsers/), 'Arn'] },
+      },
+    ]);
+  });
+
   it('raises alarms to an encrypted topic: API 5xx and 4xx, refusals, function errors and throttles, DynamoDB throttling, dead letters', () => {
     const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')).map(
       (a) => a.Properties,
