@@ -112,7 +112,8 @@ for (const size of SIZES) {
         // The facilitator refuses line 2, with the reason.
         const buyer = await pages.newPage(size.viewport);
         await pages.signIn(buyer.page, 'Achats / facilitateur');
-        await follow(buyer.page, 'Relevés');
+        // The dashboard says a statement waits, and leads to it.
+        await buyer.page.getByRole('link', { name: 'voir les relevés à valider' }).click();
         await buyer.page
           .getByRole('heading', { name: 'Déclarés par les titulaires, à valider' })
           .waitFor();

@@ -1,3 +1,4 @@
+import { mayDo } from '#shared/domain/access';
 import { api } from '../api';
 import { ownPlie, type Session } from '../auth';
 import { progressLegend, reportRowProgress } from '../charts';
@@ -5,7 +6,7 @@ import { contractCell, contractLink } from '../contract-link';
 import { h, loading, notice, replace, table } from '../dom';
 import { exportButtons } from '../export';
 import { eur, frenchMonth, hours, lastMonth } from '../format';
-import type { MonthlyReport } from '../types';
+import type { MonthlyReport, Page, Statement } from '../types';
 
 /** Where each user starts: the month's contracts, progress against target and pace, alerts. */
 export async function dashboardPage(
@@ -34,10 +35,26 @@ export async function dashboardPage(
     ),
     body,
   );
-  const report = await api<MonthlyReport>('GET', `/api/reports/monthly/${month}`);
+  const [report, waiting] = await Promise.all([
+    api<MonthlyReport>('GET', `/api/reports/monthly/${month}`),
+    // A facilitator learns here that awardees' statements wait for them (one marker read).
+    mayDo(session, 'hours:write')
+      ? api<Page<Statement>>('GET', '/api/statements?status=submitted&limit=1')
+      : null,
+  ]);
   const s = report.summary;
   replace(
     body,
+    waiting?.items.length
+      ? notice(
+          'info',
+          waiting.nextCursor
+            ? 'Des relevés déclarés par les titulaires attendent votre validation : '
+            : 'Un relevé déclaré par un titulaire attend votre validation : ',
+          h('a', { href: '#/releves' }, 'voir les relevés à valider'),
+          '.',
+        )
+      : null,
     h(
       'p',
       { class: 'muted' },
