@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { bundle } from '../infra/aws/bundle/bundle.mjs';
 import { keys } from '../shared/store/keys';
 import { httpApiEvent, lambdaContext } from '../test/support/lambda-events';
@@ -19,7 +20,7 @@ const PAIRS = Number(process.env.BENCH_PAIRS ?? 31);
 /** Runs in the fresh process: import, then the first request; prints time and peak RSS. */
 const CHILD = `
 const started = process.hrtime.bigint();
-const { handler } = require(process.env.BUNDLE);
+const { handler } = await import(process.env.BUNDLE);
 const imported = process.hrtime.bigint();
 handler(JSON.parse(process.env.EVENT), JSON.parse(process.env.CONTEXT)).then((response) => {
   const done = process.hrtime.bigint();
@@ -67,9 +68,10 @@ export async function coldStartBenchmark(entry = 'functions/api/index.ts') {
     const dir = mkdtempSync(join(tmpdir(), 'cold-'));
     await bundle(entry, join(dir, 'api'));
     await bundle('bench/floor/handler.ts', join(dir, 'floor'));
-    const api = join(dir, 'api', 'index.js');
-    const floor = join(dir, 'floor', 'index.js');
-    const child = join(dir, 'child.cjs');
+    // Imported as Lambda's runtime imports an ES module handler: by its file URL.
+    const api = pathToFileURL(join(dir, 'api', 'index.mjs')).href;
+    const floor = pathToFileURL(join(dir, 'floor', 'index.mjs')).href;
+    const child = join(dir, 'child.mjs');
     writeFileSync(child, CHILD);
     const processEnv = {
       TABLE_NAME: env.tableName,
@@ -106,13 +108,13 @@ export async function coldStartBenchmark(entry = 'functions/api/index.ts') {
         importMs: median(apiRuns, 'importMs'),
         totalMs: median(apiRuns, 'totalMs'),
         rssMb: median(apiRuns, 'rssKb') / 1024,
-        bytes: statSync(api).size,
+        bytes: statSync(new URL(api)).size,
       },
       floor: {
         importMs: median(floorRuns, 'importMs'),
         totalMs: median(floorRuns, 'totalMs'),
         rssMb: median(floorRuns, 'rssKb') / 1024,
-        bytes: statSync(floor).size,
+        bytes: statSync(new URL(floor)).size,
       },
       target: 1.3,
     };

@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { bundle } from '../infra/aws/bundle/bundle.mjs';
 import { httpApiEvent, lambdaContext } from '../test/support/lambda-events';
@@ -29,7 +29,7 @@ export async function requestOverheadBenchmark() {
       AWS_ACCESS_KEY_ID: 'local',
       AWS_SECRET_ACCESS_KEY: 'local',
     });
-    const { handler } = createRequire(import.meta.url)(join(dir, 'index.js')) as {
+    const { handler } = (await import(pathToFileURL(join(dir, 'index.mjs')).href)) as {
       handler: (event: unknown, context: unknown) => Promise<{ statusCode: number; body: string }>;
     };
 
@@ -104,7 +104,7 @@ export async function requestOverheadBenchmark() {
     // way and configured from the environment, sending the transaction and nothing else.
     const floorDir = mkdtempSync(join(tmpdir(), 'floor-'));
     await bundle('bench/floor/handler.ts', floorDir);
-    const floor = createRequire(import.meta.url)(join(floorDir, 'index.js')) as {
+    const floor = (await import(pathToFileURL(join(floorDir, 'index.mjs')).href)) as {
       handler: (event: { items: unknown[] }) => Promise<unknown>;
     };
     let m = 0;

@@ -72,7 +72,7 @@ async function actionsOfCode(entry: string): Promise<string[]> {
   );
   // Side modules (required on first use, bundled apart) are part of what the function runs.
   const sides = new Map(
-    Object.entries(SIDE_MODULES).map(([name, file]) => [`./${name.split('/').pop()}.js`, file]),
+    Object.entries(SIDE_MODULES).map(([name, file]) => [`./${name.split('/').pop()}.mjs`, file]),
   );
   for (const input of Object.values(meta.inputs))
     for (const imported of input.imports) {

@@ -1,13 +1,13 @@
-// Loads a Lambda bundle as the Lambda runtime does (CommonJS, `index.handler`, environment set
-// before the module loads) and runs it on the events read from stdin; prints the results.
+// Loads a Lambda bundle as the Lambda runtime does (the ES module `index.mjs`, `index.handler`,
+// environment set before the module loads) and runs it on the events read from stdin; prints the results.
 //   node run-bundle.mjs <bundle directory>   < events.json
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const [dir] = process.argv.slice(2);
 const events = JSON.parse(await new Response(process.stdin).text());
 const started = performance.now();
-const { handler } = createRequire(import.meta.url)(join(dir, 'index.js'));
+const { handler } = await import(pathToFileURL(join(dir, 'index.mjs')).href);
 const initMs = performance.now() - started;
 const context = {
   awsRequestId: 'bundle-test',

@@ -1,4 +1,4 @@
-/** Bundles a Lambda entry point into `outdir/index.js` (see bundle.mjs). */
+/** Bundles a Lambda entry point into `outdir/index.mjs` (see bundle.mjs). */
 export function bundle(
   entry: string,
   outdir: string,
@@ -6,5 +6,5 @@ export function bundle(
   pages?: boolean,
 ): Promise<unknown>;
 export const zodLocales: unknown;
-/** Modules bundled into a file of their own beside index.js: import name → source file. */
+/** Modules bundled into a file of their own beside index.mjs: import name → source file. */
 export const SIDE_MODULES: Record<string, string>;

@@ -1,6 +1,8 @@
 // Bundles one Lambda entry point with esbuild: the AWS SDK inside the bundle (faster to load
 // than the runtime's copy), source maps, and only the zod locales the product speaks (zod 4
-// otherwise pulls in all ~50 of them, half the bundle). Plain JavaScript so that CDK's local
+// otherwise pulls in all ~50 of them, half the bundle). ES modules (`index.mjs`, which Lambda's
+// Node runtime loads as such), from the packages' ES builds: 19 % smaller than CommonJS from
+// their CommonJS builds, and measured 13 % faster to import with 18 % less memory (issue 15). Plain JavaScript so that CDK's local
 // bundling can run it with node, without Docker and without a TypeScript loader.
 //
 //   node infra/aws/bundle/bundle.mjs <entry.ts> <output directory> [metafile.json] [--with-pages]
@@ -36,15 +38,15 @@ export const zodLocales = {
 
 const ROOT = resolve(dirname(new URL(import.meta.url).pathname), '../../..');
 
-/** Modules bundled into a file of their own beside index.js, required on first use. */
+/** Modules bundled into a file of their own beside index.mjs, imported on first use. */
 export const SIDE_MODULES = {
   '#shared/jobs/aws-clients': 'shared/jobs/aws-clients.ts',
   '#shared/identity/cognito-calls': 'shared/identity/cognito-calls.ts',
 };
 
 /**
- * Leaves the side modules out of index.js (an `import()` of them becomes a `require` of the
- * sibling file) and notes which ones the entry uses, to build them next.
+ * Leaves the side modules out of index.mjs (an `import()` of them imports the sibling file)
+ * and notes which ones the entry uses, to build them next.
  */
 function sideModules(used) {
   return {
@@ -53,14 +55,14 @@ function sideModules(used) {
       esbuild.onResolve({ filter: /^#shared\// }, (args) => {
         if (!(args.path in SIDE_MODULES)) return undefined;
         used.add(args.path);
-        return { path: `./${args.path.split('/').pop()}.js`, external: true };
+        return { path: `./${args.path.split('/').pop()}.mjs`, external: true };
       });
     },
   };
 }
 
 /**
- * Bundles `entry` into `outdir/index.js`; `metafile`, when given, receives esbuild's analysis.
+ * Bundles `entry` into `outdir/index.mjs`; `metafile`, when given, receives esbuild's analysis.
  * With `pages`, the web pages are built beside it (`outdir/web`), for the API function to serve.
  */
 export async function bundle(entry, outdir, metafile, pages = false) {
@@ -70,7 +72,13 @@ export async function bundle(entry, outdir, metafile, pages = false) {
     bundle: true,
     platform: 'node',
     target: 'node24',
-    format: 'cjs',
+    format: 'esm',
+    // The packages' ES builds (the SDK's dist-es): smaller than their CommonJS builds.
+    mainFields: ['module', 'main'],
+    // CommonJS code left in some packages calls require() for Node's own modules.
+    banner: {
+      js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+    },
     minify: true,
     // No keepNames: it adds a defineProperty call per function at load (~14 ms of cold start);
     // the source maps give stack traces their names back.
@@ -84,14 +92,14 @@ export async function bundle(entry, outdir, metafile, pages = false) {
   const result = await build({
     ...options,
     entryPoints: [resolve(entry)],
-    outfile: join(outdir, 'index.js'),
+    outfile: join(outdir, 'index.mjs'),
     plugins: [zodLocales, sideModules(used)],
   });
   for (const name of used) {
     await build({
       ...options,
       entryPoints: [join(ROOT, SIDE_MODULES[name])],
-      outfile: join(outdir, `${name.split('/').pop()}.js`),
+      outfile: join(outdir, `${name.split('/').pop()}.mjs`),
       metafile: false,
       plugins: [zodLocales],
     });
