@@ -111,23 +111,30 @@ export class StatementStore {
     return Item ? statementFromItem(Item) : null;
   }
 
+  /** A new statement: listed with all the others, and with its company's for an awardee's. */
+  private statementPut(statement: StatementRecord, siren?: string): TransactItem {
+    const sort = `${statement.uploadedAt}#${statement.id}`;
+    return {
+      Put: {
+        TableName: this.tableName,
+        Item: {
+          ...keys.statement(statement.id),
+          gsi1pk: keys.statementsIndex,
+          gsi1sk: sort,
+          ...(siren ? { gsi2pk: keys.awardeeStatementsIndex(siren), gsi2sk: sort } : {}),
+          _type: 'statement',
+          ...statement,
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    };
+  }
+
   /** Records a statement about to be imported; a statement already recorded is left as it is. */
   async claim(statement: StatementRecord, context: WriteContext): Promise<void> {
     try {
       await transactWrite(this.doc, [
-        {
-          Put: {
-            TableName: this.tableName,
-            Item: {
-              ...keys.statement(statement.id),
-              gsi1pk: keys.statementsIndex,
-              gsi1sk: `${statement.uploadedAt}#${statement.id}`,
-              _type: 'statement',
-              ...statement,
-            },
-            ConditionExpression: 'attribute_not_exists(pk)',
-          },
-        },
+        this.statementPut(statement),
         changeItem(this.tableName, context, {
           entityType: 'statement',
           entityId: statement.id,
@@ -147,21 +154,7 @@ export class StatementStore {
    */
   async submit(statement: StatementRecord, context: WriteContext, siren: string): Promise<boolean> {
     const items: TransactItem[] = [
-      {
-        Put: {
-          TableName: this.tableName,
-          Item: {
-            ...keys.statement(statement.id),
-            gsi1pk: keys.statementsIndex,
-            gsi1sk: `${statement.uploadedAt}#${statement.id}`,
-            gsi2pk: keys.awardeeStatementsIndex(siren),
-            gsi2sk: `${statement.uploadedAt}#${statement.id}`,
-            _type: 'statement',
-            ...statement,
-          },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        },
-      },
+      this.statementPut(statement, siren),
       changeItem(this.tableName, context, {
         entityType: 'statement',
         entityId: statement.id,

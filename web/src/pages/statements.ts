@@ -30,11 +30,7 @@ export async function statementsPage(main: HTMLElement): Promise<void> {
             h(
               'tr',
               null,
-              h('td', null, frenchDate(s.uploadedAt)),
-              h('td', null, s.contractReferences.join(', ')),
-              h('td', null, s.months.map(frenchMonth).join(', ')),
-              h('td', { class: 'num' }, String(s.lineCount)),
-              h('td', { class: 'num' }, hours(s.hours)),
+              summaryCells(s),
               h(
                 'td',
                 null,
@@ -84,6 +80,17 @@ export async function statementsPage(main: HTMLElement): Promise<void> {
   );
 }
 
+/** What both tables say of a statement first: sent when, for what, how much. */
+function summaryCells(s: Statement): HTMLTableCellElement[] {
+  return [
+    h('td', null, frenchDate(s.uploadedAt)),
+    h('td', null, s.contractReferences.join(', ')),
+    h('td', null, s.months.map(frenchMonth).join(', ')),
+    h('td', { class: 'num' }, String(s.lineCount)),
+    h('td', { class: 'num' }, hours(s.hours)),
+  ];
+}
+
 function statementRow(s: Statement, reload: () => void): HTMLElement {
   const action = h('td', null);
   if (s.status === 'imported') {
@@ -102,11 +109,7 @@ function statementRow(s: Statement, reload: () => void): HTMLElement {
   return h(
     'tr',
     null,
-    h('td', null, frenchDate(s.uploadedAt)),
-    h('td', null, s.contractReferences.join(', ')),
-    h('td', null, s.months.map(frenchMonth).join(', ')),
-    h('td', { class: 'num' }, String(s.lineCount)),
-    h('td', { class: 'num' }, hours(s.hours)),
+    summaryCells(s),
     h(
       'td',
       null,
