@@ -321,7 +321,7 @@ describe.runIf(chromiumAvailable)('the pages in Chromium', { timeout: 90_000 }, 
         // Read first without importing anything: what would be created, and what is refused.
         const preview = page.getByRole('region', { name: 'Aperçu avant import' });
         await preview.getByText(`${size.phone ? 0 : 18} marché(s) à créer`).waitFor();
-        await preview.getByRole('row', { name: /20 .*2018T0400.*SIREN/ }).waitFor();
+        await preview.getByRole('row', { name: /20 .*SIREN.*2018T0400/ }).waitFor();
         expect(describeViolations('aperçu DECP', await axeViolations(page))).toBe('');
         await page.screenshot({
           path: join(ARTIFACTS, `import-decp-apercu-${size.name}.png`),
@@ -330,7 +330,7 @@ describe.runIf(chromiumAvailable)('the pages in Chromium', { timeout: 90_000 }, 
         await page.getByRole('button', { name: 'Importer les marchés' }).click();
         // The same file again (the second size) creates nothing more.
         await page.getByText(`${size.phone ? 0 : 18} marché(s) créé(s)`).waitFor();
-        const row = page.getByRole('row', { name: /20 .*2018T0400.*SIREN/ });
+        const row = page.getByRole('row', { name: /20 .*SIREN.*2018T0400/ });
         await row.waitFor();
         await page.screenshot({
           path: join(ARTIFACTS, `import-decp-${size.name}.png`),

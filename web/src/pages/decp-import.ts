@@ -21,14 +21,15 @@ const post = (file: File, query = '') =>
 
 function refusedTable(errors: DecpImportError[]): HTMLElement {
   return table(
-    [['Rang dans le fichier', 'num'], 'Identifiant', 'Raison'],
+    // The reason beside the rank: on a phone the columns after it scroll out of view.
+    [['Rang dans le fichier', 'num'], 'Raison', 'Identifiant'],
     errors.map((e) =>
       h(
         'tr',
         null,
         h('td', { class: 'num' }, String(e.index + 1)),
-        h('td', null, e.id ?? '—'),
         h('td', null, e.message),
+        h('td', null, e.id ?? '—'),
       ),
     ),
     'Enregistrements non importés',
