@@ -118,7 +118,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Lister les marchés (notification la plus récente d’abord) */
+        /**
+         * Lister les marchés (notification la plus récente d’abord)
+         * @description Un titulaire (rôle awardee) reçoit les marchés que son entreprise (SIREN) tient, comme titulaire ou cotraitant, en une page, sans filtre.
+         */
         get: operations["getContracts"];
         put?: never;
         /**
@@ -139,7 +142,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Lire un marché, avec la répartition de ses heures entre PLIE */
+        /**
+         * Lire un marché, avec la répartition de ses heures entre PLIE
+         * @description Un titulaire ne lit que les marchés de son entreprise (404 pour les autres).
+         */
         get: operations["getContractsId"];
         put?: never;
         post?: never;

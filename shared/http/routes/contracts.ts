@@ -106,6 +106,9 @@ export function contractsRoutes() {
       tags,
       security: bearer,
       summary: 'Lister les marchés (notification la plus récente d’abord)',
+      description:
+        'Un titulaire (rôle awardee) reçoit les marchés que son entreprise (SIREN) tient, comme ' +
+        'titulaire ou cotraitant, en une page, sans filtre.',
       request: { query: ContractListQuery },
       responses: {
         200: jsonResponse(listOf(Contract, 'Contract'), 'Une page de marchés'),
@@ -131,6 +134,7 @@ export function contractsRoutes() {
       tags,
       security: bearer,
       summary: 'Lire un marché, avec la répartition de ses heures entre PLIE',
+      description: 'Un titulaire ne lit que les marchés de son entreprise (404 pour les autres).',
       request: { params: IdParam },
       responses: { 200: jsonResponse(ContractDetail, 'Le marché'), ...problems(400, 404) },
     }),
