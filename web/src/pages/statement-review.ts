@@ -31,6 +31,8 @@ export async function statementReviewPage(
   ]);
   const reviewer = mayDo(session, 'hours:write') && statement.status === 'submitted';
   const refuse = new Map<number, HTMLInputElement>();
+  // What decides comes first in each row (the line, its refusal box, the person, the hours,
+  // the check): on a phone the columns after them scroll sideways.
   const rows = statement.declaredLines.map((line) => {
     const box = h('input', {
       type: 'checkbox',
@@ -42,13 +44,12 @@ export async function statementReviewPage(
     return h(
       'tr',
       { 'data-line': line.line },
-      h('td', { class: 'num' }, String(line.line)),
+      h('td', { class: 'line-number' }, String(line.line), reviewer ? [' ', box] : null),
       h('td', null, declaredPerson(line)),
-      h('td', null, plieMap.get(line.plieId)?.name ?? line.plieId),
       h('td', { class: 'num' }, hours(line.hours)),
-      h('td', null, HOUR_MODE_LABELS[line.mode]),
       h('td', { class: 'line-check' }, line.rejection ? `Refusée : ${line.rejection}` : ''),
-      reviewer ? h('td', null, box) : null,
+      h('td', null, HOUR_MODE_LABELS[line.mode]),
+      h('td', null, plieMap.get(line.plieId)?.name ?? line.plieId),
     );
   });
   const outcome = h('div', { 'aria-live': 'polite' });
@@ -93,13 +94,12 @@ export async function statementReviewPage(
       : null,
     table(
       [
-        ['N°', 'num'],
+        reviewer ? 'Ligne · refuser' : 'Ligne',
         'Personne',
-        'PLIE',
         ['Heures', 'num'],
-        'Modalité',
         'Contrôle',
-        ...(reviewer ? ['Refuser'] : []),
+        'Modalité',
+        'PLIE',
       ],
       rows,
       'Lignes du relevé',
@@ -180,12 +180,7 @@ function reviewForm(
         ...(lines.length ? { lines } : {}),
       });
       await reload();
-      main.prepend(
-        notice(
-          'success',
-          'Relevé refusé : le titulaire voit le motif et déclarera un relevé corrigé.',
-        ),
-      );
+      announce(main, 'Relevé refusé : le titulaire voit le motif et déclarera un relevé corrigé.');
     } catch (error) {
       reject.disabled = false;
       if (!(error instanceof ApiError)) throw error;
