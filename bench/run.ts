@@ -1,5 +1,10 @@
 import { writeFileSync } from 'node:fs';
-import { coldStartBenchmark, describeColdStart } from './cold-start';
+import {
+  coldStartBenchmark,
+  describeColdStart,
+  describeOtherColdStarts,
+  otherColdStarts,
+} from './cold-start';
 import { costBenchmark, describeCost } from './cost';
 import { describeImport, importBenchmark } from './import';
 import { describeImportJobs, importJobsBenchmark } from './import-jobs';
@@ -15,7 +20,11 @@ const header = `machine: ${machine()} · ${started.toISOString().slice(0, 16).re
 console.log(header);
 const sections: string[] = [];
 for (const [name, run] of [
-  ['cold start', async () => describeColdStart(await coldStartBenchmark())],
+  [
+    'cold start',
+    async () =>
+      `${describeColdStart(await coldStartBenchmark())}\n${describeOtherColdStarts(await otherColdStarts())}`,
+  ],
   ['request overhead', async () => describeRequestOverhead(await requestOverheadBenchmark())],
   ['import', async () => describeImport(await importBenchmark())],
   ['import jobs', async () => describeImportJobs(await importJobsBenchmark())],
@@ -50,7 +59,8 @@ What each measures:
   DynamoDB Local), against a floor bundle holding only the DynamoDB document client and a trivial
   handler that imports and sends one GetItem for the same contract; bundled alike, run in turns,
   median of 31 pairs, with each process's peak RSS (\`bench/cold-start.ts\`). Target ≤ 1.3 × the
-  floor in time and in memory.
+  floor in time and in memory. The monthly-report and import-worker functions' init (the import
+  of their bundle in a fresh process, median of 11) is printed beneath, without a target.
 - **request overhead** — p50 / p99 of logging one hour line through the deployable Lambda
   handler (API Gateway v2 event with authorizer claims, validation, the transaction) against
   DynamoDB Local, against sending the same TransactWriteItems through the floor bundle
