@@ -34,6 +34,13 @@ export async function openLocalStore(config: LocalConfig): Promise<LocalStore> {
     if (config.demoData && (await stores.plies.list()).length === 0) {
       demoLines = (await loadDemoData({ stores, now: () => new Date() })).lines;
     }
+    // Data of an earlier version has contracts without the holders' index (an awardee's list):
+    // written once. A table created now has it from each contract's creation.
+    if (createdTable) await stores.settings.markDone('holders-index', new Date().toISOString());
+    else if (!(await stores.settings.done('holders-index'))) {
+      await stores.contracts.indexHolders();
+      await stores.settings.markDone('holders-index', new Date().toISOString());
+    }
     return {
       dynamo,
       doc,

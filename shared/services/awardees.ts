@@ -47,10 +47,9 @@ export async function contractsOfAwardee(
   deps: ServiceDeps,
   actor: Identity,
 ): Promise<ContractRecord[]> {
-  const siret = companyOf(actor);
-  // Read in full and filtered: fine for a metropolis (300 contracts); a national deployment
-  // would want an index by SIREN (see the closing note of issue 17).
-  return (await deps.stores.contracts.all({})).filter((c) => holdsContract(c, siret));
+  // The holders' index (one item per company and contract): proportional to the company's
+  // contracts, whatever the number of contracts in the deployment.
+  return deps.stores.contracts.heldBy(sirenOf(companyOf(actor)));
 }
 
 /** A contract the awardee's company holds; 404 for any other. */

@@ -1,8 +1,12 @@
 import {
+  BatchGetCommand,
+  type BatchGetCommandOutput,
   type DynamoDBDocumentClient,
   GetCommand,
+  PutCommand,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
+import { holderSirens } from '#shared/domain/awardees';
 import { essAwardBuyer, essAwardOperator, isEssAward } from '#shared/domain/reserved';
 import { ConflictError } from '#shared/errors';
 import { changeItem, type WriteContext } from './changes';
@@ -14,7 +18,7 @@ import {
   type NewContract,
 } from './contract-item';
 import { readItem } from './item';
-import { keys } from './keys';
+import { type Key, keys } from './keys';
 import { type Page, queryAll, queryPage } from './pagination';
 import { cancellationReasons } from './sdk-errors';
 import { type TransactItem, transactWrite } from './transact';
@@ -55,6 +59,19 @@ export class ContractStore {
     };
   }
 
+  /** The index items that let a company find the contracts it holds (an awardee's list). */
+  private holderKeys(contract: ContractRecord): Key[] {
+    return holderSirens(contract).map((siren) =>
+      keys.holder(siren, contract.notifiedOn, contract.id),
+    );
+  }
+
+  private holderPut(key: Key, contractId: string): TransactItem {
+    return {
+      Put: { TableName: this.tableName, Item: { ...key, _type: 'holder', contractId } },
+    };
+  }
+
   async create(contract: NewContract, context: WriteContext): Promise<ContractRecord> {
     const record: ContractRecord = { ...contract, hoursLogged: 0, lineCount: 0 };
     try {
@@ -78,6 +95,7 @@ export class ContractStore {
           },
         },
         ...(isEssAward(record.reserved) ? [this.essAwardPut(record)] : []),
+        ...this.holderKeys(record).map((key) => this.holderPut(key, record.id)),
         changeItem(this.tableName, context, {
           entityType: 'contract',
           entityId: record.id,
@@ -153,6 +171,14 @@ export class ContractStore {
       });
     }
     if (awardMoved && isAward) items.push(this.essAwardPut(next));
+    // The holders' index follows the awardee, the co-contractors and the notification date.
+    const id = (key: Key) => `${key.pk}\u0000${key.sk}`;
+    const before = new Map(this.holderKeys(current).map((key) => [id(key), key]));
+    const after = new Map(this.holderKeys(next).map((key) => [id(key), key]));
+    for (const [name, key] of before)
+      if (!after.has(name)) items.push({ Delete: { TableName: this.tableName, Key: key } });
+    for (const [name, key] of after)
+      if (!before.has(name)) items.push(this.holderPut(key, current.id));
     items.push(
       changeItem(this.tableName, context, {
         entityType: 'contract',
@@ -227,6 +253,51 @@ export class ContractStore {
       .map((item) => readItem(item, 'L2113-15 award'))
       .filter((read) => read.string('contractId') !== exceptContractId)
       .map((read) => read.string('notifiedOn'));
+  }
+
+  /** The contracts a company (SIREN) holds, as awardee or co-contractor, newest first. */
+  async heldBy(siren: string): Promise<ContractRecord[]> {
+    const held = await queryAll(this.doc, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.holderPartition(siren) },
+      ScanIndexForward: false,
+    });
+    const ids = held.map((item) => readItem(item, 'holder').string('contractId'));
+    const found = new Map<string, ContractRecord>();
+    for (let i = 0; i < ids.length; i += 100) {
+      let pending: Record<string, unknown>[] | undefined = ids
+        .slice(i, i + 100)
+        .map((contractId) => ({ ...keys.contract(contractId) }));
+      while (pending?.length) {
+        const result: BatchGetCommandOutput = await this.doc.send(
+          new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending } } }),
+        );
+        for (const item of result.Responses?.[this.tableName] ?? []) {
+          const contract = contractFromItem(item);
+          found.set(contract.id, contract);
+        }
+        pending = result.UnprocessedKeys?.[this.tableName]?.Keys;
+      }
+    }
+    return ids.flatMap((contractId) => found.get(contractId) ?? []);
+  }
+
+  /**
+   * Writes the holders' index of contracts stored before it existed (local data of an earlier
+   * version): one idempotent Put per holder. Answers how many contracts were looked at.
+   */
+  async indexHolders(): Promise<number> {
+    const contracts = await this.all({});
+    for (const contract of contracts)
+      for (const key of this.holderKeys(contract))
+        await this.doc.send(
+          new PutCommand({
+            TableName: this.tableName,
+            Item: { ...key, _type: 'holder', contractId: contract.id },
+          }),
+        );
+    return contracts.length;
   }
 
   /** Contracts, newest notification first, one page at a time. */

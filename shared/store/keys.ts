@@ -27,6 +27,7 @@ import { monthNumberOf, type YearMonth, yearOf } from '#shared/domain/calendar';
 //    list, newest first .............. gsi1 STATEMENTS / <uploadedAt>#<id>
 //    an awardee's, newest first ...... gsi2 AWARDEE-STATEMENTS#<SIREN> / <uploadedAt>#<id>
 //    waiting for validation .......... pk = STATEMENTS-TO-VALIDATE, sk = <uploadedAt>#<id>
+//  contracts a company holds ......... pk = HOLDER#<SIREN>, sk = <notifiedOn>#<contractId>
 //  awardee contact (invited) ......... pk = AWARDEE-CONTACTS#<SIREN>, sk = <email>
 //    every contact ................... gsi1 AWARDEE-CONTACTS / <SIREN>#<email>
 //  a setting (reminder day) .......... pk = SETTINGS, sk = <name>
@@ -63,6 +64,7 @@ export type ItemType =
   | 'idempotency'
   | 'delivery'
   | 'awardee-contact'
+  | 'holder'
   | 'statement-to-validate'
   | 'setting'
   | 'change';
@@ -117,6 +119,10 @@ export const keys = {
   toValidatePartition: 'STATEMENTS-TO-VALIDATE',
   toValidate: (uploadedAt: string, statementId: string) =>
     single('STATEMENTS-TO-VALIDATE', `${uploadedAt}#${statementId}`),
+  /** A contract held by a company (awardee or co-contractor), newest notification first. */
+  holder: (siren: string, notifiedOn: string, contractId: string) =>
+    single(`HOLDER#${siren}`, `${notifiedOn}#${contractId}`),
+  holderPartition: (siren: string) => `HOLDER#${siren}`,
   awardeeContact: (siren: string, email: string) => single(`AWARDEE-CONTACTS#${siren}`, email),
   awardeeContactsIndex: 'AWARDEE-CONTACTS',
   setting: (name: string) => single('SETTINGS', name),

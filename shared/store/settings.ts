@@ -1,4 +1,4 @@
-import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { changeItem, type WriteContext } from './changes';
 import { keys } from './keys';
 import { transactWrite } from './transact';
@@ -40,5 +40,26 @@ export class SettingsStore {
         data: { day },
       }),
     ]);
+  }
+
+  /** Whether a one-off upgrade of stored data (named) has been done. */
+  async done(upgrade: string): Promise<boolean> {
+    const { Item } = await this.doc.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: keys.setting(`upgrade:${upgrade}`),
+        ConsistentRead: true,
+      }),
+    );
+    return Item !== undefined;
+  }
+
+  async markDone(upgrade: string, at: string): Promise<void> {
+    await this.doc.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { ...keys.setting(`upgrade:${upgrade}`), _type: 'setting', doneAt: at },
+      }),
+    );
   }
 }

@@ -1,4 +1,7 @@
+import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { ContractRecord } from '#shared/store/contracts';
+import { keys } from '#shared/store/keys';
 import { contractInput, seededApi, type TestApi } from '../support/api';
 
 // Every route of the OpenAPI document, called with an awardee's token: refused (403) unless the
@@ -75,5 +78,43 @@ describe('an awardee’s token on every route of the document', () => {
     expect(plies.status).toBe(200);
     expect(plies.body.items.length).toBeGreaterThan(0);
     for (const plie of plies.body.items) expect(plie.coordinatorEmails ?? []).toEqual([]);
+  });
+});
+
+describe('the holders’ index', () => {
+  it('follows a change of co-contractors, and is rebuilt for contracts stored before it', async () => {
+    const context = {
+      actor: { sub: 'test', role: 'admin' as const },
+      at: new Date().toISOString(),
+    };
+    const contract = (await api.stores.contracts.get(notHeld)) as ContractRecord;
+    const mine = () => api.call('GET', '/api/contracts', { token: awardee });
+    expect((await mine()).body.items.map((c: { id: string }) => c.id)).toEqual([held]);
+    // The other company's contract gains our company as a co-contractor (a DECP update would).
+    await api.stores.contracts.update(
+      contract,
+      {
+        coAwardees: [{ name: 'Entreprise', siret: COMPANY }],
+      },
+      context,
+    );
+    expect((await mine()).body.items.map((c: { id: string }) => c.id).sort()).toEqual(
+      [held, notHeld].sort(),
+    );
+    // And loses it again.
+    const changed = (await api.stores.contracts.get(notHeld)) as ContractRecord;
+    await api.stores.contracts.update(changed, { coAwardees: [] }, context);
+    expect((await mine()).body.items.map((c: { id: string }) => c.id)).toEqual([held]);
+
+    // Data of an earlier version: no index item; the one-off upgrade writes them.
+    await api.doc.send(
+      new DeleteCommand({
+        TableName: api.tableName,
+        Key: keys.holder('412345678', contract.notifiedOn, held),
+      }),
+    );
+    expect((await mine()).body.items).toEqual([]);
+    await api.stores.contracts.indexHolders();
+    expect((await mine()).body.items.map((c: { id: string }) => c.id)).toEqual([held]);
   });
 });
