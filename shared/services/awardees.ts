@@ -310,6 +310,16 @@ export async function rejectStatement(
       { path: 'lines', message: `Lignes absentes du relevé : ${unknown.join(', ')}` },
     ]);
   }
+  // A validation cut off half-way (a statement too big for one transaction) has logged some
+  // lines already: it must be finished, not turned into a refusal that would leave them.
+  const logged = await deps.stores.lineBatches.getMany(
+    statement.declaredLines.map((line) => statementLineId(statement.id, line.line, sha256)),
+  );
+  if (logged.size > 0) {
+    throw new ConflictError(
+      'La validation de ce relevé a commencé : validez-le à nouveau pour la terminer, puis annulez les lignes à retirer.',
+    );
+  }
   const refused = new Set(input.lines ?? known);
   const declaredLines = statement.declaredLines.map((line) => ({
     ...line,

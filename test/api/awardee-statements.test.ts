@@ -297,3 +297,55 @@ describe('a facilitator', () => {
     );
   });
 });
+
+describe('a validation cut off half-way', () => {
+  it('is finished by validating again, and cannot be turned into a refusal', async () => {
+    const submitted = await declare(awardee, {
+      contractId,
+      month: '2025-04',
+      lines: [
+        { description: 'maçon', hours: 10, mode: 'direct-hire' },
+        { description: 'coffreur', hours: 12, mode: 'direct-hire' },
+      ],
+    });
+    // What a cut leaves: a line logged, the statement still waiting (written here by hand).
+    const statement = await api.stores.statements.get(submitted.body.id);
+    const { newLine } = await import('#shared/domain/hours');
+    const { statementLineId } = await import('#shared/domain/statements');
+    const { createHash } = await import('node:crypto');
+    const sha = (text: string) => createHash('sha256').update(text).digest('hex');
+    const line = newLine(
+      statementLineId(submitted.body.id, 1, sha),
+      {
+        contractId,
+        plieId: 'bordeaux',
+        participantId: null,
+        month: '2025-04',
+        hours: 10,
+        mode: 'direct-hire',
+      },
+      { at: new Date().toISOString(), by: 'test' },
+      'statement',
+      { statementId: submitted.body.id, statementLine: 1 },
+    );
+    const context = { actor: { sub: 'test', role: 'procurement' as const }, at: line.createdAt };
+    await api.stores.lineBatches.importLines([line], context);
+    expect(statement?.status).toBe('submitted');
+
+    const refused = await api.call('POST', `/api/statements/${submitted.body.id}/reject`, {
+      token: procurement,
+      body: { reason: 'trop tard' },
+    });
+    expect(refused.status).toBe(409);
+    const before = (await api.call('GET', `/api/contracts/${contractId}`, { token: procurement }))
+      .body.hoursLogged;
+    const finished = await api.call('POST', `/api/statements/${submitted.body.id}/validate`, {
+      token: procurement,
+    });
+    expect(finished.status).toBe(200);
+    const after = (await api.call('GET', `/api/contracts/${contractId}`, { token: procurement }))
+      .body.hoursLogged;
+    // Only the line the cut had not written is added: 12 h, not 22.
+    expect(after - before).toBe(12);
+  });
+});
