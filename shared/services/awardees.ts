@@ -30,6 +30,7 @@ import {
 import { type ServiceDeps, writeContext } from './deps';
 import { checkLines } from './line-checks';
 import { getContract } from './lookups';
+import { statementLineIds } from './statements';
 
 // Awardees declare their hours; facilitators validate them. An awardee reaches only what its
 // company holds: the contracts whose awardee or co-contractor has its SIREN, and its own
@@ -312,9 +313,7 @@ export async function rejectStatement(
   }
   // A validation cut off half-way (a statement too big for one transaction) has logged some
   // lines already: it must be finished, not turned into a refusal that would leave them.
-  const logged = await deps.stores.lineBatches.getMany(
-    statement.declaredLines.map((line) => statementLineId(statement.id, line.line, sha256)),
-  );
+  const logged = await deps.stores.lineBatches.getMany(statementLineIds(statement));
   if (logged.size > 0) {
     throw new ConflictError(
       'La validation de ce relevé a commencé : validez-le à nouveau pour la terminer, puis annulez les lignes à retirer.',

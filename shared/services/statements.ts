@@ -215,18 +215,18 @@ export async function importStatement(
   return { statementId, ...result, lines: records.length };
 }
 
-/** The ids a statement's lines may have, from its id and its last line (the header is line 1). */
-export function statementLineIds(statement: Pick<StatementRecord, 'id' | 'lastLine'>): string[] {
+/**
+ * The ids a statement's lines may have: a file's, from its last line (the header is line 1);
+ * an awardee's, from its declared lines (numbered from 1).
+ */
+export function statementLineIds(
+  statement: Pick<StatementRecord, 'id' | 'lastLine' | 'origin' | 'declaredLines'>,
+): string[] {
+  if (statement.origin === 'awardee')
+    return statement.declaredLines.map((line) => statementLineId(statement.id, line.line, sha256));
   return Array.from({ length: Math.max(0, statement.lastLine - 1) }, (_, i) =>
     statementLineId(statement.id, i + 2, sha256),
   );
-}
-
-export function listStatements(
-  deps: ServiceDeps,
-  page: { limit: number; cursor?: string | undefined },
-) {
-  return deps.stores.statements.list(page);
 }
 
 export async function getStatement(
@@ -245,7 +245,11 @@ async function statementToClose(
   verb: 'retiré' | 'remplacé',
 ): Promise<StatementRecord> {
   const statement = await getStatement(deps, statementId);
-  if (statement.status !== 'imported') {
+  // A file imported can be withdrawn or replaced; an awardee's statement once validated can be
+  // withdrawn (its correction is the awardee's, a new statement).
+  const open =
+    statement.status === 'imported' || (verb === 'retiré' && statement.status === 'validated');
+  if (!open) {
     throw new ConflictError(
       `Ce relevé est ${STATUS_WORDS[statement.status]} : il ne peut être ${verb}.`,
     );
@@ -285,7 +289,7 @@ export async function withdrawStatement(
   await deps.stores.lineBatches.voidLines(voided, context);
   await deps.stores.statements.setStatus(
     statementId,
-    'imported',
+    statement.status,
     { status: 'withdrawn', reason },
     context,
   );

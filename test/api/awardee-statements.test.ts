@@ -349,3 +349,34 @@ describe('a validation cut off half-way', () => {
     expect(after - before).toBe(12);
   });
 });
+
+describe('a validated statement withdrawn', () => {
+  it('voids its lines with the reason, and the hours leave the contract', async () => {
+    const submitted = await declare(awardee, {
+      contractId,
+      month: '2025-02',
+      lines: [{ description: 'manœuvre', hours: 8, mode: 'direct-hire' }],
+    });
+    const before = (await api.call('GET', `/api/contracts/${contractId}`, { token: procurement }))
+      .body.hoursLogged;
+    await api.call('POST', `/api/statements/${submitted.body.id}/validate`, { token: procurement });
+    const withdrawn = await api.call('POST', `/api/statements/${submitted.body.id}/withdraw`, {
+      token: procurement,
+      body: { reason: 'Validé par erreur : marché d’un autre lot' },
+    });
+    expect(withdrawn.status, JSON.stringify(withdrawn.body)).toBe(200);
+    expect(withdrawn.body.status).toBe('withdrawn');
+    const after = (await api.call('GET', `/api/contracts/${contractId}`, { token: procurement }))
+      .body.hoursLogged;
+    expect(after).toBe(before);
+    const lines = await api.call('GET', `/api/hours?contractId=${contractId}&month=2025-02`, {
+      token: procurement,
+    });
+    const mine = lines.body.items.filter(
+      (l: { statementId: string }) => l.statementId === submitted.body.id,
+    );
+    expect(
+      mine.map((l: { status: string; voidReason: string }) => [l.status, l.voidReason]),
+    ).toEqual([['voided', 'Validé par erreur : marché d’un autre lot']]);
+  });
+});

@@ -93,12 +93,16 @@ function summaryCells(s: Statement): HTMLTableCellElement[] {
 
 function statementRow(s: Statement, reload: () => void): HTMLElement {
   const action = h('td', null);
-  if (s.status === 'imported') {
+  if (s.status === 'imported' || s.status === 'validated') {
     const withdraw = h('button', { type: 'button', class: 'secondary' }, 'Retirer…');
     withdraw.addEventListener('click', () => replace(action, withdrawForm(s, reload)));
-    const correct = h('button', { type: 'button', class: 'secondary' }, 'Remplacer…');
-    correct.addEventListener('click', () => replace(action, replaceForm(s, reload)));
-    action.append(withdraw, ' ', correct);
+    action.append(withdraw);
+    // A file is replaced by its corrected file; an awardee corrects its own statements.
+    if (s.status === 'imported') {
+      const correct = h('button', { type: 'button', class: 'secondary' }, 'Remplacer…');
+      correct.addEventListener('click', () => replace(action, replaceForm(s, reload)));
+      action.append(' ', correct);
+    }
   } else if (s.reason) {
     action.append(h('span', { class: 'muted' }, `Motif : ${s.reason}`));
   }
