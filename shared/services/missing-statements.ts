@@ -27,8 +27,12 @@ export async function missingStatements(
   const [contacts, running, statements] = await Promise.all([
     stores.awardeeContacts.all(),
     runningInYear ?? stores.contracts.all({ activeIn: yearOf(month) }),
-    // A month's statements are sent once it has ended.
-    stores.statements.since(`${addMonthsToMonth(month, 1)}-01`),
+    // A month's statements are sent once it has ended, and within the year that follows: the
+    // window keeps a report of a month long past from reading every statement sent since.
+    stores.statements.sentBetween(
+      `${addMonthsToMonth(month, 1)}-01`,
+      `${addMonthsToMonth(month, 13)}-01`,
+    ),
   ]);
   const bySiren = new Map<string, AwardeeContact[]>();
   for (const contact of contacts)

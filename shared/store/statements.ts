@@ -356,13 +356,13 @@ export class StatementStore {
     return { ...result, items: result.items.map(statementFromItem) };
   }
 
-  /** Every statement sent since `day` (YYYY-MM-DD): a month's come after the month ends. */
-  async since(day: string): Promise<StatementRecord[]> {
+  /** Every statement sent from day `from` to before day `until` (YYYY-MM-DD). */
+  async sentBetween(from: string, until: string): Promise<StatementRecord[]> {
     const items = await queryAll(this.doc, {
       TableName: this.tableName,
       IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk >= :from',
-      ExpressionAttributeValues: { ':pk': keys.statementsIndex, ':from': day },
+      KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :from AND :until',
+      ExpressionAttributeValues: { ':pk': keys.statementsIndex, ':from': from, ':until': until },
     });
     return items.map(statementFromItem);
   }
