@@ -121,6 +121,25 @@ describe.runIf(chromiumAvailable)('administration in the pages', { timeout: 90_0
         expect(errors).toEqual([]);
       });
 
+      it('sets the day late awardees are reminded, refusing a day past the 28th', async () => {
+        const { page, errors } = await pages.newPage(size.viewport);
+        await pages.signIn(page, 'Administrateur');
+        await page.goto(`${pages.base}/#/administration`);
+        await page.getByRole('link', { name: 'Relances des titulaires' }).click();
+        const day = page.getByLabel('Jour de relance');
+        await day.fill('31');
+        await page.getByRole('button', { name: 'Enregistrer' }).click();
+        await page.getByText('Un jour du 1er au 28.').waitFor();
+        const chosen = size.phone ? 9 : 8;
+        await day.fill(String(chosen));
+        await page.getByRole('button', { name: 'Enregistrer' }).click();
+        await page
+          .getByText(`Les titulaires en retard seront relancés le ${chosen} de chaque mois.`)
+          .waitFor();
+        expect((await pages.read('procurement', '/api/settings/reminders')).day).toBe(chosen);
+        expect(errors).toEqual([]);
+      });
+
       it('adds a PLIE, then closes it without deleting it', async () => {
         const { page, errors } = await pages.newPage(size.viewport);
         await pages.signIn(page, 'Administrateur');

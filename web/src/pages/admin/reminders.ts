@@ -13,7 +13,14 @@ export async function adminRemindersPage(
   const { day } = await api<{ day: number }>('GET', '/api/settings/reminders');
   const dayField = field(
     'Jour de relance',
-    h('input', { name: 'day', type: 'number', min: 1, max: 28, value: String(day) }),
+    h('input', {
+      name: 'day',
+      type: 'number',
+      min: 1,
+      max: 28,
+      value: String(day),
+      style: 'max-width: 8rem',
+    }),
     'Du 1er au 28 du mois. Les titulaires invités dont le relevé du mois précédent manque reçoivent un rappel ce jour-là, une seule fois.',
   );
   const summary = h('div', { 'aria-live': 'polite' });
