@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { isValidMonth, lastParisMonth } from '#shared/domain/calendar';
 import { DEFAULT_RETENTION_YEARS } from '#shared/domain/retention';
 import { SesSender } from '#shared/mail/senders';
+import { leftToSend } from '#shared/services/exactly-once';
 import { remindLateAwardees } from '#shared/services/reminders';
 import { assertComplete, deliverMonthlyReports } from '#shared/services/report-delivery';
 import { createDocumentClient } from '#shared/store/client';
@@ -85,7 +86,7 @@ async function reminders() {
     alreadySent: run.alreadySent,
     failed: run.failed.length,
   });
-  if (run.inProgressElsewhere > 0 || run.failed.some((f) => !f.permanent)) {
+  if (leftToSend(run)) {
     throw new Error(`Relances ${run.month} : des envois restent à faire`);
   }
   return run;

@@ -1,5 +1,6 @@
 import {
   addMonthsToMonth,
+  dayNumberOf,
   lastParisMonth,
   monthNumberOf,
   parisDate,
@@ -53,11 +54,11 @@ export function scheduleMonthlyReports(
 /** The next 08:00 in Paris after `now`. */
 export function nextDailyRun(now: Date): Date {
   const today = parisDate(now);
-  const at = parisTime(yearOf(today), monthNumberOf(today), Number(today.slice(8, 10)), 8);
+  const at = parisTime(yearOf(today), monthNumberOf(today), dayNumberOf(today), 8);
   if (at > now) return at;
   const tomorrow = new Date(at.getTime() + 26 * 3600_000);
   const next = parisDate(tomorrow);
-  return parisTime(yearOf(next), monthNumberOf(next), Number(next.slice(8, 10)), 8);
+  return parisTime(yearOf(next), monthNumberOf(next), dayNumberOf(next), 8);
 }
 
 /**

@@ -1,24 +1,31 @@
 import type { AllocationMode } from './allocation';
-import type { CoAwardee } from './contracts';
 import { isMonthInPeriod } from './hours';
+import { sirenOf } from './identifiers';
 
 // Awardees ("titulaires") declare their own insertion hours, contract by contract and month by
 // month; a facilitator validates them. What an awardee may reach, and what it may declare.
 
-/** The company a SIRET belongs to: its first nine digits (the SIREN). */
-export function sirenOf(siret: string): string {
-  return siret.replace(/\s/g, '').slice(0, 9);
+interface Holder {
+  siret?: string | undefined;
+}
+
+/** A contract's companies: its awardee and its co-contractors (a foreign one has no SIRET). */
+interface Holders<H extends Holder = Holder> {
+  awardee: H;
+  coAwardees?: readonly H[];
+}
+
+/** The awardee or co-contractor of the contract that is the company of `siret`, if any. */
+export function holderOf<H extends Holder>(contract: Holders<H>, siret: string): H | undefined {
+  const siren = sirenOf(siret);
+  return [contract.awardee, ...(contract.coAwardees ?? [])].find(
+    (holder) => holder.siret !== undefined && sirenOf(holder.siret) === siren,
+  );
 }
 
 /** Does the company of `siret` hold this contract, as its awardee or as a co-contractor? */
-export function holdsContract(
-  contract: { awardee: { siret?: string | undefined }; coAwardees?: readonly CoAwardee[] },
-  siret: string,
-): boolean {
-  const siren = sirenOf(siret);
-  return [contract.awardee, ...(contract.coAwardees ?? [])].some(
-    (holder) => holder.siret !== undefined && sirenOf(holder.siret) === siren,
-  );
+export function holdsContract(contract: Holders, siret: string): boolean {
+  return holderOf(contract, siret) !== undefined;
 }
 
 /** A statement holds at most this many lines (one per person): a month of a large site. */
@@ -58,10 +65,7 @@ export function declaredLinePlie(
 }
 
 /** The companies (SIRENs) that hold a contract: its awardee and its co-contractors. */
-export function holderSirens(contract: {
-  awardee: { siret?: string | undefined };
-  coAwardees?: readonly CoAwardee[];
-}): string[] {
+export function holderSirens(contract: Holders): string[] {
   const sirets = [contract.awardee, ...(contract.coAwardees ?? [])]
     .map((holder) => holder.siret)
     .filter((siret): siret is string => siret !== undefined);
@@ -98,6 +102,11 @@ export function statementReceived(
         (s.status === 'imported' || s.status === 'importing'),
   );
 }
+
+/** The day of the month late awardees are reminded, unless an administrator sets another. */
+export const DEFAULT_REMINDER_DAY = 5;
+/** Days an administrator may choose: every month has them. */
+export const REMINDER_DAYS = { min: 1, max: 28 } as const;
 
 /** Are reminders due today: on the administrator's day of the month, or after it (catching up). */
 export function remindersDue(dayOfMonth: number, reminderDay: number): boolean {

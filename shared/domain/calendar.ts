@@ -36,6 +36,11 @@ export function monthNumberOf(dateOrMonth: string): number {
 }
 
 /** `2025`, 3 → `2025-03`. */
+/** `2026-09-16` → 16. */
+export function dayNumberOf(date: IsoDate): number {
+  return Number(date.slice(8, 10));
+}
+
 export function yearMonth(year: number, month: number): YearMonth {
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}`;
 }
@@ -143,7 +148,7 @@ export function frenchMonth(month: YearMonth): string {
 
 /** `2026-09-16` → `16 septembre 2026`, `2026-09-01` → `1er septembre 2026`: dates in sentences. */
 export function longFrenchDate(date: string): string {
-  const day = Number(date.slice(8, 10));
+  const day = dayNumberOf(date);
   return `${day === 1 ? '1er' : day} ${frenchMonth(date.slice(0, 7))}`;
 }
 

@@ -70,7 +70,7 @@ export function siretProblem(
   return valid ? null : `SIRET invalide (clé de contrôle fausse) : « ${siret} »`;
 }
 
-/** The company (SIREN, 9 digits) an establishment (SIRET) belongs to. */
+/** The company (SIREN, 9 digits) an establishment (SIRET) belongs to, spaces or not. */
 export function sirenOf(siret: string): string {
-  return siret.slice(0, 9);
+  return normaliseSiret(siret).slice(0, 9);
 }

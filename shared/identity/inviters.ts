@@ -1,4 +1,4 @@
-import { sirenOf } from '#shared/domain/awardees';
+import { sirenOf } from '#shared/domain/identifiers';
 import { ConflictError } from '#shared/errors';
 import type { AwardeeInviter, InvitationOutcome } from '#shared/services/invitations';
 

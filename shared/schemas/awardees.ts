@@ -1,3 +1,4 @@
+import { REMINDER_DAYS } from '#shared/domain/awardees';
 import { Siret } from './common';
 import { z } from './zod';
 
@@ -44,7 +45,7 @@ export const AwardeeContactList = z
 
 export const ReminderSettings = z
   .object({
-    day: z.number().int().min(1).max(28).openapi({
+    day: z.number().int().min(REMINDER_DAYS.min).max(REMINDER_DAYS.max).openapi({
       description: 'le jour du mois où les titulaires en retard sont relancés (5 par défaut)',
       example: 5,
     }),

@@ -1,13 +1,9 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Identity } from '#shared/domain/access';
-import {
-  declaredLinePlie,
-  declaredMonthProblem,
-  holdsContract,
-  sirenOf,
-} from '#shared/domain/awardees';
+import { declaredLinePlie, declaredMonthProblem, holdsContract } from '#shared/domain/awardees';
 import { parisMonth } from '#shared/domain/calendar';
 import { newLine } from '#shared/domain/hours';
+import { sirenOf } from '#shared/domain/identifiers';
 import { statementIdOf, statementLineId } from '#shared/domain/statements';
 import {
   BusinessRuleError,
@@ -30,13 +26,11 @@ import {
 import { type ServiceDeps, writeContext } from './deps';
 import { checkLines } from './line-checks';
 import { getContract } from './lookups';
-import { statementLineIds } from './statements';
+import { sha256, statementLineIds } from './statements';
 
 // Awardees declare their hours; facilitators validate them. An awardee reaches only what its
 // company holds: the contracts whose awardee or co-contractor has its SIREN, and its own
 // statements. Anything else answers 404, as if it did not exist.
-
-const sha256 = (data: string) => createHash('sha256').update(data).digest('hex');
 
 function companyOf(actor: Identity): string {
   if (!actor.siret) throw new NotFoundError('Ce marché n’existe pas.');

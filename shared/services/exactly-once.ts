@@ -20,6 +20,11 @@ export interface OnceSummary {
   failed: { recipient: string; scope: string; error: string; permanent: boolean }[];
 }
 
+/** Something is left to send (a failure that may pass, or a send under way elsewhere). */
+export function leftToSend(summary: OnceSummary): boolean {
+  return summary.inProgressElsewhere > 0 || summary.failed.some((f) => !f.permanent);
+}
+
 /** While a message is being sent, other runs leave it alone for this long. */
 const LEASE_MS = 5 * 60_000;
 

@@ -1,5 +1,6 @@
 import type { Identity } from '#shared/domain/access';
-import { holdsContract, sirenOf } from '#shared/domain/awardees';
+import { holderSirens, holdsContract } from '#shared/domain/awardees';
+import { sirenOf } from '#shared/domain/identifiers';
 import { BusinessRuleError } from '#shared/errors';
 import type { AwardeeContact } from '#shared/store/awardee-contacts';
 import { type ServiceDeps, writeContext } from './deps';
@@ -62,12 +63,8 @@ export async function contactsOfContract(
   contractId: string,
 ): Promise<AwardeeContact[]> {
   const contract = await getContract(deps, contractId);
-  const sirens = [contract.awardee, ...(contract.coAwardees ?? [])]
-    .map((holder) => holder.siret)
-    .filter((siret): siret is string => !!siret)
-    .map(sirenOf);
   const lists = await Promise.all(
-    [...new Set(sirens)].map((siren) => deps.stores.awardeeContacts.ofCompany(siren)),
+    holderSirens(contract).map((siren) => deps.stores.awardeeContacts.ofCompany(siren)),
   );
   return lists.flat().sort((a, b) => a.email.localeCompare(b.email));
 }

@@ -1,6 +1,12 @@
 // Awardees late with last month's statement are reminded, once a month each.
 import { remindersDue } from '#shared/domain/awardees';
-import { frenchMonth, lastParisMonth, parisDate, type YearMonth } from '#shared/domain/calendar';
+import {
+  dayNumberOf,
+  frenchMonth,
+  lastParisMonth,
+  parisDate,
+  type YearMonth,
+} from '#shared/domain/calendar';
 import { composeReminderMessage } from '#shared/mail/compose';
 import type { MailSender } from '#shared/mail/senders';
 import type { ServiceDeps } from './deps';
@@ -30,7 +36,7 @@ export async function remindLateAwardees(
 ): Promise<ReminderRun> {
   const now = deps.now();
   const month = options.month ?? lastParisMonth(now);
-  const day = Number(parisDate(now).slice(8, 10));
+  const day = dayNumberOf(parisDate(now));
   const due =
     options.month !== undefined || remindersDue(day, await deps.stores.settings.reminderDay());
   if (!due) return { month, due, sent: [], alreadySent: 0, inProgressElsewhere: 0, failed: [] };

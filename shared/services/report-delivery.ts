@@ -3,7 +3,7 @@ import { composeReportMessage } from '#shared/mail/compose';
 import type { MailSender } from '#shared/mail/senders';
 import { buildReport } from '#shared/report/build';
 import type { ServiceDeps } from './deps';
-import { sendEachOnce } from './exactly-once';
+import { leftToSend, sendEachOnce } from './exactly-once';
 import { loadReportData } from './report-data';
 import { applyRetention, type RetentionResult } from './retention';
 
@@ -110,7 +110,7 @@ export async function deliverMonthlyReports(
 
 /** Throws when something is left to send, so that Lambda or the scheduler retries the run. */
 export function assertComplete(summary: DeliverySummary): DeliverySummary {
-  if (summary.inProgressElsewhere > 0 || summary.failed.some((f) => !f.permanent)) {
+  if (leftToSend(summary)) {
     throw new DeliveryIncompleteError(summary);
   }
   return summary;

@@ -14,7 +14,9 @@ import type { StatementRecord } from '#shared/store/statements';
 import { type ImportProgress, type ServiceDeps, writeContext } from './deps';
 import { checkLines, personMonthKey } from './line-checks';
 
-const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
+/** A statement's fingerprints and its lines' ids are SHA-256 hex digests. */
+export const sha256 = (data: string | Uint8Array) =>
+  createHash('sha256').update(data).digest('hex');
 
 /** A statement as uploaded: CSV text (already decoded), or an Excel workbook's bytes. */
 export type StatementFile = string | { xlsx: Uint8Array };

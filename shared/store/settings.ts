@@ -1,12 +1,10 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DEFAULT_REMINDER_DAY } from '#shared/domain/awardees';
 import { changeItem, type WriteContext } from './changes';
 import { keys } from './keys';
 import { transactWrite } from './transact';
 
 // Settings an administrator changes in the pages (not the deployment's environment).
-
-/** The day of the month awardees late with last month's statement are reminded. */
-export const DEFAULT_REMINDER_DAY = 5;
 
 export class SettingsStore {
   constructor(

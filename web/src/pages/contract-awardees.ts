@@ -1,3 +1,4 @@
+import { holderOf } from '#shared/domain/awardees';
 import { ApiError, api } from '../api';
 import { field, h, notice, replace, select, table } from '../dom';
 import { showProblems } from '../form-problems';
@@ -33,8 +34,7 @@ async function draw(box: HTMLElement, contract: ContractDetail, done: Invitation
   const holders = [contract.awardee, ...(contract.coAwardees ?? [])].filter(
     (holder): holder is { name: string; siret: string } => !!holder.siret,
   );
-  const nameOf = (siret: string) =>
-    holders.find((holder) => holder.siret.slice(0, 9) === siret.slice(0, 9))?.name ?? siret;
+  const nameOf = (siret: string) => holderOf(contract, siret)?.name ?? siret;
   const email = field(
     'Adresse e-mail du contact',
     h('input', { name: 'email', type: 'email', autocomplete: 'off' }),

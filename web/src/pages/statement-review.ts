@@ -1,4 +1,5 @@
 import { mayDo } from '#shared/domain/access';
+import { holderOf } from '#shared/domain/awardees';
 import { HOUR_MODE_LABELS } from '#shared/domain/hours';
 import { ApiError, api } from '../api';
 import type { Session } from '../auth';
@@ -117,8 +118,7 @@ function announce(main: HTMLElement, text: string): void {
 /** The declaring company by its name on the contract, with its SIRET. */
 function companyName(contract: ContractDetail | null, siret: string | null): string {
   if (!siret) return '—';
-  const holders = contract ? [contract.awardee, ...(contract.coAwardees ?? [])] : [];
-  const holder = holders.find((h) => h.siret?.slice(0, 9) === siret.slice(0, 9));
+  const holder = contract ? holderOf(contract, siret) : undefined;
   return holder ? `${holder.name} (SIRET ${siret})` : `SIRET ${siret}`;
 }
 

@@ -1,3 +1,4 @@
+import { REMINDER_DAYS } from '#shared/domain/awardees';
 import { ApiError, api } from '../../api';
 import { field, h, loading, notice, replace } from '../../dom';
 import { adminTabs } from './tabs';
@@ -16,8 +17,8 @@ export async function adminRemindersPage(
     h('input', {
       name: 'day',
       type: 'number',
-      min: 1,
-      max: 28,
+      min: REMINDER_DAYS.min,
+      max: REMINDER_DAYS.max,
       value: String(day),
       style: 'max-width: 8rem',
     }),
@@ -32,7 +33,7 @@ export async function adminRemindersPage(
         event.preventDefault();
         dayField.setError(null);
         const value = Number((dayField.control as HTMLInputElement).value);
-        if (!Number.isInteger(value) || value < 1 || value > 28) {
+        if (!Number.isInteger(value) || value < REMINDER_DAYS.min || value > REMINDER_DAYS.max) {
           dayField.setError('Un jour du 1er au 28.');
           dayField.control.focus();
           return;
