@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { handle } from 'hono/aws-lambda';
-import { z } from 'zod';
 import { createApp } from '#shared/http/app';
 import { authorizerClaims } from '#shared/http/auth';
 import { cognitoInviter } from '#shared/identity/inviters';
@@ -15,22 +14,35 @@ import { createStores } from '#shared/store/index';
 // The API function behind the HTTP API. Clients are built once per execution environment;
 // the SDK's standard configuration (AWS_ENDPOINT_URL_DYNAMODB included) decides where they go.
 
-const env = z
-  .object({
-    TABLE_NAME: z.string().min(3),
+/** The environment the stack sets; read without zod, which stays out of the cold start. */
+function readEnv() {
+  const text = (name: string, required = false) => {
+    const value = process.env[name] || undefined;
+    if (required && (!value || value.length < 3)) throw new Error(`${name} manquant`);
+    return value;
+  };
+  const url = (name: string) => {
+    const value = text(name);
+    if (value !== undefined && !URL.canParse(value)) throw new Error(`${name} : URL invalide`);
+    return value;
+  };
+  return {
+    TABLE_NAME: text('TABLE_NAME', true) as string,
     // Set by the stack: the hosted sign-in of the pages (authorization code + PKCE).
-    COGNITO_DOMAIN: z.url().optional(),
-    COGNITO_CLIENT_ID: z.string().optional(),
-    PAGES_URL: z.url().optional(),
-    LAMBDA_TASK_ROOT: z.string().optional(),
+    COGNITO_DOMAIN: url('COGNITO_DOMAIN'),
+    COGNITO_CLIENT_ID: text('COGNITO_CLIENT_ID'),
+    PAGES_URL: url('PAGES_URL'),
+    LAMBDA_TASK_ROOT: text('LAMBDA_TASK_ROOT'),
     // Set by the stack: where big imports wait for the worker.
-    UPLOAD_BUCKET: z.string().min(3).optional(),
-    IMPORT_QUEUE_URL: z.string().min(3).optional(),
-    UPLOAD_ORIGIN: z.url().optional(),
+    UPLOAD_BUCKET: text('UPLOAD_BUCKET'),
+    IMPORT_QUEUE_URL: text('IMPORT_QUEUE_URL'),
+    UPLOAD_ORIGIN: url('UPLOAD_ORIGIN'),
     // Set by the stack: where invited awardees get their account.
-    USER_POOL_ID: z.string().min(3).optional(),
-  })
-  .parse(process.env);
+    USER_POOL_ID: text('USER_POOL_ID'),
+  };
+}
+
+const env = readEnv();
 
 // The bundle carries the built pages in `web/` beside index.js.
 const pagesDir = env.LAMBDA_TASK_ROOT ? join(env.LAMBDA_TASK_ROOT, 'web') : undefined;

@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from 'hono';
+import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import { PayloadTooLargeError } from '#shared/errors';
@@ -8,22 +8,10 @@ import type { AwardeeInviter } from '#shared/services/invitations';
 import type { Stores } from '#shared/store/index';
 import { type Authenticator, authenticate, awardeeGate } from './auth';
 import { DOCS_CSS, renderDocs } from './docs';
-import { completeDocument } from './openapi';
+import type { AppEnv } from './env';
 import { mountPages, type PagesConfig } from './pages';
 import { errorToResponse, problem, problemResponse } from './problem';
-import { router } from './router';
-import { awardeesRoutes } from './routes/awardees';
-import { changesRoutes } from './routes/changes';
-import { complianceRoutes } from './routes/compliance';
-import { contractsRoutes } from './routes/contracts';
-import { devRoutes } from './routes/dev';
-import { fundingRoutes } from './routes/funding';
-import { hoursRoutes } from './routes/hours';
-import { importsRoutes } from './routes/imports';
-import { participantsRoutes } from './routes/participants';
-import { pliesRoutes } from './routes/plies';
-import { reportsRoutes } from './routes/reports';
-import { statementsRoutes } from './routes/statements';
+import { type GroupName, groupOf, ROUTE_GROUPS } from './route-groups';
 
 export interface AppOptions {
   stores: Stores;
@@ -111,7 +99,11 @@ export function createApp(options: AppOptions) {
     ((error: unknown, reference: string) =>
       logJson('ERROR', 'Unhandled error', { reference, error }));
 
-  const app = router();
+  const notFound = () =>
+    problemResponse(problem(404, 'not-found', 'Aucune ressource à cette adresse.'));
+  const onError = (error: Error) => errorToResponse(error, logError);
+
+  const app = new Hono<AppEnv>();
   app.use('*', securityHeaders(options.uploadOrigin, options.httpsOnly ?? false));
   app.use('/api/*', noStore);
   app.use('/dev/*', noStore);
@@ -137,60 +129,73 @@ export function createApp(options: AppOptions) {
   app.use('/api/*', authenticate(options.authenticator));
   app.use('/api/*', awardeeGate);
 
+  // A route group runs as an app of its own, mounted where the routes expect it, on the
+  // request as this app let it through (authenticated, its body limited) and with its
+  // variables. Loaded once; a failed import is tried again by the next request.
+  const groups = new Map<string, Promise<Hono<AppEnv>>>();
+  const mounted = (key: string, mount: string, load: () => Promise<Hono<AppEnv>>) => {
+    let group = groups.get(key);
+    if (!group) {
+      group = load().then((routes) => {
+        const wrapper = new Hono<AppEnv>();
+        wrapper.use('*', async (c, next) => {
+          const inherited = c.env?.inherited;
+          if (inherited?.identity) c.set('identity', inherited.identity);
+          if (inherited?.deps) c.set('deps', inherited.deps);
+          await next();
+        });
+        wrapper.route(mount, routes);
+        wrapper.notFound(notFound);
+        wrapper.onError(onError);
+        return wrapper;
+      });
+      groups.set(key, group);
+      group.catch(() => groups.delete(key));
+    }
+    return group;
+  };
+  const forward = async (c: Context<AppEnv>, group: Hono<AppEnv>) =>
+    group.fetch(c.req.raw, {
+      ...c.env,
+      inherited: { identity: c.var.identity, deps: c.var.deps },
+    });
+  const groupRoutes = (name: GroupName) => mounted(name, '/api', ROUTE_GROUPS[name]);
+  const devRoutes = (secret: string) =>
+    mounted('dev', '/dev', () => import('./routes/dev').then((m) => m.devRoutes(secret)));
+
   app.get('/health', (c) => c.json({ status: 'ok' }));
-  app.route('/api', pliesRoutes());
-  app.route('/api', contractsRoutes());
-  app.route('/api', participantsRoutes());
-  app.route('/api', hoursRoutes());
-  app.route('/api', statementsRoutes());
-  app.route('/api', importsRoutes());
-  app.route('/api', fundingRoutes());
-  app.route('/api', complianceRoutes());
-  app.route('/api', reportsRoutes());
-  app.route('/api', changesRoutes());
-  app.route('/api', awardeesRoutes());
-  if (options.devTokenSecret) app.route('/dev', devRoutes(options.devTokenSecret));
+  app.all('/api/*', async (c) => {
+    const name = groupOf(c.req.path.slice('/api'.length));
+    return name ? forward(c, await groupRoutes(name)) : notFound();
+  });
+  const { devTokenSecret } = options;
+  if (devTokenSecret) app.all('/dev/*', async (c) => forward(c, await devRoutes(devTokenSecret)));
   if (options.pages) mountPages(app, options.pages);
 
-  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
-    type: 'http',
-    scheme: 'bearer',
-    bearerFormat: 'JWT',
-  });
-  const documentConfig = {
-    openapi: '3.1.0',
-    info: {
-      title: 'clause-tracker',
-      version: '0.1.0',
-      description:
-        'Suivi des clauses sociales d’insertion : heures par marché et par PLIE, financements, sorties, marchés réservés.',
-      license: {
-        name: 'AGPL-3.0-or-later',
-        url: 'https://www.gnu.org/licenses/agpl-3.0.html',
-      },
-    },
-  };
   // Built once, on the first request that asks for it.
-  let document: Record<string, unknown> | undefined;
+  let document: Promise<Record<string, unknown>> | undefined;
   const openApiDocument = () => {
-    document ??= completeDocument(
-      app.getOpenAPI31Document(documentConfig) as unknown as Record<string, unknown>,
+    document ??= import('./openapi-document').then(async ({ buildDocument }) =>
+      buildDocument(
+        devTokenSecret ? (await import('./routes/dev')).devRoutes(devTokenSecret) : undefined,
+      ),
     );
+    document.catch(() => {
+      document = undefined;
+    });
     return document;
   };
-  app.get('/openapi.json', (c) => c.json(openApiDocument()));
+  app.get('/openapi.json', async (c) => c.json(await openApiDocument()));
   app.get('/docs.css', (c) =>
     c.body(DOCS_CSS, 200, {
       'content-type': 'text/css; charset=utf-8',
       'cache-control': 'public, max-age=3600',
     }),
   );
-  app.get('/docs', (c) => c.html(renderDocs(openApiDocument())));
+  app.get('/docs', async (c) => c.html(renderDocs(await openApiDocument())));
 
-  app.notFound(() =>
-    problemResponse(problem(404, 'not-found', 'Aucune ressource à cette adresse.')),
-  );
-  app.onError((error) => errorToResponse(error, logError));
+  app.notFound(notFound);
+  app.onError(onError);
   return app;
 }
 

@@ -1,7 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, relative } from 'node:path';
 import type { Hono } from 'hono';
-import { z } from 'zod';
 import type { PagesConfig } from '#shared/pages-config';
 import type { AppEnv } from './env';
 import { problem, problemResponse } from './problem';
@@ -37,11 +36,6 @@ function readTree(dir: string): Map<string, { body: Buffer; type: string }> {
   walk(dir);
   return files;
 }
-
-const TokenExchange = z.object({
-  code: z.string().min(1).max(2048),
-  codeVerifier: z.string().regex(/^[A-Za-z0-9._~-]{43,128}$/),
-});
 
 /** How long the sign-in waits for Cognito's token endpoint. */
 const SIGN_IN_TIMEOUT_MS = 8000;
@@ -79,6 +73,8 @@ export function mountPages(
     // The code is exchanged here rather than in the browser, so that the pages' Content-Security-
     // Policy allows no third-party origin at all.
     app.post('/auth/token', async (c) => {
+      // Imported here: zod stays out of what a cold start loads for the other routes.
+      const { TokenExchange } = await import('#shared/schemas/token-exchange');
       const parsed = TokenExchange.safeParse(await c.req.json().catch(() => null));
       if (!parsed.success)
         return problemResponse(problem(400, 'invalid-input', 'Code d’autorisation invalide.'));

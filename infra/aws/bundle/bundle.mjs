@@ -62,7 +62,7 @@ function sideModules(used) {
 }
 
 /**
- * Bundles `entry` into `outdir/index.mjs`; `metafile`, when given, receives esbuild's analysis.
+ * Bundles `entry` into `outdir/index.mjs` and its chunks; `metafile`, when given, receives esbuild's analysis.
  * With `pages`, the web pages are built beside it (`outdir/web`), for the API function to serve.
  */
 export async function bundle(entry, outdir, metafile, pages = false) {
@@ -91,8 +91,14 @@ export async function bundle(entry, outdir, metafile, pages = false) {
   };
   const result = await build({
     ...options,
-    entryPoints: [resolve(entry)],
-    outfile: join(outdir, 'index.mjs'),
+    entryPoints: [{ in: resolve(entry), out: 'index' }],
+    outdir,
+    outExtension: { '.js': '.mjs' },
+    // A module the code imports with `import()` (the API's route groups, the XLSX writer…)
+    // becomes a chunk of its own, compiled only when first imported: a cold start parses what
+    // its first request needs, not the whole function (issue 15).
+    splitting: true,
+    chunkNames: 'chunk-[hash]',
     plugins: [zodLocales, sideModules(used)],
   });
   for (const name of used) {
