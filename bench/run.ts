@@ -59,8 +59,12 @@ What each measures:
   DynamoDB Local), against a floor bundle holding only the DynamoDB document client and a trivial
   handler that imports and sends one GetItem for the same contract; bundled alike, run in turns,
   median of 31 pairs, with each process's peak RSS (\`bench/cold-start.ts\`). Target ≤ 1.3 × the
-  floor in time and in memory. The monthly-report and import-worker functions' init (the import
-  of their bundle in a fresh process, median of 11) is printed beneath, without a target.
+  floor in time and in memory. Beneath it, without a target: the same floor answering through a
+  web \`Request\`/\`Response\` as Hono's Lambda adapter does (Node loads its fetch implementation,
+  undici, on their first use: a cost any Hono function pays), and the monthly-report and
+  import-worker functions' init (the import of their bundle in a fresh process, median of 11).
+  "At init" is the code a bundle's import compiles (\`index.mjs\` and the chunks it imports
+  statically); the rest are chunks imported on demand (the API's route groups, the XLSX code…).
 - **request overhead** — p50 / p99 of logging one hour line through the deployable Lambda
   handler (API Gateway v2 event with authorizer claims, validation, the transaction) against
   DynamoDB Local, against sending the same TransactWriteItems through the floor bundle
