@@ -1,6 +1,4 @@
 import {
-  BatchGetCommand,
-  type BatchGetCommandOutput,
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -9,6 +7,7 @@ import {
 import { holderSirens } from '#shared/domain/awardees';
 import { essAwardBuyer, essAwardOperator, isEssAward } from '#shared/domain/reserved';
 import { ConflictError } from '#shared/errors';
+import { batchGetAll } from './batch-get';
 import { changeItem, type WriteContext } from './changes';
 import {
   type ContractChanges,
@@ -33,6 +32,9 @@ export interface ContractFilter {
   plieId?: string | undefined;
   reserved?: boolean | undefined;
 }
+
+/** An index item of the holders' index: the company's key, the contract it holds. */
+const holderItem = (key: Key, contractId: string) => ({ ...key, _type: 'holder', contractId });
 
 export class ContractStore {
   constructor(
@@ -67,9 +69,7 @@ export class ContractStore {
   }
 
   private holderPut(key: Key, contractId: string): TransactItem {
-    return {
-      Put: { TableName: this.tableName, Item: { ...key, _type: 'holder', contractId } },
-    };
+    return { Put: { TableName: this.tableName, Item: holderItem(key, contractId) } };
   }
 
   async create(contract: NewContract, context: WriteContext): Promise<ContractRecord> {
@@ -264,22 +264,8 @@ export class ContractStore {
       ScanIndexForward: false,
     });
     const ids = held.map((item) => readItem(item, 'holder').string('contractId'));
-    const found = new Map<string, ContractRecord>();
-    for (let i = 0; i < ids.length; i += 100) {
-      let pending: Record<string, unknown>[] | undefined = ids
-        .slice(i, i + 100)
-        .map((contractId) => ({ ...keys.contract(contractId) }));
-      while (pending?.length) {
-        const result: BatchGetCommandOutput = await this.doc.send(
-          new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending } } }),
-        );
-        for (const item of result.Responses?.[this.tableName] ?? []) {
-          const contract = contractFromItem(item);
-          found.set(contract.id, contract);
-        }
-        pending = result.UnprocessedKeys?.[this.tableName]?.Keys;
-      }
-    }
+    const items = await batchGetAll(this.doc, this.tableName, ids.map(keys.contract));
+    const found = new Map(items.map(contractFromItem).map((c) => [c.id, c]));
     return ids.flatMap((contractId) => found.get(contractId) ?? []);
   }
 
@@ -292,10 +278,7 @@ export class ContractStore {
     for (const contract of contracts)
       for (const key of this.holderKeys(contract))
         await this.doc.send(
-          new PutCommand({
-            TableName: this.tableName,
-            Item: { ...key, _type: 'holder', contractId: contract.id },
-          }),
+          new PutCommand({ TableName: this.tableName, Item: holderItem(key, contract.id) }),
         );
     return contracts.length;
   }

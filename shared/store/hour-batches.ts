@@ -1,9 +1,6 @@
-import {
-  BatchGetCommand,
-  type BatchGetCommandOutput,
-  type DynamoDBDocumentClient,
-} from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { HourLine } from '#shared/domain/hours';
+import { batchGetAll } from './batch-get';
 import { changeItem, type WriteContext } from './changes';
 import { lineFromItem, linePut, voidItems } from './hour-line-item';
 import { LineRejectedError } from './hours';
@@ -108,20 +105,11 @@ export class LineBatchStore {
   }
 
   private async existingIds(ids: readonly string[]): Promise<Set<string>> {
-    const found = new Set<string>();
-    let pending: Record<string, unknown>[] | undefined = ids.map((id) => ({ ...keys.line(id) }));
-    while (pending?.length) {
-      const result: BatchGetCommandOutput = await this.doc.send(
-        new BatchGetCommand({
-          RequestItems: {
-            [this.tableName]: { Keys: pending, ConsistentRead: true, ProjectionExpression: 'id' },
-          },
-        }),
-      );
-      for (const item of result.Responses?.[this.tableName] ?? []) found.add(String(item.id));
-      pending = result.UnprocessedKeys?.[this.tableName]?.Keys;
-    }
-    return found;
+    const items = await batchGetAll(this.doc, this.tableName, ids.map(keys.line), {
+      consistentRead: true,
+      projection: 'id',
+    });
+    return new Set(items.map((item) => String(item.id)));
   }
 
   /**
@@ -148,25 +136,10 @@ export class LineBatchStore {
 
   /** Lines by id (BatchGet, 100 keys a call); absent ids are absent from the map. */
   async getMany(ids: readonly string[]): Promise<Map<string, HourLine>> {
-    const found = new Map<string, HourLine>();
-    for (let i = 0; i < ids.length; i += 100) {
-      let pending: Record<string, unknown>[] | undefined = ids
-        .slice(i, i + 100)
-        .map((id) => ({ ...keys.line(id) }));
-      while (pending?.length) {
-        const result: BatchGetCommandOutput = await this.doc.send(
-          new BatchGetCommand({
-            RequestItems: { [this.tableName]: { Keys: pending, ConsistentRead: true } },
-          }),
-        );
-        for (const item of result.Responses?.[this.tableName] ?? []) {
-          const line = lineFromItem(item);
-          found.set(line.id, line);
-        }
-        pending = result.UnprocessedKeys?.[this.tableName]?.Keys;
-      }
-    }
-    return found;
+    const items = await batchGetAll(this.doc, this.tableName, ids.map(keys.line), {
+      consistentRead: true,
+    });
+    return new Map(items.map(lineFromItem).map((line) => [line.id, line]));
   }
 }
 

@@ -1,10 +1,6 @@
-import {
-  BatchGetCommand,
-  type BatchGetCommandOutput,
-  type DynamoDBDocumentClient,
-  GetCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '#shared/errors';
+import { batchGetAll } from './batch-get';
 import { changeItem, type WriteContext } from './changes';
 import { readItem } from './item';
 import { keys } from './keys';
@@ -116,22 +112,8 @@ export class ParticipantStore {
 
   /** Several participants at once (BatchGet, 100 keys a call), in no particular order. */
   async getMany(ids: readonly string[]): Promise<ParticipantRecord[]> {
-    const found: ParticipantRecord[] = [];
-    for (let i = 0; i < ids.length; i += 100) {
-      let keysLeft: Record<string, unknown>[] | undefined = ids
-        .slice(i, i + 100)
-        .map((id) => ({ ...keys.participant(id) }));
-      while (keysLeft?.length) {
-        const result: BatchGetCommandOutput = await this.doc.send(
-          new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keysLeft } } }),
-        );
-        for (const item of result.Responses?.[this.tableName] ?? []) {
-          found.push(participantFromItem(item));
-        }
-        keysLeft = result.UnprocessedKeys?.[this.tableName]?.Keys;
-      }
-    }
-    return found;
+    const items = await batchGetAll(this.doc, this.tableName, ids.map(keys.participant));
+    return items.map(participantFromItem);
   }
 
   /**

@@ -1,9 +1,5 @@
-import {
-  BatchGetCommand,
-  type BatchGetCommandOutput,
-  type DynamoDBDocumentClient,
-  GetCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { batchGetAll } from './batch-get';
 import { type Item, readItem } from './item';
 import { keys, MODE_ATTRIBUTE_PREFIX, monthNumberAttribute } from './keys';
 import { queryAll } from './pagination';
@@ -96,21 +92,15 @@ export class TotalsStore {
   async plieLifetimeHours(
     pairs: readonly { contractId: string; plieId: string }[],
   ): Promise<Map<string, number>> {
+    const items = await batchGetAll(
+      this.doc,
+      this.tableName,
+      pairs.map((p) => keys.contractPlieTotal(p.contractId, p.plieId)),
+    );
     const hours = new Map<string, number>();
-    for (let i = 0; i < pairs.length; i += 100) {
-      let pending: Record<string, unknown>[] | undefined = pairs
-        .slice(i, i + 100)
-        .map((p) => ({ ...keys.contractPlieTotal(p.contractId, p.plieId) }));
-      while (pending?.length) {
-        const result: BatchGetCommandOutput = await this.doc.send(
-          new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending } } }),
-        );
-        for (const item of result.Responses?.[this.tableName] ?? []) {
-          const read = readItem(item, 'contract × PLIE total');
-          hours.set(`${read.string('contractId')}#${read.string('plieId')}`, read.number('hours'));
-        }
-        pending = result.UnprocessedKeys?.[this.tableName]?.Keys;
-      }
+    for (const item of items) {
+      const read = readItem(item, 'contract × PLIE total');
+      hours.set(`${read.string('contractId')}#${read.string('plieId')}`, read.number('hours'));
     }
     return hours;
   }
