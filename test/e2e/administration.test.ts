@@ -137,6 +137,10 @@ describe.runIf(chromiumAvailable)('administration in the pages', { timeout: 90_0
           .getByText(`Les titulaires en retard seront relancés le ${chosen} de chaque mois.`)
           .waitFor();
         expect((await pages.read('procurement', '/api/settings/reminders')).day).toBe(chosen);
+        await page.screenshot({
+          path: join(ARTIFACTS, `admin-relances-${size.name}.png`),
+          fullPage: true,
+        });
         expect(errors).toEqual([]);
       });
 
