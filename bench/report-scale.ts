@@ -120,6 +120,7 @@ async function seedReferenceData(doc: DynamoDBDocumentClient, table: string) {
       id,
       name: `PLIE n° ${p}`,
       communes: [],
+      territory: null,
       coordinatorEmails: [`coordination@${id}.example`],
     });
     for (const year of [YEAR - 1, YEAR]) {

@@ -849,6 +849,7 @@ export interface components {
             id: string;
             name: string;
             communes: string[];
+            territory: string | null;
             /** @description adresses des coordinateurs (données personnelles) : pour un administrateur, et pour les coordinateurs du PLIE lui-même */
             coordinatorEmails?: string[];
             activeFrom: string | null;
@@ -878,6 +879,11 @@ export interface components {
             name: string;
             /** @default [] */
             communes?: string[];
+            /**
+             * @description territoire du PLIE (métropole, agglomération) : un marché partagé peut l’être entre les seuls PLIE d’un territoire
+             * @example Bordeaux Métropole
+             */
+            territory?: string;
             /** @default [] */
             coordinatorEmails?: string[];
             /**
@@ -1050,6 +1056,8 @@ export interface components {
         } | {
             /** @enum {string} */
             mode: "shared";
+            /** @description partagé entre les seuls PLIE de ce territoire (absent : entre tous les PLIE actifs) */
+            territory?: string;
         } | null;
         ContractCreate: {
             /** @example 2025-0042 */
@@ -2528,6 +2536,8 @@ export interface operations {
             query?: {
                 /** @description heures à répartir (l’objectif du marché) */
                 hours?: number | null;
+                /** @description la clé entre les seuls PLIE de ce territoire (absent : tous les PLIE actifs) */
+                territory?: string;
             };
             header?: never;
             path: {

@@ -210,6 +210,7 @@ export async function loadDemoData(deps: ServiceDeps): Promise<{ lines: number }
       {
         ...plie,
         communes: [...plie.communes],
+        territory: 'Bordeaux Métropole',
         coordinatorEmails: [`coordination@${plie.id}.plie.example`],
         activeFrom: null,
         activeUntil: null,

@@ -103,18 +103,44 @@ export function allocateHours(
   return new Map([...parts].map(([id, n]) => [id, n / unitsPerHour]));
 }
 
-/** Who a contract's hours go to: one PLIE, or every PLIE by the key (null until a user says). */
-export type AllocationMode = { mode: 'single'; plieId: string } | { mode: 'shared' };
+/**
+ * Who a contract's hours go to: one PLIE, or every PLIE by the key (null until a user says).
+ * A shared contract may name a territory: it is then shared between that territory's PLIEs
+ * only (a national deployment holds several metropolises, each sharing its own contracts).
+ */
+export type AllocationMode =
+  | { mode: 'single'; plieId: string }
+  | { mode: 'shared'; territory?: string | undefined };
+
+/** What the allocation rules need to know of a PLIE. */
+export interface PlieTerritory {
+  id: string;
+  territory?: string | null | undefined;
+}
+
+/** The PLIEs a shared contract is split between: those of its territory, or all of them. */
+export function sharingPlies<P extends PlieTerritory>(
+  allocation: AllocationMode | null,
+  plies: readonly P[],
+): P[] {
+  if (allocation?.mode !== 'shared' || !allocation.territory) return [...plies];
+  return plies.filter((p) => p.territory === allocation.territory);
+}
 
 export function sameAllocation(a: AllocationMode | null, b: AllocationMode | null): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-/** Does this contract concern the PLIE: allotted to it, or shared between all PLIEs. */
-export function concernsPlie(allocation: AllocationMode | null, plieId: string): boolean {
-  return (
-    allocation?.mode === 'shared' || (allocation?.mode === 'single' && allocation.plieId === plieId)
-  );
+/**
+ * Does this contract concern the PLIE: allotted to it, or shared between all PLIEs (or all those
+ * of its territory).
+ */
+export function concernsPlie(allocation: AllocationMode | null, plie: PlieTerritory): boolean {
+  if (allocation?.mode === 'single') return allocation.plieId === plie.id;
+  if (allocation?.mode === 'shared') {
+    return !allocation.territory || allocation.territory === plie.territory;
+  }
+  return false;
 }
 
 /**
@@ -145,7 +171,8 @@ export function contractSplit(input: {
   targetHours: number | null;
   allocation: AllocationMode | null;
   notificationYear: number;
-  plies: readonly { id: string; name: string }[];
+  /** The PLIEs active that year (those outside the contract's territory are left out here). */
+  plies: readonly { id: string; name: string; territory?: string | null | undefined }[];
   /** The criteria of the notification year (PLIEs without any are absent). */
   criteria: readonly PlieCriteria[];
   /** The weights of that year; null for equal weights. */
@@ -153,7 +180,8 @@ export function contractSplit(input: {
   /** The key decided for the contract, when it was: it wins over the year's current criteria. */
   frozen?: FrozenKey | null | undefined;
 }): ContractSplit {
-  const { allocation, plies, notificationYear: year } = input;
+  const { allocation, notificationYear: year } = input;
+  const plies = sharingPlies(allocation, input.plies);
   const target = input.targetHours ?? 0;
   if (!allocation) {
     return { ok: false, issue: 'Aucun PLIE n’est encore désigné pour ce marché : complétez-le.' };
@@ -168,7 +196,9 @@ export function contractSplit(input: {
   if (plies.length === 0) {
     return {
       ok: false,
-      issue: 'Aucun PLIE n’est enregistré : la répartition ne peut pas être calculée.',
+      issue: allocation.territory
+        ? `Aucun PLIE actif en ${year} n’est du territoire « ${allocation.territory} » : la répartition ne peut pas être calculée.`
+        : 'Aucun PLIE n’est enregistré : la répartition ne peut pas être calculée.',
     };
   }
   const byPlie = new Map(input.criteria.map((c) => [c.plieId, c]));

@@ -1,4 +1,10 @@
-import { type AllocationMode, type FrozenKey, keyPlies } from './allocation';
+import {
+  type AllocationMode,
+  concernsPlie,
+  type FrozenKey,
+  keyPlies,
+  type PlieTerritory,
+} from './allocation';
 import { frenchMonth, type IsoDate, longFrenchDate, monthOf, type YearMonth } from './calendar';
 import { formatHours } from './format';
 import { isMonthInPeriod, type LineField, type LineFields, type LineProblem } from './hours';
@@ -18,7 +24,7 @@ export interface LineReferences {
     allocationKey?: FrozenKey | null | undefined;
   }[];
   /** The line's PLIE, with its active period; null when there is none of that id. */
-  plie: PlieActivity | null;
+  plie: (PlieActivity & { territory?: string | null | undefined }) | null;
   /**
    * Undefined when the line names no participant; null when it names one that is not found.
    * `monthHours`: the person's hours already logged that month, on every contract (and, for a
@@ -70,7 +76,11 @@ export function lineReferenceProblems(
   if (contract && !others.length) {
     const outside = periodProblem(line.month, contract);
     if (outside) fail('month', outside);
-    const allotment = allotmentProblem(contract.allocation, line.plieId, contract.allocationKey);
+    const allotment = allotmentProblem(
+      contract.allocation,
+      { id: line.plieId, territory: found.plie?.territory },
+      contract.allocationKey,
+    );
     if (allotment && plieExists) fail('plieId', allotment);
   }
   const { participant } = found;
@@ -92,9 +102,10 @@ export function lineReferenceProblems(
 /** Why the contract's hours cannot go to this PLIE; null when they can. */
 export function allotmentProblem(
   allocation: AllocationMode | null,
-  plieId: string,
+  plie: PlieTerritory,
   key?: FrozenKey | null,
 ): string | null {
+  const plieId = plie.id;
   if (!allocation) {
     return 'Aucun PLIE n’est encore désigné pour ce marché : complétez-le avant de saisir ses heures.';
   }
@@ -103,6 +114,10 @@ export function allotmentProblem(
   }
   if (allocation.mode === 'shared' && key && !keyPlies(key).has(plieId)) {
     return `Ce PLIE n’est pas dans la répartition de ce marché partagé (décidée avec les critères ${key.year}).`;
+  }
+  // Until its key is decided, a contract shared within a territory takes that territory's PLIEs.
+  if (!key && !concernsPlie(allocation, plie)) {
+    return `Ce marché est partagé entre les PLIE du territoire « ${allocation.mode === 'shared' ? allocation.territory : ''} » : ce PLIE n’en est pas.`;
   }
   return null;
 }

@@ -89,6 +89,8 @@ export function buildReport(data: ReportData, plieId: string | null = null): Mon
   const monthIndex = monthNumberOf(month) - 1;
   const asOf = lastDayOf(month);
   const plie = plieId ? data.plies.find((p) => p.id === plieId) : undefined;
+  /** The PLIE whose report this is, as the allocation rules need it. */
+  const reader = plieId ? (plie ?? { id: plieId }) : null;
   const inScope = (id: string) => plieId === null || id === plieId;
 
   // Hours per contract (in scope: only the PLIE's own hours).
@@ -115,13 +117,13 @@ export function buildReport(data: ReportData, plieId: string | null = null): Mon
     data.yearTotals.filter((t) => plieId !== null && t.plieId === plieId).map((t) => t.contractId),
   );
   const contracts = data.contracts
-    .filter((c) => plieId === null || concernsPlie(c.allocation, plieId) || withPlieHours.has(c.id))
+    .filter((c) => reader === null || concernsPlie(c.allocation, reader) || withPlieHours.has(c.id))
     .map((contract) => {
       // The terms in force at the month's end: an amendment counts from its date.
       const terms = termsOn(contract, asOf);
-      const { hours: target, note } = plieId
-        ? concernsPlie(terms.allocation, plieId)
-          ? allottedTo(contract, terms, plieId, data)
+      const { hours: target, note } = reader
+        ? concernsPlie(terms.allocation, reader)
+          ? allottedTo(contract, terms, reader.id, data)
           : { hours: null, note: 'Heures saisies avant un changement de répartition' }
         : { hours: terms.targetHours, note: terms.allocation ? null : 'PLIE à désigner' };
       const lifetime = plieId
@@ -253,7 +255,7 @@ export function buildReport(data: ReportData, plieId: string | null = null): Mon
   };
 
   const reservedMarkets = data.reservedOfMonth
-    .filter((c) => plieId === null || c.allocation === null || concernsPlie(c.allocation, plieId))
+    .filter((c) => reader === null || c.allocation === null || concernsPlie(c.allocation, reader))
     .map((c) => ({
       id: c.id,
       reference: c.reference,

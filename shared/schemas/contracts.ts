@@ -33,7 +33,13 @@ export const InsertionInputs = z
 export const Allocation = z
   .discriminatedUnion('mode', [
     z.object({ mode: z.literal('single'), plieId: PlieId }),
-    z.object({ mode: z.literal('shared') }),
+    z.object({
+      mode: z.literal('shared'),
+      territory: Text(80).optional().openapi({
+        description:
+          'partagé entre les seuls PLIE de ce territoire (absent : entre tous les PLIE actifs)',
+      }),
+    }),
   ])
   .openapi('AllocationMode');
 

@@ -13,6 +13,11 @@ export const PliePut = z
   .object({
     name: Text(120).openapi({ example: 'PLIE de Bordeaux' }),
     communes: z.array(Text(80)).max(100).default([]),
+    territory: Text(80).optional().openapi({
+      example: 'Bordeaux Métropole',
+      description:
+        'territoire du PLIE (métropole, agglomération) : un marché partagé peut l’être entre les seuls PLIE d’un territoire',
+    }),
     coordinatorEmails: z.array(z.email().max(254)).max(20).default([]),
     activeFrom: IsoDate.optional().openapi({
       description: 'premier jour d’activité (absent : depuis toujours)',
@@ -32,6 +37,7 @@ export const Plie = z
     id: PlieId,
     name: z.string(),
     communes: z.array(z.string()),
+    territory: z.string().nullable(),
     coordinatorEmails: z.array(z.string()).optional().openapi({
       description:
         'adresses des coordinateurs (données personnelles) : pour un administrateur, et pour les coordinateurs du PLIE lui-même',
@@ -84,6 +90,9 @@ export const KeyPreviewQuery = z.object({
     .max(10_000_000)
     .default(0)
     .openapi({ description: 'heures à répartir (l’objectif du marché)', example: 1000 }),
+  territory: Text(80).optional().openapi({
+    description: 'la clé entre les seuls PLIE de ce territoire (absent : tous les PLIE actifs)',
+  }),
 });
 
 export const KeyPreview = z

@@ -12,7 +12,7 @@ import { newId } from '#shared/ids';
 import type { AmendmentCreate } from '#shared/schemas/contracts';
 import type { ContractRecord } from '#shared/store/contracts';
 import { type ServiceDeps, writeContext } from './deps';
-import { contractRuleProblems, getContract, keyFor } from './lookups';
+import { contractRuleProblems, getContract, sharingFor } from './lookups';
 
 // Amendments ("avenants") of a contract, and the rule that an allocation with hours changes
 // only through one.
@@ -79,7 +79,7 @@ export async function amendContract(
   // A contract becoming shared gets its key now; one that stops being shared loses it.
   const key =
     changes.allocation !== undefined
-      ? { allocationKey: await keyFor(deps, amended, { at: context.at, by: actor.sub }) }
+      ? await sharingFor(deps, amended, { at: context.at, by: actor.sub })
       : {};
   return deps.stores.contracts.update(
     current,

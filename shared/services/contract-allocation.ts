@@ -6,7 +6,7 @@ import { BusinessRuleError } from '#shared/errors';
 import type { ContractRecord } from '#shared/store/contracts';
 import type { PlieTotal } from '#shared/store/totals-store';
 import { type ServiceDeps, writeContext } from './deps';
-import { getContract, keyFor } from './lookups';
+import { getContract, sharingFor } from './lookups';
 
 export interface ContractAllocation {
   allocation: { plieId: string; allottedHours: number; hoursLogged: number }[] | null;
@@ -80,14 +80,14 @@ export async function recomputeAllocationKey(
     ]);
   }
   const context = writeContext(deps, actor);
-  const key = await keyFor(deps, current, { at: context.at, by: actor.sub });
-  if (!key) {
+  const sharing = await sharingFor(deps, current, { at: context.at, by: actor.sub });
+  if (!sharing.allocationKey) {
     throw new BusinessRuleError(
       `Répartition impossible : des critères ${yearOf(current.notifiedOn)} manquent pour un PLIE actif cette année-là.`,
       [{ path: 'allocation', message: 'Critères manquants' }],
     );
   }
-  return deps.stores.contracts.update(current, { allocationKey: key }, context, {
+  return deps.stores.contracts.update(current, sharing, context, {
     action: 'recompute-allocation',
     reason,
   });

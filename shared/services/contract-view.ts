@@ -7,7 +7,16 @@ import type { ContractRecord } from '#shared/store/contracts';
 // A contract between its stored form (cents) and the API's (euros): the two edges of money.
 
 export function contractView(record: ContractRecord): Contract {
-  const { amountCents, insertionInputs, lineCount, createdBy, amendments, ...rest } = record;
+  // territoryPlieIds is the transaction's copy of the territory's PLIEs, not for clients.
+  const {
+    amountCents,
+    insertionInputs,
+    lineCount,
+    createdBy,
+    amendments,
+    territoryPlieIds: _,
+    ...rest
+  } = record;
   return {
     ...rest,
     amount: centsToEuros(amountCents),

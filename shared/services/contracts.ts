@@ -15,7 +15,7 @@ import type {
 import type { ContractYearTotal } from '#shared/store/totals-store';
 import { contractView, storedInputs } from './contract-view';
 import { type ServiceDeps, writeContext } from './deps';
-import { contractRuleProblems, getContract, keyFor } from './lookups';
+import { contractRuleProblems, getContract, sharingFor } from './lookups';
 
 export async function createContract(
   deps: ServiceDeps,
@@ -50,7 +50,7 @@ export async function createContract(
       : null,
     defenceOrSecurity: input.defenceOrSecurity,
     amendments: [],
-    allocationKey: await keyFor(deps, input, { at: context.at, by: actor.sub }),
+    ...(await sharingFor(deps, input, { at: context.at, by: actor.sub })),
     createdAt: context.at,
     createdBy: actor.sub,
     source,
@@ -78,10 +78,13 @@ export async function patchContract(
     }
     changes.allocation = patch.allocation;
     if (!sameAllocation(current.allocation, patch.allocation)) {
-      changes.allocationKey = await keyFor(
-        deps,
-        { ...current, allocation: patch.allocation },
-        { at: deps.now().toISOString(), by: actor.sub },
+      Object.assign(
+        changes,
+        await sharingFor(
+          deps,
+          { ...current, allocation: patch.allocation },
+          { at: deps.now().toISOString(), by: actor.sub },
+        ),
       );
     }
   }
@@ -119,7 +122,11 @@ export async function listContracts(
   filter: ContractFilter,
   page: { limit: number; cursor?: string | undefined },
 ): Promise<{ items: Contract[]; nextCursor: string | null }> {
-  const found = await deps.stores.contracts.list(filter, page);
+  const plie = filter.plieId ? await deps.stores.plies.get(filter.plieId) : null;
+  const found = await deps.stores.contracts.list(
+    { ...filter, plieTerritory: plie?.territory ?? null },
+    page,
+  );
   return { items: found.items.map(contractView), nextCursor: found.nextCursor };
 }
 

@@ -1,9 +1,11 @@
 import {
+  type AllocationMode,
   CRITERIA,
   type CriteriaValues,
   decideKey,
   type FrozenKey,
   type PlieCriteria,
+  sharingPlies,
   type Weights,
 } from '#shared/domain/allocation';
 import { yearOf } from '#shared/domain/calendar';
@@ -86,25 +88,45 @@ export async function issuesOf(
   return contractIssues(contract, { ...context, repeatAward: await repeatAward(deps, contract) });
 }
 
-/**
- * The key a shared contract's hours are split by, decided now from the criteria and weights of
- * its notification year over the PLIEs active that year; null for a single-PLIE contract, or
- * while a PLIE lacks criteria (the split is then shown live until an administrator decides it).
- */
-export async function keyFor(
+/** Who a shared contract's hours may go to, as the contract keeps it. */
+export interface Sharing {
+  /**
+   * The key its hours are split by, decided now from the criteria and weights of its
+   * notification year over the PLIEs active that year (those of its territory, if it names
+   * one); null for a single-PLIE contract, or while a PLIE lacks criteria (the split is then
+   * shown live until an administrator decides it).
+   */
+  allocationKey: FrozenKey | null;
+  /** For a contract shared within a territory: that territory's PLIEs (the key's, once decided). */
+  territoryPlieIds: string[] | null;
+}
+
+export async function sharingFor(
   deps: ServiceDeps,
   contract: Pick<ContractRecord, 'allocation' | 'notifiedOn'>,
   made: { at: string; by: string },
-): Promise<FrozenKey | null> {
-  if (contract.allocation?.mode !== 'shared') return null;
+): Promise<Sharing> {
+  if (contract.allocation?.mode !== 'shared')
+    return { allocationKey: null, territoryPlieIds: null };
   const year = yearOf(contract.notifiedOn);
-  return decideKey({ year, ...(await yearKeyInputs(deps, year)), ...made });
+  const inputs = await yearKeyInputs(deps, year, contract.allocation);
+  const allocationKey = decideKey({ year, ...inputs, ...made });
+  return {
+    allocationKey,
+    territoryPlieIds: contract.allocation.territory
+      ? (allocationKey?.plieIds ?? inputs.plies.map((p) => p.id))
+      : null,
+  };
 }
 
-/** What a year's key is decided from: the PLIEs active that year, their criteria, the weights. */
+/**
+ * What a year's key is decided from: the PLIEs active that year (those of the contract's
+ * territory, when it names one), their criteria, the weights.
+ */
 export async function yearKeyInputs(
   deps: ServiceDeps,
   year: number,
+  allocation: AllocationMode | null = null,
 ): Promise<{ plies: PlieRecord[]; criteria: PlieCriteria[]; weights: Weights | null }> {
   const [plies, criteria, weights] = await Promise.all([
     deps.stores.plies.list(),
@@ -112,7 +134,7 @@ export async function yearKeyInputs(
     deps.stores.plies.weightsOfYear(year),
   ]);
   return {
-    plies: activeInYear(plies, year),
+    plies: sharingPlies(allocation, activeInYear(plies, year)),
     criteria: criteria.map((record) => ({
       plieId: record.plieId,
       criteria: criteriaValues(record),
@@ -146,6 +168,15 @@ export async function contractRuleProblems(
   if (contract.allocation?.mode === 'single') {
     if (!(await deps.stores.plies.get(contract.allocation.plieId))) {
       problems.push({ path: 'allocation.plieId', message: 'PLIE inconnu' });
+    }
+  }
+  if (contract.allocation?.mode === 'shared' && contract.allocation.territory) {
+    const plies = sharingPlies(contract.allocation, await deps.stores.plies.list());
+    if (plies.length === 0) {
+      problems.push({
+        path: 'allocation.territory',
+        message: `Aucun PLIE n’est du territoire « ${contract.allocation.territory} »`,
+      });
     }
   }
   if (contract.reserved) {

@@ -39,6 +39,7 @@ export async function putPlie(
   input: {
     name: string;
     communes: string[];
+    territory?: string | undefined;
     coordinatorEmails: string[];
     activeFrom?: string | undefined;
     activeUntil?: string | undefined;
@@ -48,6 +49,7 @@ export async function putPlie(
     id: plieId,
     name: input.name,
     communes: input.communes,
+    territory: input.territory ?? null,
     coordinatorEmails: input.coordinatorEmails,
     activeFrom: input.activeFrom ?? null,
     activeUntil: input.activeUntil ?? null,
@@ -113,16 +115,17 @@ export interface KeyPreview {
 
 /**
  * The key a shared contract notified in `year` would get today, and how `hours` would be split
- * by it: the very computation a new shared contract freezes (lookups.keyFor), shown before
+ * by it: the very computation a new shared contract freezes (lookups.sharingFor), shown before
  * saving — on the contract form and beside the criteria an administrator types.
  */
 export async function allocationKeyPreview(
   deps: ServiceDeps,
   year: number,
   hours: number,
+  territory?: string,
 ): Promise<KeyPreview> {
   // One read of the year's PLIEs, criteria and weights, decided as a new shared contract is.
-  const inputs = await yearKeyInputs(deps, year);
+  const inputs = await yearKeyInputs(deps, year, { mode: 'shared', territory });
   const key = decideKey({ year, ...inputs, at: deps.now().toISOString(), by: 'preview' });
   if (!key) {
     const withCriteria = new Set(inputs.criteria.map((c) => c.plieId));
@@ -134,7 +137,9 @@ export async function allocationKeyPreview(
       plies: [],
       issue: inputs.plies.length
         ? `Critères ${year} manquants pour : ${missing.join(', ')}. Un administrateur doit les saisir pour que la répartition soit calculée.`
-        : `Aucun PLIE n’est actif en ${year}.`,
+        : territory
+          ? `Aucun PLIE du territoire « ${territory} » n’est actif en ${year}.`
+          : `Aucun PLIE n’est actif en ${year}.`,
     };
   }
   const shares = allocationKey(key.criteria, key.weights);

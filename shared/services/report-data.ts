@@ -104,11 +104,12 @@ export async function loadReportData(
   // Contract × PLIE pairs with hours this year, looked up once (a PLIE keeps the hours it had
   // on a contract an amendment later moved elsewhere).
   const withHours = new Set(yearTotals.map((t) => `${t.contractId}#${t.plieId}`));
-  const pairs = plieIds.flatMap((plieId) =>
-    contracts
-      .filter((c) => concernsPlie(c.allocation, plieId) || withHours.has(`${c.id}#${plieId}`))
-      .map((c) => ({ contractId: c.id, plieId })),
-  );
+  const pairs = plieIds.flatMap((plieId) => {
+    const plie = plies.find((p) => p.id === plieId) ?? { id: plieId };
+    return contracts
+      .filter((c) => concernsPlie(c.allocation, plie) || withHours.has(`${c.id}#${plieId}`))
+      .map((c) => ({ contractId: c.id, plieId }));
+  });
   const plieLifetime = pairs.length
     ? await stores.totals.plieLifetimeHours(pairs)
     : new Map<string, number>();

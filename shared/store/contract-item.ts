@@ -47,6 +47,12 @@ export interface ContractRecord {
   allocation: AllocationMode | null;
   /** A shared contract's key, once decided (see FrozenKey). */
   allocationKey: FrozenKey | null;
+  /**
+   * A contract shared within a territory: the PLIEs its hours may go to (that territory's, or
+   * its key's once decided). The hour-line transaction checks it: it cannot read the PLIE's
+   * territory itself. Absent (null) for every other contract.
+   */
+  territoryPlieIds?: string[] | null;
   socialConsiderations: SocialConsideration[];
   reserved: { basis: AnyReservedBasis; awardeeType: AwardeeType | null } | null;
   defenceOrSecurity: boolean;
@@ -82,6 +88,7 @@ export type ContractChanges = Partial<
     | 'insertionInputs'
     | 'allocation'
     | 'allocationKey'
+    | 'territoryPlieIds'
     | 'socialConsiderations'
     | 'reserved'
     | 'defenceOrSecurity'
@@ -132,6 +139,7 @@ export function contractFromItem(item: Item): ContractRecord {
     insertionInputs: inputs ? insertionInputsOf(inputs) : null,
     allocation: allocation ? allocationOf(allocation) : null,
     allocationKey: keyOf(read.nullableRecord('allocationKey')),
+    territoryPlieIds: item.territoryPlieIds == null ? null : read.strings('territoryPlieIds'),
     socialConsiderations: read.oneOfList('socialConsiderations', SOCIAL_CONSIDERATIONS, []),
     reserved: reserved ? reservedOf(reserved) : null,
     defenceOrSecurity: read.boolean('defenceOrSecurity', false),
@@ -230,7 +238,7 @@ function allocationOf(item: Item): AllocationMode {
   const read = readItem(item, 'contract allocation');
   return read.oneOf('mode', ['single', 'shared'] as const) === 'single'
     ? { mode: 'single', plieId: read.string('plieId') }
-    : { mode: 'shared' };
+    : { mode: 'shared', ...(item.territory ? { territory: read.string('territory') } : {}) };
 }
 
 function reservedOf(item: Item): NonNullable<ContractRecord['reserved']> {

@@ -30,6 +30,8 @@ export interface ContractFilter {
   notifiedIn?: string | undefined;
   activeIn?: number | undefined;
   plieId?: string | undefined;
+  /** With `plieId`: that PLIE's territory, whose shared contracts concern it too. */
+  plieTerritory?: string | null | undefined;
   reserved?: boolean | undefined;
 }
 
@@ -319,11 +321,21 @@ export class ContractStore {
       values[':yearEnd'] = `${filter.activeIn}-12-31`;
     }
     if (filter.plieId !== undefined) {
-      // A PLIE is concerned by the contracts allotted to it and by every shared contract.
-      filters.push('(#alloc.#mode = :shared OR #alloc.#plieId = :plieId)');
-      Object.assign(names, { '#alloc': 'allocation', '#mode': 'mode', '#plieId': 'plieId' });
+      // A PLIE is concerned by the contracts allotted to it and by every shared contract that
+      // names no territory or its own (concernsPlie in shared/domain/allocation.ts).
+      const territory = filter.plieTerritory
+        ? 'attribute_not_exists(#alloc.#territory) OR #alloc.#territory = :territory'
+        : 'attribute_not_exists(#alloc.#territory)';
+      filters.push(`((#alloc.#mode = :shared AND (${territory})) OR #alloc.#plieId = :plieId)`);
+      Object.assign(names, {
+        '#alloc': 'allocation',
+        '#mode': 'mode',
+        '#plieId': 'plieId',
+        '#territory': 'territory',
+      });
       values[':shared'] = 'shared';
       values[':plieId'] = filter.plieId;
+      if (filter.plieTerritory) values[':territory'] = filter.plieTerritory;
     }
     if (filter.reserved !== undefined) {
       filters.push(

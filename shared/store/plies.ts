@@ -11,6 +11,8 @@ export interface PlieRecord {
   id: string;
   name: string;
   communes: string[];
+  /** The territory (a metropolis…) whose shared contracts the PLIE takes part in; null: none. */
+  territory: string | null;
   coordinatorEmails: string[];
   activeFrom: string | null;
   activeUntil: string | null;
@@ -129,6 +131,7 @@ function plieFromItem(item: Item): PlieRecord {
     id: read.string('id'),
     name: read.string('name'),
     communes: read.strings('communes', []),
+    territory: read.nullableString('territory'),
     coordinatorEmails: read.strings('coordinatorEmails', []),
     activeFrom: read.nullableString('activeFrom'),
     activeUntil: read.nullableString('activeUntil'),

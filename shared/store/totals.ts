@@ -116,7 +116,7 @@ export function totalUpdates(
           Key: delta.key,
           UpdateExpression: 'ADD hoursLogged :h, lineCount :n',
           ConditionExpression: line
-            ? 'attribute_exists(pk) AND startsOn <= :last AND endsOn >= :first AND ((#alloc.#mode = :shared AND (attribute_not_exists(#key) OR #key = :null OR contains(#key.#keyPlies, :plieId))) OR #alloc.#plie = :plieId)'
+            ? 'attribute_exists(pk) AND startsOn <= :last AND endsOn >= :first AND ((#alloc.#mode = :shared AND (attribute_not_exists(#key) OR #key = :null OR contains(#key.#keyPlies, :plieId)) AND (attribute_not_exists(#territoryPlies) OR #territoryPlies = :null OR contains(#territoryPlies, :plieId))) OR #alloc.#plie = :plieId)'
             : 'attribute_exists(pk)',
           ExpressionAttributeValues: {
             ':h': delta.hours,
@@ -139,6 +139,7 @@ export function totalUpdates(
                   '#plie': 'plieId',
                   '#key': 'allocationKey',
                   '#keyPlies': 'plieIds',
+                  '#territoryPlies': 'territoryPlieIds',
                 },
               }
             : {}),

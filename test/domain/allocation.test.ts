@@ -1,12 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  type AllocationMode,
   allocateHours,
   allocationKey,
   CRITERIA,
+  concernsPlie,
+  contractSplit,
   EQUAL_WEIGHTS,
   largestRemainder,
   type PlieCriteria,
+  sharingPlies,
 } from '#shared/domain/allocation';
 
 // Four made-up territories. By hand, with equal weights, each PLIE's key is the mean of its
@@ -139,5 +143,50 @@ describe('allocation of shared contracts', () => {
         }
       }),
     );
+  });
+});
+
+describe('a contract shared within a territory', () => {
+  // A and B form one metropolis, C and D another: the same four territories as above.
+  const plies = territories.map((t, i) => ({
+    id: t.plieId,
+    name: `PLIE ${t.plieId}`,
+    territory: i < 2 ? 'Nord' : 'Sud',
+  }));
+  const split = (allocation: AllocationMode) =>
+    contractSplit({
+      targetHours: 10_000,
+      allocation,
+      notificationYear: 2025,
+      plies,
+      criteria: territories,
+      weights: null,
+    });
+
+  it('is split between that territory’s PLIEs only, the key computed over them alone', () => {
+    const north = split({ mode: 'shared', territory: 'Nord' });
+    // A and B alone: A's key is (100/150 + .2/.3 + 10/15 + .1/.2 + .1/.2) / 5 = 0.6 → 6,000 h.
+    expect(north).toEqual({
+      ok: true,
+      shared: true,
+      allotted: new Map([
+        ['a', 6000],
+        ['b', 4000],
+      ]),
+    });
+    const everyone = split({ mode: 'shared' });
+    expect(everyone.ok && [...everyone.allotted.keys()]).toEqual(['a', 'b', 'c', 'd']);
+  });
+
+  it('concerns the PLIEs of its territory, and says so when none is left', () => {
+    const allocation: AllocationMode = { mode: 'shared', territory: 'Sud' };
+    expect(plies.filter((p) => concernsPlie(allocation, p)).map((p) => p.id)).toEqual(['c', 'd']);
+    expect(sharingPlies(allocation, plies).map((p) => p.id)).toEqual(['c', 'd']);
+    expect(plies.every((p) => concernsPlie({ mode: 'shared' }, p))).toBe(true);
+    expect(split({ mode: 'shared', territory: 'Ouest' })).toEqual({
+      ok: false,
+      issue:
+        'Aucun PLIE actif en 2025 n’est du territoire « Ouest » : la répartition ne peut pas être calculée.',
+    });
   });
 });

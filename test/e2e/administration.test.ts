@@ -153,6 +153,7 @@ describe.runIf(chromiumAvailable)('administration in the pages', { timeout: 90_0
         await page.goto(`${pages.base}/#/administration`);
         await page.getByLabel('Identifiant').fill(id);
         await page.getByLabel('Nom').fill(name);
+        await page.getByLabel('Territoire').fill('Bordeaux Métropole');
         await page.getByLabel('Actif depuis le').fill(`${year + 1}-01-01`);
         await page.getByLabel('Communes (une par ligne)').fill('Créon\nSadirac');
         await page
@@ -162,6 +163,7 @@ describe.runIf(chromiumAvailable)('administration in the pages', { timeout: 90_0
         await page.getByText('PLIE enregistré.').waitFor();
         const row = page.getByRole('row', { name: new RegExp(name) });
         await row.getByText('coordination@plie-e2m.example').waitFor();
+        await row.getByText('Bordeaux Métropole').waitFor();
         await row.getByRole('link', { name: `Modifier ${name}` }).click();
         await page.getByLabel('Actif jusqu’au').fill(`${year + 2}-12-31`);
         await page.getByRole('button', { name: 'Enregistrer le PLIE' }).click();
@@ -170,6 +172,7 @@ describe.runIf(chromiumAvailable)('administration in the pages', { timeout: 90_0
         const plies = await get('/api/plies');
         expect(plies.items.find((p: { id: string }) => p.id === id)).toMatchObject({
           communes: ['Créon', 'Sadirac'],
+          territory: 'Bordeaux Métropole',
           activeUntil: `${year + 2}-12-31`,
         });
         await page.screenshot({

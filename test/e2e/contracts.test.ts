@@ -110,7 +110,13 @@ describe.runIf(chromiumAvailable)('contracts in the pages', { timeout: 90_000 },
         await page.getByLabel('Coût horaire chargé (€)').fill('30');
         await page.getByText('= 833 h').waitFor();
 
-        await page.getByLabel('Partagé entre les PLIE selon la clé de l’année').check();
+        // The demo's PLIEs all belong to Bordeaux Métropole: shared within it, as a national
+        // deployment would share a metropolis's contract.
+        await page
+          .getByLabel(
+            'Partagé entre les PLIE du territoire « Bordeaux Métropole » selon la clé de l’année',
+          )
+          .check();
         const split = page.getByRole('region', { name: 'Répartition 2026 entre PLIE' });
         await split.waitFor();
         const allotted = await split
@@ -144,12 +150,15 @@ describe.runIf(chromiumAvailable)('contracts in the pages', { timeout: 90_000 },
         const saved = await read(`/api/contracts/${id}`);
         expect(saved).toMatchObject({
           targetHours: 833,
-          allocationMode: { mode: 'shared' },
+          allocationMode: { mode: 'shared', territory: 'Bordeaux Métropole' },
           awardee: { siret: '12345678900015' },
         });
         expect(saved.allocation.map((a: { allottedHours: number }) => a.allottedHours)).toEqual(
           allotted,
         );
+        await page
+          .getByText('Marché partagé entre les PLIE du territoire « Bordeaux Métropole ».')
+          .waitFor();
 
         await page.getByText('Enregistrer un avenant').click();
         await page.getByLabel('Date d’effet').fill('2026-09-01');

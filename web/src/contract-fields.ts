@@ -10,7 +10,7 @@ import {
 import { api } from './api';
 import { field, h, replace, select, table } from './dom';
 import { eur, hours, pct } from './format';
-import { plies } from './plies';
+import { plies, territoriesOf } from './plies';
 import type { ContractDetail } from './types';
 
 // The parts of a contract's form that carry a rule: the insertion objective and its calculator,
@@ -164,7 +164,10 @@ export function objectiveFields(amount: () => number | null, current?: ContractD
   };
 }
 
-/** One PLIE, or shared between every PLIE by the year's key, previewed as it would be split. */
+/**
+ * One PLIE, or shared by the year's key between every PLIE or those of one territory, previewed
+ * as it would be split. A radio's value is `single`, `shared`, or `shared:<territory>`.
+ */
 export async function allocationFields(
   year: () => number,
   target: () => number | null,
@@ -180,7 +183,11 @@ export async function allocationFields(
       current?.mode === 'single' ? current.plieId : '',
     ),
   );
-  const how = current?.mode ?? 'single';
+  const how =
+    current?.mode === 'shared' && current.territory
+      ? `shared:${current.territory}`
+      : (current?.mode ?? 'single');
+  const territories = territoriesOf(list);
   const choice = (value: string, label: string) =>
     h(
       'label',
@@ -198,14 +205,27 @@ export async function allocationFields(
       'div',
       { class: 'choices' },
       choice('single', 'Un seul PLIE'),
-      choice('shared', 'Partagé entre les PLIE selon la clé de l’année'),
+      choice(
+        'shared',
+        territories.length
+          ? 'Partagé entre tous les PLIE selon la clé de l’année'
+          : 'Partagé entre les PLIE selon la clé de l’année',
+      ),
+      ...territories.map((t) =>
+        choice(
+          `shared:${t}`,
+          `Partagé entre les PLIE du territoire « ${t} » selon la clé de l’année`,
+        ),
+      ),
     ),
     singleBox,
     preview,
   );
-  const mode = () =>
+  const checked = () =>
     (element.querySelector('input[name="allocationMode"]:checked') as HTMLInputElement | null)
       ?.value ?? 'single';
+  const mode = () => (checked().startsWith('shared') ? 'shared' : 'single');
+  const territory = () => (checked().startsWith('shared:') ? checked().slice(7) : null);
   let pending: ReturnType<typeof setTimeout> | undefined;
   let asked = '';
   const refresh = () => {
@@ -217,13 +237,16 @@ export async function allocationFields(
     }
     clearTimeout(pending);
     pending = setTimeout(async () => {
-      const question = `${year()}:${target() ?? 0}`;
+      const question = `${year()}:${target() ?? 0}:${territory() ?? ''}`;
       if (question === asked) return;
       asked = question;
       const key = await api<{
         plies: { plieId: string; share: number; allottedHours: number }[];
         issue: string | null;
-      }>('GET', `/api/allocation-key/${year()}?hours=${target() ?? 0}`);
+      }>(
+        'GET',
+        `/api/allocation-key/${year()}?hours=${target() ?? 0}${territory() ? `&territory=${encodeURIComponent(territory() as string)}` : ''}`,
+      );
       if (asked !== question) return;
       replace(
         preview,
@@ -257,7 +280,13 @@ export async function allocationFields(
     refresh,
     fields: { allocation: plie, 'allocation.plieId': plie } as Record<string, Field>,
     value(): { body: Record<string, unknown>; problems: [Field, string][] } {
-      if (mode() === 'shared') return { body: { allocation: { mode: 'shared' } }, problems: [] };
+      if (mode() === 'shared') {
+        const t = territory();
+        return {
+          body: { allocation: { mode: 'shared', ...(t ? { territory: t } : {}) } },
+          problems: [],
+        };
+      }
       const id = (plie.control as HTMLSelectElement).value;
       return id
         ? { body: { allocation: { mode: 'single', plieId: id } }, problems: [] }

@@ -24,3 +24,10 @@ export async function plieName(id: string): Promise<string> {
 export function forgetPlies(): void {
   cache = undefined;
 }
+
+/** The territories the PLIEs name, in French alphabetical order. */
+export function territoriesOf(list: Iterable<Plie>): string[] {
+  const names = new Set<string>();
+  for (const p of list) if (p.territory) names.add(p.territory);
+  return [...names].sort((a, b) => a.localeCompare(b, 'fr'));
+}

@@ -186,8 +186,8 @@ export function pliesRoutes() {
     async (c) => {
       authorize(c, 'contracts:read');
       const { year } = c.req.valid('param');
-      const { hours } = c.req.valid('query');
-      return c.json(await allocationKeyPreview(c.var.deps, year, hours), 200);
+      const { hours, territory } = c.req.valid('query');
+      return c.json(await allocationKeyPreview(c.var.deps, year, hours, territory), 200);
     },
   );
 

@@ -19,7 +19,9 @@ async function describe(changes: Terms, before: Terms): Promise<string[]> {
     !a
       ? 'à désigner'
       : a.mode === 'shared'
-        ? 'partagé entre PLIE'
+        ? a.territory
+          ? `partagé entre les PLIE du territoire « ${a.territory} »`
+          : 'partagé entre PLIE'
         : (names.get(a.plieId)?.name ?? a.plieId);
   const said: string[] = [];
   if (changes.amount !== undefined)

@@ -147,6 +147,13 @@ export async function contractPage(
     amendments,
     invitations,
     h('h2', null, 'Répartition entre PLIE'),
+    contract.allocationMode?.mode === 'shared' && contract.allocationMode.territory
+      ? h(
+          'p',
+          null,
+          `Marché partagé entre les PLIE du territoire « ${contract.allocationMode.territory} ».`,
+        )
+      : null,
     contract.allocation
       ? withExport(
           table(

@@ -227,7 +227,9 @@ export async function contractsPage(
     !r.allocation
       ? 'À désigner'
       : r.allocation.mode === 'shared'
-        ? 'Partagé'
+        ? r.allocation.territory
+          ? `Partagé (${r.allocation.territory})`
+          : 'Partagé'
         : (plieList.get(r.allocation.plieId)?.name ?? r.allocation.plieId);
 
   const results = h('div', null);

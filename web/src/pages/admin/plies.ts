@@ -4,7 +4,7 @@ import { field, h, loading, notice, replace, table } from '../../dom';
 import { withExport } from '../../export';
 import { showProblems } from '../../form-problems';
 import { frenchDate } from '../../format';
-import { forgetPlies, plies } from '../../plies';
+import { forgetPlies, plies, territoriesOf } from '../../plies';
 import type { Plie } from '../../types';
 import { adminTabs } from './tabs';
 
@@ -30,12 +30,13 @@ export async function adminPliesPage(main: HTMLElement, params: URLSearchParams)
     params.get('enregistre') ? notice('success', 'PLIE enregistré.') : null,
     ...withExport(
       table(
-        ['PLIE', 'Période d’activité', 'Communes', 'Destinataires du rapport', ''],
+        ['PLIE', 'Territoire', 'Période d’activité', 'Communes', 'Destinataires du rapport', ''],
         list.map((p) =>
           h(
             'tr',
             null,
             h('td', null, h('a', { href: `#/plie/${p.id}` }, p.name)),
+            h('td', null, p.territory ?? '—'),
             h('td', null, period(p)),
             h('td', null, p.communes.join(', ') || '—'),
             h(
@@ -59,7 +60,7 @@ export async function adminPliesPage(main: HTMLElement, params: URLSearchParams)
       'plie',
       'Exporter les PLIE',
     ),
-    plieForm(chosen),
+    plieForm(chosen, territoriesOf(list)),
     h('h2', null, 'Les rôles'),
     h(
       'dl',
@@ -98,7 +99,7 @@ function period(p: Plie): string {
   return `Du ${frenchDate(p.activeFrom)} au ${frenchDate(p.activeUntil)}`;
 }
 
-function plieForm(current?: Plie): HTMLElement {
+function plieForm(current: Plie | undefined, territories: readonly string[]): HTMLElement {
   const input = (name: string, attrs: Record<string, string | boolean> = {}) =>
     h('input', { name, autocomplete: 'off', ...attrs });
   const id = field(
@@ -107,6 +108,20 @@ function plieForm(current?: Plie): HTMLElement {
     'Lettres minuscules, chiffres et tirets : il ne change plus ensuite',
   );
   const name = field('Nom', input('name', { value: current?.name ?? '', maxlength: '120' }));
+  const territory = field(
+    'Territoire',
+    input('territory', {
+      value: current?.territory ?? '',
+      maxlength: '80',
+      list: 'plie-territories',
+    }),
+    'Métropole ou agglomération : ses marchés partagés peuvent l’être entre ses seuls PLIE. Vide : aucun',
+  );
+  const known = h(
+    'datalist',
+    { id: 'plie-territories' },
+    ...territories.map((t) => h('option', { value: t })),
+  );
   const from = field(
     'Actif depuis le',
     input('activeFrom', { type: 'date', value: current?.activeFrom ?? '' }),
@@ -134,7 +149,7 @@ function plieForm(current?: Plie): HTMLElement {
       novalidate: true,
       onsubmit: async (event: Event) => {
         event.preventDefault();
-        for (const f of [id, name, from, until]) f.setError(null);
+        for (const f of [id, name, territory, from, until]) f.setError(null);
         const plieId = current?.id ?? (id.control as HTMLInputElement).value.trim();
         if (!/^[a-z0-9-]{2,40}$/.test(plieId)) {
           id.setError('De 2 à 40 lettres minuscules, chiffres ou tirets, ex. portes-du-sud');
@@ -146,6 +161,7 @@ function plieForm(current?: Plie): HTMLElement {
           await api('PUT', `/api/plies/${plieId}`, {
             name: value(name),
             communes: lines(communes.value),
+            ...(value(territory) ? { territory: value(territory) } : {}),
             coordinatorEmails: lines(emails.value),
             ...(value(from) ? { activeFrom: value(from) } : {}),
             ...(value(until) ? { activeUntil: value(until) } : {}),
@@ -153,11 +169,12 @@ function plieForm(current?: Plie): HTMLElement {
           forgetPlies();
           location.hash = `#/administration?enregistre=${Date.now()}`;
         } catch (error) {
-          showProblems(error, { name, activeFrom: from, activeUntil: until }, summary);
+          showProblems(error, { name, territory, activeFrom: from, activeUntil: until }, summary);
         }
       },
     },
-    h('div', { class: 'grid3' }, id.element, name.element),
+    h('div', { class: 'grid3' }, id.element, name.element, territory.element),
+    known,
     h('div', { class: 'grid3' }, from.element, until.element),
     h(
       'div',
