@@ -7,6 +7,7 @@ import type { ImportJobsSetup } from '#shared/services/deps';
 import { createDocumentClient, localDynamoConfig } from '#shared/store/client';
 import { createStores, type Stores } from '#shared/store/index';
 import { createTableInput } from '#shared/store/table';
+import { upgradeIndexes } from '#shared/store/upgrades';
 import { startDynamoLocal } from '../infra/local/dynamodb-local';
 import { freePort } from '../infra/local/ports';
 
@@ -48,6 +49,7 @@ export async function benchEnvironment(
   client.destroy();
   const doc = createDocumentClient(localDynamoConfig(dynamo.endpoint));
   const stores = createStores(doc, tableName);
+  await upgradeIndexes(stores, new Date().toISOString(), { freshTable: true });
   const secret = 'bench';
   const app = createApp({
     stores,

@@ -9,6 +9,7 @@ import { remindLateAwardees } from '#shared/services/reminders';
 import { assertComplete, deliverMonthlyReports } from '#shared/services/report-delivery';
 import { createDocumentClient } from '#shared/store/client';
 import { createStores } from '#shared/store/index';
+import { upgradeIndexes } from '#shared/store/upgrades';
 
 // The monthly-report function: EventBridge Scheduler invokes it on the 1st at 07:00 Paris time
 // for the month that just ended, or with {"month": "YYYY-MM"}; and every day at 08:00 with
@@ -44,6 +45,8 @@ export async function handler(event: unknown) {
     throw new Error(`month must be YYYY-MM, got ${JSON.stringify(requested)}`);
   }
   const month = (requested as string | undefined) ?? lastParisMonth(new Date());
+  // A table holding data of an earlier version gets the indexes it lacks, once (two reads after).
+  await upgradeIndexes(stores, new Date().toISOString());
   const summary = await deliverMonthlyReports(
     { stores, now: () => new Date() },
     {

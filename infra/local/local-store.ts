@@ -1,6 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient, localDynamoConfig } from '#shared/store/client';
 import { createStores, type Stores } from '#shared/store/index';
+import { upgradeIndexes } from '#shared/store/upgrades';
 import type { LocalConfig } from './config';
 import { loadDemoData } from './demo-data';
 import { ensureTable, type RunningDynamo, startDynamoLocal } from './dynamodb-local';
@@ -34,13 +35,9 @@ export async function openLocalStore(config: LocalConfig): Promise<LocalStore> {
     if (config.demoData && (await stores.plies.list()).length === 0) {
       demoLines = (await loadDemoData({ stores, now: () => new Date() })).lines;
     }
-    // Data of an earlier version has contracts without the holders' index (an awardee's list):
-    // written once. A table created now has it from each contract's creation.
-    if (createdTable) await stores.settings.markDone('holders-index', new Date().toISOString());
-    else if (!(await stores.settings.done('holders-index'))) {
-      await stores.contracts.indexHolders();
-      await stores.settings.markDone('holders-index', new Date().toISOString());
-    }
+    // Data of an earlier version has contracts without the holders' index (an awardee's list)
+    // or the PLIEs' one: written once. A table created now has them from each contract's creation.
+    await upgradeIndexes(stores, new Date().toISOString(), { freshTable: createdTable });
     return {
       dynamo,
       doc,

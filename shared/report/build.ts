@@ -265,7 +265,12 @@ export function buildReport(data: ReportData, plieId: string | null = null): Mon
       amountCents: c.amountCents,
       notifiedOn: c.notifiedOn,
       basis: c.reserved?.basis ?? null,
-    }));
+    }))
+    // Newest first, whatever order they were read in.
+    .sort(
+      (a, b) =>
+        b.notifiedOn.localeCompare(a.notifiedOn) || a.reference.localeCompare(b.reference, 'fr'),
+    );
 
   const listed = new Set(contracts.map((c) => c.id));
   const alerts = data.contracts

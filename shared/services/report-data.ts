@@ -6,32 +6,45 @@ import {
   type YearMonth,
   yearOf,
 } from '#shared/domain/calendar';
+import type { FundingConvention } from '#shared/domain/funding';
 import type { Outcome } from '#shared/domain/outcomes';
+import type { ThresholdPeriod } from '#shared/domain/thresholds';
 import type { ReportData } from '#shared/report/build';
 import type { ContractRecord } from '#shared/store/contracts';
+import type { ParticipantRecord } from '#shared/store/participants';
+import type { PlieRecord } from '#shared/store/plies';
+import type { ContractYearTotal, PlieMonthTotal } from '#shared/store/totals-store';
+import { PLIE_CONTRACTS_INDEX } from '#shared/store/upgrades';
 import type { ServiceDeps } from './deps';
 import { issuesOf, knownThresholds } from './lookups';
 import { missingStatements } from './missing-statements';
 
-/**
- * Reads what the month's report needs, all of it pre-computed totals: the year's contract ×
- * PLIE items (hours month by month), the PLIE × month items, the contracts running that year,
- * the year's exits. The number of items read grows with contracts and PLIEs, not with lines.
- */
-export async function loadReportData(
-  deps: ServiceDeps,
-  month: YearMonth,
-  plieIds: readonly string[] = [],
-): Promise<ReportData> {
+/** What a report is read from; the rest is derived from these alike for every report. */
+interface Sources {
+  plies: PlieRecord[];
+  /** Contracts running in the report's year. */
+  running: ContractRecord[];
+  yearTotals: ContractYearTotal[];
+  /** The years after the report's, up to the current one: their contract × PLIE totals. */
+  laterTotals: ContractYearTotal[];
+  plieMonths: PlieMonthTotal[];
+  convention: FundingConvention | null;
+  exited: ParticipantRecord[];
+  /** Contracts notified in the report's month. */
+  notified: ContractRecord[];
+  thresholds: ThresholdPeriod[];
+}
+
+/** The years after `year` up to the current one: hours logged there leave the report's month. */
+function yearsAfter(deps: ServiceDeps, year: number): number[] {
+  const currentYear = yearOf(parisDate(deps.now()));
+  return Array.from({ length: Math.max(0, currentYear - year) }, (_, i) => year + 1 + i);
+}
+
+/** Everything of the year: the full report, and the monthly mailing (every PLIE at once). */
+async function readEverything(deps: ServiceDeps, month: YearMonth): Promise<Sources> {
   const { stores } = deps;
   const year = yearOf(month);
-  const monthEnd = lastDayOf(month);
-  const currentYear = yearOf(parisDate(deps.now()));
-  const laterYears = Array.from(
-    { length: Math.max(0, currentYear - year) },
-    (_, i) => year + 1 + i,
-  );
-
   const [
     plies,
     running,
@@ -46,13 +59,119 @@ export async function loadReportData(
     stores.plies.list(),
     stores.contracts.all({ activeIn: year }),
     stores.totals.yearTotals(year),
-    Promise.all(laterYears.map((y) => stores.totals.yearTotals(y))),
+    Promise.all(yearsAfter(deps, year).map((y) => stores.totals.yearTotals(y))),
     stores.totals.plieMonths(year),
     stores.funding.convention(year),
     stores.exits.ofYear(year),
     stores.contracts.all({ notifiedIn: month }),
     knownThresholds(deps),
   ]);
+  const laterFlat = laterTotals.flat();
+  return {
+    plies,
+    running,
+    yearTotals,
+    laterTotals: laterFlat,
+    plieMonths,
+    convention,
+    exited,
+    notified,
+    thresholds,
+  };
+}
+
+/**
+ * One PLIE's part only: the contracts its index lists (shared/store/plie-contracts.ts), their
+ * totals for that PLIE, its months and its exits. What it reads grows with that PLIE's
+ * contracts, not with the country's.
+ */
+async function readOnePlie(
+  deps: ServiceDeps,
+  month: YearMonth,
+  plie: PlieRecord,
+  plies: PlieRecord[],
+): Promise<Sources> {
+  const { stores } = deps;
+  const year = yearOf(month);
+  const [listed, plieMonths, convention, exited, thresholds] = await Promise.all([
+    stores.contracts.ofPlieFrom(plie, year),
+    stores.totals.plieMonths(year, plie.id),
+    stores.funding.convention(year),
+    stores.exits.ofYear(year, plie.id),
+    knownThresholds(deps),
+  ]);
+  const running = listed.filter((c) => c.startsOn <= `${year}-12-31`);
+  const pairs = running.map((c) => ({ contractId: c.id, plieId: plie.id }));
+  const [yearTotals, laterTotals] = await Promise.all([
+    stores.totals.yearTotalsOf(pairs, year),
+    Promise.all(yearsAfter(deps, year).map((y) => stores.totals.yearTotalsOf(pairs, y))),
+  ]);
+  return {
+    plies,
+    running,
+    yearTotals,
+    laterTotals: laterTotals.flat(),
+    plieMonths,
+    convention,
+    exited,
+    notified: listed.filter((c) => c.notifiedOn.startsWith(`${month}-`)),
+    thresholds,
+  };
+}
+
+/**
+ * Reads what the month's report needs, all of it pre-computed totals: the year's contract ×
+ * PLIE items (hours month by month), the PLIE × month items, the contracts running that year,
+ * the year's exits. The number of items read grows with contracts and PLIEs, not with lines.
+ */
+export async function loadReportData(
+  deps: ServiceDeps,
+  month: YearMonth,
+  plieIds: readonly string[] = [],
+): Promise<ReportData> {
+  return reportData(deps, month, plieIds, await readEverything(deps, month));
+}
+
+/**
+ * One PLIE's report, read from its own contracts. Data of an earlier version lacks the PLIEs'
+ * index until its upgrade has run (shared/store/upgrades.ts): until then, everything is read.
+ */
+export async function loadPlieReportData(
+  deps: ServiceDeps,
+  month: YearMonth,
+  plieId: string,
+): Promise<ReportData> {
+  const [indexed, plies] = await Promise.all([
+    deps.stores.settings.done(PLIE_CONTRACTS_INDEX),
+    deps.stores.plies.list(),
+  ]);
+  const plie = plies.find((p) => p.id === plieId);
+  const sources =
+    indexed && plie
+      ? await readOnePlie(deps, month, plie, plies)
+      : await readEverything(deps, month);
+  return reportData(deps, month, [plieId], sources);
+}
+
+async function reportData(
+  deps: ServiceDeps,
+  month: YearMonth,
+  plieIds: readonly string[],
+  sources: Sources,
+): Promise<ReportData> {
+  const { stores } = deps;
+  const monthEnd = lastDayOf(month);
+  const {
+    plies,
+    running,
+    yearTotals,
+    laterTotals,
+    plieMonths,
+    convention,
+    exited,
+    notified,
+    thresholds,
+  } = sources;
   const contracts = running.filter((c) => c.startsOn <= monthEnd);
   const late = await missingStatements(deps, month, running);
 
@@ -63,7 +182,7 @@ export async function loadReportData(
       ...t,
       hours: t.months.slice(monthIndex + 1).reduce((s, h) => s + h, 0),
     })),
-    ...laterTotals.flat(),
+    ...laterTotals,
   ].filter((t) => t.hours !== 0);
   const laterByContract = new Map<string, number>();
   for (const t of laterHours)
@@ -81,9 +200,12 @@ export async function loadReportData(
     ),
   );
 
+  // A decided key carries its criteria: only shared contracts still without one need the year's.
   const sharedYears = [
     ...new Set(
-      contracts.filter((c) => c.allocation?.mode === 'shared').map((c) => yearOf(c.notifiedOn)),
+      contracts
+        .filter((c) => c.allocation?.mode === 'shared' && !c.allocationKey)
+        .map((c) => yearOf(c.notifiedOn)),
     ),
   ];
   const criteria = new Map<number, { plies: PlieCriteria[]; weights: Weights | null }>(

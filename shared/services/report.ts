@@ -2,7 +2,7 @@ import type { YearMonth } from '#shared/domain/calendar';
 import { buildReport } from '#shared/report/build';
 import type { MonthlyReport } from '#shared/report/model';
 import type { ServiceDeps } from './deps';
-import { loadReportData } from './report-data';
+import { loadPlieReportData, loadReportData } from './report-data';
 
 /** The month's report, for everyone (`plieId` null) or one PLIE. */
 export async function monthlyReport(
@@ -10,6 +10,8 @@ export async function monthlyReport(
   month: YearMonth,
   plieId: string | null,
 ): Promise<MonthlyReport> {
-  const data = await loadReportData(deps, month, plieId ? [plieId] : []);
+  const data = plieId
+    ? await loadPlieReportData(deps, month, plieId)
+    : await loadReportData(deps, month);
   return buildReport(data, plieId);
 }

@@ -19,6 +19,7 @@ import {
 import { readItem } from './item';
 import { type Key, keys } from './keys';
 import { type Page, queryAll, queryPage } from './pagination';
+import { plieAudiences, plieContractItem, plieContractKeys } from './plie-contracts';
 import { cancellationReasons } from './sdk-errors';
 import { type TransactItem, transactWrite } from './transact';
 
@@ -74,6 +75,27 @@ export class ContractStore {
     return { Put: { TableName: this.tableName, Item: holderItem(key, contractId) } };
   }
 
+  private plieContractPut(key: Key, contractId: string): TransactItem {
+    return { Put: { TableName: this.tableName, Item: plieContractItem(key, contractId) } };
+  }
+
+  /** The index items to delete and to write when a contract's index keys go from one set to another. */
+  private indexChanges(
+    before: Key[],
+    after: Key[],
+    put: (key: Key) => TransactItem,
+  ): TransactItem[] {
+    const id = (key: Key) => `${key.pk}\u0000${key.sk}`;
+    const was = new Set(before.map(id));
+    const is = new Set(after.map(id));
+    return [
+      ...before
+        .filter((key) => !is.has(id(key)))
+        .map((key): TransactItem => ({ Delete: { TableName: this.tableName, Key: key } })),
+      ...after.filter((key) => !was.has(id(key))).map(put),
+    ];
+  }
+
   async create(contract: NewContract, context: WriteContext): Promise<ContractRecord> {
     const record: ContractRecord = { ...contract, hoursLogged: 0, lineCount: 0 };
     try {
@@ -98,6 +120,7 @@ export class ContractStore {
         },
         ...(isEssAward(record.reserved) ? [this.essAwardPut(record)] : []),
         ...this.holderKeys(record).map((key) => this.holderPut(key, record.id)),
+        ...plieContractKeys(record).map((key) => this.plieContractPut(key, record.id)),
         changeItem(this.tableName, context, {
           entityType: 'contract',
           entityId: record.id,
@@ -173,14 +196,16 @@ export class ContractStore {
       });
     }
     if (awardMoved && isAward) items.push(this.essAwardPut(next));
-    // The holders' index follows the awardee, the co-contractors and the notification date.
-    const id = (key: Key) => `${key.pk}\u0000${key.sk}`;
-    const before = new Map(this.holderKeys(current).map((key) => [id(key), key]));
-    const after = new Map(this.holderKeys(next).map((key) => [id(key), key]));
-    for (const [name, key] of before)
-      if (!after.has(name)) items.push({ Delete: { TableName: this.tableName, Key: key } });
-    for (const [name, key] of after)
-      if (!before.has(name)) items.push(this.holderPut(key, current.id));
+    // The holders' index follows the awardee, the co-contractors and the notification date;
+    // the PLIEs' index, the allocations and the end date.
+    items.push(
+      ...this.indexChanges(this.holderKeys(current), this.holderKeys(next), (key) =>
+        this.holderPut(key, current.id),
+      ),
+      ...this.indexChanges(plieContractKeys(current), plieContractKeys(next), (key) =>
+        this.plieContractPut(key, current.id),
+      ),
+    );
     items.push(
       changeItem(this.tableName, context, {
         entityType: 'contract',
@@ -283,6 +308,48 @@ export class ContractStore {
           new PutCommand({ TableName: this.tableName, Item: holderItem(key, contract.id) }),
         );
     return contracts.length;
+  }
+
+  /**
+   * Writes the PLIEs' index of contracts stored before it existed: one idempotent Put per
+   * audience. Until it has run, a PLIE's report reads every contract of the year, as before.
+   */
+  async indexPlieContracts(): Promise<number> {
+    const contracts = await this.all({});
+    for (const contract of contracts)
+      for (const key of plieContractKeys(contract))
+        await this.doc.send(
+          new PutCommand({ TableName: this.tableName, Item: plieContractItem(key, contract.id) }),
+        );
+    return contracts.length;
+  }
+
+  /**
+   * The contracts that may concern a PLIE in `year`: those listed under its audiences and
+   * ending in that year or later (some may start after it: the caller filters). A PLIE's report
+   * reads these instead of every contract of the year.
+   */
+  async ofPlieFrom(
+    plie: { id: string; territory?: string | null },
+    year: number,
+  ): Promise<ContractRecord[]> {
+    const listed = await Promise.all(
+      plieAudiences(plie).map((audience) =>
+        queryAll(this.doc, {
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND sk >= :from',
+          ExpressionAttributeValues: {
+            ':pk': keys.plieContractsPartition(audience),
+            ':from': `${year}-01-01`,
+          },
+        }),
+      ),
+    );
+    const ids = [
+      ...new Set(listed.flat().map((item) => readItem(item, 'PLIE contract').string('contractId'))),
+    ];
+    const items = await batchGetAll(this.doc, this.tableName, ids.map(keys.contract));
+    return items.map(contractFromItem);
   }
 
   /** Contracts, newest notification first, one page at a time. */

@@ -28,6 +28,9 @@ import { monthNumberOf, type YearMonth, yearOf } from '#shared/domain/calendar';
 //    an awardee's, newest first ...... gsi2 AWARDEE-STATEMENTS#<SIREN> / <uploadedAt>#<id>
 //    waiting for validation .......... pk = STATEMENTS-TO-VALIDATE, sk = <uploadedAt>#<id>
 //  contracts a company holds ......... pk = HOLDER#<SIREN>, sk = <notifiedOn>#<contractId>
+//  contracts that concern PLIEs ...... pk = PLIE-CONTRACTS#<audience>, sk = <endsOn>#<contractId>
+//    (audience: PLIE#<id>, TERRITORY#<name>, ALL for every PLIE, NONE for a reserved contract
+//    with no PLIE yet; a PLIE's report reads its own, from its year on)
 //  awardee contact (invited) ......... pk = AWARDEE-CONTACTS#<SIREN>, sk = <email>
 //    every contact ................... gsi1 AWARDEE-CONTACTS / <SIREN>#<email>
 //  a setting (reminder day) .......... pk = SETTINGS, sk = <name>
@@ -65,6 +68,7 @@ export type ItemType =
   | 'delivery'
   | 'awardee-contact'
   | 'holder'
+  | 'plie-contract'
   | 'statement-to-validate'
   | 'setting'
   | 'change';
@@ -123,6 +127,9 @@ export const keys = {
   holder: (siren: string, notifiedOn: string, contractId: string) =>
     single(`HOLDER#${siren}`, `${notifiedOn}#${contractId}`),
   holderPartition: (siren: string) => `HOLDER#${siren}`,
+  plieContractsPartition: (audience: string) => `PLIE-CONTRACTS#${audience}`,
+  plieContract: (audience: string, endsOn: string, contractId: string) =>
+    single(`PLIE-CONTRACTS#${audience}`, `${endsOn}#${contractId}`),
   awardeeContact: (siren: string, email: string) => single(`AWARDEE-CONTACTS#${siren}`, email),
   awardeeContactsIndex: 'AWARDEE-CONTACTS',
   setting: (name: string) => single('SETTINGS', name),

@@ -75,6 +75,19 @@ export class TotalsStore {
     return items.map((item) => yearTotalFromItem(item, year));
   }
 
+  /** Some contract × PLIE pairs' hours month by month in one year (pairs without hours: absent). */
+  async yearTotalsOf(
+    pairs: readonly { contractId: string; plieId: string }[],
+    year: number,
+  ): Promise<ContractYearTotal[]> {
+    const items = await batchGetAll(
+      this.doc,
+      this.tableName,
+      pairs.map((p) => keys.contractPlieYearTotal(p.contractId, p.plieId, year)),
+    );
+    return items.map((item) => yearTotalFromItem(item, year));
+  }
+
   /** One contract's hours month by month and PLIE by PLIE, for one year. */
   async monthsOf(contractId: string, year: number): Promise<ContractYearTotal[]> {
     const items = await queryAll(this.doc, {

@@ -5,6 +5,7 @@ import { newId } from '#shared/ids';
 import { createDocumentClient, localDynamoConfig } from '#shared/store/client';
 import { createStores, type Stores } from '#shared/store/index';
 import { createTableInput } from '#shared/store/table';
+import { upgradeIndexes } from '#shared/store/upgrades';
 
 /** Tests talk to DynamoDB Local on this machine and to nothing else. */
 export function localEndpoint(): string {
@@ -31,5 +32,8 @@ export async function createTestTable(): Promise<TestTable> {
   await client.send(new CreateTableCommand(createTableInput(tableName)));
   client.destroy();
   const doc = createDocumentClient(localDynamoConfig(endpoint));
-  return { endpoint, tableName, doc, stores: createStores(doc, tableName) };
+  const stores = createStores(doc, tableName);
+  // Created by this version: it has every index from the first write, as a new deployment does.
+  await upgradeIndexes(stores, new Date().toISOString(), { freshTable: true });
+  return { endpoint, tableName, doc, stores };
 }

@@ -1,0 +1,27 @@
+import type { Stores } from './index';
+
+// Index items that data written by an earlier version lacks. Each upgrade runs once per table
+// (a setting says it is done); a table created by this version has every index from the start.
+
+/** Until this one is done, a PLIE's report reads every contract of the year (see report-data). */
+export const PLIE_CONTRACTS_INDEX = 'plie-contracts-index';
+
+const UPGRADES: [name: string, run: (stores: Stores) => Promise<number>][] = [
+  ['holders-index', (stores) => stores.contracts.indexHolders()],
+  [PLIE_CONTRACTS_INDEX, (stores) => stores.contracts.indexPlieContracts()],
+];
+
+/** Runs the upgrades not done yet; on a table just created, only records them as done. */
+export async function upgradeIndexes(
+  stores: Stores,
+  at: string,
+  options: { freshTable?: boolean } = {},
+): Promise<void> {
+  for (const [name, run] of UPGRADES) {
+    if (!options.freshTable) {
+      if (await stores.settings.done(name)) continue;
+      await run(stores);
+    }
+    await stores.settings.markDone(name, at);
+  }
+}
