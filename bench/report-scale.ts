@@ -1,5 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { EQUAL_WEIGHTS } from '#shared/domain/allocation';
+import { decideKey, EQUAL_WEIGHTS, type PlieCriteria } from '#shared/domain/allocation';
 import { HOUR_MODES, type HourLine } from '#shared/domain/hours';
 import { OUTCOMES } from '#shared/domain/outcomes';
 import { monthlyReport } from '#shared/services/report';
@@ -7,15 +7,18 @@ import { batchPut } from '#shared/store/bulk';
 import { type ContractRecord, contractItem } from '#shared/store/contract-item';
 import { lineItem } from '#shared/store/hour-line-item';
 import { keys } from '#shared/store/keys';
+import { plieContractItem, plieContractKeys } from '#shared/store/plie-contracts';
 import { type TotalDelta, totalDeltas, totalItem } from '#shared/store/totals';
 import { benchEnvironment, machine, ms } from './support';
 
-// The monthly report at national scale: 20,000 contracts, 100 PLIEs, and 10,000, 100,000 then
-// 1,000,000 hour lines, written through the store's batch path with their totals. The report
-// reads totals, never lines: the items it reads are bounded by contracts × PLIEs (one yearly
-// item per contract and PLIE with hours), whatever the number of lines — at 10,000 lines only
-// some contracts have hours yet; from 100,000 on, all do, and the count stays put. Target:
-// under 10 s on DynamoDB Local.
+// The monthly report at national scale: 20,000 contracts, 100 PLIEs in 25 territories of four
+// (metropolises), and 10,000, 100,000 then 1,000,000 hour lines, written through the store's
+// batch path with their totals and indexes. The report reads totals, never lines: the items it
+// reads are bounded by contracts × PLIEs (one yearly item per contract and PLIE with hours),
+// whatever the number of lines — at 10,000 lines only some contracts have hours yet; from
+// 100,000 on, all do, and the count stays put. Target: under 10 s on DynamoDB Local. One PLIE's
+// report reads that PLIE's contracts only: its 200 and its territory's 80 shared ones, of
+// 20,000. Items are counted as DynamoDB bills them: a Query's items scanned, not only returned.
 
 const CONTRACTS = 20_000;
 const PLIES = 100;
@@ -23,7 +26,10 @@ const YEAR = 2025;
 const MONTH = '2025-10';
 const LINE_STEPS = [10_000, 100_000, 1_000_000];
 
+const TERRITORIES = 25;
 const plieId = (i: number) => `plie-${String(i).padStart(3, '0')}`;
+/** PLIE p is in territory p mod 25: four PLIEs a territory. */
+const territoryOf = (p: number) => `Territoire ${p % TERRITORIES}`;
 const contractId = (i: number) => `C${String(i).padStart(25, '0')}`;
 
 /** Counts the items every read brings back: Query, Scan, Get and BatchGet. */
@@ -34,11 +40,13 @@ function countReads(doc: DynamoDBDocumentClient) {
       const result = await next(args);
       const output = result.output as {
         Items?: unknown[];
+        ScannedCount?: number;
         Item?: unknown;
         Responses?: Record<string, unknown[]>;
       };
       counter.calls += 1;
-      counter.items += output.Items?.length ?? (output.Item ? 1 : 0);
+      // A filtered Query or Scan reads (and bills) every item it scans, not only those it returns.
+      counter.items += output.ScannedCount ?? output.Items?.length ?? (output.Item ? 1 : 0);
       for (const list of Object.values(output.Responses ?? {})) counter.items += list.length;
       return result;
     },
@@ -47,8 +55,36 @@ function countReads(doc: DynamoDBDocumentClient) {
   return counter;
 }
 
+/** Criteria of PLIE p in a year, as seeded below. */
+function criteriaOf(p: number): PlieCriteria['criteria'] {
+  return {
+    population: 50_000 + p * 1000,
+    socialHousingRate: 0.1 + (p % 10) / 50,
+    qpvResidents: 2000 + p * 50,
+    qpvShare: 0.05 + (p % 7) / 40,
+    unemploymentRate: 0.06 + (p % 5) / 50,
+  };
+}
+
+/** The territory a shared contract is shared in: one in ten contracts, spread over the 25. */
+const sharedTerritory = (i: number) => (i / 10) % TERRITORIES;
+
+/** Each territory's key, decided as a new shared contract's is (its four PLIEs' criteria). */
+const territoryKeys = Array.from({ length: TERRITORIES }, (_, t) => {
+  const members = [0, 1, 2, 3].map((k) => t + TERRITORIES * k);
+  return decideKey({
+    year: YEAR - 1,
+    plies: members.map((p) => ({ id: plieId(p) })),
+    criteria: members.map((p) => ({ plieId: plieId(p), criteria: criteriaOf(p) })),
+    weights: null,
+    at: `${YEAR - 1}-01-01T00:00:00.000Z`,
+    by: 'bench',
+  });
+});
+
 function contractOf(i: number): ContractRecord {
   const shared = i % 10 === 0;
+  const territory = shared ? sharedTerritory(i) : 0;
   return {
     id: contractId(i),
     reference: `N-${i}`,
@@ -62,12 +98,15 @@ function contractOf(i: number): ContractRecord {
     endsOn: `${YEAR + 1}-06-30`,
     targetHours: 500 + (i % 50) * 20,
     insertionInputs: null,
-    allocation: shared ? { mode: 'shared' } : { mode: 'single', plieId: plieId(i % PLIES) },
+    allocation: shared
+      ? { mode: 'shared', territory: territoryOf(territory) }
+      : { mode: 'single', plieId: plieId(i % PLIES) },
     socialConsiderations: i % 40 === 0 ? ['reserved'] : ['social-clause'],
     reserved: i % 40 === 0 ? { basis: 'L2113-13', awardeeType: 'EI' } : null,
     defenceOrSecurity: false,
     amendments: [],
-    allocationKey: null,
+    allocationKey: shared ? (territoryKeys[territory] ?? null) : null,
+    territoryPlieIds: shared ? (territoryKeys[territory]?.plieIds ?? null) : null,
     hoursLogged: 0,
     lineCount: 0,
     createdAt: `${YEAR - 1}-01-01T00:00:00.000Z`,
@@ -78,7 +117,7 @@ function contractOf(i: number): ContractRecord {
 
 /**
  * Line i goes to contract i mod 20,000, in round ⌊i / 20,000⌋; a shared contract's rounds go to
- * four PLIEs in turn. From 100,000 lines on, every contract × PLIE pair and every PLIE × month
+ * its territory's four PLIEs in turn. From 100,000 lines on, every contract × PLIE pair and every PLIE × month
  * has hours: the totals the report reads are all there, and only lines are added after.
  */
 function lineOf(i: number): HourLine {
@@ -88,7 +127,7 @@ function lineOf(i: number): HourLine {
   const plie =
     contract.allocation?.mode === 'single'
       ? contract.allocation.plieId
-      : plieId((c + 25 * (round % 4)) % PLIES);
+      : plieId(sharedTerritory(c) + TERRITORIES * (round % 4));
   return {
     id: `L${String(i).padStart(25, '0')}`,
     contractId: contract.id,
@@ -120,7 +159,7 @@ async function seedReferenceData(doc: DynamoDBDocumentClient, table: string) {
       id,
       name: `PLIE n° ${p}`,
       communes: [],
-      territory: null,
+      territory: territoryOf(p),
       coordinatorEmails: [`coordination@${id}.example`],
     });
     for (const year of [YEAR - 1, YEAR]) {
@@ -129,11 +168,7 @@ async function seedReferenceData(doc: DynamoDBDocumentClient, table: string) {
         _type: 'criteria',
         plieId: id,
         year,
-        population: 50_000 + p * 1000,
-        socialHousingRate: 0.1 + (p % 10) / 50,
-        qpvResidents: 2000 + p * 50,
-        qpvShare: 0.05 + (p % 7) / 40,
-        unemploymentRate: 0.06 + (p % 5) / 50,
+        ...criteriaOf(p),
       });
     }
   }
@@ -205,6 +240,9 @@ async function seedLines(
     }
     for (let c = 0; c < CONTRACTS; c++) {
       const contract = contractOf(c);
+      // The PLIEs' index, as the store writes it with each contract.
+      if (from === 0)
+        for (const key of plieContractKeys(contract)) yield plieContractItem(key, contract.id);
       const sum = contractTotals.get(keys.contract(contract.id).pk);
       yield contractItem({
         ...contract,

@@ -19,6 +19,15 @@ import type { ServiceDeps } from './deps';
 import { issuesOf, knownThresholds } from './lookups';
 import { missingStatements } from './missing-statements';
 
+/** The PLIE a contract has always been allotted to, if it never had another (nor a share). */
+function onlyPlieEver(contract: ContractRecord): string | null {
+  if (contract.allocation?.mode !== 'single') return null;
+  const moved = contract.amendments.some(
+    (a) => a.changes.allocation !== undefined || a.before.allocation !== undefined,
+  );
+  return moved ? null : contract.allocation.plieId;
+}
+
 /** What a report is read from; the rest is derived from these alike for every report. */
 interface Sources {
   plies: PlieRecord[];
@@ -89,7 +98,6 @@ async function readOnePlie(
   deps: ServiceDeps,
   month: YearMonth,
   plie: PlieRecord,
-  plies: PlieRecord[],
 ): Promise<Sources> {
   const { stores } = deps;
   const year = yearOf(month);
@@ -102,9 +110,13 @@ async function readOnePlie(
   ]);
   const running = listed.filter((c) => c.startsOn <= `${year}-12-31`);
   const pairs = running.map((c) => ({ contractId: c.id, plieId: plie.id }));
-  const [yearTotals, laterTotals] = await Promise.all([
+  // The report shows this PLIE alone; the others matter only to split a shared contract whose
+  // key is not decided yet (computed live from the PLIEs of the year).
+  const undecided = running.some((c) => c.allocation?.mode === 'shared' && !c.allocationKey);
+  const [yearTotals, laterTotals, plies] = await Promise.all([
     stores.totals.yearTotalsOf(pairs, year),
     Promise.all(yearsAfter(deps, year).map((y) => stores.totals.yearTotalsOf(pairs, y))),
+    undecided ? stores.plies.list() : [plie],
   ]);
   return {
     plies,
@@ -141,15 +153,12 @@ export async function loadPlieReportData(
   month: YearMonth,
   plieId: string,
 ): Promise<ReportData> {
-  const [indexed, plies] = await Promise.all([
+  const [indexed, plie] = await Promise.all([
     deps.stores.settings.done(PLIE_CONTRACTS_INDEX),
-    deps.stores.plies.list(),
+    deps.stores.plies.get(plieId),
   ]);
-  const plie = plies.find((p) => p.id === plieId);
   const sources =
-    indexed && plie
-      ? await readOnePlie(deps, month, plie, plies)
-      : await readEverything(deps, month);
+    indexed && plie ? await readOnePlie(deps, month, plie) : await readEverything(deps, month);
   return reportData(deps, month, [plieId], sources);
 }
 
@@ -230,11 +239,19 @@ async function reportData(
     const plie = plies.find((p) => p.id === plieId) ?? { id: plieId };
     return contracts
       .filter((c) => concernsPlie(c.allocation, plie) || withHours.has(`${c.id}#${plieId}`))
-      .map((c) => ({ contractId: c.id, plieId }));
+      .map((contract) => ({ contract, plieId }));
   });
-  const plieLifetime = pairs.length
-    ? await stores.totals.plieLifetimeHours(pairs)
+  // A contract that has only ever had one PLIE gave it every one of its hours (the hour-line
+  // transaction allows no other): its own running total is that PLIE's, with nothing to read.
+  const toRead = pairs.filter((p) => onlyPlieEver(p.contract) !== p.plieId);
+  const plieLifetime = toRead.length
+    ? await stores.totals.plieLifetimeHours(
+        toRead.map((p) => ({ contractId: p.contract.id, plieId: p.plieId })),
+      )
     : new Map<string, number>();
+  for (const { contract, plieId } of pairs)
+    if (onlyPlieEver(contract) === plieId)
+      plieLifetime.set(`${contract.id}#${plieId}`, contract.hoursLogged);
 
   return {
     month,

@@ -90,6 +90,14 @@ beforeAll(async () => {
   await log('MOVED', 'bordeaux', '2025-08', 4);
   await create('TERRITORY', { ...year, allocation: { mode: 'shared', territory: BORDEAUX } });
   await log('TERRITORY', 'graves', '2025-04', 6);
+  // No 2024 criteria: its key is not decided, its split is computed live from the year's PLIEs.
+  await create('UNDECIDED', {
+    notifiedOn: '2024-06-03',
+    startsOn: '2024-07-01',
+    endsOn: '2025-12-31',
+    allocation: { mode: 'shared', territory: BORDEAUX },
+  });
+  await log('UNDECIDED', 'graves', '2025-02', 2);
   await create('ALL', { ...year, allocation: { mode: 'shared' } });
   await log('ALL', 'lille', '2025-06', 8);
   await log('ALL', 'paris', '2025-06', 9);
@@ -140,9 +148,9 @@ describe('one PLIE’s report, read from its own contracts', () => {
   it('lists what each PLIE should see', async () => {
     const listed = async (plieId: string) =>
       (await bothWays(plieId)).indexed.contracts.map((c) => c.reference).sort();
-    expect(await listed('bordeaux')).toEqual(['ALL', 'MOVED', 'OWN', 'TERRITORY']);
+    expect(await listed('bordeaux')).toEqual(['ALL', 'MOVED', 'OWN', 'TERRITORY', 'UNDECIDED']);
     // Graves keeps the hours it logged before the amendment moved the contract to Bordeaux.
-    expect(await listed('graves')).toEqual(['ALL', 'MOVED', 'TERRITORY']);
+    expect(await listed('graves')).toEqual(['ALL', 'MOVED', 'TERRITORY', 'UNDECIDED']);
     expect(await listed('lille')).toEqual(['ALL', 'ENDED']);
     const bordeaux = (await bothWays('bordeaux')).indexed;
     expect(bordeaux.contracts.find((c) => c.reference === 'OWN')).toMatchObject({
