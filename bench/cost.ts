@@ -30,6 +30,7 @@ function meter(doc: DynamoDBDocumentClient): Counter {
       const output = result.output as {
         ConsumedCapacity?: { CapacityUnits?: number } | { CapacityUnits?: number }[];
         Items?: unknown[];
+        ScannedCount?: number;
         Item?: unknown;
         Responses?: Record<string, unknown[]> | unknown[];
       };
@@ -40,7 +41,7 @@ function meter(doc: DynamoDBDocumentClient): Counter {
       if (read) counter.read += consumed;
       else counter.write += consumed;
       counter.calls += 1;
-      counter.items += output.Items?.length ?? (output.Item ? 1 : 0);
+      counter.items += output.ScannedCount ?? output.Items?.length ?? (output.Item ? 1 : 0);
       if (output.Responses && !Array.isArray(output.Responses))
         for (const list of Object.values(output.Responses)) counter.items += list.length;
       return result;
@@ -122,7 +123,29 @@ function fixedResources() {
   };
 }
 
-export async function costBenchmark() {
+/** The reports at national scale, as bench/report-scale.ts measures them (items scanned). */
+export interface NationalReports {
+  fullItems: number;
+  fullSeconds: number;
+  plieItems: number;
+  plieSeconds: number;
+  /** Where the figures come from: this run, or the run recorded below. */
+  source: string;
+}
+
+/**
+ * The figures of the report-scale run of 24 November 2026 (20:30 UTC), for a cost run alone;
+ * `npm run bench` passes the figures it has just measured.
+ */
+const NATIONAL_RECORDED: NationalReports = {
+  fullItems: 50_575,
+  fullSeconds: 6.9,
+  plieItems: 968,
+  plieSeconds: 0.21,
+  source: 'report-scale run of 2026-11-24',
+};
+
+export async function costBenchmark(national: NationalReports = NATIONAL_RECORDED) {
   const prices = JSON.parse(
     readFileSync(new URL('./prices-eu-west-3.json', import.meta.url), 'utf8'),
   ) as {
@@ -248,6 +271,7 @@ export async function costBenchmark() {
       },
       bytesPerLine,
       fixed: fixedResources(),
+      national,
     };
   } finally {
     await env.close();
@@ -279,24 +303,19 @@ export const PROFILES: Profile[] = [
 const USE = { typedShare: 0.5, voidShare: 0.02, viewsPerUser: 20, yearsKept: 5 };
 
 /**
- * The reports read totals, not lines: their items grow with contracts × PLIEs. At national
- * scale (20,000 contracts, 100 PLIEs) bench/report-scale.ts measures 50,645 items read and
- * about 7.4 s; a profile's report is priced by its items, at this run's read units per item.
+ * The reports read totals, not lines: the full one's items grow with contracts × PLIEs, a
+ * PLIE's with that PLIE's contracts. At national scale (20,000 contracts, 100 PLIEs) they are
+ * priced by the items and time bench/report-scale.ts measures, at this run's read units per item.
  */
-const NATIONAL = { contracts: 20_000, reportItems: 50_645, reportSeconds: 7.4 };
+const NATIONAL_CONTRACTS = 20_000;
 
 export function monthlyBill(measured: Measured, profile: Profile) {
-  const { prices, operations: op, fixed } = measured;
+  const { prices, operations: op, fixed, national } = measured;
   const lines = profile.linesPerYear / 12;
-  const scale = profile.contracts >= NATIONAL.contracts ? 1 : 0;
-  const report = (o: Operation) =>
-    scale
-      ? {
-          ...o,
-          rru: (o.rru / Math.max(1, o.items)) * NATIONAL.reportItems,
-          ms: NATIONAL.reportSeconds * 1000,
-        }
-      : o;
+  const scale = profile.contracts >= NATIONAL_CONTRACTS;
+  const report = (o: Operation, items: number, seconds: number) =>
+    scale ? { ...o, rru: (o.rru / Math.max(1, o.items)) * items, ms: seconds * 1000 } : o;
+  const full = (o: Operation) => report(o, national.fullItems, national.fullSeconds);
   const perLineImport: Operation = {
     rru: op.importStatement.rru / 10_000,
     wru: op.importStatement.wru / 10_000,
@@ -309,9 +328,13 @@ export function monthlyBill(measured: Measured, profile: Profile) {
     ['lines imported', perLineImport, lines * (1 - USE.typedShare)],
     ['lines voided', op.voidLine, lines * USE.voidShare],
     ['contracts registered', op.register, profile.contracts / 12],
-    ['full report', report(op.fullReport), 1],
-    ['PLIE reports', report(op.plieReport), profile.plies],
-    ['dashboard views', report(op.dashboardView), profile.users * USE.viewsPerUser],
+    ['full report', full(op.fullReport), 1],
+    [
+      'PLIE reports',
+      report(op.plieReport, national.plieItems, national.plieSeconds),
+      profile.plies,
+    ],
+    ['dashboard views', full(op.dashboardView), profile.users * USE.viewsPerUser],
   ];
   let rru = 0;
   let wru = 0;
@@ -371,6 +394,7 @@ export function describeCost(measured: Measured): string {
     `${line('one PLIE’s report', o.plieReport)}, ${o.plieReport.items} items`,
     line('dashboard view (reads the month’s report)', o.dashboardView),
     `     storage: ${Math.round(measured.bytesPerLine)} bytes per line kept, table and indexes`,
+    `     national reports (${measured.national.source}): full ${measured.national.fullItems.toLocaleString('en')} items, ${measured.national.fullSeconds.toFixed(1)} s; one PLIE's ${measured.national.plieItems.toLocaleString('en')} items, ${measured.national.plieSeconds.toFixed(2)} s`,
     ...bills.map(
       (b) =>
         `monthly bill, ${b.profile.name} (${b.profile.contracts.toLocaleString('en')} contracts, ${b.profile.plies} PLIEs, ${b.profile.linesPerYear.toLocaleString('en')} lines a year, ${b.profile.users.toLocaleString('en')} users): variable ${usd(b.variableTotal)} (DynamoDB reads ${usd(b.variable.dynamodbReads)}, writes ${usd(b.variable.dynamodbWrites)}, storage ${usd(b.variable.dynamodbStorage)}; Lambda ${usd(b.variable.lambda)}; HTTP API ${usd(b.variable.httpApi)}; SES ${usd(b.variable.ses)}) — target < ${usd(b.target)}: ${b.variableTotal < b.target ? 'met' : 'NOT met'}; fixed ${usd(b.fixedTotal)} (KMS keys ${usd(b.fixed.kmsKeys)}, ${measured.fixed.alarms} alarms ${usd(b.fixed.alarms)}, WAF ${usd(b.fixed.waf)})`,

@@ -1,3 +1,4 @@
+import { sharingPlies } from '#shared/domain/allocation';
 import { monthOf, monthsFrom } from '#shared/domain/calendar';
 import { HOUR_MODE_LABELS, HOUR_MODES } from '#shared/domain/hours';
 import { readStatement } from '#shared/imports/statement';
@@ -164,7 +165,16 @@ export async function declarePage(main: HTMLElement, params: URLSearchParams): P
   const rows = h('div', { class: 'declared-lines' });
   const lineFields: ReturnType<typeof lineEditor>[] = [];
   const shared = () => contractOf(contractSelect.value).allocation?.mode === 'shared';
-  const plieOptions: [string, string][] = [...plieMap.values()].map((p) => [p.id, p.name]);
+  // A shared contract's hours go to the PLIEs of its key, or of its territory until then.
+  const plieOptions = (): [string, string][] => {
+    const contract = contractOf(contractSelect.value);
+    const list = [...plieMap.values()];
+    const keyed = contract.allocationKey?.plieIds;
+    const sharing = keyed
+      ? list.filter((p) => keyed.includes(p.id))
+      : sharingPlies(contract.allocation, list);
+    return sharing.map((p) => [p.id, p.name]);
+  };
 
   const renumber = () => {
     lineFields.forEach((editor, i) => {
@@ -176,7 +186,7 @@ export async function declarePage(main: HTMLElement, params: URLSearchParams): P
     });
   };
   const addLine = (input?: LineInput) => {
-    const editor = lineEditor(input, plieOptions, shared(), () => {
+    const editor = lineEditor(input, plieOptions(), shared(), () => {
       lineFields.splice(lineFields.indexOf(editor), 1);
       editor.element.remove();
       renumber();
@@ -188,7 +198,10 @@ export async function declarePage(main: HTMLElement, params: URLSearchParams): P
   };
   contractSelect.addEventListener('change', () => {
     fillMonths();
-    for (const editor of lineFields) editor.showPlie(shared());
+    for (const editor of lineFields) {
+      editor.showPlie(shared());
+      editor.offerPlies(plieOptions());
+    }
   });
   if (old) {
     for (const line of old.declaredLines)
@@ -371,6 +384,17 @@ function lineEditor(
     'PLIE qui suit la personne',
     select('plieId', [['', 'Choisir…'], ...plieOptions], input?.plieId),
   );
+  /** Another contract, other PLIEs to choose from: the choice stays if it is still offered. */
+  const offerPlies = (options: [string, string][]) => {
+    const control = plie.control as HTMLSelectElement;
+    const kept = options.some(([id]) => id === control.value) ? control.value : '';
+    control.replaceChildren(
+      ...[['', 'Choisir…'] as [string, string], ...options].map(([value, label]) =>
+        h('option', { value, selected: value === kept }, label),
+      ),
+    );
+    control.value = kept;
+  };
   const hoursField = field(
     'Heures',
     h('input', { name: 'hours', inputmode: 'decimal', value: input?.hours ?? '' }),
@@ -412,6 +436,7 @@ function lineEditor(
       legend.textContent = `Ligne ${i + 1}`;
     },
     showPlie,
+    offerPlies,
     value(isShared: boolean) {
       const text = (f: ReturnType<typeof field>) => f.control.value.trim();
       const hoursText = text(hoursField).replace(/\s/g, '').replace(',', '.');
