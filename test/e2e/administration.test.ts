@@ -84,6 +84,52 @@ describe.runIf(chromiumAvailable)('administration in the pages', { timeout: 90_0
         expect(errors).toEqual([]);
       });
 
+      it('previews each territory’s key apart when the PLIEs belong to several', async () => {
+        // One demo PLIE moved to another territory for this test, then put back.
+        const context = {
+          actor: { sub: 'e2e', role: 'admin' as const },
+          at: new Date().toISOString(),
+        };
+        const sources = await pages.stores.plies.get('sources');
+        if (!sources) throw new Error('demo PLIE missing');
+        await pages.stores.plies.put({ ...sources, territory: 'Landes de Gascogne' }, context);
+        try {
+          const { page, errors } = await pages.newPage(size.viewport);
+          await pages.signIn(page, 'Administrateur');
+          await page.goto(`${pages.base}/#/administration/criteres`);
+          const all = page.getByRole('region', {
+            name: `Clé de répartition ${year}`,
+            exact: true,
+          });
+          const alone = page.getByRole('region', {
+            name: `Clé de répartition ${year} — territoire « Landes de Gascogne »`,
+          });
+          const metropolis = page.getByRole('region', {
+            name: `Clé de répartition ${year} — territoire « Bordeaux Métropole »`,
+          });
+          await alone.waitFor();
+          expect(await alone.locator('tbody tr').allInnerTexts()).toEqual([
+            expect.stringMatching(/PLIE des Sources\s+100[ ,0]*\s*%\s+1\s?000 h/),
+          ]);
+          expect(await metropolis.locator('tbody tr').count()).toBe(
+            (await all.locator('tbody tr').count()) - 1,
+          );
+          const split = await metropolis
+            .locator('tbody td:nth-child(3)')
+            .evaluateAll((tds) =>
+              tds.map((td) => Number((td.textContent ?? '').replace(/[^\d]/g, ''))),
+            );
+          expect(split.reduce((a, b) => a + b, 0)).toBe(1000);
+          await page.screenshot({
+            path: join(ARTIFACTS, `admin-criteres-territoires-${size.name}.png`),
+            fullPage: true,
+          });
+          expect(errors).toEqual([]);
+        } finally {
+          await pages.stores.plies.put(sources, context);
+        }
+      });
+
       it('records the year’s funding as envelopes per PLIE', async () => {
         const { page, errors } = await pages.newPage(size.viewport);
         await pages.signIn(page, 'Administrateur');

@@ -12,7 +12,7 @@ import { ApiError, api } from '../../api';
 import { h, loading, notice, replace, table } from '../../dom';
 import { showProblems } from '../../form-problems';
 import { hours, lastMonth, pct } from '../../format';
-import { plies } from '../../plies';
+import { plies, territoriesOf } from '../../plies';
 import { yearLinks } from '../../year-links';
 import { adminTabs } from './tabs';
 
@@ -107,13 +107,13 @@ export async function adminCriteriaPage(main: HTMLElement, params: URLSearchPara
       );
       return;
     }
-    const key = allocationKey(now.criteria, now.weights);
-    const split = allocateHours(EXAMPLE_HOURS, now.criteria, now.weights);
-    replace(
-      preview,
-      table(
+    const keyTable = (members: typeof active, caption: string) => {
+      const criteria = now.criteria.filter((c) => members.some((p) => p.id === c.plieId));
+      const key = allocationKey(criteria, now.weights);
+      const split = allocateHours(EXAMPLE_HOURS, criteria, now.weights);
+      return table(
         ['PLIE', ['Part de la clé', 'num'], [`Sur ${hours(EXAMPLE_HOURS)}`, 'num']],
-        active.map((p) =>
+        members.map((p) =>
           h(
             'tr',
             null,
@@ -122,8 +122,27 @@ export async function adminCriteriaPage(main: HTMLElement, params: URLSearchPara
             h('td', { class: 'num' }, hours(split.get(p.id) ?? 0)),
           ),
         ),
-        `Clé de répartition ${year}`,
-      ),
+        caption,
+      );
+    };
+    // A contract shared within a territory takes the key of that territory's PLIEs alone: one
+    // table each, when the territories do not simply hold every PLIE.
+    const territories = territoriesOf(active);
+    const byTerritory =
+      territories.length > 1 || active.some((p) => !p.territory)
+        ? territories.flatMap((t) => [
+            h('h3', null, `Marchés partagés dans le territoire « ${t} »`),
+            keyTable(
+              active.filter((p) => p.territory === t),
+              `Clé de répartition ${year} — territoire « ${t} »`,
+            ),
+          ])
+        : [];
+    replace(
+      preview,
+      byTerritory.length ? h('h3', null, 'Marchés partagés entre tous les PLIE') : null,
+      keyTable(active, `Clé de répartition ${year}`),
+      ...byTerritory,
     );
   };
   const form = h(
