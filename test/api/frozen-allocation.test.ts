@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { contractInput, seededApi, type TestApi } from '../support/api';
+import { contractInput, sampleCriteria, seededApi, type TestApi } from '../support/api';
 
 // Issue 12, point 6: a shared contract's split is decided from the criteria of its notification
 // year and kept with it; correcting those criteria later changes it only when an administrator
@@ -9,14 +9,6 @@ let api: TestApi;
 let admin: string;
 let procurement: string;
 let id: string;
-
-const criteria = (population: number) => ({
-  population,
-  socialHousingRate: 0.2,
-  qpvResidents: 10_000,
-  qpvShare: 0.1,
-  unemploymentRate: 0.1,
-});
 
 const allocation = async () =>
   (await api.call('GET', `/api/contracts/${id}`, { token: procurement })).body.allocation as {
@@ -28,11 +20,11 @@ beforeAll(async () => {
   ({ api, admin, procurement } = await seededApi(() => new Date('2026-11-15T10:00:00Z')));
   await api.call('PUT', '/api/plies/bordeaux/criteria/2025', {
     token: admin,
-    body: criteria(300_000),
+    body: sampleCriteria(300_000),
   });
   await api.call('PUT', '/api/plies/graves/criteria/2025', {
     token: admin,
-    body: criteria(100_000),
+    body: sampleCriteria(100_000),
   });
   const created = await api.call('POST', '/api/contracts', {
     token: procurement,
@@ -52,7 +44,7 @@ describe('a decided allocation', () => {
     const decided = await allocation();
     await api.call('PUT', '/api/plies/graves/criteria/2025', {
       token: admin,
-      body: criteria(300_000),
+      body: sampleCriteria(300_000),
     });
     await api.call('PUT', '/api/plies/nouveau', { token: admin, body: { name: 'PLIE nouveau' } });
     expect(await allocation()).toEqual(decided);
@@ -82,7 +74,7 @@ describe('a decided allocation', () => {
     expect(incomplete.status).toBe(422);
     await api.call('PUT', '/api/plies/nouveau/criteria/2025', {
       token: admin,
-      body: criteria(100_000),
+      body: sampleCriteria(100_000),
     });
     const recomputed = await api.call('POST', `/api/contracts/${id}/allocation-key/recompute`, {
       token: admin,

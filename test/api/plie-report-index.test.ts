@@ -6,7 +6,7 @@ import type { ServiceDeps } from '#shared/services/deps';
 import { loadPlieReportData, loadReportData } from '#shared/services/report-data';
 import { keys } from '#shared/store/keys';
 import { PLIE_CONTRACTS_INDEX, upgradeIndexes } from '#shared/store/upgrades';
-import { contractInput, seededApi, type TestApi } from '../support/api';
+import { contractInput, sampleCriteria, seededApi, type TestApi } from '../support/api';
 
 // A PLIE's report reads its own contracts through the PLIEs' index (shared/store/plie-contracts.ts)
 // instead of every contract of the year. It must say exactly what the report built from
@@ -21,14 +21,6 @@ let api: TestApi;
 let procurement: string;
 let deps: ServiceDeps;
 const ids: Record<string, string> = {};
-
-const criteria = (population: number) => ({
-  population,
-  socialHousingRate: 0.2,
-  qpvResidents: 10_000,
-  qpvShare: 0.1,
-  unemploymentRate: 0.1,
-});
 
 async function create(name: string, overrides: Partial<ContractCreateInput>) {
   const created = await api.call('POST', '/api/contracts', {
@@ -68,7 +60,7 @@ beforeAll(async () => {
     await api.call('PUT', `/api/plies/${id}`, { token: admin, body: { name, territory } });
     await api.call('PUT', `/api/plies/${id}/criteria/2025`, {
       token: admin,
-      body: criteria(100_000 + id.length * 10_000),
+      body: sampleCriteria(100_000 + id.length * 10_000),
     });
   }
   const year = { notifiedOn: '2025-01-15', startsOn: '2025-02-01', endsOn: '2026-12-31' };

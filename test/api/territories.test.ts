@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ContractCreateInput } from '#shared/schemas/contracts';
-import { contractInput, seededApi, type TestApi } from '../support/api';
+import { contractInput, sampleCriteria, seededApi, type TestApi } from '../support/api';
 
 // A national deployment holds several metropolises: a contract of metropolitan interest is
 // shared between the PLIEs of its own territory, not with every PLIE of the country. Without a
@@ -14,14 +14,6 @@ let everyone: string;
 
 const BORDEAUX = 'Bordeaux Métropole';
 const LILLE = 'Métropole européenne de Lille';
-
-const criteria = (population: number) => ({
-  population,
-  socialHousingRate: 0.2,
-  qpvResidents: 10_000,
-  qpvShare: 0.1,
-  unemploymentRate: 0.1,
-});
 
 beforeAll(async () => {
   ({ api, admin, procurement } = await seededApi(() => new Date('2025-11-15T10:00:00Z')));
@@ -37,7 +29,7 @@ beforeAll(async () => {
     expect(put.status).toBeLessThan(300);
     await api.call('PUT', `/api/plies/${id}/criteria/2025`, {
       token: admin,
-      body: criteria(id === 'bordeaux' ? 300_000 : 100_000),
+      body: sampleCriteria(id === 'bordeaux' ? 300_000 : 100_000),
     });
   }
   const create = async (reference: string, allocation: ContractCreateInput['allocation']) => {

@@ -109,6 +109,18 @@ export function contractInput(overrides: Partial<ContractCreateInput> = {}): Con
   return { ...input, notifiedOn, startsOn };
 }
 
+/**
+ * A PLIE's allocation criteria for a year, all alike but the population: with equal weights,
+ * a PLIE's key is (its population share + 4 × 1/n) / 5 over n PLIEs, easy to work out by hand.
+ */
+export const sampleCriteria = (population: number) => ({
+  population,
+  socialHousingRate: 0.2,
+  qpvResidents: 10_000,
+  qpvShare: 0.1,
+  unemploymentRate: 0.1,
+});
+
 /** Creates `count` contracts through the API and returns their ids, failing loudly on refusal. */
 export async function createContracts(
   api: TestApi,
