@@ -6,7 +6,10 @@ import PostalMime from 'postal-mime';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { isMonthInPeriod } from '#shared/domain/hours';
 import { OutboxSender } from '#shared/mail/senders';
+import { ContractCreate } from '#shared/schemas/contracts';
+import { createContract } from '#shared/services/contracts';
 import { remindLateAwardees } from '#shared/services/reminders';
+import { contractInput } from '../support/api';
 import {
   ARTIFACTS,
   chromiumAvailable,
@@ -308,6 +311,67 @@ describe.runIf(chromiumAvailable)(
       const statement = await pages.read('procurement', `/api/statements/${id}`);
       expect(statement).toMatchObject({ status: 'submitted', month, hours: 35.5 });
       expect(statement.declaredLines.map((l: { hours: number }) => l.hours)).toEqual([21.5, 14]);
+      expect(errors).toEqual([]);
+      await page.context().close();
+    });
+  },
+);
+
+describe.runIf(chromiumAvailable)(
+  'an awardee of a contract shared within a territory',
+  { timeout: 120_000 },
+  () => {
+    it('chooses among the PLIEs its hours may go to, and no other', async () => {
+      // One demo PLIE moved to another territory while the contract is registered: the contract
+      // is then shared between the five PLIEs left in Bordeaux Métropole.
+      const context = {
+        actor: { sub: 'e2e', role: 'admin' as const },
+        at: new Date().toISOString(),
+      };
+      const sources = await pages.stores.plies.get('sources');
+      if (!sources) throw new Error('demo PLIE missing');
+      await pages.stores.plies.put({ ...sources, territory: 'Landes de Gascogne' }, context);
+      const year = Number(month.slice(0, 4));
+      const company = '41234567800012';
+      try {
+        await createContract(
+          { stores: pages.stores, now: () => new Date() },
+          { sub: 'e2e', role: 'procurement' },
+          ContractCreate.parse(
+            contractInput({
+              reference: 'E2E-TERRITOIRE',
+              title: 'Entretien des parcs de la Métropole',
+              awardee: { name: 'Paysages Solidaires', siret: company },
+              notifiedOn: `${year - 1}-12-15`,
+              startsOn: `${year}-01-01`,
+              endsOn: `${year}-12-31`,
+              allocation: { mode: 'shared', territory: 'Bordeaux Métropole' },
+            }),
+          ),
+        );
+      } finally {
+        await pages.stores.plies.put(sources, context);
+      }
+      const { page, errors } = await pages.newPage(SIZES[0]?.viewport);
+      await pages.signIn(page, 'Titulaire', company);
+      await page.getByRole('link', { name: 'Déclarer un mois pour E2E-TERRITOIRE' }).click();
+      await page.getByRole('heading', { name: 'Déclarer des heures' }).waitFor();
+      const choice = page
+        .getByRole('group', { name: 'Ligne 1' })
+        .getByLabel('PLIE qui suit la personne');
+      const offered = await choice.locator('option').allInnerTexts();
+      expect(offered).toEqual([
+        'Choisir…',
+        'PLIE ADSI Technowest',
+        'PLIE de Bordeaux',
+        'PLIE des Graves',
+        'PLIE des Hauts de Garonne',
+        'PLIE Portes du Sud',
+      ]);
+      await page.screenshot({
+        path: join(ARTIFACTS, 'titulaire-marche-partage-ordinateur.png'),
+        fullPage: true,
+      });
       expect(errors).toEqual([]);
       await page.context().close();
     });
