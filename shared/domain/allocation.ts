@@ -242,6 +242,19 @@ export function decideKey(input: {
   };
 }
 
+/**
+ * May the contract's hours go to this PLIE: a shared contract's key PLIEs once it is decided,
+ * otherwise the PLIEs the contract concerns (allotted, or of its territory).
+ */
+export function takesHoursFor(
+  allocation: AllocationMode | null,
+  key: Pick<FrozenKey, 'plieIds'> | null | undefined,
+  plie: PlieTerritory,
+): boolean {
+  if (allocation?.mode === 'shared' && key) return key.plieIds.includes(plie.id);
+  return concernsPlie(allocation, plie);
+}
+
 /** The PLIEs a shared contract's hours may go to: those of its key, once decided. */
 export function keyPlies(key: FrozenKey): Set<string> {
   return new Set(key.plieIds);

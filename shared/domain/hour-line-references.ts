@@ -116,8 +116,8 @@ export function allotmentProblem(
     return `Ce PLIE n’est pas dans la répartition de ce marché partagé (décidée avec les critères ${key.year}).`;
   }
   // Until its key is decided, a contract shared within a territory takes that territory's PLIEs.
-  if (!key && !concernsPlie(allocation, plie)) {
-    return `Ce marché est partagé entre les PLIE du territoire « ${allocation.mode === 'shared' ? allocation.territory : ''} » : ce PLIE n’en est pas.`;
+  if (allocation.mode === 'shared' && !key && !concernsPlie(allocation, plie)) {
+    return `Ce marché est partagé entre les PLIE du territoire « ${allocation.territory} » : ce PLIE n’en est pas.`;
   }
   return null;
 }

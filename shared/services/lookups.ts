@@ -97,7 +97,7 @@ export interface Sharing {
    * shown live until an administrator decides it).
    */
   allocationKey: FrozenKey | null;
-  /** For a contract shared within a territory: that territory's PLIEs (the key's, once decided). */
+  /** For a contract shared within a territory, until its key is decided: that territory's PLIEs. */
   territoryPlieIds: string[] | null;
 }
 
@@ -113,9 +113,8 @@ export async function sharingFor(
   const allocationKey = decideKey({ year, ...inputs, ...made });
   return {
     allocationKey,
-    territoryPlieIds: contract.allocation.territory
-      ? (allocationKey?.plieIds ?? inputs.plies.map((p) => p.id))
-      : null,
+    territoryPlieIds:
+      contract.allocation.territory && !allocationKey ? inputs.plies.map((p) => p.id) : null,
   };
 }
 

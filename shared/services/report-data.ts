@@ -239,19 +239,18 @@ async function reportData(
     const plie = plies.find((p) => p.id === plieId) ?? { id: plieId };
     return contracts
       .filter((c) => concernsPlie(c.allocation, plie) || withHours.has(`${c.id}#${plieId}`))
-      .map((contract) => ({ contract, plieId }));
+      .map((contract) => ({ contract, plieId, own: onlyPlieEver(contract) === plieId }));
   });
   // A contract that has only ever had one PLIE gave it every one of its hours (the hour-line
   // transaction allows no other): its own running total is that PLIE's, with nothing to read.
-  const toRead = pairs.filter((p) => onlyPlieEver(p.contract) !== p.plieId);
+  const toRead = pairs.filter((p) => !p.own);
   const plieLifetime = toRead.length
     ? await stores.totals.plieLifetimeHours(
         toRead.map((p) => ({ contractId: p.contract.id, plieId: p.plieId })),
       )
     : new Map<string, number>();
-  for (const { contract, plieId } of pairs)
-    if (onlyPlieEver(contract) === plieId)
-      plieLifetime.set(`${contract.id}#${plieId}`, contract.hoursLogged);
+  for (const { contract, plieId, own } of pairs)
+    if (own) plieLifetime.set(`${contract.id}#${plieId}`, contract.hoursLogged);
 
   return {
     month,

@@ -48,9 +48,9 @@ export interface ContractRecord {
   /** A shared contract's key, once decided (see FrozenKey). */
   allocationKey: FrozenKey | null;
   /**
-   * A contract shared within a territory: the PLIEs its hours may go to (that territory's, or
-   * its key's once decided). The hour-line transaction checks it: it cannot read the PLIE's
-   * territory itself. Absent (null) for every other contract.
+   * A contract shared within a territory whose key is not decided yet: that territory's PLIEs,
+   * the only ones its hours may go to until then (the key's PLIEs after). The hour-line
+   * transaction checks it: it cannot read the PLIE's territory itself. Null otherwise.
    */
   territoryPlieIds?: string[] | null;
   socialConsiderations: SocialConsideration[];

@@ -301,13 +301,9 @@ export class ContractStore {
    * version): one idempotent Put per holder. Answers how many contracts were looked at.
    */
   async indexHolders(): Promise<number> {
-    const contracts = await this.all({});
-    for (const contract of contracts)
-      for (const key of this.holderKeys(contract))
-        await this.doc.send(
-          new PutCommand({ TableName: this.tableName, Item: holderItem(key, contract.id) }),
-        );
-    return contracts.length;
+    return this.writeIndex((contract) =>
+      this.holderKeys(contract).map((key) => holderItem(key, contract.id)),
+    );
   }
 
   /**
@@ -315,12 +311,19 @@ export class ContractStore {
    * audience. Until it has run, a PLIE's report reads every contract of the year, as before.
    */
   async indexPlieContracts(): Promise<number> {
+    return this.writeIndex((contract) =>
+      plieContractKeys(contract).map((key) => plieContractItem(key, contract.id)),
+    );
+  }
+
+  /** Puts every contract's index items, one idempotent Put each; answers the contracts seen. */
+  private async writeIndex(
+    itemsOf: (contract: ContractRecord) => Record<string, unknown>[],
+  ): Promise<number> {
     const contracts = await this.all({});
     for (const contract of contracts)
-      for (const key of plieContractKeys(contract))
-        await this.doc.send(
-          new PutCommand({ TableName: this.tableName, Item: plieContractItem(key, contract.id) }),
-        );
+      for (const item of itemsOf(contract))
+        await this.doc.send(new PutCommand({ TableName: this.tableName, Item: item }));
     return contracts.length;
   }
 

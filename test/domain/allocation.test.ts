@@ -11,6 +11,7 @@ import {
   largestRemainder,
   type PlieCriteria,
   sharingPlies,
+  takesHoursFor,
 } from '#shared/domain/allocation';
 
 // Four made-up territories. By hand, with equal weights, each PLIE's key is the mean of its
@@ -183,6 +184,11 @@ describe('a contract shared within a territory', () => {
     expect(plies.filter((p) => concernsPlie(allocation, p)).map((p) => p.id)).toEqual(['c', 'd']);
     expect(sharingPlies(allocation, plies).map((p) => p.id)).toEqual(['c', 'd']);
     expect(plies.every((p) => concernsPlie({ mode: 'shared' }, p))).toBe(true);
+    // Hours go to the territory's PLIEs until the key is decided, then to the key's alone.
+    const taking = (key: { plieIds: string[] } | null) =>
+      plies.filter((p) => takesHoursFor(allocation, key, p)).map((p) => p.id);
+    expect(taking(null)).toEqual(['c', 'd']);
+    expect(taking({ plieIds: ['d'] })).toEqual(['d']);
     expect(split({ mode: 'shared', territory: 'Ouest' })).toEqual({
       ok: false,
       issue:

@@ -1,4 +1,4 @@
-import { sharingPlies } from '#shared/domain/allocation';
+import { takesHoursFor } from '#shared/domain/allocation';
 import { monthOf, monthsFrom } from '#shared/domain/calendar';
 import { HOUR_MODE_LABELS, HOUR_MODES } from '#shared/domain/hours';
 import { readStatement } from '#shared/imports/statement';
@@ -167,13 +167,10 @@ export async function declarePage(main: HTMLElement, params: URLSearchParams): P
   const shared = () => contractOf(contractSelect.value).allocation?.mode === 'shared';
   // A shared contract's hours go to the PLIEs of its key, or of its territory until then.
   const plieOptions = (): [string, string][] => {
-    const contract = contractOf(contractSelect.value);
-    const list = [...plieMap.values()];
-    const keyed = contract.allocationKey?.plieIds;
-    const sharing = keyed
-      ? list.filter((p) => keyed.includes(p.id))
-      : sharingPlies(contract.allocation, list);
-    return sharing.map((p) => [p.id, p.name]);
+    const { allocation, allocationKey } = contractOf(contractSelect.value);
+    return [...plieMap.values()]
+      .filter((p) => takesHoursFor(allocation, allocationKey, p))
+      .map((p) => [p.id, p.name]);
   };
 
   const renumber = () => {

@@ -4,6 +4,7 @@ import {
   CRITERIA,
   type Criterion,
   type PlieCriteria,
+  sharingPlies,
   type Weights,
 } from '#shared/domain/allocation';
 import { readFrenchNumber } from '#shared/domain/format';
@@ -133,7 +134,7 @@ export async function adminCriteriaPage(main: HTMLElement, params: URLSearchPara
         ? territories.flatMap((t) => [
             h('h3', null, `Marchés partagés dans le territoire « ${t} »`),
             keyTable(
-              active.filter((p) => p.territory === t),
+              sharingPlies({ mode: 'shared', territory: t }, active),
               `Clé de répartition ${year} — territoire « ${t} »`,
             ),
           ])
