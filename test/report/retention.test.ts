@@ -16,11 +16,14 @@ import { allItems } from '../support/items';
 let api: TestApi;
 let admin: string;
 const ids: Record<string, string> = {};
-const now = () => new Date('2026-12-01T06:00:00Z');
+// The app's clock: the setup happens in November, the monthly job runs on 1 December. Both are
+// set, so that the history's order (setup first, erasure last) holds on any day.
+let clock = new Date('2026-11-20T09:00:00Z');
+const now = () => clock;
 
 beforeAll(async () => {
   let procurement: string;
-  ({ api, admin, procurement } = await seededApi());
+  ({ api, admin, procurement } = await seededApi(now));
   await api.call('PUT', '/api/plies/graves', {
     token: admin,
     body: { name: 'PLIE des Graves', coordinatorEmails: ['coord@graves.example'] },
@@ -66,6 +69,7 @@ beforeAll(async () => {
       expect(exit.status).toBe(200);
     }
   }
+  clock = new Date('2026-12-01T06:00:00Z');
 });
 
 const read = async (ref: string) =>
