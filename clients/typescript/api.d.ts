@@ -1450,10 +1450,10 @@ export interface components {
             lastLine: number;
             hours: number;
             /**
-             * @description importing → imported (fichier du facilitateur), puis withdrawn ou replaced ; submitted (déclaration d’un titulaire) → validated (lignes saisies) ou rejected
+             * @description importing → imported (fichier du facilitateur), puis withdrawing → withdrawn ou replacing → replaced ; submitted (déclaration d’un titulaire) → validating → validated (lignes saisies) ou rejected. Les états en -ing durent le temps d’écrire les lignes ; une seconde demande pendant ce temps reçoit un 409.
              * @enum {string}
              */
-            status: "importing" | "imported" | "withdrawn" | "replaced" | "submitted" | "validated" | "rejected";
+            status: "importing" | "imported" | "withdrawing" | "withdrawn" | "replacing" | "replaced" | "submitted" | "validating" | "validated" | "rejected";
             replaces: string | null;
             replacedBy: string | null;
             reason: string | null;
@@ -1468,6 +1468,17 @@ export interface components {
             declaredLines: components["schemas"]["DeclaredLine"][];
             reviewedAt: string | null;
             reviewedBy: string | null;
+            /** @description le changement en cours (retrait, remplacement, validation) */
+            pending: {
+                /** @enum {string} */
+                transition: "withdraw" | "replace" | "validate";
+                at: string;
+                by: string;
+                /** @enum {string} */
+                from: "importing" | "imported" | "withdrawing" | "withdrawn" | "replacing" | "replaced" | "submitted" | "validating" | "validated" | "rejected";
+                reason: string | null;
+                replacement: string | null;
+            } | null;
         };
         DeclaredLine: {
             /** @description numéro de la ligne (1 pour la première) */
@@ -4929,7 +4940,7 @@ export interface operations {
                 cursor?: string;
                 limit?: number;
                 /** @description seulement les relevés de ce statut (submitted : à valider) */
-                status?: "importing" | "imported" | "withdrawn" | "replaced" | "submitted" | "validated" | "rejected";
+                status?: "importing" | "imported" | "withdrawing" | "withdrawn" | "replacing" | "replaced" | "submitted" | "validating" | "validated" | "rejected";
             };
             header?: never;
             path?: never;

@@ -7,6 +7,7 @@ import { SesSender } from '#shared/mail/senders';
 import { leftToSend } from '#shared/services/exactly-once';
 import { remindLateAwardees } from '#shared/services/reminders';
 import { assertComplete, deliverMonthlyReports } from '#shared/services/report-delivery';
+import { settleInterruptedStatements } from '#shared/services/statement-changes';
 import { createDocumentClient } from '#shared/store/client';
 import { createStores } from '#shared/store/index';
 import { upgradeIndexes } from '#shared/store/upgrades';
@@ -70,8 +71,14 @@ export async function handler(event: unknown) {
   return assertComplete(summary);
 }
 
-/** The daily run: reminds the late awardees when the administrator's day has come. */
+/**
+ * The daily run: finishes or undoes the statements' changes that a stopped request left under
+ * way (the pages do it too, as soon as someone looks at one), then reminds the late awardees
+ * when the administrator's day has come.
+ */
 async function reminders() {
+  const settled = await settleInterruptedStatements({ stores, now: () => new Date() });
+  if (settled.finished || settled.undone) logger.warn('interrupted statement changes', settled);
   const run = await remindLateAwardees(
     { stores, now: () => new Date() },
     {

@@ -1,3 +1,4 @@
+import { STATEMENT_STATE_LABELS } from '#shared/domain/statement-lifecycle';
 import { reconcile } from '#shared/store/reconcile';
 import { readLocalConfig } from './config';
 import { openLocalStore } from './local-store';
@@ -12,9 +13,20 @@ async function main(): Promise<number> {
     console.log(
       `${report.lines} lignes (${report.activeLines} actives), ${report.totalsChecked} totaux vérifiés.`,
     );
+    console.log(`${report.statementsChecked} relevés vérifiés.`);
+    if (report.statementsInProgress.length) {
+      console.log(
+        `${report.statementsInProgress.length} relevé(s) en cours de changement (lignes en cours d’écriture) : ${report.statementsInProgress.join(', ')}`,
+      );
+    }
+    for (const d of report.statementDifferences) {
+      console.log(
+        `  relevé ${d.statementId} (${STATEMENT_STATE_LABELS[d.status]}) : ${d.activeLines} ligne(s) active(s), attendu ${d.expected}`,
+      );
+    }
     if (report.differences.length === 0) {
       console.log('Tous les totaux sont égaux à la somme de leurs lignes.');
-      return 0;
+      return report.statementDifferences.length ? 1 : 0;
     }
     console.log(`${report.differences.length} écart(s) :`);
     for (const d of report.differences) {

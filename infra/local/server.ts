@@ -9,6 +9,7 @@ import { localImportJobs } from '#shared/jobs/local-jobs';
 import { OutboxSender } from '#shared/mail/senders';
 import { remindLateAwardees } from '#shared/services/reminders';
 import { deliverMonthlyReports } from '#shared/services/report-delivery';
+import { settleInterruptedStatements } from '#shared/services/statement-changes';
 import { buildWeb } from '../../web/build.mjs';
 import { isLoopback, readLocalConfig } from './config';
 import { openLocalStore } from './local-store';
@@ -67,6 +68,13 @@ async function main() {
     });
     const resumed = await resumeImportJobs({ stores, now: () => new Date(), imports });
     if (resumed) console.log(`${resumed} import(s) interrompu(s) repris.`);
+    // This process is the only one that writes: whatever it left under way, it left by stopping.
+    const settled = await settleInterruptedStatements({ stores, now: () => new Date() }, 0);
+    if (settled.finished || settled.undone) {
+      console.log(
+        `Relevés interrompus : ${settled.finished} retrait(s) terminé(s), ${settled.undone} remplacement(s) ou validation(s) annulé(s).`,
+      );
+    }
 
     if (local.demoLines) {
       console.log(

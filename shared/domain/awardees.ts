@@ -1,6 +1,7 @@
 import type { AllocationMode } from './allocation';
 import { isMonthInPeriod } from './hours';
 import { sirenOf } from './identifiers';
+import { countsAsReceived, type StatementState } from './statement-lifecycle';
 
 // Awardees ("titulaires") declare their own insertion hours, contract by contract and month by
 // month; a facilitator validates them. What an awardee may reach, and what it may declare.
@@ -75,7 +76,7 @@ export function holderSirens(contract: Holders): string[] {
 /** What the lateness rule reads of a statement. */
 export interface StatementSeen {
   origin: 'upload' | 'awardee';
-  status: string;
+  status: StatementState;
   contractId: string | null;
   month: string | null;
   contractReferences: readonly string[];
@@ -94,12 +95,10 @@ export function statementReceived(
 ): boolean {
   return statements.some((s) =>
     s.origin === 'awardee'
-      ? s.contractId === contract.id &&
-        s.month === month &&
-        (s.status === 'submitted' || s.status === 'validated')
+      ? s.contractId === contract.id && s.month === month && countsAsReceived(s.origin, s.status)
       : s.contractReferences.includes(contract.reference) &&
         s.months.includes(month) &&
-        (s.status === 'imported' || s.status === 'importing'),
+        countsAsReceived(s.origin, s.status),
   );
 }
 

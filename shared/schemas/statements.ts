@@ -1,6 +1,6 @@
 import { MAX_DECLARED_LINES } from '#shared/domain/awardees';
 import { HOUR_MODES } from '#shared/domain/hours';
-import { STATEMENT_STATUSES } from '#shared/store/statements';
+import { STATEMENT_STATES } from '#shared/domain/statement-lifecycle';
 import { EntityId, ListQuery, PlieId, Text, YearMonth } from './common';
 import { LineHours } from './hours';
 import { ParticipantRef } from './participants';
@@ -32,10 +32,12 @@ export const Statement = z
     lineCount: z.number().int(),
     lastLine: z.number().int(),
     hours: z.number(),
-    status: z.enum(STATEMENT_STATUSES).openapi({
+    status: z.enum(STATEMENT_STATES).openapi({
       description:
-        'importing → imported (fichier du facilitateur), puis withdrawn ou replaced ; ' +
-        'submitted (déclaration d’un titulaire) → validated (lignes saisies) ou rejected',
+        'importing → imported (fichier du facilitateur), puis withdrawing → withdrawn ou ' +
+        'replacing → replaced ; submitted (déclaration d’un titulaire) → validating → ' +
+        'validated (lignes saisies) ou rejected. Les états en -ing durent le temps d’écrire ' +
+        'les lignes ; une seconde demande pendant ce temps reçoit un 409.',
     }),
     replaces: z.string().nullable(),
     replacedBy: z.string().nullable(),
@@ -50,13 +52,24 @@ export const Statement = z
     declaredLines: z.array(DeclaredLine),
     reviewedAt: z.string().nullable(),
     reviewedBy: z.string().nullable(),
+    pending: z
+      .object({
+        transition: z.enum(['withdraw', 'replace', 'validate']),
+        at: z.string(),
+        by: z.string(),
+        from: z.enum(STATEMENT_STATES),
+        reason: z.string().nullable(),
+        replacement: z.string().nullable(),
+      })
+      .nullable()
+      .openapi({ description: 'le changement en cours (retrait, remplacement, validation)' }),
   })
   .openapi('Statement');
 export type Statement = z.infer<typeof Statement>;
 
 export const StatementListQuery = ListQuery.extend({
   status: z
-    .enum(STATEMENT_STATUSES)
+    .enum(STATEMENT_STATES)
     .optional()
     .openapi({ description: 'seulement les relevés de ce statut (submitted : à valider)' }),
 });

@@ -2,31 +2,20 @@ import { randomUUID } from 'node:crypto';
 import type { Identity } from '#shared/domain/access';
 import { declaredLinePlie, declaredMonthProblem, holdsContract } from '#shared/domain/awardees';
 import { parisMonth } from '#shared/domain/calendar';
-import { newLine } from '#shared/domain/hours';
 import { sirenOf } from '#shared/domain/identifiers';
-import { statementIdOf, statementLineId } from '#shared/domain/statements';
 import {
-  BusinessRuleError,
-  ConflictError,
-  type FieldError,
-  type LineError,
-  NotFoundError,
-  StatementError,
-} from '#shared/errors';
+  awaitsReview,
+  STATEMENT_TRANSITIONS,
+  type StatementState,
+} from '#shared/domain/statement-lifecycle';
+import { statementIdOf } from '#shared/domain/statements';
+import { BusinessRuleError, ConflictError, type FieldError, NotFoundError } from '#shared/errors';
 import type { StatementSubmit } from '#shared/schemas/statements';
 import type { ContractRecord } from '#shared/store/contracts';
-import { FinalItemRefusedError } from '#shared/store/hour-batches';
-import { LineRejectedError } from '#shared/store/hours';
-import {
-  type DeclaredLine,
-  StatementMovedError,
-  type StatementRecord,
-  type StatementStatus,
-} from '#shared/store/statements';
+import type { DeclaredLine, StatementRecord } from '#shared/store/statements';
 import { type ServiceDeps, writeContext } from './deps';
-import { checkLines } from './line-checks';
 import { getContract } from './lookups';
-import { sha256, statementLineIds } from './statements';
+import { sha256 } from './statements';
 
 // Awardees declare their hours; facilitators validate them. An awardee reaches only what its
 // company holds: the contracts whose awardee or co-contractor has its SIREN, and its own
@@ -63,13 +52,13 @@ export async function contractOfAwardee(
 export function listStatementsFor(
   deps: ServiceDeps,
   actor: Identity,
-  query: { limit: number; cursor?: string | undefined; status?: StatementStatus | undefined },
+  query: { limit: number; cursor?: string | undefined; status?: StatementState | undefined },
 ) {
   if (actor.role === 'awardee') {
     return deps.stores.statements.listOfAwardee(sirenOf(companyOf(actor)), query);
   }
   // Those waiting for a facilitator have an index of their own.
-  if (query.status === 'submitted') return deps.stores.statements.toValidate(query);
+  if (query.status && awaitsReview(query.status)) return deps.stores.statements.toValidate(query);
   return deps.stores.statements.list(query);
 }
 
@@ -157,7 +146,7 @@ export async function submitStatement(
     lineCount: lines.length,
     lastLine: lines.length,
     hours: lines.reduce((sum, line) => sum + line.hours, 0),
-    status: 'submitted',
+    status: STATEMENT_TRANSITIONS.submit.to,
     replaces: input.replaces ?? null,
     replacedBy: null,
     reason: null,
@@ -168,6 +157,7 @@ export async function submitStatement(
     declaredLines: lines,
     reviewedAt: null,
     reviewedBy: null,
+    pending: null,
   };
   if (await deps.stores.statements.submit(statement, context, sirenOf(siret))) {
     return { statement, replayed: false };
@@ -179,165 +169,4 @@ export async function submitStatement(
     );
   }
   return { statement: first, replayed: true };
-}
-
-/** The statement, which must be an awardee's and still waiting (409 otherwise). */
-async function submitted(deps: ServiceDeps, statementId: string): Promise<StatementRecord> {
-  const statement = await deps.stores.statements.get(statementId);
-  if (!statement) throw new NotFoundError('Ce relevé n’existe pas.');
-  if (statement.origin !== 'awardee' || statement.status !== 'submitted') {
-    throw new ConflictError(
-      statement.origin === 'awardee'
-        ? 'Ce relevé a déjà été traité : rechargez-le.'
-        : 'Ce relevé a été importé par un facilitateur : il n’attend pas de validation.',
-    );
-  }
-  return statement;
-}
-
-const COLUMNS: Record<string, string> = {
-  contract: 'contractId',
-  plieId: 'plieId',
-  participant: 'participantRef',
-  month: 'month',
-  hours: 'hours',
-  mode: 'mode',
-};
-
-/**
- * Validates an awardee's statement: every line is checked as any hour line is (participant
- * known to the PLIE and in the programme that month, the contract and PLIE, 250 h a month);
- * any error refuses the whole validation (422, by line) and nothing is logged. Otherwise its
- * lines are logged with the statement as their source, and the status change is written in
- * the same transaction as the last of them.
- */
-export async function validateStatement(
-  deps: ServiceDeps,
-  actor: Identity,
-  statementId: string,
-): Promise<StatementRecord> {
-  const statement = await submitted(deps, statementId);
-  const contractId = statement.contractId as string;
-  const month = statement.month as string;
-  const checked = await checkLines(
-    deps,
-    statement.declaredLines.map((line) => ({
-      contract: { id: contractId },
-      plieId: line.plieId,
-      participant: line.participantRef ? { ref: line.participantRef } : null,
-      month,
-      hours: line.hours,
-    })),
-  );
-  const errors: LineError[] = [];
-  checked.forEach((result, i) => {
-    if (result.ok) return;
-    const { line } = statement.declaredLines[i] as DeclaredLine;
-    for (const problem of result.problems) {
-      errors.push({
-        line,
-        column: COLUMNS[problem.field] ?? problem.field,
-        message: problem.message,
-      });
-    }
-  });
-  if (errors.length) {
-    throw new StatementError(
-      `Le relevé n’a pas été validé : ${errors.length} erreur(s). Refusez les lignes concernées, avec le motif, pour que le titulaire les corrige.`,
-      errors,
-    );
-  }
-  const context = writeContext(deps, actor);
-  const made = { at: context.at, by: actor.sub };
-  const records = statement.declaredLines.map((line, i) => {
-    const found = checked[i] as Extract<(typeof checked)[number], { ok: true }>;
-    const record = newLine(
-      statementLineId(statement.id, line.line, sha256),
-      {
-        contractId,
-        plieId: line.plieId,
-        participantId: found.participantId,
-        month,
-        hours: line.hours,
-        mode: line.mode,
-      },
-      made,
-      'statement',
-      { statementId: statement.id, statementLine: line.line },
-    );
-    return record;
-  });
-  const status = deps.stores.statements.statusItems(
-    statement.id,
-    'submitted',
-    { status: 'validated', reviewed: made, submittedAt: statement.uploadedAt },
-    context,
-  );
-  try {
-    await deps.stores.lineBatches.importLines(records, context, undefined, status);
-  } catch (error) {
-    if (error instanceof FinalItemRefusedError) throw new StatementMovedError();
-    if (error instanceof LineRejectedError) {
-      throw new ConflictError(
-        'Des heures ont été saisies entre-temps pour les mêmes personnes : validez à nouveau pour revoir les contrôles.',
-      );
-    }
-    throw error;
-  }
-  return { ...statement, status: 'validated', reviewedAt: made.at, reviewedBy: made.by };
-}
-
-/**
- * Refuses an awardee's statement, whole or some of its lines, with the reason: nothing is
- * logged; the awardee sees the reason (and each refused line's) and sends a corrected statement.
- */
-export async function rejectStatement(
-  deps: ServiceDeps,
-  actor: Identity,
-  statementId: string,
-  input: { reason: string; lines?: number[] | undefined },
-): Promise<StatementRecord> {
-  const statement = await submitted(deps, statementId);
-  const known = new Set(statement.declaredLines.map((line) => line.line));
-  const unknown = (input.lines ?? []).filter((line) => !known.has(line));
-  if (unknown.length) {
-    throw new BusinessRuleError(`Ce relevé n’a pas de ligne ${unknown.join(', ')}.`, [
-      { path: 'lines', message: `Lignes absentes du relevé : ${unknown.join(', ')}` },
-    ]);
-  }
-  // A validation cut off half-way (a statement too big for one transaction) has logged some
-  // lines already: it must be finished, not turned into a refusal that would leave them.
-  const logged = await deps.stores.lineBatches.getMany(statementLineIds(statement));
-  if (logged.size > 0) {
-    throw new ConflictError(
-      'La validation de ce relevé a commencé : validez-le à nouveau pour la terminer, puis annulez les lignes à retirer.',
-    );
-  }
-  const refused = new Set(input.lines ?? known);
-  const declaredLines = statement.declaredLines.map((line) => ({
-    ...line,
-    rejection: refused.has(line.line) ? input.reason : null,
-  }));
-  const context = writeContext(deps, actor);
-  const reviewed = { at: context.at, by: actor.sub };
-  await deps.stores.statements.setStatus(
-    statement.id,
-    'submitted',
-    {
-      status: 'rejected',
-      reason: input.reason,
-      declaredLines,
-      reviewed,
-      submittedAt: statement.uploadedAt,
-    },
-    context,
-  );
-  return {
-    ...statement,
-    status: 'rejected',
-    reason: input.reason,
-    declaredLines,
-    reviewedAt: reviewed.at,
-    reviewedBy: reviewed.by,
-  };
 }

@@ -1,6 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { Identity } from '#shared/domain/access';
-import { newLine, voidedLine } from '#shared/domain/hours';
+import { type HourLine, newLine } from '#shared/domain/hours';
+import {
+  isCounted,
+  STATEMENT_STATE_LABELS,
+  STATEMENT_TRANSITIONS,
+} from '#shared/domain/statement-lifecycle';
 import { statementIdOf, statementLineId } from '#shared/domain/statements';
 import { ConflictError, type LineError, NotFoundError, StatementError } from '#shared/errors';
 import {
@@ -12,7 +17,7 @@ import {
 import { LineRejectedError } from '#shared/store/hours';
 import type { StatementRecord } from '#shared/store/statements';
 import { type ImportProgress, type ServiceDeps, writeContext } from './deps';
-import { checkLines, personMonthKey } from './line-checks';
+import { checkLines } from './line-checks';
 
 /** A statement's fingerprints and its lines' ids are SHA-256 hex digests. */
 export const sha256 = (data: string | Uint8Array) =>
@@ -22,7 +27,8 @@ export const sha256 = (data: string | Uint8Array) =>
 export type StatementFile = string | { xlsx: Uint8Array };
 
 /** The file's fingerprint: a CSV's text (as before workbooks were read), a workbook's bytes. */
-const fileHashOf = (file: StatementFile) => sha256(typeof file === 'string' ? file : file.xlsx);
+export const fileHashOf = (file: StatementFile) =>
+  sha256(typeof file === 'string' ? file : file.xlsx);
 
 /** Reads the file; the workbook reader is loaded only when a workbook comes. */
 export async function readStatementFile(file: StatementFile): Promise<ReadStatement> {
@@ -132,35 +138,16 @@ async function unknownNames(
   return errors;
 }
 
-/**
- * Imports a monthly statement as a record of its own: any error refuses the whole file; the
- * same file posted again is the same statement and imports only what is missing; a different
- * file is a different statement and counts all its lines.
- */
-export async function importStatement(
-  deps: ServiceDeps,
-  actor: Identity,
+/** A checked file as the statement it makes and its lines, stamped with who and when. */
+export function fileStatement(
   file: StatementFile,
-  options: {
-    replaces?: string;
-    /** The file's lines already checked (a replacement checks its file before voiding). */
-    checked?: Awaited<ReturnType<typeof checkedStatement>>;
-    /** Lines done out of the file's lines, as the import goes (a job's progress). */
-    onProgress?: ImportProgress;
-  } = {},
-): Promise<StatementImportResult> {
+  checked: Awaited<ReturnType<typeof checkedStatement>>,
+  made: { at: string; by: string },
+  replaces: string | null,
+): { statement: StatementRecord; lines: HourLine[] } {
   const fileHash = fileHashOf(file);
   const statementId = statementIdOf(fileHash);
-  const existing = await deps.stores.statements.get(statementId);
-  if (existing && (existing.status === 'withdrawn' || existing.status === 'replaced')) {
-    throw new ConflictError(
-      `Ce fichier est le relevé ${statementId}, ${existing.status === 'withdrawn' ? 'retiré' : 'remplacé'} : envoyez le relevé corrigé.`,
-    );
-  }
-  const resolved = options.checked ?? (await checkedStatement(deps, file));
-  const context = writeContext(deps, actor);
-  const made = { at: context.at, by: actor.sub };
-  const records = resolved.map(({ line, contractId, participantId }) => {
+  const lines = checked.map(({ line, contractId, participantId }) => {
     const record = newLine('', { ...line, contractId, participantId }, made, 'statement', {
       statementId,
       statementLine: line.line,
@@ -171,15 +158,15 @@ export async function importStatement(
   const statement: StatementRecord = {
     id: statementId,
     fileHash,
-    uploadedAt: context.at,
-    uploadedBy: actor.sub,
-    contractReferences: [...new Set(resolved.map((r) => r.line.contractReference))].sort(),
-    months: [...new Set(resolved.map((r) => r.line.month))].sort(),
-    lineCount: records.length,
-    lastLine: Math.max(1, ...resolved.map((r) => r.line.line)),
-    hours: records.reduce((sum, r) => sum + r.hours, 0),
-    status: 'importing',
-    replaces: options.replaces ?? null,
+    uploadedAt: made.at,
+    uploadedBy: made.by,
+    contractReferences: [...new Set(checked.map((r) => r.line.contractReference))].sort(),
+    months: [...new Set(checked.map((r) => r.line.month))].sort(),
+    lineCount: lines.length,
+    lastLine: Math.max(1, ...checked.map((r) => r.line.line)),
+    hours: lines.reduce((sum, r) => sum + r.hours, 0),
+    status: STATEMENT_TRANSITIONS.import.via,
+    replaces,
     replacedBy: null,
     reason: null,
     origin: 'upload',
@@ -189,32 +176,68 @@ export async function importStatement(
     declaredLines: [],
     reviewedAt: null,
     reviewedBy: null,
+    pending: null,
   };
+  return { statement, lines };
+}
+
+/** Lines refused by a total while a statement's lines were written. */
+export const LINES_RACED =
+  'Des heures ont été saisies entre-temps pour les mêmes personnes : envoyez à nouveau (les lignes déjà comptées ne le seront pas deux fois).';
+
+/**
+ * Imports a monthly statement as a record of its own: any error refuses the whole file; the
+ * same file posted again is the same statement and imports only what is missing; a different
+ * file is a different statement and counts all its lines.
+ */
+export async function importStatement(
+  deps: ServiceDeps,
+  actor: Identity,
+  file: StatementFile,
+  options: {
+    /** Lines done out of the file's lines, as the import goes (a job's progress). */
+    onProgress?: ImportProgress;
+  } = {},
+): Promise<StatementImportResult> {
+  const statementId = statementIdOf(fileHashOf(file));
+  const existing = await deps.stores.statements.get(statementId);
+  if (existing && existing.status !== STATEMENT_TRANSITIONS.import.via) {
+    if (!isCounted(existing.status) || existing.origin !== 'upload') {
+      throw new ConflictError(
+        `Ce fichier est le relevé ${statementId}, ${STATEMENT_STATE_LABELS[existing.status].toLowerCase()} : envoyez le relevé corrigé.`,
+      );
+    }
+  }
+  if (existing?.replaces && existing.status === STATEMENT_TRANSITIONS.import.via) {
+    // Its lines are being written by the replacement of another statement: not twice at once.
+    throw new ConflictError(
+      `Ce fichier est le relevé ${statementId}, qui remplace le relevé ${existing.replaces} : il n’est pas à importer une seconde fois.`,
+    );
+  }
+  const checked = await checkedStatement(deps, file);
+  const context = writeContext(deps, actor);
+  const { statement, lines } = fileStatement(
+    file,
+    checked,
+    { at: context.at, by: actor.sub },
+    null,
+  );
   // The record first: an import cut off half-way is found, and finished, by the next post.
   await deps.stores.statements.claim(statement, context);
   let result: { imported: number; alreadyImported: number };
   try {
-    await options.onProgress?.(0, records.length);
-    result = await deps.stores.lineBatches.importLines(records, context, (done) =>
-      options.onProgress?.(done, records.length),
+    await options.onProgress?.(0, lines.length);
+    result = await deps.stores.lineBatches.importLines(lines, context, (done) =>
+      options.onProgress?.(done, lines.length),
     );
   } catch (error) {
-    if (error instanceof LineRejectedError) {
-      throw new ConflictError(
-        'Des heures ont été saisies pendant l’import pour les mêmes personnes : postez le relevé à nouveau (les lignes déjà importées ne seront pas comptées deux fois).',
-      );
-    }
+    if (error instanceof LineRejectedError) throw new ConflictError(LINES_RACED);
     throw error;
   }
-  if ((existing?.status ?? 'importing') === 'importing') {
-    await deps.stores.statements.setStatus(
-      statementId,
-      'importing',
-      { status: 'imported' },
-      context,
-    );
+  if (!existing || existing.status === STATEMENT_TRANSITIONS.import.via) {
+    await deps.stores.statements.settle(statementId, 'import', {}, context);
   }
-  return { statementId, ...result, lines: records.length };
+  return { statementId, ...result, lines: lines.length };
 }
 
 /**
@@ -239,111 +262,3 @@ export async function getStatement(
   if (!statement) throw new NotFoundError('Ce relevé n’existe pas.');
   return statement;
 }
-
-/** The statement, if it can still be withdrawn or replaced (409 otherwise). */
-async function statementToClose(
-  deps: ServiceDeps,
-  statementId: string,
-  verb: 'retiré' | 'remplacé',
-): Promise<StatementRecord> {
-  const statement = await getStatement(deps, statementId);
-  // A file imported can be withdrawn or replaced; an awardee's statement once validated can be
-  // withdrawn (its correction is the awardee's, a new statement).
-  const open =
-    statement.status === 'imported' || (verb === 'retiré' && statement.status === 'validated');
-  if (!open) {
-    throw new ConflictError(
-      `Ce relevé est ${STATUS_WORDS[statement.status]} : il ne peut être ${verb}.`,
-    );
-  }
-  return statement;
-}
-
-/** The statement's lines still active, voided as `reason` says (not yet written). */
-async function activeLinesVoided(
-  deps: ServiceDeps,
-  statement: StatementRecord,
-  reason: string,
-  made: { at: string; by: string },
-) {
-  const stored = await deps.stores.lineBatches.getMany(statementLineIds(statement));
-  return [...stored.values()]
-    .filter((line) => line.status === 'active')
-    .map((line) => voidedLine(line, reason, made));
-}
-
-/**
- * Withdraws a statement: every line of it still active is voided with the reason, in batches,
- * and the statement is marked withdrawn. Asked again after a cut, it finishes the job.
- */
-export async function withdrawStatement(
-  deps: ServiceDeps,
-  actor: Identity,
-  statementId: string,
-  reason: string,
-): Promise<StatementRecord> {
-  const statement = await statementToClose(deps, statementId, 'retiré');
-  const context = writeContext(deps, actor);
-  const voided = await activeLinesVoided(deps, statement, reason, {
-    at: context.at,
-    by: actor.sub,
-  });
-  await deps.stores.lineBatches.voidLines(voided, context);
-  await deps.stores.statements.setStatus(
-    statementId,
-    statement.status,
-    { status: 'withdrawn', reason },
-    context,
-  );
-  return { ...statement, status: 'withdrawn', reason };
-}
-
-/**
- * Replaces a statement by a corrected file: the new file is checked whole first (the old
- * statement's hours given back for the 250 h rule), then the old lines are voided with the
- * reason and the new ones logged, both linked in the history. Nothing is voided if the new file
- * is refused; asked again after a cut, each step finishes without doubling anything.
- */
-export async function replaceStatement(
-  deps: ServiceDeps,
-  actor: Identity,
-  statementId: string,
-  file: StatementFile,
-  reason: string,
-): Promise<StatementImportResult> {
-  if (statementIdOf(fileHashOf(file)) === statementId) {
-    throw new ConflictError(
-      'Ce fichier est le relevé à remplacer lui-même : envoyez le relevé corrigé.',
-    );
-  }
-  const old = await statementToClose(deps, statementId, 'remplacé');
-  const context = writeContext(deps, actor);
-  const voided = await activeLinesVoided(deps, old, reason, { at: context.at, by: actor.sub });
-  const released = new Map<string, number>();
-  for (const line of voided) {
-    if (!line.participantId) continue;
-    const key = personMonthKey(line.participantId, line.month);
-    released.set(key, (released.get(key) ?? 0) + line.hours);
-  }
-  // Checked once, before anything is voided: a refused file leaves the old statement whole.
-  const checked = await checkedStatement(deps, file, released);
-  await deps.stores.lineBatches.voidLines(voided, context);
-  const result = await importStatement(deps, actor, file, { replaces: statementId, checked });
-  await deps.stores.statements.setStatus(
-    statementId,
-    'imported',
-    { status: 'replaced', reason, replacedBy: result.statementId },
-    context,
-  );
-  return result;
-}
-
-const STATUS_WORDS: Record<StatementRecord['status'], string> = {
-  importing: 'en cours d’import',
-  imported: 'importé',
-  withdrawn: 'retiré',
-  replaced: 'remplacé',
-  submitted: 'déclaré, à valider',
-  validated: 'validé',
-  rejected: 'refusé',
-};

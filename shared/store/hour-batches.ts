@@ -134,6 +134,108 @@ export class LineBatchStore {
     return done;
   }
 
+  /**
+   * Takes back lines a change wrote and did not finish (a replacement or validation undone):
+   * each line still active goes, with its hours out of every total, as if never written — so
+   * that the same statement can be imported or validated again later.
+   */
+  async removeLines(lines: readonly HourLine[], context: WriteContext): Promise<number> {
+    let done = 0;
+    for (const batch of packBatches(lines)) {
+      const stored = await this.getMany(batch.map((line) => line.id));
+      const active = batch.filter((line) => stored.get(line.id)?.status === 'active');
+      if (active.length === 0) continue;
+      await transactWrite(this.doc, [
+        ...active.map(
+          (line): TransactItem => ({
+            Delete: {
+              TableName: this.tableName,
+              Key: keys.line(line.id),
+              ConditionExpression: '#status = :active',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: { ':active': 'active' },
+            },
+          }),
+        ),
+        ...totalUpdates(this.tableName, active, -1),
+        ...active.map((line) =>
+          changeItem(this.tableName, context, {
+            entityType: 'hours-line',
+            entityId: line.id,
+            action: 'undo-import',
+          }),
+        ),
+      ]);
+      done += active.length;
+    }
+    return done;
+  }
+
+  /**
+   * Makes active again the lines a change voided and did not finish (a replacement undone):
+   * only those voided at `voided.at` by `voided.by`, the change's own stamp; their hours go
+   * back into every total.
+   */
+  async restoreLines(
+    lines: readonly HourLine[],
+    voided: { at: string; by: string },
+    context: WriteContext,
+  ): Promise<number> {
+    const ours = lines.filter(
+      (line) =>
+        line.status === 'voided' && line.voidedAt === voided.at && line.voidedBy === voided.by,
+    );
+    let done = 0;
+    for (const batch of packBatches(ours)) {
+      const restored = batch.map((line) => ({
+        ...line,
+        status: 'active' as const,
+        voidedAt: null,
+        voidedBy: null,
+        voidReason: null,
+      }));
+      try {
+        await transactWrite(this.doc, [
+          ...batch.map(
+            (line): TransactItem => ({
+              Update: {
+                TableName: this.tableName,
+                Key: keys.line(line.id),
+                UpdateExpression:
+                  'SET #status = :active, voidedAt = :null, voidedBy = :null, voidReason = :null',
+                ConditionExpression: '#status = :voided AND voidedAt = :at AND voidedBy = :by',
+                ExpressionAttributeNames: { '#status': 'status' },
+                ExpressionAttributeValues: {
+                  ':active': 'active',
+                  ':voided': 'voided',
+                  ':null': null,
+                  ':at': voided.at,
+                  ':by': voided.by,
+                },
+              },
+            }),
+          ),
+          ...totalUpdates(this.tableName, restored, +1),
+          ...batch.map((line) =>
+            changeItem(this.tableName, context, {
+              entityType: 'hours-line',
+              entityId: line.id,
+              action: 'undo-void',
+            }),
+          ),
+        ]);
+      } catch (error) {
+        // A person's month filled up meanwhile by other lines: the lines cannot come back.
+        if (cancellationReasons(error)?.some((r) => r.Code === 'ConditionalCheckFailed')) {
+          throw new LineRejectedError();
+        }
+        throw error;
+      }
+      done += batch.length;
+    }
+    return done;
+  }
+
   /** Lines by id (BatchGet, 100 keys a call); absent ids are absent from the map. */
   async getMany(ids: readonly string[]): Promise<Map<string, HourLine>> {
     const items = await batchGetAll(this.doc, this.tableName, ids.map(keys.line), {

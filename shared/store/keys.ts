@@ -123,6 +123,10 @@ export const keys = {
   toValidatePartition: 'STATEMENTS-TO-VALIDATE',
   toValidate: (uploadedAt: string, statementId: string) =>
     single('STATEMENTS-TO-VALIDATE', `${uploadedAt}#${statementId}`),
+  /** Statements with a change under way (replacing…): one marker each, gone once it ends. */
+  statementChangesPartition: 'STATEMENT-CHANGES',
+  statementChange: (at: string, statementId: string) =>
+    single('STATEMENT-CHANGES', `${at}#${statementId}`),
   /** A contract held by a company (awardee or co-contractor), newest notification first. */
   holder: (siren: string, notifiedOn: string, contractId: string) =>
     single(`HOLDER#${siren}`, `${notifiedOn}#${contractId}`),

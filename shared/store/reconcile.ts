@@ -1,10 +1,13 @@
 import { type DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { yearOf } from '#shared/domain/calendar';
 import { HOUR_MODES } from '#shared/domain/hours';
+import { expectedActiveLines, type StatementState } from '#shared/domain/statement-lifecycle';
 import { keys, modeAttribute, monthAttribute } from './keys';
 
-// Recomputes every total from the hour lines and compares it with what is stored. The
-// transactions make a difference impossible; this is the proof an auditor can run.
+// Recomputes every total from the hour lines and compares it with what is stored, and checks
+// that each statement's active lines are what its state says (all of them once imported or
+// validated, none once withdrawn, replaced, waiting or refused). The transactions make a
+// difference impossible; this is the proof an auditor can run.
 
 export interface Difference {
   total: string;
@@ -14,11 +17,23 @@ export interface Difference {
   expected: number;
 }
 
+/** A statement whose active lines are not what its state says (all, or none). */
+export interface StatementDifference {
+  statementId: string;
+  status: StatementState;
+  activeLines: number;
+  expected: number;
+}
+
 export interface ReconcileReport {
   lines: number;
   activeLines: number;
   totalsChecked: number;
   differences: Difference[];
+  statementsChecked: number;
+  statementDifferences: StatementDifference[];
+  /** Statements with a change under way (replacing…): their lines are being written. */
+  statementsInProgress: string[];
 }
 
 type Counters = Map<string, number>;
@@ -50,7 +65,7 @@ async function* scanAll(doc: DynamoDBDocumentClient, tableName: string) {
       new ScanCommand({
         TableName: tableName,
         ExclusiveStartKey: startKey,
-        FilterExpression: '#type IN (:line, :c, :cp, :cpa, :pm, :cpm, :ppm)',
+        FilterExpression: '#type IN (:line, :c, :cp, :cpa, :pm, :cpm, :ppm, :st)',
         ExpressionAttributeNames: { '#type': '_type' },
         ExpressionAttributeValues: {
           ':line': 'hours-line',
@@ -60,6 +75,7 @@ async function* scanAll(doc: DynamoDBDocumentClient, tableName: string) {
           ':pm': 'total:plie-month',
           ':cpm': 'total:contract-plie-year',
           ':ppm': 'total:participant-month',
+          ':st': 'statement',
         },
       }),
     );
@@ -77,9 +93,19 @@ export async function reconcile(
   let lines = 0;
   let activeLines = 0;
   const id = (key: { pk: string; sk: string }) => `${key.pk}|${key.sk}`;
+  const statements: { id: string; status: StatementState; lineCount: number }[] = [];
+  const activeByStatement = new Map<string, number>();
 
   for await (const item of scanAll(doc, tableName)) {
     const type = item._type as string;
+    if (type === 'statement') {
+      statements.push({
+        id: String(item.id),
+        status: item.status as StatementState,
+        lineCount: Number(item.lineCount),
+      });
+      continue;
+    }
     if (type !== 'hours-line') {
       const counters: Counters = new Map();
       for (const attribute of TOTAL_ATTRIBUTES[type] ?? []) {
@@ -91,6 +117,9 @@ export async function reconcile(
     lines += 1;
     if (item.status !== 'active') continue;
     activeLines += 1;
+    if (typeof item.statementId === 'string') {
+      activeByStatement.set(item.statementId, (activeByStatement.get(item.statementId) ?? 0) + 1);
+    }
     const { contractId, plieId, participantId, month, hours, mode } = item as {
       contractId: string;
       plieId: string;
@@ -145,5 +174,28 @@ export async function reconcile(
       }
     }
   }
-  return { lines, activeLines, totalsChecked: keysToCheck.size, differences };
+  const statementDifferences: StatementDifference[] = [];
+  const statementsInProgress: string[] = [];
+  for (const statement of statements) {
+    const expected = expectedActiveLines(statement.status, statement.lineCount);
+    const active = activeByStatement.get(statement.id) ?? 0;
+    if (expected === 'in-progress') statementsInProgress.push(statement.id);
+    else if (active !== expected) {
+      statementDifferences.push({
+        statementId: statement.id,
+        status: statement.status,
+        activeLines: active,
+        expected,
+      });
+    }
+  }
+  return {
+    lines,
+    activeLines,
+    totalsChecked: keysToCheck.size,
+    differences,
+    statementsChecked: statements.length,
+    statementDifferences,
+    statementsInProgress,
+  };
 }

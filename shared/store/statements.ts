@@ -1,97 +1,39 @@
 import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
-import type { HourMode } from '#shared/domain/hours';
+import {
+  STATEMENT_TRANSITIONS,
+  type StatementState,
+  type StatementTransition,
+} from '#shared/domain/statement-lifecycle';
 import { ConflictError } from '#shared/errors';
 import { changeItem, type WriteContext } from './changes';
-import { type Item, readItem } from './item';
+import { readItem } from './item';
 import { keys } from './keys';
 import { type Page, queryAll, queryPage } from './pagination';
 import { cancellationReasons } from './sdk-errors';
+import {
+  type DeclaredLine,
+  type PendingChange,
+  type StatementRecord,
+  statementFromItem,
+} from './statement-item';
 import { type TransactItem, transactWrite } from './transact';
 
-// Monthly statements ("relevés mensuels") as records with an identity: the file's hash, who
-// uploaded it, what it covers, its status. Its lines point back to it. A facilitator's upload
-// is logged at once (importing → imported); an awardee's declaration waits for a facilitator
-// (submitted → validated, its lines logged, or rejected, with the reasons).
+export type { DeclaredLine, PendingChange, StatementRecord } from './statement-item';
 
-export const STATEMENT_STATUSES = [
-  'importing',
-  'imported',
-  'withdrawn',
-  'replaced',
-  'submitted',
-  'validated',
-  'rejected',
-] as const;
-export type StatementStatus = (typeof STATEMENT_STATUSES)[number];
+// Monthly statements and their lifecycle (shared/domain/statement-lifecycle.ts): each
+// transition is one transaction whose condition is the state it starts from, so that of two
+// racing requests one wins and the other is refused before it writes anything. A change that
+// writes lines begins (its own state, and a marker that finds it if it is interrupted), then
+// finishes or is undone.
 
-/** One line of an awardee's statement: one person's hours of the month, as declared. */
-export interface DeclaredLine {
-  /** 1 for the first line. */
-  line: number;
-  /** The PLIE's pseudonymous reference of the person, when the awardee knows it. */
-  participantRef: string | null;
-  /** Otherwise a name-free description ("manœuvre, embauché le 3"). */
-  description: string | null;
-  plieId: string;
-  hours: number;
-  mode: HourMode;
-  /** Why the facilitator refused this line (null: not refused). */
-  rejection: string | null;
-}
-
-export interface StatementRecord {
-  id: string;
-  fileHash: string;
-  uploadedAt: string;
-  uploadedBy: string;
-  contractReferences: string[];
-  months: string[];
-  lineCount: number;
-  /** The file's last line number: its lines are numbered 2 (after the header) to this. */
-  lastLine: number;
-  hours: number;
-  status: StatementStatus;
-  /** The statement this one corrects, and the one that corrected this one. */
-  replaces: string | null;
-  replacedBy: string | null;
-  /** Why it was withdrawn, replaced or rejected. */
-  reason: string | null;
-  /** `upload` for a facilitator's file, `awardee` for an awardee's declaration. */
-  origin: 'upload' | 'awardee';
-  /** An awardee's statement is for one contract and one month, by one company. */
-  contractId: string | null;
-  month: string | null;
-  awardeeSiret: string | null;
-  declaredLines: DeclaredLine[];
-  /** When and by whom a facilitator validated or rejected it. */
-  reviewedAt: string | null;
-  reviewedBy: string | null;
-}
-
-function statementFromItem(item: Item): StatementRecord {
-  const read = readItem(item, 'statement');
-  return {
-    id: read.string('id'),
-    fileHash: read.string('fileHash'),
-    uploadedAt: read.string('uploadedAt'),
-    uploadedBy: read.string('uploadedBy'),
-    contractReferences: read.strings('contractReferences', []),
-    months: read.strings('months', []),
-    lineCount: read.number('lineCount'),
-    lastLine: read.number('lastLine'),
-    hours: read.number('hours'),
-    status: read.oneOf('status', STATEMENT_STATUSES),
-    replaces: read.nullableString('replaces'),
-    replacedBy: read.nullableString('replacedBy'),
-    reason: read.nullableString('reason'),
-    origin: item.origin === 'awardee' ? 'awardee' : 'upload',
-    contractId: read.nullableString('contractId'),
-    month: read.nullableString('month'),
-    awardeeSiret: read.nullableString('awardeeSiret'),
-    declaredLines: Array.isArray(item.declaredLines) ? (item.declaredLines as DeclaredLine[]) : [],
-    reviewedAt: read.nullableString('reviewedAt'),
-    reviewedBy: read.nullableString('reviewedBy'),
-  };
+/** What a settled state records besides itself. */
+interface Settled {
+  reason?: string | null;
+  replacedBy?: string | null;
+  declaredLines?: DeclaredLine[];
+  reviewed?: { at: string; by: string };
+  /** A submitted statement's upload time: its marker among those to validate goes. */
+  submittedAt?: string;
 }
 
 export class StatementStore {
@@ -182,7 +124,7 @@ export class StatementStore {
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: {
             ':id': statement.id,
-            ':rejected': 'rejected',
+            ':rejected': STATEMENT_TRANSITIONS.reject.to,
             ':none': null,
           },
         },
@@ -204,92 +146,237 @@ export class StatementStore {
   }
 
   /**
-   * The two items that move a statement from one status to the next, with the reason and its
-   * change record: written alone (setStatus), or with the last lines a validation logs.
+   * The update that moves a statement from one of `from` to `to`, conditionally, with what the
+   * new state records; `pending`: the change it begins (set), or the one it ends (its `at` is
+   * then part of the condition, and it is removed).
    */
-  statusItems(
+  private moveItem(
     statementId: string,
-    from: StatementStatus,
-    to: {
-      /** A submitted statement's upload time: its marker among those to validate goes. */
-      submittedAt?: string;
-      status: StatementStatus;
-      reason?: string;
-      replacedBy?: string;
-      declaredLines?: DeclaredLine[];
-      reviewed?: { at: string; by: string };
-    },
-    context: WriteContext,
-  ): TransactItem[] {
-    const values: Record<string, unknown> = {
-      ':to': to.status,
-      ':from': from,
-      ':reason': to.reason ?? null,
-      ':replacedBy': to.replacedBy ?? null,
+    from: readonly StatementState[],
+    to: StatementState,
+    settled: Settled,
+    pending: { begin: PendingChange } | { end: PendingChange } | null,
+  ): TransactItem {
+    const values: Record<string, unknown> = { ':to': to };
+    from.forEach((state, i) => {
+      values[`:from${i}`] = state;
+    });
+    const sets = ['#status = :to'];
+    const set = (attribute: string, value: unknown) => {
+      sets.push(`${attribute} = :${attribute}`);
+      values[`:${attribute}`] = value;
     };
-    let update = 'SET #status = :to, reason = :reason, replacedBy = :replacedBy';
-    if (to.declaredLines) {
-      update += ', declaredLines = :lines';
-      values[':lines'] = to.declaredLines;
+    if (settled.reason !== undefined) set('reason', settled.reason);
+    if (settled.replacedBy !== undefined) set('replacedBy', settled.replacedBy);
+    if (settled.declaredLines) set('declaredLines', settled.declaredLines);
+    if (settled.reviewed) {
+      set('reviewedAt', settled.reviewed.at);
+      set('reviewedBy', settled.reviewed.by);
     }
-    if (to.reviewed) {
-      update += ', reviewedAt = :at, reviewedBy = :by';
-      values[':at'] = to.reviewed.at;
-      values[':by'] = to.reviewed.by;
+    let condition = `#status IN (${from.map((_, i) => `:from${i}`).join(', ')})`;
+    let remove = '';
+    if (pending && 'begin' in pending) set('pending', pending.begin);
+    if (pending && 'end' in pending) {
+      condition += ' AND pending.#at = :pendingAt';
+      values[':pendingAt'] = pending.end.at;
+      remove = ' REMOVE pending';
     }
-    const rejected = to.declaredLines?.filter((line) => line.rejection !== null);
-    const decided: TransactItem[] = to.submittedAt
-      ? [
-          {
-            Delete: {
-              TableName: this.tableName,
-              Key: keys.toValidate(to.submittedAt, statementId),
-            },
-          },
-        ]
-      : [];
-    return [
-      {
-        Update: {
-          TableName: this.tableName,
-          Key: keys.statement(statementId),
-          UpdateExpression: update,
-          ConditionExpression: '#status = :from',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: values,
+    return {
+      Update: {
+        TableName: this.tableName,
+        Key: keys.statement(statementId),
+        UpdateExpression: `SET ${sets.join(', ')}${remove}`,
+        ConditionExpression: condition,
+        ExpressionAttributeNames: {
+          '#status': 'status',
+          ...(pending && 'end' in pending ? { '#at': 'at' } : {}),
         },
+        ExpressionAttributeValues: values,
       },
-      changeItem(this.tableName, context, {
-        entityType: 'statement',
-        entityId: statementId,
-        action: to.status,
-        ...(to.reason ? { reason: to.reason } : {}),
-        ...(to.replacedBy ? { data: { replacedBy: to.replacedBy } } : {}),
-        ...(rejected?.length
-          ? {
-              data: { rejectedLines: rejected.map(({ line, rejection }) => ({ line, rejection })) },
-            }
-          : {}),
-      }),
-      ...decided,
-    ];
+    };
   }
 
-  /** Moves a statement from one status to the next, with the reason; 409 if it moved meanwhile. */
-  async setStatus(
+  /** The change record of a transition, with the reason and what a refusal named. */
+  private transitionChange(
     statementId: string,
-    from: StatementStatus,
-    to: Parameters<StatementStore['statusItems']>[2],
+    action: string,
+    settled: Settled,
     context: WriteContext,
-  ): Promise<void> {
+  ): TransactItem {
+    const rejected = settled.declaredLines?.filter((line) => line.rejection !== null);
+    return changeItem(this.tableName, context, {
+      entityType: 'statement',
+      entityId: statementId,
+      action,
+      ...(settled.reason ? { reason: settled.reason } : {}),
+      ...(settled.replacedBy ? { data: { replacedBy: settled.replacedBy } } : {}),
+      ...(rejected?.length
+        ? { data: { rejectedLines: rejected.map(({ line, rejection }) => ({ line, rejection })) } }
+        : {}),
+    });
+  }
+
+  private toValidateDelete(submittedAt: string | undefined, statementId: string): TransactItem[] {
+    return submittedAt
+      ? [{ Delete: { TableName: this.tableName, Key: keys.toValidate(submittedAt, statementId) } }]
+      : [];
+  }
+
+  /** Writes a transition's items; the statement having moved meanwhile is a 409. */
+  private async write(items: TransactItem[], refused: (index: number) => Error | null) {
     try {
-      await transactWrite(this.doc, this.statusItems(statementId, from, to, context));
+      await transactWrite(this.doc, items);
     } catch (error) {
-      if (cancellationReasons(error)?.[0]?.Code === 'ConditionalCheckFailed') {
-        throw new StatementMovedError();
-      }
+      const reasons = cancellationReasons(error);
+      const index = reasons?.findIndex((r) => r.Code === 'ConditionalCheckFailed') ?? -1;
+      if (index >= 0) throw refused(index) ?? new StatementMovedError();
       throw error;
     }
+  }
+
+  /**
+   * A transition taken in one step, that writes no line: an import's end (importing →
+   * imported), a refusal (submitted → rejected).
+   */
+  async settle(
+    statementId: string,
+    name: 'import' | 'reject',
+    settled: Settled,
+    context: WriteContext,
+  ): Promise<void> {
+    const transition: StatementTransition = STATEMENT_TRANSITIONS[name];
+    const from = transition.via ? [transition.via] : transition.from;
+    await this.write(
+      [
+        this.moveItem(statementId, from, transition.to, settled, null),
+        this.transitionChange(statementId, transition.to, settled, context),
+        ...this.toValidateDelete(settled.submittedAt, statementId),
+      ],
+      () => null,
+    );
+  }
+
+  /**
+   * Begins a change that writes lines: the statement moves to the change's own state, only
+   * from a state it may start from (one winner of any race), with the marker that finds it if
+   * it is interrupted. A replacement's new statement is recorded in the same transaction.
+   */
+  async begin(
+    statementId: string,
+    pending: PendingChange,
+    replacement?: StatementRecord,
+  ): Promise<void> {
+    const transition: StatementTransition = STATEMENT_TRANSITIONS[pending.transition];
+    const items = [
+      this.moveItem(
+        statementId,
+        transition.from,
+        transition.via as StatementState,
+        pending.replacement ? { replacedBy: pending.replacement } : {},
+        { begin: pending },
+      ),
+      {
+        Put: {
+          TableName: this.tableName,
+          Item: {
+            ...keys.statementChange(pending.at, statementId),
+            _type: 'statement-change',
+            statementId,
+          },
+        },
+      },
+      ...(replacement ? [this.statementPut(replacement)] : []),
+    ];
+    await this.write(items, (index) =>
+      index === 2
+        ? new ConflictError(
+            'Ce fichier a déjà été importé comme un autre relevé : retirez l’ancien relevé plutôt que de le remplacer par celui-ci.',
+          )
+        : null,
+    );
+  }
+
+  /**
+   * Ends a change begun: the statement reaches its final state (only if the change is still
+   * the one under way), its marker goes; a replacement's new statement is imported with it.
+   */
+  async finish(
+    statementId: string,
+    pending: PendingChange,
+    settled: Settled,
+    context: WriteContext,
+  ): Promise<void> {
+    const transition: StatementTransition = STATEMENT_TRANSITIONS[pending.transition];
+    const recorded: Settled = {
+      ...settled,
+      ...(pending.reason ? { reason: pending.reason } : {}),
+      ...(pending.replacement ? { replacedBy: pending.replacement } : {}),
+    };
+    const items: TransactItem[] = [
+      this.moveItem(statementId, [transition.via as StatementState], transition.to, recorded, {
+        end: pending,
+      }),
+      { Delete: { TableName: this.tableName, Key: keys.statementChange(pending.at, statementId) } },
+      this.transitionChange(statementId, transition.to, recorded, context),
+      ...this.toValidateDelete(settled.submittedAt, statementId),
+    ];
+    if (pending.replacement) {
+      items.push(
+        this.moveItem(
+          pending.replacement,
+          [STATEMENT_TRANSITIONS.import.via],
+          'imported',
+          {},
+          null,
+        ),
+        this.transitionChange(pending.replacement, 'imported', {}, context),
+      );
+    }
+    await this.write(items, () => null);
+  }
+
+  /**
+   * Undoes a change whose lines have been taken back: the statement returns to the state it
+   * started from; a replacement's new statement, never imported, goes.
+   */
+  async undo(statementId: string, pending: PendingChange, context: WriteContext): Promise<void> {
+    const transition: StatementTransition = STATEMENT_TRANSITIONS[pending.transition];
+    const items: TransactItem[] = [
+      this.moveItem(
+        statementId,
+        [transition.via as StatementState],
+        pending.from,
+        pending.replacement ? { replacedBy: null } : {},
+        { end: pending },
+      ),
+      { Delete: { TableName: this.tableName, Key: keys.statementChange(pending.at, statementId) } },
+      this.transitionChange(statementId, `${pending.transition}-undone`, {}, context),
+    ];
+    if (pending.replacement) {
+      items.push({
+        Delete: {
+          TableName: this.tableName,
+          Key: keys.statement(pending.replacement),
+          ConditionExpression: '#status = :importing AND replaces = :old',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':importing': STATEMENT_TRANSITIONS.import.via,
+            ':old': statementId,
+          },
+        },
+      });
+    }
+    await this.write(items, () => null);
+  }
+
+  /** Changes begun before `before` (ISO time) and not ended: their statements' ids. */
+  async changesBegunBefore(before: string): Promise<string[]> {
+    const items = await queryAll(this.doc, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND sk < :before',
+      ExpressionAttributeValues: { ':pk': keys.statementChangesPartition, ':before': before },
+    });
+    return items.map((item) => readItem(item, 'statement change marker').string('statementId'));
   }
 
   /**
@@ -326,7 +413,7 @@ export class StatementStore {
   async list(page: {
     limit: number;
     cursor?: string | undefined;
-    status?: StatementStatus | undefined;
+    status?: StatementState | undefined;
   }): Promise<Page<StatementRecord>> {
     const { status, ...rest } = page;
     const result = await queryPage(

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { reconcile } from '#shared/store/reconcile';
 import { contractInput, seededApi, type TestApi } from '../support/api';
 
 // Awardees declare their hours; facilitators validate them. The business clock is mid-June
@@ -8,6 +9,8 @@ const COMPANY = '41234567800012'; // Bâtiment Solidaire, contractInput()'s awar
 const CO_CONTRACTOR = '55203253400646'; // a co-contractor of the group
 const OTHER = '73282932000074'; // a company holding nothing here
 
+const START = new Date('2025-06-15T10:00:00Z');
+let clock = START;
 let api: TestApi;
 let procurement: string;
 let admin: string;
@@ -29,7 +32,7 @@ const declare = (token: string, body: unknown, key?: string) =>
   });
 
 beforeAll(async () => {
-  ({ api, admin, procurement } = await seededApi(() => new Date('2025-06-15T10:00:00Z')));
+  ({ api, admin, procurement } = await seededApi(() => clock));
   const contract = await api.call('POST', '/api/contracts', {
     token: procurement,
     body: contractInput({
@@ -299,7 +302,7 @@ describe('a facilitator', () => {
 });
 
 describe('a validation cut off half-way', () => {
-  it('is finished by validating again, and cannot be turned into a refusal', async () => {
+  it('holds the statement until its request must be over, then is undone and may be done again', async () => {
     const submitted = await declare(awardee, {
       contractId,
       month: '2025-04',
@@ -308,14 +311,25 @@ describe('a validation cut off half-way', () => {
         { description: 'coffreur', hours: 12, mode: 'direct-hire' },
       ],
     });
-    // What a cut leaves: a line logged, the statement still waiting (written here by hand).
-    const statement = await api.stores.statements.get(submitted.body.id);
+    const id = submitted.body.id as string;
+    // What a cut leaves: the statement "validating", its first line logged (written here as
+    // the validation writes them, with the store's own calls).
     const { newLine } = await import('#shared/domain/hours');
     const { statementLineId } = await import('#shared/domain/statements');
     const { createHash } = await import('node:crypto');
     const sha = (text: string) => createHash('sha256').update(text).digest('hex');
+    const at = clock.toISOString();
+    const context = { actor: { sub: 'facilitator', role: 'procurement' as const }, at };
+    await api.stores.statements.begin(id, {
+      transition: 'validate',
+      at,
+      by: 'facilitator',
+      from: 'submitted',
+      reason: null,
+      replacement: null,
+    });
     const line = newLine(
-      statementLineId(submitted.body.id, 1, sha),
+      statementLineId(id, 1, sha),
       {
         contractId,
         plieId: 'bordeaux',
@@ -324,29 +338,40 @@ describe('a validation cut off half-way', () => {
         hours: 10,
         mode: 'direct-hire',
       },
-      { at: new Date().toISOString(), by: 'test' },
+      { at, by: 'facilitator' },
       'statement',
-      { statementId: submitted.body.id, statementLine: 1 },
+      { statementId: id, statementLine: 1 },
     );
-    const context = { actor: { sub: 'test', role: 'procurement' as const }, at: line.createdAt };
     await api.stores.lineBatches.importLines([line], context);
-    expect(statement?.status).toBe('submitted');
+    const hours = async () =>
+      (await api.call('GET', `/api/contracts/${contractId}`, { token: procurement })).body
+        .hoursLogged as number;
+    const before = await hours();
 
-    const refused = await api.call('POST', `/api/statements/${submitted.body.id}/reject`, {
+    // Its request may still be running: a refusal or a second validation waits.
+    for (const [verb, body] of [
+      ['reject', { reason: 'trop tard' }],
+      ['validate', undefined],
+    ] as const) {
+      const early = await api.call('POST', `/api/statements/${id}/${verb}`, {
+        token: procurement,
+        ...(body ? { body } : {}),
+      });
+      expect(early.status).toBe(409);
+      expect(early.body.detail).toContain('en cours de validation');
+    }
+
+    // Past the time any request runs: the next look undoes it (the 10 h leave), then validates.
+    clock = new Date(clock.getTime() + 7 * 60_000);
+    const finished = await api.call('POST', `/api/statements/${id}/validate`, {
       token: procurement,
-      body: { reason: 'trop tard' },
     });
-    expect(refused.status).toBe(409);
-    const before = (await api.call('GET', `/api/contracts/${contractId}`, { token: procurement }))
-      .body.hoursLogged;
-    const finished = await api.call('POST', `/api/statements/${submitted.body.id}/validate`, {
-      token: procurement,
-    });
-    expect(finished.status).toBe(200);
-    const after = (await api.call('GET', `/api/contracts/${contractId}`, { token: procurement }))
-      .body.hoursLogged;
-    // Only the line the cut had not written is added: 12 h, not 22.
-    expect(after - before).toBe(12);
+    expect(finished.status, JSON.stringify(finished.body)).toBe(200);
+    expect(finished.body).toMatchObject({ status: 'validated', pending: null });
+    // 22 h in all, the 10 h of the cut not counted twice.
+    expect((await hours()) - before).toBe(12);
+    expect((await reconcile(api.doc, api.tableName)).differences).toEqual([]);
+    clock = START;
   });
 });
 

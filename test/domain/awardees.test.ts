@@ -8,6 +8,7 @@ import {
   type StatementSeen,
   statementReceived,
 } from '#shared/domain/awardees';
+import type { StatementState } from '#shared/domain/statement-lifecycle';
 
 const contract = {
   id: 'C1',
@@ -51,7 +52,7 @@ describe('what it may declare', () => {
 });
 
 describe('when a month’s statement counts as received', () => {
-  const awardee = (status: string, month = '2025-05'): StatementSeen => ({
+  const awardee = (status: StatementState, month = '2025-05'): StatementSeen => ({
     origin: 'awardee',
     status,
     contractId: 'C1',
@@ -67,7 +68,7 @@ describe('when a month’s statement counts as received', () => {
   });
 
   it('a facilitator’s file naming the contract and the month, unless withdrawn', () => {
-    const upload = (status: string): StatementSeen => ({
+    const upload = (status: StatementState): StatementSeen => ({
       origin: 'upload',
       status,
       contractId: null,

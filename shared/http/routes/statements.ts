@@ -18,14 +18,9 @@ import {
   TemplateQuery,
 } from '#shared/schemas/statements';
 import { z } from '#shared/schemas/zod';
-import {
-  listStatementsFor,
-  rejectStatement,
-  statementFor,
-  submitStatement,
-  validateStatement,
-} from '#shared/services/awardees';
-import { replaceStatement, withdrawStatement } from '#shared/services/statements';
+import { listStatementsFor, statementFor, submitStatement } from '#shared/services/awardees';
+import { replaceStatement, withdrawStatement } from '#shared/services/statement-changes';
+import { rejectStatement, validateStatement } from '#shared/services/statement-review';
 
 const tags = ['Relevés'];
 

@@ -1,6 +1,7 @@
 import { takesHoursFor } from '#shared/domain/allocation';
 import { monthOf, monthsFrom } from '#shared/domain/calendar';
 import { HOUR_MODE_LABELS, HOUR_MODES } from '#shared/domain/hours';
+import { isRefused } from '#shared/domain/statement-lifecycle';
 import { readStatement } from '#shared/imports/statement';
 import { all, api } from '../api';
 import type { Session } from '../auth';
@@ -70,7 +71,7 @@ export async function awardeeHomePage(main: HTMLElement, session: Session): Prom
           ['Relevé', 'Statut', ['Heures', 'num'], 'Motif'],
           statements.map((s) => {
             const contract = s.contractId ? byId.get(s.contractId) : undefined;
-            const toCorrect = s.status === 'rejected' && !s.replacedBy;
+            const toCorrect = isRefused(s.status) && !s.replacedBy;
             return h(
               'tr',
               null,

@@ -1,6 +1,7 @@
 import { mayDo } from '#shared/domain/access';
 import { holderOf } from '#shared/domain/awardees';
 import { HOUR_MODE_LABELS } from '#shared/domain/hours';
+import { canTake, isRefused } from '#shared/domain/statement-lifecycle';
 import { ApiError, api } from '../api';
 import type { Session } from '../auth';
 import { contractLink } from '../contract-link';
@@ -30,7 +31,7 @@ export async function statementReviewPage(
       : Promise.resolve(null),
     plies(),
   ]);
-  const reviewer = mayDo(session, 'hours:write') && statement.status === 'submitted';
+  const reviewer = mayDo(session, 'hours:write') && canTake(statement.status, 'validate');
   const refuse = new Map<number, HTMLInputElement>();
   // What decides comes first in each row (the line, its refusal box, the person, the hours,
   // the check): on a phone the columns after them scroll sideways.
@@ -90,7 +91,7 @@ export async function statementReviewPage(
           '.',
         )
       : null,
-    session.role === 'awardee' && statement.status === 'rejected' && !statement.replacedBy
+    session.role === 'awardee' && isRefused(statement.status) && !statement.replacedBy
       ? h('p', null, h('a', { href: `#/declarer?remplace=${statement.id}` }, 'Corriger ce relevé'))
       : null,
     table(

@@ -1,3 +1,4 @@
+import { canTake, isCounted } from '#shared/domain/statement-lifecycle';
 import { statementContentType } from '#shared/imports/file-types';
 import { ApiError, api } from '../api';
 import { field, h, loading, notice, replace, table } from '../dom';
@@ -93,12 +94,12 @@ function summaryCells(s: Statement): HTMLTableCellElement[] {
 
 function statementRow(s: Statement, reload: () => void): HTMLElement {
   const action = h('td', null);
-  if (s.status === 'imported' || s.status === 'validated') {
+  if (canTake(s.status, 'withdraw')) {
     const withdraw = h('button', { type: 'button', class: 'secondary' }, 'Retirer…');
     withdraw.addEventListener('click', () => replace(action, withdrawForm(s, reload)));
     action.append(withdraw);
     // A file is replaced by its corrected file; an awardee corrects its own statements.
-    if (s.status === 'imported') {
+    if (canTake(s.status, 'replace')) {
       const correct = h('button', { type: 'button', class: 'secondary' }, 'Remplacer…');
       correct.addEventListener('click', () => replace(action, replaceForm(s, reload)));
       action.append(' ', correct);
@@ -117,11 +118,7 @@ function statementRow(s: Statement, reload: () => void): HTMLElement {
     h(
       'td',
       null,
-      h(
-        'span',
-        { class: `tag ${s.status === 'imported' || s.status === 'validated' ? 'ok' : 'late'}` },
-        STATUS[s.status],
-      ),
+      h('span', { class: `tag ${isCounted(s.status) ? 'ok' : 'late'}` }, STATUS[s.status]),
     ),
     action,
   );
