@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { createApp } from '#shared/http/app';
 import { devTokenClaims } from '#shared/http/auth';
+import { LOOPBACK_HOSTS } from '#shared/http/host-check';
 import { localInviter } from '#shared/identity/inviters';
 import { uploadsDir } from '#shared/jobs/folder-uploads';
 import { resumeImportJobs } from '#shared/jobs/import-jobs';
@@ -65,6 +66,11 @@ async function main() {
       inviter: localInviter(config.appUrl),
       // No Lambda payload limit here: national DECP files are tens of MB.
       maxImportBytes: LOCAL_MAX_IMPORT_BYTES,
+      // On the loopback, only the server's own names: a page re-pointing its name here (DNS
+      // rebinding) is refused. Listening on the network (HOST), the user chose to be reached.
+      allowedHosts: isLoopback(config.host)
+        ? [...LOOPBACK_HOSTS, config.host, new URL(config.appUrl).hostname]
+        : undefined,
     });
     const resumed = await resumeImportJobs({ stores, now: () => new Date(), imports });
     if (resumed) console.log(`${resumed} import(s) interrompu(s) repris.`);

@@ -9,6 +9,7 @@ import type { Stores } from '#shared/store/index';
 import { type Authenticator, authenticate, awardeeGate } from './auth';
 import { DOCS_CSS, renderDocs } from './docs';
 import type { AppEnv } from './env';
+import { hostCheck } from './host-check';
 import { mountPages, type PagesConfig } from './pages';
 import { errorToResponse, problem, problemResponse } from './problem';
 import { type GroupName, groupOf, ROUTE_GROUPS } from './route-groups';
@@ -33,6 +34,8 @@ export interface AppOptions {
   pages?: { dir: string; config: PagesConfig; signInTimeoutMs?: number } | undefined;
   /** Served over HTTPS only (AWS): browsers are told never to use plain HTTP (HSTS). */
   httpsOnly?: boolean | undefined;
+  /** Local mode: the only `Host` names answered (shared/http/host-check.ts, DNS rebinding). */
+  allowedHosts?: readonly string[] | undefined;
 }
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -104,6 +107,7 @@ export function createApp(options: AppOptions) {
   const onError = (error: Error) => errorToResponse(error, logError);
 
   const app = new Hono<AppEnv>();
+  if (options.allowedHosts) app.use('*', hostCheck(options.allowedHosts));
   app.use('*', securityHeaders(options.uploadOrigin, options.httpsOnly ?? false));
   app.use('/api/*', noStore);
   app.use('/dev/*', noStore);

@@ -59,3 +59,34 @@ describe('local tokens', () => {
     expect((await read(fine)).status).toBe(200);
   });
 });
+
+describe('the local server’s own names only', () => {
+  it('refuses a request that reaches it under another name (DNS rebinding): no token', async () => {
+    const { createApp } = await import('#shared/http/app');
+    const { devTokenClaims } = await import('#shared/http/auth');
+    const { LOOPBACK_HOSTS } = await import('#shared/http/host-check');
+    const app = createApp({
+      stores: api.stores,
+      authenticator: devTokenClaims(TEST_TOKEN_SECRET),
+      devTokenSecret: TEST_TOKEN_SECRET,
+      allowedHosts: [...LOOPBACK_HOSTS],
+      logError: () => {},
+    });
+    const ask = (host: string) =>
+      app.request('http://localhost/dev/token', {
+        method: 'POST',
+        headers: { host, 'content-type': 'application/json' },
+        body: '{"role":"admin"}',
+      });
+    for (const host of ['attacker.example', 'attacker.example:3000', '127.0.0.1.nip.io:3000']) {
+      const refused = await ask(host);
+      expect(refused.status, host).toBe(403);
+      const body = await refused.json();
+      expect(body.type).toBe('urn:clause-tracker:problem:host-refused');
+      expect(JSON.stringify(body)).not.toContain('token');
+    }
+    for (const host of ['localhost:3000', '127.0.0.1:3000', '[::1]:3000', 'LOCALHOST']) {
+      expect((await ask(host)).status, host).toBe(200);
+    }
+  });
+});

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -66,6 +67,26 @@ describe('npm start', () => {
       expect(reached, `the server answered on ${outside}`).toBe(false);
     }
     expect(output).not.toContain('ATTENTION');
+
+    // Reached under another name (a page's, re-pointed to 127.0.0.1 by DNS rebinding): refused.
+    const rebound = await new Promise<number>((resolve, reject) => {
+      const request = httpRequest(
+        {
+          host: '127.0.0.1',
+          port,
+          path: '/dev/token',
+          method: 'POST',
+          headers: { host: `attacker.example:${port}`, 'content-type': 'application/json' },
+        },
+        (response) => {
+          response.resume();
+          resolve(response.statusCode ?? 0);
+        },
+      );
+      request.on('error', reject);
+      request.end('{"role":"admin"}');
+    });
+    expect(rebound).toBe(403);
 
     const { token } = await (
       await fetch(`${base}/dev/token`, {
