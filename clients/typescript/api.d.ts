@@ -582,7 +582,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Recevoir le fichier d’un envoi direct, quand il n’y a pas de S3 (en local) */
+        /**
+         * Recevoir le fichier d’un envoi direct, quand il n’y a pas de S3 (en local)
+         * @description Seul l’utilisateur qui a préparé l’envoi peut envoyer le fichier (404 pour tout autre), et seulement avant le lancement de l’import (409 après) ; de la taille annoncée.
+         */
         put: operations["putImportsJobIdFile"];
         post?: never;
         delete?: never;
@@ -1580,6 +1583,8 @@ export interface components {
              * @enum {string}
              */
             format: "csv" | "xlsx" | "json";
+            /** @description la taille du fichier, en octets : l’URL signée n’accepte que celle-ci, et le lancement la vérifie */
+            bytes?: number;
         };
         ImportStart: {
             /**
@@ -6017,6 +6022,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Conflit (doublon, déjà annulé, clé d’idempotence réutilisée) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Corps de plus de 1 Mo */
             413: {
                 headers: {
@@ -6133,7 +6147,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Corps trop volumineux (1 Mo ; 5 Mo pour les imports) */
+            /** @description Corps de plus de 1 Mo */
             413: {
                 headers: {
                     [name: string]: unknown;

@@ -1,4 +1,5 @@
 import {
+  DeleteObjectCommand,
   GetObjectCommand,
   HeadObjectCommand,
   PutObjectCommand,
@@ -40,12 +41,32 @@ export async function objectSize(bucket: string, key: string): Promise<number | 
   }
 }
 
-/** A URL the browser may PUT this one object to, for a quarter of an hour. */
-export async function uploadUrl(bucket: string, key: string, contentType: string): Promise<string> {
+export async function deleteObject(bucket: string, key: string): Promise<void> {
+  await s3Client().send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
+}
+
+/**
+ * A URL the browser may PUT this one object to, for a quarter of an hour; with `bytes`, of that
+ * size only (the content-length is signed: S3 refuses another).
+ */
+export async function uploadUrl(
+  bucket: string,
+  key: string,
+  contentType: string,
+  bytes?: number,
+): Promise<string> {
   return getSignedUrl(
     s3Client(),
-    new PutObjectCommand({ Bucket: bucket, Key: key, ContentType: contentType }),
-    { expiresIn: 900 },
+    new PutObjectCommand({
+      Bucket: bucket,
+      Key: key,
+      ContentType: contentType,
+      ...(bytes !== undefined ? { ContentLength: bytes } : {}),
+    }),
+    {
+      expiresIn: 900,
+      ...(bytes !== undefined ? { signableHeaders: new Set(['content-length']) } : {}),
+    },
   );
 }
 

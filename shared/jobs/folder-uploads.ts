@@ -1,4 +1,4 @@
-import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { UploadStore } from '#shared/services/deps';
 
@@ -29,6 +29,10 @@ export class FolderUploadStore implements UploadStore {
       (found) => found.size,
       () => null,
     );
+  }
+
+  async delete(key: string): Promise<void> {
+    await rm(this.path(key), { force: true });
   }
 
   /** No URL of its own: the file is PUT to the app (PUT /api/imports/{id}/file). */

@@ -1,9 +1,15 @@
 import type { Identity } from '#shared/domain/access';
-import { AppError, ConflictError, InvalidInputError, NotFoundError } from '#shared/errors';
+import {
+  AppError,
+  ConflictError,
+  InvalidInputError,
+  NotFoundError,
+  PayloadTooLargeError,
+} from '#shared/errors';
 import { newId } from '#shared/ids';
 import { XLSX_TYPE } from '#shared/imports/file-types';
 import { decodeText } from '#shared/imports/text';
-import { IMPORT_ATTEMPTS } from '#shared/jobs/limits';
+import { IMPORT_ATTEMPTS, JOB_MAX_BYTES } from '#shared/jobs/limits';
 import { importDecp } from '#shared/services/decp-import';
 import type { ImportJobsSetup, ServiceDeps } from '#shared/services/deps';
 import { importStatement, type StatementFile } from '#shared/services/statements';
@@ -70,12 +76,24 @@ export async function submitImportJob(
  * locally): first step, where to send it.
  */
 export async function prepareUpload(
+  deps: ServiceDeps,
   setup: ImportJobsSetup,
-  format: ImportFormat,
+  actor: Identity,
+  request: { kind: ImportKind; format: ImportFormat; bytes?: number | undefined },
 ): Promise<{ jobId: string; uploadUrl: string; contentType: string }> {
+  const { kind, format } = request;
   const jobId = newId();
   const contentType = CONTENT_TYPES[format];
-  const direct = await setup.uploads.directUploadUrl(uploadKeyOf(jobId, format), contentType);
+  // Only this user may then send the file, and only until the job starts.
+  await deps.stores.importJobs.grantUpload(
+    { jobId, sub: actor.sub, kind, format, bytes: request.bytes ?? null },
+    deps.now().toISOString(),
+  );
+  const direct = await setup.uploads.directUploadUrl(
+    uploadKeyOf(jobId, format),
+    contentType,
+    request.bytes,
+  );
   return {
     jobId,
     uploadUrl: direct ?? `/api/imports/${jobId}/file?format=${format}`,
@@ -83,14 +101,45 @@ export async function prepareUpload(
   };
 }
 
-/** The file of a direct upload, when the API itself receives it (no S3 locally). */
+/**
+ * The file of a direct upload, when the API itself receives it (no S3 locally): from the user
+ * who prepared it (404 for anyone else, as if there were no such upload), before its job
+ * starts (409 after), of the size announced.
+ */
 export async function receiveUpload(
+  deps: ServiceDeps,
   setup: ImportJobsSetup,
+  actor: Identity,
   jobId: string,
   format: ImportFormat,
   bytes: Uint8Array,
 ): Promise<void> {
+  const grant = await deps.stores.importJobs.uploadGrant(jobId);
+  if (!grant) {
+    const job = await deps.stores.importJobs.get(jobId);
+    if (job && job.actor.sub === actor.sub) {
+      throw new ConflictError('L’import de ce fichier a commencé : il ne peut plus être changé.');
+    }
+  }
+  if (!grant || grant.sub !== actor.sub || grant.format !== format) {
+    throw new NotFoundError('Cet envoi n’existe pas.');
+  }
+  checkSize(bytes.length, grant.bytes);
   await setup.uploads.put(uploadKeyOf(jobId, format), bytes);
+}
+
+/** A job's file: within the limit, and of the size announced when it was prepared. */
+function checkSize(bytes: number, announced: number | null): void {
+  if (bytes > JOB_MAX_BYTES) {
+    throw new PayloadTooLargeError(
+      `Le fichier dépasse ${JOB_MAX_BYTES / 1024 / 1024} Mo : découpez-le, ou demandez à l’administrateur.`,
+    );
+  }
+  if (announced !== null && bytes !== announced) {
+    throw new ConflictError(
+      `Le fichier reçu (${bytes} octets) n’est pas celui annoncé (${announced} octets) : envoyez-le à nouveau.`,
+    );
+  }
 }
 
 /** Last step of a direct upload: the file is there, the job is recorded and queued. */
@@ -112,11 +161,16 @@ export async function startUploadedImport(
     if (!mayFollow(actor, existing)) throw new NotFoundError('Cet import n’existe pas.');
     return existing;
   }
+  const grant = await deps.stores.importJobs.uploadGrant(jobId);
+  if (!grant || grant.sub !== actor.sub || grant.kind !== start.kind) {
+    throw new NotFoundError('Cet envoi n’existe pas.');
+  }
   const bytes = await setup.uploads.size(uploadKeyOf(jobId, start.format));
   if (bytes === null) {
     throw new ConflictError('Le fichier n’a pas été reçu : envoyez-le d’abord à l’adresse donnée.');
   }
-  return recordAndQueue(deps, setup, actor, { id: jobId, ...start, bytes });
+  checkSize(bytes, grant.bytes);
+  return recordAndQueue(deps, setup, actor, { id: jobId, ...start, bytes }, 'granted');
 }
 
 async function recordAndQueue(
@@ -130,6 +184,8 @@ async function recordAndQueue(
     fileName: string | null;
     bytes: number;
   },
+  /** The upload was prepared: its grant goes with the job's creation (only once). */
+  granted?: 'granted',
 ): Promise<ImportJobRecord> {
   const { id } = upload;
   const at = deps.now().toISOString();
@@ -152,7 +208,18 @@ async function recordAndQueue(
     createdAt: at,
     updatedAt: at,
   };
-  await deps.stores.importJobs.create(job);
+  if (granted) {
+    if (!(await deps.stores.importJobs.createFromGrant(job))) {
+      // Started meanwhile by another click: the job it made.
+      const started = await deps.stores.importJobs.get(id);
+      if (!started || !mayFollow(job.actor, started)) {
+        throw new NotFoundError('Cet envoi n’existe pas.');
+      }
+      return started;
+    }
+  } else {
+    await deps.stores.importJobs.create(job);
+  }
   await setup.queue.enqueue(id);
   return job;
 }
@@ -212,6 +279,7 @@ export async function runImportJob(
       { status: 'done', ...keptResult(result), done, total },
       deps.now().toISOString(),
     );
+    await removeUpload(setup, job.uploadKey);
     return 'done';
   } catch (error) {
     if (!(error instanceof AppError) || error.status >= 500) {
@@ -223,6 +291,7 @@ export async function runImportJob(
             deps.now().toISOString(),
           )
           .catch(() => {});
+        await removeUpload(setup, job.uploadKey);
       }
       throw error;
     }
@@ -231,8 +300,17 @@ export async function runImportJob(
       { status: 'failed', message: error.message, errors: error.errors ?? [] },
       deps.now().toISOString(),
     );
+    await removeUpload(setup, job.uploadKey);
     return 'failed';
   }
+}
+
+/**
+ * A job ended, its upload goes: people's hours need not lie in a bucket for a week. Best
+ * effort — the bucket's own expiry removes what this misses.
+ */
+async function removeUpload(setup: ImportJobsSetup, key: string): Promise<void> {
+  await setup.uploads.delete(key).catch(() => {});
 }
 
 const TECHNICAL_FAILURE = `Erreur technique : l’import n’a pas abouti après ${IMPORT_ATTEMPTS} essais, rien n’a été compté deux fois. Renvoyez le fichier ; si l’erreur revient, prévenez l’administrateur.`;

@@ -6,5 +6,11 @@
  */
 export const INLINE_IMPORT_MAX_BYTES = 200 * 1024;
 
+/**
+ * The largest file a job takes (a national DECP year is bigger: issue 30). Checked when the
+ * upload is prepared (the signed URL accepts that size only) and again before the job starts.
+ */
+export const JOB_MAX_BYTES = 100 * 1024 * 1024;
+
 /** How many times a queue hands a job to a worker before giving up (SQS, and locally). */
 export const IMPORT_ATTEMPTS = 3;

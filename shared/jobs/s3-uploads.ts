@@ -19,9 +19,14 @@ export class S3UploadStore implements UploadStore {
     return objectSize(this.bucket, key);
   }
 
+  async delete(key: string): Promise<void> {
+    const { deleteObject } = await import('#shared/jobs/aws-clients');
+    await deleteObject(this.bucket, key);
+  }
+
   /** The browser sends big files straight to the bucket: API Gateway takes 10 MB at most. */
-  async directUploadUrl(key: string, contentType: string): Promise<string> {
+  async directUploadUrl(key: string, contentType: string, bytes?: number): Promise<string> {
     const { uploadUrl } = await import('#shared/jobs/aws-clients');
-    return uploadUrl(this.bucket, key, contentType);
+    return uploadUrl(this.bucket, key, contentType, bytes);
   }
 }

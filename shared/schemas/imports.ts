@@ -1,3 +1,4 @@
+import { JOB_MAX_BYTES } from '#shared/jobs/limits';
 import { IMPORT_FORMATS, IMPORT_KINDS, JOB_STATUSES } from '#shared/store/import-jobs';
 import { EntityId } from './common';
 import { z } from './zod';
@@ -47,7 +48,14 @@ const Kind = z.enum(IMPORT_KINDS).openapi({ description: 'statement (relevé) ou
 const Format = z.enum(IMPORT_FORMATS).openapi({ description: 'csv ou xlsx (relevé), json (DECP)' });
 
 export const ImportUploadRequest = z
-  .object({ kind: Kind, format: Format })
+  .object({
+    kind: Kind,
+    format: Format,
+    bytes: z.number().int().positive().max(JOB_MAX_BYTES).optional().openapi({
+      description:
+        'la taille du fichier, en octets : l’URL signée n’accepte que celle-ci, et le lancement la vérifie',
+    }),
+  })
   .openapi('ImportUploadRequest');
 
 export const ImportUpload = z

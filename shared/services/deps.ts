@@ -9,8 +9,13 @@ export interface UploadStore {
   get(key: string): Promise<Uint8Array>;
   /** The stored upload's size; null when nothing was uploaded under this key. */
   size(key: string): Promise<number | null>;
-  /** Where a browser may send the file itself (S3), or null to send it to the API. */
-  directUploadUrl(key: string, contentType: string): Promise<string | null>;
+  /**
+   * Where a browser may send the file itself (S3: a URL signed for this key, content type and,
+   * when given, size), or null to send it to the API.
+   */
+  directUploadUrl(key: string, contentType: string, bytes?: number): Promise<string | null>;
+  /** Once its job has ended, the upload goes (nothing of it is needed any more). */
+  delete(key: string): Promise<void>;
 }
 
 /** How a job reaches its worker: SQS in AWS, the same process locally. */

@@ -8,8 +8,9 @@ import { type Identity, ROLES } from '#shared/domain/access';
 import { type Item, readItem } from './item';
 import { keys } from './keys';
 import { type Page, queryPage } from './pagination';
-import { isConditionFailure } from './sdk-errors';
+import { cancellationReasons, isConditionFailure } from './sdk-errors';
 import { TTL_ATTRIBUTE } from './table';
+import { transactWrite } from './transact';
 
 // A big import runs as a job: the upload is kept aside (S3 or a folder), a worker applies it,
 // and this record says where it stands, for the pages to follow and the worker to resume.
@@ -89,27 +90,112 @@ function jobFromItem(item: Item): ImportJobRecord {
   };
 }
 
+/** A prepared upload: only its preparer may send its file, of this format (and size). */
+export interface UploadGrant {
+  jobId: string;
+  sub: string;
+  kind: ImportKind;
+  format: ImportFormat;
+  /** The size announced when it was prepared; null when the client did not say. */
+  bytes: number | null;
+}
+
+/** A grant not used within a day goes (DynamoDB's TTL): its URL lasted 15 minutes. */
+const GRANT_TTL_SECONDS = 24 * 3600;
+
 export class ImportJobStore {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly tableName: string,
   ) {}
 
+  private jobItem(job: ImportJobRecord) {
+    return {
+      ...keys.importJob(job.id),
+      gsi1pk: keys.importJobsIndex,
+      gsi1sk: `${job.createdAt}#${job.id}`,
+      _type: 'import-job',
+      [TTL_ATTRIBUTE]: Math.floor(Date.parse(job.createdAt) / 1000) + JOB_TTL_SECONDS,
+      ...job,
+    };
+  }
+
   async create(job: ImportJobRecord): Promise<void> {
     await this.doc.send(
       new PutCommand({
         TableName: this.tableName,
+        Item: this.jobItem(job),
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+  }
+
+  /**
+   * Records the job of a prepared upload and takes its grant away, in one transaction: only
+   * its preparer starts it, once; after, nobody may send its file again. False when the grant
+   * is not the caller's, or is gone (started meanwhile).
+   */
+  async createFromGrant(job: ImportJobRecord): Promise<boolean> {
+    try {
+      await transactWrite(this.doc, [
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: this.jobItem(job),
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        {
+          Delete: {
+            TableName: this.tableName,
+            Key: keys.uploadGrant(job.id),
+            ConditionExpression: '#sub = :sub',
+            ExpressionAttributeNames: { '#sub': 'sub' },
+            ExpressionAttributeValues: { ':sub': job.actor.sub },
+          },
+        },
+      ]);
+      return true;
+    } catch (error) {
+      if (cancellationReasons(error)?.some((r) => r.Code === 'ConditionalCheckFailed')) {
+        return false;
+      }
+      throw error;
+    }
+  }
+
+  async grantUpload(grant: UploadGrant, at: string): Promise<void> {
+    await this.doc.send(
+      new PutCommand({
+        TableName: this.tableName,
         Item: {
-          ...keys.importJob(job.id),
-          gsi1pk: keys.importJobsIndex,
-          gsi1sk: `${job.createdAt}#${job.id}`,
-          _type: 'import-job',
-          [TTL_ATTRIBUTE]: Math.floor(Date.parse(job.createdAt) / 1000) + JOB_TTL_SECONDS,
-          ...job,
+          ...keys.uploadGrant(grant.jobId),
+          _type: 'upload-grant',
+          [TTL_ATTRIBUTE]: Math.floor(Date.parse(at) / 1000) + GRANT_TTL_SECONDS,
+          ...grant,
         },
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
     );
+  }
+
+  async uploadGrant(jobId: string): Promise<UploadGrant | null> {
+    const { Item } = await this.doc.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: keys.uploadGrant(jobId),
+        ConsistentRead: true,
+      }),
+    );
+    if (!Item) return null;
+    const read = readItem(Item, 'upload grant');
+    return {
+      jobId: read.string('jobId'),
+      sub: read.string('sub'),
+      kind: read.oneOf('kind', IMPORT_KINDS),
+      format: read.oneOf('format', IMPORT_FORMATS),
+      bytes: read.nullableNumber('bytes'),
+    };
   }
 
   async get(jobId: string): Promise<ImportJobRecord | null> {

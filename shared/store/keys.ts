@@ -138,6 +138,8 @@ export const keys = {
   awardeeContactsIndex: 'AWARDEE-CONTACTS',
   setting: (name: string) => single('SETTINGS', name),
   importJob: (jobId: string) => single(`IMPORT-JOB#${jobId}`, 'IMPORT-JOB'),
+  /** Who may send a prepared job's file, and which: gone once the job starts. */
+  uploadGrant: (jobId: string) => single(`IMPORT-JOB#${jobId}`, 'UPLOAD-GRANT'),
   importJobsIndex: 'IMPORT-JOBS',
   euThresholdsPartition: 'EU-THRESHOLDS',
   euThreshold: (from: string) => single('EU-THRESHOLDS', from),

@@ -265,6 +265,54 @@ describe('imports as jobs', () => {
     expect(refused.status).toBe(403);
   });
 
+  it('takes a prepared file from its preparer only, before its start, of the size announced; then removes it', async () => {
+    const { csv } = statementCsv({
+      count: 50,
+      contracts: ['JOB-1'],
+      plies: ['graves'],
+      months: ['2025-10'],
+    });
+    const size = new TextEncoder().encode(csv).length;
+    const target = await api.call('POST', '/api/imports', {
+      token: procurement,
+      body: { kind: 'statement', format: 'csv', bytes: size },
+    });
+    expect(target.status).toBe(201);
+    const { jobId, uploadUrl } = target.body;
+    const send = (token: string, body = csv) =>
+      api.call('PUT', uploadUrl, { token, raw: body, headers: { 'content-type': 'text/csv' } });
+    const start = (token: string) =>
+      api.call('POST', `/api/imports/${jobId}/start`, {
+        token,
+        body: { kind: 'statement', format: 'csv' },
+      });
+    // Another facilitator, even an administrator, can neither send its file nor start it.
+    const colleague = await api.token('procurement', undefined, 'colleague');
+    expect((await send(colleague)).status).toBe(404);
+    expect((await send(admin)).status).toBe(404);
+    // A file of another size than announced is refused.
+    const other = await send(procurement, `${csv}JOB-1;graves;;2025-10;1;geiq\n`);
+    expect(other.status).toBe(409);
+    expect(other.body.detail).toContain('annoncé');
+    expect((await send(procurement)).status).toBe(204);
+    expect((await start(colleague)).status).toBe(404);
+    const started = await start(procurement);
+    expect(started.status).toBe(202);
+    // Once started, nobody may change its file, not even its preparer.
+    const late = await send(procurement);
+    expect(late.status).toBe(409);
+    expect(late.body.detail).toContain('commencé');
+    expect((await followed(jobId)).status).toBe('done');
+    // Its job ended, the upload is gone from the folder.
+    expect(await jobs.uploads.size(`imports/${jobId}.csv`)).toBeNull();
+    // Announcing more than a job takes is refused before anything is sent.
+    const huge = await api.call('POST', '/api/imports', {
+      token: procurement,
+      body: { kind: 'statement', format: 'csv', bytes: 500 * 1024 * 1024 },
+    });
+    expect(huge.status).toBe(400);
+  });
+
   it('finishes a job cut off mid-way on the queue’s retry, counting nothing twice', async () => {
     const { csv, totalHours } = statementCsv({
       count: 450,

@@ -146,14 +146,18 @@ describe('the CDK stack', () => {
         }),
       },
     });
-    // The API puts (and checks an upload arrived), the worker gets: on the uploads' prefix only.
+    // The API puts (and checks an upload arrived), the worker gets and deletes: on the uploads'
+    // prefix only.
     const statements = Object.values(template.findResources('AWS::IAM::Policy')).flatMap(
       (p) =>
         p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[],
     );
     const s3 = statements.filter((s) => [s.Action].flat().some((a) => a.startsWith('s3:')));
     expect(s3.map((s) => s.Action)).toEqual(
-      expect.arrayContaining(['s3:GetObject', ['s3:PutObject', 's3:GetObject']]),
+      expect.arrayContaining([
+        ['s3:GetObject', 's3:DeleteObject'],
+        ['s3:PutObject', 's3:GetObject'],
+      ]),
     );
     expect(s3).toHaveLength(2);
     template.hasResourceProperties('AWS::S3::Bucket', {

@@ -149,7 +149,7 @@ export async function uploadDirectly(
   const target = await api<{ jobId: string; uploadUrl: string; contentType: string }>(
     'POST',
     '/api/imports',
-    { kind, format },
+    { kind, format, bytes: file.size },
   );
   if (target.uploadUrl.startsWith('/')) {
     await api('PUT', target.uploadUrl, file, { contentType: target.contentType, raw: true });

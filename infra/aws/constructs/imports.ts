@@ -91,8 +91,12 @@ export class ImportJobs extends Construct {
     this.worker.grantTableAccess(props.table, 'readWrite');
     const uploads = this.bucket.arnForObjects('imports/*');
     // Exactly one action each, on the uploads' prefix (grantRead/grantPut add List*, Abort*…).
+    // GetObject to read an upload, DeleteObject to remove it once its job has ended.
     this.worker.addToRolePolicy(
-      new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [uploads] }),
+      new iam.PolicyStatement({
+        actions: ['s3:GetObject', 's3:DeleteObject'],
+        resources: [uploads],
+      }),
     );
     this.worker.addEventSource(
       new lambdaEvents.SqsEventSource(this.queue, { batchSize: 1, reportBatchItemFailures: true }),

@@ -94,9 +94,9 @@ export function importsRoutes() {
       },
     }),
     async (c) => {
-      const { kind, format } = c.req.valid('json');
-      authorize(c, ACTION[kind]);
-      return c.json(await prepareUpload(jobSetup(c.var.deps), format), 201);
+      const request = c.req.valid('json');
+      const actor = authorize(c, ACTION[request.kind]);
+      return c.json(await prepareUpload(c.var.deps, jobSetup(c.var.deps), actor, request), 201);
     },
   );
 
@@ -107,6 +107,9 @@ export function importsRoutes() {
       tags,
       security: bearer,
       summary: 'Recevoir le fichier d’un envoi direct, quand il n’y a pas de S3 (en local)',
+      description:
+        'Seul l’utilisateur qui a préparé l’envoi peut envoyer le fichier (404 pour tout autre), ' +
+        'et seulement avant le lancement de l’import (409 après) ; de la taille annoncée.',
       request: {
         params: ImportJobIdParam,
         query: UploadFormatQuery,
@@ -117,13 +120,15 @@ export function importsRoutes() {
           },
         },
       },
-      responses: { 204: { description: 'Fichier reçu' }, ...problems(400, 404, 413) },
+      responses: { 204: { description: 'Fichier reçu' }, ...problems(400, 404, 409, 413) },
     }),
     async (c) => {
-      authorize(c, 'hours:write');
+      const actor = authorize(c, 'hours:write');
       const bytes = new Uint8Array(await c.req.arrayBuffer());
       await receiveUpload(
+        c.var.deps,
         jobSetup(c.var.deps),
+        actor,
         c.req.valid('param').jobId,
         c.req.valid('query').format,
         bytes,
@@ -142,7 +147,7 @@ export function importsRoutes() {
       request: { params: ImportJobIdParam, body: jsonBody(ImportStart) },
       responses: {
         202: jsonResponse(ImportJobAccepted, 'Import lancé en tâche de fond'),
-        ...problems(400, 404, 409),
+        ...problems(400, 404, 409, 413),
       },
     }),
     async (c) => {
