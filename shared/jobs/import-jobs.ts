@@ -1,4 +1,5 @@
 import type { Identity } from '#shared/domain/access';
+import { abandonedAfterMs } from '#shared/domain/import-job-lifecycle';
 import {
   AppError,
   ConflictError,
@@ -9,7 +10,7 @@ import {
 import { newId } from '#shared/ids';
 import { XLSX_TYPE } from '#shared/imports/file-types';
 import { decodeText } from '#shared/imports/text';
-import { IMPORT_ATTEMPTS, JOB_MAX_BYTES } from '#shared/jobs/limits';
+import { IMPORT_ATTEMPTS, JOB_MAX_BYTES, WORKER_TIMEOUT_MINUTES } from '#shared/jobs/limits';
 import { importDecp } from '#shared/services/decp-import';
 import type { ImportJobsSetup, ServiceDeps } from '#shared/services/deps';
 import { importStatement, type StatementFile } from '#shared/services/statements';
@@ -340,6 +341,19 @@ export async function resumeImportJobs(deps: ServiceDeps): Promise<number> {
 const mayFollow = (actor: Identity, job: ImportJobRecord) =>
   actor.role === 'admin' || job.actor.sub === actor.sub;
 
+/**
+ * The job as it stands: one that has not moved for longer than any worker runs is dead (a
+ * timeout, memory, its message dead-lettered) and is marked failed, with why, when it is
+ * looked at — its user is not left before "en cours" for ever.
+ */
+async function seenAlive(deps: ServiceDeps, job: ImportJobRecord): Promise<ImportJobRecord> {
+  const after = abandonedAfterMs(job.status, WORKER_TIMEOUT_MINUTES);
+  if (after === null || deps.now().getTime() - Date.parse(job.updatedAt) < after) return job;
+  const at = deps.now().toISOString();
+  await deps.stores.importJobs.abandon(job.id, job.updatedAt, at);
+  return (await deps.stores.importJobs.get(job.id)) ?? job;
+}
+
 /** A job, for the one who sent it and for administrators. */
 export async function getImportJob(
   deps: ServiceDeps,
@@ -348,7 +362,7 @@ export async function getImportJob(
 ): Promise<ImportJobRecord> {
   const job = await deps.stores.importJobs.get(jobId);
   if (!job || !mayFollow(actor, job)) throw new NotFoundError('Cet import n’existe pas.');
-  return job;
+  return seenAlive(deps, job);
 }
 
 /** The caller's jobs (all of them for administrators), newest first. */
@@ -358,5 +372,6 @@ export async function listImportJobs(
   page: { limit: number; cursor?: string | undefined },
 ): Promise<Page<ImportJobRecord>> {
   const found = await deps.stores.importJobs.list(page);
-  return { ...found, items: found.items.filter((job) => mayFollow(actor, job)) };
+  const mine = found.items.filter((job) => mayFollow(actor, job));
+  return { ...found, items: await Promise.all(mine.map((job) => seenAlive(deps, job))) };
 }

@@ -12,5 +12,8 @@ export const INLINE_IMPORT_MAX_BYTES = 200 * 1024;
  */
 export const JOB_MAX_BYTES = 100 * 1024 * 1024;
 
+/** The worker's limit (Lambda): a 60,000-line statement or a national DECP file, with room. */
+export const WORKER_TIMEOUT_MINUTES = 15;
+
 /** How many times a queue hands a job to a worker before giving up (SQS, and locally). */
 export const IMPORT_ATTEMPTS = 3;

@@ -5,6 +5,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { type Identity, ROLES } from '#shared/domain/access';
+import { ABANDONED_MESSAGE, JOB_STATES, type JobState } from '#shared/domain/import-job-lifecycle';
 import { type Item, readItem } from './item';
 import { keys } from './keys';
 import { type Page, queryPage } from './pagination';
@@ -19,8 +20,8 @@ export const IMPORT_KINDS = ['statement', 'decp'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 export const IMPORT_FORMATS = ['csv', 'xlsx', 'json'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
-export const JOB_STATUSES = ['queued', 'running', 'done', 'failed'] as const;
-export type JobStatus = (typeof JOB_STATUSES)[number];
+export { JOB_STATES as JOB_STATUSES } from '#shared/domain/import-job-lifecycle';
+export type JobStatus = JobState;
 
 /** A job's record stays a month, then DynamoDB's TTL removes it (the import's data stays). */
 const JOB_TTL_SECONDS = 31 * 24 * 3600;
@@ -63,7 +64,7 @@ function jobFromItem(item: Item): ImportJobRecord {
     fileName: read.nullableString('fileName'),
     uploadKey: read.string('uploadKey'),
     bytes: read.number('bytes'),
-    status: read.oneOf('status', JOB_STATUSES),
+    status: read.oneOf('status', JOB_STATES),
     done: read.number('done'),
     total: read.number('total'),
     result: read.nullableRecord('result'),
@@ -312,6 +313,39 @@ export class ImportJobStore {
         },
       }),
     );
+  }
+
+  /**
+   * Ends as failed a job that has not moved since `seen` (its `updatedAt`): no worker has it
+   * any more. False when it moved meanwhile (a worker took it, or it ended).
+   */
+  async abandon(jobId: string, seen: string, at: string): Promise<boolean> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.importJob(jobId),
+          UpdateExpression:
+            'SET #status = :failed, message = :message, #errors = :none, errorCount = :zero, updatedAt = :at',
+          ConditionExpression: '#status IN (:queued, :running) AND updatedAt = :seen',
+          ExpressionAttributeNames: { '#status': 'status', '#errors': 'errors' },
+          ExpressionAttributeValues: {
+            ':failed': 'failed',
+            ':message': ABANDONED_MESSAGE,
+            ':none': [],
+            ':zero': 0,
+            ':at': at,
+            ':queued': 'queued',
+            ':running': 'running',
+            ':seen': seen,
+          },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
   }
 
   /** Jobs, newest first. */

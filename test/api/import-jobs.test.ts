@@ -313,6 +313,44 @@ describe('imports as jobs', () => {
     expect(huge.status).toBe(400);
   });
 
+  it('marks failed, in words, a job no worker has any more (timed out, out of memory, dead-lettered)', async () => {
+    const silentFor = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
+    const job = (id: string, status: 'queued' | 'running', updatedAt: string) => ({
+      id,
+      kind: 'statement' as const,
+      format: 'csv' as const,
+      fileName: 'releve.csv',
+      uploadKey: `imports/${id}.csv`,
+      bytes: 10,
+      status,
+      done: 120,
+      total: 4000,
+      result: null,
+      errors: [],
+      errorCount: 0,
+      message: null,
+      actor: { sub: 'dev-procurement', role: 'procurement' as const },
+      attempts: 3,
+      createdAt: updatedAt,
+      updatedAt,
+    });
+    // Running, silent for longer than an attempt and the queue's wait: dead.
+    await api.stores.importJobs.create(job('DEADJOB1', 'running', silentFor(45)));
+    // Running, silent for less: a worker may still be on it.
+    await api.stores.importJobs.create(job('LIVEJOB1', 'running', silentFor(10)));
+    const dead = await api.call('GET', '/api/imports/DEADJOB1', { token: procurement });
+    expect(dead.body).toMatchObject({ status: 'failed', done: 120 });
+    expect(dead.body.message).toContain('arrêté sans finir');
+    const live = await api.call('GET', '/api/imports/LIVEJOB1', { token: procurement });
+    expect(live.body.status).toBe('running');
+    // The list says the same.
+    const listed = await api.call('GET', '/api/imports', { token: procurement });
+    const statuses = Object.fromEntries(
+      listed.body.items.map((j: { id: string; status: string }) => [j.id, j.status]),
+    );
+    expect(statuses).toMatchObject({ DEADJOB1: 'failed', LIVEJOB1: 'running' });
+  });
+
   it('finishes a job cut off mid-way on the queue’s retry, counting nothing twice', async () => {
     const { csv, totalHours } = statementCsv({
       count: 450,

@@ -1,3 +1,4 @@
+import { JOB_STATE_LABELS } from '#shared/domain/import-job-lifecycle';
 import { ApiError, api, type FieldProblem } from './api';
 import { h, notice, replace, table } from './dom';
 
@@ -21,12 +22,7 @@ export interface ImportJob {
   updatedAt: string;
 }
 
-export const JOB_STATUS: Record<ImportJob['status'], string> = {
-  queued: 'En attente',
-  running: 'En cours',
-  done: 'Terminé',
-  failed: 'Refusé',
-};
+export const JOB_STATUS: Record<ImportJob['status'], string> = JOB_STATE_LABELS;
 
 export const JOB_KIND: Record<ImportJob['kind'], string> = {
   statement: 'Relevé mensuel',

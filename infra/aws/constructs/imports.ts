@@ -6,7 +6,7 @@ import type * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { IMPORT_ATTEMPTS } from '#shared/jobs/limits';
+import { IMPORT_ATTEMPTS, WORKER_TIMEOUT_MINUTES } from '#shared/jobs/limits';
 import { acknowledge } from '../nag';
 import { AppFunction } from './app-function';
 import { deadLetterQueue } from './dead-letters';
@@ -22,8 +22,7 @@ export interface ImportJobsProps {
 
 /** How long an upload waits in the bucket: long enough for every retry, then it goes. */
 const UPLOAD_RETENTION_DAYS = 7;
-/** The worker's limit: a 60,000-line statement or a national DECP file, with room. */
-const WORKER_TIMEOUT = Duration.minutes(15);
+const WORKER_TIMEOUT = Duration.minutes(WORKER_TIMEOUT_MINUTES);
 
 /**
  * Big imports: the uploads bucket (private, encrypted, SSL only, expired after a week), the
