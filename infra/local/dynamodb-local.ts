@@ -16,6 +16,8 @@ export interface RunningDynamo {
   endpoint: string;
   /** False when another process (e.g. `npm start`) already served that port. */
   owned: boolean;
+  /** The Java process, when this call started it (tests pause it to play a hung DynamoDB). */
+  pid?: number | undefined;
   stop(): Promise<void>;
 }
 
@@ -133,7 +135,7 @@ export async function startDynamoLocal(options: {
     if (child.exitCode !== null) {
       throw new Error(`DynamoDB Local s'est arrêté au démarrage :\n${output.slice(-2000)}`);
     }
-    if (await answers(endpoint)) return { endpoint, owned: true, stop };
+    if (await answers(endpoint)) return { endpoint, owned: true, pid: child.pid, stop };
     await sleep(150);
   }
   await stop();

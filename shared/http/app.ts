@@ -167,7 +167,11 @@ export function createApp(options: AppOptions) {
   const devRoutes = (secret: string) =>
     mounted('dev', '/dev', () => import('./routes/dev').then((m) => m.devRoutes(secret)));
 
-  app.get('/health', (c) => c.json({ status: 'ok' }));
+  // Unreachable, the table makes this a 503 with Retry-After (problem.ts), like any route.
+  app.get('/health', async (c) => {
+    await deps.stores.settings.ping();
+    return c.json({ status: 'ok' });
+  });
   app.all('/api/*', async (c) => {
     const name = groupOf(c.req.path.slice('/api'.length));
     return name ? forward(c, await groupRoutes(name)) : notFound();

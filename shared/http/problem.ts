@@ -1,7 +1,7 @@
 import { HTTPException } from 'hono/http-exception';
 import { AppError, type FieldError, type LineError, UnavailableError } from '#shared/errors';
 import { newId } from '#shared/ids';
-import { isTransientStoreError } from '#shared/store/sdk-errors';
+import { isStoreUnreachable, isTransientStoreError } from '#shared/store/sdk-errors';
 
 // Every error answer is RFC 9457 problem JSON, built here and nowhere else.
 
@@ -55,17 +55,33 @@ const HTTP_EXCEPTIONS: Record<number, [string, string]> = {
   415: ['unsupported-media-type', 'Type de contenu non pris en charge : envoyez application/json.'],
 };
 
+const BUSY = 'Le service est très sollicité : réessayez dans un instant.';
+const UNREACHABLE = 'Le service ne répond pas pour le moment : réessayez dans quelques secondes.';
+
+/**
+ * Whether the error says "not now" (a 503 the client may retry after Retry-After), and why:
+ * the store too busy (throttling, contention) goes away within a second; the store unreachable
+ * or silent (connection refused or lost, timeouts, its own 5xx) is given a few seconds.
+ */
+function unavailability(error: unknown): { detail: string; retryAfterSeconds: number } | null {
+  if (error instanceof UnavailableError) {
+    return { detail: BUSY, retryAfterSeconds: error.retryAfterSeconds };
+  }
+  if (isTransientStoreError(error)) return { detail: BUSY, retryAfterSeconds: 1 };
+  if (isStoreUnreachable(error)) return { detail: UNREACHABLE, retryAfterSeconds: 5 };
+  return null;
+}
+
 /** Turns anything thrown into problem JSON; a 5xx never carries the error's own words. */
 export function errorToResponse(
   error: unknown,
   log: (error: unknown, reference: string) => void,
 ): Response {
-  if (error instanceof UnavailableError || isTransientStoreError(error)) {
-    const retryAfter = error instanceof UnavailableError ? error.retryAfterSeconds : 1;
-    return problemResponse(
-      problem(503, 'unavailable', 'Le service est très sollicité : réessayez dans un instant.'),
-      { 'retry-after': String(retryAfter) },
-    );
+  const unavailable = unavailability(error);
+  if (unavailable) {
+    return problemResponse(problem(503, 'unavailable', unavailable.detail), {
+      'retry-after': String(unavailable.retryAfterSeconds),
+    });
   }
   if (error instanceof AppError) {
     return problemResponse(problem(error.status, error.slug, error.message, error.errors));

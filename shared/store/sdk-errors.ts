@@ -8,6 +8,27 @@ const THROTTLING = new Set([
   'LimitExceededException',
 ]);
 
+/** The SDK's and DynamoDB's names for a call that took too long, or a service that is down. */
+const UNREACHABLE = new Set([
+  'TimeoutError',
+  'RequestTimeout',
+  'RequestTimeoutException',
+  'InternalServerError',
+  'ServiceUnavailable',
+]);
+
+/** Node's codes for a connection refused, lost or never made (name resolution included). */
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
+
 interface CancellationReason {
   Code?: string;
   Item?: Record<string, unknown>;
@@ -41,5 +62,22 @@ export function isTransientStoreError(error: unknown): boolean {
   return (
     codes.some((code) => code === 'TransactionConflict' || code === 'ThrottlingError') &&
     !codes.includes('ConditionalCheckFailed')
+  );
+}
+
+/**
+ * True when DynamoDB could not be reached, or did not answer within the client's timeouts
+ * (client.ts), once the SDK's own retries are spent. Kept apart from `isTransientStoreError`
+ * on purpose: a write whose answer was lost may have been applied, so it is not retried here
+ * (transact.ts) but answered 503, and the client retries with its idempotency key.
+ */
+export function isStoreUnreachable(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const { code, $metadata } = error as { code?: unknown; $metadata?: { httpStatusCode?: number } };
+  const name = errorName(error);
+  return (
+    (name !== undefined && UNREACHABLE.has(name)) ||
+    (typeof code === 'string' && NETWORK_CODES.has(code)) ||
+    ($metadata?.httpStatusCode ?? 0) >= 500
   );
 }

@@ -12,6 +12,15 @@ export class SettingsStore {
     private readonly tableName: string,
   ) {}
 
+  /**
+   * Throws when the table cannot be read (unreachable, too slow, missing): `/health` answers
+   * for the store, not just for the function. One read of a key never written, the cheapest
+   * call that proves the table answers; GetItem is already granted, DescribeTable is not.
+   */
+  async ping(): Promise<void> {
+    await this.doc.send(new GetCommand({ TableName: this.tableName, Key: keys.setting('health') }));
+  }
+
   async reminderDay(): Promise<number> {
     const { Item } = await this.doc.send(
       new GetCommand({

@@ -1,4 +1,5 @@
 import {
+  InternalServerError,
   ProvisionedThroughputExceededException,
   TransactionCanceledException,
 } from '@aws-sdk/client-dynamodb';
@@ -12,7 +13,8 @@ import { createStores } from '#shared/store/index';
 import { contractInput, seededApi, type TestApi } from '../support/api';
 
 // Failures that DynamoDB Local cannot produce on demand: throttling, contention between
-// transactions, a race lost between a read and a write, an unexpected fault. The mocked client
+// transactions, a race lost between a read and a write, an answer lost, DynamoDB's own failure,
+// an unexpected fault (a DynamoDB Local hung or stopped: store-outage.test.ts). The mocked client
 // passes reads through to the real DynamoDB Local so the rest of the request is genuine.
 
 const SECRET = 'failure-tests';
@@ -109,6 +111,39 @@ describe('when DynamoDB fails', () => {
     expect(response.status).toBe(503);
     expect(response.headers.get('retry-after')).toBe('1');
     expect(mock.commandCalls(TransactWriteCommand).length).toBeGreaterThan(1);
+  });
+
+  it('answers 503 when a write’s answer is lost, without trying the write again', async () => {
+    // What the SDK throws once its own retries are spent; the write may have been applied, so
+    // only the client, with its idempotency key, may send it again.
+    mock.on(TransactWriteCommand).rejects(
+      Object.assign(new Error('socket hang up at 10.0.3.7'), {
+        name: 'TimeoutError',
+        code: 'ECONNRESET',
+      }),
+    );
+    const response = await call('POST', '/api/hours', hours());
+    expect(response.status).toBe(503);
+    expect(response.headers.get('retry-after')).toBe('5');
+    expect(JSON.parse(response.text).detail).toBe(
+      'Le service ne répond pas pour le moment : réessayez dans quelques secondes.',
+    );
+    expect(response.text).not.toContain('10.0.3.7');
+    expect(mock.commandCalls(TransactWriteCommand)).toHaveLength(1);
+    expect(errors).toEqual([]);
+  });
+
+  it('turns DynamoDB’s own failure (500 after the SDK’s retries) into 503, not 500', async () => {
+    mock.on(QueryCommand).rejects(
+      new InternalServerError({
+        message: 'Internal server error',
+        $metadata: { httpStatusCode: 500 },
+      }),
+    );
+    const response = await call('GET', '/api/plies');
+    expect(response.status).toBe(503);
+    expect(response.headers.get('retry-after')).toBe('5');
+    expect(errors).toEqual([]);
   });
 
   it('answers 409 when another user voided the line between our read and our write', async () => {

@@ -8,8 +8,7 @@ import { createTableInput } from '#shared/store/table';
 import { upgradeIndexes } from '#shared/store/upgrades';
 
 /** Tests talk to DynamoDB Local on this machine and to nothing else. */
-export function localEndpoint(): string {
-  const endpoint = inject('dynamoEndpoint');
+export function localEndpoint(endpoint = inject('dynamoEndpoint')): string {
   const { hostname } = new URL(endpoint);
   if (!['127.0.0.1', 'localhost', '::1'].includes(hostname)) {
     throw new Error(`Refusing to run tests against a non-local DynamoDB endpoint: ${endpoint}`);
@@ -24,9 +23,12 @@ export interface TestTable {
   stores: Stores;
 }
 
-/** A fresh table of the real shape, unique to the caller. */
-export async function createTestTable(): Promise<TestTable> {
-  const endpoint = localEndpoint();
+/**
+ * A fresh table of the real shape, unique to the caller, on the run's DynamoDB Local or on the
+ * one at `endpoint` (a test that pauses or stops its own).
+ */
+export async function createTestTable(at?: string): Promise<TestTable> {
+  const endpoint = localEndpoint(at);
   const tableName = `test-${newId().toLowerCase()}`;
   const client = new DynamoDBClient(localDynamoConfig(endpoint));
   await client.send(new CreateTableCommand(createTableInput(tableName)));
