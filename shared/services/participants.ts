@@ -5,6 +5,7 @@ import { newId } from '#shared/ids';
 import type { Participant } from '#shared/schemas/participants';
 import type { ParticipantRecord } from '#shared/store/participants';
 import { type ServiceDeps, writeContext } from './deps';
+import { forgetParticipants } from './erasure';
 import { requireKnownPlie } from './lookups';
 
 export function participantView(record: ParticipantRecord): Participant {
@@ -91,7 +92,7 @@ export async function eraseParticipant(
   reason: string,
 ): Promise<void> {
   if (participant.erasedAt) throw new ConflictError('Ce participant a déjà été effacé.');
-  await deps.stores.participants.erase(participant, writeContext(deps, actor), reason);
+  await forgetParticipants(deps, [participant], writeContext(deps, actor), reason);
 }
 
 /** Participants of one PLIE (or every PLIE), a page at a time; a coordinator's own PLIE only. */

@@ -2,6 +2,7 @@ import type { Identity } from '#shared/domain/access';
 import { parisDate } from '#shared/domain/calendar';
 import { pastRetention, retentionCutoff } from '#shared/domain/retention';
 import type { ServiceDeps } from './deps';
+import { forgetParticipants } from './erasure';
 
 /** Who the history names for what the retention rule erases. */
 export const RETENTION_ACTOR: Identity = {
@@ -25,7 +26,7 @@ export interface RetentionResult {
 
 /**
  * Erases the participants who left more than `years` years ago, as an erasure on request does
- * (shared/store/participants.ts): the reference and the eligibility go, the hours and the exit
+ * (services/erasure.ts): the reference and the eligibility go, the hours and the exit
  * stay, anonymous; each erasure is in the history with the rule as its reason. Running it again
  * erases nothing more, and still counts this month's erasures.
  */
@@ -45,16 +46,15 @@ export async function applyRetention(deps: ServiceDeps, years: number): Promise<
     (p) => p.exitedOn !== null && pastRetention(p.exitedOn, today, years),
   );
   const reason = `Conservation : sortie depuis plus de ${years} ans (effacement automatique)`;
-  let erasedNow = 0;
-  for (const participant of expired) {
-    if (participant.erasedAt) continue;
-    await deps.stores.participants.erase(
-      participant,
-      { actor: RETENTION_ACTOR, at: now.toISOString() },
-      reason,
-    );
-    erasedNow += 1;
-  }
+  // All at once: the statements that may name them are read once for all (services/erasure.ts).
+  const toErase = expired.filter((p) => !p.erasedAt);
+  await forgetParticipants(
+    deps,
+    toErase,
+    { actor: RETENTION_ACTOR, at: now.toISOString() },
+    reason,
+  );
+  const erasedNow = toErase.length;
   const month = today.slice(0, 7);
   const erasedBefore = expired.filter(
     (p) => p.erasedAt && parisDate(new Date(p.erasedAt)).slice(0, 7) === month,

@@ -3,6 +3,7 @@ import { AwardeeContactStore } from './awardee-contacts';
 import { ChangeStore } from './changes';
 import { ContractStore } from './contracts';
 import { DeliveryStore } from './deliveries';
+import { ErasureStore } from './erasure';
 import { FundingStore } from './funding';
 import { LineBatchStore } from './hour-batches';
 import { HoursStore } from './hours';
@@ -11,6 +12,7 @@ import { ExitStore } from './participant-exits';
 import { ParticipantStore } from './participants';
 import { PlieStore } from './plies';
 import { SettingsStore } from './settings';
+import { StatementScrubStore } from './statement-scrub';
 import { StatementStore } from './statements';
 import { ThresholdStore } from './thresholds';
 import { TotalsStore } from './totals-store';
@@ -32,6 +34,8 @@ export function createStores(doc: DynamoDBDocumentClient, tableName: string) {
     importJobs: new ImportJobStore(doc, tableName),
     awardeeContacts: new AwardeeContactStore(doc, tableName),
     settings: new SettingsStore(doc, tableName),
+    erasure: new ErasureStore(doc, tableName),
+    statementScrub: new StatementScrubStore(doc, tableName),
   };
 }
 

@@ -1,18 +1,16 @@
 import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { ERASED_REF } from '#shared/domain/erasure';
 import { ConflictError } from '#shared/errors';
 import { batchGetAll } from './batch-get';
 import { changeItem, type WriteContext } from './changes';
 import { readItem } from './item';
 import { keys } from './keys';
-import { type Page, queryAll, queryPage } from './pagination';
+import { type Page, queryPage } from './pagination';
 import { type ParticipantRecord, participantFromItem } from './participant-item';
 import { cancellationReasons } from './sdk-errors';
 import { type TransactItem, transactWrite } from './transact';
 
 export type { ParticipantRecord } from './participant-item';
-
-/** What an erased participant's reference reads. */
-export const ERASED_REF = 'effacé';
 
 export class ParticipantStore {
   constructor(
@@ -117,32 +115,19 @@ export class ParticipantStore {
   }
 
   /**
-   * Forgets a person (GDPR): the pseudonymous reference and the eligibility codes go, from the
-   * participant and from the change records that held them; the hour lines and the exit stay,
-   * tied to an anonymous id, so that totals, funding and outcome rates do not change.
+   * Forgets a person (GDPR), last step: the pseudonymous reference and the eligibility codes
+   * leave the participant, its reference is free again, and the erasure is recorded. The hours
+   * and the exit stay, tied to the participant's random id, so that totals, funding and outcome
+   * rates do not change. What else named the person (its change records, statements, lines'
+   * reasons) is scrubbed before, by services/erasure.ts, which calls this once that is done: a
+   * participant marked erased is one with nothing left to scrub.
    */
   async erase(
     participant: ParticipantRecord,
     context: WriteContext,
     reason: string,
   ): Promise<void> {
-    const history = await queryAll(this.doc, {
-      TableName: this.tableName,
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': keys.changesPartition('participant', participant.id) },
-    });
-    const redact = history.map(
-      (change): TransactItem => ({
-        Update: {
-          TableName: this.tableName,
-          Key: { pk: change.pk as string, sk: change.sk as string },
-          UpdateExpression: 'REMOVE #data.#ref, #data.eligibility',
-          ConditionExpression: 'attribute_exists(#data)',
-          ExpressionAttributeNames: { '#data': 'data', '#ref': 'ref' },
-        },
-      }),
-    );
-    await transactWrite(this.doc, [
+    const items: TransactItem[] = [
       {
         Update: {
           TableName: this.tableName,
@@ -164,13 +149,21 @@ export class ParticipantStore {
           Key: keys.participantRef(participant.plieId, participant.ref),
         },
       },
-      ...redact.filter((_, i) => history[i]?.data !== undefined),
       changeItem(this.tableName, context, {
         entityType: 'participant',
         entityId: participant.id,
         action: 'erase',
         reason,
       }),
-    ]);
+    ];
+    try {
+      await transactWrite(this.doc, items);
+    } catch (error) {
+      // Two erasures of one person at once: both scrub, one records it.
+      if (cancellationReasons(error)?.[0]?.Code === 'ConditionalCheckFailed') {
+        throw new ConflictError('Ce participant a déjà été effacé.');
+      }
+      throw error;
+    }
   }
 }

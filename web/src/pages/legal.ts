@@ -102,7 +102,7 @@ export function privacyPage(main: HTMLElement): void {
       'p',
       null,
       'Une personne peut demander à son PLIE l’accès à ses données, leur rectification ou leur effacement ; seuls son PLIE et l’administrateur du service peuvent effacer, et le journal garde qui l’a demandé et quand. ',
-      'L’effacement retire la référence et les critères ; les heures et la sortie restent, anonymes, pour que les totaux, les financements et les taux ne changent pas. ',
+      'L’effacement retire la référence et les critères, partout : relevés des titulaires, motifs qui la citaient et journal compris ; les heures et la sortie restent, anonymes, pour que les totaux, les financements et les taux ne changent pas. ',
       'Vous pouvez aussi adresser une réclamation à la CNIL (cnil.fr).',
     ),
   );
