@@ -484,7 +484,7 @@ export interface paths {
         put?: never;
         /**
          * Remplacer un relevé par sa version corrigée, avec le motif (admin, achats)
-         * @description Le nouveau fichier (CSV ou .xlsx, comme POST /api/hours/import) est vérifié en entier d’abord ; s’il est accepté, les lignes de l’ancien relevé sont annulées avec le motif et les nouvelles saisies, et l’ancien relevé renvoie au nouveau.
+         * @description Le nouveau fichier (CSV ou .xlsx, comme POST /api/hours/import) est vérifié en entier d’abord ; s’il est accepté, les lignes de l’ancien relevé sont annulées avec le motif et les nouvelles saisies, et l’ancien relevé renvoie au nouveau. Deux demandes à la fois : une seule passe, l’autre reçoit un 409. Un gros fichier est remplacé en tâche de fond (202, suivi par GET /api/imports/{jobId}).
          */
         post: operations["postStatementsIdReplace"];
         delete?: never;
@@ -1481,6 +1481,9 @@ export interface components {
                 from: "importing" | "imported" | "withdrawing" | "withdrawn" | "replacing" | "replaced" | "submitted" | "validating" | "validated" | "rejected";
                 reason: string | null;
                 replacement: string | null;
+                /** @description au-delà, le changement interrompu est repris */
+                until: string;
+                job: string | null;
             } | null;
         };
         DeclaredLine: {
@@ -1562,6 +1565,11 @@ export interface components {
             }[];
             errorCount: number;
             message: string | null;
+            /** @description le relevé que ce fichier corrige (un remplacement), et pourquoi */
+            replaces: {
+                statementId: string;
+                reason: string;
+            } | null;
             createdAt: string;
             updatedAt: string;
         };
@@ -5371,6 +5379,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StatementReplaceResult"];
+                };
+            };
+            /** @description Gros relevé : remplacé en tâche de fond */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportJobAccepted"];
                 };
             };
             /** @description Entrée illisible ou invalide (errors: champ et raison) */

@@ -75,7 +75,7 @@ async function main() {
     const resumed = await resumeImportJobs({ stores, now: () => new Date(), imports });
     if (resumed) console.log(`${resumed} import(s) interrompu(s) repris.`);
     // This process is the only one that writes: whatever it left under way, it left by stopping.
-    const settled = await settleInterruptedStatements({ stores, now: () => new Date() }, 0);
+    const settled = await settleInterruptedStatements({ stores, now: () => new Date() }, 'all');
     if (settled.finished || settled.undone) {
       console.log(
         `Relevés interrompus : ${settled.finished} retrait(s) terminé(s), ${settled.undone} remplacement(s) ou validation(s) annulé(s).`,

@@ -157,7 +157,14 @@ export const awaitsReview = (state: StatementState) => state === 'submitted';
 export const isCounted = (state: StatementState) => state === 'imported' || state === 'validated';
 
 /**
- * A change under way is left to finish for this long (the API function stops at 29 s, a job's
- * worker at 5 min); older, its request is gone, and the next look at it finishes or undoes it.
+ * Until when a change under way is left to finish: its runner's own limit, with a margin — a
+ * request's (the API function stops at 29 s), or a job worker's. Past it, whatever ran it is
+ * gone, and the next look at the statement finishes or undoes it; never before, so that a live
+ * change is never undone under its runner's feet.
  */
-export const INTERRUPTED_AFTER_MS = 6 * 60 * 1000;
+export function changeDeadline(at: string, runnerLimitMs: number): string {
+  return new Date(Date.parse(at) + runnerLimitMs + 60_000).toISOString();
+}
+
+/** A request's limit: API Gateway's 29 s (the local server, no limit, runs big files as jobs). */
+export const REQUEST_LIMIT_MS = 30_000;

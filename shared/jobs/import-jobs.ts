@@ -13,6 +13,7 @@ import { decodeText } from '#shared/imports/text';
 import { IMPORT_ATTEMPTS, JOB_MAX_BYTES, WORKER_TIMEOUT_MINUTES } from '#shared/jobs/limits';
 import { importDecp } from '#shared/services/decp-import';
 import type { ImportJobsSetup, ServiceDeps } from '#shared/services/deps';
+import { replaceStatement } from '#shared/services/statement-changes';
 import { importStatement, type StatementFile } from '#shared/services/statements';
 import {
   type ImportFormat,
@@ -66,10 +67,18 @@ export async function submitImportJob(
   actor: Identity,
   kind: ImportKind,
   upload: Upload,
+  /** A statement's corrected file: the statement it replaces, and why. */
+  replaces?: ImportJobRecord['replaces'],
 ): Promise<ImportJobRecord> {
   const id = newId();
   await setup.uploads.put(uploadKeyOf(id, upload.format), upload.bytes);
-  return recordAndQueue(deps, setup, actor, { id, kind, ...upload, bytes: upload.bytes.length });
+  return recordAndQueue(deps, setup, actor, {
+    id,
+    kind,
+    ...upload,
+    bytes: upload.bytes.length,
+    replaces: replaces ?? null,
+  });
 }
 
 /**
@@ -184,6 +193,7 @@ async function recordAndQueue(
     format: ImportFormat;
     fileName: string | null;
     bytes: number;
+    replaces?: ImportJobRecord['replaces'];
   },
   /** The upload was prepared: its grant goes with the job's creation (only once). */
   granted?: 'granted',
@@ -205,6 +215,7 @@ async function recordAndQueue(
     errorCount: 0,
     message: null,
     actor,
+    replaces: upload.replaces ?? null,
     attempts: 0,
     createdAt: at,
     updatedAt: at,
@@ -269,11 +280,20 @@ export async function runImportJob(
   const progress = progressWriter(deps, jobId);
   try {
     const result =
-      job.kind === 'statement'
-        ? await importStatement(deps, job.actor, statementFileOf({ format: job.format, bytes }), {
-            onProgress: progress.write,
-          })
-        : await importDecp(deps, job.actor, parseJson(bytes), progress.write);
+      job.kind === 'decp'
+        ? await importDecp(deps, job.actor, parseJson(bytes), progress.write)
+        : job.replaces
+          ? await replaceStatement(
+              deps,
+              job.actor,
+              job.replaces.statementId,
+              statementFileOf({ format: job.format, bytes }),
+              job.replaces.reason,
+              { limitMs: WORKER_TIMEOUT_MINUTES * 60_000, jobId, onProgress: progress.write },
+            )
+          : await importStatement(deps, job.actor, statementFileOf({ format: job.format, bytes }), {
+              onProgress: progress.write,
+            });
     const { done, total } = progress.state;
     await importJobs.finish(
       jobId,

@@ -39,6 +39,10 @@ export const ImportJob = z
       .openapi({ description: 'les erreurs du fichier refusé (1 000 au plus)' }),
     errorCount: z.number().int(),
     message: z.string().nullable(),
+    replaces: z
+      .object({ statementId: z.string(), reason: z.string() })
+      .nullable()
+      .openapi({ description: 'le relevé que ce fichier corrige (un remplacement), et pourquoi' }),
     createdAt: z.string(),
     updatedAt: z.string(),
   })

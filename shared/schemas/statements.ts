@@ -60,6 +60,8 @@ export const Statement = z
         from: z.enum(STATEMENT_STATES),
         reason: z.string().nullable(),
         replacement: z.string().nullable(),
+        until: z.string().openapi({ description: 'au-delà, le changement interrompu est repris' }),
+        job: z.string().nullable(),
       })
       .nullable()
       .openapi({ description: 'le changement en cours (retrait, remplacement, validation)' }),

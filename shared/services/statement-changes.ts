@@ -1,9 +1,10 @@
 import type { Identity } from '#shared/domain/access';
 import { type HourLine, voidedLine } from '#shared/domain/hours';
 import {
+  changeDeadline,
   IN_PROGRESS_STATES,
-  INTERRUPTED_AFTER_MS,
   type LongTransitionName,
+  REQUEST_LIMIT_MS,
   STATEMENT_TRANSITIONS,
   type StatementTransitionName,
   transitionRefusal,
@@ -13,7 +14,7 @@ import { ConflictError } from '#shared/errors';
 import type { WriteContext } from '#shared/store/changes';
 import { LineRejectedError } from '#shared/store/hours';
 import type { PendingChange, StatementRecord } from '#shared/store/statements';
-import { type ServiceDeps, writeContext } from './deps';
+import { type ImportProgress, type ServiceDeps, writeContext } from './deps';
 import { personMonthKey } from './line-checks';
 import {
   checkedStatement,
@@ -44,9 +45,13 @@ export async function statementReadyFor(
   actor: Identity,
   statementId: string,
   transition: StatementTransitionName,
+  runner: Runner = REQUEST,
 ): Promise<StatementRecord> {
   let statement = await getStatement(deps, statementId);
-  if (statement.pending && isInterrupted(deps, statement.pending)) {
+  const { pending } = statement;
+  // A job's queue hands it again only once its last attempt is over: that one died.
+  const ownLastAttempt = pending?.job != null && pending.job === runner.jobId;
+  if (pending && (isInterrupted(deps, pending) || ownLastAttempt)) {
     await settleInterrupted(deps, actor, statement);
     statement = await getStatement(deps, statementId);
   }
@@ -56,7 +61,17 @@ export async function statementReadyFor(
 }
 
 const isInterrupted = (deps: ServiceDeps, pending: PendingChange) =>
-  deps.now().getTime() - Date.parse(pending.at) >= INTERRUPTED_AFTER_MS;
+  deps.now().getTime() > Date.parse(pending.until);
+
+/** What runs a change, and so how long it may take: a request, or a job's worker. */
+export interface Runner {
+  limitMs: number;
+  /** The import job, when a job runs it. */
+  jobId?: string;
+  /** Lines done out of all the change writes (a job's progress). */
+  onProgress?: ImportProgress;
+}
+const REQUEST: Runner = { limitMs: REQUEST_LIMIT_MS };
 
 /** The statement's lines still active (a file's or a validated declaration's). */
 async function activeLines(deps: ServiceDeps, statement: StatementRecord): Promise<HourLine[]> {
@@ -79,11 +94,11 @@ async function afterFailure(
   throw error;
 }
 
-function begun(
+export function begun(
   transition: LongTransitionName,
   statement: StatementRecord,
   context: WriteContext,
-  extra: { reason?: string; replacement?: string } = {},
+  extra: { reason?: string; replacement?: string; runner?: Runner } = {},
 ): PendingChange {
   return {
     transition,
@@ -92,6 +107,8 @@ function begun(
     from: statement.status,
     reason: extra.reason ?? null,
     replacement: extra.replacement ?? null,
+    until: changeDeadline(context.at, (extra.runner ?? REQUEST).limitMs),
+    job: extra.runner?.jobId ?? null,
   };
 }
 
@@ -144,13 +161,14 @@ export async function replaceStatement(
   statementId: string,
   file: StatementFile,
   reason: string,
+  runner: Runner = REQUEST,
 ): Promise<StatementImportResult> {
   if (statementIdOf(fileHashOf(file)) === statementId) {
     throw new ConflictError(
       'Ce fichier est le relevé à remplacer lui-même : envoyez le relevé corrigé.',
     );
   }
-  const old = await statementReadyFor(deps, actor, statementId, 'replace');
+  const old = await statementReadyFor(deps, actor, statementId, 'replace', runner);
   const context = writeContext(deps, actor);
   const made = { at: context.at, by: actor.sub };
   const oldLines = await activeLines(deps, old);
@@ -163,13 +181,23 @@ export async function replaceStatement(
   // Checked once, before anything is written: a refused file leaves the old statement whole.
   const checked = await checkedStatement(deps, file, released);
   const { statement: replacement, lines } = fileStatement(file, checked, made, statementId);
-  const pending = begun('replace', old, context, { reason, replacement: replacement.id });
+  const pending = begun('replace', old, context, {
+    reason,
+    replacement: replacement.id,
+    runner,
+  });
   await deps.stores.statements.begin(statementId, pending, replacement);
   let result: { imported: number; alreadyImported: number };
+  const total = oldLines.length + lines.length;
   try {
     const voided = oldLines.map((line) => voidedLine(line, reason, made));
-    await deps.stores.lineBatches.voidLines(voided, context);
-    result = await deps.stores.lineBatches.importLines(lines, context);
+    await runner.onProgress?.(0, total);
+    await deps.stores.lineBatches.voidLines(voided, context, (done) =>
+      runner.onProgress?.(done, total),
+    );
+    result = await deps.stores.lineBatches.importLines(lines, context, (done) =>
+      runner.onProgress?.(oldLines.length + done, total),
+    );
     await deps.stores.statements.finish(statementId, pending, {}, context);
   } catch (error) {
     return afterFailure(deps, actor, statementId, error);
@@ -207,19 +235,20 @@ export async function settleInterrupted(
 }
 
 /**
- * Finishes or undoes every change interrupted before `olderThanMs` ago: at a local server's
- * start (all of them: the process that ran them is gone), and daily in AWS.
+ * Finishes or undoes every change interrupted: past its deadline (daily in AWS), or, at a
+ * local server's start (`all`), every one under way — the process that ran them is gone.
  */
 export async function settleInterruptedStatements(
   deps: ServiceDeps,
-  olderThanMs = INTERRUPTED_AFTER_MS,
+  which: 'past-deadline' | 'all' = 'past-deadline',
 ): Promise<{ finished: number; undone: number }> {
-  const before = new Date(deps.now().getTime() - olderThanMs).toISOString();
   const system: Identity = { sub: 'system', role: 'admin', name: 'Reprise automatique' };
   const counts = { finished: 0, undone: 0 };
-  for (const id of await deps.stores.statements.changesBegunBefore(before)) {
+  const now = deps.now().toISOString();
+  for (const id of await deps.stores.statements.changesBegunBefore(now)) {
     const statement = await deps.stores.statements.get(id);
-    if (!statement) continue;
+    if (!statement?.pending) continue;
+    if (which === 'past-deadline' && !isInterrupted(deps, statement.pending)) continue;
     const outcome = await settleInterrupted(deps, system, statement);
     if (outcome !== 'nothing') counts[outcome]++;
   }

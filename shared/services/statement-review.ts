@@ -7,7 +7,7 @@ import { LineRejectedError } from '#shared/store/hours';
 import type { DeclaredLine, PendingChange, StatementRecord } from '#shared/store/statements';
 import { type ServiceDeps, writeContext } from './deps';
 import { checkLines } from './line-checks';
-import { settleInterrupted, statementReadyFor } from './statement-changes';
+import { begun, settleInterrupted, statementReadyFor } from './statement-changes';
 import { getStatement, sha256 } from './statements';
 
 // A facilitator's review of an awardee's statement: validated (its lines logged, after the
@@ -101,14 +101,7 @@ export async function validateStatement(
     );
     return record;
   });
-  const pending: PendingChange = {
-    transition: 'validate',
-    at: context.at,
-    by: actor.sub,
-    from: statement.status,
-    reason: null,
-    replacement: null,
-  };
+  const pending = begun('validate', statement, context);
   // "validating" first: a second click, or a refusal, racing this one is refused here.
   await deps.stores.statements.begin(statement.id, pending);
   try {

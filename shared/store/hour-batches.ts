@@ -117,12 +117,22 @@ export class LineBatchStore {
    * total, in batches; a line already voided is skipped, so a withdrawal cut off half-way
    * completes when asked again.
    */
-  async voidLines(voided: readonly HourLine[], context: WriteContext): Promise<number> {
+  async voidLines(
+    voided: readonly HourLine[],
+    context: WriteContext,
+    /** Told the number of lines voided or found voided after each batch: a job's progress. */
+    onBatch?: (done: number) => Promise<void> | void,
+  ): Promise<number> {
     let done = 0;
+    let seen = 0;
     for (const batch of packBatches(voided)) {
       const stored = await this.getMany(batch.map((line) => line.id));
       const active = batch.filter((line) => stored.get(line.id)?.status === 'active');
-      if (active.length === 0) continue;
+      seen += batch.length;
+      if (active.length === 0) {
+        await onBatch?.(seen);
+        continue;
+      }
       const items = active.map((line) => voidItems(this.tableName, line, context));
       await transactWrite(this.doc, [
         ...items.map(([update]) => update as TransactItem),
@@ -130,6 +140,7 @@ export class LineBatchStore {
         ...items.map(([, change]) => change as TransactItem),
       ]);
       done += active.length;
+      await onBatch?.(seen);
     }
     return done;
   }

@@ -45,6 +45,8 @@ export interface ImportJobRecord {
   message: string | null;
   /** Who asked for it: the worker imports as them. */
   actor: Identity;
+  /** A statement's replacement: the statement the file corrects, and why. */
+  replaces: { statementId: string; reason: string } | null;
   attempts: number;
   createdAt: string;
   updatedAt: string;
@@ -85,6 +87,7 @@ function jobFromItem(item: Item): ImportJobRecord {
       role: actor.oneOf('role', ROLES),
       ...(plieId ? { plieId } : {}),
     },
+    replaces: replacesOf(item.replaces),
     attempts: read.number('attempts'),
     createdAt: read.string('createdAt'),
     updatedAt: read.string('updatedAt'),
@@ -103,6 +106,12 @@ export interface UploadGrant {
 
 /** A grant not used within a day goes (DynamoDB's TTL): its URL lasted 15 minutes. */
 const GRANT_TTL_SECONDS = 24 * 3600;
+
+function replacesOf(value: unknown): ImportJobRecord['replaces'] {
+  if (!value || typeof value !== 'object') return null;
+  const read = readItem(value as Item, 'import job replaces');
+  return { statementId: read.string('statementId'), reason: read.string('reason') };
+}
 
 export class ImportJobStore {
   constructor(

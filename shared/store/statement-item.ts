@@ -38,6 +38,10 @@ export interface PendingChange {
   reason: string | null;
   /** A replacement's new statement. */
   replacement: string | null;
+  /** Past this time (ISO), whatever ran it is gone: it is interrupted (changeDeadline). */
+  until: string;
+  /** The import job running it, if a job does: its next attempt knows the last one died. */
+  job: string | null;
 }
 
 export interface StatementRecord {
@@ -81,6 +85,8 @@ function pendingFromItem(value: unknown): PendingChange | null {
     from: read.oneOf('from', STATEMENT_STATES),
     reason: read.nullableString('reason'),
     replacement: read.nullableString('replacement'),
+    until: read.string('until'),
+    job: read.nullableString('job'),
   };
 }
 

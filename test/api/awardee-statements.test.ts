@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { changeDeadline, REQUEST_LIMIT_MS } from '#shared/domain/statement-lifecycle';
 import { reconcile } from '#shared/store/reconcile';
 import { contractInput, seededApi, type TestApi } from '../support/api';
 
@@ -327,6 +328,8 @@ describe('a validation cut off half-way', () => {
       from: 'submitted',
       reason: null,
       replacement: null,
+      until: changeDeadline(at, REQUEST_LIMIT_MS),
+      job: null,
     });
     const line = newLine(
       statementLineId(id, 1, sha),

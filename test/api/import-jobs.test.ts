@@ -77,7 +77,13 @@ async function withFailingWorker(transact: (input: any) => unknown) {
       headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' },
       body: csv,
     });
-  return { mock, worker, failures, post };
+  const replace = (statementId: string, csv: string) =>
+    app.request(`/api/statements/${statementId}/replace?reason=Correction`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' },
+      body: csv,
+    });
+  return { mock, worker, failures, post, replace };
 }
 
 beforeAll(async () => {
@@ -330,6 +336,7 @@ describe('imports as jobs', () => {
       errorCount: 0,
       message: null,
       actor: { sub: 'dev-procurement', role: 'procurement' as const },
+      replaces: null,
       attempts: 3,
       createdAt: updatedAt,
       updatedAt,
@@ -384,6 +391,59 @@ describe('imports as jobs', () => {
     expect(job?.result).toMatchObject({ lines: 450 });
     expect(await hoursOf('JOB-2')).toBeCloseTo(before + totalHours);
     expect((await reconcile(api.doc, api.tableName)).differences).toEqual([]);
+  });
+
+  it('replaces a big statement as a job; a worker dying half-way is undone by the next attempt', async () => {
+    const first = statementCsv({
+      count: 200,
+      contracts: ['JOB-2'],
+      plies: ['bordeaux'],
+      months: ['2025-11'],
+    });
+    const before = await hoursOf('JOB-2');
+    const imported = await post('/api/hours/import', first.csv);
+    expect(imported.status).toBe(202);
+    const importJob = await followed(imported.body.jobId);
+    const statementId = importJob.result.statementId as string;
+    expect(await hoursOf('JOB-2')).toBeCloseTo(before + first.totalHours);
+
+    const corrected = statementCsv({
+      count: 260,
+      contracts: ['JOB-2'],
+      plies: ['graves'],
+      months: ['2025-11'],
+    });
+    // The worker's 5th transaction (among the old lines' voids) dies as a Lambda timeout
+    // would kill it, and so does the 6th (the undo its request tries): the replacement is
+    // left under way, for the queue's next attempt to find.
+    let transactions = 0;
+    const { mock, worker, failures, replace } = await withFailingWorker((input) => {
+      transactions += 1;
+      if (transactions === 5 || transactions === 6) {
+        throw new Error('Task timed out after 900.00 seconds');
+      }
+      return api.doc.send(new TransactWriteCommand(input));
+    });
+    const accepted = await replace(statementId, corrected.csv);
+    expect(accepted.status).toBe(202);
+    const { jobId } = (await accepted.json()) as { jobId: string };
+    await worker.queue.idle();
+    mock.restore();
+    expect(transactions).toBeGreaterThan(6);
+    expect(failures).toEqual([]);
+    const job = await api.stores.importJobs.get(jobId);
+    expect(job).toMatchObject({
+      status: 'done',
+      attempts: 2,
+      replaces: { statementId, reason: 'Correction' },
+    });
+    const old = await api.call('GET', `/api/statements/${statementId}`, { token: procurement });
+    expect(old.body).toMatchObject({ status: 'replaced', pending: null });
+    expect(await hoursOf('JOB-2')).toBeCloseTo(before + corrected.totalHours);
+    const report = await reconcile(api.doc, api.tableName);
+    expect(report.differences).toEqual([]);
+    expect(report.statementDifferences).toEqual([]);
+    expect(report.statementsInProgress).toEqual([]);
   });
 
   it('ends a job as failed, in words, when its last attempt fails too', async () => {

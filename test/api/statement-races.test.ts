@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { voidedLine } from '#shared/domain/hours';
+import { changeDeadline, REQUEST_LIMIT_MS } from '#shared/domain/statement-lifecycle';
 import { settleInterruptedStatements } from '#shared/services/statement-changes';
 import { checkedStatement, fileStatement, statementLineIds } from '#shared/services/statements';
 import { reconcile } from '#shared/store/reconcile';
@@ -190,6 +191,8 @@ describe('a change cut off part-way (the process killed, the store gone)', () =>
       from: 'imported' as const,
       reason: 'Correction',
       replacement: statement.id,
+      until: changeDeadline(at, REQUEST_LIMIT_MS),
+      job: null,
     };
     await api.stores.statements.begin(id, pending, statement);
     const stored = await api.stores.statements.get(id);
@@ -222,8 +225,8 @@ describe('a change cut off part-way (the process killed, the store gone)', () =>
   it('a withdrawal is finished: every line voided, the statement withdrawn', async () => {
     const before = await hoursOf(fileContract);
     const id = await upload(statementFile(10));
-    // Begun two minutes ago: its request may still be running.
-    const at = '2026-11-15T09:58:00.000Z';
+    // Begun 30 s ago: its request may still be running.
+    const at = '2026-11-15T09:59:30.000Z';
     await api.stores.statements.begin(id, {
       transition: 'withdraw',
       at,
@@ -231,13 +234,15 @@ describe('a change cut off part-way (the process killed, the store gone)', () =>
       from: 'imported',
       reason: 'Envoyé par erreur',
       replacement: null,
+      until: changeDeadline(at, REQUEST_LIMIT_MS),
+      job: null,
     });
     // Its request still within its time: a second withdrawal waits, nothing written.
     const early = await withdraw(id);
     expect(early.status).toBe(409);
     expect(early.body.detail).toContain('en cours de retrait');
     // As the local server does at start: whatever is under way was left by the process it replaces.
-    expect(await settleInterruptedStatements(deps(), 0)).toEqual({ finished: 1, undone: 0 });
+    expect(await settleInterruptedStatements(deps(), 'all')).toEqual({ finished: 1, undone: 0 });
     expect(await hoursOf(fileContract)).toBe(before);
     const done = await api.call('GET', `/api/statements/${id}`, { token: procurement });
     expect(done.body).toMatchObject({ status: 'withdrawn', reason: 'Envoyé par erreur' });

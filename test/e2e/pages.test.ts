@@ -250,6 +250,49 @@ describe.runIf(chromiumAvailable)('the pages in Chromium', { timeout: 90_000 }, 
         expect(errors).toEqual([]);
       });
 
+      it('replaces a big statement in the background, following it on the page', async () => {
+        const { page, errors } = await pages.newPage(size.viewport);
+        await signIn(page, 'Achats / facilitateur');
+        await follow(page, 'Saisir des heures');
+        const month = lastMonthInParis();
+        // Lines enough that the correction runs as a job (a replacement writes twice).
+        const count = size.phone ? 301 : 300;
+        const statement = (hours: number) =>
+          [
+            'contract_reference;plie_id;participant_ref;month;hours;mode',
+            ...Array.from({ length: count }, () => `BM-NET-0131;bordeaux;;${month};${hours};geiq`),
+          ].join('\n');
+        await page.getByLabel('Fichier du relevé').setInputFiles({
+          name: 'releve-gros.csv',
+          mimeType: 'text/csv',
+          buffer: Buffer.from(statement(1)),
+        });
+        await page.getByText(`${count} ligne(s) lues`).waitFor();
+        await page.getByRole('button', { name: 'Importer le relevé' }).click();
+        await page.getByText(`${count} ligne(s) importée(s)`).waitFor();
+        await page.getByRole('link', { name: 'Voir les relevés importés' }).click();
+        const old = page.getByRole('row', { name: new RegExp(`BM-NET-0131.*${count} h`) });
+        await old.getByRole('button', { name: 'Remplacer…' }).click();
+        await page.getByLabel('Motif du remplacement').fill('Heures doublées par erreur de saisie');
+        await page.getByLabel('Relevé corrigé').setInputFiles({
+          name: 'releve-gros-corrige.csv',
+          mimeType: 'text/csv',
+          buffer: Buffer.from(statement(2)),
+        });
+        await page.getByRole('button', { name: 'Remplacer le relevé' }).click();
+        await page
+          .getByRole('row', { name: new RegExp(`BM-NET-0131.*${count} h.*Remplacé`) })
+          .waitFor();
+        await page
+          .getByRole('row', { name: new RegExp(`BM-NET-0131.*${2 * count} h.*Importé`) })
+          .waitFor();
+        await page.screenshot({
+          path: join(ARTIFACTS, `releves-remplacement-gros-${size.name}.png`),
+          fullPage: true,
+        });
+        expect(errors).toEqual([]);
+      });
+
       it('hands out the statement template and imports an Excel workbook in French', async () => {
         const { page, errors } = await pages.newPage(size.viewport);
         await signIn(page, 'Achats / facilitateur');

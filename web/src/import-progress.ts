@@ -18,11 +18,17 @@ export interface ImportJob {
   errors: FieldProblem[];
   errorCount: number;
   message: string | null;
+  /** A statement's replacement: the statement the file corrects. */
+  replaces: { statementId: string; reason: string } | null;
   createdAt: string;
   updatedAt: string;
 }
 
 export const JOB_STATUS: Record<ImportJob['status'], string> = JOB_STATE_LABELS;
+
+/** What a job is, as the pages name it: a replacement says so. */
+export const jobKindOf = (job: Pick<ImportJob, 'kind' | 'replaces'>) =>
+  job.replaces ? 'Relevé corrigé (remplacement)' : JOB_KIND[job.kind];
 
 export const JOB_KIND: Record<ImportJob['kind'], string> = {
   statement: 'Relevé mensuel',

@@ -4,9 +4,10 @@ import { authorize } from '#shared/http/auth';
 import { bearer, jsonBody, jsonResponse, problems, router } from '#shared/http/router';
 import { statementUploadOf, XLSX_TYPE } from '#shared/http/uploads';
 import { templateCsv, templateXlsx } from '#shared/imports/statement-template';
-import { statementFileOf } from '#shared/jobs/import-jobs';
+import { jobSetupFor, statementFileOf, submitImportJob } from '#shared/jobs/import-jobs';
 import { listOf } from '#shared/schemas/common';
 import { IdempotencyHeader } from '#shared/schemas/hours';
+import { ImportJobAccepted } from '#shared/schemas/imports';
 import {
   ReplaceQuery,
   Statement,
@@ -19,7 +20,11 @@ import {
 } from '#shared/schemas/statements';
 import { z } from '#shared/schemas/zod';
 import { listStatementsFor, statementFor, submitStatement } from '#shared/services/awardees';
-import { replaceStatement, withdrawStatement } from '#shared/services/statement-changes';
+import {
+  replaceStatement,
+  statementReadyFor,
+  withdrawStatement,
+} from '#shared/services/statement-changes';
 import { rejectStatement, validateStatement } from '#shared/services/statement-review';
 
 const tags = ['Relevés'];
@@ -139,7 +144,9 @@ export function statementsRoutes() {
       description:
         'Le nouveau fichier (CSV ou .xlsx, comme POST /api/hours/import) est vérifié en entier ' +
         'd’abord ; s’il est accepté, les lignes de l’ancien relevé sont annulées avec le motif ' +
-        'et les nouvelles saisies, et l’ancien relevé renvoie au nouveau.',
+        'et les nouvelles saisies, et l’ancien relevé renvoie au nouveau. Deux demandes à la fois : ' +
+        'une seule passe, l’autre reçoit un 409. Un gros fichier est remplacé en tâche de fond ' +
+        '(202, suivi par GET /api/imports/{jobId}).',
       request: {
         params: StatementIdParam,
         query: ReplaceQuery,
@@ -163,6 +170,7 @@ export function statementsRoutes() {
             .openapi('StatementReplaceResult'),
           'Relevé remplacé',
         ),
+        202: jsonResponse(ImportJobAccepted, 'Gros relevé : remplacé en tâche de fond'),
         ...problems(400, 404, 409, 413, 415, 422),
       },
     }),
@@ -170,8 +178,23 @@ export function statementsRoutes() {
       const actor = authorize(c, 'hours:write');
       const { id } = c.req.valid('param');
       const { reason } = c.req.valid('query');
-      const file = statementFileOf(await statementUploadOf(c));
-      return c.json(await replaceStatement(c.var.deps, actor, id, file, reason), 200);
+      const upload = await statementUploadOf(c);
+      // A replacement writes twice (the old lines voided, the new ones logged): a file half
+      // the size of an import's runs as a job, where the request could not finish it.
+      const setup = jobSetupFor(c.var.deps, upload.bytes.length * 2);
+      if (setup) {
+        // Refused at once if the statement cannot be replaced (the file is checked by the job).
+        await statementReadyFor(c.var.deps, actor, id, 'replace');
+        const job = await submitImportJob(c.var.deps, setup, actor, 'statement', upload, {
+          statementId: id,
+          reason,
+        });
+        return c.json({ jobId: job.id, status: job.status }, 202);
+      }
+      return c.json(
+        await replaceStatement(c.var.deps, actor, id, statementFileOf(upload), reason),
+        200,
+      );
     },
   );
 

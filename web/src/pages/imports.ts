@@ -6,8 +6,8 @@ import {
   decpOutcome,
   followImport,
   type ImportJob,
-  JOB_KIND,
   JOB_STATUS,
+  jobKindOf,
   progressBar,
   statementOutcome,
 } from '../import-progress';
@@ -33,7 +33,7 @@ export async function importsPage(main: HTMLElement): Promise<void> {
           rows: () =>
             page.items.map((job) => [
               job.fileName ?? '',
-              JOB_KIND[job.kind],
+              jobKindOf(job),
               frenchDate(job.createdAt),
               JOB_STATUS[job.status],
               job.done,
@@ -49,7 +49,7 @@ export async function importsPage(main: HTMLElement): Promise<void> {
               'tr',
               null,
               h('td', null, h('a', { href: `#/imports/${job.id}` }, job.fileName ?? job.id)),
-              h('td', null, JOB_KIND[job.kind]),
+              h('td', null, jobKindOf(job)),
               h('td', null, frenchDate(job.createdAt)),
               h('td', null, JOB_STATUS[job.status]),
               h('td', null, progressBar(job)),
@@ -66,7 +66,7 @@ export async function importPage(main: HTMLElement, jobId: string): Promise<void
   const follow = h('div', { 'aria-live': 'polite' });
   replace(
     main,
-    h('h1', null, `${JOB_KIND[job.kind]} : ${job.fileName ?? job.id}`),
+    h('h1', null, `${jobKindOf(job)} : ${job.fileName ?? job.id}`),
     h('p', { class: 'muted' }, `Envoyé le ${frenchDate(job.createdAt)}.`),
     h('div', { class: 'card' }, follow),
     h('p', null, h('a', { href: '#/imports' }, 'Tous les imports')),

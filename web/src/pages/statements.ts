@@ -4,7 +4,7 @@ import { ApiError, api } from '../api';
 import { field, h, loading, notice, replace, table } from '../dom';
 import { exportButtons } from '../export';
 import { frenchDate, frenchMonth, hours } from '../format';
-import { lineErrorsTable } from '../import-progress';
+import { followImport, lineErrorsTable, statementOutcome } from '../import-progress';
 import { STATEMENT_STATUS_LABELS } from '../statement-labels';
 import type { Page, Statement } from '../types';
 
@@ -167,12 +167,20 @@ function replaceForm(s: Statement, reload: () => void): HTMLElement {
     if (!chosen) return;
     confirm.disabled = true;
     try {
-      await api(
+      const done = await api<{ statementId: string } | { jobId: string }>(
         'POST',
         `/api/statements/${s.id}/replace?reason=${encodeURIComponent(reason.control.value)}`,
         chosen,
         { contentType: statementContentType(chosen) },
       );
+      if ('jobId' in done) {
+        // A big file: replaced in the background, followed here; the list once it is done.
+        const job = await followImport(done.jobId, problems, statementOutcome);
+        if (job?.status === 'failed') {
+          confirm.disabled = false;
+          return;
+        }
+      }
       reload();
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
