@@ -72,8 +72,6 @@ async function main() {
         ? [...LOOPBACK_HOSTS, config.host, new URL(config.appUrl).hostname]
         : undefined,
     });
-    const resumed = await resumeImportJobs({ stores, now: () => new Date(), imports });
-    if (resumed) console.log(`${resumed} import(s) interrompu(s) repris.`);
     // This process is the only one that writes: whatever it left under way, it left by stopping.
     const settled = await settleInterruptedStatements({ stores, now: () => new Date() }, 'all');
     if (settled.finished || settled.undone) {
@@ -81,6 +79,9 @@ async function main() {
         `Relevés interrompus : ${settled.finished} retrait(s) terminé(s), ${settled.undone} remplacement(s) ou validation(s) annulé(s).`,
       );
     }
+    // Then the jobs: one that was replacing a statement starts again from a whole statement.
+    const resumed = await resumeImportJobs({ stores, now: () => new Date(), imports });
+    if (resumed) console.log(`${resumed} import(s) interrompu(s) repris.`);
 
     if (local.demoLines) {
       console.log(
