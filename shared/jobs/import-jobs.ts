@@ -179,7 +179,13 @@ export async function startUploadedImport(
   if (bytes === null) {
     throw new ConflictError('Le fichier n’a pas été reçu : envoyez-le d’abord à l’adresse donnée.');
   }
-  checkSize(bytes, grant.bytes);
+  try {
+    checkSize(bytes, grant.bytes);
+  } catch (error) {
+    // Not the file announced: it goes, and the user sends it again.
+    await removeUpload(setup, uploadKeyOf(jobId, start.format));
+    throw error;
+  }
   return recordAndQueue(deps, setup, actor, { id: jobId, ...start, bytes }, 'granted');
 }
 

@@ -41,6 +41,7 @@ const ACTIONS: Record<string, string[]> = {
   TransactWriteCommand: [],
   GetObjectCommand: ['s3:GetObject'],
   PutObjectCommand: ['s3:PutObject'],
+  DeleteObjectCommand: ['s3:DeleteObject'],
   HeadObjectCommand: ['s3:GetObject'],
   SendMessageCommand: ['sqs:SendMessage'],
   SendEmailCommand: ['ses:SendEmail'],

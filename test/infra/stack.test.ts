@@ -156,7 +156,7 @@ describe('the CDK stack', () => {
     expect(s3.map((s) => s.Action)).toEqual(
       expect.arrayContaining([
         ['s3:GetObject', 's3:DeleteObject'],
-        ['s3:PutObject', 's3:GetObject'],
+        ['s3:PutObject', 's3:GetObject', 's3:DeleteObject'],
       ]),
     );
     expect(s3).toHaveLength(2);

@@ -107,9 +107,13 @@ export class ImportJobs extends Construct {
       'UPLOAD_ORIGIN',
       `https://${this.bucket.bucketRegionalDomainName}`,
     );
-    // PutObject for the files it receives and the URLs it signs; GetObject to see one arrived.
+    // PutObject for the files it receives and the URLs it signs; GetObject to see one arrived;
+    // DeleteObject for one refused at its start (not the size announced).
     props.apiFunction.addToRolePolicy(
-      new iam.PolicyStatement({ actions: ['s3:PutObject', 's3:GetObject'], resources: [uploads] }),
+      new iam.PolicyStatement({
+        actions: ['s3:PutObject', 's3:GetObject', 's3:DeleteObject'],
+        resources: [uploads],
+      }),
     );
     // SendMessage only: the code sends to the queue's URL it is given (grantSendMessages would
     // add GetQueueUrl and GetQueueAttributes, which nothing calls).
