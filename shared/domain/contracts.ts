@@ -1,4 +1,4 @@
-import { addMonths, type IsoDate, monthsBetween } from './calendar';
+import { addMonths, type IsoDate } from './calendar';
 
 export const CONTRACT_KINDS = ['works', 'supplies', 'services'] as const;
 export type ContractKind = (typeof CONTRACT_KINDS)[number];
@@ -52,11 +52,6 @@ export function kindFromCpv(cpv: string): ContractKind | null {
 /** The contract's end when only a duration in months is known (DECP `dureeMois`). */
 export function endFromDuration(startsOn: IsoDate, months: number): IsoDate {
   return addMonths(startsOn, months);
-}
-
-/** Length of the contract in whole months, as the L2113-15 limit counts it. */
-export function durationMonths(startsOn: IsoDate, endsOn: IsoDate): number {
-  return monthsBetween(startsOn, endsOn);
 }
 
 /** A reservation detail implies the "reserved" consideration: the two stay consistent. */

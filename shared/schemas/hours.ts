@@ -1,4 +1,4 @@
-import { HOUR_MODES, lineHoursProblem, MAX_HOURS_PER_LINE } from '#shared/domain/hours';
+import { HOUR_MODES, HOURS_STEP, lineHoursProblem, MAX_HOURS_PER_LINE } from '#shared/domain/hours';
 import { EntityId, ListQuery, PlieId, Text, YearMonth } from './common';
 import { z } from './zod';
 
@@ -13,7 +13,7 @@ export const LineHours = z
     example: 35.5,
     exclusiveMinimum: 0,
     maximum: MAX_HOURS_PER_LINE,
-    multipleOf: 0.25,
+    multipleOf: HOURS_STEP,
   });
 
 export const HoursLineCreate = z

@@ -1,5 +1,5 @@
 import type { Identity } from '#shared/domain/access';
-import { parisDate } from '#shared/domain/calendar';
+import { monthOf, parisDate, yearOf } from '#shared/domain/calendar';
 import { pastRetention, retentionCutoff } from '#shared/domain/retention';
 import type { ServiceDeps } from './deps';
 import { forgetParticipants } from './erasure';
@@ -34,7 +34,7 @@ export async function applyRetention(deps: ServiceDeps, years: number): Promise<
   const now = deps.now();
   const today = parisDate(now);
   const cutoff = retentionCutoff(today, years);
-  const lastYear = Number(cutoff.slice(0, 4));
+  const lastYear = yearOf(cutoff);
   const exits = (
     await Promise.all(
       Array.from({ length: YEARS_LOOKED_BACK + 1 }, (_, i) =>
@@ -55,9 +55,9 @@ export async function applyRetention(deps: ServiceDeps, years: number): Promise<
     reason,
   );
   const erasedNow = toErase.length;
-  const month = today.slice(0, 7);
+  const month = monthOf(today);
   const erasedBefore = expired.filter(
-    (p) => p.erasedAt && parisDate(new Date(p.erasedAt)).slice(0, 7) === month,
+    (p) => p.erasedAt && monthOf(parisDate(new Date(p.erasedAt))) === month,
   ).length;
   return { years, cutoff, erasedNow, erasedThisMonth: erasedBefore + erasedNow };
 }

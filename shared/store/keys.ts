@@ -45,34 +45,6 @@ import { monthNumberOf, type YearMonth, yearOf } from '#shared/domain/calendar';
 //  change record (audit) ............. pk = CHANGES#<entityType>#<entityId>, sk = <at>#<id>
 //    changes of a day ................ gsi1 CHANGES#<YYYY-MM-DD> / <at>#<id>
 
-export type ItemType =
-  | 'plie'
-  | 'criteria'
-  | 'weights'
-  | 'funding-convention'
-  | 'contract'
-  | 'contract-ref'
-  | 'ess-award'
-  | 'participant'
-  | 'participant-ref'
-  | 'hours-line'
-  | 'total:contract-plie'
-  | 'total:contract-participant'
-  | 'total:plie-month'
-  | 'total:contract-plie-year'
-  | 'total:participant-month'
-  | 'eu-threshold'
-  | 'statement'
-  | 'import-job'
-  | 'idempotency'
-  | 'delivery'
-  | 'awardee-contact'
-  | 'holder'
-  | 'plie-contract'
-  | 'statement-to-validate'
-  | 'setting'
-  | 'change';
-
 export interface Key {
   pk: string;
   sk: string;

@@ -171,7 +171,8 @@ async function reservedOverYears(year: number): Promise<HTMLElement> {
     h(
       'span',
       { class: 'bar', role: 'img', 'aria-label': label },
-      h('span', { class: `done w${Math.min(100, Math.round(share * 100))}` }),
+      // Sized through the CSSOM (dom.ts), as the other bars are.
+      h('span', { class: 'done', style: `width:${Math.min(100, share * 100).toFixed(1)}%` }),
     );
   return h(
     'section',

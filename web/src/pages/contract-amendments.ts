@@ -1,3 +1,4 @@
+import { yearOf } from '#shared/domain/calendar';
 import { readFrenchNumber } from '#shared/domain/format';
 import { api } from '../api';
 import { allocationFields, type Field } from '../contract-fields';
@@ -110,7 +111,7 @@ async function amendmentForm(contract: ContractDetail, onSaved: () => void): Pro
   );
   const changeSplit = h('input', { type: 'checkbox', id: 'amend-split' });
   const allocation = await allocationFields(
-    () => Number(contract.notifiedOn.slice(0, 4)),
+    () => yearOf(contract.notifiedOn),
     () => readFrenchNumber((target.control as HTMLInputElement).value) ?? contract.targetHours,
     contract.allocationMode,
   );

@@ -1,3 +1,4 @@
+import { yearOf } from '#shared/domain/calendar';
 import { CONTRACT_KIND_LABELS, CONTRACT_KINDS } from '#shared/domain/contracts';
 import { readFrenchNumber } from '#shared/domain/format';
 import { api } from '../api';
@@ -68,8 +69,7 @@ export async function newContractPage(main: HTMLElement): Promise<void> {
   };
   const amount = () => readFrenchNumber((f.amount.control as HTMLInputElement).value);
   const year = () =>
-    Number((f.notifiedOn.control as HTMLInputElement).value.slice(0, 4)) ||
-    new Date().getFullYear();
+    yearOf((f.notifiedOn.control as HTMLInputElement).value) || new Date().getFullYear();
   const objective = objectiveFields(amount);
   const allocation = await allocationFields(year, objective.hours);
   const considerations = considerationFields();
@@ -228,7 +228,7 @@ export async function editContractPage(main: HTMLElement, id: string): Promise<v
   );
   const objective = objectiveFields(() => contract.amount, contract);
   const allocation = await allocationFields(
-    () => Number(contract.notifiedOn.slice(0, 4)),
+    () => yearOf(contract.notifiedOn),
     objective.hours,
     contract.allocationMode,
   );

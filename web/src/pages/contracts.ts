@@ -1,5 +1,5 @@
 import { mayDo } from '#shared/domain/access';
-import { parisDate } from '#shared/domain/calendar';
+import { parisDate, yearOf } from '#shared/domain/calendar';
 import {
   CONTRACT_KIND_LABELS,
   CONTRACT_KINDS,
@@ -53,7 +53,7 @@ export async function contractsPage(
   params: URLSearchParams,
 ): Promise<void> {
   replace(main, h('h1', null, 'Marchés'), loading());
-  const thisYear = Number(lastMonth().slice(0, 4));
+  const thisYear = yearOf(lastMonth());
   const year = params.get('annee') ?? String(thisYear);
   const [contracts, plieList] = await Promise.all([
     all<Contract>(year === 'toutes' ? '/api/contracts' : `/api/contracts?activeIn=${year}`),

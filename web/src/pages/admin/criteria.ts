@@ -7,6 +7,7 @@ import {
   sharingPlies,
   type Weights,
 } from '#shared/domain/allocation';
+import { yearOf } from '#shared/domain/calendar';
 import { readFrenchNumber } from '#shared/domain/format';
 import { activeInYear } from '#shared/domain/plies';
 import { ApiError, api } from '../../api';
@@ -36,7 +37,7 @@ const shown = (value: number, kind: 'count' | 'share') =>
 
 export async function adminCriteriaPage(main: HTMLElement, params: URLSearchParams): Promise<void> {
   replace(main, h('h1', null, 'Administration — critères'), loading());
-  const year = Number(params.get('annee') ?? lastMonth().slice(0, 4));
+  const year = Number(params.get('annee') ?? yearOf(lastMonth()));
   const active = activeInYear([...(await plies()).values()], year);
   const [records, weights] = await Promise.all([
     Promise.all(

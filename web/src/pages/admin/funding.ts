@@ -1,3 +1,4 @@
+import { yearOf } from '#shared/domain/calendar';
 import { readFrenchNumber } from '#shared/domain/format';
 import { activeInYear } from '#shared/domain/plies';
 import { ApiError, api } from '../../api';
@@ -23,7 +24,7 @@ const euros = (n: number | undefined | null) =>
 
 export async function adminFundingPage(main: HTMLElement, params: URLSearchParams): Promise<void> {
   replace(main, h('h1', null, 'Administration — financement'), loading());
-  const year = Number(params.get('annee') ?? lastMonth().slice(0, 4));
+  const year = Number(params.get('annee') ?? yearOf(lastMonth()));
   const [list, current] = await Promise.all([
     plies(),
     api<Convention>('GET', `/api/funding-conventions/${year}`).catch((e) =>
