@@ -55,11 +55,12 @@ export function listStatementsFor(
   query: { limit: number; cursor?: string | undefined; status?: StatementState | undefined },
 ) {
   if (actor.role === 'awardee') {
-    return deps.stores.statements.listOfAwardee(sirenOf(companyOf(actor)), query);
+    return deps.stores.statementLists.listOfAwardee(sirenOf(companyOf(actor)), query);
   }
   // Those waiting for a facilitator have an index of their own.
-  if (query.status && awaitsReview(query.status)) return deps.stores.statements.toValidate(query);
-  return deps.stores.statements.list(query);
+  if (query.status && awaitsReview(query.status))
+    return deps.stores.statementLists.toValidate(query);
+  return deps.stores.statementLists.list(query);
 }
 
 /** A statement as the caller may read it: an awardee only its company's (404 otherwise). */

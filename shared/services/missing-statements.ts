@@ -29,7 +29,7 @@ export async function missingStatements(
     runningInYear ?? stores.contracts.all({ activeIn: yearOf(month) }),
     // A month's statements are sent once it has ended, and within the year that follows: the
     // window keeps a report of a month long past from reading every statement sent since.
-    stores.statements.sentBetween(
+    stores.statementLists.sentBetween(
       `${addMonthsToMonth(month, 1)}-01`,
       `${addMonthsToMonth(month, 13)}-01`,
     ),

@@ -4,7 +4,7 @@ import { STATEMENT_TRANSITIONS } from '#shared/domain/statement-lifecycle';
 import { statementLineId } from '#shared/domain/statements';
 import { BusinessRuleError, ConflictError, type LineError, StatementError } from '#shared/errors';
 import { LineRejectedError } from '#shared/store/hours';
-import type { DeclaredLine, PendingChange, StatementRecord } from '#shared/store/statements';
+import type { DeclaredLine, StatementRecord } from '#shared/store/statements';
 import { type ServiceDeps, writeContext } from './deps';
 import { checkLines } from './line-checks';
 import { begun, settleInterrupted, statementReadyFor } from './statement-changes';

@@ -12,6 +12,7 @@ import { ExitStore } from './participant-exits';
 import { ParticipantStore } from './participants';
 import { PlieStore } from './plies';
 import { SettingsStore } from './settings';
+import { StatementListStore } from './statement-lists';
 import { StatementScrubStore } from './statement-scrub';
 import { StatementStore } from './statements';
 import { ThresholdStore } from './thresholds';
@@ -31,6 +32,7 @@ export function createStores(doc: DynamoDBDocumentClient, tableName: string) {
     totals: new TotalsStore(doc, tableName),
     thresholds: new ThresholdStore(doc, tableName),
     statements: new StatementStore(doc, tableName),
+    statementLists: new StatementListStore(doc, tableName),
     importJobs: new ImportJobStore(doc, tableName),
     awardeeContacts: new AwardeeContactStore(doc, tableName),
     settings: new SettingsStore(doc, tableName),

@@ -1,0 +1,126 @@
+import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { StatementState } from '#shared/domain/statement-lifecycle';
+import { readItem } from './item';
+import { keys } from './keys';
+import { type Page, queryAll, queryPage } from './pagination';
+import { type StatementRecord, statementFromItem } from './statement-item';
+
+// The statements as lists: all of them newest first, those waiting for a facilitator, one
+// company's, those sent within some days. Their changes are StatementStore's (statements.ts).
+
+export class StatementListStore {
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  private async get(statementId: string): Promise<StatementRecord | null> {
+    const { Item } = await this.doc.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: keys.statement(statementId),
+        ConsistentRead: true,
+      }),
+    );
+    return Item ? statementFromItem(Item) : null;
+  }
+
+  /**
+   * Awardees' statements waiting for validation, oldest first (the first sent, the first
+   * looked at): read from their markers, whatever the number of statements ever sent.
+   */
+  async toValidate(page: {
+    limit: number;
+    cursor?: string | undefined;
+  }): Promise<Page<StatementRecord>> {
+    const result = await queryPage(
+      this.doc,
+      {
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.toValidatePartition },
+      },
+      {
+        ...page,
+        keyAttributes: ['pk', 'sk'],
+        partition: { attribute: 'pk', value: keys.toValidatePartition },
+      },
+    );
+    const statements = await Promise.all(
+      result.items.map((item) => this.get(readItem(item, 'marker').string('statementId'))),
+    );
+    return {
+      items: statements.filter((s): s is StatementRecord => s !== null),
+      nextCursor: result.nextCursor,
+    };
+  }
+
+  /** Statements, newest upload first; only those of one status, when asked. */
+  async list(page: {
+    limit: number;
+    cursor?: string | undefined;
+    status?: StatementState | undefined;
+  }): Promise<Page<StatementRecord>> {
+    const { status, ...rest } = page;
+    const result = await queryPage(
+      this.doc,
+      {
+        TableName: this.tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: {
+          ':pk': keys.statementsIndex,
+          ...(status ? { ':status': status } : {}),
+        },
+        ...(status
+          ? {
+              FilterExpression: '#status = :status',
+              ExpressionAttributeNames: { '#status': 'status' },
+            }
+          : {}),
+        ScanIndexForward: false,
+      },
+      {
+        ...rest,
+        keyAttributes: ['pk', 'sk', 'gsi1pk', 'gsi1sk'],
+        partition: { attribute: 'gsi1pk', value: keys.statementsIndex },
+      },
+    );
+    return { ...result, items: result.items.map(statementFromItem) };
+  }
+
+  /** Every statement sent from day `from` to before day `until` (YYYY-MM-DD). */
+  async sentBetween(from: string, until: string): Promise<StatementRecord[]> {
+    const items = await queryAll(this.doc, {
+      TableName: this.tableName,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :from AND :until',
+      ExpressionAttributeValues: { ':pk': keys.statementsIndex, ':from': from, ':until': until },
+    });
+    return items.map(statementFromItem);
+  }
+
+  /** The statements of one company (an awardee's), newest first. */
+  async listOfAwardee(
+    siren: string,
+    page: { limit: number; cursor?: string | undefined },
+  ): Promise<Page<StatementRecord>> {
+    const partition = keys.awardeeStatementsIndex(siren);
+    const result = await queryPage(
+      this.doc,
+      {
+        TableName: this.tableName,
+        IndexName: 'gsi2',
+        KeyConditionExpression: 'gsi2pk = :pk',
+        ExpressionAttributeValues: { ':pk': partition },
+        ScanIndexForward: false,
+      },
+      {
+        ...page,
+        keyAttributes: ['pk', 'sk', 'gsi2pk', 'gsi2sk'],
+        partition: { attribute: 'gsi2pk', value: partition },
+      },
+    );
+    return { ...result, items: result.items.map(statementFromItem) };
+  }
+}
