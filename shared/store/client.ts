@@ -36,9 +36,6 @@ export function createDocumentClient(config: DynamoDBClientConfig = {}): DynamoD
 
 /** Settings for DynamoDB Local: any credentials will do, it never checks them. */
 export function localDynamoConfig(endpoint: string): DynamoDBClientConfig {
-  // The SDK warns on Node 20, which it supports until early 2027 (README, "Node version"):
-  // said once in the README rather than at every local start.
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   return {
     endpoint,
     region: 'eu-west-3',
