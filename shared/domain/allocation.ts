@@ -144,6 +144,19 @@ export function concernsPlie(allocation: AllocationMode | null, plie: PlieTerrit
 }
 
 /**
+ * Does a PLIE's report list this contract: one that concerns it, or one it still has hours on
+ * this year (logged before an amendment moved the contract elsewhere) — so that the report's
+ * rows add up to its hours. Both the data the report reads and the report itself ask this.
+ */
+export function listedForPlie(
+  allocation: AllocationMode | null,
+  plie: PlieTerritory,
+  hasHoursThisYear: boolean,
+): boolean {
+  return hasHoursThisYear || concernsPlie(allocation, plie);
+}
+
+/**
  * The key a shared contract's hours were split by, decided once from the criteria and weights
  * of its notification year and kept with the contract: later corrections of those criteria
  * change it only when an administrator recomputes it.

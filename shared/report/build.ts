@@ -1,6 +1,7 @@
 import {
   concernsPlie,
   contractSplit,
+  listedForPlie,
   type PlieCriteria,
   type Weights,
 } from '#shared/domain/allocation';
@@ -111,13 +112,12 @@ export function buildReport(data: ReportData, plieId: string | null = null): Mon
     later.set(entry.contractId, (later.get(entry.contractId) ?? 0) + entry.hours);
   }
 
-  // A PLIE's report lists the contracts allotted to it, and those it still has hours on this
-  // year (logged before an amendment moved the contract elsewhere): its rows add up to its hours.
+  // A PLIE's report lists the contracts listedForPlie says (shared/domain/allocation.ts).
   const withPlieHours = new Set(
     data.yearTotals.filter((t) => plieId !== null && t.plieId === plieId).map((t) => t.contractId),
   );
   const contracts = data.contracts
-    .filter((c) => reader === null || concernsPlie(c.allocation, reader) || withPlieHours.has(c.id))
+    .filter((c) => reader === null || listedForPlie(c.allocation, reader, withPlieHours.has(c.id)))
     .map((contract) => {
       // The terms in force at the month's end: an amendment counts from its date.
       const terms = termsOn(contract, asOf);

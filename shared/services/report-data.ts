@@ -1,4 +1,4 @@
-import { concernsPlie, type PlieCriteria, type Weights } from '#shared/domain/allocation';
+import { listedForPlie, type PlieCriteria, type Weights } from '#shared/domain/allocation';
 import {
   lastDayOf,
   monthNumberOf,
@@ -238,7 +238,7 @@ async function reportData(
   const pairs = plieIds.flatMap((plieId) => {
     const plie = plies.find((p) => p.id === plieId) ?? { id: plieId };
     return contracts
-      .filter((c) => concernsPlie(c.allocation, plie) || withHours.has(`${c.id}#${plieId}`))
+      .filter((c) => listedForPlie(c.allocation, plie, withHours.has(`${c.id}#${plieId}`)))
       .map((contract) => ({ contract, plieId, own: onlyPlieEver(contract) === plieId }));
   });
   // A contract that has only ever had one PLIE gave it every one of its hours (the hour-line
