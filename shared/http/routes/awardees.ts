@@ -8,8 +8,8 @@ import {
   ReminderSettings,
 } from '#shared/schemas/awardees';
 import { IdParam } from '#shared/schemas/common';
-import { writeContext } from '#shared/services/deps';
 import { contactsOfContract, inviteAwardee } from '#shared/services/invitations';
+import { reminderDay, setReminderDay } from '#shared/services/reminders';
 
 const tags = ['Titulaires'];
 
@@ -82,7 +82,7 @@ export function awardeesRoutes() {
     }),
     async (c) => {
       authorize(c, 'contracts:write');
-      return c.json({ day: await c.var.deps.stores.settings.reminderDay() }, 200);
+      return c.json({ day: await reminderDay(c.var.deps) }, 200);
     },
   );
 
@@ -99,8 +99,7 @@ export function awardeesRoutes() {
     async (c) => {
       const actor = authorize(c, 'plies:write');
       const { day } = c.req.valid('json');
-      await c.var.deps.stores.settings.setReminderDay(day, writeContext(c.var.deps, actor));
-      return c.json({ day }, 200);
+      return c.json(await setReminderDay(c.var.deps, actor, day), 200);
     },
   );
 

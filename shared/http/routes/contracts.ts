@@ -15,8 +15,9 @@ import {
 import { ImportJobAccepted } from '#shared/schemas/imports';
 import { z } from '#shared/schemas/zod';
 import { amendContract } from '#shared/services/amendments';
-import { contractOfAwardee, contractsOfAwardee } from '#shared/services/awardees';
-import { contractAllocation, recomputeAllocationKey } from '#shared/services/contract-allocation';
+import { contractsOfAwardee } from '#shared/services/awardees';
+import { recomputeAllocationKey } from '#shared/services/contract-allocation';
+import { contractDetail } from '#shared/services/contract-detail';
 import { contractView } from '#shared/services/contract-view';
 import {
   contractMonths,
@@ -25,7 +26,6 @@ import {
   patchContract,
 } from '#shared/services/contracts';
 import { importDecp } from '#shared/services/decp-import';
-import { getContract } from '#shared/services/lookups';
 
 const tags = ['Marchés'];
 
@@ -141,29 +141,7 @@ export function contractsRoutes() {
     async (c) => {
       const actor = c.var.identity;
       if (actor.role !== 'awardee') authorize(c, 'contracts:read');
-      const { id } = c.req.valid('param');
-      // The contract and its PLIE totals in one round trip: both are keyed by the id.
-      const [contract, totals] = await Promise.all([
-        actor.role === 'awardee'
-          ? contractOfAwardee(c.var.deps, actor, id)
-          : getContract(c.var.deps, id),
-        c.var.deps.stores.totals.plieTotals(id),
-      ]);
-      const { allocation, allocationIssue, hoursByPlie } = await contractAllocation(
-        c.var.deps,
-        contract,
-        totals,
-      );
-      return c.json(
-        {
-          ...contractView(contract),
-          allocation,
-          allocationMode: contract.allocation,
-          allocationIssue,
-          hoursByPlie,
-        },
-        200,
-      );
+      return c.json(await contractDetail(c.var.deps, actor, c.req.valid('param').id), 200);
     },
   );
 

@@ -1,0 +1,30 @@
+import type { Identity } from '#shared/domain/access';
+import { contractOfAwardee } from './awardees';
+import { contractAllocation } from './contract-allocation';
+import { contractView } from './contract-view';
+import type { ServiceDeps } from './deps';
+import { getContract } from './lookups';
+
+/**
+ * A contract as its page reads it, with how its hours go between PLIEs: an awardee reads only
+ * its company's (404 for any other). The contract and its PLIE totals are read together: both
+ * are keyed by the id.
+ */
+export async function contractDetail(deps: ServiceDeps, actor: Identity, id: string) {
+  const [contract, totals] = await Promise.all([
+    actor.role === 'awardee' ? contractOfAwardee(deps, actor, id) : getContract(deps, id),
+    deps.stores.totals.plieTotals(id),
+  ]);
+  const { allocation, allocationIssue, hoursByPlie } = await contractAllocation(
+    deps,
+    contract,
+    totals,
+  );
+  return {
+    ...contractView(contract),
+    allocation,
+    allocationMode: contract.allocation,
+    allocationIssue,
+    hoursByPlie,
+  };
+}
