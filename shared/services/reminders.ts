@@ -1,4 +1,3 @@
-import type { Identity } from '#shared/domain/access';
 // Awardees late with last month's statement are reminded, once a month each.
 import { remindersDue } from '#shared/domain/awardees';
 import {
@@ -10,7 +9,7 @@ import {
 } from '#shared/domain/calendar';
 import { composeReminderMessage } from '#shared/mail/compose';
 import type { MailSender } from '#shared/mail/senders';
-import { type ServiceDeps, writeContext } from './deps';
+import type { ServiceDeps } from './deps';
 import { type OnceSummary, sendEachOnce } from './exactly-once';
 import { missingStatements } from './missing-statements';
 
@@ -69,15 +68,4 @@ export async function remindLateAwardees(
     ),
   );
   return { month, due, ...sent };
-}
-
-/** The day of the month late awardees are reminded (the administrators' setting). */
-export function reminderDay(deps: ServiceDeps): Promise<number> {
-  return deps.stores.settings.reminderDay();
-}
-
-/** Sets that day; in the change log as any setting. */
-export async function setReminderDay(deps: ServiceDeps, actor: Identity, day: number) {
-  await deps.stores.settings.setReminderDay(day, writeContext(deps, actor));
-  return { day };
 }

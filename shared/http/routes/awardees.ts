@@ -9,7 +9,7 @@ import {
 } from '#shared/schemas/awardees';
 import { IdParam } from '#shared/schemas/common';
 import { contactsOfContract, inviteAwardee } from '#shared/services/invitations';
-import { reminderDay, setReminderDay } from '#shared/services/reminders';
+import { reminderDay, setReminderDay } from '#shared/services/reminder-settings';
 
 const tags = ['Titulaires'];
 
