@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import { dynamoLocalRelease } from '../infra/local/dynamodb-local';
 import {
   coldStartBenchmark,
   describeColdStart,
@@ -16,7 +17,7 @@ import { machine } from './support';
 // the floor or target it is measured against; bench/RESULTS.md is rewritten with the figures.
 
 const started = new Date();
-const header = `machine: ${machine()} · ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC · DynamoDB Local 3.3 in memory`;
+const header = `machine: ${machine()} · ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC · DynamoDB Local of ${dynamoLocalRelease()}, in memory`;
 console.log(header);
 const sections: string[] = [];
 /** The national reports' figures, handed from the report-scale run to the cost model. */

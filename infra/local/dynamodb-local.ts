@@ -40,6 +40,11 @@ function dynamoLocalJar(): { dir: string; jar: string } {
   return { dir: join(lib, version), jar: join(lib, version, 'DynamoDBLocal.jar') };
 }
 
+/** Which DynamoDB Local the package ships: its release date (`2026-05-28`), for the bench's header. */
+export function dynamoLocalRelease(): string {
+  return dynamoLocalJar().dir.split('dynamodb_local_').at(-1) ?? 'inconnue';
+}
+
 /** DynamoDB Local runs on Java 17+; say so plainly when it is missing. */
 export function checkJava(): void {
   const result = spawnSync('java', ['-version'], { encoding: 'utf8' });
