@@ -19,6 +19,7 @@ import { ThresholdStore } from './thresholds';
 import { TotalsStore } from './totals-store';
 
 export function createStores(doc: DynamoDBDocumentClient, tableName: string) {
+  const statements = new StatementStore(doc, tableName);
   return {
     plies: new PlieStore(doc, tableName),
     contracts: new ContractStore(doc, tableName),
@@ -31,8 +32,8 @@ export function createStores(doc: DynamoDBDocumentClient, tableName: string) {
     deliveries: new DeliveryStore(doc, tableName),
     totals: new TotalsStore(doc, tableName),
     thresholds: new ThresholdStore(doc, tableName),
-    statements: new StatementStore(doc, tableName),
-    statementLists: new StatementListStore(doc, tableName),
+    statements,
+    statementLists: new StatementListStore(doc, tableName, statements),
     importJobs: new ImportJobStore(doc, tableName),
     awardeeContacts: new AwardeeContactStore(doc, tableName),
     settings: new SettingsStore(doc, tableName),

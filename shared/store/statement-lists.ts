@@ -1,9 +1,10 @@
-import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { StatementState } from '#shared/domain/statement-lifecycle';
 import { readItem } from './item';
 import { keys } from './keys';
 import { type Page, queryAll, queryPage } from './pagination';
 import { type StatementRecord, statementFromItem } from './statement-item';
+import type { StatementStore } from './statements';
 
 // The statements as lists: all of them newest first, those waiting for a facilitator, one
 // company's, those sent within some days. Their changes are StatementStore's (statements.ts).
@@ -12,18 +13,9 @@ export class StatementListStore {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly tableName: string,
+    /** Where one statement is read: its own store's consistent read. */
+    private readonly records: Pick<StatementStore, 'get'>,
   ) {}
-
-  private async get(statementId: string): Promise<StatementRecord | null> {
-    const { Item } = await this.doc.send(
-      new GetCommand({
-        TableName: this.tableName,
-        Key: keys.statement(statementId),
-        ConsistentRead: true,
-      }),
-    );
-    return Item ? statementFromItem(Item) : null;
-  }
 
   /**
    * Awardees' statements waiting for validation, oldest first (the first sent, the first
@@ -47,7 +39,7 @@ export class StatementListStore {
       },
     );
     const statements = await Promise.all(
-      result.items.map((item) => this.get(readItem(item, 'marker').string('statementId'))),
+      result.items.map((item) => this.records.get(readItem(item, 'marker').string('statementId'))),
     );
     return {
       items: statements.filter((s): s is StatementRecord => s !== null),

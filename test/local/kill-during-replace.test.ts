@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../infra/local/ports';
+import { contractInput } from '../support/api';
 
 // Issue 25: a replacement of a big statement, its server killed (`kill -9`) half-way through
 // writing the new lines. After a restart on the same data, every total is exact: the old
@@ -93,20 +94,15 @@ describe('a replacement killed half-way', () => {
     const contract = await call(
       'POST',
       '/api/contracts',
-      JSON.stringify({
-        reference: 'KILL-1',
-        title: 'Réhabilitation du gymnase',
-        buyer: { name: 'Bordeaux Métropole', siret: '24330031600011' },
-        awardee: { name: 'Bâtiment Solidaire', siret: '41234567800012' },
-        kind: 'works',
-        amount: 1_000_000,
-        notifiedOn: '2025-12-15',
-        startsOn: '2026-01-01',
-        endsOn: '2026-12-31',
-        targetHours: 20_000,
-        allocation: { mode: 'single', plieId: 'bordeaux' },
-        socialConsiderations: ['social-clause'],
-      }),
+      JSON.stringify(
+        contractInput({
+          reference: 'KILL-1',
+          notifiedOn: '2025-12-15',
+          startsOn: '2026-01-01',
+          endsOn: '2026-12-31',
+          targetHours: 20_000,
+        }),
+      ),
     );
     expect(contract.status, JSON.stringify(contract.body)).toBe(201);
     const hours = async () =>
