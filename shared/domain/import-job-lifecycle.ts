@@ -12,11 +12,26 @@ export const JOB_STATE_LABELS: Record<JobState, string> = {
   failed: 'Échoué',
 };
 
-// The transitions (their conditions are the store's writes): a worker takes a job queued, or
-// one a stopped worker left running (the import is resumable); a job running ends done or
-// failed; a job that has not moved for longer than any worker runs is abandoned, failed.
+/**
+ * The transitions: a job is created queued; a worker takes one queued, or one a stopped worker
+ * left running (the import is resumable); a running job reports progress and ends done or
+ * failed; a job that has not moved for longer than any worker runs is abandoned, failed. The
+ * store makes `from` the condition of each write, so a job ended cannot be taken again.
+ */
+export const JOB_TRANSITIONS = {
+  create: { from: [], to: 'queued' },
+  start: { from: ['queued', 'running'], to: 'running' },
+  progress: { from: ['running'], to: 'running' },
+  succeed: { from: ['running'], to: 'done' },
+  fail: { from: ['running'], to: 'failed' },
+  abandon: { from: ['queued', 'running'], to: 'failed' },
+} as const satisfies Record<string, { from: readonly JobState[]; to: JobState }>;
+export type JobTransition = keyof typeof JOB_TRANSITIONS;
 
 export const isFinished = (state: JobState) => state === 'done' || state === 'failed';
+
+/** A job a stopped process left behind, which a restart queues again. */
+export const isUnfinished = (state: JobState) => !isFinished(state);
 
 /**
  * How long a job may go without a word before it is taken for dead: a running job writes its

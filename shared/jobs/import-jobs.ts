@@ -1,5 +1,9 @@
 import type { Identity } from '#shared/domain/access';
-import { abandonedAfterMs } from '#shared/domain/import-job-lifecycle';
+import {
+  abandonedAfterMs,
+  isUnfinished,
+  JOB_TRANSITIONS,
+} from '#shared/domain/import-job-lifecycle';
 import {
   AppError,
   ConflictError,
@@ -213,7 +217,7 @@ async function recordAndQueue(
     fileName: upload.fileName,
     uploadKey: uploadKeyOf(id, upload.format),
     bytes: upload.bytes,
-    status: 'queued',
+    status: JOB_TRANSITIONS.create.to,
     done: 0,
     total: 0,
     result: null,
@@ -359,7 +363,7 @@ function keptResult(result: object): { result: Record<string, unknown>; errorCou
 export async function resumeImportJobs(deps: ServiceDeps): Promise<number> {
   if (!deps.imports) return 0;
   const { items } = await deps.stores.importJobs.list({ limit: 200 });
-  const unfinished = items.filter((job) => job.status === 'queued' || job.status === 'running');
+  const unfinished = items.filter((job) => isUnfinished(job.status));
   for (const job of unfinished) await deps.imports.queue.enqueue(job.id);
   return unfinished.length;
 }

@@ -1,5 +1,10 @@
 import { type Identity, plieScope } from '#shared/domain/access';
 import { exitDateProblem, type Outcome } from '#shared/domain/outcomes';
+import {
+  type ParticipantTransitionName,
+  participantRefusal,
+  participantState,
+} from '#shared/domain/participant-lifecycle';
 import { BusinessRuleError, ConflictError } from '#shared/errors';
 import { newId } from '#shared/ids';
 import type { Participant } from '#shared/schemas/participants';
@@ -32,6 +37,12 @@ export async function createParticipant(
   return record;
 }
 
+/** A transition the participant's state does not allow is refused (409) before anything is written. */
+function refuseUnless(participant: ParticipantRecord, transition: ParticipantTransitionName) {
+  const refusal = participantRefusal(participantState(participant), transition);
+  if (refusal) throw new ConflictError(refusal);
+}
+
 export async function exitParticipant(
   deps: ServiceDeps,
   actor: Identity,
@@ -44,6 +55,7 @@ export async function exitParticipant(
       { path: 'exitedOn', message: problem },
     ]);
   }
+  refuseUnless(participant, 'exit');
   await deps.stores.exits.record(participant, exit, writeContext(deps, actor));
   return { ...participant, ...exit };
 }
@@ -55,11 +67,7 @@ export async function correctExit(
   participant: ParticipantRecord,
   exit: { exitedOn: string; outcome: Outcome; reason: string },
 ): Promise<ParticipantRecord> {
-  if (participant.exitedOn === null) {
-    throw new ConflictError(
-      'Ce participant n’a pas de sortie enregistrée : enregistrez-la d’abord.',
-    );
-  }
+  refuseUnless(participant, 'correctExit');
   const problem = exitDateProblem(participant.enteredOn, exit.exitedOn);
   if (problem) {
     throw new BusinessRuleError('La sortie ne peut précéder l’entrée dans le PLIE.', [
@@ -78,9 +86,7 @@ export async function cancelExit(
   participant: ParticipantRecord,
   reason: string,
 ): Promise<ParticipantRecord> {
-  if (participant.exitedOn === null) {
-    throw new ConflictError('Ce participant n’a pas de sortie enregistrée.');
-  }
+  refuseUnless(participant, 'cancelExit');
   await deps.stores.exits.change(participant, null, reason, writeContext(deps, actor));
   return { ...participant, exitedOn: null, outcome: null };
 }
@@ -91,7 +97,7 @@ export async function eraseParticipant(
   participant: ParticipantRecord,
   reason: string,
 ): Promise<void> {
-  if (participant.erasedAt) throw new ConflictError('Ce participant a déjà été effacé.');
+  refuseUnless(participant, 'erase');
   await forgetParticipants(deps, [participant], writeContext(deps, actor), reason);
 }
 

@@ -5,11 +5,17 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { type Identity, ROLES } from '#shared/domain/access';
-import { ABANDONED_MESSAGE, JOB_STATES, type JobState } from '#shared/domain/import-job-lifecycle';
+import {
+  ABANDONED_MESSAGE,
+  JOB_STATES,
+  JOB_TRANSITIONS,
+  type JobState,
+} from '#shared/domain/import-job-lifecycle';
 import { type Item, readItem } from './item';
 import { keys } from './keys';
 import { type Page, queryPage } from './pagination';
 import { cancellationReasons, isConditionFailure } from './sdk-errors';
+import { stateCondition } from './state-condition';
 import { TTL_ATTRIBUTE } from './table';
 import { transactWrite } from './transact';
 
@@ -224,17 +230,18 @@ export class ImportJobStore {
    * resumable); null when it is already finished.
    */
   async start(jobId: string, at: string): Promise<ImportJobRecord | null> {
+    const start = stateCondition(JOB_TRANSITIONS.start.from);
     try {
       const { Attributes } = await this.doc.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: keys.importJob(jobId),
-          UpdateExpression: 'SET #status = :running, attempts = attempts + :one, updatedAt = :at',
-          ConditionExpression: 'attribute_exists(pk) AND #status IN (:queued, :running)',
+          UpdateExpression: 'SET #status = :to, attempts = attempts + :one, updatedAt = :at',
+          ConditionExpression: `attribute_exists(pk) AND ${start.expression}`,
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: {
-            ':running': 'running',
-            ':queued': 'queued',
+            ...start.values,
+            ':to': JOB_TRANSITIONS.start.to,
             ':one': 1,
             ':at': at,
           },
@@ -250,19 +257,20 @@ export class ImportJobStore {
 
   /** Best effort: a job another worker has finished meanwhile keeps its end. */
   async progress(jobId: string, done: number, total: number, at: string): Promise<void> {
+    const running = stateCondition(JOB_TRANSITIONS.progress.from);
     try {
       await this.doc.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: keys.importJob(jobId),
           UpdateExpression: 'SET done = :done, #total = :total, updatedAt = :at',
-          ConditionExpression: '#status = :running',
+          ConditionExpression: running.expression,
           ExpressionAttributeNames: { '#status': 'status', '#total': 'total' },
           ExpressionAttributeValues: {
             ':done': done,
             ':total': total,
             ':at': at,
-            ':running': 'running',
+            ...running.values,
           },
         }),
       );
@@ -286,6 +294,8 @@ export class ImportJobStore {
       | { status: 'failed'; message: string; errors: ImportJobRecord['errors'] },
     at: string,
   ): Promise<void> {
+    const transition = JOB_TRANSITIONS[end.status === 'done' ? 'succeed' : 'fail'];
+    const running = stateCondition(transition.from);
     const values =
       end.status === 'done'
         ? {
@@ -307,7 +317,7 @@ export class ImportJobStore {
         TableName: this.tableName,
         Key: keys.importJob(jobId),
         UpdateExpression: `SET #status = :status, #result = :result, message = :message, #errors = :errors, errorCount = :count, updatedAt = :at${end.status === 'done' ? ', done = :done, #total = :total' : ''}`,
-        ConditionExpression: '#status = :running',
+        ConditionExpression: running.expression,
         ExpressionAttributeNames: {
           '#status': 'status',
           '#result': 'result',
@@ -316,9 +326,9 @@ export class ImportJobStore {
         },
         ExpressionAttributeValues: {
           ...values,
-          ':status': end.status,
+          ':status': transition.to,
           ':at': at,
-          ':running': 'running',
+          ...running.values,
         },
       }),
     );
@@ -329,23 +339,23 @@ export class ImportJobStore {
    * any more. False when it moved meanwhile (a worker took it, or it ended).
    */
   async abandon(jobId: string, seen: string, at: string): Promise<boolean> {
+    const unfinished = stateCondition(JOB_TRANSITIONS.abandon.from);
     try {
       await this.doc.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: keys.importJob(jobId),
           UpdateExpression:
-            'SET #status = :failed, message = :message, #errors = :none, errorCount = :zero, updatedAt = :at',
-          ConditionExpression: '#status IN (:queued, :running) AND updatedAt = :seen',
+            'SET #status = :to, message = :message, #errors = :none, errorCount = :zero, updatedAt = :at',
+          ConditionExpression: `${unfinished.expression} AND updatedAt = :seen`,
           ExpressionAttributeNames: { '#status': 'status', '#errors': 'errors' },
           ExpressionAttributeValues: {
-            ':failed': 'failed',
+            ':to': JOB_TRANSITIONS.abandon.to,
             ':message': ABANDONED_MESSAGE,
             ':none': [],
             ':zero': 0,
             ':at': at,
-            ':queued': 'queued',
-            ':running': 'running',
+            ...unfinished.values,
             ':seen': seen,
           },
         }),

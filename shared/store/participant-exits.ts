@@ -12,6 +12,13 @@ import { type TransactItem, transactWrite } from './transact';
 // Participants' exits: recorded once, corrected or cancelled with a reason, and indexed by year
 // so that a year's outcome rates read its exits without scanning participants.
 
+/**
+ * A correction or a cancellation starts from the exit as it was read, on a participant not
+ * erased meanwhile: two corrections cannot undo each other, nor one revive an erased record.
+ */
+const EXIT_AS_READ =
+  'exitedOn = :seenOn AND outcome = :seenOutcome AND attribute_not_exists(erasedAt)';
+
 export class ExitStore {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
@@ -49,7 +56,9 @@ export class ExitStore {
             // The exits index lets outcomes of a year be read without scanning participants.
             UpdateExpression:
               'SET exitedOn = :on, outcome = :outcome, gsi2pk = :year, gsi2sk = :sort',
-            ConditionExpression: 'attribute_exists(pk) AND exitedOn = :null',
+            // Followed (not exited, not erased): the exit transition's starting state.
+            ConditionExpression:
+              'attribute_exists(pk) AND exitedOn = :null AND attribute_not_exists(erasedAt)',
             ExpressionAttributeValues: {
               ':on': exit.exitedOn,
               ':outcome': exit.outcome,
@@ -93,7 +102,7 @@ export class ExitStore {
             Key: keys.participant(participant.id),
             UpdateExpression:
               'SET exitedOn = :on, outcome = :outcome, gsi2pk = :year, gsi2sk = :sort',
-            ConditionExpression: 'exitedOn = :seenOn AND outcome = :seenOutcome',
+            ConditionExpression: EXIT_AS_READ,
             ExpressionAttributeValues: {
               ':on': exit.exitedOn,
               ':outcome': exit.outcome,
@@ -108,7 +117,7 @@ export class ExitStore {
             TableName: this.tableName,
             Key: keys.participant(participant.id),
             UpdateExpression: 'SET exitedOn = :null, outcome = :null REMOVE gsi2pk, gsi2sk',
-            ConditionExpression: 'exitedOn = :seenOn AND outcome = :seenOutcome',
+            ConditionExpression: EXIT_AS_READ,
             ExpressionAttributeValues: { ':null': null, ...seen },
           },
         };

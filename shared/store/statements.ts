@@ -10,6 +10,7 @@ import { readItem } from './item';
 import { keys } from './keys';
 import { queryAll } from './pagination';
 import { cancellationReasons } from './sdk-errors';
+import { stateCondition } from './state-condition';
 import {
   type DeclaredLine,
   type PendingChange,
@@ -157,10 +158,8 @@ export class StatementStore {
     settled: Settled,
     pending: { begin: PendingChange } | { end: PendingChange } | null,
   ): TransactItem {
-    const values: Record<string, unknown> = { ':to': to };
-    from.forEach((state, i) => {
-      values[`:from${i}`] = state;
-    });
+    const inState = stateCondition(from);
+    const values: Record<string, unknown> = { ':to': to, ...inState.values };
     const sets = ['#status = :to'];
     const set = (attribute: string, value: unknown) => {
       sets.push(`${attribute} = :${attribute}`);
@@ -173,7 +172,7 @@ export class StatementStore {
       set('reviewedAt', settled.reviewed.at);
       set('reviewedBy', settled.reviewed.by);
     }
-    let condition = `#status IN (${from.map((_, i) => `:from${i}`).join(', ')})`;
+    let condition = inState.expression;
     let remove = '';
     if (pending && 'begin' in pending) set('pending', pending.begin);
     if (pending && 'end' in pending) {

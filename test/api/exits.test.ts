@@ -110,4 +110,31 @@ describe('exits over time', () => {
     });
     expect(refused.status).toBe(403);
   });
+
+  it('takes an exit once when two tabs record it at once, and none on an erased person', async () => {
+    const id = await participant('EX-7');
+    const both = await Promise.all([
+      exit(id, '2024-05-01', 'cdi'),
+      exit(id, '2024-05-02', 'dropout'),
+    ]);
+    expect(both.map((r) => r.status).sort()).toEqual([200, 409]);
+    const kept = (await api.call('GET', `/api/participants/${id}`, { token: procurement })).body;
+    const winner = both.find((r) => r.status === 200)?.body;
+    expect(kept).toMatchObject({ exitedOn: winner.exitedOn, outcome: winner.outcome });
+
+    const erased = await participant('EX-8');
+    const erase = await api.call('DELETE', `/api/participants/${erased}`, {
+      token: admin,
+      body: { reason: 'Demande écrite du 2 décembre' },
+    });
+    expect(erase.status).toBe(204);
+    const late = await exit(erased, '2024-06-01', 'cdi');
+    expect(late.status).toBe(409);
+    expect(late.body.detail).toContain('effacé');
+    const again = await api.call('DELETE', `/api/participants/${erased}`, {
+      token: admin,
+      body: { reason: 'Deuxième demande' },
+    });
+    expect(again.status).toBe(409);
+  });
 });

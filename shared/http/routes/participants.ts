@@ -1,4 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
+import { PARTICIPANT_TRANSITIONS } from '#shared/domain/participant-lifecycle';
 import { authorize } from '#shared/http/auth';
 import { bearer, jsonBody, jsonResponse, problems, router } from '#shared/http/router';
 import { IdParam, listOf } from '#shared/schemas/common';
@@ -97,9 +98,9 @@ export function participantsRoutes() {
       },
     }),
     async (c) => {
-      authorize(c, 'participants:write');
+      authorize(c, PARTICIPANT_TRANSITIONS.exit.action);
       const participant = await getParticipant(c.var.deps, c.req.valid('param').id);
-      const actor = authorize(c, 'participants:write', participant.plieId);
+      const actor = authorize(c, PARTICIPANT_TRANSITIONS.exit.action, participant.plieId);
       const exited = await exitParticipant(c.var.deps, actor, participant, c.req.valid('json'));
       return c.json(participantView(exited), 200);
     },
@@ -120,9 +121,9 @@ export function participantsRoutes() {
       },
     }),
     async (c) => {
-      authorize(c, 'participants:write');
+      authorize(c, PARTICIPANT_TRANSITIONS.correctExit.action);
       const participant = await getParticipant(c.var.deps, c.req.valid('param').id);
-      const actor = authorize(c, 'participants:write', participant.plieId);
+      const actor = authorize(c, PARTICIPANT_TRANSITIONS.correctExit.action, participant.plieId);
       const corrected = await correctExit(c.var.deps, actor, participant, c.req.valid('json'));
       return c.json(participantView(corrected), 200);
     },
@@ -142,9 +143,9 @@ export function participantsRoutes() {
       },
     }),
     async (c) => {
-      authorize(c, 'participants:write');
+      authorize(c, PARTICIPANT_TRANSITIONS.cancelExit.action);
       const participant = await getParticipant(c.var.deps, c.req.valid('param').id);
-      const actor = authorize(c, 'participants:write', participant.plieId);
+      const actor = authorize(c, PARTICIPANT_TRANSITIONS.cancelExit.action, participant.plieId);
       const back = await cancelExit(c.var.deps, actor, participant, c.req.valid('json').reason);
       return c.json(participantView(back), 200);
     },
@@ -165,9 +166,9 @@ export function participantsRoutes() {
       responses: { 204: { description: 'Participant effacé' }, ...problems(400, 404, 409) },
     }),
     async (c) => {
-      authorize(c, 'participants:erase');
+      authorize(c, PARTICIPANT_TRANSITIONS.erase.action);
       const participant = await getParticipant(c.var.deps, c.req.valid('param').id);
-      const actor = authorize(c, 'participants:erase', participant.plieId);
+      const actor = authorize(c, PARTICIPANT_TRANSITIONS.erase.action, participant.plieId);
       await eraseParticipant(c.var.deps, actor, participant, c.req.valid('json').reason);
       return c.body(null, 204);
     },
