@@ -156,7 +156,13 @@ export async function rejectStatement(
   await deps.stores.statements.settle(
     statement.id,
     'reject',
-    { reason: input.reason, declaredLines, reviewed, submittedAt: statement.uploadedAt },
+    {
+      reason: input.reason,
+      declaredLines,
+      linesAsRead: statement.declaredLines,
+      reviewed,
+      submittedAt: statement.uploadedAt,
+    },
     context,
   );
   return getStatement(deps, statement.id);

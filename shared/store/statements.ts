@@ -32,6 +32,12 @@ interface Settled {
   reason?: string | null;
   replacedBy?: string | null;
   declaredLines?: DeclaredLine[];
+  /**
+   * The declared lines as read when `declaredLines` was made from them: the write holds only
+   * if they are still so (an erasure may have scrubbed a reference meanwhile, which writing
+   * back what was read would restore).
+   */
+  linesAsRead?: DeclaredLine[];
   reviewed?: { at: string; by: string };
   /** A submitted statement's upload time: its marker among those to validate goes. */
   submittedAt?: string;
@@ -173,6 +179,10 @@ export class StatementStore {
       set('reviewedBy', settled.reviewed.by);
     }
     let condition = inState.expression;
+    if (settled.linesAsRead) {
+      condition += ' AND declaredLines = :linesAsRead';
+      values[':linesAsRead'] = settled.linesAsRead;
+    }
     let remove = '';
     if (pending && 'begin' in pending) set('pending', pending.begin);
     if (pending && 'end' in pending) {

@@ -340,6 +340,58 @@ describe('erasure is complete (issue 25)', () => {
     ).toBe(hoursBefore);
   });
 
+  it('a refusal racing the erasure cannot write the scrubbed reference back', async () => {
+    const { api, admin, procurement } = await seededApi(() => new Date('2025-06-15T10:00:00Z'));
+    const contract = await api.call('POST', '/api/contracts', {
+      token: procurement,
+      body: contractInput({ reference: `ER-RACE-${Math.random().toString(36).slice(2, 6)}` }),
+    });
+    const person = await api.call('POST', '/api/participants', {
+      token: admin,
+      body: { plieId: 'bordeaux', ref: REF, eligibility: ['RSA'], enteredOn: '2025-01-02' },
+    });
+    const awardee = (
+      await api.call('POST', '/dev/token', { body: { role: 'awardee', siret: COMPANY } })
+    ).body.token as string;
+    const submitted = await api.call('POST', '/api/statements', {
+      token: awardee,
+      body: {
+        contractId: contract.body.id,
+        month: '2025-03',
+        lines: [{ participantRef: REF, hours: 25, mode: 'direct-hire' }],
+      },
+    });
+    expect(submitted.status).toBe(201);
+
+    // The refusal has read the statement (the reference in it); the erasure runs before it writes.
+    const statements = api.stores.statements;
+    const settle = statements.settle.bind(statements);
+    const spy = vi.spyOn(statements, 'settle').mockImplementationOnce(async (...args) => {
+      const erased = await api.call('DELETE', `/api/participants/${person.body.id}`, {
+        token: admin,
+        body: { reason: 'Demande de la personne, courriel du 14/06/2025' },
+      });
+      expect(erased.status).toBe(204);
+      return settle(...args);
+    });
+    const reject = () =>
+      api.call('POST', `/api/statements/${submitted.body.id}/reject`, {
+        token: procurement,
+        body: { reason: '25 h déclarées, 20 h prévues', lines: [1] },
+      });
+    const raced = await reject();
+    spy.mockRestore();
+    expect(raced.status).toBe(409);
+    const read = await api.call('GET', `/api/statements/${submitted.body.id}`, {
+      token: procurement,
+    });
+    expect(JSON.stringify(read.body)).not.toMatch(NAMED);
+    // Asked again, the refusal goes through on the scrubbed lines.
+    expect((await reject()).status).toBe(200);
+    const items = await allItems(api);
+    expect(items.filter((item) => NAMED.test(JSON.stringify(item)))).toEqual([]);
+  });
+
   it('cut off half-way, finishes when asked again', async () => {
     const { api, admin, procurement } = await seededApi(() => new Date('2025-06-15T10:00:00Z'));
     const { id, statements } = await namedEverywhere(api, procurement, admin);
