@@ -39,7 +39,9 @@ export type Action =
   | 'reports:read'
   | 'changes:read'
   | 'statements:submit'
-  | 'statements:read';
+  | 'statements:read'
+  | 'statements:template'
+  | 'contracts:open';
 
 const ALLOWED: Record<Action, readonly Role[]> = {
   'plies:write': ['admin'],
@@ -57,6 +59,11 @@ const ALLOWED: Record<Action, readonly Role[]> = {
   // only its own statements and the contracts its company holds (services/awardees.ts).
   'statements:submit': ['awardee'],
   'statements:read': ['admin', 'procurement', 'awardee'],
+  // The statement template: facilitators fill it to import, awardees to declare.
+  'statements:template': ['admin', 'procurement', 'awardee'],
+  // Listing and opening contracts: an awardee too, but only those its company holds
+  // (services/awardees.ts); the contracts' other views (funding, compliance) stay `contracts:read`.
+  'contracts:open': ['admin', 'procurement', 'plie-coordinator', 'awardee'],
 };
 
 /** Actions whose data belongs to one PLIE: a coordinator reaches only their own. */
@@ -85,6 +92,22 @@ export function mayDoForPlie(identity: Identity, action: Action, plieId: string)
  */
 export function plieScope(identity: Identity, requested: string | undefined): string | undefined {
   return identity.role === 'plie-coordinator' ? identity.plieId : requested;
+}
+
+/**
+ * Coordinators' e-mail addresses are personal data: an administrator sees them, and a PLIE's own
+ * coordinators see their PLIE's; nobody else needs them.
+ */
+export function seesPlieContacts(identity: Identity, plieId: string): boolean {
+  return (
+    identity.role === 'admin' ||
+    (identity.role === 'plie-coordinator' && identity.plieId === plieId)
+  );
+}
+
+/** A big import's job is followed by whoever sent it, and by administrators. */
+export function mayFollowJob(identity: Identity, job: { actor: { sub: string } }): boolean {
+  return identity.role === 'admin' || job.actor.sub === identity.sub;
 }
 
 /** API Gateway hands array claims over as one bracketed string ("[admin procurement]"). */

@@ -195,6 +195,8 @@ const ACTION_LABELS: Record<Action, string> = {
   'changes:read': 'consulter l’historique des modifications',
   'statements:submit': 'déclarer des heures (réservé aux titulaires des marchés)',
   'statements:read': 'consulter les relevés',
+  'statements:template': 'télécharger le modèle de relevé',
+  'contracts:open': 'consulter les marchés',
 };
 
 /** The caller, who must be allowed `action` (and, when given, on PLIE `plieId`). */

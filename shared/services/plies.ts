@@ -1,4 +1,4 @@
-import type { Identity } from '#shared/domain/access';
+import { type Identity, seesPlieContacts } from '#shared/domain/access';
 import {
   allocateHours,
   allocationKey,
@@ -20,13 +20,9 @@ export async function listPlies(deps: ServiceDeps, actor: Identity): Promise<Pli
   return (await deps.stores.plies.list()).map((plie) => plieAsSeenBy(actor, plie));
 }
 
-/**
- * Coordinators' e-mail addresses are personal data: an administrator sees them, and a PLIE's own
- * coordinators see their PLIE's; nobody else needs them.
- */
+/** A PLIE as the caller may read it: its coordinators' addresses only to those who see them. */
 export function plieAsSeenBy(actor: Identity, plie: Plie): Plie {
-  if (actor.role === 'admin' || (actor.role === 'plie-coordinator' && actor.plieId === plie.id))
-    return plie;
+  if (seesPlieContacts(actor, plie.id)) return plie;
   const { coordinatorEmails: _, ...rest } = plie;
   return rest;
 }

@@ -55,8 +55,7 @@ export function statementsRoutes() {
       },
     }),
     async (c) => {
-      // Awardees fill it too, to declare from a spreadsheet.
-      if (c.var.identity.role !== 'awardee') authorize(c, 'hours:write');
+      authorize(c, 'statements:template');
       const month = lastParisMonth(c.var.deps.now());
       const attachment = (name: string) => `attachment; filename="${name}"`;
       if (c.req.valid('query').format === 'xlsx') {
