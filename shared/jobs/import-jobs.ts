@@ -1,4 +1,4 @@
-import type { Identity } from '#shared/domain/access';
+import { type Identity, mayFollowJob } from '#shared/domain/access';
 import {
   abandonedAfterMs,
   isUnfinished,
@@ -172,7 +172,7 @@ export async function startUploadedImport(
   // Asked twice (a retried click), it is the same job.
   const existing = await deps.stores.importJobs.get(jobId);
   if (existing) {
-    if (!mayFollow(actor, existing)) throw new NotFoundError('Cet import n’existe pas.');
+    if (!mayFollowJob(actor, existing)) throw new NotFoundError('Cet import n’existe pas.');
     return existing;
   }
   const grant = await deps.stores.importJobs.uploadGrant(jobId);
@@ -234,7 +234,7 @@ async function recordAndQueue(
     if (!(await deps.stores.importJobs.createFromGrant(job))) {
       // Started meanwhile by another click: the job it made.
       const started = await deps.stores.importJobs.get(id);
-      if (!started || !mayFollow(job.actor, started)) {
+      if (!started || !mayFollowJob(job.actor, started)) {
         throw new NotFoundError('Cet envoi n’existe pas.');
       }
       return started;
@@ -368,9 +368,6 @@ export async function resumeImportJobs(deps: ServiceDeps): Promise<number> {
   return unfinished.length;
 }
 
-const mayFollow = (actor: Identity, job: ImportJobRecord) =>
-  actor.role === 'admin' || job.actor.sub === actor.sub;
-
 /**
  * The job as it stands: one that has not moved for longer than any worker runs is dead (a
  * timeout, memory, its message dead-lettered) and is marked failed, with why, when it is
@@ -391,7 +388,7 @@ export async function getImportJob(
   jobId: string,
 ): Promise<ImportJobRecord> {
   const job = await deps.stores.importJobs.get(jobId);
-  if (!job || !mayFollow(actor, job)) throw new NotFoundError('Cet import n’existe pas.');
+  if (!job || !mayFollowJob(actor, job)) throw new NotFoundError('Cet import n’existe pas.');
   return seenAlive(deps, job);
 }
 
@@ -402,6 +399,6 @@ export async function listImportJobs(
   page: { limit: number; cursor?: string | undefined },
 ): Promise<Page<ImportJobRecord>> {
   const found = await deps.stores.importJobs.list(page);
-  const mine = found.items.filter((job) => mayFollow(actor, job));
+  const mine = found.items.filter((job) => mayFollowJob(actor, job));
   return { ...found, items: await Promise.all(mine.map((job) => seenAlive(deps, job))) };
 }

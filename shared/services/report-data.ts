@@ -9,7 +9,7 @@ import {
 import type { FundingConvention } from '#shared/domain/funding';
 import type { Outcome } from '#shared/domain/outcomes';
 import type { ThresholdPeriod } from '#shared/domain/thresholds';
-import type { ReportData } from '#shared/report/build';
+import type { ReportData } from '#shared/report/data';
 import type { ContractRecord } from '#shared/store/contracts';
 import type { ParticipantRecord } from '#shared/store/participants';
 import type { PlieRecord } from '#shared/store/plies';

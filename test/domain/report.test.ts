@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parisTime, previousMonth } from '#shared/domain/calendar';
-import { buildReport, type ReportData } from '#shared/report/build';
+import { buildReport } from '#shared/report/build';
+import type { ReportData } from '#shared/report/data';
 import { reportJson } from '#shared/report/model';
 import { csvText, renderCsv } from '#shared/report/render-csv';
 import { renderHtml } from '#shared/report/render-html';

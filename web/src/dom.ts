@@ -133,6 +133,9 @@ export function field(label: string, control: HTMLInputElement | HTMLSelectEleme
   };
 }
 
+/** A field as `field` makes it; a form keeps its fields by the path the API's errors name. */
+export type Field = ReturnType<typeof field>;
+
 export function select(
   name: string,
   options: [string, string][],

@@ -1,8 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import { authorize } from '#shared/http/auth';
 import { bearer, jsonBody, jsonResponse, problems, router } from '#shared/http/router';
-import { decpUploadOf } from '#shared/http/uploads';
-import { jobSetupFor, submitImportJob } from '#shared/jobs/import-jobs';
 import { IdParam, listOf, Text } from '#shared/schemas/common';
 import {
   AmendmentCreate,
@@ -12,7 +10,6 @@ import {
   ContractListQuery,
   ContractPatch,
 } from '#shared/schemas/contracts';
-import { ImportJobAccepted } from '#shared/schemas/imports';
 import { z } from '#shared/schemas/zod';
 import { amendContract } from '#shared/services/amendments';
 import { contractsOfAwardee } from '#shared/services/awardees';
@@ -25,55 +22,9 @@ import {
   listContracts,
   patchContract,
 } from '#shared/services/contracts';
-import { importDecp } from '#shared/services/decp-import';
+import { addDecpImportRoute } from './contracts-decp';
 
 const tags = ['Marchés'];
-
-const DecpImportResult = z
-  .object({
-    created: z.number().int(),
-    updated: z.number().int(),
-    skipped: z.number().int(),
-    errors: z.array(
-      z.object({
-        index: z
-          .number()
-          .int()
-          .openapi({ description: 'rang dans le fichier envoyé (0 = premier)' }),
-        id: z.string().optional(),
-        message: z.string(),
-      }),
-    ),
-    preview: z
-      .array(
-        z.object({
-          index: z.number().int(),
-          action: z.enum(['create', 'update']),
-          reference: z.string(),
-          title: z.string(),
-          buyer: z.string(),
-          amountCents: z.number().int(),
-          changes: z.array(z.string()).openapi({ description: 'champs que DECP a changés' }),
-        }),
-      )
-      .optional()
-      .openapi({
-        description:
-          'avec `dryRun=true` : les 50 premiers marchés qui seraient créés ou mis à jour',
-      }),
-  })
-  .openapi('DecpImportResult');
-
-const DecpImportQuery = z.object({
-  dryRun: z
-    .enum(['true', 'false'])
-    .default('false')
-    .transform((value) => value === 'true')
-    .openapi({
-      description:
-        'true : lire le fichier et dire ce que l’import ferait (créations, mises à jour, refus), sans rien écrire',
-    }),
-});
 
 export function contractsRoutes() {
   const app = router();
@@ -116,12 +67,12 @@ export function contractsRoutes() {
       },
     }),
     async (c) => {
+      authorize(c, 'contracts:open');
       if (c.var.identity.role === 'awardee') {
         // An awardee sees the contracts its company holds, and only those.
         const held = await contractsOfAwardee(c.var.deps, c.var.identity);
         return c.json({ items: held.map(contractView), nextCursor: null }, 200);
       }
-      authorize(c, 'contracts:read');
       const { cursor, limit, ...filter } = c.req.valid('query');
       return c.json(await listContracts(c.var.deps, filter, { cursor, limit }), 200);
     },
@@ -139,8 +90,7 @@ export function contractsRoutes() {
       responses: { 200: jsonResponse(ContractDetail, 'Le marché'), ...problems(400, 404) },
     }),
     async (c) => {
-      const actor = c.var.identity;
-      if (actor.role !== 'awardee') authorize(c, 'contracts:read');
+      const actor = authorize(c, 'contracts:open');
       return c.json(await contractDetail(c.var.deps, actor, c.req.valid('param').id), 200);
     },
   );
@@ -177,48 +127,7 @@ export function contractsRoutes() {
     },
   );
 
-  app.openapi(
-    createRoute({
-      method: 'post',
-      path: '/contracts/import/decp',
-      tags,
-      security: bearer,
-      summary: 'Importer des marchés des données essentielles (DECP) (admin, achats)',
-      description:
-        'Un document DECP (2.0 `{"marches": {"marche": [...]}}`, consolidé `{"marches": [...]}` ou ' +
-        'tableau nu), jusqu’à 5 Mo. Référence = `id` (suivi de `-lotN` quand l’objet nomme le lot N), ' +
-        'unique avec le SIRET de l’acheteur ; les cotraitants sont gardés ; début = ' +
-        '`dateNotification`, fin = début + `dureeMois` ; nature (travaux, fournitures, services) ' +
-        'déduite du code CPV. Les enregistrements illisibles sont signalés par leur index, les ' +
-        'autres importés ; les concessions sont ignorées (skipped). Réimporter le même fichier ne ' +
-        'crée rien. Les heures, le PLIE et le fondement d’un marché réservé restent à compléter ' +
-        '(PATCH). `dryRun=true` lit le fichier et dit ce que l’import ferait, sans rien écrire ' +
-        '(pour l’aperçu de la page ; jamais en tâche de fond).',
-      request: {
-        query: DecpImportQuery,
-        body: jsonBody(z.unknown().openapi({ type: 'object' })),
-      },
-      responses: {
-        200: jsonResponse(DecpImportResult, 'Bilan de l’import (ou, à blanc, ce qu’il ferait)'),
-        202: jsonResponse(ImportJobAccepted, 'Fichier volumineux : importé en tâche de fond'),
-        ...problems(400, 413),
-      },
-    }),
-    async (c) => {
-      const actor = authorize(c, 'contracts:write');
-      const document = c.req.valid('json');
-      const { dryRun } = c.req.valid('query');
-      if (dryRun)
-        return c.json(await importDecp(c.var.deps, actor, document, undefined, { dryRun }), 200);
-      const upload = await decpUploadOf(c);
-      const setup = jobSetupFor(c.var.deps, upload.bytes.length);
-      if (setup) {
-        const job = await submitImportJob(c.var.deps, setup, actor, 'decp', upload);
-        return c.json({ jobId: job.id, status: job.status }, 202);
-      }
-      return c.json(await importDecp(c.var.deps, actor, document), 200);
-    },
-  );
+  addDecpImportRoute(app, tags);
 
   app.openapi(
     createRoute({

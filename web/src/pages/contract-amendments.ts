@@ -1,8 +1,8 @@
 import { yearOf } from '#shared/domain/calendar';
 import { readFrenchNumber } from '#shared/domain/format';
+import { allocationFields } from '../allocation-fields';
 import { api } from '../api';
-import { allocationFields, type Field } from '../contract-fields';
-import { field, h, table } from '../dom';
+import { type Field, field, h, table } from '../dom';
 import { withExport } from '../export';
 import { showProblems } from '../form-problems';
 import { eur, frenchDate, hours } from '../format';

@@ -1,4 +1,4 @@
-import { actorName, mayDo } from '#shared/domain/access';
+import { mayDo } from '#shared/domain/access';
 import {
   monthNumberOf,
   monthOf,
@@ -7,20 +7,18 @@ import {
   yearOf,
 } from '#shared/domain/calendar';
 import { CONTRACT_KIND_LABELS } from '#shared/domain/contracts';
-import { HOUR_MODE_LABELS } from '#shared/domain/hours';
 import { AWARDEE_TYPE_LABELS, BASIS_LABELS } from '#shared/domain/reserved';
-import { ApiError, api } from '../api';
+import { api } from '../api';
 import type { Session } from '../auth';
-import { ACTION_LABELS } from '../change-labels';
 import { monthlyChart, PALETTE, progressBar } from '../charts';
 import { h, loading, notice, replace, table } from '../dom';
 import { withExport } from '../export';
-import { eur, frenchDate, frenchDateTime, frenchMonth, hours, pct } from '../format';
+import { eur, frenchDate, hours, pct } from '../format';
 import { plies as knownPlies } from '../plies';
-import type { Change, ContractDetail, HoursLine, Page } from '../types';
-import { voidLineDialog } from '../void-dialog';
+import type { ContractDetail } from '../types';
 import { amendmentsSection } from './contract-amendments';
 import { awardeesSection } from './contract-awardees';
+import { showLines } from './contract-lines';
 
 /** One contract: its allocation between PLIEs, its hours month by month, its lines. */
 export async function contractPage(
@@ -188,131 +186,4 @@ export async function contractPage(
     linesBox,
   );
   await showLines(linesBox, contract.id, names, canWrite, null);
-}
-
-async function showLines(
-  box: HTMLElement,
-  contractId: string,
-  names: Map<string, string>,
-  canWrite: boolean,
-  cursor: string | null,
-): Promise<void> {
-  const page = await api<Page<HoursLine>>(
-    'GET',
-    `/api/hours?contractId=${contractId}&limit=50${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
-  );
-  const rows = page.items
-    .slice()
-    .reverse()
-    .map((line) => {
-      const row = h(
-        'tr',
-        null,
-        h('td', null, frenchMonth(line.month)),
-        h('td', null, names.get(line.plieId) ?? line.plieId),
-        h('td', { class: 'num' }, hours(line.hours)),
-        h('td', { class: 'hide-small' }, HOUR_MODE_LABELS[line.mode]),
-        h(
-          'td',
-          null,
-          line.status === 'voided'
-            ? h('span', { class: 'tag void', title: line.voidReason ?? '' }, 'annulée')
-            : h('span', { class: 'tag ok' }, 'active'),
-        ),
-        h('td', null, actions(line)),
-      );
-      return row;
-    });
-  function actions(line: HoursLine): HTMLElement {
-    const box = h('div', null);
-    // The change log is for procurement and administrators.
-    if (canWrite)
-      box.append(
-        h(
-          'button',
-          { type: 'button', class: 'link', onclick: async () => showHistory(box, line.id) },
-          'Historique',
-        ),
-      );
-    if (canWrite && line.status === 'active') {
-      box.append(
-        ' · ',
-        h(
-          'button',
-          {
-            type: 'button',
-            class: 'link',
-            onclick: async () => {
-              const summary = `${frenchMonth(line.month)} · ${names.get(line.plieId) ?? line.plieId} · ${hours(line.hours)} · ${HOUR_MODE_LABELS[line.mode]}`;
-              if (!(await voidLineDialog(line.id, summary))) return;
-              replace(
-                box.closest('tr')?.children[4] as Element,
-                h('span', { class: 'tag void' }, 'annulée'),
-              );
-              box.querySelectorAll('button')[1]?.remove();
-            },
-          },
-          'Annuler',
-        ),
-      );
-    }
-    return box;
-  }
-  replace(
-    box,
-    rows.length
-      ? withExport(
-          table(
-            ['Mois', 'PLIE', ['Heures', 'num'], 'Modalité', 'État', ''],
-            rows,
-            'Lignes d’heures du marché',
-          ),
-          'lignes-marche',
-          'Exporter les lignes affichées',
-        )
-      : notice('info', 'Aucune ligne.'),
-    page.nextCursor
-      ? h(
-          'div',
-          { class: 'actions' },
-          h(
-            'button',
-            {
-              type: 'button',
-              class: 'secondary',
-              onclick: () => void showLines(box, contractId, names, canWrite, page.nextCursor),
-            },
-            'Lignes suivantes',
-          ),
-        )
-      : null,
-  );
-}
-
-async function showHistory(box: HTMLElement, lineId: string): Promise<void> {
-  const existing = box.querySelector('ul');
-  if (existing) {
-    existing.remove();
-    return;
-  }
-  try {
-    const history = await api<Page<Change>>('GET', `/api/hours/${lineId}/history`);
-    box.append(
-      h(
-        'ul',
-        { class: 'muted' },
-        history.items.map((c) =>
-          h(
-            'li',
-            null,
-            `${frenchDateTime(c.at)} — ${ACTION_LABELS[c.action] ?? c.action} par ${actorName(c.actor)}${c.reason ? ` : « ${c.reason} »` : ''}`,
-          ),
-        ),
-      ),
-    );
-  } catch (error) {
-    box.append(
-      h('p', { class: 'error' }, error instanceof ApiError ? error.detail : String(error)),
-    );
-  }
 }

@@ -1,51 +1,22 @@
 import { mayDo } from '#shared/domain/access';
 import { parisDate, yearOf } from '#shared/domain/calendar';
-import {
-  CONTRACT_KIND_LABELS,
-  CONTRACT_KINDS,
-  SOCIAL_CONSIDERATION_LABELS,
-  SOCIAL_CONSIDERATIONS,
-} from '#shared/domain/contracts';
+import { CONTRACT_KIND_LABELS, SOCIAL_CONSIDERATION_LABELS } from '#shared/domain/contracts';
 import { scheduleStatus } from '#shared/domain/schedule';
 import { all } from '../api';
 import type { Session } from '../auth';
 import { progressBar } from '../charts';
 import { contractCell } from '../contract-link';
-import { h, loading, notice, replace, select, table } from '../dom';
+import { h, loading, notice, replace, table } from '../dom';
 import { exportButtons } from '../export';
 import { eur, frenchDate, hours, lastMonth } from '../format';
 import { plies } from '../plies';
 import type { Contract } from '../types';
+import { type ContractRow, contractFilters } from './contract-filters';
 
-// The contracts a buyer follows: search, filters and sort in the address (so that a filtered
-// list can be bookmarked and comes back with the browser's back button), 25 a page, and the
-// same list as a spreadsheet.
+// The contracts a buyer follows: search, filters and sort in the address (contract-filters.ts),
+// 25 a page, and the same list as a spreadsheet.
 
 const PAGE_SIZE = 25;
-
-const SORTS: Record<string, [string, (a: Row, b: Row) => number]> = {
-  notification: [
-    'Notification (récente d’abord)',
-    (a, b) => b.notifiedOn.localeCompare(a.notifiedOn),
-  ],
-  reference: ['Référence', (a, b) => a.reference.localeCompare(b.reference, 'fr')],
-  montant: ['Montant (le plus élevé d’abord)', (a, b) => b.amount - a.amount],
-  avancement: ['Avancement (le plus faible d’abord)', (a, b) => rank(a) - rank(b)],
-  titulaire: ['Titulaire', (a, b) => a.awardee.name.localeCompare(b.awardee.name, 'fr')],
-};
-
-interface Row extends Contract {
-  behind: boolean;
-}
-
-/** Contracts without a target go last when sorting by progress. */
-const rank = (row: Row) => (row.targetHours ? row.progress : Number.POSITIVE_INFINITY);
-
-const normalised = (text: string) =>
-  text
-    .normalize('NFD')
-    .replace(/\p{Diacritic}/gu, '')
-    .toLowerCase();
 
 export async function contractsPage(
   main: HTMLElement,
@@ -62,7 +33,7 @@ export async function contractsPage(
   // Behind schedule today, by the rule the report applies at each month's end (the domain's
   // scheduleStatus), from what the list already holds: no report is read for a list.
   const today = parisDate(new Date());
-  const rows: Row[] = contracts.map((c) => ({
+  const rows: ContractRow[] = contracts.map((c) => ({
     ...c,
     behind: scheduleStatus({
       targetHours: c.targetHours,
@@ -76,114 +47,24 @@ export async function contractsPage(
     a.localeCompare(b, 'fr'),
   );
 
-  const form = h('form', {
-    class: 'filters',
-    role: 'search',
-    onsubmit: (e: Event) => e.preventDefault(),
-  });
-  const control = (label: string, id: string, input: HTMLInputElement | HTMLSelectElement) => {
-    input.id = `filtre-${id}`;
-    input.addEventListener(input instanceof HTMLInputElement ? 'input' : 'change', () => {
-      if (id === 'annee') {
-        location.hash = `#/marches?${query({ annee: input.value })}`;
-        return;
-      }
-      page = 1;
-      draw();
-    });
-    return h('div', { class: 'field' }, h('label', { for: input.id }, label), input);
-  };
-  const search = h('input', {
-    type: 'search',
-    name: 'q',
-    value: params.get('q') ?? '',
-    placeholder: 'Référence, objet, titulaire, acheteur',
-    autocomplete: 'off',
-  });
-  const yearSelect = select(
-    'annee',
-    [
-      ...[thisYear + 1, thisYear, thisYear - 1, thisYear - 2, thisYear - 3].map(
-        (y) => [String(y), `En cours en ${y}`] as [string, string],
-      ),
-      ['toutes', 'Toutes les années'],
-    ],
-    year,
-  );
-  const buyer = select(
-    'acheteur',
-    [['', 'Tous'], ...buyers.map((b) => [b, b] as [string, string])],
-    params.get('acheteur') ?? '',
-  );
-  const kind = select(
-    'nature',
-    [
-      ['', 'Toutes'],
-      ...CONTRACT_KINDS.map((k) => [k, CONTRACT_KIND_LABELS[k]] as [string, string]),
-    ],
-    params.get('nature') ?? '',
-  );
-  const plie = select(
-    'plie',
-    [
-      ['', 'Tous'],
-      ['partage', 'Partagé entre PLIE'],
-      ['aucun', 'Aucun PLIE désigné'],
-      ...[...plieList.values()].map((p) => [p.id, p.name] as [string, string]),
-    ],
-    params.get('plie') ?? '',
-  );
-  const consideration = select(
-    'consideration',
-    [
-      ['', 'Toutes'],
-      ...SOCIAL_CONSIDERATIONS.map((c) => [c, SOCIAL_CONSIDERATION_LABELS[c]] as [string, string]),
-      ['aucune', 'Aucune considération sociale'],
-    ],
-    params.get('consideration') ?? '',
-  );
-  const late = h('input', {
-    type: 'checkbox',
-    name: 'retard',
-    checked: params.get('retard') === 'oui',
-  });
-  const sort = select(
-    'tri',
-    Object.entries(SORTS).map(([k, [label]]) => [k, label] as [string, string]),
-    params.get('tri') ?? 'notification',
-  );
-  late.id = 'filtre-retard';
-  late.addEventListener('change', () => {
-    page = 1;
-    draw();
-  });
-  form.append(
-    control('Rechercher', 'q', search),
-    control('Année', 'annee', yearSelect),
-    control('Acheteur', 'acheteur', buyer),
-    control('Nature', 'nature', kind),
-    control('PLIE', 'plie', plie),
-    control('Considération sociale', 'consideration', consideration),
-    control('Trier par', 'tri', sort),
-    h(
-      'div',
-      { class: 'field check' },
-      late,
-      h('label', { for: 'filtre-retard' }, 'En retard seulement'),
-    ),
+  const filters = contractFilters(
+    params,
+    { thisYear, year, buyers, plies: plieList },
+    {
+      yearChosen: (annee) => {
+        location.hash = `#/marches?${query({ annee })}`;
+      },
+      changed: () => {
+        page = 1;
+        draw();
+      },
+    },
   );
 
   let page = Math.max(1, Number(params.get('page') ?? 1) || 1);
   const query = (extra: Record<string, string> = {}) => {
     const q = new URLSearchParams({
-      annee: yearSelect.value,
-      q: search.value,
-      acheteur: buyer.value,
-      nature: kind.value,
-      plie: plie.value,
-      consideration: consideration.value,
-      tri: sort.value,
-      retard: late.checked ? 'oui' : '',
+      ...filters.values(),
       page: String(page),
       ...extra,
     });
@@ -192,38 +73,9 @@ export async function contractsPage(
     return q.toString();
   };
 
-  const filtered = (): Row[] => {
-    const words = normalised(search.value).split(/\s+/).filter(Boolean);
-    return rows
-      .filter((r) => {
-        const text = normalised(
-          `${r.reference} ${r.title} ${r.awardee.name} ${r.buyer.name} ${r.lot ?? ''}`,
-        );
-        if (!words.every((w) => text.includes(w))) return false;
-        if (buyer.value && r.buyer.name !== buyer.value) return false;
-        if (kind.value && r.kind !== kind.value) return false;
-        if (plie.value === 'partage' && r.allocation?.mode !== 'shared') return false;
-        if (plie.value === 'aucun' && r.allocation) return false;
-        if (
-          plie.value &&
-          !['partage', 'aucun'].includes(plie.value) &&
-          !(r.allocation?.mode === 'single' && r.allocation.plieId === plie.value)
-        )
-          return false;
-        if (consideration.value === 'aucune' && r.socialConsiderations.length) return false;
-        if (
-          consideration.value &&
-          consideration.value !== 'aucune' &&
-          !r.socialConsiderations.includes(consideration.value as never)
-        )
-          return false;
-        if (late.checked && !r.behind) return false;
-        return true;
-      })
-      .sort((SORTS[sort.value] ?? (SORTS.notification as [string, (a: Row, b: Row) => number]))[1]);
-  };
+  const filtered = (): ContractRow[] => filters.filtered(rows);
 
-  const allocationText = (r: Row) =>
+  const allocationText = (r: ContractRow) =>
     !r.allocation
       ? 'À désigner'
       : r.allocation.mode === 'shared'
@@ -333,7 +185,7 @@ export async function contractsPage(
       'details',
       { class: 'card', open: !matchMedia('(max-width: 700px)').matches },
       h('summary', null, 'Recherche, filtres et tri'),
-      form,
+      filters.form,
     ),
     h(
       'div',

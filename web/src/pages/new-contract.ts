@@ -1,21 +1,17 @@
 import { yearOf } from '#shared/domain/calendar';
 import { CONTRACT_KIND_LABELS, CONTRACT_KINDS } from '#shared/domain/contracts';
 import { readFrenchNumber } from '#shared/domain/format';
+import { allocationFields } from '../allocation-fields';
 import { api } from '../api';
-import {
-  allocationFields,
-  considerationFields,
-  type Field,
-  objectiveFields,
-} from '../contract-fields';
-import { field, h, loading, replace, select } from '../dom';
+import { considerationFields } from '../consideration-fields';
+import { type Field, field, h, loading, replace, select } from '../dom';
 import { showLocalProblems, showProblems } from '../form-problems';
-import { eur } from '../format';
-import type { Contract, ContractDetail } from '../types';
+import { objectiveFields } from '../objective-fields';
+import type { Contract } from '../types';
 
-// Registering a contract, and completing one (an imported contract has no PLIE nor objective
-// yet). What an amendment changes (amount, end, objective or split once hours exist) is on the
-// contract's page, because it keeps the history.
+// Registering a contract. Completing one (an imported contract has no PLIE nor objective yet)
+// is edit-contract.ts; what an amendment changes (amount, end, objective or split once hours
+// exist) is on the contract's page, because it keeps the history.
 
 const input = (name: string, attrs: Record<string, string | boolean> = {}) =>
   h('input', { name, autocomplete: 'off', ...attrs });
@@ -214,93 +210,6 @@ export async function newContractPage(main: HTMLElement): Promise<void> {
     h('p', null, h('a', { href: '#/marches' }, '← Marchés')),
     h('h1', null, 'Enregistrer un marché'),
     h('p', { class: 'muted' }, 'Les champs sans mention « facultatif » sont obligatoires.'),
-    form,
-  );
-}
-
-/** Completing or correcting a contract: its object, objective, PLIE, considerations. */
-export async function editContractPage(main: HTMLElement, id: string): Promise<void> {
-  replace(main, h('h1', null, 'Compléter le marché'), loading());
-  const contract = await api<ContractDetail>('GET', `/api/contracts/${id}`);
-  const title = field(
-    'Objet',
-    input('title', { required: true, maxlength: '300', value: contract.title }),
-  );
-  const objective = objectiveFields(() => contract.amount, contract);
-  const allocation = await allocationFields(
-    () => yearOf(contract.notifiedOn),
-    objective.hours,
-    contract.allocationMode,
-  );
-  const considerations = considerationFields(contract);
-  objective.element.addEventListener('input', () => allocation.refresh());
-  const locked = contract.hoursLogged > 0 && contract.allocationMode !== null;
-  if (locked) {
-    for (const control of allocation.element.querySelectorAll('input, select'))
-      control.setAttribute('disabled', '');
-    allocation.element.append(
-      h(
-        'p',
-        { class: 'hint' },
-        'Des heures sont déjà saisies : la répartition change par un avenant, depuis la page du marché.',
-      ),
-    );
-  }
-  const summary = h('div', { tabindex: '-1' });
-  const fields: Record<string, Field> = {
-    title,
-    ...objective.fields,
-    ...allocation.fields,
-    ...considerations.fields,
-  };
-  const button = h('button', { type: 'submit' }, 'Enregistrer les modifications');
-  const form = h(
-    'form',
-    {
-      novalidate: true,
-      onsubmit: async (event: Event) => {
-        event.preventDefault();
-        const objectiveValue = objective.value();
-        const allocationValue = locked ? { body: {}, problems: [] } : allocation.value();
-        const local = [...objectiveValue.problems, ...allocationValue.problems];
-        if (showLocalProblems(fields, local, summary)) return;
-        button.disabled = true;
-        try {
-          await api('PATCH', `/api/contracts/${id}`, {
-            title: (title.control as HTMLInputElement).value.trim(),
-            ...objectiveValue.body,
-            ...allocationValue.body,
-            ...considerations.value(),
-          });
-          location.hash = `#/marches/${id}?modifie=1`;
-        } catch (error) {
-          showProblems(error, fields, summary);
-        } finally {
-          button.disabled = false;
-        }
-      },
-    },
-    h(
-      'fieldset',
-      { class: 'group' },
-      h('legend', null, 'Le marché'),
-      title.element,
-      h(
-        'p',
-        { class: 'muted' },
-        `Montant ${eur(contract.amount)} HT — un changement de montant ou de fin passe par un avenant.`,
-      ),
-    ),
-    objective.element,
-    allocation.element,
-    considerations.element,
-    summary,
-    h('div', { class: 'actions' }, button, h('a', { href: `#/marches/${id}` }, 'Annuler')),
-  );
-  replace(
-    main,
-    h('p', null, h('a', { href: `#/marches/${id}` }, `← ${contract.reference}`)),
-    h('h1', null, `Compléter le marché ${contract.reference}`),
     form,
   );
 }

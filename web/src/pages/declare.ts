@@ -1,118 +1,18 @@
 import { takesHoursFor } from '#shared/domain/allocation';
 import { monthOf, monthsFrom } from '#shared/domain/calendar';
-import { HOUR_MODE_LABELS, HOUR_MODES } from '#shared/domain/hours';
-import { isRefused } from '#shared/domain/statement-lifecycle';
 import { readStatement } from '#shared/imports/statement';
 import { all, api } from '../api';
-import type { Session } from '../auth';
-import { field, h, loading, notice, replace, select, table } from '../dom';
+import { field, h, loading, notice, replace, select } from '../dom';
 import { showProblems } from '../form-problems';
-import { frenchDateTime, frenchMonth, hours, lastMonth, pct } from '../format';
+import { frenchDateTime, frenchMonth, lastMonth } from '../format';
 import { lineErrorsTable } from '../import-progress';
 import { plies } from '../plies';
 import { readSheet, templateLink } from '../statement-file';
-import { STATEMENT_STATUS_LABELS } from '../statement-labels';
 import type { Contract, Statement } from '../types';
+import { type DeclaredLineInput, declaredLineEditor } from './declared-line';
 
-// The awardee's pages ("titulaire"): the contracts its company holds, with the hours validated
-// so far; its statements and what became of them; and the form that declares a month.
-
-export async function awardeeHomePage(main: HTMLElement, session: Session): Promise<void> {
-  replace(main, loading());
-  const [contracts, statements] = await Promise.all([
-    all<Contract>('/api/contracts'),
-    all<Statement>('/api/statements'),
-  ]);
-  const byId = new Map(contracts.map((c) => [c.id, c]));
-  replace(
-    main,
-    h('h1', null, 'Mes marchés et mes relevés'),
-    h(
-      'p',
-      { class: 'muted' },
-      `Entreprise SIRET ${session.siret ?? ''}. Chaque mois terminé, déclarez les heures d’insertion de chaque marché : elles comptent une fois validées par le facilitateur de l’acheteur.`,
-    ),
-    h('h2', null, 'Mes marchés'),
-    // What to do comes first in each row: on a phone, the columns after it scroll sideways.
-    contracts.length
-      ? table(
-          ['Marché', ['Objectif', 'num'], ['Heures validées', 'num'], ['Avancement', 'num']],
-          contracts.map((c) =>
-            h(
-              'tr',
-              null,
-              h(
-                'td',
-                null,
-                h('strong', null, c.reference),
-                h('br'),
-                h('span', { class: 'muted' }, c.title),
-                h('br'),
-                h(
-                  'a',
-                  {
-                    href: `#/declarer?marche=${c.id}`,
-                    'aria-label': `Déclarer un mois pour ${c.reference}`,
-                  },
-                  'Déclarer un mois',
-                ),
-              ),
-              h('td', { class: 'num' }, c.targetHours === null ? '—' : hours(c.targetHours)),
-              h('td', { class: 'num' }, hours(c.hoursLogged)),
-              h('td', { class: 'num' }, c.targetHours ? pct(c.hoursLogged / c.targetHours) : '—'),
-            ),
-          ),
-          'Mes marchés',
-        )
-      : notice('info', 'Aucun marché de votre entreprise n’est enregistré pour l’instant.'),
-    h('h2', null, 'Mes relevés'),
-    statements.length
-      ? table(
-          ['Relevé', 'Statut', ['Heures', 'num'], 'Motif'],
-          statements.map((s) => {
-            const contract = s.contractId ? byId.get(s.contractId) : undefined;
-            const toCorrect = isRefused(s.status) && !s.replacedBy;
-            return h(
-              'tr',
-              null,
-              h(
-                'td',
-                null,
-                h('strong', null, s.month ? frenchMonth(s.month) : ''),
-                h('br'),
-                contract?.reference ?? s.contractReferences.join(', '),
-                h('br'),
-                h(
-                  'a',
-                  {
-                    href: `#/releves/${s.id}`,
-                    'aria-label': `Voir le relevé de ${s.month ? frenchMonth(s.month) : ''}, ${contract?.reference ?? ''}`,
-                  },
-                  'Voir',
-                ),
-                toCorrect
-                  ? [' · ', h('a', { href: `#/declarer?remplace=${s.id}` }, 'Corriger')]
-                  : null,
-              ),
-              h('td', null, STATEMENT_STATUS_LABELS[s.status], s.replacedBy ? ' (corrigé)' : ''),
-              h('td', { class: 'num' }, hours(s.hours)),
-              h('td', null, s.reason ?? ''),
-            );
-          }),
-          'Mes relevés',
-        )
-      : notice('info', 'Aucun relevé déclaré pour l’instant.'),
-  );
-}
-
-type LineInput = {
-  participantRef: string;
-  description: string;
-  plieId: string;
-  hours: string;
-  mode: string;
-  rejection?: string | null;
-};
+// The form with which an awardee declares a month of a contract, one line per person (each
+// line's fields in declared-line.ts), or corrects a refused statement, which it then replaces.
 
 /** The months an awardee may declare on a contract: ended, within its period, newest first. */
 function declarableMonths(contract: Contract): string[] {
@@ -164,7 +64,7 @@ export async function declarePage(main: HTMLElement, params: URLSearchParams): P
     month: monthField,
   };
   const rows = h('div', { class: 'declared-lines' });
-  const lineFields: ReturnType<typeof lineEditor>[] = [];
+  const lineFields: ReturnType<typeof declaredLineEditor>[] = [];
   const shared = () => contractOf(contractSelect.value).allocation?.mode === 'shared';
   // A shared contract's hours go to the PLIEs of its key, or of its territory until then.
   const plieOptions = (): [string, string][] => {
@@ -183,8 +83,8 @@ export async function declarePage(main: HTMLElement, params: URLSearchParams): P
       for (const [name, f] of Object.entries(editor.fields)) fields[`lines.${i}.${name}`] = f;
     });
   };
-  const addLine = (input?: LineInput) => {
-    const editor = lineEditor(input, plieOptions(), shared(), () => {
+  const addLine = (input?: DeclaredLineInput) => {
+    const editor = declaredLineEditor(input, plieOptions(), shared(), () => {
       lineFields.splice(lineFields.indexOf(editor), 1);
       editor.element.remove();
       renumber();
@@ -362,89 +262,4 @@ export async function declarePage(main: HTMLElement, params: URLSearchParams): P
       : null,
     form,
   );
-}
-
-function lineEditor(
-  input: LineInput | undefined,
-  plieOptions: [string, string][],
-  shared: boolean,
-  remove: () => void,
-) {
-  const ref = field(
-    'Référence PLIE',
-    h('input', { name: 'participantRef', value: input?.participantRef ?? '', autocomplete: 'off' }),
-  );
-  const description = field(
-    'Ou description sans nom',
-    h('input', { name: 'description', value: input?.description ?? '', autocomplete: 'off' }),
-  );
-  const plie = field(
-    'PLIE qui suit la personne',
-    select('plieId', [['', 'Choisir…'], ...plieOptions], input?.plieId),
-  );
-  /** Another contract, other PLIEs to choose from: the choice stays if it is still offered. */
-  const offerPlies = (options: [string, string][]) => {
-    const control = plie.control as HTMLSelectElement;
-    const kept = options.some(([id]) => id === control.value) ? control.value : '';
-    control.replaceChildren(
-      ...[['', 'Choisir…'] as [string, string], ...options].map(([value, label]) =>
-        h('option', { value, selected: value === kept }, label),
-      ),
-    );
-    control.value = kept;
-  };
-  const hoursField = field(
-    'Heures',
-    h('input', { name: 'hours', inputmode: 'decimal', value: input?.hours ?? '' }),
-  );
-  const mode = field(
-    'Modalité',
-    select(
-      'mode',
-      HOUR_MODES.map((m) => [m, HOUR_MODE_LABELS[m]]),
-      input?.mode,
-    ),
-  );
-  // On a phone, who the person is takes the whole width; hours and modality share a row.
-  for (const wide of [ref, description, plie]) wide.element.classList.add('wide');
-  const legend = h('legend', null);
-  const element = h(
-    'fieldset',
-    { class: 'declared-line' },
-    legend,
-    input?.rejection ? notice('failure', `Ligne refusée : ${input.rejection}`) : null,
-    ref.element,
-    description.element,
-    plie.element,
-    hoursField.element,
-    mode.element,
-    h('button', { type: 'button', class: 'secondary', onclick: remove }, 'Retirer cette ligne'),
-  );
-  // A contract for one PLIE needs no choice: the field is left out of the row.
-  const showPlie = (visible: boolean) => {
-    plie.element.hidden = !visible;
-    element.classList.toggle('single-plie', !visible);
-  };
-  showPlie(shared);
-  return {
-    element,
-    fields: { participantRef: ref, description, plieId: plie, hours: hoursField, mode },
-    focus: () => ref.control.focus(),
-    number: (i: number) => {
-      legend.textContent = `Ligne ${i + 1}`;
-    },
-    showPlie,
-    offerPlies,
-    value(isShared: boolean) {
-      const text = (f: ReturnType<typeof field>) => f.control.value.trim();
-      const hoursText = text(hoursField).replace(/\s/g, '').replace(',', '.');
-      return {
-        ...(text(ref) ? { participantRef: text(ref) } : {}),
-        ...(text(description) ? { description: text(description) } : {}),
-        ...(isShared && text(plie) ? { plieId: text(plie) } : {}),
-        hours: hoursText === '' ? Number.NaN : Number(hoursText),
-        mode: mode.control.value,
-      };
-    },
-  };
 }

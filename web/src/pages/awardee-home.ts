@@ -1,0 +1,99 @@
+import { isRefused } from '#shared/domain/statement-lifecycle';
+import { all } from '../api';
+import type { Session } from '../auth';
+import { h, loading, notice, replace, table } from '../dom';
+import { frenchMonth, hours, pct } from '../format';
+import { STATEMENT_STATUS_LABELS } from '../statement-labels';
+import type { Contract, Statement } from '../types';
+
+// The awardee's home page ("titulaire"): the contracts its company holds, with the hours
+// validated so far, and its statements and what became of them. The form that declares a month
+// is in declare.ts.
+
+export async function awardeeHomePage(main: HTMLElement, session: Session): Promise<void> {
+  replace(main, loading());
+  const [contracts, statements] = await Promise.all([
+    all<Contract>('/api/contracts'),
+    all<Statement>('/api/statements'),
+  ]);
+  const byId = new Map(contracts.map((c) => [c.id, c]));
+  replace(
+    main,
+    h('h1', null, 'Mes marchés et mes relevés'),
+    h(
+      'p',
+      { class: 'muted' },
+      `Entreprise SIRET ${session.siret ?? ''}. Chaque mois terminé, déclarez les heures d’insertion de chaque marché : elles comptent une fois validées par le facilitateur de l’acheteur.`,
+    ),
+    h('h2', null, 'Mes marchés'),
+    // What to do comes first in each row: on a phone, the columns after it scroll sideways.
+    contracts.length
+      ? table(
+          ['Marché', ['Objectif', 'num'], ['Heures validées', 'num'], ['Avancement', 'num']],
+          contracts.map((c) =>
+            h(
+              'tr',
+              null,
+              h(
+                'td',
+                null,
+                h('strong', null, c.reference),
+                h('br'),
+                h('span', { class: 'muted' }, c.title),
+                h('br'),
+                h(
+                  'a',
+                  {
+                    href: `#/declarer?marche=${c.id}`,
+                    'aria-label': `Déclarer un mois pour ${c.reference}`,
+                  },
+                  'Déclarer un mois',
+                ),
+              ),
+              h('td', { class: 'num' }, c.targetHours === null ? '—' : hours(c.targetHours)),
+              h('td', { class: 'num' }, hours(c.hoursLogged)),
+              h('td', { class: 'num' }, c.targetHours ? pct(c.hoursLogged / c.targetHours) : '—'),
+            ),
+          ),
+          'Mes marchés',
+        )
+      : notice('info', 'Aucun marché de votre entreprise n’est enregistré pour l’instant.'),
+    h('h2', null, 'Mes relevés'),
+    statements.length
+      ? table(
+          ['Relevé', 'Statut', ['Heures', 'num'], 'Motif'],
+          statements.map((s) => {
+            const contract = s.contractId ? byId.get(s.contractId) : undefined;
+            const toCorrect = isRefused(s.status) && !s.replacedBy;
+            return h(
+              'tr',
+              null,
+              h(
+                'td',
+                null,
+                h('strong', null, s.month ? frenchMonth(s.month) : ''),
+                h('br'),
+                contract?.reference ?? s.contractReferences.join(', '),
+                h('br'),
+                h(
+                  'a',
+                  {
+                    href: `#/releves/${s.id}`,
+                    'aria-label': `Voir le relevé de ${s.month ? frenchMonth(s.month) : ''}, ${contract?.reference ?? ''}`,
+                  },
+                  'Voir',
+                ),
+                toCorrect
+                  ? [' · ', h('a', { href: `#/declarer?remplace=${s.id}` }, 'Corriger')]
+                  : null,
+              ),
+              h('td', null, STATEMENT_STATUS_LABELS[s.status], s.replacedBy ? ' (corrigé)' : ''),
+              h('td', { class: 'num' }, hours(s.hours)),
+              h('td', null, s.reason ?? ''),
+            );
+          }),
+          'Mes relevés',
+        )
+      : notice('info', 'Aucun relevé déclaré pour l’instant.'),
+  );
+}
