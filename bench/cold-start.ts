@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { bundle } from '../infra/aws/bundle/bundle.mjs';
-import { keys } from '../shared/store/keys';
+import { DEFAULT_TENANT } from '../shared/domain/tenants';
+import { tenantKeys } from '../shared/store/keys';
 import { httpApiEvent, lambdaContext } from '../test/support/lambda-events';
 import { benchEnvironment, machine, ms, percentile, seedOneContract } from './support';
 
@@ -113,7 +114,9 @@ export async function coldStartBenchmark(entry = 'functions/api/index.ts') {
       path: `/api/contracts/${id}`,
       claims: { sub: 'bench-user', 'cognito:groups': '[procurement]' },
     });
-    const floorEvent = { get: { TableName: env.tableName, Key: keys.contract(id) } };
+    const floorEvent = {
+      get: { TableName: env.tableName, Key: tenantKeys(DEFAULT_TENANT).contract(id) },
+    };
 
     // In turns, so that the machine's drift touches both alike; one of each first, unmeasured.
     coldRun(child, floor, floorEvent, processEnv);

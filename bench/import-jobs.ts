@@ -52,7 +52,7 @@ async function followJob(
 export async function importJobsBenchmark() {
   const uploads = mkdtempSync(join(tmpdir(), 'bench-uploads-'));
   const env = await benchEnvironment('bench-jobs', {
-    imports: (stores) => localImportJobs(stores, uploads),
+    imports: (registry) => localImportJobs(registry, uploads),
     maxImportBytes: 100 * 1024 * 1024,
   });
   try {

@@ -2,14 +2,18 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { decideKey, EQUAL_WEIGHTS, type PlieCriteria } from '#shared/domain/allocation';
 import { HOUR_MODES, type HourLine } from '#shared/domain/hours';
 import { OUTCOMES } from '#shared/domain/outcomes';
+import { DEFAULT_TENANT } from '#shared/domain/tenants';
 import { monthlyReport } from '#shared/services/report';
 import { batchPut } from '#shared/store/bulk';
 import { type ContractRecord, contractItem } from '#shared/store/contract-item';
 import { lineItem } from '#shared/store/hour-line-item';
-import { keys } from '#shared/store/keys';
+import { tenantKeys } from '#shared/store/keys';
 import { plieContractItem, plieContractKeys } from '#shared/store/plie-contracts';
 import { type TotalDelta, totalDeltas, totalItem } from '#shared/store/totals';
 import { benchEnvironment, machine, ms } from './support';
+
+/** The bench's country is one structure's data, as before structures (`default`). */
+const keys = tenantKeys(DEFAULT_TENANT);
 
 // The monthly report at national scale: 20,000 contracts, 100 PLIEs in 25 territories of four
 // (metropolises), and 10,000, 100,000 then 1,000,000 hour lines, written through the store's
@@ -218,7 +222,7 @@ async function seedLines(
   function* lines() {
     for (let i = from; i < to; i++) {
       const line = lineOf(i);
-      for (const [key, delta] of totalDeltas([line], 1)) {
+      for (const [key, delta] of totalDeltas(keys, [line], 1)) {
         const sum = totals.get(key);
         if (!sum) totals.set(key, { ...delta, parts: new Map(delta.parts) });
         else {
@@ -228,7 +232,7 @@ async function seedLines(
             sum.parts.set(part, (sum.parts.get(part) ?? 0) + hours);
         }
       }
-      yield lineItem(line);
+      yield lineItem(keys, line);
     }
   }
   await batchPut(doc, table, lines(), 12);
@@ -242,9 +246,10 @@ async function seedLines(
       const contract = contractOf(c);
       // The PLIEs' index, as the store writes it with each contract.
       if (from === 0)
-        for (const key of plieContractKeys(contract)) yield plieContractItem(key, contract.id);
+        for (const key of plieContractKeys(keys, contract))
+          yield plieContractItem(key, contract.id);
       const sum = contractTotals.get(keys.contract(contract.id).pk);
-      yield contractItem({
+      yield contractItem(keys, {
         ...contract,
         hoursLogged: sum?.hours ?? 0,
         lineCount: sum?.lines ?? 0,

@@ -1,11 +1,12 @@
 import os from 'node:os';
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DEFAULT_TENANT } from '#shared/domain/tenants';
 import { createApp } from '#shared/http/app';
 import { devTokenClaims, signDevToken } from '#shared/http/auth';
 import type { ContractCreateInput } from '#shared/schemas/contracts';
 import type { ImportJobsSetup } from '#shared/services/deps';
 import { createDocumentClient, localDynamoConfig } from '#shared/store/client';
-import { createStores, type Stores } from '#shared/store/index';
+import { createStoreRegistry, type StoreRegistry } from '#shared/store/index';
 import { createTableInput } from '#shared/store/table';
 import { upgradeIndexes } from '#shared/store/upgrades';
 import { startDynamoLocal } from '../infra/local/dynamodb-local';
@@ -39,7 +40,7 @@ export function benchContract(
 export async function benchEnvironment(
   tableName = 'bench',
   options: {
-    imports?: (stores: Stores) => ImportJobsSetup;
+    imports?: (registry: StoreRegistry) => ImportJobsSetup;
     maxImportBytes?: number;
   } = {},
 ) {
@@ -48,14 +49,15 @@ export async function benchEnvironment(
   await client.send(new CreateTableCommand(createTableInput(tableName)));
   client.destroy();
   const doc = createDocumentClient(localDynamoConfig(dynamo.endpoint));
-  const stores = createStores(doc, tableName);
+  const registry = createStoreRegistry(doc, tableName);
+  const stores = registry.of(DEFAULT_TENANT);
   await upgradeIndexes(stores, new Date().toISOString(), { freshTable: true });
   const secret = 'bench';
   const app = createApp({
-    stores,
+    stores: registry,
     authenticator: devTokenClaims(secret),
     logError: (e) => console.error(e),
-    imports: options.imports?.(stores),
+    imports: options.imports?.(registry),
     maxImportBytes: options.maxImportBytes,
   });
   const token = async (role: 'admin' | 'procurement') => signDevToken(secret, { role }, new Date());

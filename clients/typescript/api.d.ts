@@ -822,6 +822,44 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tenants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lister les structures de la plateforme, avec leur taille (opérateur) */
+        get: operations["getTenants"];
+        put?: never;
+        /**
+         * Créer une structure (opérateur)
+         * @description Son identifiant, unique et définitif, est celui que portent les comptes de ses utilisateurs (`custom:tenant`).
+         */
+        post: operations["postTenants"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tenant": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** La structure de l’utilisateur (son nom, pour les pages) */
+        get: operations["getTenant"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/dev/token": {
         parameters: {
             query?: never;
@@ -833,6 +871,23 @@ export interface paths {
         put?: never;
         /** Obtenir un jeton de développement (mode local uniquement) */
         post: operations["postDevToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dev/tenants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Les structures, pour choisir la sienne à la connexion (mode local uniquement) */
+        get: operations["getDevTenants"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1025,6 +1080,10 @@ export interface components {
             progress: number;
             createdAt: string;
             updatedAt?: string;
+            /** @description pour un titulaire : la structure qui suit le marché (son identifiant) */
+            tenant?: string;
+            /** @description pour un titulaire : le nom de la structure qui suit le marché */
+            tenantName?: string;
             allocation: components["schemas"]["AllocationMode"] & unknown;
         };
         Amendment: {
@@ -1223,6 +1282,10 @@ export interface components {
             progress: number;
             createdAt: string;
             updatedAt?: string;
+            /** @description pour un titulaire : la structure qui suit le marché (son identifiant) */
+            tenant?: string;
+            /** @description pour un titulaire : le nom de la structure qui suit le marché */
+            tenantName?: string;
             /** @description la part de chaque PLIE (null tant que la répartition ne peut être calculée) */
             allocation: components["schemas"]["PlieAllocation"][] | null;
             allocationMode: components["schemas"]["AllocationMode"] & unknown;
@@ -1911,12 +1974,35 @@ export interface components {
              */
             day: number;
         };
+        TenantList: {
+            items: components["schemas"]["TenantSummary"][];
+            nextCursor: null;
+        };
+        TenantSummary: components["schemas"]["Tenant"] & {
+            /** @description nombre de PLIE */
+            plies: number;
+            /** @description nombre de marchés */
+            contracts: number;
+        };
+        Tenant: {
+            /** @example grenoble-alpes */
+            id: string;
+            name: string;
+            createdAt: string;
+            createdBy: string;
+        };
+        TenantCreate: {
+            /** @example grenoble-alpes */
+            id: string;
+            /** @example Grenoble-Alpes Métropole */
+            name: string;
+        };
         DevToken: {
             token: string;
         };
         DevTokenRequest: {
             /** @enum {string} */
-            role: "admin" | "procurement" | "plie-coordinator" | "awardee";
+            role: "admin" | "procurement" | "plie-coordinator" | "awardee" | "operator" | "observer";
             /** @example bordeaux */
             plieId?: string;
             /**
@@ -1924,10 +2010,22 @@ export interface components {
              * @example 41234567800012
              */
             siret?: string;
+            /**
+             * @description la structure de l’utilisateur (absente : `default`) ; sans effet pour un titulaire, l’opérateur ou l’observatoire
+             * @example grenoble-alpes
+             */
+            tenant?: string;
             /** @description identifiant de l’utilisateur simulé (facultatif) */
             sub?: string;
             /** @description nom affiché dans les historiques (facultatif) */
             name?: string;
+        };
+        DevTenantList: {
+            items: {
+                /** @example grenoble-alpes */
+                id: string;
+                name: string;
+            }[];
         };
     };
     responses: never;
@@ -7429,6 +7527,241 @@ export interface operations {
             };
         };
     };
+    getTenants: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Toutes les structures */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TenantList"];
+                };
+            };
+            /** @description Jeton absent ou invalide */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rôle ou PLIE non autorisé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Trop de requêtes (limite de débit de l’API) : réessayer un peu plus tard */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne (une référence est donnée, rien n’est écrit à moitié) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Base momentanément saturée : réessayer après Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postTenants: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TenantCreate"];
+            };
+        };
+        responses: {
+            /** @description Structure créée */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Tenant"];
+                };
+            };
+            /** @description Entrée illisible ou invalide (errors: champ et raison) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Jeton absent ou invalide */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rôle ou PLIE non autorisé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit (doublon, déjà annulé, clé d’idempotence réutilisée) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Corps trop volumineux (1 Mo ; 5 Mo pour les imports) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Type de contenu non pris en charge */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Trop de requêtes (limite de débit de l’API) : réessayer un peu plus tard */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne (une référence est donnée, rien n’est écrit à moitié) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Base momentanément saturée : réessayer après Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getTenant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Sa structure */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Tenant"];
+                };
+            };
+            /** @description Jeton absent ou invalide */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rôle ou PLIE non autorisé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Trop de requêtes (limite de débit de l’API) : réessayer un peu plus tard */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne (une référence est donnée, rien n’est écrit à moitié) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Base momentanément saturée : réessayer après Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     postDevToken: {
         parameters: {
             query?: never;
@@ -7498,6 +7831,71 @@ export interface operations {
             };
             /** @description Règle métier non respectée */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Trop de requêtes (limite de débit de l’API) : réessayer un peu plus tard */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne (une référence est donnée, rien n’est écrit à moitié) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Base momentanément saturée : réessayer après Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getDevTenants: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Les structures, par identifiant */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DevTenantList"];
+                };
+            };
+            /** @description Jeton absent ou invalide */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rôle ou PLIE non autorisé */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

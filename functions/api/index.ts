@@ -9,7 +9,7 @@ import { S3UploadStore } from '#shared/jobs/s3-uploads';
 import { SqsJobQueue } from '#shared/jobs/sqs-queue';
 import { logJson } from '#shared/log';
 import { createDocumentClient } from '#shared/store/client';
-import { createStores } from '#shared/store/index';
+import { createStoreRegistry } from '#shared/store/index';
 
 // The API function behind the HTTP API. Clients are built once per execution environment;
 // the SDK's standard configuration (AWS_ENDPOINT_URL_DYNAMODB included) decides where they go.
@@ -71,7 +71,7 @@ const imports =
     : undefined;
 
 export const app = createApp({
-  stores: createStores(doc, env.TABLE_NAME),
+  stores: createStoreRegistry(doc, env.TABLE_NAME),
   imports,
   uploadOrigin: env.UPLOAD_ORIGIN,
   inviter: env.USER_POOL_ID ? cognitoInviter(env.USER_POOL_ID) : undefined,

@@ -3,10 +3,10 @@ import { z } from 'zod';
 import { runImportJob } from '#shared/jobs/import-jobs';
 import { IMPORT_ATTEMPTS } from '#shared/jobs/limits';
 import { S3UploadStore } from '#shared/jobs/s3-uploads';
-import { jobIdOfMessage, SqsJobQueue } from '#shared/jobs/sqs-queue';
+import { jobOfMessage, SqsJobQueue } from '#shared/jobs/sqs-queue';
 import type { ServiceDeps } from '#shared/services/deps';
 import { createDocumentClient } from '#shared/store/client';
-import { createStores } from '#shared/store/index';
+import { createStoreRegistry } from '#shared/store/index';
 
 // The import worker: SQS hands it one job at a time (a big statement or DECP file the API put
 // in the bucket); it runs the same import the API runs inline for small files. A failure that
@@ -22,15 +22,19 @@ const env = z
   .parse(process.env);
 
 const logger = new Logger({ serviceName: 'clause-tracker-import-worker' });
-const deps: ServiceDeps = {
-  stores: createStores(createDocumentClient(), env.TABLE_NAME),
-  now: () => new Date(),
-  imports: {
-    uploads: new S3UploadStore(env.UPLOAD_BUCKET),
-    queue: new SqsJobQueue(env.IMPORT_QUEUE_URL),
-    inlineMaxBytes: 0,
-  },
+const registry = createStoreRegistry(createDocumentClient(), env.TABLE_NAME);
+const imports = {
+  uploads: new S3UploadStore(env.UPLOAD_BUCKET),
+  queue: new SqsJobQueue(env.IMPORT_QUEUE_URL),
+  inlineMaxBytes: 0,
 };
+/** A job runs in its own structure: the stores of the structure its message names. */
+const depsFor = (tenant: string): ServiceDeps => ({
+  stores: registry.of(tenant),
+  platform: registry,
+  now: () => new Date(),
+  imports,
+});
 
 interface SqsEvent {
   Records: { messageId: string; body: string; attributes?: { ApproximateReceiveCount?: string } }[];
@@ -40,12 +44,12 @@ export async function handler(event: SqsEvent) {
   const batchItemFailures: { itemIdentifier: string }[] = [];
   for (const record of event.Records) {
     try {
-      const jobId = jobIdOfMessage(record.body);
+      const { tenant, jobId } = jobOfMessage(record.body);
       const received = Number(record.attributes?.ApproximateReceiveCount ?? 1);
-      const outcome = await runImportJob(deps, jobId, {
+      const outcome = await runImportJob(depsFor(tenant), jobId, {
         lastAttempt: received >= IMPORT_ATTEMPTS,
       });
-      logger.info('import job', { jobId, outcome });
+      logger.info('import job', { tenant, jobId, outcome });
     } catch (error) {
       logger.error('import job failed, to be retried', { messageId: record.messageId, error });
       batchItemFailures.push({ itemIdentifier: record.messageId });

@@ -3,13 +3,15 @@ import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { z } from 'zod';
 import { isValidMonth, lastParisMonth } from '#shared/domain/calendar';
 import { DEFAULT_RETENTION_YEARS } from '#shared/domain/retention';
+import { DEFAULT_TENANT } from '#shared/domain/tenants';
 import { SesSender } from '#shared/mail/senders';
 import { leftToSend } from '#shared/services/exactly-once';
 import { remindLateAwardees } from '#shared/services/reminders';
 import { assertComplete, deliverMonthlyReports } from '#shared/services/report-delivery';
 import { settleInterruptedStatements } from '#shared/services/statement-changes';
+import { forEachTenant, registerDefaultTenant } from '#shared/services/tenants';
 import { createDocumentClient } from '#shared/store/client';
-import { createStores } from '#shared/store/index';
+import { createStoreRegistry, type Stores } from '#shared/store/index';
 import { upgradeIndexes } from '#shared/store/upgrades';
 
 // The monthly-report function: EventBridge Scheduler invokes it on the 1st at 07:00 Paris time
@@ -23,6 +25,7 @@ const env = z
     SENDER_ADDRESS: z.email(),
     REPORT_RECIPIENTS: z.string().default(''),
     APP_URL: z.url().optional(),
+    DEFAULT_TENANT_NAME: z.string().trim().min(2).max(120).default('Structure par défaut'),
     PARTICIPANT_RETENTION_YEARS: z.coerce
       .number()
       .int()
@@ -33,7 +36,8 @@ const env = z
   .parse(process.env);
 
 const logger = new Logger({ serviceName: 'clause-tracker-monthly-report' });
-const stores = createStores(createDocumentClient(), env.TABLE_NAME);
+const registry = createStoreRegistry(createDocumentClient(), env.TABLE_NAME);
+const now = () => new Date();
 const sender = new SesSender(new SESv2Client({}));
 const recipients = env.REPORT_RECIPIENTS.split(',')
   .map((s) => s.trim())
@@ -46,29 +50,41 @@ export async function handler(event: unknown) {
     throw new Error(`month must be YYYY-MM, got ${JSON.stringify(requested)}`);
   }
   const month = (requested as string | undefined) ?? lastParisMonth(new Date());
-  // A table holding data of an earlier version gets the indexes it lacks, once (two reads after).
-  await upgradeIndexes(stores, new Date().toISOString());
-  const summary = await deliverMonthlyReports(
-    { stores, now: () => new Date() },
-    {
+  // A table holding data of an earlier version: its structure `default` registered, and the
+  // indexes it lacks written, once (two reads after).
+  await registerDefaultTenant(registry, env.DEFAULT_TENANT_NAME, now().toISOString());
+  // Each structure's reports in turn, each message once per structure and recipient (a retried
+  // invocation sends only what is missing).
+  const summaries = await forEachTenant(registry, async (stores, tenant) => {
+    await upgradeIndexes(stores, now().toISOString());
+    const summary = await deliverMonthlyReports(
+      { stores, now },
+      {
+        month,
+        sender,
+        from: env.SENDER_ADDRESS,
+        appUrl: env.APP_URL,
+        // The deployment's recipients are the structure `default`'s (its report as before).
+        reportRecipients: tenant.id === DEFAULT_TENANT ? recipients : [],
+        retentionYears: env.PARTICIPANT_RETENTION_YEARS,
+        log: (event, details) =>
+          event === 'report-sent'
+            ? logger.info(event, { tenant: tenant.id, ...details })
+            : logger.error(event, { tenant: tenant.id, ...details }),
+      },
+    );
+    logger.info('monthly report done', {
+      tenant: tenant.id,
       month,
-      sender,
-      from: env.SENDER_ADDRESS,
-      appUrl: env.APP_URL,
-      reportRecipients: recipients,
-      retentionYears: env.PARTICIPANT_RETENTION_YEARS,
-      log: (event, details) =>
-        event === 'report-sent' ? logger.info(event, details) : logger.error(event, details),
-    },
-  );
-  logger.info('monthly report done', {
-    month,
-    sent: summary.sent.length,
-    alreadySent: summary.alreadySent,
-    failed: summary.failed.length,
-    retentionErased: summary.retention?.erasedNow ?? 0,
+      sent: summary.sent.length,
+      alreadySent: summary.alreadySent,
+      failed: summary.failed.length,
+      retentionErased: summary.retention?.erasedNow ?? 0,
+    });
+    return summary;
   });
-  return assertComplete(summary);
+  for (const summary of summaries) assertComplete(summary);
+  return summaries.length === 1 ? summaries[0] : summaries;
 }
 
 /**
@@ -77,10 +93,17 @@ export async function handler(event: unknown) {
  * when the administrator's day has come.
  */
 async function reminders() {
-  const settled = await settleInterruptedStatements({ stores, now: () => new Date() });
-  if (settled.finished || settled.undone) logger.warn('interrupted statement changes', settled);
+  const runs = await forEachTenant(registry, (stores, tenant) => remindersOf(stores, tenant.id));
+  return runs.length === 1 ? runs[0] : runs;
+}
+
+async function remindersOf(stores: Stores, tenant: string) {
+  const settled = await settleInterruptedStatements({ stores, now });
+  if (settled.finished || settled.undone) {
+    logger.warn('interrupted statement changes', { tenant, ...settled });
+  }
   const run = await remindLateAwardees(
-    { stores, now: () => new Date() },
+    { stores, now },
     {
       sender,
       from: env.SENDER_ADDRESS,
@@ -90,6 +113,7 @@ async function reminders() {
     },
   );
   logger.info('reminders done', {
+    tenant,
     month: run.month,
     due: run.due,
     sent: run.sent.length,

@@ -25,6 +25,8 @@ const LocalEnv = z.object({
   // Participants who left more than this many years ago are erased by the monthly job.
   RETENTION_YEARS: z.coerce.number().int().min(1).max(50).default(DEFAULT_RETENTION_YEARS),
   APP_URL: z.url().optional(),
+  // The name of the structure `default`: the data of a deployment from before structures.
+  DEFAULT_TENANT_NAME: z.string().trim().min(2).max(120).default('Structure par défaut'),
 });
 
 export interface LocalConfig {
@@ -42,6 +44,7 @@ export interface LocalConfig {
   retentionYears: number;
   /** Where the report emails link to (default: this server). */
   appUrl: string;
+  defaultTenantName: string;
 }
 
 export function readLocalConfig(env: NodeJS.ProcessEnv = process.env): LocalConfig {
@@ -66,6 +69,7 @@ export function readLocalConfig(env: NodeJS.ProcessEnv = process.env): LocalConf
     reportSender: e.REPORT_SENDER,
     retentionYears: e.RETENTION_YEARS,
     appUrl: e.APP_URL ?? `http://localhost:${e.PORT}`,
+    defaultTenantName: e.DEFAULT_TENANT_NAME,
   };
 }
 

@@ -1,14 +1,20 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DEFAULT_TENANT } from '#shared/domain/tenants';
+import { registerDefaultTenant } from '#shared/services/tenants';
 import { createDocumentClient, localDynamoConfig } from '#shared/store/client';
-import { createStores, type Stores } from '#shared/store/index';
+import { createStoreRegistry, type StoreRegistry, type Stores } from '#shared/store/index';
 import { upgradeIndexes } from '#shared/store/upgrades';
 import type { LocalConfig } from './config';
 import { loadDemoData } from './demo-data';
+import { GRENOBLE_TENANT, loadGrenobleDemo } from './demo-grenoble';
 import { ensureTable, type RunningDynamo, startDynamoLocal } from './dynamodb-local';
 
 export interface LocalStore {
   dynamo: RunningDynamo;
   doc: DynamoDBDocumentClient;
+  /** Every structure's stores, and the register of structures. */
+  registry: StoreRegistry;
+  /** The structure `default`'s (the only one before structures; Bordeaux Métropole in the demo). */
   stores: Stores;
   /** True when this call created the table (a first start). */
   createdTable: boolean;
@@ -29,18 +35,35 @@ export async function openLocalStore(config: LocalConfig): Promise<LocalStore> {
   try {
     const createdTable = await ensureTable(dynamo.endpoint, config.tableName);
     const doc = createDocumentClient(localDynamoConfig(dynamo.endpoint));
-    const stores = createStores(doc, config.tableName);
-    // Demo data on a first start, whichever command starts first (npm start, npm run report…).
+    const registry = createStoreRegistry(doc, config.tableName);
+    const stores = registry.of(DEFAULT_TENANT);
+    const now = () => new Date();
+    // Demo data on a first start, whichever command starts first (npm start, npm run report…):
+    // Bordeaux Métropole as the structure `default`, and Grenoble-Alpes Métropole.
     let demoLines = 0;
     if (config.demoData && (await stores.plies.list()).length === 0) {
-      demoLines = (await loadDemoData({ stores, now: () => new Date() })).lines;
+      await registerDefaultTenant(registry, 'Bordeaux Métropole', now().toISOString());
+      demoLines = (await loadDemoData({ stores, now })).lines;
+      if (
+        await registry.tenants.ensure({
+          ...GRENOBLE_TENANT,
+          createdAt: now().toISOString(),
+          createdBy: 'demo',
+        })
+      ) {
+        const grenoble = registry.of(GRENOBLE_TENANT.id);
+        demoLines += (await loadGrenobleDemo({ stores: grenoble, now })).lines;
+      }
     }
+    // A deployment from before structures: its data is the structure `default`, registered once.
+    await registerDefaultTenant(registry, config.defaultTenantName, now().toISOString());
     // Data of an earlier version has contracts without the holders' index (an awardee's list)
     // or the PLIEs' one: written once. A table created now has them from each contract's creation.
     await upgradeIndexes(stores, new Date().toISOString(), { freshTable: createdTable });
     return {
       dynamo,
       doc,
+      registry,
       stores,
       createdTable,
       demoLines,

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
+import { DEFAULT_TENANT } from '#shared/domain/tenants';
 import { createApp } from '#shared/http/app';
 import { devTokenClaims } from '#shared/http/auth';
 import { LOOPBACK_HOSTS } from '#shared/http/host-check';
@@ -11,6 +12,7 @@ import { OutboxSender } from '#shared/mail/senders';
 import { remindLateAwardees } from '#shared/services/reminders';
 import { deliverMonthlyReports } from '#shared/services/report-delivery';
 import { settleInterruptedStatements } from '#shared/services/statement-changes';
+import { forEachTenant } from '#shared/services/tenants';
 import { buildWeb } from '../../web/build.mjs';
 import { isLoopback, readLocalConfig } from './config';
 import { openLocalStore } from './local-store';
@@ -50,14 +52,15 @@ async function main() {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
   try {
-    const { stores } = local;
+    const { registry } = local;
+    const now = () => new Date();
     const secret = devTokenSecret(config.dataDir);
     // The pages are built at each start, so that they always match the code.
     const pages = await buildWeb(join(config.dataDir, 'web'));
     // Big imports run as jobs in this process, their uploads under DATA_DIR/uploads.
-    const imports = localImportJobs(stores, uploadsDir(config.dataDir));
+    const imports = localImportJobs(registry, uploadsDir(config.dataDir));
     const app = createApp({
-      stores,
+      stores: registry,
       authenticator: devTokenClaims(secret),
       devTokenSecret: secret,
       pages: { dir: pages.outdir, config: { mode: 'dev' } },
@@ -73,15 +76,18 @@ async function main() {
         : undefined,
     });
     // This process is the only one that writes: whatever it left under way, it left by stopping.
-    const settled = await settleInterruptedStatements({ stores, now: () => new Date() }, 'all');
-    if (settled.finished || settled.undone) {
-      console.log(
-        `Relevés interrompus : ${settled.finished} retrait(s) terminé(s), ${settled.undone} remplacement(s) ou validation(s) annulé(s).`,
-      );
-    }
-    // Then the jobs: one that was replacing a statement starts again from a whole statement.
-    const resumed = await resumeImportJobs({ stores, now: () => new Date(), imports });
-    if (resumed) console.log(`${resumed} import(s) interrompu(s) repris.`);
+    // Each structure in turn.
+    await forEachTenant(registry, async (stores, tenant) => {
+      const settled = await settleInterruptedStatements({ stores, now }, 'all');
+      if (settled.finished || settled.undone) {
+        console.log(
+          `${tenant.name} — relevés interrompus : ${settled.finished} retrait(s) terminé(s), ${settled.undone} remplacement(s) ou validation(s) annulé(s).`,
+        );
+      }
+      // Then the jobs: one that was replacing a statement starts again from a whole statement.
+      const resumed = await resumeImportJobs({ stores, now, imports });
+      if (resumed) console.log(`${tenant.name} — ${resumed} import(s) interrompu(s) repris.`);
+    });
 
     if (local.demoLines) {
       console.log(
@@ -92,40 +98,45 @@ async function main() {
     }
 
     // The monthly report, to the outbox, as the Lambda function does to SES.
+    // Each structure's, to its own recipients (REPORT_RECIPIENTS: the structure `default`'s).
     schedule = scheduleMonthlyReports(async (month) => {
-      const summary = await deliverMonthlyReports(
-        { stores, now: () => new Date() },
-        {
-          month,
-          sender: new OutboxSender(config.outboxDir),
-          from: config.reportSender,
-          appUrl: config.appUrl,
-          reportRecipients: config.reportRecipients,
-          retentionYears: config.retentionYears,
-        },
-      );
-      if (summary.sent.length) {
-        console.log(
-          `Rapport ${month} : ${summary.sent.length} message(s) dans ${config.outboxDir}/${month}/`,
+      await forEachTenant(registry, async (stores, tenant) => {
+        const summary = await deliverMonthlyReports(
+          { stores, now },
+          {
+            month,
+            sender: new OutboxSender(config.outboxDir),
+            from: config.reportSender,
+            appUrl: config.appUrl,
+            reportRecipients: tenant.id === DEFAULT_TENANT ? config.reportRecipients : [],
+            retentionYears: config.retentionYears,
+          },
         );
-      }
+        if (summary.sent.length) {
+          console.log(
+            `${tenant.name} — rapport ${month} : ${summary.sent.length} message(s) dans ${config.outboxDir}/${month}/`,
+          );
+        }
+      });
     });
 
     // Awardees late with last month's statement, reminded once, on the administrator's day.
     reminders = scheduleDaily(async () => {
-      const run = await remindLateAwardees(
-        { stores, now: () => new Date() },
-        {
-          sender: new OutboxSender(config.outboxDir),
-          from: config.reportSender,
-          appUrl: config.appUrl,
-        },
-      );
-      if (run.sent.length) {
-        console.log(
-          `Relances ${run.month} : ${run.sent.length} message(s) dans ${config.outboxDir}/${run.month}/`,
+      await forEachTenant(registry, async (stores, tenant) => {
+        const run = await remindLateAwardees(
+          { stores, now },
+          {
+            sender: new OutboxSender(config.outboxDir),
+            from: config.reportSender,
+            appUrl: config.appUrl,
+          },
         );
-      }
+        if (run.sent.length) {
+          console.log(
+            `${tenant.name} — relances ${run.month} : ${run.sent.length} message(s) dans ${config.outboxDir}/${run.month}/`,
+          );
+        }
+      });
     });
 
     server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });

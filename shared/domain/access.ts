@@ -1,6 +1,13 @@
 // Who may do what: the role table of the API contract, in one place.
 
-export const ROLES = ['admin', 'procurement', 'plie-coordinator', 'awardee'] as const;
+export const ROLES = [
+  'admin',
+  'procurement',
+  'plie-coordinator',
+  'awardee',
+  'operator',
+  'observer',
+] as const;
 export type Role = (typeof ROLES)[number];
 
 /** How the pages name each role. */
@@ -9,7 +16,15 @@ export const ROLE_LABELS: Record<Role, string> = {
   procurement: 'Achats / facilitateur',
   'plie-coordinator': 'Coordinateur de PLIE',
   awardee: 'Titulaire',
+  operator: 'Opérateur de la plateforme',
+  observer: 'Observatoire',
 };
+
+/** Roles of a structure's own people: they act in their structure, and in it only. */
+export const STRUCTURE_ROLES: readonly Role[] = ['admin', 'procurement', 'plie-coordinator'];
+
+/** Roles of no structure that see the platform, never a structure's data. */
+export const PLATFORM_ROLES: readonly Role[] = ['operator', 'observer'];
 
 export interface Identity {
   sub: string;
@@ -20,6 +35,11 @@ export interface Identity {
   siret?: string;
   /** How histories name this person (the token's `name` or `email`); absent, their role. */
   name?: string;
+  /**
+   * The structure the person works in (`custom:tenant`; none named: `default`). Set for the
+   * structure roles only: an awardee, the operator and the observer belong to none.
+   */
+  tenant?: string;
 }
 
 /** The name a history shows for whoever made a change: theirs, or else their role. */
@@ -41,7 +61,10 @@ export type Action =
   | 'statements:submit'
   | 'statements:read'
   | 'statements:template'
-  | 'contracts:open';
+  | 'contracts:open'
+  | 'tenant:read'
+  | 'tenants:manage'
+  | 'consolidation:read';
 
 const ALLOWED: Record<Action, readonly Role[]> = {
   'plies:write': ['admin'],
@@ -64,6 +87,11 @@ const ALLOWED: Record<Action, readonly Role[]> = {
   // Listing and opening contracts: an awardee too, but only those its company holds
   // (services/awardees.ts); the contracts' other views (funding, compliance) stay `contracts:read`.
   'contracts:open': ['admin', 'procurement', 'plie-coordinator', 'awardee'],
+  // The platform: its operator registers structures, an observatory reads their aggregates.
+  'tenants:manage': ['operator'],
+  // A structure's own name and id, for its people's pages.
+  'tenant:read': ['admin', 'procurement', 'plie-coordinator'],
+  'consolidation:read': ['observer'],
 };
 
 /** Actions whose data belongs to one PLIE: a coordinator reaches only their own. */
@@ -122,7 +150,14 @@ export function parseGroups(value: unknown): string[] {
     .filter(Boolean);
 }
 
-const PRECEDENCE: readonly Role[] = ['admin', 'procurement', 'plie-coordinator', 'awardee'];
+const PRECEDENCE: readonly Role[] = [
+  'operator',
+  'admin',
+  'procurement',
+  'plie-coordinator',
+  'observer',
+  'awardee',
+];
 
 /** A user in several groups acts with the widest of their roles. */
 export function roleFromGroups(groups: readonly string[]): Role | null {

@@ -1,12 +1,13 @@
 import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
+import { DEFAULT_TENANT, NO_TENANT } from '#shared/domain/tenants';
 import { PayloadTooLargeError } from '#shared/errors';
 import { logJson } from '#shared/log';
 import type { ImportJobsSetup, ServiceDeps } from '#shared/services/deps';
 import type { AwardeeInviter } from '#shared/services/invitations';
-import type { Stores } from '#shared/store/index';
-import { type Authenticator, authenticate, awardeeGate } from './auth';
+import type { StoreRegistry } from '#shared/store/index';
+import { type Authenticator, authenticate, awardeeGate, platformGate } from './auth';
 import { DOCS_CSS, renderDocs } from './docs';
 import type { AppEnv } from './env';
 import { hostCheck } from './host-check';
@@ -15,7 +16,8 @@ import { errorToResponse, problem, problemResponse } from './problem';
 import { type GroupName, groupOf, ROUTE_GROUPS } from './route-groups';
 
 export interface AppOptions {
-  stores: Stores;
+  /** Every structure's stores: each request gets its caller's structure's (auth.ts). */
+  stores: StoreRegistry;
   /** Where the caller's claims come from: dev tokens locally, the JWT authorizer in AWS. */
   authenticator: Authenticator;
   /** Set in local mode only: enables `POST /dev/token`, signed with this secret. */
@@ -91,8 +93,11 @@ const noStore: MiddlewareHandler = async (c, next) => {
 
 /** The whole HTTP API, wired to what the caller passes: the same app locally and in Lambda. */
 export function createApp(options: AppOptions) {
+  const registry = options.stores;
+  // Before authentication (local tokens): no structure's stores, the register of structures.
   const deps: ServiceDeps = {
-    stores: options.stores,
+    stores: registry.of(NO_TENANT),
+    platform: registry,
     now: options.now ?? (() => new Date()),
     imports: options.imports,
     inviter: options.inviter,
@@ -130,8 +135,9 @@ export function createApp(options: AppOptions) {
   app.use('*', (c, next) =>
     (isImport(c.req.path) ? bodyLimits.imports : bodyLimits.normal)(c, next),
   );
-  app.use('/api/*', authenticate(options.authenticator));
+  app.use('/api/*', authenticate(options.authenticator, registry));
   app.use('/api/*', awardeeGate);
+  app.use('/api/*', platformGate);
 
   // A route group runs as an app of its own, mounted where the routes expect it, on the
   // request as this app let it through (authenticated, its body limited) and with its
@@ -169,7 +175,7 @@ export function createApp(options: AppOptions) {
 
   // Unreachable, the table makes this a 503 with Retry-After (problem.ts), like any route.
   app.get('/health', async (c) => {
-    await deps.stores.settings.ping();
+    await registry.of(DEFAULT_TENANT).settings.ping();
     return c.json({ status: 'ok' });
   });
   app.all('/api/*', async (c) => {

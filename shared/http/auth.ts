@@ -4,12 +4,16 @@ import {
   type Identity,
   mayDo,
   mayDoForPlie,
+  PLATFORM_ROLES,
   parseGroups,
   type Role,
   roleFromGroups,
 } from '#shared/domain/access';
+import { DEFAULT_TENANT, isTenantId, NO_TENANT } from '#shared/domain/tenants';
 import { isControlOrBidi } from '#shared/domain/text';
 import { ForbiddenError, UnauthenticatedError } from '#shared/errors';
+import type { ServiceDeps } from '#shared/services/deps';
+import type { StoreRegistry } from '#shared/store/index';
 import type { AppEnv } from './env';
 
 // Identity comes from JWT claims in every mode: `sub`, `cognito:groups`, `custom:plieId`.
@@ -31,22 +35,29 @@ export function identityFromClaims(claims: Claims): Identity {
   const plieId = claims['custom:plieId'];
   const name = displayName(claims);
   const named = name ? { name } : {};
-  if (role === 'plie-coordinator') {
-    if (typeof plieId !== 'string' || !plieId) {
-      throw new ForbiddenError('Votre compte de coordinateur n’est rattaché à aucun PLIE.');
+  if (PLATFORM_ROLES.includes(role)) return { sub, role, ...named };
+  if (role !== 'awardee') {
+    // A structure's person: the structure comes from the token, never from the request.
+    const claimed = claims['custom:tenant'];
+    const tenant = claimed === undefined || claimed === '' ? DEFAULT_TENANT : claimed;
+    if (typeof tenant !== 'string' || !isTenantId(tenant)) {
+      throw new ForbiddenError('Votre compte est rattaché à une structure inconnue.');
     }
-    return { sub, role, plieId, ...named };
-  }
-  if (role === 'awardee') {
-    const siret = claims['custom:siret'];
-    if (typeof siret !== 'string' || !/^[0-9]{14}$/.test(siret)) {
-      throw new ForbiddenError(
-        'Votre compte de titulaire n’est rattaché à aucune entreprise (SIRET).',
-      );
+    if (role === 'plie-coordinator') {
+      if (typeof plieId !== 'string' || !plieId) {
+        throw new ForbiddenError('Votre compte de coordinateur n’est rattaché à aucun PLIE.');
+      }
+      return { sub, role, plieId, tenant, ...named };
     }
-    return { sub, role, siret, ...named };
+    return { sub, role, tenant, ...named };
   }
-  return { sub, role, ...named };
+  const siret = claims['custom:siret'];
+  if (typeof siret !== 'string' || !/^[0-9]{14}$/.test(siret)) {
+    throw new ForbiddenError(
+      'Votre compte de titulaire n’est rattaché à aucune entreprise (SIRET).',
+    );
+  }
+  return { sub, role, siret, ...named };
 }
 
 /** The person's name as histories show it: the `name` claim, else the email, printable only. */
@@ -69,6 +80,8 @@ const DEV_NAMES: Record<Role, string> = {
   procurement: 'Achats / facilitateur (compte local)',
   'plie-coordinator': 'Coordinateur de PLIE (compte local)',
   awardee: 'Titulaire (compte local)',
+  operator: 'Opérateur (compte local)',
+  observer: 'Observatoire (compte local)',
 };
 
 /** Behind the AWS JWT authorizer: the claims it verified, from the Lambda event. */
@@ -118,6 +131,7 @@ export async function signDevToken(
     role: Role;
     plieId?: string | undefined;
     siret?: string | undefined;
+    tenant?: string | undefined;
     sub?: string | undefined;
     name?: string | undefined;
   },
@@ -129,11 +143,12 @@ export async function signDevToken(
     {
       sub:
         input.sub ??
-        `dev-${input.role}${input.plieId ? `-${input.plieId}` : ''}${input.siret ? `-${input.siret}` : ''}`,
+        `dev-${input.role}${input.tenant && input.tenant !== DEFAULT_TENANT ? `-${input.tenant}` : ''}${input.plieId ? `-${input.plieId}` : ''}${input.siret ? `-${input.siret}` : ''}`,
       'cognito:groups': [input.role],
       name: input.name ?? DEV_NAMES[input.role],
       ...(input.plieId ? { 'custom:plieId': input.plieId } : {}),
       ...(input.siret ? { 'custom:siret': input.siret } : {}),
+      ...(input.tenant ? { 'custom:tenant': input.tenant } : {}),
       iat,
       exp: iat + DEV_TOKEN_LIFETIME_SECONDS,
     },
@@ -142,7 +157,15 @@ export async function signDevToken(
   );
 }
 
-export function authenticate(authenticator: Authenticator): MiddlewareHandler<AppEnv> {
+/**
+ * Who calls, from the token only, and the services' handle on the store made for them: their
+ * structure's stores, whatever the request names. The platform's register goes to the
+ * platform's roles only (and to awardees, whose companies hold contracts in many structures).
+ */
+export function authenticate(
+  authenticator: Authenticator,
+  registry: StoreRegistry,
+): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const claims = await authenticator(c);
     if (!claims) {
@@ -150,10 +173,48 @@ export function authenticate(authenticator: Authenticator): MiddlewareHandler<Ap
         'Jeton absent, invalide ou expiré : envoyez Authorization: Bearer <jeton>.',
       );
     }
-    c.set('identity', identityFromClaims(claims));
+    const identity = identityFromClaims(claims);
+    c.set('identity', identity);
+    c.set('deps', depsFor(c.var.deps, registry, identity));
     await next();
   };
 }
+
+function depsFor(base: ServiceDeps, registry: StoreRegistry, identity: Identity): ServiceDeps {
+  if (identity.tenant)
+    return {
+      ...base,
+      stores: registry.of(identity.tenant),
+      platform: undefined,
+      register: registry.tenants,
+    };
+  if (identity.role === 'awardee') {
+    // Until awardees see every structure: the structure `default`, as before structures.
+    return { ...base, stores: registry.of(DEFAULT_TENANT), platform: registry };
+  }
+  return { ...base, stores: registry.of(NO_TENANT), platform: registry };
+}
+
+/**
+ * The platform's roles reach their own routes only: every structure's route is refused them
+ * before the request is read (and their store handle is of no structure, should one slip).
+ */
+const PLATFORM_ROUTES: Record<string, RegExp> = {
+  operator: /^\/api\/tenants(\/|$)/,
+  observer: /^\/api\/consolidation(\/|$)/,
+};
+
+export const platformGate: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const allowed = PLATFORM_ROUTES[c.var.identity.role];
+  if (allowed && !allowed.test(c.req.path)) {
+    throw new ForbiddenError(
+      c.var.identity.role === 'operator'
+        ? 'L’opérateur de la plateforme gère les structures ; il ne lit aucune de leurs données.'
+        : 'L’observatoire lit la consolidation des structures, jamais leurs données.',
+    );
+  }
+  await next();
+};
 
 /**
  * What an awardee (a company outside the buyer) may call: its contracts, the PLIEs' names, its
@@ -197,6 +258,9 @@ const ACTION_LABELS: Record<Action, string> = {
   'statements:read': 'consulter les relevés',
   'statements:template': 'télécharger le modèle de relevé',
   'contracts:open': 'consulter les marchés',
+  'tenant:read': 'consulter sa structure',
+  'tenants:manage': 'gérer les structures de la plateforme (réservé à son opérateur)',
+  'consolidation:read': 'consulter la consolidation (réservée à l’observatoire)',
 };
 
 /** The caller, who must be allowed `action` (and, when given, on PLIE `plieId`). */

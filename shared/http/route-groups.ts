@@ -21,6 +21,7 @@ export const ROUTE_GROUPS = {
   reports: () => import('./routes/reports').then((m) => m.reportsRoutes()),
   changes: () => import('./routes/changes').then((m) => m.changesRoutes()),
   awardees: () => import('./routes/awardees').then((m) => m.awardeesRoutes()),
+  tenants: () => import('./routes/tenants').then((m) => m.tenantsRoutes()),
 } satisfies Record<string, () => Promise<Routes>>;
 
 export type GroupName = keyof typeof ROUTE_GROUPS;
@@ -43,6 +44,7 @@ const GROUP_PATHS: readonly (readonly [RegExp, GroupName])[] = [
   [/^\/(reserved-markets|compliance|eu-thresholds)(\/|$)/, 'compliance'],
   [/^\/reports(\/|$)/, 'reports'],
   [/^\/changes(\/|$)/, 'changes'],
+  [/^\/tenants?(\/|$)/, 'tenants'],
 ];
 
 /** The group that serves `path` (without `/api`), or null when no group has routes there. */

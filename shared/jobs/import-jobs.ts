@@ -242,7 +242,7 @@ async function recordAndQueue(
   } else {
     await deps.stores.importJobs.create(job);
   }
-  await setup.queue.enqueue(id);
+  await setup.queue.enqueue({ tenant: deps.stores.tenant, jobId: id });
   return job;
 }
 
@@ -364,7 +364,9 @@ export async function resumeImportJobs(deps: ServiceDeps): Promise<number> {
   if (!deps.imports) return 0;
   const { items } = await deps.stores.importJobs.list({ limit: 200 });
   const unfinished = items.filter((job) => isUnfinished(job.status));
-  for (const job of unfinished) await deps.imports.queue.enqueue(job.id);
+  for (const job of unfinished) {
+    await deps.imports.queue.enqueue({ tenant: deps.stores.tenant, jobId: job.id });
+  }
   return unfinished.length;
 }
 

@@ -1,4 +1,4 @@
-import type { JobQueue } from '#shared/services/deps';
+import type { JobQueue, QueuedJob } from '#shared/services/deps';
 import { IMPORT_ATTEMPTS } from './limits';
 
 /**
@@ -9,24 +9,24 @@ export class InProcessQueue implements JobQueue {
   private readonly running = new Set<Promise<void>>();
 
   constructor(
-    private readonly run: (jobId: string, lastAttempt: boolean) => Promise<unknown>,
+    private readonly run: (job: QueuedJob, lastAttempt: boolean) => Promise<unknown>,
     private readonly onFailure: (jobId: string, error: unknown) => void = (jobId, error) =>
       console.error(`Import ${jobId} en échec`, error),
     private readonly attempts = IMPORT_ATTEMPTS,
   ) {}
 
-  async enqueue(jobId: string): Promise<void> {
-    const job: Promise<void> = this.attempt(jobId, 1).finally(() => this.running.delete(job));
+  async enqueue(queued: QueuedJob): Promise<void> {
+    const job: Promise<void> = this.attempt(queued, 1).finally(() => this.running.delete(job));
     this.running.add(job);
   }
 
-  private async attempt(jobId: string, attempt: number): Promise<void> {
+  private async attempt(queued: QueuedJob, attempt: number): Promise<void> {
     await new Promise((next) => setImmediate(next));
     try {
-      await this.run(jobId, attempt >= this.attempts);
+      await this.run(queued, attempt >= this.attempts);
     } catch (error) {
-      if (attempt < this.attempts) return this.attempt(jobId, attempt + 1);
-      this.onFailure(jobId, error);
+      if (attempt < this.attempts) return this.attempt(queued, attempt + 1);
+      this.onFailure(queued.jobId, error);
     }
   }
 

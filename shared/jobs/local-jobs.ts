@@ -1,5 +1,5 @@
 import type { ImportJobsSetup, ServiceDeps } from '#shared/services/deps';
-import type { Stores } from '#shared/store/index';
+import type { StoreRegistry } from '#shared/store/index';
 import { FolderUploadStore } from './folder-uploads';
 import { runImportJob } from './import-jobs';
 import { InProcessQueue } from './in-process-queue';
@@ -7,7 +7,7 @@ import { INLINE_IMPORT_MAX_BYTES } from './limits';
 
 /** Jobs on one machine: uploads in a folder, run by this process (`npm start`, tests). */
 export function localImportJobs(
-  stores: Stores,
+  registry: StoreRegistry,
   uploadDir: string,
   options: {
     inlineMaxBytes?: number;
@@ -15,15 +15,19 @@ export function localImportJobs(
     onFailure?: (jobId: string, error: unknown) => void;
   } = {},
 ): ImportJobsSetup & { queue: InProcessQueue } {
-  const deps: ServiceDeps = { stores, now: options.now ?? (() => new Date()) };
-  const setup = {
+  const now = options.now ?? (() => new Date());
+  const setup: ImportJobsSetup & { queue: InProcessQueue } = {
     uploads: new FolderUploadStore(uploadDir),
     queue: new InProcessQueue(
-      (jobId, lastAttempt) => runImportJob(deps, jobId, { lastAttempt }),
+      ({ tenant, jobId }, lastAttempt) =>
+        runImportJob(
+          { stores: registry.of(tenant), platform: registry, now, imports: setup },
+          jobId,
+          { lastAttempt },
+        ),
       options.onFailure,
     ),
     inlineMaxBytes: options.inlineMaxBytes ?? INLINE_IMPORT_MAX_BYTES,
   };
-  deps.imports = setup;
   return setup;
 }

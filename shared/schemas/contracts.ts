@@ -228,6 +228,12 @@ const contractFields = {
   progress: z.number().openapi({ description: 'hoursLogged ÷ targetHours (0 sans objectif)' }),
   createdAt: z.string(),
   updatedAt: z.string().optional(),
+  tenant: z.string().optional().openapi({
+    description: 'pour un titulaire : la structure qui suit le marché (son identifiant)',
+  }),
+  tenantName: z.string().optional().openapi({
+    description: 'pour un titulaire : le nom de la structure qui suit le marché',
+  }),
 };
 
 export const Contract = z

@@ -14,6 +14,11 @@ import type { StatementSubmit } from '#shared/schemas/statements';
 import type { ContractRecord } from '#shared/store/contracts';
 import type { DeclaredLine, StatementRecord } from '#shared/store/statements';
 import { type ServiceDeps, writeContext } from './deps';
+import {
+  structureOfContract,
+  structureOfStatement,
+  structuresOfCompany,
+} from './awardee-structures';
 import { getContract } from './lookups';
 import { sha256 } from './statements';
 
@@ -30,10 +35,20 @@ function companyOf(actor: Identity): string {
 export async function contractsOfAwardee(
   deps: ServiceDeps,
   actor: Identity,
-): Promise<ContractRecord[]> {
-  // The holders' index (one item per company and contract): proportional to the company's
-  // contracts, whatever the number of contracts in the deployment.
-  return deps.stores.contracts.heldBy(sirenOf(companyOf(actor)));
+): Promise<(ContractRecord & { tenant: string; tenantName: string })[]> {
+  // The holders' index (one item per company and contract) of each structure where the company
+  // holds some: proportional to the company's contracts, whatever the deployment holds.
+  const siren = sirenOf(companyOf(actor));
+  const held = await Promise.all(
+    (await structuresOfCompany(deps, actor)).map(async ({ tenant, deps: there }) =>
+      (await there.stores.contracts.heldBy(siren)).map((contract) => ({
+        ...contract,
+        tenant: tenant.id,
+        tenantName: tenant.name,
+      })),
+    ),
+  );
+  return held.flat().sort((a, b) => b.notifiedOn.localeCompare(a.notifiedOn));
 }
 
 /** A contract the awardee's company holds; 404 for any other. */
@@ -54,13 +69,38 @@ export function listStatementsFor(
   actor: Identity,
   query: { limit: number; cursor?: string | undefined; status?: StatementState | undefined },
 ) {
-  if (actor.role === 'awardee') {
-    return deps.stores.statementLists.listOfAwardee(sirenOf(companyOf(actor)), query);
-  }
+  if (actor.role === 'awardee') return statementsOfAwardee(deps, actor, query);
   // Those waiting for a facilitator have an index of their own.
   if (query.status && awaitsReview(query.status))
     return deps.stores.statementLists.toValidate(query);
   return deps.stores.statementLists.list(query);
+}
+
+/**
+ * An awardee's statements, newest first: in the one structure its company declares to, a page
+ * at a time; in several, the newest `limit` of all of them (an awardee's are a dozen a year
+ * per contract), in one page.
+ */
+async function statementsOfAwardee(
+  deps: ServiceDeps,
+  actor: Identity,
+  query: { limit: number; cursor?: string | undefined },
+) {
+  const siren = sirenOf(companyOf(actor));
+  const structures = await structuresOfCompany(deps, actor);
+  const only = structures.length === 1 ? structures[0] : undefined;
+  if (structures.length === 0) return { items: [], nextCursor: null };
+  if (only) return only.deps.stores.statementLists.listOfAwardee(siren, query);
+  const pages = await Promise.all(
+    structures.map(({ deps: there }) =>
+      there.stores.statementLists.listOfAwardee(siren, { limit: query.limit }),
+    ),
+  );
+  const items = pages
+    .flatMap((page) => page.items)
+    .sort((a, b) => b.uploadedAt.localeCompare(a.uploadedAt))
+    .slice(0, query.limit);
+  return { items, nextCursor: null };
 }
 
 /** A statement as the caller may read it: an awardee only its company's (404 otherwise). */
@@ -69,6 +109,9 @@ export async function statementFor(
   actor: Identity,
   statementId: string,
 ): Promise<StatementRecord> {
+  if (actor.role === 'awardee') {
+    deps = (await structureOfStatement(deps, actor, statementId)).deps;
+  }
   const statement = await deps.stores.statements.get(statementId);
   const visible =
     statement &&
@@ -91,6 +134,8 @@ export async function submitStatement(
   idempotencyKey?: string,
 ): Promise<{ statement: StatementRecord; replayed: boolean }> {
   const siret = companyOf(actor);
+  // Declared to the structure that holds the contract: its facilitators validate it.
+  deps = (await structureOfContract(deps, actor, input.contractId)).deps;
   const contract = await contractOfAwardee(deps, actor, input.contractId);
   const problems: FieldError[] = [];
   const monthProblem = declaredMonthProblem(input.month, contract, parisMonth(deps.now()));

@@ -1,4 +1,5 @@
 import type { Identity } from '#shared/domain/access';
+import { structureOfContract } from './awardee-structures';
 import { contractOfAwardee } from './awardees';
 import { contractAllocation } from './contract-allocation';
 import { contractView } from './contract-view';
@@ -11,6 +12,13 @@ import { getContract } from './lookups';
  * are keyed by the id.
  */
 export async function contractDetail(deps: ServiceDeps, actor: Identity, id: string) {
+  // An awardee's contract is read in the structure that holds it for its company.
+  let tenant: { tenant: string; tenantName: string } | null = null;
+  if (actor.role === 'awardee') {
+    const structure = await structureOfContract(deps, actor, id);
+    deps = structure.deps;
+    tenant = { tenant: structure.tenant.id, tenantName: structure.tenant.name };
+  }
   const [contract, totals] = await Promise.all([
     actor.role === 'awardee' ? contractOfAwardee(deps, actor, id) : getContract(deps, id),
     deps.stores.totals.plieTotals(id),
@@ -22,6 +30,7 @@ export async function contractDetail(deps: ServiceDeps, actor: Identity, id: str
   );
   return {
     ...contractView(contract),
+    ...tenant,
     allocation,
     allocationMode: contract.allocation,
     allocationIssue,

@@ -1,6 +1,7 @@
 import type { Identity } from '#shared/domain/access';
 import type { WriteContext } from '#shared/store/changes';
-import type { Stores } from '#shared/store/index';
+import type { StoreRegistry, Stores } from '#shared/store/index';
+import type { TenantStore } from '#shared/store/tenants';
 import type { AwardeeInviter } from './invitations';
 
 /** Where uploads of big imports wait for their worker: S3 in AWS, a folder locally. */
@@ -18,9 +19,15 @@ export interface UploadStore {
   delete(key: string): Promise<void>;
 }
 
+/** A job as its worker receives it: which, and of which structure (its keys are that one's). */
+export interface QueuedJob {
+  tenant: string;
+  jobId: string;
+}
+
 /** How a job reaches its worker: SQS in AWS, the same process locally. */
 export interface JobQueue {
-  enqueue(jobId: string): Promise<void>;
+  enqueue(job: QueuedJob): Promise<void>;
 }
 
 export interface ImportJobsSetup {
@@ -35,7 +42,16 @@ export type ImportProgress = (done: number, total: number) => Promise<void> | vo
 
 /** What the use cases need from the outside: the stores, a clock, and where jobs go. */
 export interface ServiceDeps {
+  /** The caller's structure's stores: no other structure's item can be named through them. */
   stores: Stores;
+  /**
+   * Every structure's stores and the register of structures: for the platform's own uses
+   * only (the operator's and observer's routes, local tokens, jobs, schedules), never handed
+   * to a structure's routes.
+   */
+  platform?: StoreRegistry | undefined;
+  /** The register of structures (ids and names only): what a page needs to name its own. */
+  register?: TenantStore | undefined;
   now: () => Date;
   /** Absent: every import runs within its request (tests, scripts). */
   imports?: ImportJobsSetup | undefined;

@@ -1,7 +1,7 @@
 import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { changeItem, type WriteContext } from './changes';
 import { type Item, readItem } from './item';
-import { keys } from './keys';
+import type { Keys } from './keys';
 import { queryAll } from './pagination';
 import { transactWrite } from './transact';
 
@@ -35,13 +35,14 @@ export class AwardeeContactStore {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly tableName: string,
+    private readonly keys: Keys,
   ) {}
 
   async get(siren: string, email: string): Promise<AwardeeContact | null> {
     const { Item } = await this.doc.send(
       new GetCommand({
         TableName: this.tableName,
-        Key: keys.awardeeContact(siren, email),
+        Key: this.keys.awardeeContact(siren, email),
         ConsistentRead: true,
       }),
     );
@@ -55,15 +56,15 @@ export class AwardeeContactStore {
         Put: {
           TableName: this.tableName,
           Item: {
-            ...keys.awardeeContact(contact.siren, contact.email),
-            gsi1pk: keys.awardeeContactsIndex,
+            ...this.keys.awardeeContact(contact.siren, contact.email),
+            gsi1pk: this.keys.awardeeContactsIndex,
             gsi1sk: `${contact.siren}#${contact.email}`,
             _type: 'awardee-contact',
             ...contact,
           },
         },
       },
-      changeItem(this.tableName, context, {
+      changeItem(this.keys, this.tableName, context, {
         entityType: 'contract',
         entityId: contact.contractId,
         action: 'invite-awardee',
@@ -77,7 +78,7 @@ export class AwardeeContactStore {
     const items = await queryAll(this.doc, {
       TableName: this.tableName,
       KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': keys.awardeeContact(siren, '').pk },
+      ExpressionAttributeValues: { ':pk': this.keys.awardeeContact(siren, '').pk },
     });
     return items.map(contactFromItem);
   }
@@ -88,7 +89,7 @@ export class AwardeeContactStore {
       TableName: this.tableName,
       IndexName: 'gsi1',
       KeyConditionExpression: 'gsi1pk = :pk',
-      ExpressionAttributeValues: { ':pk': keys.awardeeContactsIndex },
+      ExpressionAttributeValues: { ':pk': this.keys.awardeeContactsIndex },
     });
     return items.map(contactFromItem);
   }

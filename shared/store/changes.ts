@@ -2,7 +2,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Identity } from '#shared/domain/access';
 import { newId } from '#shared/ids';
 import { type Item, readItem } from './item';
-import { keys } from './keys';
+import type { Keys } from './keys';
 import { type Page, queryPage } from './pagination';
 import type { TransactItem } from './transact';
 
@@ -53,6 +53,7 @@ function changeFromItem(item: Item): Change {
  * so there is no write without its record and no record without its write.
  */
 export function changeItem(
+  keys: Keys,
   tableName: string,
   context: WriteContext,
   change: { entityType: string; entityId: string; action: string; reason?: string; data?: unknown },
@@ -86,6 +87,7 @@ export class ChangeStore {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly tableName: string,
+    private readonly keys: Keys,
   ) {}
 
   /** The history of one entity, oldest first. */
@@ -94,7 +96,7 @@ export class ChangeStore {
     entityId: string,
     page: { limit: number; cursor?: string | undefined },
   ): Promise<Page<Change>> {
-    const pk = keys.changesPartition(entityType, entityId);
+    const pk = this.keys.changesPartition(entityType, entityId);
     const result = await queryPage(
       this.doc,
       {
@@ -112,7 +114,7 @@ export class ChangeStore {
     day: string,
     page: { limit: number; cursor?: string | undefined },
   ): Promise<Page<Change>> {
-    const gsi1pk = keys.changesOfDay(day);
+    const gsi1pk = this.keys.changesOfDay(day);
     const result = await queryPage(
       this.doc,
       {

@@ -20,7 +20,7 @@ import {
   type AwardeeType,
 } from '#shared/domain/reserved';
 import { type Item, readItem } from './item';
-import { keys } from './keys';
+import type { Keys } from './keys';
 
 /** A contract as the table keeps it: money in cents, and the running total of its lines. */
 export interface ContractRecord {
@@ -97,7 +97,7 @@ export type ContractChanges = Partial<
 >;
 
 /** The contract's item, with the keys of its two listings (by notification, by reference). */
-export function contractItem(record: ContractRecord): Item {
+export function contractItem(keys: Keys, record: ContractRecord): Item {
   return {
     ...keys.contract(record.id),
     gsi1pk: keys.contractsIndex,

@@ -2,6 +2,7 @@ import {
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
+  QueryCommand,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { holderSirens } from '#shared/domain/awardees';
@@ -17,7 +18,7 @@ import {
   type NewContract,
 } from './contract-item';
 import { readItem } from './item';
-import { type Key, keys } from './keys';
+import type { Key, Keys } from './keys';
 import { type Page, queryAll, queryPage } from './pagination';
 import { plieAudiences, plieContractItem, plieContractKeys } from './plie-contracts';
 import { cancellationReasons } from './sdk-errors';
@@ -43,6 +44,7 @@ export class ContractStore {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly tableName: string,
+    private readonly keys: Keys,
   ) {}
 
   private essAwardPut(contract: ContractRecord): TransactItem {
@@ -50,7 +52,7 @@ export class ContractStore {
       Put: {
         TableName: this.tableName,
         Item: {
-          ...keys.essAward(
+          ...this.keys.essAward(
             essAwardBuyer(contract.buyer),
             essAwardOperator(contract.awardee),
             contract.notifiedOn,
@@ -67,7 +69,7 @@ export class ContractStore {
   /** The index items that let a company find the contracts it holds (an awardee's list). */
   private holderKeys(contract: ContractRecord): Key[] {
     return holderSirens(contract).map((siren) =>
-      keys.holder(siren, contract.notifiedOn, contract.id),
+      this.keys.holder(siren, contract.notifiedOn, contract.id),
     );
   }
 
@@ -103,7 +105,7 @@ export class ContractStore {
         {
           Put: {
             TableName: this.tableName,
-            Item: contractItem(record),
+            Item: contractItem(this.keys, record),
             ConditionExpression: 'attribute_not_exists(pk)',
           },
         },
@@ -111,7 +113,7 @@ export class ContractStore {
           Put: {
             TableName: this.tableName,
             Item: {
-              ...keys.contractRef(record.buyer.siret, record.reference),
+              ...this.keys.contractRef(record.buyer.siret, record.reference),
               _type: 'contract-ref',
               contractId: record.id,
             },
@@ -120,8 +122,8 @@ export class ContractStore {
         },
         ...(isEssAward(record.reserved) ? [this.essAwardPut(record)] : []),
         ...this.holderKeys(record).map((key) => this.holderPut(key, record.id)),
-        ...plieContractKeys(record).map((key) => this.plieContractPut(key, record.id)),
-        changeItem(this.tableName, context, {
+        ...plieContractKeys(this.keys, record).map((key) => this.plieContractPut(key, record.id)),
+        changeItem(this.keys, this.tableName, context, {
           entityType: 'contract',
           entityId: record.id,
           action: 'create',
@@ -160,7 +162,7 @@ export class ContractStore {
     });
     if (changes.notifiedOn) {
       sets.push('gsi1sk = :sort');
-      values[':sort'] = keys.contractIndexSort(changes.notifiedOn, current.id);
+      values[':sort'] = this.keys.contractIndexSort(changes.notifiedOn, current.id);
     }
     names['#updatedAt'] = 'updatedAt';
     values[':at'] = context.at;
@@ -170,7 +172,7 @@ export class ContractStore {
       {
         Update: {
           TableName: this.tableName,
-          Key: keys.contract(current.id),
+          Key: this.keys.contract(current.id),
           UpdateExpression: `SET ${sets.join(', ')}`,
           ConditionExpression:
             'attribute_exists(pk) AND (#updatedAt = :seen OR (attribute_not_exists(#updatedAt) AND createdAt = :seen))',
@@ -186,7 +188,7 @@ export class ContractStore {
       items.push({
         Delete: {
           TableName: this.tableName,
-          Key: keys.essAward(
+          Key: this.keys.essAward(
             essAwardBuyer(current.buyer),
             essAwardOperator(current.awardee),
             current.notifiedOn,
@@ -202,12 +204,14 @@ export class ContractStore {
       ...this.indexChanges(this.holderKeys(current), this.holderKeys(next), (key) =>
         this.holderPut(key, current.id),
       ),
-      ...this.indexChanges(plieContractKeys(current), plieContractKeys(next), (key) =>
-        this.plieContractPut(key, current.id),
+      ...this.indexChanges(
+        plieContractKeys(this.keys, current),
+        plieContractKeys(this.keys, next),
+        (key) => this.plieContractPut(key, current.id),
       ),
     );
     items.push(
-      changeItem(this.tableName, context, {
+      changeItem(this.keys, this.tableName, context, {
         entityType: 'contract',
         entityId: current.id,
         action: record.action,
@@ -232,7 +236,7 @@ export class ContractStore {
     const { Item } = await this.doc.send(
       new GetCommand({
         TableName: this.tableName,
-        Key: keys.contract(contractId),
+        Key: this.keys.contract(contractId),
         ConsistentRead: true,
       }),
     );
@@ -247,7 +251,7 @@ export class ContractStore {
     const { Item } = await this.doc.send(
       new GetCommand({
         TableName: this.tableName,
-        Key: keys.contractRef(buyerSiret, reference),
+        Key: this.keys.contractRef(buyerSiret, reference),
         ConsistentRead: true,
       }),
     );
@@ -260,7 +264,7 @@ export class ContractStore {
       TableName: this.tableName,
       IndexName: 'gsi2',
       KeyConditionExpression: 'gsi2pk = :pk',
-      ExpressionAttributeValues: { ':pk': keys.contractReferenceIndex(reference) },
+      ExpressionAttributeValues: { ':pk': this.keys.contractReferenceIndex(reference) },
     });
     return items.map(contractFromItem);
   }
@@ -274,7 +278,7 @@ export class ContractStore {
     const items = await queryAll(this.doc, {
       TableName: this.tableName,
       KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': keys.essAwardsPartition(buyer, operator) },
+      ExpressionAttributeValues: { ':pk': this.keys.essAwardsPartition(buyer, operator) },
     });
     return items
       .map((item) => readItem(item, 'L2113-15 award'))
@@ -282,16 +286,30 @@ export class ContractStore {
       .map((read) => read.string('notifiedOn'));
   }
 
+  /** Whether the company (SIREN) holds any contract here: one key of the holders' index. */
+  async holdsAny(siren: string): Promise<boolean> {
+    const { Items } = await this.doc.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': this.keys.holderPartition(siren) },
+        Limit: 1,
+        ProjectionExpression: 'pk',
+      }),
+    );
+    return (Items?.length ?? 0) > 0;
+  }
+
   /** The contracts a company (SIREN) holds, as awardee or co-contractor, newest first. */
   async heldBy(siren: string): Promise<ContractRecord[]> {
     const held = await queryAll(this.doc, {
       TableName: this.tableName,
       KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': keys.holderPartition(siren) },
+      ExpressionAttributeValues: { ':pk': this.keys.holderPartition(siren) },
       ScanIndexForward: false,
     });
     const ids = held.map((item) => readItem(item, 'holder').string('contractId'));
-    const items = await batchGetAll(this.doc, this.tableName, ids.map(keys.contract));
+    const items = await batchGetAll(this.doc, this.tableName, ids.map(this.keys.contract));
     const found = new Map(items.map(contractFromItem).map((c) => [c.id, c]));
     return ids.flatMap((contractId) => found.get(contractId) ?? []);
   }
@@ -312,7 +330,7 @@ export class ContractStore {
    */
   async indexPlieContracts(): Promise<number> {
     return this.writeIndex((contract) =>
-      plieContractKeys(contract).map((key) => plieContractItem(key, contract.id)),
+      plieContractKeys(this.keys, contract).map((key) => plieContractItem(key, contract.id)),
     );
   }
 
@@ -342,7 +360,7 @@ export class ContractStore {
           TableName: this.tableName,
           KeyConditionExpression: 'pk = :pk AND sk >= :from',
           ExpressionAttributeValues: {
-            ':pk': keys.plieContractsPartition(audience),
+            ':pk': this.keys.plieContractsPartition(audience),
             ':from': `${year}-01-01`,
           },
         }),
@@ -351,7 +369,7 @@ export class ContractStore {
     const ids = [
       ...new Set(listed.flat().map((item) => readItem(item, 'PLIE contract').string('contractId'))),
     ];
-    const items = await batchGetAll(this.doc, this.tableName, ids.map(keys.contract));
+    const items = await batchGetAll(this.doc, this.tableName, ids.map(this.keys.contract));
     return items.map(contractFromItem);
   }
 
@@ -363,9 +381,30 @@ export class ContractStore {
     const result = await queryPage(this.doc, this.listQuery(filter), {
       ...page,
       keyAttributes: ['pk', 'sk', 'gsi1pk', 'gsi1sk'],
-      partition: { attribute: 'gsi1pk', value: keys.contractsIndex },
+      partition: { attribute: 'gsi1pk', value: this.keys.contractsIndex },
     });
     return { ...result, items: result.items.map(contractFromItem) };
+  }
+
+  /** How many contracts the structure has (the index's keys only are read). */
+  async count(): Promise<number> {
+    let count = 0;
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :pk',
+          ExpressionAttributeValues: { ':pk': this.keys.contractsIndex },
+          Select: 'COUNT',
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      count += page.Count ?? 0;
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return count;
   }
 
   /** Every contract the filter selects: for yearly figures (a few thousand at national scale). */
@@ -375,7 +414,7 @@ export class ContractStore {
 
   private listQuery(filter: ContractFilter): QueryCommandInput {
     const names: Record<string, string> = {};
-    const values: Record<string, unknown> = { ':pk': keys.contractsIndex };
+    const values: Record<string, unknown> = { ':pk': this.keys.contractsIndex };
     let keyCondition = 'gsi1pk = :pk';
     if (filter.notifiedIn !== undefined) {
       keyCondition += ' AND begins_with(gsi1sk, :month)';

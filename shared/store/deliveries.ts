@@ -4,7 +4,7 @@ import {
   PutCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { keys } from './keys';
+import type { Keys } from './keys';
 import { isConditionFailure } from './sdk-errors';
 
 // The exactly-once record of the monthly report: one item per month, recipient and scope.
@@ -27,13 +27,14 @@ export class DeliveryStore {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly tableName: string,
+    private readonly keys: Keys,
   ) {}
 
   async get(month: string, recipient: string, scope: string): Promise<DeliveryRecord | null> {
     const { Item } = await this.doc.send(
       new GetCommand({
         TableName: this.tableName,
-        Key: keys.delivery(month, recipient, scope),
+        Key: this.keys.delivery(month, recipient, scope),
         ConsistentRead: true,
       }),
     );
@@ -57,7 +58,7 @@ export class DeliveryStore {
         new PutCommand({
           TableName: this.tableName,
           Item: {
-            ...keys.delivery(month, recipient, scope),
+            ...this.keys.delivery(month, recipient, scope),
             _type: 'delivery',
             month,
             recipient,
@@ -91,7 +92,7 @@ export class DeliveryStore {
     await this.doc.send(
       new UpdateCommand({
         TableName: this.tableName,
-        Key: keys.delivery(month, recipient, scope),
+        Key: this.keys.delivery(month, recipient, scope),
         UpdateExpression:
           'SET #status = :sent, sentAt = :at, messageId = :id, bytes = :bytes REMOVE leaseUntil, #error',
         ExpressionAttributeNames: { '#status': 'status', '#error': 'error' },
@@ -110,7 +111,7 @@ export class DeliveryStore {
     await this.doc.send(
       new UpdateCommand({
         TableName: this.tableName,
-        Key: keys.delivery(month, recipient, scope),
+        Key: this.keys.delivery(month, recipient, scope),
         UpdateExpression: 'SET #status = :failed, #error = :error, leaseUntil = :zero',
         ExpressionAttributeNames: { '#status': 'status', '#error': 'error' },
         ExpressionAttributeValues: {

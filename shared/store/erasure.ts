@@ -2,7 +2,7 @@ import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb
 import { type ErasedPerson, mentions, scrubLineRecord, scrubText } from '#shared/domain/erasure';
 import { batchGetAll } from './batch-get';
 import { type Item, readItem } from './item';
-import { keys } from './keys';
+import type { Keys } from './keys';
 import { queryAll } from './pagination';
 import { rewriteItem } from './rewrite';
 
@@ -15,6 +15,7 @@ export class ErasureStore {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly tableName: string,
+    private readonly keys: Keys,
   ) {}
 
   /**
@@ -30,7 +31,7 @@ export class ErasureStore {
     const records = await queryAll(this.doc, {
       TableName: this.tableName,
       KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': keys.changesPartition(entityType, entityId) },
+      ExpressionAttributeValues: { ':pk': this.keys.changesPartition(entityType, entityId) },
       ProjectionExpression: 'pk, sk',
     });
     let rewritten = 0;
@@ -59,14 +60,14 @@ export class ErasureStore {
     persons: readonly ErasedPerson[],
     options: { everyHistory: boolean },
   ): Promise<void> {
-    const lines = await batchGetAll(this.doc, this.tableName, lineIds.map(keys.line), {
+    const lines = await batchGetAll(this.doc, this.tableName, lineIds.map(this.keys.line), {
       projection: 'id, voidReason',
     });
     for (const line of lines) {
       const id = readItem(line, 'hour line').string('id');
       const named = mentions(line.voidReason, persons);
       if (named) {
-        await rewriteItem(this.doc, this.tableName, keys.line(id), ['voidReason'], (item) =>
+        await rewriteItem(this.doc, this.tableName, this.keys.line(id), ['voidReason'], (item) =>
           scrubLineRecord(item, persons),
         );
       }
@@ -88,7 +89,10 @@ export class ErasureStore {
     const months = await queryAll(this.doc, {
       TableName: this.tableName,
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :month)',
-      ExpressionAttributeValues: { ':pk': keys.participant(participantId).pk, ':month': 'MONTH#' },
+      ExpressionAttributeValues: {
+        ':pk': this.keys.participant(participantId).pk,
+        ':month': 'MONTH#',
+      },
       ProjectionExpression: 'sk',
     });
     const ids: string[] = [];
@@ -102,7 +106,7 @@ export class ErasureStore {
             KeyConditionExpression: 'gsi2pk = :pk AND begins_with(gsi2sk, :month)',
             FilterExpression: 'participantId = :id',
             ExpressionAttributeValues: {
-              ':pk': keys.plieLinesIndex(plieId),
+              ':pk': this.keys.plieLinesIndex(plieId),
               ':month': `${String(month.sk).slice('MONTH#'.length)}#`,
               ':id': participantId,
             },

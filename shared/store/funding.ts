@@ -2,13 +2,14 @@ import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { FundingConvention } from '#shared/domain/funding';
 import { changeItem, type WriteContext } from './changes';
 import { readItem } from './item';
-import { keys } from './keys';
+import type { Keys } from './keys';
 import { transactWrite } from './transact';
 
 export class FundingStore {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly tableName: string,
+    private readonly keys: Keys,
   ) {}
 
   async putConvention(
@@ -21,7 +22,7 @@ export class FundingStore {
         Put: {
           TableName: this.tableName,
           Item: {
-            ...keys.fundingConvention(year),
+            ...this.keys.fundingConvention(year),
             _type: 'funding-convention',
             year,
             ...convention,
@@ -29,7 +30,7 @@ export class FundingStore {
           },
         },
       },
-      changeItem(this.tableName, context, {
+      changeItem(this.keys, this.tableName, context, {
         entityType: 'funding-convention',
         entityId: String(year),
         action: 'set',
@@ -40,7 +41,7 @@ export class FundingStore {
 
   async convention(year: number): Promise<FundingConvention | null> {
     const { Item } = await this.doc.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.fundingConvention(year) }),
+      new GetCommand({ TableName: this.tableName, Key: this.keys.fundingConvention(year) }),
     );
     if (!Item) return null;
     const read = readItem(Item, 'funding convention');

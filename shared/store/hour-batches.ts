@@ -4,7 +4,7 @@ import { batchGetAll } from './batch-get';
 import { changeItem, type WriteContext } from './changes';
 import { lineFromItem, linePut, voidItems } from './hour-line-item';
 import { LineRejectedError } from './hours';
-import { keys } from './keys';
+import type { Keys } from './keys';
 import { cancellationReasons } from './sdk-errors';
 import { packBatches, totalUpdates } from './totals';
 import { type TransactItem, transactWrite } from './transact';
@@ -16,6 +16,7 @@ export class LineBatchStore {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly tableName: string,
+    private readonly keys: Keys,
   ) {}
 
   /**
@@ -37,7 +38,7 @@ export class LineBatchStore {
   ): Promise<{ imported: number; alreadyImported: number }> {
     let imported = 0;
     let alreadyImported = 0;
-    const batches = packBatches(lines, final.length);
+    const batches = packBatches(this.keys, lines, final.length);
     for (const [index, batch] of batches.entries()) {
       const last = index === batches.length - 1 ? final : [];
       for (let attempt = 1; ; attempt++) {
@@ -49,10 +50,10 @@ export class LineBatchStore {
           break;
         }
         const items: TransactItem[] = [
-          ...fresh.map((line) => linePut(this.tableName, line)),
-          ...totalUpdates(this.tableName, fresh, +1),
+          ...fresh.map((line) => linePut(this.keys, this.tableName, line)),
+          ...totalUpdates(this.keys, this.tableName, fresh, +1),
           ...fresh.map((line) =>
-            changeItem(this.tableName, context, {
+            changeItem(this.keys, this.tableName, context, {
               entityType: 'hours-line',
               entityId: line.id,
               action: 'import',
@@ -105,7 +106,7 @@ export class LineBatchStore {
   }
 
   private async existingIds(ids: readonly string[]): Promise<Set<string>> {
-    const items = await batchGetAll(this.doc, this.tableName, ids.map(keys.line), {
+    const items = await batchGetAll(this.doc, this.tableName, ids.map(this.keys.line), {
       consistentRead: true,
       projection: 'id',
     });
@@ -125,7 +126,7 @@ export class LineBatchStore {
   ): Promise<number> {
     let done = 0;
     let seen = 0;
-    for (const batch of packBatches(voided)) {
+    for (const batch of packBatches(this.keys, voided)) {
       const stored = await this.getMany(batch.map((line) => line.id));
       const active = batch.filter((line) => stored.get(line.id)?.status === 'active');
       seen += batch.length;
@@ -133,10 +134,10 @@ export class LineBatchStore {
         await onBatch?.(seen);
         continue;
       }
-      const items = active.map((line) => voidItems(this.tableName, line, context));
+      const items = active.map((line) => voidItems(this.keys, this.tableName, line, context));
       await transactWrite(this.doc, [
         ...items.map(([update]) => update as TransactItem),
-        ...totalUpdates(this.tableName, active, -1),
+        ...totalUpdates(this.keys, this.tableName, active, -1),
         ...items.map(([, change]) => change as TransactItem),
       ]);
       done += active.length;
@@ -152,7 +153,7 @@ export class LineBatchStore {
    */
   async removeLines(lines: readonly HourLine[], context: WriteContext): Promise<number> {
     let done = 0;
-    for (const batch of packBatches(lines)) {
+    for (const batch of packBatches(this.keys, lines)) {
       const stored = await this.getMany(batch.map((line) => line.id));
       const active = batch.filter((line) => stored.get(line.id)?.status === 'active');
       if (active.length === 0) continue;
@@ -161,16 +162,16 @@ export class LineBatchStore {
           (line): TransactItem => ({
             Delete: {
               TableName: this.tableName,
-              Key: keys.line(line.id),
+              Key: this.keys.line(line.id),
               ConditionExpression: '#status = :active',
               ExpressionAttributeNames: { '#status': 'status' },
               ExpressionAttributeValues: { ':active': 'active' },
             },
           }),
         ),
-        ...totalUpdates(this.tableName, active, -1),
+        ...totalUpdates(this.keys, this.tableName, active, -1),
         ...active.map((line) =>
-          changeItem(this.tableName, context, {
+          changeItem(this.keys, this.tableName, context, {
             entityType: 'hours-line',
             entityId: line.id,
             action: 'undo-import',
@@ -197,7 +198,7 @@ export class LineBatchStore {
         line.status === 'voided' && line.voidedAt === voided.at && line.voidedBy === voided.by,
     );
     let done = 0;
-    for (const batch of packBatches(ours)) {
+    for (const batch of packBatches(this.keys, ours)) {
       const restored = batch.map((line) => ({
         ...line,
         status: 'active' as const,
@@ -211,7 +212,7 @@ export class LineBatchStore {
             (line): TransactItem => ({
               Update: {
                 TableName: this.tableName,
-                Key: keys.line(line.id),
+                Key: this.keys.line(line.id),
                 UpdateExpression:
                   'SET #status = :active, voidedAt = :null, voidedBy = :null, voidReason = :null',
                 ConditionExpression: '#status = :voided AND voidedAt = :at AND voidedBy = :by',
@@ -226,9 +227,9 @@ export class LineBatchStore {
               },
             }),
           ),
-          ...totalUpdates(this.tableName, restored, +1),
+          ...totalUpdates(this.keys, this.tableName, restored, +1),
           ...batch.map((line) =>
-            changeItem(this.tableName, context, {
+            changeItem(this.keys, this.tableName, context, {
               entityType: 'hours-line',
               entityId: line.id,
               action: 'undo-void',
@@ -249,7 +250,7 @@ export class LineBatchStore {
 
   /** Lines by id (BatchGet, 100 keys a call); absent ids are absent from the map. */
   async getMany(ids: readonly string[]): Promise<Map<string, HourLine>> {
-    const items = await batchGetAll(this.doc, this.tableName, ids.map(keys.line), {
+    const items = await batchGetAll(this.doc, this.tableName, ids.map(this.keys.line), {
       consistentRead: true,
     });
     return new Map(items.map(lineFromItem).map((line) => [line.id, line]));

@@ -1,11 +1,11 @@
 import { HOUR_MODES, type HourLine } from '#shared/domain/hours';
 import { changeItem, type WriteContext } from './changes';
 import { type Item, readItem } from './item';
-import { keys } from './keys';
+import type { Keys } from './keys';
 import type { TransactItem } from './transact';
 
 /** A line as the table stores it, with the keys of its two listings. */
-export function lineItem(line: HourLine): Item {
+export function lineItem(keys: Keys, line: HourLine): Item {
   return {
     ...keys.line(line.id),
     gsi1pk: keys.contractLinesIndex(line.contractId),
@@ -40,11 +40,11 @@ export function lineFromItem(item: Item): HourLine {
 }
 
 /** The Put of a new line; it fails if the line is already stored. */
-export function linePut(tableName: string, line: HourLine): TransactItem {
+export function linePut(keys: Keys, tableName: string, line: HourLine): TransactItem {
   return {
     Put: {
       TableName: tableName,
-      Item: lineItem(line),
+      Item: lineItem(keys, line),
       ConditionExpression: 'attribute_not_exists(pk)',
     },
   };
@@ -55,6 +55,7 @@ export function linePut(tableName: string, line: HourLine): TransactItem {
  * and its change record. `voided` is the line as voidedLine (shared/domain/hours.ts) made it.
  */
 export function voidItems(
+  keys: Keys,
   tableName: string,
   voided: HourLine,
   context: WriteContext,
@@ -77,7 +78,7 @@ export function voidItems(
         },
       },
     },
-    changeItem(tableName, context, {
+    changeItem(keys, tableName, context, {
       entityType: 'hours-line',
       entityId: voided.id,
       action: 'void',

@@ -9,7 +9,7 @@ import {
   idempotencyPut,
   readIdempotency,
 } from './idempotency';
-import { keys } from './keys';
+import type { Keys } from './keys';
 import { type Page, queryPage } from './pagination';
 import { cancellationReasons } from './sdk-errors';
 import { totalUpdates } from './totals';
@@ -36,6 +36,7 @@ export class HoursStore {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly tableName: string,
+    private readonly keys: Keys,
   ) {}
 
   /**
@@ -49,12 +50,12 @@ export class HoursStore {
   async log(line: HourLine, context: WriteContext, idempotency?: IdempotencyClaim): Promise<void> {
     const month = { first: `${line.month}-01`, last: lastDayOf(line.month) };
     const items: TransactItem[] = [
-      linePut(this.tableName, line),
-      ...totalUpdates(this.tableName, [line], +1, { ...month, plieId: line.plieId }),
+      linePut(this.keys, this.tableName, line),
+      ...totalUpdates(this.keys, this.tableName, [line], +1, { ...month, plieId: line.plieId }),
       {
         ConditionCheck: {
           TableName: this.tableName,
-          Key: keys.plie(line.plieId),
+          Key: this.keys.plie(line.plieId),
           // plieActivityProblem (shared/domain/plies.ts): the PLIE was active that month.
           ConditionExpression:
             'attribute_exists(pk) AND (attribute_not_exists(activeFrom) OR activeFrom = :null OR activeFrom <= :last) AND (attribute_not_exists(activeUntil) OR activeUntil = :null OR activeUntil >= :first)',
@@ -66,7 +67,7 @@ export class HoursStore {
       items.push({
         ConditionCheck: {
           TableName: this.tableName,
-          Key: keys.participant(line.participantId),
+          Key: this.keys.participant(line.participantId),
           // presenceProblem (shared/domain/hours.ts): in the PLIE during the line's month.
           ConditionExpression:
             'plieId = :plieId AND enteredOn <= :last AND (exitedOn = :null OR exitedOn >= :first)',
@@ -80,9 +81,9 @@ export class HoursStore {
       });
     }
     const idempotencyIndex = items.length;
-    if (idempotency) items.push(idempotencyPut(this.tableName, idempotency, context.at));
+    if (idempotency) items.push(idempotencyPut(this.keys, this.tableName, idempotency, context.at));
     items.push(
-      changeItem(this.tableName, context, {
+      changeItem(this.keys, this.tableName, context, {
         entityType: 'hours-line',
         entityId: line.id,
         action: 'log',
@@ -104,12 +105,16 @@ export class HoursStore {
   }
 
   idempotencyRecord(sub: string, key: string): Promise<IdempotencyRecord | null> {
-    return readIdempotency(this.doc, this.tableName, sub, key, Date.now());
+    return readIdempotency(this.doc, this.keys, this.tableName, sub, key, Date.now());
   }
 
   async get(lineId: string): Promise<HourLine | null> {
     const { Item } = await this.doc.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.line(lineId), ConsistentRead: true }),
+      new GetCommand({
+        TableName: this.tableName,
+        Key: this.keys.line(lineId),
+        ConsistentRead: true,
+      }),
     );
     return Item ? lineFromItem(Item) : null;
   }
@@ -120,14 +125,14 @@ export class HoursStore {
    */
   async void(voided: HourLine, context: WriteContext): Promise<void> {
     try {
-      const [update, change] = voidItems(this.tableName, voided, context) as [
+      const [update, change] = voidItems(this.keys, this.tableName, voided, context) as [
         TransactItem,
         TransactItem,
       ];
       // The line's update first: its index tells a lost race (already voided) from the rest.
       await transactWrite(this.doc, [
         update,
-        ...totalUpdates(this.tableName, [voided], -1),
+        ...totalUpdates(this.keys, this.tableName, [voided], -1),
         change,
       ]);
     } catch (error) {
@@ -146,8 +151,8 @@ export class HoursStore {
     const byContract = filter.contractId !== undefined;
     const index = byContract ? 'gsi1' : 'gsi2';
     const partition = byContract
-      ? keys.contractLinesIndex(filter.contractId as string)
-      : keys.plieLinesIndex(filter.plieId as string);
+      ? this.keys.contractLinesIndex(filter.contractId as string)
+      : this.keys.plieLinesIndex(filter.plieId as string);
     const values: Record<string, unknown> = { ':pk': partition };
     let keyCondition = `${index}pk = :pk`;
     if (filter.month) {

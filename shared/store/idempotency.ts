@@ -1,6 +1,6 @@
 import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { type Item, readItem } from './item';
-import { keys } from './keys';
+import type { Keys } from './keys';
 import type { TransactItem } from './transact';
 
 // The answer a client's Idempotency-Key remembers: written in the same transaction as what it
@@ -27,6 +27,7 @@ const IDEMPOTENCY_TTL_SECONDS = 7 * 24 * 3600;
 
 /** The Put that claims the key; it fails if the key was claimed before. */
 export function idempotencyPut(
+  keys: Keys,
   tableName: string,
   claim: IdempotencyClaim,
   at: string,
@@ -61,6 +62,7 @@ function idempotencyFromItem(item: Item): IdempotencyRecord {
 
 export async function readIdempotency(
   doc: DynamoDBDocumentClient,
+  keys: Keys,
   tableName: string,
   sub: string,
   key: string,

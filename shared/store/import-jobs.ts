@@ -12,7 +12,7 @@ import {
   type JobState,
 } from '#shared/domain/import-job-lifecycle';
 import { type Item, readItem } from './item';
-import { keys } from './keys';
+import type { Keys } from './keys';
 import { type Page, queryPage } from './pagination';
 import { cancellationReasons, isConditionFailure } from './sdk-errors';
 import { stateCondition } from './state-condition';
@@ -123,12 +123,13 @@ export class ImportJobStore {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly tableName: string,
+    private readonly keys: Keys,
   ) {}
 
   private jobItem(job: ImportJobRecord) {
     return {
-      ...keys.importJob(job.id),
-      gsi1pk: keys.importJobsIndex,
+      ...this.keys.importJob(job.id),
+      gsi1pk: this.keys.importJobsIndex,
       gsi1sk: `${job.createdAt}#${job.id}`,
       _type: 'import-job',
       [TTL_ATTRIBUTE]: Math.floor(Date.parse(job.createdAt) / 1000) + JOB_TTL_SECONDS,
@@ -164,7 +165,7 @@ export class ImportJobStore {
         {
           Delete: {
             TableName: this.tableName,
-            Key: keys.uploadGrant(job.id),
+            Key: this.keys.uploadGrant(job.id),
             ConditionExpression: '#sub = :sub',
             ExpressionAttributeNames: { '#sub': 'sub' },
             ExpressionAttributeValues: { ':sub': job.actor.sub },
@@ -185,7 +186,7 @@ export class ImportJobStore {
       new PutCommand({
         TableName: this.tableName,
         Item: {
-          ...keys.uploadGrant(grant.jobId),
+          ...this.keys.uploadGrant(grant.jobId),
           _type: 'upload-grant',
           [TTL_ATTRIBUTE]: Math.floor(Date.parse(at) / 1000) + GRANT_TTL_SECONDS,
           ...grant,
@@ -199,7 +200,7 @@ export class ImportJobStore {
     const { Item } = await this.doc.send(
       new GetCommand({
         TableName: this.tableName,
-        Key: keys.uploadGrant(jobId),
+        Key: this.keys.uploadGrant(jobId),
         ConsistentRead: true,
       }),
     );
@@ -218,7 +219,7 @@ export class ImportJobStore {
     const { Item } = await this.doc.send(
       new GetCommand({
         TableName: this.tableName,
-        Key: keys.importJob(jobId),
+        Key: this.keys.importJob(jobId),
         ConsistentRead: true,
       }),
     );
@@ -235,7 +236,7 @@ export class ImportJobStore {
       const { Attributes } = await this.doc.send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key: keys.importJob(jobId),
+          Key: this.keys.importJob(jobId),
           UpdateExpression: 'SET #status = :to, attempts = attempts + :one, updatedAt = :at',
           ConditionExpression: `attribute_exists(pk) AND ${start.expression}`,
           ExpressionAttributeNames: { '#status': 'status' },
@@ -262,7 +263,7 @@ export class ImportJobStore {
       await this.doc.send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key: keys.importJob(jobId),
+          Key: this.keys.importJob(jobId),
           UpdateExpression: 'SET done = :done, #total = :total, updatedAt = :at',
           ConditionExpression: running.expression,
           ExpressionAttributeNames: { '#status': 'status', '#total': 'total' },
@@ -315,7 +316,7 @@ export class ImportJobStore {
     await this.doc.send(
       new UpdateCommand({
         TableName: this.tableName,
-        Key: keys.importJob(jobId),
+        Key: this.keys.importJob(jobId),
         UpdateExpression: `SET #status = :status, #result = :result, message = :message, #errors = :errors, errorCount = :count, updatedAt = :at${end.status === 'done' ? ', done = :done, #total = :total' : ''}`,
         ConditionExpression: running.expression,
         ExpressionAttributeNames: {
@@ -344,7 +345,7 @@ export class ImportJobStore {
       await this.doc.send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key: keys.importJob(jobId),
+          Key: this.keys.importJob(jobId),
           UpdateExpression:
             'SET #status = :to, message = :message, #errors = :none, errorCount = :zero, updatedAt = :at',
           ConditionExpression: `${unfinished.expression} AND updatedAt = :seen`,
@@ -375,13 +376,13 @@ export class ImportJobStore {
         TableName: this.tableName,
         IndexName: 'gsi1',
         KeyConditionExpression: 'gsi1pk = :pk',
-        ExpressionAttributeValues: { ':pk': keys.importJobsIndex },
+        ExpressionAttributeValues: { ':pk': this.keys.importJobsIndex },
         ScanIndexForward: false,
       },
       {
         ...page,
         keyAttributes: ['pk', 'sk', 'gsi1pk', 'gsi1sk'],
-        partition: { attribute: 'gsi1pk', value: keys.importJobsIndex },
+        partition: { attribute: 'gsi1pk', value: this.keys.importJobsIndex },
       },
     );
     return { items: found.items.map(jobFromItem), nextCursor: found.nextCursor };

@@ -8,6 +8,7 @@ import { FundingStore } from './funding';
 import { LineBatchStore } from './hour-batches';
 import { HoursStore } from './hours';
 import { ImportJobStore } from './import-jobs';
+import { tenantKeys } from './keys';
 import { ExitStore } from './participant-exits';
 import { ParticipantStore } from './participants';
 import { PlieStore } from './plies';
@@ -15,31 +16,61 @@ import { SettingsStore } from './settings';
 import { StatementListStore } from './statement-lists';
 import { StatementScrubStore } from './statement-scrub';
 import { StatementStore } from './statements';
+import { TenantStore } from './tenants';
 import { ThresholdStore } from './thresholds';
 import { TotalsStore } from './totals-store';
 
-export function createStores(doc: DynamoDBDocumentClient, tableName: string) {
-  const statements = new StatementStore(doc, tableName);
+/**
+ * One structure's stores: every key they read or write is that structure's (keys.ts), so a
+ * handle made for the caller's structure cannot reach another's items, whatever a route forgets.
+ */
+export function createStores(doc: DynamoDBDocumentClient, tableName: string, tenant: string) {
+  const k = tenantKeys(tenant);
+  const statements = new StatementStore(doc, tableName, k);
   return {
-    plies: new PlieStore(doc, tableName),
-    contracts: new ContractStore(doc, tableName),
-    participants: new ParticipantStore(doc, tableName),
-    exits: new ExitStore(doc, tableName),
-    hours: new HoursStore(doc, tableName),
-    lineBatches: new LineBatchStore(doc, tableName),
-    changes: new ChangeStore(doc, tableName),
-    funding: new FundingStore(doc, tableName),
-    deliveries: new DeliveryStore(doc, tableName),
-    totals: new TotalsStore(doc, tableName),
-    thresholds: new ThresholdStore(doc, tableName),
+    tenant,
+    plies: new PlieStore(doc, tableName, k),
+    contracts: new ContractStore(doc, tableName, k),
+    participants: new ParticipantStore(doc, tableName, k),
+    exits: new ExitStore(doc, tableName, k),
+    hours: new HoursStore(doc, tableName, k),
+    lineBatches: new LineBatchStore(doc, tableName, k),
+    changes: new ChangeStore(doc, tableName, k),
+    funding: new FundingStore(doc, tableName, k),
+    deliveries: new DeliveryStore(doc, tableName, k),
+    totals: new TotalsStore(doc, tableName, k),
+    thresholds: new ThresholdStore(doc, tableName, k),
     statements,
-    statementLists: new StatementListStore(doc, tableName, statements),
-    importJobs: new ImportJobStore(doc, tableName),
-    awardeeContacts: new AwardeeContactStore(doc, tableName),
-    settings: new SettingsStore(doc, tableName),
-    erasure: new ErasureStore(doc, tableName),
-    statementScrub: new StatementScrubStore(doc, tableName),
+    statementLists: new StatementListStore(doc, tableName, k, statements),
+    importJobs: new ImportJobStore(doc, tableName, k),
+    awardeeContacts: new AwardeeContactStore(doc, tableName, k),
+    settings: new SettingsStore(doc, tableName, k),
+    erasure: new ErasureStore(doc, tableName, k),
+    statementScrub: new StatementScrubStore(doc, tableName, k),
   };
 }
 
 export type Stores = ReturnType<typeof createStores>;
+
+/**
+ * Every structure's stores, made on demand from the caller's structure (one handle per
+ * structure, kept: building one is a few objects), and the platform's register of structures.
+ */
+export interface StoreRegistry {
+  of(tenant: string): Stores;
+  tenants: TenantStore;
+}
+
+export function createStoreRegistry(doc: DynamoDBDocumentClient, tableName: string): StoreRegistry {
+  const made = new Map<string, Stores>();
+  return {
+    of(tenant) {
+      const known = made.get(tenant);
+      if (known) return known;
+      const stores = createStores(doc, tableName, tenant);
+      made.set(tenant, stores);
+      return stores;
+    },
+    tenants: new TenantStore(doc, tableName),
+  };
+}

@@ -1,4 +1,5 @@
 import { monthNumberOf, type YearMonth, yearOf } from '#shared/domain/calendar';
+import { DEFAULT_TENANT } from '#shared/domain/tenants';
 
 // Every item the table holds and every way it is read, in one place. Keys are generic
 // (pk/sk, gsi1pk/gsi1sk, gsi2pk/gsi2sk); `_type` names the item type for scans and reconcile.
@@ -45,100 +46,132 @@ import { monthNumberOf, type YearMonth, yearOf } from '#shared/domain/calendar';
 //  change record (audit) ............. pk = CHANGES#<entityType>#<entityId>, sk = <at>#<id>
 //    changes of a day ................ gsi1 CHANGES#<YYYY-MM-DD> / <at>#<id>
 
+//  Platform items, of no structure:
+//  structure (tenant) ................ pk = PLATFORM#TENANTS, sk = <tenant id>
+
 export interface Key {
   pk: string;
   sk: string;
 }
 
-const single = (pk: string, sk: string): Key => ({ pk, sk });
+/**
+ * The keys of one structure's items: every partition (table's and indexes') begins with the
+ * structure, so a store made for one structure cannot name another's items. The structure
+ * `default` — the data of a deployment from before structures — keeps its keys as they were
+ * (no prefix: no other structure's partition can equal them, theirs begin with `T#`), so an
+ * upgraded deployment's data needs no rewrite (shared/store/tenants.ts says more).
+ */
+export function tenantKeys(tenant: string) {
+  const prefix = tenantPrefix(tenant);
+  const P = (partition: string) => `${prefix}${partition}`;
+  const single = (pk: string, sk: string): Key => ({ pk: P(pk), sk });
+  return {
+    pliesPartition: P('PLIES'),
+    plie: (plieId: string) => single('PLIES', `PLIE#${plieId}`),
 
-export const keys = {
-  pliesPartition: 'PLIES',
-  plie: (plieId: string) => single('PLIES', `PLIE#${plieId}`),
+    criteriaPartition: (year: number) => P(`CRITERIA#${year}`),
+    criteria: (year: number, plieId: string) => single(`CRITERIA#${year}`, `PLIE#${plieId}`),
+    weights: (year: number) => single(`CRITERIA#${year}`, 'WEIGHTS'),
 
-  criteriaPartition: (year: number) => `CRITERIA#${year}`,
-  criteria: (year: number, plieId: string) => single(`CRITERIA#${year}`, `PLIE#${plieId}`),
-  weights: (year: number) => single(`CRITERIA#${year}`, 'WEIGHTS'),
+    contractPartition: (contractId: string) => P(`CONTRACT#${contractId}`),
+    contract: (contractId: string) => single(`CONTRACT#${contractId}`, 'CONTRACT'),
+    contractsIndex: P('CONTRACTS'),
+    contractIndexSort: (notifiedOn: string, contractId: string) => `${notifiedOn}#${contractId}`,
+    contractPlieTotal: (contractId: string, plieId: string) =>
+      single(`CONTRACT#${contractId}`, `PLIE#${plieId}`),
+    contractParticipantTotal: (contractId: string, participantId: string) =>
+      single(`CONTRACT#${contractId}`, `PARTICIPANT#${participantId}`),
+    contractRef: (buyerSiret: string | undefined, reference: string) =>
+      single(`CONTRACT-REF#${buyerSiret ?? '-'}#${reference}`, 'CONTRACT-REF'),
+    contractReferenceIndex: (reference: string) => P(`CONTRACT-REFERENCE#${reference}`),
+    essAwardsPartition: (buyer: string, operator: string) => P(`ESS-AWARDS#${buyer}#${operator}`),
+    essAward: (buyer: string, operator: string, notifiedOn: string, contractId: string) =>
+      single(`ESS-AWARDS#${buyer}#${operator}`, `${notifiedOn}#${contractId}`),
 
-  contractPartition: (contractId: string) => `CONTRACT#${contractId}`,
-  contract: (contractId: string) => single(`CONTRACT#${contractId}`, 'CONTRACT'),
-  contractsIndex: 'CONTRACTS',
-  contractIndexSort: (notifiedOn: string, contractId: string) => `${notifiedOn}#${contractId}`,
-  contractPlieTotal: (contractId: string, plieId: string) =>
-    single(`CONTRACT#${contractId}`, `PLIE#${plieId}`),
-  contractParticipantTotal: (contractId: string, participantId: string) =>
-    single(`CONTRACT#${contractId}`, `PARTICIPANT#${participantId}`),
-  contractRef: (buyerSiret: string | undefined, reference: string) =>
-    single(`CONTRACT-REF#${buyerSiret ?? '-'}#${reference}`, 'CONTRACT-REF'),
-  contractReferenceIndex: (reference: string) => `CONTRACT-REFERENCE#${reference}`,
-  essAwardsPartition: (buyer: string, operator: string) => `ESS-AWARDS#${buyer}#${operator}`,
-  essAward: (buyer: string, operator: string, notifiedOn: string, contractId: string) =>
-    single(`ESS-AWARDS#${buyer}#${operator}`, `${notifiedOn}#${contractId}`),
+    participant: (participantId: string) => single(`PARTICIPANT#${participantId}`, 'PARTICIPANT'),
+    participantsIndex: P('PARTICIPANTS'),
+    participantIndexSort: (plieId: string, ref: string) => `${plieId}#${ref}`,
+    exitsIndex: (year: number) => P(`EXITS#${year}`),
+    exitIndexSort: (plieId: string, exitedOn: string, participantId: string) =>
+      `${plieId}#${exitedOn}#${participantId}`,
+    participantMonthTotal: (participantId: string, month: YearMonth) =>
+      single(`PARTICIPANT#${participantId}`, `MONTH#${month}`),
+    participantRef: (plieId: string, ref: string) =>
+      single(`PARTICIPANT-REF#${plieId}#${ref}`, 'PARTICIPANT-REF'),
 
-  participant: (participantId: string) => single(`PARTICIPANT#${participantId}`, 'PARTICIPANT'),
-  participantsIndex: 'PARTICIPANTS',
-  participantIndexSort: (plieId: string, ref: string) => `${plieId}#${ref}`,
-  exitsIndex: (year: number) => `EXITS#${year}`,
-  exitIndexSort: (plieId: string, exitedOn: string, participantId: string) =>
-    `${plieId}#${exitedOn}#${participantId}`,
-  participantMonthTotal: (participantId: string, month: YearMonth) =>
-    single(`PARTICIPANT#${participantId}`, `MONTH#${month}`),
-  participantRef: (plieId: string, ref: string) =>
-    single(`PARTICIPANT-REF#${plieId}#${ref}`, 'PARTICIPANT-REF'),
+    fundingConvention: (year: number) => single('FUNDING-CONVENTIONS', String(year)),
+    statement: (statementId: string) => single(`STATEMENT#${statementId}`, 'STATEMENT'),
+    statementsIndex: P('STATEMENTS'),
+    /** An awardee's own statements (gsi2), by its company's SIREN. */
+    awardeeStatementsIndex: (siren: string) => P(`AWARDEE-STATEMENTS#${siren}`),
+    /** Awardees' statements waiting for a facilitator: one marker each, gone once decided. */
+    toValidatePartition: P('STATEMENTS-TO-VALIDATE'),
+    toValidate: (uploadedAt: string, statementId: string) =>
+      single('STATEMENTS-TO-VALIDATE', `${uploadedAt}#${statementId}`),
+    /** Statements with a change under way (replacing…): one marker each, gone once it ends. */
+    statementChangesPartition: P('STATEMENT-CHANGES'),
+    statementChange: (at: string, statementId: string) =>
+      single('STATEMENT-CHANGES', `${at}#${statementId}`),
+    /** A contract held by a company (awardee or co-contractor), newest notification first. */
+    holder: (siren: string, notifiedOn: string, contractId: string) =>
+      single(`HOLDER#${siren}`, `${notifiedOn}#${contractId}`),
+    holderPartition: (siren: string) => P(`HOLDER#${siren}`),
+    plieContractsPartition: (audience: string) => P(`PLIE-CONTRACTS#${audience}`),
+    plieContract: (audience: string, endsOn: string, contractId: string) =>
+      single(`PLIE-CONTRACTS#${audience}`, `${endsOn}#${contractId}`),
+    awardeeContact: (siren: string, email: string) => single(`AWARDEE-CONTACTS#${siren}`, email),
+    awardeeContactsIndex: P('AWARDEE-CONTACTS'),
+    setting: (name: string) => single('SETTINGS', name),
+    importJob: (jobId: string) => single(`IMPORT-JOB#${jobId}`, 'IMPORT-JOB'),
+    /** Who may send a prepared job's file, and which: gone once the job starts. */
+    uploadGrant: (jobId: string) => single(`IMPORT-JOB#${jobId}`, 'UPLOAD-GRANT'),
+    importJobsIndex: P('IMPORT-JOBS'),
+    euThresholdsPartition: P('EU-THRESHOLDS'),
+    euThreshold: (from: string) => single('EU-THRESHOLDS', from),
 
-  fundingConvention: (year: number) => single('FUNDING-CONVENTIONS', String(year)),
-  statement: (statementId: string) => single(`STATEMENT#${statementId}`, 'STATEMENT'),
-  statementsIndex: 'STATEMENTS',
-  /** An awardee's own statements (gsi2), by its company's SIREN. */
-  awardeeStatementsIndex: (siren: string) => `AWARDEE-STATEMENTS#${siren}`,
-  /** Awardees' statements waiting for a facilitator: one marker each, gone once decided. */
-  toValidatePartition: 'STATEMENTS-TO-VALIDATE',
-  toValidate: (uploadedAt: string, statementId: string) =>
-    single('STATEMENTS-TO-VALIDATE', `${uploadedAt}#${statementId}`),
-  /** Statements with a change under way (replacing…): one marker each, gone once it ends. */
-  statementChangesPartition: 'STATEMENT-CHANGES',
-  statementChange: (at: string, statementId: string) =>
-    single('STATEMENT-CHANGES', `${at}#${statementId}`),
-  /** A contract held by a company (awardee or co-contractor), newest notification first. */
-  holder: (siren: string, notifiedOn: string, contractId: string) =>
-    single(`HOLDER#${siren}`, `${notifiedOn}#${contractId}`),
-  holderPartition: (siren: string) => `HOLDER#${siren}`,
-  plieContractsPartition: (audience: string) => `PLIE-CONTRACTS#${audience}`,
-  plieContract: (audience: string, endsOn: string, contractId: string) =>
-    single(`PLIE-CONTRACTS#${audience}`, `${endsOn}#${contractId}`),
-  awardeeContact: (siren: string, email: string) => single(`AWARDEE-CONTACTS#${siren}`, email),
-  awardeeContactsIndex: 'AWARDEE-CONTACTS',
-  setting: (name: string) => single('SETTINGS', name),
-  importJob: (jobId: string) => single(`IMPORT-JOB#${jobId}`, 'IMPORT-JOB'),
-  /** Who may send a prepared job's file, and which: gone once the job starts. */
-  uploadGrant: (jobId: string) => single(`IMPORT-JOB#${jobId}`, 'UPLOAD-GRANT'),
-  importJobsIndex: 'IMPORT-JOBS',
-  euThresholdsPartition: 'EU-THRESHOLDS',
-  euThreshold: (from: string) => single('EU-THRESHOLDS', from),
+    line: (lineId: string) => single(`LINE#${lineId}`, 'LINE'),
+    contractLinesIndex: (contractId: string) => P(`LINES#CONTRACT#${contractId}`),
+    plieLinesIndex: (plieId: string) => P(`LINES#PLIE#${plieId}`),
+    lineIndexSort: (month: YearMonth, lineId: string) => `${month}#${lineId}`,
 
-  line: (lineId: string) => single(`LINE#${lineId}`, 'LINE'),
-  contractLinesIndex: (contractId: string) => `LINES#CONTRACT#${contractId}`,
-  plieLinesIndex: (plieId: string) => `LINES#PLIE#${plieId}`,
-  lineIndexSort: (month: YearMonth, lineId: string) => `${month}#${lineId}`,
+    pliesMonthsPartition: (year: number) => P(`PLIE-MONTHS#${year}`),
+    plieMonthTotal: (plieId: string, month: YearMonth) =>
+      single(`PLIE-MONTHS#${yearOf(month)}`, `${plieId}#${month}`),
 
-  pliesMonthsPartition: (year: number) => `PLIE-MONTHS#${year}`,
-  plieMonthTotal: (plieId: string, month: YearMonth) =>
-    single(`PLIE-MONTHS#${yearOf(month)}`, `${plieId}#${month}`),
+    contractsYearPartition: (year: number) => P(`CONTRACT-YEARS#${year}`),
+    contractPlieYearTotal: (contractId: string, plieId: string, year: number) =>
+      single(`CONTRACT-YEARS#${year}`, `${contractId}#${plieId}`),
 
-  contractsYearPartition: (year: number) => `CONTRACT-YEARS#${year}`,
-  contractPlieYearTotal: (contractId: string, plieId: string, year: number) =>
-    single(`CONTRACT-YEARS#${year}`, `${contractId}#${plieId}`),
+    delivery: (month: string, recipient: string, scope: string) =>
+      single(`REPORT#${month}`, `${scope}#${recipient}`),
 
-  delivery: (month: string, recipient: string, scope: string) =>
-    single(`REPORT#${month}`, `${scope}#${recipient}`),
+    idempotency: (sub: string, key: string) => single(`IDEMPOTENCY#${sub}#${key}`, 'IDEMPOTENCY'),
 
-  idempotency: (sub: string, key: string) => single(`IDEMPOTENCY#${sub}#${key}`, 'IDEMPOTENCY'),
+    changesPartition: (entityType: string, entityId: string) =>
+      P(`CHANGES#${entityType}#${entityId}`),
+    change: (entityType: string, entityId: string, at: string, changeId: string) =>
+      single(`CHANGES#${entityType}#${entityId}`, `${at}#${changeId}`),
+    changesOfDay: (day: string) => P(`CHANGES#${day}`),
+  } as const;
+}
+export type Keys = ReturnType<typeof tenantKeys>;
 
-  changesPartition: (entityType: string, entityId: string) => `CHANGES#${entityType}#${entityId}`,
-  change: (entityType: string, entityId: string, at: string, changeId: string) =>
-    single(`CHANGES#${entityType}#${entityId}`, `${at}#${changeId}`),
-  changesOfDay: (day: string) => `CHANGES#${day}`,
+/** Items of the platform itself, of no structure (every structure's prefix begins `T#`). */
+export const platformKeys = {
+  tenantsPartition: 'PLATFORM#TENANTS',
+  tenant: (tenant: string): Key => ({ pk: 'PLATFORM#TENANTS', sk: tenant }),
 } as const;
+
+/** The structure whose item has this partition key (every partition says it, but `default`'s). */
+export function tenantOfPartition(partition: string): string {
+  if (!partition.startsWith('T#')) return DEFAULT_TENANT;
+  return partition.slice(2, partition.indexOf('#', 2));
+}
+
+/** What begins every partition of a structure's items (nothing for `default`). */
+export function tenantPrefix(tenant: string): string {
+  return tenant === DEFAULT_TENANT ? '' : `T#${tenant}#`;
+}
 
 /** Attribute under which a total keeps the hours of one mode ("modalité"). */
 export function modeAttribute(mode: string): string {

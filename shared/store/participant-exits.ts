@@ -3,7 +3,7 @@ import { yearOf } from '#shared/domain/calendar';
 import type { Outcome } from '#shared/domain/outcomes';
 import { ConflictError } from '#shared/errors';
 import { changeItem, type WriteContext } from './changes';
-import { keys } from './keys';
+import type { Keys } from './keys';
 import { queryAll } from './pagination';
 import { type ParticipantRecord, participantFromItem } from './participant-item';
 import { cancellationReasons } from './sdk-errors';
@@ -23,6 +23,7 @@ export class ExitStore {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly tableName: string,
+    private readonly keys: Keys,
   ) {}
 
   /** Participants who exited in `year`, of one PLIE when given: what outcome rates count. */
@@ -34,7 +35,7 @@ export class ExitStore {
         ? 'gsi2pk = :pk AND begins_with(gsi2sk, :plie)'
         : 'gsi2pk = :pk',
       ExpressionAttributeValues: {
-        ':pk': keys.exitsIndex(year),
+        ':pk': this.keys.exitsIndex(year),
         ...(plieId ? { ':plie': `${plieId}#` } : {}),
       },
     });
@@ -52,7 +53,7 @@ export class ExitStore {
         {
           Update: {
             TableName: this.tableName,
-            Key: keys.participant(participant.id),
+            Key: this.keys.participant(participant.id),
             // The exits index lets outcomes of a year be read without scanning participants.
             UpdateExpression:
               'SET exitedOn = :on, outcome = :outcome, gsi2pk = :year, gsi2sk = :sort',
@@ -63,12 +64,12 @@ export class ExitStore {
               ':on': exit.exitedOn,
               ':outcome': exit.outcome,
               ':null': null,
-              ':year': keys.exitsIndex(yearOf(exit.exitedOn)),
-              ':sort': keys.exitIndexSort(participant.plieId, exit.exitedOn, participant.id),
+              ':year': this.keys.exitsIndex(yearOf(exit.exitedOn)),
+              ':sort': this.keys.exitIndexSort(participant.plieId, exit.exitedOn, participant.id),
             },
           },
         },
-        changeItem(this.tableName, context, {
+        changeItem(this.keys, this.tableName, context, {
           entityType: 'participant',
           entityId: participant.id,
           action: 'exit',
@@ -99,15 +100,15 @@ export class ExitStore {
       ? {
           Update: {
             TableName: this.tableName,
-            Key: keys.participant(participant.id),
+            Key: this.keys.participant(participant.id),
             UpdateExpression:
               'SET exitedOn = :on, outcome = :outcome, gsi2pk = :year, gsi2sk = :sort',
             ConditionExpression: EXIT_AS_READ,
             ExpressionAttributeValues: {
               ':on': exit.exitedOn,
               ':outcome': exit.outcome,
-              ':year': keys.exitsIndex(yearOf(exit.exitedOn)),
-              ':sort': keys.exitIndexSort(participant.plieId, exit.exitedOn, participant.id),
+              ':year': this.keys.exitsIndex(yearOf(exit.exitedOn)),
+              ':sort': this.keys.exitIndexSort(participant.plieId, exit.exitedOn, participant.id),
               ...seen,
             },
           },
@@ -115,7 +116,7 @@ export class ExitStore {
       : {
           Update: {
             TableName: this.tableName,
-            Key: keys.participant(participant.id),
+            Key: this.keys.participant(participant.id),
             UpdateExpression: 'SET exitedOn = :null, outcome = :null REMOVE gsi2pk, gsi2sk',
             ConditionExpression: EXIT_AS_READ,
             ExpressionAttributeValues: { ':null': null, ...seen },
@@ -124,7 +125,7 @@ export class ExitStore {
     try {
       await transactWrite(this.doc, [
         update,
-        changeItem(this.tableName, context, {
+        changeItem(this.keys, this.tableName, context, {
           entityType: 'participant',
           entityId: participant.id,
           action: exit ? 'correct-exit' : 'cancel-exit',

@@ -4,7 +4,7 @@ import { ConflictError } from '#shared/errors';
 import { batchGetAll } from './batch-get';
 import { changeItem, type WriteContext } from './changes';
 import { readItem } from './item';
-import { keys } from './keys';
+import type { Keys } from './keys';
 import { type Page, queryPage } from './pagination';
 import { type ParticipantRecord, participantFromItem } from './participant-item';
 import { cancellationReasons } from './sdk-errors';
@@ -16,6 +16,7 @@ export class ParticipantStore {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly tableName: string,
+    private readonly keys: Keys,
   ) {}
 
   async create(participant: ParticipantRecord, context: WriteContext): Promise<void> {
@@ -25,9 +26,9 @@ export class ParticipantStore {
           Put: {
             TableName: this.tableName,
             Item: {
-              ...keys.participant(participant.id),
-              gsi1pk: keys.participantsIndex,
-              gsi1sk: keys.participantIndexSort(participant.plieId, participant.ref),
+              ...this.keys.participant(participant.id),
+              gsi1pk: this.keys.participantsIndex,
+              gsi1sk: this.keys.participantIndexSort(participant.plieId, participant.ref),
               _type: 'participant',
               ...participant,
             },
@@ -38,14 +39,14 @@ export class ParticipantStore {
           Put: {
             TableName: this.tableName,
             Item: {
-              ...keys.participantRef(participant.plieId, participant.ref),
+              ...this.keys.participantRef(participant.plieId, participant.ref),
               _type: 'participant-ref',
               participantId: participant.id,
             },
             ConditionExpression: 'attribute_not_exists(pk)',
           },
         },
-        changeItem(this.tableName, context, {
+        changeItem(this.keys, this.tableName, context, {
           entityType: 'participant',
           entityId: participant.id,
           action: 'create',
@@ -65,7 +66,7 @@ export class ParticipantStore {
 
   async get(participantId: string): Promise<ParticipantRecord | null> {
     const { Item } = await this.doc.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.participant(participantId) }),
+      new GetCommand({ TableName: this.tableName, Key: this.keys.participant(participantId) }),
     );
     return Item ? participantFromItem(Item) : null;
   }
@@ -73,7 +74,7 @@ export class ParticipantStore {
   /** The participant a PLIE knows by this pseudonymous reference. */
   async idByRef(plieId: string, ref: string): Promise<string | null> {
     const { Item } = await this.doc.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.participantRef(plieId, ref) }),
+      new GetCommand({ TableName: this.tableName, Key: this.keys.participantRef(plieId, ref) }),
     );
     return Item ? readItem(Item, 'participant reference').string('participantId') : null;
   }
@@ -92,14 +93,14 @@ export class ParticipantStore {
           ? 'gsi1pk = :pk AND begins_with(gsi1sk, :plie)'
           : 'gsi1pk = :pk',
         ExpressionAttributeValues: {
-          ':pk': keys.participantsIndex,
+          ':pk': this.keys.participantsIndex,
           ...(plieId ? { ':plie': `${plieId}#` } : {}),
         },
       },
       {
         ...page,
         keyAttributes: ['pk', 'sk', 'gsi1pk', 'gsi1sk'],
-        partition: { attribute: 'gsi1pk', value: keys.participantsIndex },
+        partition: { attribute: 'gsi1pk', value: this.keys.participantsIndex },
       },
     );
     return {
@@ -110,7 +111,7 @@ export class ParticipantStore {
 
   /** Several participants at once (BatchGet, 100 keys a call), in no particular order. */
   async getMany(ids: readonly string[]): Promise<ParticipantRecord[]> {
-    const items = await batchGetAll(this.doc, this.tableName, ids.map(keys.participant));
+    const items = await batchGetAll(this.doc, this.tableName, ids.map(this.keys.participant));
     return items.map(participantFromItem);
   }
 
@@ -131,7 +132,7 @@ export class ParticipantStore {
       {
         Update: {
           TableName: this.tableName,
-          Key: keys.participant(participant.id),
+          Key: this.keys.participant(participant.id),
           UpdateExpression: 'SET #ref = :ref, eligibility = :none, erasedAt = :at, gsi1sk = :sort',
           ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(erasedAt)',
           ExpressionAttributeNames: { '#ref': 'ref' },
@@ -139,17 +140,17 @@ export class ParticipantStore {
             ':ref': ERASED_REF,
             ':none': [],
             ':at': context.at,
-            ':sort': keys.participantIndexSort(participant.plieId, `~${participant.id}`),
+            ':sort': this.keys.participantIndexSort(participant.plieId, `~${participant.id}`),
           },
         },
       },
       {
         Delete: {
           TableName: this.tableName,
-          Key: keys.participantRef(participant.plieId, participant.ref),
+          Key: this.keys.participantRef(participant.plieId, participant.ref),
         },
       },
-      changeItem(this.tableName, context, {
+      changeItem(this.keys, this.tableName, context, {
         entityType: 'participant',
         entityId: participant.id,
         action: 'erase',

@@ -1,6 +1,6 @@
 import type { AllocationMode } from '#shared/domain/allocation';
 import type { ContractRecord } from './contract-item';
-import { type Key, keys } from './keys';
+import type { Key, Keys } from './keys';
 
 // The index that lets one PLIE's report read its own contracts instead of every contract of the
 // year: each contract is listed under its "audiences", the partitions a PLIE reads (its own, its
@@ -49,6 +49,7 @@ export function plieAudiences(plie: { id: string; territory?: string | null }): 
 }
 
 export function plieContractKeys(
+  keys: Keys,
   contract: Pick<ContractRecord, 'id' | 'endsOn' | 'allocation' | 'amendments' | 'reserved'>,
 ): Key[] {
   return contractAudiences(contract).map((audience) =>

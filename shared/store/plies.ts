@@ -2,7 +2,7 @@ import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { CRITERIA, type CriteriaValues, type Weights } from '#shared/domain/allocation';
 import { changeItem, type WriteContext } from './changes';
 import { type Item, readItem } from './item';
-import { keys } from './keys';
+import type { Keys } from './keys';
 import { queryAll } from './pagination';
 import { transactWrite } from './transact';
 
@@ -28,6 +28,7 @@ export class PlieStore {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly tableName: string,
+    private readonly keys: Keys,
   ) {}
 
   /** All PLIEs, by id: a handful per metropolis, a hundred or so nationally. */
@@ -35,14 +36,14 @@ export class PlieStore {
     const items = await queryAll(this.doc, {
       TableName: this.tableName,
       KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': keys.pliesPartition },
+      ExpressionAttributeValues: { ':pk': this.keys.pliesPartition },
     });
     return items.map(plieFromItem);
   }
 
   async get(plieId: string): Promise<PlieRecord | null> {
     const { Item } = await this.doc.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.plie(plieId) }),
+      new GetCommand({ TableName: this.tableName, Key: this.keys.plie(plieId) }),
     );
     return Item ? plieFromItem(Item) : null;
   }
@@ -54,10 +55,10 @@ export class PlieStore {
       {
         Put: {
           TableName: this.tableName,
-          Item: { ...keys.plie(plie.id), _type: 'plie', ...plie, updatedAt: context.at },
+          Item: { ...this.keys.plie(plie.id), _type: 'plie', ...plie, updatedAt: context.at },
         },
       },
-      changeItem(this.tableName, context, {
+      changeItem(this.keys, this.tableName, context, {
         entityType: 'plie',
         entityId: plie.id,
         action: existing ? 'update' : 'create',
@@ -73,14 +74,14 @@ export class PlieStore {
         Put: {
           TableName: this.tableName,
           Item: {
-            ...keys.criteria(record.year, record.plieId),
+            ...this.keys.criteria(record.year, record.plieId),
             _type: 'criteria',
             ...record,
             updatedAt: context.at,
           },
         },
       },
-      changeItem(this.tableName, context, {
+      changeItem(this.keys, this.tableName, context, {
         entityType: 'plie',
         entityId: record.plieId,
         action: 'set-criteria',
@@ -94,10 +95,16 @@ export class PlieStore {
       {
         Put: {
           TableName: this.tableName,
-          Item: { ...keys.weights(year), _type: 'weights', year, weights, updatedAt: context.at },
+          Item: {
+            ...this.keys.weights(year),
+            _type: 'weights',
+            year,
+            weights,
+            updatedAt: context.at,
+          },
         },
       },
-      changeItem(this.tableName, context, {
+      changeItem(this.keys, this.tableName, context, {
         entityType: 'allocation-weights',
         entityId: String(year),
         action: 'set',
@@ -109,7 +116,7 @@ export class PlieStore {
   /** The weights set for `year`, or null when the default (equal weights) applies. */
   async weightsOfYear(year: number): Promise<Weights | null> {
     const { Item } = await this.doc.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.weights(year) }),
+      new GetCommand({ TableName: this.tableName, Key: this.keys.weights(year) }),
     );
     return Item ? criteriaValuesOf(readItem(Item, 'weights').record('weights'), 'weights') : null;
   }
@@ -119,7 +126,7 @@ export class PlieStore {
     const items = await queryAll(this.doc, {
       TableName: this.tableName,
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :plie)',
-      ExpressionAttributeValues: { ':pk': keys.criteriaPartition(year), ':plie': 'PLIE#' },
+      ExpressionAttributeValues: { ':pk': this.keys.criteriaPartition(year), ':plie': 'PLIE#' },
     });
     return items.map(criteriaFromItem);
   }

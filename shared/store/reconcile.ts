@@ -2,7 +2,7 @@ import { type DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb'
 import { yearOf } from '#shared/domain/calendar';
 import { HOUR_MODES } from '#shared/domain/hours';
 import { expectedActiveLines, type StatementState } from '#shared/domain/statement-lifecycle';
-import { keys, modeAttribute, monthAttribute } from './keys';
+import { type Keys, modeAttribute, monthAttribute, tenantKeys, tenantOfPartition } from './keys';
 
 // Recomputes every total from the hour lines and compares it with what is stored, and checks
 // that each statement's active lines are what its state says (all of them once imported or
@@ -95,6 +95,14 @@ export async function reconcile(
   const id = (key: { pk: string; sk: string }) => `${key.pk}|${key.sk}`;
   const statements: { id: string; status: StatementState; lineCount: number }[] = [];
   const activeByStatement = new Map<string, number>();
+  const keysByTenant = new Map<string, Keys>();
+  const keysOf = (tenant: string) => {
+    const known = keysByTenant.get(tenant);
+    if (known) return known;
+    const made = tenantKeys(tenant);
+    keysByTenant.set(tenant, made);
+    return made;
+  };
 
   for await (const item of scanAll(doc, tableName)) {
     const type = item._type as string;
@@ -129,6 +137,8 @@ export async function reconcile(
       mode: string;
     };
     const modeTotal = modeAttribute(mode);
+    // Each line feeds the totals of its own structure, named by its key.
+    const keys = keysOf(tenantOfPartition(String(item.pk)));
     const contract = id(keys.contract(contractId));
     bump(expected, contract, 'hoursLogged', hours);
     bump(expected, contract, 'lineCount', 1);

@@ -1,7 +1,7 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { DEFAULT_REMINDER_DAY } from '#shared/domain/awardees';
 import { changeItem, type WriteContext } from './changes';
-import { keys } from './keys';
+import type { Keys } from './keys';
 import { transactWrite } from './transact';
 
 // Settings an administrator changes in the pages (not the deployment's environment).
@@ -10,6 +10,7 @@ export class SettingsStore {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly tableName: string,
+    private readonly keys: Keys,
   ) {}
 
   /**
@@ -18,14 +19,16 @@ export class SettingsStore {
    * call that proves the table answers; GetItem is already granted, DescribeTable is not.
    */
   async ping(): Promise<void> {
-    await this.doc.send(new GetCommand({ TableName: this.tableName, Key: keys.setting('health') }));
+    await this.doc.send(
+      new GetCommand({ TableName: this.tableName, Key: this.keys.setting('health') }),
+    );
   }
 
   async reminderDay(): Promise<number> {
     const { Item } = await this.doc.send(
       new GetCommand({
         TableName: this.tableName,
-        Key: keys.setting('reminders'),
+        Key: this.keys.setting('reminders'),
         ConsistentRead: true,
       }),
     );
@@ -37,10 +40,10 @@ export class SettingsStore {
       {
         Put: {
           TableName: this.tableName,
-          Item: { ...keys.setting('reminders'), _type: 'setting', day },
+          Item: { ...this.keys.setting('reminders'), _type: 'setting', day },
         },
       },
-      changeItem(this.tableName, context, {
+      changeItem(this.keys, this.tableName, context, {
         entityType: 'setting',
         entityId: 'reminders',
         action: 'update',
@@ -54,7 +57,7 @@ export class SettingsStore {
     const { Item } = await this.doc.send(
       new GetCommand({
         TableName: this.tableName,
-        Key: keys.setting(`upgrade:${upgrade}`),
+        Key: this.keys.setting(`upgrade:${upgrade}`),
         ConsistentRead: true,
       }),
     );
@@ -65,7 +68,7 @@ export class SettingsStore {
     await this.doc.send(
       new PutCommand({
         TableName: this.tableName,
-        Item: { ...keys.setting(`upgrade:${upgrade}`), _type: 'setting', doneAt: at },
+        Item: { ...this.keys.setting(`upgrade:${upgrade}`), _type: 'setting', doneAt: at },
       }),
     );
   }

@@ -1,7 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { StatementState } from '#shared/domain/statement-lifecycle';
 import { readItem } from './item';
-import { keys } from './keys';
+import type { Keys } from './keys';
 import { type Page, queryAll, queryPage } from './pagination';
 import { type StatementRecord, statementFromItem } from './statement-item';
 import type { StatementStore } from './statements';
@@ -13,6 +13,7 @@ export class StatementListStore {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly tableName: string,
+    private readonly keys: Keys,
     /** Where one statement is read: its own store's consistent read. */
     private readonly records: Pick<StatementStore, 'get'>,
   ) {}
@@ -30,12 +31,12 @@ export class StatementListStore {
       {
         TableName: this.tableName,
         KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': keys.toValidatePartition },
+        ExpressionAttributeValues: { ':pk': this.keys.toValidatePartition },
       },
       {
         ...page,
         keyAttributes: ['pk', 'sk'],
-        partition: { attribute: 'pk', value: keys.toValidatePartition },
+        partition: { attribute: 'pk', value: this.keys.toValidatePartition },
       },
     );
     const statements = await Promise.all(
@@ -61,7 +62,7 @@ export class StatementListStore {
         IndexName: 'gsi1',
         KeyConditionExpression: 'gsi1pk = :pk',
         ExpressionAttributeValues: {
-          ':pk': keys.statementsIndex,
+          ':pk': this.keys.statementsIndex,
           ...(status ? { ':status': status } : {}),
         },
         ...(status
@@ -75,7 +76,7 @@ export class StatementListStore {
       {
         ...rest,
         keyAttributes: ['pk', 'sk', 'gsi1pk', 'gsi1sk'],
-        partition: { attribute: 'gsi1pk', value: keys.statementsIndex },
+        partition: { attribute: 'gsi1pk', value: this.keys.statementsIndex },
       },
     );
     return { ...result, items: result.items.map(statementFromItem) };
@@ -87,7 +88,11 @@ export class StatementListStore {
       TableName: this.tableName,
       IndexName: 'gsi1',
       KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :from AND :until',
-      ExpressionAttributeValues: { ':pk': keys.statementsIndex, ':from': from, ':until': until },
+      ExpressionAttributeValues: {
+        ':pk': this.keys.statementsIndex,
+        ':from': from,
+        ':until': until,
+      },
     });
     return items.map(statementFromItem);
   }
@@ -97,7 +102,7 @@ export class StatementListStore {
     siren: string,
     page: { limit: number; cursor?: string | undefined },
   ): Promise<Page<StatementRecord>> {
-    const partition = keys.awardeeStatementsIndex(siren);
+    const partition = this.keys.awardeeStatementsIndex(siren);
     const result = await queryPage(
       this.doc,
       {

@@ -1,7 +1,7 @@
 import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { type ErasedPerson, scrubStatementRecord, statementNames } from '#shared/domain/erasure';
 import { readItem } from './item';
-import { keys } from './keys';
+import type { Keys } from './keys';
 import { rewriteItem } from './rewrite';
 
 // Statements that name a person being erased: found, and scrubbed by key. The lifecycle's
@@ -15,6 +15,7 @@ export class StatementScrubStore {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly tableName: string,
+    private readonly keys: Keys,
   ) {}
 
   /**
@@ -42,7 +43,7 @@ export class StatementScrubStore {
           IndexName: 'gsi1',
           KeyConditionExpression: after ? 'gsi1pk = :pk AND gsi1sk > :after' : 'gsi1pk = :pk',
           ExpressionAttributeValues: {
-            ':pk': keys.statementsIndex,
+            ':pk': this.keys.statementsIndex,
             ...(after ? { ':after': after } : {}),
           },
           ProjectionExpression: 'pk, sk, gsi1pk, gsi1sk, id, #reason, declaredLines',
@@ -69,7 +70,7 @@ export class StatementScrubStore {
     return rewriteItem(
       this.doc,
       this.tableName,
-      keys.statement(statementId),
+      this.keys.statement(statementId),
       ['declaredLines', 'reason', 'fileHash'],
       (item) => scrubStatementRecord(item, persons, erasedHash),
     );

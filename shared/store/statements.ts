@@ -7,7 +7,7 @@ import {
 import { ConflictError } from '#shared/errors';
 import { changeItem, type WriteContext } from './changes';
 import { readItem } from './item';
-import { keys } from './keys';
+import type { Keys } from './keys';
 import { queryAll } from './pagination';
 import { cancellationReasons } from './sdk-errors';
 import { stateCondition } from './state-condition';
@@ -47,13 +47,14 @@ export class StatementStore {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly tableName: string,
+    private readonly keys: Keys,
   ) {}
 
   async get(statementId: string): Promise<StatementRecord | null> {
     const { Item } = await this.doc.send(
       new GetCommand({
         TableName: this.tableName,
-        Key: keys.statement(statementId),
+        Key: this.keys.statement(statementId),
         ConsistentRead: true,
       }),
     );
@@ -67,10 +68,10 @@ export class StatementStore {
       Put: {
         TableName: this.tableName,
         Item: {
-          ...keys.statement(statement.id),
-          gsi1pk: keys.statementsIndex,
+          ...this.keys.statement(statement.id),
+          gsi1pk: this.keys.statementsIndex,
           gsi1sk: sort,
-          ...(siren ? { gsi2pk: keys.awardeeStatementsIndex(siren), gsi2sk: sort } : {}),
+          ...(siren ? { gsi2pk: this.keys.awardeeStatementsIndex(siren), gsi2sk: sort } : {}),
           _type: 'statement',
           ...statement,
         },
@@ -84,7 +85,7 @@ export class StatementStore {
     try {
       await transactWrite(this.doc, [
         this.statementPut(statement),
-        changeItem(this.tableName, context, {
+        changeItem(this.keys, this.tableName, context, {
           entityType: 'statement',
           entityId: statement.id,
           action: 'upload',
@@ -104,7 +105,7 @@ export class StatementStore {
   async submit(statement: StatementRecord, context: WriteContext, siren: string): Promise<boolean> {
     const items: TransactItem[] = [
       this.statementPut(statement, siren),
-      changeItem(this.tableName, context, {
+      changeItem(this.keys, this.tableName, context, {
         entityType: 'statement',
         entityId: statement.id,
         action: 'submit',
@@ -114,7 +115,7 @@ export class StatementStore {
         Put: {
           TableName: this.tableName,
           Item: {
-            ...keys.toValidate(statement.uploadedAt, statement.id),
+            ...this.keys.toValidate(statement.uploadedAt, statement.id),
             _type: 'statement-to-validate',
             statementId: statement.id,
           },
@@ -125,7 +126,7 @@ export class StatementStore {
       items.push({
         Update: {
           TableName: this.tableName,
-          Key: keys.statement(statement.replaces),
+          Key: this.keys.statement(statement.replaces),
           UpdateExpression: 'SET replacedBy = :id',
           ConditionExpression: '#status = :rejected AND replacedBy = :none',
           ExpressionAttributeNames: { '#status': 'status' },
@@ -193,7 +194,7 @@ export class StatementStore {
     return {
       Update: {
         TableName: this.tableName,
-        Key: keys.statement(statementId),
+        Key: this.keys.statement(statementId),
         UpdateExpression: `SET ${sets.join(', ')}${remove}`,
         ConditionExpression: condition,
         ExpressionAttributeNames: {
@@ -213,7 +214,7 @@ export class StatementStore {
     context: WriteContext,
   ): TransactItem {
     const rejected = settled.declaredLines?.filter((line) => line.rejection !== null);
-    return changeItem(this.tableName, context, {
+    return changeItem(this.keys, this.tableName, context, {
       entityType: 'statement',
       entityId: statementId,
       action,
@@ -227,7 +228,14 @@ export class StatementStore {
 
   private toValidateDelete(submittedAt: string | undefined, statementId: string): TransactItem[] {
     return submittedAt
-      ? [{ Delete: { TableName: this.tableName, Key: keys.toValidate(submittedAt, statementId) } }]
+      ? [
+          {
+            Delete: {
+              TableName: this.tableName,
+              Key: this.keys.toValidate(submittedAt, statementId),
+            },
+          },
+        ]
       : [];
   }
 
@@ -288,7 +296,7 @@ export class StatementStore {
         Put: {
           TableName: this.tableName,
           Item: {
-            ...keys.statementChange(pending.at, statementId),
+            ...this.keys.statementChange(pending.at, statementId),
             _type: 'statement-change',
             statementId,
           },
@@ -325,7 +333,12 @@ export class StatementStore {
       this.moveItem(statementId, [transition.via as StatementState], transition.to, recorded, {
         end: pending,
       }),
-      { Delete: { TableName: this.tableName, Key: keys.statementChange(pending.at, statementId) } },
+      {
+        Delete: {
+          TableName: this.tableName,
+          Key: this.keys.statementChange(pending.at, statementId),
+        },
+      },
       this.transitionChange(statementId, transition.to, recorded, context),
       ...this.toValidateDelete(settled.submittedAt, statementId),
     ];
@@ -358,14 +371,19 @@ export class StatementStore {
         pending.replacement ? { replacedBy: null } : {},
         { end: pending },
       ),
-      { Delete: { TableName: this.tableName, Key: keys.statementChange(pending.at, statementId) } },
+      {
+        Delete: {
+          TableName: this.tableName,
+          Key: this.keys.statementChange(pending.at, statementId),
+        },
+      },
       this.transitionChange(statementId, `${pending.transition}-undone`, {}, context),
     ];
     if (pending.replacement) {
       items.push({
         Delete: {
           TableName: this.tableName,
-          Key: keys.statement(pending.replacement),
+          Key: this.keys.statement(pending.replacement),
           ConditionExpression: '#status = :importing AND replaces = :old',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: {
@@ -383,7 +401,7 @@ export class StatementStore {
     const items = await queryAll(this.doc, {
       TableName: this.tableName,
       KeyConditionExpression: 'pk = :pk AND sk < :before',
-      ExpressionAttributeValues: { ':pk': keys.statementChangesPartition, ':before': before },
+      ExpressionAttributeValues: { ':pk': this.keys.statementChangesPartition, ':before': before },
     });
     return items.map((item) => readItem(item, 'statement change marker').string('statementId'));
   }

@@ -2,7 +2,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ThresholdPeriod } from '#shared/domain/thresholds';
 import { changeItem, type WriteContext } from './changes';
 import { type Item, readItem } from './item';
-import { keys } from './keys';
+import type { Keys } from './keys';
 import { queryAll } from './pagination';
 import { transactWrite } from './transact';
 
@@ -25,13 +25,14 @@ export class ThresholdStore {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly tableName: string,
+    private readonly keys: Keys,
   ) {}
 
   async list(): Promise<ThresholdPeriod[]> {
     const items = await queryAll(this.doc, {
       TableName: this.tableName,
       KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': keys.euThresholdsPartition },
+      ExpressionAttributeValues: { ':pk': this.keys.euThresholdsPartition },
     });
     return items.map(thresholdFromItem);
   }
@@ -42,7 +43,7 @@ export class ThresholdStore {
         Put: {
           TableName: this.tableName,
           Item: {
-            ...keys.euThreshold(period.from),
+            ...this.keys.euThreshold(period.from),
             _type: 'eu-threshold',
             from: period.from,
             to: period.to,
@@ -53,7 +54,7 @@ export class ThresholdStore {
           },
         },
       },
-      changeItem(this.tableName, context, {
+      changeItem(this.keys, this.tableName, context, {
         entityType: 'eu-thresholds',
         entityId: period.from,
         action: 'set',

@@ -1,7 +1,7 @@
 import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { batchGetAll } from './batch-get';
 import { type Item, readItem } from './item';
-import { keys, MODE_ATTRIBUTE_PREFIX, monthNumberAttribute } from './keys';
+import { type Keys, MODE_ATTRIBUTE_PREFIX, monthNumberAttribute } from './keys';
 import { queryAll } from './pagination';
 
 // Reads of the totals that the hour-line transactions keep (shared/store/totals.ts): reports,
@@ -34,6 +34,7 @@ export class TotalsStore {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly tableName: string,
+    private readonly keys: Keys,
   ) {}
 
   /** A person's hours in a month, on every contract (0 when none). */
@@ -41,7 +42,7 @@ export class TotalsStore {
     const { Item } = await this.doc.send(
       new GetCommand({
         TableName: this.tableName,
-        Key: keys.participantMonthTotal(participantId, month),
+        Key: this.keys.participantMonthTotal(participantId, month),
         ConsistentRead: true,
       }),
     );
@@ -53,7 +54,10 @@ export class TotalsStore {
     const items = await queryAll(this.doc, {
       TableName: this.tableName,
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :plie)',
-      ExpressionAttributeValues: { ':pk': keys.contractPartition(contractId), ':plie': 'PLIE#' },
+      ExpressionAttributeValues: {
+        ':pk': this.keys.contractPartition(contractId),
+        ':plie': 'PLIE#',
+      },
     });
     return items.map((item) => {
       const read = readItem(item, 'contract × PLIE total');
@@ -70,7 +74,7 @@ export class TotalsStore {
     const items = await queryAll(this.doc, {
       TableName: this.tableName,
       KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': keys.contractsYearPartition(year) },
+      ExpressionAttributeValues: { ':pk': this.keys.contractsYearPartition(year) },
     });
     return items.map((item) => yearTotalFromItem(item, year));
   }
@@ -83,7 +87,7 @@ export class TotalsStore {
     const items = await batchGetAll(
       this.doc,
       this.tableName,
-      pairs.map((p) => keys.contractPlieYearTotal(p.contractId, p.plieId, year)),
+      pairs.map((p) => this.keys.contractPlieYearTotal(p.contractId, p.plieId, year)),
     );
     return items.map((item) => yearTotalFromItem(item, year));
   }
@@ -94,7 +98,7 @@ export class TotalsStore {
       TableName: this.tableName,
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :contract)',
       ExpressionAttributeValues: {
-        ':pk': keys.contractsYearPartition(year),
+        ':pk': this.keys.contractsYearPartition(year),
         ':contract': `${contractId}#`,
       },
     });
@@ -108,7 +112,7 @@ export class TotalsStore {
     const items = await batchGetAll(
       this.doc,
       this.tableName,
-      pairs.map((p) => keys.contractPlieTotal(p.contractId, p.plieId)),
+      pairs.map((p) => this.keys.contractPlieTotal(p.contractId, p.plieId)),
     );
     const hours = new Map<string, number>();
     for (const item of items) {
@@ -124,7 +128,7 @@ export class TotalsStore {
       TableName: this.tableName,
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
       ExpressionAttributeValues: {
-        ':pk': keys.contractPartition(contractId),
+        ':pk': this.keys.contractPartition(contractId),
         ':p': 'PARTICIPANT#',
       },
     });
@@ -144,7 +148,7 @@ export class TotalsStore {
       // One PLIE's months are the items whose sort key starts with its id: 12 at most.
       KeyConditionExpression: plieId ? 'pk = :pk AND begins_with(sk, :p)' : 'pk = :pk',
       ExpressionAttributeValues: {
-        ':pk': keys.pliesMonthsPartition(year),
+        ':pk': this.keys.pliesMonthsPartition(year),
         ...(plieId ? { ':p': `${plieId}#` } : {}),
       },
     });

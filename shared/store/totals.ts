@@ -1,7 +1,7 @@
 import { yearOf } from '#shared/domain/calendar';
 import { MAX_HOURS_PER_PERSON_MONTH } from '#shared/domain/hour-line-references';
 import type { HourLine } from '#shared/domain/hours';
-import { type Key, keys, modeAttribute, monthAttribute } from './keys';
+import { type Key, type Keys, modeAttribute, monthAttribute } from './keys';
 import type { TransactItem } from './transact';
 
 // The totals that reports read, kept in step with the hour lines by the same transactions:
@@ -25,7 +25,11 @@ export interface TotalDelta {
 }
 
 /** Every total a set of lines feeds, with what they add to it (or take away, sign −1). */
-export function totalDeltas(lines: readonly HourLine[], sign: 1 | -1): Map<string, TotalDelta> {
+export function totalDeltas(
+  keys: Keys,
+  lines: readonly HourLine[],
+  sign: 1 | -1,
+): Map<string, TotalDelta> {
   const deltas = new Map<string, TotalDelta>();
   const feed = (
     key: Key,
@@ -99,13 +103,14 @@ export function totalDeltas(lines: readonly HourLine[], sign: 1 | -1): Map<strin
  * never takes it past MAX_HOURS_PER_PERSON_MONTH (a condition of the same transaction).
  */
 export function totalUpdates(
+  keys: Keys,
   tableName: string,
   lines: readonly HourLine[],
   sign: 1 | -1,
   /** For one line: its month's first and last days, and its PLIE. */
   line?: { first: string; last: string; plieId: string },
 ): TransactItem[] {
-  return [...totalDeltas(lines, sign).values()].map((delta) => {
+  return [...totalDeltas(keys, lines, sign).values()].map((delta) => {
     if (delta.type === 'contract') {
       // The contract keeps its own running total; it must still exist, and for a line run that
       // month and be allotted to its PLIE: isMonthInPeriod and allotmentProblem
@@ -215,12 +220,12 @@ const MAX_TRANSACTION_ITEMS = 100;
  * Cuts lines into batches whose transaction fits: two items per line (the line and its change
  * record) plus one per distinct total the batch feeds, plus `reserve` items of the caller's.
  */
-export function packBatches(lines: readonly HourLine[], reserve = 0): HourLine[][] {
+export function packBatches(keys: Keys, lines: readonly HourLine[], reserve = 0): HourLine[][] {
   const batches: HourLine[][] = [];
   let batch: HourLine[] = [];
   let totals = new Set<string>();
   for (const line of lines) {
-    const lineTotals = [...totalDeltas([line], 1).keys()];
+    const lineTotals = [...totalDeltas(keys, [line], 1).keys()];
     const newTotals = lineTotals.filter((key) => !totals.has(key));
     if (
       batch.length &&

@@ -1,7 +1,11 @@
 import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_TENANT } from '#shared/domain/tenants';
 import type { ContractRecord } from '#shared/store/contracts';
-import { keys } from '#shared/store/keys';
+import { tenantKeys } from '#shared/store/keys';
+
+const keys = tenantKeys(DEFAULT_TENANT);
+
 import { contractInput, seededApi, type TestApi } from '../support/api';
 
 // Every route of the OpenAPI document, called with an awardee's token: refused (403) unless the

@@ -15,7 +15,7 @@ import { createApp } from '#shared/http/app';
 import { devTokenClaims, signDevToken } from '#shared/http/auth';
 import { localImportJobs } from '#shared/jobs/local-jobs';
 import { createDocumentClient, localDynamoConfig } from '#shared/store/client';
-import { createStores } from '#shared/store/index';
+import { createStoreRegistry } from '#shared/store/index';
 import { reconcile } from '#shared/store/reconcile';
 import { decpFixture } from '../fixtures/decp/records';
 import { contractInput, seededApi, type TestApi } from '../support/api';
@@ -59,13 +59,13 @@ async function withFailingWorker(transact: (input: any) => unknown) {
     pass(Command);
   mock.on(TransactWriteCommand).callsFake(transact);
   const failures: unknown[] = [];
-  const worker = localImportJobs(createStores(doc, api.tableName), uploads, {
+  const worker = localImportJobs(createStoreRegistry(doc, api.tableName), uploads, {
     inlineMaxBytes: INLINE_MAX,
     onFailure: (_, error) => failures.push(error),
   });
   const secret = 'worker-test';
   const app = createApp({
-    stores: createStores(api.doc, api.tableName),
+    stores: createStoreRegistry(api.doc, api.tableName),
     authenticator: devTokenClaims(secret),
     imports: worker,
     logError: () => {},

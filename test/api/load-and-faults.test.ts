@@ -15,7 +15,7 @@ import { createApp } from '#shared/http/app';
 import { devTokenClaims, signDevToken } from '#shared/http/auth';
 import { seededRandom } from '#shared/random';
 import { createDocumentClient, localDynamoConfig } from '#shared/store/client';
-import { createStores } from '#shared/store/index';
+import { createStoreRegistry } from '#shared/store/index';
 import { reconcile } from '#shared/store/reconcile';
 import { createContracts, seededApi } from '../support/api';
 import { allItems } from '../support/items';
@@ -81,7 +81,7 @@ describe('load with faults', () => {
     });
     const secret = 'faults';
     const app = createApp({
-      stores: createStores(faulty, api.tableName),
+      stores: createStoreRegistry(faulty, api.tableName),
       authenticator: devTokenClaims(secret),
       logError: () => {},
     });

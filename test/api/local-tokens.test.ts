@@ -66,7 +66,7 @@ describe('the local server’s own names only', () => {
     const { devTokenClaims } = await import('#shared/http/auth');
     const { LOOPBACK_HOSTS } = await import('#shared/http/host-check');
     const app = createApp({
-      stores: api.stores,
+      stores: api.registry,
       authenticator: devTokenClaims(TEST_TOKEN_SECRET),
       devTokenSecret: TEST_TOKEN_SECRET,
       allowedHosts: [...LOOPBACK_HOSTS],

@@ -1,10 +1,14 @@
 import { DeleteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_TENANT } from '#shared/domain/tenants';
 import { buildReport } from '#shared/report/build';
 import type { ContractCreateInput } from '#shared/schemas/contracts';
 import type { ServiceDeps } from '#shared/services/deps';
 import { loadPlieReportData, loadReportData } from '#shared/services/report-data';
-import { keys } from '#shared/store/keys';
+import { tenantKeys } from '#shared/store/keys';
+
+const keys = tenantKeys(DEFAULT_TENANT);
+
 import { PLIE_CONTRACTS_INDEX, upgradeIndexes } from '#shared/store/upgrades';
 import { contractInput, sampleCriteria, seededApi, type TestApi } from '../support/api';
 

@@ -34,7 +34,7 @@ beforeAll(async () => {
   writeFileSync(join(pagesDir, 'index.html'), '<!doctype html><title>clause-tracker</title>');
   const table = await createTestTable();
   app = createApp({
-    stores: table.stores,
+    stores: table.registry,
     authenticator: authorizerClaims,
     pages: {
       dir: pagesDir,

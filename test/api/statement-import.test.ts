@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '#shared/http/app';
 import { devTokenClaims, signDevToken } from '#shared/http/auth';
 import { createDocumentClient, localDynamoConfig } from '#shared/store/client';
-import { createStores } from '#shared/store/index';
+import { createStoreRegistry } from '#shared/store/index';
 import { reconcile } from '#shared/store/reconcile';
 import { contractInput, seededApi, type TestApi } from '../support/api';
 import { excelWorkbook } from '../support/excel';
@@ -272,7 +272,7 @@ describe('a crash half-way through an import', () => {
       return api.doc.send(new TransactWriteCommand(input));
     });
     const crashing = createApp({
-      stores: createStores(mockedDoc, api.tableName),
+      stores: createStoreRegistry(mockedDoc, api.tableName),
       authenticator: devTokenClaims(secret),
       logError: () => {},
     });

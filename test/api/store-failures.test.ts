@@ -9,7 +9,7 @@ import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '#shared/http/app';
 import { devTokenClaims, signDevToken } from '#shared/http/auth';
 import { createDocumentClient, localDynamoConfig } from '#shared/store/client';
-import { createStores } from '#shared/store/index';
+import { createStoreRegistry } from '#shared/store/index';
 import { contractInput, seededApi, type TestApi } from '../support/api';
 
 // Failures that DynamoDB Local cannot produce on demand: throttling, contention between
@@ -27,7 +27,7 @@ const errors: string[] = [];
 
 function failingApp() {
   return createApp({
-    stores: createStores(mockedDoc, real.tableName),
+    stores: createStoreRegistry(mockedDoc, real.tableName),
     authenticator: devTokenClaims(SECRET),
     logError: (error) => errors.push(String(error)),
   });

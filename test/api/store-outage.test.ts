@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, createApp } from '#shared/http/app';
 import { devTokenClaims, signDevToken } from '#shared/http/auth';
 import { createDocumentClient, localDynamoConfig, STORE_TIMEOUTS } from '#shared/store/client';
-import { createStores } from '#shared/store/index';
+import { createStoreRegistry } from '#shared/store/index';
 import { type RunningDynamo, startDynamoLocal } from '../../infra/local/dynamodb-local';
 import { freePort } from '../../infra/local/ports';
 import { createTestTable } from '../support/dynamo';
@@ -31,7 +31,7 @@ beforeAll(async () => {
   // The client as AWS runs it (createDocumentClient's timeouts), not DynamoDB Local's leniency.
   const { requestHandler: _lenient, ...local } = localDynamoConfig(dynamo.endpoint);
   app = createApp({
-    stores: createStores(createDocumentClient(local), table.tableName),
+    stores: createStoreRegistry(createDocumentClient(local), table.tableName),
     authenticator: devTokenClaims(SECRET),
     logError: (error) => errors.push(error),
   });

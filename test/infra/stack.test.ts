@@ -310,7 +310,7 @@ describe('the CDK stack', () => {
     }
   });
 
-  it('identifies users with Cognito: strong passwords, MFA required, the four groups, code + PKCE client', () => {
+  it('identifies users with Cognito: strong passwords, MFA required, a group per role, the structure in the token, code + PKCE client', () => {
     template.hasResourceProperties('AWS::Cognito::UserPool', {
       MfaConfiguration: 'ON',
       EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
@@ -324,7 +324,23 @@ describe('the CDK stack', () => {
     const groups = Object.values(template.findResources('AWS::Cognito::UserPoolGroup')).map(
       (g) => g.Properties.GroupName,
     );
-    expect(groups.sort()).toEqual(['admin', 'awardee', 'plie-coordinator', 'procurement']);
+    expect(groups.sort()).toEqual([
+      'admin',
+      'awardee',
+      'observer',
+      'operator',
+      'plie-coordinator',
+      'procurement',
+    ]);
+    // The structure a person works in: set at creation, never changed, read by the pages.
+    template.hasResourceProperties('AWS::Cognito::UserPool', {
+      Schema: Match.arrayWith([
+        Match.objectLike({ Name: 'tenant', Mutable: false, AttributeDataType: 'String' }),
+      ]),
+    });
+    template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      ReadAttributes: Match.arrayWith(['custom:tenant']),
+    });
     template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
       GenerateSecret: false,
       AllowedOAuthFlows: ['code'],

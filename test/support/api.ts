@@ -28,12 +28,12 @@ export interface TestApi extends TestTable {
 /** The real app on a fresh DynamoDB Local table, called in-process through `app.request()`. */
 export async function createTestApi(
   now?: () => Date,
-  imports?: (stores: TestTable['stores']) => ImportJobsSetup,
+  imports?: (registry: TestTable['registry']) => ImportJobsSetup,
 ): Promise<TestApi> {
   const table = await createTestTable();
   const app = createApp({
-    stores: table.stores,
-    imports: imports?.(table.stores),
+    stores: table.registry,
+    imports: imports?.(table.registry),
     authenticator: devTokenClaims(SECRET),
     devTokenSecret: SECRET,
     ...(now ? { now } : {}),
@@ -143,7 +143,7 @@ export async function createContracts(
 /** Two PLIEs, an admin and a procurement token: the usual starting point. */
 export async function seededApi(
   now?: () => Date,
-  imports?: (stores: TestTable['stores']) => ImportJobsSetup,
+  imports?: (registry: TestTable['registry']) => ImportJobsSetup,
 ) {
   const api = await createTestApi(now, imports);
   const admin = await api.token('admin');

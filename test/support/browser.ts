@@ -13,6 +13,7 @@ import { localInviter } from '#shared/identity/inviters';
 import { localImportJobs } from '#shared/jobs/local-jobs';
 import type { Stores } from '#shared/store/index';
 import { loadDemoData } from '../../infra/local/demo-data';
+import { GRENOBLE_TENANT, loadGrenobleDemo } from '../../infra/local/demo-grenoble';
 import { buildWeb } from '../../web/build.mjs';
 import { createTestTable } from './dynamo';
 
@@ -101,19 +102,26 @@ export function usePages(): () => PagesUnderTest {
 export async function startPages(): Promise<PagesUnderTest> {
   const table = await createTestTable();
   await loadDemoData({ stores: table.stores, now: () => new Date() });
+  // The second demo structure, as `npm start` loads it (its people sign in to it alone).
+  await table.registry.tenants.create({
+    ...GRENOBLE_TENANT,
+    createdAt: new Date().toISOString(),
+    createdBy: 'demo',
+  });
+  await loadGrenobleDemo({ stores: table.registry.of(GRENOBLE_TENANT.id), now: () => new Date() });
   const pages = await buildWeb(mkdtempSync(join(tmpdir(), 'pages-')));
   const secret = 'e2e-secret';
   // The server's address is known once it listens: the invitations' links are made then.
   let base = '';
   const app = createApp({
     inviter: { invite: (contact) => localInviter(base, () => {}).invite(contact) },
-    stores: table.stores,
+    stores: table.registry,
     authenticator: devTokenClaims(secret),
     devTokenSecret: secret,
     pages: { dir: pages.outdir, config: { mode: 'dev' } },
     logError: (error) => console.error(error),
     // Files over 20 KB become jobs here, so that the pages follow a few of them.
-    imports: localImportJobs(table.stores, mkdtempSync(join(tmpdir(), 'ct-e2e-uploads-')), {
+    imports: localImportJobs(table.registry, mkdtempSync(join(tmpdir(), 'ct-e2e-uploads-')), {
       inlineMaxBytes: 20_000,
     }),
     maxImportBytes: 100 * 1024 * 1024,

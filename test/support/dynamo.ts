@@ -1,9 +1,10 @@
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
+import { DEFAULT_TENANT } from '#shared/domain/tenants';
 import { newId } from '#shared/ids';
 import { createDocumentClient, localDynamoConfig } from '#shared/store/client';
-import { createStores, type Stores } from '#shared/store/index';
+import { createStoreRegistry, type StoreRegistry, type Stores } from '#shared/store/index';
 import { createTableInput } from '#shared/store/table';
 import { upgradeIndexes } from '#shared/store/upgrades';
 
@@ -20,6 +21,9 @@ export interface TestTable {
   endpoint: string;
   tableName: string;
   doc: DynamoDBDocumentClient;
+  /** Every structure's stores (what the app is given). */
+  registry: StoreRegistry;
+  /** The structure `default`'s: the one every token without a structure works in. */
   stores: Stores;
 }
 
@@ -34,8 +38,9 @@ export async function createTestTable(at?: string): Promise<TestTable> {
   await client.send(new CreateTableCommand(createTableInput(tableName)));
   client.destroy();
   const doc = createDocumentClient(localDynamoConfig(endpoint));
-  const stores = createStores(doc, tableName);
+  const registry = createStoreRegistry(doc, tableName);
+  const stores = registry.of(DEFAULT_TENANT);
   // Created by this version: it has every index from the first write, as a new deployment does.
   await upgradeIndexes(stores, new Date().toISOString(), { freshTable: true });
-  return { endpoint, tableName, doc, stores };
+  return { endpoint, tableName, doc, registry, stores };
 }

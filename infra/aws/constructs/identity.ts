@@ -11,9 +11,9 @@ export interface IdentityProps {
 }
 
 /**
- * Who may sign in: a Cognito user pool with the product's four groups, the PLIE a coordinator
- * belongs to (`custom:plieId`) and an awardee's company (`custom:siret`), in ID tokens, which
- * the pages send as bearer.
+ * Who may sign in: a Cognito user pool with the product's groups (roles), the structure a
+ * person works in (`custom:tenant`), the PLIE a coordinator belongs to (`custom:plieId`) and an
+ * awardee's company (`custom:siret`), in ID tokens, which the pages send as bearer.
  * Accounts are created by administrators (no self sign-up). MFA is required, by authenticator
  * app (TOTP): the pool guards data about people in fragile situations, and SMS codes would add
  * cost and a weaker factor.
@@ -34,6 +34,10 @@ export class Identity extends Construct {
         plieId: new cognito.StringAttribute({ minLen: 2, maxLen: 40, mutable: true }),
         // An awardee's company: the contracts its SIREN holds are the ones it sees.
         siret: new cognito.StringAttribute({ minLen: 14, maxLen: 14, mutable: true }),
+        // The structure a person works in (absent: `default`), set when the operator or the
+        // structure's administrator creates the account, and never changed after: someone who
+        // moves to another structure gets another account.
+        tenant: new cognito.StringAttribute({ minLen: 2, maxLen: 40, mutable: false }),
       },
       passwordPolicy: {
         minLength: 14,
@@ -78,7 +82,7 @@ export class Identity extends Construct {
       refreshTokenValidity: Duration.hours(12),
       readAttributes: new cognito.ClientAttributes()
         .withStandardAttributes({ email: true })
-        .withCustomAttributes('plieId', 'siret'),
+        .withCustomAttributes('plieId', 'siret', 'tenant'),
       writeAttributes: new cognito.ClientAttributes().withStandardAttributes({ email: true }),
     });
   }

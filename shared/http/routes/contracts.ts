@@ -71,7 +71,12 @@ export function contractsRoutes() {
       if (c.var.identity.role === 'awardee') {
         // An awardee sees the contracts its company holds, and only those.
         const held = await contractsOfAwardee(c.var.deps, c.var.identity);
-        return c.json({ items: held.map(contractView), nextCursor: null }, 200);
+        const items = held.map(({ tenant, tenantName, ...contract }) => ({
+          ...contractView(contract),
+          tenant,
+          tenantName,
+        }));
+        return c.json({ items, nextCursor: null }, 200);
       }
       const { cursor, limit, ...filter } = c.req.valid('query');
       return c.json(await listContracts(c.var.deps, filter, { cursor, limit }), 200);

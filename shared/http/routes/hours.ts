@@ -197,9 +197,11 @@ export function hoursRoutes() {
     async (c) => {
       authorize(c, 'changes:read');
       const { cursor, limit } = c.req.valid('query');
+      // A line that does not exist (or is another structure's) has no history: 404.
+      const line = await getLine(c.var.deps, c.req.valid('param').id);
       const page = await changesOf(c.var.deps, {
         entityType: 'hours-line',
-        entityId: c.req.valid('param').id,
+        entityId: line.id,
         cursor,
         limit,
       });
