@@ -1,4 +1,4 @@
-import type { ImportJobsSetup, ServiceDeps } from '#shared/services/deps';
+import type { ImportJobsSetup } from '#shared/services/deps';
 import type { StoreRegistry } from '#shared/store/index';
 import { FolderUploadStore } from './folder-uploads';
 import { runImportJob } from './import-jobs';

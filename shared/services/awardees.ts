@@ -13,12 +13,12 @@ import { BusinessRuleError, ConflictError, type FieldError, NotFoundError } from
 import type { StatementSubmit } from '#shared/schemas/statements';
 import type { ContractRecord } from '#shared/store/contracts';
 import type { DeclaredLine, StatementRecord } from '#shared/store/statements';
-import { type ServiceDeps, writeContext } from './deps';
 import {
   structureOfContract,
   structureOfStatement,
   structuresOfCompany,
 } from './awardee-structures';
+import { type ServiceDeps, writeContext } from './deps';
 import { getContract } from './lookups';
 import { sha256 } from './statements';
 

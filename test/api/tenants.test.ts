@@ -283,7 +283,7 @@ describe('an awardee across structures (issue 27)', () => {
       });
     const toB = await declare(held.body.id);
     expect(toB.status, JSON.stringify(toB.body)).toBe(201);
-    const toA = await declare(ofA.contract);
+    const toA = await declare(ofA.contract as string);
     expect(toA.status, JSON.stringify(toA.body)).toBe(201);
     const mine = await api.call('GET', '/api/statements', { token: awardee });
     expect(mine.body.items.map((st: { id: string }) => st.id).sort()).toEqual(
