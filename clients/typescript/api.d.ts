@@ -860,6 +860,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/consolidation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Consolidation annuelle des structures (observatoire) : agrégats, secret statistique */
+        get: operations["getConsolidation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/dev/token": {
         parameters: {
             query?: never;
@@ -1996,6 +2013,45 @@ export interface components {
             id: string;
             /** @example Grenoble-Alpes Métropole */
             name: string;
+        };
+        Consolidation: {
+            year: number;
+            tenants: {
+                tenant: string;
+                name: string;
+                hours: number;
+                /** @description équivalents temps plein : heures ÷ 1 607 */
+                fte: number;
+                /** @description marchés avec des heures dans l’année */
+                contracts: number;
+                /** @description null quand le secret statistique le cache (moins de 5 personnes) */
+                people: number | null;
+                /** @description null quand le secret statistique le cache (moins de 5 personnes) */
+                exits: number | null;
+                /** @description null quand le secret statistique le cache (moins de 5 personnes) */
+                positive: number | null;
+                /** @description null quand le secret statistique le cache (moins de 5 personnes) */
+                positiveRate: number | null;
+                /** @description un chiffre de la ligne est caché */
+                secret: boolean;
+            }[];
+            totals: {
+                hours: number;
+                /** @description équivalents temps plein : heures ÷ 1 607 */
+                fte: number;
+                /** @description marchés avec des heures dans l’année */
+                contracts: number;
+                /** @description null quand le secret statistique le cache (moins de 5 personnes) */
+                people: number | null;
+                /** @description null quand le secret statistique le cache (moins de 5 personnes) */
+                exits: number | null;
+                /** @description null quand le secret statistique le cache (moins de 5 personnes) */
+                positive: number | null;
+                /** @description null quand le secret statistique le cache (moins de 5 personnes) */
+                positiveRate: number | null;
+                /** @description un chiffre de la ligne est caché */
+                secret: boolean;
+            };
         };
         DevToken: {
             token: string;
@@ -7713,6 +7769,82 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Tenant"];
+                };
+            };
+            /** @description Jeton absent ou invalide */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rôle ou PLIE non autorisé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Trop de requêtes (limite de débit de l’API) : réessayer un peu plus tard */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne (une référence est donnée, rien n’est écrit à moitié) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Base momentanément saturée : réessayer après Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getConsolidation: {
+        parameters: {
+            query: {
+                year: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Les chiffres de l’année */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Consolidation"];
+                };
+            };
+            /** @description Entrée illisible ou invalide (errors: champ et raison) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Jeton absent ou invalide */

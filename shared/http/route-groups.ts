@@ -22,6 +22,7 @@ export const ROUTE_GROUPS = {
   changes: () => import('./routes/changes').then((m) => m.changesRoutes()),
   awardees: () => import('./routes/awardees').then((m) => m.awardeesRoutes()),
   tenants: () => import('./routes/tenants').then((m) => m.tenantsRoutes()),
+  consolidation: () => import('./routes/consolidation').then((m) => m.consolidationRoutes()),
 } satisfies Record<string, () => Promise<Routes>>;
 
 export type GroupName = keyof typeof ROUTE_GROUPS;
@@ -45,6 +46,7 @@ const GROUP_PATHS: readonly (readonly [RegExp, GroupName])[] = [
   [/^\/reports(\/|$)/, 'reports'],
   [/^\/changes(\/|$)/, 'changes'],
   [/^\/tenants?(\/|$)/, 'tenants'],
+  [/^\/consolidation(\/|$)/, 'consolidation'],
 ];
 
 /** The group that serves `path` (without `/api`), or null when no group has routes there. */

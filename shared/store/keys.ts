@@ -41,6 +41,7 @@ import { DEFAULT_TENANT } from '#shared/domain/tenants';
 //  PLIE × month totals ............... pk = PLIE-MONTHS#<year>, sk = <plieId>#<month>
 //  contract × PLIE × year totals ..... pk = CONTRACT-YEARS#<year>, sk = <contractId>#<plieId>
 //                                      (hours per month in m01…m12: one item a year, whatever the lines)
+//  participant × year totals ........ pk = PEOPLE-YEARS#<year>, sk = <participantId>
 //  idempotency record ................ pk = IDEMPOTENCY#<sub>#<key>
 //  monthly report delivery ........... pk = REPORT#<month>, sk = <scope>#<recipient>
 //  change record (audit) ............. pk = CHANGES#<entityType>#<entityId>, sk = <at>#<id>
@@ -139,6 +140,9 @@ export function tenantKeys(tenant: string) {
       single(`PLIE-MONTHS#${yearOf(month)}`, `${plieId}#${month}`),
 
     contractsYearPartition: (year: number) => P(`CONTRACT-YEARS#${year}`),
+    peopleYearPartition: (year: number) => P(`PEOPLE-YEARS#${year}`),
+    participantYearTotal: (participantId: string, year: number) =>
+      single(`PEOPLE-YEARS#${year}`, participantId),
     contractPlieYearTotal: (contractId: string, plieId: string, year: number) =>
       single(`CONTRACT-YEARS#${year}`, `${contractId}#${plieId}`),
 

@@ -5,7 +5,7 @@ import { batchGetAll } from './batch-get';
 import { changeItem, type WriteContext } from './changes';
 import { readItem } from './item';
 import type { Keys } from './keys';
-import { type Page, queryPage } from './pagination';
+import { type Page, queryAll, queryPage } from './pagination';
 import { type ParticipantRecord, participantFromItem } from './participant-item';
 import { cancellationReasons } from './sdk-errors';
 import { type TransactItem, transactWrite } from './transact';
@@ -107,6 +107,18 @@ export class ParticipantStore {
       ...result,
       items: result.items.map(participantFromItem),
     };
+  }
+
+  /** Every participant's id (the upgrades'): the participants' index, keys only. */
+  async allIds(): Promise<string[]> {
+    const items = await queryAll(this.doc, {
+      TableName: this.tableName,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': this.keys.participantsIndex },
+      ProjectionExpression: 'id',
+    });
+    return items.map((item) => String(item.id));
   }
 
   /** Several participants at once (BatchGet, 100 keys a call), in no particular order. */

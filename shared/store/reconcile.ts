@@ -56,6 +56,7 @@ const TOTAL_ATTRIBUTES: Record<string, string[]> = {
   'total:plie-month': ['hours', 'lines', ...HOUR_MODES.map(modeAttribute)],
   'total:contract-plie-year': ['hours', 'lines', ...MONTH_ATTRIBUTES],
   'total:participant-month': ['hours', 'lines'],
+  'total:participant-year': ['hours', 'lines'],
 };
 
 async function* scanAll(doc: DynamoDBDocumentClient, tableName: string) {
@@ -65,7 +66,7 @@ async function* scanAll(doc: DynamoDBDocumentClient, tableName: string) {
       new ScanCommand({
         TableName: tableName,
         ExclusiveStartKey: startKey,
-        FilterExpression: '#type IN (:line, :c, :cp, :cpa, :pm, :cpm, :ppm, :st)',
+        FilterExpression: '#type IN (:line, :c, :cp, :cpa, :pm, :cpm, :ppm, :ppy, :st)',
         ExpressionAttributeNames: { '#type': '_type' },
         ExpressionAttributeValues: {
           ':line': 'hours-line',
@@ -75,6 +76,7 @@ async function* scanAll(doc: DynamoDBDocumentClient, tableName: string) {
           ':pm': 'total:plie-month',
           ':cpm': 'total:contract-plie-year',
           ':ppm': 'total:participant-month',
+          ':ppy': 'total:participant-year',
           ':st': 'statement',
         },
       }),
@@ -148,6 +150,7 @@ export async function reconcile(
         ? [
             keys.contractParticipantTotal(contractId, participantId),
             keys.participantMonthTotal(participantId, month),
+            keys.participantYearTotal(participantId, yearOf(month)),
           ]
         : []),
     ]) {

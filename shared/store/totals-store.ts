@@ -1,4 +1,4 @@
-import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { batchGetAll } from './batch-get';
 import { type Item, readItem } from './item';
 import { type Keys, MODE_ATTRIBUTE_PREFIX, monthNumberAttribute } from './keys';
@@ -136,6 +136,58 @@ export class TotalsStore {
       .map((item) => readItem(item, 'contract × participant total'))
       .filter((read) => read.number('lines') > 0)
       .map((read) => read.string('participantId'));
+  }
+
+  /** How many people had hours in a year: the participant × year totals with hours left. */
+  async peopleOfYear(year: number): Promise<number> {
+    const items = await queryAll(this.doc, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': this.keys.peopleYearPartition(year) },
+      ProjectionExpression: 'hours',
+    });
+    return items.filter((item) => Number(item.hours) > 0).length;
+  }
+
+  /**
+   * Writes the participant × year totals of data from before they existed, from the
+   * participant × month ones (a participant's months are one partition): one Put per person
+   * and year. Answers how many participants were looked at.
+   */
+  async indexPeopleYears(participantIds: readonly string[]): Promise<number> {
+    for (const participantId of participantIds) {
+      const months = await queryAll(this.doc, {
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :month)',
+        ExpressionAttributeValues: {
+          ':pk': this.keys.participant(participantId).pk,
+          ':month': 'MONTH#',
+        },
+      });
+      const years = new Map<number, { hours: number; lines: number }>();
+      for (const item of months) {
+        const year = Number(String(item.sk).slice('MONTH#'.length, 'MONTH#'.length + 4));
+        const sum = years.get(year) ?? { hours: 0, lines: 0 };
+        sum.hours += Number(item.hours ?? 0);
+        sum.lines += Number(item.lines ?? 0);
+        years.set(year, sum);
+      }
+      for (const [year, sum] of years) {
+        await this.doc.send(
+          new PutCommand({
+            TableName: this.tableName,
+            Item: {
+              ...this.keys.participantYearTotal(participantId, year),
+              _type: 'total:participant-year',
+              participantId,
+              year,
+              ...sum,
+            },
+          }),
+        );
+      }
+    }
+    return participantIds.length;
   }
 
   /**

@@ -6,7 +6,8 @@ import type { TransactItem } from './transact';
 
 // The totals that reports read, kept in step with the hour lines by the same transactions:
 // per contract, contract × PLIE, PLIE × month (by mode), contract × PLIE × year (by month) and
-// contract × participant. Every write of lines goes through `totalUpdates`.
+// contract × participant, participant × month and participant × year. Every write of lines goes
+// through `totalUpdates`.
 
 export interface TotalDelta {
   key: Key;
@@ -16,7 +17,8 @@ export interface TotalDelta {
     | 'total:plie-month'
     | 'total:contract-plie-year'
     | 'total:contract-participant'
-    | 'total:participant-month';
+    | 'total:participant-month'
+    | 'total:participant-year';
   identity: Record<string, string | number>;
   hours: number;
   lines: number;
@@ -89,6 +91,15 @@ export function totalDeltas(
         keys.participantMonthTotal(participantId, month),
         'total:participant-month',
         { participantId, month },
+        line,
+        null,
+      );
+      // The people with hours in a year, counted without reading a line (the bilan and the
+      // observatory's consolidation): one item per person and year, in one partition.
+      feed(
+        keys.participantYearTotal(participantId, year),
+        'total:participant-year',
+        { participantId, year },
         line,
         null,
       );

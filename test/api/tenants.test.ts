@@ -313,6 +313,34 @@ describe('an awardee across structures (issue 27)', () => {
   });
 });
 
+describe('the observatory (issue 27)', () => {
+  it('reads each structure’s year from its totals, with statistical secrecy, and nothing else', async () => {
+    const observer = await tokenOf({ role: 'observer' });
+    const read = await api.call('GET', '/api/consolidation?year=2025', { token: observer });
+    expect(read.status, JSON.stringify(read.body)).toBe(200);
+    const of = (id: string) => read.body.tenants.find((t: { tenant: string }) => t.tenant === id);
+    // A: 12 h logged and a 7 h statement line, one person (under 5: secret); B: the awardee's
+    // 21 h validated above, on a line naming nobody.
+    expect(of('default')).toMatchObject({ hours: 19, contracts: 1, people: null, secret: true });
+    expect(of(B)).toMatchObject({
+      name: 'Grenoble-Alpes Métropole',
+      hours: 21,
+      contracts: 1,
+      people: 0,
+    });
+    expect(read.body.totals).toMatchObject({ hours: 40, people: null, secret: true });
+    for (const secret of [ofA.participant, ofA.contract, 'A-PERSON-1', REFERENCE]) {
+      expect(JSON.stringify(read.body)).not.toContain(secret);
+    }
+    expect((await api.call('GET', '/api/consolidation?year=2025', { token: adminA })).status).toBe(
+      403,
+    );
+    expect(
+      (await api.call('GET', '/api/consolidation?year=2025', { token: await operator() })).status,
+    ).toBe(403);
+  });
+});
+
 /** A's items (the structure `default`: keys without a structure's prefix), in a stable order. */
 async function itemsOfA() {
   const items = await allItems(api);
