@@ -91,7 +91,7 @@ async function main() {
 
     if (local.demoLines) {
       console.log(
-        `Données de démonstration chargées : 6 PLIE, 8 marchés, ${local.demoLines} lignes d’heures.`,
+        `Données de démonstration chargées : Bordeaux Métropole (6 PLIE, 8 marchés) et Grenoble-Alpes Métropole (1 PLIE, 2 marchés), ${local.demoLines} lignes d’heures.`,
       );
     } else if (local.createdTable) {
       console.log(`Table ${config.tableName} créée, vide.`);
