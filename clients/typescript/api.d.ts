@@ -8,7 +8,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Lister les PLIE */
+        /**
+         * Lister les PLIE
+         * @description Ceux de la structure de l’utilisateur. Un titulaire reçoit ceux des structures où son entreprise tient des marchés, ou d’une seule (`tenant`, parmi celles-là).
+         */
         get: operations["getPlies"];
         put?: never;
         post?: never;
@@ -2094,7 +2097,10 @@ export type $defs = Record<string, never>;
 export interface operations {
     getPlies: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description titulaire seulement */
+                tenant?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -2110,6 +2116,15 @@ export interface operations {
                     "application/json": components["schemas"]["PlieList"];
                 };
             };
+            /** @description Entrée illisible ou invalide (errors: champ et raison) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Jeton absent ou invalide */
             401: {
                 headers: {
@@ -2121,6 +2136,15 @@ export interface operations {
             };
             /** @description Rôle ou PLIE non autorisé */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource inconnue */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

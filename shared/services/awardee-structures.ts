@@ -3,9 +3,11 @@ import { holdsContract } from '#shared/domain/awardees';
 import { sirenOf } from '#shared/domain/identifiers';
 import { DEFAULT_TENANT } from '#shared/domain/tenants';
 import { NotFoundError } from '#shared/errors';
+import type { Plie } from '#shared/schemas/plies';
 import type { Stores } from '#shared/store/index';
 import type { TenantRecord } from '#shared/store/tenants';
 import type { ServiceDeps } from './deps';
+import { listPlies } from './plies';
 
 // An awardee belongs to no structure: a company holds contracts in many territories and sees
 // them all in one place, and declares to each structure, whose facilitators validate their
@@ -72,6 +74,25 @@ export async function structureOfContract(
     if (contract && holdsContract(contract, siret)) return structure;
   }
   throw new NotFoundError('Ce marché n’existe pas.');
+}
+
+/**
+ * The PLIEs an awardee may name in a declaration: those of the structures where its company
+ * holds contracts, or of one of them (`tenant`; 404 for any other structure).
+ */
+export async function pliesOfAwardee(
+  deps: ServiceDeps,
+  actor: Identity,
+  tenant?: string,
+): Promise<Plie[]> {
+  const structures = (await structuresOfCompany(deps, actor)).filter(
+    (structure) => tenant === undefined || structure.tenant.id === tenant,
+  );
+  if (tenant !== undefined && structures.length === 0) {
+    throw new NotFoundError('Votre entreprise n’a pas de marché suivi par cette structure.');
+  }
+  const lists = await Promise.all(structures.map(({ deps: there }) => listPlies(there, actor)));
+  return lists.flat();
 }
 
 /** The structure where the awardee's company declared this statement; 404 otherwise. */

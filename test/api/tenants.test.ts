@@ -268,6 +268,15 @@ describe('an awardee across structures (issue 27)', () => {
       tenant: B,
       tenantName: 'Grenoble-Alpes Métropole',
     });
+    // The PLIEs it may name: of one of its structures, or of all of them; never another's.
+    const pliesB = await api.call('GET', `/api/plies?tenant=${B}`, { token: awardee });
+    expect(pliesB.body.items.map((p: { name: string }) => p.name)).toEqual([
+      'Un PLIE de B nommé comme celui de A',
+    ]);
+    expect((await api.call('GET', '/api/plies', { token: awardee })).body.items).toHaveLength(3);
+    expect((await api.call('GET', '/api/plies?tenant=elsewhere', { token: awardee })).status).toBe(
+      404,
+    );
     const detail = await api.call('GET', `/api/contracts/${held.body.id}`, { token: awardee });
     expect(detail.status).toBe(200);
     expect(detail.body).toMatchObject({ reference: 'B-HELD-001', tenant: B });

@@ -14,7 +14,9 @@ import {
   WeightsPut,
   YearParam,
 } from '#shared/schemas/plies';
+import { TenantId } from '#shared/schemas/tenants';
 import { z } from '#shared/schemas/zod';
+import { pliesOfAwardee } from '#shared/services/awardee-structures';
 import {
   allocationKeyPreview,
   criteriaOf,
@@ -41,19 +43,29 @@ export function pliesRoutes() {
       tags,
       security: bearer,
       summary: 'Lister les PLIE',
+      description:
+        'Ceux de la structure de l’utilisateur. Un titulaire reçoit ceux des structures où son ' +
+        'entreprise tient des marchés, ou d’une seule (`tenant`, parmi celles-là).',
+      request: {
+        query: z.object({
+          tenant: TenantId.optional().openapi({ description: 'titulaire seulement' }),
+        }),
+      },
       responses: {
         200: jsonResponse(
           z.object({ items: z.array(Plie), nextCursor: z.null() }).openapi('PlieList'),
           'Tous les PLIE',
         ),
-        ...problems(),
+        ...problems(400, 404),
       },
     }),
     async (c) => {
-      return c.json(
-        { items: await listPlies(c.var.deps, c.get('identity')), nextCursor: null },
-        200,
-      );
+      const actor = c.get('identity');
+      const items =
+        actor.role === 'awardee'
+          ? await pliesOfAwardee(c.var.deps, actor, c.req.valid('query').tenant)
+          : await listPlies(c.var.deps, actor);
+      return c.json({ items, nextCursor: null }, 200);
     },
   );
 
