@@ -98,6 +98,10 @@ async function main() {
     }
 
     // The monthly report, to the outbox, as the Lambda function does to SES.
+    // Each structure's messages in a folder of its own (the structure `default`'s where they were
+    // before structures): one person may receive two structures' reports.
+    const outboxOf = (tenant: string) =>
+      tenant === DEFAULT_TENANT ? config.outboxDir : join(config.outboxDir, tenant);
     // Each structure's, to its own recipients (REPORT_RECIPIENTS: the structure `default`'s).
     schedule = scheduleMonthlyReports(async (month) => {
       await forEachTenant(registry, async (stores, tenant) => {
@@ -105,7 +109,7 @@ async function main() {
           { stores, now },
           {
             month,
-            sender: new OutboxSender(config.outboxDir),
+            sender: new OutboxSender(outboxOf(tenant.id)),
             from: config.reportSender,
             appUrl: config.appUrl,
             reportRecipients: tenant.id === DEFAULT_TENANT ? config.reportRecipients : [],
@@ -114,7 +118,7 @@ async function main() {
         );
         if (summary.sent.length) {
           console.log(
-            `${tenant.name} — rapport ${month} : ${summary.sent.length} message(s) dans ${config.outboxDir}/${month}/`,
+            `${tenant.name} — rapport ${month} : ${summary.sent.length} message(s) dans ${outboxOf(tenant.id)}/${month}/`,
           );
         }
       });
@@ -126,14 +130,14 @@ async function main() {
         const run = await remindLateAwardees(
           { stores, now },
           {
-            sender: new OutboxSender(config.outboxDir),
+            sender: new OutboxSender(outboxOf(tenant.id)),
             from: config.reportSender,
             appUrl: config.appUrl,
           },
         );
         if (run.sent.length) {
           console.log(
-            `${tenant.name} — relances ${run.month} : ${run.sent.length} message(s) dans ${config.outboxDir}/${run.month}/`,
+            `${tenant.name} — relances ${run.month} : ${run.sent.length} message(s) dans ${outboxOf(tenant.id)}/${run.month}/`,
           );
         }
       });

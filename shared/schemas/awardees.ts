@@ -51,3 +51,16 @@ export const ReminderSettings = z
     }),
   })
   .openapi('ReminderSettings');
+
+export const ReportRecipients = z
+  .object({
+    emails: z
+      .array(z.email({ message: 'Adresse e-mail invalide' }).max(254))
+      .max(20)
+      .openapi({
+        description:
+          'qui reçoit le rapport mensuel complet de la structure (les coordinateurs de PLIE reçoivent le leur)',
+        example: ['achats@metropole.example'],
+      }),
+  })
+  .openapi('ReportRecipients');

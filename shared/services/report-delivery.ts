@@ -58,7 +58,10 @@ export async function deliverMonthlyReports(
   const retentionNote = retention
     ? `Conservation des données : ${retention.erasedThisMonth} participant(s) sorti(s) depuis plus de ${retention.years} ans effacé(s) ce mois-ci (référence et critères ; leurs heures et leur sortie restent, anonymes).`
     : undefined;
-  const plies = await deps.stores.plies.list();
+  const [plies, ownRecipients] = await Promise.all([
+    deps.stores.plies.list(),
+    deps.stores.settings.reportRecipients(),
+  ]);
   const withCoordinators = plies.filter((p) => p.coordinatorEmails.length > 0);
   const data = await loadReportData(
     deps,
@@ -66,7 +69,8 @@ export async function deliverMonthlyReports(
     withCoordinators.map((p) => p.id),
   );
   const messages = [
-    ...[...new Set(options.reportRecipients)].map((recipient) => ({
+    // The deployment's recipients (the structure `default`'s) and the structure's own.
+    ...[...new Set([...options.reportRecipients, ...ownRecipients])].map((recipient) => ({
       recipient,
       scope: 'all',
       plieId: null,

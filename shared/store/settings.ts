@@ -52,6 +52,39 @@ export class SettingsStore {
     ]);
   }
 
+  /** Who receives the structure's full monthly report (beyond the PLIEs' coordinators). */
+  async reportRecipients(): Promise<string[]> {
+    const { Item } = await this.doc.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: this.keys.setting('report-recipients'),
+        ConsistentRead: true,
+      }),
+    );
+    return Array.isArray(Item?.emails) ? Item.emails.map(String) : [];
+  }
+
+  async setReportRecipients(emails: readonly string[], context: WriteContext): Promise<void> {
+    await transactWrite(this.doc, [
+      {
+        Put: {
+          TableName: this.tableName,
+          Item: {
+            ...this.keys.setting('report-recipients'),
+            _type: 'setting',
+            emails: [...emails],
+          },
+        },
+      },
+      changeItem(this.keys, this.tableName, context, {
+        entityType: 'setting',
+        entityId: 'report-recipients',
+        action: 'update',
+        data: { emails: [...emails] },
+      }),
+    ]);
+  }
+
   /** Whether a one-off upgrade of stored data (named) has been done. */
   async done(upgrade: string): Promise<boolean> {
     const { Item } = await this.doc.send(

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { localImportJobs } from '#shared/jobs/local-jobs';
+import { deliverMonthlyReports } from '#shared/services/report-delivery';
+import { forEachTenant } from '#shared/services/tenants';
 import { contractInput, seededApi, type TestApi } from '../support/api';
 import { allItems } from '../support/items';
 
@@ -347,6 +349,60 @@ describe('the observatory (issue 27)', () => {
     expect(
       (await api.call('GET', '/api/consolidation?year=2025', { token: await operator() })).status,
     ).toBe(403);
+  });
+});
+
+describe('each structure’s month (issue 27)', () => {
+  it('sends each structure’s report to its own recipients, once, with its own contracts', async () => {
+    const adminB = await tokenOf({ role: 'admin', tenant: B });
+    const set = await api.call('PUT', '/api/settings/report-recipients', {
+      token: adminB,
+      body: { emails: ['Observatoire@Grenoble.example', 'observatoire@grenoble.example'] },
+    });
+    expect(set.status, JSON.stringify(set.body)).toBe(200);
+    expect(set.body.emails).toEqual(['observatoire@grenoble.example']);
+    expect(
+      (await api.call('GET', '/api/settings/report-recipients', { token: adminA })).body.emails,
+    ).toEqual([]);
+    const bad = await api.call('PUT', '/api/settings/report-recipients', {
+      token: adminB,
+      body: { emails: ['pas-une-adresse'] },
+    });
+    expect(bad.status).toBe(400);
+
+    const sent: { to: string; tenant: string; raw: string }[] = [];
+    const run = () =>
+      forEachTenant(api.registry, (stores, tenant) =>
+        deliverMonthlyReports(
+          { stores, now: () => new Date('2025-06-01T06:00:00Z') },
+          {
+            month: '2025-05',
+            sender: {
+              send: async (message) => {
+                sent.push({
+                  to: message.to,
+                  tenant: tenant.id,
+                  raw: message.raw.toString('latin1'),
+                });
+                return { messageId: `${tenant.id}/${message.to}` };
+              },
+            },
+            from: 'rapports@plateforme.example',
+            reportRecipients: tenant.id === 'default' ? ['achats@bordeaux.example'] : [],
+          },
+        ),
+      );
+    await run();
+    const toB = sent.filter((m) => m.to === 'observatoire@grenoble.example');
+    expect(toB.map((m) => m.tenant)).toEqual([B]);
+    expect(toB[0]?.raw).toContain('B-HELD-001');
+    const toA = sent.filter((m) => m.to === 'achats@bordeaux.example');
+    expect(toA.map((m) => m.tenant)).toEqual(['default']);
+    expect(toA[0]?.raw).not.toContain('B-HELD-001');
+    // Run again (a retried invocation): nothing goes twice.
+    const count = sent.length;
+    await run();
+    expect(sent.length).toBe(count);
   });
 });
 

@@ -6,10 +6,16 @@ import {
   Invitation,
   InvitationCreate,
   ReminderSettings,
+  ReportRecipients,
 } from '#shared/schemas/awardees';
 import { IdParam } from '#shared/schemas/common';
 import { contactsOfContract, inviteAwardee } from '#shared/services/invitations';
-import { reminderDay, setReminderDay } from '#shared/services/reminder-settings';
+import {
+  reminderDay,
+  reportRecipients,
+  setReminderDay,
+  setReportRecipients,
+} from '#shared/services/reminder-settings';
 
 const tags = ['Titulaires'];
 
@@ -100,6 +106,40 @@ export function awardeesRoutes() {
       const actor = authorize(c, 'plies:write');
       const { day } = c.req.valid('json');
       return c.json(await setReminderDay(c.var.deps, actor, day), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/settings/report-recipients',
+      tags,
+      security: bearer,
+      summary: 'Les destinataires du rapport mensuel de la structure (admin, achats)',
+      responses: { 200: jsonResponse(ReportRecipients, 'Les destinataires'), ...problems() },
+    }),
+    async (c) => {
+      authorize(c, 'contracts:write');
+      return c.json({ emails: await reportRecipients(c.var.deps) }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'put',
+      path: '/settings/report-recipients',
+      tags,
+      security: bearer,
+      summary: 'Régler les destinataires du rapport mensuel de la structure (admin)',
+      request: { body: jsonBody(ReportRecipients) },
+      responses: {
+        200: jsonResponse(ReportRecipients, 'Réglage enregistré'),
+        ...problems(400),
+      },
+    }),
+    async (c) => {
+      const actor = authorize(c, 'plies:write');
+      return c.json(await setReportRecipients(c.var.deps, actor, c.req.valid('json').emails), 200);
     },
   );
 
