@@ -174,17 +174,42 @@ describe.runIf(chromiumAvailable)('administration in the pages', { timeout: 90_0
         await page.getByRole('link', { name: 'Relances des titulaires' }).click();
         const day = page.getByLabel('Jour de relance');
         await day.fill('31');
-        await page.getByRole('button', { name: 'Enregistrer' }).click();
+        await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
         await page.getByText('Un jour du 1er au 28.').waitFor();
         const chosen = size.phone ? 9 : 8;
         await day.fill(String(chosen));
-        await page.getByRole('button', { name: 'Enregistrer' }).click();
+        await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
         await page
           .getByText(`Les titulaires en retard seront relancés le ${chosen} de chaque mois.`)
           .waitFor();
         expect((await pages.read('procurement', '/api/settings/reminders')).day).toBe(chosen);
         await page.screenshot({
           path: join(ARTIFACTS, `admin-relances-${size.name}.png`),
+          fullPage: true,
+        });
+        expect(errors).toEqual([]);
+      });
+
+      it('sets who receives the monthly report, naming an address that is not one', async () => {
+        const { page, errors } = await pages.newPage(size.viewport);
+        await pages.signIn(page, 'Administrateur');
+        await page.goto(`${pages.base}/#/administration/relances`);
+        const list = page.getByLabel('Destinataires du rapport mensuel');
+        await list.fill('achats@bordeaux-metropole.example\ndirection-achats');
+        await page.getByRole('button', { name: 'Enregistrer les destinataires' }).click();
+        await page.getByText('Adresse invalide : direction-achats').waitFor();
+        await list.fill('achats@bordeaux-metropole.example\ndirection@bordeaux-metropole.example');
+        await page.getByRole('button', { name: 'Enregistrer les destinataires' }).click();
+        await page
+          .getByText(
+            'Le rapport mensuel ira à 2 destinataire(s), en plus des coordinateurs de PLIE.',
+          )
+          .waitFor();
+        expect((await pages.read('procurement', '/api/settings/report-recipients')).emails).toEqual(
+          ['achats@bordeaux-metropole.example', 'direction@bordeaux-metropole.example'],
+        );
+        await page.screenshot({
+          path: join(ARTIFACTS, `admin-rapport-destinataires-${size.name}.png`),
           fullPage: true,
         });
         expect(errors).toEqual([]);

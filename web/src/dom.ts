@@ -104,7 +104,11 @@ export function scrollableByKeyboard(box: HTMLElement): void {
 
 let uid = 0;
 /** A labelled form field whose error message is announced and tied to the input. */
-export function field(label: string, control: HTMLInputElement | HTMLSelectElement, hint?: string) {
+export function field(
+  label: string,
+  control: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement,
+  hint?: string,
+) {
   const id = control.id || `f${++uid}`;
   control.id = id;
   const error = h('p', { class: 'error', id: `${id}-error`, 'aria-live': 'polite' });

@@ -4,14 +4,18 @@ import { field, h, loading, notice, replace } from '../../dom';
 import { adminTabs } from './tabs';
 
 // Administration: the day of the month awardees late with last month's statement are reminded
-// (once a month each, by e-mail, to the contacts facilitators invited).
+// (once a month each, by e-mail, to the contacts facilitators invited), and who receives the
+// structure's full monthly report (the PLIEs' coordinators receive their own).
 
 export async function adminRemindersPage(
   main: HTMLElement,
   params: URLSearchParams,
 ): Promise<void> {
   replace(main, h('h1', null, 'Administration — relances'), loading());
-  const { day } = await api<{ day: number }>('GET', '/api/settings/reminders');
+  const [{ day }, { emails }] = await Promise.all([
+    api<{ day: number }>('GET', '/api/settings/reminders'),
+    api<{ emails: string[] }>('GET', '/api/settings/report-recipients'),
+  ]);
   const dayField = field(
     'Jour de relance',
     h('input', {
@@ -61,6 +65,61 @@ export async function adminRemindersPage(
           `Les titulaires en retard seront relancés le ${params.get('enregistre')} de chaque mois.`,
         )
       : null,
+    params.get('destinataires') !== null
+      ? notice(
+          'success',
+          `Le rapport mensuel ira à ${params.get('destinataires')} destinataire(s), en plus des coordinateurs de PLIE.`,
+        )
+      : null,
     h('div', { class: 'card' }, form),
+    recipientsForm(emails),
   );
+}
+
+/** Who receives the full monthly report: one address per line. */
+function recipientsForm(emails: readonly string[]): HTMLElement {
+  const listField = field(
+    'Destinataires du rapport mensuel',
+    h('textarea', { name: 'emails', rows: 4, style: 'max-width: 32rem' }, emails.join('\n')),
+    'Une adresse par ligne (20 au plus). Ils reçoivent le rapport complet de la structure le 1er du mois ; les coordinateurs de PLIE reçoivent celui de leur PLIE.',
+  );
+  const summary = h('div', { 'aria-live': 'polite' });
+  const form = h(
+    'form',
+    {
+      novalidate: true,
+      onsubmit: async (event: Event) => {
+        event.preventDefault();
+        listField.setError(null);
+        const list = (listField.control as HTMLTextAreaElement).value
+          .split(/[\s,;]+/)
+          .map((email) => email.trim())
+          .filter(Boolean);
+        try {
+          const saved = await api<{ emails: string[] }>('PUT', '/api/settings/report-recipients', {
+            emails: list,
+          });
+          location.hash = `#/administration/relances?destinataires=${saved.emails.length}`;
+        } catch (error) {
+          if (!(error instanceof ApiError)) throw error;
+          const wrong = error.errors
+            .filter((e) => e.path?.startsWith('emails.'))
+            .map((e) => list[Number(e.path?.split('.')[1])])
+            .filter(Boolean);
+          listField.setError(
+            wrong.length ? `Adresse invalide : ${wrong.join(', ')}` : error.detail,
+          );
+          listField.control.focus();
+        }
+      },
+    },
+    listField.element,
+    summary,
+    h(
+      'div',
+      { class: 'actions' },
+      h('button', { type: 'submit' }, 'Enregistrer les destinataires'),
+    ),
+  );
+  return h('div', { class: 'card' }, h('h2', null, 'Rapport mensuel'), form);
 }
