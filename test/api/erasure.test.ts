@@ -248,6 +248,7 @@ function keepsIdByDesign(item: Record<string, unknown>, id: string): boolean {
     'hours-line',
     'total:contract-participant',
     'total:participant-month',
+    'total:participant-year',
   ];
   if (kept.includes(item._type as string)) return true;
   return (

@@ -54,6 +54,14 @@ describe('claims', () => {
         'cognito:groups': '[plie-coordinator]',
         'custom:plieId': 'graves',
       }),
-    ).toEqual({ sub: 'x', role: 'plie-coordinator', plieId: 'graves' });
+    ).toEqual({ sub: 'x', role: 'plie-coordinator', plieId: 'graves', tenant: 'default' });
+    // A user created before structures existed has no custom:tenant: it belongs to the default one.
+    expect(
+      identityFromClaims({
+        sub: 'y',
+        'cognito:groups': '[procurement]',
+        'custom:tenant': 'grenoble-alpes',
+      }),
+    ).toEqual({ sub: 'y', role: 'procurement', tenant: 'grenoble-alpes' });
   });
 });

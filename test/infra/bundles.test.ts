@@ -315,7 +315,7 @@ describe('the bundles cdk synth produced', () => {
     const { jobId } = JSON.parse(api.results[2]?.ok.body);
     expect([...objects.keys()]).toEqual([`/uploads-test/imports/${jobId}.csv`]);
     expect(objects.get(`/uploads-test/imports/${jobId}.csv`)?.toString('utf8')).toBe(csv);
-    expect(messages).toEqual([{ queueUrl, body: JSON.stringify({ jobId }) }]);
+    expect(messages).toEqual([{ queueUrl, body: JSON.stringify({ tenant: 'default', jobId }) }]);
 
     const worker = await run(bundles.worker, env, [
       { Records: [{ messageId: 'm-1', body: messages[0]?.body }] },
