@@ -1,6 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { z } from 'zod';
-import { runImportJob } from '#shared/jobs/import-jobs';
+import { runImportJob } from '#shared/jobs/import-runner';
 import { IMPORT_ATTEMPTS } from '#shared/jobs/limits';
 import { S3UploadStore } from '#shared/jobs/s3-uploads';
 import { jobOfMessage, SqsJobQueue } from '#shared/jobs/sqs-queue';

@@ -6,7 +6,7 @@ import { devTokenClaims } from '#shared/http/auth';
 import { LOOPBACK_HOSTS } from '#shared/http/host-check';
 import { localInviter } from '#shared/identity/inviters';
 import { uploadsDir } from '#shared/jobs/folder-uploads';
-import { resumeImportJobs } from '#shared/jobs/import-jobs';
+import { resumeImportJobs } from '#shared/jobs/import-runner';
 import { localImportJobs } from '#shared/jobs/local-jobs';
 import { OutboxSender } from '#shared/mail/senders';
 import { remindLateAwardees } from '#shared/services/reminders';

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { UnsupportedMediaTypeError } from '#shared/errors';
 import { XLSX_TYPE } from '#shared/imports/file-types';
-import type { Upload } from '#shared/jobs/import-jobs';
+import type { Upload } from '#shared/jobs/import-submission';
 
 export { XLSX_TYPE };
 

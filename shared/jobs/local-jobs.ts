@@ -1,7 +1,7 @@
 import type { ImportJobsSetup } from '#shared/services/deps';
 import type { StoreRegistry } from '#shared/store/index';
 import { FolderUploadStore } from './folder-uploads';
-import { runImportJob } from './import-jobs';
+import { runImportJob } from './import-runner';
 import { InProcessQueue } from './in-process-queue';
 import { INLINE_IMPORT_MAX_BYTES } from './limits';
 

@@ -48,7 +48,7 @@ export async function structuresOfCompany(
   for (let i = 0; i < tenants.length; i += PARALLEL) {
     const batch = tenants.slice(i, i + PARALLEL);
     const holds = await Promise.all(
-      batch.map((tenant) => registry.of(tenant.id).contracts.holdsAny(siren)),
+      batch.map((tenant) => registry.of(tenant.id).contractIndexes.holdsAny(siren)),
     );
     batch.forEach((tenant, k) => {
       if (holds[k]) found.push({ tenant, deps: scoped(deps, registry.of(tenant.id)) });

@@ -41,7 +41,7 @@ export async function contractsOfAwardee(
   const siren = sirenOf(companyOf(actor));
   const held = await Promise.all(
     (await structuresOfCompany(deps, actor)).map(async ({ tenant, deps: there }) =>
-      (await there.stores.contracts.heldBy(siren)).map((contract) => ({
+      (await there.stores.contractIndexes.heldBy(siren)).map((contract) => ({
         ...contract,
         tenant: tenant.id,
         tenantName: tenant.name,

@@ -66,7 +66,7 @@ export async function repeatAward(
   contract: Pick<ContractRecord, 'id' | 'reserved' | 'notifiedOn' | 'buyer' | 'awardee'>,
 ) {
   if (!isEssAward(contract.reserved)) return null;
-  const earlier = await deps.stores.contracts.essAwardDates(
+  const earlier = await deps.stores.contractIndexes.essAwardDates(
     essAwardBuyer(contract.buyer),
     essAwardOperator(contract.awardee),
     contract.id,

@@ -102,7 +102,7 @@ async function readOnePlie(
   const { stores } = deps;
   const year = yearOf(month);
   const [listed, plieMonths, convention, exited, thresholds] = await Promise.all([
-    stores.contracts.ofPlieFrom(plie, year),
+    stores.contractIndexes.ofPlieFrom(plie, year),
     stores.totals.plieMonths(year, plie.id),
     stores.funding.convention(year),
     stores.exits.ofYear(year, plie.id),

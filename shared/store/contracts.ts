@@ -1,15 +1,12 @@
 import {
   type DynamoDBDocumentClient,
   GetCommand,
-  PutCommand,
   QueryCommand,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import { holderSirens } from '#shared/domain/awardees';
-import { essAwardBuyer, essAwardOperator, isEssAward } from '#shared/domain/reserved';
 import { ConflictError } from '#shared/errors';
-import { batchGetAll } from './batch-get';
 import { changeItem, type WriteContext } from './changes';
+import { contractIndexChanges, contractIndexPuts } from './contract-indexes';
 import {
   type ContractChanges,
   type ContractRecord,
@@ -18,9 +15,8 @@ import {
   type NewContract,
 } from './contract-item';
 import { readItem } from './item';
-import type { Key, Keys } from './keys';
+import type { Keys } from './keys';
 import { type Page, queryAll, queryPage } from './pagination';
-import { plieAudiences, plieContractItem, plieContractKeys } from './plie-contracts';
 import { cancellationReasons } from './sdk-errors';
 import { type TransactItem, transactWrite } from './transact';
 
@@ -37,66 +33,12 @@ export interface ContractFilter {
   reserved?: boolean | undefined;
 }
 
-/** An index item of the holders' index: the company's key, the contract it holds. */
-const holderItem = (key: Key, contractId: string) => ({ ...key, _type: 'holder', contractId });
-
 export class ContractStore {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly tableName: string,
     private readonly keys: Keys,
   ) {}
-
-  private essAwardPut(contract: ContractRecord): TransactItem {
-    return {
-      Put: {
-        TableName: this.tableName,
-        Item: {
-          ...this.keys.essAward(
-            essAwardBuyer(contract.buyer),
-            essAwardOperator(contract.awardee),
-            contract.notifiedOn,
-            contract.id,
-          ),
-          _type: 'ess-award',
-          contractId: contract.id,
-          notifiedOn: contract.notifiedOn,
-        },
-      },
-    };
-  }
-
-  /** The index items that let a company find the contracts it holds (an awardee's list). */
-  private holderKeys(contract: ContractRecord): Key[] {
-    return holderSirens(contract).map((siren) =>
-      this.keys.holder(siren, contract.notifiedOn, contract.id),
-    );
-  }
-
-  private holderPut(key: Key, contractId: string): TransactItem {
-    return { Put: { TableName: this.tableName, Item: holderItem(key, contractId) } };
-  }
-
-  private plieContractPut(key: Key, contractId: string): TransactItem {
-    return { Put: { TableName: this.tableName, Item: plieContractItem(key, contractId) } };
-  }
-
-  /** The index items to delete and to write when a contract's index keys go from one set to another. */
-  private indexChanges(
-    before: Key[],
-    after: Key[],
-    put: (key: Key) => TransactItem,
-  ): TransactItem[] {
-    const id = (key: Key) => `${key.pk}\u0000${key.sk}`;
-    const was = new Set(before.map(id));
-    const is = new Set(after.map(id));
-    return [
-      ...before
-        .filter((key) => !is.has(id(key)))
-        .map((key): TransactItem => ({ Delete: { TableName: this.tableName, Key: key } })),
-      ...after.filter((key) => !was.has(id(key))).map(put),
-    ];
-  }
 
   async create(contract: NewContract, context: WriteContext): Promise<ContractRecord> {
     const record: ContractRecord = { ...contract, hoursLogged: 0, lineCount: 0 };
@@ -120,9 +62,7 @@ export class ContractStore {
             ConditionExpression: 'attribute_not_exists(pk)',
           },
         },
-        ...(isEssAward(record.reserved) ? [this.essAwardPut(record)] : []),
-        ...this.holderKeys(record).map((key) => this.holderPut(key, record.id)),
-        ...plieContractKeys(this.keys, record).map((key) => this.plieContractPut(key, record.id)),
+        ...contractIndexPuts(this.keys, this.tableName, record),
         changeItem(this.keys, this.tableName, context, {
           entityType: 'contract',
           entityId: record.id,
@@ -181,35 +121,7 @@ export class ContractStore {
         },
       },
     ];
-    const wasAward = isEssAward(current.reserved);
-    const isAward = isEssAward(next.reserved);
-    const awardMoved = wasAward !== isAward || (wasAward && current.notifiedOn !== next.notifiedOn);
-    if (awardMoved && wasAward) {
-      items.push({
-        Delete: {
-          TableName: this.tableName,
-          Key: this.keys.essAward(
-            essAwardBuyer(current.buyer),
-            essAwardOperator(current.awardee),
-            current.notifiedOn,
-            current.id,
-          ),
-        },
-      });
-    }
-    if (awardMoved && isAward) items.push(this.essAwardPut(next));
-    // The holders' index follows the awardee, the co-contractors and the notification date;
-    // the PLIEs' index, the allocations and the end date.
-    items.push(
-      ...this.indexChanges(this.holderKeys(current), this.holderKeys(next), (key) =>
-        this.holderPut(key, current.id),
-      ),
-      ...this.indexChanges(
-        plieContractKeys(this.keys, current),
-        plieContractKeys(this.keys, next),
-        (key) => this.plieContractPut(key, current.id),
-      ),
-    );
+    items.push(...contractIndexChanges(this.keys, this.tableName, current, next));
     items.push(
       changeItem(this.keys, this.tableName, context, {
         entityType: 'contract',
@@ -266,110 +178,6 @@ export class ContractStore {
       KeyConditionExpression: 'gsi2pk = :pk',
       ExpressionAttributeValues: { ':pk': this.keys.contractReferenceIndex(reference) },
     });
-    return items.map(contractFromItem);
-  }
-
-  /** Notification dates of the L2113-15 awards of this buyer to this operator. */
-  async essAwardDates(
-    buyer: string,
-    operator: string,
-    exceptContractId?: string,
-  ): Promise<string[]> {
-    const items = await queryAll(this.doc, {
-      TableName: this.tableName,
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': this.keys.essAwardsPartition(buyer, operator) },
-    });
-    return items
-      .map((item) => readItem(item, 'L2113-15 award'))
-      .filter((read) => read.string('contractId') !== exceptContractId)
-      .map((read) => read.string('notifiedOn'));
-  }
-
-  /** Whether the company (SIREN) holds any contract here: one key of the holders' index. */
-  async holdsAny(siren: string): Promise<boolean> {
-    const { Items } = await this.doc.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': this.keys.holderPartition(siren) },
-        Limit: 1,
-        ProjectionExpression: 'pk',
-      }),
-    );
-    return (Items?.length ?? 0) > 0;
-  }
-
-  /** The contracts a company (SIREN) holds, as awardee or co-contractor, newest first. */
-  async heldBy(siren: string): Promise<ContractRecord[]> {
-    const held = await queryAll(this.doc, {
-      TableName: this.tableName,
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': this.keys.holderPartition(siren) },
-      ScanIndexForward: false,
-    });
-    const ids = held.map((item) => readItem(item, 'holder').string('contractId'));
-    const items = await batchGetAll(this.doc, this.tableName, ids.map(this.keys.contract));
-    const found = new Map(items.map(contractFromItem).map((c) => [c.id, c]));
-    return ids.flatMap((contractId) => found.get(contractId) ?? []);
-  }
-
-  /**
-   * Writes the holders' index of contracts stored before it existed (local data of an earlier
-   * version): one idempotent Put per holder. Answers how many contracts were looked at.
-   */
-  async indexHolders(): Promise<number> {
-    return this.writeIndex((contract) =>
-      this.holderKeys(contract).map((key) => holderItem(key, contract.id)),
-    );
-  }
-
-  /**
-   * Writes the PLIEs' index of contracts stored before it existed: one idempotent Put per
-   * audience. Until it has run, a PLIE's report reads every contract of the year, as before.
-   */
-  async indexPlieContracts(): Promise<number> {
-    return this.writeIndex((contract) =>
-      plieContractKeys(this.keys, contract).map((key) => plieContractItem(key, contract.id)),
-    );
-  }
-
-  /** Puts every contract's index items, one idempotent Put each; answers the contracts seen. */
-  private async writeIndex(
-    itemsOf: (contract: ContractRecord) => Record<string, unknown>[],
-  ): Promise<number> {
-    const contracts = await this.all({});
-    for (const contract of contracts)
-      for (const item of itemsOf(contract))
-        await this.doc.send(new PutCommand({ TableName: this.tableName, Item: item }));
-    return contracts.length;
-  }
-
-  /**
-   * The contracts that may concern a PLIE in `year`: those listed under its audiences and
-   * ending in that year or later (some may start after it: the caller filters). A PLIE's report
-   * reads these instead of every contract of the year.
-   */
-  async ofPlieFrom(
-    plie: { id: string; territory?: string | null },
-    year: number,
-  ): Promise<ContractRecord[]> {
-    const listed = await Promise.all(
-      plieAudiences(plie).map((audience) =>
-        queryAll(this.doc, {
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND sk >= :from',
-          ExpressionAttributeValues: {
-            ':pk': this.keys.plieContractsPartition(audience),
-            ':from': `${year}-01-01`,
-          },
-        }),
-      ),
-    );
-    const ids = [
-      ...new Set(listed.flat().map((item) => readItem(item, 'PLIE contract').string('contractId'))),
-    ];
-    const items = await batchGetAll(this.doc, this.tableName, ids.map(this.keys.contract));
     return items.map(contractFromItem);
   }
 

@@ -1,6 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { AwardeeContactStore } from './awardee-contacts';
 import { ChangeStore } from './changes';
+import { ContractIndexStore } from './contract-indexes';
 import { ContractStore } from './contracts';
 import { DeliveryStore } from './deliveries';
 import { ErasureStore } from './erasure';
@@ -27,10 +28,12 @@ import { TotalsStore } from './totals-store';
 export function createStores(doc: DynamoDBDocumentClient, tableName: string, tenant: string) {
   const k = tenantKeys(tenant);
   const statements = new StatementStore(doc, tableName, k);
+  const contracts = new ContractStore(doc, tableName, k);
   return {
     tenant,
     plies: new PlieStore(doc, tableName, k),
-    contracts: new ContractStore(doc, tableName, k),
+    contracts,
+    contractIndexes: new ContractIndexStore(doc, tableName, k, contracts),
     participants: new ParticipantStore(doc, tableName, k),
     exits: new ExitStore(doc, tableName, k),
     hours: new HoursStore(doc, tableName, k),

@@ -7,8 +7,8 @@ import type { Stores } from './index';
 export const PLIE_CONTRACTS_INDEX = 'plie-contracts-index';
 
 const UPGRADES: [name: string, run: (stores: Stores) => Promise<number>][] = [
-  ['holders-index', (stores) => stores.contracts.indexHolders()],
-  [PLIE_CONTRACTS_INDEX, (stores) => stores.contracts.indexPlieContracts()],
+  ['holders-index', (stores) => stores.contractIndexes.indexHolders()],
+  [PLIE_CONTRACTS_INDEX, (stores) => stores.contractIndexes.indexPlieContracts()],
   // People with hours in a year, counted from totals (the consolidation): written from the
   // participant × month totals. A line logged while it runs could be left out of that person's
   // year total (its Put overwrites what the line added): it runs at start, before requests

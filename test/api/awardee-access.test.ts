@@ -118,7 +118,7 @@ describe('the holders’ index', () => {
       }),
     );
     expect((await mine()).body.items).toEqual([]);
-    await api.stores.contracts.indexHolders();
+    await api.stores.contractIndexes.indexHolders();
     expect((await mine()).body.items.map((c: { id: string }) => c.id)).toEqual([held]);
   });
 });

@@ -3,7 +3,7 @@ import { authorize } from '#shared/http/auth';
 import type { AppEnv } from '#shared/http/env';
 import { bearer, jsonBody, jsonResponse, problems } from '#shared/http/router';
 import { decpUploadOf } from '#shared/http/uploads';
-import { jobSetupFor, submitImportJob } from '#shared/jobs/import-jobs';
+import { jobSetupFor, submitImportJob } from '#shared/jobs/import-submission';
 import { ImportJobAccepted } from '#shared/schemas/imports';
 import { z } from '#shared/schemas/zod';
 import { importDecp } from '#shared/services/decp-import';

@@ -2,7 +2,7 @@ import { createRoute } from '@hono/zod-openapi';
 import { authorize } from '#shared/http/auth';
 import { bearer, jsonBody, jsonResponse, problems, router } from '#shared/http/router';
 import { statementUploadOf, XLSX_TYPE } from '#shared/http/uploads';
-import { jobSetupFor, statementFileOf, submitImportJob } from '#shared/jobs/import-jobs';
+import { jobSetupFor, statementFileOf, submitImportJob } from '#shared/jobs/import-submission';
 import { ChangeList } from '#shared/schemas/changes';
 import { IdParam, ListQuery, listOf } from '#shared/schemas/common';
 import {

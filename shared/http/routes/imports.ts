@@ -2,13 +2,8 @@ import { createRoute } from '@hono/zod-openapi';
 import { NotFoundError } from '#shared/errors';
 import { authorize } from '#shared/http/auth';
 import { bearer, jsonBody, jsonResponse, problems, router } from '#shared/http/router';
-import {
-  getImportJob,
-  listImportJobs,
-  prepareUpload,
-  receiveUpload,
-  startUploadedImport,
-} from '#shared/jobs/import-jobs';
+import { getImportJob, listImportJobs } from '#shared/jobs/import-job-status';
+import { prepareUpload, receiveUpload, startUploadedImport } from '#shared/jobs/import-submission';
 import { ListQuery, listOf } from '#shared/schemas/common';
 import {
   ImportJob,

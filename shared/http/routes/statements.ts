@@ -4,7 +4,7 @@ import { authorize } from '#shared/http/auth';
 import { bearer, jsonBody, jsonResponse, problems, router } from '#shared/http/router';
 import { statementUploadOf, XLSX_TYPE } from '#shared/http/uploads';
 import { templateCsv, templateXlsx } from '#shared/imports/statement-template';
-import { jobSetupFor, statementFileOf, submitImportJob } from '#shared/jobs/import-jobs';
+import { jobSetupFor, statementFileOf, submitImportJob } from '#shared/jobs/import-submission';
 import { listOf } from '#shared/schemas/common';
 import { IdempotencyHeader } from '#shared/schemas/hours';
 import { ImportJobAccepted } from '#shared/schemas/imports';

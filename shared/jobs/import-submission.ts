@@ -1,11 +1,6 @@
 import { type Identity, mayFollowJob } from '#shared/domain/access';
+import { JOB_TRANSITIONS } from '#shared/domain/import-job-lifecycle';
 import {
-  abandonedAfterMs,
-  isUnfinished,
-  JOB_TRANSITIONS,
-} from '#shared/domain/import-job-lifecycle';
-import {
-  AppError,
   ConflictError,
   InvalidInputError,
   NotFoundError,
@@ -14,18 +9,10 @@ import {
 import { newId } from '#shared/ids';
 import { XLSX_TYPE } from '#shared/imports/file-types';
 import { decodeText } from '#shared/imports/text';
-import { IMPORT_ATTEMPTS, JOB_MAX_BYTES, WORKER_TIMEOUT_MINUTES } from '#shared/jobs/limits';
-import { importDecp } from '#shared/services/decp-import';
+import { JOB_MAX_BYTES } from '#shared/jobs/limits';
 import type { ImportJobsSetup, ServiceDeps } from '#shared/services/deps';
-import { replaceStatement } from '#shared/services/statement-changes';
-import { importStatement, type StatementFile } from '#shared/services/statements';
-import {
-  type ImportFormat,
-  type ImportJobRecord,
-  type ImportKind,
-  MAX_JOB_ERRORS,
-} from '#shared/store/import-jobs';
-import type { Page } from '#shared/store/pagination';
+import type { StatementFile } from '#shared/services/statements';
+import type { ImportFormat, ImportJobRecord, ImportKind } from '#shared/store/import-jobs';
 
 // Big imports as jobs: the upload is put aside, a job record says where it stands, and a
 // worker (SQS-triggered function in AWS, this process locally) runs the very import the API
@@ -246,161 +233,10 @@ async function recordAndQueue(
   return job;
 }
 
-/** Progress written at most once a second: a 50,000-line file makes 500 batches. */
-function progressWriter(deps: ServiceDeps, jobId: string) {
-  let last = 0;
-  const state = { done: 0, total: 0 };
-  const write = async (done: number, total: number) => {
-    state.done = done;
-    state.total = total;
-    if (Date.now() - last < 1000 && done < total) return;
-    last = Date.now();
-    await deps.stores.importJobs.progress(jobId, done, total, deps.now().toISOString());
-  };
-  return { write, state };
-}
-
-function parseJson(bytes: Uint8Array): unknown {
-  try {
-    return JSON.parse(decodeText(bytes));
-  } catch {
-    throw new InvalidInputError('Le fichier DECP n’est pas un JSON lisible.', [
-      { path: 'body', message: 'JSON illisible' },
-    ]);
-  }
-}
-
-/**
- * Runs a job: what the worker does for each message. A refused file ends the job as failed,
- * with its errors; anything else (the store, the network) is thrown for the queue to retry,
- * the job staying `running` until a retry finishes it.
- */
-export async function runImportJob(
-  deps: ServiceDeps,
-  jobId: string,
-  /** The queue will not try again: a technical failure then ends the job as failed. */
-  options: { lastAttempt?: boolean } = {},
-): Promise<'done' | 'failed' | 'finished-before'> {
-  const setup = deps.imports;
-  if (!setup) throw new Error('Import jobs are not set up');
-  const { importJobs } = deps.stores;
-  const job = await importJobs.start(jobId, deps.now().toISOString());
-  if (!job) return 'finished-before';
-  const bytes = await setup.uploads.get(job.uploadKey);
-  const progress = progressWriter(deps, jobId);
-  try {
-    const result =
-      job.kind === 'decp'
-        ? await importDecp(deps, job.actor, parseJson(bytes), progress.write)
-        : job.replaces
-          ? await replaceStatement(
-              deps,
-              job.actor,
-              job.replaces.statementId,
-              statementFileOf({ format: job.format, bytes }),
-              job.replaces.reason,
-              { limitMs: WORKER_TIMEOUT_MINUTES * 60_000, jobId, onProgress: progress.write },
-            )
-          : await importStatement(deps, job.actor, statementFileOf({ format: job.format, bytes }), {
-              onProgress: progress.write,
-            });
-    const { done, total } = progress.state;
-    await importJobs.finish(
-      jobId,
-      { status: 'done', ...keptResult(result), done, total },
-      deps.now().toISOString(),
-    );
-    await removeUpload(setup, job.uploadKey);
-    return 'done';
-  } catch (error) {
-    if (!(error instanceof AppError) || error.status >= 500) {
-      if (options.lastAttempt) {
-        await importJobs
-          .finish(
-            jobId,
-            { status: 'failed', message: TECHNICAL_FAILURE, errors: [] },
-            deps.now().toISOString(),
-          )
-          .catch(() => {});
-        await removeUpload(setup, job.uploadKey);
-      }
-      throw error;
-    }
-    await importJobs.finish(
-      jobId,
-      { status: 'failed', message: error.message, errors: error.errors ?? [] },
-      deps.now().toISOString(),
-    );
-    await removeUpload(setup, job.uploadKey);
-    return 'failed';
-  }
-}
-
 /**
  * A job ended, its upload goes: people's hours need not lie in a bucket for a week. Best
  * effort — the bucket's own expiry removes what this misses.
  */
-async function removeUpload(setup: ImportJobsSetup, key: string): Promise<void> {
+export async function removeUpload(setup: ImportJobsSetup, key: string): Promise<void> {
   await setup.uploads.delete(key).catch(() => {});
-}
-
-const TECHNICAL_FAILURE = `Erreur technique : l’import n’a pas abouti après ${IMPORT_ATTEMPTS} essais, rien n’a été compté deux fois. Renvoyez le fichier ; si l’erreur revient, prévenez l’administrateur.`;
-
-/**
- * The result kept on the job: a DECP file's refused records may be thousands, more than an
- * item holds (400 KB); the first MAX_JOB_ERRORS are kept, and how many there were.
- */
-function keptResult(result: object): { result: Record<string, unknown>; errorCount: number } {
-  const { errors, ...rest } = result as { errors?: unknown };
-  if (!Array.isArray(errors)) return { result: { ...rest }, errorCount: 0 };
-  return {
-    result: { ...rest, errors: errors.slice(0, MAX_JOB_ERRORS) },
-    errorCount: errors.length,
-  };
-}
-
-/** Queues again the jobs a stopped process left unfinished (local restarts). */
-export async function resumeImportJobs(deps: ServiceDeps): Promise<number> {
-  if (!deps.imports) return 0;
-  const { items } = await deps.stores.importJobs.list({ limit: 200 });
-  const unfinished = items.filter((job) => isUnfinished(job.status));
-  for (const job of unfinished) {
-    await deps.imports.queue.enqueue({ tenant: deps.stores.tenant, jobId: job.id });
-  }
-  return unfinished.length;
-}
-
-/**
- * The job as it stands: one that has not moved for longer than any worker runs is dead (a
- * timeout, memory, its message dead-lettered) and is marked failed, with why, when it is
- * looked at — its user is not left before "en cours" for ever.
- */
-async function seenAlive(deps: ServiceDeps, job: ImportJobRecord): Promise<ImportJobRecord> {
-  const after = abandonedAfterMs(job.status, WORKER_TIMEOUT_MINUTES);
-  if (after === null || deps.now().getTime() - Date.parse(job.updatedAt) < after) return job;
-  const at = deps.now().toISOString();
-  await deps.stores.importJobs.abandon(job.id, job.updatedAt, at);
-  return (await deps.stores.importJobs.get(job.id)) ?? job;
-}
-
-/** A job, for the one who sent it and for administrators. */
-export async function getImportJob(
-  deps: ServiceDeps,
-  actor: Identity,
-  jobId: string,
-): Promise<ImportJobRecord> {
-  const job = await deps.stores.importJobs.get(jobId);
-  if (!job || !mayFollowJob(actor, job)) throw new NotFoundError('Cet import n’existe pas.');
-  return seenAlive(deps, job);
-}
-
-/** The caller's jobs (all of them for administrators), newest first. */
-export async function listImportJobs(
-  deps: ServiceDeps,
-  actor: Identity,
-  page: { limit: number; cursor?: string | undefined },
-): Promise<Page<ImportJobRecord>> {
-  const found = await deps.stores.importJobs.list(page);
-  const mine = found.items.filter((job) => mayFollowJob(actor, job));
-  return { ...found, items: await Promise.all(mine.map((job) => seenAlive(deps, job))) };
 }

@@ -1,0 +1,44 @@
+import { type Identity, mayFollowJob } from '#shared/domain/access';
+import { abandonedAfterMs } from '#shared/domain/import-job-lifecycle';
+import { NotFoundError } from '#shared/errors';
+import { WORKER_TIMEOUT_MINUTES } from '#shared/jobs/limits';
+import type { ServiceDeps } from '#shared/services/deps';
+import type { ImportJobRecord } from '#shared/store/import-jobs';
+import type { Page } from '#shared/store/pagination';
+
+// Import jobs as their users follow them (the job's record: import-submission.ts).
+
+/**
+ * The job as it stands: one that has not moved for longer than any worker runs is dead (a
+ * timeout, memory, its message dead-lettered) and is marked failed, with why, when it is
+ * looked at — its user is not left before "en cours" for ever.
+ */
+async function seenAlive(deps: ServiceDeps, job: ImportJobRecord): Promise<ImportJobRecord> {
+  const after = abandonedAfterMs(job.status, WORKER_TIMEOUT_MINUTES);
+  if (after === null || deps.now().getTime() - Date.parse(job.updatedAt) < after) return job;
+  const at = deps.now().toISOString();
+  await deps.stores.importJobs.abandon(job.id, job.updatedAt, at);
+  return (await deps.stores.importJobs.get(job.id)) ?? job;
+}
+
+/** A job, for the one who sent it and for administrators. */
+export async function getImportJob(
+  deps: ServiceDeps,
+  actor: Identity,
+  jobId: string,
+): Promise<ImportJobRecord> {
+  const job = await deps.stores.importJobs.get(jobId);
+  if (!job || !mayFollowJob(actor, job)) throw new NotFoundError('Cet import n’existe pas.');
+  return seenAlive(deps, job);
+}
+
+/** The caller's jobs (all of them for administrators), newest first. */
+export async function listImportJobs(
+  deps: ServiceDeps,
+  actor: Identity,
+  page: { limit: number; cursor?: string | undefined },
+): Promise<Page<ImportJobRecord>> {
+  const found = await deps.stores.importJobs.list(page);
+  const mine = found.items.filter((job) => mayFollowJob(actor, job));
+  return { ...found, items: await Promise.all(mine.map((job) => seenAlive(deps, job))) };
+}

@@ -1,0 +1,128 @@
+import { isUnfinished } from '#shared/domain/import-job-lifecycle';
+import { AppError, InvalidInputError } from '#shared/errors';
+import { decodeText } from '#shared/imports/text';
+import { IMPORT_ATTEMPTS, WORKER_TIMEOUT_MINUTES } from '#shared/jobs/limits';
+import { importDecp } from '#shared/services/decp-import';
+import type { ServiceDeps } from '#shared/services/deps';
+import { replaceStatement } from '#shared/services/statement-changes';
+import { importStatement } from '#shared/services/statements';
+import { MAX_JOB_ERRORS } from '#shared/store/import-jobs';
+import { removeUpload, statementFileOf } from './import-submission';
+
+// The worker's side of an import job (the upload and the job's record: import-submission.ts).
+
+/** Progress written at most once a second: a 50,000-line file makes 500 batches. */
+function progressWriter(deps: ServiceDeps, jobId: string) {
+  let last = 0;
+  const state = { done: 0, total: 0 };
+  const write = async (done: number, total: number) => {
+    state.done = done;
+    state.total = total;
+    if (Date.now() - last < 1000 && done < total) return;
+    last = Date.now();
+    await deps.stores.importJobs.progress(jobId, done, total, deps.now().toISOString());
+  };
+  return { write, state };
+}
+
+function parseJson(bytes: Uint8Array): unknown {
+  try {
+    return JSON.parse(decodeText(bytes));
+  } catch {
+    throw new InvalidInputError('Le fichier DECP n’est pas un JSON lisible.', [
+      { path: 'body', message: 'JSON illisible' },
+    ]);
+  }
+}
+
+/**
+ * Runs a job: what the worker does for each message. A refused file ends the job as failed,
+ * with its errors; anything else (the store, the network) is thrown for the queue to retry,
+ * the job staying `running` until a retry finishes it.
+ */
+export async function runImportJob(
+  deps: ServiceDeps,
+  jobId: string,
+  /** The queue will not try again: a technical failure then ends the job as failed. */
+  options: { lastAttempt?: boolean } = {},
+): Promise<'done' | 'failed' | 'finished-before'> {
+  const setup = deps.imports;
+  if (!setup) throw new Error('Import jobs are not set up');
+  const { importJobs } = deps.stores;
+  const job = await importJobs.start(jobId, deps.now().toISOString());
+  if (!job) return 'finished-before';
+  const bytes = await setup.uploads.get(job.uploadKey);
+  const progress = progressWriter(deps, jobId);
+  try {
+    const result =
+      job.kind === 'decp'
+        ? await importDecp(deps, job.actor, parseJson(bytes), progress.write)
+        : job.replaces
+          ? await replaceStatement(
+              deps,
+              job.actor,
+              job.replaces.statementId,
+              statementFileOf({ format: job.format, bytes }),
+              job.replaces.reason,
+              { limitMs: WORKER_TIMEOUT_MINUTES * 60_000, jobId, onProgress: progress.write },
+            )
+          : await importStatement(deps, job.actor, statementFileOf({ format: job.format, bytes }), {
+              onProgress: progress.write,
+            });
+    const { done, total } = progress.state;
+    await importJobs.finish(
+      jobId,
+      { status: 'done', ...keptResult(result), done, total },
+      deps.now().toISOString(),
+    );
+    await removeUpload(setup, job.uploadKey);
+    return 'done';
+  } catch (error) {
+    if (!(error instanceof AppError) || error.status >= 500) {
+      if (options.lastAttempt) {
+        await importJobs
+          .finish(
+            jobId,
+            { status: 'failed', message: TECHNICAL_FAILURE, errors: [] },
+            deps.now().toISOString(),
+          )
+          .catch(() => {});
+        await removeUpload(setup, job.uploadKey);
+      }
+      throw error;
+    }
+    await importJobs.finish(
+      jobId,
+      { status: 'failed', message: error.message, errors: error.errors ?? [] },
+      deps.now().toISOString(),
+    );
+    await removeUpload(setup, job.uploadKey);
+    return 'failed';
+  }
+}
+
+const TECHNICAL_FAILURE = `Erreur technique : l’import n’a pas abouti après ${IMPORT_ATTEMPTS} essais, rien n’a été compté deux fois. Renvoyez le fichier ; si l’erreur revient, prévenez l’administrateur.`;
+
+/**
+ * The result kept on the job: a DECP file's refused records may be thousands, more than an
+ * item holds (400 KB); the first MAX_JOB_ERRORS are kept, and how many there were.
+ */
+function keptResult(result: object): { result: Record<string, unknown>; errorCount: number } {
+  const { errors, ...rest } = result as { errors?: unknown };
+  if (!Array.isArray(errors)) return { result: { ...rest }, errorCount: 0 };
+  return {
+    result: { ...rest, errors: errors.slice(0, MAX_JOB_ERRORS) },
+    errorCount: errors.length,
+  };
+}
+
+/** Queues again the jobs a stopped process left unfinished (local restarts). */
+export async function resumeImportJobs(deps: ServiceDeps): Promise<number> {
+  if (!deps.imports) return 0;
+  const { items } = await deps.stores.importJobs.list({ limit: 200 });
+  const unfinished = items.filter((job) => isUnfinished(job.status));
+  for (const job of unfinished) {
+    await deps.imports.queue.enqueue({ tenant: deps.stores.tenant, jobId: job.id });
+  }
+  return unfinished.length;
+}
