@@ -1,57 +1,21 @@
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
-import { networkInterfaces, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { networkInterfaces } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../infra/local/ports';
+import { NpmStart } from '../support/npm-start';
 
 // `npm start` as a newcomer runs it: a fresh DATA_DIR, the real DynamoDB Local, demo data.
 
-const dataDir = mkdtempSync(join(tmpdir(), 'clause-tracker-start-'));
-let server: ChildProcess | undefined;
-
-afterAll(() => {
-  if (server?.pid && server.exitCode === null) {
-    try {
-      process.kill(-server.pid, 'SIGKILL');
-    } catch {}
-  }
-  rmSync(dataDir, { recursive: true, force: true });
-});
+let server: NpmStart | undefined;
+afterAll(() => server?.dispose());
 
 describe('npm start', () => {
   it('answers /health within 60 s, lists the six demo PLIEs, reconciles, and stops cleanly', async () => {
-    const [port, dynamoPort] = [await freePort(), await freePort()];
-    const env = {
-      ...process.env,
-      PORT: String(port),
-      DYNAMODB_PORT: String(dynamoPort),
-      DATA_DIR: dataDir,
-    };
-    const started = Date.now();
-    // Its own process group, so that SIGINT reaches every process as Ctrl-C in a terminal does.
-    server = spawn('npm', ['start', '--silent'], {
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true,
-    });
-    let output = '';
-    server.stdout?.on('data', (chunk) => (output += chunk));
-    server.stderr?.on('data', (chunk) => (output += chunk));
-
-    const base = `http://127.0.0.1:${port}`;
-    let healthy = false;
-    while (!healthy && Date.now() - started < 60_000) {
-      healthy = await fetch(`${base}/health`).then(
-        (r) => r.ok,
-        () => false,
-      );
-      if (!healthy) await sleep(250);
-    }
-    expect(healthy, output).toBe(true);
-    expect(Date.now() - started).toBeLessThan(60_000);
+    server = await NpmStart.create('clause-tracker-start-');
+    const { port, base } = server;
+    // Its own process group, so that SIGINT reaches every process as Ctrl-C in a terminal does;
+    // start() fails with what it printed unless /health answers within 60 s.
+    expect(await server.start(60_000)).toBeLessThan(60_000);
 
     // Loopback only: from this machine's own network address, nothing answers.
     const outside = Object.values(networkInterfaces())
@@ -66,7 +30,7 @@ describe('npm start', () => {
       );
       expect(reached, `the server answered on ${outside}`).toBe(false);
     }
-    expect(output).not.toContain('ATTENTION');
+    expect(server.output).not.toContain('ATTENTION');
 
     // Reached under another name (a page's, re-pointed to 127.0.0.1 by DNS rebinding): refused.
     const rebound = await new Promise<number>((resolve, reject) => {
@@ -88,13 +52,7 @@ describe('npm start', () => {
     });
     expect(rebound).toBe(403);
 
-    const { token } = await (
-      await fetch(`${base}/dev/token`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: '{"role":"admin"}',
-      })
-    ).json();
+    const token = await server.token({ role: 'admin' });
     const plies = await (
       await fetch(`${base}/api/plies`, { headers: { authorization: `Bearer ${token}` } })
     ).json();
@@ -113,19 +71,13 @@ describe('npm start', () => {
     expect(contracts.items.some((c: { hoursLogged: number }) => c.hoursLogged > 0)).toBe(true);
 
     // reconcile reuses the DynamoDB Local that npm start is running
-    const reconcile = spawnSync('npm', ['run', 'reconcile', '--silent'], { env, encoding: 'utf8' });
+    const reconcile = await server.reconcile();
     expect(reconcile.status, reconcile.stdout + reconcile.stderr).toBe(0);
     expect(reconcile.stdout).toContain('Tous les totaux sont égaux');
 
-    const exited = new Promise<void>((resolve) => server?.once('exit', () => resolve()));
-    process.kill(-(server.pid as number), 'SIGINT');
-    await exited;
+    await server.stop();
     await sleep(200);
-    expect(output).toContain('Arrêté proprement');
-    const dynamoGone = await fetch(`http://127.0.0.1:${dynamoPort}`).then(
-      () => false,
-      () => true,
-    );
-    expect(dynamoGone).toBe(true);
+    expect(server.output).toContain('Arrêté proprement');
+    expect(await server.dynamoAnswers(), 'DynamoDB Local still answers').toBe(false);
   }, 120_000);
 });
