@@ -69,17 +69,21 @@ export type RoleLabel =
   | 'Administrateur'
   | 'Achats / facilitateur'
   | 'Coordinateur de PLIE'
-  | 'Titulaire';
+  | 'Titulaire'
+  | 'Opérateur de la plateforme';
 
 export interface PagesUnderTest {
   base: string;
   stores: Stores;
   browser: Browser;
   newPage(viewport?: { width: number; height: number }): Promise<{ page: Page; errors: string[] }>;
-  /** `of`: the coordinator's PLIE (its name), or the awardee's SIRET. */
-  signIn(page: Page, role: RoleLabel, of?: string): Promise<void>;
-  /** Reads the API as `role` (a dev token), to check what the pages did. */
-  read(role: Role, path: string): Promise<any>;
+  /**
+   * `of`: the coordinator's PLIE (its name), or the awardee's SIRET; `structure`: the name of
+   * the structure a structure role signs in to (none: the one the form proposes, `default`).
+   */
+  signIn(page: Page, role: RoleLabel, of?: string, structure?: string): Promise<void>;
+  /** Reads the API as `role` (a dev token; of structure `tenant`), to check what the pages did. */
+  read(role: Role, path: string, tenant?: string): Promise<any>;
   close(): Promise<void>;
 }
 
@@ -101,6 +105,13 @@ export function usePages(): () => PagesUnderTest {
 /** Starts the app over the demo data and a Chromium to drive it. */
 export async function startPages(): Promise<PagesUnderTest> {
   const table = await createTestTable();
+  // The structure `default` by its name, as `npm start` registers it (registerDefaultTenant).
+  await table.registry.tenants.create({
+    id: 'default',
+    name: 'Bordeaux Métropole',
+    createdAt: new Date().toISOString(),
+    createdBy: 'demo',
+  });
   await loadDemoData({ stores: table.stores, now: () => new Date() });
   // The second demo structure, as `npm start` loads it (its people sign in to it alone).
   await table.registry.tenants.create({
@@ -162,10 +173,12 @@ export async function startPages(): Promise<PagesUnderTest> {
     return { page, errors };
   }
 
-  async function signIn(page: Page, role: RoleLabel, of?: string) {
+  async function signIn(page: Page, role: RoleLabel, of?: string, structure?: string) {
     await page.goto(`${base}/`);
     await page.getByText('Mode local.').waitFor();
     await page.getByRole('radio', { name: role }).check();
+    if (structure)
+      await page.getByLabel('Structure', { exact: true }).selectOption({ label: structure });
     if (of && role === 'Titulaire')
       await page.getByLabel('SIRET de l’entreprise (pour un titulaire)').fill(of);
     else if (of) await page.getByLabel('PLIE (pour un coordinateur)').selectOption({ label: of });
@@ -179,11 +192,15 @@ export async function startPages(): Promise<PagesUnderTest> {
     );
   }
 
-  async function read(role: Role, path: string) {
+  async function read(role: Role, path: string, tenant?: string) {
     const { token } = (await fetch(`${base}/dev/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ role, ...(role === 'plie-coordinator' ? { plieId: 'graves' } : {}) }),
+      body: JSON.stringify({
+        role,
+        ...(tenant ? { tenant } : {}),
+        ...(role === 'plie-coordinator' ? { plieId: 'graves' } : {}),
+      }),
     }).then((r) => r.json())) as { token: string };
     return fetch(`${base}${path}`, { headers: { authorization: `Bearer ${token}` } }).then((r) =>
       r.json(),

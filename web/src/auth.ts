@@ -8,7 +8,9 @@ import {
   plieScope,
   type Role,
   roleFromGroups,
+  STRUCTURE_ROLES,
 } from '#shared/domain/access';
+import { DEFAULT_TENANT } from '#shared/domain/tenants';
 import type { PagesConfig } from '#shared/pages-config';
 
 export type { Role };
@@ -44,12 +46,17 @@ export function sessionFromToken(token: string): Session {
   if (!role) throw new Error('Ce jeton ne donne aucun rôle dans clause-tracker.');
   const plieId = claims['custom:plieId'];
   const siret = claims['custom:siret'];
+  const tenant = claims['custom:tenant'];
   return {
     token,
     sub: String(claims.sub ?? ''),
     role,
     ...(typeof plieId === 'string' && plieId ? { plieId } : {}),
     ...(typeof siret === 'string' && siret ? { siret } : {}),
+    // A structure's people work in theirs (none named: `default`); the others in none.
+    ...(STRUCTURE_ROLES.includes(role)
+      ? { tenant: typeof tenant === 'string' && tenant ? tenant : DEFAULT_TENANT }
+      : {}),
     expiresAt: Number(claims.exp ?? 0) * 1000,
   };
 }
@@ -85,12 +92,24 @@ export function pagesConfig(): Promise<PagesConfig> {
   return config;
 }
 
-export async function signInLocally(role: Role, plieId?: string, siret?: string): Promise<Session> {
+/** What a local sign-in names beside the role: the structure, the PLIE, the company. */
+export interface LocalSignIn {
+  /** The structure of a structure role (admin, procurement, coordinator); absent: `default`. */
+  tenant?: string;
+  plieId?: string;
+  siret?: string;
+}
+
+export async function signInLocally(
+  role: Role,
+  { tenant, plieId, siret }: LocalSignIn = {},
+): Promise<Session> {
   const response = await fetch('/dev/token', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({
       role,
+      ...(STRUCTURE_ROLES.includes(role) && tenant ? { tenant } : {}),
       ...(role === 'plie-coordinator' ? { plieId } : {}),
       ...(role === 'awardee' ? { siret: siret?.replace(/\s/g, '') } : {}),
     }),
@@ -98,7 +117,14 @@ export async function signInLocally(role: Role, plieId?: string, siret?: string)
   if (response.status === 400 && role === 'awardee') {
     throw new Error('Donnez le SIRET de votre entreprise : 14 chiffres.');
   }
-  if (!response.ok) throw new Error('Connexion locale impossible.');
+  if (!response.ok) {
+    const problem = (await response.json().catch(() => ({}))) as { detail?: string };
+    throw new Error(
+      problem.detail
+        ? `Connexion locale impossible : ${problem.detail}`
+        : 'Connexion locale impossible.',
+    );
+  }
   return saveToken(((await response.json()) as { token: string }).token);
 }
 

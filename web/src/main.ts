@@ -1,5 +1,5 @@
 import './styles.css';
-import { mayDo, ROLE_LABELS } from '#shared/domain/access';
+import { mayDo, PLATFORM_ROLES, ROLE_LABELS } from '#shared/domain/access';
 import { ApiError } from './api';
 import { completeCognitoSignIn, currentSession, ownPlie, type Session, signOut } from './auth';
 import { h, notice, replace } from './dom';
@@ -22,6 +22,7 @@ import { importPage, importsPage } from './pages/imports';
 import { accessibilityPage, legalNoticePage, privacyPage } from './pages/legal';
 import { logHoursPage } from './pages/log-hours';
 import { newContractPage } from './pages/new-contract';
+import { observatoryPage } from './pages/observatory';
 import { participantPage } from './pages/participant';
 import { participantsPage } from './pages/participants';
 import { pliePage } from './pages/plie';
@@ -30,11 +31,17 @@ import { reportPage } from './pages/report';
 import { signInPage } from './pages/signin';
 import { statementReviewPage } from './pages/statement-review';
 import { statementsPage } from './pages/statements';
+import { structuresPage } from './pages/structures';
 import { plieName } from './plies';
+import { structureName } from './structure';
 
 // The pages: a hash router over a handful of screens, each drawing itself from /api.
 
 function navigation(session: Session): [string, string][] {
+  // The platform's roles see no structure's pages: the operator its structures, the
+  // observatory its own home.
+  if (session.role === 'operator') return [['#/', 'Structures']];
+  if (session.role === 'observer') return [['#/', 'Observatoire']];
   if (session.role === 'awardee') {
     return [
       ['#/', 'Mes marchés et relevés'],
@@ -100,13 +107,19 @@ async function drawHeader(session: Session | null, path: string): Promise<void> 
     ),
   );
   const own = ownPlie(session);
+  // A structure's people read its name beside their role (an awardee works for several).
+  const [structure, plie] = await Promise.all([
+    structureName(session).catch(() => null),
+    own ? plieName(own).catch(() => own) : null,
+  ]);
   replace(
     who,
     h(
       'span',
       null,
       ROLE_LABELS[session.role],
-      own ? ` · ${await plieName(own).catch(() => own)}` : '',
+      structure ? [' · ', h('strong', { class: 'structure' }, structure)] : null,
+      plie ? ` · ${plie}` : '',
     ),
     h(
       'button',
@@ -131,6 +144,11 @@ function titleFromHeading(main: HTMLElement): void {
 
 /** What a user reads when a page cannot be drawn: what happened and what to do next. */
 function failurePage(main: HTMLElement, error: unknown): void {
+  const session = currentSession();
+  const home =
+    session && PLATFORM_ROLES.includes(session.role)
+      ? 'Retour à l’accueil'
+      : 'Retour au tableau de bord';
   const status = error instanceof ApiError ? error.status : 0;
   const [title, advice] =
     status === 403
@@ -157,7 +175,7 @@ function failurePage(main: HTMLElement, error: unknown): void {
       status >= 500 || status === 0
         ? h('button', { type: 'button', onclick: () => void render() }, 'Réessayer')
         : null,
-      h('a', { href: '#/' }, 'Retour au tableau de bord'),
+      h('a', { href: '#/' }, home),
     ),
   );
 }
@@ -201,7 +219,12 @@ async function render(): Promise<void> {
     const job = /^\/imports\/([\w-]+)$/.exec(path);
     const participant = /^\/participants\/([\w-]+)$/.exec(path);
     const statement = /^\/releves\/(ST[0-9A-F]+)$/.exec(path);
-    if (session.role === 'awardee' && path === '/') await awardeeHomePage(main, session);
+    if (PLATFORM_ROLES.includes(session.role)) {
+      // The operator and the observatory reach their home only, and none of a structure's.
+      if (path !== '/') throw new ApiError(403, '');
+      if (session.role === 'operator') await structuresPage(main, params);
+      else observatoryPage(main);
+    } else if (session.role === 'awardee' && path === '/') await awardeeHomePage(main, session);
     else if (path === '/declarer') await declarePage(main, params);
     else if (statement) await statementReviewPage(main, session, statement[1] as string, params);
     else if (path === '/') await dashboardPage(main, session, params);

@@ -8,7 +8,8 @@ import type { Contract, Statement } from '../types';
 
 // The awardee's home page ("titulaire"): the contracts its company holds, with the hours
 // validated so far, and its statements and what became of them. The form that declares a month
-// is in declare.ts.
+// is in declare.ts. A company working for several structures reads which one follows each
+// contract (each validates its own).
 
 export async function awardeeHomePage(main: HTMLElement, session: Session): Promise<void> {
   replace(main, loading());
@@ -17,6 +18,11 @@ export async function awardeeHomePage(main: HTMLElement, session: Session): Prom
     all<Statement>('/api/statements'),
   ]);
   const byId = new Map(contracts.map((c) => [c.id, c]));
+  const structures = [
+    ...new Set(contracts.map((c) => c.tenantName ?? c.tenant).filter((n): n is string => !!n)),
+  ].sort((a, b) => a.localeCompare(b, 'fr'));
+  const several = structures.length > 1;
+  const structureOf = (c: Contract) => c.tenantName ?? c.tenant ?? '—';
   replace(
     main,
     h('h1', null, 'Mes marchés et mes relevés'),
@@ -25,11 +31,26 @@ export async function awardeeHomePage(main: HTMLElement, session: Session): Prom
       { class: 'muted' },
       `Entreprise SIRET ${session.siret ?? ''}. Chaque mois terminé, déclarez les heures d’insertion de chaque marché : elles comptent une fois validées par le facilitateur de l’acheteur.`,
     ),
+    structures.length
+      ? h(
+          'p',
+          null,
+          several
+            ? `Vos marchés sont suivis par ${structures.length} structures : ${structures.join(', ')}. Chacune valide les heures de ses marchés.`
+            : `Vos marchés sont suivis par ${structures[0]}.`,
+        )
+      : null,
     h('h2', null, 'Mes marchés'),
     // What to do comes first in each row: on a phone, the columns after it scroll sideways.
     contracts.length
       ? table(
-          ['Marché', ['Objectif', 'num'], ['Heures validées', 'num'], ['Avancement', 'num']],
+          [
+            'Marché',
+            ...(several ? ['Structure'] : []),
+            ['Objectif', 'num'],
+            ['Heures validées', 'num'],
+            ['Avancement', 'num'],
+          ],
           contracts.map((c) =>
             h(
               'tr',
@@ -50,6 +71,7 @@ export async function awardeeHomePage(main: HTMLElement, session: Session): Prom
                   'Déclarer un mois',
                 ),
               ),
+              several ? h('td', null, structureOf(c)) : null,
               h('td', { class: 'num' }, c.targetHours === null ? '—' : hours(c.targetHours)),
               h('td', { class: 'num' }, hours(c.hoursLogged)),
               h('td', { class: 'num' }, c.targetHours ? pct(c.hoursLogged / c.targetHours) : '—'),
@@ -74,6 +96,9 @@ export async function awardeeHomePage(main: HTMLElement, session: Session): Prom
                 h('strong', null, s.month ? frenchMonth(s.month) : ''),
                 h('br'),
                 contract?.reference ?? s.contractReferences.join(', '),
+                several && contract
+                  ? [' ', h('span', { class: 'muted' }, `(${structureOf(contract)})`)]
+                  : null,
                 h('br'),
                 h(
                   'a',

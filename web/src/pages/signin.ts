@@ -1,4 +1,5 @@
-import { ROLE_LABELS } from '#shared/domain/access';
+import { ROLE_LABELS, STRUCTURE_ROLES } from '#shared/domain/access';
+import { DEFAULT_TENANT } from '#shared/domain/tenants';
 import { pagesConfig, type Role, signInLocally, startCognitoSignIn } from '../auth';
 import { h, loading, notice, replace } from '../dom';
 import type { Plie } from '../types';
@@ -22,7 +23,13 @@ const ROLES: [Role, string, string][] = [
   [
     'awardee',
     ROLE_LABELS.awardee,
-    'Une entreprise titulaire : déclare les heures d’insertion de ses marchés.',
+    'Une entreprise titulaire : déclare les heures d’insertion de ses marchés, dans toutes les structures qui les suivent.',
+  ],
+  // The observatory is not offered: its consolidation page does not exist yet.
+  [
+    'operator',
+    ROLE_LABELS.operator,
+    'Crée les structures de la plateforme et en voit la taille, jamais les données.',
   ],
 ];
 
@@ -47,6 +54,17 @@ export async function signInPage(main: HTMLElement, onSignedIn: () => void): Pro
     return;
   }
   // Local mode: anyone on this machine may take any role. Say so plainly.
+  const tenantSelect = h(
+    'select',
+    {
+      id: 'signin-tenant',
+      name: 'tenant',
+      disabled: true,
+      'aria-describedby': 'signin-tenant-hint',
+      onchange: () => void loadPlies(),
+    },
+    h('option', { value: '' }, 'Chargement des structures…'),
+  );
   const plieSelect = h(
     'select',
     { id: 'signin-plie', name: 'plieId', disabled: true },
@@ -60,6 +78,17 @@ export async function signInPage(main: HTMLElement, onSignedIn: () => void): Pro
     disabled: true,
   });
   const error = h('p', { class: 'error', role: 'alert' });
+  const chosenRole = () =>
+    (form.querySelector('input[name="role"]:checked') as HTMLInputElement | null)?.value as Role;
+  // Each field is open to the roles it is for, once its list is there.
+  let tenantsLoaded = false;
+  let pliesLoaded = false;
+  const sync = () => {
+    const role = chosenRole();
+    tenantSelect.disabled = !tenantsLoaded || !STRUCTURE_ROLES.includes(role);
+    plieSelect.disabled = !pliesLoaded || role !== 'plie-coordinator';
+    siretInput.disabled = role !== 'awardee';
+  };
   const form = h(
     'form',
     {
@@ -70,11 +99,11 @@ export async function signInPage(main: HTMLElement, onSignedIn: () => void): Pro
         const button = form.querySelector('button') as HTMLButtonElement;
         button.disabled = true;
         try {
-          await signInLocally(
-            role,
-            String(data.get('plieId') ?? ''),
-            String(data.get('siret') ?? ''),
-          );
+          await signInLocally(role, {
+            tenant: String(data.get('tenant') ?? '') || undefined,
+            plieId: String(data.get('plieId') ?? ''),
+            siret: String(data.get('siret') ?? ''),
+          });
           onSignedIn();
         } catch (e) {
           error.textContent = (e as Error).message;
@@ -95,13 +124,21 @@ export async function signInPage(main: HTMLElement, onSignedIn: () => void): Pro
             name: 'role',
             value,
             checked: i === 0,
-            onchange: () => {
-              plieSelect.disabled = value !== 'plie-coordinator';
-              siretInput.disabled = value !== 'awardee';
-            },
+            onchange: sync,
           }),
           h('span', null, h('strong', null, label), h('br'), h('span', { class: 'muted' }, help)),
         ),
+      ),
+    ),
+    h(
+      'div',
+      { class: 'field', style: 'max-width:360px' },
+      h('label', { for: 'signin-tenant' }, 'Structure'),
+      tenantSelect,
+      h(
+        'span',
+        { class: 'hint', id: 'signin-tenant-hint' },
+        'Celle des achats, de l’administrateur ou du coordinateur ; un titulaire et l’opérateur n’en ont pas.',
       ),
     ),
     h(
@@ -136,25 +173,62 @@ export async function signInPage(main: HTMLElement, onSignedIn: () => void): Pro
     ),
     h('div', { class: 'card' }, form),
   );
-  // The PLIE list is public on this local server only through a token: take a procurement one.
+  sync();
+
+  // The structures this local server holds (a public list, in local mode only).
   try {
-    const response = await fetch('/dev/token', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: '{"role":"procurement"}',
-    });
-    const { token } = (await response.json()) as { token: string };
-    const list = (await fetch('/api/plies', { headers: { authorization: `Bearer ${token}` } }).then(
-      (r) => r.json(),
-    )) as { items: Plie[] };
+    const { items } = (await fetch('/dev/tenants').then((r) => {
+      if (!r.ok) throw new Error(String(r.status));
+      return r.json();
+    })) as { items: { id: string; name: string }[] };
     replace(
-      plieSelect,
-      list.items.map((p) => h('option', { value: p.id }, p.name)),
+      tenantSelect,
+      items.map((t) => h('option', { value: t.id, selected: t.id === DEFAULT_TENANT }, t.name)),
     );
-    plieSelect.disabled = !(
-      form.querySelector('input[value="plie-coordinator"]') as HTMLInputElement
-    ).checked;
+    tenantsLoaded = true;
   } catch {
-    replace(plieSelect, h('option', { value: '' }, 'PLIE indisponibles'));
+    replace(tenantSelect, h('option', { value: '' }, 'Structures indisponibles'));
+  }
+  sync();
+  await loadPlies();
+
+  /**
+   * The chosen structure's PLIEs, for a coordinator. The list is open on this local server only
+   * through a token: take a procurement one of that structure. A later choice wins over a list
+   * still on its way.
+   */
+  async function loadPlies(): Promise<void> {
+    const asked = ++plieLoads;
+    pliesLoaded = false;
+    replace(plieSelect, h('option', { value: '' }, 'Chargement des PLIE…'));
+    sync();
+    const tenant = tenantSelect.value;
+    try {
+      const response = await fetch('/dev/token', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ role: 'procurement', ...(tenant ? { tenant } : {}) }),
+      });
+      if (!response.ok) throw new Error(String(response.status));
+      const { token } = (await response.json()) as { token: string };
+      const answer = await fetch('/api/plies', { headers: { authorization: `Bearer ${token}` } });
+      if (!answer.ok) throw new Error(String(answer.status));
+      const list = (await answer.json()) as { items: Plie[] };
+      if (asked !== plieLoads) return;
+      replace(
+        plieSelect,
+        list.items.length
+          ? list.items.map((p) => h('option', { value: p.id }, p.name))
+          : h('option', { value: '' }, 'Aucun PLIE dans cette structure'),
+      );
+      pliesLoaded = list.items.length > 0;
+    } catch {
+      if (asked !== plieLoads) return;
+      replace(plieSelect, h('option', { value: '' }, 'PLIE indisponibles'));
+    }
+    sync();
   }
 }
+
+/** Each PLIE list asked for, so that only the last one answered is shown. */
+let plieLoads = 0;
