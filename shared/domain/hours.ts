@@ -23,11 +23,44 @@ export const HOUR_MODE_LABELS: Record<HourMode, string> = {
 
 /** One line is one person's hours for one month; 250 h is more than a full month of work. */
 export const MAX_HOURS_PER_LINE = 250;
-/** Statements count in quarter hours. */
+/**
+ * Hours are kept to the hundredth: a payslip's full-time month is 151.67 h (35 h × 52 ÷ 12).
+ * A line's hours are a whole number of hundredths.
+ */
 export const HOURS_STEP = 0.25;
+const HUNDREDTHS_PER_HOUR = 100;
 
-export function isQuarterHour(hours: number): boolean {
-  return Number.isFinite(hours) && Number.isInteger(hours / HOURS_STEP);
+/** Hours as a whole number of hundredths (151.67 → 15167), where sums are exact. */
+export function toHundredths(hours: number): number {
+  return Math.round(hours * HUNDREDTHS_PER_HOUR);
+}
+
+export function fromHundredths(hundredths: number): number {
+  return hundredths / HUNDREDTHS_PER_HOUR;
+}
+
+/**
+ * The sum of hours, exact to the hundredth. JavaScript's `0.1 + 0.2` is 0.30000000000000004, and
+ * DynamoDB would keep that noise forever in a total: every sum of hours goes through here, in
+ * integer hundredths.
+ */
+export function sumHours(hours: Iterable<number>): number {
+  let hundredths = 0;
+  for (const value of hours) hundredths += toHundredths(value);
+  return fromHundredths(hundredths);
+}
+
+/** `a + b + …` of hours, exact to the hundredth (a negative term takes hours away). */
+export function addHours(...hours: number[]): number {
+  return sumHours(hours);
+}
+
+/** Is this a whole number of hundredths of an hour (151.67 yes, 7.125 no). */
+export function isHundredthHour(hours: number): boolean {
+  // A float's noise aside: 151.67 × 100 is 15167.000000000002.
+  return (
+    Number.isFinite(hours) && Math.abs(hours * HUNDREDTHS_PER_HOUR - toHundredths(hours)) < 1e-6
+  );
 }
 
 /** Why `hours` cannot be one line's hours, in French; null when it can. */
@@ -36,7 +69,7 @@ export function lineHoursProblem(hours: number): string | null {
   if (hours > MAX_HOURS_PER_LINE) {
     return `Au plus ${MAX_HOURS_PER_LINE} heures par ligne (une personne, un mois)`;
   }
-  if (!isQuarterHour(hours)) return 'Heures en quarts d’heure (0,25)';
+  if (!Number.isInteger(hours / HOURS_STEP)) return 'Heures en quarts d’heure (0,25)';
   return null;
 }
 
