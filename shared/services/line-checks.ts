@@ -1,6 +1,7 @@
 import { parisMonth } from '#shared/domain/calendar';
 import { lineReferenceProblems } from '#shared/domain/hour-line-references';
 import type { LineProblem } from '#shared/domain/hours';
+import { limiter } from '#shared/limit';
 import type { ContractRecord } from '#shared/store/contracts';
 import type { ParticipantRecord } from '#shared/store/participants';
 import type { ServiceDeps } from './deps';
@@ -22,13 +23,19 @@ export type CheckedLine =
   | { ok: true; contract: ContractRecord; participantId: string | null }
   | { ok: false; problems: LineProblem[] };
 
-/** Looks each distinct key up once. */
-function memo<T>(load: (key: string) => Promise<T>): (key: string) => Promise<T> {
+/** Store reads in flight at once for one batch of lines (see `limiter`). */
+const READS_AT_ONCE = 24;
+
+/** Looks each distinct key up once, through `limit`. */
+function memo<T>(
+  limit: ReturnType<typeof limiter>,
+  load: (key: string) => Promise<T>,
+): (key: string) => Promise<T> {
   const cache = new Map<string, Promise<T>>();
   return (key) => {
     let value = cache.get(key);
     if (!value) {
-      value = load(key);
+      value = limit(() => load(key));
       cache.set(key, value);
     }
     return value;
@@ -47,19 +54,22 @@ export async function checkLines(
 ): Promise<CheckedLine[]> {
   const { stores } = deps;
   const currentMonth = parisMonth(deps.now());
-  const contractById = memo(async (id) => {
+  const limit = limiter(READS_AT_ONCE);
+  const contractById = memo(limit, async (id) => {
     const contract = await stores.contracts.get(id);
     return contract ? [contract] : [];
   });
-  const contractsByReference = memo((reference) => stores.contracts.findByReference(reference));
-  const plieById = memo((plieId) => stores.plies.get(plieId));
-  const participantById = memo((id) => stores.participants.get(id));
-  const participantByRef = memo(async (key) => {
+  const contractsByReference = memo(limit, (reference) =>
+    stores.contracts.findByReference(reference),
+  );
+  const plieById = memo(limit, (plieId) => stores.plies.get(plieId));
+  const participantById = memo(limit, (id) => stores.participants.get(id));
+  const participantByRef = memo(limit, async (key) => {
     const [plieId, ref] = key.split('\u0000') as [string, string];
     const id = await stores.participants.idByRef(plieId, ref);
     return id ? stores.participants.get(id) : null;
   });
-  const monthHours = memo((key) => {
+  const monthHours = memo(limit, (key) => {
     const [participantId, month] = key.split('\u0000') as [string, string];
     return stores.totals.personMonthHours(participantId, month);
   });
