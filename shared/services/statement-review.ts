@@ -41,9 +41,11 @@ const COLUMNS: Record<string, string> = {
 /**
  * Validates an awardee's statement: every line is checked as any hour line is (participant
  * known to the PLIE and in the programme that month, the contract and PLIE, 250 h a month);
- * any error refuses the whole validation (422, by line) and nothing is logged. Otherwise its
- * lines are logged with the statement as their source, and the status change is written in
- * the same transaction as the last of them.
+ * any error refuses the whole validation (422, by line) and nothing is logged. Otherwise the
+ * statement moves to "validating" (conditioned on "submitted": the loser of a double click or a
+ * racing refusal writes nothing), its lines are logged with the statement as their source, then
+ * it moves to "validated". Cut off in between (timeout, kill -9), the change is undone by the
+ * next look at the statement once its `pending.until` has passed (`settleInterrupted`).
  */
 export async function validateStatement(
   deps: ServiceDeps,
