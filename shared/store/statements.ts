@@ -10,13 +10,8 @@ import { readItem } from './item';
 import type { Keys } from './keys';
 import { queryAll } from './pagination';
 import { cancellationReasons } from './sdk-errors';
-import { stateCondition } from './state-condition';
-import {
-  type DeclaredLine,
-  type PendingChange,
-  type StatementRecord,
-  statementFromItem,
-} from './statement-item';
+import { type PendingChange, type StatementRecord, statementFromItem } from './statement-item';
+import { type Settled, StatementItems } from './statement-transition-items';
 import { type TransactItem, transactWrite } from './transact';
 
 export type { DeclaredLine, PendingChange, StatementRecord } from './statement-item';
@@ -27,28 +22,16 @@ export type { DeclaredLine, PendingChange, StatementRecord } from './statement-i
 // writes lines begins (its own state, and a marker that finds it if it is interrupted), then
 // finishes or is undone.
 
-/** What a settled state records besides itself. */
-interface Settled {
-  reason?: string | null;
-  replacedBy?: string | null;
-  declaredLines?: DeclaredLine[];
-  /**
-   * The declared lines as read when `declaredLines` was made from them: the write holds only
-   * if they are still so (an erasure may have scrubbed a reference meanwhile, which writing
-   * back what was read would restore).
-   */
-  linesAsRead?: DeclaredLine[];
-  reviewed?: { at: string; by: string };
-  /** A submitted statement's upload time: its marker among those to validate goes. */
-  submittedAt?: string;
-}
-
 export class StatementStore {
+  private readonly items: StatementItems;
+
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly tableName: string,
     private readonly keys: Keys,
-  ) {}
+  ) {
+    this.items = new StatementItems(keys, tableName);
+  }
 
   async get(statementId: string): Promise<StatementRecord | null> {
     const { Item } = await this.doc.send(
@@ -61,30 +44,11 @@ export class StatementStore {
     return Item ? statementFromItem(Item) : null;
   }
 
-  /** A new statement: listed with all the others, and with its company's for an awardee's. */
-  private statementPut(statement: StatementRecord, siren?: string): TransactItem {
-    const sort = `${statement.uploadedAt}#${statement.id}`;
-    return {
-      Put: {
-        TableName: this.tableName,
-        Item: {
-          ...this.keys.statement(statement.id),
-          gsi1pk: this.keys.statementsIndex,
-          gsi1sk: sort,
-          ...(siren ? { gsi2pk: this.keys.awardeeStatementsIndex(siren), gsi2sk: sort } : {}),
-          _type: 'statement',
-          ...statement,
-        },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      },
-    };
-  }
-
   /** Records a statement about to be imported; a statement already recorded is left as it is. */
   async claim(statement: StatementRecord, context: WriteContext): Promise<void> {
     try {
       await transactWrite(this.doc, [
-        this.statementPut(statement),
+        this.items.put(statement),
         changeItem(this.keys, this.tableName, context, {
           entityType: 'statement',
           entityId: statement.id,
@@ -104,7 +68,7 @@ export class StatementStore {
    */
   async submit(statement: StatementRecord, context: WriteContext, siren: string): Promise<boolean> {
     const items: TransactItem[] = [
-      this.statementPut(statement, siren),
+      this.items.put(statement, siren),
       changeItem(this.keys, this.tableName, context, {
         entityType: 'statement',
         entityId: statement.id,
@@ -153,92 +117,6 @@ export class StatementStore {
     }
   }
 
-  /**
-   * The update that moves a statement from one of `from` to `to`, conditionally, with what the
-   * new state records; `pending`: the change it begins (set), or the one it ends (its `at` is
-   * then part of the condition, and it is removed).
-   */
-  private moveItem(
-    statementId: string,
-    from: readonly StatementState[],
-    to: StatementState,
-    settled: Settled,
-    pending: { begin: PendingChange } | { end: PendingChange } | null,
-  ): TransactItem {
-    const inState = stateCondition(from);
-    const values: Record<string, unknown> = { ':to': to, ...inState.values };
-    const sets = ['#status = :to'];
-    const set = (attribute: string, value: unknown) => {
-      sets.push(`${attribute} = :${attribute}`);
-      values[`:${attribute}`] = value;
-    };
-    if (settled.reason !== undefined) set('reason', settled.reason);
-    if (settled.replacedBy !== undefined) set('replacedBy', settled.replacedBy);
-    if (settled.declaredLines) set('declaredLines', settled.declaredLines);
-    if (settled.reviewed) {
-      set('reviewedAt', settled.reviewed.at);
-      set('reviewedBy', settled.reviewed.by);
-    }
-    let condition = inState.expression;
-    if (settled.linesAsRead) {
-      condition += ' AND declaredLines = :linesAsRead';
-      values[':linesAsRead'] = settled.linesAsRead;
-    }
-    let remove = '';
-    if (pending && 'begin' in pending) set('pending', pending.begin);
-    if (pending && 'end' in pending) {
-      condition += ' AND pending.#at = :pendingAt';
-      values[':pendingAt'] = pending.end.at;
-      remove = ' REMOVE pending';
-    }
-    return {
-      Update: {
-        TableName: this.tableName,
-        Key: this.keys.statement(statementId),
-        UpdateExpression: `SET ${sets.join(', ')}${remove}`,
-        ConditionExpression: condition,
-        ExpressionAttributeNames: {
-          '#status': 'status',
-          ...(pending && 'end' in pending ? { '#at': 'at' } : {}),
-        },
-        ExpressionAttributeValues: values,
-      },
-    };
-  }
-
-  /** The change record of a transition, with the reason and what a refusal named. */
-  private transitionChange(
-    statementId: string,
-    action: string,
-    settled: Settled,
-    context: WriteContext,
-  ): TransactItem {
-    const rejected = settled.declaredLines?.filter((line) => line.rejection !== null);
-    return changeItem(this.keys, this.tableName, context, {
-      entityType: 'statement',
-      entityId: statementId,
-      action,
-      ...(settled.reason ? { reason: settled.reason } : {}),
-      ...(settled.replacedBy ? { data: { replacedBy: settled.replacedBy } } : {}),
-      ...(rejected?.length
-        ? { data: { rejectedLines: rejected.map(({ line, rejection }) => ({ line, rejection })) } }
-        : {}),
-    });
-  }
-
-  private toValidateDelete(submittedAt: string | undefined, statementId: string): TransactItem[] {
-    return submittedAt
-      ? [
-          {
-            Delete: {
-              TableName: this.tableName,
-              Key: this.keys.toValidate(submittedAt, statementId),
-            },
-          },
-        ]
-      : [];
-  }
-
   /** Writes a transition's items; the statement having moved meanwhile is a 409. */
   private async write(items: TransactItem[], refused: (index: number) => Error | null) {
     try {
@@ -265,9 +143,9 @@ export class StatementStore {
     const from = transition.via ? [transition.via] : transition.from;
     await this.write(
       [
-        this.moveItem(statementId, from, transition.to, settled, null),
-        this.transitionChange(statementId, transition.to, settled, context),
-        ...this.toValidateDelete(settled.submittedAt, statementId),
+        this.items.move(statementId, from, transition.to, settled, null),
+        this.items.change(statementId, transition.to, settled, context),
+        ...this.items.toValidateDelete(settled.submittedAt, statementId),
       ],
       () => null,
     );
@@ -285,7 +163,7 @@ export class StatementStore {
   ): Promise<void> {
     const transition: StatementTransition = STATEMENT_TRANSITIONS[pending.transition];
     const items = [
-      this.moveItem(
+      this.items.move(
         statementId,
         transition.from,
         transition.via as StatementState,
@@ -302,7 +180,7 @@ export class StatementStore {
           },
         },
       },
-      ...(replacement ? [this.statementPut(replacement)] : []),
+      ...(replacement ? [this.items.put(replacement)] : []),
     ];
     await this.write(items, (index) =>
       index === 2
@@ -330,7 +208,7 @@ export class StatementStore {
       ...(pending.replacement ? { replacedBy: pending.replacement } : {}),
     };
     const items: TransactItem[] = [
-      this.moveItem(statementId, [transition.via as StatementState], transition.to, recorded, {
+      this.items.move(statementId, [transition.via as StatementState], transition.to, recorded, {
         end: pending,
       }),
       {
@@ -339,19 +217,19 @@ export class StatementStore {
           Key: this.keys.statementChange(pending.at, statementId),
         },
       },
-      this.transitionChange(statementId, transition.to, recorded, context),
-      ...this.toValidateDelete(settled.submittedAt, statementId),
+      this.items.change(statementId, transition.to, recorded, context),
+      ...this.items.toValidateDelete(settled.submittedAt, statementId),
     ];
     if (pending.replacement) {
       items.push(
-        this.moveItem(
+        this.items.move(
           pending.replacement,
           [STATEMENT_TRANSITIONS.import.via],
           'imported',
           {},
           null,
         ),
-        this.transitionChange(pending.replacement, 'imported', {}, context),
+        this.items.change(pending.replacement, 'imported', {}, context),
       );
     }
     await this.write(items, () => null);
@@ -364,7 +242,7 @@ export class StatementStore {
   async undo(statementId: string, pending: PendingChange, context: WriteContext): Promise<void> {
     const transition: StatementTransition = STATEMENT_TRANSITIONS[pending.transition];
     const items: TransactItem[] = [
-      this.moveItem(
+      this.items.move(
         statementId,
         [transition.via as StatementState],
         pending.from,
@@ -377,7 +255,7 @@ export class StatementStore {
           Key: this.keys.statementChange(pending.at, statementId),
         },
       },
-      this.transitionChange(statementId, `${pending.transition}-undone`, {}, context),
+      this.items.change(statementId, `${pending.transition}-undone`, {}, context),
     ];
     if (pending.replacement) {
       items.push({
