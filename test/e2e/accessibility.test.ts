@@ -55,6 +55,7 @@ const ROLES: [RoleLabel, string | undefined, string][] = [
   ['Coordinateur de PLIE', 'PLIE des Graves', 'coordinateur'],
   ['Titulaire', AWARDEE, 'titulaire'],
   ['Opérateur de la plateforme', undefined, 'operateur'],
+  ['Observatoire', undefined, 'observatoire'],
 ];
 
 const PUBLIC = ['#/mentions-legales', '#/donnees-personnelles', '#/accessibilite'];
@@ -104,9 +105,9 @@ const slug = (route: string) =>
 
 describe.runIf(chromiumAvailable)('every page, for every role', () => {
   for (const [role, plie, name] of ROLES) {
-    // The roles side by side, each in its own browser contexts; the platform's operator (one
-    // page) after them, so as not to crowd them.
-    (name === 'operateur' ? it : it.concurrent)(
+    // The roles side by side, each in its own browser contexts; the platform's operator and
+    // the observatory (one page each) after them, so as not to crowd them.
+    (name === 'operateur' || name === 'observatoire' ? it : it.concurrent)(
       `passes axe-core with its own title, on desktop and phone — ${role}`,
       async ({ expect }) => {
         const found: string[] = [];
@@ -158,6 +159,8 @@ describe.runIf(chromiumAvailable)('every page, for every role', () => {
     expect(navs.titulaire).toEqual(['Mes marchés et relevés', 'Déclarer des heures']);
     // The platform's operator: its structures, none of a structure's pages.
     expect(navs.operateur).toEqual(['Structures']);
+    // The observatory: its consolidation only.
+    expect(navs.observatoire).toEqual(['Observatoire']);
   }, 60_000);
 
   it('sends a report email that passes axe-core too', async () => {

@@ -212,27 +212,4 @@ describe.runIf(chromiumAvailable)('structures in the pages', { timeout: 120_000 
       await page.context().close();
     }
   });
-
-  it('tells the observatory, in French, that its consolidation is not there yet', async () => {
-    // Not offered at the local sign-in: a Cognito account of the group `observer` lands here.
-    const { token } = await fetch(`${pages.base}/dev/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: '{"role":"observer"}',
-    }).then((r) => r.json() as Promise<{ token: string }>);
-    const { page, errors } = await pages.newPage();
-    await page.goto(`${pages.base}/#/connexion`);
-    await page.getByText('Mode local.').waitFor();
-    expect(await page.getByRole('radio', { name: 'Observatoire' }).count()).toBe(0);
-    expect(describeViolations('connexion', await axeViolations(page))).toBe('');
-    await shot(page, 'connexion');
-    await page.evaluate((t) => sessionStorage.setItem('clause-tracker.session', t), token);
-    await page.goto(`${pages.base}/#/`);
-    await page.getByRole('heading', { name: 'Observatoire', level: 1 }).waitFor();
-    await page.getByText('La consolidation n’est pas encore disponible.').waitFor();
-    expect(await page.locator('#nav a').allTextContents()).toEqual(['Observatoire']);
-    expect(describeViolations('observatoire', await axeViolations(page))).toBe('');
-    await shot(page, 'observatoire');
-    expect(errors).toEqual([]);
-  });
 });

@@ -70,7 +70,8 @@ export type RoleLabel =
   | 'Achats / facilitateur'
   | 'Coordinateur de PLIE'
   | 'Titulaire'
-  | 'Opérateur de la plateforme';
+  | 'Opérateur de la plateforme'
+  | 'Observatoire';
 
 export interface PagesUnderTest {
   base: string;

@@ -223,7 +223,7 @@ async function render(): Promise<void> {
       // The operator and the observatory reach their home only, and none of a structure's.
       if (path !== '/') throw new ApiError(403, '');
       if (session.role === 'operator') await structuresPage(main, params);
-      else observatoryPage(main);
+      else await observatoryPage(main, params);
     } else if (session.role === 'awardee' && path === '/') await awardeeHomePage(main, session);
     else if (path === '/declarer') await declarePage(main, params);
     else if (statement) await statementReviewPage(main, session, statement[1] as string, params);

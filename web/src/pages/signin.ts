@@ -25,11 +25,15 @@ const ROLES: [Role, string, string][] = [
     ROLE_LABELS.awardee,
     'Une entreprise titulaire : déclare les heures d’insertion de ses marchés, dans toutes les structures qui les suivent.',
   ],
-  // The observatory is not offered: its consolidation page does not exist yet.
   [
     'operator',
     ROLE_LABELS.operator,
     'Crée les structures de la plateforme et en voit la taille, jamais les données.',
+  ],
+  [
+    'observer',
+    ROLE_LABELS.observer,
+    'Les agrégats annuels de toutes les structures, sous secret statistique : jamais une personne ni un marché.',
   ],
 ];
 
@@ -138,7 +142,7 @@ export async function signInPage(main: HTMLElement, onSignedIn: () => void): Pro
       h(
         'span',
         { class: 'hint', id: 'signin-tenant-hint' },
-        'Celle des achats, de l’administrateur ou du coordinateur ; un titulaire et l’opérateur n’en ont pas.',
+        'Celle des achats, de l’administrateur ou du coordinateur ; un titulaire, l’opérateur et l’observatoire n’en ont pas.',
       ),
     ),
     h(
