@@ -110,7 +110,8 @@ export function publishConsolidation(rows: readonly StructureYear[]): {
   };
 }
 
-const fte = (hours: number) => Math.round((hours / LEGAL_YEARLY_HOURS) * 10) / 10;
+/** Full-time equivalents of some hours, to the tenth as bilans show them. */
+export const fte = (hours: number) => Math.round((hours / LEGAL_YEARLY_HOURS) * 10) / 10;
 
 /** Positive exits over exits that count (neutral ones left out), as the PLIEs count. */
 function rate(row: StructureYear): number {

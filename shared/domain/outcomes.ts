@@ -115,6 +115,33 @@ export function dynamicExitKind(outcome: Outcome): DynamicExitKind | null {
   return DYNAMIC_KIND[outcome] ?? null;
 }
 
+/**
+ * How a bilan groups exits: a durable job and a transition job as the IAE classes them
+ * (dynamicExitKind), training (qualifying or not), neutral exits apart, the rest "other"
+ * (another SIAE, job seeking, inactivity, dropping out…). The positive rate stays the PLIE's
+ * (isPliePositive): a subsidised contract of six months is a transition job here and a
+ * positive exit there, as both vocabularies say.
+ */
+export const EXIT_GROUPS = ['durable', 'transition', 'training', 'other', 'neutral'] as const;
+export type ExitGroup = (typeof EXIT_GROUPS)[number];
+
+export const EXIT_GROUP_LABELS: Record<ExitGroup, string> = {
+  durable: 'Emploi durable',
+  transition: 'Emploi de transition',
+  training: 'Formation',
+  other: 'Autre situation',
+  neutral: 'Sortie neutre',
+};
+
+const TRAINING: ReadonlySet<Outcome> = new Set<Outcome>(['qualifying-training', 'other-training']);
+
+export function exitGroup(outcome: Outcome): ExitGroup {
+  if (isNeutralExit(outcome)) return 'neutral';
+  if (TRAINING.has(outcome)) return 'training';
+  const kind = dynamicExitKind(outcome);
+  return kind === 'durable' || kind === 'transition' ? kind : 'other';
+}
+
 export interface OutcomeRates {
   /** Every recorded exit, neutral ones included. */
   exits: number;

@@ -43,3 +43,17 @@ export function scheduleStatus(input: {
     input.hoursLogged < expectedHours * (1 - tolerance);
   return { elapsedShare: share, expectedHours, behind };
 }
+
+/**
+ * The hours a target asks for within a year at an even pace, by the same pro-rata rule: what
+ * scheduleStatus expects at the year's end less what it expected at the previous year's end, so
+ * that a contract's years add up to its target exactly (the yearly bilan's "heures exigées").
+ */
+export function expectedInYear(
+  contract: { targetHours: number | null; startsOn: IsoDate; endsOn: IsoDate },
+  year: number,
+): number {
+  const expectedOn = (asOf: IsoDate) =>
+    scheduleStatus({ ...contract, hoursLogged: 0, asOf }).expectedHours;
+  return roundHours(expectedOn(`${year}-12-31`) - expectedOn(`${year - 1}-12-31`));
+}
