@@ -864,6 +864,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tenants/{id}/administrators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Inviter un administrateur de la structure (opérateur)
+         * @description En AWS, un compte Cognito du groupe admin rattaché à la structure (`custom:tenant`), dont Cognito envoie par courriel le mot de passe provisoire ; en mode local, un lien de connexion (`signInUrl`). Redemandé pour la même adresse et la même structure : 200, `existing`, rien de nouveau. Une adresse déjà administratrice d’une autre structure : 409. L’invitation est notée dans le registre de la plateforme (qui, quand), pas dans les données de la structure.
+         */
+        post: operations["postTenantsIdAdministrators"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tenant": {
         parameters: {
             query?: never;
@@ -2030,6 +2050,8 @@ export interface components {
             plies: number;
             /** @description nombre de marchés */
             contracts: number;
+            /** @description nombre d’administrateurs invités par l’opérateur */
+            administrators: number;
         };
         Tenant: {
             /** @example grenoble-alpes */
@@ -2043,6 +2065,37 @@ export interface components {
             id: string;
             /** @example Grenoble-Alpes Métropole */
             name: string;
+        };
+        AdministratorInvitation: {
+            email: string;
+            /** @example grenoble-alpes */
+            tenant: string;
+            name: string | null;
+            /** @description la première invitation de cette adresse */
+            invitedAt: string;
+            invitedBy: string;
+            invitedByName: string | null;
+            /**
+             * @description created : compte créé (Cognito envoie le mot de passe provisoire) ; existing : l’adresse avait déjà un compte de cette structure, ou y était déjà invitée ; local : mode local, sans compte
+             * @enum {string}
+             */
+            account: "created" | "existing" | "local";
+            /** @description en mode local, le lien qui ouvre la connexion comme administrateur de la structure */
+            signInUrl: string | null;
+            /** @description false : cette adresse était déjà invitée à cette structure */
+            recorded: boolean;
+        };
+        AdministratorInvite: {
+            /**
+             * Format: email
+             * @example direction@grenoble-alpes.example
+             */
+            email: string;
+            /**
+             * @description le nom de la personne, tel que les historiques le montreront
+             * @example Camille Martin
+             */
+            name?: string;
         };
         Consolidation: {
             year: number;
@@ -7902,6 +7955,131 @@ export interface operations {
             };
             /** @description Rôle ou PLIE non autorisé */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit (doublon, déjà annulé, clé d’idempotence réutilisée) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Corps trop volumineux (1 Mo ; 5 Mo pour les imports) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Type de contenu non pris en charge */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Trop de requêtes (limite de débit de l’API) : réessayer un peu plus tard */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne (une référence est donnée, rien n’est écrit à moitié) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Base momentanément saturée : réessayer après Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postTenantsIdAdministrators: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AdministratorInvite"];
+            };
+        };
+        responses: {
+            /** @description Déjà invité à cette structure */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdministratorInvitation"];
+                };
+            };
+            /** @description Administrateur invité */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdministratorInvitation"];
+                };
+            };
+            /** @description Entrée illisible ou invalide (errors: champ et raison) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Jeton absent ou invalide */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rôle ou PLIE non autorisé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource inconnue */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

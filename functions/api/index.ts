@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { handle } from 'hono/aws-lambda';
 import { createApp } from '#shared/http/app';
 import { authorizerClaims } from '#shared/http/auth';
-import { cognitoInviter } from '#shared/identity/inviters';
+import { cognitoAdministratorInviter, cognitoInviter } from '#shared/identity/inviters';
 import { INLINE_IMPORT_MAX_BYTES } from '#shared/jobs/limits';
 import { S3UploadStore } from '#shared/jobs/s3-uploads';
 import { SqsJobQueue } from '#shared/jobs/sqs-queue';
@@ -37,7 +37,7 @@ function readEnv() {
     UPLOAD_BUCKET: text('UPLOAD_BUCKET'),
     IMPORT_QUEUE_URL: text('IMPORT_QUEUE_URL'),
     UPLOAD_ORIGIN: url('UPLOAD_ORIGIN'),
-    // Set by the stack: where invited awardees get their account.
+    // Set by the stack: where invited awardees and administrators get their account.
     USER_POOL_ID: text('USER_POOL_ID'),
   };
 }
@@ -75,6 +75,7 @@ export const app = createApp({
   imports,
   uploadOrigin: env.UPLOAD_ORIGIN,
   inviter: env.USER_POOL_ID ? cognitoInviter(env.USER_POOL_ID) : undefined,
+  adminInviter: env.USER_POOL_ID ? cognitoAdministratorInviter(env.USER_POOL_ID) : undefined,
   // Behind API Gateway, which answers HTTPS only.
   httpsOnly: true,
   authenticator: authorizerClaims,

@@ -4,7 +4,7 @@ import { DEFAULT_TENANT } from '#shared/domain/tenants';
 import { createApp } from '#shared/http/app';
 import { devTokenClaims } from '#shared/http/auth';
 import { LOOPBACK_HOSTS } from '#shared/http/host-check';
-import { localInviter } from '#shared/identity/inviters';
+import { localAdministratorInviter, localInviter } from '#shared/identity/inviters';
 import { uploadsDir } from '#shared/jobs/folder-uploads';
 import { resumeImportJobs } from '#shared/jobs/import-runner';
 import { localImportJobs } from '#shared/jobs/local-jobs';
@@ -67,6 +67,8 @@ async function main() {
       imports,
       // No accounts locally: an invited awardee gets a sign-in link, printed here.
       inviter: localInviter(config.appUrl),
+      // And a structure's administrator the operator invites, a link to sign in as one.
+      adminInviter: localAdministratorInviter(config.appUrl),
       // No Lambda payload limit here: national DECP files are tens of MB.
       maxImportBytes: LOCAL_MAX_IMPORT_BYTES,
       // On the loopback, only the server's own names: a page re-pointing its name here (DNS

@@ -4,6 +4,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { DEFAULT_TENANT, NO_TENANT } from '#shared/domain/tenants';
 import { PayloadTooLargeError } from '#shared/errors';
 import { logJson } from '#shared/log';
+import type { AdministratorInviter } from '#shared/services/administrator-invitations';
 import type { ImportJobsSetup, ServiceDeps } from '#shared/services/deps';
 import type { AwardeeInviter } from '#shared/services/invitations';
 import type { StoreRegistry } from '#shared/store/index';
@@ -28,6 +29,8 @@ export interface AppOptions {
   imports?: ImportJobsSetup | undefined;
   /** How an invited awardee contact gets in (Cognito in AWS, a printed link locally). */
   inviter?: AwardeeInviter | undefined;
+  /** How a structure's administrator the operator invites gets in (the same two ways). */
+  adminInviter?: AdministratorInviter | undefined;
   /** The largest import body accepted: 5 MB behind Lambda (6 MB payload), more locally. */
   maxImportBytes?: number | undefined;
   /** The origin of the uploads bucket, where the pages send files over 4 MB (AWS only). */
@@ -101,6 +104,7 @@ export function createApp(options: AppOptions) {
     now: options.now ?? (() => new Date()),
     imports: options.imports,
     inviter: options.inviter,
+    adminInviter: options.adminInviter,
   };
   const logError =
     options.logError ??

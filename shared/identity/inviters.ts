@@ -1,5 +1,9 @@
 import { sirenOf } from '#shared/domain/identifiers';
 import { ConflictError } from '#shared/errors';
+import type {
+  AdministratorInviteOutcome,
+  AdministratorInviter,
+} from '#shared/services/administrator-invitations';
 import type { AwardeeInviter, InvitationOutcome } from '#shared/services/invitations';
 
 // How an invited awardee contact gets in. Locally there are no accounts: the facilitator gets
@@ -38,6 +42,44 @@ export function cognitoInviter(userPoolId: string): AwardeeInviter {
         );
       }
       await addToAwardees(userPoolId, email);
+      return { account: user.created ? 'created' : 'existing', signInUrl: null };
+    },
+  };
+}
+
+/** Locally: a link that opens the sign-in as an administrator of the structure. */
+export function localAdministratorInviter(
+  appUrl: string,
+  print: (line: string) => void = console.log,
+): AdministratorInviter {
+  return {
+    async inviteAdministrator({ email, tenant }) {
+      const signInUrl = `${appUrl.replace(/\/$/, '')}/#/connexion?administrateur=${tenant}`;
+      print(`Invitation de l’administrateur ${email} (structure ${tenant}) : ${signInUrl}`);
+      return { account: 'local', signInUrl };
+    },
+  };
+}
+
+/**
+ * In AWS: creates the user with its structure (Cognito e-mails a temporary password), then puts
+ * it in the `admin` group. An address whose account is of this structure keeps it and becomes
+ * its administrator; one of another structure, an awardee's or the platform's (no structure
+ * named) is refused (409): an account serves one structure, and no one is moved silently.
+ */
+export function cognitoAdministratorInviter(userPoolId: string): AdministratorInviter {
+  return {
+    async inviteAdministrator({ email, tenant, name }): Promise<AdministratorInviteOutcome> {
+      const { addToAdministrators, createStructureUser } = await import(
+        '#shared/identity/cognito-calls'
+      );
+      const user = await createStructureUser(userPoolId, email, tenant, name);
+      if (!user.created && user.tenant !== tenant) {
+        throw new ConflictError(
+          'Cette adresse a déjà un compte clause-tracker, d’une autre structure, d’un titulaire ou de la plateforme : invitez une autre adresse.',
+        );
+      }
+      await addToAdministrators(userPoolId, email);
       return { account: user.created ? 'created' : 'existing', signInUrl: null };
     },
   };

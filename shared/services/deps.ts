@@ -2,6 +2,7 @@ import type { Identity } from '#shared/domain/access';
 import type { WriteContext } from '#shared/store/changes';
 import type { StoreRegistry, Stores } from '#shared/store/index';
 import type { TenantStore } from '#shared/store/tenants';
+import type { AdministratorInviter } from './administrator-invitations';
 import type { AwardeeInviter } from './invitations';
 
 /** Where uploads of big imports wait for their worker: S3 in AWS, a folder locally. */
@@ -57,6 +58,8 @@ export interface ServiceDeps {
   imports?: ImportJobsSetup | undefined;
   /** Gives an invited awardee contact a way in (Cognito, or a local link); absent: none. */
   inviter?: AwardeeInviter | undefined;
+  /** Gives a structure's invited administrator a way in (Cognito, or a local link); absent: none. */
+  adminInviter?: AdministratorInviter | undefined;
 }
 
 export function writeContext(deps: ServiceDeps, actor: Identity): WriteContext {

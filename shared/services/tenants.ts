@@ -2,6 +2,7 @@ import type { Identity } from '#shared/domain/access';
 import { DEFAULT_TENANT } from '#shared/domain/tenants';
 import type { StoreRegistry } from '#shared/store/index';
 import type { TenantRecord } from '#shared/store/tenants';
+import { administratorsByTenant } from './administrator-invitations';
 import type { ServiceDeps } from './deps';
 
 // The platform's structures: the operator registers them and sees their names and sizes,
@@ -11,6 +12,8 @@ import type { ServiceDeps } from './deps';
 export interface TenantSummary extends TenantRecord {
   plies: number;
   contracts: number;
+  /** Administrators the operator invited (the platform's record: no structure data read). */
+  administrators: number;
 }
 
 function registryOf(deps: ServiceDeps): StoreRegistry {
@@ -35,12 +38,20 @@ export async function createTenant(
 /** Every structure with its size: a count of PLIEs and contracts each (no line is read). */
 export async function listTenants(deps: ServiceDeps): Promise<TenantSummary[]> {
   const registry = registryOf(deps);
-  const tenants = await registry.tenants.list();
+  const [tenants, administrators] = await Promise.all([
+    registry.tenants.list(),
+    administratorsByTenant(registry),
+  ]);
   return Promise.all(
     tenants.map(async (tenant) => {
       const stores = registry.of(tenant.id);
       const [plies, contracts] = await Promise.all([stores.plies.list(), stores.contracts.count()]);
-      return { ...tenant, plies: plies.length, contracts };
+      return {
+        ...tenant,
+        plies: plies.length,
+        contracts,
+        administrators: administrators.get(tenant.id) ?? 0,
+      };
     }),
   );
 }

@@ -1,4 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { AdministratorStore } from './administrators';
 import { AwardeeContactStore } from './awardee-contacts';
 import { ChangeStore } from './changes';
 import { ContractIndexStore } from './contract-indexes';
@@ -62,6 +63,8 @@ export type Stores = ReturnType<typeof createStores>;
 export interface StoreRegistry {
   of(tenant: string): Stores;
   tenants: TenantStore;
+  /** The administrators the operator invited (platform items, of no structure). */
+  administrators: AdministratorStore;
 }
 
 export function createStoreRegistry(doc: DynamoDBDocumentClient, tableName: string): StoreRegistry {
@@ -75,5 +78,6 @@ export function createStoreRegistry(doc: DynamoDBDocumentClient, tableName: stri
       return stores;
     },
     tenants: new TenantStore(doc, tableName),
+    administrators: new AdministratorStore(doc, tableName),
   };
 }

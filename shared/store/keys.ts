@@ -49,6 +49,7 @@ import { DEFAULT_TENANT } from '#shared/domain/tenants';
 
 //  Platform items, of no structure:
 //  structure (tenant) ................ pk = PLATFORM#TENANTS, sk = <tenant id>
+//  administrator invited by the operator  pk = PLATFORM#ADMINISTRATORS, sk = <email>
 
 export interface Key {
   pk: string;
@@ -164,6 +165,9 @@ export type Keys = ReturnType<typeof tenantKeys>;
 export const platformKeys = {
   tenantsPartition: 'PLATFORM#TENANTS',
   tenant: (tenant: string): Key => ({ pk: 'PLATFORM#TENANTS', sk: tenant }),
+  /** One item per address: an address administers one structure only. */
+  administratorsPartition: 'PLATFORM#ADMINISTRATORS',
+  administrator: (email: string): Key => ({ pk: 'PLATFORM#ADMINISTRATORS', sk: email }),
 } as const;
 
 /** The structure whose item has this partition key (every partition says it, but `default`'s). */

@@ -9,7 +9,7 @@ import type { Role } from '#shared/domain/access';
 import { lastParisMonth } from '#shared/domain/calendar';
 import { createApp } from '#shared/http/app';
 import { devTokenClaims } from '#shared/http/auth';
-import { localInviter } from '#shared/identity/inviters';
+import { localAdministratorInviter, localInviter } from '#shared/identity/inviters';
 import { localImportJobs } from '#shared/jobs/local-jobs';
 import type { Stores } from '#shared/store/index';
 import { loadDemoData } from '../../infra/local/demo-data';
@@ -127,6 +127,10 @@ export async function startPages(): Promise<PagesUnderTest> {
   let base = '';
   const app = createApp({
     inviter: { invite: (contact) => localInviter(base, () => {}).invite(contact) },
+    adminInviter: {
+      inviteAdministrator: (invitee) =>
+        localAdministratorInviter(base, () => {}).inviteAdministrator(invitee),
+    },
     stores: table.registry,
     authenticator: devTokenClaims(secret),
     devTokenSecret: secret,

@@ -1,8 +1,16 @@
 import { createRoute } from '@hono/zod-openapi';
 import { authorize } from '#shared/http/auth';
 import { bearer, jsonBody, jsonResponse, problems, router } from '#shared/http/router';
-import { Tenant, TenantCreate, TenantSummary } from '#shared/schemas/tenants';
+import {
+  AdministratorInvitation,
+  AdministratorInvite,
+  Tenant,
+  TenantCreate,
+  TenantIdParam,
+  TenantSummary,
+} from '#shared/schemas/tenants';
 import { z } from '#shared/schemas/zod';
+import { inviteAdministrator } from '#shared/services/administrator-invitations';
 import { createTenant, listTenants, ownTenant } from '#shared/services/tenants';
 
 // The platform's operator: structures, their names and sizes; never their data.
@@ -49,6 +57,35 @@ export function tenantsRoutes() {
     async (c) => {
       const actor = authorize(c, 'tenants:manage');
       return c.json(await createTenant(c.var.deps, actor, c.req.valid('json')), 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/tenants/{id}/administrators',
+      tags,
+      security: bearer,
+      summary: 'Inviter un administrateur de la structure (opérateur)',
+      description:
+        'En AWS, un compte Cognito du groupe admin rattaché à la structure (`custom:tenant`), ' +
+        'dont Cognito envoie par courriel le mot de passe provisoire ; en mode local, un lien ' +
+        'de connexion (`signInUrl`). Redemandé pour la même adresse et la même structure : ' +
+        '200, `existing`, rien de nouveau. Une adresse déjà administratrice d’une autre ' +
+        'structure : 409. L’invitation est notée dans le registre de la plateforme (qui, ' +
+        'quand), pas dans les données de la structure.',
+      request: { params: TenantIdParam, body: jsonBody(AdministratorInvite) },
+      responses: {
+        201: jsonResponse(AdministratorInvitation, 'Administrateur invité'),
+        200: jsonResponse(AdministratorInvitation, 'Déjà invité à cette structure'),
+        ...problems(400, 404, 409),
+      },
+    }),
+    async (c) => {
+      const actor = authorize(c, 'tenants:manage');
+      const { id } = c.req.valid('param');
+      const invitation = await inviteAdministrator(c.var.deps, actor, id, c.req.valid('json'));
+      return c.json(invitation, invitation.recorded ? 201 : 200);
     },
   );
 

@@ -160,8 +160,14 @@ export async function signInPage(main: HTMLElement, onSignedIn: () => void): Pro
     h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Se connecter')),
     error,
   );
-  // An invitation's link (local mode) opens the sign-in as the invited company.
-  const invited = new URLSearchParams(location.hash.split('?')[1] ?? '').get('titulaire');
+  // An invitation's link (local mode) opens the sign-in as the invited company, or as the
+  // administrator of the structure the operator invited them to.
+  const linkParams = new URLSearchParams(location.hash.split('?')[1] ?? '');
+  const invited = linkParams.get('titulaire');
+  const administered = linkParams.get('administrateur');
+  if (administered) {
+    (form.querySelector('input[value="admin"]') as HTMLInputElement).checked = true;
+  }
   if (invited) {
     (form.querySelector('input[value="awardee"]') as HTMLInputElement).checked = true;
     siretInput.disabled = false;
@@ -185,9 +191,10 @@ export async function signInPage(main: HTMLElement, onSignedIn: () => void): Pro
       if (!r.ok) throw new Error(String(r.status));
       return r.json();
     })) as { items: { id: string; name: string }[] };
+    const chosen = items.some((t) => t.id === administered) ? administered : DEFAULT_TENANT;
     replace(
       tenantSelect,
-      items.map((t) => h('option', { value: t.id, selected: t.id === DEFAULT_TENANT }, t.name)),
+      items.map((t) => h('option', { value: t.id, selected: t.id === chosen }, t.name)),
     );
     tenantsLoaded = true;
   } catch {

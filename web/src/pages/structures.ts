@@ -2,9 +2,16 @@ import { ApiError, api } from '../api';
 import { field, h, loading, notice, replace, table } from '../dom';
 import { withExport } from '../export';
 import { showProblems } from '../form-problems';
+import {
+  administratorsText,
+  type InvitedAdministrator,
+  invitationNotice,
+  openInvitation,
+} from './structure-administrators';
 
 // The platform operator's home: the structures the deployment serves ("structures porteuses"),
-// their names and sizes — never their data — and the form that creates one.
+// their names, sizes and invited administrators — never their data —, the form that invites a
+// structure's administrator (structure-administrators.ts) and the one that creates a structure.
 
 interface StructureSummary {
   id: string;
@@ -13,6 +20,7 @@ interface StructureSummary {
   createdBy: string;
   plies: number;
   contracts: number;
+  administrators: number;
 }
 
 /** The day a structure was created, in Paris. */
@@ -28,16 +36,54 @@ const count = (n: number) => n.toLocaleString('fr-FR');
 
 export async function structuresPage(main: HTMLElement, params: URLSearchParams): Promise<void> {
   replace(main, h('h1', null, 'Structures'), loading());
+  await drawStructures(main, params, null);
+}
+
+/** The page, drawn again after an invitation (its count changes), with what came of it. */
+async function drawStructures(
+  main: HTMLElement,
+  params: URLSearchParams,
+  invited: { invited: InvitedAdministrator; name: string } | null,
+): Promise<void> {
   const { items } = await api<{ items: StructureSummary[] }>('GET', '/api/tenants');
   const list = [...items].sort((a, b) => a.name.localeCompare(b.name, 'fr'));
   const created = list.find((t) => t.id === params.get('creee'));
+  const invitation = h('div');
+  const said = invited ? invitationNotice(invited.invited, invited.name) : null;
+  const inviteButton = (t: StructureSummary) => {
+    const button: HTMLButtonElement = h(
+      'button',
+      {
+        type: 'button',
+        class: 'secondary small',
+        'aria-label': `Inviter un administrateur — ${t.name}`,
+        'aria-expanded': 'false',
+        onclick: () => {
+          for (const other of main.querySelectorAll('[aria-expanded="true"]'))
+            other.setAttribute('aria-expanded', 'false');
+          button.setAttribute('aria-expanded', 'true');
+          openInvitation(
+            invitation,
+            t,
+            () => {
+              button.setAttribute('aria-expanded', 'false');
+              button.focus();
+            },
+            (answer, name) => void drawStructures(main, params, { invited: answer, name }),
+          );
+        },
+      },
+      'Inviter un administrateur',
+    );
+    return button;
+  };
   replace(
     main,
     h('h1', null, 'Structures'),
     h(
       'p',
       { class: 'muted' },
-      'Les structures porteuses que sert la plateforme, avec leur taille. Chacune garde ses données pour elle : l’opérateur en voit le nom et la taille, jamais le contenu.',
+      'Les structures porteuses que sert la plateforme, avec leur taille et leurs administrateurs invités. Chacune garde ses données pour elle : l’opérateur en voit le nom et la taille, jamais le contenu.',
     ),
     created
       ? notice(
@@ -45,10 +91,19 @@ export async function structuresPage(main: HTMLElement, params: URLSearchParams)
           `Structure « ${created.name} » créée. Les comptes de ses utilisateurs portent l’identifiant « ${created.id} » (attribut custom:tenant).`,
         )
       : null,
+    said,
     list.length
       ? withExport(
           table(
-            ['Nom', 'Identifiant', ['PLIE', 'num'], ['Marchés', 'num'], 'Créée le'],
+            [
+              'Nom',
+              'Identifiant',
+              ['PLIE', 'num'],
+              ['Marchés', 'num'],
+              'Créée le',
+              'Administrateurs',
+              '',
+            ],
             list.map((t) =>
               h(
                 'tr',
@@ -58,6 +113,8 @@ export async function structuresPage(main: HTMLElement, params: URLSearchParams)
                 h('td', { class: 'num' }, count(t.plies)),
                 h('td', { class: 'num' }, count(t.contracts)),
                 h('td', null, createdOn(t.createdAt)),
+                h('td', null, administratorsText(t.administrators)),
+                h('td', null, inviteButton(t)),
               ),
             ),
             'Les structures',
@@ -66,8 +123,10 @@ export async function structuresPage(main: HTMLElement, params: URLSearchParams)
           'Exporter les structures',
         )
       : notice('info', 'Aucune structure n’est enregistrée pour l’instant.'),
+    invitation,
     structureForm(),
   );
+  said?.focus();
 }
 
 function structureForm(): HTMLElement {
