@@ -1517,7 +1517,7 @@ export interface components {
             participantId?: string;
             /** @example 2025-10 */
             month: string;
-            /** @example 35.5 */
+            /** @example 151.67 */
             hours: number;
             /** @enum {string} */
             mode: "direct-hire" | "temporary-work" | "geiq" | "ai-provision" | "siae-subcontracting" | "training";
@@ -1646,7 +1646,7 @@ export interface components {
                  * @example bordeaux
                  */
                 plieId?: string;
-                /** @example 35.5 */
+                /** @example 151.67 */
                 hours: number;
                 /** @enum {string} */
                 mode: "direct-hire" | "temporary-work" | "geiq" | "ai-provision" | "siae-subcontracting" | "training";

@@ -1,3 +1,4 @@
+import { fromHundredths, toHundredths } from './hours';
 // The key that shares a contract's insertion hours between PLIEs (seed 004): each criterion
 // becomes a share of its sum over the PLIEs, shares are averaged with weights, and hours are
 // rounded by the largest-remainder method so that the allocations add up to the target.
@@ -89,18 +90,18 @@ export function largestRemainder(
 }
 
 /**
- * Hours allotted to each PLIE. Whole hours when the target is whole; quarter hours when the
- * target itself carries quarters, so the parts still add up to it exactly.
+ * Hours allotted to each PLIE. Whole hours when the target is whole; hundredths when the target
+ * itself carries a fraction, so the parts still add up to it exactly.
  */
 export function allocateHours(
   targetHours: number,
   plies: readonly PlieCriteria[],
   weights: Weights = EQUAL_WEIGHTS,
 ): Map<string, number> {
-  const unitsPerHour = Number.isInteger(targetHours) ? 1 : 4;
-  const units = Math.round(targetHours * unitsPerHour);
+  const whole = Number.isInteger(targetHours);
+  const units = whole ? targetHours : toHundredths(targetHours);
   const parts = largestRemainder(units, allocationKey(plies, weights));
-  return new Map([...parts].map(([id, n]) => [id, n / unitsPerHour]));
+  return new Map([...parts].map(([id, n]) => [id, whole ? n : fromHundredths(n)]));
 }
 
 /**

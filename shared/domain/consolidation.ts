@@ -1,3 +1,4 @@
+import { sumHours } from './hours';
 // What an observatory (a regional or national network, a State service) reads of the
 // structures: yearly aggregates only, under statistical secrecy. A count of people from 1 to 4
 // is not shown ("secret"), nor is what would let it be worked back: when only one structure's
@@ -84,7 +85,7 @@ export function publishConsolidation(rows: readonly StructureYear[]): {
   const total: StructureYear = {
     tenant: '',
     name: '',
-    hours: sum((r) => r.hours),
+    hours: sumHours(rows.map((r) => r.hours)),
     contracts: sum((r) => r.contracts),
     people: sum((r) => r.people),
     exits: sum((r) => r.exits),

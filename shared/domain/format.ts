@@ -18,8 +18,8 @@ export const formatEurosFromCents = (cents: number) => `${eurosFormat(cents / 10
 export const formatPercent = (share: number) => `${percentFormat(share * 100)} %`;
 
 /**
- * Hours as reports carry them: to the hundredth, so that sums of quarter hours and pro-rata
- * figures never show a float's noise (`7.000000000000001`).
+ * Hours as reports carry them: to the hundredth, so that pro-rata figures never show a float's
+ * noise (`7.000000000000001`). Sums of hours go through sumHours (hours.ts) instead.
  */
 export const roundHours = (hours: number) => Math.round(hours * 100) / 100;
 

@@ -1,7 +1,9 @@
+import { sumHours, toHundredths } from './hours';
+
 // PLIE funding (seed 004): each PLIE receives a fixed part per year plus a variable part per
 // insertion hour its participants realised that year. The parameters belong to a convention
 // and change from one convention to the next, so they are data, not constants.
-// Money is integer cents; hours are counted in quarter hours to stay exact.
+// Money is integer cents; hours are counted in integer hundredths to stay exact.
 
 export interface FundingConvention {
   fixedPerPlieCents: number;
@@ -39,9 +41,9 @@ export interface PlieFunding {
  * Each PLIE's money depends on its own hours only, so another PLIE's lines never move it.
  */
 export function variableCents(hours: number, perHourCents: number): number {
-  const quarters = Math.round(hours * 4);
-  // quarters × perHourCents is in quarter cents: add two quarters, then divide, to round half up.
-  return Math.floor((quarters * perHourCents + 2) / 4);
+  // hundredths × perHourCents is in hundredths of a cent, an exact integer: add fifty, then
+  // divide, to round half up (151.67 h × 1.10 € = 166.837 € → 166.84 €).
+  return Math.floor((toHundredths(hours) * perHourCents + 50) / 100);
 }
 
 export function plieFunding(
@@ -78,7 +80,7 @@ export function fundingTable(
   return {
     rows,
     totals: {
-      hours: sum((r) => r.hours),
+      hours: sumHours(rows.map((r) => r.hours)),
       fixedCents: sum((r) => r.fixedCents),
       variableCents: sum((r) => r.variableCents),
       totalCents: sum((r) => r.totalCents),

@@ -7,7 +7,13 @@ import {
 } from './allocation';
 import { frenchMonth, type IsoDate, longFrenchDate, monthOf, type YearMonth } from './calendar';
 import { formatHours } from './format';
-import { isMonthInPeriod, type LineField, type LineFields, type LineProblem } from './hours';
+import {
+  addHours,
+  isMonthInPeriod,
+  type LineField,
+  type LineFields,
+  type LineProblem,
+} from './hours';
 import { type PlieActivity, plieActivityProblem } from './plies';
 
 // What an hour line names, checked against what exists: the contract (its period, its PLIEs),
@@ -142,7 +148,7 @@ export function personMonthProblem(
   already: number,
   hours: number,
 ): string | null {
-  if (already + hours <= MAX_HOURS_PER_PERSON_MONTH) return null;
+  if (addHours(already, hours) <= MAX_HOURS_PER_PERSON_MONTH) return null;
   return `Au plus ${MAX_HOURS_PER_PERSON_MONTH} h par personne et par mois, tous marchés confondus : ce participant a déjà ${formatHours(already)} en ${frenchMonth(month)}`;
 }
 

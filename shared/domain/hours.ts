@@ -27,7 +27,7 @@ export const MAX_HOURS_PER_LINE = 250;
  * Hours are kept to the hundredth: a payslip's full-time month is 151.67 h (35 h × 52 ÷ 12).
  * A line's hours are a whole number of hundredths.
  */
-export const HOURS_STEP = 0.25;
+export const HOURS_STEP = 0.01;
 const HUNDREDTHS_PER_HOUR = 100;
 
 /** Hours as a whole number of hundredths (151.67 → 15167), where sums are exact. */
@@ -69,7 +69,7 @@ export function lineHoursProblem(hours: number): string | null {
   if (hours > MAX_HOURS_PER_LINE) {
     return `Au plus ${MAX_HOURS_PER_LINE} heures par ligne (une personne, un mois)`;
   }
-  if (!Number.isInteger(hours / HOURS_STEP)) return 'Heures en quarts d’heure (0,25)';
+  if (!isHundredthHour(hours)) return 'Heures au centième près (ex. 151,67)';
   return null;
 }
 

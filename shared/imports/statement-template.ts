@@ -55,7 +55,10 @@ export async function templateXlsx(month: YearMonth): Promise<Uint8Array> {
           'La référence pseudonyme de la personne (jamais son nom) ; vide si elle n’est pas suivie',
         ],
         [STATEMENT_HEADERS.month, `Le mois des heures : 10/2026, 2026-10 ou ${frenchMonth(month)}`],
-        [STATEMENT_HEADERS.hours, 'Les heures du mois, au quart d’heure (35 ou 35,5), 250 au plus'],
+        [
+          STATEMENT_HEADERS.hours,
+          'Les heures du mois, au centième près (35, 35,5 ou 151,67), 250 au plus',
+        ],
         [STATEMENT_HEADERS.mode, 'Une des modalités ci-dessous (libellé ou code)'],
         ['', ''],
         ['Code', 'Modalité'],

@@ -1,7 +1,6 @@
 import { concernsPlie } from '#shared/domain/allocation';
 import { frenchMonth, lastDayOf, monthOf, yearOf } from '#shared/domain/calendar';
-import { roundHours } from '#shared/domain/format';
-import { HOUR_MODES } from '#shared/domain/hours';
+import { addHours, HOUR_MODES, sumHours } from '#shared/domain/hours';
 import { outcomeRates } from '#shared/domain/outcomes';
 import { activeInYear } from '#shared/domain/plies';
 import { contractRows } from './contract-rows';
@@ -33,21 +32,20 @@ export function buildReport(data: ReportData, plieId: string | null = null): Mon
       let hoursYearToDate = 0;
       for (const total of data.plieMonths) {
         if (total.plieId !== p.id || total.month > month) continue;
-        hoursYearToDate += total.hours;
-        if (total.month === month) hoursMonth += total.hours;
+        hoursYearToDate = addHours(hoursYearToDate, total.hours);
+        if (total.month === month) hoursMonth = addHours(hoursMonth, total.hours);
         for (const mode of HOUR_MODES) {
           const hours = total.byMode[mode] ?? 0;
           if (!hours) continue;
-          byModeYearToDate[mode] = roundHours((byModeYearToDate[mode] ?? 0) + hours);
-          if (total.month === month)
-            byModeMonth[mode] = roundHours((byModeMonth[mode] ?? 0) + hours);
+          byModeYearToDate[mode] = addHours(byModeYearToDate[mode] ?? 0, hours);
+          if (total.month === month) byModeMonth[mode] = addHours(byModeMonth[mode] ?? 0, hours);
         }
       }
       return {
         plieId: p.id,
         name: p.name,
-        hoursMonth: roundHours(hoursMonth),
-        hoursYearToDate: roundHours(hoursYearToDate),
+        hoursMonth,
+        hoursYearToDate,
         byModeMonth,
         byModeYearToDate,
       };
@@ -96,8 +94,8 @@ export function buildReport(data: ReportData, plieId: string | null = null): Mon
     generatedAt: data.generatedAt,
     scope: { plieId, name: plie?.name ?? 'Toutes les opérations' },
     summary: {
-      hoursMonth: roundHours(plies.reduce((s, p) => s + p.hoursMonth, 0)),
-      hoursYearToDate: roundHours(plies.reduce((s, p) => s + p.hoursYearToDate, 0)),
+      hoursMonth: sumHours(plies.map((p) => p.hoursMonth)),
+      hoursYearToDate: sumHours(plies.map((p) => p.hoursYearToDate)),
       contracts: contracts.length,
       contractsBehind: contracts.filter((c) => c.behind).length,
     },

@@ -6,8 +6,7 @@ import {
 } from '#shared/domain/allocation';
 import { type ContractTerms, termsOn } from '#shared/domain/amendments';
 import { lastDayOf, monthNumberOf, yearOf } from '#shared/domain/calendar';
-import { roundHours } from '#shared/domain/format';
-import { progress } from '#shared/domain/hours';
+import { addHours, progress, sumHours } from '#shared/domain/hours';
 import { activeInYear } from '#shared/domain/plies';
 import { scheduleStatus } from '#shared/domain/schedule';
 import type { ContractRecord } from '#shared/store/contracts';
@@ -65,17 +64,17 @@ export function contractRows(
   const ytdHours = new Map<string, number>();
   for (const total of data.yearTotals) {
     if (!inScope(total.plieId)) continue;
-    const ytd = total.months.slice(0, monthIndex + 1).reduce((s, h) => s + h, 0);
+    const ytd = sumHours(total.months.slice(0, monthIndex + 1));
     monthHours.set(
       total.contractId,
-      (monthHours.get(total.contractId) ?? 0) + (total.months[monthIndex] ?? 0),
+      addHours(monthHours.get(total.contractId) ?? 0, total.months[monthIndex] ?? 0),
     );
-    ytdHours.set(total.contractId, (ytdHours.get(total.contractId) ?? 0) + ytd);
+    ytdHours.set(total.contractId, addHours(ytdHours.get(total.contractId) ?? 0, ytd));
   }
   const later = new Map<string, number>();
   for (const entry of data.laterHours) {
     if (!inScope(entry.plieId)) continue;
-    later.set(entry.contractId, (later.get(entry.contractId) ?? 0) + entry.hours);
+    later.set(entry.contractId, addHours(later.get(entry.contractId) ?? 0, entry.hours));
   }
 
   // A PLIE's report lists the contracts listedForPlie says (shared/domain/allocation.ts).
@@ -95,7 +94,7 @@ export function contractRows(
       const lifetime = plieId
         ? (data.plieLifetime.get(`${contract.id}#${plieId}`) ?? 0)
         : contract.hoursLogged;
-      const hoursToDate = roundHours(lifetime - (later.get(contract.id) ?? 0));
+      const hoursToDate = addHours(lifetime, -(later.get(contract.id) ?? 0));
       const status = scheduleStatus({
         targetHours: target,
         hoursLogged: hoursToDate,
@@ -108,8 +107,8 @@ export function contractRows(
         reference: contract.reference,
         title: contract.title,
         targetHours: target,
-        hoursMonth: roundHours(monthHours.get(contract.id) ?? 0),
-        hoursYearToDate: roundHours(ytdHours.get(contract.id) ?? 0),
+        hoursMonth: monthHours.get(contract.id) ?? 0,
+        hoursYearToDate: ytdHours.get(contract.id) ?? 0,
         hoursToDate,
         progress: progress(hoursToDate, target),
         expectedHours: status.expectedHours,

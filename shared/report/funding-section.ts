@@ -1,6 +1,6 @@
 import { monthNumberOf, yearOf } from '#shared/domain/calendar';
-import { roundHours } from '#shared/domain/format';
 import { countsForConvention, fundingTable } from '#shared/domain/funding';
+import { addHours, sumHours } from '#shared/domain/hours';
 import { activeInYear } from '#shared/domain/plies';
 import type { ReportData } from './data';
 import type { MonthlyReport } from './model';
@@ -40,15 +40,15 @@ export function fundingSection(
     );
     for (const total of data.yearTotals) {
       if (!funded.has(total.contractId)) continue;
-      const ytd = total.months.slice(0, monthIndex + 1).reduce((s, h) => s + h, 0);
-      fundedHours.set(total.plieId, (fundedHours.get(total.plieId) ?? 0) + ytd);
+      const ytd = sumHours(total.months.slice(0, monthIndex + 1));
+      fundedHours.set(total.plieId, addHours(fundedHours.get(total.plieId) ?? 0, ytd));
     }
   }
   const table = fundingTable(
     activeInYear(data.plies, year).map((p) => ({
       plieId: p.id,
       hours: convention.funderSiret
-        ? roundHours(fundedHours.get(p.id) ?? 0)
+        ? (fundedHours.get(p.id) ?? 0)
         : (plies.find((r) => r.plieId === p.id)?.hoursYearToDate ?? 0),
     })),
     convention,

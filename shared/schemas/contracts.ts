@@ -1,4 +1,5 @@
 import { CONTRACT_KINDS, SOCIAL_CONSIDERATIONS } from '#shared/domain/contracts';
+import { isHundredthHour } from '#shared/domain/hours';
 import { ALL_RESERVED_BASES, AWARDEE_TYPES } from '#shared/domain/reserved';
 import { EntityId, Euros, IsoDate, ListQuery, PlieId, Siret, Text, Year } from './common';
 import { z } from './zod';
@@ -7,7 +8,7 @@ const Hours = z
   .number()
   .nonnegative()
   .max(10_000_000)
-  .refine((h) => Number.isInteger(h * 4), { message: 'Heures en quarts d’heure (0,25)' });
+  .refine(isHundredthHour, { message: 'Heures au centième près (ex. 151,67)' });
 
 export const InsertionInputs = z
   .object({

@@ -2,7 +2,7 @@ import { HOUR_MODES, HOURS_STEP, lineHoursProblem, MAX_HOURS_PER_LINE } from '#s
 import { EntityId, ListQuery, PlieId, Text, YearMonth } from './common';
 import { z } from './zod';
 
-/** One line's hours: one person's month, in quarter hours. */
+/** One line's hours: one person's month, to the hundredth (a payslip's 151.67 h). */
 export const LineHours = z
   .number()
   .superRefine((hours, ctx) => {
@@ -10,7 +10,7 @@ export const LineHours = z
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
   })
   .openapi({
-    example: 35.5,
+    example: 151.67,
     exclusiveMinimum: 0,
     maximum: MAX_HOURS_PER_LINE,
     multipleOf: HOURS_STEP,

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Identity } from '#shared/domain/access';
 import { declaredLinePlie, declaredMonthProblem, holdsContract } from '#shared/domain/awardees';
 import { parisMonth } from '#shared/domain/calendar';
+import { sumHours } from '#shared/domain/hours';
 import { sirenOf } from '#shared/domain/identifiers';
 import {
   awaitsReview,
@@ -191,7 +192,7 @@ export async function submitStatement(
     months: [input.month],
     lineCount: lines.length,
     lastLine: lines.length,
-    hours: lines.reduce((sum, line) => sum + line.hours, 0),
+    hours: sumHours(lines.map((line) => line.hours)),
     status: STATEMENT_TRANSITIONS.submit.to,
     replaces: input.replaces ?? null,
     replacedBy: null,

@@ -3,6 +3,7 @@ import {
   publishConsolidation,
   type StructureYear,
 } from '#shared/domain/consolidation';
+import { sumHours } from '#shared/domain/hours';
 import { type Outcome, outcomeRates } from '#shared/domain/outcomes';
 import type { ServiceDeps } from './deps';
 import { forEachTenant } from './tenants';
@@ -33,7 +34,7 @@ export async function consolidation(
       return {
         tenant: tenant.id,
         name: tenant.name,
-        hours: Math.round(months.reduce((sum, m) => sum + m.hours, 0) * 100) / 100,
+        hours: sumHours(months.map((m) => m.hours)),
         contracts: new Set(contractYears.filter((t) => t.hours > 0).map((t) => t.contractId)).size,
         people,
         exits: rates.exits,

@@ -1,5 +1,6 @@
 import type { Identity } from '#shared/domain/access';
 import { countsForConvention, type FundingConvention, fundingTable } from '#shared/domain/funding';
+import { addHours } from '#shared/domain/hours';
 import { centsToEuros, eurosToCents } from '#shared/domain/money';
 import { activeInYear } from '#shared/domain/plies';
 import { NotFoundError } from '#shared/errors';
@@ -15,7 +16,7 @@ export async function hoursByPlie(
   convention: Pick<FundingConvention, 'funderSiret'>,
 ): Promise<Map<string, number>> {
   const hours = new Map<string, number>();
-  const add = (plieId: string, h: number) => hours.set(plieId, (hours.get(plieId) ?? 0) + h);
+  const add = (plieId: string, h: number) => hours.set(plieId, addHours(hours.get(plieId) ?? 0, h));
   if (!convention.funderSiret) {
     for (const total of await deps.stores.totals.plieMonths(year)) add(total.plieId, total.hours);
     return hours;

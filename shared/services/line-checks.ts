@@ -1,6 +1,6 @@
 import { parisMonth } from '#shared/domain/calendar';
 import { lineReferenceProblems } from '#shared/domain/hour-line-references';
-import type { LineProblem } from '#shared/domain/hours';
+import { addHours, type LineProblem } from '#shared/domain/hours';
 import { limiter } from '#shared/limit';
 import type { ContractRecord } from '#shared/store/contracts';
 import type { ParticipantRecord } from '#shared/store/participants';
@@ -88,7 +88,7 @@ export async function checkLines(
             : participantByRef(`${line.plieId}\u0000${line.participant.ref}`),
       ]);
       const key = participant ? personMonthKey(participant.id, line.month) : null;
-      const stored = key ? (await monthHours(key)) - (released?.get(key) ?? 0) : 0;
+      const stored = key ? addHours(await monthHours(key), -(released?.get(key) ?? 0)) : 0;
       return { contracts, plie, participant, stored };
     }),
   );
@@ -99,7 +99,7 @@ export async function checkLines(
     const { contracts, plie, participant, stored } = found[i] as (typeof found)[number];
     const personMonth = participant ? personMonthKey(participant.id, line.month) : null;
     const earlier = personMonth ? (inBatch.get(personMonth) ?? 0) : 0;
-    if (personMonth) inBatch.set(personMonth, earlier + line.hours);
+    if (personMonth) inBatch.set(personMonth, addHours(earlier, line.hours));
     const problems = lineReferenceProblems(
       {
         contract: 'id' in line.contract ? line.contract.id : line.contract.reference,
@@ -116,7 +116,7 @@ export async function checkLines(
       {
         contracts,
         plie,
-        participant: participantFound(participant, stored + earlier),
+        participant: participantFound(participant, addHours(stored, earlier)),
         currentMonth,
       },
     );

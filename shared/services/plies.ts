@@ -7,7 +7,7 @@ import {
   type Weights,
 } from '#shared/domain/allocation';
 import { monthsFrom } from '#shared/domain/calendar';
-import { roundHours } from '#shared/domain/format';
+import { addHours } from '#shared/domain/hours';
 import { NotFoundError } from '#shared/errors';
 import type { Criteria, Plie } from '#shared/schemas/plies';
 import type { CriteriaRecord, PlieRecord } from '#shared/store/plies';
@@ -175,11 +175,11 @@ export async function plieMonths(
     let hours = 0;
     for (const total of totals) {
       if (total.month !== month) continue;
-      hours += total.hours;
+      hours = addHours(hours, total.hours);
       for (const [mode, value] of Object.entries(total.byMode))
-        if (value) byMode[mode] = roundHours((byMode[mode] ?? 0) + value);
+        if (value) byMode[mode] = addHours(byMode[mode] ?? 0, value);
     }
-    return { month, hours: roundHours(hours), byMode };
+    return { month, hours, byMode };
   });
   return { plieId, year, months };
 }

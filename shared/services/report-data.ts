@@ -7,6 +7,7 @@ import {
   yearOf,
 } from '#shared/domain/calendar';
 import type { FundingConvention } from '#shared/domain/funding';
+import { addHours, sumHours } from '#shared/domain/hours';
 import type { Outcome } from '#shared/domain/outcomes';
 import type { ThresholdPeriod } from '#shared/domain/thresholds';
 import type { ReportData } from '#shared/report/data';
@@ -189,20 +190,20 @@ async function reportData(
   const laterHours = [
     ...yearTotals.map((t) => ({
       ...t,
-      hours: t.months.slice(monthIndex + 1).reduce((s, h) => s + h, 0),
+      hours: sumHours(t.months.slice(monthIndex + 1)),
     })),
     ...laterTotals,
   ].filter((t) => t.hours !== 0);
   const laterByContract = new Map<string, number>();
   for (const t of laterHours)
-    laterByContract.set(t.contractId, (laterByContract.get(t.contractId) ?? 0) + t.hours);
+    laterByContract.set(t.contractId, addHours(laterByContract.get(t.contractId) ?? 0, t.hours));
 
   const issues = new Map(
     await Promise.all(
       contracts.map(async (c) => {
         const asOfMonth: ContractRecord = {
           ...c,
-          hoursLogged: c.hoursLogged - (laterByContract.get(c.id) ?? 0),
+          hoursLogged: addHours(c.hoursLogged, -(laterByContract.get(c.id) ?? 0)),
         };
         return [c.id, await issuesOf(deps, asOfMonth, { asOf: monthEnd, thresholds })] as const;
       }),

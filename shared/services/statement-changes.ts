@@ -1,5 +1,5 @@
 import type { Identity } from '#shared/domain/access';
-import { type HourLine, voidedLine } from '#shared/domain/hours';
+import { addHours, type HourLine, voidedLine } from '#shared/domain/hours';
 import {
   changeDeadline,
   IN_PROGRESS_STATES,
@@ -176,7 +176,7 @@ export async function replaceStatement(
   for (const line of oldLines) {
     if (!line.participantId) continue;
     const key = personMonthKey(line.participantId, line.month);
-    released.set(key, (released.get(key) ?? 0) + line.hours);
+    released.set(key, addHours(released.get(key) ?? 0, line.hours));
   }
   // Checked once, before anything is written: a refused file leaves the old statement whole.
   const checked = await checkedStatement(deps, file, released);

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Identity } from '#shared/domain/access';
-import { type HourLine, newLine } from '#shared/domain/hours';
+import { type HourLine, newLine, sumHours } from '#shared/domain/hours';
 import {
   isCounted,
   STATEMENT_STATE_LABELS,
@@ -164,7 +164,7 @@ export function fileStatement(
     months: [...new Set(checked.map((r) => r.line.month))].sort(),
     lineCount: lines.length,
     lastLine: Math.max(1, ...checked.map((r) => r.line.line)),
-    hours: lines.reduce((sum, r) => sum + r.hours, 0),
+    hours: sumHours(lines.map((r) => r.hours)),
     status: STATEMENT_TRANSITIONS.import.via,
     replaces,
     replacedBy: null,

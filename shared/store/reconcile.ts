@@ -1,6 +1,6 @@
 import { type DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { yearOf } from '#shared/domain/calendar';
-import { HOUR_MODES } from '#shared/domain/hours';
+import { addHours, HOUR_MODES } from '#shared/domain/hours';
 import { expectedActiveLines, type StatementState } from '#shared/domain/statement-lifecycle';
 import { type Keys, modeAttribute, monthAttribute, tenantKeys, tenantOfPartition } from './keys';
 
@@ -44,7 +44,8 @@ function bump(totals: Map<string, Counters>, key: string, attribute: string, amo
     counters = new Map();
     totals.set(key, counters);
   }
-  counters.set(attribute, (counters.get(attribute) ?? 0) + amount);
+  // Hours to the hundredth, summed exactly: counts of lines are whole and stay so.
+  counters.set(attribute, addHours(counters.get(attribute) ?? 0, amount));
 }
 
 const MONTH_ATTRIBUTES = Array.from({ length: 12 }, (_, i) => `m${String(i + 1).padStart(2, '0')}`);

@@ -1,4 +1,5 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { addHours } from '#shared/domain/hours';
 import { batchGetAll } from './batch-get';
 import { type Item, readItem } from './item';
 import { type Keys, MODE_ATTRIBUTE_PREFIX, monthNumberAttribute } from './keys';
@@ -168,7 +169,7 @@ export class TotalsStore {
       for (const item of months) {
         const year = Number(String(item.sk).slice('MONTH#'.length, 'MONTH#'.length + 4));
         const sum = years.get(year) ?? { hours: 0, lines: 0 };
-        sum.hours += Number(item.hours ?? 0);
+        sum.hours = addHours(sum.hours, Number(item.hours ?? 0));
         sum.lines += Number(item.lines ?? 0);
         years.set(year, sum);
       }

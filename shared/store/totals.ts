@@ -1,6 +1,6 @@
 import { yearOf } from '#shared/domain/calendar';
 import { MAX_HOURS_PER_PERSON_MONTH } from '#shared/domain/hour-line-references';
-import type { HourLine } from '#shared/domain/hours';
+import { addHours, type HourLine } from '#shared/domain/hours';
 import { type Key, type Keys, modeAttribute, monthAttribute } from './keys';
 import type { TransactItem } from './transact';
 
@@ -49,9 +49,10 @@ export function totalDeltas(
       lines: 0,
       parts: new Map(),
     };
-    delta.hours += sign * line.hours;
+    // DynamoDB keeps exactly the number it is given: a float's noise would stay in the total.
+    delta.hours = addHours(delta.hours, sign * line.hours);
     delta.lines += sign;
-    if (part) delta.parts.set(part, (delta.parts.get(part) ?? 0) + sign * line.hours);
+    if (part) delta.parts.set(part, addHours(delta.parts.get(part) ?? 0, sign * line.hours));
     deltas.set(id, delta);
   };
   for (const line of lines) {
@@ -182,7 +183,7 @@ export function totalUpdates(
     const capped = delta.type === 'total:participant-month' && sign > 0;
     if (capped) {
       values[':max'] = MAX_HOURS_PER_PERSON_MONTH;
-      values[':room'] = MAX_HOURS_PER_PERSON_MONTH - delta.hours;
+      values[':room'] = addHours(MAX_HOURS_PER_PERSON_MONTH, -delta.hours);
     }
     const adds = ['#hours :h', '#lines :n'];
     [...delta.parts].forEach(([attribute, hours], i) => {

@@ -88,7 +88,7 @@ const hoursBody = () =>
       plieId: fc.oneof(fc.constantFrom('bordeaux', 'graves'), hostile),
       participantId: hostile,
       month: fc.oneof(fc.constantFrom('2025-03', '2025-13', '2025-1', '1999-01'), hostile),
-      hours: fc.oneof(fc.constantFrom(7.5, 0, -1, 250.25, 1e12, 0.1), hostile),
+      hours: fc.oneof(fc.constantFrom(7.5, 0, -1, 250.25, 1e12, 0.1, 0.005), hostile),
       mode: fc.oneof(fc.constantFrom('geiq', 'direct-hire'), hostile),
       __proto__: hostile,
     },

@@ -97,7 +97,7 @@ describe('POST /api/hours', () => {
   const invalid: [string, Record<string, unknown>, number, string][] = [
     ['negative hours', { hours: -3 }, 400, 'hours'],
     ['zero hours', { hours: 0 }, 400, 'hours'],
-    ['hours not in quarters', { hours: 7.1 }, 400, 'hours'],
+    ['hours finer than the hundredth', { hours: 7.125 }, 400, 'hours'],
     ['more than 250 hours', { hours: 250.25 }, 400, 'hours'],
     ['a malformed month', { month: '2025-3' }, 400, 'month'],
     ['month 13', { month: '2025-13' }, 400, 'month'],

@@ -13,6 +13,7 @@ import {
   sharingPlies,
   takesHoursFor,
 } from '#shared/domain/allocation';
+import { isHundredthHour, sumHours } from '#shared/domain/hours';
 
 // Four made-up territories. By hand, with equal weights, each PLIE's key is the mean of its
 // five shares (population, social housing rate, QPV residents, QPV share, unemployment rate):
@@ -78,10 +79,14 @@ describe('allocation of shared contracts', () => {
     expect(Object.fromEntries(allocation)).toEqual({ a: 3097, b: 1819, c: 2792, d: 2292 });
   });
 
-  it('allots in quarter hours when the target has quarters', () => {
+  it('allots in hundredths when the target has a fraction', () => {
     const allocation = allocateHours(10.25, territories);
-    expect([...allocation.values()].reduce((s, h) => s + h, 0)).toBe(10.25);
-    for (const hours of allocation.values()) expect(Number.isInteger(hours * 4)).toBe(true);
+    expect(sumHours(allocation.values())).toBe(10.25);
+    // Three payslip months of 151.67 h: the parts are hundredths and add up to 455.01 exactly.
+    const months = allocateHours(455.01, territories);
+    expect(sumHours(months.values())).toBe(455.01);
+    for (const hours of months.values()) expect(isHundredthHour(hours)).toBe(true);
+    expect([...months.values()].some((hours) => !Number.isInteger(hours * 4))).toBe(true);
   });
 
   it('leaves out a criterion that is zero everywhere instead of dividing by zero', () => {
@@ -127,7 +132,7 @@ describe('allocation of shared contracts', () => {
   );
   const targetArb = fc.oneof(
     fc.integer({ min: 0, max: 1_000_000 }),
-    fc.integer({ min: 0, max: 4_000_000 }).map((q) => q / 4),
+    fc.integer({ min: 0, max: 100_000_000 }).map((n) => n / 100),
   );
 
   it('always adds up exactly to the target, never negative, each part within one unit of its share', () => {
@@ -135,9 +140,9 @@ describe('allocation of shared contracts', () => {
       fc.property(targetArb, pliesArb, weightsArb, (target, plies, weights) => {
         const allocation = allocateHours(target, plies, weights);
         const parts = [...allocation.values()];
-        expect(parts.reduce((s, h) => s + h, 0)).toBe(target);
+        expect(sumHours(parts)).toBe(target);
         expect(parts.every((h) => h >= 0)).toBe(true);
-        const unit = Number.isInteger(target) ? 1 : 0.25;
+        const unit = Number.isInteger(target) ? 1 : 0.01;
         const key = allocationKey(plies, weights);
         for (const [id, hours] of allocation) {
           expect(Math.abs(hours - target * (key.get(id) ?? 0))).toBeLessThan(unit + 1e-6);

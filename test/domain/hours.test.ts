@@ -11,14 +11,18 @@ import {
 } from '#shared/domain/hours';
 
 describe('hour lines', () => {
-  it('takes positive quarter hours up to 250 per line', () => {
+  it('takes positive hours to the hundredth, up to 250 per line', () => {
     expect(isValidLineHours(0.25)).toBe(true);
     expect(isValidLineHours(151.75)).toBe(true);
+    // A payslip's full-time month: 35 h × 52 ÷ 12.
+    expect(isValidLineHours(151.67)).toBe(true);
+    expect(isValidLineHours(0.01)).toBe(true);
+    expect(isValidLineHours(7.1)).toBe(true);
+    expect(isValidLineHours(7.125)).toBe(false);
     expect(isValidLineHours(250)).toBe(true);
     expect(isValidLineHours(0)).toBe(false);
     expect(isValidLineHours(-4)).toBe(false);
     expect(isValidLineHours(250.25)).toBe(false);
-    expect(isValidLineHours(7.1)).toBe(false);
     expect(isValidLineHours(Number.NaN)).toBe(false);
   });
 

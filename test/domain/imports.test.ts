@@ -43,7 +43,7 @@ describe('monthly statement', () => {
       [
         header,
         'BM-1;bordeaux;;2025-13;35;direct-hire',
-        'BM-1;Bordeaux Sud;;2025-10;7,1;volunteering',
+        'BM-1;Bordeaux Sud;;2025-10;7,125;volunteering',
         'BM-1;bordeaux;;2025-10',
         'BM-1;bordeaux;;2025-10;1;geiq;extra;cells',
       ].join('\n'),
@@ -60,6 +60,24 @@ describe('monthly statement', () => {
     ]);
     expect(errors[0]?.message).toContain('Mois illisible : « 2025-13 »');
     expect(errors[3]?.message).toContain('Embauche directe');
+  });
+
+  it('reads hours to the hundredth, as payslips give them, and no finer', () => {
+    const { lines, errors } = readStatement(
+      [
+        header,
+        'BM-1;bordeaux;;2025-10;151,67;direct-hire',
+        'BM-1;bordeaux;;2025-10;7,125;geiq',
+      ].join('\n'),
+    );
+    expect(lines.map((l) => l.hours)).toEqual([151.67]);
+    expect(errors).toEqual([
+      expect.objectContaining({
+        line: 3,
+        column: 'hours',
+        message: expect.stringContaining('centième'),
+      }),
+    ]);
   });
 
   it('reads a statement as French offices write it', () => {

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { AllocationMode } from '#shared/domain/allocation';
 import { addMonthsToMonth, monthNumberOf, yearMonth } from '#shared/domain/calendar';
-import { HOUR_MODES, type HourMode } from '#shared/domain/hours';
+import { addHours, HOUR_MODES, type HourMode, sumHours } from '#shared/domain/hours';
 import { buildReport } from '#shared/report/build';
 import type { ReportData } from '#shared/report/data';
 import { reportJson } from '#shared/report/model';
@@ -25,7 +25,7 @@ interface Line {
   contract: number;
   plie: string;
   month: number;
-  quarters: number;
+  hundredths: number;
   mode: HourMode;
 }
 
@@ -40,7 +40,10 @@ function contract(i: number, allocation: AllocationMode, target: number): Contra
   });
 }
 
-/** Everything the report reads, derived from the lines as the store's totals are. */
+/**
+ * Everything the report reads, derived from the lines as the store's totals are (DynamoDB adds
+ * decimals exactly: so does addHours).
+ */
 function ledger(allocations: AllocationMode[], targets: number[], lines: Line[], month: number) {
   const contracts = allocations.map((a, i) => contract(i, a, targets[i] ?? 0));
   const reportMonth = yearMonth(YEAR, month);
@@ -53,9 +56,9 @@ function ledger(allocations: AllocationMode[], targets: number[], lines: Line[],
   const later = new Map<string, { contractId: string; plieId: string; hours: number }>();
   for (const line of lines) {
     const c = contracts[line.contract % contracts.length] as ContractRecord;
-    const hours = line.quarters / 4;
+    const hours = line.hundredths / 100;
     const lineMonth = yearMonth(YEAR, line.month);
-    c.hoursLogged += hours;
+    c.hoursLogged = addHours(c.hoursLogged, hours);
     c.lineCount += 1;
     const pair = `${c.id}#${line.plie}`;
     const total = yearTotals.get(pair) ?? {
@@ -63,7 +66,7 @@ function ledger(allocations: AllocationMode[], targets: number[], lines: Line[],
       plieId: line.plie,
       months: Array(12).fill(0),
     };
-    total.months[line.month - 1] += hours;
+    total.months[line.month - 1] = addHours(total.months[line.month - 1], hours);
     yearTotals.set(pair, total);
     const pm = plieMonths.get(`${line.plie}#${lineMonth}`) ?? {
       plieId: line.plie,
@@ -72,14 +75,14 @@ function ledger(allocations: AllocationMode[], targets: number[], lines: Line[],
       lines: 0,
       byMode: {},
     };
-    pm.hours += hours;
+    pm.hours = addHours(pm.hours, hours);
     pm.lines += 1;
-    pm.byMode[line.mode] = (pm.byMode[line.mode] ?? 0) + hours;
+    pm.byMode[line.mode] = addHours(pm.byMode[line.mode] ?? 0, hours);
     plieMonths.set(`${line.plie}#${lineMonth}`, pm);
-    lifetime.set(pair, (lifetime.get(pair) ?? 0) + hours);
+    lifetime.set(pair, addHours(lifetime.get(pair) ?? 0, hours));
     if (line.month > month) {
       const l = later.get(pair) ?? { contractId: c.id, plieId: line.plie, hours: 0 };
-      l.hours += hours;
+      l.hours = addHours(l.hours, hours);
       later.set(pair, l);
     }
   }
@@ -99,7 +102,7 @@ function ledger(allocations: AllocationMode[], targets: number[], lines: Line[],
     yearTotals: [...yearTotals.values()].map((t) => ({
       ...t,
       year: YEAR,
-      hours: t.months.reduce((s, h) => s + h, 0),
+      hours: sumHours(t.months),
     })),
     laterHours: [...later.values()],
     plieMonths: [...plieMonths.values()],
@@ -138,11 +141,10 @@ const line = fc.record({
   contract: fc.nat(20),
   plie: fc.constantFrom(...PLIES),
   month: fc.integer({ min: 1, max: 12 }),
-  quarters: fc.integer({ min: 1, max: 1000 }),
+  // Hours to the hundredth, as payslips give them (151.67 h).
+  hundredths: fc.integer({ min: 1, max: 25_000 }),
   mode: fc.constantFrom(...HOUR_MODES),
 });
-
-const sum = (values: number[]) => values.reduce((s, v) => s + v, 0);
 
 describe('the monthly report adds up (point 10)', () => {
   it('contract rows sum to the summary and to the funding hours, in every scope', () => {
@@ -157,21 +159,21 @@ describe('the monthly report adds up (point 10)', () => {
           for (const scope of [null, ...PLIES]) {
             const report = reportJson(buildReport(data, scope));
             const { summary, contracts, funding, plies } = report;
-            expect(sum(contracts.map((c) => c.hoursMonth))).toBeCloseTo(summary.hoursMonth, 6);
-            expect(sum(contracts.map((c) => c.hoursYearToDate))).toBeCloseTo(
-              summary.hoursYearToDate,
-              6,
-            );
+            // Exactly, to the hundredth: no figure carries a float's noise.
+            expect(sumHours(contracts.map((c) => c.hoursMonth))).toBe(summary.hoursMonth);
+            expect(sumHours(contracts.map((c) => c.hoursYearToDate))).toBe(summary.hoursYearToDate);
             // Every line of the ledger is this year's: hours to date are the year's so far.
-            expect(sum(contracts.map((c) => c.hoursToDate))).toBeCloseTo(
+            expect(sumHours(contracts.map((c) => c.hoursToDate))).toBe(summary.hoursYearToDate);
+            expect(sumHours(funding.rows.map((r) => r.hours))).toBe(summary.hoursYearToDate);
+            for (const figure of [
+              summary.hoursMonth,
               summary.hoursYearToDate,
-              6,
-            );
-            expect(sum(funding.rows.map((r) => r.hours))).toBeCloseTo(summary.hoursYearToDate, 6);
+              ...contracts.flatMap((c) => [c.hoursMonth, c.hoursYearToDate, c.hoursToDate]),
+            ])
+              expect(String(figure)).toMatch(/^-?\d+(\.\d{1,2})?$/);
             for (const row of funding.rows) {
-              expect(row.hours).toBeCloseTo(
+              expect(row.hours).toBe(
                 plies.find((p) => p.plieId === row.plieId)?.hoursYearToDate ?? 0,
-                6,
               );
             }
           }
@@ -188,8 +190,8 @@ describe('figures rounded for display in one place (point 15)', () => {
       [{ mode: 'single', plieId: 'a' }],
       [300],
       [
-        { contract: 0, plie: 'a', month: 3, quarters: 4 * 196 + 2, mode: 'geiq' },
-        { contract: 0, plie: 'a', month: 4, quarters: 1, mode: 'training' },
+        { contract: 0, plie: 'a', month: 3, hundredths: 19_650, mode: 'geiq' },
+        { contract: 0, plie: 'a', month: 4, hundredths: 25, mode: 'training' },
       ],
       4,
     );
@@ -203,7 +205,7 @@ describe('figures rounded for display in one place (point 15)', () => {
     }
   });
 
-  it('keeps quarter-hour sums exact and months in their attributes', () => {
+  it('keeps months in their attributes', () => {
     expect(monthNumberAttribute(monthNumberOf(addMonthsToMonth('2025-12', 1)))).toBe('m01');
   });
 });

@@ -55,17 +55,17 @@ describe.runIf(chromiumAvailable)('the pages in Chromium', { timeout: 90_000 }, 
     await expect
       .poll(() => page.getByLabel('PLIE qui a placé la personne').inputValue())
       .toBe('bordeaux');
-    // A French decimal comma, as people type it.
-    await page.getByLabel('Heures').fill('12,5');
+    // A French decimal comma, as people type it, and a payslip's month to the hundredth.
+    await page.getByLabel('Heures').fill('151,67');
     await page.getByRole('button', { name: 'Enregistrer la ligne' }).click();
-    await page.getByText(/Ligne enregistrée : 12,5 h/).waitFor();
+    await page.getByText(/Ligne enregistrée : 151,67 h/).waitFor();
     await page.screenshot({ path: join(ARTIFACTS, 'saisie.png'), fullPage: true });
 
     // A bad value comes back from the API's problem JSON, next to its field.
-    await page.getByLabel('Heures').fill('7,1');
+    await page.getByLabel('Heures').fill('7,125');
     await page.getByRole('button', { name: 'Enregistrer la ligne' }).click();
     await page
-      .locator('.field.invalid .error', { hasText: 'Heures en quarts d’heure (0,25)' })
+      .locator('.field.invalid .error', { hasText: 'Heures au centième près (ex. 151,67)' })
       .waitFor();
     expect(await page.getByLabel('Heures').getAttribute('aria-invalid')).toBe('true');
 
@@ -76,7 +76,7 @@ describe.runIf(chromiumAvailable)('the pages in Chromium', { timeout: 90_000 }, 
       .nth(3);
     await expect.poll(() => after.textContent()).not.toBe(before);
     const parse = (text: string) => Number(text.replace(/[^\d,]/g, '').replace(',', '.'));
-    expect(parse((await after.textContent()) as string) - parse(before)).toBeCloseTo(12.5, 2);
+    expect(parse((await after.textContent()) as string) - parse(before)).toBeCloseTo(151.67, 2);
     expect(errors).toEqual([]);
   });
 
@@ -121,9 +121,9 @@ describe.runIf(chromiumAvailable)('the pages in Chromium', { timeout: 90_000 }, 
     await page
       .getByLabel('PLIE qui a placé la personne')
       .selectOption({ label: 'PLIE des Graves' });
-    await page.getByLabel('Heures').fill('8');
+    await page.getByLabel('Heures').fill('8,33');
     await page.getByRole('button', { name: 'Enregistrer la ligne' }).tap();
-    await page.getByText(/Ligne enregistrée : 8 h/).waitFor();
+    await page.getByText(/Ligne enregistrée : 8,33 h/).waitFor();
     await page.screenshot({ path: join(ARTIFACTS, 'saisie-telephone.png'), fullPage: true });
     expect(errors).toEqual([]);
   });

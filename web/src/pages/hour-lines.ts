@@ -1,5 +1,5 @@
 import { mayDo } from '#shared/domain/access';
-import { HOUR_MODE_LABELS } from '#shared/domain/hours';
+import { HOUR_MODE_LABELS, sumHours } from '#shared/domain/hours';
 import { all } from '../api';
 import { ownPlie, type Session } from '../auth';
 import { h, loading, notice, replace, select, table } from '../dom';
@@ -122,7 +122,7 @@ export async function hourLinesPage(
   const draw = () => {
     const rows = shown();
     const active = rows.filter((l) => l.status === 'active');
-    status.textContent = `${rows.length} ligne${rows.length > 1 ? 's' : ''} · ${hours(active.reduce((s, l) => s + l.hours, 0))} actives`;
+    status.textContent = `${rows.length} ligne${rows.length > 1 ? 's' : ''} · ${hours(sumHours(active.map((l) => l.hours)))} actives`;
     replace(
       results,
       rows.length

@@ -54,7 +54,7 @@ export async function logHoursPage(main: HTMLElement, params: URLSearchParams): 
       inputmode: 'decimal',
       autocomplete: 'off',
     }),
-    'Ex. 12,5 — en quarts d’heure, 250 h au plus par ligne',
+    'Ex. 151,67 — au centième d’heure près, 250 h au plus par ligne',
   );
   const mode = field(
     'Modalité',

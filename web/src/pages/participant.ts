@@ -1,5 +1,5 @@
 import { mayDo, mayDoForPlie } from '#shared/domain/access';
-import { HOUR_MODE_LABELS } from '#shared/domain/hours';
+import { HOUR_MODE_LABELS, sumHours } from '#shared/domain/hours';
 import { isNeutralExit, OUTCOME_LABELS, OUTCOMES, type Outcome } from '#shared/domain/outcomes';
 import { ApiError, all, api } from '../api';
 import type { Session } from '../auth';
@@ -244,7 +244,7 @@ async function hoursOf(p: Participant): Promise<HTMLElement> {
           h(
             'p',
             null,
-            `${hours(active.reduce((sum, l) => sum + l.hours, 0))} sur ${new Set(active.map((l) => l.contractId)).size} marché(s).`,
+            `${hours(sumHours(active.map((l) => l.hours)))} sur ${new Set(active.map((l) => l.contractId)).size} marché(s).`,
           ),
           ...withExport(
             table(

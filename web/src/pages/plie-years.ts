@@ -1,4 +1,4 @@
-import { roundHours } from '#shared/domain/format';
+import { sumHours } from '#shared/domain/hours';
 import { ApiError, api } from '../api';
 import { monthlyChart, PALETTE } from '../charts';
 import { h, table } from '../dom';
@@ -41,7 +41,7 @@ export async function plieYears(
   const rows = read.map(({ funding, outcomes, months }, i) => ({
     year: years[i] as number,
     // The year's hours whether or not a convention pays for them.
-    hours: roundHours(months.months.reduce((sum, m) => sum + m.hours, 0)),
+    hours: sumHours(months.months.map((m) => m.hours)),
     money: funding?.plies.find((r) => r.plieId === plieId) ?? null,
     outcomes,
   }));

@@ -1,4 +1,4 @@
-import { HOUR_MODE_LABELS, HOUR_MODES } from '#shared/domain/hours';
+import { HOUR_MODE_LABELS, HOUR_MODES, sumHours } from '#shared/domain/hours';
 import type { SheetRows } from '#shared/imports/csv';
 import {
   DIRECT_UPLOAD_FROM_BYTES,
@@ -109,7 +109,7 @@ export function statementUpload(): HTMLElement {
     h(
       'p',
       { class: 'muted' },
-      `Colonnes : ${STATEMENT_FIELDS.map((f) => STATEMENT_HEADERS[f]).join(' ; ')}. Mois écrit 10/2026, 2026-10 ou octobre 2026 ; heures 35 ou 35,5 ; modalités : ${HOUR_MODES.map((m) => HOUR_MODE_LABELS[m]).join(', ')}.`,
+      `Colonnes : ${STATEMENT_FIELDS.map((f) => STATEMENT_HEADERS[f]).join(' ; ')}. Mois écrit 10/2026, 2026-10 ou octobre 2026 ; heures 35, 35,5 ou 151,67 ; modalités : ${HOUR_MODES.map((m) => HOUR_MODE_LABELS[m]).join(', ')}.`,
     ),
     h(
       'p',
@@ -201,7 +201,7 @@ async function checkStatement(
     };
   }
   const names = await plies().catch(() => new Map<string, Plie>());
-  const total = read.lines.reduce((sum, l) => sum + l.hours, 0);
+  const total = sumHours(read.lines.map((l) => l.hours));
   const months = [...new Set(read.lines.map((l) => l.month))].sort().map(frenchMonth).join(', ');
   return {
     sheet,
