@@ -3,6 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import type { Construct } from 'constructs';
+import { SCHEDULED_TIMEOUT_MINUTES } from '#shared/jobs/scheduled-jobs';
 import { Alarms } from './constructs/alarms';
 import { Api } from './constructs/api';
 import { AppFunction } from './constructs/app-function';
@@ -10,6 +11,7 @@ import { DataTable } from './constructs/data';
 import { Identity } from './constructs/identity';
 import { ImportJobs } from './constructs/imports';
 import { ReportSchedule } from './constructs/report-schedule';
+import { ScheduledJobs } from './constructs/scheduled-jobs';
 import { SignInFirewall } from './constructs/sign-in-firewall';
 
 export interface ClauseTrackerStackProps extends StackProps {
@@ -63,7 +65,8 @@ export class ClauseTrackerStack extends Stack {
         REPORT_RECIPIENTS: props.reportRecipients.join(','),
         PARTICIPANT_RETENTION_YEARS: String(props.participantRetentionYears ?? 5),
       },
-      timeout: Duration.minutes(5),
+      // One structure's job a run (constructs/scheduled-jobs.ts).
+      timeout: Duration.minutes(SCHEDULED_TIMEOUT_MINUTES),
       memorySize: 1024,
       logRetention: props.logRetention,
     });
@@ -120,7 +123,14 @@ export class ClauseTrackerStack extends Stack {
     );
     // Each report links back to the pages.
     reportFunction.addEnvironment('APP_URL', api.url);
-    const schedule = new ReportSchedule(this, 'ReportSchedule', { reportFunction });
+    const scheduled = new ScheduledJobs(this, 'ScheduledJobs', {
+      table,
+      reportFunction,
+      logRetention: props.logRetention,
+    });
+    const schedule = new ReportSchedule(this, 'ReportSchedule', {
+      dispatcher: scheduled.dispatcher,
+    });
     const imports = new ImportJobs(this, 'Imports', {
       table,
       apiFunction,
@@ -133,8 +143,9 @@ export class ClauseTrackerStack extends Stack {
       api: api.httpApi,
       accessLogs: api.accessLogs,
       table,
-      functions: [apiFunction, reportFunction, imports.worker],
+      functions: [apiFunction, reportFunction, imports.worker, scheduled.dispatcher],
       deadLetters: schedule.deadLetters,
+      scheduledDeadLetters: scheduled.deadLetters,
       importDeadLetters: imports.deadLetters,
     });
 
@@ -147,6 +158,9 @@ export class ClauseTrackerStack extends Stack {
     new CfnOutput(this, 'SignInDomain', { value: identity.domain.baseUrl() });
     new CfnOutput(this, 'TableName', { value: table.tableName });
     new CfnOutput(this, 'DeadLetterQueue', { value: schedule.deadLetters.queueUrl });
+    new CfnOutput(this, 'ScheduledJobDeadLetterQueue', {
+      value: scheduled.deadLetters.queueUrl,
+    });
     new CfnOutput(this, 'ImportDeadLetterQueue', { value: imports.deadLetters.queueUrl });
     new CfnOutput(this, 'UploadBucket', { value: imports.bucket.bucketName });
   }

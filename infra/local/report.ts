@@ -1,11 +1,17 @@
 import { isValidMonth, lastParisMonth } from '#shared/domain/calendar';
-import { OutboxSender } from '#shared/mail/senders';
-import { assertComplete, deliverMonthlyReports } from '#shared/services/report-delivery';
+import { localScheduledJobs } from '#shared/jobs/local-schedule';
+import { monthlyReportJobs } from '#shared/jobs/schedule-dispatch';
+import { describeJob } from '#shared/jobs/scheduled-jobs';
+import { DeliveryIncompleteError } from '#shared/services/report-delivery';
 import { readLocalConfig } from './config';
 import { openLocalStore } from './local-store';
+import { localScheduledSetup, outcomeLines } from './scheduled';
 
-// `npm run report -- YYYY-MM [--force]`: builds and "sends" the month's report into the outbox
-// (one .eml per recipient under OUTBOX_DIR/YYYY-MM/). Twice for a month sends nothing new.
+// `npm run report -- YYYY-MM [--force]`: builds and "sends" the month's report of every
+// structure into the outbox (one .eml per recipient under OUTBOX_DIR/YYYY-MM/, another
+// structure's under OUTBOX_DIR/<structure>/YYYY-MM/), one job per structure as the deployed
+// dispatcher queues them and run by the report function's code. Twice for a month sends
+// nothing new; a structure that fails is tried again alone, and the command exits 1.
 
 async function main(args: string[]): Promise<number> {
   const force = args.includes('--force');
@@ -18,32 +24,33 @@ async function main(args: string[]): Promise<number> {
   const config = readLocalConfig();
   const local = await openLocalStore(config);
   try {
-    const summary = await deliverMonthlyReports(
-      { stores: local.stores, now: () => new Date() },
+    let failures = 0;
+    const queue = localScheduledJobs(
+      local.registry,
+      localScheduledSetup(config, () => new Date()),
       {
-        month,
-        sender: new OutboxSender(config.outboxDir),
-        from: config.reportSender,
-        appUrl: config.appUrl,
-        reportRecipients: config.reportRecipients,
-        retentionYears: config.retentionYears,
-        force,
+        onDone: (outcome) => console.log(outcomeLines(config, outcome).join('\n')),
+        onFailure: (job, error) => {
+          failures += 1;
+          console.log(
+            `ÉCHEC ${describeJob(job)} : ${error instanceof Error ? error.message : error}`,
+          );
+          if (error instanceof DeliveryIncompleteError) {
+            for (const failed of error.summary.failed)
+              console.log(`  ÉCHEC ${failed.scope} → ${failed.recipient} : ${failed.error}`);
+          }
+        },
       },
     );
-    console.log(
-      `Rapport ${month} : ${summary.sent.length} message(s) écrit(s) dans ${config.outboxDir}/${month}/, ${summary.alreadySent} déjà envoyé(s).`,
-    );
-    for (const sent of summary.sent)
-      console.log(`  ${sent.scope} → ${sent.recipient} (${Math.round(sent.bytes / 1024)} Ko)`);
-    for (const failed of summary.failed)
-      console.log(`  ÉCHEC ${failed.scope} → ${failed.recipient} : ${failed.error}`);
+    const jobs = await monthlyReportJobs(local.registry, month);
+    await queue.enqueueAll(jobs.map((job) => ({ ...job, force })));
+    await queue.idle();
     if (config.reportRecipients.length === 0) {
       console.log(
-        'REPORT_RECIPIENTS est vide : seuls les coordinateurs de PLIE reçoivent leur rapport.',
+        'REPORT_RECIPIENTS est vide : seuls les coordinateurs de PLIE (et les destinataires choisis par chaque structure) reçoivent leur rapport.',
       );
     }
-    assertComplete(summary);
-    return 0;
+    return failures ? 1 : 0;
   } finally {
     await local.close();
   }

@@ -1,6 +1,5 @@
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
-import { DEFAULT_TENANT } from '#shared/domain/tenants';
 import { createApp } from '#shared/http/app';
 import { devTokenClaims } from '#shared/http/auth';
 import { LOOPBACK_HOSTS } from '#shared/http/host-check';
@@ -8,15 +7,15 @@ import { localAdministratorInviter, localInviter } from '#shared/identity/invite
 import { uploadsDir } from '#shared/jobs/folder-uploads';
 import { resumeImportJobs } from '#shared/jobs/import-runner';
 import { localImportJobs } from '#shared/jobs/local-jobs';
-import { OutboxSender } from '#shared/mail/senders';
-import { remindLateAwardees } from '#shared/services/reminders';
-import { deliverMonthlyReports } from '#shared/services/report-delivery';
+import { localScheduledJobs } from '#shared/jobs/local-schedule';
+import { dailyJobs, monthlyReportJobs } from '#shared/jobs/schedule-dispatch';
 import { settleInterruptedStatements } from '#shared/services/statement-changes';
 import { forEachTenant } from '#shared/services/tenants';
 import { buildWeb } from '../../web/build.mjs';
 import { isLoopback, readLocalConfig } from './config';
 import { openLocalStore } from './local-store';
 import { scheduleDaily, scheduleMonthlyReports } from './schedule';
+import { localScheduledSetup, outcomeLines } from './scheduled';
 import { devTokenSecret } from './secret';
 
 // `npm start`: the whole product on one machine, with no AWS account.
@@ -99,50 +98,24 @@ async function main() {
       console.log(`Table ${config.tableName} créée, vide.`);
     }
 
-    // The monthly report, to the outbox, as the Lambda function does to SES.
-    // Each structure's messages in a folder of its own (the structure `default`'s where they were
-    // before structures): one person may receive two structures' reports.
-    const outboxOf = (tenant: string) =>
-      tenant === DEFAULT_TENANT ? config.outboxDir : join(config.outboxDir, tenant);
-    // Each structure's, to its own recipients (REPORT_RECIPIENTS: the structure `default`'s).
-    schedule = scheduleMonthlyReports(async (month) => {
-      await forEachTenant(registry, async (stores, tenant) => {
-        const summary = await deliverMonthlyReports(
-          { stores, now },
-          {
-            month,
-            sender: new OutboxSender(outboxOf(tenant.id)),
-            from: config.reportSender,
-            appUrl: config.appUrl,
-            reportRecipients: tenant.id === DEFAULT_TENANT ? config.reportRecipients : [],
-            retentionYears: config.retentionYears,
-          },
-        );
-        if (summary.sent.length) {
-          console.log(
-            `${tenant.name} — rapport ${month} : ${summary.sent.length} message(s) dans ${outboxOf(tenant.id)}/${month}/`,
-          );
+    // The schedules, as in AWS: the monthly report and the daily run fan out one job per
+    // structure, run here by an in-process queue with the report function's own code (each
+    // structure's messages to its outbox folder; REPORT_RECIPIENTS: the structure `default`'s).
+    const scheduled = localScheduledJobs(registry, localScheduledSetup(config, now), {
+      onDone: (outcome) => {
+        const lines = outcomeLines(config, outcome);
+        // A report run that wrote nothing (sent before) is not worth a line.
+        if ('summary' in outcome ? outcome.summary.sent.length : lines.length) {
+          console.log(lines.join('\n'));
         }
-      });
+      },
     });
-
-    // Awardees late with last month's statement, reminded once, on the administrator's day.
+    schedule = scheduleMonthlyReports(async (month) => {
+      await scheduled.enqueueAll(await monthlyReportJobs(registry, month));
+    });
+    // Awardees late with last month's statement, reminded once, on each structure's day.
     reminders = scheduleDaily(async () => {
-      await forEachTenant(registry, async (stores, tenant) => {
-        const run = await remindLateAwardees(
-          { stores, now },
-          {
-            sender: new OutboxSender(outboxOf(tenant.id)),
-            from: config.reportSender,
-            appUrl: config.appUrl,
-          },
-        );
-        if (run.sent.length) {
-          console.log(
-            `${tenant.name} — relances ${run.month} : ${run.sent.length} message(s) dans ${outboxOf(tenant.id)}/${run.month}/`,
-          );
-        }
-      });
+      await scheduled.enqueueAll(await dailyJobs(registry, now()));
     });
 
     server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });

@@ -16,6 +16,9 @@ export function localImportJobs(
   } = {},
 ): ImportJobsSetup & { queue: InProcessQueue } {
   const now = options.now ?? (() => new Date());
+  const onFailure =
+    options.onFailure ??
+    ((jobId: string, error: unknown) => console.error(`Import ${jobId} en échec`, error));
   const setup: ImportJobsSetup & { queue: InProcessQueue } = {
     uploads: new FolderUploadStore(uploadDir),
     queue: new InProcessQueue(
@@ -25,7 +28,7 @@ export function localImportJobs(
           jobId,
           { lastAttempt },
         ),
-      options.onFailure,
+      ({ jobId }, error) => onFailure(jobId, error),
     ),
     inlineMaxBytes: options.inlineMaxBytes ?? INLINE_IMPORT_MAX_BYTES,
   };

@@ -106,6 +106,30 @@ export class DeliveryStore {
     );
   }
 
+  /**
+   * A structure's scheduled run of the month (its reminders) sent all it had to: the daily
+   * dispatch leaves the structure alone for the rest of the month.
+   */
+  async markRunDone(month: string, kind: string, at: string): Promise<void> {
+    await this.doc.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { ...this.keys.deliveryRun(month, kind), _type: 'delivery-run', month, kind, at },
+      }),
+    );
+  }
+
+  /**
+   * Whether that run was done. Read eventually consistent: a mark missed means one more run,
+   * which sends nothing twice.
+   */
+  async runDone(month: string, kind: string): Promise<boolean> {
+    const { Item } = await this.doc.send(
+      new GetCommand({ TableName: this.tableName, Key: this.keys.deliveryRun(month, kind) }),
+    );
+    return Item !== undefined;
+  }
+
   /** Releases the claim after a failure, so that the next run tries again. */
   async markFailed(month: string, recipient: string, scope: string, error: string): Promise<void> {
     await this.doc.send(

@@ -44,6 +44,7 @@ import { DEFAULT_TENANT } from '#shared/domain/tenants';
 //  participant × year totals ........ pk = PEOPLE-YEARS#<year>, sk = <participantId>
 //  idempotency record ................ pk = IDEMPOTENCY#<sub>#<key>
 //  monthly report delivery ........... pk = REPORT#<month>, sk = <scope>#<recipient>
+//    a scheduled run of the month done  pk = REPORT#<month>, sk = RUN#<kind> (reminders)
 //  change record (audit) ............. pk = CHANGES#<entityType>#<entityId>, sk = <at>#<id>
 //    changes of a day ................ gsi1 CHANGES#<YYYY-MM-DD> / <at>#<id>
 
@@ -149,6 +150,7 @@ export function tenantKeys(tenant: string) {
 
     delivery: (month: string, recipient: string, scope: string) =>
       single(`REPORT#${month}`, `${scope}#${recipient}`),
+    deliveryRun: (month: string, kind: string) => single(`REPORT#${month}`, `RUN#${kind}`),
 
     idempotency: (sub: string, key: string) => single(`IDEMPOTENCY#${sub}#${key}`, 'IDEMPOTENCY'),
 

@@ -10,19 +10,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestTable, type TestTable } from '../support/dynamo';
 import { httpApiEvent } from '../support/lambda-events';
 
-// `cdk synth` as a deployment runs it, then the two bundles it produced, run as Lambda would
-// run them: the API bundle on API Gateway v2 events against DynamoDB Local, the report bundle
-// on a Scheduler event against a local stand-in for SES. This proves the artifacts, not only
-// the source.
+// `cdk synth` as a deployment runs it, then the bundles it produced, run as Lambda would run
+// them: the API bundle on API Gateway v2 events against DynamoDB Local, the dispatcher on a
+// Scheduler event against a local stand-in for SQS, the report bundle on the SQS messages it
+// queued against a local stand-in for SES. This proves the artifacts, not only the source.
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 const outdir = mkdtempSync(join(tmpdir(), 'cdk-out-'));
-let bundles: { api: string; report: string; worker: string };
+let bundles: { api: string; report: string; dispatcher: string; worker: string };
 let table: TestTable;
 let ses: Server;
 let storage: Server;
 const objects = new Map<string, Buffer>();
 const messages: { queueUrl: string; body: string }[] = [];
+/** What the dispatcher sent (SendMessageBatch), apart from the import jobs' messages. */
+const batched: { queueUrl: string; body: string }[] = [];
 const received: {
   path: string;
   body: {
@@ -76,6 +78,7 @@ beforeAll(async () => {
   bundles = {
     api: assetOf('ApiFunction'),
     report: assetOf('ReportFunction'),
+    dispatcher: assetOf('ReportDispatcher'),
     worker: assetOf('ImportWorker'),
   };
   table = await createTestTable();
@@ -97,7 +100,22 @@ beforeAll(async () => {
       const body = Buffer.concat(chunks);
       const target = request.headers['x-amz-target'];
       const key = (request.url ?? '').split('?')[0] as string;
-      if (target === 'AmazonSQS.SendMessage') {
+      if (target === 'AmazonSQS.SendMessageBatch') {
+        const { QueueUrl, Entries } = JSON.parse(body.toString('utf8')) as {
+          QueueUrl: string;
+          Entries: { Id: string; MessageBody: string }[];
+        };
+        const Successful = Entries.map((entry) => {
+          batched.push({ queueUrl: QueueUrl, body: entry.MessageBody });
+          return {
+            Id: entry.Id,
+            MessageId: `b-${batched.length}`,
+            MD5OfMessageBody: createHash('md5').update(entry.MessageBody).digest('hex'),
+          };
+        });
+        response.writeHead(200, { 'content-type': 'application/x-amz-json-1.0' });
+        response.end(JSON.stringify({ Successful, Failed: [] }));
+      } else if (target === 'AmazonSQS.SendMessage') {
         const { QueueUrl, MessageBody } = JSON.parse(body.toString('utf8'));
         messages.push({ queueUrl: QueueUrl, body: MessageBody });
         response.writeHead(200, { 'content-type': 'application/x-amz-json-1.0' });
@@ -138,7 +156,7 @@ const apiEnv = () => ({ TABLE_NAME: table.tableName, AWS_ENDPOINT_URL_DYNAMODB: 
 
 describe('the bundles cdk synth produced', () => {
   it('are self-contained and small: the SDK inside, two zod locales, source maps', () => {
-    for (const dir of [bundles.api, bundles.report, bundles.worker]) {
+    for (const dir of [bundles.api, bundles.report, bundles.dispatcher, bundles.worker]) {
       const size = statSync(join(dir, 'index.mjs')).size;
       expect(size).toBeLessThan(1_500_000);
       expect(statSync(join(dir, 'index.mjs.map')).size).toBeGreaterThan(0);
@@ -230,31 +248,90 @@ describe('the bundles cdk synth produced', () => {
     expect(results[6]?.ok.headers['content-type']).toContain('application/problem+json');
   });
 
-  it('the report bundle sends raw MIME through SES v2 on a Scheduler event, once', async () => {
+  it('a Scheduler event goes through the dispatcher bundle to the queue, one job per structure, and the report bundle sends each structure’s messages once', async () => {
+    const endpoint = `http://127.0.0.1:${(storage.address() as AddressInfo).port}`;
+    const queueUrl = `${endpoint}/123456789012/scheduled-jobs`;
+    // A second structure, with its PLIE and its coordinator, through the API bundle.
+    await table.registry.tenants.create({
+      id: 'isere',
+      name: 'Isère',
+      createdAt: '2025-01-01T00:00:00Z',
+      createdBy: 'test',
+    });
+    const created = await run(bundles.api, apiEnv(), [
+      httpApiEvent({
+        method: 'PUT',
+        path: '/api/plies/grenoble',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          name: 'PLIE de Grenoble',
+          activeFrom: null,
+          coordinatorEmails: ['coord@grenoble.example'],
+        }),
+        claims: { sub: 'u-isere', 'cognito:groups': ['admin'], 'custom:tenant': 'isere' },
+      }),
+    ]);
+    expect(created.results[0]?.ok.statusCode).toBe(201);
+
+    const dispatched = await run(
+      bundles.dispatcher,
+      { ...apiEnv(), SCHEDULE_QUEUE_URL: queueUrl, AWS_ENDPOINT_URL_SQS: endpoint },
+      [{ source: 'clause-tracker.schedule', month: '2025-10' }],
+    );
+    expect(dispatched.results[0]?.ok).toEqual({
+      month: '2025-10',
+      queued: 2,
+      tenants: ['default', 'isere'],
+    });
+    const queued = batched;
+    expect(queued.map((m) => m.queueUrl)).toEqual([queueUrl, queueUrl]);
+    expect(queued.map((m) => JSON.parse(m.body))).toEqual([
+      { kind: 'report', tenant: 'default', month: '2025-10' },
+      { kind: 'report', tenant: 'isere', month: '2025-10' },
+    ]);
+
     const env = {
       ...apiEnv(),
       AWS_ENDPOINT_URL_SESV2: `http://127.0.0.1:${(ses.address() as AddressInfo).port}`,
       SENDER_ADDRESS: 'rapports@metropole.example',
       REPORT_RECIPIENTS: 'achats@metropole.example',
     };
-    const scheduled = { source: 'clause-tracker.schedule', month: '2025-10' };
-    const { results } = await run(bundles.report, env, [scheduled, scheduled]);
-    expect(results[0]?.ok).toMatchObject({ month: '2025-10', alreadySent: 0 });
-    expect(results[0]?.ok.sent).toHaveLength(1);
-    expect(results[1]?.ok).toMatchObject({ sent: [], alreadySent: 1 });
-    expect(received).toHaveLength(1);
-    const [call] = received;
-    expect(call?.path).toBe('/v2/email/outbound-emails');
-    expect(call?.body.FromEmailAddress).toBe('rapports@metropole.example');
-    expect(call?.body.Destination?.ToAddresses).toEqual(['achats@metropole.example']);
-    const mime = await PostalMime.parse(
-      Buffer.from(call?.body.Content?.Raw?.Data as string, 'base64'),
-    );
-    expect(mime.subject).toBe('Rapport mensuel — octobre 2025');
-    expect(mime.html).toContain('Rapport mensuel');
-    expect(mime.text).toContain('Heures du mois');
-    expect(mime.attachments[0]?.filename).toBe('rapport-2025-10.csv');
-  });
+    // One message per invocation (batch size 1), each twice: SQS delivers at least once.
+    const sqsEvent = (i: number) => ({
+      Records: [{ messageId: `job-${i}`, body: queued[i]?.body, attributes: {} }],
+    });
+    const { results } = await run(bundles.report, env, [
+      sqsEvent(0),
+      sqsEvent(1),
+      sqsEvent(0),
+      sqsEvent(1),
+    ]);
+    expect(results.map((r) => r.ok)).toEqual(Array(4).fill({ batchItemFailures: [] }));
+    expect(received.map((r) => r.body.Destination?.ToAddresses?.[0]).sort()).toEqual([
+      'achats@metropole.example',
+      'coord@grenoble.example',
+    ]);
+    for (const call of received) {
+      expect(call.path).toBe('/v2/email/outbound-emails');
+      expect(call.body.FromEmailAddress).toBe('rapports@metropole.example');
+    }
+    const mimeTo = async (address: string) =>
+      PostalMime.parse(
+        Buffer.from(
+          received.find((r) => r.body.Destination?.ToAddresses?.[0] === address)?.body.Content?.Raw
+            ?.Data as string,
+          'base64',
+        ),
+      );
+    const full = await mimeTo('achats@metropole.example');
+    expect(full.subject).toBe('Rapport mensuel — octobre 2025');
+    expect(full.html).toContain('Rapport mensuel');
+    expect(full.text).toContain('Heures du mois');
+    expect(full.attachments[0]?.filename).toBe('rapport-2025-10.csv');
+    const isere = await mimeTo('coord@grenoble.example');
+    expect(isere.subject).toBe('Rapport mensuel — octobre 2025 — PLIE de Grenoble');
+    expect(isere.html).not.toContain('PLIE des Graves');
+  }, 60_000);
 
   it('a big statement goes from the API bundle to S3 and SQS, and the worker bundle imports it', async () => {
     const endpoint = `http://127.0.0.1:${(storage.address() as AddressInfo).port}`;
@@ -293,7 +370,7 @@ describe('the bundles cdk synth produced', () => {
         method: 'PUT',
         path: '/api/plies/landes',
         headers: json,
-        body: JSON.stringify({ name: 'PLIE des Landes' }),
+        body: JSON.stringify({ name: 'PLIE des Landes', activeFrom: null }),
         claims: admin,
       }),
       httpApiEvent({

@@ -19,6 +19,20 @@ const FUNCTIONS = [
   { id: 'ApiFunction', entry: 'functions/api/index.ts', unused: [] as string[] },
   { id: 'ReportFunction', entry: 'functions/monthly-report/index.ts', unused: [] as string[] },
   {
+    id: 'ReportDispatcher',
+    entry: 'functions/report-dispatcher/index.ts',
+    // It reads, through the structures' stores, the register, each one's reminder day and the
+    // marks of runs done and of statement changes under way (GetItem, Query); its bundle holds
+    // the stores' other code, which it never calls. Not granted.
+    unused: [
+      'dynamodb:BatchGetItem',
+      'dynamodb:ConditionCheckItem',
+      'dynamodb:DeleteItem',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+    ],
+  },
+  {
     id: 'ImportWorker',
     entry: 'functions/import-worker/index.ts',
     // Its bundle holds the whole upload store and job queue (shared/jobs), whose writing half
@@ -44,6 +58,7 @@ const ACTIONS: Record<string, string[]> = {
   DeleteObjectCommand: ['s3:DeleteObject'],
   HeadObjectCommand: ['s3:GetObject'],
   SendMessageCommand: ['sqs:SendMessage'],
+  SendMessageBatchCommand: ['sqs:SendMessage'],
   SendEmailCommand: ['ses:SendEmail'],
   AdminCreateUserCommand: ['cognito-idp:AdminCreateUser'],
   AdminGetUserCommand: ['cognito-idp:AdminGetUser'],

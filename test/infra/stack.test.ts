@@ -63,9 +63,9 @@ describe('the CDK stack', () => {
     });
   });
 
-  it('runs the three functions on Node 24, arm64, with source maps, Powertools settings and their own log group', () => {
+  it('runs the four functions on Node 24, arm64, with source maps, Powertools settings and their own log group', () => {
     const functions = template.findResources('AWS::Lambda::Function');
-    expect(Object.keys(functions)).toHaveLength(3);
+    expect(Object.keys(functions)).toHaveLength(4);
     for (const fn of Object.values(functions)) {
       expect(fn.Properties).toMatchObject({
         Runtime: 'nodejs24.x',
@@ -93,7 +93,7 @@ describe('the CDK stack', () => {
         }),
       },
     });
-    template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 90 }, 4);
+    template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 90 }, 5);
   });
 
   it('keeps big uploads private and short-lived, and hands their jobs to a worker through SQS', () => {
@@ -187,12 +187,16 @@ describe('the CDK stack', () => {
     const dynamo = statements.filter((s) =>
       [s.Action].flat().some((a) => a.startsWith('dynamodb:')),
     );
-    expect(dynamo).toHaveLength(3);
+    // The API, report and import functions' (on the table and its indexes), and the
+    // dispatcher's: two read actions on the table alone.
+    expect(dynamo).toHaveLength(4);
     for (const statement of dynamo) {
       expect([statement.Action].flat()).not.toContain('dynamodb:Scan');
+      if (JSON.stringify(statement.Action) === '["dynamodb:GetItem","dynamodb:Query"]') continue;
       expect(JSON.stringify(statement.Resource)).toContain('/index/gsi1');
       expect(JSON.stringify(statement.Resource)).toContain('/index/gsi2');
     }
+    expect(dynamo.filter((s) => !JSON.stringify(s.Resource).includes('/index/'))).toHaveLength(1);
     const ses = statements.find((s) => [s.Action].flat().includes('ses:SendEmail'));
     expect(JSON.stringify(ses?.Resource)).toMatch(/:identity\/"?,\{"Ref":"Sender/);
     // The report function deletes only for the retention rule, which it runs: it is told how long.
@@ -356,24 +360,82 @@ describe('the CDK stack', () => {
       ScheduleExpression: 'cron(0 7 1 * ? *)',
       ScheduleExpressionTimezone: 'Europe/Paris',
       Target: Match.objectLike({
+        Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^ReportDispatcher'), 'Arn'] },
         RetryPolicy: { MaximumRetryAttempts: 5, MaximumEventAgeInSeconds: 21600 },
         DeadLetterConfig: { Arn: Match.anyValue() },
       }),
     });
-    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
-      MaximumRetryAttempts: 2,
-      DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
-    });
+    // The dispatcher is invoked asynchronously: its failures, after Lambda's retries, are kept.
+    const invokeConfigs = Object.values(template.findResources('AWS::Lambda::EventInvokeConfig'));
+    expect(invokeConfigs).toEqual([
+      expect.objectContaining({
+        Properties: expect.objectContaining({
+          FunctionName: { Ref: expect.stringMatching(/^ReportDispatcher/) },
+          MaximumRetryAttempts: 2,
+          DestinationConfig: { OnFailure: { Destination: expect.anything() } },
+        }),
+      }),
+    ]);
     template.hasResourceProperties('AWS::SES::EmailIdentity', {
       EmailIdentity: 'rapports@metropole.example',
     });
   });
 
-  it('reminds late awardees every morning at 08:00 Paris time, through the report function', () => {
+  it('fans the schedules out: one job per structure on a queue the report function takes one at a time, retried alone, then kept', () => {
+    const functions = template.findResources('AWS::Lambda::Function');
+    const [reportId] = Object.keys(functions).filter((id) => id.startsWith('ReportFunction'));
+    const [, dispatcher] = Object.entries(functions).find(([id]) =>
+      id.startsWith('ReportDispatcher'),
+    ) as [string, { Properties: { Environment: { Variables: Record<string, unknown> } } }];
+    const queues = template.findResources('AWS::SQS::Queue');
+    const [queueId] = Object.keys(queues).filter((id) => /^ScheduledJobsQueue/.test(id));
+    expect(queueId).toBeDefined();
+    expect(queues[queueId as string]?.Properties).toMatchObject({
+      // The report function's 5 minutes, and one more.
+      VisibilityTimeout: 360,
+      SqsManagedSseEnabled: true,
+      RedrivePolicy: {
+        deadLetterTargetArn: {
+          'Fn::GetAtt': [expect.stringMatching(/^ScheduledJobsDeadLetters/), 'Arn'],
+        },
+        maxReceiveCount: 5,
+      },
+    });
+    expect(dispatcher.Properties.Environment.Variables.SCHEDULE_QUEUE_URL).toEqual({
+      Ref: queueId,
+    });
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      EventSourceArn: { 'Fn::GetAtt': [queueId, 'Arn'] },
+      FunctionName: { Ref: reportId },
+      BatchSize: 1,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      ScalingConfig: { MaximumConcurrency: 5 },
+    });
+    // The dispatcher reads the table (no index, no write) and sends to its queue: nothing else
+    // (but what Lambda does on its behalf: a failed invocation to the schedule's dead letters).
+    const statements = Object.values(template.findResources('AWS::IAM::Policy'))
+      .filter((p) => JSON.stringify(p.Properties.Roles).includes('"ReportDispatcherRole'))
+      .flatMap(
+        (p) => p.Properties.PolicyDocument.Statement as { Action: unknown; Resource: unknown }[],
+      )
+      .filter((s) => !JSON.stringify(s.Resource).includes('ReportScheduleDeadLetters'));
+    expect(statements.map((s) => s.Action)).toEqual([
+      ['logs:CreateLogStream', 'logs:PutLogEvents'],
+      ['dynamodb:GetItem', 'dynamodb:Query'],
+      'sqs:SendMessage',
+    ]);
+    expect(statements[1]?.Resource).toEqual({
+      'Fn::GetAtt': [expect.stringMatching(/^DataTable/), 'Arn'],
+    });
+    expect(statements[2]?.Resource).toEqual({ 'Fn::GetAtt': [queueId, 'Arn'] });
+  });
+
+  it('reminds late awardees every morning at 08:00 Paris time, through the dispatcher', () => {
     template.hasResourceProperties('AWS::Scheduler::Schedule', {
       ScheduleExpression: 'cron(0 8 * * ? *)',
       ScheduleExpressionTimezone: 'Europe/Paris',
       Target: Match.objectLike({
+        Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^ReportDispatcher'), 'Arn'] },
         Input: Match.serializedJson(Match.objectLike({ task: 'reminders' })),
         RetryPolicy: { MaximumRetryAttempts: 5, MaximumEventAgeInSeconds: 21600 },
         DeadLetterConfig: { Arn: Match.anyValue() },
@@ -410,7 +472,7 @@ describe('the CDK stack', () => {
     const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')).map(
       (a) => a.Properties,
     );
-    expect(alarms).toHaveLength(12);
+    expect(alarms).toHaveLength(15);
     for (const alarm of alarms)
       expect(alarm.AlarmActions).toEqual([{ Ref: expect.stringMatching(/AlarmsTopic/) }]);
     expect(alarms.map((a) => a.MetricName ?? 'expression').sort()).toEqual([
@@ -418,10 +480,13 @@ describe('the CDK stack', () => {
       '5xx',
       'ApproximateNumberOfMessagesVisible',
       'ApproximateNumberOfMessagesVisible',
+      'ApproximateNumberOfMessagesVisible',
       'AuthRefusals',
       'Errors',
       'Errors',
       'Errors',
+      'Errors',
+      'Throttles',
       'Throttles',
       'Throttles',
       'Throttles',
@@ -450,6 +515,7 @@ describe('the CDK stack', () => {
       'SignInDomain',
       'TableName',
       'DeadLetterQueue',
+      'ScheduledJobDeadLetterQueue',
       'ImportDeadLetterQueue',
       'UploadBucket',
     ]) {

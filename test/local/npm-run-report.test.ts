@@ -8,8 +8,8 @@ import { frenchMonth, lastParisMonth } from '#shared/domain/calendar';
 import { freePort } from '../../infra/local/ports';
 
 // `npm run report -- <last month>` on a fresh DATA_DIR: it starts DynamoDB Local, loads the
-// demo data (two years of hours up to last month), and writes the messages to the outbox; a
-// second run writes nothing new.
+// demo data (two structures, two years of hours up to last month), and writes each structure's
+// messages to its outbox folder, one job per structure; a second run writes nothing new.
 
 const month = lastParisMonth(new Date());
 
@@ -48,13 +48,25 @@ describe('npm run report', () => {
     );
     expect(plie.subject).toBe(`Rapport mensuel — ${frenchMonth(month)} — PLIE des Graves`);
     expect(plie.html).not.toContain('Nettoyage des locaux');
+    // Grenoble-Alpes Métropole's job: its PLIE's report, in its own folder, none of Bordeaux's.
+    const grenoble = join(dataDir, 'outbox', 'grenoble-alpes', month);
+    expect(readdirSync(grenoble)).toEqual(['plie-metro__coordination@metro.plie.example.eml']);
+    const metro = await PostalMime.parse(
+      readFileSync(join(grenoble, 'plie-metro__coordination@metro.plie.example.eml')),
+    );
+    expect(metro.html).not.toContain('Grande salle de spectacle');
+    expect(first.stdout).toMatch(/^default — rapport .* : 7 message\(s\)/m);
+    expect(first.stdout).toMatch(/^grenoble-alpes — rapport .* : 1 message\(s\)/m);
 
     const second = spawnSync('npm', ['run', 'report', '--silent', '--', month], {
       env,
       encoding: 'utf8',
     });
     expect(second.status).toBe(0);
-    expect(second.stdout).toContain('0 message(s)');
+    expect(second.stdout).toMatch(/^default — rapport .* : 0 message\(s\) .* 7 déjà envoyé/m);
+    expect(second.stdout).toMatch(
+      /^grenoble-alpes — rapport .* : 0 message\(s\) .* 1 déjà envoyé/m,
+    );
     expect(readdirSync(folder)).toHaveLength(7);
   }, 120_000);
 });

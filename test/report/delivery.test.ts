@@ -5,8 +5,16 @@ import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { mockClient } from 'aws-sdk-client-mock';
 import PostalMime from 'postal-mime';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { localScheduledJobs } from '#shared/jobs/local-schedule';
+import { monthlyReportJobs } from '#shared/jobs/schedule-dispatch';
+import type { ScheduledJob } from '#shared/jobs/scheduled-jobs';
+import type { ScheduledOutcome } from '#shared/jobs/scheduled-runner';
 import { type MailSender, OutboxSender, SesSender } from '#shared/mail/senders';
-import { assertComplete, deliverMonthlyReports } from '#shared/services/report-delivery';
+import {
+  assertComplete,
+  DeliveryIncompleteError,
+  deliverMonthlyReports,
+} from '#shared/services/report-delivery';
 import { contractInput, seededApi, type TestApi } from '../support/api';
 
 let api: TestApi;
@@ -50,7 +58,7 @@ beforeAll(async () => {
       token: procurement,
       body: { contractId: contract.body.id, plieId, month: '2025-10', hours, mode: 'direct-hire' },
     });
-    expect(logged.status).toBe(201);
+    expect(logged.status, JSON.stringify(logged.body)).toBe(201);
   }
 });
 
@@ -208,5 +216,103 @@ describe('sending the monthly report', () => {
     const raw = mock.commandCalls(SendEmailCommand).at(-1)?.args[0].input.Content?.Raw
       ?.Data as Uint8Array;
     expect((await PostalMime.parse(raw)).subject).toContain('août 2025');
+  });
+});
+
+describe('each structure’s report as a job of its own (the local queue, the report function’s code)', () => {
+  const ISERE = 'isere-delivery';
+  beforeAll(async () => {
+    await api.registry.tenants.create({
+      id: ISERE,
+      name: 'Isère',
+      createdAt: '2025-01-01T00:00:00Z',
+      createdBy: 'test',
+    });
+    const token = await api.call('POST', '/dev/token', { body: { role: 'admin', tenant: ISERE } });
+    const put = await api.call('PUT', '/api/plies/grenoble', {
+      token: token.body.token,
+      body: { name: 'PLIE de Grenoble', coordinatorEmails: ['coord@grenoble.example'] },
+    });
+    expect(put.status).toBe(201);
+  });
+
+  it('a structure whose sending fails is tried again alone; the other’s messages go once', async () => {
+    const received: string[] = [];
+    let isereFailures = 2;
+    const senderOf = (tenant: string): MailSender => ({
+      async send(message) {
+        if (tenant === ISERE && isereFailures > 0) {
+          isereFailures -= 1;
+          throw new Error('connection reset');
+        }
+        received.push(`${tenant} ${message.scope} ${message.to}`);
+        return { messageId: String(received.length) };
+      },
+    });
+    const runs: string[] = [];
+    const done: ScheduledOutcome[] = [];
+    const failed: ScheduledJob[] = [];
+    const queue = localScheduledJobs(
+      api.registry,
+      {
+        senderOf: (tenant) => {
+          runs.push(tenant);
+          return senderOf(tenant);
+        },
+        from: FROM,
+        reportRecipients: RECIPIENTS,
+        defaultTenantName: 'Bordeaux Métropole',
+        now: deps().now,
+      },
+      { onDone: (outcome) => done.push(outcome), onFailure: (job) => failed.push(job) },
+    );
+    const jobs = await monthlyReportJobs(api.registry, '2025-07');
+    expect(jobs.map((job) => job.tenant)).toEqual(['default', ISERE]);
+    await queue.enqueueAll(jobs);
+    await queue.idle();
+    expect(failed).toEqual([]);
+    // The structure `default` ran once; Isère three times (two failures, then through).
+    expect(runs.filter((t) => t === 'default')).toHaveLength(1);
+    expect(runs.filter((t) => t === ISERE)).toHaveLength(3);
+    expect(received.sort()).toEqual([
+      'default all achats@metropole.example',
+      'default all direction@metropole.example',
+      'default plie-bordeaux coord@bordeaux.example',
+      'default plie-graves coord@graves.example',
+      `${ISERE} plie-grenoble coord@grenoble.example`,
+    ]);
+    expect(
+      done.map((o) => ('summary' in o ? `${o.job.tenant} ${o.summary.sent.length}` : '')),
+    ).toEqual(expect.arrayContaining(['default 4', `${ISERE} 1`]));
+  });
+
+  it('a structure that keeps failing is given up after its attempts, the others done', async () => {
+    const failures: unknown[] = [];
+    const queue = localScheduledJobs(
+      api.registry,
+      {
+        senderOf: (tenant) => ({
+          async send() {
+            if (tenant === ISERE) throw new Error('disque plein');
+            return { messageId: 'ok' };
+          },
+        }),
+        from: FROM,
+        reportRecipients: RECIPIENTS,
+        defaultTenantName: 'Bordeaux Métropole',
+        now: deps().now,
+      },
+      { onFailure: (job, error) => failures.push({ tenant: job.tenant, error }), attempts: 3 },
+    );
+    await queue.enqueueAll(await monthlyReportJobs(api.registry, '2025-06'));
+    await queue.idle();
+    expect(failures).toEqual([{ tenant: ISERE, error: expect.any(DeliveryIncompleteError) }]);
+    const isere = api.registry.of(ISERE).deliveries;
+    expect(await isere.get('2025-06', 'coord@grenoble.example', 'plie-grenoble')).toMatchObject({
+      status: 'failed',
+    });
+    expect(
+      await api.stores.deliveries.get('2025-06', 'coord@graves.example', 'plie-graves'),
+    ).toMatchObject({ status: 'sent' });
   });
 });

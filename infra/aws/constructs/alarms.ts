@@ -11,6 +11,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { SCHEDULED_ATTEMPTS } from '#shared/jobs/scheduled-jobs';
 
 export interface AlarmsProps {
   readonly alarmEmail: string;
@@ -20,6 +21,8 @@ export interface AlarmsProps {
   readonly table: dynamodb.ITable;
   readonly functions: readonly lambda.Function[];
   readonly deadLetters: sqs.IQueue;
+  /** A structure's scheduled job (its report, its reminders) given up after its retries. */
+  readonly scheduledDeadLetters: sqs.IQueue;
   readonly importDeadLetters: sqs.IQueue;
 }
 
@@ -122,6 +125,14 @@ export class Alarms extends Construct {
         statistic: 'Maximum',
       }),
       'Un déclenchement du rapport mensuel a échoué : voir la file des messages en échec.',
+    );
+    alarm(
+      'ScheduledJobDeadLetters',
+      props.scheduledDeadLetters.metricApproximateNumberOfMessagesVisible({
+        period: Duration.minutes(5),
+        statistic: 'Maximum',
+      }),
+      `Le rapport mensuel ou les relances d’une structure ont échoué ${SCHEDULED_ATTEMPTS} fois : voir la file des tâches planifiées en échec (le message nomme la structure) et le journal de la fonction du rapport.`,
     );
     alarm(
       'ImportDeadLetters',
