@@ -275,7 +275,11 @@ export interface paths {
         delete: operations["deleteParticipantsId"];
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Renseigner ou corriger le sexe et la tranche d’âge à l’entrée d’un participant
+         * @description Pour les bilans des financeurs (FSE). null retire la valeur (non renseigné). Un participant effacé ne peut plus être décrit (409).
+         */
+        patch: operations["patchParticipantsId"];
         trace?: never;
     };
     "/api/participants/{id}/exit": {
@@ -758,6 +762,26 @@ export interface paths {
          * @description Mois et cumul de l’année : heures par marché (objectif, avancement, attendu au prorata, retard), par PLIE et modalité, financement acquis, sorties, nouveaux marchés réservés, alertes. Un coordinateur reçoit la version de son PLIE.
          */
         get: operations["getReportsMonthlyMonth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bilans/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Le bilan annuel des clauses sociales : JSON, CSV ou Excel
+         * @description Heures réalisées et exigées, ETP (heures ÷ 1 607), par mois et modalité, type de marché, acheteur, entreprise, division CPV et PLIE ; participants (par critère, sexe, tranche d’âge, QPV) et heures des lignes sans participant ; marchés (clause, critère, réservé, part des marchés notifiés avec une considération sociale) ; sorties par groupe et taux de sorties positives. Pour toute la structure, un acheteur (`buyerSiret`) ou un PLIE (`plieId`) ; un coordinateur de PLIE reçoit toujours le bilan de son PLIE. Un acheteur ou un PLIE que la structure ne connaît pas : 404.
+         */
+        get: operations["getBilansYear"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1439,6 +1463,16 @@ export interface components {
             plieId: string;
             ref: string;
             eligibility: string[];
+            /**
+             * @description null : non renseigné
+             * @enum {string|null}
+             */
+            sex: "F" | "M" | null;
+            /**
+             * @description null : non renseignée
+             * @enum {string|null}
+             */
+            ageBand: "under-26" | "26-49" | "50-plus" | null;
             enteredOn: string;
             exitedOn: string | null;
             /** @enum {string|null} */
@@ -1456,10 +1490,32 @@ export interface components {
              * @example 2025-10-31
              */
             enteredOn: string;
+            /**
+             * @description F (femme) ou M (homme), pour les bilans des financeurs ; facultatif
+             * @enum {string}
+             */
+            sex?: "F" | "M";
+            /**
+             * @description tranche d’âge à l’entrée : under-26 (moins de 26 ans), 26-49, 50-plus (50 ans et plus) ; facultative
+             * @enum {string}
+             */
+            ageBand?: "under-26" | "26-49" | "50-plus";
         };
         ParticipantList: {
             items: components["schemas"]["Participant"][];
             nextCursor: string | null;
+        };
+        ParticipantDescribe: {
+            /**
+             * @description null : non renseigné
+             * @enum {string|null}
+             */
+            sex?: "F" | "M" | null;
+            /**
+             * @description tranche d’âge à l’entrée ; null : non renseignée
+             * @enum {string|null}
+             */
+            ageBand?: "under-26" | "26-49" | "50-plus" | null;
         };
         ParticipantExit: {
             /**
@@ -1992,6 +2048,130 @@ export interface components {
                     message: string;
                 }[];
             }[];
+        };
+        Bilan: {
+            year: number;
+            scope: {
+                buyerSiret: string | null;
+                buyerName: string | null;
+                plieId: string | null;
+                plieName: string | null;
+            };
+            hours: {
+                /** @description heures, au centième */
+                realised: number;
+                /** @description exigées dans l’année : l’objectif de chaque marché au prorata de sa durée dans l’année (pour un PLIE, sa part de l’objectif) */
+                required: number;
+                /** @description équivalents temps plein : heures ÷ 1 607 */
+                fte: number;
+                byMonth: {
+                    month: string;
+                    /** @description heures, au centième */
+                    hours: number;
+                    byMode: {
+                        [key: string]: number;
+                    };
+                }[];
+                byMode: components["schemas"]["BilanHoursRow"][];
+                byKind: components["schemas"]["BilanHoursRow"][];
+                byBuyer: components["schemas"]["BilanHoursRow"][];
+                byAwardee: components["schemas"]["BilanHoursRow"][];
+                byCpvDivision: components["schemas"]["BilanHoursRow"][];
+                byPlie: components["schemas"]["BilanHoursRow"][];
+            };
+            people: {
+                /** @description participants distincts ayant des heures dans l’année */
+                count: number;
+                /** @description leurs heures */
+                hours: number;
+                linesWithoutParticipant: {
+                    /** @description heures, au centième */
+                    hours: number;
+                    lines: number;
+                };
+                /** @description une personne compte sous chacun de ses critères ; unknown : non renseigné */
+                byEligibility: components["schemas"]["BilanPeopleRow"][];
+                bySex: components["schemas"]["BilanPeopleRow"][];
+                byAgeBand: components["schemas"]["BilanPeopleRow"][];
+                qpv: {
+                    people: number;
+                    /** @description heures, au centième */
+                    hours: number;
+                    /** @description une part, de 0 à 1 */
+                    share: number;
+                };
+            };
+            contracts: {
+                /** @description marchés en cours dans l’année */
+                running: number;
+                withHours: number;
+                withClause: number;
+                withCriterion: number;
+                reserved: number;
+                /** @description parmi les marchés notifiés dans l’année, ceux qui ont une considération sociale (indicateur du PNAD) */
+                withSocialConsideration: {
+                    contracts: number;
+                    notified: number;
+                    /** @description une part, de 0 à 1 */
+                    share: number;
+                };
+                companies: number;
+                buyers: number;
+                /** @description heures, au centième */
+                realised: number;
+                /** @description heures, au centième */
+                required: number;
+                /** @description une part, de 0 à 1 */
+                realisedRate: number;
+                rows: {
+                    id: string;
+                    reference: string;
+                    title: string;
+                    buyer: string;
+                    awardee: string;
+                    /** @enum {string} */
+                    kind: "works" | "supplies" | "services";
+                    /** @description heures, au centième */
+                    required: number;
+                    /** @description heures, au centième */
+                    realised: number;
+                    note: string | null;
+                }[];
+            };
+            outcomes: {
+                exits: number;
+                neutral: number;
+                positive: number;
+                /** @description une part, de 0 à 1 */
+                positiveRate: number;
+                byGroup: {
+                    /** @enum {string} */
+                    key: "durable" | "transition" | "training" | "other" | "neutral";
+                    label: string;
+                    exits: number;
+                }[];
+                byOutcome: {
+                    /** @enum {string} */
+                    key: "cdi" | "cdd-6m-plus" | "temp-6m-plus" | "work-study" | "subsidised-6m-plus" | "business-creation" | "qualifying-training" | "civil-service" | "cdd-under-6m" | "temp-under-6m" | "subsidised-under-6m" | "other-training" | "other-siae" | "job-seeking" | "inactive" | "dropout" | "other" | "moved" | "illness" | "retirement" | "death" | "maternity";
+                    label: string;
+                    /** @enum {string} */
+                    group: "durable" | "transition" | "training" | "other" | "neutral";
+                    exits: number;
+                }[];
+            };
+        };
+        BilanHoursRow: {
+            key: string;
+            label: string;
+            /** @description heures, au centième */
+            hours: number;
+        };
+        BilanPeopleRow: {
+            key: string;
+            label: string;
+            people: number;
+            /** @description heures, au centième */
+            hours: number;
         };
         Invitation: {
             email: string;
@@ -4044,6 +4224,122 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Entrée illisible ou invalide (errors: champ et raison) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Jeton absent ou invalide */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rôle ou PLIE non autorisé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource inconnue */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit (doublon, déjà annulé, clé d’idempotence réutilisée) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Corps trop volumineux (1 Mo ; 5 Mo pour les imports) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Type de contenu non pris en charge */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Trop de requêtes (limite de débit de l’API) : réessayer un peu plus tard */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne (une référence est donnée, rien n’est écrit à moitié) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Base momentanément saturée : réessayer après Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    patchParticipantsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ParticipantDescribe"];
+            };
+        };
+        responses: {
+            /** @description Participant décrit */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Participant"];
+                };
             };
             /** @description Entrée illisible ou invalide (errors: champ et raison) */
             400: {
@@ -7196,6 +7492,100 @@ export interface operations {
             };
             /** @description Rôle ou PLIE non autorisé */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Trop de requêtes (limite de débit de l’API) : réessayer un peu plus tard */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne (une référence est donnée, rien n’est écrit à moitié) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Base momentanément saturée : réessayer après Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getBilansYear: {
+        parameters: {
+            query?: {
+                /** @description le bilan d’un acheteur (donneur d’ordre) : ses marchés seulement */
+                buyerSiret?: string;
+                /** @description le bilan d’un PLIE (un coordinateur a toujours celui du sien) */
+                plieId?: string;
+                /** @description csv : une section par répartition ; xlsx : une feuille par répartition */
+                format?: "json" | "csv" | "xlsx";
+            };
+            header?: never;
+            path: {
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Le bilan */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Bilan"];
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Entrée illisible ou invalide (errors: champ et raison) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Jeton absent ou invalide */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rôle ou PLIE non autorisé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource inconnue */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -4,6 +4,7 @@ import type { EligibilityCode } from '#shared/domain/eligibility';
 import { personMonthProblem, presenceProblem } from '#shared/domain/hour-line-references';
 import { HOUR_MODES, isMonthInPeriod } from '#shared/domain/hours';
 import type { Outcome } from '#shared/domain/outcomes';
+import { AGE_BANDS } from '#shared/domain/people';
 import { seededRandom } from '#shared/random';
 import { ContractCreate, type ContractCreateInput } from '#shared/schemas/contracts';
 import { createContract } from '#shared/services/contracts';
@@ -254,6 +255,9 @@ export async function loadDemoData(deps: ServiceDeps): Promise<{ lines: number }
         ref: `${plie.id.slice(0, 3).toUpperCase()}-${String(n + 1).padStart(3, '0')}`,
         eligibility: ELIGIBILITY[n % ELIGIBILITY.length] as EligibilityCode[],
         enteredOn: at(-26 + (n % 6), 15),
+        // The funders' figures: a sex and an age band for most, « non renseigné » for some.
+        ...(n % 7 === 6 ? {} : { sex: n % 2 ? 'F' : 'M' }),
+        ...(n % 5 === 4 ? {} : { ageBand: AGE_BANDS[n % AGE_BANDS.length] }),
       });
       // Two people of each PLIE have left the scheme, with outcomes of every kind.
       people.push(

@@ -57,6 +57,7 @@ export type Action =
   | 'hours:read'
   | 'contracts:read'
   | 'reports:read'
+  | 'bilans:read'
   | 'changes:read'
   | 'statements:submit'
   | 'statements:read'
@@ -77,6 +78,9 @@ const ALLOWED: Record<Action, readonly Role[]> = {
   'hours:read': ['admin', 'procurement', 'plie-coordinator'],
   'contracts:read': ['admin', 'procurement', 'plie-coordinator'],
   'reports:read': ['admin', 'procurement', 'plie-coordinator'],
+  // The yearly bilan: the structure's, a buyer's or a PLIE's; a coordinator always gets her
+  // PLIE's (plieScope), whatever she asks.
+  'bilans:read': ['admin', 'procurement', 'plie-coordinator'],
   'changes:read': ['admin', 'procurement'],
   // Awardees declare their hours; facilitators validate them (`hours:write`). An awardee reads
   // only its own statements and the contracts its company holds (services/awardees.ts).
@@ -101,6 +105,7 @@ const PLIE_SCOPED: ReadonlySet<Action> = new Set<Action>([
   'participants:read',
   'hours:read',
   'reports:read',
+  'bilans:read',
 ]);
 
 export function mayDo(identity: Identity, action: Action): boolean {

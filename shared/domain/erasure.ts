@@ -124,8 +124,11 @@ export function scrubLineRecord(record: Json, persons: readonly ErasedPerson[]):
     : record;
 }
 
-/** A participant's own change data: what named or described them (reference, eligibility) goes. */
+/**
+ * A participant's own change data: what named or described them (reference, eligibility, sex,
+ * age band) goes.
+ */
 export function forgetParticipantData(data: Json): Json {
-  const { ref, eligibility, ...rest } = data;
+  const { ref, eligibility, sex, ageBand, ...rest } = data;
   return rest;
 }

@@ -253,6 +253,7 @@ const ACTION_LABELS: Record<Action, string> = {
   'hours:read': 'consulter les lignes d’heures',
   'contracts:read': 'consulter les marchés',
   'reports:read': 'consulter les rapports',
+  'bilans:read': 'consulter les bilans annuels',
   'changes:read': 'consulter l’historique des modifications',
   'statements:submit': 'déclarer des heures (réservé aux titulaires des marchés)',
   'statements:read': 'consulter les relevés',

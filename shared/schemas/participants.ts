@@ -1,6 +1,7 @@
 import { ELIGIBILITY_CODES } from '#shared/domain/eligibility';
 import { PARTICIPANT_REF } from '#shared/domain/identifiers';
 import { OUTCOMES } from '#shared/domain/outcomes';
+import { AGE_BANDS, SEXES } from '#shared/domain/people';
 import { EntityId, IsoDate, ListQuery, PlieId, Text } from './common';
 import { z } from './zod';
 
@@ -22,8 +23,29 @@ export const ParticipantCreate = z
         message: 'Chaque critère ne doit figurer qu’une fois',
       }),
     enteredOn: IsoDate,
+    sex: z.enum(SEXES).optional().openapi({
+      description: 'F (femme) ou M (homme), pour les bilans des financeurs ; facultatif',
+    }),
+    ageBand: z.enum(AGE_BANDS).optional().openapi({
+      description:
+        'tranche d’âge à l’entrée : under-26 (moins de 26 ans), 26-49, 50-plus (50 ans et plus) ; facultative',
+    }),
   })
   .openapi('ParticipantCreate');
+
+export const ParticipantDescribe = z
+  .object({
+    sex: z.enum(SEXES).nullable().optional().openapi({ description: 'null : non renseigné' }),
+    ageBand: z
+      .enum(AGE_BANDS)
+      .nullable()
+      .optional()
+      .openapi({ description: 'tranche d’âge à l’entrée ; null : non renseignée' }),
+  })
+  .refine((body) => body.sex !== undefined || body.ageBand !== undefined, {
+    message: 'Indiquez le sexe, la tranche d’âge, ou les deux',
+  })
+  .openapi('ParticipantDescribe');
 
 export const ParticipantExit = z
   .object({ exitedOn: IsoDate, outcome: z.enum(OUTCOMES) })
@@ -52,6 +74,8 @@ export const Participant = z
     plieId: PlieId,
     ref: z.string(),
     eligibility: z.array(z.string()),
+    sex: z.enum(SEXES).nullable().openapi({ description: 'null : non renseigné' }),
+    ageBand: z.enum(AGE_BANDS).nullable().openapi({ description: 'null : non renseignée' }),
     enteredOn: z.string(),
     exitedOn: z.string().nullable(),
     outcome: z.enum(OUTCOMES).nullable(),

@@ -5,6 +5,7 @@ import {
   participantRefusal,
   participantState,
 } from '#shared/domain/participant-lifecycle';
+import type { AgeBand, Sex } from '#shared/domain/people';
 import { BusinessRuleError, ConflictError } from '#shared/errors';
 import { newId } from '#shared/ids';
 import type { Participant } from '#shared/schemas/participants';
@@ -14,20 +15,31 @@ import { forgetParticipants } from './erasure';
 import { requireKnownPlie } from './lookups';
 
 export function participantView(record: ParticipantRecord): Participant {
-  const { createdBy, erasedAt, ...participant } = record;
-  return participant;
+  const { createdBy, erasedAt, sex, ageBand, ...participant } = record;
+  return { ...participant, sex: sex ?? null, ageBand: ageBand ?? null };
 }
 
 export async function createParticipant(
   deps: ServiceDeps,
   actor: Identity,
-  input: { plieId: string; ref: string; eligibility: string[]; enteredOn: string },
+  input: {
+    plieId: string;
+    ref: string;
+    eligibility: string[];
+    enteredOn: string;
+    sex?: Sex | undefined;
+    ageBand?: AgeBand | undefined;
+  },
 ): Promise<ParticipantRecord> {
   await requireKnownPlie(deps, input.plieId);
   const context = writeContext(deps, actor);
+  const { sex, ageBand, ...rest } = input;
   const record: ParticipantRecord = {
     id: newId(),
-    ...input,
+    ...rest,
+    // Kept only when recorded: "non renseigné" is their absence.
+    ...(sex ? { sex } : {}),
+    ...(ageBand ? { ageBand } : {}),
     exitedOn: null,
     outcome: null,
     createdAt: context.at,
@@ -35,6 +47,24 @@ export async function createParticipant(
   };
   await deps.stores.participants.create(record, context);
   return record;
+}
+
+/** Records or corrects the sex and the age band at entry (null: not recorded any more). */
+export async function describeParticipant(
+  deps: ServiceDeps,
+  actor: Identity,
+  participant: ParticipantRecord,
+  changes: { sex?: Sex | null | undefined; ageBand?: AgeBand | null | undefined },
+): Promise<ParticipantRecord> {
+  if (participantState(participant) === 'erased') {
+    throw new ConflictError('Ce participant a été effacé (RGPD) : rien ne peut plus le décrire.');
+  }
+  await deps.stores.participants.describe(participant, changes, writeContext(deps, actor));
+  return {
+    ...participant,
+    ...(changes.sex !== undefined ? { sex: changes.sex } : {}),
+    ...(changes.ageBand !== undefined ? { ageBand: changes.ageBand } : {}),
+  };
 }
 
 /** A transition the participant's state does not allow is refused (409) before anything is written. */

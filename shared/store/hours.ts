@@ -10,7 +10,7 @@ import {
   readIdempotency,
 } from './idempotency';
 import type { Keys } from './keys';
-import { type Page, queryPage } from './pagination';
+import { type Page, queryAll, queryPage } from './pagination';
 import { cancellationReasons } from './sdk-errors';
 import { totalUpdates } from './totals';
 import { type TransactItem, transactWrite } from './transact';
@@ -141,6 +141,24 @@ export class HoursStore {
       }
       throw error;
     }
+  }
+
+  /**
+   * Every line of a contract in one year, voided ones included (the bilan of a buyer's contracts,
+   * which totals kept per PLIE cannot give): the contract's index, that year's months only.
+   */
+  async ofContractInYear(contractId: string, year: number): Promise<HourLine[]> {
+    const items = await queryAll(this.doc, {
+      TableName: this.tableName,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: {
+        ':pk': this.keys.contractLinesIndex(contractId),
+        ':from': `${year}-01`,
+        ':to': `${year}-12~`,
+      },
+    });
+    return items.map(lineFromItem);
   }
 
   /** Lines of a contract or of a PLIE (at least one is required), optionally of one month. */

@@ -1,5 +1,6 @@
 import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ERASED_REF } from '#shared/domain/erasure';
+import type { AgeBand, Sex } from '#shared/domain/people';
 import { ConflictError } from '#shared/errors';
 import { batchGetAll } from './batch-get';
 import { changeItem, type WriteContext } from './changes';
@@ -128,12 +129,67 @@ export class ParticipantStore {
   }
 
   /**
-   * Forgets a person (GDPR), last step: the pseudonymous reference and the eligibility codes
-   * leave the participant, its reference is free again, and the erasure is recorded. The hours
-   * and the exit stay, tied to the participant's random id, so that totals, funding and outcome
-   * rates do not change. What else named the person (its change records, statements, lines'
-   * reasons) is scrubbed before, by services/erasure.ts, which calls this once that is done: a
-   * participant marked erased is one with nothing left to scrub.
+   * Records, corrects or removes (null) the sex and the age band at entry of a person who was
+   * not erased (409 otherwise: an erasure took them away for good), with the change recorded.
+   */
+  async describe(
+    participant: ParticipantRecord,
+    changes: { sex?: Sex | null | undefined; ageBand?: AgeBand | null | undefined },
+    context: WriteContext,
+  ): Promise<void> {
+    const sets: string[] = [];
+    const removes: string[] = [];
+    const values: Record<string, unknown> = {};
+    for (const name of ['sex', 'ageBand'] as const) {
+      const value = changes[name];
+      if (value === undefined) continue;
+      if (value === null) removes.push(name);
+      else {
+        sets.push(`${name} = :${name}`);
+        values[`:${name}`] = value;
+      }
+    }
+    if (!sets.length && !removes.length) return;
+    try {
+      await transactWrite(this.doc, [
+        {
+          Update: {
+            TableName: this.tableName,
+            Key: this.keys.participant(participant.id),
+            UpdateExpression: [
+              sets.length ? `SET ${sets.join(', ')}` : '',
+              removes.length ? `REMOVE ${removes.join(', ')}` : '',
+            ]
+              .filter(Boolean)
+              .join(' '),
+            ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(erasedAt)',
+            ...(sets.length ? { ExpressionAttributeValues: values } : {}),
+          },
+        },
+        changeItem(this.keys, this.tableName, context, {
+          entityType: 'participant',
+          entityId: participant.id,
+          action: 'update',
+          data: { ...changes },
+        }),
+      ]);
+    } catch (error) {
+      if (cancellationReasons(error)?.[0]?.Code === 'ConditionalCheckFailed') {
+        throw new ConflictError(
+          'Ce participant a été effacé (RGPD) : rien ne peut plus le décrire.',
+        );
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * Forgets a person (GDPR), last step: the pseudonymous reference, the eligibility codes, the
+   * sex and the age band leave the participant, its reference is free again, and the erasure is
+   * recorded. The hours and the exit stay, tied to the participant's random id, so that totals,
+   * funding and outcome rates do not change. What else named the person (its change records,
+   * statements, lines' reasons) is scrubbed before, by services/erasure.ts, which calls this
+   * once that is done: a participant marked erased is one with nothing left to scrub.
    */
   async erase(
     participant: ParticipantRecord,
@@ -145,7 +201,8 @@ export class ParticipantStore {
         Update: {
           TableName: this.tableName,
           Key: this.keys.participant(participant.id),
-          UpdateExpression: 'SET #ref = :ref, eligibility = :none, erasedAt = :at, gsi1sk = :sort',
+          UpdateExpression:
+            'SET #ref = :ref, eligibility = :none, erasedAt = :at, gsi1sk = :sort REMOVE sex, ageBand',
           ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(erasedAt)',
           ExpressionAttributeNames: { '#ref': 'ref' },
           ExpressionAttributeValues: {

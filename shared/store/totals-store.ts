@@ -151,6 +151,28 @@ export class TotalsStore {
   }
 
   /**
+   * The participant × year totals of a year: each person with lines that year, their hours and
+   * lines (people whose lines were all voided are left out). One partition, an item per person.
+   */
+  async peopleYearTotals(
+    year: number,
+  ): Promise<{ participantId: string; hours: number; lines: number }[]> {
+    const items = await queryAll(this.doc, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': this.keys.peopleYearPartition(year) },
+    });
+    return items
+      .map((item) => readItem(item, 'participant × year total'))
+      .filter((read) => read.number('lines') > 0)
+      .map((read) => ({
+        participantId: read.string('participantId'),
+        hours: read.number('hours'),
+        lines: read.number('lines'),
+      }));
+  }
+
+  /**
    * Writes the participant × year totals of data from before they existed, from the
    * participant × month ones (a participant's months are one partition): one Put per person
    * and year. Answers how many participants were looked at.

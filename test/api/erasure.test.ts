@@ -19,7 +19,7 @@ describe('DELETE /api/participants/{id} (GDPR erasure)', () => {
     expect((await api.call('DELETE', path, { token: graves, body: { reason } })).status).toBe(204);
   });
 
-  it('forgets the reference and eligibility everywhere, keeps the hours and the exit', async () => {
+  it('forgets the reference, eligibility, sex and age band everywhere, keeps the hours and the exit', async () => {
     const { api, admin, procurement } = await seededApi();
     const contract = await api.call('POST', '/api/contracts', {
       token: procurement,
@@ -32,9 +32,16 @@ describe('DELETE /api/participants/{id} (GDPR erasure)', () => {
         ref: 'BX-DUPONT-77',
         eligibility: ['RSA', 'TH'],
         enteredOn: '2025-01-02',
+        sex: 'F',
       },
     });
     const id = person.body.id;
+    // The age band recorded later: a change record of its own.
+    const described = await api.call('PATCH', `/api/participants/${id}`, {
+      token: procurement,
+      body: { ageBand: '50-plus' },
+    });
+    expect(described.body).toMatchObject({ sex: 'F', ageBand: '50-plus' });
     await api.call('POST', '/api/hours', {
       token: procurement,
       body: {
@@ -75,10 +82,15 @@ describe('DELETE /api/participants/{id} (GDPR erasure)', () => {
     expect(read.body).toMatchObject({
       ref: 'effacé',
       eligibility: [],
+      sex: null,
+      ageBand: null,
       exitedOn: '2025-06-30',
       outcome: 'cdi',
     });
-    expect(JSON.stringify(await allItems(api))).not.toMatch(/BX-DUPONT-77|"TH"/);
+    // Nothing of the table holds them any more: the participant, nor any change record.
+    expect(JSON.stringify(await allItems(api))).not.toMatch(
+      /BX-DUPONT-77|"TH"|"sex"|"ageBand"|50-plus/,
+    );
     expect((await api.call('GET', '/api/outcomes?year=2025', { token: admin })).body).toEqual(
       outcomesBefore.body,
     );
@@ -91,10 +103,17 @@ describe('DELETE /api/participants/{id} (GDPR erasure)', () => {
     });
     expect(history.body.items.map((c: { action: string }) => c.action)).toEqual([
       'create',
+      'update',
       'exit',
       'erase',
     ]);
-    expect(history.body.items[2].reason).toBe(reason);
+    expect(history.body.items[3].reason).toBe(reason);
+    // Erased, the person can be described no more.
+    const after = await api.call('PATCH', `/api/participants/${id}`, {
+      token: admin,
+      body: { sex: 'M' },
+    });
+    expect(after.status).toBe(409);
 
     expect((await erase(admin, { reason })).status).toBe(409);
     // The reference is free again.

@@ -125,4 +125,36 @@ describe('seed 004, 2014: 75,135 h on 62 contracts, 183 candidates, 140 positive
     }
     expect(people.size).toBe(183);
   });
+
+  // After the statement above: the year's bilan from the same inputs.
+  it('the year’s bilan gives the seed’s figures back, and its PLIEs’ bilans add up to it', async () => {
+    const bilan = await api.call('GET', '/api/bilans/2014', { token: procurement });
+    expect(bilan.status).toBe(200);
+    expect(bilan.body.hours.realised).toBe(75_135);
+    // 75,135 ÷ 1,607 = 46.75 full-time equivalents
+    expect(bilan.body.hours.fte).toBe(46.8);
+    expect(bilan.body.contracts).toMatchObject({ running: 62, withHours: 62 });
+    expect(bilan.body.people).toMatchObject({
+      count: 183,
+      linesWithoutParticipant: { hours: 0, lines: 0 },
+    });
+    expect(bilan.body.outcomes).toMatchObject({ exits: 183, positive: 140, neutral: 0 });
+    expect(Math.round(bilan.body.outcomes.positiveRate * 1000) / 10).toBe(76.5);
+    // 1,300 h on each of the 62 contracts running the whole of 2014.
+    expect(bilan.body.hours.required).toBe(62 * 1300);
+
+    // Each person is one PLIE's: the six PLIEs' bilans share the hours, people and exits out.
+    let hours = 0;
+    let people = 0;
+    let positive = 0;
+    for (const plie of DEMO_PLIES) {
+      const own = await api.call('GET', `/api/bilans/2014?plieId=${plie.id}`, {
+        token: procurement,
+      });
+      hours += own.body.hours.realised;
+      people += own.body.people.count;
+      positive += own.body.outcomes.positive;
+    }
+    expect([Math.round(hours * 100) / 100, people, positive]).toEqual([75_135, 183, 140]);
+  });
 });

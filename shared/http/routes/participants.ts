@@ -6,6 +6,7 @@ import { IdParam, listOf } from '#shared/schemas/common';
 import {
   Participant,
   ParticipantCreate,
+  ParticipantDescribe,
   ParticipantErase,
   ParticipantExit,
   ParticipantExitCancel,
@@ -17,6 +18,7 @@ import {
   cancelExit,
   correctExit,
   createParticipant,
+  describeParticipant,
   eraseParticipant,
   exitParticipant,
   listParticipants,
@@ -81,6 +83,36 @@ export function participantsRoutes() {
       const participant = await getParticipant(c.var.deps, c.req.valid('param').id);
       authorize(c, 'participants:read', participant.plieId);
       return c.json(participantView(participant), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'patch',
+      path: '/participants/{id}',
+      tags,
+      security: bearer,
+      summary: 'Renseigner ou corriger le sexe et la tranche d’âge à l’entrée d’un participant',
+      description:
+        'Pour les bilans des financeurs (FSE). null retire la valeur (non renseigné). Un ' +
+        'participant effacé ne peut plus être décrit (409).',
+      request: { params: IdParam, body: jsonBody(ParticipantDescribe) },
+      responses: {
+        200: jsonResponse(Participant, 'Participant décrit'),
+        ...problems(400, 404, 409),
+      },
+    }),
+    async (c) => {
+      authorize(c, 'participants:write');
+      const participant = await getParticipant(c.var.deps, c.req.valid('param').id);
+      const actor = authorize(c, 'participants:write', participant.plieId);
+      const described = await describeParticipant(
+        c.var.deps,
+        actor,
+        participant,
+        c.req.valid('json'),
+      );
+      return c.json(participantView(described), 200);
     },
   );
 

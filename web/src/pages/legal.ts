@@ -64,6 +64,11 @@ export function privacyPage(main: HTMLElement): void {
         null,
         'les critères d’éligibilité au dispositif (par exemple : bénéficiaire du RSA, demandeur d’emploi de longue durée, résident d’un quartier prioritaire) ;',
       ),
+      h(
+        'li',
+        null,
+        'si le PLIE les renseigne, le sexe et la tranche d’âge à l’entrée (moins de 26 ans, 26 à 49 ans, 50 ans et plus), que demandent les financeurs comme le Fonds social européen — jamais l’âge exact ;',
+      ),
       h('li', null, 'les dates d’entrée et de sortie du parcours et la nature de la sortie ;'),
       h('li', null, 'les heures réalisées chaque mois, par marché.'),
     ),
@@ -84,7 +89,7 @@ export function privacyPage(main: HTMLElement): void {
     h(
       'p',
       null,
-      'Tant que la personne est suivie par le PLIE, puis cinq ans après sa sortie (durée réglable par l’administrateur du service) : chaque mois, le traitement automatique du rapport mensuel efface la référence et les critères des personnes sorties depuis plus longtemps, et le rapport adressé aux acheteurs en donne le nombre. Comme pour un effacement demandé, leurs heures et leur sortie restent, anonymes.',
+      'Tant que la personne est suivie par le PLIE, puis cinq ans après sa sortie (durée réglable par l’administrateur du service) : chaque mois, le traitement automatique du rapport mensuel efface la référence, les critères, le sexe et la tranche d’âge des personnes sorties depuis plus longtemps, et le rapport adressé aux acheteurs en donne le nombre. Comme pour un effacement demandé, leurs heures et leur sortie restent, anonymes.',
     ),
     h(
       'p',
@@ -102,7 +107,7 @@ export function privacyPage(main: HTMLElement): void {
       'p',
       null,
       'Une personne peut demander à son PLIE l’accès à ses données, leur rectification ou leur effacement ; seuls son PLIE et l’administrateur du service peuvent effacer, et le journal garde qui l’a demandé et quand. ',
-      'L’effacement retire la référence et les critères, partout : relevés des titulaires, motifs qui la citaient et journal compris ; les heures et la sortie restent, anonymes, pour que les totaux, les financements et les taux ne changent pas. ',
+      'L’effacement retire la référence, les critères, le sexe et la tranche d’âge, partout : relevés des titulaires, motifs qui la citaient et journal compris ; les heures et la sortie restent, anonymes, pour que les totaux, les financements et les taux ne changent pas. ',
       'Vous pouvez aussi adresser une réclamation à la CNIL (cnil.fr).',
     ),
   );

@@ -1,4 +1,5 @@
 import { mayDo, mayDoForPlie } from '#shared/domain/access';
+import { ERASED_REF } from '#shared/domain/erasure';
 import { HOUR_MODE_LABELS, sumHours } from '#shared/domain/hours';
 import { isNeutralExit, OUTCOME_LABELS, OUTCOMES, type Outcome } from '#shared/domain/outcomes';
 import { ApiError, all, api } from '../api';
@@ -10,7 +11,8 @@ import { formSummary } from '../form-problems';
 import { frenchDate, frenchMonth, hours } from '../format';
 import { plieName } from '../plies';
 import type { Contract, HoursLine, Participant } from '../types';
-import { eligibilityText, exitText } from './participants';
+import { describeForm } from './participant-describe';
+import { ageBandText, eligibilityText, exitText, sexText } from './participants';
 
 // One participant: their pathway, and what a coordinator does with it — record the exit,
 // correct it or cancel it (with the reason the history keeps), or erase the person (GDPR).
@@ -30,6 +32,7 @@ const SAVED: Record<string, string> = {
   sortie: 'Sortie enregistrée.',
   corrigee: 'Sortie corrigée.',
   annulee: 'Sortie annulée : le participant est de nouveau en parcours.',
+  decrit: 'Sexe et tranche d’âge enregistrés.',
 };
 
 export async function participantPage(
@@ -65,12 +68,17 @@ export async function participantPage(
       h('dd', null, name),
       h('dt', null, 'Éligibilité'),
       h('dd', null, eligibilityText(p.eligibility) || '—'),
+      h('dt', null, 'Sexe'),
+      h('dd', null, sexText(p)),
+      h('dt', null, 'Tranche d’âge à l’entrée'),
+      h('dd', null, ageBandText(p)),
       h('dt', null, 'Entrée dans le PLIE'),
       h('dd', null, frenchDate(p.enteredOn)),
       h('dt', null, 'Sortie'),
       h('dd', null, exitText(p)),
     ),
     await hoursOf(p),
+    mayWrite && p.ref !== ERASED_REF ? describeForm(p, back) : null,
     mayWrite ? exitForm(p, back) : null,
     mayWrite && p.exitedOn
       ? h(
@@ -188,7 +196,7 @@ function eraseSection(p: Participant): HTMLElement {
     h(
       'p',
       null,
-      'À la demande de la personne. Sa référence et ses critères d’éligibilité disparaissent définitivement.',
+      'À la demande de la personne. Sa référence, ses critères d’éligibilité, son sexe et sa tranche d’âge disparaissent définitivement.',
     ),
     h(
       'button',
@@ -202,7 +210,11 @@ function eraseSection(p: Participant): HTMLElement {
               h(
                 'ul',
                 null,
-                h('li', null, 'Disparaissent : la référence et les critères d’éligibilité.'),
+                h(
+                  'li',
+                  null,
+                  'Disparaissent : la référence, les critères d’éligibilité, le sexe et la tranche d’âge.',
+                ),
                 h(
                   'li',
                   null,

@@ -5,6 +5,15 @@ import {
   type EligibilityCode,
 } from '#shared/domain/eligibility';
 import { OUTCOME_LABELS, type Outcome } from '#shared/domain/outcomes';
+import {
+  AGE_BAND_LABELS,
+  AGE_BANDS,
+  type AgeBand,
+  NOT_RECORDED_LABEL,
+  SEX_LABELS,
+  SEXES,
+  type Sex,
+} from '#shared/domain/people';
 import { ApiError, all, api } from '../api';
 import { ownPlie, type Session } from '../auth';
 import { field, h, loading, notice, replace, select, table } from '../dom';
@@ -18,6 +27,24 @@ import type { Participant } from '../types';
 
 export const eligibilityText = (codes: string[]) =>
   codes.map((code) => ELIGIBILITY_LABELS[code as EligibilityCode] ?? code).join(' · ');
+
+/** « Femme », « Homme » or « non renseigné ». */
+export const sexText = (p: Pick<Participant, 'sex'>) =>
+  p.sex ? SEX_LABELS[p.sex as Sex] : NOT_RECORDED_LABEL;
+
+/** « moins de 26 ans »… or « non renseigné ». */
+export const ageBandText = (p: Pick<Participant, 'ageBand'>) =>
+  p.ageBand ? AGE_BAND_LABELS[p.ageBand as AgeBand] : NOT_RECORDED_LABEL;
+
+/** The choices of the sex and age band selects: « non renseigné » first (the empty value). */
+export const SEX_OPTIONS: [string, string][] = [
+  ['', NOT_RECORDED_LABEL],
+  ...SEXES.map((s) => [s, SEX_LABELS[s]] as [string, string]),
+];
+export const AGE_BAND_OPTIONS: [string, string][] = [
+  ['', NOT_RECORDED_LABEL],
+  ...AGE_BANDS.map((a) => [a, AGE_BAND_LABELS[a]] as [string, string]),
+];
 
 export const exitText = (p: Participant) =>
   p.exitedOn && p.outcome
@@ -94,7 +121,7 @@ export async function participantsPage(
     params.get('efface')
       ? notice(
           'success',
-          'Participant effacé : sa référence et ses critères ont disparu ; ses heures et sa sortie restent, anonymes.',
+          'Participant effacé : sa référence, ses critères, son sexe et sa tranche d’âge ont disparu ; ses heures et sa sortie restent, anonymes.',
         )
       : null,
     h(
@@ -124,11 +151,21 @@ export async function participantsPage(
       status,
       exportButtons({
         name: `participants-${plieId}`,
-        headers: ['Référence', 'Éligibilité', 'Entrée', 'Sortie', 'Situation de sortie'],
+        headers: [
+          'Référence',
+          'Éligibilité',
+          'Sexe',
+          'Tranche d’âge à l’entrée',
+          'Entrée',
+          'Sortie',
+          'Situation de sortie',
+        ],
         rows: () =>
           shown().map((p) => [
             p.ref,
             eligibilityText(p.eligibility),
+            sexText(p),
+            ageBandText(p),
             frenchDate(p.enteredOn),
             p.exitedOn ? frenchDate(p.exitedOn) : '',
             p.outcome ? OUTCOME_LABELS[p.outcome as Outcome] : 'En parcours',
@@ -152,6 +189,13 @@ function newParticipantForm(
   const entered = field(
     'Entrée dans le PLIE',
     h('input', { type: 'date', name: 'enteredOn', required: true }),
+  );
+  // Optional, for the funders' bilans (ESF): a sex and an age band, never a birth date.
+  const sex = field('Sexe', select('sex', SEX_OPTIONS, ''), 'Facultatif');
+  const ageBand = field(
+    'Tranche d’âge à l’entrée',
+    select('ageBand', AGE_BAND_OPTIONS, ''),
+    'Facultative : l’âge au jour de l’entrée dans le PLIE',
   );
   const codesError = h('p', { class: 'error', id: 'eligibility-error', 'aria-live': 'polite' });
   const codes = h(
@@ -183,12 +227,15 @@ function newParticipantForm(
         entered.setError(null);
         codesError.textContent = '';
         const data = new FormData(form);
+        const chosen = (name: string) => String(data.get(name) ?? '') || undefined;
         try {
           const created = await api<Participant>('POST', '/api/participants', {
             plieId,
             ref: String(data.get('ref') ?? '').trim(),
             enteredOn: data.get('enteredOn'),
             eligibility: data.getAll('eligibility'),
+            sex: chosen('sex'),
+            ageBand: chosen('ageBand'),
           });
           onCreated(created);
         } catch (error) {
@@ -196,6 +243,8 @@ function newParticipantForm(
           for (const e of error.errors) {
             if (e.path === 'ref') ref.setError(e.message);
             else if (e.path === 'enteredOn') entered.setError(e.message);
+            else if (e.path === 'sex') sex.setError(e.message);
+            else if (e.path === 'ageBand') ageBand.setError(e.message);
             else if (e.path?.startsWith('eligibility')) codesError.textContent = e.message;
           }
           replace(result, notice('failure', error.detail));
@@ -203,6 +252,7 @@ function newParticipantForm(
       },
     },
     h('div', { class: 'grid3' }, ref.element, entered.element),
+    h('div', { class: 'grid3' }, sex.element, ageBand.element),
     codes,
     h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Enregistrer le participant')),
     result,
