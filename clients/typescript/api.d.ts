@@ -1028,10 +1028,10 @@ export interface components {
             coordinatorEmails?: string[];
             /**
              * Format: date
-             * @description premier jour d’activité (absent : depuis toujours)
+             * @description premier jour d’activité. Absent : le jour de l’enregistrement pour un nouveau PLIE (il ne touche pas aux années passées), inchangé pour un PLIE existant ; null : depuis toujours (ses années passées comptent, part fixe comprise)
              * @example 2025-10-31
              */
-            activeFrom?: string;
+            activeFrom?: string | null;
             /**
              * Format: date
              * @description dernier jour d’activité : un PLIE fermé ou fusionné n’est jamais supprimé

@@ -50,7 +50,9 @@ export async function scriptedMonth(options: MonthOptions): Promise<MonthFigures
   ok(
     await admin.PUT('/api/plies/{plieId}', {
       params: { path: { plieId } },
-      body: { name: `PLIE ${plieId}` },
+      // Active since the start of the year, on purpose: a PLIE registered without a date starts
+      // on the day it is, and the month scripted may be a past one.
+      body: { name: `PLIE ${plieId}`, activeFrom: `${year}-01-01` },
     }),
     'PLIE',
   );

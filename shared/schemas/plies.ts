@@ -19,8 +19,9 @@ export const PliePut = z
         'territoire du PLIE (métropole, agglomération) : un marché partagé peut l’être entre les seuls PLIE d’un territoire',
     }),
     coordinatorEmails: z.array(z.email().max(254)).max(20).default([]),
-    activeFrom: IsoDate.optional().openapi({
-      description: 'premier jour d’activité (absent : depuis toujours)',
+    activeFrom: IsoDate.nullable().optional().openapi({
+      description:
+        'premier jour d’activité. Absent : le jour de l’enregistrement pour un nouveau PLIE (il ne touche pas aux années passées), inchangé pour un PLIE existant ; null : depuis toujours (ses années passées comptent, part fixe comprise)',
     }),
     activeUntil: IsoDate.optional().openapi({
       description: 'dernier jour d’activité : un PLIE fermé ou fusionné n’est jamais supprimé',

@@ -6,7 +6,7 @@ import {
   EQUAL_WEIGHTS,
   type Weights,
 } from '#shared/domain/allocation';
-import { monthsFrom } from '#shared/domain/calendar';
+import { monthsFrom, parisDate } from '#shared/domain/calendar';
 import { addHours } from '#shared/domain/hours';
 import { NotFoundError } from '#shared/errors';
 import type { Criteria, Plie } from '#shared/schemas/plies';
@@ -37,21 +37,37 @@ export async function putPlie(
     communes: string[];
     territory?: string | undefined;
     coordinatorEmails: string[];
-    activeFrom?: string | undefined;
+    activeFrom?: string | null | undefined;
     activeUntil?: string | undefined;
   },
 ): Promise<{ plie: PlieRecord; created: boolean }> {
+  const existing = input.activeFrom === undefined ? await deps.stores.plies.get(plieId) : null;
   const plie: PlieRecord = {
     id: plieId,
     name: input.name,
     communes: input.communes,
     territory: input.territory ?? null,
     coordinatorEmails: input.coordinatorEmails,
-    activeFrom: input.activeFrom ?? null,
+    activeFrom: activeFromOf(input.activeFrom, existing, deps.now()),
     activeUntil: input.activeUntil ?? null,
   };
   const { created } = await deps.stores.plies.put(plie, writeContext(deps, actor));
   return { plie, created };
+}
+
+/**
+ * When a PLIE starts: the date given (null: since always, on purpose); else, for a PLIE being
+ * registered, the day it is, in Paris — a PLIE added today must not be paid a fixed part in
+ * every past year, nor enter past years' allocation keys; and for an existing one, the date it
+ * had. PLIEs stored before this rule keep their null (since always), so nothing of theirs moves.
+ */
+function activeFromOf(
+  given: string | null | undefined,
+  existing: PlieRecord | null,
+  now: Date,
+): string | null {
+  if (given !== undefined) return given;
+  return existing ? existing.activeFrom : parisDate(now);
 }
 
 export async function putCriteria(

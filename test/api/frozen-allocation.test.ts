@@ -46,7 +46,11 @@ describe('a decided allocation', () => {
       token: admin,
       body: sampleCriteria(300_000),
     });
-    await api.call('PUT', '/api/plies/nouveau', { token: admin, body: { name: 'PLIE nouveau' } });
+    // Registered now, but active since 2025 on purpose: it takes part in 2025's key once recomputed.
+    await api.call('PUT', '/api/plies/nouveau', {
+      token: admin,
+      body: { name: 'PLIE nouveau', activeFrom: '2025-01-01' },
+    });
     expect(await allocation()).toEqual(decided);
   });
 

@@ -61,7 +61,10 @@ beforeAll(async () => {
     ['lille', 'PLIE de Lille', 'Métropole européenne de Lille'],
     ['paris', 'PLIE de Paris', undefined],
   ] as const) {
-    await api.call('PUT', `/api/plies/${id}`, { token: admin, body: { name, territory } });
+    await api.call('PUT', `/api/plies/${id}`, {
+      token: admin,
+      body: { name, territory, activeFrom: null },
+    });
     await api.call('PUT', `/api/plies/${id}/criteria/2025`, {
       token: admin,
       body: sampleCriteria(100_000 + id.length * 10_000),

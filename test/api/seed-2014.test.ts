@@ -22,7 +22,11 @@ beforeAll(async () => {
   admin = await api.token('admin');
   procurement = await api.token('procurement');
   for (const plie of DEMO_PLIES) {
-    await api.call('PUT', `/api/plies/${plie.id}`, { token: admin, body: { name: plie.name } });
+    // PLIEs of long standing (since always, on purpose): the seed's years are in the past.
+    await api.call('PUT', `/api/plies/${plie.id}`, {
+      token: admin,
+      body: { name: plie.name, activeFrom: null },
+    });
   }
   await api.call('PUT', '/api/funding-conventions/2014', {
     token: admin,

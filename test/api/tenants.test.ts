@@ -123,7 +123,7 @@ describe('structures (issue 27)', () => {
     // The same PLIE id and contract reference as A's: B's own.
     const plie = await api.call('PUT', '/api/plies/bordeaux', {
       token: adminB,
-      body: { name: 'Un PLIE de B nommé comme celui de A' },
+      body: { name: 'Un PLIE de B nommé comme celui de A', activeFrom: null },
     });
     expect(plie.status).toBe(201);
     const contract = await api.call('POST', '/api/contracts', {

@@ -24,7 +24,7 @@ beforeAll(async () => {
   ] as const) {
     const put = await api.call('PUT', `/api/plies/${id}`, {
       token: admin,
-      body: { name, territory },
+      body: { name, territory, activeFrom: null },
     });
     expect(put.status).toBeLessThan(300);
     await api.call('PUT', `/api/plies/${id}/criteria/2025`, {

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { parisDate } from '#shared/domain/calendar';
 import {
   ARTIFACTS,
   chromiumAvailable,
@@ -225,7 +226,13 @@ describe.runIf(chromiumAvailable)('administration in the pages', { timeout: 90_0
         await page.getByLabel('Identifiant').fill(id);
         await page.getByLabel('Nom').fill(name);
         await page.getByLabel('Territoire').fill('Bordeaux Métropole');
-        await page.getByLabel('Actif depuis le').fill(`${year + 1}-01-01`);
+        // On the phone, no date: a new PLIE starts the day it is registered (issue 28), and says
+        // so under the field; past years' funding does not move.
+        if (size.phone) {
+          await page
+            .getByText('Vide : à partir d’aujourd’hui, jour de son enregistrement')
+            .waitFor();
+        } else await page.getByLabel('Actif depuis le').fill(`${year + 1}-01-01`);
         await page.getByLabel('Communes (une par ligne)').fill('Créon\nSadirac');
         await page
           .getByLabel('Coordinateurs qui reçoivent le rapport du PLIE (une adresse par ligne)')
@@ -239,7 +246,10 @@ describe.runIf(chromiumAvailable)('administration in the pages', { timeout: 90_0
         await page.getByLabel('Actif jusqu’au').fill(`${year + 2}-12-31`);
         await page.getByRole('button', { name: 'Enregistrer le PLIE' }).click();
         await page.getByText('PLIE enregistré.').waitFor();
-        await row.getByText(`Du 01/01/${year + 1} au 31/12/${year + 2}`).waitFor();
+        const from = size.phone
+          ? parisDate(new Date()).split('-').reverse().join('/')
+          : `01/01/${year + 1}`;
+        await row.getByText(`Du ${from} au 31/12/${year + 2}`).waitFor();
         const plies = await get('/api/plies');
         expect(plies.items.find((p: { id: string }) => p.id === id)).toMatchObject({
           communes: ['Créon', 'Sadirac'],

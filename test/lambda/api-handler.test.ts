@@ -48,7 +48,7 @@ describe('the API Lambda handler', () => {
       method: 'PUT',
       path: '/api/plies/graves',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ name: 'PLIE des Graves' }),
+      body: JSON.stringify({ name: 'PLIE des Graves', activeFrom: null }),
       claims: admin,
     });
     expect(put.statusCode).toBe(201);

@@ -140,7 +140,10 @@ export async function createContracts(
   return ids;
 }
 
-/** Two PLIEs, an admin and a procurement token: the usual starting point. */
+/**
+ * Two PLIEs, an admin and a procurement token: the usual starting point. The PLIEs are of long
+ * standing (active since always, on purpose): tests log hours in past years.
+ */
 export async function seededApi(
   now?: () => Date,
   imports?: (registry: TestTable['registry']) => ImportJobsSetup,
@@ -151,7 +154,10 @@ export async function seededApi(
     ['bordeaux', 'PLIE de Bordeaux'],
     ['graves', 'PLIE des Graves'],
   ]) {
-    const put = await api.call('PUT', `/api/plies/${id}`, { token: admin, body: { name } });
+    const put = await api.call('PUT', `/api/plies/${id}`, {
+      token: admin,
+      body: { name, activeFrom: null },
+    });
     if (put.status !== 201) throw new Error(`seed PLIE: ${JSON.stringify(put.body)}`);
   }
   const procurement = await api.token('procurement');

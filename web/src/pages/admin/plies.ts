@@ -125,7 +125,11 @@ function plieForm(current: Plie | undefined, territories: readonly string[]): HT
   const from = field(
     'Actif depuis le',
     input('activeFrom', { type: 'date', value: current?.activeFrom ?? '' }),
-    'Vide : depuis toujours',
+    // A new PLIE starts the day it is registered: left empty, it does not reach back into the
+    // past years' funding and keys. An older PLIE says since when, on purpose.
+    current
+      ? 'Vide : depuis toujours (ses années passées comptent, part fixe comprise)'
+      : 'Vide : à partir d’aujourd’hui, jour de son enregistrement. Une date passée seulement s’il existait déjà : ses années passées compteront, part fixe comprise',
   );
   const until = field(
     'Actif jusqu’au',
@@ -163,7 +167,8 @@ function plieForm(current: Plie | undefined, territories: readonly string[]): HT
             communes: lines(communes.value),
             ...(value(territory) ? { territory: value(territory) } : {}),
             coordinatorEmails: lines(emails.value),
-            ...(value(from) ? { activeFrom: value(from) } : {}),
+            // Emptied on a PLIE being edited: since always (null), as the hint says.
+            ...(value(from) ? { activeFrom: value(from) } : current ? { activeFrom: null } : {}),
             ...(value(until) ? { activeUntil: value(until) } : {}),
           });
           forgetPlies();
