@@ -184,12 +184,17 @@ describe('the monthly report, fanned out per structure', () => {
     expect(delivered).toEqual(['coord@grenoble.example']);
   }, 30_000);
 
-  it('takes the month that just ended from a Scheduler event', async () => {
-    const { result, records } = await dispatch(schedulerEvent);
-    const [y, m] = new Date().toISOString().slice(0, 7).split('-').map(Number) as [number, number];
-    const expected = m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
-    expect(result).toMatchObject({ month: expected, queued: 2 });
-    expect(records.map((r) => JSON.parse(r.body).month)).toEqual([expected, expected]);
+  it('takes the month that just ended from a Scheduler event, in Paris', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      // 1 January 2027, 00:30 in Paris, still 31 December in UTC: the month ended is December.
+      vi.setSystemTime(new Date('2026-12-31T23:30:00Z'));
+      const { result, records } = await dispatch(schedulerEvent);
+      expect(result).toMatchObject({ month: '2026-12', queued: 2 });
+      expect(records.map((r) => JSON.parse(r.body).month)).toEqual(['2026-12', '2026-12']);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('refuses a malformed month; the report function refuses what is not a job', async () => {
