@@ -147,6 +147,14 @@ describe('seed 004, 2014: 75,135 h on 62 contracts, 183 candidates, 140 positive
     // 1,300 h on each of the 62 contracts running the whole of 2014.
     expect(bilan.body.hours.required).toBe(62 * 1300);
 
+    // Every contract is Bordeaux Métropole's: its bilan, read from the 806 lines of its
+    // contracts, is the structure's, read from the totals the lines keep — figure for figure.
+    const buyer = await api.call('GET', '/api/bilans/2014?buyerSiret=24330031600011', {
+      token: procurement,
+    });
+    expect({ ...buyer.body, scope: null }).toEqual({ ...bilan.body, scope: null });
+
+
     // Each person is one PLIE's: the six PLIEs' bilans share the hours, people and exits out.
     let hours = 0;
     let people = 0;
