@@ -154,7 +154,6 @@ describe('seed 004, 2014: 75,135 h on 62 contracts, 183 candidates, 140 positive
     });
     expect({ ...buyer.body, scope: null }).toEqual({ ...bilan.body, scope: null });
 
-
     // Each person is one PLIE's: the six PLIEs' bilans share the hours, people and exits out.
     let hours = 0;
     let people = 0;
