@@ -192,38 +192,30 @@ export function computeBilan(input: BilanInput): Bilan {
   const pliesSums = sums(
     (plie ? [plie] : activeInYear(plies, year)).map((p) => [p.id, p.name] as const),
   );
-  for (const c of running) {
-    buyers.add(buyerKey(c.buyer), c.buyer.name, 0);
-    awardees.add(c.awardee.siret, c.awardee.name, 0);
+  // A contract's hours go to its kind, buyer, awardee and CPV division; every running
+  // contract's buyer, awardee and division is listed, with no hours if it has none.
+  const addContract = (c: BilanContract, h: Hundredths) => {
+    kinds.add(c.kind, CONTRACT_KIND_LABELS[c.kind], h);
+    buyers.add(buyerKey(c.buyer), c.buyer.name, h);
+    awardees.add(c.awardee.siret, c.awardee.name, h);
     const division = cpvDivision(c.cpv);
-    divisions.add(
-      division ?? NOT_RECORDED,
-      division ? cpvDivisionLabel(division) : NOT_RECORDED_LABEL,
-      0,
-    );
-  }
+    const label = division ? cpvDivisionLabel(division) : NOT_RECORDED_LABEL;
+    divisions.add(division ?? NOT_RECORDED, label, h);
+  };
+  for (const c of running) addContract(c, 0);
   const months = Array.from({ length: 12 }, () => ({
     hours: 0,
     byMode: new Map<string, Hundredths>(),
   }));
   for (const cell of cells) {
-    const c = byId.get(cell.contractId);
     const h = cellHours(cell);
     cell.months.forEach((m, i) => {
       const month = months[i];
       if (month) month.hours += m;
     });
     pliesSums.add(cell.plieId, plies.find((p) => p.id === cell.plieId)?.name ?? cell.plieId, h);
-    if (!c) continue;
-    kinds.add(c.kind, CONTRACT_KIND_LABELS[c.kind], h);
-    buyers.add(buyerKey(c.buyer), c.buyer.name, h);
-    awardees.add(c.awardee.siret, c.awardee.name, h);
-    const division = cpvDivision(c.cpv);
-    divisions.add(
-      division ?? NOT_RECORDED,
-      division ? cpvDivisionLabel(division) : NOT_RECORDED_LABEL,
-      h,
-    );
+    const c = byId.get(cell.contractId);
+    if (c) addContract(c, h);
   }
   const modes = sums(HOUR_MODES.map((m) => [m, HOUR_MODE_LABELS[m]] as const));
   for (const m of hours.modes.filter(inScope)) {
