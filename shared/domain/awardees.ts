@@ -102,6 +102,49 @@ export function statementReceived(
   );
 }
 
+/**
+ * A "statement received" mark: a statement that counts (countsAsReceived) for a month and a
+ * contract — by its reference, or, an awardee's, by its id too. The store keeps one per
+ * statement and contract-month, written by the transitions that make the statement count or
+ * stop counting, so that the missing-statement check reads these and not every statement.
+ */
+export interface ReceivedMark {
+  month: string;
+  reference: string;
+  /** An awardee's statement names its contract; a facilitator's file, references only. */
+  contractId: string | null;
+}
+
+/**
+ * The marks a statement stands for while it counts, as `statementReceived` reads it: an
+ * awardee's, its contract and month; a facilitator's file, each reference it names for each
+ * month it names (the file says no more: a line of A in March and one of B in April mark A's
+ * April too, as they always have).
+ */
+export function receivedMarks(statement: Omit<StatementSeen, 'status'>): ReceivedMark[] {
+  if (statement.origin === 'awardee') {
+    const reference = statement.contractReferences[0];
+    return statement.contractId && statement.month && reference !== undefined
+      ? [{ month: statement.month, reference, contractId: statement.contractId }]
+      : [];
+  }
+  return statement.months.flatMap((month) =>
+    statement.contractReferences.map((reference) => ({ month, reference, contractId: null })),
+  );
+}
+
+/** Has the month's statement come for this contract, from the marks of that month. */
+export function receivedFromMarks(
+  marks: readonly Pick<ReceivedMark, 'reference' | 'contractId'>[],
+  contract: { id: string; reference: string },
+): boolean {
+  return marks.some(
+    (mark) =>
+      mark.reference === contract.reference &&
+      (mark.contractId === null || mark.contractId === contract.id),
+  );
+}
+
 /** The day of the month late awardees are reminded, unless an administrator sets another. */
 export const DEFAULT_REMINDER_DAY = 5;
 /** Days an administrator may choose: every month has them. */

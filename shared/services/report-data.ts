@@ -43,6 +43,8 @@ interface Sources {
   /** Contracts notified in the report's month. */
   notified: ContractRecord[];
   thresholds: ThresholdPeriod[];
+  /** How the missing statements are read: the structure's, or those of `running` alone. */
+  reading: 'structure' | 'contracts';
 }
 
 /** The years after `year` up to the current one: hours logged there leave the report's month. */
@@ -87,6 +89,7 @@ async function readEverything(deps: ServiceDeps, month: YearMonth): Promise<Sour
     exited,
     notified,
     thresholds,
+    reading: 'structure',
   };
 }
 
@@ -129,6 +132,7 @@ async function readOnePlie(
     exited,
     notified: listed.filter((c) => c.notifiedOn.startsWith(`${month}-`)),
     thresholds,
+    reading: 'contracts',
   };
 }
 
@@ -183,7 +187,7 @@ async function reportData(
     thresholds,
   } = sources;
   const contracts = running.filter((c) => c.startsOn <= monthEnd);
-  const late = await missingStatements(deps, month, running);
+  const late = await missingStatements(deps, month, { running, reading: sources.reading });
 
   // Lines of months after the report's month are not part of it.
   const monthIndex = monthNumberOf(month) - 1;

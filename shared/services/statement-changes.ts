@@ -125,7 +125,7 @@ export async function withdrawStatement(
   const statement = await statementReadyFor(deps, actor, statementId, 'withdraw');
   const context = writeContext(deps, actor);
   const pending = begun('withdraw', statement, context, { reason });
-  await deps.stores.statements.begin(statementId, pending);
+  await deps.stores.statements.begin(statement, pending);
   try {
     await finishWithdrawal(deps, statement, pending, context);
   } catch (error) {
@@ -145,7 +145,7 @@ async function finishWithdrawal(
     voidedLine(line, pending.reason ?? '', made),
   );
   await deps.stores.lineBatches.voidLines(voided, context);
-  await deps.stores.statements.finish(statement.id, pending, {}, context);
+  await deps.stores.statements.finish(statement, pending, {}, context);
 }
 
 /**
@@ -186,7 +186,7 @@ export async function replaceStatement(
     replacement: replacement.id,
     runner,
   });
-  await deps.stores.statements.begin(statementId, pending, replacement);
+  await deps.stores.statements.begin(old, pending, replacement);
   let result: { imported: number; alreadyImported: number };
   const total = oldLines.length + lines.length;
   try {
@@ -198,7 +198,7 @@ export async function replaceStatement(
     result = await deps.stores.lineBatches.importLines(lines, context, (done) =>
       runner.onProgress?.(oldLines.length + done, total),
     );
-    await deps.stores.statements.finish(statementId, pending, {}, context);
+    await deps.stores.statements.finish(old, pending, {}, context, replacement);
   } catch (error) {
     return afterFailure(deps, actor, statementId, error);
   }
@@ -230,7 +230,7 @@ export async function settleInterrupted(
     const oldLines = await lineBatches.getMany(statementLineIds(statement));
     await lineBatches.restoreLines([...oldLines.values()], pending, context);
   }
-  await statements.undo(statement.id, pending, context);
+  await statements.undo(statement, pending, context, pending.replacement ? written : null);
   return 'undone';
 }
 

@@ -105,11 +105,11 @@ export async function validateStatement(
   });
   const pending = begun('validate', statement, context);
   // "validating" first: a second click, or a refusal, racing this one is refused here.
-  await deps.stores.statements.begin(statement.id, pending);
+  await deps.stores.statements.begin(statement, pending);
   try {
     await deps.stores.lineBatches.importLines(records, context);
     await deps.stores.statements.finish(
-      statement.id,
+      statement,
       pending,
       { reviewed: made, submittedAt: statement.uploadedAt },
       context,
@@ -156,7 +156,7 @@ export async function rejectStatement(
   const context = writeContext(deps, actor);
   const reviewed = { at: context.at, by: actor.sub };
   await deps.stores.statements.settle(
-    statement.id,
+    statement,
     'reject',
     {
       reason: input.reason,

@@ -235,7 +235,7 @@ export async function importStatement(
     throw error;
   }
   if (!existing || existing.status === STATEMENT_TRANSITIONS.import.via) {
-    await deps.stores.statements.settle(statementId, 'import', {}, context);
+    await deps.stores.statements.settle(statement, 'import', {}, context);
   }
   return { statementId, ...result, lines: lines.length };
 }

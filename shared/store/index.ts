@@ -16,6 +16,7 @@ import { ParticipantStore } from './participants';
 import { PlieStore } from './plies';
 import { SettingsStore } from './settings';
 import { StatementListStore } from './statement-lists';
+import { ReceivedStore } from './statement-received';
 import { StatementScrubStore } from './statement-scrub';
 import { StatementStore } from './statements';
 import { TenantStore } from './tenants';
@@ -51,6 +52,7 @@ export function createStores(doc: DynamoDBDocumentClient, tableName: string, ten
     settings: new SettingsStore(doc, tableName, k),
     erasure: new ErasureStore(doc, tableName, k),
     statementScrub: new StatementScrubStore(doc, tableName, k),
+    received: new ReceivedStore(doc, tableName, k),
   };
 }
 

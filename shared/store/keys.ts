@@ -28,6 +28,9 @@ import { DEFAULT_TENANT } from '#shared/domain/tenants';
 //    list, newest first .............. gsi1 STATEMENTS / <uploadedAt>#<id>
 //    an awardee's, newest first ...... gsi2 AWARDEE-STATEMENTS#<SIREN> / <uploadedAt>#<id>
 //    waiting for validation .......... pk = STATEMENTS-TO-VALIDATE, sk = <uploadedAt>#<id>
+//    received, while it counts ....... pk = RECEIVED#<month>, sk = <contract reference>#<id>
+//      (one per statement and contract-month: the missing-statement check reads a month's,
+//      or one contract's by its reference)
 //  contracts a company holds ......... pk = HOLDER#<SIREN>, sk = <notifiedOn>#<contractId>
 //  contracts that concern PLIEs ...... pk = PLIE-CONTRACTS#<audience>, sk = <endsOn>#<contractId>
 //    (audience: PLIE#<id>, TERRITORY#<name>, ALL for every PLIE, NONE for a reserved contract
@@ -111,6 +114,10 @@ export function tenantKeys(tenant: string) {
     toValidatePartition: P('STATEMENTS-TO-VALIDATE'),
     toValidate: (uploadedAt: string, statementId: string) =>
       single('STATEMENTS-TO-VALIDATE', `${uploadedAt}#${statementId}`),
+    /** A statement that counts for a contract (by reference) and a month: see statement-received.ts. */
+    receivedPartition: (month: string) => P(`RECEIVED#${month}`),
+    received: (month: string, reference: string, statementId: string) =>
+      single(`RECEIVED#${month}`, `${reference}#${statementId}`),
     /** Statements with a change under way (replacing…): one marker each, gone once it ends. */
     statementChangesPartition: P('STATEMENT-CHANGES'),
     statementChange: (at: string, statementId: string) =>

@@ -3,11 +3,13 @@ import { yearOf } from '#shared/domain/calendar';
 import { addHours, HOUR_MODES } from '#shared/domain/hours';
 import { expectedActiveLines, type StatementState } from '#shared/domain/statement-lifecycle';
 import { type Keys, modeAttribute, monthAttribute, tenantKeys, tenantOfPartition } from './keys';
+import { ReceivedCheck, type ReceivedDifference } from './reconcile-received';
 
 // Recomputes every total from the hour lines and compares it with what is stored, and checks
 // that each statement's active lines are what its state says (all of them once imported or
-// validated, none once withdrawn, replaced, waiting or refused). The transactions make a
-// difference impossible; this is the proof an auditor can run.
+// validated, none once withdrawn, replaced, waiting or refused), and that the "statement
+// received" items are those of the statements that count (reconcile-received.ts). The
+// transactions make a difference impossible; this is the proof an auditor can run.
 
 export interface Difference {
   total: string;
@@ -34,6 +36,9 @@ export interface ReconcileReport {
   statementDifferences: StatementDifference[];
   /** Statements with a change under way (replacing…): their lines are being written. */
   statementsInProgress: string[];
+  /** "Statement received" items compared, expected or found. */
+  receivedChecked: number;
+  receivedDifferences: ReceivedDifference[];
 }
 
 type Counters = Map<string, number>;
@@ -67,7 +72,7 @@ async function* scanAll(doc: DynamoDBDocumentClient, tableName: string) {
       new ScanCommand({
         TableName: tableName,
         ExclusiveStartKey: startKey,
-        FilterExpression: '#type IN (:line, :c, :cp, :cpa, :pm, :cpm, :ppm, :ppy, :st)',
+        FilterExpression: '#type IN (:line, :c, :cp, :cpa, :pm, :cpm, :ppm, :ppy, :st, :rc)',
         ExpressionAttributeNames: { '#type': '_type' },
         ExpressionAttributeValues: {
           ':line': 'hours-line',
@@ -79,6 +84,7 @@ async function* scanAll(doc: DynamoDBDocumentClient, tableName: string) {
           ':ppm': 'total:participant-month',
           ':ppy': 'total:participant-year',
           ':st': 'statement',
+          ':rc': 'statement-received',
         },
       }),
     );
@@ -98,6 +104,7 @@ export async function reconcile(
   const id = (key: { pk: string; sk: string }) => `${key.pk}|${key.sk}`;
   const statements: { id: string; status: StatementState; lineCount: number }[] = [];
   const activeByStatement = new Map<string, number>();
+  const received = new ReceivedCheck();
   const keysByTenant = new Map<string, Keys>();
   const keysOf = (tenant: string) => {
     const known = keysByTenant.get(tenant);
@@ -109,7 +116,12 @@ export async function reconcile(
 
   for await (const item of scanAll(doc, tableName)) {
     const type = item._type as string;
+    if (type === 'statement-received') {
+      received.received(item);
+      continue;
+    }
     if (type === 'statement') {
+      received.statement(item);
       statements.push({
         id: String(item.id),
         status: item.status as StatementState,
@@ -211,5 +223,7 @@ export async function reconcile(
     statementsChecked: statements.length,
     statementDifferences,
     statementsInProgress,
+    receivedChecked: received.checked,
+    receivedDifferences: received.differences(),
   };
 }

@@ -1,4 +1,4 @@
-import type { StatementState } from '#shared/domain/statement-lifecycle';
+import { STATEMENT_TRANSITIONS, type StatementState } from '#shared/domain/statement-lifecycle';
 import { changeItem, type WriteContext } from './changes';
 import type { Keys } from './keys';
 import { stateCondition } from './state-condition';
@@ -121,6 +121,74 @@ export class StatementItems {
         ? { data: { rejectedLines: rejected.map(({ line, rejection }) => ({ line, rejection })) } }
         : {}),
     });
+  }
+
+  /** An awardee's statement among those waiting for a facilitator. */
+  toValidatePut(statement: StatementRecord): TransactItem {
+    return {
+      Put: {
+        TableName: this.tableName,
+        Item: {
+          ...this.keys.toValidate(statement.uploadedAt, statement.id),
+          _type: 'statement-to-validate',
+          statementId: statement.id,
+        },
+      },
+    };
+  }
+
+  /** A refused statement points to the one correcting it: only once, and only if refused. */
+  correcting(refusedId: string, correctionId: string): TransactItem {
+    return {
+      Update: {
+        TableName: this.tableName,
+        Key: this.keys.statement(refusedId),
+        UpdateExpression: 'SET replacedBy = :id',
+        ConditionExpression: '#status = :rejected AND replacedBy = :none',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':id': correctionId,
+          ':rejected': STATEMENT_TRANSITIONS.reject.to,
+          ':none': null,
+        },
+      },
+    };
+  }
+
+  /** The marker that finds a change under way if it is interrupted. */
+  changeMarker(at: string, statementId: string): TransactItem {
+    return {
+      Put: {
+        TableName: this.tableName,
+        Item: {
+          ...this.keys.statementChange(at, statementId),
+          _type: 'statement-change',
+          statementId,
+        },
+      },
+    };
+  }
+
+  changeMarkerDelete(at: string, statementId: string): TransactItem {
+    return {
+      Delete: { TableName: this.tableName, Key: this.keys.statementChange(at, statementId) },
+    };
+  }
+
+  /** A replacement undone: its new statement, never imported, goes. */
+  replacementDelete(replacementId: string, oldId: string): TransactItem {
+    return {
+      Delete: {
+        TableName: this.tableName,
+        Key: this.keys.statement(replacementId),
+        ConditionExpression: '#status = :importing AND replaces = :old',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':importing': STATEMENT_TRANSITIONS.import.via,
+          ':old': oldId,
+        },
+      },
+    };
   }
 
   toValidateDelete(submittedAt: string | undefined, statementId: string): TransactItem[] {

@@ -11,6 +11,12 @@ import type { Keys } from './keys';
 import { queryAll } from './pagination';
 import { cancellationReasons } from './sdk-errors';
 import { type PendingChange, type StatementRecord, statementFromItem } from './statement-item';
+import {
+  type MovedStatement,
+  ReceivedItems,
+  type ReceivedSource,
+  writeRest,
+} from './statement-received-items';
 import { type Settled, StatementItems } from './statement-transition-items';
 import { type TransactItem, transactWrite } from './transact';
 
@@ -20,10 +26,13 @@ export type { DeclaredLine, PendingChange, StatementRecord } from './statement-i
 // transition is one transaction whose condition is the state it starts from, so that of two
 // racing requests one wins and the other is refused before it writes anything. A change that
 // writes lines begins (its own state, and a marker that finds it if it is interrupted), then
-// finishes or is undone.
+// finishes or is undone. Each transition that makes a statement count for the missing-statement
+// check, or stop counting, writes its "received" items in its own transaction
+// (statement-received-items.ts).
 
 export class StatementStore {
   private readonly items: StatementItems;
+  private readonly received: ReceivedItems;
 
   constructor(
     private readonly doc: DynamoDBDocumentClient,
@@ -31,6 +40,7 @@ export class StatementStore {
     private readonly keys: Keys,
   ) {
     this.items = new StatementItems(keys, tableName);
+    this.received = new ReceivedItems(keys, tableName);
   }
 
   async get(statementId: string): Promise<StatementRecord | null> {
@@ -46,6 +56,7 @@ export class StatementStore {
 
   /** Records a statement about to be imported; a statement already recorded is left as it is. */
   async claim(statement: StatementRecord, context: WriteContext): Promise<void> {
+    const received = this.received.claim(statement);
     try {
       await transactWrite(this.doc, [
         this.items.put(statement),
@@ -55,10 +66,14 @@ export class StatementStore {
           action: 'upload',
           data: { ...statement },
         }),
+        ...received.inline,
       ]);
     } catch (error) {
       if (cancellationReasons(error)?.[0]?.Code !== 'ConditionalCheckFailed') throw error;
     }
+    // More contract-months than a transaction holds: the rest while it is importing (the same
+    // file posted again after a cut comes back here).
+    await writeRest(this.doc, received);
   }
 
   /**
@@ -75,33 +90,10 @@ export class StatementStore {
         action: 'submit',
         data: { ...statement },
       }),
-      {
-        Put: {
-          TableName: this.tableName,
-          Item: {
-            ...this.keys.toValidate(statement.uploadedAt, statement.id),
-            _type: 'statement-to-validate',
-            statementId: statement.id,
-          },
-        },
-      },
+      this.items.toValidatePut(statement),
     ];
-    if (statement.replaces) {
-      items.push({
-        Update: {
-          TableName: this.tableName,
-          Key: this.keys.statement(statement.replaces),
-          UpdateExpression: 'SET replacedBy = :id',
-          ConditionExpression: '#status = :rejected AND replacedBy = :none',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: {
-            ':id': statement.id,
-            ':rejected': STATEMENT_TRANSITIONS.reject.to,
-            ':none': null,
-          },
-        },
-      });
-    }
+    if (statement.replaces) items.push(this.items.correcting(statement.replaces, statement.id));
+    items.push(...this.received.puts(statement));
     try {
       await transactWrite(this.doc, items);
       return true;
@@ -134,18 +126,22 @@ export class StatementStore {
    * imported), a refusal (submitted → rejected).
    */
   async settle(
-    statementId: string,
+    statement: ReceivedSource,
     name: 'import' | 'reject',
     settled: Settled,
     context: WriteContext,
   ): Promise<void> {
     const transition: StatementTransition = STATEMENT_TRANSITIONS[name];
     const from = transition.via ? [transition.via] : transition.from;
+    const { id } = statement;
+    const received = this.received.settle(statement, from[0] as StatementState, transition.to);
+    if (!(await writeRest(this.doc, received))) throw new StatementMovedError();
     await this.write(
       [
-        this.items.move(statementId, from, transition.to, settled, null),
-        this.items.change(statementId, transition.to, settled, context),
-        ...this.items.toValidateDelete(settled.submittedAt, statementId),
+        this.items.move(id, from, transition.to, settled, null),
+        this.items.change(id, transition.to, settled, context),
+        ...this.items.toValidateDelete(settled.submittedAt, id),
+        ...received.inline,
       ],
       () => null,
     );
@@ -157,11 +153,13 @@ export class StatementStore {
    * it is interrupted. A replacement's new statement is recorded in the same transaction.
    */
   async begin(
-    statementId: string,
+    statement: MovedStatement,
     pending: PendingChange,
     replacement?: StatementRecord,
   ): Promise<void> {
     const transition: StatementTransition = STATEMENT_TRANSITIONS[pending.transition];
+    const statementId = statement.id;
+    const received = this.received.begin(statement, pending, replacement);
     const items = [
       this.items.move(
         statementId,
@@ -170,17 +168,9 @@ export class StatementStore {
         pending.replacement ? { replacedBy: pending.replacement } : {},
         { begin: pending },
       ),
-      {
-        Put: {
-          TableName: this.tableName,
-          Item: {
-            ...this.keys.statementChange(pending.at, statementId),
-            _type: 'statement-change',
-            statementId,
-          },
-        },
-      },
+      this.items.changeMarker(pending.at, statementId),
       ...(replacement ? [this.items.put(replacement)] : []),
+      ...received.inline,
     ];
     await this.write(items, (index) =>
       index === 2
@@ -189,6 +179,7 @@ export class StatementStore {
           )
         : null,
     );
+    await writeRest(this.doc, received);
   }
 
   /**
@@ -196,12 +187,17 @@ export class StatementStore {
    * the one under way), its marker goes; a replacement's new statement is imported with it.
    */
   async finish(
-    statementId: string,
+    statement: ReceivedSource,
     pending: PendingChange,
     settled: Settled,
     context: WriteContext,
+    /** A replacement's new statement, whose items its beginning wrote. */
+    replacement?: ReceivedSource,
   ): Promise<void> {
     const transition: StatementTransition = STATEMENT_TRANSITIONS[pending.transition];
+    const statementId = statement.id;
+    const received = this.received.finish(statement, pending, replacement);
+    if (!(await writeRest(this.doc, received))) throw new StatementMovedError();
     const recorded: Settled = {
       ...settled,
       ...(pending.reason ? { reason: pending.reason } : {}),
@@ -211,14 +207,10 @@ export class StatementStore {
       this.items.move(statementId, [transition.via as StatementState], transition.to, recorded, {
         end: pending,
       }),
-      {
-        Delete: {
-          TableName: this.tableName,
-          Key: this.keys.statementChange(pending.at, statementId),
-        },
-      },
+      this.items.changeMarkerDelete(pending.at, statementId),
       this.items.change(statementId, transition.to, recorded, context),
       ...this.items.toValidateDelete(settled.submittedAt, statementId),
+      ...received.inline,
     ];
     if (pending.replacement) {
       items.push(
@@ -239,8 +231,17 @@ export class StatementStore {
    * Undoes a change whose lines have been taken back: the statement returns to the state it
    * started from; a replacement's new statement, never imported, goes.
    */
-  async undo(statementId: string, pending: PendingChange, context: WriteContext): Promise<void> {
+  async undo(
+    statement: ReceivedSource,
+    pending: PendingChange,
+    context: WriteContext,
+    /** A replacement's new statement, when it is still recorded. */
+    replacement?: ReceivedSource | null,
+  ): Promise<void> {
     const transition: StatementTransition = STATEMENT_TRANSITIONS[pending.transition];
+    const statementId = statement.id;
+    const received = this.received.undo(statement, pending, replacement);
+    if (!(await writeRest(this.doc, received))) throw new StatementMovedError();
     const items: TransactItem[] = [
       this.items.move(
         statementId,
@@ -249,28 +250,12 @@ export class StatementStore {
         pending.replacement ? { replacedBy: null } : {},
         { end: pending },
       ),
-      {
-        Delete: {
-          TableName: this.tableName,
-          Key: this.keys.statementChange(pending.at, statementId),
-        },
-      },
+      this.items.changeMarkerDelete(pending.at, statementId),
       this.items.change(statementId, `${pending.transition}-undone`, {}, context),
+      ...received.inline,
     ];
-    if (pending.replacement) {
-      items.push({
-        Delete: {
-          TableName: this.tableName,
-          Key: this.keys.statement(pending.replacement),
-          ConditionExpression: '#status = :importing AND replaces = :old',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: {
-            ':importing': STATEMENT_TRANSITIONS.import.via,
-            ':old': statementId,
-          },
-        },
-      });
-    }
+    if (pending.replacement)
+      items.push(this.items.replacementDelete(pending.replacement, statementId));
     await this.write(items, () => null);
   }
 

@@ -5,6 +5,8 @@ import type { Stores } from './index';
 
 /** Until this one is done, a PLIE's report reads every contract of the year (see report-data). */
 export const PLIE_CONTRACTS_INDEX = 'plie-contracts-index';
+/** Until this one is done, the missing-statement check reads every statement of 13 months. */
+export const STATEMENTS_RECEIVED = 'statements-received';
 
 const UPGRADES: [name: string, run: (stores: Stores) => Promise<number>][] = [
   ['holders-index', (stores) => stores.contractIndexes.indexHolders()],
@@ -17,6 +19,9 @@ const UPGRADES: [name: string, run: (stores: Stores) => Promise<number>][] = [
     'people-years',
     async (stores) => stores.totals.indexPeopleYears(await stores.participants.allIds()),
   ],
+  // "Statement received" items of the statements that count: each written on the condition
+  // that its statement is still in the state read, so a transition taken meanwhile is safe.
+  [STATEMENTS_RECEIVED, (stores) => stores.received.indexStatements()],
 ];
 
 /** Runs the upgrades not done yet; on a table just created, only records them as done. */

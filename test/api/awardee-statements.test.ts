@@ -321,7 +321,9 @@ describe('a validation cut off half-way', () => {
     const sha = (text: string) => createHash('sha256').update(text).digest('hex');
     const at = clock.toISOString();
     const context = { actor: { sub: 'facilitator', role: 'procurement' as const }, at };
-    await api.stores.statements.begin(id, {
+    const declared = await api.stores.statements.get(id);
+    if (!declared) throw new Error('statement not recorded');
+    await api.stores.statements.begin(declared, {
       transition: 'validate',
       at,
       by: 'facilitator',
