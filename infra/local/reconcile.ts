@@ -3,7 +3,8 @@ import { reconcile } from '#shared/store/reconcile';
 import { readLocalConfig } from './config';
 import { openLocalStore } from './local-store';
 
-// `npm run reconcile`: recomputes every total from the hour lines; exit 1 on any difference.
+// `npm run reconcile`: recomputes every total from the hour lines, and checks the statements'
+// lines and "statement received" items against their states; exit 1 on any difference.
 
 async function main(): Promise<number> {
   const config = readLocalConfig();
@@ -24,9 +25,16 @@ async function main(): Promise<number> {
         `  relevé ${d.statementId} (${STATEMENT_STATE_LABELS[d.status]}) : ${d.activeLines} ligne(s) active(s), attendu ${d.expected}`,
       );
     }
+    console.log(`${report.receivedChecked} marques « relevé reçu » vérifiées.`);
+    for (const d of report.receivedDifferences) {
+      console.log(
+        `  marque ${d.key} du relevé ${d.statementId} : ${d.problem === 'missing' ? 'absente' : 'en trop'}`,
+      );
+    }
+    const otherDifferences = report.statementDifferences.length + report.receivedDifferences.length;
     if (report.differences.length === 0) {
       console.log('Tous les totaux sont égaux à la somme de leurs lignes.');
-      return report.statementDifferences.length ? 1 : 0;
+      return otherDifferences ? 1 : 0;
     }
     console.log(`${report.differences.length} écart(s) :`);
     for (const d of report.differences) {
