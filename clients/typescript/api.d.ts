@@ -645,7 +645,7 @@ export interface paths {
         };
         /**
          * Financement des PLIE pour une année : part fixe + heures réalisées × taux horaire
-         * @description Chaque PLIE figure, avec 0 heure s’il n’en a pas. Les heures sont celles des lignes non annulées dont le mois tombe dans l’année. Montants calculés en centimes, chaque PLIE arrondi au centime (demi au-dessus) ; les totaux sont la somme des lignes. Chiffres budgétaires publics : lisibles par tous les rôles. 404 sans convention pour l’année.
+         * @description Chaque PLIE figure, avec 0 heure s’il n’en a pas. Les heures sont celles des lignes non annulées dont le mois tombe dans l’année. Montants calculés en centimes, chaque PLIE arrondi au centime (demi au-dessus) ; les totaux sont la somme des lignes. Chiffres budgétaires publics : lisibles par tous les rôles. 404 sans convention pour l’année. Avec `asOf=AAAA-MM`, les heures jusqu’à la fin de ce mois seulement : le financement acquis à cette date, le chiffre même du rapport mensuel de ce mois.
          */
         get: operations["getFunding"];
         put?: never;
@@ -1828,6 +1828,8 @@ export interface components {
             envelopes: {
                 [key: string]: number;
             } | null;
+            /** @description le mois à la fin duquel les heures sont comptées (null : toute l’année) */
+            asOf: string | null;
             plies: components["schemas"]["FundingRow"][];
             totals: {
                 hours: number;
@@ -6952,6 +6954,8 @@ export interface operations {
         parameters: {
             query: {
                 year: number;
+                /** @description compter les heures jusqu’à la fin de ce mois de l’année (AAAA-MM) : le « financement acquis à fin juin » du rapport mensuel ; absent, toute l’année */
+                asOf?: string;
             };
             header?: never;
             path?: never;

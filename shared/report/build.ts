@@ -51,7 +51,7 @@ export function buildReport(data: ReportData, plieId: string | null = null): Mon
       };
     });
 
-  const funding = fundingSection(data, plies, plieId);
+  const funding = fundingSection(data, plieId);
 
   const exits = data.exits.filter((e) => inScope(e.plieId) && e.exitedOn <= asOf);
   const outcomes = {

@@ -1,6 +1,6 @@
-import { monthNumberOf, yearOf } from '#shared/domain/calendar';
-import { countsForConvention, fundingTable } from '#shared/domain/funding';
-import { addHours, sumHours } from '#shared/domain/hours';
+import { yearOf } from '#shared/domain/calendar';
+import { fundingTable } from '#shared/domain/funding';
+import { fundedHours } from '#shared/domain/funding-hours';
 import { activeInYear } from '#shared/domain/plies';
 import type { ReportData } from './data';
 import type { MonthlyReport } from './model';
@@ -8,17 +8,12 @@ import type { MonthlyReport } from './model';
 // The report's funding: what the PLIEs have earned so far this year, by the year's convention.
 
 /**
- * The convention applied to the hours up to the month (`plies`: the report's rows of PLIEs),
- * for every PLIE, or for one PLIE's report (`plieId`) its own row and no totals.
+ * The convention applied to the hours up to the end of the month, for every PLIE, or for one
+ * PLIE's report (`plieId`) its own row and no totals.
  */
-export function fundingSection(
-  data: ReportData,
-  plies: MonthlyReport['plies'],
-  plieId: string | null,
-): MonthlyReport['funding'] {
+export function fundingSection(data: ReportData, plieId: string | null): MonthlyReport['funding'] {
   const { month } = data;
   const year = yearOf(month);
-  const monthIndex = monthNumberOf(month) - 1;
   const inScope = (id: string) => plieId === null || id === plieId;
   if (!data.convention) {
     return {
@@ -32,25 +27,18 @@ export function fundingSection(
   }
   const names = new Map(data.plies.map((p) => [p.id, p.name]));
   const convention = data.convention;
-  // A funder's convention pays for the hours on its own contracts only.
-  const fundedHours = new Map<string, number>();
-  if (convention.funderSiret) {
-    const funded = new Set(
-      data.contracts.filter((c) => countsForConvention(convention, c.buyer)).map((c) => c.id),
-    );
-    for (const total of data.yearTotals) {
-      if (!funded.has(total.contractId)) continue;
-      const ytd = sumHours(total.months.slice(0, monthIndex + 1));
-      fundedHours.set(total.plieId, addHours(fundedHours.get(total.plieId) ?? 0, ytd));
-    }
-  }
+  // The same computation as GET /api/funding?asOf= (shared/domain/funding-hours.ts).
+  const hours = fundedHours(
+    convention,
+    {
+      plieMonths: data.plieMonths,
+      yearTotals: data.yearTotals,
+      buyers: new Map(data.contracts.map((c) => [c.id, c.buyer])),
+    },
+    month,
+  );
   const table = fundingTable(
-    activeInYear(data.plies, year).map((p) => ({
-      plieId: p.id,
-      hours: convention.funderSiret
-        ? (fundedHours.get(p.id) ?? 0)
-        : (plies.find((r) => r.plieId === p.id)?.hoursYearToDate ?? 0),
-    })),
+    activeInYear(data.plies, year).map((p) => ({ plieId: p.id, hours: hours.get(p.id) ?? 0 })),
     convention,
   );
   const rows = table.rows

@@ -1,4 +1,4 @@
-import { Euros, PlieId, Siret, Year } from './common';
+import { Euros, PlieId, Siret, Year, YearMonth } from './common';
 import { z } from './zod';
 
 export const FundingConventionPut = z
@@ -70,9 +70,24 @@ export const FundingRow = z
 export const Funding = z
   .object({
     ...ConventionTerms,
+    asOf: z.string().nullable().openapi({
+      description: 'le mois à la fin duquel les heures sont comptées (null : toute l’année)',
+    }),
     plies: z.array(FundingRow),
     totals: z.object({ hours: z.number(), fixed: Money, variable: Money, total: Money }),
   })
   .openapi('Funding');
 
-export const FundingQuery = z.object({ year: Year });
+export const FundingQuery = z
+  .object({
+    year: Year,
+    asOf: YearMonth.optional().openapi({
+      example: '2025-06',
+      description:
+        'compter les heures jusqu’à la fin de ce mois de l’année (AAAA-MM) : le « financement acquis à fin juin » du rapport mensuel ; absent, toute l’année',
+    }),
+  })
+  .refine((q) => !q.asOf || q.asOf.startsWith(`${q.year}-`), {
+    path: ['asOf'],
+    message: 'Le mois doit être de l’année demandée',
+  });

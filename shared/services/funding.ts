@@ -1,35 +1,32 @@
 import type { Identity } from '#shared/domain/access';
-import { countsForConvention, type FundingConvention, fundingTable } from '#shared/domain/funding';
-import { addHours } from '#shared/domain/hours';
+import { type YearMonth, yearMonth } from '#shared/domain/calendar';
+import { type FundingConvention, fundingTable } from '#shared/domain/funding';
+import { fundedHours } from '#shared/domain/funding-hours';
 import { centsToEuros, eurosToCents } from '#shared/domain/money';
 import { activeInYear } from '#shared/domain/plies';
 import { NotFoundError } from '#shared/errors';
 import { type ServiceDeps, writeContext } from './deps';
 
 /**
- * Hours realised per PLIE in `year` that the convention pays for: from the PLIE × month totals,
- * or, for a convention of one funder, from the contract × PLIE totals of its contracts.
+ * Hours realised per PLIE in `year`, up to the end of `through`, that the convention pays for:
+ * from the PLIE × month totals, or, for a convention of one funder, from the contract × PLIE
+ * totals of its contracts (shared/domain/funding-hours.ts, as the monthly report).
  */
 export async function hoursByPlie(
   deps: ServiceDeps,
   year: number,
   convention: Pick<FundingConvention, 'funderSiret'>,
+  through: YearMonth = yearMonth(year, 12),
 ): Promise<Map<string, number>> {
-  const hours = new Map<string, number>();
-  const add = (plieId: string, h: number) => hours.set(plieId, addHours(hours.get(plieId) ?? 0, h));
-  if (!convention.funderSiret) {
-    for (const total of await deps.stores.totals.plieMonths(year)) add(total.plieId, total.hours);
-    return hours;
-  }
-  const [contracts, totals] = await Promise.all([
-    deps.stores.contracts.all({ activeIn: year }),
-    deps.stores.totals.yearTotals(year),
+  const { stores } = deps;
+  const byFunder = !!convention.funderSiret;
+  const [plieMonths, yearTotals, contracts] = await Promise.all([
+    byFunder ? [] : stores.totals.plieMonths(year),
+    byFunder ? stores.totals.yearTotals(year) : [],
+    byFunder ? stores.contracts.all({ activeIn: year }) : [],
   ]);
-  const funded = new Set(
-    contracts.filter((c) => countsForConvention(convention, c.buyer)).map((c) => c.id),
-  );
-  for (const total of totals) if (funded.has(total.contractId)) add(total.plieId, total.hours);
-  return hours;
+  const buyers = new Map(contracts.map((c) => [c.id, c.buyer]));
+  return fundedHours(convention, { plieMonths, yearTotals, buyers }, through);
 }
 
 export async function conventionOf(deps: ServiceDeps, year: number): Promise<FundingConvention> {
@@ -84,13 +81,17 @@ export async function putConvention(
   return conventionView(year, convention);
 }
 
-/** The year's funding table: every PLIE, even without hours, in euros computed from cents. */
-export async function yearFunding(deps: ServiceDeps, year: number) {
+/**
+ * The year's funding table: every PLIE, even without hours, in euros computed from cents; with
+ * `asOf`, from the hours up to the end of that month — the monthly report's "financement acquis
+ * à fin <mois>", to the cent.
+ */
+export async function yearFunding(deps: ServiceDeps, year: number, asOf?: YearMonth) {
   const [convention, plies] = await Promise.all([
     conventionOf(deps, year),
     deps.stores.plies.list(),
   ]);
-  const hours = await hoursByPlie(deps, year, convention);
+  const hours = await hoursByPlie(deps, year, convention, asOf);
   const table = fundingTable(
     activeInYear(plies, year).map((p) => ({ plieId: p.id, hours: hours.get(p.id) ?? 0 })),
     convention,
@@ -98,6 +99,7 @@ export async function yearFunding(deps: ServiceDeps, year: number) {
   const names = new Map(plies.map((p) => [p.id, p.name]));
   return {
     ...conventionView(year, convention),
+    asOf: asOf ?? null,
     plies: table.rows.map((row) => ({
       plieId: row.plieId,
       name: names.get(row.plieId) ?? row.plieId,

@@ -66,13 +66,16 @@ export function fundingRoutes() {
         'Chaque PLIE figure, avec 0 heure s’il n’en a pas. Les heures sont celles des lignes non ' +
         'annulées dont le mois tombe dans l’année. Montants calculés en centimes, chaque PLIE ' +
         'arrondi au centime (demi au-dessus) ; les totaux sont la somme des lignes. Chiffres ' +
-        'budgétaires publics : lisibles par tous les rôles. 404 sans convention pour l’année.',
+        'budgétaires publics : lisibles par tous les rôles. 404 sans convention pour l’année. ' +
+        'Avec `asOf=AAAA-MM`, les heures jusqu’à la fin de ce mois seulement : le financement ' +
+        'acquis à cette date, le chiffre même du rapport mensuel de ce mois.',
       request: { query: FundingQuery },
       responses: { 200: jsonResponse(Funding, 'Le tableau de financement'), ...problems(400, 404) },
     }),
     async (c) => {
       authorize(c, 'contracts:read');
-      return c.json(await yearFunding(c.var.deps, c.req.valid('query').year), 200);
+      const { year, asOf } = c.req.valid('query');
+      return c.json(await yearFunding(c.var.deps, year, asOf), 200);
     },
   );
 

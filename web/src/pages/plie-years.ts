@@ -1,26 +1,33 @@
+import type { YearMonth } from '#shared/domain/calendar';
 import { sumHours } from '#shared/domain/hours';
-import { ApiError, api } from '../api';
+import { api } from '../api';
 import { monthlyChart, PALETTE } from '../charts';
 import { h, table } from '../dom';
 import { withExport } from '../export';
 import { eur, hours, pct } from '../format';
 import type { Funding, Outcomes, PlieMonths } from '../types';
+import { asOfLabel, readFunding } from './plie-funding';
 
 // A PLIE over the years: the hours, the money each year's convention gives for them, and the
 // exits counted both ways — the PLIE's positive exits and the IAE's dynamic exits.
 
-/** What a PLIE's year is read from: the year's convention (if any), exits and months. */
+/**
+ * What a PLIE's year is read from: the year's convention (if any: its funding as of the end of
+ * `asOf`, or of the whole year), exits and months.
+ */
 export interface PlieYear {
   funding: Funding | null;
   outcomes: Outcomes;
   months: PlieMonths;
 }
 
-export async function readPlieYear(plieId: string, year: number): Promise<PlieYear> {
+export async function readPlieYear(
+  plieId: string,
+  year: number,
+  asOf: YearMonth | null = null,
+): Promise<PlieYear> {
   const [funding, outcomes, months] = await Promise.all([
-    api<Funding>('GET', `/api/funding?year=${year}`).catch((e) =>
-      e instanceof ApiError && e.status === 404 ? null : Promise.reject(e),
-    ),
+    readFunding(year, asOf),
     api<Outcomes>('GET', `/api/outcomes?year=${year}&plieId=${plieId}`),
     api<PlieMonths>('GET', `/api/plies/${plieId}/months/${year}`),
   ]);
@@ -43,6 +50,7 @@ export async function plieYears(
     // The year's hours whether or not a convention pays for them.
     hours: sumHours(months.months.map((m) => m.hours)),
     money: funding?.plies.find((r) => r.plieId === plieId) ?? null,
+    asOf: funding?.asOf ?? null,
     outcomes,
   }));
   return h(
@@ -74,13 +82,19 @@ export async function plieYears(
           ['Sorties positives (PLIE)', 'num'],
           ['Sorties dynamiques (IAE)', 'num'],
         ],
-        rows.map(({ year, hours: hoursOfYear, money, outcomes: o }) =>
+        rows.map(({ year, hours: hoursOfYear, money, asOf, outcomes: o }) =>
           h(
             'tr',
             null,
             h('th', { scope: 'row' }, String(year)),
             h('td', { class: 'num' }, hours(hoursOfYear)),
-            h('td', { class: 'num' }, money ? eur(money.total) : 'pas de convention'),
+            h(
+              'td',
+              { class: 'num' },
+              money
+                ? `${eur(money.total)}${asOf ? ` (${asOfLabel(asOf)})` : ''}`
+                : 'pas de convention',
+            ),
             h('td', { class: 'num' }, `${o.exits} (${o.neutral})`),
             h(
               'td',

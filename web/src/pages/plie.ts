@@ -7,10 +7,11 @@ import { monthlyChart, PALETTE, reportRowProgress } from '../charts';
 import { contractCell } from '../contract-link';
 import { h, loading, notice, replace, table } from '../dom';
 import { withExport } from '../export';
-import { eur, hours, lastMonth, pct } from '../format';
+import { hours, lastMonth, pct } from '../format';
 import { plies as knownPlies } from '../plies';
 import type { MonthlyReport, Participant, PlieMonths } from '../types';
 import { participantsTable } from './participants';
+import { asOfLabel, plieFunding } from './plie-funding';
 import { plieYears, readPlieYear } from './plie-years';
 
 /** What a coordinator lands on: the PLIE's money this year, its contracts, its people. */
@@ -22,11 +23,12 @@ export async function pliePage(main: HTMLElement, session: Session, plieId: stri
     knownPlies().then((byId) => [...byId.values()]),
     api<MonthlyReport>('GET', `/api/reports/monthly/${month}?plieId=${plieId}`),
     all<Participant>(`/api/participants?plieId=${plieId}`),
-    readPlieYear(plieId, year),
+    // The money acquired at the end of the month just ended: the figure of its monthly report.
+    readPlieYear(plieId, year, month),
   ]);
   const { outcomes, funding, months } = thisYear;
   const plie = plies.find((p) => p.id === plieId);
-  const row = funding?.plies.find((r) => r.plieId === plieId);
+  const money = plieFunding(plieId, year, month, funding);
   const people = h('div', null);
   const showPeople = (list: Participant[]) =>
     replace(
@@ -43,17 +45,13 @@ export async function pliePage(main: HTMLElement, session: Session, plieId: stri
     h(
       'div',
       { class: 'figures' },
+      money.figure,
       h(
         'div',
         { class: 'figure' },
-        h('span', null, `Financement ${year} acquis`),
-        h('strong', null, row ? eur(row.total) : '—'),
-      ),
-      h(
-        'div',
-        { class: 'figure' },
-        h('span', null, `Heures ${year}`),
-        h('strong', null, row ? hours(row.hours) : hours(report.summary.hoursYearToDate)),
+        h('span', null, `Heures ${year} ${asOfLabel(month)}`),
+        // Every hour of the PLIE, whichever convention pays for them (a funder's, its own only).
+        h('strong', null, hours(report.summary.hoursYearToDate)),
       ),
       h(
         'div',
@@ -68,15 +66,7 @@ export async function pliePage(main: HTMLElement, session: Session, plieId: stri
         h('strong', null, String(participants.length)),
       ),
     ),
-    row && funding
-      ? h(
-          'p',
-          { class: 'muted' },
-          funding.envelopes
-            ? `Convention ${year} : enveloppe forfaitaire de ${eur(row.total)} pour l’année${funding.funderSiret ? ` (heures des marchés du financeur ${funding.funderSiret})` : ''}.`
-            : `Convention ${year} : ${eur(funding.fixedPerPlie)} de part fixe + ${eur(funding.perHour)} par heure réalisée${funding.funderSiret ? ` sur les marchés du financeur ${funding.funderSiret}` : ''} → ${eur(row.fixed)} + ${eur(row.variable)}.`,
-        )
-      : notice('info', `Aucune convention de financement n’est saisie pour ${year}.`),
+    money.details,
     h(
       'h2',
       null,
