@@ -6,6 +6,12 @@ import { Template } from 'aws-cdk-lib/assertions';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { ClauseTrackerStack } from '../infra/aws/stack';
 import { statementCsv } from '../test/support/statements';
+import {
+  checkAtScale,
+  DECLARATION_LINES,
+  DECLARED_SHARE,
+  measureStatements,
+} from './cost-statements';
 import { benchContract, benchEnvironment, machine, seedStatementBench } from './support';
 
 // The bill, measured: what each operation consumes — DynamoDB read and write units as DynamoDB
@@ -15,7 +21,7 @@ import { benchContract, benchEnvironment, machine, seedStatementBench } from './
 // bill for a metropolis and for the whole country. Fixed costs (KMS keys, alarms, WAF) come
 // from the synthesized stack, apart.
 
-type Counter = { read: number; write: number; items: number; calls: number };
+export type Counter = { read: number; write: number; items: number; calls: number };
 
 const READS = /^(Get|BatchGet|Query|Scan|TransactGet)/;
 
@@ -51,7 +57,7 @@ function meter(doc: DynamoDBDocumentClient): Counter {
   return counter;
 }
 
-interface Operation {
+export interface Operation {
   /** Read and write request units, items read, handler milliseconds, API requests: per run. */
   rru: number;
   wru: number;
@@ -60,7 +66,7 @@ interface Operation {
   requests: number;
 }
 
-async function measure(
+export async function measure(
   counter: Counter,
   runs: number,
   run: (i: number) => Promise<void>,
@@ -238,6 +244,9 @@ export async function costBenchmark(national: NationalReports = NATIONAL_RECORDE
       );
     });
 
+    // Awardees' statements: declared, validated, and what the month's check reads of them.
+    const statements = await measureStatements(env, counter, measure, singles, '2025-10');
+
     // The month's reports, and a page view of the dashboard (it reads the month's report).
     const fullReport = await measure(counter, 3, async () => {
       must(await env.call('GET', '/api/reports/monthly/2025-10', procurement), 200);
@@ -256,7 +265,7 @@ export async function costBenchmark(national: NationalReports = NATIONAL_RECORDE
         (sum, index) => sum + (index.IndexSizeBytes ?? 0),
         0,
       );
-    const bytesPerLine = bytes / (10_000 + 30);
+    const bytesPerLine = bytes / (10_000 + 30 + statements.lines);
 
     return {
       prices,
@@ -270,6 +279,7 @@ export async function costBenchmark(national: NationalReports = NATIONAL_RECORDE
         dashboardView,
       },
       bytesPerLine,
+      statements,
       fixed: fixedResources(),
       national,
     };
@@ -323,8 +333,22 @@ export function monthlyBill(measured: Measured, profile: Profile) {
     ms: op.importStatement.ms / 10_000,
     requests: 1 / 2_000,
   };
+  // Awardees declare half the contracts' statements (their lines are some of the month's).
+  const declared = profile.contracts * DECLARED_SHARE;
+  const st = measured.statements;
+  const check = checkAtScale(st, profile.contracts);
+  const checkItems = check.marks + check.contacts;
+  const checkOp: Operation = {
+    rru: check.rru,
+    wru: 0,
+    items: checkItems,
+    ms: (st.check.ms / Math.max(1, st.check.items)) * checkItems,
+    requests: 0,
+  };
   const uses: [string, Operation, number][] = [
-    ['lines typed', op.logLine, lines * USE.typedShare],
+    ['lines typed', op.logLine, Math.max(0, lines * USE.typedShare - declared * DECLARATION_LINES)],
+    ['statements declared', st.declare, declared],
+    ['statements validated', st.validate, declared],
     ['lines imported', perLineImport, lines * (1 - USE.typedShare)],
     ['lines voided', op.voidLine, lines * USE.voidShare],
     ['contracts registered', op.register, profile.contracts / 12],
@@ -335,6 +359,17 @@ export function monthlyBill(measured: Measured, profile: Profile) {
       profile.plies,
     ],
     ['dashboard views', full(op.dashboardView), profile.users * USE.viewsPerUser],
+    // At national scale the reports' figures are report-scale's, which has no statements: the
+    // missing-statement check of each full report and view is added, priced per item read.
+    ...(scale
+      ? [
+          ['missing-statement check', checkOp, 1 + profile.users * USE.viewsPerUser] as [
+            string,
+            Operation,
+            number,
+          ],
+        ]
+      : []),
   ];
   let rru = 0;
   let wru = 0;
@@ -368,6 +403,7 @@ export function monthlyBill(measured: Measured, profile: Profile) {
   const sum = (o: Record<string, number>) => Object.values(o).reduce((a, b) => a + b, 0);
   return {
     profile,
+    check,
     usage: { rru, wru, gbSeconds, requests, storageGb },
     variable,
     variableTotal: sum(variable),
@@ -380,6 +416,10 @@ export function monthlyBill(measured: Measured, profile: Profile) {
 const usd = (n: number) => `$${n < 1 ? n.toFixed(3) : n.toFixed(2)}`;
 
 export function describeCost(measured: Measured): string {
+  /** Reads made by each full report and dashboard view of a month, priced. */
+  const monthlyReads = (rru: number, profile: Profile) =>
+    ((rru * (1 + profile.users * USE.viewsPerUser)) / 1e6) *
+    measured.prices.dynamodb.readRequestUnitsPerMillion;
   const o = measured.operations;
   const line = (name: string, op: Operation) =>
     `     ${name}: ${op.rru.toFixed(1)} RRU, ${op.wru.toFixed(1)} WRU, ${op.ms.toFixed(0)} ms`;
@@ -390,11 +430,21 @@ export function describeCost(measured: Measured): string {
     line('void a line', o.voidLine),
     line('register a contract', o.register),
     line('import a 10,000-line statement', o.importStatement),
+    line(
+      `an awardee declares a statement (${DECLARATION_LINES} lines)`,
+      measured.statements.declare,
+    ),
+    line('a facilitator validates it', measured.statements.validate),
+    `${line('missing-statement check (300 contracts, from the month’s received items)', measured.statements.check)}, ${measured.statements.check.items} items; per item read: received ${measured.statements.rruPerMark.toFixed(3)} RRU, statement ${measured.statements.rruPerStatement.toFixed(3)} RRU, contact ${measured.statements.rruPerContact.toFixed(3)} RRU`,
     `${line('full report (300 contracts)', o.fullReport)}, ${o.fullReport.items} items`,
     `${line('one PLIE’s report', o.plieReport)}, ${o.plieReport.items} items`,
     line('dashboard view (reads the month’s report)', o.dashboardView),
     `     storage: ${Math.round(measured.bytesPerLine)} bytes per line kept, table and indexes`,
     `     national reports (${measured.national.source}): full ${measured.national.fullItems.toLocaleString('en')} items, ${measured.national.fullSeconds.toFixed(1)} s; one PLIE's ${measured.national.plieItems.toLocaleString('en')} items, ${measured.national.plieSeconds.toFixed(2)} s`,
+    ...bills.map(
+      (b) =>
+        `     missing-statement check, ${b.profile.name}: ${b.check.rru.toFixed(0)} RRU a report (${b.check.marks.toLocaleString('en')} received items, ${b.check.contacts.toLocaleString('en')} contacts), ${usd(monthlyReads(b.check.rru, b.profile))} a month over the reports and views; reading every statement of 13 months (${b.check.statements.toLocaleString('en')}) as before: ${b.check.rruBefore.toFixed(0)} RRU, ${usd(monthlyReads(b.check.rruBefore, b.profile))} a month`,
+    ),
     ...bills.map(
       (b) =>
         `monthly bill, ${b.profile.name} (${b.profile.contracts.toLocaleString('en')} contracts, ${b.profile.plies} PLIEs, ${b.profile.linesPerYear.toLocaleString('en')} lines a year, ${b.profile.users.toLocaleString('en')} users): variable ${usd(b.variableTotal)} (DynamoDB reads ${usd(b.variable.dynamodbReads)}, writes ${usd(b.variable.dynamodbWrites)}, storage ${usd(b.variable.dynamodbStorage)}; Lambda ${usd(b.variable.lambda)}; HTTP API ${usd(b.variable.httpApi)}; SES ${usd(b.variable.ses)}) — target < ${usd(b.target)}: ${b.variableTotal < b.target ? 'met' : 'NOT met'}; fixed ${usd(b.fixedTotal)} (KMS keys ${usd(b.fixed.kmsKeys)}, ${measured.fixed.alarms} alarms ${usd(b.fixed.alarms)}, WAF ${usd(b.fixed.waf)})`,
