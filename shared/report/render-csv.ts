@@ -29,6 +29,13 @@ export function renderCsv(report: MonthlyReport): string {
   const blank = () => rows.push([]);
   rows.push([`Rapport mensuel — ${report.monthLabel}`, report.scope.name]);
   blank();
+  // The figures the email opens with, so that the file says the month's total by itself.
+  rows.push(['Synthèse']);
+  rows.push(['Heures du mois', csvNumber(report.summary.hoursMonth)]);
+  rows.push(['Heures depuis janvier', csvNumber(report.summary.hoursYearToDate)]);
+  rows.push(['Marchés suivis', String(report.summary.contracts)]);
+  rows.push(['Marchés en retard', String(report.summary.contractsBehind)]);
+  blank();
   rows.push(['Heures par marché']);
   rows.push([
     'Référence',
@@ -54,6 +61,12 @@ export function renderCsv(report: MonthlyReport): string {
       c.behind ? 'oui' : 'non',
     ]);
   }
+  rows.push([
+    'Total',
+    '',
+    csvNumber(report.summary.hoursMonth),
+    csvNumber(report.summary.hoursYearToDate),
+  ]);
   blank();
   rows.push(['Heures par PLIE et modalité']);
   rows.push(['PLIE', 'Modalité', 'Heures du mois', 'Heures de l’année']);

@@ -140,7 +140,7 @@ ${section(
     ],
     contracts,
   ),
-  'Aucun marché en cours ce mois-ci.',
+  `Aucun marché en cours en ${report.monthLabel}.`,
 )}
 ${section(
   'Heures par PLIE et modalité',
@@ -195,7 +195,7 @@ ${section(
     ],
     reserved,
   ),
-  'Aucun marché réservé notifié ce mois-ci.',
+  `Aucun marché réservé notifié en ${report.monthLabel}.`,
 )}
 ${section(
   'Alertes de conformité',

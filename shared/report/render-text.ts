@@ -22,7 +22,7 @@ export function renderText(
     `Marchés suivis : ${report.summary.contracts} (en retard : ${report.summary.contractsBehind})`,
   );
   title('Heures par marché');
-  if (!report.contracts.length) out.push('Aucun marché en cours ce mois-ci.');
+  if (!report.contracts.length) out.push(`Aucun marché en cours en ${report.monthLabel}.`);
   for (const c of report.contracts) {
     const target =
       c.targetHours !== null
@@ -57,7 +57,8 @@ export function renderText(
     `Depuis janvier : ${yearToDate.exits} sortie(s), ${yearToDate.positive} positive(s) (${pct(yearToDate.positiveRate)})`,
   );
   title('Nouveaux marchés réservés');
-  if (!report.reservedMarkets.length) out.push('Aucun marché réservé notifié ce mois-ci.');
+  if (!report.reservedMarkets.length)
+    out.push(`Aucun marché réservé notifié en ${report.monthLabel}.`);
   for (const m of report.reservedMarkets) {
     out.push(
       `${m.reference} — ${m.title} · ${m.awardee} · ${m.basis ? BASIS_LABELS[m.basis] : 'fondement à compléter'} · ${eurCents(m.amountCents)}`,

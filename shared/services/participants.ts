@@ -15,7 +15,7 @@ import { forgetParticipants } from './erasure';
 import { requireKnownPlie } from './lookups';
 
 export function participantView(record: ParticipantRecord): Participant {
-  const { createdBy, erasedAt, sex, ageBand, ...participant } = record;
+  const { createdBy, erasedAt, erasedBy, sex, ageBand, ...participant } = record;
   return { ...participant, sex: sex ?? null, ageBand: ageBand ?? null };
 }
 

@@ -1,4 +1,5 @@
 import type { YearMonth } from '#shared/domain/calendar';
+import { retentionNote as noteOf } from '#shared/domain/retention';
 import { composeReportMessage } from '#shared/mail/compose';
 import type { MailSender } from '#shared/mail/senders';
 import { buildReport } from '#shared/report/build';
@@ -55,9 +56,7 @@ export async function deliverMonthlyReports(
     : null;
   if (retention?.erasedNow) log('retention-erased', { ...retention });
   // Said in the full report only: the PLIEs' copies are about their own figures.
-  const retentionNote = retention
-    ? `Conservation des données : ${retention.erasedThisMonth} participant(s) sorti(s) depuis plus de ${retention.years} ans effacé(s) ce mois-ci (référence et critères ; leurs heures et leur sortie restent, anonymes).`
-    : undefined;
+  const retentionNote = retention ? noteOf(retention) : undefined;
   const [plies, ownRecipients] = await Promise.all([
     deps.stores.plies.list(),
     deps.stores.settings.reportRecipients(),

@@ -1,5 +1,5 @@
 import type { Identity } from '#shared/domain/access';
-import { monthOf, parisDate, yearOf } from '#shared/domain/calendar';
+import { monthOf, parisDate, type YearMonth, yearOf } from '#shared/domain/calendar';
 import { pastRetention, retentionCutoff } from '#shared/domain/retention';
 import type { ServiceDeps } from './deps';
 import { forgetParticipants } from './erasure';
@@ -20,7 +20,12 @@ export interface RetentionResult {
   cutoff: string;
   /** Erased by this run. */
   erasedNow: number;
-  /** Erased this month (this run and earlier ones): what the month's report says. */
+  /** The month the rule runs in (Paris): the one its erasures are counted for. */
+  month: YearMonth;
+  /**
+   * Erased by the rule in `month` (this run and earlier ones): what the month's report says.
+   * People erased on their own request are not the rule's, even when they left long ago.
+   */
   erasedThisMonth: number;
 }
 
@@ -57,7 +62,10 @@ export async function applyRetention(deps: ServiceDeps, years: number): Promise<
   const erasedNow = toErase.length;
   const month = monthOf(today);
   const erasedBefore = expired.filter(
-    (p) => p.erasedAt && monthOf(parisDate(new Date(p.erasedAt))) === month,
+    (p) =>
+      p.erasedAt &&
+      p.erasedBy === RETENTION_ACTOR.sub &&
+      monthOf(parisDate(new Date(p.erasedAt))) === month,
   ).length;
-  return { years, cutoff, erasedNow, erasedThisMonth: erasedBefore + erasedNow };
+  return { years, cutoff, erasedNow, month, erasedThisMonth: erasedBefore + erasedNow };
 }

@@ -19,11 +19,17 @@ export interface ParticipantRecord {
   createdBy: string;
   /** Set when the person was forgotten (GDPR): ref, eligibility, sex and age band are gone. */
   erasedAt?: string;
+  /**
+   * Who erased them: the retention rule (`retention`), or the user who asked on the person's
+   * behalf (their id). Absent on erasures from before it was kept.
+   */
+  erasedBy?: string;
 }
 
 export function participantFromItem(item: Item): ParticipantRecord {
   const read = readItem(item, 'participant');
   const erasedAt = read.optionalString('erasedAt');
+  const erasedBy = read.optionalString('erasedBy');
   return {
     id: read.string('id'),
     plieId: read.string('plieId'),
@@ -37,5 +43,6 @@ export function participantFromItem(item: Item): ParticipantRecord {
     createdAt: read.string('createdAt'),
     createdBy: read.string('createdBy'),
     ...(erasedAt ? { erasedAt } : {}),
+    ...(erasedBy ? { erasedBy } : {}),
   };
 }

@@ -202,13 +202,14 @@ export class ParticipantStore {
           TableName: this.tableName,
           Key: this.keys.participant(participant.id),
           UpdateExpression:
-            'SET #ref = :ref, eligibility = :none, erasedAt = :at, gsi1sk = :sort REMOVE sex, ageBand',
+            'SET #ref = :ref, eligibility = :none, erasedAt = :at, erasedBy = :by, gsi1sk = :sort REMOVE sex, ageBand',
           ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(erasedAt)',
           ExpressionAttributeNames: { '#ref': 'ref' },
           ExpressionAttributeValues: {
             ':ref': ERASED_REF,
             ':none': [],
             ':at': context.at,
+            ':by': context.actor.sub,
             ':sort': this.keys.participantIndexSort(participant.plieId, `~${participant.id}`),
           },
         },

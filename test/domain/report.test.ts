@@ -234,6 +234,20 @@ describe('the monthly report', () => {
     expect(csvText('Voirie')).toBe('Voirie');
   });
 
+  it('gives the month’s total hours in the CSV attached, as the email does', () => {
+    const report = buildReport(data);
+    // October: A 320 h + B 100 h; since January: A 400 + 350 + 320, B 180 + 100.
+    expect(report.summary).toMatchObject({ hoursMonth: 420, hoursYearToDate: 1350 });
+    const lines = renderCsv(report).split('\r\n');
+    expect(lines).toContain('Heures du mois;420');
+    expect(lines).toContain('Heures depuis janvier;1350');
+    // The contracts' table ends with its total.
+    const total = lines.findIndex((l) => l.startsWith('Total;;'));
+    expect(lines[total]).toBe('Total;;420;1350');
+    expect(total).toBeGreaterThan(lines.indexOf('Heures par marché'));
+    expect(total).toBeLessThan(lines.indexOf('Heures par PLIE et modalité'));
+  });
+
   it('draws progress bars in HTML without images or scripts, escaping what users typed', () => {
     const html = renderHtml(
       buildReport({

@@ -40,6 +40,8 @@ beforeAll(async () => {
   });
   for (const [ref, exitedOn] of [
     ['GR-LEFT-2020', '2020-06-30'],
+    // Left long ago too, but erased on her own request this month, before the job runs.
+    ['GR-ASKED', '2019-09-30'],
     ['GR-LEFT-2021-NOV', '2021-11-30'],
     ['GR-LEFT-2022', '2022-03-31'],
     ['GR-STAYS', null],
@@ -69,6 +71,12 @@ beforeAll(async () => {
       expect(exit.status).toBe(200);
     }
   }
+  clock = new Date('2026-12-01T05:00:00Z');
+  const asked = await api.call('DELETE', `/api/participants/${ids['GR-ASKED']}`, {
+    token: admin,
+    body: { reason: 'Demande de la personne, courrier du 28 novembre' },
+  });
+  expect(asked.status).toBe(204);
   clock = new Date('2026-12-01T06:00:00Z');
 });
 
@@ -127,9 +135,12 @@ describe('the retention rule, in the monthly job', () => {
     const plie = files.find((f) => f.includes('coord'));
     if (!full || !plie) throw new Error(`messages missing: ${files.join(', ')}`);
     const fullMail = await PostalMime.parse(readFileSync(join(outbox, '2026-11', full)));
+    // Issue 28: the rule's erasures only (not the person erased on request), and the month they
+    // were made in by name — the report is November's, the erasures December's.
     expect(fullMail.text).toContain(
-      'Conservation des données : 2 participant(s) sorti(s) depuis plus de 5 ans effacé(s) ce mois-ci',
+      'Conservation des données : en décembre 2026, 2 participant(s) sorti(s) depuis plus de 5 ans (avant le 1er décembre 2021) effacé(s) par la règle de conservation',
     );
+    expect(fullMail.text).not.toContain('ce mois-ci');
     expect(fullMail.html).toContain('2 participant(s) sorti(s) depuis plus de 5 ans');
     const plieMail = await PostalMime.parse(readFileSync(join(outbox, '2026-11', plie)));
     expect(plieMail.text).not.toContain('Conservation des données');
@@ -160,6 +171,29 @@ describe('the retention rule, in the monthly job', () => {
         retentionYears: 5,
       },
     );
-    expect(summary.retention).toMatchObject({ erasedNow: 0, erasedThisMonth: 2 });
+    expect(summary.retention).toMatchObject({
+      erasedNow: 0,
+      erasedThisMonth: 2,
+      month: '2026-12',
+    });
+  });
+
+  it('names the month of the erasures when a past month’s report is sent again', async () => {
+    const outbox = mkdtempSync(join(tmpdir(), 'retention-outbox-'));
+    await deliverMonthlyReports(
+      { stores: api.stores, now },
+      {
+        month: '2026-03',
+        sender: new OutboxSender(outbox),
+        from: 'rapports@metropole.example',
+        reportRecipients: ['achats@metropole.example'],
+        retentionYears: 5,
+      },
+    );
+    const [file] = readdirSync(join(outbox, '2026-03'));
+    const mail = await PostalMime.parse(readFileSync(join(outbox, '2026-03', file as string)));
+    expect(mail.text).toContain('Rapport mensuel');
+    expect(mail.text).toContain('Conservation des données : en décembre 2026, 2 participant(s)');
+    expect(mail.text).not.toContain('ce mois-ci');
   });
 });
