@@ -288,7 +288,7 @@ export async function costBenchmark(national: NationalReports = NATIONAL_RECORDE
   }
 }
 
-type Measured = Awaited<ReturnType<typeof costBenchmark>>;
+export type Measured = Awaited<ReturnType<typeof costBenchmark>>;
 
 /** Who uses the product, and how much, in a month. */
 export interface Profile {
@@ -310,7 +310,7 @@ export const PROFILES: Profile[] = [
  * (the full one, and one per PLIE, e-mailed); 20 page views of the dashboard per user. Lines
  * are kept five years.
  */
-const USE = { typedShare: 0.5, voidShare: 0.02, viewsPerUser: 20, yearsKept: 5 };
+export const USE = { typedShare: 0.5, voidShare: 0.02, viewsPerUser: 20, yearsKept: 5 };
 
 /**
  * The reports read totals, not lines: the full one's items grow with contracts × PLIEs, a
@@ -413,7 +413,7 @@ export function monthlyBill(measured: Measured, profile: Profile) {
   };
 }
 
-const usd = (n: number) => `$${n < 1 ? n.toFixed(3) : n.toFixed(2)}`;
+export const usd = (n: number) => `$${n < 1 ? n.toFixed(3) : n.toFixed(2)}`;
 
 export function describeCost(measured: Measured): string {
   /** Reads made by each full report and dashboard view of a month, priced. */

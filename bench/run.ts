@@ -6,14 +6,15 @@ import {
   describeOtherColdStarts,
   otherColdStarts,
 } from './cold-start';
-import { costBenchmark, describeCost, type NationalReports } from './cost';
+import { costBenchmark, describeCost, type Measured, type NationalReports } from './cost';
 import { describeImport, importBenchmark } from './import';
 import { describeImportJobs, importJobsBenchmark } from './import-jobs';
 import { describeReportScale, reportScaleBenchmark } from './report-scale';
 import { describeRequestOverhead, requestOverheadBenchmark } from './request-overhead';
-import { machine } from './support';
+import { describeStructures, structuresBenchmark } from './structures-scale';
+import { machine, uptime } from './support';
 
-// `npm run bench`: the six benchmarks, one after the other on this machine, each printed with
+// `npm run bench`: the benchmarks, one after the other on this machine, each printed with
 // the floor or target it is measured against; bench/RESULTS.md is rewritten with the figures.
 
 const started = new Date();
@@ -22,6 +23,8 @@ console.log(header);
 const sections: string[] = [];
 /** The national reports' figures, handed from the report-scale run to the cost model. */
 let national: NationalReports | undefined;
+/** The cost run's per-operation figures, handed on to the structures' bill. */
+let costs: Measured | undefined;
 for (const [name, run] of [
   [
     'cold start',
@@ -48,7 +51,24 @@ for (const [name, run] of [
       return describeReportScale(result);
     },
   ],
-  ['cost', async () => describeCost(await costBenchmark(national))],
+  [
+    'cost',
+    async () => {
+      costs = await costBenchmark(national);
+      return describeCost(costs);
+    },
+  ],
+  [
+    'structures at national scale',
+    async () => {
+      const before = uptime();
+      const result = await structuresBenchmark({
+        log: (m) => console.log(m),
+        ...(costs ? { costs: { ...costs, source: 'this run' } } : {}),
+      });
+      return describeStructures(result, `load ${before} before, ${uptime()} after`);
+    },
+  ],
 ] as const) {
   console.log(`… ${name}`);
   const line = await run();
@@ -104,6 +124,15 @@ What each measures:
   country, fixed costs (KMS keys, alarms, WAF, counted in the template) apart; the national
   reports are priced by the items \`report at scale\` reads (\`bench/cost.ts\`). Targets: variable
   cost < $0.50 a month for a metropolis, < $50 for the country.
+- **structures at national scale** — the same country as ~300 structures of unequal sizes (a
+  Zipf-like law: a few metropolises of 400 to 950 contracts, some 210 small structures under 50;
+  1,000 users), written through the store's batch path (\`bench/structures-profile.ts\`); every
+  structure's dashboard (its month's report and the statements waiting), full report and one
+  PLIE's report through the app, with the items they read and whether any is an hour line; the
+  observer's consolidation of a year; the schedules' dispatcher; the monthly bill summed
+  structure by structure with the reads measured (\`bench/structures-scale.ts\`,
+  \`bench/structures-bill.ts\`). Targets: a structure's dashboard and full report < 1 % of the
+  country's items and < 1 s, no line read; the country < $20 a month variable, a metropolis < $0.20.
 `,
 );
 console.log('bench/RESULTS.md written.');

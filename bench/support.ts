@@ -1,5 +1,7 @@
+import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { Role } from '#shared/domain/access';
 import { DEFAULT_TENANT } from '#shared/domain/tenants';
 import { createApp } from '#shared/http/app';
 import { devTokenClaims, signDevToken } from '#shared/http/auth';
@@ -60,7 +62,9 @@ export async function benchEnvironment(
     imports: options.imports?.(registry),
     maxImportBytes: options.maxImportBytes,
   });
-  const token = async (role: 'admin' | 'procurement') => signDevToken(secret, { role }, new Date());
+  /** A local token: a role, in a structure (none: `default`; the platform's roles: none). */
+  const token = async (role: Role, tenant?: string) =>
+    signDevToken(secret, { role, tenant }, new Date());
   const call = async (
     method: string,
     path: string,
@@ -78,7 +82,17 @@ export async function benchEnvironment(
     const text = await response.text();
     return { status: response.status, body: text ? JSON.parse(text) : null };
   };
-  return { dynamo, doc, stores, app, tableName, token, call, close: () => dynamo.stop() };
+  return {
+    dynamo,
+    doc,
+    registry,
+    stores,
+    app,
+    tableName,
+    token,
+    call,
+    close: () => dynamo.stop(),
+  };
 }
 
 /** One PLIE (Bordeaux) and one contract of its own: what the per-request benchmarks read and write. */
@@ -123,6 +137,11 @@ export async function seedStatementBench(
     await env.call('POST', '/api/contracts', procurement, benchContract(reference));
   }
   return { procurement, plies, references };
+}
+
+/** The machine's load as `uptime` says it: other work slows the figures down. */
+export function uptime(): string {
+  return execFileSync('uptime', { encoding: 'utf8' }).trim();
 }
 
 export function machine(): string {
