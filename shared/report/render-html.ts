@@ -94,7 +94,7 @@ export function renderHtml(
   }
   const { month: om, yearToDate: oy } = report.outcomes;
   const outcomes = [
-    ['Ce mois-ci', om],
+    [`En ${report.monthLabel}`, om],
     ['Depuis janvier', oy],
   ].map(([label, r]) => {
     const rates = r as typeof om;

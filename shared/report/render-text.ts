@@ -53,7 +53,7 @@ export function renderText(
   title('Sorties des participants');
   const { month, yearToDate } = report.outcomes;
   out.push(
-    `Ce mois-ci : ${month.exits} sortie(s), ${month.positive} positive(s) (${pct(month.positiveRate)})`,
+    `En ${report.monthLabel} : ${month.exits} sortie(s), ${month.positive} positive(s) (${pct(month.positiveRate)})`,
     `Depuis janvier : ${yearToDate.exits} sortie(s), ${yearToDate.positive} positive(s) (${pct(yearToDate.positiveRate)})`,
   );
   title('Nouveaux marchés réservés');
