@@ -625,12 +625,22 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Lire la convention de financement d’une année */
+        /**
+         * Lire une convention de financement d’une année
+         * @description Celle du financeur `funderSiret` ; absent, celle de tous les marchés, ou la seule de l’année. Toutes les conventions d’une année : GET /api/funding (`conventions`).
+         */
         get: operations["getFundingConventionsYear"];
-        /** Enregistrer la convention de financement d’une année (admin) */
+        /**
+         * Enregistrer la convention de financement d’une année et d’un financeur (admin)
+         * @description Une convention par financeur (`funderSiret`, absent : tous les marchés) et par année : la métropole et un département peuvent chacun financer les PLIE la même année. Enregistrer celle d’un financeur remplace la sienne seule.
+         */
         put: operations["putFundingConventionsYear"];
         post?: never;
-        delete?: never;
+        /**
+         * Supprimer la convention d’un financeur pour une année (admin)
+         * @description Celle du financeur `funderSiret` ; absent, celle de tous les marchés. Gardée dans l’historique. 404 s’il n’y en a pas.
+         */
+        delete: operations["deleteFundingConventionsYear"];
         options?: never;
         head?: never;
         patch?: never;
@@ -645,7 +655,7 @@ export interface paths {
         };
         /**
          * Financement des PLIE pour une année : part fixe + heures réalisées × taux horaire
-         * @description Chaque PLIE figure, avec 0 heure s’il n’en a pas. Les heures sont celles des lignes non annulées dont le mois tombe dans l’année. Montants calculés en centimes, chaque PLIE arrondi au centime (demi au-dessus) ; les totaux sont la somme des lignes. Chiffres budgétaires publics : lisibles par tous les rôles. 404 sans convention pour l’année. Avec `asOf=AAAA-MM`, les heures jusqu’à la fin de ce mois seulement : le financement acquis à cette date, le chiffre même du rapport mensuel de ce mois.
+         * @description Toutes les conventions de l’année comptent, une par financeur (`conventions`), et chaque PLIE reçoit la somme de ce que chacune lui donne. Chaque PLIE figure, avec 0 heure s’il n’en a pas. Les heures sont celles des lignes non annulées dont le mois tombe dans l’année. Montants calculés en centimes, chaque PLIE arrondi au centime (demi au-dessus) ; les totaux sont la somme des lignes. Chiffres budgétaires publics : lisibles par tous les rôles. 404 sans convention pour l’année. Avec `asOf=AAAA-MM`, les heures jusqu’à la fin de ce mois seulement : le financement acquis à cette date, le chiffre même du rapport mensuel de ce mois.
          */
         get: operations["getFunding"];
         put?: never;
@@ -1805,7 +1815,7 @@ export interface components {
              */
             perHour?: number;
             /**
-             * @description le financeur (un acheteur) : seules comptent les heures de ses marchés ; absent, toutes
+             * @description le financeur (un acheteur) : seules comptent les heures de ses marchés ; absent, toutes. Une convention par financeur et par année : celle d’un autre financeur (un département après la métropole) s’y ajoute, celle du même la remplace
              * @example 24330031600011
              */
             funderSiret?: string;
@@ -1822,14 +1832,42 @@ export interface components {
         };
         Funding: {
             year: number;
+            /** @description celle de la convention de l’année ; null quand plusieurs conventions (une par financeur) la font : voir conventions */
+            fixedPerPlie: number | null;
+            /** @description celle de la convention de l’année ; null quand plusieurs conventions (une par financeur) la font : voir conventions */
+            perHour: number | null;
+            /** @description celle de la convention de l’année ; null quand plusieurs conventions (une par financeur) la font : voir conventions */
+            funderSiret: string | null;
+            /** @description celle de la convention de l’année ; null quand plusieurs conventions (une par financeur) la font : voir conventions */
+            envelopes: {
+                [key: string]: number;
+            } | null;
+            /** @description chaque convention de l’année (la métropole, un département…) et ce qu’elle donne à chaque PLIE ; plies et totals en font la somme */
+            conventions: components["schemas"]["ConventionFunding"][];
+            /** @description le mois à la fin duquel les heures sont comptées (null : toute l’année) */
+            asOf: string | null;
+            /** @description par PLIE, ce que toutes les conventions lui donnent ; ses heures sont celles qu’au moins une paie, comptées une fois */
+            plies: components["schemas"]["FundingRow"][];
+            totals: {
+                hours: number;
+                /** @description euros, 2 décimales au plus */
+                fixed: number;
+                /** @description euros, 2 décimales au plus */
+                variable: number;
+                /** @description euros, 2 décimales au plus */
+                total: number;
+            };
+        };
+        ConventionFunding: {
+            year: number;
             fixedPerPlie: number;
             perHour: number;
             funderSiret: string | null;
             envelopes: {
                 [key: string]: number;
             } | null;
-            /** @description le mois à la fin duquel les heures sont comptées (null : toute l’année) */
-            asOf: string | null;
+            /** @description le nom du financeur, tel que ses marchés de l’année le donnent (null : inconnu, ou tous les marchés) */
+            funderName: string | null;
             plies: components["schemas"]["FundingRow"][];
             totals: {
                 hours: number;
@@ -2007,6 +2045,13 @@ export interface components {
                 year: number;
                 fixedPerPlie: number | null;
                 perHour: number | null;
+                conventions: {
+                    funderSiret: string | null;
+                    funderName: string | null;
+                    fixedPerPlie: number | null;
+                    perHour: number | null;
+                    total: number;
+                }[];
                 rows: {
                     plieId: string;
                     name: string;
@@ -6769,7 +6814,10 @@ export interface operations {
     };
     getFundingConventionsYear: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description la convention de ce financeur ; absent : celle de tous les marchés, ou la seule convention de l’année */
+                funderSiret?: string;
+            };
             header?: never;
             path: {
                 year: number;
@@ -6914,6 +6962,92 @@ export interface operations {
             };
             /** @description Type de contenu non pris en charge */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Trop de requêtes (limite de débit de l’API) : réessayer un peu plus tard */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne (une référence est donnée, rien n’est écrit à moitié) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Base momentanément saturée : réessayer après Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteFundingConventionsYear: {
+        parameters: {
+            query?: {
+                /** @description la convention de ce financeur ; absent : celle de tous les marchés, ou la seule convention de l’année */
+                funderSiret?: string;
+            };
+            header?: never;
+            path: {
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Convention supprimée */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Entrée illisible ou invalide (errors: champ et raison) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Jeton absent ou invalide */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rôle ou PLIE non autorisé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource inconnue */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

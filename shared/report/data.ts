@@ -21,7 +21,8 @@ export interface ReportData {
   /** Hours logged for months after the report's month (later lines): taken out of "to date". */
   laterHours: { contractId: string; plieId: string; hours: number }[];
   plieMonths: PlieMonthTotal[];
-  convention: FundingConvention | null;
+  /** The year's funding conventions, one per funder (none: no funding to show). */
+  conventions: FundingConvention[];
   /** Exits of the report's year up to the end of the month. */
   exits: { plieId: string; exitedOn: IsoDate; outcome: Outcome }[];
   /** Contracts notified in the month that are reserved. */

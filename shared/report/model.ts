@@ -53,8 +53,19 @@ export const MonthlyReportJson = z
     ),
     funding: z.object({
       year: z.number().int(),
+      /** The year's one convention's rates; null for envelopes, or when several conventions. */
       fixedPerPlie: z.number().nullable(),
       perHour: z.number().nullable(),
+      /** Each of the year's conventions (one per funder) and what it gives (the PLIE, for hers). */
+      conventions: z.array(
+        z.object({
+          funderSiret: z.string().nullable(),
+          funderName: z.string().nullable(),
+          fixedPerPlie: z.number().nullable(),
+          perHour: z.number().nullable(),
+          total: z.number(),
+        }),
+      ),
       rows: z.array(
         z.object({
           plieId: z.string(),
@@ -95,6 +106,7 @@ export type MonthlyReportJson = z.infer<typeof MonthlyReportJson>;
 
 type JsonFunding = MonthlyReportJson['funding'];
 type JsonFundingRow = JsonFunding['rows'][number];
+type JsonConvention = JsonFunding['conventions'][number];
 type JsonMarket = MonthlyReportJson['reservedMarkets'][number];
 interface MoneyCents {
   fixedCents: number;
@@ -104,9 +116,14 @@ interface MoneyCents {
 
 /** The report inside the product: the JSON's shape, money in cents. */
 export type MonthlyReport = Omit<MonthlyReportJson, 'funding' | 'reservedMarkets'> & {
-  funding: Omit<JsonFunding, 'fixedPerPlie' | 'perHour' | 'rows' | 'totals'> & {
+  funding: Omit<JsonFunding, 'fixedPerPlie' | 'perHour' | 'conventions' | 'rows' | 'totals'> & {
     fixedPerPlieCents: number | null;
     perHourCents: number | null;
+    conventions: (Omit<JsonConvention, 'fixedPerPlie' | 'perHour' | 'total'> & {
+      fixedPerPlieCents: number | null;
+      perHourCents: number | null;
+      totalCents: number;
+    })[];
     rows: (Omit<JsonFundingRow, 'fixed' | 'variable' | 'total'> & MoneyCents)[];
     totals: ({ hours: number } & MoneyCents) | null;
   };
@@ -123,13 +140,19 @@ const eurosOrNull = (cents: number | null) => (cents === null ? null : centsToEu
 /** The report as the API answers it: money in euros. */
 export function reportJson(report: MonthlyReport): MonthlyReportJson {
   const { funding, reservedMarkets, ...rest } = report;
-  const { fixedPerPlieCents, perHourCents, rows, totals, ...fundingRest } = funding;
+  const { fixedPerPlieCents, perHourCents, conventions, rows, totals, ...fundingRest } = funding;
   return {
     ...rest,
     funding: {
       ...fundingRest,
       fixedPerPlie: eurosOrNull(fixedPerPlieCents),
       perHour: eurosOrNull(perHourCents),
+      conventions: conventions.map(({ fixedPerPlieCents, perHourCents, totalCents, ...c }) => ({
+        ...c,
+        fixedPerPlie: eurosOrNull(fixedPerPlieCents),
+        perHour: eurosOrNull(perHourCents),
+        total: centsToEuros(totalCents),
+      })),
       rows: rows.map(({ fixedCents, variableCents, totalCents, ...row }) => ({
         ...row,
         ...euros({ fixedCents, variableCents, totalCents }),

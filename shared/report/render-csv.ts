@@ -104,6 +104,25 @@ export function renderCsv(report: MonthlyReport): string {
         csvEuros(t.variableCents),
         csvEuros(t.totalCents),
       ]);
+    // Several funders (a metropolis, a département): what each convention gives.
+    if (report.funding.conventions.length > 1) {
+      rows.push([
+        'Convention',
+        'SIRET du financeur',
+        'Part fixe (€)',
+        'Par heure (€)',
+        'Total (€)',
+      ]);
+      for (const c of report.funding.conventions) {
+        rows.push([
+          csvText(c.funderSiret ? (c.funderName ?? c.funderSiret) : 'Tous les marchés'),
+          c.funderSiret ?? '',
+          c.fixedPerPlieCents === null ? '' : csvEuros(c.fixedPerPlieCents),
+          c.perHourCents === null ? '' : csvEuros(c.perHourCents),
+          csvEuros(c.totalCents),
+        ]);
+      }
+    }
   }
   blank();
   rows.push([

@@ -1,6 +1,7 @@
 import { HOUR_MODE_LABELS, type HourMode } from '#shared/domain/hours';
 import { BASIS_LABELS } from '#shared/domain/reserved';
 import { escapeHtml as e, eurCents, frenchDate, h, pct } from './format';
+import { fundingTerms } from './funding-section';
 import type { MonthlyReport } from './model';
 
 // The report as an email body: tables and inline styles only (mail clients drop <style> and
@@ -159,7 +160,7 @@ ${section(
   `Financement ${report.funding.year} acquis à fin ${report.monthLabel.split(' ')[0]}`,
   report.funding.missing
     ? ''
-    : `<p style="margin:0 0 6px;font-size:12px;color:${GREY}">${report.funding.perHourCents === null ? 'Enveloppe forfaitaire par PLIE pour l’année.' : `Part fixe ${e(eurCents(report.funding.fixedPerPlieCents ?? 0))} par PLIE + ${e(eurCents(report.funding.perHourCents))} par heure réalisée.`}</p>${table(
+    : `<p style="margin:0 0 6px;font-size:12px;color:${GREY}">${e(fundingTerms(report.funding))}</p>${table(
         [
           ['PLIE', false],
           ['Heures', true],

@@ -1,6 +1,7 @@
 import { HOUR_MODE_LABELS, type HourMode } from '#shared/domain/hours';
 import { BASIS_LABELS } from '#shared/domain/reserved';
 import { eurCents, frenchDate, h, pct } from './format';
+import { fundingTerms } from './funding-section';
 import type { MonthlyReport } from './model';
 import { reportLink } from './render-html';
 
@@ -44,6 +45,7 @@ export function renderText(
   }
   title(`Financement ${report.funding.year}`);
   if (report.funding.missing) out.push(report.funding.missing);
+  else out.push(fundingTerms(report.funding));
   for (const r of report.funding.rows) {
     out.push(
       `${r.name} : ${h(r.hours)} → ${eurCents(r.fixedCents)} + ${eurCents(r.variableCents)} = ${eurCents(r.totalCents)}`,

@@ -13,7 +13,7 @@ export const FundingConventionPut = z
     }),
     funderSiret: Siret.optional().openapi({
       description:
-        'le financeur (un acheteur) : seules comptent les heures de ses marchés ; absent, toutes',
+        'le financeur (un acheteur) : seules comptent les heures de ses marchés ; absent, toutes. Une convention par financeur et par année : celle d’un autre financeur (un département après la métropole) s’y ajoute, celle du même la remplace',
     }),
     envelopes: z
       .record(PlieId, Euros)
@@ -67,16 +67,51 @@ export const FundingRow = z
   })
   .openapi('FundingRow');
 
-export const Funding = z
+/** One convention's part of the year's funding: its terms and what it gives each PLIE. */
+export const ConventionFunding = z
   .object({
     ...ConventionTerms,
-    asOf: z.string().nullable().openapi({
-      description: 'le mois à la fin duquel les heures sont comptées (null : toute l’année)',
+    funderName: z.string().nullable().openapi({
+      description:
+        'le nom du financeur, tel que ses marchés de l’année le donnent (null : inconnu, ou tous les marchés)',
     }),
     plies: z.array(FundingRow),
     totals: z.object({ hours: z.number(), fixed: Money, variable: Money, total: Money }),
   })
+  .openapi('ConventionFunding');
+
+const OnlyConvention =
+  'celle de la convention de l’année ; null quand plusieurs conventions (une par financeur) la font : voir conventions';
+
+export const Funding = z
+  .object({
+    year: z.number().int(),
+    fixedPerPlie: z.number().nullable().openapi({ description: OnlyConvention }),
+    perHour: z.number().nullable().openapi({ description: OnlyConvention }),
+    funderSiret: z.string().nullable().openapi({ description: OnlyConvention }),
+    envelopes: z.record(z.string(), z.number()).nullable().openapi({ description: OnlyConvention }),
+    conventions: z.array(ConventionFunding).openapi({
+      description:
+        'chaque convention de l’année (la métropole, un département…) et ce qu’elle donne à chaque PLIE ; plies et totals en font la somme',
+    }),
+    asOf: z.string().nullable().openapi({
+      description: 'le mois à la fin duquel les heures sont comptées (null : toute l’année)',
+    }),
+    plies: z.array(FundingRow).openapi({
+      description:
+        'par PLIE, ce que toutes les conventions lui donnent ; ses heures sont celles qu’au moins une paie, comptées une fois',
+    }),
+    totals: z.object({ hours: z.number(), fixed: Money, variable: Money, total: Money }),
+  })
   .openapi('Funding');
+
+/** Which of a year's conventions: a funder's, or (absent) the one over every contract. */
+export const FundingConventionQuery = z.object({
+  funderSiret: Siret.optional().openapi({
+    description:
+      'la convention de ce financeur ; absent : celle de tous les marchés, ou la seule convention de l’année',
+  }),
+});
 
 export const FundingQuery = z
   .object({

@@ -1,42 +1,44 @@
 import type { Identity } from '#shared/domain/access';
 import { type YearMonth, yearMonth } from '#shared/domain/calendar';
-import { type FundingConvention, fundingTable } from '#shared/domain/funding';
-import { fundedHours } from '#shared/domain/funding-hours';
+import type { FundingConvention, FundingTable, PlieFunding } from '#shared/domain/funding';
+import { yearFundingTable } from '#shared/domain/funding-year';
 import { centsToEuros, eurosToCents } from '#shared/domain/money';
 import { activeInYear } from '#shared/domain/plies';
 import { NotFoundError } from '#shared/errors';
 import { type ServiceDeps, writeContext } from './deps';
 
-/**
- * Hours realised per PLIE in `year`, up to the end of `through`, that the convention pays for:
- * from the PLIE × month totals, or, for a convention of one funder, from the contract × PLIE
- * totals of its contracts (shared/domain/funding-hours.ts, as the monthly report).
- */
-export async function hoursByPlie(
-  deps: ServiceDeps,
-  year: number,
-  convention: Pick<FundingConvention, 'funderSiret'>,
-  through: YearMonth = yearMonth(year, 12),
-): Promise<Map<string, number>> {
-  const { stores } = deps;
-  const byFunder = !!convention.funderSiret;
-  const [plieMonths, yearTotals, contracts] = await Promise.all([
-    byFunder ? [] : stores.totals.plieMonths(year),
-    byFunder ? stores.totals.yearTotals(year) : [],
-    byFunder ? stores.contracts.all({ activeIn: year }) : [],
-  ]);
-  const buyers = new Map(contracts.map((c) => [c.id, c.buyer]));
-  return fundedHours(convention, { plieMonths, yearTotals, buyers }, through);
-}
-
-export async function conventionOf(deps: ServiceDeps, year: number): Promise<FundingConvention> {
-  const convention = await deps.stores.funding.convention(year);
-  if (!convention) {
+/** The year's conventions, every funder's; 404 when there is none. */
+export async function conventionsOf(deps: ServiceDeps, year: number): Promise<FundingConvention[]> {
+  const conventions = await deps.stores.funding.conventions(year);
+  if (conventions.length === 0) {
     throw new NotFoundError(
       `Aucune convention de financement ne couvre ${year} : un administrateur doit la saisir (PUT /api/funding-conventions/${year}).`,
     );
   }
-  return convention;
+  return conventions;
+}
+
+/**
+ * One convention of the year: the funder's (`funderSiret`), or without one the convention over
+ * every contract, or the year's only convention; 404 otherwise, naming the year's funders.
+ */
+export async function conventionOf(
+  deps: ServiceDeps,
+  year: number,
+  funderSiret?: string,
+): Promise<FundingConvention> {
+  const conventions = await conventionsOf(deps, year);
+  const found = funderSiret
+    ? conventions.find((c) => c.funderSiret === funderSiret)
+    : (conventions.find((c) => !c.funderSiret) ??
+      (conventions.length === 1 ? conventions[0] : undefined));
+  if (found) return found;
+  const funders = conventions.map((c) => c.funderSiret ?? 'tous les marchés').join(', ');
+  throw new NotFoundError(
+    funderSiret
+      ? `Aucune convention ${year} du financeur ${funderSiret} (conventions de ${year} : ${funders}).`
+      : `Plusieurs conventions couvrent ${year} (financeurs : ${funders}) : précisez funderSiret.`,
+  );
 }
 
 /** The funding convention of `year` as the API shows it, in euros. */
@@ -81,38 +83,80 @@ export async function putConvention(
   return conventionView(year, convention);
 }
 
+/** Removes the year's convention of a funder (none: the one over every contract); 404 if none. */
+export async function deleteConvention(
+  deps: ServiceDeps,
+  actor: Identity,
+  year: number,
+  funderSiret: string | undefined,
+): Promise<void> {
+  const removed = await deps.stores.funding.deleteConvention(
+    year,
+    funderSiret ?? null,
+    writeContext(deps, actor),
+  );
+  if (!removed) {
+    throw new NotFoundError(
+      funderSiret
+        ? `Aucune convention ${year} du financeur ${funderSiret}.`
+        : `Aucune convention ${year} sur tous les marchés.`,
+    );
+  }
+}
+
 /**
  * The year's funding table: every PLIE, even without hours, in euros computed from cents; with
  * `asOf`, from the hours up to the end of that month — the monthly report's "financement acquis
  * à fin <mois>", to the cent.
  */
 export async function yearFunding(deps: ServiceDeps, year: number, asOf?: YearMonth) {
-  const [convention, plies] = await Promise.all([
-    conventionOf(deps, year),
-    deps.stores.plies.list(),
+  const { stores } = deps;
+  const [conventions, plies] = await Promise.all([conventionsOf(deps, year), stores.plies.list()]);
+  // What the conventions count: every contract's PLIE × month totals, or funders' contracts.
+  const overAll = conventions.some((c) => !c.funderSiret);
+  const byFunder = conventions.some((c) => c.funderSiret);
+  const [plieMonths, yearTotals, contracts] = await Promise.all([
+    overAll ? stores.totals.plieMonths(year) : [],
+    byFunder ? stores.totals.yearTotals(year) : [],
+    byFunder ? stores.contracts.all({ activeIn: year }) : [],
   ]);
-  const hours = await hoursByPlie(deps, year, convention, asOf);
-  const table = fundingTable(
-    activeInYear(plies, year).map((p) => ({ plieId: p.id, hours: hours.get(p.id) ?? 0 })),
-    convention,
+  const table = yearFundingTable(
+    conventions,
+    activeInYear(plies, year).map((p) => p.id),
+    { plieMonths, yearTotals, buyers: new Map(contracts.map((c) => [c.id, c.buyer])) },
+    asOf ?? yearMonth(year, 12),
   );
   const names = new Map(plies.map((p) => [p.id, p.name]));
-  return {
-    ...conventionView(year, convention),
-    asOf: asOf ?? null,
-    plies: table.rows.map((row) => ({
+  const funderNames = new Map(contracts.map((c) => [c.buyer.siret, c.buyer.name]));
+  const rows = (list: readonly PlieFunding[]) =>
+    list.map((row) => ({
       plieId: row.plieId,
       name: names.get(row.plieId) ?? row.plieId,
       hours: row.hours,
       fixed: centsToEuros(row.fixedCents),
       variable: centsToEuros(row.variableCents),
       total: centsToEuros(row.totalCents),
+    }));
+  const totals = (t: FundingTable['totals']) => ({
+    hours: t.hours,
+    fixed: centsToEuros(t.fixedCents),
+    variable: centsToEuros(t.variableCents),
+    total: centsToEuros(t.totalCents),
+  });
+  const [only] = conventions;
+  return {
+    // The year's terms when one convention makes it; with several, each has its own.
+    ...(conventions.length === 1 && only
+      ? conventionView(year, only)
+      : { year, fixedPerPlie: null, perHour: null, funderSiret: null, envelopes: null }),
+    asOf: asOf ?? null,
+    conventions: table.conventions.map(({ convention, table: own }) => ({
+      ...conventionView(year, convention),
+      funderName: convention.funderSiret ? (funderNames.get(convention.funderSiret) ?? null) : null,
+      plies: rows(own.rows),
+      totals: totals(own.totals),
     })),
-    totals: {
-      hours: table.totals.hours,
-      fixed: centsToEuros(table.totals.fixedCents),
-      variable: centsToEuros(table.totals.variableCents),
-      total: centsToEuros(table.totals.totalCents),
-    },
+    plies: rows(table.rows),
+    totals: totals(table.totals),
   };
 }

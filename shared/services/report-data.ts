@@ -38,7 +38,7 @@ interface Sources {
   /** The years after the report's, up to the current one: their contract × PLIE totals. */
   laterTotals: ContractYearTotal[];
   plieMonths: PlieMonthTotal[];
-  convention: FundingConvention | null;
+  conventions: FundingConvention[];
   exited: ParticipantRecord[];
   /** Contracts notified in the report's month. */
   notified: ContractRecord[];
@@ -63,7 +63,7 @@ async function readEverything(deps: ServiceDeps, month: YearMonth): Promise<Sour
     yearTotals,
     laterTotals,
     plieMonths,
-    convention,
+    conventions,
     exited,
     notified,
     thresholds,
@@ -73,7 +73,7 @@ async function readEverything(deps: ServiceDeps, month: YearMonth): Promise<Sour
     stores.totals.yearTotals(year),
     Promise.all(yearsAfter(deps, year).map((y) => stores.totals.yearTotals(y))),
     stores.totals.plieMonths(year),
-    stores.funding.convention(year),
+    stores.funding.conventions(year),
     stores.exits.ofYear(year),
     stores.contracts.all({ notifiedIn: month }),
     knownThresholds(deps),
@@ -85,7 +85,7 @@ async function readEverything(deps: ServiceDeps, month: YearMonth): Promise<Sour
     yearTotals,
     laterTotals: laterFlat,
     plieMonths,
-    convention,
+    conventions,
     exited,
     notified,
     thresholds,
@@ -105,10 +105,10 @@ async function readOnePlie(
 ): Promise<Sources> {
   const { stores } = deps;
   const year = yearOf(month);
-  const [listed, plieMonths, convention, exited, thresholds] = await Promise.all([
+  const [listed, plieMonths, conventions, exited, thresholds] = await Promise.all([
     stores.contractIndexes.ofPlieFrom(plie, year),
     stores.totals.plieMonths(year, plie.id),
-    stores.funding.convention(year),
+    stores.funding.conventions(year),
     stores.exits.ofYear(year, plie.id),
     knownThresholds(deps),
   ]);
@@ -128,7 +128,7 @@ async function readOnePlie(
     yearTotals,
     laterTotals: laterTotals.flat(),
     plieMonths,
-    convention,
+    conventions,
     exited,
     notified: listed.filter((c) => c.notifiedOn.startsWith(`${month}-`)),
     thresholds,
@@ -181,7 +181,7 @@ async function reportData(
     yearTotals,
     laterTotals,
     plieMonths,
-    convention,
+    conventions,
     exited,
     notified,
     thresholds,
@@ -265,7 +265,7 @@ async function reportData(
     yearTotals,
     laterHours,
     plieMonths,
-    convention,
+    conventions,
     exits: exited
       .filter((p) => p.exitedOn !== null && p.exitedOn <= monthEnd)
       .map((p) => ({

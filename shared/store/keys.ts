@@ -21,7 +21,8 @@ import { DEFAULT_TENANT } from '#shared/domain/tenants';
 //    list, all or one PLIE ........... gsi1 PARTICIPANTS / <plieId>#<ref>
 //    exits of a year ................. gsi2 EXITS#<year> / <plieId>#<exitedOn>#<id>
 //  participant ref (uniqueness) ...... pk = PARTICIPANT-REF#<plieId>#<ref>
-//  funding convention of a year ...... pk = FUNDING-CONVENTIONS, sk = <year>
+//  funding convention of a year ...... pk = FUNDING-CONVENTIONS, sk = <year>#<funder SIRET or ALL>
+//    (one per funder and year; before, one a year at sk = <year>: see upgrades.ts)
 //  EU thresholds of a period ........ pk = EU-THRESHOLDS, sk = <from>
 //  monthly statement ................. pk = STATEMENT#<id>, sk = STATEMENT
 //  import job (big file) ............. pk = IMPORT-JOB#<id>, sk = IMPORT-JOB; gsi1 IMPORT-JOBS by creation
@@ -105,7 +106,12 @@ export function tenantKeys(tenant: string) {
     participantRef: (plieId: string, ref: string) =>
       single(`PARTICIPANT-REF#${plieId}#${ref}`, 'PARTICIPANT-REF'),
 
-    fundingConvention: (year: number) => single('FUNDING-CONVENTIONS', String(year)),
+    fundingConventionsPartition: P('FUNDING-CONVENTIONS'),
+    /** A year's convention of one funder (none: the convention over every contract's hours). */
+    fundingConvention: (year: number, funderSiret: string | null = null) =>
+      single('FUNDING-CONVENTIONS', `${year}#${funderSiret ?? 'ALL'}`),
+    /** Where a year's single convention was kept before conventions were keyed by funder. */
+    legacyFundingConvention: (year: number) => single('FUNDING-CONVENTIONS', String(year)),
     statement: (statementId: string) => single(`STATEMENT#${statementId}`, 'STATEMENT'),
     statementsIndex: P('STATEMENTS'),
     /** An awardee's own statements (gsi2), by its company's SIREN. */

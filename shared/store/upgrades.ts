@@ -22,6 +22,10 @@ const UPGRADES: [name: string, run: (stores: Stores) => Promise<number>][] = [
   // "Statement received" items of the statements that count: each written on the condition
   // that its statement is still in the state read, so a transition taken meanwhile is safe.
   [STATEMENTS_RECEIVED, (stores) => stores.received.indexStatements()],
+  // A year's conventions are per funder (a metropolis and a département): the single
+  // convention a year had moves to its funder's key. Until then it is read where it is
+  // (shared/store/funding.ts), so the order of deployment and upgrade does not matter.
+  ['funding-conventions-by-funder', (stores) => stores.funding.keyByFunder()],
 ];
 
 /** Runs the upgrades not done yet; on a table just created, only records them as done. */

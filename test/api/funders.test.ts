@@ -79,14 +79,27 @@ describe('funding conventions of a funder', () => {
   });
 
   it('counts every contract without a funder, as before', async () => {
+    // The metropolis' convention goes; one over every contract takes its place.
+    const removed = await api.call(
+      'DELETE',
+      `/api/funding-conventions/2017?funderSiret=${METROPOLIS}`,
+      {
+        token: admin,
+      },
+    );
+    expect(removed.status).toBe(204);
     await api.call('PUT', '/api/funding-conventions/2017', {
       token: admin,
       body: { fixedPerPlie: 5000, perHour: 1 },
     });
     const funding = await api.call('GET', '/api/funding?year=2017', { token: procurement });
-    expect(funding.body.plies.find((r: { plieId: string }) => r.plieId === 'bordeaux').hours).toBe(
-      420,
-    );
+    expect(funding.body.conventions).toHaveLength(1);
+    expect(
+      funding.body.plies.find((r: { plieId: string }) => r.plieId === 'bordeaux'),
+    ).toMatchObject({
+      hours: 420,
+      total: 5420,
+    });
   });
 
   it('funds a year by flat envelopes per PLIE: the seed’s 73,500 €', async () => {

@@ -76,7 +76,7 @@ const data: ReportData = {
     { plieId: 'b', month: '2025-09', hours: 180, lines: 2, byMode: { 'direct-hire': 180 } },
     { plieId: 'b', month: '2025-10', hours: 100, lines: 1, byMode: { 'direct-hire': 100 } },
   ],
-  convention: { fixedPerPlieCents: 5_000_00, perHourCents: 1_00 },
+  conventions: [{ fixedPerPlieCents: 5_000_00, perHourCents: 1_00 }],
   exits: [
     { plieId: 'a', exitedOn: '2025-10-03', outcome: 'cdi' },
     { plieId: 'a', exitedOn: '2025-06-03', outcome: 'job-seeking' },

@@ -28,6 +28,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'correct-exit': 'sortie corrigée',
   'cancel-exit': 'sortie annulée',
   erase: 'effacement (RGPD)',
+  delete: 'suppression',
 };
 
 /** Where an object of the change log is shown, when it has a page. */

@@ -6,11 +6,18 @@ import {
   Funding,
   FundingConvention,
   FundingConventionPut,
+  FundingConventionQuery,
   FundingQuery,
 } from '#shared/schemas/funding';
 import { Outcomes, OutcomesQuery } from '#shared/schemas/outcomes';
 import { YearParam } from '#shared/schemas/plies';
-import { conventionOf, conventionView, putConvention, yearFunding } from '#shared/services/funding';
+import {
+  conventionOf,
+  conventionView,
+  deleteConvention,
+  putConvention,
+  yearFunding,
+} from '#shared/services/funding';
 import { outcomes } from '#shared/services/outcomes';
 
 const tags = ['Financements et sorties'];
@@ -24,7 +31,11 @@ export function fundingRoutes() {
       path: '/funding-conventions/{year}',
       tags,
       security: bearer,
-      summary: 'Enregistrer la convention de financement d’une année (admin)',
+      summary: 'Enregistrer la convention de financement d’une année et d’un financeur (admin)',
+      description:
+        'Une convention par financeur (`funderSiret`, absent : tous les marchés) et par année : ' +
+        'la métropole et un département peuvent chacun financer les PLIE la même année. ' +
+        'Enregistrer celle d’un financeur remplace la sienne seule.',
       request: { params: YearParam, body: jsonBody(FundingConventionPut) },
       responses: {
         200: jsonResponse(FundingConvention, 'Convention enregistrée'),
@@ -44,14 +55,39 @@ export function fundingRoutes() {
       path: '/funding-conventions/{year}',
       tags,
       security: bearer,
-      summary: 'Lire la convention de financement d’une année',
-      request: { params: YearParam },
+      summary: 'Lire une convention de financement d’une année',
+      description:
+        'Celle du financeur `funderSiret` ; absent, celle de tous les marchés, ou la seule de ' +
+        'l’année. Toutes les conventions d’une année : GET /api/funding (`conventions`).',
+      request: { params: YearParam, query: FundingConventionQuery },
       responses: { 200: jsonResponse(FundingConvention, 'La convention'), ...problems(400, 404) },
     }),
     async (c) => {
       authorize(c, 'contracts:read');
       const { year } = c.req.valid('param');
-      return c.json(conventionView(year, await conventionOf(c.var.deps, year)), 200);
+      const { funderSiret } = c.req.valid('query');
+      return c.json(conventionView(year, await conventionOf(c.var.deps, year, funderSiret)), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'delete',
+      path: '/funding-conventions/{year}',
+      tags,
+      security: bearer,
+      summary: 'Supprimer la convention d’un financeur pour une année (admin)',
+      description:
+        'Celle du financeur `funderSiret` ; absent, celle de tous les marchés. Gardée dans ' +
+        'l’historique. 404 s’il n’y en a pas.',
+      request: { params: YearParam, query: FundingConventionQuery },
+      responses: { 204: { description: 'Convention supprimée' }, ...problems(400, 404) },
+    }),
+    async (c) => {
+      const actor = authorize(c, 'plies:write');
+      const { year } = c.req.valid('param');
+      await deleteConvention(c.var.deps, actor, year, c.req.valid('query').funderSiret);
+      return c.body(null, 204);
     },
   );
 
@@ -63,6 +99,8 @@ export function fundingRoutes() {
       security: bearer,
       summary: 'Financement des PLIE pour une année : part fixe + heures réalisées × taux horaire',
       description:
+        'Toutes les conventions de l’année comptent, une par financeur (`conventions`), et ' +
+        'chaque PLIE reçoit la somme de ce que chacune lui donne. ' +
         'Chaque PLIE figure, avec 0 heure s’il n’en a pas. Les heures sont celles des lignes non ' +
         'annulées dont le mois tombe dans l’année. Montants calculés en centimes, chaque PLIE ' +
         'arrondi au centime (demi au-dessus) ; les totaux sont la somme des lignes. Chiffres ' +

@@ -20,14 +20,23 @@ export function asOfLabel(asOf: string | null): string {
   return asOf ? `à fin ${frenchMonth(asOf).split(' ')[0]}` : 'sur l’année';
 }
 
-/** How the convention makes the PLIE's money, in a sentence. */
+/** How each of the year's conventions makes the PLIE's money, a sentence each. */
 function terms(funding: Funding, plieId: string, year: number): string {
-  const row = funding.plies.find((r) => r.plieId === plieId);
-  if (!row) return `Ce PLIE n’est pas actif en ${year}.`;
-  const funder = funding.funderSiret ? ` sur les marchés du financeur ${funding.funderSiret}` : '';
-  return funding.envelopes
-    ? `Convention ${year} : enveloppe forfaitaire de ${eur(row.total)} pour l’année${funder}.`
-    : `Convention ${year} : ${eur(funding.fixedPerPlie)} de part fixe + ${eur(funding.perHour)} par heure réalisée${funder} → ${eur(row.fixed)} + ${eur(row.variable)} ${asOfLabel(funding.asOf)}.`;
+  if (!funding.plies.some((r) => r.plieId === plieId)) return `Ce PLIE n’est pas actif en ${year}.`;
+  const when = asOfLabel(funding.asOf);
+  return funding.conventions
+    .map((c) => {
+      const row = c.plies.find((r) => r.plieId === plieId);
+      const funder = c.funderSiret
+        ? ` de ${c.funderName ?? `SIRET ${c.funderSiret}`} (ses marchés)`
+        : ' (tous les marchés)';
+      if (!row) return '';
+      return c.envelopes
+        ? `Convention ${year}${funder} : enveloppe forfaitaire de ${eur(row.total)} pour l’année.`
+        : `Convention ${year}${funder} : ${eur(c.fixedPerPlie)} de part fixe + ${eur(c.perHour)} par heure réalisée → ${eur(row.fixed)} + ${eur(row.variable)} ${when}.`;
+    })
+    .filter(Boolean)
+    .join(' ');
 }
 
 /**

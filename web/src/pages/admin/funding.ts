@@ -1,180 +1,160 @@
 import { yearOf } from '#shared/domain/calendar';
-import { readFrenchNumber } from '#shared/domain/format';
 import { activeInYear } from '#shared/domain/plies';
 import { ApiError, api } from '../../api';
-import { field, h, loading, notice, replace, table } from '../../dom';
+import { confirmDialog } from '../../dialog';
+import { h, loading, notice, replace, table } from '../../dom';
 import { eur, lastMonth } from '../../format';
 import { plies } from '../../plies';
+import type { Funding } from '../../types';
 import { yearLinks } from '../../year-links';
+import { conventionForm } from './funding-form';
 import { adminTabs } from './tabs';
 
-// Administration: the year's funding convention — a fixed part per PLIE and a part per hour
-// realised (on one funder's contracts, or all), or a flat envelope per PLIE.
+// Administration: the year's funding conventions, one per funder — the metropolis over every
+// contract or its own, a département over its own — each editable, removable, and another
+// funder's added beside them. What each gives the PLIEs this year is shown from GET /api/funding.
 
-interface Convention {
-  year: number;
-  fixedPerPlie: number;
-  perHour: number;
-  funderSiret: string | null;
-  envelopes: Record<string, number> | null;
-}
+type ConventionFunding = Funding['conventions'][number];
 
-const euros = (n: number | undefined | null) =>
-  n === undefined || n === null ? '' : String(n).replace('.', ',');
+/** A convention in the page's address: its funder's SIRET, or `tous` for every contract. */
+const funderParam = (c: { funderSiret: string | null }) => c.funderSiret ?? 'tous';
+
+const funderLabel = (c: ConventionFunding) =>
+  c.funderSiret
+    ? `${c.funderName ?? 'Financeur'} (SIRET ${c.funderSiret})`
+    : 'Tous les marchés (sans financeur désigné)';
+
+const termsOf = (c: ConventionFunding) =>
+  c.envelopes
+    ? 'Une enveloppe par PLIE'
+    : `${eur(c.fixedPerPlie ?? 0)} par PLIE + ${eur(c.perHour ?? 0)} par heure réalisée${c.funderSiret ? ' sur ses marchés' : ''}`;
 
 export async function adminFundingPage(main: HTMLElement, params: URLSearchParams): Promise<void> {
   replace(main, h('h1', null, 'Administration — financement'), loading());
   const year = Number(params.get('annee') ?? yearOf(lastMonth()));
-  const [list, current] = await Promise.all([
+  const [list, funding] = await Promise.all([
     plies(),
-    api<Convention>('GET', `/api/funding-conventions/${year}`).catch((e) =>
+    api<Funding>('GET', `/api/funding?year=${year}`).catch((e) =>
       e instanceof ApiError && e.status === 404 ? null : Promise.reject(e),
     ),
   ]);
+  const conventions = funding?.conventions ?? [];
   const active = activeInYear([...list.values()], year);
-  const input = (name: string, value: string) =>
-    h('input', { name, value, inputmode: 'decimal', autocomplete: 'off' });
-  const fixed = field(
-    'Part fixe par PLIE (€ par an)',
-    input('fixedPerPlie', euros(current?.envelopes ? null : current?.fixedPerPlie)),
-  );
-  const perHour = field(
-    'Part variable par heure réalisée (€)',
-    input('perHour', euros(current?.envelopes ? null : current?.perHour)),
-  );
-  const funder = field(
-    'SIRET du financeur',
-    h('input', {
-      name: 'funderSiret',
-      value: current?.funderSiret ?? '',
-      inputmode: 'numeric',
-      autocomplete: 'off',
-    }),
-    'Facultatif : seules comptent alors les heures des marchés de cet acheteur',
-  );
-  const envelopeInputs = active.map((p) =>
-    h('input', {
-      value: euros(current?.envelopes?.[p.id]),
-      inputmode: 'decimal',
-      autocomplete: 'off',
-      'aria-label': `Enveloppe ${year} — ${p.name}`,
-      class: 'cell',
-    }),
-  );
-  const mode = current?.envelopes ? 'envelopes' : 'rates';
-  const radio = (value: string, label: string) =>
-    h(
-      'label',
-      null,
-      h('input', { type: 'radio', name: 'fundingMode', value, checked: mode === value }),
-      ` ${label}`,
+  // Which convention the form is for: the one named in the address, the year's only one, or a
+  // new one (the year's first, or another funder's).
+  const asked = params.get('financeur');
+  const edited =
+    asked === 'nouveau'
+      ? undefined
+      : asked
+        ? conventions.find((c) => funderParam(c) === asked)
+        : conventions.length === 1
+          ? conventions[0]
+          : undefined;
+  const here = (extra: string) => `#/administration/financement?annee=${year}${extra}`;
+  const reload = (message: string, shown: string | null) => {
+    if (shown) params.set('financeur', shown);
+    else params.delete('financeur');
+    void adminFundingPage(main, params).then(() =>
+      main.querySelector('h1')?.after(notice('success', message)),
     );
-  const ratesBox = h('div', { class: 'grid3' }, fixed.element, perHour.element);
-  const envelopesBox = h(
-    'div',
-    null,
-    table(
-      ['PLIE', ['Enveloppe (€)', 'num']],
-      active.map((p, i) =>
+  };
+  const remove = async (c: ConventionFunding) => {
+    const done = await confirmDialog({
+      title: `Supprimer la convention ${year} de ${funderLabel(c)} ?`,
+      body: [
+        'Ce qu’elle donne aux PLIE ne comptera plus dans leur financement de l’année ; les autres conventions restent. La suppression est gardée dans l’historique.',
+      ],
+      confirm: 'Supprimer la convention',
+      keep: 'Garder la convention',
+      act: async () => {
+        const query = c.funderSiret ? `?funderSiret=${c.funderSiret}` : '';
+        await api('DELETE', `/api/funding-conventions/${year}${query}`, undefined, { raw: true });
+      },
+    });
+    if (done) reload(`Convention ${year} de ${funderLabel(c)} supprimée.`, null);
+  };
+  const rows = conventions.map((c) =>
+    h(
+      'tr',
+      null,
+      h('th', { scope: 'row' }, funderLabel(c)),
+      h('td', null, termsOf(c)),
+      h('td', { class: 'num' }, eur(c.totals.total)),
+      h(
+        'td',
+        null,
         h(
-          'tr',
-          null,
-          h('th', { scope: 'row' }, p.name),
-          h('td', { class: 'num' }, envelopeInputs[i]),
+          'a',
+          {
+            href: here(`&financeur=${funderParam(c)}`),
+            'aria-label': `Modifier la convention de ${funderLabel(c)}`,
+          },
+          'Modifier',
+        ),
+        ' ',
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'secondary',
+            'aria-label': `Supprimer la convention de ${funderLabel(c)}`,
+            onclick: () => remove(c),
+          },
+          'Supprimer',
         ),
       ),
-      `Enveloppes ${year}`,
     ),
   );
-  const summary = h('div', { 'aria-live': 'polite' });
-  const chosen = () =>
-    (form.querySelector('input[name="fundingMode"]:checked') as HTMLInputElement).value;
-  const toggle = () => {
-    ratesBox.hidden = chosen() !== 'rates';
-    envelopesBox.hidden = chosen() !== 'envelopes';
-  };
-  const form = h(
-    'form',
-    {
-      novalidate: true,
-      onchange: toggle,
-      onsubmit: async (event: Event) => {
-        event.preventDefault();
-        for (const f of [fixed, perHour, funder]) f.setError(null);
-        const siret = (funder.control as HTMLInputElement).value.replace(/\s/g, '');
-        const body: Record<string, unknown> = siret ? { funderSiret: siret } : {};
-        if (chosen() === 'rates') {
-          const f = readFrenchNumber((fixed.control as HTMLInputElement).value);
-          const p = readFrenchNumber((perHour.control as HTMLInputElement).value);
-          if (f === null) fixed.setError('Un montant en euros, ex. 5 000');
-          if (p === null) perHour.setError('Un montant en euros, ex. 1 ou 1,50');
-          if (f === null || p === null) return;
-          Object.assign(body, { fixedPerPlie: f, perHour: p });
-        } else {
-          const envelopes: Record<string, number> = {};
-          for (const [i, p] of active.entries()) {
-            const n = readFrenchNumber((envelopeInputs[i] as HTMLInputElement).value);
-            if (n === null) {
-              replace(
-                summary,
-                notice('failure', `L’enveloppe de ${p.name} attend un montant en euros.`),
-              );
-              envelopeInputs[i]?.focus();
-              return;
-            }
-            envelopes[p.id] = n;
-          }
-          body.envelopes = envelopes;
-        }
-        try {
-          await api('PUT', `/api/funding-conventions/${year}`, body);
-          replace(summary, notice('success', `Convention ${year} enregistrée.`));
-        } catch (error) {
-          if (!(error instanceof ApiError)) throw error;
-          for (const e of error.errors)
-            ({ fixedPerPlie: fixed, perHour, funderSiret: funder })[e.path as 'perHour']?.setError(
-              e.message,
-            );
-          replace(summary, notice('failure', error.detail));
-        }
-      },
-    },
-    h(
-      'fieldset',
-      { class: 'group' },
-      h('legend', null, 'Forme du financement'),
-      h(
-        'div',
-        { class: 'choices' },
-        radio('rates', 'Part fixe + part par heure réalisée'),
-        radio('envelopes', 'Enveloppe forfaitaire par PLIE'),
-      ),
-    ),
-    ratesBox,
-    envelopesBox,
-    h('div', { class: 'grid3' }, funder.element),
-    summary,
-    h(
-      'div',
-      { class: 'actions' },
-      h('button', { type: 'submit' }, `Enregistrer la convention ${year}`),
-    ),
-  );
-  toggle();
   replace(
     main,
     h('h1', null, `Administration — financement ${year}`),
     adminTabs('financement'),
     yearLinks([year - 1, year, year + 1], year, (y) => `#/administration/financement?annee=${y}`),
-    current
+    conventions.length
       ? h(
-          'p',
-          { class: 'muted' },
-          current.envelopes
-            ? `Enregistrée : une enveloppe par PLIE${current.funderSiret ? `, financeur ${current.funderSiret}` : ''}.`
-            : `Enregistrée : ${eur(current.fixedPerPlie)} de part fixe + ${eur(current.perHour)} par heure${current.funderSiret ? `, heures des marchés du financeur ${current.funderSiret}` : ''}.`,
+          'div',
+          null,
+          table(
+            ['Financeur', 'Conditions', [`Financement ${year}`, 'num'], ''],
+            rows,
+            `Conventions de financement ${year}`,
+          ),
+          conventions.length > 1 && funding
+            ? h(
+                'p',
+                { class: 'muted' },
+                `Chaque PLIE reçoit la somme de ce que chaque convention lui donne : ${eur(funding.totals.total)} en ${year} pour tous les PLIE.`,
+              )
+            : null,
         )
       : notice('info', `Aucune convention n’est encore saisie pour ${year}.`),
-    h('div', { class: 'card' }, form),
+    h(
+      'h2',
+      null,
+      edited
+        ? `Modifier la convention de ${funderLabel(edited)}`
+        : conventions.length
+          ? 'Ajouter la convention d’un autre financeur'
+          : `Saisir la convention ${year}`,
+    ),
+    edited && conventions.length
+      ? h(
+          'p',
+          null,
+          h(
+            'a',
+            { href: here('&financeur=nouveau') },
+            'Ajouter la convention d’un autre financeur',
+          ),
+        )
+      : null,
+    h(
+      'div',
+      { class: 'card' },
+      conventionForm(year, active, edited ?? null, (funderSiret) =>
+        reload(`Convention ${year} enregistrée.`, funderParam({ funderSiret })),
+      ),
+    ),
   );
 }
