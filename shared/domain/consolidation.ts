@@ -45,6 +45,37 @@ type PeopleCount = (typeof PEOPLE_COUNTS)[number];
 
 const isSecret = (count: number) => count > 0 && count < SECRECY_THRESHOLD;
 
+/**
+ * The statistical secrecy rule, for the counts of people of one breakdown whose total is known
+ * (a column of the observatory, a public of a structure's open data): the indexes of the counts
+ * not to show. A count from 1 to 4 is hidden; when it is the only one hidden, the total and the
+ * others would give it back, so the next smallest count above 0 is hidden too. A breakdown's
+ * part that is not published (the rest of a total) is given as a count all the same, so that
+ * what it would give away is hidden.
+ */
+export function hiddenCounts(
+  counts: readonly number[],
+  /** Counts hidden already, for a reason of their own (another breakdown sharing them). */
+  alreadyHidden: ReadonlySet<number> = new Set(),
+): Set<number> {
+  const hidden = new Set([
+    ...alreadyHidden,
+    ...counts.flatMap((count, i) => (isSecret(count) ? [i] : [])),
+  ]);
+  // One hidden cell beside a shown total gives itself away: hide the next smallest too.
+  if (hidden.size === 1 && counts.length > 1) {
+    const next = counts
+      .map((value, i) => ({ i, value }))
+      .filter(({ i, value }) => !hidden.has(i) && value > 0)
+      .sort((a, b) => a.value - b.value)[0];
+    if (next) hidden.add(next.i);
+  }
+  return hidden;
+}
+
+/** Whether a count of people alone (a total) is under the threshold and so not shown. */
+export const isSecretCount = isSecret;
+
 /** The structures' rows and the totals, as the observatory may read them. */
 export function publishConsolidation(rows: readonly StructureYear[]): {
   tenants: PublishedYear[];
@@ -52,16 +83,7 @@ export function publishConsolidation(rows: readonly StructureYear[]): {
 } {
   const hidden = new Map<PeopleCount, Set<number>>();
   for (const count of PEOPLE_COUNTS) {
-    const primary = new Set(rows.flatMap((row, i) => (isSecret(row[count]) ? [i] : [])));
-    // One hidden cell beside a shown total gives itself away: hide the next smallest too.
-    if (primary.size === 1 && rows.length > 1) {
-      const next = rows
-        .map((row, i) => ({ i, value: row[count] }))
-        .filter(({ i, value }) => !primary.has(i) && value > 0)
-        .sort((a, b) => a.value - b.value)[0];
-      if (next) primary.add(next.i);
-    }
-    hidden.set(count, primary);
+    hidden.set(count, hiddenCounts(rows.map((row) => row[count])));
   }
   const tenants = rows.map((row, i) => {
     const shown = (count: PeopleCount): Published =>

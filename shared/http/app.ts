@@ -88,6 +88,17 @@ const securityHeaders = (uploadOrigin: string | undefined, hsts: boolean): Middl
     },
   });
 
+/**
+ * The structures' published open data may be read from any origin (a portal, a chart on
+ * another site): no credential is involved. Set around the security headers, which would say
+ * same-origin.
+ */
+const openToAll: MiddlewareHandler = async (c, next) => {
+  await next();
+  c.header('access-control-allow-origin', '*');
+  c.header('cross-origin-resource-policy', 'cross-origin');
+};
+
 /** Nothing the API answers to a signed-in user (participants, hours, reports) is kept by a cache. */
 const noStore: MiddlewareHandler = async (c, next) => {
   await next();
@@ -117,6 +128,7 @@ export function createApp(options: AppOptions) {
 
   const app = new Hono<AppEnv>();
   if (options.allowedHosts) app.use('*', hostCheck(options.allowedHosts));
+  app.use('/open-data/*', openToAll);
   app.use('*', securityHeaders(options.uploadOrigin, options.httpsOnly ?? false));
   app.use('/api/*', noStore);
   app.use('/dev/*', noStore);
@@ -176,6 +188,11 @@ export function createApp(options: AppOptions) {
   const groupRoutes = (name: GroupName) => mounted(name, '/api', ROUTE_GROUPS[name]);
   const devRoutes = (secret: string) =>
     mounted('dev', '/dev', () => import('./routes/dev').then((m) => m.devRoutes(secret)));
+  // The open data a structure published: no token, whoever asks (routes/open-data-public.ts).
+  const openDataRoutes = () =>
+    mounted('open-data', '/', () =>
+      import('./routes/open-data-public').then((m) => m.openDataPublicRoutes()),
+    );
 
   // Unreachable, the table makes this a 503 with Retry-After (problem.ts), like any route.
   app.get('/health', async (c) => {
@@ -186,6 +203,7 @@ export function createApp(options: AppOptions) {
     const name = groupOf(c.req.path.slice('/api'.length));
     return name ? forward(c, await groupRoutes(name)) : notFound();
   });
+  app.get('/open-data/*', async (c) => forward(c, await openDataRoutes()));
   const { devTokenSecret } = options;
   if (devTokenSecret) app.all('/dev/*', async (c) => forward(c, await devRoutes(devTokenSecret)));
   if (options.pages) mountPages(app, options.pages);

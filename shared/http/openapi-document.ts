@@ -21,12 +21,17 @@ const DOCUMENT_CONFIG = {
   },
 };
 
-/** Every group's routes under `/api`, and the local sign-in's under `/dev` when it is on. */
+/**
+ * Every group's routes under `/api`, the open data's public ones, and the local sign-in's under
+ * `/dev` when it is on.
+ */
 export async function buildDocument(
   devRoutes: OpenAPIHono<AppEnv> | undefined,
 ): Promise<Record<string, unknown>> {
   const app = router();
   for (const load of Object.values(ROUTE_GROUPS)) app.route('/api', await load());
+  // The open data's public addresses, outside /api (no token).
+  app.route('/', (await import('./routes/open-data-public')).openDataPublicRoutes());
   if (devRoutes) app.route('/dev', devRoutes);
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

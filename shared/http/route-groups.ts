@@ -20,6 +20,8 @@ export const ROUTE_GROUPS = {
   compliance: () => import('./routes/compliance').then((m) => m.complianceRoutes()),
   reports: () => import('./routes/reports').then((m) => m.reportsRoutes()),
   bilans: () => import('./routes/bilans').then((m) => m.bilansRoutes()),
+  buyerContacts: () => import('./routes/buyer-contacts').then((m) => m.buyerContactsRoutes()),
+  openData: () => import('./routes/open-data').then((m) => m.openDataRoutes()),
   changes: () => import('./routes/changes').then((m) => m.changesRoutes()),
   awardees: () => import('./routes/awardees').then((m) => m.awardeesRoutes()),
   tenants: () => import('./routes/tenants').then((m) => m.tenantsRoutes()),
@@ -35,6 +37,7 @@ export type GroupName = keyof typeof ROUTE_GROUPS;
  */
 const GROUP_PATHS: readonly (readonly [RegExp, GroupName])[] = [
   [/^\/contracts\/[^/]+\/invitations$/, 'awardees'],
+  [/^\/settings\/buyer-contacts$/, 'buyerContacts'],
   [/^\/settings(\/|$)/, 'awardees'],
   [/^\/contracts(\/|$)/, 'contracts'],
   [/^\/(plies|allocation-weights|allocation-key)(\/|$)/, 'plies'],
@@ -46,6 +49,7 @@ const GROUP_PATHS: readonly (readonly [RegExp, GroupName])[] = [
   [/^\/(reserved-markets|compliance|eu-thresholds)(\/|$)/, 'compliance'],
   [/^\/reports(\/|$)/, 'reports'],
   [/^\/bilans(\/|$)/, 'bilans'],
+  [/^\/open-data(\/|$)/, 'openData'],
   [/^\/changes(\/|$)/, 'changes'],
   [/^\/tenants?(\/|$)/, 'tenants'],
   [/^\/consolidation(\/|$)/, 'consolidation'],

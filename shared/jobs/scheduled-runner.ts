@@ -1,5 +1,6 @@
 import { DEFAULT_TENANT } from '#shared/domain/tenants';
 import type { MailSender } from '#shared/mail/senders';
+import { bilanYearOfReportMonth, deliverBuyerBilans } from '#shared/services/buyer-bilans';
 import { leftToSend } from '#shared/services/exactly-once';
 import { type ReminderRun, remindLateAwardees } from '#shared/services/reminders';
 import {
@@ -67,20 +68,39 @@ async function runReport(
   // The indexes data of an earlier version lacks, written once (two reads after).
   await upgradeIndexes(stores, at);
   const log = setup.log;
-  const summary = await deliverMonthlyReports(
-    { stores, now: setup.now },
-    {
-      month: job.month,
-      sender: setup.senderOf(job.tenant),
-      from: setup.from,
-      appUrl: setup.appUrl,
-      reportRecipients: job.tenant === DEFAULT_TENANT ? setup.reportRecipients : [],
-      retentionYears: setup.retentionYears,
-      force: job.force,
-      log: log && ((event, details) => log(event, { tenant: job.tenant, ...details })),
-    },
-  );
-  return assertComplete(summary);
+  const tenantLog =
+    log &&
+    ((event: string, details: Record<string, unknown>) =>
+      log(event, { tenant: job.tenant, ...details }));
+  const deps = { stores, now: setup.now, register: registry.tenants };
+  const summary = await deliverMonthlyReports(deps, {
+    month: job.month,
+    sender: setup.senderOf(job.tenant),
+    from: setup.from,
+    appUrl: setup.appUrl,
+    reportRecipients: job.tenant === DEFAULT_TENANT ? setup.reportRecipients : [],
+    retentionYears: setup.retentionYears,
+    force: job.force,
+    log: tenantLog,
+  });
+  // December's run, the first in January: each buyer with an address gets its bilan of the
+  // year, in the same job (retried with it; what went out does not go again).
+  const bilanYear = bilanYearOfReportMonth(job.month);
+  if (bilanYear === null) return assertComplete(summary);
+  const bilans = await deliverBuyerBilans(deps, {
+    year: bilanYear,
+    sender: setup.senderOf(job.tenant),
+    from: setup.from,
+    force: job.force,
+    log: tenantLog,
+  });
+  return assertComplete({
+    ...summary,
+    sent: [...summary.sent, ...bilans.sent],
+    alreadySent: summary.alreadySent + bilans.alreadySent,
+    inProgressElsewhere: summary.inProgressElsewhere + bilans.inProgressElsewhere,
+    failed: [...summary.failed, ...bilans.failed],
+  });
 }
 
 async function runDaily(

@@ -10,6 +10,7 @@ export const CHANGE_ENTITY_TYPES = [
   'hours-line',
   'eu-thresholds',
   'statement',
+  'open-data',
 ] as const;
 
 export const Change = z

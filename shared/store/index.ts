@@ -1,6 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { AdministratorStore } from './administrators';
 import { AwardeeContactStore } from './awardee-contacts';
+import { BuyerContactStore } from './buyer-contacts';
 import { ChangeStore } from './changes';
 import { ContractIndexStore } from './contract-indexes';
 import { ContractStore } from './contracts';
@@ -11,6 +12,7 @@ import { LineBatchStore } from './hour-batches';
 import { HoursStore } from './hours';
 import { ImportJobStore } from './import-jobs';
 import { tenantKeys } from './keys';
+import { OpenDataStore } from './open-data';
 import { ExitStore } from './participant-exits';
 import { ParticipantStore } from './participants';
 import { PlieStore } from './plies';
@@ -49,6 +51,8 @@ export function createStores(doc: DynamoDBDocumentClient, tableName: string, ten
     statementLists: new StatementListStore(doc, tableName, k, statements),
     importJobs: new ImportJobStore(doc, tableName, k),
     awardeeContacts: new AwardeeContactStore(doc, tableName, k),
+    buyerContacts: new BuyerContactStore(doc, tableName, k),
+    openData: new OpenDataStore(doc, tableName, k),
     settings: new SettingsStore(doc, tableName, k),
     erasure: new ErasureStore(doc, tableName, k),
     statementScrub: new StatementScrubStore(doc, tableName, k),

@@ -39,6 +39,8 @@ import { DEFAULT_TENANT } from '#shared/domain/tenants';
 //  awardee contact (invited) ......... pk = AWARDEE-CONTACTS#<SIREN>, sk = <email>
 //    every contact ................... gsi1 AWARDEE-CONTACTS / <SIREN>#<email>
 //  a setting (reminder day) .......... pk = SETTINGS, sk = <name>
+//    (the buyers' contacts, who receive their bilan in January: sk = buyer-contacts)
+//  open data published for a year ... pk = OPEN-DATA, sk = <year> (its frozen CSV and schema)
 //  hour line ......................... pk = LINE#<id>
 //    lines of a contract ............. gsi1 LINES#CONTRACT#<contractId> / <month>#<id>
 //    lines of a PLIE ................. gsi2 LINES#PLIE#<plieId> / <month>#<id>
@@ -138,6 +140,8 @@ export function tenantKeys(tenant: string) {
     awardeeContact: (siren: string, email: string) => single(`AWARDEE-CONTACTS#${siren}`, email),
     awardeeContactsIndex: P('AWARDEE-CONTACTS'),
     setting: (name: string) => single('SETTINGS', name),
+    openDataPartition: P('OPEN-DATA'),
+    openData: (year: number) => single('OPEN-DATA', String(year)),
     importJob: (jobId: string) => single(`IMPORT-JOB#${jobId}`, 'IMPORT-JOB'),
     /** Who may send a prepared job's file, and which: gone once the job starts. */
     uploadGrant: (jobId: string) => single(`IMPORT-JOB#${jobId}`, 'UPLOAD-GRANT'),

@@ -225,6 +225,8 @@ describe('the CDK stack', () => {
       'GET /docs',
       'GET /',
       'GET /assets/{proxy+}',
+      // The open data structures published: read by anyone, with no token.
+      'GET /open-data/{proxy+}',
     ]) {
       expect(byKey.get(key)?.AuthorizationType ?? 'NONE').toBe('NONE');
     }
@@ -238,7 +240,7 @@ describe('the CDK stack', () => {
     ];
     for (const key of throttledApiRoutes)
       expect(byKey.get(key)).toMatchObject({ AuthorizationType: 'JWT' });
-    expect(byKey.size).toBe(8 + throttledApiRoutes.length);
+    expect(byKey.size).toBe(9 + throttledApiRoutes.length);
     template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
       StageName: '$default',
       AccessLogSettings: {

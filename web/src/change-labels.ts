@@ -9,6 +9,8 @@ export const ENTITY_LABELS: Record<string, string> = {
   'allocation-weights': 'Pondération des critères',
   'funding-convention': 'Convention de financement',
   'eu-thresholds': 'Seuils européens',
+  'open-data': 'Données ouvertes',
+  setting: 'Réglage',
 };
 
 export const ACTION_LABELS: Record<string, string> = {
@@ -28,6 +30,8 @@ export const ACTION_LABELS: Record<string, string> = {
   'correct-exit': 'sortie corrigée',
   'cancel-exit': 'sortie annulée',
   erase: 'effacement (RGPD)',
+  publish: 'publication',
+  retract: 'retrait de la publication',
   delete: 'suppression',
 };
 

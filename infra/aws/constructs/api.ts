@@ -22,7 +22,10 @@ interface Throttle {
   readonly burstLimit: number;
 }
 
-/** Paths that need no identity: health, the API reference, and the pages' static shell. */
+/**
+ * Paths that need no identity: health, the API reference, the pages' static shell, and the
+ * open data structures published (aggregates under statistical secrecy, public by their act).
+ */
 export const PUBLIC_ROUTES = [
   'GET /health',
   'GET /openapi.json',
@@ -32,6 +35,8 @@ export const PUBLIC_ROUTES = [
   'GET /app-config.json',
   // Exchanges the sign-in code for tokens (PKCE); it holds no data of its own.
   'POST /auth/token',
+  // What a structure's administrator published: its years' aggregate figures, and their index.
+  'GET /open-data/{proxy+}',
 ] as const;
 
 /**
@@ -133,7 +138,7 @@ export class Api extends Construct {
         acknowledge(
           route,
           'APIG4',
-          'Public by design: health check, API reference, the static shell of the pages and the sign-in code exchange hold no data; every /api route is behind the Cognito JWT authorizer.',
+          'Public by design: health check, API reference, the static shell of the pages and the sign-in code exchange hold no data, and /open-data serves only the aggregate figures a structure published on purpose (statistical secrecy applied); every /api route is behind the Cognito JWT authorizer.',
         );
       }
     }

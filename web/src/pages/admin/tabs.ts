@@ -8,6 +8,8 @@ const TABS: [string, string, string][] = [
   ['financement', '#/administration/financement', 'Conventions de financement'],
   ['seuils', '#/administration/seuils', 'Seuils européens'],
   ['relances', '#/administration/relances', 'Relances des titulaires'],
+  ['acheteurs', '#/administration/acheteurs', 'Bilans des acheteurs'],
+  ['donnees-ouvertes', '#/administration/donnees-ouvertes', 'Données ouvertes'],
 ];
 
 export function adminTabs(current: string): HTMLElement {
