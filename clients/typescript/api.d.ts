@@ -800,6 +800,75 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/settings/buyer-contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Les destinataires du bilan annuel de chaque acheteur (admin)
+         * @description Les acheteurs qui ont des adresses, et ceux (avec un SIRET) que nomment les marchés de la structure, à qui en donner. En janvier, chaque acheteur qui a une adresse reçoit son bilan de l’année écoulée (HTML, texte et classeur Excel joint), une seule fois.
+         */
+        get: operations["getSettingsBuyerContacts"];
+        /**
+         * Régler les destinataires du bilan annuel de chaque acheteur (admin)
+         * @description Remplace la liste. Un acheteur sans adresse en est retiré ; un SIRET qu’aucun marché de la structure ne nomme est refusé (422, `errors` par ligne).
+         */
+        put: operations["putSettingsBuyerContacts"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/open-data": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Les années publiées en données ouvertes et leurs adresses publiques (admin) */
+        get: operations["getOpenData"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/open-data/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Ce que l’année publierait aujourd’hui, et ce qui en est publié (admin)
+         * @description Les lignes du CSV tel qu’il serait publié : agrégats seulement, tout nombre de personnes inférieur à 5 tu (null, `secret`) ainsi que ce qui permettrait de le retrouver.
+         */
+        get: operations["getOpenDataYear"];
+        put?: never;
+        /**
+         * Publier l’année en données ouvertes (admin)
+         * @description Fige les chiffres de l’année tels qu’ils sont (CSV et Table Schema), servis sans jeton aux adresses données ; publier à nouveau remplace la copie. Une année non terminée : 422. Inscrit au journal des modifications.
+         */
+        post: operations["postOpenDataYear"];
+        /**
+         * Retirer la publication de l’année (admin)
+         * @description Les adresses publiques de l’année répondent 404. Inscrit au journal.
+         */
+        delete: operations["deleteOpenDataYear"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/changes": {
         parameters: {
             query?: never;
@@ -944,6 +1013,66 @@ export interface paths {
         };
         /** Consolidation annuelle des structures (observatoire) : agrégats, secret statistique */
         get: operations["getConsolidation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open-data/{tenant}/datapackage.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Les années publiées d’une structure (Data Package, sans jeton)
+         * @description Un Data Package (Frictionless Data) : une ressource par année publiée, avec son CSV, son Table Schema, sa date de publication et sa licence (Licence Ouverte 2.0).
+         */
+        get: operations["getOpenDataTenantDatapackageJson"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open-data/{tenant}/{year}.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Les résultats d’une année publiée, en CSV (sans jeton)
+         * @description Agrégats de l’année tels que publiés : virgules, point décimal, UTF-8 ; une cellule vide et `secret` à `oui` quand un nombre est tu au titre du secret statistique.
+         */
+        get: operations["getOpenDataTenantYearCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open-data/{tenant}/{year}.schema.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Le Table Schema du CSV d’une année publiée (sans jeton)
+         * @description Chaque colonne : nom, titre en français, type, unité et description.
+         */
+        get: operations["getOpenDataTenantYearSchemaJson"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2219,6 +2348,86 @@ export interface components {
             people: number;
             /** @description heures, au centième */
             hours: number;
+        };
+        BuyerContacts: {
+            /** @description les acheteurs qui ont des adresses */
+            items: components["schemas"]["BuyerContact"][];
+            /** @description les acheteurs (avec un SIRET) que nomment les marchés de la structure */
+            buyers: {
+                siret: string;
+                name: string;
+                contracts: number;
+            }[];
+        };
+        BuyerContact: {
+            siret: string;
+            name: string;
+            emails: string[];
+        };
+        BuyerContactsSaved: {
+            items: components["schemas"]["BuyerContact"][];
+        };
+        BuyerContactsUpdate: {
+            items: {
+                /** @example 24330031600011 */
+                siret: string;
+                /** @description le nom de l’acheteur (par défaut, celui que ses marchés donnent) */
+                name?: string;
+                /**
+                 * @description qui reçoit le bilan de l’acheteur ; aucune : l’acheteur est retiré
+                 * @example [
+                 *       "clauses@ville.example"
+                 *     ]
+                 */
+                emails: string[];
+            }[];
+        };
+        OpenDataList: {
+            /** @description adresse publique de l’index (Data Package) */
+            index: string;
+            items: components["schemas"]["OpenDataPublished"][];
+        };
+        OpenDataPublished: {
+            year: number;
+            publishedAt: string;
+            publishedBy: string;
+            rows: number;
+            /** @description empreinte SHA-256 du CSV publié */
+            sha256: string;
+            /** @description adresse publique du CSV (sans jeton) */
+            csv: string;
+            /** @description adresse publique de son Table Schema */
+            schema: string;
+        };
+        OpenDataPreview: {
+            year: number;
+            structure: string;
+            /** @description l’année est terminée : elle peut être publiée */
+            finished: boolean;
+            rows: components["schemas"]["OpenDataRow"][];
+            published: components["schemas"]["OpenDataPublished"] | null;
+            /** @description la copie publiée porte les chiffres d’aujourd’hui */
+            upToDate: boolean;
+        };
+        OpenDataRow: {
+            /** @enum {string} */
+            ventilation: "ensemble" | "modalite" | "type_marche" | "acheteur" | "division_cpv" | "plie" | "eligibilite" | "sexe" | "tranche_age" | "qpv" | "marches" | "sorties";
+            code: string;
+            libelle: string;
+            /** @description heures, au centième */
+            heures: number | null;
+            /** @description équivalents temps plein (heures ÷ 1 607) */
+            etp: number | null;
+            /** @description personnes ; null : secret statistique, ou sans objet */
+            personnes: number | null;
+            /** @description marchés */
+            marches: number | null;
+            /** @description sorties ; null : secret statistique, ou sans objet */
+            sorties: number | null;
+            /** @description pourcentage, au dixième */
+            taux: number | null;
+            /** @description une valeur de la ligne est tue (secret) */
+            secret: boolean;
         };
         Invitation: {
             email: string;
@@ -7760,6 +7969,494 @@ export interface operations {
             };
         };
     };
+    getSettingsBuyerContacts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Les acheteurs */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BuyerContacts"];
+                };
+            };
+            /** @description Jeton absent ou invalide */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rôle ou PLIE non autorisé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Trop de requêtes (limite de débit de l’API) : réessayer un peu plus tard */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne (une référence est donnée, rien n’est écrit à moitié) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Base momentanément saturée : réessayer après Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putSettingsBuyerContacts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BuyerContactsUpdate"];
+            };
+        };
+        responses: {
+            /** @description Réglage enregistré */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BuyerContactsSaved"];
+                };
+            };
+            /** @description Entrée illisible ou invalide (errors: champ et raison) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Jeton absent ou invalide */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rôle ou PLIE non autorisé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Corps trop volumineux (1 Mo ; 5 Mo pour les imports) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Type de contenu non pris en charge */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Règle métier non respectée */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Trop de requêtes (limite de débit de l’API) : réessayer un peu plus tard */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne (une référence est donnée, rien n’est écrit à moitié) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Base momentanément saturée : réessayer après Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getOpenData: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Les années publiées */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenDataList"];
+                };
+            };
+            /** @description Jeton absent ou invalide */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rôle ou PLIE non autorisé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Trop de requêtes (limite de débit de l’API) : réessayer un peu plus tard */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne (une référence est donnée, rien n’est écrit à moitié) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Base momentanément saturée : réessayer après Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getOpenDataYear: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description L’aperçu */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenDataPreview"];
+                };
+            };
+            /** @description Entrée illisible ou invalide (errors: champ et raison) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Jeton absent ou invalide */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rôle ou PLIE non autorisé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Trop de requêtes (limite de débit de l’API) : réessayer un peu plus tard */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne (une référence est donnée, rien n’est écrit à moitié) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Base momentanément saturée : réessayer après Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postOpenDataYear: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Publié */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenDataPublished"];
+                };
+            };
+            /** @description Entrée illisible ou invalide (errors: champ et raison) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Jeton absent ou invalide */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rôle ou PLIE non autorisé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Règle métier non respectée */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Trop de requêtes (limite de débit de l’API) : réessayer un peu plus tard */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne (une référence est donnée, rien n’est écrit à moitié) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Base momentanément saturée : réessayer après Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteOpenDataYear: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Retiré */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Entrée illisible ou invalide (errors: champ et raison) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Jeton absent ou invalide */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rôle ou PLIE non autorisé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource inconnue */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit (doublon, déjà annulé, clé d’idempotence réutilisée) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Trop de requêtes (limite de débit de l’API) : réessayer un peu plus tard */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne (une référence est donnée, rien n’est écrit à moitié) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Base momentanément saturée : réessayer après Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getChanges: {
         parameters: {
             query?: {
@@ -7767,7 +8464,7 @@ export interface operations {
                 cursor?: string;
                 limit?: number;
                 /** @description avec `entityId` : les changements de cette entité (sinon `day`) */
-                entityType?: "plie" | "allocation-weights" | "funding-convention" | "contract" | "participant" | "hours-line" | "eu-thresholds" | "statement";
+                entityType?: "plie" | "allocation-weights" | "funding-convention" | "contract" | "participant" | "hours-line" | "eu-thresholds" | "statement" | "open-data";
                 /** @description avec `entityType` (sinon `day`) */
                 entityId?: string;
                 /** @description jour UTC des changements (quand `entityType` et `entityId` sont absents) */
@@ -8803,6 +9500,105 @@ export interface operations {
             };
             /** @description Base momentanément saturée : réessayer après Retry-After */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getOpenDataTenantDatapackageJson: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenant: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description L’index */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Structure inconnue, ou année non publiée */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getOpenDataTenantYearCsv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenant: string;
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Le CSV */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Structure inconnue, ou année non publiée */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getOpenDataTenantYearSchemaJson: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenant: string;
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Le Table Schema */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Structure inconnue, ou année non publiée */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
