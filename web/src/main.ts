@@ -11,6 +11,7 @@ import { adminPliesPage } from './pages/admin/plies';
 import { adminRemindersPage } from './pages/admin/reminders';
 import { adminThresholdsPage } from './pages/admin/thresholds';
 import { awardeeHomePage } from './pages/awardee-home';
+import { bilanPage } from './pages/bilan';
 import { changesPage } from './pages/changes';
 import { compliancePage } from './pages/compliance';
 import { contractPage } from './pages/contract';
@@ -66,6 +67,7 @@ function navigation(session: Session): [string, string][] {
   else links.push(['#/plies', 'PLIE']);
   if (mayDo(session, 'participants:read')) links.push(['#/participants', 'Participants']);
   links.push(['#/conformite', 'Marchés réservés et conformité'], ['#/rapport', 'Rapport mensuel']);
+  if (mayDo(session, 'bilans:read')) links.push(['#/bilan', 'Bilan']);
   if (mayDo(session, 'changes:read')) links.push(['#/journal', 'Journal']);
   if (mayDo(session, 'plies:write')) links.push(['#/administration', 'Administration']);
   return links;
@@ -250,6 +252,7 @@ async function render(): Promise<void> {
     else if (participant) await participantPage(main, session, participant[1] as string, params);
     else if (path === '/conformite') await compliancePage(main, params);
     else if (path === '/rapport') await reportPage(main, params);
+    else if (path === '/bilan') await bilanPage(main, session, params);
     else if (path === '/releves') await statementsPage(main);
     else if (path === '/import-decp') decpImportPage(main);
     else if (path === '/imports') await importsPage(main);
