@@ -66,7 +66,7 @@ export async function bilanPage(
   const scope: Scope = own
     ? { buyerSiret: null, plieId: own }
     : { buyerSiret: params.get('acheteur') || null, plieId: params.get('plie') || null };
-  replace(main, h('h1', null, `Bilan ${year}`), loading());
+  replace(main, h('h1', null, `Bilan des clauses sociales ${year}`), loading());
   const suffix = query(scope);
   const [bilan, structure, plieList, buyers] = await Promise.all([
     api<Bilan>('GET', `/api/bilans/${year}${suffix ? `?${suffix}` : ''}`),
