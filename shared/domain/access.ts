@@ -65,7 +65,8 @@ export type Action =
   | 'contracts:open'
   | 'tenant:read'
   | 'tenants:manage'
-  | 'consolidation:read';
+  | 'consolidation:read'
+  | 'structure:export';
 
 const ALLOWED: Record<Action, readonly Role[]> = {
   'plies:write': ['admin'],
@@ -96,6 +97,8 @@ const ALLOWED: Record<Action, readonly Role[]> = {
   // A structure's own name and id, for its people's pages.
   'tenant:read': ['admin', 'procurement', 'plie-coordinator'],
   'consolidation:read': ['observer'],
+  // A structure's data, whole (a structure that leaves): its administrators only.
+  'structure:export': ['admin'],
 };
 
 /** Actions whose data belongs to one PLIE: a coordinator reaches only their own. */

@@ -262,6 +262,7 @@ const ACTION_LABELS: Record<Action, string> = {
   'tenant:read': 'consulter sa structure',
   'tenants:manage': 'gérer les structures de la plateforme (réservé à son opérateur)',
   'consolidation:read': 'consulter la consolidation (réservée à l’observatoire)',
+  'structure:export': 'exporter toutes les données de la structure (réservé aux administrateurs)',
 };
 
 /** The caller, who must be allowed `action` (and, when given, on PLIE `plieId`). */

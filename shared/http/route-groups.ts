@@ -26,6 +26,7 @@ export const ROUTE_GROUPS = {
   awardees: () => import('./routes/awardees').then((m) => m.awardeesRoutes()),
   tenants: () => import('./routes/tenants').then((m) => m.tenantsRoutes()),
   consolidation: () => import('./routes/consolidation').then((m) => m.consolidationRoutes()),
+  exports: () => import('./routes/exports').then((m) => m.exportsRoutes()),
 } satisfies Record<string, () => Promise<Routes>>;
 
 export type GroupName = keyof typeof ROUTE_GROUPS;
@@ -53,6 +54,7 @@ const GROUP_PATHS: readonly (readonly [RegExp, GroupName])[] = [
   [/^\/changes(\/|$)/, 'changes'],
   [/^\/tenants?(\/|$)/, 'tenants'],
   [/^\/consolidation(\/|$)/, 'consolidation'],
+  [/^\/exports(\/|$)/, 'exports'],
 ];
 
 /** The group that serves `path` (without `/api`), or null when no group has routes there. */

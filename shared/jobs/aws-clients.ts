@@ -8,7 +8,7 @@ import {
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 
-// The S3 and SQS calls of big imports. The Lambda bundler puts this module in a file of its
+// The S3 and SQS calls of big imports (and of structures' exports, written to the same bucket). The Lambda bundler puts this module in a file of its
 // own beside index.js (see infra/aws/bundle/bundle.mjs), loaded on the first big import: the
 // two SDK clients weigh 240 KB that the API's cold start would otherwise parse every time.
 
@@ -67,6 +67,25 @@ export async function uploadUrl(
       expiresIn: 900,
       ...(bytes !== undefined ? { signableHeaders: new Set(['content-length']) } : {}),
     },
+  );
+}
+
+/** A URL the browser may GET this one object from, for a quarter of an hour, as `fileName`. */
+export async function downloadUrl(
+  bucket: string,
+  key: string,
+  fileName: string,
+  contentType: string,
+): Promise<string> {
+  return getSignedUrl(
+    s3Client(),
+    new GetObjectCommand({
+      Bucket: bucket,
+      Key: key,
+      ResponseContentDisposition: `attachment; filename="${fileName}"`,
+      ResponseContentType: contentType,
+    }),
+    { expiresIn: 900 },
   );
 }
 

@@ -39,6 +39,11 @@ export class FolderUploadStore implements UploadStore {
   async directUploadUrl(): Promise<null> {
     return null;
   }
+
+  /** Nor to download: an export is served by the app (GET /api/exports/{id}/file). */
+  async downloadUrl(): Promise<null> {
+    return null;
+  }
 }
 
 export const uploadsDir = (dataDir: string) => join(dataDir, 'uploads');

@@ -3,22 +3,27 @@ import { abandonedAfterMs } from '#shared/domain/import-job-lifecycle';
 import { NotFoundError } from '#shared/errors';
 import { WORKER_TIMEOUT_MINUTES } from '#shared/jobs/limits';
 import type { ServiceDeps } from '#shared/services/deps';
-import type { ImportJobRecord } from '#shared/store/import-jobs';
+import type { ImportJobRecord, ImportKind } from '#shared/store/import-jobs';
 import type { Page } from '#shared/store/pagination';
 
-// Import jobs as their users follow them (the job's record: import-submission.ts).
+// Import jobs as their users follow them (the job's record: import-submission.ts). Exports
+// run as jobs of the same kind (kind `export`): they are followed under /api/exports, not here.
+
+/** A job that imports (not an export). */
+export type ImportOnlyJob = ImportJobRecord & { kind: ImportKind };
+const isImport = (job: ImportJobRecord): job is ImportOnlyJob => job.kind !== 'export';
 
 /**
  * The job as it stands: one that has not moved for longer than any worker runs is dead (a
  * timeout, memory, its message dead-lettered) and is marked failed, with why, when it is
  * looked at — its user is not left before "en cours" for ever.
  */
-async function seenAlive(deps: ServiceDeps, job: ImportJobRecord): Promise<ImportJobRecord> {
+export async function seenAlive<J extends ImportJobRecord>(deps: ServiceDeps, job: J): Promise<J> {
   const after = abandonedAfterMs(job.status, WORKER_TIMEOUT_MINUTES);
   if (after === null || deps.now().getTime() - Date.parse(job.updatedAt) < after) return job;
   const at = deps.now().toISOString();
   await deps.stores.importJobs.abandon(job.id, job.updatedAt, at);
-  return (await deps.stores.importJobs.get(job.id)) ?? job;
+  return ((await deps.stores.importJobs.get(job.id)) as J | null) ?? job;
 }
 
 /** A job, for the one who sent it and for administrators. */
@@ -26,9 +31,11 @@ export async function getImportJob(
   deps: ServiceDeps,
   actor: Identity,
   jobId: string,
-): Promise<ImportJobRecord> {
+): Promise<ImportOnlyJob> {
   const job = await deps.stores.importJobs.get(jobId);
-  if (!job || !mayFollowJob(actor, job)) throw new NotFoundError('Cet import n’existe pas.');
+  if (!job || !isImport(job) || !mayFollowJob(actor, job)) {
+    throw new NotFoundError('Cet import n’existe pas.');
+  }
   return seenAlive(deps, job);
 }
 
@@ -37,8 +44,8 @@ export async function listImportJobs(
   deps: ServiceDeps,
   actor: Identity,
   page: { limit: number; cursor?: string | undefined },
-): Promise<Page<ImportJobRecord>> {
+): Promise<Page<ImportOnlyJob>> {
   const found = await deps.stores.importJobs.list(page);
-  const mine = found.items.filter((job) => mayFollowJob(actor, job));
+  const mine = found.items.filter(isImport).filter((job) => mayFollowJob(actor, job));
   return { ...found, items: await Promise.all(mine.map((job) => seenAlive(deps, job))) };
 }

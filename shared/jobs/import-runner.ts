@@ -7,6 +7,7 @@ import type { ServiceDeps } from '#shared/services/deps';
 import { replaceStatement } from '#shared/services/statement-changes';
 import { importStatement } from '#shared/services/statements';
 import { MAX_JOB_ERRORS } from '#shared/store/import-jobs';
+import { runExportJob } from './export-runner';
 import { removeUpload, statementFileOf } from './import-submission';
 
 // The worker's side of an import job (the upload and the job's record: import-submission.ts).
@@ -51,6 +52,8 @@ export async function runImportJob(
   const { importJobs } = deps.stores;
   const job = await importJobs.start(jobId, deps.now().toISOString());
   if (!job) return 'finished-before';
+  // A structure's export: a file written, not read (export-runner.ts).
+  if (job.kind === 'export') return runExportJob(deps, setup, job, options);
   const bytes = await setup.uploads.get(job.uploadKey);
   const progress = progressWriter(deps, jobId);
   try {

@@ -15,5 +15,11 @@ export const JOB_MAX_BYTES = 100 * 1024 * 1024;
 /** The worker's limit (Lambda): a 60,000-line statement or a national DECP file, with room. */
 export const WORKER_TIMEOUT_MINUTES = 15;
 
+/**
+ * How long a structure's export waits to be downloaded: it holds the structure's personal data,
+ * so it does not stay (the S3 lifecycle rule removes it after a day, the API refuses it after).
+ */
+export const EXPORT_RETENTION_DAYS = 1;
+
 /** How many times a queue hands a job to a worker before giving up (SQS, and locally). */
 export const IMPORT_ATTEMPTS = 3;

@@ -24,6 +24,12 @@ export class S3UploadStore implements UploadStore {
     await deleteObject(this.bucket, key);
   }
 
+  /** A structure's export leaves from the bucket: a Lambda answer holds 6 MB at most. */
+  async downloadUrl(key: string, fileName: string, contentType: string): Promise<string> {
+    const { downloadUrl } = await import('#shared/jobs/aws-clients');
+    return downloadUrl(this.bucket, key, fileName, contentType);
+  }
+
   /** The browser sends big files straight to the bucket: API Gateway takes 10 MB at most. */
   async directUploadUrl(key: string, contentType: string, bytes?: number): Promise<string> {
     const { uploadUrl } = await import('#shared/jobs/aws-clients');

@@ -16,6 +16,11 @@ export interface UploadStore {
    * when given, size), or null to send it to the API.
    */
   directUploadUrl(key: string, contentType: string, bytes?: number): Promise<string | null>;
+  /**
+   * Where a browser may download a stored file itself (S3: a URL signed for a quarter of an
+   * hour, saved under `fileName`), or null to download it from the API.
+   */
+  downloadUrl(key: string, fileName: string, contentType: string): Promise<string | null>;
   /** Once its job has ended, the upload goes (nothing of it is needed any more). */
   delete(key: string): Promise<void>;
 }

@@ -6,6 +6,12 @@ import { type Item, readItem } from './item';
 
 export const IMPORT_KINDS = ['statement', 'decp'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
+/**
+ * What a job does: an import, or a structure's export (a file the worker writes instead of
+ * one it reads: services/structure-export.ts), which goes through the same queue and worker.
+ */
+export const JOB_KINDS = [...IMPORT_KINDS, 'export'] as const;
+export type JobKind = (typeof JOB_KINDS)[number];
 export const IMPORT_FORMATS = ['csv', 'xlsx', 'json'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 export { JOB_STATES as JOB_STATUSES } from '#shared/domain/import-job-lifecycle';
@@ -16,9 +22,10 @@ export const JOB_TTL_SECONDS = 31 * 24 * 3600;
 
 export interface ImportJobRecord {
   id: string;
-  kind: ImportKind;
+  kind: JobKind;
   format: ImportFormat;
   fileName: string | null;
+  /** Where the upload is kept; an export's file, where it is written. */
   uploadKey: string;
   bytes: number;
   status: JobStatus;
@@ -47,9 +54,11 @@ export function jobFromItem(item: Item): ImportJobRecord {
   const read = readItem(item, 'import job');
   const actor = readItem(read.record('actor'), 'import job actor');
   const plieId = actor.optionalString('plieId');
+  // How histories name who asked (an export names its author): kept with the job.
+  const actorName = actor.optionalString('name');
   return {
     id: read.string('id'),
-    kind: read.oneOf('kind', IMPORT_KINDS),
+    kind: read.oneOf('kind', JOB_KINDS),
     format: read.oneOf('format', IMPORT_FORMATS),
     fileName: read.nullableString('fileName'),
     uploadKey: read.string('uploadKey'),
@@ -74,6 +83,7 @@ export function jobFromItem(item: Item): ImportJobRecord {
       sub: actor.string('sub'),
       role: actor.oneOf('role', ROLES),
       ...(plieId ? { plieId } : {}),
+      ...(actorName ? { name: actorName } : {}),
     },
     replaces: replacesOf(item.replaces),
     attempts: read.number('attempts'),

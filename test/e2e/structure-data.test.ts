@@ -1,5 +1,6 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { strFromU8, unzipSync } from 'fflate';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -14,7 +15,8 @@ import {
 
 // A structure's beginning and end in the pages (issue 27): the operator invites its first
 // administrator from the structures page (locally, a sign-in link to hand over, which opens
-// the sign-in as that structure's administrator).
+// the sign-in as that structure's administrator); an administrator downloads all of the
+// structure's data, and only its own, as JSON or as a zip of CSV files.
 
 const pagesOfFile = usePages();
 let pages: PagesUnderTest;
@@ -52,10 +54,12 @@ describe.runIf(chromiumAvailable)(
       const { page, errors } = await pages.newPage();
       await pages.signIn(page, 'Opérateur de la plateforme');
       await page.getByRole('heading', { name: 'Structures', level: 1 }).waitFor();
-      expect((await cellsOf(page, GRENOBLE))[5]).toBe('Aucun');
       const inviteGrenoble = page.getByRole('button', {
         name: `Inviter un administrateur — ${GRENOBLE}`,
       });
+      // The heading is there while the list loads: its rows, once drawn.
+      await inviteGrenoble.waitFor();
+      expect((await cellsOf(page, GRENOBLE))[5]).toBe('Aucun');
 
       // Opened, the form takes the focus; « Annuler » closes it and gives the focus back.
       await inviteGrenoble.click();
@@ -131,6 +135,107 @@ describe.runIf(chromiumAvailable)(
       expect(await invited.page.locator('#who').textContent()).toContain('Administrateur');
       expect(invited.errors).toEqual([]);
       await invited.page.context().close();
+    });
+
+    it('lets an administrator export all of the structure’s data, and only its own, as JSON or CSV', async () => {
+      const { page, errors } = await pages.newPage();
+      await pages.signIn(page, 'Administrateur', undefined, GRENOBLE);
+      await page.getByRole('heading', { name: 'Tableau de bord' }).waitFor();
+      await page.goto(`${pages.base}/#/administration`);
+      await page.getByRole('link', { name: 'Export des données' }).click();
+      await page.getByRole('heading', { name: 'Administration — exporter les données' }).waitFor();
+      await page.getByText('Aucun export n’a encore été demandé.').waitFor();
+      expect(await page.locator('main').innerText()).toContain(
+        'toutes les lignes d’heures, y compris les lignes annulées',
+      );
+      expect(describeViolations('export', await axeViolations(page))).toBe('');
+      await shot(page, 'administrateur-export');
+
+      // JSON, the format proposed first.
+      expect(await page.getByRole('radio', { name: /^JSON/ }).isChecked()).toBe(true);
+      await page
+        .getByRole('button', { name: 'Exporter toutes les données de la structure' })
+        .click();
+      const ready = page.locator('.notice.success', { hasText: 'Export prêt' });
+      await ready.waitFor({ timeout: 60_000 });
+      expect(await page.evaluate(() => document.activeElement?.classList.contains('notice'))).toBe(
+        true,
+      );
+      expect(await ready.textContent()).toContain('2 marchés');
+      const [json] = await Promise.all([
+        page.waitForEvent('download'),
+        ready.getByRole('button', { name: /^Télécharger export-grenoble-alpes-.*\.json$/ }).click(),
+      ]);
+      const data = JSON.parse(readFileSync(await json.path(), 'utf8'));
+      expect(data.structure).toMatchObject({ id: 'grenoble-alpes', name: GRENOBLE });
+      const references = data.contracts.map((c: { reference: string }) => c.reference).sort();
+      expect(references).toEqual(['GAM-RES-007', 'GAM-TRAM-021']);
+      // Bordeaux's contracts hold references BM-…: none of them is in Grenoble's file.
+      expect(JSON.stringify(data)).not.toMatch(/\bBM-[A-Z]+-\d{3,4}\b/);
+      expect(data.counts.hourLines).toBe(data.hourLines.length);
+      expect(describeViolations('export prêt', await axeViolations(page))).toBe('');
+      await shot(page, 'administrateur-export-pret');
+
+      // CSV: a zip of French spreadsheets.
+      await page.getByRole('radio', { name: /^CSV/ }).check();
+      await page
+        .getByRole('button', { name: 'Exporter toutes les données de la structure' })
+        .click();
+      await page
+        .locator('.notice.success', { hasText: /Export prêt : export-grenoble-alpes-.*\.zip/ })
+        .waitFor({ timeout: 60_000 });
+      const [zip] = await Promise.all([
+        page.waitForEvent('download'),
+        page
+          .locator('.notice.success')
+          .getByRole('button', { name: /^Télécharger export-grenoble-alpes-.*\.zip$/ })
+          .click(),
+      ]);
+      const files = unzipSync(readFileSync(await zip.path()));
+      expect(Object.keys(files)).toContain('lignes-heures.csv');
+      const header = strFromU8(files['marches.csv'] as Uint8Array).split('\r\n')[0];
+      expect(
+        header
+          ?.replace(/^\uFEFF/, '')
+          .split(';')
+          .slice(0, 3),
+      ).toEqual(['Identifiant', 'Référence', 'Intitulé']);
+      // Both are listed, each downloadable for a day.
+      const recent = page.getByRole('region', { name: 'Exports récents' });
+      await expect.poll(() => recent.locator('tbody tr').count()).toBe(2);
+      expect(await recent.locator('tbody tr').first().locator('td').nth(1).textContent()).toBe(
+        'CSV (zip)',
+      );
+      await shot(page, 'administrateur-exports-recents');
+      expect(errors).toEqual([]);
+      await page.context().close();
+
+      // Procurement has no such page: the administration is the administrators'.
+      const buyer = await pages.newPage();
+      await pages.signIn(buyer.page, 'Achats / facilitateur', undefined, GRENOBLE);
+      await buyer.page.goto(`${pages.base}/#/administration/export`);
+      await buyer.page
+        .getByRole('heading', { name: 'Cette page n’est pas ouverte à votre rôle' })
+        .waitFor();
+      await buyer.page.context().close();
+    });
+
+    it('lets an administrator export from a phone', async () => {
+      const { page, errors } = await pages.newPage(PHONE);
+      await pages.signIn(page, 'Administrateur');
+      await page.goto(`${pages.base}/#/administration/export`);
+      await page.getByRole('heading', { name: 'Administration — exporter les données' }).waitFor();
+      await page.getByRole('radio', { name: /^CSV/ }).check();
+      await page
+        .getByRole('button', { name: 'Exporter toutes les données de la structure' })
+        .click();
+      await page
+        .locator('.notice.success', { hasText: 'Export prêt' })
+        .waitFor({ timeout: 60_000 });
+      expect(describeViolations('export (téléphone)', await axeViolations(page))).toBe('');
+      await shot(page, 'administrateur-export-telephone');
+      expect(errors).toEqual([]);
+      await page.context().close();
     });
 
     it('lets the operator invite an administrator from a phone', async () => {

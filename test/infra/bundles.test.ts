@@ -468,4 +468,64 @@ describe('the bundles cdk synth produced', () => {
     expect(started.results[0]?.ok.statusCode).toBe(202);
     expect(messages.slice(before)).toHaveLength(1);
   }, 60_000);
+
+  it('a structure’s export: the worker bundle writes it to S3, the API bundle signs its download', async () => {
+    const endpoint = `http://127.0.0.1:${(storage.address() as AddressInfo).port}`;
+    const env = {
+      ...apiEnv(),
+      UPLOAD_BUCKET: 'uploads-test',
+      IMPORT_QUEUE_URL: `${endpoint}/123456789012/imports`,
+      AWS_ENDPOINT_URL_S3: endpoint,
+      AWS_ENDPOINT_URL_SQS: endpoint,
+    };
+    const admin = { sub: 'u-admin', 'cognito:groups': ['admin'], name: 'Admin Export' };
+    const json = { 'content-type': 'application/json' };
+    const asked = await run(bundles.api, env, [
+      httpApiEvent({
+        method: 'PUT',
+        path: '/api/plies/export-plie',
+        headers: json,
+        body: JSON.stringify({ name: 'PLIE exporté', activeFrom: null }),
+        claims: admin,
+      }),
+      httpApiEvent({
+        method: 'POST',
+        path: '/api/exports',
+        headers: json,
+        body: JSON.stringify({ format: 'json' }),
+        claims: admin,
+      }),
+    ]);
+    expect(asked.results.map((r) => r.ok?.statusCode ?? r.error)).toEqual([201, 202]);
+    const { id } = JSON.parse(asked.results[1]?.ok.body);
+    const message = messages.at(-1) as { body: string };
+    expect(JSON.parse(message.body)).toEqual({ tenant: 'default', jobId: id });
+
+    const worker = await run(bundles.worker, env, [
+      { Records: [{ messageId: 'e-1', body: message.body }] },
+    ]);
+    expect(worker.results.map((r) => r.ok)).toEqual([{ batchItemFailures: [] }]);
+    expect(objects.has(`/uploads-test/exports/${id}.json`)).toBe(true);
+
+    const followed = await run(bundles.api, env, [
+      httpApiEvent({ method: 'GET', path: `/api/exports/${id}`, claims: admin }),
+      httpApiEvent({ method: 'GET', path: `/api/exports/${id}/file`, claims: admin }),
+    ]);
+    const job = JSON.parse(followed.results[0]?.ok.body);
+    expect(job).toMatchObject({ status: 'done', format: 'json', expired: false });
+    // A URL signed for a quarter of an hour, that saves the file under its name.
+    const url = new URL(job.download.url);
+    expect(`${url.origin}${url.pathname}`).toBe(`${endpoint}/uploads-test/exports/${id}.json`);
+    expect(url.searchParams.get('X-Amz-Expires')).toBe('900');
+    expect(url.searchParams.get('response-content-disposition')).toBe(
+      `attachment; filename="${job.fileName}"`,
+    );
+    // The API's own file route sends there too: a Lambda answer holds 6 MB at most.
+    expect(followed.results[1]?.ok.statusCode).toBe(303);
+    const downloaded = await (await fetch(job.download.url)).json();
+    expect(downloaded.structure.id).toBe('default');
+    expect(downloaded.plies.map((p: { id: string }) => p.id)).toContain('export-plie');
+    expect(downloaded.exportedBy).toEqual({ sub: 'u-admin', name: 'Admin Export' });
+    expect(downloaded.counts.hourLines).toBe(downloaded.hourLines.length);
+  }, 120_000);
 });

@@ -35,9 +35,9 @@ const FUNCTIONS = [
   {
     id: 'ImportWorker',
     entry: 'functions/import-worker/index.ts',
-    // Its bundle holds the whole upload store and job queue (shared/jobs), whose writing half
-    // only the API uses: the worker reads the upload and never enqueues. Not granted.
-    unused: ['s3:PutObject', 'sqs:SendMessage'],
+    // Its bundle holds the whole job queue (shared/jobs), whose sending half only the API
+    // uses: the worker never enqueues. Not granted. (It writes structures' exports: PutObject.)
+    unused: ['sqs:SendMessage'],
   },
 ];
 

@@ -110,7 +110,11 @@ describe('the CDK stack', () => {
         RestrictPublicBuckets: true,
       },
       LifecycleConfiguration: {
-        Rules: [Match.objectLike({ ExpirationInDays: 7, Status: 'Enabled' })],
+        Rules: [
+          Match.objectLike({ ExpirationInDays: 7, Status: 'Enabled' }),
+          // A structure's export (its personal data): a day.
+          Match.objectLike({ ExpirationInDays: 1, Prefix: 'exports/', Status: 'Enabled' }),
+        ],
       },
     });
     template.hasResourceProperties('AWS::S3::BucketPolicy', {
@@ -147,19 +151,24 @@ describe('the CDK stack', () => {
       },
     });
     // The API puts (and checks an upload arrived), the worker gets and deletes: on the uploads'
-    // prefix only.
+    // prefix only. Exports the other way round: the worker puts, the API gets (signs the
+    // download) and deletes one expired, on the exports' prefix only.
     const statements = Object.values(template.findResources('AWS::IAM::Policy')).flatMap(
       (p) =>
         p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[],
     );
     const s3 = statements.filter((s) => [s.Action].flat().some((a) => a.startsWith('s3:')));
-    expect(s3.map((s) => s.Action)).toEqual(
-      expect.arrayContaining([
-        ['s3:GetObject', 's3:DeleteObject'],
-        ['s3:PutObject', 's3:GetObject', 's3:DeleteObject'],
-      ]),
-    );
-    expect(s3).toHaveLength(2);
+    const onPrefix = (prefix: string) =>
+      s3
+        .filter((s) => JSON.stringify(s.Resource).includes(prefix))
+        .map((s) => s.Action)
+        .sort();
+    expect(onPrefix('/imports/*')).toEqual([
+      ['s3:GetObject', 's3:DeleteObject'],
+      ['s3:PutObject', 's3:GetObject', 's3:DeleteObject'],
+    ]);
+    expect(onPrefix('/exports/*')).toEqual([['s3:GetObject', 's3:DeleteObject'], 's3:PutObject']);
+    expect(s3).toHaveLength(4);
     template.hasResourceProperties('AWS::S3::Bucket', {
       CorsConfiguration: {
         CorsRules: [
@@ -170,7 +179,8 @@ describe('the CDK stack', () => {
         ],
       },
     });
-    for (const statement of s3) expect(JSON.stringify(statement.Resource)).toContain('/imports/*');
+    for (const statement of s3)
+      expect(JSON.stringify(statement.Resource)).toMatch(/\/(imports|exports)\/\*/);
   });
 
   it('grants the least: no managed policy, the table and its named indexes only, SES on the sender only', () => {

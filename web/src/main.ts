@@ -5,6 +5,7 @@ import { completeCognitoSignIn, currentSession, ownPlie, type Session, signOut }
 import { h, notice, replace } from './dom';
 import { adminBuyerContactsPage } from './pages/admin/buyer-contacts';
 import { adminCriteriaPage } from './pages/admin/criteria';
+import { adminExportPage } from './pages/admin/export';
 import { adminFundingPage } from './pages/admin/funding';
 import { adminOpenDataPage } from './pages/admin/open-data';
 import { adminPliesPage } from './pages/admin/plies';
@@ -245,6 +246,7 @@ async function render(): Promise<void> {
     else if (path === '/administration/financement') await adminFundingPage(main, params);
     else if (path === '/administration/seuils') await adminThresholdsPage(main, params);
     else if (path === '/administration/relances') await adminRemindersPage(main, params);
+    else if (path === '/administration/export') await adminExportPage(main);
     else if (path === '/administration/acheteurs') await adminBuyerContactsPage(main, params);
     else if (path === '/administration/donnees-ouvertes') await adminOpenDataPage(main, params);
     else if (path === '/plies') await pliesPage(main, params);

@@ -6,7 +6,11 @@ import type * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { IMPORT_ATTEMPTS, WORKER_TIMEOUT_MINUTES } from '#shared/jobs/limits';
+import {
+  EXPORT_RETENTION_DAYS,
+  IMPORT_ATTEMPTS,
+  WORKER_TIMEOUT_MINUTES,
+} from '#shared/jobs/limits';
 import { acknowledge } from '../nag';
 import { AppFunction } from './app-function';
 import { deadLetterQueue } from './dead-letters';
@@ -27,7 +31,8 @@ const WORKER_TIMEOUT = Duration.minutes(WORKER_TIMEOUT_MINUTES);
 /**
  * Big imports: the uploads bucket (private, encrypted, SSL only, expired after a week), the
  * queue of jobs with its dead-letter queue, and the worker function SQS triggers one job at a
- * time. The API function may put objects and send messages; the worker may read objects.
+ * time. The API function may put objects and send messages; the worker may read objects. The
+ * same worker writes structures' exports (exports/, a day), which the API hands out signed.
  */
 export class ImportJobs extends Construct {
   readonly bucket: s3.Bucket;
@@ -47,6 +52,8 @@ export class ImportJobs extends Construct {
           expiration: Duration.days(UPLOAD_RETENTION_DAYS),
           abortIncompleteMultipartUploadAfter: Duration.days(1),
         },
+        // A structure's export holds its personal data: gone after a day.
+        { prefix: 'exports/', expiration: Duration.days(EXPORT_RETENTION_DAYS) },
       ],
       removalPolicy: RemovalPolicy.RETAIN,
       // Files over 4 MB go from the browser straight to the bucket, with a URL the API signs.
@@ -62,7 +69,7 @@ export class ImportJobs extends Construct {
     acknowledge(
       this.bucket,
       'S1',
-      'Uploads are transient (deleted after 7 days by the lifecycle rule); each one is recorded as an import job with its sender, and its lines in the change history.',
+      "Uploads are transient (deleted after 7 days by the lifecycle rule, exports after 1); each one is recorded as a job with its sender, and an import's lines in the change history.",
     );
     this.deadLetters = deadLetterQueue(this, 'the import jobs');
     this.queue = new sqs.Queue(this, 'Jobs', {
@@ -97,6 +104,12 @@ export class ImportJobs extends Construct {
         resources: [uploads],
       }),
     );
+    // A structure's export: the worker writes its file under exports/, the API signs the
+    // browser's download of it (GetObject) and deletes it when asked for after it expired.
+    const exports = this.bucket.arnForObjects('exports/*');
+    this.worker.addToRolePolicy(
+      new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [exports] }),
+    );
     this.worker.addEventSource(
       new lambdaEvents.SqsEventSource(this.queue, { batchSize: 1, reportBatchItemFailures: true }),
     );
@@ -115,16 +128,28 @@ export class ImportJobs extends Construct {
         resources: [uploads],
       }),
     );
+    props.apiFunction.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['s3:GetObject', 's3:DeleteObject'],
+        resources: [exports],
+      }),
+    );
     // SendMessage only: the code sends to the queue's URL it is given (grantSendMessages would
     // add GetQueueUrl and GetQueueAttributes, which nothing calls).
     props.apiFunction.addToRolePolicy(
       new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [this.queue.queueArn] }),
     );
+    const bucketId = Stack.of(this).getLogicalId(this.bucket.node.defaultChild as s3.CfnBucket);
     for (const fn of [this.worker, props.apiFunction]) {
       acknowledge(
         fn.role as iam.IRole,
-        `IAM5[Resource::<${Stack.of(this).getLogicalId(this.bucket.node.defaultChild as s3.CfnBucket)}.Arn>/imports/*]`,
+        `IAM5[Resource::<${bucketId}.Arn>/imports/*]`,
         'Each upload is an object named by its job (imports/<job id>.<format>), unknown in advance: the prefix is the narrowest resource.',
+      );
+      acknowledge(
+        fn.role as iam.IRole,
+        `IAM5[Resource::<${bucketId}.Arn>/exports/*]`,
+        'Each structure export is an object named by its job (exports/<job id>.json|zip), unknown in advance: the prefix is the narrowest resource.',
       );
     }
   }

@@ -2,7 +2,7 @@ import { createRoute } from '@hono/zod-openapi';
 import { NotFoundError } from '#shared/errors';
 import { authorize } from '#shared/http/auth';
 import { bearer, jsonBody, jsonResponse, problems, router } from '#shared/http/router';
-import { getImportJob, listImportJobs } from '#shared/jobs/import-job-status';
+import { getImportJob, type ImportOnlyJob, listImportJobs } from '#shared/jobs/import-job-status';
 import { prepareUpload, receiveUpload, startUploadedImport } from '#shared/jobs/import-submission';
 import { ListQuery, listOf } from '#shared/schemas/common';
 import {
@@ -16,12 +16,11 @@ import {
 } from '#shared/schemas/imports';
 import { z } from '#shared/schemas/zod';
 import type { ImportJobsSetup, ServiceDeps } from '#shared/services/deps';
-import type { ImportJobRecord } from '#shared/store/import-jobs';
 
 const tags = ['Imports'];
 
 /** A job as its sender follows it: where its upload is and who runs it stay inside. */
-function jobView(job: ImportJobRecord) {
+function jobView(job: ImportOnlyJob) {
   const { uploadKey, actor, attempts, format, ...shown } = job;
   return shown;
 }

@@ -8,6 +8,7 @@ const TABS: [string, string, string][] = [
   ['financement', '#/administration/financement', 'Conventions de financement'],
   ['seuils', '#/administration/seuils', 'Seuils européens'],
   ['relances', '#/administration/relances', 'Relances des titulaires'],
+  ['export', '#/administration/export', 'Export des données'],
   ['acheteurs', '#/administration/acheteurs', 'Bilans des acheteurs'],
   ['donnees-ouvertes', '#/administration/donnees-ouvertes', 'Données ouvertes'],
 ];
