@@ -126,7 +126,10 @@ describe.runIf(chromiumAvailable)(
         const dialog = page.getByRole('dialog', { name: `Publier les chiffres de ${YEAR} ?` });
         await dialog.waitFor();
         await noViolations(page, `publier, confirmation (${size.name})`);
-        await shot(page, `donnees-ouvertes-confirmation-${size.name}`);
+        // The dialog as seen: the screen, not the whole page behind it.
+        await page.screenshot({
+          path: join(SHOTS, `donnees-ouvertes-confirmation-${size.name}.png`),
+        });
         await dialog.getByRole('button', { name: 'Publier', exact: true }).click();
         await page.getByText(`Les chiffres de ${YEAR} sont publiés.`).waitFor();
         await whenDrawn(page, 'Administration — données ouvertes');

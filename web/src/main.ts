@@ -3,11 +3,9 @@ import { mayDo, PLATFORM_ROLES, ROLE_LABELS } from '#shared/domain/access';
 import { ApiError } from './api';
 import { completeCognitoSignIn, currentSession, ownPlie, type Session, signOut } from './auth';
 import { h, notice, replace } from './dom';
-import { adminBuyerContactsPage } from './pages/admin/buyer-contacts';
 import { adminCriteriaPage } from './pages/admin/criteria';
 import { adminExportPage } from './pages/admin/export';
 import { adminFundingPage } from './pages/admin/funding';
-import { adminOpenDataPage } from './pages/admin/open-data';
 import { adminPliesPage } from './pages/admin/plies';
 import { adminRemindersPage } from './pages/admin/reminders';
 import { adminThresholdsPage } from './pages/admin/thresholds';
@@ -247,8 +245,11 @@ async function render(): Promise<void> {
     else if (path === '/administration/seuils') await adminThresholdsPage(main, params);
     else if (path === '/administration/relances') await adminRemindersPage(main, params);
     else if (path === '/administration/export') await adminExportPage(main);
-    else if (path === '/administration/acheteurs') await adminBuyerContactsPage(main, params);
-    else if (path === '/administration/donnees-ouvertes') await adminOpenDataPage(main, params);
+    // Sections an administrator opens a few times a year: loaded when first shown.
+    else if (path === '/administration/acheteurs')
+      await (await import('./pages/admin/buyer-contacts')).adminBuyerContactsPage(main, params);
+    else if (path === '/administration/donnees-ouvertes')
+      await (await import('./pages/admin/open-data')).adminOpenDataPage(main, params);
     else if (path === '/plies') await pliesPage(main, params);
     else if (path === '/participants') await participantsPage(main, session, params);
     else if (participant) await participantPage(main, session, participant[1] as string, params);
