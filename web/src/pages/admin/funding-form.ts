@@ -49,7 +49,9 @@ export function conventionForm(
       disabled: !!current,
     }),
     current
-      ? 'Le financeur de cette convention ; un autre financeur a sa propre convention'
+      ? current.funderSiret
+        ? 'Le financeur de cette convention ; un autre financeur a sa propre convention'
+        : 'Sans financeur désigné : les heures de tous les marchés comptent. Un financeur a sa propre convention'
       : 'Facultatif : seules comptent alors les heures des marchés de cet acheteur. Une convention par financeur : celle d’un département s’ajoute à celle de la métropole',
   );
   const envelopeInputs = active.map((p) =>

@@ -24,6 +24,10 @@ const funderLabel = (c: ConventionFunding) =>
     ? `${c.funderName ?? 'Financeur'} (SIRET ${c.funderSiret})`
     : 'Tous les marchés (sans financeur désigné)';
 
+/** "de Ville de Bègles (SIRET …)", or "sur tous les marchés": how a sentence names it. */
+const conventionName = (c: ConventionFunding) =>
+  c.funderSiret ? `de ${funderLabel(c)}` : 'sur tous les marchés';
+
 const termsOf = (c: ConventionFunding) =>
   c.envelopes
     ? 'Une enveloppe par PLIE'
@@ -61,7 +65,7 @@ export async function adminFundingPage(main: HTMLElement, params: URLSearchParam
   };
   const remove = async (c: ConventionFunding) => {
     const done = await confirmDialog({
-      title: `Supprimer la convention ${year} de ${funderLabel(c)} ?`,
+      title: `Supprimer la convention ${year} ${conventionName(c)} ?`,
       body: [
         'Ce qu’elle donne aux PLIE ne comptera plus dans leur financement de l’année ; les autres conventions restent. La suppression est gardée dans l’historique.',
       ],
@@ -72,7 +76,7 @@ export async function adminFundingPage(main: HTMLElement, params: URLSearchParam
         await api('DELETE', `/api/funding-conventions/${year}${query}`, undefined, { raw: true });
       },
     });
-    if (done) reload(`Convention ${year} de ${funderLabel(c)} supprimée.`, null);
+    if (done) reload(`Convention ${year} ${conventionName(c)} supprimée.`, null);
   };
   const rows = conventions.map((c) =>
     h(
@@ -88,7 +92,7 @@ export async function adminFundingPage(main: HTMLElement, params: URLSearchParam
           'a',
           {
             href: here(`&financeur=${funderParam(c)}`),
-            'aria-label': `Modifier la convention de ${funderLabel(c)}`,
+            'aria-label': `Modifier la convention ${conventionName(c)}`,
           },
           'Modifier',
         ),
@@ -98,7 +102,7 @@ export async function adminFundingPage(main: HTMLElement, params: URLSearchParam
           {
             type: 'button',
             class: 'secondary',
-            'aria-label': `Supprimer la convention de ${funderLabel(c)}`,
+            'aria-label': `Supprimer la convention ${conventionName(c)}`,
             onclick: () => remove(c),
           },
           'Supprimer',
@@ -133,7 +137,7 @@ export async function adminFundingPage(main: HTMLElement, params: URLSearchParam
       'h2',
       null,
       edited
-        ? `Modifier la convention de ${funderLabel(edited)}`
+        ? `Modifier la convention ${conventionName(edited)}`
         : conventions.length
           ? 'Ajouter la convention d’un autre financeur'
           : `Saisir la convention ${year}`,
