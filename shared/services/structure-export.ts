@@ -104,11 +104,11 @@ export async function collectStructure(
         weights: await stores.plies.weightsOfYear(year),
       })),
     ),
+    // Every funder's convention of each year (a metropolis and a département may both fund).
     Promise.all(
-      years.map(async (year) => {
-        const convention = await stores.funding.convention(year);
-        return convention ? { year, ...convention } : null;
-      }),
+      years.map(async (year) =>
+        (await stores.funding.conventions(year)).map((convention) => ({ year, ...convention })),
+      ),
     ),
   ]);
   await onProgress(6, STEPS);
@@ -128,7 +128,7 @@ export async function collectStructure(
     settings: { reminderDay, reportRecipients: recipients },
     plies,
     criteria: criteria.filter((year) => year.plies.length > 0 || year.weights !== null),
-    fundingConventions: fundingConventions.filter((c) => c !== null),
+    fundingConventions: fundingConventions.flat(),
     euThresholds,
     contracts,
     awardeeContacts,

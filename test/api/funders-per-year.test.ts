@@ -1,6 +1,7 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_TENANT } from '#shared/domain/tenants';
+import { collectStructure } from '#shared/services/structure-export';
 import { tenantKeys } from '#shared/store/keys';
 import { contractInput, seededApi, type TestApi } from '../support/api';
 
@@ -180,6 +181,25 @@ describe('a year funded by two funders', () => {
       },
     );
     expect(history.body.items.map((c: { action: string }) => c.action)).toContain('delete');
+  });
+
+  it('exports every funder’s convention of a year with the structure’s data', async () => {
+    await api.call('PUT', '/api/funding-conventions/2025', {
+      token: admin,
+      body: { fixedPerPlie: 2000, perHour: 0.5, funderSiret: DEPARTEMENT },
+    });
+    const exported = await collectStructure(
+      { stores: api.stores, now: () => NOW },
+      { sub: 'test' },
+    );
+    expect(
+      exported.fundingConventions
+        .filter((c) => c.year === 2025)
+        .map((c) => [c.funderSiret, c.fixedPerPlieCents]),
+    ).toEqual([
+      [DEPARTEMENT, 2000_00],
+      [METROPOLIS, 5000_00],
+    ]);
   });
 });
 
