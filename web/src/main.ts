@@ -10,7 +10,6 @@ import { adminPliesPage } from './pages/admin/plies';
 import { adminRemindersPage } from './pages/admin/reminders';
 import { adminThresholdsPage } from './pages/admin/thresholds';
 import { awardeeHomePage } from './pages/awardee-home';
-import { bilanPage } from './pages/bilan';
 import { changesPage } from './pages/changes';
 import { compliancePage } from './pages/compliance';
 import { contractPage } from './pages/contract';
@@ -255,7 +254,9 @@ async function render(): Promise<void> {
     else if (participant) await participantPage(main, session, participant[1] as string, params);
     else if (path === '/conformite') await compliancePage(main, params);
     else if (path === '/rapport') await reportPage(main, params);
-    else if (path === '/bilan') await bilanPage(main, session, params);
+    // The yearly bilan, read a few times a year: loaded when first shown.
+    else if (path === '/bilan')
+      await (await import('./pages/bilan')).bilanPage(main, session, params);
     else if (path === '/releves') await statementsPage(main);
     else if (path === '/import-decp') decpImportPage(main);
     else if (path === '/imports') await importsPage(main);
