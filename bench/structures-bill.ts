@@ -46,7 +46,9 @@ export function recordedCosts(): OperationCosts {
 
 /** What one read-only view cost when measured: capacity units, items, calls, time. */
 export interface Read {
+  /** The median time of the runs; `bestMs` the fastest (the least disturbed by other work). */
   ms: number;
+  bestMs: number;
   rru: number;
   items: number;
   calls: number;

@@ -130,6 +130,7 @@ async function measureAll(env: Env, profiles: StructureProfile[], log: (m: strin
     }
     return {
       ms: percentile(durations, 50),
+      bestMs: Math.min(...durations),
       rru: reads.rru - before.rru,
       items: reads.items - before.items,
       calls: reads.calls - before.calls,
@@ -145,6 +146,18 @@ async function measureAll(env: Env, profiles: StructureProfile[], log: (m: strin
   const report = `/api/reports/monthly/${MONTH}`;
   const highlighted = new Set([1, Math.ceil(profiles.length / 2), profiles.length]);
   const perStructure = new Map<string, { dashboard: Read; report: Read; plie: Read }>();
+  // Warm first (the route groups imported, the code compiled, as in a function that has
+  // served a while: the cold start is bench/cold-start.ts's): else the first structure
+  // measured, the largest, would pay for it.
+  for (const s of [profiles[0], profiles.at(-1)] as StructureProfile[]) {
+    const procurement = await env.token('procurement', s.id);
+    const admin = await env.token('admin', s.id);
+    for (let i = 0; i < 3; i++) {
+      await ok(procurement, report);
+      await ok(procurement, '/api/statements?status=submitted&limit=1');
+      await ok(admin, `${report}?plieId=${s.plies[0]}`);
+    }
+  }
   for (const s of profiles) {
     const procurement = await env.token('procurement', s.id);
     const admin = await env.token('admin', s.id);
@@ -201,7 +214,7 @@ export function describeStructures(r: Result, load: string): string {
   const view = (s: StructureProfile, label: string) => {
     const x = r.perStructure.get(s.id) as { dashboard: Read; report: Read };
     const line = (name: string, v: Read) =>
-      `       ${name}: ${(v.ms / 1000).toFixed(2)} s (target < 1 s: ${v.ms < 1000 ? 'met' : 'NOT met'}), ${n(v.items)} items read in ${v.calls} calls = ${pct(v.items, r.stored)} of the country's ${n(r.stored)} items (target < 1 %: ${v.items < r.stored / 100 ? 'met' : 'NOT met'}), ${v.lines} hour lines; ${pct(v.items, countryDashboards)} of what all ${r.profiles.length} structures' dashboards read`;
+      `       ${name}: ${(v.ms / 1000).toFixed(2)} s, median of 5 (target < 1 s: ${v.ms < 1000 ? 'met' : 'NOT met'}; best ${(v.bestMs / 1000).toFixed(2)} s), ${n(v.items)} items read in ${v.calls} calls = ${pct(v.items, r.stored)} of the country's ${n(r.stored)} items (target < 1 %: ${v.items < r.stored / 100 ? 'met' : 'NOT met'}), ${v.lines} hour lines; ${pct(v.items, countryDashboards)} of what all ${r.profiles.length} structures' dashboards read`;
     return [
       `     ${label} (${s.id}: ${n(s.contracts)} contracts, ${s.plies.length} PLIE${s.plies.length > 1 ? 's' : ''}, ${n(s.lines)} lines a year, ${s.users} user${s.users > 1 ? 's' : ''}):`,
       line("facilitator's dashboard (report + statements waiting)", x.dashboard),
