@@ -97,6 +97,9 @@ export function exportShown(box: HTMLElement, name: string, label?: string): HTM
 }
 
 function shownValue(cell: Element): Cell {
+  // A cell whose words say more than its figure ("6 814,50 € (à fin novembre)") gives the figure.
+  const value = cell.getAttribute('data-value');
+  if (value !== null && value !== '' && Number.isFinite(Number(value))) return Number(value);
   const text = (cell.textContent ?? '').replace(/\s+/g, ' ').trim();
   if (!cell.classList.contains('num')) return text;
   return readFrenchNumber(text.replace(/\s*(h|€|%)$/u, '')) ?? text;

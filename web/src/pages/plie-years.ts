@@ -90,7 +90,7 @@ export async function plieYears(
             h('td', { class: 'num' }, hours(hoursOfYear)),
             h(
               'td',
-              { class: 'num' },
+              { class: 'num', 'data-value': money ? String(money.total) : null },
               money
                 ? `${eur(money.total)}${asOf ? ` (${asOfLabel(asOf)})` : ''}`
                 : 'pas de convention',
