@@ -95,6 +95,21 @@ export async function benchEnvironment(
   };
 }
 
+/**
+ * The bench's PLIEs are of long standing, on purpose (`activeFrom: null`, active since always):
+ * a PLIE registered without a start starts on its registration day, and the benchmarks log
+ * hours in 2025.
+ */
+async function putBenchPlie(
+  env: Awaited<ReturnType<typeof benchEnvironment>>,
+  admin: string,
+  id: string,
+  name: string,
+): Promise<void> {
+  const put = await env.call('PUT', `/api/plies/${id}`, admin, { name, activeFrom: null });
+  if (put.status !== 200 && put.status !== 201) throw new Error(JSON.stringify(put.body));
+}
+
 /** One PLIE (Bordeaux) and one contract of its own: what the per-request benchmarks read and write. */
 export async function seedOneContract(
   env: Awaited<ReturnType<typeof benchEnvironment>>,
@@ -102,7 +117,7 @@ export async function seedOneContract(
   overrides: Partial<ContractCreateInput> = {},
 ): Promise<string> {
   const admin = await env.token('admin');
-  await env.call('PUT', '/api/plies/bordeaux', admin, { name: 'PLIE de Bordeaux' });
+  await putBenchPlie(env, admin, 'bordeaux', 'PLIE de Bordeaux');
   const contract = await env.call(
     'POST',
     '/api/contracts',
@@ -131,7 +146,7 @@ export async function seedStatementBench(
     'portes-du-sud',
     'sources',
   ];
-  for (const id of plies) await env.call('PUT', `/api/plies/${id}`, admin, { name: `PLIE ${id}` });
+  for (const id of plies) await putBenchPlie(env, admin, id, `PLIE ${id}`);
   const references = [1, 2, 3, 4].map((n) => `${prefix}-${n}`);
   for (const reference of references) {
     await env.call('POST', '/api/contracts', procurement, benchContract(reference));
