@@ -6,6 +6,7 @@ import { contractCell, contractLink } from '../contract-link';
 import { h, loading, notice, replace, table } from '../dom';
 import { exportButtons } from '../export';
 import { eur, frenchMonth, hours, lastMonth } from '../format';
+import { monthField } from '../month-field';
 import type { MonthlyReport, Page, Statement } from '../types';
 
 /** Where each user starts: the month's contracts, progress against target and pace, alerts. */
@@ -15,24 +16,15 @@ export async function dashboardPage(
   params: URLSearchParams,
 ): Promise<void> {
   const month = params.get('mois') ?? lastMonth();
-  const picker = h('input', {
-    type: 'month',
-    id: 'dashboard-month',
-    value: month,
-    max: lastMonth(),
-  });
-  picker.addEventListener('change', () => {
-    if (picker.value) location.hash = `#/?mois=${picker.value}`;
+  const picker = monthField('Mois', { id: 'dashboard-month', value: month, max: lastMonth() });
+  picker.onChange((chosen) => {
+    location.hash = `#/?mois=${chosen}`;
   });
   const body = h('div', null, loading());
   replace(
     main,
     h('h1', null, ownPlie(session) ? 'Mon PLIE — tableau de bord' : 'Tableau de bord'),
-    h(
-      'div',
-      { class: 'row' },
-      h('div', { class: 'field' }, h('label', { for: 'dashboard-month' }, 'Mois'), picker),
-    ),
+    h('div', { class: 'row' }, picker.element),
     body,
   );
   const [report, waiting] = await Promise.all([

@@ -5,6 +5,7 @@ import { ownPlie, type Session } from '../auth';
 import { h, loading, notice, replace, select, table } from '../dom';
 import { exportButtons } from '../export';
 import { frenchDate, frenchDateTime, frenchMonth, hours, lastMonth } from '../format';
+import { monthField } from '../month-field';
 import { plies } from '../plies';
 import type { Contract, HoursLine, Participant } from '../types';
 import { voidLineDialog } from '../void-dialog';
@@ -53,13 +54,8 @@ export async function hourLinesPage(
     for (const [key, value] of [...next.entries()]) if (!value) next.delete(key);
     location.hash = `#/heures?${next}`;
   };
-  const monthInput = h('input', {
-    type: 'month',
-    id: 'lines-month',
-    value: month,
-    max: lastMonth(),
-  });
-  monthInput.addEventListener('change', () => monthInput.value && go({ mois: monthInput.value }));
+  const monthInput = monthField('Mois', { id: 'lines-month', value: month, max: lastMonth() });
+  monthInput.onChange((chosen) => go({ mois: chosen }));
   const plieSelect = own
     ? null
     : select(
@@ -203,7 +199,7 @@ export async function hourLinesPage(
       h(
         'div',
         { class: 'filters' },
-        labelled('Mois', 'lines-month', monthInput),
+        monthInput.element,
         plieSelect ? labelled('PLIE', 'lines-plie', plieSelect) : null,
         labelled('Marché', 'lines-contract', contractSelect),
         labelled('Participant', 'lines-person', personSelect),

@@ -3,6 +3,7 @@ import { ApiError, all, api } from '../api';
 import { contractLink } from '../contract-link';
 import { field, h, loading, notice, replace, select } from '../dom';
 import { frenchMonth, hours, lastMonth } from '../format';
+import { monthField } from '../month-field';
 import { plies as knownPlies } from '../plies';
 import type { Contract, HoursLine, Participant } from '../types';
 import { statementUpload } from './statement-upload';
@@ -40,10 +41,11 @@ export async function logHoursPage(main: HTMLElement, params: URLSearchParams): 
     select('participantId', [['', '— sans participant —']]),
     'Référence pseudonyme du PLIE',
   );
-  const month = field(
-    'Mois',
-    h('input', { type: 'month', name: 'month', required: true, value: lastMonth() }),
-  );
+  const month = monthField('Mois', {
+    name: 'month',
+    required: true,
+    value: lastMonth(),
+  });
   // A text field, so that a French decimal comma (« 12,5 ») is taken as typed.
   const hoursInput = field(
     'Heures',
@@ -101,6 +103,11 @@ export async function logHoursPage(main: HTMLElement, params: URLSearchParams): 
       onsubmit: async (event: Event) => {
         event.preventDefault();
         for (const f of Object.values(fields)) f.setError(null);
+        // A month typed without a picker is read first; unreadable, it is said beside it.
+        if (!month.month()) {
+          month.control.focus();
+          return;
+        }
         const data = Object.fromEntries(new FormData(form)) as Record<string, string>;
         const body = {
           contractId: data.contractId,

@@ -1,13 +1,14 @@
 import { api } from '../api';
 import { h, loading, replace } from '../dom';
 import { lastMonth } from '../format';
+import { monthField } from '../month-field';
 
 /** The monthly report as the email shows it, and its CSV. */
 export async function reportPage(main: HTMLElement, params: URLSearchParams): Promise<void> {
   const month = params.get('mois') ?? lastMonth();
-  const picker = h('input', { type: 'month', id: 'report-month', value: month, max: lastMonth() });
-  picker.addEventListener('change', () => {
-    if (picker.value) location.hash = `#/rapport?mois=${picker.value}`;
+  const picker = monthField('Mois', { id: 'report-month', value: month, max: lastMonth() });
+  picker.onChange((chosen) => {
+    location.hash = `#/rapport?mois=${chosen}`;
   });
   // No script runs in the frame; the page reaches into it only to give the email's inline
   // styles back through the CSSOM, since the CSP (which the frame inherits) refuses them.
@@ -39,12 +40,7 @@ export async function reportPage(main: HTMLElement, params: URLSearchParams): Pr
   replace(
     main,
     h('h1', null, 'Rapport mensuel'),
-    h(
-      'div',
-      { class: 'row' },
-      h('div', { class: 'field' }, h('label', { for: 'report-month' }, 'Mois'), picker),
-      download,
-    ),
+    h('div', { class: 'row' }, picker.element, download),
     h(
       'p',
       { class: 'muted' },
