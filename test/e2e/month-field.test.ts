@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { frenchMonth } from '#shared/domain/calendar';
+import { addMonthsToMonth, frenchMonth } from '#shared/domain/calendar';
 import {
   ARTIFACTS,
   axeViolations,
@@ -135,6 +135,23 @@ describe.runIf(chromiumAvailable)('month fields', { timeout: 120_000 }, () => {
         expect(describeViolations('mois à venir', await axeViolations(page))).toBe('');
         await page.screenshot({
           path: join(ARTIFACTS, `mois-tableau-de-bord-sans-selecteur-${size.name}.png`),
+          fullPage: true,
+        });
+
+        // The hour lines' month filter, typed as a word: the month before opens.
+        const before = addMonthsToMonth(month, -1);
+        await follow(page, 'Lignes d’heures');
+        const filter = page.getByLabel('Mois', { exact: true });
+        await expect.poll(() => filter.inputValue()).toBe(`${number}/${year}`);
+        await filter.fill(frenchMonth(before));
+        await filter.press('Enter');
+        await expect
+          .poll(() => page.evaluate(() => location.hash))
+          .toMatch(new RegExp(`mois=${before}`));
+        await page.getByRole('heading', { name: new RegExp(frenchMonth(before)) }).waitFor();
+        expect(describeViolations('lignes, mois tapé', await axeViolations(page))).toBe('');
+        await page.screenshot({
+          path: join(ARTIFACTS, `mois-lignes-sans-selecteur-${size.name}.png`),
           fullPage: true,
         });
         expect(errors).toEqual([]);
