@@ -339,7 +339,7 @@ export interface paths {
         put?: never;
         /**
          * Importer un relevé mensuel CSV ou Excel (admin, achats)
-         * @description En-tête `Référence du marché;PLIE;Participant;Mois;Heures;Modalité` (ou l’ancien `contract_reference,plie_id,participant_ref,month,hours,mode` ; casse et accents indifférents, colonnes dans n’importe quel ordre ; Participant peut être vide). CSV (`,` ou `;`, UTF-8 avec ou sans BOM ou Windows-1252) ou classeur .xlsx (première feuille). Mois `2026-10`, `10/2026`, `01/10/2026`, `oct-26`, `octobre 2026` ; heures `35,5` ou `1 234,5` ; modalité par son code ou son libellé. Jusqu’à 5 Mo. Toutes les lignes sont vérifiées d’abord : la moindre erreur refuse tout le relevé (422, chaque erreur avec sa ligne — l’en-tête est la ligne 1 — et sa colonne). Sinon toutes les lignes sont importées. Le relevé est enregistré avec son identité (l’empreinte du fichier) : renvoyer le même fichier, entier ou après une coupure, n’enregistre que ce qui manque ; un autre fichier est un autre relevé, dont toutes les lignes comptent.
+         * @description En-tête `Référence du marché;PLIE;Participant;Mois;Heures;Modalité` (ou l’ancien `contract_reference,plie_id,participant_ref,month,hours,mode` ; casse et accents indifférents, colonnes dans n’importe quel ordre ; Participant peut être vide). CSV (`,` ou `;`, UTF-8 avec ou sans BOM ou Windows-1252) ou classeur .xlsx (première feuille). Mois `2026-10`, `10/2026`, `01/10/2026`, `oct-26`, `octobre 2026` ; heures `35,5` ou `1 234,5` ; modalité par son code ou son libellé ; PLIE par son nom (« PLIE de Bordeaux », « plie des hauts de garonne », « Bordeaux ») ou son code. Jusqu’à 5 Mo. Toutes les lignes sont vérifiées d’abord : la moindre erreur refuse tout le relevé (422, chaque erreur avec sa ligne — l’en-tête est la ligne 1 — et sa colonne). Sinon toutes les lignes sont importées. Le relevé est enregistré avec son identité (l’empreinte du fichier) : renvoyer le même fichier, entier ou après une coupure, n’enregistre que ce qui manque ; un autre fichier est un autre relevé, dont toutes les lignes comptent.
          */
         post: operations["postHoursImport"];
         delete?: never;
@@ -411,7 +411,7 @@ export interface paths {
         };
         /**
          * Le modèle de relevé mensuel, en CSV ou en Excel (admin, achats, titulaire)
-         * @description Les en-têtes français, une ligne d’exemple par modalité (à remplacer) ; le classeur a une seconde feuille qui explique chaque colonne.
+         * @description Les en-têtes français, une ligne d’exemple par modalité et par PLIE de la structure, nommé comme on l’écrit (à remplacer) ; le classeur a une seconde feuille qui explique chaque colonne et donne le nom et le code de chaque PLIE.
          */
         get: operations["getStatementsTemplate"];
         put?: never;

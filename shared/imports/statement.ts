@@ -221,13 +221,16 @@ export function readStatement(file: string | SheetRows): ReadStatement {
     const cell = (field: LineField) => (row.fields[at[field]] ?? '').trim();
     const fields: LineFields = {
       contract: cell('contract'),
-      plieId: cell('plieId').toLowerCase(),
+      // As written: the service finds the PLIE by its code or its name (`findPlie`).
+      plieId: cell('plieId'),
       participant: cell('participant') || null,
       month: readMonth(cell('month')) ?? cell('month'),
       hours: readHours(cell('hours')),
       mode: readMode(cell('mode')),
     };
-    const found = lineFieldProblems(fields);
+    const found = lineFieldProblems(fields).filter(
+      (problem) => problem.field !== 'plieId' || !plieNameReadable(fields.plieId),
+    );
     for (const problem of found) {
       errors.push({
         line: row.line,
@@ -256,6 +259,9 @@ export function readStatement(file: string | SheetRows): ReadStatement {
   }
   return { lines, errors, headers, partial };
 }
+
+/** A PLIE's name or code short enough to be looked up among the structure's PLIEs. */
+const plieNameReadable = (text: string) => text.length > 0 && text.length <= 120;
 
 /** The reader's words for what it could not read; the domain's for the rest. */
 function fieldMessage(field: LineField, written: string, message: string): string {

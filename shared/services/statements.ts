@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Identity } from '#shared/domain/access';
 import { type HourLine, newLine, sumHours } from '#shared/domain/hours';
+import { findPlie } from '#shared/domain/plies';
 import {
   isCounted,
   STATEMENT_STATE_LABELS,
@@ -15,6 +16,7 @@ import {
   type StatementLine,
 } from '#shared/imports/statement';
 import { LineRejectedError } from '#shared/store/hours';
+import type { PlieRecord } from '#shared/store/plies';
 import type { StatementRecord } from '#shared/store/statements';
 import { type ImportProgress, type ServiceDeps, writeContext } from './deps';
 import { checkLines } from './line-checks';
@@ -54,7 +56,21 @@ export async function checkedStatement(
   file: StatementFile,
   released?: ReadonlyMap<string, number>,
 ) {
-  const { lines, errors, headers, partial } = await readStatementFile(file);
+  const read = await readStatementFile(file);
+  const { headers } = read;
+  // The file names each PLIE as people write it; the lines from here on carry its code.
+  const plies = await deps.stores.plies.list();
+  const errors: LineError[] = [...read.errors];
+  const partial: PartialLine[] = [...read.partial];
+  const lines: StatementLine[] = [];
+  for (const line of read.lines) {
+    const found = findPlie(plies, line.plieId);
+    if (found.ok) lines.push({ ...line, plieId: found.plie.id });
+    else {
+      errors.push({ line: line.line, column: headers.plieId, message: found.message });
+      partial.push({ line: line.line, contractReference: line.contractReference, plieId: null });
+    }
+  }
   const checked = await checkLines(
     deps,
     lines.map((line) => ({
@@ -66,7 +82,10 @@ export async function checkedStatement(
     })),
     released,
   );
-  const allErrors: LineError[] = [...errors, ...(await unknownNames(deps, partial, headers))];
+  const allErrors: LineError[] = [
+    ...errors,
+    ...(await unknownNames(deps, partial, headers, plies)),
+  ];
   checked.forEach((result, i) => {
     if (result.ok) return;
     const { line } = lines[i] as StatementLine;
@@ -95,9 +114,9 @@ async function unknownNames(
   deps: ServiceDeps,
   partial: readonly PartialLine[],
   headers: ReadStatement['headers'],
+  plies: readonly PlieRecord[],
 ): Promise<LineError[]> {
   const contracts = new Map<string, Promise<boolean>>();
-  const plies = new Map<string, Promise<boolean>>();
   const known = (
     cache: Map<string, Promise<boolean>>,
     key: string,
@@ -123,16 +142,9 @@ async function unknownNames(
         message: `Marché inconnu : « ${reference} »`,
       });
     }
-    const plieId = line.plieId;
-    if (
-      plieId &&
-      !(await known(plies, plieId, async () => (await deps.stores.plies.get(plieId)) !== null))
-    ) {
-      errors.push({
-        line: line.line,
-        column: headers.plieId,
-        message: `PLIE inconnu : « ${plieId} »`,
-      });
+    const plie = line.plieId ? findPlie(plies, line.plieId) : null;
+    if (plie && !plie.ok) {
+      errors.push({ line: line.line, column: headers.plieId, message: plie.message });
     }
   }
   return errors;

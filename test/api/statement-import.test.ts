@@ -5,6 +5,7 @@ import {
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
+import { unzipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '#shared/http/app';
 import { devTokenClaims, signDevToken } from '#shared/http/auth';
@@ -133,11 +134,26 @@ describe('statements as French offices send them', () => {
     expect(text.split('\r\n')[0]).toBe(
       '\uFEFFRéférence du marché;PLIE;Participant;Mois;Heures;Modalité',
     );
+    // The example lines name the structure's PLIEs as people write them.
+    expect(text.split('\r\n')[1]).toMatch(/^EXEMPLE-2026-001;PLIE de Bordeaux;P-0001;/);
+    expect(text.split('\r\n')[2]).toMatch(/^EXEMPLE-2026-001;PLIE des Graves;P-0002;/);
     const xlsx = await api.call('GET', '/api/statements/template?format=xlsx', {
       token: procurement,
     });
     expect(xlsx.headers.get('content-type')).toBe(XLSX);
-    // Both templates are read as statements: every field is right, only the example contract is unknown.
+    // Its help sheet lists each PLIE of the structure with its code.
+    const sheets = unzipSync(xlsx.bytes, { filter: (f) => f.name.startsWith('xl/worksheets/') });
+    const help = new TextDecoder().decode(sheets['xl/worksheets/sheet2.xml']);
+    for (const text of [
+      'Code du PLIE',
+      'bordeaux',
+      'PLIE de Bordeaux',
+      'graves',
+      'PLIE des Graves',
+    ])
+      expect(help).toContain(`>${text}</t>`);
+    // Both templates are read as statements: every field is right, PLIEs included; only the
+    // example contract and the example people are unknown.
     for (const [bytes, type] of [
       [csv.bytes, 'text/csv'],
       [xlsx.bytes, XLSX],
@@ -145,7 +161,7 @@ describe('statements as French offices send them', () => {
       const response = await uploadBytes(bytes, type);
       expect(response.status).toBe(422);
       const columns = new Set(response.body.errors.map((e: { column: string }) => e.column));
-      expect([...columns].sort()).toEqual(['PLIE', 'Référence du marché']);
+      expect([...columns].sort()).toEqual(['Participant', 'Référence du marché']);
       expect(response.body.errors).toHaveLength(12);
     }
     const coordinator = await api.token('plie-coordinator', 'bordeaux');

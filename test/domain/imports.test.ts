@@ -48,10 +48,10 @@ describe('monthly statement', () => {
         'BM-1;bordeaux;;2025-10;1;geiq;extra;cells',
       ].join('\n'),
     );
-    // Columns are named by their header as written in the file.
+    // Columns are named by their header as written in the file. A PLIE is named as people
+    // write it ("Bordeaux Sud"): the service looks it up among the structure's PLIEs.
     expect(errors.map((e) => [e.line, e.column])).toEqual([
       [2, 'month'],
-      [3, 'plie_id'],
       [3, 'hours'],
       [3, 'mode'],
       [4, 'hours'],
@@ -59,7 +59,7 @@ describe('monthly statement', () => {
       [5, 'contract_reference'],
     ]);
     expect(errors[0]?.message).toContain('Mois illisible : « 2025-13 »');
-    expect(errors[3]?.message).toContain('Embauche directe');
+    expect(errors[2]?.message).toContain('Embauche directe');
   });
 
   it('reads hours to the hundredth, as payslips give them, and no finer', () => {

@@ -311,12 +311,14 @@ describe.runIf(chromiumAvailable)('the pages in Chromium', { timeout: 90_000 }, 
           'Heures',
           'Modalité',
         ]);
+        // Its example lines name the structure's PLIEs as people write them, not by a code.
+        expect(template.rows.map((row) => row.fields[1])).toContain('PLIE de Bordeaux');
         const [year, month] = lastMonthInParis().split('-').map(Number) as [number, number];
         const workbook = excelWorkbook([
           ['Référence du marché', 'PLIE', 'Participant', 'Mois', 'Heures', 'Modalité'],
           [
             'BM-NET-0131',
-            'bordeaux',
+            'PLIE de Bordeaux',
             null,
             `${String(month).padStart(2, '0')}/${year}`,
             size.phone ? 3 : 4,
@@ -345,6 +347,7 @@ describe.runIf(chromiumAvailable)('the pages in Chromium', { timeout: 90_000 }, 
         const preview = page.getByRole('region', { name: 'Aperçu du relevé' });
         const first = await preview.locator('tbody tr').first().innerText();
         expect(first).toContain('Embauche directe');
+        expect(first).toContain('PLIE de Bordeaux');
         expect(first).toMatch(
           /\b(janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre) \d{4}/,
         );

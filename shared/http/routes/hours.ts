@@ -62,7 +62,8 @@ export function hoursRoutes() {
         'indifférents, colonnes dans n’importe quel ordre ; Participant peut être vide). CSV ' +
         '(`,` ou `;`, UTF-8 avec ou sans BOM ou Windows-1252) ou classeur .xlsx (première ' +
         'feuille). Mois `2026-10`, `10/2026`, `01/10/2026`, `oct-26`, `octobre 2026` ; heures ' +
-        '`35,5` ou `1 234,5` ; modalité par son code ou son libellé. Jusqu’à 5 Mo. Toutes les lignes ' +
+        '`35,5` ou `1 234,5` ; modalité par son code ou son libellé ; PLIE par son nom (« PLIE de Bordeaux », « plie ' +
+        'des hauts de garonne », « Bordeaux ») ou son code. Jusqu’à 5 Mo. Toutes les lignes ' +
         'sont vérifiées d’abord : la moindre erreur refuse tout le relevé (422, chaque erreur ' +
         'avec sa ligne — l’en-tête est la ligne 1 — et sa colonne). Sinon toutes les lignes sont ' +
         'importées. Le relevé est enregistré avec son identité (l’empreinte du fichier) : ' +

@@ -40,8 +40,9 @@ export function statementsRoutes() {
       security: bearer,
       summary: 'Le modèle de relevé mensuel, en CSV ou en Excel (admin, achats, titulaire)',
       description:
-        'Les en-têtes français, une ligne d’exemple par modalité (à remplacer) ; le classeur ' +
-        'a une seconde feuille qui explique chaque colonne.',
+        'Les en-têtes français, une ligne d’exemple par modalité et par PLIE de la structure, ' +
+        'nommé comme on l’écrit (à remplacer) ; le classeur a une seconde feuille qui explique ' +
+        'chaque colonne et donne le nom et le code de chaque PLIE.',
       request: { query: TemplateQuery },
       responses: {
         200: {
@@ -57,15 +58,17 @@ export function statementsRoutes() {
     async (c) => {
       authorize(c, 'statements:template');
       const month = lastParisMonth(c.var.deps.now());
+      // The example lines name the structure's own PLIEs; the workbook lists them with their codes.
+      const plies = await c.var.deps.stores.plies.list();
       const attachment = (name: string) => `attachment; filename="${name}"`;
       if (c.req.valid('query').format === 'xlsx') {
-        const bytes = await templateXlsx(month);
+        const bytes = await templateXlsx(month, plies);
         return c.body(bytes.slice().buffer, 200, {
           'content-type': XLSX_TYPE,
           'content-disposition': attachment('modele-releve-mensuel.xlsx'),
         });
       }
-      return c.body(templateCsv(month), 200, {
+      return c.body(templateCsv(month, plies), 200, {
         'content-type': 'text/csv; charset=utf-8',
         'content-disposition': attachment('modele-releve-mensuel.csv'),
       });

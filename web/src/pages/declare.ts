@@ -1,5 +1,6 @@
 import { takesHoursFor } from '#shared/domain/allocation';
 import { monthOf, monthsFrom } from '#shared/domain/calendar';
+import { findPlie } from '#shared/domain/plies';
 import { readStatement } from '#shared/imports/statement';
 import { all, api } from '../api';
 import { field, h, loading, notice, replace, select } from '../dom';
@@ -158,11 +159,16 @@ export async function declarePage(main: HTMLElement, params: URLSearchParams): P
       (l) => l.contractReference === contract.reference && l.month === monthSelect.value,
     );
     for (const editor of lineFields.splice(0)) editor.element.remove();
+    // The file names a PLIE by its code or its name: the line takes its code.
+    const plieCode = (written: string) => {
+      const found = findPlie([...plieMap.values()], written);
+      return found.ok ? found.plie.id : written;
+    };
     for (const line of ours)
       addLine({
         participantRef: line.participantRef ?? '',
         description: line.participantRef ? '' : `Ligne ${line.line} du fichier`,
-        plieId: line.plieId,
+        plieId: plieCode(line.plieId),
         hours: String(line.hours).replace('.', ','),
         mode: line.mode,
       });

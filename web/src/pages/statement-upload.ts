@@ -1,4 +1,5 @@
 import { HOUR_MODE_LABELS, HOUR_MODES, sumHours } from '#shared/domain/hours';
+import { findPlie } from '#shared/domain/plies';
 import type { SheetRows } from '#shared/imports/csv';
 import {
   DIRECT_UPLOAD_FROM_BYTES,
@@ -109,7 +110,7 @@ export function statementUpload(): HTMLElement {
     h(
       'p',
       { class: 'muted' },
-      `Colonnes : ${STATEMENT_FIELDS.map((f) => STATEMENT_HEADERS[f]).join(' ; ')}. Mois écrit 10/2026, 2026-10 ou octobre 2026 ; heures 35, 35,5 ou 151,67 ; modalités : ${HOUR_MODES.map((m) => HOUR_MODE_LABELS[m]).join(', ')}.`,
+      `Colonnes : ${STATEMENT_FIELDS.map((f) => STATEMENT_HEADERS[f]).join(' ; ')}. PLIE par son nom, tel qu’on l’écrit, ou son code (le modèle les donne) ; mois écrit 10/2026, 2026-10 ou octobre 2026 ; heures 35, 35,5 ou 151,67 ; modalités : ${HOUR_MODES.map((m) => HOUR_MODE_LABELS[m]).join(', ')}.`,
     ),
     h(
       'p',
@@ -201,6 +202,11 @@ async function checkStatement(
     };
   }
   const names = await plies().catch(() => new Map<string, Plie>());
+  // The file names a PLIE by its code or its name, as the server finds it.
+  const plieNamed = (written: string) => {
+    const found = findPlie([...names.values()], written);
+    return found.ok ? found.plie.name : written;
+  };
   const total = sumHours(read.lines.map((l) => l.hours));
   const months = [...new Set(read.lines.map((l) => l.month))].sort().map(frenchMonth).join(', ');
   return {
@@ -221,7 +227,7 @@ async function checkStatement(
               null,
               h('td', { class: 'num' }, String(l.line)),
               h('td', null, l.contractReference),
-              h('td', null, names.get(l.plieId)?.name ?? l.plieId),
+              h('td', null, plieNamed(l.plieId)),
               h('td', null, l.participantRef ?? '—'),
               h('td', null, frenchMonth(l.month)),
               h('td', { class: 'num' }, hours(l.hours)),
