@@ -154,6 +154,21 @@ describe.runIf(chromiumAvailable)('month fields', { timeout: 120_000 }, () => {
           path: join(ARTIFACTS, `mois-lignes-sans-selecteur-${size.name}.png`),
           fullPage: true,
         });
+
+        // The monthly report's month, typed `MM-YYYY`.
+        await follow(page, 'Rapport mensuel');
+        const reportMonth = page.getByLabel('Mois', { exact: true });
+        await reportMonth.waitFor();
+        await reportMonth.fill(`${before.slice(5, 7)}-${before.slice(0, 4)}`);
+        await reportMonth.press('Enter');
+        await expect
+          .poll(() => page.evaluate(() => location.hash))
+          .toBe(`#/rapport?mois=${before}`);
+        await page.getByTitle('Aperçu du rapport mensuel').waitFor();
+        expect(describeViolations('rapport, mois tapé', await axeViolations(page))).toBe('');
+        await page.screenshot({
+          path: join(ARTIFACTS, `mois-rapport-sans-selecteur-${size.name}.png`),
+        });
         expect(errors).toEqual([]);
       });
 

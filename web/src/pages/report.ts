@@ -1,7 +1,7 @@
 import { api } from '../api';
 import { h, loading, replace } from '../dom';
 import { lastMonth } from '../format';
-import { monthField } from '../month-field';
+import { hasMonthPicker, monthField } from '../month-field';
 
 /** The monthly report as the email shows it, and its CSV. */
 export async function reportPage(main: HTMLElement, params: URLSearchParams): Promise<void> {
@@ -40,7 +40,13 @@ export async function reportPage(main: HTMLElement, params: URLSearchParams): Pr
   replace(
     main,
     h('h1', null, 'Rapport mensuel'),
-    h('div', { class: 'row' }, picker.element, download),
+    // The typed month's hint below its box: the button is centred on the box, not on the hint.
+    h(
+      'div',
+      { class: 'row', style: hasMonthPicker() ? null : 'align-items:center' },
+      picker.element,
+      download,
+    ),
     h(
       'p',
       { class: 'muted' },
