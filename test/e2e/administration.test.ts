@@ -241,6 +241,11 @@ describe.runIf(chromiumAvailable)('administration in the pages', { timeout: 90_0
         await page.getByText('PLIE enregistré.').waitFor();
         const row = page.getByRole('row', { name: new RegExp(name) });
         await row.getByText('coordination@plie-e2m.example').waitFor();
+        // Each PLIE shows its code, the one a statement file may name it by.
+        await page.getByRole('columnheader', { name: 'Code', exact: true }).waitFor();
+        expect(await row.getByRole('cell', { name: id, exact: true }).count()).toBe(1);
+        const bordeaux = page.getByRole('row', { name: /PLIE de Bordeaux/ });
+        expect(await bordeaux.getByRole('cell', { name: 'bordeaux', exact: true }).count()).toBe(1);
         await row.getByText('Bordeaux Métropole').waitFor();
         await row.getByRole('link', { name: `Modifier ${name}` }).click();
         await page.getByLabel('Actif jusqu’au').fill(`${year + 2}-12-31`);

@@ -30,12 +30,22 @@ export async function adminPliesPage(main: HTMLElement, params: URLSearchParams)
     params.get('enregistre') ? notice('success', 'PLIE enregistré.') : null,
     ...withExport(
       table(
-        ['PLIE', 'Territoire', 'Période d’activité', 'Communes', 'Destinataires du rapport', ''],
+        [
+          'PLIE',
+          'Code',
+          'Territoire',
+          'Période d’activité',
+          'Communes',
+          'Destinataires du rapport',
+          '',
+        ],
         list.map((p) =>
           h(
             'tr',
             null,
             h('td', null, h('a', { href: `#/plie/${p.id}` }, p.name)),
+            // The code a statement file may name the PLIE by, beside its name.
+            h('td', null, h('code', null, p.id)),
             h('td', null, p.territory ?? '—'),
             h('td', null, period(p)),
             h('td', null, p.communes.join(', ') || '—'),
