@@ -368,6 +368,21 @@ describe.runIf(chromiumAvailable)(
         'PLIE des Hauts de Garonne',
         'PLIE Portes du Sud',
       ]);
+      // A file names the PLIE as people write it: the line takes that PLIE.
+      await page.getByText('Remplir depuis un fichier (modèle CSV ou Excel)').click();
+      const [fileYear, fileMonth] = month.split('-');
+      await page.getByLabel('Fichier du relevé').setInputFiles({
+        name: 'releve-partage.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from(
+          [
+            'Référence du marché;PLIE;Participant;Mois;Heures;Modalité',
+            `E2E-TERRITOIRE;plie des hauts de garonne;;${fileMonth}/${fileYear};12;Embauche directe`,
+          ].join('\r\n'),
+        ),
+      });
+      await page.getByText('1 ligne(s) reprise(s) de « releve-partage.csv »').waitFor();
+      expect(await choice.inputValue()).toBe('hauts-de-garonne');
       await page.screenshot({
         path: join(ARTIFACTS, 'titulaire-marche-partage-ordinateur.png'),
         fullPage: true,
