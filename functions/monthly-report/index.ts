@@ -1,8 +1,15 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { z } from 'zod';
+import { isValidMonth, lastParisMonth } from '#shared/domain/calendar';
 import { DEFAULT_RETENTION_YEARS } from '#shared/domain/retention';
-import { describeJob, scheduledJobOfMessage } from '#shared/jobs/scheduled-jobs';
+import { dailyJobs, monthlyReportJobs } from '#shared/jobs/schedule-dispatch';
+import {
+  describeJob,
+  REMINDERS_RUN,
+  type ScheduledJob,
+  scheduledJobOfMessage,
+} from '#shared/jobs/scheduled-jobs';
 import { runScheduledJob, type ScheduledOutcome } from '#shared/jobs/scheduled-runner';
 import { SesSender } from '#shared/mail/senders';
 import { createDocumentClient } from '#shared/store/client';
@@ -52,12 +59,8 @@ interface SqsEvent {
   Records?: { messageId: string; body: string }[];
 }
 
-export async function handler(event: SqsEvent) {
-  if (!Array.isArray(event?.Records)) {
-    throw new Error(
-      'This function runs the jobs of the schedule queue (SQS); invoke the dispatcher (clause-tracker-report-dispatcher) with {"month": "YYYY-MM"} instead.',
-    );
-  }
+export async function handler(event: SqsEvent & { month?: unknown; task?: unknown }) {
+  if (!Array.isArray(event?.Records)) return runDirectly(event ?? {});
   const batchItemFailures: { itemIdentifier: string }[] = [];
   for (const record of event.Records) {
     try {
@@ -68,6 +71,50 @@ export async function handler(event: SqsEvent) {
     }
   }
   return { batchItemFailures };
+}
+
+/**
+ * Invoked directly — a Scheduler event, or `{"month": "YYYY-MM"}` as the deployed functions'
+ * contract says (docs/api: "Deployed functions") — it runs every structure's job itself, one
+ * after another, instead of through the queue: what the dispatcher would queue, run here. A
+ * structure that fails does not stop the others; the invocation then fails, and its retry sends
+ * only what is missing (each message's exactly-once record).
+ */
+async function runDirectly(event: { month?: unknown; task?: unknown }) {
+  let jobs: ScheduledJob[];
+  let month: string | undefined;
+  if (event.task === REMINDERS_RUN) {
+    jobs = await dailyJobs(registry, new Date());
+  } else {
+    if (
+      event.month !== undefined &&
+      (typeof event.month !== 'string' || !isValidMonth(event.month))
+    ) {
+      throw new Error(`month must be YYYY-MM, got ${JSON.stringify(event.month)}`);
+    }
+    month = (event.month as string | undefined) ?? lastParisMonth(new Date());
+    jobs = await monthlyReportJobs(registry, month);
+  }
+  const failed: string[] = [];
+  let sent = 0;
+  for (const job of jobs) {
+    try {
+      const outcome = await runScheduledJob(registry, job, setup);
+      logOutcome(outcome);
+      sent += 'summary' in outcome ? outcome.summary.sent.length : 0;
+    } catch (error) {
+      logger.error('scheduled job failed', { job: describeJob(job), error });
+      failed.push(job.tenant);
+    }
+  }
+  if (failed.length) {
+    throw new Error(`scheduled jobs failed for ${failed.join(', ')}: invoke again to finish`);
+  }
+  return {
+    ...(month ? { month } : { task: REMINDERS_RUN }),
+    tenants: jobs.map((j) => j.tenant),
+    sent,
+  };
 }
 
 function logOutcome(outcome: ScheduledOutcome) {

@@ -199,11 +199,44 @@ describe('the monthly report, fanned out per structure', () => {
 
   it('refuses a malformed month; the report function refuses what is not a job', async () => {
     await expect(dispatcher({ month: '2025-13' })).rejects.toThrow(/YYYY-MM/);
-    await expect(worker({ month: '2025-10' })).rejects.toThrow(/dispatcher/);
+    await expect(worker({ month: '2025-13' })).rejects.toThrow(/YYYY-MM/);
     expect(
       await worker({ Records: [{ messageId: 'bad', body: '{"kind":"report","tenant":"x"}' }] }),
     ).toEqual({ batchItemFailures: [{ itemIdentifier: 'bad' }] });
   });
+});
+
+describe('the report function invoked directly, as the deployed functions’ contract says', () => {
+  it('reports {"month"} for every structure itself, once; invoked again, sends nothing more', async () => {
+    ses.reset();
+    ses.on(SendEmailCommand).resolves({ MessageId: 'ses-direct' });
+    const first = await worker({ month: '2025-06' });
+    expect(first).toMatchObject({ month: '2025-06', tenants: ['default', ISERE], sent: 3 });
+    expect(recipientsOf().sort()).toEqual([
+      'achats@metropole.example',
+      'coord@graves.example',
+      'coord@grenoble.example',
+    ]);
+    expect(await worker({ month: '2025-06' })).toMatchObject({ sent: 0 });
+    expect(recipientsOf()).toHaveLength(3);
+  });
+
+  it('fails while one structure’s message is refused, and its retry sends only that one', async () => {
+    ses.reset();
+    ses.on(SendEmailCommand).callsFake((input) => {
+      if (input.Destination?.ToAddresses?.[0] === 'coord@grenoble.example') {
+        throw Object.assign(new Error('throttled'), { name: 'TooManyRequestsException' });
+      }
+      return { MessageId: 'ses-ok' };
+    });
+    await expect(worker({ month: '2025-08' })).rejects.toThrow(new RegExp(ISERE));
+    const before = recipientsOf().filter((r) => r !== 'coord@grenoble.example');
+    ses.reset();
+    ses.on(SendEmailCommand).resolves({ MessageId: 'ses-retry' });
+    expect(await worker({ month: '2025-08' })).toMatchObject({ sent: 1 });
+    expect(recipientsOf()).toEqual(['coord@grenoble.example']);
+    expect(before.sort()).toEqual(['achats@metropole.example', 'coord@graves.example']);
+  }, 30_000);
 });
 
 describe('the daily run, fanned out per structure', () => {
