@@ -14,14 +14,15 @@ import {
 let client: CognitoIdentityProviderClient | undefined;
 
 /**
- * Creates the user (Cognito e-mails a temporary password) with the company's SIRET. Answers
- * `existing` with the SIRET the address already has, when it has an account.
+ * Creates a user (Cognito e-mails a temporary password) with `attributes`; when the address
+ * already has an account, answers the value of its attribute `held` (null when it has none).
  */
-export async function createAwardeeUser(
+async function createUser(
   userPoolId: string,
   email: string,
-  siret: string,
-): Promise<{ created: true } | { created: false; siret: string | null }> {
+  attributes: { Name: string; Value: string }[],
+  held: string,
+): Promise<{ created: true } | { created: false; value: string | null }> {
   client ??= new CognitoIdentityProviderClient({});
   try {
     await client.send(
@@ -31,7 +32,7 @@ export async function createAwardeeUser(
         UserAttributes: [
           { Name: 'email', Value: email },
           { Name: 'email_verified', Value: 'true' },
-          { Name: 'custom:siret', Value: siret },
+          ...attributes,
         ],
         DesiredDeliveryMediums: ['EMAIL'],
       }),
@@ -42,26 +43,46 @@ export async function createAwardeeUser(
     const user = await client.send(
       new AdminGetUserCommand({ UserPoolId: userPoolId, Username: email }),
     );
-    const existing = user.UserAttributes?.find((a) => a.Name === 'custom:siret')?.Value;
-    return { created: false, siret: existing ?? null };
+    return {
+      created: false,
+      value: user.UserAttributes?.find((a) => a.Name === held)?.Value ?? null,
+    };
   }
 }
 
-export async function addToAwardees(userPoolId: string, email: string): Promise<void> {
+async function addToGroup(userPoolId: string, email: string, group: string): Promise<void> {
   client ??= new CognitoIdentityProviderClient({});
   await client.send(
-    new AdminAddUserToGroupCommand({
-      UserPoolId: userPoolId,
-      Username: email,
-      GroupName: 'awardee',
-    }),
+    new AdminAddUserToGroupCommand({ UserPoolId: userPoolId, Username: email, GroupName: group }),
   );
 }
 
 /**
- * Creates a structure's user (Cognito e-mails a temporary password) with its structure, for
- * good (`custom:tenant` is immutable). Answers `existing` with the structure the address's
- * account has (null: none, an awardee's or the platform's), when it has one.
+ * Creates the user with the company's SIRET. Answers `existing` with the SIRET the address
+ * already has, when it has an account.
+ */
+export async function createAwardeeUser(
+  userPoolId: string,
+  email: string,
+  siret: string,
+): Promise<{ created: true } | { created: false; siret: string | null }> {
+  const result = await createUser(
+    userPoolId,
+    email,
+    [{ Name: 'custom:siret', Value: siret }],
+    'custom:siret',
+  );
+  return result.created ? result : { created: false, siret: result.value };
+}
+
+export function addToAwardees(userPoolId: string, email: string): Promise<void> {
+  return addToGroup(userPoolId, email, 'awardee');
+}
+
+/**
+ * Creates a structure's user with its structure, for good (`custom:tenant` is immutable).
+ * Answers `existing` with the structure the address's account has (null: none, an awardee's or
+ * the platform's), when it has one.
  */
 export async function createStructureUser(
   userPoolId: string,
@@ -69,35 +90,15 @@ export async function createStructureUser(
   tenant: string,
   name: string | null,
 ): Promise<{ created: true } | { created: false; tenant: string | null }> {
-  client ??= new CognitoIdentityProviderClient({});
-  try {
-    await client.send(
-      new AdminCreateUserCommand({
-        UserPoolId: userPoolId,
-        Username: email,
-        UserAttributes: [
-          { Name: 'email', Value: email },
-          { Name: 'email_verified', Value: 'true' },
-          { Name: 'custom:tenant', Value: tenant },
-          ...(name ? [{ Name: 'name', Value: name }] : []),
-        ],
-        DesiredDeliveryMediums: ['EMAIL'],
-      }),
-    );
-    return { created: true };
-  } catch (error) {
-    if (!(error instanceof UsernameExistsException)) throw error;
-    const user = await client.send(
-      new AdminGetUserCommand({ UserPoolId: userPoolId, Username: email }),
-    );
-    const existing = user.UserAttributes?.find((a) => a.Name === 'custom:tenant')?.Value;
-    return { created: false, tenant: existing ?? null };
-  }
+  const result = await createUser(
+    userPoolId,
+    email,
+    [{ Name: 'custom:tenant', Value: tenant }, ...(name ? [{ Name: 'name', Value: name }] : [])],
+    'custom:tenant',
+  );
+  return result.created ? result : { created: false, tenant: result.value };
 }
 
-export async function addToAdministrators(userPoolId: string, email: string): Promise<void> {
-  client ??= new CognitoIdentityProviderClient({});
-  await client.send(
-    new AdminAddUserToGroupCommand({ UserPoolId: userPoolId, Username: email, GroupName: 'admin' }),
-  );
+export function addToAdministrators(userPoolId: string, email: string): Promise<void> {
+  return addToGroup(userPoolId, email, 'admin');
 }
