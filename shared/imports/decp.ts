@@ -7,6 +7,7 @@ import {
 } from '#shared/domain/contracts';
 import { normaliseSiret, siretProblem } from '#shared/domain/identifiers';
 import { z } from '#shared/schemas/zod';
+import { awardeesFrom, Holders, PUBLISHED } from './decp-holders';
 import { decpLot, referenceWithLot } from './decp-lots';
 
 // DECP ("données essentielles de la commande publique", schema 2.0.x, and the 1.x consolidated
@@ -23,9 +24,6 @@ const CONSIDERATIONS: Record<string, SocialConsideration | null> = {
   'Concession réservée': 'reserved',
   'Pas de considération sociale': null,
 };
-
-/** DECP SIRETs are taken as published: spaces removed, 14 digits, key not checked. */
-const PUBLISHED = { checkKey: false };
 
 const Siret = z
   .union([z.string(), z.number()], { error: 'SIRET absent' })
@@ -89,28 +87,6 @@ const Cpv = z
     return /^\d{7}(-\d)?$/.test(text) ? `0${text}` : text;
   })
   .optional();
-
-const Holder = z.object({
-  id: z.coerce.string(),
-  typeIdentifiant: z.string().optional(),
-  denominationSociale: z.string().optional(),
-});
-type Holder = z.infer<typeof Holder>;
-
-/** Every awardee, whether `titulaires` is a list, one object, or wraps them in `titulaire`. */
-function holdersOf(value: unknown): unknown[] {
-  if (value === undefined || value === null) return [];
-  if (Array.isArray(value)) return value.flatMap(holdersOf);
-  if (typeof value === 'object' && 'titulaire' in value) {
-    return holdersOf((value as { titulaire: unknown }).titulaire);
-  }
-  return [value];
-}
-
-const Holders = z
-  .unknown()
-  .transform(holdersOf)
-  .pipe(z.array(Holder).min(1, { message: 'aucun titulaire' }));
 
 const Considerations = z
   .union([
@@ -212,22 +188,6 @@ export interface DecpContract {
   defenceOrSecurity: boolean;
 }
 
-const isSiretHolder = (holder: Holder) =>
-  ['SIRET', ''].includes((holder.typeIdentifiant ?? 'SIRET').trim().toUpperCase()) &&
-  siretProblem(normaliseSiret(holder.id), PUBLISHED) === null;
-
-const holderName = (holder: Holder) =>
-  holder.denominationSociale?.trim() || `Titulaire ${holder.id.trim()}`;
-
-function noSiretReason(holders: Holder[]): string {
-  const siren = holders.find((h) => /^\d{9}$/.test(normaliseSiret(h.id)));
-  if (siren) {
-    return `« ${siren.id.trim()} » est un SIREN (9 chiffres) là où un SIRET (14 chiffres) est attendu`;
-  }
-  const ids = holders.map((h) => `${h.typeIdentifiant?.trim() || '?'} ${h.id.trim()}`).join(', ');
-  return `aucun titulaire identifié par un SIRET (${ids})`;
-}
-
 /** What DECP says of a contract, in the product's terms; `error` when it cannot be read. */
 export function contractFromDecp(raw: unknown): { contract: DecpContract } | { error: string } {
   const parsed = DecpRecord.safeParse(raw);
@@ -239,16 +199,8 @@ export function contractFromDecp(raw: unknown): { contract: DecpContract } | { e
     };
   }
   const record = parsed.data;
-  const holder = record.titulaires.find(isSiretHolder);
-  if (!holder) return { error: `titulaires : ${noSiretReason(record.titulaires)}` };
-  // Co-contractors ("cotraitants") are kept, in the order published, the first SIRET aside.
-  const coAwardees = record.titulaires
-    .filter((other) => other !== holder)
-    .map((other): CoAwardee => {
-      if (isSiretHolder(other)) return { name: holderName(other), siret: normaliseSiret(other.id) };
-      const type = other.typeIdentifiant?.trim() || 'identifiant';
-      return { name: holderName(other), identifier: `${type} ${other.id.trim()}` };
-    });
+  const holders = awardeesFrom(record.titulaires);
+  if ('error' in holders) return holders;
   const cpv = record.codeCPV?.trim();
   const kind = cpv ? kindFromCpv(cpv) : null;
   if (!kind) return { error: `codeCPV : code absent ou illisible (${cpv ?? 'absent'})` };
@@ -262,8 +214,7 @@ export function contractFromDecp(raw: unknown): { contract: DecpContract } | { e
         name: record.acheteur.nom?.trim() || `Acheteur ${record.acheteur.id}`,
         siret: record.acheteur.id,
       },
-      awardee: { name: holderName(holder), siret: normaliseSiret(holder.id) },
-      coAwardees,
+      ...holders,
       kind,
       ...(/^\d{8}(-\d)?$/.test(cpv as string) ? { cpv } : {}),
       // DECP amounts are euros with at most two decimals: cents, exactly.
