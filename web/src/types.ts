@@ -1,31 +1,36 @@
-// The API's shapes, from the same zod schemas that validate it (types only: nothing of zod
-// reaches the pages' script).
+// The API's shapes as the pages receive them: the types generated from `/openapi.json` into
+// `clients/typescript/api.d.ts` (`npm run client:generate`), so that a page reading a field the
+// API no longer sends fails to compile. Types only: nothing of the client reaches the pages' script.
 
-export type { MonthlyReportJson as MonthlyReport } from '#shared/report/model';
-export type { Change } from '#shared/schemas/changes';
-export type { Contract } from '#shared/schemas/contracts';
-export type { HoursLine } from '#shared/schemas/hours';
-export type { Participant } from '#shared/schemas/participants';
-export type { Plie } from '#shared/schemas/plies';
+import type { components } from '../../clients/typescript/api';
 
-import type { z } from 'zod';
-import type {
-  Compliance as ComplianceSchema,
-  ReservedMarkets as ReservedSchema,
-} from '#shared/schemas/compliance';
-import type { ContractDetail as Detail } from '#shared/schemas/contracts';
-import type { Funding as FundingSchema } from '#shared/schemas/funding';
-import type { Outcomes as OutcomesSchema } from '#shared/schemas/outcomes';
-import type { PlieMonths as PlieMonthsSchema } from '#shared/schemas/plies';
+type Schemas = components['schemas'];
 
-export type ContractDetail = z.infer<typeof Detail>;
-export type Funding = z.infer<typeof FundingSchema>;
-export type Outcomes = z.infer<typeof OutcomesSchema>;
-export type PlieMonths = z.infer<typeof PlieMonthsSchema>;
-export type Compliance = z.infer<typeof ComplianceSchema>;
-export type ReservedMarkets = z.infer<typeof ReservedSchema>;
+export type MonthlyReport = Schemas['MonthlyReport'];
+export type Change = Schemas['Change'];
+export type Contract = Schemas['Contract'];
+export type ContractDetail = Schemas['ContractDetail'];
+export type HoursLine = Schemas['HoursLine'];
+export type Participant = Schemas['Participant'];
+export type Plie = Schemas['Plie'];
+export type Statement = Schemas['Statement'];
+export type Funding = Schemas['Funding'];
+export type Outcomes = Schemas['Outcomes'];
+export type PlieMonths = Schemas['PlieMonths'];
+export type Compliance = Schemas['Compliance'];
+export type ReservedMarkets = Schemas['ReservedMarkets'];
+
+/** A page of a list, as every list route answers it. */
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;
 }
-export type { Statement } from '#shared/schemas/statements';
+
+export type Bilan = Schemas['Bilan'];
+export type BilanHoursRow = Schemas['BilanHoursRow'];
+export type BilanPeopleRow = Schemas['BilanPeopleRow'];
+export type Consolidation = Schemas['Consolidation'];
+/** One structure's figures of a year, as the observatory receives them. */
+export type PublishedYear = Consolidation['tenants'][number];
+export type OpenDataRow = Schemas['OpenDataRow'];
+export type OpenDataBreakdown = OpenDataRow['ventilation'];

@@ -1,4 +1,3 @@
-import type { Bilan, HoursRow, PeopleRow } from '#shared/domain/bilan';
 import { shortFrenchMonth } from '#shared/domain/calendar';
 import { CONTRACT_KIND_LABELS } from '#shared/domain/contracts';
 import { HOUR_MODE_LABELS, type HourMode } from '#shared/domain/hours';
@@ -6,6 +5,7 @@ import { barList } from '../bar-list';
 import { monthlyChart, PALETTE } from '../charts';
 import { h, table } from '../dom';
 import { hours, pct } from '../format';
+import type { Bilan, BilanHoursRow as HoursRow, BilanPeopleRow as PeopleRow } from '../types';
 
 // The bilan's four sections — hours, people, contracts, exits — each its key figures, then its
 // charts (hours by month and modality as stacked bars; people by public as bars whose words

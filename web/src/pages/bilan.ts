@@ -1,4 +1,3 @@
-import type { Bilan } from '#shared/domain/bilan';
 import { monthNumberOf, parisDate, parisMonth, yearOf } from '#shared/domain/calendar';
 import { bilanFileName } from '#shared/report/bilan-export';
 import { bilanScopeName } from '#shared/report/bilan-tables';
@@ -8,7 +7,7 @@ import { h, loading, notice, replace } from '../dom';
 import { frenchDate } from '../format';
 import { plies } from '../plies';
 import { structureName } from '../structure';
-import type { Contract } from '../types';
+import type { Bilan, Contract } from '../types';
 import { yearLinks } from '../year-links';
 import { contractsSection, hoursSection, outcomesSection, peopleSection } from './bilan-sections';
 

@@ -1,7 +1,7 @@
-import type { PublishedYear } from '#shared/domain/consolidation';
 import { SECRECY_THRESHOLD } from '#shared/domain/consolidation';
 import { h, table } from '../dom';
 import { hours, pct } from '../format';
+import type { PublishedYear } from '../types';
 
 // The observatory's table: one row per structure and a totals row. A count hidden by
 // statistical secrecy reads « secret », explained by the note under the table (tied to each such

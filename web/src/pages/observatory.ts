@@ -1,11 +1,11 @@
 import { parisMonth, yearOf } from '#shared/domain/calendar';
-import type { PublishedYear } from '#shared/domain/consolidation';
 import { LEGAL_YEARLY_HOURS, SECRECY_THRESHOLD } from '#shared/domain/consolidation';
 import { api } from '../api';
 import { barList } from '../bar-list';
 import { h, loading, notice, replace } from '../dom';
 import { type Cell, exportButtons } from '../export';
 import { hours, lastMonth, pct } from '../format';
+import type { Consolidation } from '../types';
 import { yearLinks } from '../year-links';
 import { consolidationTable, count, fteText, SECRET, SECRET_NOTE_ID } from './observatory-table';
 
@@ -13,13 +13,6 @@ import { consolidationTable, count, fteText, SECRET, SECRET_NOTE_ID } from './ob
 // equivalents, people, contracts, exits — read from the structures' totals under statistical
 // secrecy. It never shows a person, a line of hours or a contract, and a hidden count is said
 // to be hidden, never shown as 0.
-
-/** A year's figures as GET /api/consolidation gives them. */
-export interface Consolidation {
-  year: number;
-  tenants: PublishedYear[];
-  totals: Omit<PublishedYear, 'tenant' | 'name'>;
-}
 
 /** Years an observatory compares: the four before this one, and this one so far. */
 const YEARS_BACK = 4;
@@ -101,7 +94,7 @@ function keyFigures(data: Consolidation, structures: number): HTMLElement {
   );
 }
 
-function hoursChart(rows: readonly PublishedYear[], year: number): HTMLElement {
+function hoursChart(rows: readonly Consolidation['tenants'][number][], year: number): HTMLElement {
   const byHours = [...rows].sort((a, b) => b.hours - a.hours);
   if (!byHours.some((r) => r.hours > 0))
     return h('p', null, `Aucune heure d’insertion n’est comptée en ${year} pour l’instant.`);

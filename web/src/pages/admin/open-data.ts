@@ -1,10 +1,10 @@
 import { parisDate, yearOf } from '#shared/domain/calendar';
 import { SECRECY_THRESHOLD } from '#shared/domain/consolidation';
-import type { OpenDataBreakdown, OpenDataRow } from '#shared/domain/open-data';
 import { api } from '../../api';
 import { confirmDialog } from '../../dialog';
 import { h, loading, notice, replace, table } from '../../dom';
 import { frenchDateTime, hours, pct } from '../../format';
+import type { OpenDataBreakdown, OpenDataRow } from '../../types';
 import { yearLinks } from '../../year-links';
 import { adminTabs } from './tabs';
 
