@@ -142,6 +142,32 @@ export function exitGroup(outcome: Outcome): ExitGroup {
   return kind === 'durable' || kind === 'transition' ? kind : 'other';
 }
 
+/**
+ * How a user picks and reads an exit: a PLIE positive exit (isPliePositive), a neutral one
+ * (left out of the rates), or another — the three groups the exit form and lists show.
+ */
+export const OUTCOME_KINDS = ['positive', 'other', 'neutral'] as const;
+export type OutcomeKind = (typeof OUTCOME_KINDS)[number];
+
+/** The groups' headings, as the exit form's list shows them. */
+export const OUTCOME_KIND_LABELS: Record<OutcomeKind, string> = {
+  positive: 'Sorties positives',
+  other: 'Autres sorties',
+  neutral: 'Sorties neutres (hors des taux)',
+};
+
+/** One exit's group, in a sentence: « CDI (sortie positive) ». */
+export const OUTCOME_KIND_NAMES: Record<OutcomeKind, string> = {
+  positive: 'sortie positive',
+  other: 'autre sortie',
+  neutral: 'sortie neutre',
+};
+
+export function outcomeKind(outcome: Outcome): OutcomeKind {
+  if (isNeutralExit(outcome)) return 'neutral';
+  return isPliePositive(outcome) ? 'positive' : 'other';
+}
+
 export interface OutcomeRates {
   /** Every recorded exit, neutral ones included. */
   exits: number;

@@ -4,6 +4,7 @@ import {
   isPliePositive,
   OUTCOMES,
   type Outcome,
+  outcomeKind,
   outcomeRates,
 } from '#shared/domain/outcomes';
 
@@ -22,6 +23,15 @@ describe('exit outcomes', () => {
     ]);
     expect(isPliePositive('cdd-under-6m')).toBe(false);
     expect(isPliePositive('other-training')).toBe(false);
+  });
+
+  it('puts each outcome in one of the three groups a user picks from', () => {
+    const of = (kind: string) => OUTCOMES.filter((o) => outcomeKind(o) === kind);
+    expect(of('positive')).toEqual(OUTCOMES.filter(isPliePositive));
+    expect(of('neutral')).toEqual(['moved', 'illness', 'retirement', 'death', 'maternity']);
+    expect(of('other')).toContain('cdd-under-6m');
+    expect(of('other')).toContain('job-seeking');
+    expect(of('positive').length + of('other').length + of('neutral').length).toBe(OUTCOMES.length);
   });
 
   it('classes each outcome in the IAE vocabulary', () => {

@@ -60,13 +60,24 @@ describe.runIf(chromiumAvailable)('participants in the pages', { timeout: 90_000
     // 10 October: the same keys whether this Chromium orders date fields day or month first.
     await page.keyboard.type('10102026');
     await tabTo(page, /Situation à la sortie/);
+    // The situations in three groups, positive first (issue 29).
+    const groups = page.getByLabel('Situation à la sortie').locator('optgroup');
+    expect(await groups.evaluateAll((gs) => gs.map((g) => g.getAttribute('label')))).toEqual([
+      'Sorties positives',
+      'Autres sorties',
+      'Sorties neutres (hors des taux)',
+    ]);
+    expect(await groups.nth(2).locator('option').allInnerTexts()).toContain('Décès');
+    expect(await groups.nth(0).locator('option').allInnerTexts()).toContain(
+      'Formation qualifiante',
+    );
     await page.keyboard.press('ArrowDown');
     expect(await page.getByLabel('Situation à la sortie').inputValue()).toBe('cdi');
     await tabTo(page, /Enregistrer la sortie/);
     await page.keyboard.press('Enter');
     await page.getByText('Sortie enregistrée.').waitFor();
     expect(await participant(id)).toMatchObject({ exitedOn: '2026-10-10', outcome: 'cdi' });
-    await page.getByText('10/10/2026 — CDI').waitFor();
+    await page.getByText('10/10/2026 — CDI (sortie positive)').waitFor();
     await page.screenshot({ path: join(ARTIFACTS, 'participant-sortie.png'), fullPage: true });
 
     // A correction needs its reason.
@@ -111,6 +122,13 @@ describe.runIf(chromiumAvailable)('participants in the pages', { timeout: 90_000
       exitedOn: '2026-06-30',
       outcome: 'qualifying-training',
     });
+    await page.getByText('30/06/2026 — Formation qualifiante (sortie positive)').waitFor();
+    expect(
+      await page
+        .getByLabel('Situation à la sortie')
+        .locator('optgroup')
+        .evaluateAll((gs) => gs.map((g) => g.getAttribute('label'))),
+    ).toEqual(['Sorties positives', 'Autres sorties', 'Sorties neutres (hors des taux)']);
     await page.screenshot({ path: join(ARTIFACTS, 'participant-telephone.png'), fullPage: true });
 
     await page.getByLabel('Situation à la sortie').selectOption({ label: 'CDI' });

@@ -1,11 +1,18 @@
 import { mayDo, mayDoForPlie } from '#shared/domain/access';
 import { ERASED_REF } from '#shared/domain/erasure';
 import { HOUR_MODE_LABELS, sumHours } from '#shared/domain/hours';
-import { isNeutralExit, OUTCOME_LABELS, OUTCOMES, type Outcome } from '#shared/domain/outcomes';
+import {
+  OUTCOME_KIND_LABELS,
+  OUTCOME_KINDS,
+  OUTCOME_LABELS,
+  OUTCOMES,
+  type Outcome,
+  outcomeKind,
+} from '#shared/domain/outcomes';
 import { ApiError, all, api } from '../api';
 import type { Session } from '../auth';
 import { confirmDialog } from '../dialog';
-import { field, h, loading, notice, replace, select, table } from '../dom';
+import { field, h, loading, notice, replace, table } from '../dom';
 import { withExport } from '../export';
 import { formSummary } from '../form-problems';
 import { frenchDate, frenchMonth, hours } from '../format';
@@ -17,15 +24,23 @@ import { ageBandText, eligibilityText, exitText, sexText } from './participants'
 // One participant: their pathway, and what a coordinator does with it — record the exit,
 // correct it or cancel it (with the reason the history keeps), or erase the person (GDPR).
 
-const OUTCOME_OPTIONS: [string, string][] = [
-  ['', 'Choisir la situation…'],
-  ...OUTCOMES.filter((o) => !isNeutralExit(o)).map(
-    (o) => [o, OUTCOME_LABELS[o]] as [string, string],
-  ),
-  ...OUTCOMES.filter(isNeutralExit).map(
-    (o) => [o, `${OUTCOME_LABELS[o]} (sortie neutre)`] as [string, string],
-  ),
-];
+/** The exit situations in their three groups (positive, other, neutral), as PLIEs count. */
+function outcomeSelect(value: string): HTMLSelectElement {
+  return h(
+    'select',
+    { name: 'outcome' },
+    h('option', { value: '', selected: value === '' }, 'Choisir la situation…'),
+    ...OUTCOME_KINDS.map((kind) =>
+      h(
+        'optgroup',
+        { label: OUTCOME_KIND_LABELS[kind] },
+        ...OUTCOMES.filter((o) => outcomeKind(o) === kind).map((o) =>
+          h('option', { value: o, selected: o === value }, OUTCOME_LABELS[o]),
+        ),
+      ),
+    ),
+  );
+}
 
 const SAVED: Record<string, string> = {
   cree: 'Participant enregistré.',
@@ -128,7 +143,7 @@ function exitForm(p: Participant, back: (flag: string) => void): HTMLElement {
   );
   const outcome = field(
     'Situation à la sortie',
-    select('outcome', OUTCOME_OPTIONS, p.outcome ?? ''),
+    outcomeSelect(p.outcome ?? ''),
     'Les sorties neutres (déménagement, maladie…) ne comptent pas dans les taux.',
   );
   const reason = correcting

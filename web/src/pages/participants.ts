@@ -4,7 +4,12 @@ import {
   ELIGIBILITY_LABELS,
   type EligibilityCode,
 } from '#shared/domain/eligibility';
-import { OUTCOME_LABELS, type Outcome } from '#shared/domain/outcomes';
+import {
+  OUTCOME_KIND_NAMES,
+  OUTCOME_LABELS,
+  type Outcome,
+  outcomeKind,
+} from '#shared/domain/outcomes';
 import {
   AGE_BAND_LABELS,
   AGE_BANDS,
@@ -46,9 +51,10 @@ export const AGE_BAND_OPTIONS: [string, string][] = [
   ...AGE_BANDS.map((a) => [a, AGE_BAND_LABELS[a]] as [string, string]),
 ];
 
+/** The exit and its group, as the form groups them: « 10/10/2026 — CDI (sortie positive) ». */
 export const exitText = (p: Participant) =>
   p.exitedOn && p.outcome
-    ? `${frenchDate(p.exitedOn)} — ${OUTCOME_LABELS[p.outcome as Outcome]}`
+    ? `${frenchDate(p.exitedOn)} — ${OUTCOME_LABELS[p.outcome as Outcome]} (${OUTCOME_KIND_NAMES[outcomeKind(p.outcome as Outcome)]})`
     : 'En parcours';
 
 /** People by reference, eligibility in words, entry and exit, each linked to their page. */
