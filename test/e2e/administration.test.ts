@@ -223,7 +223,17 @@ describe.runIf(chromiumAvailable)('administration in the pages', { timeout: 90_0
           ? ['plie-e2e-tel', 'PLIE du Médoc']
           : ['plie-e2e', 'PLIE de l’Entre-deux-Mers'];
         await page.goto(`${pages.base}/#/administration`);
-        await page.getByLabel('Identifiant').fill(id);
+        // Plain words: no directory groups, no deployment variable, roles as users name them.
+        const roles = page.locator('dl.facts');
+        await roles.waitFor();
+        const words = await page.locator('main').innerText();
+        expect(words).not.toMatch(/Cognito|REPORT_RECIPIENTS|custom:|procurement|Identifiant/);
+        expect(await roles.locator('dt').allInnerTexts()).toEqual([
+          'Administrateur',
+          'Achats / facilitateur',
+          'Coordinateur de PLIE',
+        ]);
+        await page.getByLabel('Code', { exact: true }).fill(id);
         await page.getByLabel('Nom').fill(name);
         await page.getByLabel('Territoire').fill('Bordeaux Métropole');
         // On the phone, no date: a new PLIE starts the day it is registered (issue 28), and says

@@ -94,10 +94,15 @@ export async function adminPliesPage(main: HTMLElement, params: URLSearchParams)
         'Voit les marchés, les heures, le financement et les participants de son seul PLIE ; gère ses participants et leurs sorties.',
       ),
     ),
+    // Said as users know it: who opens the accounts, and where the report's recipients are
+    // chosen; the directory's groups and the deployment's variables are the IT service's words.
     h(
       'p',
       { class: 'muted' },
-      'Les comptes et leurs rôles se gèrent dans l’annuaire de la collectivité (groupes Cognito admin, procurement, plie-coordinator ; attribut custom:plieId pour un coordinateur). Les destinataires du rapport complet sont fixés au déploiement (REPORT_RECIPIENTS).',
+      'Les comptes des agents sont ouverts par le service informatique de la collectivité, qui donne à chacun l’un de ces rôles et, à un coordinateur, son PLIE. Les titulaires sont invités depuis la page de leur marché. ',
+      'Le rapport mensuel complet va aux destinataires choisis sur ',
+      h('a', { href: '#/administration/relances' }, 'la page des relances'),
+      ' et à ceux indiqués par le service informatique à l’installation ; le rapport de chaque PLIE va à ses coordinateurs.',
     ),
   );
 }
@@ -112,10 +117,11 @@ function period(p: Plie): string {
 function plieForm(current: Plie | undefined, territories: readonly string[]): HTMLElement {
   const input = (name: string, attrs: Record<string, string | boolean> = {}) =>
     h('input', { name, autocomplete: 'off', ...attrs });
+  // The code a statement file may name the PLIE by, as the table's « Code » column shows it.
   const id = field(
-    'Identifiant',
+    'Code',
     input('id', { value: current?.id ?? '', disabled: !!current, maxlength: '40' }),
-    'Lettres minuscules, chiffres et tirets : il ne change plus ensuite',
+    'Lettres minuscules, chiffres et tirets, ex. portes-du-sud : un relevé peut nommer le PLIE par ce code. Il ne change plus ensuite',
   );
   const name = field('Nom', input('name', { value: current?.name ?? '', maxlength: '120' }));
   const territory = field(
