@@ -18,6 +18,8 @@ export async function showLines(
   names: Map<string, string>,
   canWrite: boolean,
   cursor: string | null,
+  /** Runs once a line is voided, to redraw the figures the line counted in. */
+  changed: () => Promise<void> = async () => {},
 ): Promise<void> {
   const page = await api<Page<HoursLine>>(
     'GET',
@@ -72,6 +74,7 @@ export async function showLines(
                 h('span', { class: 'tag void' }, 'annulée'),
               );
               box.querySelectorAll('button')[1]?.remove();
+              await changed();
             },
           },
           'Annuler',
@@ -102,7 +105,8 @@ export async function showLines(
             {
               type: 'button',
               class: 'secondary',
-              onclick: () => void showLines(box, contractId, names, canWrite, page.nextCursor),
+              onclick: () =>
+                void showLines(box, contractId, names, canWrite, page.nextCursor, changed),
             },
             'Lignes suivantes',
           ),

@@ -1,23 +1,15 @@
 import { mayDo } from '#shared/domain/access';
-import {
-  monthNumberOf,
-  monthOf,
-  monthsFrom,
-  shortFrenchMonth,
-  yearOf,
-} from '#shared/domain/calendar';
 import { CONTRACT_KIND_LABELS } from '#shared/domain/contracts';
 import { AWARDEE_TYPE_LABELS, BASIS_LABELS } from '#shared/domain/reserved';
 import { api } from '../api';
 import type { Session } from '../auth';
-import { monthlyChart, PALETTE, progressBar } from '../charts';
-import { h, loading, notice, replace, table } from '../dom';
-import { withExport } from '../export';
-import { eur, frenchDate, hours, pct } from '../format';
+import { h, loading, notice, replace } from '../dom';
+import { eur, frenchDate, pct } from '../format';
 import { plies as knownPlies } from '../plies';
 import type { ContractDetail } from '../types';
 import { amendmentsSection } from './contract-amendments';
 import { awardeesSection } from './contract-awardees';
+import { type ContractMonths, contractFigures } from './contract-figures';
 import { showLines } from './contract-lines';
 
 /** One contract: its allocation between PLIEs, its hours month by month, its lines. */
@@ -30,10 +22,7 @@ export async function contractPage(
   replace(main, loading());
   const [contract, months, plies] = await Promise.all([
     api<ContractDetail>('GET', `/api/contracts/${id}`),
-    api<{ items: { year: number; plieId: string; months: number[] }[] }>(
-      'GET',
-      `/api/contracts/${id}/months`,
-    ),
+    api<ContractMonths>('GET', `/api/contracts/${id}/months`),
     knownPlies().then((byId) => [...byId.values()]),
   ]);
   const names = new Map(plies.map((p) => [p.id, p.name]));
@@ -51,22 +40,7 @@ export async function contractPage(
         ? 'Avenant enregistré : les valeurs ci-dessous sont celles en vigueur.'
         : null;
 
-  // Months of the contract's period that have passed, as chart columns.
-  const keys = monthsFrom(monthOf(contract.startsOn), monthOf(contract.endsOn));
-  const labels = keys.map(shortFrenchMonth);
-  const series = [...new Set(months.items.map((i) => i.plieId))].map((plieId, i) => ({
-    name: names.get(plieId) ?? plieId,
-    color: PALETTE[i % PALETTE.length] as string,
-    values: keys.map(
-      (key) =>
-        months.items.find((r) => r.plieId === plieId && r.year === yearOf(key))?.months[
-          monthNumberOf(key) - 1
-        ] ?? 0,
-    ),
-  }));
-  const lastWithHours = Math.max(0, ...series.flatMap((s) => s.values.map((v, i) => (v ? i : 0))));
-  const shown = Math.max(lastWithHours + 1, Math.min(keys.length, 12));
-
+  const figures = contractFigures(contract, months, names);
   const linesBox = h('div', null, loading());
   replace(
     main,
@@ -81,30 +55,12 @@ export async function contractPage(
           mayDo(session, 'changes:read')
             ? h('a', { href: `#/journal?type=contract&id=${id}` }, 'Historique du marché')
             : null,
+          mayDo(session, 'contracts:attest')
+            ? h('a', { href: `#/marches/${id}/attestation` }, 'Attestation des heures d’insertion')
+            : null,
         )
       : null,
-    h(
-      'div',
-      { class: 'figures' },
-      h(
-        'div',
-        { class: 'figure' },
-        h('span', null, 'Réalisé'),
-        h('strong', null, hours(contract.hoursLogged)),
-      ),
-      h(
-        'div',
-        { class: 'figure' },
-        h('span', null, 'Objectif'),
-        h('strong', null, contract.targetHours === null ? '—' : hours(contract.targetHours)),
-      ),
-      h(
-        'div',
-        { class: 'figure' },
-        h('span', null, 'Avancement'),
-        h('strong', null, progressBar(contract.hoursLogged, contract.targetHours, null, false)),
-      ),
-    ),
+    figures.totals,
     h(
       'div',
       { class: 'card' },
@@ -144,46 +100,10 @@ export async function contractPage(
     ),
     amendments,
     invitations,
-    h('h2', null, 'Répartition entre PLIE'),
-    contract.allocationMode?.mode === 'shared' && contract.allocationMode.territory
-      ? h(
-          'p',
-          null,
-          `Marché partagé entre les PLIE du territoire « ${contract.allocationMode.territory} ».`,
-        )
-      : null,
-    contract.allocation
-      ? withExport(
-          table(
-            ['PLIE', ['Heures attribuées', 'num'], ['Heures réalisées', 'num'], 'Avancement'],
-            contract.allocation.map((a) =>
-              h(
-                'tr',
-                null,
-                h('td', null, names.get(a.plieId) ?? a.plieId),
-                h('td', { class: 'num' }, hours(a.allottedHours)),
-                h('td', { class: 'num' }, hours(a.hoursLogged)),
-                h('td', null, progressBar(a.hoursLogged, a.allottedHours, null, false)),
-              ),
-            ),
-            'Répartition entre PLIE',
-          ),
-          'repartition-marche',
-          'Exporter la répartition',
-        )
-      : notice('info', contract.allocationIssue ?? 'Pas de répartition.'),
-    h('h2', null, 'Heures par mois'),
-    h(
-      'div',
-      { class: 'card' },
-      monthlyChart(
-        labels.slice(0, shown),
-        series.map((s) => ({ ...s, values: s.values.slice(0, shown) })),
-        'Heures réalisées par mois et par PLIE',
-      ),
-    ),
+    figures.split,
     h('h2', null, 'Lignes d’heures'),
     linesBox,
   );
-  await showLines(linesBox, contract.id, names, canWrite, null);
+  // Voiding a line changes the total, the split and the chart above: they are read again.
+  await showLines(linesBox, contract.id, names, canWrite, null, figures.refresh);
 }

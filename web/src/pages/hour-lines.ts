@@ -29,14 +29,21 @@ export async function hourLinesPage(
   const plieMap = await plies();
   const month = params.get('mois') ?? lastMonth();
   const contractId = params.get('marche') ?? '';
-  const plieId = own ?? params.get('plie') ?? (contractId ? '' : ([...plieMap.keys()][0] ?? ''));
-  const query = new URLSearchParams({ month });
-  if (contractId) query.set('contractId', contractId);
-  if (plieId) query.set('plieId', plieId);
+  // Every PLIE unless one is chosen: the month's lines, all of them, as the dashboard counts them.
+  const plieId = own ?? params.get('plie') ?? '';
+  const linesOf = (plie: string) => {
+    const query = new URLSearchParams({ month });
+    if (contractId) query.set('contractId', contractId);
+    if (plie) query.set('plieId', plie);
+    return all<HoursLine>(`/api/hours?${query}`);
+  };
   const [lines, contracts, people, statements] = await Promise.all([
-    all<HoursLine>(`/api/hours?${query}`),
+    // The API lists a contract's or a PLIE's lines: every PLIE's are read one PLIE at a time.
+    plieId || contractId
+      ? linesOf(plieId)
+      : Promise.all([...plieMap.keys()].map(linesOf)).then((each) => each.flat()),
     all<Contract>('/api/contracts'),
-    plieId ? all<Participant>(`/api/participants?plieId=${plieId}`) : Promise.resolve([]),
+    all<Participant>(`/api/participants${plieId ? `?plieId=${plieId}` : ''}`),
     mayDo(session, 'hours:write')
       ? all<StatementSummary>('/api/statements').catch(() => [])
       : Promise.resolve([]),
@@ -61,7 +68,7 @@ export async function hourLinesPage(
     : select(
         'plie',
         [
-          ['', 'Tous (choisir un marché)'],
+          ['', 'Tous les PLIE'],
           ...[...plieMap.values()].map((p) => [p.id, p.name] as [string, string]),
         ],
         plieId,
@@ -117,8 +124,13 @@ export async function hourLinesPage(
   const status = h('p', { role: 'status', class: 'muted' });
   const draw = () => {
     const rows = shown();
-    const active = rows.filter((l) => l.status === 'active');
-    status.textContent = `${rows.length} ligne${rows.length > 1 ? 's' : ''} · ${hours(sumHours(active.map((l) => l.hours)))} actives`;
+    // Narrowed to a person or an origin, the count says what the month holds beside it.
+    const count = (list: HoursLine[]) =>
+      `${list.length} ligne${list.length > 1 ? 's' : ''} · ${hours(sumHours(list.filter((l) => l.status === 'active').map((l) => l.hours)))} actives`;
+    status.textContent =
+      rows.length < newestFirst.length
+        ? `${count(rows)} (filtrées sur ${count(newestFirst)})`
+        : count(rows);
     replace(
       results,
       rows.length
@@ -188,11 +200,18 @@ export async function hourLinesPage(
   };
   personSelect.addEventListener('change', draw);
   originSelect.addEventListener('change', draw);
+  // What the list holds, in its heading: no filter goes unsaid.
+  const scope = [
+    plieId ? (plieMap.get(plieId)?.name ?? plieId) : 'tous les PLIE',
+    contractId ? (contractRef.get(contractId) ?? 'un marché') : null,
+  ]
+    .filter(Boolean)
+    .join(' · ');
   const labelled = (label: string, id: string, control: HTMLElement) =>
     h('div', { class: 'field' }, h('label', { for: id }, label), control);
   replace(
     main,
-    h('h1', null, `Lignes d’heures — ${frenchMonth(month)}`),
+    h('h1', null, `Lignes d’heures — ${frenchMonth(month)} — ${scope}`),
     h(
       'div',
       { class: 'card' },
