@@ -179,6 +179,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/contracts/{id}/attestation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Attestation de réalisation des heures d’insertion d’un marché
+         * @description Les heures du marché année par année et modalité par modalité, de son début à la date d’édition, avec la structure qui le suit, l’acheteur, le titulaire et la période. Seules les heures enregistrées comptent (saisies, importées, ou déclarées et validées). Un titulaire n’obtient que celle des marchés de son entreprise (404 pour les autres) ; administrateurs et facilitateurs, celle de tout marché de la structure.
+         */
+        get: operations["getContractsIdAttestation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/contracts/import/decp": {
         parameters: {
             query?: never;
@@ -1588,6 +1608,55 @@ export interface components {
                 plieId: string;
                 months: number[];
             }[];
+        };
+        /** @description Seules comptent les heures enregistrées au registre : saisies ou importées par le facilitateur, ou déclarées par le titulaire et validées. Une déclaration en attente de validation et une ligne annulée n’y sont pas. */
+        Attestation: {
+            /** @description date d’édition (Europe/Paris), AAAA-MM-JJ */
+            issuedOn: string;
+            /** @description la structure qui suit le marché et délivre l’attestation */
+            structure: {
+                id: string;
+                name: string;
+            };
+            contract: {
+                id: string;
+                reference: string;
+                title: string;
+                lot: string | null;
+                buyer: {
+                    name: string;
+                    siret?: string;
+                };
+                awardee: {
+                    name: string;
+                    siret?: string;
+                };
+                coAwardees: {
+                    name: string;
+                }[];
+                startsOn: string;
+                endsOn: string;
+                targetHours: number | null;
+            };
+            /** @description le marché est terminé à la date d’édition */
+            ended: boolean;
+            /** @description chaque année du marché jusqu’à celle de l’édition, ses heures par modalité (celles qui en ont) */
+            years: {
+                year: number;
+                byMode: components["schemas"]["AttestationModeHours"][];
+                /** @description heures, au centième */
+                total: number;
+            }[];
+            /** @description toute la période, par modalité */
+            byMode: components["schemas"]["AttestationModeHours"][];
+            /** @description heures, au centième */
+            total: number;
+        };
+        AttestationModeHours: {
+            /** @enum {string} */
+            mode: "direct-hire" | "temporary-work" | "geiq" | "ai-provision" | "siae-subcontracting" | "training";
+            /** @description heures, au centième */
+            hours: number;
         };
         DecpImportResult: {
             created: number;
@@ -3856,6 +3925,91 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ContractMonths"];
+                };
+            };
+            /** @description Entrée illisible ou invalide (errors: champ et raison) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Jeton absent ou invalide */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rôle ou PLIE non autorisé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource inconnue */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Trop de requêtes (limite de débit de l’API) : réessayer un peu plus tard */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne (une référence est donnée, rien n’est écrit à moitié) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Base momentanément saturée : réessayer après Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getContractsIdAttestation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description L’attestation */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Attestation"];
                 };
             };
             /** @description Entrée illisible ou invalide (errors: champ et raison) */

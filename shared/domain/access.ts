@@ -63,6 +63,7 @@ export type Action =
   | 'statements:read'
   | 'statements:template'
   | 'contracts:open'
+  | 'contracts:attest'
   | 'tenant:read'
   | 'tenants:manage'
   | 'consolidation:read'
@@ -92,6 +93,9 @@ const ALLOWED: Record<Action, readonly Role[]> = {
   // Listing and opening contracts: an awardee too, but only those its company holds
   // (services/awardees.ts); the contracts' other views (funding, compliance) stay `contracts:read`.
   'contracts:open': ['admin', 'procurement', 'plie-coordinator', 'awardee'],
+  // The attestation of a contract's insertion hours: its awardee prints it (its company's
+  // contracts only), the facilitators issue it; a coordinator reads her PLIE's share elsewhere.
+  'contracts:attest': ['admin', 'procurement', 'awardee'],
   // The platform: its operator registers structures, an observatory reads their aggregates.
   'tenants:manage': ['operator'],
   // A structure's own name and id, for its people's pages.

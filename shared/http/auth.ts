@@ -225,6 +225,7 @@ const AWARDEE_ROUTES: readonly (readonly [string, RegExp])[] = [
   ['GET', /^\/api\/plies$/],
   ['GET', /^\/api\/contracts$/],
   ['GET', /^\/api\/contracts\/[^/]+$/],
+  ['GET', /^\/api\/contracts\/[^/]+\/attestation$/],
   ['GET', /^\/api\/statements$/],
   // A statement, and the template (`/api/statements/template`).
   ['GET', /^\/api\/statements\/[^/]+$/],
@@ -259,6 +260,7 @@ const ACTION_LABELS: Record<Action, string> = {
   'statements:read': 'consulter les relevés',
   'statements:template': 'télécharger le modèle de relevé',
   'contracts:open': 'consulter les marchés',
+  'contracts:attest': 'éditer l’attestation des heures d’insertion d’un marché',
   'tenant:read': 'consulter sa structure',
   'tenants:manage': 'gérer les structures de la plateforme (réservé à son opérateur)',
   'consolidation:read': 'consulter la consolidation (réservée à l’observatoire)',

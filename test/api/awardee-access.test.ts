@@ -19,6 +19,7 @@ const OPEN_TO_AWARDEES = new Set([
   'GET /api/plies',
   'GET /api/contracts',
   'GET /api/contracts/{id}',
+  'GET /api/contracts/{id}/attestation',
   'GET /api/statements',
   'GET /api/statements/{id}',
   'GET /api/statements/template',

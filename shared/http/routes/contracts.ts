@@ -22,6 +22,7 @@ import {
   listContracts,
   patchContract,
 } from '#shared/services/contracts';
+import { addAttestationRoute } from './contracts-attestation';
 import { addDecpImportRoute } from './contracts-decp';
 
 const tags = ['Marchés'];
@@ -132,6 +133,7 @@ export function contractsRoutes() {
     },
   );
 
+  addAttestationRoute(app, tags);
   addDecpImportRoute(app, tags);
 
   app.openapi(
