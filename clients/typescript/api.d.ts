@@ -210,7 +210,7 @@ export interface paths {
         put?: never;
         /**
          * Importer des marchés des données essentielles (DECP) (admin, achats)
-         * @description Un document DECP (2.0 `{"marches": {"marche": [...]}}`, consolidé `{"marches": [...]}` ou tableau nu), jusqu’à 5 Mo. Référence = `id` (suivi de `-lotN` quand l’objet nomme le lot N), unique avec le SIRET de l’acheteur ; les cotraitants sont gardés ; début = `dateNotification`, fin = début + `dureeMois` ; nature (travaux, fournitures, services) déduite du code CPV. Les enregistrements illisibles sont signalés par leur index, les autres importés ; les concessions sont ignorées (skipped). Réimporter le même fichier ne crée rien. Les heures, le PLIE et le fondement d’un marché réservé restent à compléter (PATCH). `dryRun=true` lit le fichier et dit ce que l’import ferait, sans rien écrire (pour l’aperçu de la page ; jamais en tâche de fond).
+         * @description Un document DECP (2.0 `{"marches": {"marche": [...]}}`, consolidé `{"marches": [...]}` ou tableau nu), jusqu’à 5 Mo. Référence = `id` (suivi de `-lotN` quand l’objet nomme le lot N), unique avec le SIRET de l’acheteur ; les cotraitants sont gardés ; début = `dateNotification`, fin = début + `dureeMois` ; nature (travaux, fournitures, services) déduite du code CPV. Les enregistrements illisibles sont signalés par leur index, les autres importés, et regroupés par raison (`errorGroups`) ; les concessions sont ignorées (skipped). Réimporter le même fichier ne crée rien. Les heures, le PLIE et le fondement d’un marché réservé restent à compléter (PATCH). `buyerSiret` ne garde que les marchés de ces acheteurs (`filteredOut` compte les autres). `dryRun=true` lit le fichier et dit ce que l’import ferait, sans rien écrire (l’aperçu de la page). Un gros fichier, importé ou seulement lu, l’est en tâche de fond (202) ; au-delà de 4 Mo, l’envoyer par POST /api/imports (jusqu’à 1 Go : un fichier national annuel, lu au fil de l’eau).
          */
         post: operations["postContractsImportDecp"];
         delete?: never;
@@ -593,6 +593,26 @@ export interface paths {
          * @description Un relevé ou un fichier DECP volumineux est importé en tâche de fond (202 à l’envoi) : `status` passe de queued à running puis done (avec `result`, la réponse qu’aurait eue un petit fichier) ou failed (avec `errors`, comme le 422 d’un petit fichier) ; `done`/`total` comptent les lignes ou les enregistrements.
          */
         get: operations["getImportsJobId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/imports/{jobId}/refusals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Tous les enregistrements qu’un import DECP a refusés (CSV)
+         * @description Le job ne garde que les raisons avec leur nombre (`result.errorGroups`) et les 100 premiers refus (`result.errors`) ; ce fichier les a tous, un par ligne (rang, identifiant, raison, message ; `;`, UTF-8). En local, le fichier lui-même ; en AWS, une redirection (303) vers son URL S3 signée. Gardé une semaine.
+         */
+        get: operations["getImportsJobIdRefusals"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1668,6 +1688,33 @@ export interface components {
                 id?: string;
                 message: string;
             }[];
+            /** @description les identifiants de titulaires réparés ou réduits pour lire l’enregistrement (SIRET à 15 chiffres ou tronqué dont la clé se vérifie, numéro de TVA français réduit à son SIREN) */
+            repairs?: {
+                index: number;
+                id?: string;
+                message: string;
+            }[];
+            /** @description avec `buyerSiret` : les enregistrements des autres acheteurs, laissés de côté */
+            filteredOut?: number;
+            /** @description enregistrements laissés tels quels, et pourquoi : plus anciens que la version importée */
+            notices?: {
+                index: number;
+                id?: string;
+                message: string;
+            }[];
+            /** @description quand des enregistrements sont refusés : combien pour chaque raison, la plus fréquente d’abord */
+            errorGroups?: {
+                /** @description le message, sans ce qui change d’un refus à l’autre */
+                reason: string;
+                count: number;
+                example: {
+                    index: number;
+                    id?: string;
+                    message: string;
+                };
+            }[];
+            /** @description en tâche de fond : `errors` n’a que les 100 premiers refus ; tous sont dans GET /api/imports/{jobId}/refusals */
+            refusalsFile?: boolean;
             /** @description avec `dryRun=true` : les 50 premiers marchés qui seraient créés ou mis à jour */
             preview?: {
                 index: number;
@@ -2013,6 +2060,11 @@ export interface components {
                 statementId: string;
                 reason: string;
             } | null;
+            /** @description DECP : un aperçu (`dryRun`, rien n’est écrit) ou un filtre sur les acheteurs */
+            options?: {
+                dryRun: boolean;
+                buyerSirets: string[];
+            } | null;
             createdAt: string;
             updatedAt: string;
         };
@@ -2034,7 +2086,7 @@ export interface components {
              * @enum {string}
              */
             format: "csv" | "xlsx" | "json";
-            /** @description la taille du fichier, en octets : l’URL signée n’accepte que celle-ci, et le lancement la vérifie */
+            /** @description la taille du fichier, en octets : l’URL signée n’accepte que celle-ci, et le lancement la vérifie (100 Mo au plus pour un relevé, 1 Go pour un fichier DECP) */
             bytes?: number;
         };
         ImportStart: {
@@ -2049,6 +2101,10 @@ export interface components {
              */
             format: "csv" | "xlsx" | "json";
             fileName?: string;
+            /** @description DECP : lire le fichier et dire ce que l’import ferait (un aperçu), sans rien écrire */
+            dryRun?: boolean;
+            /** @description DECP : n’importer que les marchés de ces acheteurs (SIRET) */
+            buyerSirets?: string[];
         };
         FundingConvention: {
             year: number;
@@ -4082,6 +4138,8 @@ export interface operations {
             query?: {
                 /** @description true : lire le fichier et dire ce que l’import ferait (créations, mises à jour, refus), sans rien écrire */
                 dryRun?: "true" | "false";
+                /** @description n’importer que les marchés de cet acheteur (SIRET) ; répété (`?buyerSiret=…&buyerSiret=…`) ou séparé par des virgules pour plusieurs */
+                buyerSiret?: string | string[];
             };
             header?: never;
             path?: never;
@@ -6919,7 +6977,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Corps trop volumineux (1 Mo ; 5 Mo pour les imports) */
+            /** @description Corps de plus de 1 Mo */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -6985,6 +7043,89 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ImportJob"];
                 };
+            };
+            /** @description Jeton absent ou invalide */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rôle ou PLIE non autorisé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource inconnue */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Trop de requêtes (limite de débit de l’API) : réessayer un peu plus tard */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne (une référence est donnée, rien n’est écrit à moitié) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Base momentanément saturée : réessayer après Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getImportsJobIdRefusals: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                jobId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Le fichier */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Le fichier est servi par S3 (en-tête Location) */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Jeton absent ou invalide */
             401: {

@@ -30,6 +30,16 @@ export async function getObject(bucket: string, key: string): Promise<Uint8Array
   return object.Body.transformToByteArray();
 }
 
+/** The object's body as it arrives (Node's stream of the response): read once, in chunks. */
+export async function getObjectStream(
+  bucket: string,
+  key: string,
+): Promise<AsyncIterable<Uint8Array>> {
+  const object = await s3Client().send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+  if (!object.Body) throw new Error(`Upload ${key} has no body`);
+  return object.Body as AsyncIterable<Uint8Array>;
+}
+
 /** The object's size, or null when there is none. */
 export async function objectSize(bucket: string, key: string): Promise<number | null> {
   try {

@@ -1,3 +1,4 @@
+import { createReadStream } from 'node:fs';
 import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { UploadStore } from '#shared/services/deps';
@@ -22,6 +23,10 @@ export class FolderUploadStore implements UploadStore {
 
   async get(key: string): Promise<Uint8Array> {
     return new Uint8Array(await readFile(this.path(key)));
+  }
+
+  stream(key: string): AsyncIterable<Uint8Array> {
+    return createReadStream(this.path(key));
   }
 
   async size(key: string): Promise<number | null> {

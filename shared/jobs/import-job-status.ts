@@ -1,6 +1,7 @@
 import { type Identity, mayFollowJob } from '#shared/domain/access';
 import { abandonedAfterMs } from '#shared/domain/import-job-lifecycle';
 import { NotFoundError } from '#shared/errors';
+import { refusalsKeyOf } from '#shared/jobs/import-submission';
 import { WORKER_TIMEOUT_MINUTES } from '#shared/jobs/limits';
 import type { ServiceDeps } from '#shared/services/deps';
 import type { ImportJobRecord, ImportKind } from '#shared/store/import-jobs';
@@ -48,4 +49,32 @@ export async function listImportJobs(
   const found = await deps.stores.importJobs.list(page);
   const mine = found.items.filter(isImport).filter((job) => mayFollowJob(actor, job));
   return { ...found, items: await Promise.all(mine.map((job) => seenAlive(deps, job))) };
+}
+
+/**
+ * Every record a DECP job refused, as a CSV (French headers), for its sender and administrators:
+ * the job keeps only the groups and a sample. In AWS a URL of the bucket signed for a quarter of
+ * an hour (a Lambda answer holds 6 MB at most), locally the file itself.
+ */
+export async function refusalsFile(
+  deps: ServiceDeps,
+  actor: Identity,
+  jobId: string,
+): Promise<{ url: string } | { bytes: Uint8Array; fileName: string }> {
+  const job = await getImportJob(deps, actor, jobId);
+  const key = refusalsKeyOf(job.id);
+  const setup = deps.imports;
+  if (job.kind !== 'decp' || job.result?.refusalsFile !== true || !setup) {
+    throw new NotFoundError('Cet import n’a refusé aucun enregistrement.');
+  }
+  if ((await setup.uploads.size(key)) === null) {
+    throw new NotFoundError(
+      'La liste des enregistrements refusés n’est plus disponible (elle est gardée une semaine) : importez le fichier à nouveau pour la retrouver.',
+    );
+  }
+  const base = (job.fileName ?? 'decp').replace(/\.json$/i, '').replace(/[^\w.-]+/g, '-');
+  const fileName = `${base}-refus.csv`;
+  const url = await setup.uploads.downloadUrl(key, fileName, 'text/csv; charset=utf-8');
+  if (url) return { url };
+  return { bytes: await setup.uploads.get(key), fileName };
 }

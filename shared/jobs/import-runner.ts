@@ -1,14 +1,15 @@
 import { isUnfinished } from '#shared/domain/import-job-lifecycle';
-import { AppError, InvalidInputError } from '#shared/errors';
-import { decodeText } from '#shared/imports/text';
+import { AppError } from '#shared/errors';
+import { refusalsCsv } from '#shared/imports/decp-errors';
+import { decpUploadSource } from '#shared/imports/decp-source';
 import { IMPORT_ATTEMPTS, WORKER_TIMEOUT_MINUTES } from '#shared/jobs/limits';
-import { importDecp } from '#shared/services/decp-import';
-import type { ServiceDeps } from '#shared/services/deps';
+import { type DecpImportResult, importDecp } from '#shared/services/decp-import';
+import type { ImportJobsSetup, ServiceDeps } from '#shared/services/deps';
 import { replaceStatement } from '#shared/services/statement-changes';
 import { importStatement } from '#shared/services/statements';
 import { MAX_JOB_ERRORS } from '#shared/store/import-jobs';
 import { runExportJob } from './export-runner';
-import { removeUpload, statementFileOf } from './import-submission';
+import { refusalsKeyOf, removeUpload, statementFileOf } from './import-submission';
 
 // The worker's side of an import job (the upload and the job's record: import-submission.ts).
 
@@ -24,16 +25,6 @@ function progressWriter(deps: ServiceDeps, jobId: string) {
     await deps.stores.importJobs.progress(jobId, done, total, deps.now().toISOString());
   };
   return { write, state };
-}
-
-function parseJson(bytes: Uint8Array): unknown {
-  try {
-    return JSON.parse(decodeText(bytes));
-  } catch {
-    throw new InvalidInputError('Le fichier DECP n’est pas un JSON lisible.', [
-      { path: 'body', message: 'JSON illisible' },
-    ]);
-  }
 }
 
 /**
@@ -54,28 +45,42 @@ export async function runImportJob(
   if (!job) return 'finished-before';
   // A structure's export: a file written, not read (export-runner.ts).
   if (job.kind === 'export') return runExportJob(deps, setup, job, options);
-  const bytes = await setup.uploads.get(job.uploadKey);
   const progress = progressWriter(deps, jobId);
+  // A statement is read whole (a workbook must be); a DECP file, streamed from storage.
+  const statement = async () =>
+    statementFileOf({ format: job.format, bytes: await setup.uploads.get(job.uploadKey) });
   try {
-    const result =
+    const kept =
       job.kind === 'decp'
-        ? await importDecp(deps, job.actor, parseJson(bytes), progress.write)
-        : job.replaces
-          ? await replaceStatement(
+        ? await keptDecpResult(
+            setup,
+            jobId,
+            await importDecp(
               deps,
               job.actor,
-              job.replaces.statementId,
-              statementFileOf({ format: job.format, bytes }),
-              job.replaces.reason,
-              { limitMs: WORKER_TIMEOUT_MINUTES * 60_000, jobId, onProgress: progress.write },
-            )
-          : await importStatement(deps, job.actor, statementFileOf({ format: job.format, bytes }), {
-              onProgress: progress.write,
-            });
+              await decpUploadSource(() => setup.uploads.stream(job.uploadKey)),
+              progress.write,
+              job.options ?? {},
+            ),
+          )
+        : keptResult(
+            job.replaces
+              ? await replaceStatement(
+                  deps,
+                  job.actor,
+                  job.replaces.statementId,
+                  await statement(),
+                  job.replaces.reason,
+                  { limitMs: WORKER_TIMEOUT_MINUTES * 60_000, jobId, onProgress: progress.write },
+                )
+              : await importStatement(deps, job.actor, await statement(), {
+                  onProgress: progress.write,
+                }),
+          );
     const { done, total } = progress.state;
     await importJobs.finish(
       jobId,
-      { status: 'done', ...keptResult(result), done, total },
+      { status: 'done', ...kept, done, total },
       deps.now().toISOString(),
     );
     await removeUpload(setup, job.uploadKey);
@@ -106,9 +111,44 @@ export async function runImportJob(
 
 const TECHNICAL_FAILURE = `Erreur technique : l’import n’a pas abouti après ${IMPORT_ATTEMPTS} essais, rien n’a été compté deux fois. Renvoyez le fichier ; si l’erreur revient, prévenez l’administrateur.`;
 
+/** Refused records shown on the job itself; every one of them is in its CSV file. */
+export const REFUSALS_SAMPLE = 100;
+
 /**
- * The result kept on the job: a DECP file's refused records may be thousands, more than an
- * item holds (400 KB); the first MAX_JOB_ERRORS are kept, and how many there were.
+ * A DECP job's result as the job keeps it: a national file's refused records may be tens of
+ * thousands, more than an item holds (400 KB). Every one goes to a CSV beside the upload
+ * (GET /api/imports/{jobId}/refusals); the job keeps the groups by reason, the first
+ * REFUSALS_SAMPLE records, and how many there were.
+ */
+async function keptDecpResult(
+  setup: ImportJobsSetup,
+  jobId: string,
+  result: DecpImportResult,
+): Promise<{ result: Record<string, unknown>; errorCount: number }> {
+  const { errors, ...rest } = result;
+  if (errors.length) {
+    await setup.uploads.put(refusalsKeyOf(jobId), new TextEncoder().encode(refusalsCsv(errors)));
+  }
+  const short = <T extends { message: string }>(error: T): T => ({
+    ...error,
+    message: error.message.slice(0, 500),
+  });
+  return {
+    result: {
+      ...rest,
+      ...(rest.errorGroups
+        ? { errorGroups: rest.errorGroups.map((g) => ({ ...g, example: short(g.example) })) }
+        : {}),
+      errors: errors.slice(0, REFUSALS_SAMPLE).map(short),
+      refusalsFile: errors.length > 0,
+    },
+    errorCount: errors.length,
+  };
+}
+
+/**
+ * The result kept on a statement's job: its errors are the first MAX_JOB_ERRORS, and how many
+ * there were.
  */
 function keptResult(result: object): { result: Record<string, unknown>; errorCount: number } {
   const { errors, ...rest } = result as { errors?: unknown };

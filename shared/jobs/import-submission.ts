@@ -9,10 +9,15 @@ import {
 import { newId } from '#shared/ids';
 import { XLSX_TYPE } from '#shared/imports/file-types';
 import { decodeText } from '#shared/imports/text';
-import { JOB_MAX_BYTES } from '#shared/jobs/limits';
+import { jobMaxBytes } from '#shared/jobs/limits';
 import type { ImportJobsSetup, ServiceDeps } from '#shared/services/deps';
 import type { StatementFile } from '#shared/services/statements';
-import type { ImportFormat, ImportJobRecord, ImportKind } from '#shared/store/import-jobs';
+import type {
+  ImportFormat,
+  ImportJobOptions,
+  ImportJobRecord,
+  ImportKind,
+} from '#shared/store/import-jobs';
 
 // Big imports as jobs: the upload is put aside, a job record says where it stands, and a
 // worker (SQS-triggered function in AWS, this process locally) runs the very import the API
@@ -60,6 +65,8 @@ export async function submitImportJob(
   upload: Upload,
   /** A statement's corrected file: the statement it replaces, and why. */
   replaces?: ImportJobRecord['replaces'],
+  /** A DECP file's preview (dry run) or buyer filter. */
+  options?: ImportJobOptions,
 ): Promise<ImportJobRecord> {
   const id = newId();
   await setup.uploads.put(uploadKeyOf(id, upload.format), upload.bytes);
@@ -69,8 +76,12 @@ export async function submitImportJob(
     ...upload,
     bytes: upload.bytes.length,
     replaces: replaces ?? null,
+    ...(options ? { options } : {}),
   });
 }
+
+/** Where a DECP job's refused records are written, every one of them (a CSV). */
+export const refusalsKeyOf = (jobId: string) => `imports/${jobId}-refus.csv`;
 
 /**
  * A file too big for a request goes straight to storage (S3 in AWS, the app's own PUT
@@ -83,6 +94,7 @@ export async function prepareUpload(
   request: { kind: ImportKind; format: ImportFormat; bytes?: number | undefined },
 ): Promise<{ jobId: string; uploadUrl: string; contentType: string }> {
   const { kind, format } = request;
+  if (request.bytes !== undefined) checkSize(kind, request.bytes, null);
   const jobId = newId();
   const contentType = CONTENT_TYPES[format];
   // Only this user may then send the file, and only until the job starts.
@@ -125,15 +137,16 @@ export async function receiveUpload(
   if (!grant || grant.sub !== actor.sub || grant.format !== format) {
     throw new NotFoundError('Cet envoi n’existe pas.');
   }
-  checkSize(bytes.length, grant.bytes);
+  checkSize(grant.kind, bytes.length, grant.bytes);
   await setup.uploads.put(uploadKeyOf(jobId, format), bytes);
 }
 
 /** A job's file: within the limit, and of the size announced when it was prepared. */
-function checkSize(bytes: number, announced: number | null): void {
-  if (bytes > JOB_MAX_BYTES) {
+function checkSize(kind: ImportKind, bytes: number, announced: number | null): void {
+  const max = jobMaxBytes(kind);
+  if (bytes > max) {
     throw new PayloadTooLargeError(
-      `Le fichier dépasse ${JOB_MAX_BYTES / 1024 / 1024} Mo : découpez-le, ou demandez à l’administrateur.`,
+      `Le fichier dépasse ${max / 1024 / 1024} Mo : découpez-le, ou demandez à l’administrateur.`,
     );
   }
   if (announced !== null && bytes !== announced) {
@@ -149,7 +162,12 @@ export async function startUploadedImport(
   setup: ImportJobsSetup,
   actor: Identity,
   jobId: string,
-  start: { kind: ImportKind; format: ImportFormat; fileName: string | null },
+  start: {
+    kind: ImportKind;
+    format: ImportFormat;
+    fileName: string | null;
+    options?: ImportJobOptions | undefined;
+  },
 ): Promise<ImportJobRecord> {
   if (!FORMATS[start.kind].includes(start.format)) {
     throw new InvalidInputError(`Un import ${start.kind} ne lit pas le format ${start.format}.`, [
@@ -171,13 +189,20 @@ export async function startUploadedImport(
     throw new ConflictError('Le fichier n’a pas été reçu : envoyez-le d’abord à l’adresse donnée.');
   }
   try {
-    checkSize(bytes, grant.bytes);
+    checkSize(start.kind, bytes, grant.bytes);
   } catch (error) {
     // Not the file announced: it goes, and the user sends it again.
     await removeUpload(setup, uploadKeyOf(jobId, start.format));
     throw error;
   }
-  return recordAndQueue(deps, setup, actor, { id: jobId, ...start, bytes }, 'granted');
+  const { options, ...file } = start;
+  return recordAndQueue(
+    deps,
+    setup,
+    actor,
+    { id: jobId, ...file, bytes, ...(options && start.kind === 'decp' ? { options } : {}) },
+    'granted',
+  );
 }
 
 async function recordAndQueue(
@@ -191,6 +216,7 @@ async function recordAndQueue(
     fileName: string | null;
     bytes: number;
     replaces?: ImportJobRecord['replaces'];
+    options?: ImportJobOptions;
   },
   /** The upload was prepared: its grant goes with the job's creation (only once). */
   granted?: 'granted',
@@ -213,6 +239,7 @@ async function recordAndQueue(
     message: null,
     actor,
     replaces: upload.replaces ?? null,
+    ...(upload.options ? { options: upload.options } : {}),
     attempts: 0,
     createdAt: at,
     updatedAt: at,

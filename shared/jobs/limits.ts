@@ -7,10 +7,21 @@
 export const INLINE_IMPORT_MAX_BYTES = 200 * 1024;
 
 /**
- * The largest file a job takes (a national DECP year is bigger: issue 30). Checked when the
- * upload is prepared (the signed URL accepts that size only) and again before the job starts.
+ * The largest statement a job takes: a statement is read whole (a workbook must be). Checked
+ * when the upload is prepared (the signed URL accepts that size only) and again before the job
+ * starts.
  */
 export const JOB_MAX_BYTES = 100 * 1024 * 1024;
+
+/**
+ * The largest DECP file a job takes: a national yearly file (hundreds of MB), which is streamed
+ * a record at a time (imports/decp-stream.ts), so its size costs time, not memory.
+ */
+export const DECP_JOB_MAX_BYTES = 1024 * 1024 * 1024;
+
+/** The largest file of each kind of import. */
+export const jobMaxBytes = (kind: 'statement' | 'decp') =>
+  kind === 'decp' ? DECP_JOB_MAX_BYTES : JOB_MAX_BYTES;
 
 /** The worker's limit (Lambda): a 60,000-line statement or a national DECP file, with room. */
 export const WORKER_TIMEOUT_MINUTES = 15;

@@ -14,6 +14,11 @@ export class S3UploadStore implements UploadStore {
     return getObject(this.bucket, key);
   }
 
+  async *stream(key: string): AsyncIterable<Uint8Array> {
+    const { getObjectStream } = await import('#shared/jobs/aws-clients');
+    yield* await getObjectStream(this.bucket, key);
+  }
+
   async size(key: string): Promise<number | null> {
     const { objectSize } = await import('#shared/jobs/aws-clients');
     return objectSize(this.bucket, key);

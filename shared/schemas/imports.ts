@@ -1,4 +1,5 @@
-import { JOB_MAX_BYTES } from '#shared/jobs/limits';
+import { normaliseSiret } from '#shared/domain/identifiers';
+import { DECP_JOB_MAX_BYTES } from '#shared/jobs/limits';
 import { IMPORT_FORMATS, IMPORT_KINDS, JOB_STATUSES } from '#shared/store/import-jobs';
 import { EntityId } from './common';
 import { z } from './zod';
@@ -43,6 +44,13 @@ export const ImportJob = z
       .object({ statementId: z.string(), reason: z.string() })
       .nullable()
       .openapi({ description: 'le relevé que ce fichier corrige (un remplacement), et pourquoi' }),
+    options: z
+      .object({ dryRun: z.boolean(), buyerSirets: z.array(z.string()) })
+      .nullable()
+      .optional()
+      .openapi({
+        description: 'DECP : un aperçu (`dryRun`, rien n’est écrit) ou un filtre sur les acheteurs',
+      }),
     createdAt: z.string(),
     updatedAt: z.string(),
   })
@@ -55,9 +63,9 @@ export const ImportUploadRequest = z
   .object({
     kind: Kind,
     format: Format,
-    bytes: z.number().int().positive().max(JOB_MAX_BYTES).optional().openapi({
+    bytes: z.number().int().positive().max(DECP_JOB_MAX_BYTES).optional().openapi({
       description:
-        'la taille du fichier, en octets : l’URL signée n’accepte que celle-ci, et le lancement la vérifie',
+        'la taille du fichier, en octets : l’URL signée n’accepte que celle-ci, et le lancement la vérifie (100 Mo au plus pour un relevé, 1 Go pour un fichier DECP)',
     }),
   })
   .openapi('ImportUploadRequest');
@@ -73,8 +81,29 @@ export const ImportUpload = z
   })
   .openapi('ImportUpload');
 
+/** SIRETs as a buyer filter names them: 14 digits, spaces allowed, the key not checked (DECP). */
+export const BuyerSirets = z
+  .array(
+    z
+      .string()
+      .transform(normaliseSiret)
+      .pipe(z.string().regex(/^\d{14}$/, { message: 'SIRET de 14 chiffres attendu' })),
+  )
+  .max(50);
+
 export const ImportStart = z
-  .object({ kind: Kind, format: Format, fileName: z.string().trim().max(200).optional() })
+  .object({
+    kind: Kind,
+    format: Format,
+    fileName: z.string().trim().max(200).optional(),
+    dryRun: z.boolean().optional().openapi({
+      description:
+        'DECP : lire le fichier et dire ce que l’import ferait (un aperçu), sans rien écrire',
+    }),
+    buyerSirets: BuyerSirets.optional().openapi({
+      description: 'DECP : n’importer que les marchés de ces acheteurs (SIRET)',
+    }),
+  })
   .openapi('ImportStart');
 
 export const UploadFormatQuery = z.object({ format: Format });

@@ -9,6 +9,8 @@ import type { AwardeeInviter } from './invitations';
 export interface UploadStore {
   put(key: string, bytes: Uint8Array): Promise<void>;
   get(key: string): Promise<Uint8Array>;
+  /** The stored file as it is read, in chunks: a national DECP file is never held whole. */
+  stream(key: string): AsyncIterable<Uint8Array>;
   /** The stored upload's size; null when nothing was uploaded under this key. */
   size(key: string): Promise<number | null>;
   /**

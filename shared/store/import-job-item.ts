@@ -42,9 +42,16 @@ export interface ImportJobRecord {
   actor: Identity;
   /** A statement's replacement: the statement the file corrects, and why. */
   replaces: { statementId: string; reason: string } | null;
+  /** A DECP import's options: only read and count (a preview), only some buyers' records. */
+  options?: ImportJobOptions | null;
   attempts: number;
   createdAt: string;
   updatedAt: string;
+}
+
+export interface ImportJobOptions {
+  dryRun: boolean;
+  buyerSirets: string[];
 }
 
 /** Errors kept on the job (an item holds 400 KB); the count says how many there were. */
@@ -86,6 +93,7 @@ export function jobFromItem(item: Item): ImportJobRecord {
       ...(actorName ? { name: actorName } : {}),
     },
     replaces: replacesOf(item.replaces),
+    ...(item.options ? { options: optionsOf(item.options) } : {}),
     attempts: read.number('attempts'),
     createdAt: read.string('createdAt'),
     updatedAt: read.string('updatedAt'),
@@ -109,4 +117,9 @@ function replacesOf(value: unknown): ImportJobRecord['replaces'] {
   if (!value || typeof value !== 'object') return null;
   const read = readItem(value as Item, 'import job replaces');
   return { statementId: read.string('statementId'), reason: read.string('reason') };
+}
+
+function optionsOf(value: unknown): ImportJobOptions {
+  const read = readItem(value as Item, 'import job options');
+  return { dryRun: read.boolean('dryRun', false), buyerSirets: read.strings('buyerSirets', []) };
 }

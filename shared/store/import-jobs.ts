@@ -27,6 +27,7 @@ export {
   IMPORT_FORMATS,
   IMPORT_KINDS,
   type ImportFormat,
+  type ImportJobOptions,
   type ImportJobRecord,
   type ImportKind,
   JOB_STATUSES,

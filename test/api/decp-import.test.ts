@@ -212,14 +212,7 @@ describe('POST /api/contracts/import/decp', () => {
 
     const { preview: _, ...foreseen } = dry.body;
     expect((await importDecp(records)).body).toEqual(foreseen);
-
-    // A preview answers within the request: a file of thousands of records is imported instead.
-    const huge = await api.call('POST', '/api/contracts/import/decp?dryRun=true', {
-      token: procurement,
-      body: Array.from({ length: 2001 }, (_, i) => ({ ...changed, id: `GROS-${i}` })),
-    });
-    expect(huge.status).toBe(413);
-    expect(huge.body.detail).toContain('2001');
+    // A bigger file's preview is a job (decp-national.test.ts).
   });
 
   it('counts concessions in the indexes it reports', async () => {

@@ -179,7 +179,7 @@ describe('imports as jobs', () => {
     expect(job.result.errors).toHaveLength(8);
   });
 
-  it('keeps the first thousand refused DECP records on the job, and how many there were', async () => {
+  it('keeps the first hundred refused DECP records on the job, how many there were, and all in a file', async () => {
     const records = Array.from({ length: 1200 }, (_, i) => ({ id: `NO-DATE-${i}` }));
     const accepted = await post(
       '/api/contracts/import/decp',
@@ -188,8 +188,13 @@ describe('imports as jobs', () => {
     );
     const job = await followed(accepted.body.jobId);
     expect(job).toMatchObject({ status: 'done', errorCount: 1200, total: 1200 });
-    expect(job.result.errors).toHaveLength(1000);
-    expect(job.result.errors[999]).toMatchObject({ index: 999, id: 'NO-DATE-999' });
+    expect(job.result.errors).toHaveLength(100);
+    expect(job.result.errors[99]).toMatchObject({ index: 99, id: 'NO-DATE-99' });
+    expect(job.result.errorGroups).toEqual([
+      expect.objectContaining({ count: 1200, example: expect.objectContaining({ index: 0 }) }),
+    ]);
+    const file = await api.call('GET', `/api/imports/${job.id}/refusals`, { token: procurement });
+    expect(new TextDecoder().decode(file.bytes).trim().split('\r\n')).toHaveLength(1201);
   });
 
   it('shows a job to its sender and to administrators only', async () => {
@@ -316,7 +321,8 @@ describe('imports as jobs', () => {
       token: procurement,
       body: { kind: 'statement', format: 'csv', bytes: 500 * 1024 * 1024 },
     });
-    expect(huge.status).toBe(400);
+    expect(huge.status).toBe(413);
+    expect(huge.body.detail).toContain('100 Mo');
   });
 
   it('marks failed, in words, a job no worker has any more (timed out, out of memory, dead-lettered)', async () => {

@@ -150,8 +150,8 @@ describe('the CDK stack', () => {
         }),
       },
     });
-    // The API puts (and checks an upload arrived), the worker gets and deletes: on the uploads'
-    // prefix only. Exports the other way round: the worker puts, the API gets (signs the
+    // The API puts (and checks an upload arrived), the worker gets and deletes (and puts a DECP
+    // file's refused records beside it): on the uploads' prefix only. Exports the other way round: the worker puts, the API gets (signs the
     // download) and deletes one expired, on the exports' prefix only.
     const statements = Object.values(template.findResources('AWS::IAM::Policy')).flatMap(
       (p) =>
@@ -164,7 +164,7 @@ describe('the CDK stack', () => {
         .map((s) => s.Action)
         .sort();
     expect(onPrefix('/imports/*')).toEqual([
-      ['s3:GetObject', 's3:DeleteObject'],
+      ['s3:GetObject', 's3:DeleteObject', 's3:PutObject'],
       ['s3:PutObject', 's3:GetObject', 's3:DeleteObject'],
     ]);
     expect(onPrefix('/exports/*')).toEqual([['s3:GetObject', 's3:DeleteObject'], 's3:PutObject']);

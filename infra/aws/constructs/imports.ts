@@ -90,17 +90,19 @@ export class ImportJobs extends Construct {
         IMPORT_QUEUE_URL: this.queue.queueUrl,
       },
       timeout: WORKER_TIMEOUT,
-      // A 20 MB DECP file parses into a few hundred MB of objects.
+      // A 100 MB statement is read whole; a DECP file is streamed (a national one's peak RSS
+      // measured in bench/RESULTS.md), so statements set the size.
       memorySize: 2048,
       logRetention: props.logRetention,
     });
     this.worker.grantTableAccess(props.table, 'readWrite');
     const uploads = this.bucket.arnForObjects('imports/*');
     // Exactly one action each, on the uploads' prefix (grantRead/grantPut add List*, Abort*…).
-    // GetObject to read an upload, DeleteObject to remove it once its job has ended.
+    // GetObject to read an upload, DeleteObject to remove it once its job has ended, PutObject
+    // to write beside it every record a DECP file had refused (imports/<job id>-refus.csv).
     this.worker.addToRolePolicy(
       new iam.PolicyStatement({
-        actions: ['s3:GetObject', 's3:DeleteObject'],
+        actions: ['s3:GetObject', 's3:DeleteObject', 's3:PutObject'],
         resources: [uploads],
       }),
     );

@@ -2,7 +2,12 @@ import { createRoute } from '@hono/zod-openapi';
 import { NotFoundError } from '#shared/errors';
 import { authorize } from '#shared/http/auth';
 import { bearer, jsonBody, jsonResponse, problems, router } from '#shared/http/router';
-import { getImportJob, type ImportOnlyJob, listImportJobs } from '#shared/jobs/import-job-status';
+import {
+  getImportJob,
+  type ImportOnlyJob,
+  listImportJobs,
+  refusalsFile,
+} from '#shared/jobs/import-job-status';
 import { prepareUpload, receiveUpload, startUploadedImport } from '#shared/jobs/import-submission';
 import { ListQuery, listOf } from '#shared/schemas/common';
 import {
@@ -72,6 +77,39 @@ export function importsRoutes() {
 
   app.openapi(
     createRoute({
+      method: 'get',
+      path: '/imports/{jobId}/refusals',
+      tags,
+      security: bearer,
+      summary: 'Tous les enregistrements qu’un import DECP a refusés (CSV)',
+      description:
+        'Le job ne garde que les raisons avec leur nombre (`result.errorGroups`) et les 100 ' +
+        'premiers refus (`result.errors`) ; ce fichier les a tous, un par ligne (rang, ' +
+        'identifiant, raison, message ; `;`, UTF-8). En local, le fichier lui-même ; en AWS, ' +
+        'une redirection (303) vers son URL S3 signée. Gardé une semaine.',
+      request: { params: ImportJobIdParam },
+      responses: {
+        200: {
+          description: 'Le fichier',
+          content: { 'text/csv': { schema: z.string() } },
+        },
+        303: { description: 'Le fichier est servi par S3 (en-tête Location)' },
+        ...problems(404),
+      },
+    }),
+    async (c) => {
+      const actor = authorize(c, 'contracts:write');
+      const file = await refusalsFile(c.var.deps, actor, c.req.valid('param').jobId);
+      if ('url' in file) return c.redirect(file.url, 303);
+      return c.body(file.bytes.slice().buffer, 200, {
+        'content-type': 'text/csv; charset=utf-8',
+        'content-disposition': `attachment; filename="${file.fileName}"`,
+      });
+    },
+  );
+
+  app.openapi(
+    createRoute({
       method: 'post',
       path: '/imports',
       tags,
@@ -84,7 +122,7 @@ export function importsRoutes() {
       request: { body: jsonBody(ImportUploadRequest) },
       responses: {
         201: jsonResponse(ImportUpload, 'Où envoyer le fichier'),
-        ...problems(400, 404),
+        ...problems(400, 404, 413),
       },
     }),
     async (c) => {
@@ -145,14 +183,22 @@ export function importsRoutes() {
       },
     }),
     async (c) => {
-      const { kind, format, fileName } = c.req.valid('json');
+      const { kind, format, fileName, dryRun, buyerSirets } = c.req.valid('json');
       const actor = authorize(c, ACTION[kind]);
       const job = await startUploadedImport(
         c.var.deps,
         jobSetup(c.var.deps),
         actor,
         c.req.valid('param').jobId,
-        { kind, format, fileName: fileName ?? null },
+        {
+          kind,
+          format,
+          fileName: fileName ?? null,
+          options:
+            dryRun || buyerSirets?.length
+              ? { dryRun: dryRun ?? false, buyerSirets: buyerSirets ?? [] }
+              : undefined,
+        },
       );
       return c.json({ jobId: job.id, status: job.status }, 202);
     },
