@@ -820,6 +820,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/reports/monthly/{month}/sent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Le rapport mensuel tel qu’il a été envoyé (HTML du courriel), s’il l’a été
+         * @description Le courriel de ce mois tel qu’il est parti vers ses destinataires (le rapport complet, ou celui d’un PLIE pour ses coordinateurs), avec sa date d’envoi et le nombre d’adresses : ses chiffres sont ceux du jour de l’envoi. `sent` est null quand rien n’a été envoyé ; `html` est null quand le courriel était trop volumineux pour être gardé.
+         */
+        get: operations["getReportsMonthlyMonthSent"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/bilans/{year}": {
         parameters: {
             query?: never;
@@ -2407,6 +2427,17 @@ export interface components {
                     message: string;
                 }[];
             }[];
+        };
+        SentMonthlyReport: {
+            /** @example 2025-10 */
+            month: string;
+            sent: {
+                /** @description dernier envoi (ISO 8601) */
+                sentAt: string;
+                /** @description adresses qui l’ont reçu */
+                recipients: number;
+                html: string | null;
+            } | null;
         };
         Bilan: {
             year: number;
@@ -8212,6 +8243,85 @@ export interface operations {
                     "application/json": components["schemas"]["MonthlyReport"];
                     "text/csv": string;
                     "text/html": string;
+                };
+            };
+            /** @description Entrée illisible ou invalide (errors: champ et raison) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Jeton absent ou invalide */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rôle ou PLIE non autorisé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Trop de requêtes (limite de débit de l’API) : réessayer un peu plus tard */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne (une référence est donnée, rien n’est écrit à moitié) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Base momentanément saturée : réessayer après Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getReportsMonthlyMonthSent: {
+        parameters: {
+            query?: {
+                /** @description la version d’un PLIE (un coordinateur a toujours la sienne) */
+                plieId?: string;
+            };
+            header?: never;
+            path: {
+                month: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ce qui a été envoyé, ou rien */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SentMonthlyReport"];
                 };
             };
             /** @description Entrée illisible ou invalide (errors: champ et raison) */

@@ -3,6 +3,7 @@ import { retentionNote as noteOf } from '#shared/domain/retention';
 import { composeReportMessage } from '#shared/mail/compose';
 import type { MailSender } from '#shared/mail/senders';
 import { buildReport } from '#shared/report/build';
+import { renderHtml } from '#shared/report/render-html';
 import type { ServiceDeps } from './deps';
 import { leftToSend, sendEachOnce } from './exactly-once';
 import { loadReportData } from './report-data';
@@ -92,6 +93,7 @@ export async function deliverMonthlyReports(
     return report;
   };
 
+  const noteFor = (plieId: string | null) => (plieId === null ? retentionNote : undefined);
   const sent = await sendEachOnce(
     deps,
     { ...options, kind: 'report', log },
@@ -104,10 +106,28 @@ export async function deliverMonthlyReports(
           appUrl: options.appUrl,
           to: recipient,
           report: reportFor(plieId),
-          note: plieId === null ? retentionNote : undefined,
+          note: noteFor(plieId),
         }),
     })),
   );
+  // What each audience received, kept for the report page (« Envoyé le … »): the figures of
+  // the day it left, whatever is corrected afterwards.
+  const sentTo = new Map<string, string[]>();
+  for (const { scope, recipient } of sent.sent)
+    sentTo.set(scope, [...(sentTo.get(scope) ?? []), recipient]);
+  for (const [scope, recipients] of sentTo) {
+    const plieId = messages.find((m) => m.scope === scope)?.plieId ?? null;
+    const report = reportFor(plieId);
+    const note = noteFor(plieId);
+    await deps.stores.deliveries.keepSentReport(options.month, scope, {
+      at: deps.now().toISOString(),
+      recipients,
+      html: renderHtml(report, {
+        ...(options.appUrl ? { appUrl: options.appUrl } : {}),
+        ...(note ? { note } : {}),
+      }),
+    });
+  }
   return { month: options.month, ...sent, retention };
 }
 

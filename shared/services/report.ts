@@ -1,6 +1,7 @@
 import type { YearMonth } from '#shared/domain/calendar';
 import { buildReport } from '#shared/report/build';
 import type { MonthlyReport } from '#shared/report/model';
+import type { SentReport } from '#shared/store/deliveries';
 import type { ServiceDeps } from './deps';
 import { loadPlieReportData, loadReportData } from './report-data';
 
@@ -14,4 +15,13 @@ export async function monthlyReport(
     ? await loadPlieReportData(deps, month, plieId)
     : await loadReportData(deps, month);
   return buildReport(data, plieId);
+}
+
+/** The month's report as its audience (everyone, or a PLIE's coordinators) was sent it. */
+export async function sentReport(
+  deps: ServiceDeps,
+  month: YearMonth,
+  plieId: string | null,
+): Promise<SentReport | null> {
+  return deps.stores.deliveries.sentReport(month, plieId === null ? 'all' : `plie-${plieId}`);
 }

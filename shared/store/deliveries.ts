@@ -1,3 +1,4 @@
+import { gunzipSync, gzipSync } from 'node:zlib';
 import {
   type DynamoDBDocumentClient,
   GetCommand,
@@ -22,6 +23,25 @@ export interface DeliveryRecord {
   error?: string;
   bytes?: number;
 }
+
+/** The monthly report as it left for one audience (the full report, or a PLIE's). */
+export interface SentReport {
+  month: string;
+  scope: string;
+  /** When it was last sent to one of its recipients. */
+  sentAt: string;
+  /** How many addresses received it. */
+  recipients: number;
+  /** The e-mail's HTML as sent; null when it was too large to keep in the item. */
+  html: string | null;
+}
+
+/**
+ * The sent HTML is kept gzip-compressed in the audience's item (a structure's report of a few
+ * hundred contracts compresses about tenfold); past this size it is not kept, well under the
+ * 400 KB a DynamoDB item may hold.
+ */
+const MAX_KEPT_BYTES = 300_000;
 
 export class DeliveryStore {
   constructor(
@@ -104,6 +124,54 @@ export class DeliveryStore {
         },
       }),
     );
+  }
+
+  /**
+   * Keeps what an audience was sent, once its messages have left: the HTML (compressed), when,
+   * and to whom (a set, so that a retry or a forced resend counts each address once). A
+   * resend replaces the HTML with the one sent last.
+   */
+  async keepSentReport(
+    month: string,
+    scope: string,
+    sent: { at: string; recipients: readonly string[]; html: string },
+  ): Promise<void> {
+    const packed = gzipSync(sent.html);
+    const kept = packed.length <= MAX_KEPT_BYTES;
+    await this.doc.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: this.keys.sentReport(month, scope),
+        UpdateExpression: `SET #type = :type, #month = :month, #scope = :scope, sentAt = :at${
+          kept ? ', html = :html' : ''
+        } ADD recipients :recipients${kept ? '' : ' REMOVE html'}`,
+        ExpressionAttributeNames: { '#type': '_type', '#month': 'month', '#scope': 'scope' },
+        ExpressionAttributeValues: {
+          ':type': 'sent-report',
+          ':month': month,
+          ':scope': scope,
+          ':at': sent.at,
+          ':recipients': new Set(sent.recipients),
+          ...(kept ? { ':html': packed } : {}),
+        },
+      }),
+    );
+  }
+
+  /** What an audience was sent that month; null when nothing was. */
+  async sentReport(month: string, scope: string): Promise<SentReport | null> {
+    const { Item } = await this.doc.send(
+      new GetCommand({ TableName: this.tableName, Key: this.keys.sentReport(month, scope) }),
+    );
+    if (!Item) return null;
+    const html = Item.html as Uint8Array | undefined;
+    return {
+      month,
+      scope,
+      sentAt: Item.sentAt as string,
+      recipients: (Item.recipients as Set<string> | undefined)?.size ?? 0,
+      html: html ? gunzipSync(html).toString('utf8') : null,
+    };
   }
 
   /**

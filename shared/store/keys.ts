@@ -51,6 +51,7 @@ import { DEFAULT_TENANT } from '#shared/domain/tenants';
 //  idempotency record ................ pk = IDEMPOTENCY#<sub>#<key>
 //  monthly report delivery ........... pk = REPORT#<month>, sk = <scope>#<recipient>
 //    a scheduled run of the month done  pk = REPORT#<month>, sk = RUN#<kind> (reminders)
+//    the report as sent to an audience  pk = REPORT#<month>, sk = SENT#<scope> (its HTML, gzipped)
 //  change record (audit) ............. pk = CHANGES#<entityType>#<entityId>, sk = <at>#<id>
 //    changes of a day ................ gsi1 CHANGES#<YYYY-MM-DD> / <at>#<id>
 
@@ -168,6 +169,7 @@ export function tenantKeys(tenant: string) {
     delivery: (month: string, recipient: string, scope: string) =>
       single(`REPORT#${month}`, `${scope}#${recipient}`),
     deliveryRun: (month: string, kind: string) => single(`REPORT#${month}`, `RUN#${kind}`),
+    sentReport: (month: string, scope: string) => single(`REPORT#${month}`, `SENT#${scope}`),
 
     idempotency: (sub: string, key: string) => single(`IDEMPOTENCY#${sub}#${key}`, 'IDEMPOTENCY'),
 

@@ -316,3 +316,70 @@ describe('each structure’s report as a job of its own (the local queue, the re
     ).toMatchObject({ status: 'sent' });
   });
 });
+
+describe('the report as it was sent', () => {
+  it('keeps each audience’s e-mail as sent; a later correction shows in the recomputed one only', async () => {
+    const [procurement, graves] = [
+      await api.token('procurement'),
+      await api.token('plie-coordinator', 'graves'),
+    ];
+    const contract = await api.call('POST', '/api/contracts', {
+      token: procurement,
+      body: contractInput({ reference: 'BX-ENVOYE', title: 'Parc des sports' }),
+    });
+    const log = (hours: number) =>
+      api.call('POST', '/api/hours', {
+        token: procurement,
+        body: {
+          contractId: contract.body.id,
+          plieId: 'bordeaux',
+          month: '2025-05',
+          hours,
+          mode: 'direct-hire',
+        },
+      });
+    expect((await log(43.25)).status).toBe(201);
+    const sentOf = (token: string) =>
+      api.call('GET', '/api/reports/monthly/2025-05/sent', { token });
+    // Nothing sent yet: said so, not a recomputed one passed off as sent.
+    expect((await sentOf(procurement)).body).toEqual({ month: '2025-05', sent: null });
+
+    await deliverMonthlyReports(deps(), {
+      month: '2025-05',
+      sender: new OutboxSender(mkdtempSync(join(tmpdir(), 'outbox-'))),
+      from: FROM,
+      reportRecipients: RECIPIENTS,
+    });
+    // Corrected after sending: 10 h more in July.
+    expect((await log(10)).status).toBe(201);
+
+    const full = await sentOf(procurement);
+    expect(full.status).toBe(200);
+    expect(full.body.sent).toMatchObject({ sentAt: '2025-11-01T06:00:00.000Z', recipients: 2 });
+    expect(full.body.sent.html).toContain('BX-ENVOYE');
+    expect(full.body.sent.html).toContain('43,25 h');
+    expect(full.body.sent.html).not.toContain('53,25 h');
+    const recomputed = await api.call('GET', '/api/reports/monthly/2025-05?format=html', {
+      token: procurement,
+    });
+    expect(recomputed.body).toContain('53,25 h');
+
+    // A coordinator gets her PLIE's copy: one recipient, her contracts only.
+    const plie = await sentOf(graves);
+    expect(plie.body.sent).toMatchObject({ recipients: 1 });
+    expect(plie.body.sent.html).toContain('PLIE des Graves');
+    expect(plie.body.sent.html).not.toContain('BX-ENVOYE');
+
+    // Sent again (forced): each address counted once, the HTML the one sent last.
+    await deliverMonthlyReports(deps(), {
+      month: '2025-05',
+      sender: new OutboxSender(mkdtempSync(join(tmpdir(), 'outbox-'))),
+      from: FROM,
+      reportRecipients: RECIPIENTS,
+      force: true,
+    });
+    const again = await sentOf(procurement);
+    expect(again.body.sent.recipients).toBe(2);
+    expect(again.body.sent.html).toContain('53,25 h');
+  });
+});

@@ -7,7 +7,7 @@ import { renderCsv } from '#shared/report/render-csv';
 import { renderHtml } from '#shared/report/render-html';
 import { PlieId, YearMonth } from '#shared/schemas/common';
 import { z } from '#shared/schemas/zod';
-import { monthlyReport } from '#shared/services/report';
+import { monthlyReport, sentReport } from '#shared/services/report';
 
 const ReportQuery = z.object({
   format: z.enum(['json', 'csv', 'html']).default('json'),
@@ -60,5 +60,56 @@ export function reportsRoutes() {
       return c.json(reportJson(report), 200);
     },
   );
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/reports/monthly/{month}/sent',
+      tags: ['Rapports'],
+      security: bearer,
+      summary: 'Le rapport mensuel tel qu’il a été envoyé (HTML du courriel), s’il l’a été',
+      description:
+        'Le courriel de ce mois tel qu’il est parti vers ses destinataires (le rapport complet, ' +
+        'ou celui d’un PLIE pour ses coordinateurs), avec sa date d’envoi et le nombre ' +
+        'd’adresses : ses chiffres sont ceux du jour de l’envoi. `sent` est null quand rien ' +
+        'n’a été envoyé ; `html` est null quand le courriel était trop volumineux pour être gardé.',
+      request: {
+        params: z.object({ month: YearMonth.openapi({ param: { name: 'month', in: 'path' } }) }),
+        query: ReportQuery.pick({ plieId: true }),
+      },
+      responses: {
+        200: {
+          description: 'Ce qui a été envoyé, ou rien',
+          content: { 'application/json': { schema: SentReportJson } },
+        },
+        ...problems(400),
+      },
+    }),
+    async (c) => {
+      const { month } = c.req.valid('param');
+      const { plieId } = c.req.valid('query');
+      const actor = authorize(c, 'reports:read', plieId);
+      const sent = await sentReport(c.var.deps, month, plieScope(actor, plieId) ?? null);
+      return c.json(
+        {
+          month,
+          sent: sent ? { sentAt: sent.sentAt, recipients: sent.recipients, html: sent.html } : null,
+        },
+        200,
+      );
+    },
+  );
   return app;
 }
+
+const SentReportJson = z
+  .object({
+    month: YearMonth,
+    sent: z
+      .object({
+        sentAt: z.string().openapi({ description: 'dernier envoi (ISO 8601)' }),
+        recipients: z.number().int().openapi({ description: 'adresses qui l’ont reçu' }),
+        html: z.string().nullable(),
+      })
+      .nullable(),
+  })
+  .openapi('SentMonthlyReport');

@@ -1,9 +1,13 @@
 import { api } from '../api';
-import { h, loading, replace } from '../dom';
+import { h, loading, notice, replace } from '../dom';
 import { lastMonth } from '../format';
 import { hasMonthPicker, monthField } from '../month-field';
+import type { SentMonthlyReport } from '../types';
 
-/** The monthly report as the email shows it, and its CSV. */
+/**
+ * The monthly report as the email shows it, and its CSV: once sent, the e-mail as it left (its
+ * figures of that day), the recomputed one a click away; before, the recomputed one, said so.
+ */
 export async function reportPage(main: HTMLElement, params: URLSearchParams): Promise<void> {
   const month = params.get('mois') ?? lastMonth();
   const picker = monthField('Mois', { id: 'report-month', value: month, max: lastMonth() });
@@ -47,18 +51,73 @@ export async function reportPage(main: HTMLElement, params: URLSearchParams): Pr
       picker.element,
       download,
     ),
-    h(
-      'p',
-      { class: 'muted' },
-      'Le courriel envoyé le 1er du mois, tel que ses destinataires le reçoivent.',
-    ),
     body,
   );
-  const html = await api<string>('GET', `/api/reports/monthly/${month}?format=html`, undefined, {
-    raw: true,
+  const { sent } = await api<SentMonthlyReport>('GET', `/api/reports/monthly/${month}/sent`);
+  const recomputed = () =>
+    api<string>('GET', `/api/reports/monthly/${month}?format=html`, undefined, { raw: true });
+  const show = (html: string) => {
+    frame.srcdoc = withoutStyleAttributes(html);
+  };
+  if (!sent?.html) {
+    // Never sent (or too large to have been kept): what would be sent today, said so.
+    show(await recomputed());
+    replace(
+      body,
+      notice(
+        'info',
+        sent
+          ? `${sentWhen(sent)}. Le courriel envoyé n’a pas pu être gardé (trop volumineux) : voici l’aperçu recalculé avec les chiffres d’aujourd’hui.`
+          : 'Aperçu recalculé, pas encore envoyé : le courriel que recevraient ses destinataires avec les chiffres d’aujourd’hui.',
+      ),
+      frame,
+    );
+    return;
+  }
+  // Sent: the e-mail as it left, its figures of that day; the recomputed one a click away.
+  const sentHtml = sent.html;
+  const status = h('p', { style: 'margin:0' });
+  const toggle = h('button', { type: 'button', class: 'secondary' });
+  let showingSent = true;
+  const draw = async () => {
+    status.textContent = showingSent
+      ? `${sentWhen(sent)} : le courriel tel qu’ils l’ont reçu, avec les chiffres de ce jour-là.`
+      : `Aperçu recalculé avec les chiffres d’aujourd’hui (${sentWhen(sent).toLowerCase()}).`;
+    toggle.textContent = showingSent ? 'Voir la version recalculée' : 'Voir le courriel envoyé';
+    show(showingSent ? sentHtml : await recomputed());
+  };
+  toggle.addEventListener('click', async () => {
+    showingSent = !showingSent;
+    await draw();
   });
-  frame.srcdoc = withoutStyleAttributes(html);
-  replace(body, frame);
+  await draw();
+  replace(
+    body,
+    h(
+      'div',
+      { class: 'notice info', role: 'status' },
+      h('div', { class: 'row between' }, status, toggle),
+    ),
+    frame,
+  );
+}
+
+/** « Envoyé le 1 décembre 2026 à 08:00, à 3 destinataires », in Paris time. */
+function sentWhen(sent: { sentAt: string; recipients: number }): string {
+  const at = new Date(sent.sentAt);
+  const day = at.toLocaleDateString('fr-FR', {
+    timeZone: 'Europe/Paris',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+  });
+  const time = at.toLocaleTimeString('fr-FR', {
+    timeZone: 'Europe/Paris',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
+  const to = sent.recipients === 1 ? '1 destinataire' : `${sent.recipients} destinataires`;
+  return `Envoyé le ${day} à ${time}, à ${to}`;
 }
 
 /**

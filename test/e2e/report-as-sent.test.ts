@@ -1,0 +1,122 @@
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { previousMonth } from '#shared/domain/calendar';
+import { formatHours } from '#shared/domain/format';
+import { deliverMonthlyReports } from '#shared/services/report-delivery';
+import {
+  ARTIFACTS,
+  axeViolations,
+  chromiumAvailable,
+  describeViolations,
+  follow,
+  lastMonthInParis,
+  type PagesUnderTest,
+  SIZES,
+  usePages,
+} from '../support/browser';
+
+// The monthly report page shows the e-mail as it left when it was sent (issue 29: November was
+// sent with other totals than the preview showed later), says when and to how many, and gives
+// the recomputed one on demand; a month not sent says it is a recomputed preview.
+
+const pagesOfFile = usePages();
+let pages: PagesUnderTest;
+const month = lastMonthInParis();
+let sentHours = 0;
+let nowHours = 0;
+
+/** Calls the API as the procurement role, as a page would. */
+async function asProcurement(method: string, path: string, body?: unknown) {
+  const { token } = (await fetch(`${pages.base}/dev/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ role: 'procurement' }),
+  }).then((r) => r.json())) as { token: string };
+  const response = await fetch(`${pages.base}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  });
+  return { status: response.status, body: await response.json() };
+}
+
+beforeAll(async () => {
+  if (!chromiumAvailable) return;
+  pages = pagesOfFile();
+  sentHours = (await pages.read('procurement', `/api/reports/monthly/${month}`)).summary.hoursMonth;
+  await deliverMonthlyReports(
+    { stores: pages.stores, now: () => new Date() },
+    {
+      month,
+      sender: { send: async () => ({ messageId: 'e2e' }) },
+      from: 'rapports@bordeaux-metropole.example',
+      reportRecipients: ['achats@bordeaux-metropole.example', 'dg@bordeaux-metropole.example'],
+    },
+  );
+  // A correction after sending: one more line of that month, like one already there.
+  const [line] = (
+    await pages.read('procurement', `/api/hours?plieId=bordeaux&month=${month}&limit=1`)
+  ).items;
+  const logged = await asProcurement('POST', '/api/hours', {
+    contractId: line.contractId,
+    plieId: line.plieId,
+    month,
+    hours: 12.5,
+    mode: line.mode,
+  });
+  expect(logged.status, JSON.stringify(logged.body)).toBe(201);
+  nowHours = (await pages.read('procurement', `/api/reports/monthly/${month}`)).summary.hoursMonth;
+  expect(nowHours).toBeCloseTo(sentHours + 12.5, 2);
+}, 120_000);
+
+const frameText = (page: Page) =>
+  page
+    .frameLocator('iframe[title="Aperçu du rapport mensuel"]')
+    .locator('body')
+    .innerText({ timeout: 20_000 });
+
+describe.runIf(chromiumAvailable)('the monthly report as sent', { timeout: 90_000 }, () => {
+  for (const size of SIZES) {
+    it(`shows the e-mail as sent, the recomputed one on demand, and an unsent month as a preview — ${size.name}`, async () => {
+      const { page, errors } = await pages.newPage(size.viewport);
+      await pages.signIn(page, 'Achats / facilitateur');
+      await follow(page, 'Rapport mensuel');
+      const sent = (await pages.read('procurement', `/api/reports/monthly/${month}/sent`)).sent;
+      const status = page.getByRole('status').filter({ hasText: 'Envoyé le' });
+      await status.waitFor();
+      expect(await status.innerText()).toMatch(
+        new RegExp(
+          `Envoyé le \\d{1,2} \\S+ \\d{4} à \\d\\d:\\d\\d, à ${sent.recipients} destinataires`,
+        ),
+      );
+      // The sent e-mail's month figure is the one of the day it left, not today's.
+      await expect.poll(() => frameText(page)).toContain(formatHours(sentHours));
+      expect(await frameText(page)).not.toContain(formatHours(nowHours));
+      await page.screenshot({
+        path: join(ARTIFACTS, `rapport-envoye-${size.name}.png`),
+        fullPage: true,
+      });
+      const violations = await axeViolations(page);
+      expect(violations, describeViolations('rapport envoyé', violations)).toEqual([]);
+
+      await page.getByRole('button', { name: 'Voir la version recalculée' }).click();
+      await page.getByText('Aperçu recalculé avec les chiffres d’aujourd’hui').waitFor();
+      await expect.poll(() => frameText(page)).toContain(formatHours(nowHours));
+      await page.getByRole('button', { name: 'Voir le courriel envoyé' }).click();
+      await expect.poll(() => frameText(page)).toContain(formatHours(sentHours));
+
+      // A month never sent: said to be a recomputed preview.
+      await page.goto(`${pages.base}/#/rapport?mois=${previousMonth(month)}`);
+      await page.getByText('Aperçu recalculé, pas encore envoyé').waitFor();
+      await expect.poll(() => frameText(page)).toContain('Rapport');
+      await page.screenshot({
+        path: join(ARTIFACTS, `rapport-non-envoye-${size.name}.png`),
+        fullPage: true,
+      });
+      const unsent = await axeViolations(page);
+      expect(unsent, describeViolations('rapport non envoyé', unsent)).toEqual([]);
+      expect(errors).toEqual([]);
+    });
+  }
+});
