@@ -26,12 +26,6 @@ export interface ComplianceIssue {
   message: string;
 }
 
-/** The day a year's figures are judged on: today, or the year's last day once it is over. */
-export function yearJudgedOn(year: number, today: IsoDate): IsoDate {
-  const lastDay = `${year}-12-31`;
-  return today < lastDay ? today : lastDay;
-}
-
 /** Part of a whole (reserved spending in all spending); 0 of nothing is 0. */
 export function shareOf(part: number, whole: number): number {
   return whole === 0 ? 0 : part / whole;
@@ -91,12 +85,14 @@ export function mandatorySocialConsiderationIssue(
 export function behindScheduleIssue(
   contract: { targetHours: number | null; hoursLogged: number },
   status: ScheduleStatus,
+  asOf: IsoDate,
 ): ComplianceIssue | null {
   if (!status.behind) return null;
   return {
     rule: 'behind-schedule',
     reference: 'Exécution de la clause sociale (suivi au prorata)',
-    message: `${formatHours(contract.hoursLogged)} réalisées sur l'ensemble du marché pour ${formatHours(status.expectedHours)} attendues à ce stade (${formatPercent(status.elapsedShare)} de la durée écoulée, objectif ${formatHours(contract.targetHours ?? 0)}) : le titulaire est en retard sur ses heures d'insertion.`,
+    // The day said, so that the figure reads as the dashboard's of that day (one rule).
+    message: `${formatHours(contract.hoursLogged)} réalisées sur l'ensemble du marché pour ${formatHours(status.expectedHours)} attendues au ${longFrenchDate(asOf)} (${formatPercent(status.elapsedShare)} de la durée écoulée, objectif ${formatHours(contract.targetHours ?? 0)}) : le titulaire est en retard sur ses heures d'insertion.`,
   };
 }
 
@@ -147,7 +143,7 @@ export function contractIssues(
       asOf: context.asOf,
       ...(context.tolerance !== undefined ? { tolerance: context.tolerance } : {}),
     });
-    const late = behindScheduleIssue({ ...contract, ...terms }, status);
+    const late = behindScheduleIssue({ ...contract, ...terms }, status, context.asOf);
     if (late) issues.push(late);
   }
   return issues;

@@ -1,4 +1,4 @@
-import type { IsoDate } from './calendar';
+import { type IsoDate, lastDayOf, monthOf, previousMonth } from './calendar';
 import { roundHours } from './format';
 
 // Whether a contract's insertion hours keep pace with its period.
@@ -42,6 +42,17 @@ export function scheduleStatus(input: {
     share >= SCHEDULE_GRACE_SHARE &&
     input.hoursLogged < expectedHours * (1 - tolerance);
   return { elapsedShare: share, expectedHours, behind };
+}
+
+/**
+ * The one day a contract's pace is judged on, on every page (dashboard, monthly report,
+ * compliance): the last day of the last complete month before `today`, and no later than
+ * `limit` (a past year's last day). Hours are logged month by month: a month under way would
+ * count its days in the expected hours before any of its hours could be there.
+ */
+export function paceJudgedOn(today: IsoDate, limit?: IsoDate): IsoDate {
+  const lastMonthEnd = lastDayOf(previousMonth(monthOf(today)));
+  return limit !== undefined && limit < lastMonthEnd ? limit : lastMonthEnd;
 }
 
 /**

@@ -184,6 +184,24 @@ describe('GET /api/compliance', () => {
       endsOn: '2026-12-31',
       targetHours: 100,
     });
+    // Its hours all of October, the month under way: not yet part of the pace at 30 September.
+    const october = await create({
+      reference: 'OCTOBER-ONLY',
+      notifiedOn: '2026-01-05',
+      startsOn: '2026-01-05',
+      endsOn: '2026-12-31',
+      targetHours: 100,
+    });
+    await api.call('POST', '/api/hours', {
+      token: procurement,
+      body: {
+        contractId: october.body.id,
+        plieId: 'bordeaux',
+        month: '2026-10',
+        hours: 80,
+        mode: 'direct-hire',
+      },
+    });
     for (const month of ['2026-03', '2026-06', '2026-09']) {
       await api.call('POST', '/api/hours', {
         token: procurement,
@@ -209,7 +227,8 @@ describe('GET /api/compliance', () => {
 
     const response = await api.call('GET', '/api/compliance?year=2026', { token: procurement });
     expect(response.status).toBe(200);
-    expect(response.body.asOf).toBe('2026-10-15');
+    // The pace is judged at the end of the last complete month, as the dashboard judges it.
+    expect(response.body.asOf).toBe('2026-09-30');
     const byId = new Map(
       response.body.items.map((i: { contract: { id: string } }) => [i.contract.id, i]),
     );
@@ -225,6 +244,18 @@ describe('GET /api/compliance', () => {
     expect(byId.has(small.body.id)).toBe(false);
     expect(byId.get(late.body.id)).toMatchObject({
       issues: [{ rule: 'behind-schedule', message: expect.stringContaining('100 h') }],
+    });
+    // The expected hours say their day: 1,000 h × 269 of 361 days, as the dashboard of September.
+    const [lateIssue] = (byId.get(late.body.id) as { issues: { message: string }[] }).issues;
+    expect(lateIssue?.message).toContain('pour 745,15 h attendues au 30 septembre 2026');
+    const september = await api.call('GET', '/api/reports/monthly/2026-09', {
+      token: procurement,
+    });
+    expect(
+      september.body.contracts.find((c: { id: string }) => c.id === late.body.id).expectedHours,
+    ).toBe(745.15);
+    expect(byId.get(october.body.id)).toMatchObject({
+      issues: [{ rule: 'behind-schedule', message: expect.stringMatching(/^0 h réalisées/) }],
     });
     expect(byId.has(onTime.body.id)).toBe(false);
     // ESS-2-like repeats are refused at creation; the ESS-4 award of 2027 is not in 2026.

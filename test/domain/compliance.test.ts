@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mandatorySocialConsiderationIssue } from '#shared/domain/compliance';
 import { kindFromCpv } from '#shared/domain/contracts';
-import { elapsedShare, scheduleStatus } from '#shared/domain/schedule';
+import { elapsedShare, paceJudgedOn, scheduleStatus } from '#shared/domain/schedule';
 import { buyerLevel, euThresholdCents } from '#shared/domain/thresholds';
 
 const contract = {
@@ -85,5 +85,15 @@ describe('contract kind from CPV', () => {
     expect(kindFromCpv('48000000-8')).toBe('supplies');
     expect(kindFromCpv('77310000-6')).toBe('services');
     expect(kindFromCpv('abc')).toBeNull();
+  });
+});
+
+describe('the one day the pace is judged on (issue 29)', () => {
+  it('is the end of the last complete month, or the year’s last day once it is over', () => {
+    expect(paceJudgedOn('2026-12-06')).toBe('2026-11-30');
+    expect(paceJudgedOn('2026-12-06', '2026-12-31')).toBe('2026-11-30');
+    expect(paceJudgedOn('2026-03-01', '2026-12-31')).toBe('2026-02-28');
+    expect(paceJudgedOn('2027-01-10', '2026-12-31')).toBe('2026-12-31');
+    expect(paceJudgedOn('2026-12-06', '2025-12-31')).toBe('2025-12-31');
   });
 });

@@ -9,11 +9,20 @@ export function reportRowProgress(row: {
   expectedHours: number;
   behind: boolean;
 }): HTMLElement {
-  return progressBar(
+  const bar = progressBar(
     row.hoursToDate,
     row.targetHours,
     row.targetHours ? row.expectedHours : null,
     row.behind,
+  );
+  if (!row.targetHours) return bar;
+  // The expected hours in figures too, not only as a mark: the figure the compliance page names.
+  return h(
+    'span',
+    null,
+    bar,
+    h('br'),
+    h('span', { class: 'muted' }, `attendu : ${hours(row.expectedHours)}`),
   );
 }
 

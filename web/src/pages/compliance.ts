@@ -1,3 +1,4 @@
+import { longFrenchDate } from '#shared/domain/calendar';
 import { BASIS_LABELS } from '#shared/domain/reserved';
 import { api } from '../api';
 import { contractCell } from '../contract-link';
@@ -123,7 +124,7 @@ export async function compliancePage(main: HTMLElement, params: URLSearchParams)
     h(
       'p',
       { class: 'muted' },
-      `${compliance.contractsChecked} marché(s) en cours contrôlé(s), situation au ${frenchDate(compliance.asOf)}.`,
+      `${compliance.contractsChecked} marché(s) en cours contrôlé(s), situation au ${frenchDate(compliance.asOf)} : heures réalisées jusqu’à ce jour, attendu au ${longFrenchDate(compliance.asOf)} au prorata de la durée de chaque marché, comme au tableau de bord de ce mois.`,
     ),
     compliance.items.length
       ? exportButtons({

@@ -1,4 +1,5 @@
 import { mayDo } from '#shared/domain/access';
+import { lastDayOf, longFrenchDate } from '#shared/domain/calendar';
 import { api } from '../api';
 import { ownPlie, type Session } from '../auth';
 import { progressLegend, reportRowProgress } from '../charts';
@@ -129,7 +130,8 @@ export async function dashboardPage(
             ['Année', 'num'],
             ['Réalisé', 'num'],
             ['Objectif', 'num'],
-            'Avancement et prorata',
+            // The day the expected hours are judged on, said as the compliance page says it.
+            `Avancement (attendu au ${longFrenchDate(lastDayOf(month))})`,
             'Statut',
           ],
           report.contracts.map((c) =>
