@@ -2,7 +2,9 @@ import './styles.css';
 import { mayDo, PLATFORM_ROLES, ROLE_LABELS } from '#shared/domain/access';
 import { ApiError } from './api';
 import { completeCognitoSignIn, currentSession, ownPlie, type Session, signOut } from './auth';
+import { companyName } from './company';
 import { h, notice, replace } from './dom';
+import { mayOpen, pageAction } from './page-access';
 import { adminCriteriaPage } from './pages/admin/criteria';
 import { adminExportPage } from './pages/admin/export';
 import { adminFundingPage } from './pages/admin/funding';
@@ -29,6 +31,7 @@ import { participantsPage } from './pages/participants';
 import { pliePage } from './pages/plie';
 import { pliesPage } from './pages/plies';
 import { reportPage } from './pages/report';
+import { reservedPage } from './pages/reserved';
 import { signInPage } from './pages/signin';
 import { statementReviewPage } from './pages/statement-review';
 import { statementsPage } from './pages/statements';
@@ -43,32 +46,30 @@ function navigation(session: Session): [string, string][] {
   // observatory its own home.
   if (session.role === 'operator') return [['#/', 'Structures']];
   if (session.role === 'observer') return [['#/', 'Observatoire']];
-  if (session.role === 'awardee') {
-    return [
-      ['#/', 'Mes marchés et relevés'],
-      ['#/declarer', 'Déclarer des heures'],
-    ];
-  }
-  const links: [string, string][] = [
-    ['#/', 'Tableau de bord'],
-    ['#/marches', 'Marchés'],
-  ];
-  if (mayDo(session, 'hours:write')) {
-    links.push(['#/saisie', 'Saisir des heures']);
-  }
-  if (mayDo(session, 'hours:read')) links.push(['#/heures', 'Lignes d’heures']);
-  if (mayDo(session, 'hours:write')) {
-    links.push(['#/releves', 'Relevés'], ['#/imports', 'Imports']);
-  }
   const own = ownPlie(session);
-  if (own) links.push([`#/plie/${own}`, 'Mon PLIE']);
-  else links.push(['#/plies', 'PLIE']);
-  if (mayDo(session, 'participants:read')) links.push(['#/participants', 'Participants']);
-  links.push(['#/conformite', 'Marchés réservés et conformité'], ['#/rapport', 'Rapport mensuel']);
-  if (mayDo(session, 'bilans:read')) links.push(['#/bilan', 'Bilan']);
-  if (mayDo(session, 'changes:read')) links.push(['#/journal', 'Journal']);
-  if (mayDo(session, 'plies:write')) links.push(['#/administration', 'Administration']);
-  return links;
+  const links: [string, string][] =
+    session.role === 'awardee'
+      ? [
+          ['#/', 'Mes marchés et relevés'],
+          ['#/declarer', 'Déclarer des heures'],
+        ]
+      : [
+          ['#/', 'Tableau de bord'],
+          ['#/marches', 'Marchés'],
+          ['#/saisie', 'Saisir des heures'],
+          ['#/heures', 'Lignes d’heures'],
+          ['#/releves', 'Relevés'],
+          ['#/imports', 'Imports'],
+          own ? [`#/plie/${own}`, 'Mon PLIE'] : ['#/plies', 'PLIE'],
+          ['#/participants', 'Participants'],
+          ['#/conformite', 'Marchés réservés et conformité'],
+          ['#/rapport', 'Rapport mensuel'],
+          ['#/bilan', 'Bilan'],
+          ['#/journal', 'Journal'],
+          ['#/administration', 'Administration'],
+        ];
+  // Only the pages the role may use (the table of web/src/page-access.ts).
+  return links.filter(([href]) => mayOpen(session, href));
 }
 
 /** A section's link stays current on the pages under it (a contract under "Marchés"). */
@@ -109,9 +110,10 @@ async function drawHeader(session: Session | null, path: string): Promise<void> 
     ),
   );
   const own = ownPlie(session);
-  // A structure's people read its name beside their role (an awardee works for several).
+  // A structure's people read its name beside their role; an awardee, which works for several
+  // structures and belongs to none, its company's.
   const [structure, plie] = await Promise.all([
-    structureName(session).catch(() => null),
+    (session.role === 'awardee' ? companyName(session) : structureName(session)).catch(() => null),
     own ? plieName(own).catch(() => own) : null,
   ]);
   replace(
@@ -217,11 +219,16 @@ async function render(): Promise<void> {
     }
     const contract = /^\/marches\/([\w-]+)$/.exec(path);
     const editContract = /^\/marches\/([\w-]+)\/modifier$/.exec(path);
+    const attestation = /^\/marches\/([\w-]+)\/attestation$/.exec(path);
     const plie = /^\/plie\/([a-z0-9-]+)$/.exec(path);
     const job = /^\/imports\/([\w-]+)$/.exec(path);
     const participant = /^\/participants\/([\w-]+)$/.exec(path);
     const statement = /^\/releves\/(ST[0-9A-F]+)$/.exec(path);
-    if (PLATFORM_ROLES.includes(session.role)) {
+    // A page the role cannot use says whom it is reserved to (web/src/page-access.ts).
+    const needs = pageAction(path);
+    if (needs && !PLATFORM_ROLES.includes(session.role) && !mayDo(session, needs))
+      reservedPage(main, session, needs);
+    else if (PLATFORM_ROLES.includes(session.role)) {
       // The operator and the observatory reach their home only, and none of a structure's.
       if (path !== '/') throw new ApiError(403, '');
       if (session.role === 'operator') await structuresPage(main, params);
@@ -235,6 +242,13 @@ async function render(): Promise<void> {
     else if (path === '/heures') await hourLinesPage(main, session, params);
     else if (path === '/marches/nouveau') await newContractPage(main);
     else if (editContract) await editContractPage(main, editContract[1] as string);
+    // The attestation, printed once a contract ends: loaded when first shown.
+    else if (attestation)
+      await (await import('./pages/attestation')).attestationPage(
+        main,
+        session,
+        attestation[1] as string,
+      );
     else if (contract) await contractPage(main, session, contract[1] as string, params);
     else if (plie) await pliePage(main, session, plie[1] as string);
     else if (path === '/journal') await changesPage(main, params);

@@ -7,7 +7,6 @@ import type { components } from '../../clients/typescript/api';
 type Schemas = components['schemas'];
 
 export type MonthlyReport = Schemas['MonthlyReport'];
-export type SentMonthlyReport = Schemas['SentMonthlyReport'];
 export type Change = Schemas['Change'];
 export type Contract = Schemas['Contract'];
 export type ContractDetail = Schemas['ContractDetail'];
@@ -20,6 +19,7 @@ export type Outcomes = Schemas['Outcomes'];
 export type PlieMonths = Schemas['PlieMonths'];
 export type Compliance = Schemas['Compliance'];
 export type ReservedMarkets = Schemas['ReservedMarkets'];
+export type Attestation = Schemas['Attestation'];
 
 /** A page of a list, as every list route answers it. */
 export interface Page<T> {

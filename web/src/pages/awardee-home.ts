@@ -1,15 +1,18 @@
 import { isRefused } from '#shared/domain/statement-lifecycle';
-import { all } from '../api';
+import { all, api } from '../api';
 import type { Session } from '../auth';
+import { waitingHours } from '../awardee-totals';
+import { companyNameIn } from '../company';
 import { h, loading, notice, replace, table } from '../dom';
 import { frenchMonth, hours, pct } from '../format';
 import { STATEMENT_STATUS_LABELS } from '../statement-labels';
-import type { Contract, Statement } from '../types';
+import type { Attestation, Contract, Statement } from '../types';
 
-// The awardee's home page ("titulaire"): the contracts its company holds, with the hours
-// validated so far, and its statements and what became of them. The form that declares a month
-// is in declare.ts. A company working for several structures reads which one follows each
-// contract (each validates its own).
+// The awardee's home page ("titulaire"): the contracts its company holds, each with its running
+// total — hours validated this year and since the start, against the target, and hours declared
+// still awaiting validation — and a link to its attestation; then its statements and what
+// became of them. The form that declares a month is in declare.ts. A company working for
+// several structures reads which one follows each contract (each validates its own).
 
 export async function awardeeHomePage(main: HTMLElement, session: Session): Promise<void> {
   replace(main, loading());
@@ -17,7 +20,23 @@ export async function awardeeHomePage(main: HTMLElement, session: Session): Prom
     all<Contract>('/api/contracts'),
     all<Statement>('/api/statements'),
   ]);
+  // Each contract's hours by year, as its attestation counts them (a company holds a few).
+  const attestations = new Map(
+    await Promise.all(
+      contracts.map(
+        async (c) =>
+          [c.id, await api<Attestation>('GET', `/api/contracts/${c.id}/attestation`)] as const,
+      ),
+    ),
+  );
   const byId = new Map(contracts.map((c) => [c.id, c]));
+  const company = session.siret ? companyNameIn(contracts, session.siret) : null;
+  const yearOf = (a: Attestation | undefined) => Number(a?.issuedOn.slice(0, 4));
+  const thisYear = yearOf(attestations.values().next().value);
+  const validatedThisYear = (contractId: string) => {
+    const attestation = attestations.get(contractId);
+    return attestation?.years.find((y) => y.year === yearOf(attestation))?.total ?? 0;
+  };
   const structures = [
     ...new Set(contracts.map((c) => c.tenantName ?? c.tenant).filter((n): n is string => !!n)),
   ].sort((a, b) => a.localeCompare(b, 'fr'));
@@ -29,7 +48,7 @@ export async function awardeeHomePage(main: HTMLElement, session: Session): Prom
     h(
       'p',
       { class: 'muted' },
-      `Entreprise SIRET ${session.siret ?? ''}. Chaque mois terminé, déclarez les heures d’insertion de chaque marché : elles comptent une fois validées par le facilitateur de l’acheteur.`,
+      `${company ?? 'Entreprise'} — SIRET ${session.siret ?? ''}. Chaque mois terminé, déclarez les heures d’insertion de chaque marché : elles comptent une fois validées par le facilitateur de l’acheteur.`,
     ),
     structures.length
       ? h(
@@ -48,8 +67,10 @@ export async function awardeeHomePage(main: HTMLElement, session: Session): Prom
             'Marché',
             ...(several ? ['Structure'] : []),
             ['Objectif', 'num'],
-            ['Heures validées', 'num'],
+            [`Validées en ${thisYear}`, 'num'],
+            ['Validées depuis le début', 'num'],
             ['Avancement', 'num'],
+            ['Déclarées, à valider', 'num'],
           ],
           contracts.map((c) =>
             h(
@@ -70,11 +91,22 @@ export async function awardeeHomePage(main: HTMLElement, session: Session): Prom
                   },
                   'Déclarer un mois',
                 ),
+                ' · ',
+                h(
+                  'a',
+                  {
+                    href: `#/marches/${c.id}/attestation`,
+                    'aria-label': `Attestation des heures de ${c.reference}`,
+                  },
+                  'Attestation',
+                ),
               ),
               several ? h('td', null, structureOf(c)) : null,
               h('td', { class: 'num' }, c.targetHours === null ? '—' : hours(c.targetHours)),
+              h('td', { class: 'num' }, hours(validatedThisYear(c.id))),
               h('td', { class: 'num' }, hours(c.hoursLogged)),
               h('td', { class: 'num' }, c.targetHours ? pct(c.hoursLogged / c.targetHours) : '—'),
+              h('td', { class: 'num' }, hours(waitingHours(statements, c.id))),
             ),
           ),
           'Mes marchés',

@@ -3,6 +3,9 @@ import { monthOf, monthsFrom } from '#shared/domain/calendar';
 import { findPlie } from '#shared/domain/plies';
 import { readStatement } from '#shared/imports/statement';
 import { all, api } from '../api';
+import { currentSession } from '../auth';
+import { standingText } from '../awardee-totals';
+import { companyNameIn } from '../company';
 import { field, h, loading, notice, replace, select } from '../dom';
 import { showProblems } from '../form-problems';
 import { frenchDateTime, frenchMonth, lastMonth } from '../format';
@@ -23,7 +26,13 @@ function declarableMonths(contract: Contract): string[] {
 
 export async function declarePage(main: HTMLElement, params: URLSearchParams): Promise<void> {
   replace(main, loading());
-  const [contracts, plieMap] = await Promise.all([all<Contract>('/api/contracts'), plies()]);
+  const [contracts, plieMap, statements] = await Promise.all([
+    all<Contract>('/api/contracts'),
+    plies(),
+    all<Statement>('/api/statements'),
+  ]);
+  const siret = currentSession()?.siret;
+  const company = siret ? companyNameIn(contracts, siret) : null;
   const correcting = params.get('remplace');
   const old = correcting
     ? await api<Statement>('GET', `/api/statements/${encodeURIComponent(correcting)}`)
@@ -95,7 +104,13 @@ export async function declarePage(main: HTMLElement, params: URLSearchParams): P
     renumber();
     return editor;
   };
+  // Where the chosen contract stands: what counts already, and what waits for validation.
+  const standing = h('p', { class: 'muted', 'aria-live': 'polite' });
+  const showStanding = () =>
+    replace(standing, standingText(contractOf(contractSelect.value), statements));
+  showStanding();
   contractSelect.addEventListener('change', () => {
+    showStanding();
     fillMonths();
     for (const editor of lineFields) {
       editor.showPlie(shared());
@@ -234,7 +249,7 @@ export async function declarePage(main: HTMLElement, params: URLSearchParams): P
         }
       },
     },
-    h('div', { class: 'card' }, contractField.element, monthField.element),
+    h('div', { class: 'card' }, contractField.element, standing, monthField.element),
     fromFile,
     h('h2', null, 'Une ligne par personne'),
     h(
@@ -260,6 +275,7 @@ export async function declarePage(main: HTMLElement, params: URLSearchParams): P
   replace(
     main,
     h('h1', null, old ? 'Corriger un relevé refusé' : 'Déclarer des heures'),
+    company ? h('p', null, `Pour ${company}.`) : null,
     old
       ? notice(
           'info',
