@@ -3,7 +3,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parisDate } from '#shared/domain/calendar';
 import {
   ARTIFACTS,
+  axeViolations,
   chromiumAvailable,
+  describeViolations,
   follow,
   lastMonthInParis,
   type PagesUnderTest,
@@ -237,17 +239,55 @@ describe.runIf(chromiumAvailable)('administration in the pages', { timeout: 90_0
         await page.getByLabel('Nom').fill(name);
         await page.getByLabel('Territoire').fill('Bordeaux Métropole');
         // On the phone, no date: a new PLIE starts the day it is registered (issue 28), and says
-        // so under the field; past years' funding does not move.
+        // so under the field; past years' funding does not move. On the desktop, it starts on
+        // the first of this month: mid-year, either way.
+        const today = parisDate(new Date());
+        const thisYear = Number(today.slice(0, 4));
+        const firstOfMonth = `${today.slice(0, 7)}-01`;
         if (size.phone) {
           await page
             .getByText('Vide : à partir d’aujourd’hui, jour de son enregistrement')
             .waitFor();
-        } else await page.getByLabel('Actif depuis le').fill(`${year + 1}-01-01`);
+        } else await page.getByLabel('Actif depuis le').fill(firstOfMonth);
         await page.getByLabel('Communes (une par ligne)').fill('Créon\nSadirac');
         await page
           .getByLabel('Coordinateurs qui reçoivent le rapport du PLIE (une adresse par ligne)')
           .fill('coordination@plie-e2m.example');
+        const activeThisYear = (await get('/api/plies')).items.filter(
+          (p: { activeFrom: string | null; activeUntil: string | null }) =>
+            (p.activeFrom ?? '') <= `${thisYear}-12-31` &&
+            (p.activeUntil ?? '9999') >= `${thisYear}-01-01`,
+        ).length;
+        // A PLIE added in the year under way says what it changes before it is saved (issue 29).
         await page.getByRole('button', { name: 'Ajouter le PLIE' }).click();
+        const dialog = page.getByRole('dialog', { name: `Ajouter ${name} : ce qui change` });
+        await dialog.waitFor();
+        const said = (await dialog.innerText()).replace(/\s+/g, ' ');
+        expect(said).toContain(`Clé de répartition ${thisYear}`);
+        expect(said).toContain(
+          `elle passera de ${activeThisYear} à ${activeThisYear + 1} PLIE pour les marchés partagés`,
+        );
+        expect(said).toContain(`Financement ${thisYear}`);
+        expect(said).toMatch(/part fixe de 5 000,00 €/);
+        expect(said).toMatch(/La part fixe de l’année passe de [\d ]+,00 € à [\d ]+,00 €/);
+        await page.screenshot({
+          path: join(ARTIFACTS, `admin-plie-effets-${size.name}.png`),
+          fullPage: true,
+        });
+        const inDialog = await axeViolations(page);
+        expect(inDialog, describeViolations('ajout d’un PLIE', inDialog)).toEqual([]);
+        if (size.phone) await dialog.getByRole('button', { name: 'Confirmer l’ajout' }).click();
+        else {
+          // Stepping back saves nothing. Started next year instead, it changes nothing of this
+          // year's key or funding (nor this file's next tests): saved without a word.
+          await dialog.getByRole('button', { name: 'Revenir au formulaire' }).click();
+          await dialog.waitFor({ state: 'detached' });
+          expect((await get('/api/plies')).items.some((p: { id: string }) => p.id === id)).toBe(
+            false,
+          );
+          await page.getByLabel('Actif depuis le').fill(`${thisYear + 1}-01-01`);
+          await page.getByRole('button', { name: 'Ajouter le PLIE' }).click();
+        }
         await page.getByText('PLIE enregistré.').waitFor();
         const row = page.getByRole('row', { name: new RegExp(name) });
         await row.getByText('coordination@plie-e2m.example').waitFor();
@@ -261,9 +301,7 @@ describe.runIf(chromiumAvailable)('administration in the pages', { timeout: 90_0
         await page.getByLabel('Actif jusqu’au').fill(`${year + 2}-12-31`);
         await page.getByRole('button', { name: 'Enregistrer le PLIE' }).click();
         await page.getByText('PLIE enregistré.').waitFor();
-        const from = size.phone
-          ? parisDate(new Date()).split('-').reverse().join('/')
-          : `01/01/${year + 1}`;
+        const from = size.phone ? today.split('-').reverse().join('/') : `01/01/${thisYear + 1}`;
         await row.getByText(`Du ${from} au 31/12/${year + 2}`).waitFor();
         const plies = await get('/api/plies');
         expect(plies.items.find((p: { id: string }) => p.id === id)).toMatchObject({

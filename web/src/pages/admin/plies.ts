@@ -1,11 +1,14 @@
 import { ROLE_LABELS } from '#shared/domain/access';
+import { parisDate } from '#shared/domain/calendar';
 import { api } from '../../api';
+import { confirmDialog } from '../../dialog';
 import { field, h, loading, notice, replace, table } from '../../dom';
 import { withExport } from '../../export';
 import { showProblems } from '../../form-problems';
 import { frenchDate } from '../../format';
 import { forgetPlies, plies, territoriesOf } from '../../plies';
 import type { Plie } from '../../types';
+import { additionEffects } from './plie-effects';
 import { adminTabs } from './tabs';
 
 // Administration, first tab: the PLIEs (their active period, their communes, the coordinators
@@ -70,7 +73,7 @@ export async function adminPliesPage(main: HTMLElement, params: URLSearchParams)
       'plie',
       'Exporter les PLIE',
     ),
-    plieForm(chosen, territoriesOf(list)),
+    plieForm(chosen, list),
     h('h2', null, 'Les rôles'),
     h(
       'dl',
@@ -114,7 +117,8 @@ function period(p: Plie): string {
   return `Du ${frenchDate(p.activeFrom)} au ${frenchDate(p.activeUntil)}`;
 }
 
-function plieForm(current: Plie | undefined, territories: readonly string[]): HTMLElement {
+function plieForm(current: Plie | undefined, others: readonly Plie[]): HTMLElement {
+  const territories = territoriesOf(others);
   const input = (name: string, attrs: Record<string, string | boolean> = {}) =>
     h('input', { name, autocomplete: 'off', ...attrs });
   // The code a statement file may name the PLIE by, as the table's « Code » column shows it.
@@ -177,8 +181,8 @@ function plieForm(current: Plie | undefined, territories: readonly string[]): HT
           return;
         }
         const value = (f: typeof name) => (f.control as HTMLInputElement).value.trim();
-        try {
-          await api('PUT', `/api/plies/${plieId}`, {
+        const save = () =>
+          api('PUT', `/api/plies/${plieId}`, {
             name: value(name),
             communes: lines(communes.value),
             ...(value(territory) ? { territory: value(territory) } : {}),
@@ -187,8 +191,40 @@ function plieForm(current: Plie | undefined, territories: readonly string[]): HT
             ...(value(from) ? { activeFrom: value(from) } : current ? { activeFrom: null } : {}),
             ...(value(until) ? { activeUntil: value(until) } : {}),
           });
+        const saved = () => {
           forgetPlies();
           location.hash = `#/administration?enregistre=${Date.now()}`;
+        };
+        try {
+          // A PLIE added in the year under way changes its key and its funding: said first.
+          const effects = current
+            ? null
+            : await additionEffects(
+                {
+                  id: plieId,
+                  name: value(name) || plieId,
+                  territory: value(territory) || null,
+                  activeFrom: value(from) || null,
+                  activeUntil: value(until) || null,
+                },
+                others,
+                parisDate(new Date()),
+              );
+          if (effects) {
+            const added = await confirmDialog({
+              title: `Ajouter ${value(name) || plieId} : ce qui change cette année`,
+              body: effects,
+              confirm: 'Confirmer l’ajout',
+              keep: 'Revenir au formulaire',
+              act: async () => {
+                await save();
+              },
+            });
+            if (added) saved();
+            return;
+          }
+          await save();
+          saved();
         } catch (error) {
           showProblems(error, { name, territory, activeFrom: from, activeUntil: until }, summary);
         }
