@@ -1414,6 +1414,7 @@ export interface components {
             amendments: components["schemas"]["Amendment"][];
             /** @enum {string} */
             source: "api" | "decp";
+            decp?: components["schemas"]["DecpVersion"];
             hoursLogged: number;
             /** @description hoursLogged ÷ targetHours (0 sans objectif) */
             progress: number;
@@ -1435,17 +1436,44 @@ export interface components {
                 endsOn?: string;
                 targetHours?: number | null;
                 allocation?: components["schemas"]["AllocationMode"];
+                /** @description nouveau titulaire (modification publiée dans les DECP) */
+                awardee?: {
+                    name: string;
+                    siret?: string;
+                    siren?: string;
+                    identifier?: string;
+                };
+                coAwardees?: {
+                    name: string;
+                    siret?: string;
+                    siren?: string;
+                    identifier?: string;
+                }[];
             };
             before: {
                 amount?: number;
                 endsOn?: string;
                 targetHours?: number | null;
                 allocation?: components["schemas"]["AllocationMode"];
+                /** @description nouveau titulaire (modification publiée dans les DECP) */
+                awardee?: {
+                    name: string;
+                    siret?: string;
+                    siren?: string;
+                    identifier?: string;
+                };
+                coAwardees?: {
+                    name: string;
+                    siret?: string;
+                    siren?: string;
+                    identifier?: string;
+                }[];
             };
             /** @description heures déjà saisies par PLIE à la signature : elles restent acquises */
             hoursByPlie?: {
                 [key: string]: number;
             };
+            source?: components["schemas"]["DecpAmendmentSource"];
             at: string;
             by: string;
         };
@@ -1460,6 +1488,30 @@ export interface components {
             /** @description partagé entre les seuls PLIE de ce territoire (absent : entre tous les PLIE actifs) */
             territory?: string;
         } | null;
+        /** @description absent pour un avenant saisi ; pour une modification publiée dans les DECP, sa publication */
+        DecpAmendmentSource: {
+            /** @enum {string} */
+            kind: "decp";
+            /** @description la modification : son `id` (DECP 2.0) ou ce qu’elle dit */
+            key: string;
+            /** @description l’`id` de l’enregistrement publié qui la porte */
+            publishedId: string;
+            /** @description sa date de publication */
+            publishedOn: string | null;
+            /** @description sa date de notification telle que publiée */
+            notifiedOn: string | null;
+        };
+        /** @description pour un marché importé des DECP : la version publiée dont viennent ses valeurs */
+        DecpVersion: {
+            /** @description acheteur, identifiant sans numéro de modification, lot : le même marché */
+            identity: string;
+            publishedId: string;
+            /** @description numéro de modification que porte l’identifiant (convention 2019) */
+            sequence: number | null;
+            /** @description `datePublicationDonnees` : la plus récente l’emporte */
+            publishedOn: string | null;
+            importedAt: string;
+        };
         ContractCreate: {
             /** @example 2025-0042 */
             reference: string;
@@ -1616,6 +1668,7 @@ export interface components {
             amendments: components["schemas"]["Amendment"][];
             /** @enum {string} */
             source: "api" | "decp";
+            decp?: components["schemas"]["DecpVersion"];
             hoursLogged: number;
             /** @description hoursLogged ÷ targetHours (0 sans objectif) */
             progress: number;

@@ -2,6 +2,7 @@ import { CONTRACT_KINDS, SOCIAL_CONSIDERATIONS } from '#shared/domain/contracts'
 import { isHundredthHour } from '#shared/domain/hours';
 import { ALL_RESERVED_BASES, AWARDEE_TYPES } from '#shared/domain/reserved';
 import { EntityId, Euros, IsoDate, ListQuery, PlieId, Siret, Text, Year } from './common';
+import { AmendedAwardee, DecpAmendmentSource, DecpVersion } from './decp-versions';
 import { z } from './zod';
 
 const Hours = z
@@ -153,6 +154,10 @@ const AmendedTerms = z.object({
   endsOn: z.string().optional(),
   targetHours: z.number().nullable().optional(),
   allocation: Allocation.nullable().optional(),
+  awardee: AmendedAwardee.optional().openapi({
+    description: 'nouveau titulaire (modification publiée dans les DECP)',
+  }),
+  coAwardees: z.array(AmendedAwardee).optional(),
 });
 
 export const Amendment = z
@@ -164,6 +169,10 @@ export const Amendment = z
     before: AmendedTerms,
     hoursByPlie: z.record(z.string(), z.number()).optional().openapi({
       description: 'heures déjà saisies par PLIE à la signature : elles restent acquises',
+    }),
+    source: DecpAmendmentSource.optional().openapi({
+      description:
+        'absent pour un avenant saisi ; pour une modification publiée dans les DECP, sa publication',
     }),
     at: z.string(),
     by: z.string(),
@@ -225,6 +234,9 @@ const contractFields = {
     .array(Amendment)
     .openapi({ description: 'les avenants, du plus ancien au plus récent' }),
   source: z.enum(['api', 'decp']),
+  decp: DecpVersion.optional().openapi({
+    description: 'pour un marché importé des DECP : la version publiée dont viennent ses valeurs',
+  }),
   hoursLogged: z.number(),
   progress: z.number().openapi({ description: 'hoursLogged ÷ targetHours (0 sans objectif)' }),
   createdAt: z.string(),

@@ -23,6 +23,8 @@ export interface DecpImportResult {
   filteredOut?: number;
   /** When records were refused: how many for each reason, most frequent first. */
   errorGroups?: DecpErrorGroup[];
+  /** Records left as they were, and why: an older version than the one imported. */
+  notices?: DecpImportError[];
 }
 
 export interface DecpImportOptions {
@@ -85,8 +87,14 @@ export async function importDecp(
     if (outcome.kind === 'error') {
       const id = publishedId(raw);
       result.errors.push({ index, ...(id ? { id } : {}), message: outcome.message });
-    } else if (outcome.kind === 'skipped') result.skipped += 1;
-    else {
+    } else if (outcome.kind === 'skipped') {
+      result.skipped += 1;
+      if (outcome.notice) {
+        const id = publishedId(raw);
+        if (!result.notices) result.notices = [];
+        result.notices.push({ index, ...(id ? { id } : {}), message: outcome.notice });
+      }
+    } else {
       if (outcome.preview) foresee(outcome.preview);
       result[outcome.kind] += 1;
     }

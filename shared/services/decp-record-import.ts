@@ -1,12 +1,22 @@
+import type { AmendedTerms } from '#shared/domain/amendments';
 import { newId } from '#shared/ids';
 import { contractFromDecp, type DecpContract } from '#shared/imports/decp';
+import { referenceWithLot } from '#shared/imports/decp-lots';
+import { type DecpVersion, decpVersion, versionedId } from '#shared/imports/decp-modifications';
 import type { WriteContext } from '#shared/store/changes';
+import type { DecpVersionRecord } from '#shared/store/contract-item';
 import type { ContractChanges, ContractRecord } from '#shared/store/contracts';
+import { applyVersion, newerThan, olderThan } from './decp-versions';
 import type { ServiceDeps } from './deps';
 
 // One DECP record against what the structure holds: created, updated where DECP changed it,
 // skipped, or refused with a reason. The file-level loop (decp-import.ts) reads the records,
 // counts the outcomes and reports progress; what a record does is decided here.
+// A record's identity is its buyer, its id (without the modification number of the 2019
+// convention, see decp-modifications.ts) and its lot. Of two versions of one record the most
+// recently published wins (`datePublicationDonnees`, then the modification number): an older
+// one changes nothing, whichever feed or file it comes from. Its `modifications` become
+// amendments, each once.
 
 export interface DecpPreviewItem {
   index: number;
@@ -22,11 +32,17 @@ export interface DecpPreviewItem {
 /** What importing one record did (or, in a dry run, would do). */
 export type DecpRecordOutcome =
   | { kind: 'created' | 'updated'; preview?: DecpPreviewItem }
-  | { kind: 'skipped' }
+  | { kind: 'skipped'; notice?: string }
   | { kind: 'error'; message: string };
 
-/** The records of one file already read, by identity: a second one is a copy or a clash. */
-export type DecpSeen = Map<string, { index: number; contract: DecpContract }>;
+/**
+ * The records of one file already read, by identity: a second one of the same published id is
+ * a copy or a clash; one of another id is another version of the contract.
+ */
+export type DecpSeen = Map<
+  string,
+  { index: number; contract: DecpContract; publishedId: string; keys: Set<string> }
+>;
 
 export interface DecpRecordRun {
   deps: ServiceDeps;
@@ -71,9 +87,12 @@ export async function importDecpRecord(
   const read = contractFromDecp(raw);
   if ('error' in read) return { kind: 'error', message: read.error };
   const incoming = read.contract;
-  const identity = `${incoming.buyer.siret}|${incoming.reference}`;
-  const earlier = seen.get(identity);
-  if (earlier) {
+  const version = decpVersion(raw);
+  const stored = versionRecord(incoming, version, context.at);
+  const earlier = seen.get(stored.identity);
+  const keys = new Set(version.modifications.map((m) => m.key));
+  const sameObject = earlier && earlier.contract.title === incoming.title;
+  if (earlier && earlier.publishedId === version.publishedId) {
     const differing = DECP_FIELDS.filter((f) => !same(earlier.contract[f], incoming[f]));
     if (differing.length === 0) return { kind: 'skipped' };
     return {
@@ -81,23 +100,39 @@ export async function importDecpRecord(
       message: `même acheteur et même identifiant${incoming.lot ? ` (lot ${incoming.lot})` : ''} que l'enregistrement n° ${earlier.index + 1} du fichier, mais ${differing.map(fieldLabel).join(', ')} différent(s) : non importé — deux lots doivent être distingués par leur objet (« Lot 2 : … »)`,
     };
   }
-  seen.set(identity, { index, contract: incoming });
-  const existing = await findImported(deps, incoming);
+  if (!earlier || sameObject)
+    seen.set(stored.identity, {
+      index,
+      contract: incoming,
+      publishedId: version.publishedId,
+      keys,
+    });
+  // A dry run wrote nothing of the earlier version: what this one adds is its new modifications.
+  if (earlier && sameObject && dryRun) {
+    const more = [...keys].filter((key) => !earlier.keys.has(key)).length;
+    return more
+      ? { kind: 'updated', preview: previewItem(index, 'update', incoming, [`${more} avenant(s)`]) }
+      : { kind: 'skipped' };
+  }
+  const existing = await findImported(deps, incoming, stored);
   if (!existing && dryRun) {
     return { kind: 'created', preview: previewItem(index, 'create', incoming, []) };
   }
+  const stamp = { at: context.at, by: run.actorSub };
   if (!existing) {
+    const applied = applyVersion(incoming, version, null, stamp);
+    const terms = asContractTerms(applied.terms);
     await deps.stores.contracts.create(
       {
         ...incoming,
+        ...terms,
         id: newId(),
-        targetHours: null,
         insertionInputs: null,
-        allocation: null,
         reserved: null,
         consultationLaunchedOn: null,
-        amendments: [],
+        amendments: applied.amendments,
         allocationKey: null,
+        decp: stored,
         createdAt: context.at,
         createdBy: run.actorSub,
         source: 'decp',
@@ -107,30 +142,101 @@ export async function importDecpRecord(
     return { kind: 'created' };
   }
   if (existing.source !== 'decp') return { kind: 'skipped' };
-  const changes = decpChanges(existing, incoming);
-  if (Object.keys(changes).length === 0) return { kind: 'skipped' };
+  const older = olderThan(stored, existing.decp);
+  if (older) return { kind: 'skipped', notice: older };
+  const applied = applyVersion(incoming, version, existing, stamp);
+  const changes = decpChanges(existing, { ...incoming, ...asContractTerms(applied.terms) });
+  // An amended amount moves a target computed from the tender's inputs.
+  if (applied.terms.targetHours !== existing.targetHours)
+    changes.targetHours = applied.terms.targetHours;
+  if (!same(applied.amendments, existing.amendments)) changes.amendments = applied.amendments;
+  const changed = Object.keys(changes).length > 0;
+  // The version is recorded when it is newer, even unchanged: an older file then changes nothing.
+  if (changed || newerThan(stored, existing.decp) || existing.decp?.identity !== stored.identity)
+    changes.decp = stored;
+  if (!changed) {
+    if (changes.decp && !dryRun) await deps.stores.contracts.update(existing, changes, context);
+    return { kind: 'skipped' };
+  }
   if (dryRun) {
     const fields = DECP_FIELDS.filter((f) => f in changes).map(fieldLabel);
+    if (applied.added) fields.push(`${applied.added} avenant(s)`);
     return { kind: 'updated', preview: previewItem(index, 'update', incoming, fields) };
   }
-  await deps.stores.contracts.update(existing, changes, context);
+  await deps.stores.contracts.update(
+    existing,
+    changes,
+    context,
+    applied.added
+      ? { action: 'amend', reason: `DECP : ${applied.added} modification(s) publiée(s)` }
+      : { action: 'update' },
+  );
   return { kind: 'updated' };
 }
 
 /**
- * The contract a record was imported as. A lot imported before lots were told apart kept the
- * bare id: it is the same record when its object is the same.
+ * Amended values as the contract keeps them. The awardee an amendment names is read from DECP
+ * as the contract's own is (decp-holders.ts): the same kind of company.
+ */
+const asContractTerms = (terms: AmendedTerms) =>
+  terms as AmendedTerms & Pick<DecpContract, 'awardee' | 'coAwardees'>;
+
+/** Which version a record is, as the contract remembers it. */
+function versionRecord(
+  incoming: DecpContract,
+  version: DecpVersion,
+  importedAt: string,
+): DecpVersionRecord {
+  const series = versionedId(version.publishedId, version.modifications.length);
+  return {
+    identity: series
+      ? `${incoming.buyer.siret}|${series.base}|versions|${incoming.lot ?? ''}`
+      : `${incoming.buyer.siret}|${incoming.reference}`,
+    publishedId: version.publishedId,
+    sequence: series?.sequence ?? null,
+    publishedOn: version.publishedOn,
+    importedAt,
+  };
+}
+
+/**
+ * The contract a record was imported as: by its reference, or, for a version of the 2019
+ * convention, by the reference of any other version of it (one read for them all). A lot
+ * imported before lots were told apart kept the bare id: it is the same record when its object
+ * is the same.
  */
 async function findImported(
   deps: ServiceDeps,
   incoming: DecpContract,
+  stored: DecpVersionRecord,
 ): Promise<ContractRecord | null> {
   const { contracts } = deps.stores;
-  const found = await contracts.findByBuyerReference(incoming.buyer.siret, incoming.reference);
+  const siret = incoming.buyer.siret;
+  const sequence = stored.sequence;
+  if (sequence !== null) {
+    const base = stored.publishedId.slice(0, -2);
+    const versions = Array.from({ length: Math.max(10, sequence + 3) }, (_, k) =>
+      referenceWithLot(`${base}${String(k).padStart(2, '0')}`, incoming.lot),
+    );
+    const found = await contracts.findByBuyerReferences(siret, versions);
+    // Versions keep the award's object ("le tronc ne change pas", decp-rama): another object
+    // under a neighbouring id is another contract, whatever its last two digits.
+    const same = found.find(
+      (c) =>
+        c.reference === incoming.reference ||
+        (c.source === 'decp' &&
+          c.title === incoming.title &&
+          (c.decp?.identity === stored.identity ||
+            // Imported before versions were told apart: an earlier version.
+            (!c.decp && versions.indexOf(c.reference) < sequence))),
+    );
+    if (same) return same;
+  }
+  const found = await contracts.findByBuyerReference(siret, incoming.reference);
   if (found || incoming.lot === null) return found;
   const bare = incoming.reference.replace(/-lot\d+$/, '');
   if (bare === incoming.reference) return null;
-  const older = await contracts.findByBuyerReference(incoming.buyer.siret, bare);
+  const older = await contracts.findByBuyerReference(siret, bare);
   return older?.source === 'decp' && older.title === incoming.title ? older : null;
 }
 

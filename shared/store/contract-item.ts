@@ -5,7 +5,7 @@ import {
   type FrozenKey,
   type Weights,
 } from '#shared/domain/allocation';
-import type { Amendment, ContractTerms } from '#shared/domain/amendments';
+import type { AmendedTerms, Amendment, AmendmentSource } from '#shared/domain/amendments';
 import {
   CONTRACT_KINDS,
   type CoAwardee,
@@ -58,6 +58,8 @@ export interface ContractRecord {
   defenceOrSecurity: boolean;
   /** Its amendments, oldest first; the fields above hold the values of the last one. */
   amendments: Amendment[];
+  /** For a contract imported from DECP: the published version its values come from. */
+  decp?: DecpVersionRecord;
   /** Total of the contract's active lines, kept by the hour-line transactions. */
   hoursLogged: number;
   lineCount: number;
@@ -66,6 +68,18 @@ export interface ContractRecord {
   /** Set by every later write: what an update checks it is not overwriting. */
   updatedAt?: string;
   source: 'api' | 'decp';
+}
+
+/** Which published version of a DECP record set a contract's values, and when. */
+export interface DecpVersionRecord {
+  /** Buyer SIRET, id without its modification number (see decp-modifications.ts), lot. */
+  identity: string;
+  /** The record's `id` as published, and its modification number when it carries one. */
+  publishedId: string;
+  sequence: number | null;
+  /** `datePublicationDonnees`: what decides which of two versions is the newer. */
+  publishedOn: string | null;
+  importedAt: string;
 }
 
 export type NewContract = Omit<ContractRecord, 'hoursLogged' | 'lineCount'>;
@@ -93,6 +107,7 @@ export type ContractChanges = Partial<
     | 'reserved'
     | 'defenceOrSecurity'
     | 'amendments'
+    | 'decp'
   >
 >;
 
@@ -144,6 +159,7 @@ export function contractFromItem(item: Item): ContractRecord {
     reserved: reserved ? reservedOf(reserved) : null,
     defenceOrSecurity: read.boolean('defenceOrSecurity', false),
     amendments: read.records('amendments').map(amendmentOf),
+    ...(item.decp ? { decp: decpVersionOf(read.record('decp')) } : {}),
     hoursLogged: read.optionalNumber('hoursLogged') ?? 0,
     lineCount: read.optionalNumber('lineCount') ?? 0,
     createdAt: read.string('createdAt'),
@@ -164,10 +180,10 @@ function coAwardeeOf(item: Item): CoAwardee {
   };
 }
 
-function termsOf(item: Item | undefined, entity: string): Partial<ContractTerms> {
+function termsOf(item: Item | undefined, entity: string): Partial<AmendedTerms> {
   if (!item) return {};
   const read = readItem(item, entity);
-  const terms: Partial<ContractTerms> = {};
+  const terms: Partial<AmendedTerms> = {};
   if (item.amountCents !== undefined) terms.amountCents = read.number('amountCents');
   if (item.endsOn !== undefined) terms.endsOn = read.string('endsOn');
   if (item.targetHours !== undefined) terms.targetHours = read.nullableNumber('targetHours');
@@ -175,12 +191,37 @@ function termsOf(item: Item | undefined, entity: string): Partial<ContractTerms>
     const allocation = read.nullableRecord('allocation');
     terms.allocation = allocation ? allocationOf(allocation) : null;
   }
+  if (item.awardee !== undefined) terms.awardee = coAwardeeOf(read.record('awardee'));
+  if (item.coAwardees !== undefined) terms.coAwardees = read.records('coAwardees').map(coAwardeeOf);
   return terms;
+}
+
+function sourceOf(item: Item): AmendmentSource {
+  const read = readItem(item, 'amendment source');
+  return {
+    kind: read.oneOf('kind', ['decp'] as const),
+    key: read.string('key'),
+    publishedId: read.string('publishedId'),
+    publishedOn: read.nullableString('publishedOn'),
+    notifiedOn: read.nullableString('notifiedOn'),
+  };
+}
+
+function decpVersionOf(item: Item): DecpVersionRecord {
+  const read = readItem(item, 'contract decp');
+  return {
+    identity: read.string('identity'),
+    publishedId: read.string('publishedId'),
+    sequence: read.nullableNumber('sequence'),
+    publishedOn: read.nullableString('publishedOn'),
+    importedAt: read.string('importedAt'),
+  };
 }
 
 function amendmentOf(item: Item): Amendment {
   const read = readItem(item, 'contract amendment');
   const hoursByPlie = read.optionalRecord('hoursByPlie');
+  const source = read.optionalRecord('source');
   return {
     id: read.string('id'),
     effectiveOn: read.string('effectiveOn'),
@@ -197,6 +238,7 @@ function amendmentOf(item: Item): Amendment {
           ),
         }
       : {}),
+    ...(source ? { source: sourceOf(source) } : {}),
     at: read.string('at'),
     by: read.string('by'),
   };

@@ -5,6 +5,7 @@ import {
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '#shared/errors';
+import { batchGetAll } from './batch-get';
 import { changeItem, type WriteContext } from './changes';
 import { contractIndexChanges, contractIndexPuts } from './contract-indexes';
 import {
@@ -168,6 +169,30 @@ export class ContractStore {
       }),
     );
     return Item ? this.get(readItem(Item, 'contract reference').string('contractId')) : null;
+  }
+
+  /**
+   * The contracts any of these references of one buyer name (one read for them all), in the
+   * order of the references asked: the versions a DECP record may have been imported under.
+   */
+  async findByBuyerReferences(
+    buyerSiret: string | undefined,
+    references: readonly string[],
+  ): Promise<ContractRecord[]> {
+    const refs = await batchGetAll(
+      this.doc,
+      this.tableName,
+      references.map((reference) => this.keys.contractRef(buyerSiret, reference)),
+      { consistentRead: true },
+    );
+    const idOf = new Map(
+      refs.map((item) => [item.pk, readItem(item, 'contract reference').string('contractId')]),
+    );
+    const ids = references
+      .map((reference) => idOf.get(this.keys.contractRef(buyerSiret, reference).pk))
+      .filter((id): id is string => id !== undefined);
+    const found = await Promise.all([...new Set(ids)].map((id) => this.get(id)));
+    return found.filter((c): c is ContractRecord => c !== null);
   }
 
   /** Every contract with this reference, whatever the buyer (monthly statements name only it). */

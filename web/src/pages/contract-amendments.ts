@@ -2,7 +2,7 @@ import { yearOf } from '#shared/domain/calendar';
 import { readFrenchNumber } from '#shared/domain/format';
 import { allocationFields } from '../allocation-fields';
 import { api } from '../api';
-import { type Field, field, h, table } from '../dom';
+import { type Field, field, h, scrollableByKeyboard, table } from '../dom';
 import { withExport } from '../export';
 import { showProblems } from '../form-problems';
 import { eur, frenchDate, hours } from '../format';
@@ -10,9 +10,22 @@ import { plies } from '../plies';
 import type { ContractDetail } from '../types';
 
 // An amendment ("avenant") changes a contract from a date, for a reason, and stays in its
-// history: the amount, the end, the objective, or who the hours go to.
+// history: the amount, the end, the objective, or who the hours go to. Those published in the
+// open data (DECP `modifications`) say so, with their publication date, and may change the
+// awardee.
 
-type Terms = ContractDetail['amendments'][number]['changes'];
+type Amendment = ContractDetail['amendments'][number];
+type Terms = Amendment['changes'];
+
+const company = (a: NonNullable<Terms['awardee']>) =>
+  `${a.name || 'nom à compléter'} (${a.siret ?? a.siren ?? a.identifier ?? '—'})`;
+
+/** Where an amendment comes from: a user's entry, or a publication « DECP, publiée le … ». */
+function sourceOf(a: Amendment): string {
+  if (!a.source) return 'Saisi';
+  const on = a.source.publishedOn ? `, publiée le ${frenchDate(a.source.publishedOn)}` : '';
+  return `DECP${on} (enregistrement ${a.source.publishedId})`;
+}
 
 async function describe(changes: Terms, before: Terms): Promise<string[]> {
   const names = await plies();
@@ -39,6 +52,12 @@ async function describe(changes: Terms, before: Terms): Promise<string[]> {
     );
   if (changes.allocation !== undefined)
     said.push(`Répartition : ${split(before.allocation ?? null)} → ${split(changes.allocation)}`);
+  if (changes.awardee !== undefined)
+    said.push(
+      `Titulaire : ${before.awardee ? company(before.awardee) : '—'} → ${company(changes.awardee)}`,
+    );
+  if (said.length === 0)
+    said.push('Aucune valeur changée (publiée sans montant, durée ni titulaire)');
   return said;
 }
 
@@ -63,23 +82,53 @@ export async function amendmentsSection(
             (await describe(a.changes, a.before)).map((line) => h('li', null, line)),
           ),
         ),
+        h('td', null, sourceOf(a)),
         h('td', null, frenchDate(a.at)),
       ),
     ),
   );
+  const decp = contract.decp;
   return h(
     'section',
     { 'aria-labelledby': 'avenants' },
     h('h2', { id: 'avenants' }, 'Avenants'),
+    decp
+      ? h(
+          'p',
+          { class: 'muted' },
+          `Données essentielles (DECP) : enregistrement ${decp.publishedId}`,
+          decp.publishedOn
+            ? `, publié le ${frenchDate(decp.publishedOn)}`
+            : ', sans date de publication',
+          ` — la version la plus récente importée. Les valeurs ci-dessus sont celles en vigueur après ses modifications.`,
+        )
+      : null,
     rows.length
       ? withExport(
-          table(['Effet le', 'Motif', 'Changements', 'Enregistré le'], rows, 'Avenants du marché'),
+          keyboardScrollOnceShown(
+            table(
+              ['Effet le', 'Motif', 'Changements', 'Source', 'Enregistré le'],
+              rows,
+              'Avenants du marché',
+            ),
+          ),
           'avenants',
           'Exporter les avenants',
         )
       : h('p', { class: 'muted' }, 'Aucun avenant.'),
     canWrite ? await amendmentForm(contract, onSaved) : null,
   );
+}
+
+/**
+ * The section is built before the contract page puts it in place, while other parts load: the
+ * table's scroll watch, started detached, lets go of it. Watched again once shown, a table wider
+ * than a phone gets its place in the tab order (axe: scrollable-region-focusable).
+ */
+function keyboardScrollOnceShown(wrap: HTMLElement, frames = 600): HTMLElement {
+  if (wrap.isConnected) scrollableByKeyboard(wrap);
+  else if (frames > 0) requestAnimationFrame(() => keyboardScrollOnceShown(wrap, frames - 1));
+  return wrap;
 }
 
 async function amendmentForm(contract: ContractDetail, onSaved: () => void): Promise<HTMLElement> {
