@@ -7,6 +7,7 @@ import type { components } from '../../clients/typescript/api';
 type Schemas = components['schemas'];
 
 export type MonthlyReport = Schemas['MonthlyReport'];
+export type SentMonthlyReport = Schemas['SentMonthlyReport'];
 export type Change = Schemas['Change'];
 export type Contract = Schemas['Contract'];
 export type ContractDetail = Schemas['ContractDetail'];
