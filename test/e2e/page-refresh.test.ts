@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sumHours } from '#shared/domain/hours';
+import { eur } from '#shared/report/format';
 import {
   ARTIFACTS,
   axeViolations,
@@ -141,6 +142,249 @@ describe.runIf(chromiumAvailable)(
         const first = plies.find((_, i) => (each[i]?.length ?? 0) > 0) as { name: string };
         await page.getByLabel('PLIE', { exact: true }).selectOption({ label: first.name });
         await page.getByRole('heading', { name: new RegExp(`— ${first.name}$`) }).waitFor();
+        expect(errors).toEqual([]);
+      });
+    }
+  },
+);
+
+describe.runIf(chromiumAvailable)(
+  'saved twice, a page shows the second',
+  { timeout: 120_000 },
+  () => {
+    for (const [index, size] of SIZES.entries()) {
+      it(`corrects a participant’s exit twice, the page showing each correction (${size.name})`, async () => {
+        const { page, errors } = await pages.newPage(size.viewport);
+        await pages.signIn(page, 'Achats / facilitateur');
+        const people = (
+          await pages.read('procurement', '/api/participants?plieId=bordeaux&limit=500')
+        ).items as { id: string; ref: string; enteredOn: string; exitedOn: string | null }[];
+        const today = new Date().toISOString().slice(0, 10);
+        const plusDays = (day: string, n: number) =>
+          new Date(Date.parse(day) + n * 86_400_000).toISOString().slice(0, 10);
+        const person = people.filter((p) => !p.exitedOn && plusDays(p.enteredOn, 3) < today)[index];
+        if (!person) throw new Error('the demo has no participant in progress to exit');
+        await page.goto(`${pages.base}/#/participants/${person.id}`);
+        await page.getByRole('heading', { name: `Participant ${person.ref}` }).waitFor();
+        await page.getByLabel('Date de sortie').fill(plusDays(person.enteredOn, 1));
+        await page.getByLabel('Situation à la sortie').selectOption('cdi');
+        await page.getByRole('button', { name: 'Enregistrer la sortie' }).click();
+        await page.getByText('Sortie enregistrée.').waitFor();
+
+        // Two corrections in a row: the address is the same after each, the page must still redraw.
+        for (const days of [2, 3]) {
+          const day = plusDays(person.enteredOn, days);
+          await page.getByLabel('Date de sortie').fill(day);
+          await page.getByLabel('Motif de la correction').fill(`Date corrigée (${days})`);
+          await page.getByRole('button', { name: 'Corriger la sortie' }).click();
+          await page.getByText('Sortie corrigée.').waitFor();
+          const shown = day.split('-').reverse().join('/');
+          await page.locator('dd', { hasText: `${shown} — CDI` }).waitFor();
+        }
+        const saved = await pages.read('procurement', `/api/participants/${person.id}`);
+        expect(saved.exitedOn).toBe(plusDays(person.enteredOn, 3));
+        expect(describeViolations(`participant (${size.name})`, await axeViolations(page))).toBe(
+          '',
+        );
+        await page.screenshot({
+          path: join(ARTIFACTS, `participant-sortie-corrigee-deux-fois-${size.name}.png`),
+          fullPage: true,
+        });
+        expect(errors).toEqual([]);
+      });
+
+      it(`edits the year’s convention and sees its terms and total change (${size.name})`, async () => {
+        const year = new Date().getFullYear();
+        const { page, errors } = await pages.newPage(size.viewport);
+        await pages.signIn(page, 'Administrateur');
+        await page.goto(`${pages.base}/#/administration/financement?annee=${year}`);
+        await page.getByRole('heading', { name: `Administration — financement ${year}` }).waitFor();
+        const row = page.getByRole('row', { name: /Tous les marchés/ });
+        await row.waitFor();
+        for (const fixed of [6000 + index * 1000, 6500 + index * 1000]) {
+          await page.getByLabel('Part fixe par PLIE (€ par an)').fill(String(fixed));
+          await page.getByRole('button', { name: `Enregistrer la convention ${year}` }).click();
+          await page.getByText(`Convention ${year} enregistrée.`).waitFor();
+          const funding = await pages.read('procurement', `/api/funding?year=${year}`);
+          await row
+            .getByText(new RegExp(`^${eur(fixed).replace(/\s/g, '\\s')} par PLIE`))
+            .waitFor();
+          await row.getByRole('cell', { name: eur(funding.conventions[0].totals.total) }).waitFor();
+        }
+        expect(describeViolations(`financement (${size.name})`, await axeViolations(page))).toBe(
+          '',
+        );
+        expect(errors).toEqual([]);
+      });
+    }
+  },
+);
+
+describe.runIf(chromiumAvailable)('tables wider than a phone', { timeout: 120_000 }, () => {
+  for (const size of SIZES) {
+    it(`say which columns are off to the right and bring them into view (${size.name})`, async () => {
+      const { page, errors } = await pages.newPage(size.viewport);
+      await pages.signIn(page, 'Achats / facilitateur');
+      await follow(page, 'Lignes d’heures');
+      const region = page.getByRole('region', { name: 'Lignes d’heures' });
+      await region.locator('tbody tr').first().waitFor();
+      // The bar above the table (the page has one table).
+      const bar = page.locator('.scroll-hint');
+      if (!size.phone) {
+        // The table fits a desktop screen: no bar.
+        expect(await page.locator('.scroll-hint:visible').count()).toBe(0);
+        expect(errors).toEqual([]);
+        return;
+      }
+      await bar.waitFor();
+      const said = () => bar.locator('.scroll-hint-text').innerText();
+      expect(await said()).toMatch(/colonnes à droite \(.*État\)/);
+      const before = await said();
+      const scrolled = () => region.evaluate((r) => r.scrollLeft);
+      expect(await scrolled()).toBe(0);
+      await page.screenshot({
+        path: join(ARTIFACTS, 'tableau-large-telephone.png'),
+        fullPage: false,
+      });
+
+      // Keyboard: to the button, Enter; the next columns come into view and the bar says so.
+      await bar.getByRole('button', { name: 'Colonnes suivantes →' }).focus();
+      await page.keyboard.press('Enter');
+      await expect.poll(scrolled).toBeGreaterThan(0);
+      await expect.poll(said).not.toBe(before);
+      // The first column (the key one) stays in view while the others scroll.
+      const first = await region.locator('tbody tr td').first().boundingBox();
+      const box = await region.boundingBox();
+      expect(Math.abs((first?.x ?? 0) - (box?.x ?? 0))).toBeLessThan(3);
+      await page.screenshot({
+        path: join(ARTIFACTS, 'tableau-large-telephone-suite.png'),
+        fullPage: false,
+      });
+      // Touch: the next button as far as it goes, then back to the start.
+      const next = bar.getByRole('button', { name: 'Colonnes suivantes →' });
+      for (let i = 0; i < 10 && (await said()) !== 'Dernière colonne affichée.'; i++) {
+        const shown = await said();
+        await next.tap();
+        await expect.poll(said).not.toBe(shown);
+      }
+      expect(await next.isDisabled()).toBe(true);
+      await expect.poll(said).toBe('Dernière colonne affichée.');
+      await bar.getByRole('button', { name: '← Début du tableau' }).tap();
+      await expect.poll(scrolled).toBe(0);
+      expect(describeViolations(`tableau large (${size.name})`, await axeViolations(page))).toBe(
+        '',
+      );
+      expect(errors).toEqual([]);
+    });
+  }
+});
+
+describe.runIf(chromiumAvailable)(
+  'forms: every error at once, inline forms that cancel',
+  { timeout: 120_000 },
+  () => {
+    for (const [index, size] of SIZES.entries()) {
+      it(`lists every error of the contract form at its top, each linked to its field (${size.name})`, async () => {
+        const { page, errors } = await pages.newPage(size.viewport);
+        await pages.signIn(page, 'Achats / facilitateur');
+        await page.goto(`${pages.base}/#/marches/nouveau`);
+        await page.getByRole('heading', { name: 'Enregistrer un marché' }).waitFor();
+        // Only the amount, unreadable: the required fields and the amount come back together,
+        // before anything is sent.
+        let posted = 0;
+        page.on('request', (r) => {
+          if (r.method() === 'POST' && new URL(r.url()).pathname === '/api/contracts') posted++;
+        });
+        await page.getByLabel('Montant HT (€)').fill('beaucoup');
+        await page.getByRole('button', { name: 'Enregistrer le marché' }).click();
+        const summary = page.locator('form .form-summary');
+        await summary.waitFor();
+        const links = summary.getByRole('link');
+        const said = await links.allInnerTexts();
+        expect(said).toEqual(
+          expect.arrayContaining([
+            'Référence du marché : Champ obligatoire.',
+            'Objet : Champ obligatoire.',
+            'SIRET du titulaire : Champ obligatoire.',
+            'Montant HT (€) : Un montant en euros, ex. 1 000 000 ou 25 000,50',
+            'Fin d’exécution : Champ obligatoire.',
+          ]),
+        );
+        await summary.getByText(`(${said.length} erreurs)`).waitFor();
+        expect(posted).toBe(0);
+        // At the top of the form, with the focus.
+        expect(await summary.evaluate((s) => s === s.parentElement?.firstElementChild)).toBe(true);
+        expect(await summary.evaluate((s) => s === document.activeElement)).toBe(true);
+        expect(
+          describeViolations(`marché, erreurs (${size.name})`, await axeViolations(page)),
+        ).toBe('');
+        await page.screenshot({
+          path: join(ARTIFACTS, `marche-erreurs-resume-${size.name}.png`),
+          fullPage: false,
+        });
+        // Each link takes the focus to its field, the address unchanged.
+        const hash = await page.evaluate(() => location.hash);
+        await links.filter({ hasText: 'Objet' }).click();
+        expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe(
+          'title',
+        );
+        expect(await page.evaluate(() => location.hash)).toBe(hash);
+        // Keyboard: Enter on the SIRET's link.
+        await links.filter({ hasText: 'SIRET du titulaire' }).focus();
+        await page.keyboard.press('Enter');
+        expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe(
+          'awardeeSiret',
+        );
+        expect(errors).toEqual([]);
+      });
+
+      it(`opens the withdraw and replace forms on their first field, and « Annuler » goes back (${size.name})`, async () => {
+        const { page, errors } = await pages.newPage(size.viewport);
+        await pages.signIn(page, 'Achats / facilitateur');
+        const { token } = await fetch(`${pages.base}/dev/token`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ role: 'procurement' }),
+        }).then((r) => r.json() as Promise<{ token: string }>);
+        const hoursOfSize = index ? '3,17' : '2,83';
+        const csv = [
+          'contract_reference;plie_id;participant_ref;month;hours;mode',
+          `BM-NET-0131;bordeaux;;${lastMonthInParis()};${hoursOfSize};training`,
+        ].join('\n');
+        const imported = await fetch(`${pages.base}/api/hours/import`, {
+          method: 'POST',
+          headers: { 'content-type': 'text/csv', authorization: `Bearer ${token}` },
+          body: csv,
+        });
+        expect(imported.status).toBe(200);
+        await follow(page, 'Relevés');
+        await page.getByRole('heading', { name: 'Relevés mensuels' }).waitFor();
+        const row = page.getByRole('row', { name: new RegExp(`BM-NET-0131.*${hoursOfSize} h`) });
+        for (const [open, first, confirm] of [
+          ['Retirer…', 'Motif du retrait', 'Retirer le relevé'],
+          ['Remplacer…', 'Motif du remplacement', 'Remplacer le relevé'],
+        ] as const) {
+          await row.getByRole('button', { name: open }).click();
+          await expect
+            .poll(() => page.evaluate(() => document.activeElement?.id))
+            .toBe(await row.getByLabel(first).getAttribute('id'));
+          await row.getByRole('button', { name: confirm }).waitFor();
+          if (open === 'Retirer…') {
+            expect(describeViolations(`retrait (${size.name})`, await axeViolations(page))).toBe(
+              '',
+            );
+            await page.screenshot({
+              path: join(ARTIFACTS, `releve-retrait-annuler-${size.name}.png`),
+              fullPage: false,
+            });
+            await row.getByRole('button', { name: 'Annuler' }).click();
+          } else {
+            // Escape closes it too.
+            await page.keyboard.press('Escape');
+          }
+          await row.getByRole('button', { name: confirm }).waitFor({ state: 'detached' });
+          expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(open);
+        }
         expect(errors).toEqual([]);
       });
     }

@@ -1,6 +1,8 @@
 // A tiny DOM helper: h('p', { class: 'x', onclick }, 'text', child). Text always goes in as text
 // nodes, never as HTML, so that nothing users typed can run as markup.
 
+import { announceOverflow } from './table-scroll';
+
 type Child = Node | string | number | null | undefined | false;
 type Attrs = Record<string, string | number | boolean | null | undefined | EventListener>;
 
@@ -82,6 +84,7 @@ export function table(
     ),
   );
   scrollableByKeyboard(wrap);
+  announceOverflow(wrap);
   return wrap;
 }
 

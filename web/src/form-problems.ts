@@ -1,9 +1,11 @@
 import { ApiError } from './api';
 import { type field, h, notice, replace } from './dom';
 
-// A refused form: each of the API's field errors beside its field (by the field's path in the
-// request body), the others listed in the summary above the button, and the focus on the first
-// field in error so that a keyboard or screen-reader user lands where the fix is.
+// A refused form: each error beside its field, and all of them in a summary at the top of the
+// form, each a link to its field (the field's id as anchor); the focus goes to the summary, so
+// that a keyboard or screen-reader user hears how many errors there are and follows each link
+// to its fix. What the page finds itself (an empty required field, an unreadable number) and
+// what the API refuses come in one pass: the page checks what it can before sending, all of it.
 
 type Field = ReturnType<typeof field>;
 
@@ -19,9 +21,74 @@ export function formSummary(error: ApiError, unplaced: number): string {
     : error.detail;
 }
 
+/** The field's label as the page shows it ("Objet"), to name it in the summary. */
+const labelOf = (f: Field) =>
+  f.element.querySelector('label')?.textContent?.trim() ?? f.control.name;
+
 /**
- * What the page itself finds before sending (a missing choice, an unreadable number): each
- * message on its field, the sentence above the button, the focus on the first. False if none.
+ * Every empty field the form marks `required`, and every SIRET field that is not 14 digits:
+ * what the API would refuse too, found before sending so that it comes with the other errors.
+ */
+export function missingFields(fields: Record<string, Field>): [Field, string][] {
+  const problems: [Field, string][] = [];
+  for (const [path, f] of Object.entries(fields)) {
+    const value = (f.control as HTMLInputElement).value.trim();
+    if (f.control.required && !value) problems.push([f, 'Champ obligatoire.']);
+    else if (/siret$/i.test(path) && value && !/^\d{14}$/.test(value.replace(/\s/g, '')))
+      problems.push([f, 'Un SIRET a 14 chiffres.']);
+  }
+  return problems;
+}
+
+/** The summary: a sentence, then each error as a link to its field; the focus goes to it. */
+function drawSummary(
+  summary: HTMLElement,
+  sentence: string,
+  placed: [Field, string][],
+  unplaced: string[],
+): void {
+  const count = placed.length + unplaced.length;
+  replace(
+    summary,
+    notice(
+      'failure',
+      h('p', null, count > 1 ? `${sentence} (${count} erreurs)` : sentence),
+      count === 0
+        ? null
+        : h(
+            'ul',
+            { class: 'form-errors' },
+            placed.map(([f, message]) =>
+              h(
+                'li',
+                null,
+                h(
+                  'a',
+                  {
+                    href: `#${f.control.id}`,
+                    // The pages' router reads the address: the link moves the focus, not the page.
+                    onclick: (event: Event) => {
+                      event.preventDefault();
+                      f.control.focus();
+                      f.element.scrollIntoView({ block: 'center' });
+                    },
+                  },
+                  `${labelOf(f)} : ${message}`,
+                ),
+              ),
+            ),
+            unplaced.map((m) => h('li', null, m)),
+          ),
+    ),
+  );
+  summary.setAttribute('tabindex', '-1');
+  summary.classList.add('form-summary');
+  summary.focus();
+}
+
+/**
+ * What the page itself finds before sending (a missing field, an unreadable number): each
+ * message on its field, all of them in the summary, the focus on it. False if none.
  */
 export function showLocalProblems(
   fields: Record<string, Field>,
@@ -30,10 +97,12 @@ export function showLocalProblems(
 ): boolean {
   for (const f of new Set(Object.values(fields))) f.setError(null);
   replace(summary);
-  if (!problems.length) return false;
-  for (const [f, message] of problems) f.setError(message);
-  replace(summary, notice('failure', FIX_THE_FIELDS));
-  problems[0]?.[0].control.focus();
+  // One message per field: the first found for it.
+  const seen = new Set<Field>();
+  const unique = problems.filter(([f]) => !seen.has(f) && seen.add(f));
+  if (!unique.length) return false;
+  for (const [f, message] of unique) f.setError(message);
+  drawSummary(summary, FIX_THE_FIELDS, unique, []);
   return true;
 }
 
@@ -45,30 +114,14 @@ export function showProblems(
   const all = [...new Set(Object.values(fields))];
   for (const f of all) f.setError(null);
   if (!(error instanceof ApiError)) throw error;
+  const placed: [Field, string][] = [];
   const unplaced: string[] = [];
   for (const problem of error.errors) {
     const target = problem.path ? fields[problem.path] : undefined;
-    if (target) target.setError(problem.message);
-    else unplaced.push(problem.message);
+    if (target) {
+      target.setError(problem.message);
+      placed.push([target, problem.message]);
+    } else unplaced.push(problem.message);
   }
-  replace(
-    summary,
-    notice(
-      'failure',
-      formSummary(error, unplaced.length),
-      unplaced.length
-        ? h(
-            'ul',
-            null,
-            unplaced.map((m) => h('li', null, m)),
-          )
-        : null,
-    ),
-  );
-  const first = all.find((f) => f.element.classList.contains('invalid'))?.control;
-  if (first) first.focus();
-  else {
-    summary.setAttribute('tabindex', '-1');
-    summary.focus();
-  }
+  drawSummary(summary, formSummary(error, unplaced.length), placed, unplaced);
 }

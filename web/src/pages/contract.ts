@@ -5,6 +5,7 @@ import { api } from '../api';
 import type { Session } from '../auth';
 import { h, loading, notice, replace } from '../dom';
 import { eur, frenchDate, pct } from '../format';
+import { goTo } from '../navigate';
 import { plies as knownPlies } from '../plies';
 import type { ContractDetail } from '../types';
 import { amendmentsSection } from './contract-amendments';
@@ -29,7 +30,7 @@ export async function contractPage(
   const canWrite = mayDo(session, 'hours:write');
   const mayEdit = mayDo(session, 'contracts:write');
   const amendments = await amendmentsSection(contract, mayEdit, () => {
-    location.hash = `#/marches/${id}?avenant=1`;
+    goTo(`#/marches/${id}?avenant=1`);
   });
   const invitations = mayEdit ? await awardeesSection(contract) : null;
   const saved = params.get('enregistre')

@@ -3,7 +3,7 @@ import { allocationFields } from '../allocation-fields';
 import { api } from '../api';
 import { considerationFields } from '../consideration-fields';
 import { type Field, field, h, loading, replace } from '../dom';
-import { showLocalProblems, showProblems } from '../form-problems';
+import { missingFields, showLocalProblems, showProblems } from '../form-problems';
 import { eur } from '../format';
 import { objectiveFields } from '../objective-fields';
 import type { ContractDetail } from '../types';
@@ -62,7 +62,11 @@ export async function editContractPage(main: HTMLElement, id: string): Promise<v
         event.preventDefault();
         const objectiveValue = objective.value();
         const allocationValue = locked ? { body: {}, problems: [] } : allocation.value();
-        const local = [...objectiveValue.problems, ...allocationValue.problems];
+        const local = [
+          ...missingFields(fields),
+          ...objectiveValue.problems,
+          ...allocationValue.problems,
+        ];
         if (showLocalProblems(fields, local, summary)) return;
         button.disabled = true;
         try {
@@ -80,6 +84,8 @@ export async function editContractPage(main: HTMLElement, id: string): Promise<v
         }
       },
     },
+    // The errors' summary at the top of the form, where the focus goes.
+    summary,
     h(
       'fieldset',
       { class: 'group' },
@@ -94,7 +100,6 @@ export async function editContractPage(main: HTMLElement, id: string): Promise<v
     objective.element,
     allocation.element,
     considerations.element,
-    summary,
     h('div', { class: 'actions' }, button, h('a', { href: `#/marches/${id}` }, 'Annuler')),
   );
   replace(

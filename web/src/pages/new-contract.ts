@@ -5,7 +5,7 @@ import { allocationFields } from '../allocation-fields';
 import { api } from '../api';
 import { considerationFields } from '../consideration-fields';
 import { type Field, field, h, loading, replace, select } from '../dom';
-import { showLocalProblems, showProblems } from '../form-problems';
+import { missingFields, showLocalProblems, showProblems } from '../form-problems';
 import { objectiveFields } from '../objective-fields';
 import type { Contract } from '../types';
 
@@ -121,7 +121,12 @@ export async function newContractPage(main: HTMLElement): Promise<void> {
         const value = (x: Field) => (x.control as HTMLInputElement).value.trim();
         const objectiveValue = objective.value();
         const allocationValue = allocation.value();
-        const local: [Field, string][] = [...objectiveValue.problems, ...allocationValue.problems];
+        // Everything the page can check, in one pass: what the API would refuse as well.
+        const local: [Field, string][] = [
+          ...missingFields(fields),
+          ...objectiveValue.problems,
+          ...allocationValue.problems,
+        ];
         if (amount() === null)
           local.push([f.amount, 'Un montant en euros, ex. 1 000 000 ou 25 000,50']);
         if (showLocalProblems(fields, local, summary)) return;
@@ -165,6 +170,8 @@ export async function newContractPage(main: HTMLElement): Promise<void> {
         }
       },
     },
+    // The errors' summary at the top of the form, where the focus goes.
+    summary,
     h(
       'fieldset',
       { class: 'group' },
@@ -202,7 +209,6 @@ export async function newContractPage(main: HTMLElement): Promise<void> {
     objective.element,
     allocation.element,
     considerations.element,
-    summary,
     h('div', { class: 'actions' }, button, h('a', { href: '#/marches' }, 'Annuler')),
   );
   replace(

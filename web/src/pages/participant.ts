@@ -16,6 +16,7 @@ import { field, h, loading, notice, replace, table } from '../dom';
 import { withExport } from '../export';
 import { formSummary } from '../form-problems';
 import { frenchDate, frenchMonth, hours } from '../format';
+import { goTo } from '../navigate';
 import { plieName } from '../plies';
 import type { Contract, HoursLine, Participant } from '../types';
 import { describeForm } from './participant-describe';
@@ -62,7 +63,7 @@ export async function participantPage(
   const mayWrite = mayDoForPlie(session, 'participants:write', p.plieId);
   const saved = [...params.keys()].map((key) => SAVED[key]).find(Boolean);
   const back = (flag: string) => {
-    location.hash = `#/participants/${id}?${flag}=1`;
+    goTo(`#/participants/${id}?${flag}=1`);
   };
   replace(
     main,

@@ -5,6 +5,7 @@ import { field, h, loading, notice, replace, table } from '../dom';
 import { exportButtons } from '../export';
 import { frenchDate, frenchMonth, hours } from '../format';
 import { followImport, lineErrorsTable, statementOutcome } from '../import-progress';
+import { openInline } from '../inline-form';
 import { STATEMENT_STATUS_LABELS } from '../statement-labels';
 import type { Page, Statement } from '../types';
 
@@ -96,12 +97,12 @@ function statementRow(s: Statement, reload: () => void): HTMLElement {
   const action = h('td', null);
   if (canTake(s.status, 'withdraw')) {
     const withdraw = h('button', { type: 'button', class: 'secondary' }, 'Retirer…');
-    withdraw.addEventListener('click', () => replace(action, withdrawForm(s, reload)));
+    withdraw.addEventListener('click', () => openInline(action, withdraw, withdrawForm(s, reload)));
     action.append(withdraw);
     // A file is replaced by its corrected file; an awardee corrects its own statements.
     if (canTake(s.status, 'replace')) {
       const correct = h('button', { type: 'button', class: 'secondary' }, 'Remplacer…');
-      correct.addEventListener('click', () => replace(action, replaceForm(s, reload)));
+      correct.addEventListener('click', () => openInline(action, correct, replaceForm(s, reload)));
       action.append(' ', correct);
     }
   } else if (s.reason) {
@@ -124,7 +125,7 @@ function statementRow(s: Statement, reload: () => void): HTMLElement {
   );
 }
 
-function withdrawForm(s: Statement, reload: () => void): HTMLElement {
+function withdrawForm(s: Statement, reload: () => void): HTMLFormElement {
   const reason = field(
     'Motif du retrait',
     h('input', { name: 'reason', required: true, maxlength: '500', autocomplete: 'off' }),
@@ -148,7 +149,7 @@ function withdrawForm(s: Statement, reload: () => void): HTMLElement {
 }
 
 /** A corrected file replaces the statement: checked whole first, errors shown line by line. */
-function replaceForm(s: Statement, reload: () => void): HTMLElement {
+function replaceForm(s: Statement, reload: () => void): HTMLFormElement {
   const reason = field(
     'Motif du remplacement',
     h('input', { name: 'reason', required: true, maxlength: '500', autocomplete: 'off' }),

@@ -1,5 +1,6 @@
 import { ApiError, api } from '../../api';
 import { type Field, field, h, loading, notice, replace } from '../../dom';
+import { goTo } from '../../navigate';
 import { adminTabs } from './tabs';
 
 // Administration: who, at each buyer (donneur d'ordre) of the structure's contracts, receives
@@ -75,7 +76,7 @@ export async function adminBuyerContactsPage(
             '/api/settings/buyer-contacts',
             { items: sent },
           );
-          location.hash = `#/administration/acheteurs?enregistre=${saved.items.length}`;
+          goTo(`#/administration/acheteurs?enregistre=${saved.items.length}`);
         } catch (error) {
           if (!(error instanceof ApiError)) throw error;
           // `items.<i>.emails.<j>` or `items.<i>.siret`: said beside that buyer's addresses.

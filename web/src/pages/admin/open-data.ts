@@ -4,6 +4,7 @@ import { api } from '../../api';
 import { confirmDialog } from '../../dialog';
 import { h, loading, notice, replace, table } from '../../dom';
 import { frenchDateTime, hours, pct } from '../../format';
+import { goTo } from '../../navigate';
 import type { OpenDataBreakdown, OpenDataRow } from '../../types';
 import { yearLinks } from '../../year-links';
 import { adminTabs } from './tabs';
@@ -154,7 +155,7 @@ export async function adminOpenDataPage(main: HTMLElement, params: URLSearchPara
     api<{ index: string; items: Published[] }>('GET', '/api/open-data'),
   ]);
   const reload = (done: string) => {
-    location.hash = `#/administration/donnees-ouvertes?annee=${year}&fait=${done}`;
+    goTo(`#/administration/donnees-ouvertes?annee=${year}&fait=${done}`);
   };
   const publish = () =>
     confirmDialog({

@@ -1,6 +1,7 @@
 import { REMINDER_DAYS } from '#shared/domain/awardees';
 import { ApiError, api } from '../../api';
 import { field, h, loading, notice, replace } from '../../dom';
+import { goTo } from '../../navigate';
 import { adminTabs } from './tabs';
 
 // Administration: the day of the month awardees late with last month's statement are reminded
@@ -44,7 +45,7 @@ export async function adminRemindersPage(
         }
         try {
           await api('PUT', '/api/settings/reminders', { day: value });
-          location.hash = `#/administration/relances?enregistre=${value}`;
+          goTo(`#/administration/relances?enregistre=${value}`);
         } catch (error) {
           if (!(error instanceof ApiError)) throw error;
           replace(summary, notice('failure', error.detail));
@@ -99,7 +100,7 @@ function recipientsForm(emails: readonly string[]): HTMLElement {
           const saved = await api<{ emails: string[] }>('PUT', '/api/settings/report-recipients', {
             emails: list,
           });
-          location.hash = `#/administration/relances?destinataires=${saved.emails.length}`;
+          goTo(`#/administration/relances?destinataires=${saved.emails.length}`);
         } catch (error) {
           if (!(error instanceof ApiError)) throw error;
           const wrong = error.errors

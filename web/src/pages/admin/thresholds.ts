@@ -3,6 +3,7 @@ import { ApiError, api } from '../../api';
 import { field, h, loading, notice, replace, table } from '../../dom';
 import { withExport } from '../../export';
 import { eur, frenchDate } from '../../format';
+import { goTo } from '../../navigate';
 import { adminTabs } from './tabs';
 
 // Administration: the European thresholds by period (article L2112-2-1 judges a contract
@@ -66,7 +67,7 @@ export async function adminThresholdsPage(
             suppliesServicesLocal: amounts[1],
             suppliesServicesCentral: amounts[2],
           });
-          location.hash = `#/administration/seuils?enregistre=${startDay}`;
+          goTo(`#/administration/seuils?enregistre=${startDay}`);
         } catch (error) {
           if (!(error instanceof ApiError)) throw error;
           for (const e of error.errors) fields[e.path as keyof typeof fields]?.setError(e.message);
