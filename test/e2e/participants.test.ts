@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   ARTIFACTS,
+  axeViolations,
   chromiumAvailable,
+  describeViolations,
   follow,
   type PagesUnderTest,
   PHONE,
@@ -129,6 +131,8 @@ describe.runIf(chromiumAvailable)('participants in the pages', { timeout: 90_000
         .locator('optgroup')
         .evaluateAll((gs) => gs.map((g) => g.getAttribute('label'))),
     ).toEqual(['Sorties positives', 'Autres sorties', 'Sorties neutres (hors des taux)']);
+    const violations = await axeViolations(page);
+    expect(violations, describeViolations('sortie groupée', violations)).toEqual([]);
     await page.screenshot({ path: join(ARTIFACTS, 'participant-telephone.png'), fullPage: true });
 
     await page.getByLabel('Situation à la sortie').selectOption({ label: 'CDI' });
