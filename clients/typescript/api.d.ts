@@ -359,7 +359,7 @@ export interface paths {
         put?: never;
         /**
          * Importer un relevé mensuel CSV ou Excel (admin, achats)
-         * @description En-tête `Référence du marché;PLIE;Participant;Mois;Heures;Modalité` (ou l’ancien `contract_reference,plie_id,participant_ref,month,hours,mode` ; casse et accents indifférents, colonnes dans n’importe quel ordre ; Participant peut être vide). CSV (`,` ou `;`, UTF-8 avec ou sans BOM ou Windows-1252) ou classeur .xlsx (première feuille). Mois `2026-10`, `10/2026`, `01/10/2026`, `oct-26`, `octobre 2026` ; heures `35,5` ou `1 234,5` ; modalité par son code ou son libellé ; PLIE par son nom (« PLIE de Bordeaux », « plie des hauts de garonne », « Bordeaux ») ou son code. Jusqu’à 5 Mo. Toutes les lignes sont vérifiées d’abord : la moindre erreur refuse tout le relevé (422, chaque erreur avec sa ligne — l’en-tête est la ligne 1 — et sa colonne). Sinon toutes les lignes sont importées. Le relevé est enregistré avec son identité (l’empreinte du fichier) : renvoyer le même fichier, entier ou après une coupure, n’enregistre que ce qui manque ; un autre fichier est un autre relevé, dont toutes les lignes comptent.
+         * @description En-tête `Référence du marché;PLIE;Participant;Mois;Heures;Modalité` (ou l’ancien `contract_reference,plie_id,participant_ref,month,hours,mode` ; casse et accents indifférents, colonnes dans n’importe quel ordre ; Participant peut être vide). CSV (`,` ou `;`, UTF-8 avec ou sans BOM ou Windows-1252) ou classeur .xlsx (première feuille). Mois `2026-10`, `10/2026`, `01/10/2026`, `oct-26`, `octobre 2026` ; heures `35,5` ou `1 234,5` ; modalité par son code ou son libellé ; PLIE par son nom (« PLIE de Bordeaux », « plie des hauts de garonne », « Bordeaux ») ou son code. Jusqu’à 5 Mo. Toutes les lignes sont vérifiées d’abord : la moindre erreur refuse tout le relevé (422, chaque erreur avec sa ligne — l’en-tête est la ligne 1 — et sa colonne). Sinon toutes les lignes sont importées. Le relevé est enregistré avec son identité (l’empreinte du fichier) : renvoyer le même fichier, entier ou après une coupure, n’enregistre que ce qui manque ; un autre fichier est un autre relevé. Doublons possibles : une ligne de même marché, PLIE, mois, personne (ou sans participant) et heures qu’une ligne déjà comptée d’une autre source (saisie, autre relevé, déclaration d’un titulaire) est listée dans `duplicates` et laissée de côté (`leftOut`), sauf avec `duplicates=count`. Ce choix est gardé avec le relevé : le même fichier renvoyé laisse de côté les mêmes lignes. `dryRun=true` contrôle le fichier et liste ses doublons possibles sans rien écrire (dans la requête, quelle que soit sa taille).
          */
         post: operations["postHoursImport"];
         delete?: never;
@@ -473,7 +473,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Un relevé : auteur, marchés et mois couverts, lignes, statut (titulaire : les siens) */
+        /**
+         * Un relevé : auteur, marchés et mois couverts, lignes, statut (titulaire : les siens)
+         * @description La déclaration d’un titulaire en attente de validation, lue par un facilitateur, liste dans `possibleDuplicates` ses lignes qui sont des doublons possibles : même marché, PLIE, mois, personne (ou sans participant) et heures qu’une ligne déjà comptée d’une autre source (relevé importé, saisie, autre déclaration).
+         */
         get: operations["getStatementsId"];
         put?: never;
         post?: never;
@@ -531,7 +534,7 @@ export interface paths {
         put?: never;
         /**
          * Valider le relevé d’un titulaire : ses lignes sont saisies (admin, achats)
-         * @description Chaque ligne est contrôlée comme toute ligne d’heures (personne connue du PLIE et suivie ce mois-là, 250 h par mois…). Une erreur refuse la validation (422, par ligne) et rien n’est saisi ; sinon les lignes sont saisies avec le relevé pour source, et le statut change dans la même transaction que les dernières.
+         * @description Chaque ligne est contrôlée comme toute ligne d’heures (personne connue du PLIE et suivie ce mois-là, 250 h par mois…). Une erreur refuse la validation (422, par ligne) et rien n’est saisi ; sinon les lignes sont saisies avec le relevé pour source, et le statut change dans la même transaction que les dernières. Ses doublons possibles (voir GET /statements/{id}) sont laissés de côté, et gardés dans `leftOut`, sauf avec `duplicates=count`.
          */
         post: operations["postStatementsIdValidate"];
         delete?: never;
@@ -1969,7 +1972,34 @@ export interface components {
             statementId: string;
             imported: number;
             alreadyImported: number;
+            /** @description les lignes comptées */
             lines: number;
+            /** @description les lignes du fichier qui sont des doublons possibles */
+            duplicates: components["schemas"]["FlaggedLine"][];
+            /** @description celles laissées de côté (par défaut), par numéro de ligne */
+            leftOut: number[];
+        };
+        /** @description Doublon possible : même marché, PLIE, mois, personne (ou ligne sans participant) et heures qu’une ligne déjà comptée venue d’une autre source */
+        FlaggedLine: {
+            /** @description la ligne du fichier (l’en-tête est la ligne 1) ou de la déclaration */
+            line: number;
+            duplicateOf: components["schemas"]["DuplicateOf"];
+        };
+        DuplicateOf: {
+            /** @description la ligne déjà comptée */
+            lineId: string;
+            /**
+             * @description saisie à la main, relevé importé, ou déclaration du titulaire validée
+             * @enum {string}
+             */
+            source: "typed" | "file" | "awardee";
+            statementId: string | null;
+            /** @description sa ligne dans le relevé */
+            statementLine: number | null;
+            /** @description quand elle a été comptée */
+            at: string;
+            /** @description qui l’a comptée (son nom, s’il est connu) */
+            by: string | null;
         };
         HoursLineList: {
             items: components["schemas"]["HoursLine"][];
@@ -2048,6 +2078,10 @@ export interface components {
                 until: string;
                 job: string | null;
             } | null;
+            /** @description les lignes laissées de côté comme doublons possibles, par numéro */
+            leftOut?: number[];
+            /** @description une déclaration à valider, lue par un facilitateur : ses lignes qui sont des doublons possibles */
+            possibleDuplicates?: components["schemas"]["FlaggedLine"][];
         };
         DeclaredLine: {
             /** @description numéro de la ligne (1 pour la première) */
@@ -5662,7 +5696,12 @@ export interface operations {
     };
     postHoursImport: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description les doublons possibles : `skip` les laisse de côté (par défaut), `count` les compte quand même */
+                duplicates?: "skip" | "count";
+                /** @description true : contrôler le fichier et lister ses doublons possibles, sans rien écrire */
+                dryRun?: "true" | "false";
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -6699,7 +6738,10 @@ export interface operations {
     };
     postStatementsIdValidate: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description les doublons possibles : `skip` les laisse de côté (par défaut), `count` les compte quand même */
+                duplicates?: "skip" | "count";
+            };
             header?: never;
             path: {
                 id: string;

@@ -2,6 +2,7 @@ import { MAX_DECLARED_LINES } from '#shared/domain/awardees';
 import { HOUR_MODES } from '#shared/domain/hours';
 import { STATEMENT_STATES } from '#shared/domain/statement-lifecycle';
 import { EntityId, ListQuery, PlieId, Text, YearMonth } from './common';
+import { FlaggedLine } from './duplicates';
 import { LineHours } from './hours';
 import { ParticipantRef } from './participants';
 import { z } from './zod';
@@ -65,6 +66,13 @@ export const Statement = z
       })
       .nullable()
       .openapi({ description: 'le changement en cours (retrait, remplacement, validation)' }),
+    leftOut: z.array(z.number().int()).optional().openapi({
+      description: 'les lignes laissées de côté comme doublons possibles, par numéro',
+    }),
+    possibleDuplicates: z.array(FlaggedLine).optional().openapi({
+      description:
+        'une déclaration à valider, lue par un facilitateur : ses lignes qui sont des doublons possibles',
+    }),
   })
   .openapi('Statement');
 export type Statement = z.infer<typeof Statement>;

@@ -21,7 +21,15 @@ export interface LineToCheck {
 
 export type CheckedLine =
   | { ok: true; contract: ContractRecord; participantId: string | null }
-  | { ok: false; problems: LineProblem[] };
+  | {
+      ok: false;
+      problems: LineProblem[];
+      /**
+       * What the line names, when it names one contract and a known person (or none): a line
+       * refused only for its hours may still be found a possible duplicate.
+       */
+      resolved: { contractId: string; participantId: string | null } | null;
+    };
 
 /** Store reads in flight at once for one batch of lines (see `limiter`). */
 const READS_AT_ONCE = 24;
@@ -120,7 +128,16 @@ export async function checkLines(
         currentMonth,
       },
     );
-    if (problems.length) return { ok: false, problems };
+    if (problems.length) {
+      const resolved =
+        contracts.length === 1 && (line.participant === null || participant)
+          ? {
+              contractId: (contracts[0] as ContractRecord).id,
+              participantId: participant?.id ?? null,
+            }
+          : null;
+      return { ok: false, problems, resolved };
+    }
     return {
       ok: true,
       contract: contracts[0] as ContractRecord,

@@ -202,7 +202,14 @@ export async function replaceStatement(
   } catch (error) {
     return afterFailure(deps, actor, statementId, error);
   }
-  return { statementId: replacement.id, ...result, lines: lines.length };
+  // A correction replaces the statement whose lines it repeats: it counts every line.
+  return {
+    statementId: replacement.id,
+    ...result,
+    lines: lines.length,
+    duplicates: [],
+    leftOut: [],
+  };
 }
 
 /**

@@ -1,10 +1,12 @@
 import type { Identity } from '#shared/domain/access';
-import { newLine } from '#shared/domain/hours';
+import type { DuplicateDecision } from '#shared/domain/duplicates';
+import { newLine, sumHours } from '#shared/domain/hours';
 import { STATEMENT_TRANSITIONS } from '#shared/domain/statement-lifecycle';
 import { statementLineId } from '#shared/domain/statements';
 import { BusinessRuleError, ConflictError, type LineError, StatementError } from '#shared/errors';
 import { LineRejectedError } from '#shared/store/hours';
 import type { DeclaredLine, StatementRecord } from '#shared/store/statements';
+import { declaredToCheck, flaggedDeclaredLines } from './declared-duplicates';
 import { type ServiceDeps, writeContext } from './deps';
 import { checkLines } from './line-checks';
 import { begun, settleInterrupted, statementReadyFor } from './statement-changes';
@@ -51,24 +53,27 @@ export async function validateStatement(
   deps: ServiceDeps,
   actor: Identity,
   statementId: string,
+  /** Declared lines that may duplicate counted hours: left out (default) or counted. */
+  duplicates: DuplicateDecision = 'skip',
 ): Promise<StatementRecord> {
   const statement = await submitted(deps, actor, statementId, 'validate');
   const contractId = statement.contractId as string;
   const month = statement.month as string;
-  const checked = await checkLines(
-    deps,
-    statement.declaredLines.map((line) => ({
-      contract: { id: contractId },
-      plieId: line.plieId,
-      participant: line.participantRef ? { ref: line.participantRef } : null,
-      month,
-      hours: line.hours,
-    })),
-  );
+  const toCheck = (lines: readonly DeclaredLine[]) =>
+    checkLines(
+      deps,
+      lines.map((line) => declaredToCheck(statement, line)),
+    );
+  let checked = await toCheck(statement.declaredLines);
+  const flagged = duplicates === 'skip' ? await flaggedDeclaredLines(deps, statement, checked) : [];
+  const leftOut = new Set(flagged.map((f) => f.line));
+  const kept = statement.declaredLines.filter((line) => !leftOut.has(line.line));
+  // The left-out hours do not count: the kept lines are checked again without them.
+  if (leftOut.size) checked = await toCheck(kept);
   const errors: LineError[] = [];
   checked.forEach((result, i) => {
     if (result.ok) return;
-    const { line } = statement.declaredLines[i] as DeclaredLine;
+    const { line } = kept[i] as DeclaredLine;
     for (const problem of result.problems) {
       errors.push({
         line,
@@ -85,7 +90,7 @@ export async function validateStatement(
   }
   const context = writeContext(deps, actor);
   const made = { at: context.at, by: actor.sub };
-  const records = statement.declaredLines.map((line, i) => {
+  const records = kept.map((line, i) => {
     const found = checked[i] as Extract<(typeof checked)[number], { ok: true }>;
     const record = newLine(
       statementLineId(statement.id, line.line, sha256),
@@ -103,6 +108,18 @@ export async function validateStatement(
     );
     return record;
   });
+  if (leftOut.size || statement.leftOut?.length) {
+    // What the statement counts, recorded before its lines are: reconcile holds it to them.
+    await deps.stores.statementLeftOut.record(
+      statement.id,
+      {
+        leftOut: [...leftOut].sort((a, b) => a - b),
+        lineCount: records.length,
+        hours: sumHours(records.map((r) => r.hours)),
+      },
+      statement.declaredLines,
+    );
+  }
   const pending = begun('validate', statement, context);
   // "validating" first: a second click, or a refusal, racing this one is refused here.
   await deps.stores.statements.begin(statement, pending);

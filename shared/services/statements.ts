@@ -1,161 +1,53 @@
-import { createHash } from 'node:crypto';
 import type { Identity } from '#shared/domain/access';
+import type { DuplicateDecision } from '#shared/domain/duplicates';
 import { type HourLine, newLine, sumHours } from '#shared/domain/hours';
-import { findPlie } from '#shared/domain/plies';
 import {
   isCounted,
   STATEMENT_STATE_LABELS,
   STATEMENT_TRANSITIONS,
 } from '#shared/domain/statement-lifecycle';
 import { statementIdOf, statementLineId } from '#shared/domain/statements';
-import { ConflictError, type LineError, NotFoundError, StatementError } from '#shared/errors';
-import {
-  type PartialLine,
-  type ReadStatement,
-  readStatement,
-  type StatementLine,
-} from '#shared/imports/statement';
+import { ConflictError, NotFoundError } from '#shared/errors';
 import { LineRejectedError } from '#shared/store/hours';
-import type { PlieRecord } from '#shared/store/plies';
 import type { StatementRecord } from '#shared/store/statements';
 import { type ImportProgress, type ServiceDeps, writeContext } from './deps';
-import { checkLines } from './line-checks';
+import { describeDuplicates, type FlaggedLine } from './duplicates';
+import {
+  type CheckedFile,
+  type CheckedStatementLine,
+  checkedFile,
+  fileHashOf,
+  type StatementFile,
+  sha256,
+} from './statement-check';
 
-/** A statement's fingerprints and its lines' ids are SHA-256 hex digests. */
-export const sha256 = (data: string | Uint8Array) =>
-  createHash('sha256').update(data).digest('hex');
-
-/** A statement as uploaded: CSV text (already decoded), or an Excel workbook's bytes. */
-export type StatementFile = string | { xlsx: Uint8Array };
-
-/** The file's fingerprint: a CSV's text (as before workbooks were read), a workbook's bytes. */
-export const fileHashOf = (file: StatementFile) =>
-  sha256(typeof file === 'string' ? file : file.xlsx);
-
-/** Reads the file; the workbook reader is loaded only when a workbook comes. */
-export async function readStatementFile(file: StatementFile): Promise<ReadStatement> {
-  if (typeof file === 'string') return readStatement(file);
-  const { readXlsx } = await import('#shared/imports/xlsx');
-  return readStatement(readXlsx(file.xlsx));
-}
+export {
+  checkedStatement,
+  fileHashOf,
+  readStatementFile,
+  type StatementFile,
+  sha256,
+} from './statement-check';
 
 export interface StatementImportResult {
   statementId: string;
   imported: number;
   alreadyImported: number;
   lines: number;
-}
-
-/**
- * Reads and checks a statement file: every line, against the store, all errors at once (422)
- * before anything is written. `released`: hours a replaced statement gives back, by person and
- * month, so that its correction is not refused for the hours it replaces.
- */
-export async function checkedStatement(
-  deps: ServiceDeps,
-  file: StatementFile,
-  released?: ReadonlyMap<string, number>,
-) {
-  const read = await readStatementFile(file);
-  const { headers } = read;
-  // The file names each PLIE as people write it; the lines from here on carry its code.
-  const plies = await deps.stores.plies.list();
-  const errors: LineError[] = [...read.errors];
-  const partial: PartialLine[] = [...read.partial];
-  const lines: StatementLine[] = [];
-  for (const line of read.lines) {
-    const found = findPlie(plies, line.plieId);
-    if (found.ok) lines.push({ ...line, plieId: found.plie.id });
-    else {
-      errors.push({ line: line.line, column: headers.plieId, message: found.message });
-      partial.push({ line: line.line, contractReference: line.contractReference, plieId: null });
-    }
-  }
-  const checked = await checkLines(
-    deps,
-    lines.map((line) => ({
-      contract: { reference: line.contractReference },
-      plieId: line.plieId,
-      participant: line.participantRef ? { ref: line.participantRef } : null,
-      month: line.month,
-      hours: line.hours,
-    })),
-    released,
-  );
-  const allErrors: LineError[] = [
-    ...errors,
-    ...(await unknownNames(deps, partial, headers, plies)),
-  ];
-  checked.forEach((result, i) => {
-    if (result.ok) return;
-    const { line } = lines[i] as StatementLine;
-    for (const problem of result.problems) {
-      allErrors.push({ line, column: headers[problem.field], message: problem.message });
-    }
-  });
-  if (allErrors.length) {
-    allErrors.sort((a, b) => a.line - b.line || a.column.localeCompare(b.column));
-    throw new StatementError(
-      `Le relevé n’a pas été importé : ${allErrors.length} erreur(s) à corriger, aucune ligne enregistrée.`,
-      allErrors,
-    );
-  }
-  return lines.map((line, i) => {
-    const found = checked[i] as Extract<(typeof checked)[number], { ok: true }>;
-    return { line, contractId: found.contract.id, participantId: found.participantId };
-  });
-}
-
-/**
- * The contracts and PLIEs that lines with wrong fields of their own name but do not exist: a
- * facilitator sees every error of a line at once, not one per upload.
- */
-async function unknownNames(
-  deps: ServiceDeps,
-  partial: readonly PartialLine[],
-  headers: ReadStatement['headers'],
-  plies: readonly PlieRecord[],
-): Promise<LineError[]> {
-  const contracts = new Map<string, Promise<boolean>>();
-  const known = (
-    cache: Map<string, Promise<boolean>>,
-    key: string,
-    find: () => Promise<boolean>,
-  ) => {
-    if (!cache.has(key)) cache.set(key, find());
-    return cache.get(key) as Promise<boolean>;
-  };
-  const errors: LineError[] = [];
-  for (const line of partial) {
-    const reference = line.contractReference;
-    if (
-      reference &&
-      !(await known(
-        contracts,
-        reference,
-        async () => (await deps.stores.contracts.findByReference(reference)).length > 0,
-      ))
-    ) {
-      errors.push({
-        line: line.line,
-        column: headers.contract,
-        message: `Marché inconnu : « ${reference} »`,
-      });
-    }
-    const plie = line.plieId ? findPlie(plies, line.plieId) : null;
-    if (plie && !plie.ok) {
-      errors.push({ line: line.line, column: headers.plieId, message: plie.message });
-    }
-  }
-  return errors;
+  /** Lines of the file that may duplicate hours already counted from another source. */
+  duplicates: FlaggedLine[];
+  /** Those of them left out (the default), by line number; the others were counted. */
+  leftOut: number[];
 }
 
 /** A checked file as the statement it makes and its lines, stamped with who and when. */
 export function fileStatement(
   file: StatementFile,
-  checked: Awaited<ReturnType<typeof checkedStatement>>,
+  checked: readonly CheckedStatementLine[],
   made: { at: string; by: string },
   replaces: string | null,
+  /** The file's lines left out as possible duplicates, and what the whole file names. */
+  decided?: Pick<CheckedFile, 'leftOut' | 'names'>,
 ): { statement: StatementRecord; lines: HourLine[] } {
   const fileHash = fileHashOf(file);
   const statementId = statementIdOf(fileHash);
@@ -167,15 +59,18 @@ export function fileStatement(
     record.id = statementLineId(statementId, line.line, sha256);
     return record;
   });
+  const leftOut = decided?.leftOut ?? [];
   const statement: StatementRecord = {
     id: statementId,
     fileHash,
     uploadedAt: made.at,
     uploadedBy: made.by,
-    contractReferences: [...new Set(checked.map((r) => r.line.contractReference))].sort(),
-    months: [...new Set(checked.map((r) => r.line.month))].sort(),
+    contractReferences:
+      decided?.names.contractReferences ??
+      [...new Set(checked.map((r) => r.line.contractReference))].sort(),
+    months: decided?.names.months ?? [...new Set(checked.map((r) => r.line.month))].sort(),
     lineCount: lines.length,
-    lastLine: Math.max(1, ...checked.map((r) => r.line.line)),
+    lastLine: Math.max(1, ...checked.map((r) => r.line.line), ...leftOut),
     hours: sumHours(lines.map((r) => r.hours)),
     status: STATEMENT_TRANSITIONS.import.via,
     replaces,
@@ -189,6 +84,7 @@ export function fileStatement(
     reviewedAt: null,
     reviewedBy: null,
     pending: null,
+    ...(leftOut.length ? { leftOut } : {}),
   };
   return { statement, lines };
 }
@@ -200,7 +96,12 @@ export const LINES_RACED =
 /**
  * Imports a monthly statement as a record of its own: any error refuses the whole file; the
  * same file posted again is the same statement and imports only what is missing; a different
- * file is a different statement and counts all its lines.
+ * file is a different statement. Its lines that may duplicate hours already counted from
+ * another source (typed, another file, an awardee's declaration) are listed in the answer, and
+ * left out unless `duplicates` is `count`: hours counted twice cost a buyer's trust in every
+ * figure, a line left out is one click to count (the file again with `count`, or typed), and
+ * silence was the fault. The decision is recorded with the statement: the same file posted
+ * again leaves out, or counts, the same lines.
  */
 export async function importStatement(
   deps: ServiceDeps,
@@ -209,6 +110,8 @@ export async function importStatement(
   options: {
     /** Lines done out of the file's lines, as the import goes (a job's progress). */
     onProgress?: ImportProgress;
+    /** What to do with possible duplicates: leave them out (default) or count them. */
+    duplicates?: DuplicateDecision | undefined;
   } = {},
 ): Promise<StatementImportResult> {
   const statementId = statementIdOf(fileHashOf(file));
@@ -226,13 +129,19 @@ export async function importStatement(
       `Ce fichier est le relevé ${statementId}, qui remplace le relevé ${existing.replaces} : il n’est pas à importer une seconde fois.`,
     );
   }
-  const checked = await checkedStatement(deps, file);
+  const checked = await checkedFile(deps, file, undefined, {
+    decision: options.duplicates ?? 'skip',
+    statementId,
+    // Recorded before (an older statement left nothing out): that decision stands.
+    recorded: existing ? (existing.leftOut ?? []) : undefined,
+  });
   const context = writeContext(deps, actor);
   const { statement, lines } = fileStatement(
     file,
-    checked,
+    checked.lines,
     { at: context.at, by: actor.sub },
     null,
+    checked,
   );
   // The record first: an import cut off half-way is found, and finished, by the next post.
   await deps.stores.statements.claim(statement, context);
@@ -249,7 +158,39 @@ export async function importStatement(
   if (!existing || existing.status === STATEMENT_TRANSITIONS.import.via) {
     await deps.stores.statements.settle(statement, 'import', {}, context);
   }
-  return { statementId, ...result, lines: lines.length };
+  return {
+    statementId,
+    ...result,
+    lines: lines.length,
+    duplicates: await describeDuplicates(deps, checked.flagged),
+    leftOut: checked.leftOut,
+  };
+}
+
+/**
+ * What importing the file would do, written nowhere: the same checks (422 on an error), the
+ * possible duplicates and, with `duplicates`, which lines would be left out.
+ */
+export async function previewStatement(
+  deps: ServiceDeps,
+  file: StatementFile,
+  decision: DuplicateDecision = 'skip',
+): Promise<StatementImportResult> {
+  const statementId = statementIdOf(fileHashOf(file));
+  const existing = await deps.stores.statements.get(statementId);
+  const checked = await checkedFile(deps, file, undefined, {
+    decision,
+    statementId,
+    recorded: existing ? (existing.leftOut ?? []) : undefined,
+  });
+  return {
+    statementId,
+    imported: 0,
+    alreadyImported: 0,
+    lines: checked.lines.length,
+    duplicates: await describeDuplicates(deps, checked.flagged),
+    leftOut: checked.leftOut,
+  };
 }
 
 /**

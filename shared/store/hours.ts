@@ -161,6 +161,23 @@ export class HoursStore {
     return items.map(lineFromItem);
   }
 
+  /**
+   * Every line of a contract in one month, voided ones included: what a new line for that
+   * contract and month may duplicate (shared/domain/duplicates.ts), from the contract's index.
+   */
+  async ofContractMonth(contractId: string, month: string): Promise<HourLine[]> {
+    const items = await queryAll(this.doc, {
+      TableName: this.tableName,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :month)',
+      ExpressionAttributeValues: {
+        ':pk': this.keys.contractLinesIndex(contractId),
+        ':month': `${month}#`,
+      },
+    });
+    return items.map(lineFromItem);
+  }
+
   /** Lines of a contract or of a PLIE (at least one is required), optionally of one month. */
   async list(
     filter: LineFilter & ({ contractId: string } | { plieId: string }),

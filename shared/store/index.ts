@@ -17,6 +17,7 @@ import { ExitStore } from './participant-exits';
 import { ParticipantStore } from './participants';
 import { PlieStore } from './plies';
 import { SettingsStore } from './settings';
+import { StatementLeftOutStore } from './statement-left-out';
 import { StatementListStore } from './statement-lists';
 import { ReceivedStore } from './statement-received';
 import { StatementScrubStore } from './statement-scrub';
@@ -49,6 +50,7 @@ export function createStores(doc: DynamoDBDocumentClient, tableName: string, ten
     thresholds: new ThresholdStore(doc, tableName, k),
     statements,
     statementLists: new StatementListStore(doc, tableName, k, statements),
+    statementLeftOut: new StatementLeftOutStore(doc, tableName, k),
     importJobs: new ImportJobStore(doc, tableName, k),
     awardeeContacts: new AwardeeContactStore(doc, tableName, k),
     buyerContacts: new BuyerContactStore(doc, tableName, k),

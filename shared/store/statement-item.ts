@@ -73,6 +73,11 @@ export interface StatementRecord {
   reviewedBy: string | null;
   /** The change under way (withdrawing, replacing, validating); null when settled. */
   pending: PendingChange | null;
+  /**
+   * A file's lines (or an awardee's declared lines) left out as possible duplicates of hours
+   * already counted (shared/domain/duplicates.ts); absent when none was.
+   */
+  leftOut?: number[];
 }
 
 function pendingFromItem(value: unknown): PendingChange | null {
@@ -114,5 +119,8 @@ export function statementFromItem(item: Item): StatementRecord {
     reviewedAt: read.nullableString('reviewedAt'),
     reviewedBy: read.nullableString('reviewedBy'),
     pending: pendingFromItem(item.pending),
+    ...(Array.isArray(item.leftOut) && item.leftOut.length
+      ? { leftOut: (item.leftOut as unknown[]).map(Number) }
+      : {}),
   };
 }

@@ -188,6 +188,8 @@ describe('POST /api/hours/import', () => {
       imported: 2,
       alreadyImported: 0,
       lines: 2,
+      duplicates: [],
+      leftOut: [],
     });
     expect(await contractHours('ST-1')).toBe(47.75);
     const count = await itemCount(api);
@@ -197,6 +199,8 @@ describe('POST /api/hours/import', () => {
       imported: 0,
       alreadyImported: 2,
       lines: 2,
+      duplicates: [],
+      leftOut: [],
     });
     expect(await itemCount(api)).toBe(count);
     expect(await contractHours('ST-1')).toBe(47.75);

@@ -43,16 +43,23 @@ beforeAll(async () => {
 });
 
 describe('statements with an identity', () => {
-  it('counts an identical line in two different statements twice: both are real hours', async () => {
+  it('flags an identical line in two different statements, and counts it twice when told: both may be real hours', async () => {
     const before = await contractHours();
     const subcontractor = `${header}\nRL-1;bordeaux;;2026-03;35;geiq\nRL-1;graves;;2026-03;10;training\n`;
     const correction = `${header}\nRL-1;bordeaux;;2026-03;35;geiq\n`;
     const a = await upload(subcontractor);
-    const b = await upload(correction);
+    const b = await api.call('POST', '/api/hours/import?duplicates=count', {
+      token: procurement,
+      raw: correction,
+      headers: { 'content-type': 'text/csv' },
+    });
     expect(a.status).toBe(200);
     expect(b.status).toBe(200);
     expect(b.body.statementId).not.toBe(a.body.statementId);
-    expect(b.body).toMatchObject({ imported: 1, alreadyImported: 0 });
+    expect(b.body).toMatchObject({ imported: 1, alreadyImported: 0, leftOut: [] });
+    expect(b.body.duplicates).toMatchObject([
+      { line: 2, duplicateOf: { statementId: a.body.statementId } },
+    ]);
     expect(await contractHours()).toBe(before + 80);
   });
 

@@ -329,7 +329,8 @@ describe.runIf(chromiumAvailable)('the pages in Chromium', { timeout: 90_000 }, 
             'bordeaux',
             null,
             `${String(month).padStart(2, '0')}/${year}`,
-            2.5,
+            // Hours of each size's own: the same unnamed line in two files is a possible duplicate.
+            size.phone ? 2.25 : 2.5,
             'Mise à disposition GEIQ',
           ],
         ]);
@@ -341,7 +342,7 @@ describe.runIf(chromiumAvailable)('the pages in Chromium', { timeout: 90_000 }, 
         // Read in the page as the server reads it: the month written mm/yyyy, the modality's label.
         await page
           .getByText(
-            `2 ligne(s) lues dans « releve-octobre.xlsx » : ${size.phone ? '5,5' : '6,5'} h`,
+            `2 ligne(s) lues dans « releve-octobre.xlsx » : ${size.phone ? '5,25' : '6,5'} h`,
           )
           .waitFor();
         const preview = page.getByRole('region', { name: 'Aperçu du relevé' });
@@ -394,7 +395,8 @@ describe.runIf(chromiumAvailable)('the pages in Chromium', { timeout: 90_000 }, 
     const [year, month] = lastMonthInParis().split('-') as [string, string];
     const lines = Array.from(
       { length: 1500 },
-      (_, i) => `BM-NET-0131;bordeaux;;${month}/${year};${(i % 4) + 1};GEIQ`,
+      // Hours no other test logs (an unnamed line repeating one already counted is left out).
+      (_, i) => `BM-NET-0131;bordeaux;;${month}/${year};${(i % 4) + 1},07;GEIQ`,
     );
     const csv = ['Référence du marché;PLIE;Participant;Mois;Heures;Modalité', ...lines].join(
       '\r\n',

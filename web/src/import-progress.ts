@@ -1,6 +1,7 @@
 import { JOB_STATE_LABELS } from '#shared/domain/import-job-lifecycle';
 import { ApiError, api, type FieldProblem } from './api';
 import { h, notice, replace, table } from './dom';
+import { duplicatesOutcome } from './duplicate-lines';
 
 // A big file is imported in the background (the API answers 202 with a job): this follows the
 // job, a progress bar and its figures, until it is done or refused. The user may leave the
@@ -129,7 +130,10 @@ export async function followImport(
 /** A statement job's answer, as the inline import says it. */
 export function statementOutcome(result: Record<string, unknown>): string {
   const already = Number(result.alreadyImported ?? 0);
-  return `${Number(result.imported ?? 0)} ligne(s) importée(s)${already ? `, ${already} déjà importée(s) auparavant (même fichier, même relevé)` : ''}.`;
+  // Possible duplicates are said, left out or counted, never passed over (issue 29).
+  const flagged = Array.isArray(result.duplicates) ? result.duplicates.length : 0;
+  const leftOut = Array.isArray(result.leftOut) ? result.leftOut.length : 0;
+  return `${Number(result.imported ?? 0)} ligne(s) importée(s)${already ? `, ${already} déjà importée(s) auparavant (même fichier, même relevé)` : ''}.${duplicatesOutcome(flagged, leftOut)}`;
 }
 
 /** A DECP job's answer. */

@@ -5,6 +5,7 @@ import { statementUploadOf, XLSX_TYPE } from '#shared/http/uploads';
 import { jobSetupFor, statementFileOf, submitImportJob } from '#shared/jobs/import-submission';
 import { ChangeList } from '#shared/schemas/changes';
 import { IdParam, ListQuery, listOf } from '#shared/schemas/common';
+import { FlaggedLine, StatementImportQuery } from '#shared/schemas/duplicates';
 import {
   HoursLine,
   HoursLineCreate,
@@ -16,7 +17,7 @@ import { ImportJobAccepted } from '#shared/schemas/imports';
 import { z } from '#shared/schemas/zod';
 import { changesOf } from '#shared/services/changes';
 import { getLine, lineView, listLines, logHours, voidHours } from '#shared/services/hours';
-import { importStatement } from '#shared/services/statements';
+import { importStatement, previewStatement } from '#shared/services/statements';
 
 const tags = ['Heures'];
 
@@ -68,8 +69,14 @@ export function hoursRoutes() {
         'avec sa ligne — l’en-tête est la ligne 1 — et sa colonne). Sinon toutes les lignes sont ' +
         'importées. Le relevé est enregistré avec son identité (l’empreinte du fichier) : ' +
         'renvoyer le même fichier, entier ou après une coupure, n’enregistre que ce qui manque ; ' +
-        'un autre fichier est un autre relevé, dont toutes les lignes comptent.',
+        'un autre fichier est un autre relevé. Doublons possibles : une ligne de même marché, ' +
+        'PLIE, mois, personne (ou sans participant) et heures qu’une ligne déjà comptée d’une ' +
+        'autre source (saisie, autre relevé, déclaration d’un titulaire) est listée dans ' +
+        '`duplicates` et laissée de côté (`leftOut`), sauf avec `duplicates=count`. Ce choix est ' +
+        'gardé avec le relevé : le même fichier renvoyé laisse de côté les mêmes lignes. ' +
+        '`dryRun=true` contrôle le fichier et liste ses doublons possibles sans rien écrire (dans la requête, quelle que soit sa taille).',
       request: {
+        query: StatementImportQuery,
         body: {
           required: true,
           content: {
@@ -87,7 +94,13 @@ export function hoursRoutes() {
                 .openapi({ description: 'le relevé (même fichier, même relevé)' }),
               imported: z.number().int(),
               alreadyImported: z.number().int(),
-              lines: z.number().int(),
+              lines: z.number().int().openapi({ description: 'les lignes comptées' }),
+              duplicates: z.array(FlaggedLine).openapi({
+                description: 'les lignes du fichier qui sont des doublons possibles',
+              }),
+              leftOut: z.array(z.number().int()).openapi({
+                description: 'celles laissées de côté (par défaut), par numéro de ligne',
+              }),
             })
             .openapi('StatementImportResult'),
           'Relevé importé',
@@ -98,13 +111,20 @@ export function hoursRoutes() {
     }),
     async (c) => {
       const actor = authorize(c, 'hours:write');
+      const { duplicates, dryRun } = c.req.valid('query');
       const upload = await statementUploadOf(c);
       const setup = jobSetupFor(c.var.deps, upload.bytes.length);
+      if (dryRun) {
+        // Only read: in the request whatever its size (a job is for the writing).
+        const file = statementFileOf(upload);
+        return c.json(await previewStatement(c.var.deps, file, duplicates), 200);
+      }
       if (setup) {
         const job = await submitImportJob(c.var.deps, setup, actor, 'statement', upload);
         return c.json({ jobId: job.id, status: job.status }, 202);
       }
-      return c.json(await importStatement(c.var.deps, actor, statementFileOf(upload)), 200);
+      const file = statementFileOf(upload);
+      return c.json(await importStatement(c.var.deps, actor, file, { duplicates }), 200);
     },
   );
 

@@ -6,6 +6,7 @@ import { statementUploadOf, XLSX_TYPE } from '#shared/http/uploads';
 import { templateCsv, templateXlsx } from '#shared/imports/statement-template';
 import { jobSetupFor, statementFileOf, submitImportJob } from '#shared/jobs/import-submission';
 import { listOf } from '#shared/schemas/common';
+import { DuplicateDecisionField } from '#shared/schemas/duplicates';
 import { IdempotencyHeader } from '#shared/schemas/hours';
 import { ImportJobAccepted } from '#shared/schemas/imports';
 import {
@@ -20,6 +21,7 @@ import {
 } from '#shared/schemas/statements';
 import { z } from '#shared/schemas/zod';
 import { listStatementsFor, statementFor, submitStatement } from '#shared/services/awardees';
+import { possibleDuplicatesOf } from '#shared/services/declared-duplicates';
 import {
   replaceStatement,
   statementReadyFor,
@@ -28,6 +30,8 @@ import {
 import { rejectStatement, validateStatement } from '#shared/services/statement-review';
 
 const tags = ['Relevés'];
+
+const ValidateQuery = z.object({ duplicates: DuplicateDecisionField.optional() });
 
 export function statementsRoutes() {
   const app = router();
@@ -107,12 +111,21 @@ export function statementsRoutes() {
       security: bearer,
       summary:
         'Un relevé : auteur, marchés et mois couverts, lignes, statut (titulaire : les siens)',
+      description:
+        'La déclaration d’un titulaire en attente de validation, lue par un facilitateur, ' +
+        'liste dans `possibleDuplicates` ses lignes qui sont des doublons possibles : même ' +
+        'marché, PLIE, mois, personne (ou sans participant) et heures qu’une ligne déjà comptée ' +
+        'd’une autre source (relevé importé, saisie, autre déclaration).',
       request: { params: StatementIdParam },
       responses: { 200: jsonResponse(Statement, 'Le relevé'), ...problems(400, 404) },
     }),
     async (c) => {
       const actor = authorize(c, 'statements:read');
-      return c.json(await statementFor(c.var.deps, actor, c.req.valid('param').id), 200);
+      const statement = await statementFor(c.var.deps, actor, c.req.valid('param').id);
+      // Other companies' hours are not the awardee's to see: the facilitator's view only.
+      if (actor.role === 'awardee') return c.json(statement, 200);
+      const possibleDuplicates = await possibleDuplicatesOf(c.var.deps, statement);
+      return c.json({ ...statement, possibleDuplicates }, 200);
     },
   );
 
@@ -244,8 +257,10 @@ export function statementsRoutes() {
         'Chaque ligne est contrôlée comme toute ligne d’heures (personne connue du PLIE et ' +
         'suivie ce mois-là, 250 h par mois…). Une erreur refuse la validation (422, par ligne) ' +
         'et rien n’est saisi ; sinon les lignes sont saisies avec le relevé pour source, et le ' +
-        'statut change dans la même transaction que les dernières.',
-      request: { params: StatementIdParam },
+        'statut change dans la même transaction que les dernières. Ses doublons possibles ' +
+        '(voir GET /statements/{id}) sont laissés de côté, et gardés dans `leftOut`, sauf avec ' +
+        '`duplicates=count`.',
+      request: { params: StatementIdParam, query: ValidateQuery },
       responses: {
         200: jsonResponse(Statement, 'Relevé validé, lignes saisies'),
         ...problems(400, 404, 409, 422),
@@ -253,7 +268,9 @@ export function statementsRoutes() {
     }),
     async (c) => {
       const actor = authorize(c, 'hours:write');
-      return c.json(await validateStatement(c.var.deps, actor, c.req.valid('param').id), 200);
+      const { id } = c.req.valid('param');
+      const { duplicates } = c.req.valid('query');
+      return c.json(await validateStatement(c.var.deps, actor, id, duplicates), 200);
     },
   );
 

@@ -6,6 +6,7 @@ import { ApiError, api } from '../api';
 import type { Session } from '../auth';
 import { contractLink } from '../contract-link';
 import { field, h, loading, notice, replace, table } from '../dom';
+import { duplicateChoice, duplicateOfText, duplicatesOutcome } from '../duplicate-lines';
 import { frenchDateTime, frenchMonth, hours } from '../format';
 import { plies } from '../plies';
 import { declaredPerson, STATEMENT_STATUS_LABELS } from '../statement-labels';
@@ -33,6 +34,16 @@ export async function statementReviewPage(
   ]);
   const reviewer = mayDo(session, 'hours:write') && canTake(statement.status, 'validate');
   const refuse = new Map<number, HTMLInputElement>();
+  // Lines that may repeat hours already counted (the facilitator's file, a typed line…), and
+  // those a validation left out as such.
+  const flagged = new Map((statement.possibleDuplicates ?? []).map((f) => [f.line, f]));
+  const leftOut = new Set(statement.leftOut ?? []);
+  const check = (line: Statement['declaredLines'][number]) => {
+    if (line.rejection) return `Refusée : ${line.rejection}`;
+    if (leftOut.has(line.line)) return 'Laissée de côté : doublon possible, déjà comptée';
+    const duplicate = flagged.get(line.line);
+    return duplicate ? `Doublon possible : ${duplicateOfText(duplicate.duplicateOf)}` : '';
+  };
   // What decides comes first in each row (the line, its refusal box, the person, the hours,
   // the check): on a phone the columns after them scroll sideways.
   const rows = statement.declaredLines.map((line) => {
@@ -49,7 +60,7 @@ export async function statementReviewPage(
       h('td', { class: 'line-number' }, String(line.line), reviewer ? [' ', box] : null),
       h('td', null, declaredPerson(line)),
       h('td', { class: 'num' }, hours(line.hours)),
-      h('td', { class: 'line-check' }, line.rejection ? `Refusée : ${line.rejection}` : ''),
+      h('td', { class: 'line-check' }, check(line)),
       h('td', null, HOUR_MODE_LABELS[line.mode]),
       h('td', null, plieMap.get(line.plieId)?.name ?? line.plieId),
     );
@@ -80,8 +91,14 @@ export async function statementReviewPage(
       statement.reviewedAt
         ? [h('dt', null, 'Traité le'), h('dd', null, frenchDateTime(statement.reviewedAt))]
         : null,
-      h('dt', null, 'Heures déclarées'),
+      h('dt', null, leftOut.size ? 'Heures comptées' : 'Heures déclarées'),
       h('dd', null, hours(statement.hours)),
+      leftOut.size
+        ? [
+            h('dt', null, 'Laissées de côté'),
+            h('dd', null, `ligne(s) ${[...leftOut].join(', ')} : doublons possibles`),
+          ]
+        : null,
     ),
     statement.replacedBy
       ? notice(
@@ -144,13 +161,20 @@ function reviewForm(
     'Le titulaire le lit : dites ce qu’il doit corriger.',
   );
   const reload = () => statementReviewPage(main, session, statement.id, params);
+  const flagged = statement.possibleDuplicates ?? [];
+  const choice = flagged.length ? duplicateChoice('declared-duplicates', flagged.length) : null;
   const validate = h('button', { type: 'button' }, 'Valider le relevé');
   validate.addEventListener('click', async () => {
     validate.disabled = true;
     try {
-      await api('POST', `/api/statements/${statement.id}/validate`);
+      const decision = choice?.value() ?? 'skip';
+      const done = await api<Statement>(
+        'POST',
+        `/api/statements/${statement.id}/validate?duplicates=${decision}`,
+      );
       await reload();
-      announce(main, 'Relevé validé : ses lignes sont saisies.');
+      const said = duplicatesOutcome(flagged.length, done.leftOut?.length ?? 0);
+      announce(main, `Relevé validé : ses lignes sont saisies.${said}`);
     } catch (error) {
       validate.disabled = false;
       if (!(error instanceof ApiError)) throw error;
@@ -197,6 +221,13 @@ function reviewForm(
       { class: 'muted' },
       'Valider saisit toutes les lignes (chacune est contrôlée : personne connue du PLIE, 250 h par mois…). Pour refuser, cochez les lignes à corriger (aucune : le relevé entier) et donnez le motif.',
     ),
+    flagged.length
+      ? notice(
+          'info',
+          `${flagged.length} ligne(s) de ce relevé ont le même marché, PLIE, mois, personne et heures qu’une ligne déjà comptée (voir « Contrôle ») : des heures peut-être déjà saisies. Si ce sont les mêmes, laissez-les de côté ; si ce sont d’autres heures réelles, comptez-les.`,
+        )
+      : null,
+    choice?.element ?? null,
     reason.element,
     h('div', { class: 'actions' }, validate, ' ', reject),
   );

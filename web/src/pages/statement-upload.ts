@@ -15,6 +15,7 @@ import {
 } from '#shared/imports/statement';
 import { ApiError, api } from '../api';
 import { h, loading, notice, replace, table } from '../dom';
+import type { duplicateChoice } from '../duplicate-lines';
 import { frenchMonth, hours } from '../format';
 import {
   followImport,
@@ -24,7 +25,8 @@ import {
 } from '../import-progress';
 import { plies } from '../plies';
 import { readSheet, templateLink } from '../statement-file';
-import type { Plie } from '../types';
+import type { Plie, StatementImportResult } from '../types';
+import { possibleDuplicates } from './statement-duplicates';
 
 // The monthly statement's upload on the logging page: a preview of a CSV, the server's check of
 // every line, the templates, and big files followed as jobs.
@@ -39,6 +41,8 @@ export function statementUpload(): HTMLElement {
   const preview = h('div', { 'aria-live': 'polite' });
   let file: File | null = null;
   let csv: SheetRows | null = null;
+  /** The choice for the possible duplicates the server found, when it found some. */
+  let choice: ReturnType<typeof duplicateChoice> | null = null;
   const send = h('button', { type: 'button', disabled: true }, 'Importer le relevé');
   input.addEventListener('change', async () => {
     file = input.files?.[0] ?? null;
@@ -52,6 +56,16 @@ export function statementUpload(): HTMLElement {
     // to the list, and imports nothing while an error remains.
     send.disabled = checked.sheet === null;
     replace(preview, ...checked.view);
+    choice = null;
+    if (
+      checked.read.errors.length === 0 &&
+      checked.sheet &&
+      file.size <= DIRECT_UPLOAD_FROM_BYTES
+    ) {
+      const found = await possibleDuplicates(file, checked.read);
+      choice = found?.choice ?? null;
+      if (found) preview.append(found.view);
+    }
   });
   send.addEventListener('click', async () => {
     if (!file) return;
@@ -64,12 +78,15 @@ export function statementUpload(): HTMLElement {
           ? {
               jobId: await uploadDirectly('statement', isWorkbookFile(file) ? 'xlsx' : 'csv', file),
             }
-          : await api<
-              { statementId: string; imported: number; alreadyImported: number } | { jobId: string }
-            >('POST', '/api/hours/import', file, {
-              contentType: statementContentType(file),
-              headers: { 'x-file-name': encodeURIComponent(file.name) },
-            });
+          : await api<StatementImportResult | { jobId: string }>(
+              'POST',
+              `/api/hours/import?duplicates=${choice?.value() ?? 'skip'}`,
+              file,
+              {
+                contentType: statementContentType(file),
+                headers: { 'x-file-name': encodeURIComponent(file.name) },
+              },
+            );
       const outcome = h('div', { 'aria-live': 'polite' });
       replace(
         status,

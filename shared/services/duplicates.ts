@@ -1,0 +1,103 @@
+import {
+  type DuplicateFields,
+  type DuplicateSource,
+  possibleDuplicates,
+} from '#shared/domain/duplicates';
+import type { HourLine } from '#shared/domain/hours';
+import { limiter } from '#shared/limit';
+import type { StatementRecord } from '#shared/store/statements';
+import type { ServiceDeps } from './deps';
+
+// Possible duplicates against what is already counted (the rule: shared/domain/duplicates.ts).
+// What a batch of lines may duplicate is read contract × month, from the contract's index, once
+// per pair the batch names: a statement names a few contracts of one month, not the ledger.
+
+/** A counted line that a new line may duplicate, as the pages show it. */
+export interface DuplicateOf {
+  lineId: string;
+  source: DuplicateSource;
+  statementId: string | null;
+  statementLine: number | null;
+  /** When the counted line was logged, and by whom (the name its change record keeps). */
+  at: string;
+  by: string | null;
+}
+
+/** A new line flagged: its number (in the file, or the declaration) and what it duplicates. */
+export interface FlaggedLine {
+  line: number;
+  duplicateOf: DuplicateOf;
+}
+
+const READS_AT_ONCE = 8;
+
+/** For each line, the counted line of another source it may duplicate, or null. */
+export async function findDuplicates<T extends DuplicateFields>(
+  deps: ServiceDeps,
+  lines: readonly T[],
+  /** The lines' own statement: its lines already counted (a file posted again) are not others. */
+  source: string | null,
+): Promise<(HourLine | null)[]> {
+  const pairs = new Map<string, { contractId: string; month: string }>();
+  for (const { contractId, month } of lines)
+    pairs.set(`${contractId}#${month}`, { contractId, month });
+  const limit = limiter(READS_AT_ONCE);
+  const counted = await Promise.all(
+    [...pairs.values()].map(({ contractId, month }) =>
+      limit(() => deps.stores.hours.ofContractMonth(contractId, month)),
+    ),
+  );
+  return possibleDuplicates(lines, counted.flat(), source);
+}
+
+/** The flagged lines described: source (typed, file, awardee's declaration), date and who. */
+export async function describeDuplicates(
+  deps: ServiceDeps,
+  flagged: readonly { line: number; duplicateOf: HourLine }[],
+): Promise<FlaggedLine[]> {
+  const limit = limiter(READS_AT_ONCE);
+  const statements = new Map<string, Promise<StatementRecord | null>>();
+  const names = new Map<string, Promise<string | null>>();
+  const statementOf = (id: string) => {
+    if (!statements.has(id))
+      statements.set(
+        id,
+        limit(() => deps.stores.statements.get(id)),
+      );
+    return statements.get(id) as Promise<StatementRecord | null>;
+  };
+  // The name of who logged it: the first change record of the line (import, validation, entry).
+  const nameOf = (lineId: string) => {
+    if (!names.has(lineId)) {
+      names.set(
+        lineId,
+        limit(async () => {
+          const page = await deps.stores.changes.ofEntity('hours-line', lineId, { limit: 1 });
+          return page.items[0]?.actor.name ?? null;
+        }),
+      );
+    }
+    return names.get(lineId) as Promise<string | null>;
+  };
+  return Promise.all(
+    flagged.map(async ({ line, duplicateOf }) => {
+      const statement = duplicateOf.statementId ? await statementOf(duplicateOf.statementId) : null;
+      const source: DuplicateSource = !duplicateOf.statementId
+        ? 'typed'
+        : statement?.origin === 'awardee'
+          ? 'awardee'
+          : 'file';
+      return {
+        line,
+        duplicateOf: {
+          lineId: duplicateOf.id,
+          source,
+          statementId: duplicateOf.statementId,
+          statementLine: duplicateOf.statementLine,
+          at: duplicateOf.createdAt,
+          by: await nameOf(duplicateOf.id),
+        },
+      };
+    }),
+  );
+}
