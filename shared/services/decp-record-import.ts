@@ -1,11 +1,11 @@
 import type { AmendedTerms } from '#shared/domain/amendments';
 import { newId } from '#shared/ids';
 import { contractFromDecp, type DecpContract } from '#shared/imports/decp';
-import { referenceWithLot } from '#shared/imports/decp-lots';
 import { type DecpVersion, decpVersion, versionedId } from '#shared/imports/decp-modifications';
 import type { WriteContext } from '#shared/store/changes';
 import type { DecpVersionRecord } from '#shared/store/contract-item';
 import type { ContractChanges, ContractRecord } from '#shared/store/contracts';
+import { findImported, holderKey, isFrameworkAgreement } from './decp-find';
 import { applyVersion, newerThan, olderThan } from './decp-versions';
 import type { ServiceDeps } from './deps';
 
@@ -88,7 +88,8 @@ export async function importDecpRecord(
   if ('error' in read) return { kind: 'error', message: read.error };
   const incoming = read.contract;
   const version = decpVersion(raw);
-  const stored = versionRecord(incoming, version, context.at);
+  const framework = isFrameworkAgreement(raw);
+  const stored = versionRecord(incoming, version, context.at, framework);
   const earlier = seen.get(stored.identity);
   const keys = new Set(version.modifications.map((m) => m.key));
   const sameObject = earlier && earlier.contract.title === incoming.title;
@@ -114,7 +115,7 @@ export async function importDecpRecord(
       ? { kind: 'updated', preview: previewItem(index, 'update', incoming, [`${more} avenant(s)`]) }
       : { kind: 'skipped' };
   }
-  const existing = await findImported(deps, incoming, stored);
+  const existing = await findImported(deps, incoming, stored, framework);
   if (!existing && dryRun) {
     return { kind: 'created', preview: previewItem(index, 'create', incoming, []) };
   }
@@ -122,10 +123,17 @@ export async function importDecpRecord(
   if (!existing) {
     const applied = applyVersion(incoming, version, null, stamp);
     const terms = asContractTerms(applied.terms);
+    // An awardee of a framework agreement another awardee's record already holds the id of.
+    const reference =
+      framework &&
+      (await deps.stores.contracts.findByBuyerReference(incoming.buyer.siret, incoming.reference))
+        ? `${incoming.reference}-${holderKey(incoming.awardee)}`
+        : incoming.reference;
     await deps.stores.contracts.create(
       {
         ...incoming,
         ...terms,
+        reference,
         id: newId(),
         insertionInputs: null,
         reserved: null,
@@ -186,58 +194,20 @@ function versionRecord(
   incoming: DecpContract,
   version: DecpVersion,
   importedAt: string,
+  framework: boolean,
 ): DecpVersionRecord {
   const series = versionedId(version.publishedId, version.modifications.length);
+  const identity = series
+    ? `${incoming.buyer.siret}|${series.base}|versions|${incoming.lot ?? ''}`
+    : `${incoming.buyer.siret}|${incoming.reference}`;
   return {
-    identity: series
-      ? `${incoming.buyer.siret}|${series.base}|versions|${incoming.lot ?? ''}`
-      : `${incoming.buyer.siret}|${incoming.reference}`,
+    // A framework agreement with several awardees is published as one record per awardee.
+    identity: framework ? `${identity}|${holderKey(incoming.awardee)}` : identity,
     publishedId: version.publishedId,
     sequence: series?.sequence ?? null,
     publishedOn: version.publishedOn,
     importedAt,
   };
-}
-
-/**
- * The contract a record was imported as: by its reference, or, for a version of the 2019
- * convention, by the reference of any other version of it (one read for them all). A lot
- * imported before lots were told apart kept the bare id: it is the same record when its object
- * is the same.
- */
-async function findImported(
-  deps: ServiceDeps,
-  incoming: DecpContract,
-  stored: DecpVersionRecord,
-): Promise<ContractRecord | null> {
-  const { contracts } = deps.stores;
-  const siret = incoming.buyer.siret;
-  const sequence = stored.sequence;
-  if (sequence !== null) {
-    const base = stored.publishedId.slice(0, -2);
-    const versions = Array.from({ length: Math.max(10, sequence + 3) }, (_, k) =>
-      referenceWithLot(`${base}${String(k).padStart(2, '0')}`, incoming.lot),
-    );
-    const found = await contracts.findByBuyerReferences(siret, versions);
-    // Versions keep the award's object ("le tronc ne change pas", decp-rama): another object
-    // under a neighbouring id is another contract, whatever its last two digits.
-    const same = found.find(
-      (c) =>
-        c.reference === incoming.reference ||
-        (c.source === 'decp' &&
-          c.title === incoming.title &&
-          (c.decp?.identity === stored.identity ||
-            // Imported before versions were told apart: an earlier version.
-            (!c.decp && versions.indexOf(c.reference) < sequence))),
-    );
-    if (same) return same;
-  }
-  const found = await contracts.findByBuyerReference(siret, incoming.reference);
-  if (found || incoming.lot === null) return found;
-  const bare = incoming.reference.replace(/-lot\d+$/, '');
-  if (bare === incoming.reference) return null;
-  const older = await contracts.findByBuyerReference(siret, bare);
-  return older?.source === 'decp' && older.title === incoming.title ? older : null;
 }
 
 function previewItem(

@@ -185,6 +185,26 @@ describe('DECP modifications and versions', () => {
     expect(await byId()).toMatchObject({ amount: 48_800 });
   });
 
+  it('keeps one contract per awardee of a framework agreement published once per awardee', async () => {
+    const file = { marches: [record(12), record(13)] };
+    expect((await importDecp(file)).body).toMatchObject({ created: 2, updated: 0, errors: [] });
+    const agreements = (await contractsOf('21590009300018'))
+      .filter((c) => c.reference.startsWith('201818001700'))
+      .map((c) => [c.reference, c.awardee.siret])
+      .sort();
+    expect(agreements).toEqual([
+      ['201818001700', '34807290100021'],
+      ['201818001700-39337406100025', '39337406100025'],
+    ]);
+    // Again, or the second awardee's record alone: nothing changes, no awardee is swapped.
+    expect((await importDecp(file)).body).toMatchObject({ created: 0, updated: 0, skipped: 2 });
+    expect((await importDecp({ marches: [record(13)] })).body).toMatchObject({
+      created: 0,
+      updated: 0,
+      skipped: 1,
+    });
+  });
+
   it('reads the official 2.0.3 example: amount and duration amended, from the notification', async () => {
     const file = decpFixture('marches_avec_modifications.json') as {
       marches: { marche: Raw[] };
