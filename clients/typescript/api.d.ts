@@ -2172,6 +2172,8 @@ export interface components {
                 dryRun: boolean;
                 buyerSirets: string[];
             } | null;
+            /** @description DECP : où télécharger tous les enregistrements refusés (CSV) : une URL S3 signée valable 15 min, ou /api/imports/{jobId}/refusals en local (avec le jeton) */
+            refusalsUrl?: string | null;
             createdAt: string;
             updatedAt: string;
         };

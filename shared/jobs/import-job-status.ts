@@ -72,9 +72,32 @@ export async function refusalsFile(
       'La liste des enregistrements refusés n’est plus disponible (elle est gardée une semaine) : importez le fichier à nouveau pour la retrouver.',
     );
   }
-  const base = (job.fileName ?? 'decp').replace(/\.json$/i, '').replace(/[^\w.-]+/g, '-');
-  const fileName = `${base}-refus.csv`;
-  const url = await setup.uploads.downloadUrl(key, fileName, 'text/csv; charset=utf-8');
+  const fileName = refusalsFileName(job);
+  const url = await setup.uploads.downloadUrl(key, fileName, REFUSALS_TYPE);
   if (url) return { url };
   return { bytes: await setup.uploads.get(key), fileName };
+}
+
+const REFUSALS_TYPE = 'text/csv; charset=utf-8';
+
+/** `decp-2025-refus.csv` for `decp-2025.json`. */
+const refusalsFileName = (job: ImportJobRecord) =>
+  `${(job.fileName ?? 'decp').replace(/\.json$/i, '').replace(/[^\w.-]+/g, '-')}-refus.csv`;
+
+/**
+ * Where a page downloads a DECP job's refusals from, null when it refused none: a URL of the
+ * bucket signed for a quarter of an hour in AWS (a redirect would lose the token and meet the
+ * bucket's CORS), the API's own route locally.
+ */
+export async function refusalsUrlOf(
+  deps: ServiceDeps,
+  job: ImportJobRecord,
+): Promise<string | null> {
+  if (job.kind !== 'decp' || job.result?.refusalsFile !== true || !deps.imports) return null;
+  const signed = await deps.imports.uploads.downloadUrl(
+    refusalsKeyOf(job.id),
+    refusalsFileName(job),
+    REFUSALS_TYPE,
+  );
+  return signed ?? `/api/imports/${job.id}/refusals`;
 }

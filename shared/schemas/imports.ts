@@ -51,6 +51,10 @@ export const ImportJob = z
       .openapi({
         description: 'DECP : un aperçu (`dryRun`, rien n’est écrit) ou un filtre sur les acheteurs',
       }),
+    refusalsUrl: z.string().nullable().optional().openapi({
+      description:
+        'DECP : où télécharger tous les enregistrements refusés (CSV) : une URL S3 signée valable 15 min, ou /api/imports/{jobId}/refusals en local (avec le jeton)',
+    }),
     createdAt: z.string(),
     updatedAt: z.string(),
   })

@@ -153,6 +153,8 @@ describe('DECP national files', () => {
     const done = await followed(unfiltered.body.jobId);
     expect(done).toMatchObject({ status: 'done', errorCount: 130, total: 160 });
     expect(done.result).toMatchObject({ created: 30, refusalsFile: true });
+    expect(done.refusalsUrl).toBe(`/api/imports/${done.id}/refusals`);
+    expect(job.refusalsUrl).toBeNull();
     expect(done.result.errors).toHaveLength(100);
     expect(
       done.result.errorGroups.map((g: { reason: string; count: number }) => [g.reason, g.count]),

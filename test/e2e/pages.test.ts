@@ -361,14 +361,19 @@ describe.runIf(chromiumAvailable)('the pages in Chromium', { timeout: 90_000 }, 
         expect(errors).toEqual([]);
       });
 
-      it('imports published DECP records and lists what it could not read, by rank and id', async () => {
+      it('imports published DECP records and lists what it could not read, by reason', async () => {
         const { page, errors } = await pages.newPage(size.viewport);
         await signIn(page, 'Achats / facilitateur');
         await chooseDecpFile(page);
         // Read first without importing anything: what would be created, and what is refused.
         const preview = page.getByRole('region', { name: 'Aperçu avant import' });
         await preview.getByText(`${size.phone ? 0 : 18} marché(s) à créer`).waitFor();
-        await preview.getByRole('row', { name: /20 .*SIREN.*2018T0400/ }).waitFor();
+        // Refusals by reason, each with the first record concerned.
+        await preview
+          .getByRole('row', {
+            name: /dateNotification : champ absent 2 n° 24 \(2018COs68fWklM00\)/,
+          })
+          .waitFor();
         expect(describeViolations('aperçu DECP', await axeViolations(page))).toBe('');
         await page.screenshot({
           path: join(ARTIFACTS, `import-decp-apercu-${size.name}.png`),
@@ -377,7 +382,9 @@ describe.runIf(chromiumAvailable)('the pages in Chromium', { timeout: 90_000 }, 
         await page.getByRole('button', { name: 'Importer les marchés' }).click();
         // The same file again (the second size) creates nothing more.
         await page.getByText(`${size.phone ? 0 : 18} marché(s) créé(s)`).waitFor();
-        const row = page.getByRole('row', { name: /20 .*SIREN.*2018T0400/ });
+        const row = page.getByRole('row', {
+          name: /dateNotification : champ absent 2 n° 24 \(2018COs68fWklM00\)/,
+        });
         await row.waitFor();
         await page.screenshot({
           path: join(ARTIFACTS, `import-decp-${size.name}.png`),

@@ -21,6 +21,10 @@ export interface ImportJob {
   message: string | null;
   /** A statement's replacement: the statement the file corrects. */
   replaces: { statementId: string; reason: string } | null;
+  /** A DECP file's preview (nothing written) or buyer filter. */
+  options?: { dryRun: boolean; buyerSirets: string[] } | null;
+  /** Where every record a DECP file refused can be downloaded (CSV). */
+  refusalsUrl?: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -139,7 +143,11 @@ export function statementOutcome(result: Record<string, unknown>): string {
 /** A DECP job's answer. */
 export function decpOutcome(result: Record<string, unknown>, errorCount = 0): string {
   const errors = Math.max(errorCount, Array.isArray(result.errors) ? result.errors.length : 0);
-  return `${Number(result.created ?? 0)} marché(s) créé(s), ${Number(result.updated ?? 0)} mis à jour, ${Number(result.skipped ?? 0)} inchangé(s) ou ignoré(s), ${errors} enregistrement(s) non importé(s).`;
+  const others =
+    typeof result.filteredOut === 'number'
+      ? `, ${result.filteredOut.toLocaleString('fr-FR')} d’autres acheteurs laissé(s) de côté`
+      : '';
+  return `${Number(result.created ?? 0)} marché(s) créé(s), ${Number(result.updated ?? 0)} mis à jour, ${Number(result.skipped ?? 0)} inchangé(s) ou ignoré(s), ${errors} enregistrement(s) non importé(s)${others}.`;
 }
 
 /**
@@ -151,6 +159,8 @@ export async function uploadDirectly(
   kind: ImportJob['kind'],
   format: 'csv' | 'xlsx' | 'json',
   file: File,
+  /** What the start says besides the file (a DECP file's preview or buyer filter). */
+  options: Record<string, unknown> = {},
 ): Promise<string> {
   const target = await api<{ jobId: string; uploadUrl: string; contentType: string }>(
     'POST',
@@ -171,6 +181,7 @@ export async function uploadDirectly(
     kind,
     format,
     fileName: file.name,
+    ...options,
   });
   return started.jobId;
 }

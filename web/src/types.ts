@@ -20,6 +20,7 @@ export type Outcomes = Schemas['Outcomes'];
 export type PlieMonths = Schemas['PlieMonths'];
 export type Compliance = Schemas['Compliance'];
 export type ReservedMarkets = Schemas['ReservedMarkets'];
+export type DecpImportResult = Schemas['DecpImportResult'];
 export type FlaggedLine = Schemas['FlaggedLine'];
 export type StatementImportResult = Schemas['StatementImportResult'];
 export type Attestation = Schemas['Attestation'];

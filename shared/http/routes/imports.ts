@@ -7,6 +7,7 @@ import {
   type ImportOnlyJob,
   listImportJobs,
   refusalsFile,
+  refusalsUrlOf,
 } from '#shared/jobs/import-job-status';
 import { prepareUpload, receiveUpload, startUploadedImport } from '#shared/jobs/import-submission';
 import { ListQuery, listOf } from '#shared/schemas/common';
@@ -71,7 +72,7 @@ export function importsRoutes() {
     async (c) => {
       const actor = authorize(c, 'hours:write');
       const job = await getImportJob(c.var.deps, actor, c.req.valid('param').jobId);
-      return c.json(jobView(job), 200);
+      return c.json({ ...jobView(job), refusalsUrl: await refusalsUrlOf(c.var.deps, job) }, 200);
     },
   );
 

@@ -1,51 +1,83 @@
 import { DIRECT_UPLOAD_FROM_BYTES } from '#shared/imports/file-types';
 import { eurCents } from '#shared/report/format';
-import type { DecpImportError, DecpImportResult } from '#shared/services/decp-import';
 import { ApiError, api } from '../api';
 import { h, loading, notice, replace, table } from '../dom';
-import { decpOutcome, followImport, uploadDirectly } from '../import-progress';
+import { decpOutcome, followImport, type ImportJob, uploadDirectly } from '../import-progress';
+import type { DecpImportResult } from '../types';
+import { buyerFilter } from './decp-buyers';
+import { type RefusalsSource, refusalsView } from './decp-refusals';
 
-// Contracts from the open data: a DECP file (JSON) as the platforms publish it. Chosen, the file
-// is read by the server without writing anything (a dry run): what would be created, updated or
-// refused is shown before the buyer imports it. What could not be read is listed with the
-// record's place in the file and its id, so the buyer can find it.
+// Contracts from the open data: a DECP file (JSON) as the platforms publish it, up to a
+// national yearly file. Chosen, the file is read by the server without writing anything (a dry
+// run; for a big file, a job that streams it): what would be created, updated, left unchanged,
+// refused (by reason) or left aside for another buyer is shown before the buyer imports it.
 
-/** Files up to this size are previewed (a dry run within one request); bigger ones are not. */
-const PREVIEW_MAX_BYTES = 1024 * 1024;
+const n = (value: number) => value.toLocaleString('fr-FR');
 
-const post = (file: File, query = '') =>
-  api<DecpImportResult | { jobId: string }>('POST', `/api/contracts/import/decp${query}`, file, {
-    contentType: 'application/json',
-    headers: { 'x-file-name': encodeURIComponent(file.name) },
-  });
-
-function refusedTable(errors: DecpImportError[]): HTMLElement {
-  return table(
-    // The reason beside the rank: on a phone the columns after it scroll out of view.
-    [['Rang dans le fichier', 'num'], 'Raison', 'Identifiant'],
-    errors.map((e) =>
-      h(
-        'tr',
-        null,
-        h('td', { class: 'num' }, String(e.index + 1)),
-        h('td', null, e.message),
-        h('td', null, e.id ?? '—'),
-      ),
-    ),
-    'Enregistrements non importés',
-  );
+/** What an import (or its preview) answered, with where its refusals are. */
+interface Answer {
+  result: DecpImportResult;
+  refused: number;
+  refusals: RefusalsSource | null;
 }
 
-function previewOf(file: File, result: DecpImportResult): HTMLElement {
+/**
+ * Sends the file: within the request when small, as a job when not (sent to storage first when
+ * over 4 MB), the job followed in `progress` until it ends. Null when the job failed (its
+ * progress says why) or the page was left.
+ */
+async function send(
+  file: File,
+  options: { dryRun: boolean; buyerSirets: string[] },
+  progress: HTMLElement,
+): Promise<Answer | null> {
+  let jobId: string;
+  if (file.size > DIRECT_UPLOAD_FROM_BYTES) {
+    jobId = await uploadDirectly('decp', 'json', file, options);
+  } else {
+    const query = new URLSearchParams({ dryRun: String(options.dryRun) });
+    for (const siret of options.buyerSirets) query.append('buyerSiret', siret);
+    const answer = await api<DecpImportResult | { jobId: string }>(
+      'POST',
+      `/api/contracts/import/decp?${query}`,
+      file,
+      {
+        contentType: 'application/json',
+        headers: { 'x-file-name': encodeURIComponent(file.name) },
+      },
+    );
+    if (!('jobId' in answer)) {
+      return { result: answer, refused: answer.errors.length, refusals: answer };
+    }
+    jobId = answer.jobId;
+  }
+  // A big file: read in the background, followed here.
+  const job: ImportJob | null = await followImport(jobId, progress, (result, errorCount) =>
+    options.dryRun ? 'Fichier lu : voici ce que l’import ferait.' : decpOutcome(result, errorCount),
+  );
+  if (job?.status !== 'done' || !job.result) return null;
+  return {
+    result: job.result as unknown as DecpImportResult,
+    refused: job.errorCount,
+    refusals: job.refusalsUrl ? { url: job.refusalsUrl } : null,
+  };
+}
+
+function previewOf(file: File, answer: Answer): HTMLElement {
+  const { result, refused } = answer;
   const items = result.preview ?? [];
   const foreseen = result.created + result.updated;
+  const others =
+    result.filteredOut === undefined
+      ? ''
+      : `, ${n(result.filteredOut)} d’autres acheteurs laissé(s) de côté`;
   return h(
     'section',
     { 'aria-labelledby': 'decp-preview' },
     h('h2', { id: 'decp-preview' }, 'Aperçu avant import'),
     notice(
       'info',
-      `« ${file.name} » : ${result.created} marché(s) à créer, ${result.updated} à mettre à jour, ${result.skipped} inchangé(s) ou ignoré(s), ${result.errors.length} enregistrement(s) refusé(s). Rien n’est encore importé.`,
+      `« ${file.name} » : ${n(result.created)} marché(s) à créer, ${n(result.updated)} à mettre à jour, ${n(result.skipped)} inchangé(s) ou ignoré(s), ${n(refused)} enregistrement(s) refusé(s)${others}. Rien n’est encore importé.`,
     ),
     items.length
       ? table(
@@ -77,89 +109,70 @@ function previewOf(file: File, result: DecpImportResult): HTMLElement {
         )
       : null,
     foreseen > items.length
-      ? h('p', { class: 'muted' }, `… et ${foreseen - items.length} autres marchés.`)
+      ? h('p', { class: 'muted' }, `… et ${n(foreseen - items.length)} autres marchés.`)
       : null,
-    result.errors.length
-      ? [h('h3', null, 'Enregistrements qui seront refusés'), refusedTable(result.errors)]
-      : null,
+    refusalsView(result, refused, answer.refusals, file.name, 'Enregistrements qui seront refusés'),
   );
 }
 
 export function decpImportPage(main: HTMLElement): void {
   const input = h('input', { type: 'file', id: 'decp-file', accept: '.json,application/json' });
-  const send = h('button', { type: 'button', disabled: true }, 'Importer les marchés');
+  const start = h('button', { type: 'button', disabled: true }, 'Importer les marchés');
   const preview = h('div', { 'aria-live': 'polite' });
   const result = h('div', { 'aria-live': 'polite' });
-  // A preview still on its way when another file is chosen, or the import started, is dropped.
+  // A preview still on its way when another file or filter is chosen, or the import started,
+  // is dropped.
   let generation = 0;
-  input.addEventListener('change', async () => {
+  const showPreview = async () => {
     const mine = ++generation;
     const file = input.files?.[0];
-    send.disabled = !file;
+    start.disabled = !file;
     replace(result);
     replace(preview);
     if (!file) return;
-    if (file.size > PREVIEW_MAX_BYTES) {
-      replace(
-        preview,
-        notice(
-          'info',
-          'Fichier volumineux : pas d’aperçu, l’import le lira en tâche de fond et listera ce qu’il n’a pas pu lire.',
-        ),
-      );
-      return;
-    }
-    replace(preview, loading('Lecture du fichier…'));
+    const chosen = buyers.chosen();
+    if ('error' in chosen) return;
+    const progress = h('div', { 'aria-live': 'polite' }, loading('Lecture du fichier…'));
+    replace(preview, progress);
     try {
-      const read = await post(file, '?dryRun=true');
-      if (mine !== generation) return;
-      replace(preview, 'jobId' in read ? null : previewOf(file, read));
+      const read = await send(file, { dryRun: true, buyerSirets: chosen.sirets }, progress);
+      if (mine === generation && read) replace(preview, previewOf(file, read));
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       if (mine === generation) replace(preview, notice('failure', error.detail));
     }
-  });
-  send.addEventListener('click', async () => {
+  };
+  const buyers = buyerFilter(() => void showPreview());
+  input.addEventListener('change', () => void showPreview());
+  start.addEventListener('click', async () => {
     const file = input.files?.[0];
-    if (!file) return;
+    const chosen = buyers.chosen();
+    if (!file || 'error' in chosen) return;
     generation += 1;
-    send.disabled = true;
+    start.disabled = true;
     replace(preview);
-    replace(result, loading('Import en cours…'));
+    const progress = h('div', { 'aria-live': 'polite' }, loading('Import en cours…'));
+    replace(result, progress);
     try {
-      const answer =
-        file.size > DIRECT_UPLOAD_FROM_BYTES
-          ? { jobId: await uploadDirectly('decp', 'json', file) }
-          : await post(file);
-      let done: DecpImportResult;
-      let refused = 0;
-      if ('jobId' in answer) {
-        // A big file: imported in the background, followed here.
-        const progress = h('div', { 'aria-live': 'polite' });
-        replace(result, progress);
-        const job = await followImport(answer.jobId, progress, decpOutcome);
-        if (job?.status !== 'done' || !job.result) return;
-        done = job.result as unknown as DecpImportResult;
-        refused = job.errorCount;
-      } else done = answer;
+      const done = await send(file, { dryRun: false, buyerSirets: chosen.sirets }, progress);
+      if (!done) return;
       replace(
         result,
-        notice(done.errors.length ? 'info' : 'success', decpOutcome({ ...done }, refused)),
-        done.errors.length ? refusedTable(done.errors) : null,
-        refused > done.errors.length
-          ? h(
-              'p',
-              { class: 'muted' },
-              `… et ${refused - done.errors.length} autres enregistrements non importés.`,
-            )
-          : null,
+        notice(done.refused ? 'info' : 'success', decpOutcome({ ...done.result }, done.refused)),
+        refusalsView(
+          done.result,
+          done.refused,
+          done.refusals,
+          file.name,
+          'Enregistrements non importés',
+        ),
         h('p', null, h('a', { href: '#/marches' }, 'Voir les marchés')),
       );
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       replace(result, notice('failure', error.detail));
     } finally {
-      send.disabled = false;
+      start.disabled = false;
     }
   });
   replace(
@@ -171,11 +184,12 @@ export function decpImportPage(main: HTMLElement): void {
       h(
         'p',
         { class: 'muted' },
-        'Un fichier des données essentielles de la commande publique (JSON, format 2.0 ou fichiers consolidés). Le fichier choisi est lu d’abord, sans rien importer : vous voyez ce qui sera créé, mis à jour ou refusé. Un gros fichier est importé en tâche de fond, avec son avancement. Chaque lot est un marché ; les cotraitants sont gardés ; réimporter un fichier ne crée rien et ne touche pas à ce que vous avez complété (PLIE, heures, marché réservé).',
+        'Un fichier des données essentielles de la commande publique (JSON, format 2.0 ou fichiers consolidés), jusqu’au fichier national d’une année (1 Go). Le fichier choisi est lu d’abord, sans rien importer : vous voyez ce qui sera créé, mis à jour ou refusé, et pourquoi. Un gros fichier est lu et importé en tâche de fond, avec son avancement. Chaque lot est un marché ; les cotraitants sont gardés ; réimporter un fichier ne crée rien et ne touche pas à ce que vous avez complété (PLIE, heures, marché réservé).',
       ),
       h('div', { class: 'field' }, h('label', { for: 'decp-file' }, 'Fichier DECP'), input),
+      buyers.element,
       preview,
-      h('div', { class: 'actions' }, send),
+      h('div', { class: 'actions' }, start),
       result,
     ),
   );
