@@ -940,8 +940,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Journal des modifications : d’une entité, ou d’un jour (admin, achats)
-         * @description Donnez soit `entityType` et `entityId` (l’historique d’un marché, d’un participant, d’une ligne…), soit `day` (tout ce qui a changé ce jour-là) : sans l’un ou l’autre, 400.
+         * Journal des modifications : d’une entité, d’un jour, ou d’une période (admin, achats)
+         * @description Donnez `entityType` et `entityId` (l’historique d’un marché, d’un participant, d’une ligne…, du plus ancien au plus récent), ou `day` (chaque enregistrement de ce jour UTC), ou rien de cela : le journal, une entrée par action, de `from` à `to` (par défaut les 30 derniers jours), du plus récent au plus ancien, filtré par `action`, `entityType`, `actor`, `contractId`, `plieId`. Chaque entrée nomme son action et son objet en français, ce qu’elle concerne (marché, mois, PLIE) et, pour une modification, chaque champ avant → après. Un paramètre inconnu : 400.
          */
         get: operations["getChanges"];
         put?: never;
@@ -2029,6 +2029,30 @@ export interface components {
             data?: {
                 [key: string]: unknown;
             };
+            /** @description une modification : les valeurs d’avant des champs de `data` */
+            before?: {
+                [key: string]: unknown;
+            };
+            contractIds?: string[];
+            contractReferences?: string[];
+            plieIds?: string[];
+            months?: string[];
+            /** @description l’action, en français */
+            actionLabel: string;
+            /** @description l’objet nommé, ex. « Marché 2025-0099 — Gymnase » */
+            object: string;
+            /** @description ce qu’il concerne en plus : marchés, mois, PLIE (« » : rien) */
+            concerns: string;
+            fieldChanges: components["schemas"]["FieldChange"][];
+        };
+        FieldChange: {
+            field: string;
+            /** @description le champ, en français */
+            label: string;
+            /** @description sa valeur avant, en français (« — » : aucune) */
+            before: string;
+            /** @description sa valeur après */
+            after: string;
         };
         StatementList: {
             items: components["schemas"]["Statement"][];
@@ -9065,12 +9089,24 @@ export interface operations {
                 /** @description Curseur `nextCursor` de la page précédente */
                 cursor?: string;
                 limit?: number;
-                /** @description avec `entityId` : les changements de cette entité (sinon `day`) */
-                entityType?: "plie" | "allocation-weights" | "funding-convention" | "contract" | "participant" | "hours-line" | "eu-thresholds" | "statement" | "open-data";
-                /** @description avec `entityType` (sinon `day`) */
+                /** @description avec `entityId` : l’historique de cette entité ; seul : le journal filtré sur ce type d’objet */
+                entityType?: "contract" | "hours-line" | "statement" | "participant" | "plie" | "allocation-weights" | "funding-convention" | "eu-thresholds" | "open-data" | "setting";
+                /** @description avec `entityType` : l’historique de cette entité */
                 entityId?: string;
-                /** @description jour UTC des changements (quand `entityType` et `entityId` sont absents) */
+                /** @description jour UTC : chaque enregistrement de ce jour, lignes d’import comprises */
                 day?: string;
+                /** @description journal : premier jour (heure de Paris), par défaut 30 jours avant `to` */
+                from?: string;
+                /** @description journal : dernier jour (heure de Paris) inclus, par défaut aujourd’hui */
+                to?: string;
+                /** @description journal : une action */
+                action?: "create" | "update" | "set" | "set-criteria" | "amend" | "recompute-allocation" | "invite-awardee" | "log" | "import" | "void" | "undo-import" | "undo-void" | "upload" | "submit" | "imported" | "withdrawn" | "replaced" | "validated" | "rejected" | "submitted" | "importing" | "withdrawing" | "replacing" | "validating" | "withdraw-undone" | "replace-undone" | "validate-undone" | "exit" | "correct-exit" | "cancel-exit" | "erase" | "publish" | "retract" | "delete";
+                /** @description journal : l’identifiant (`sub`) de qui */
+                actor?: string;
+                /** @description journal : ce qui concerne ce marché (lui, ses lignes, ses relevés) */
+                contractId?: string;
+                /** @description journal : ce qui concerne ce PLIE */
+                plieId?: string;
             };
             header?: never;
             path?: never;
@@ -9078,7 +9114,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Les changements, du plus ancien au plus récent */
+            /** @description Les changements */
             200: {
                 headers: {
                     [name: string]: unknown;

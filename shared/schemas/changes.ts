@@ -1,17 +1,17 @@
+import { CHANGE_ACTIONS, CHANGE_ENTITY_TYPES } from '#shared/domain/change-log';
 import { listOf } from './common';
 import { z } from './zod';
 
-export const CHANGE_ENTITY_TYPES = [
-  'plie',
-  'allocation-weights',
-  'funding-convention',
-  'contract',
-  'participant',
-  'hours-line',
-  'eu-thresholds',
-  'statement',
-  'open-data',
-] as const;
+export { CHANGE_ACTIONS, CHANGE_ENTITY_TYPES };
+
+export const FieldChange = z
+  .object({
+    field: z.string(),
+    label: z.string().openapi({ description: 'le champ, en français' }),
+    before: z.string().openapi({ description: 'sa valeur avant, en français (« — » : aucune)' }),
+    after: z.string().openapi({ description: 'sa valeur après' }),
+  })
+  .openapi('FieldChange');
 
 export const Change = z
   .object({
@@ -28,6 +28,22 @@ export const Change = z
     at: z.string(),
     reason: z.string().optional(),
     data: z.record(z.string(), z.unknown()).optional(),
+    before: z
+      .record(z.string(), z.unknown())
+      .optional()
+      .openapi({ description: 'une modification : les valeurs d’avant des champs de `data`' }),
+    contractIds: z.array(z.string()).optional(),
+    contractReferences: z.array(z.string()).optional(),
+    plieIds: z.array(z.string()).optional(),
+    months: z.array(z.string()).optional(),
+    actionLabel: z.string().openapi({ description: 'l’action, en français' }),
+    object: z
+      .string()
+      .openapi({ description: 'l’objet nommé, ex. « Marché 2025-0099 — Gymnase »' }),
+    concerns: z
+      .string()
+      .openapi({ description: 'ce qu’il concerne en plus : marchés, mois, PLIE (« » : rien)' }),
+    fieldChanges: z.array(FieldChange),
   })
   .openapi('Change');
 

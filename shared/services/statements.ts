@@ -156,7 +156,10 @@ export async function importStatement(
     throw error;
   }
   if (!existing || existing.status === STATEMENT_TRANSITIONS.import.via) {
-    await deps.stores.statements.settle(statement, 'import', {}, context);
+    // The journal's entry names the file's PLIEs, which the statement record does not hold.
+    await deps.stores.statements.settle(statement, 'import', {}, context, {
+      plieIds: lines.map((line) => line.plieId),
+    });
   }
   return {
     statementId,

@@ -47,6 +47,8 @@ export class BuyerContactStore {
   /** Replaces the list, with its change record. */
   async set(buyers: readonly BuyerContact[], context: WriteContext): Promise<void> {
     const list = buyers.map(({ siret, name, emails }) => ({ siret, name, emails: [...emails] }));
+    // The list it replaces, as read just before, for the journal's before → after.
+    const before = await this.list();
     await transactWrite(this.doc, [
       {
         Put: {
@@ -59,6 +61,7 @@ export class BuyerContactStore {
         entityId: 'buyer-contacts',
         action: 'update',
         data: { buyers: list },
+        before: { buyers: before },
       }),
     ]);
   }

@@ -1,6 +1,8 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Identity } from '#shared/domain/access';
+import { type ChangeAction, type ChangeEntityType, inJournal } from '#shared/domain/change-log';
 import { newId } from '#shared/ids';
+import { indexJournal, type JournalQuery, readJournal } from './change-journal';
 import { type Item, readItem } from './item';
 import type { Keys } from './keys';
 import { type Page, queryPage } from './pagination';
@@ -22,15 +24,35 @@ export interface Change {
   at: string;
   reason?: string;
   data?: Record<string, unknown>;
+  /** An edit's previous values of the fields `data` holds (settings, conventions, PLIEs…). */
+  before?: Record<string, unknown>;
+  /** What it concerns, beyond its own object: for the journal's filters and its « Concerne ». */
+  contractIds?: string[];
+  contractReferences?: string[];
+  plieIds?: string[];
+  months?: string[];
 }
 
-function changeFromItem(item: Item): Change {
+/** What a change concerns, when its object alone does not say it. */
+export interface Concerns {
+  contractIds?: readonly (string | null | undefined)[];
+  contractReferences?: readonly string[];
+  plieIds?: readonly (string | null | undefined)[];
+  months?: readonly (string | null | undefined)[];
+}
+
+export function changeFromItem(item: Item): Change {
   const read = readItem(item, 'change');
   const actor = readItem(read.record('actor'), 'change actor');
   const actorPlie = actor.optionalString('plieId');
   const actorName = actor.optionalString('name');
   const reason = read.optionalString('reason');
   const data = read.optionalRecord('data');
+  const before = read.optionalRecord('before');
+  const list = (name: string) => {
+    const value = item[name];
+    return Array.isArray(value) && value.length ? { [name]: value.map(String) } : {};
+  };
   return {
     id: read.string('id'),
     entityType: read.string('entityType'),
@@ -45,7 +67,51 @@ function changeFromItem(item: Item): Change {
     at: read.string('at'),
     ...(reason !== undefined ? { reason } : {}),
     ...(data !== undefined ? { data } : {}),
+    ...(before !== undefined ? { before } : {}),
+    ...list('contractIds'),
+    ...list('contractReferences'),
+    ...list('plieIds'),
+    ...list('months'),
   };
+}
+
+const text = (value: unknown) => (typeof value === 'string' && value ? [value] : []);
+const strings = (value: unknown) =>
+  Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+const unique = (values: readonly (string | null | undefined)[]) => [
+  ...new Set(values.filter((v): v is string => typeof v === 'string' && v !== '')),
+];
+
+/**
+ * What a record concerns, from its object and what it wrote (a line's contract, PLIE and
+ * month; a statement's contracts and months), plus what the writer says: only the non-empty.
+ */
+export function concernsOf(change: {
+  entityType: string;
+  entityId: string;
+  data?: unknown;
+  concerns?: Concerns;
+}): Record<string, string[]> {
+  const data = (change.data ?? {}) as Record<string, unknown>;
+  const extra = change.concerns ?? {};
+  const all = {
+    contractIds: unique([
+      ...(change.entityType === 'contract' ? [change.entityId] : []),
+      ...text(data.contractId),
+      ...(extra.contractIds ?? []),
+    ]),
+    contractReferences: unique([
+      ...strings(data.contractReferences),
+      ...(extra.contractReferences ?? []),
+    ]),
+    plieIds: unique([
+      ...(change.entityType === 'plie' ? [change.entityId] : []),
+      ...text(data.plieId),
+      ...(extra.plieIds ?? []),
+    ]),
+    months: unique([...text(data.month), ...strings(data.months), ...(extra.months ?? [])]),
+  };
+  return Object.fromEntries(Object.entries(all).filter(([, values]) => values.length));
 }
 
 /**
@@ -56,10 +122,23 @@ export function changeItem(
   keys: Keys,
   tableName: string,
   context: WriteContext,
-  change: { entityType: string; entityId: string; action: string; reason?: string; data?: unknown },
+  change: {
+    entityType: ChangeEntityType;
+    entityId: string;
+    action: ChangeAction;
+    reason?: string;
+    data?: unknown;
+    /** The previous values of the fields `data` writes, for an edit. */
+    before?: unknown;
+    concerns?: Concerns;
+    /** Left out of the journal though its kind is in it (a line voided by a withdrawal). */
+    partOfAnAction?: boolean;
+  },
 ): TransactItem {
   const id = newId();
   const { actor, at } = context;
+  const { concerns, partOfAnAction, ...recorded } = change;
+  const journal = !partOfAnAction && inJournal(change.entityType, change.action);
   return {
     Put: {
       TableName: tableName,
@@ -67,9 +146,12 @@ export function changeItem(
         ...keys.change(change.entityType, change.entityId, at, id),
         gsi1pk: keys.changesOfDay(at.slice(0, 10)),
         gsi1sk: `${at}#${id}`,
+        // The journal: one entry per action, by month of the write (UTC), newest read first.
+        ...(journal ? { gsi2pk: keys.changeJournal(at.slice(0, 7)), gsi2sk: `${at}#${id}` } : {}),
         _type: 'change',
         id,
-        ...change,
+        ...recorded,
+        ...concernsOf(change),
         actor: {
           sub: actor.sub,
           role: actor.role,
@@ -130,5 +212,15 @@ export class ChangeStore {
       },
     );
     return { ...result, items: result.items.map(changeFromItem) };
+  }
+
+  /** One page of the journal (one entry per action) between two instants, newest first. */
+  journal(query: JournalQuery): Promise<Page<Change>> {
+    return readJournal(this.doc, this.tableName, this.keys, query);
+  }
+
+  /** Puts the records written before the journal existed into it (the upgrade's). */
+  indexJournal(firstDay: string, today: string): Promise<number> {
+    return indexJournal(this.doc, this.tableName, this.keys, firstDay, today);
   }
 }

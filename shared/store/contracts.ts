@@ -4,6 +4,7 @@ import {
   QueryCommand,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
+import type { ChangeAction } from '#shared/domain/change-log';
 import { ConflictError } from '#shared/errors';
 import { batchGetAll } from './batch-get';
 import { changeItem, type WriteContext } from './changes';
@@ -91,7 +92,7 @@ export class ContractStore {
     current: ContractRecord,
     changes: ContractChanges,
     context: WriteContext,
-    record: { action: string; reason?: string } = { action: 'update' },
+    record: { action: ChangeAction; reason?: string } = { action: 'update' },
   ): Promise<ContractRecord> {
     const next: ContractRecord = { ...current, ...changes, updatedAt: context.at };
     const names: Record<string, string> = {};
@@ -130,6 +131,9 @@ export class ContractStore {
         action: record.action,
         ...(record.reason ? { reason: record.reason } : {}),
         data: { ...changes },
+        before: Object.fromEntries(
+          Object.keys(changes).map((name) => [name, current[name as keyof ContractRecord] ?? null]),
+        ),
       }),
     );
     try {

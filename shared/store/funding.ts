@@ -29,6 +29,10 @@ export class FundingStore {
     convention: FundingConvention,
     context: WriteContext,
   ): Promise<void> {
+    // The funder's convention it replaces, as read just before, for the journal's before → after.
+    const previous = (await this.conventions(year)).find(
+      (c) => funderOf(c) === funderOf(convention),
+    );
     await transactWrite(this.doc, [
       {
         Put: {
@@ -48,6 +52,7 @@ export class FundingStore {
         entityId: String(year),
         action: 'set',
         data: { ...convention },
+        ...(previous ? { before: { ...previous } } : {}),
       }),
     ]);
   }

@@ -134,7 +134,7 @@ export class LineBatchStore {
         await onBatch?.(seen);
         continue;
       }
-      const items = active.map((line) => voidItems(this.keys, this.tableName, line, context));
+      const items = active.map((line) => voidItems(this.keys, this.tableName, line, context, true));
       await transactWrite(this.doc, [
         ...items.map(([update]) => update as TransactItem),
         ...totalUpdates(this.keys, this.tableName, active, -1),

@@ -59,6 +59,8 @@ export function voidItems(
   tableName: string,
   voided: HourLine,
   context: WriteContext,
+  /** Voided by a statement's withdrawal or replacement, whose journal entry says it. */
+  partOfAnAction = false,
 ): TransactItem[] {
   return [
     {
@@ -83,6 +85,12 @@ export function voidItems(
       entityId: voided.id,
       action: 'void',
       ...(voided.voidReason ? { reason: voided.voidReason } : {}),
+      concerns: {
+        contractIds: [voided.contractId],
+        plieIds: [voided.plieId],
+        months: [voided.month],
+      },
+      ...(partOfAnAction ? { partOfAnAction } : {}),
     }),
   ];
 }

@@ -54,6 +54,8 @@ import { DEFAULT_TENANT } from '#shared/domain/tenants';
 //    the report as sent to an audience  pk = REPORT#<month>, sk = SENT#<scope> (its HTML, gzipped)
 //  change record (audit) ............. pk = CHANGES#<entityType>#<entityId>, sk = <at>#<id>
 //    changes of a day ................ gsi1 CHANGES#<YYYY-MM-DD> / <at>#<id>
+//    the journal, one entry per action  gsi2 JOURNAL#<YYYY-MM> / <at>#<id> (not a line an
+//      import wrote, nor a file's receipt: shared/domain/change-log.ts)
 
 //  Platform items, of no structure:
 //  structure (tenant) ................ pk = PLATFORM#TENANTS, sk = <tenant id>
@@ -178,6 +180,7 @@ export function tenantKeys(tenant: string) {
     change: (entityType: string, entityId: string, at: string, changeId: string) =>
       single(`CHANGES#${entityType}#${entityId}`, `${at}#${changeId}`),
     changesOfDay: (day: string) => P(`CHANGES#${day}`),
+    changeJournal: (month: string) => P(`JOURNAL#${month}`),
   } as const;
 }
 export type Keys = ReturnType<typeof tenantKeys>;

@@ -63,6 +63,7 @@ export class PlieStore {
         entityId: plie.id,
         action: existing ? 'update' : 'create',
         data: { ...plie },
+        ...(existing ? { before: changedFrom(existing, plie) } : {}),
       }),
     ]);
     return { created: existing === null };
@@ -157,4 +158,11 @@ function criteriaFromItem(item: Item): CriteriaRecord {
     year: read.number('year'),
     ...criteriaValuesOf(item, 'criteria'),
   };
+}
+
+/** The previous values of the fields an edit writes (a PLIE's name, territory, dates…). */
+function changedFrom<T extends object>(existing: T, next: T): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.keys(next).map((name) => [name, (existing as Record<string, unknown>)[name] ?? null]),
+  );
 }

@@ -36,6 +36,8 @@ export class SettingsStore {
   }
 
   async setReminderDay(day: number, context: WriteContext): Promise<void> {
+    // The value it replaces, as read just before, for the journal's before → after.
+    const before = await this.reminderDay();
     await transactWrite(this.doc, [
       {
         Put: {
@@ -48,6 +50,7 @@ export class SettingsStore {
         entityId: 'reminders',
         action: 'update',
         data: { day },
+        before: { day: before },
       }),
     ]);
   }
@@ -65,6 +68,7 @@ export class SettingsStore {
   }
 
   async setReportRecipients(emails: readonly string[], context: WriteContext): Promise<void> {
+    const before = await this.reportRecipients();
     await transactWrite(this.doc, [
       {
         Put: {
@@ -81,6 +85,7 @@ export class SettingsStore {
         entityId: 'report-recipients',
         action: 'update',
         data: { emails: [...emails] },
+        before: { emails: before },
       }),
     ]);
   }

@@ -1,8 +1,10 @@
+import type { ChangeAction } from '#shared/domain/change-log';
 import { STATEMENT_TRANSITIONS, type StatementState } from '#shared/domain/statement-lifecycle';
-import { changeItem, type WriteContext } from './changes';
+import { type Concerns, changeItem, type WriteContext } from './changes';
 import type { Keys } from './keys';
 import { stateCondition } from './state-condition';
 import type { DeclaredLine, PendingChange, StatementRecord } from './statement-item';
+import type { ReceivedSource } from './statement-received-items';
 import type { TransactItem } from './transact';
 
 // The items a statement's transitions write (its record, the conditional move from one state to
@@ -106,15 +108,40 @@ export class StatementItems {
   /** The change record of a transition, with the reason and what a refusal named. */
   change(
     statementId: string,
-    action: string,
+    action: ChangeAction,
     settled: Settled,
     context: WriteContext,
+    about: {
+      /** What the statement names (its contracts and months), for the journal's entry. */
+      statement?: Partial<ReceivedSource> | undefined;
+      /** A replacement's new statement, imported: the replacement's entry says it. */
+      partOfAnAction?: boolean;
+      /** What the caller knows it concerns besides (a file's PLIEs, from its lines). */
+      concerns?: Concerns | undefined;
+    } = {},
   ): TransactItem {
+    const { statement, partOfAnAction, concerns } = about;
     const rejected = settled.declaredLines?.filter((line) => line.rejection !== null);
     return changeItem(this.keys, this.tableName, context, {
       entityType: 'statement',
       entityId: statementId,
       action,
+      ...(partOfAnAction ? { partOfAnAction } : {}),
+      ...(statement
+        ? {
+            concerns: {
+              contractIds: [statement.contractId],
+              contractReferences: statement.contractReferences ?? [],
+              months: [statement.month, ...(statement.months ?? [])],
+              plieIds: [
+                ...(settled.declaredLines ?? []).map((line) => line.plieId),
+                ...(concerns?.plieIds ?? []),
+              ],
+            },
+          }
+        : concerns
+          ? { concerns }
+          : {}),
       ...(settled.reason ? { reason: settled.reason } : {}),
       ...(settled.replacedBy ? { data: { replacedBy: settled.replacedBy } } : {}),
       ...(rejected?.length

@@ -5,7 +5,7 @@ import {
   type StatementTransition,
 } from '#shared/domain/statement-lifecycle';
 import { ConflictError } from '#shared/errors';
-import { changeItem, type WriteContext } from './changes';
+import { type Concerns, changeItem, type WriteContext } from './changes';
 import { readItem } from './item';
 import type { Keys } from './keys';
 import { queryAll } from './pagination';
@@ -130,6 +130,8 @@ export class StatementStore {
     name: 'import' | 'reject',
     settled: Settled,
     context: WriteContext,
+    /** What the journal's entry concerns besides what the statement names (a file's PLIEs). */
+    concerns?: Concerns,
   ): Promise<void> {
     const transition: StatementTransition = STATEMENT_TRANSITIONS[name];
     const from = transition.via ? [transition.via] : transition.from;
@@ -139,7 +141,7 @@ export class StatementStore {
     await this.write(
       [
         this.items.move(id, from, transition.to, settled, null),
-        this.items.change(id, transition.to, settled, context),
+        this.items.change(id, transition.to, settled, context, { statement, concerns }),
         ...this.items.toValidateDelete(settled.submittedAt, id),
         ...received.inline,
       ],
@@ -208,7 +210,7 @@ export class StatementStore {
         end: pending,
       }),
       this.items.changeMarkerDelete(pending.at, statementId),
-      this.items.change(statementId, transition.to, recorded, context),
+      this.items.change(statementId, transition.to, recorded, context, { statement }),
       ...this.items.toValidateDelete(settled.submittedAt, statementId),
       ...received.inline,
     ];
@@ -221,7 +223,10 @@ export class StatementStore {
           {},
           null,
         ),
-        this.items.change(pending.replacement, 'imported', {}, context),
+        this.items.change(pending.replacement, 'imported', {}, context, {
+          statement: replacement,
+          partOfAnAction: true,
+        }),
       );
     }
     await this.write(items, () => null);
@@ -251,7 +256,9 @@ export class StatementStore {
         { end: pending },
       ),
       this.items.changeMarkerDelete(pending.at, statementId),
-      this.items.change(statementId, `${pending.transition}-undone`, {}, context),
+      this.items.change(statementId, `${pending.transition}-undone`, {}, context, {
+        statement,
+      }),
       ...received.inline,
     ];
     if (pending.replacement)

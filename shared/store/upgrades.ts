@@ -7,8 +7,11 @@ import type { Stores } from './index';
 export const PLIE_CONTRACTS_INDEX = 'plie-contracts-index';
 /** Until this one is done, the missing-statement check reads every statement of 13 months. */
 export const STATEMENTS_RECEIVED = 'statements-received';
+export const CHANGE_JOURNAL = 'change-journal';
+/** The first day the journal's upgrade reads (no record of this product is older). */
+export const JOURNAL_FIRST_DAY = '2014-01-01';
 
-const UPGRADES: [name: string, run: (stores: Stores) => Promise<number>][] = [
+const UPGRADES: [name: string, run: (stores: Stores, at: string) => Promise<number>][] = [
   ['holders-index', (stores) => stores.contractIndexes.indexHolders()],
   [PLIE_CONTRACTS_INDEX, (stores) => stores.contractIndexes.indexPlieContracts()],
   // People with hours in a year, counted from totals (the consolidation): written from the
@@ -26,6 +29,9 @@ const UPGRADES: [name: string, run: (stores: Stores) => Promise<number>][] = [
   // convention a year had moves to its funder's key. Until then it is read where it is
   // (shared/store/funding.ts), so the order of deployment and upgrade does not matter.
   ['funding-conventions-by-funder', (stores) => stores.funding.keyByFunder()],
+  // The journal (one entry per action, by month): the records written before it, read day by
+  // day from before the product's first year; until then the journal shows the newer ones only.
+  [CHANGE_JOURNAL, (stores, at) => stores.changes.indexJournal(JOURNAL_FIRST_DAY, at.slice(0, 10))],
 ];
 
 /** Runs the upgrades not done yet; on a table just created, only records them as done. */
@@ -37,7 +43,7 @@ export async function upgradeIndexes(
   for (const [name, run] of UPGRADES) {
     if (!options.freshTable) {
       if (await stores.settings.done(name)) continue;
-      await run(stores);
+      await run(stores, at);
     }
     await stores.settings.markDone(name, at);
   }

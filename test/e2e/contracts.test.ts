@@ -181,8 +181,8 @@ describe.runIf(chromiumAvailable)('contracts in the pages', { timeout: 90_000 },
         await log.waitFor();
         const entries = await log.locator('tbody tr').allInnerTexts();
         expect(entries).toHaveLength(2);
-        expect(entries[0]).toMatch(/Achats \/ facilitateur \(compte local\).*avenant.*vestiaires/s);
-        expect(entries[1]).toMatch(new RegExp(`Marché ${reference}.*création`, 's'));
+        expect(entries[0]).toMatch(/Achats \/ facilitateur \(compte local\).*Avenant.*vestiaires/s);
+        expect(entries[1]).toMatch(new RegExp(`Création — Marché ${reference}`, 's'));
         await page.getByRole('heading', { name: `Historique — Marché ${reference}` }).waitFor();
         await page.screenshot({
           path: join(ARTIFACTS, `historique-marche-${size.name}.png`),

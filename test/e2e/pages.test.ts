@@ -476,7 +476,7 @@ describe.runIf(chromiumAvailable)('the pages in Chromium', { timeout: 90_000 }, 
     await row.getByText('annulée').waitFor();
     expect(await row.getByRole('button', { name: 'Annuler' }).count()).toBe(0);
     await row.getByRole('button', { name: 'Historique' }).click();
-    await row.getByText(/annulation/).waitFor();
+    await row.getByText(/Ligne annulée par/).waitFor();
     await row.getByText(/Heures saisies sur le mauvais marché/).waitFor();
     // Escape keeps a line.
     await page.locator('tr').getByRole('button', { name: 'Annuler' }).first().click();

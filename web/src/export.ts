@@ -13,7 +13,8 @@ export interface Export {
   /** The file's name without extension, e.g. `marches-2026`. */
   name: string;
   headers: string[];
-  rows: () => Cell[][];
+  /** The rows, read when a button is pressed (a promise: rows still to be fetched, e.g. every page). */
+  rows: () => Cell[][] | Promise<Cell[][]>;
   /** What the buttons export, for screen readers when a page has several tables. */
   label?: string;
 }
@@ -38,13 +39,13 @@ function save(blob: Blob, fileName: string): void {
 
 /** Two buttons, "CSV" and "Excel", that download the table as it is filtered now. */
 export function exportButtons(table: Export): HTMLElement {
-  const csv = () =>
+  const csv = async () =>
     save(
-      new Blob([toCsv(table.headers, table.rows())], { type: 'text/csv;charset=utf-8' }),
+      new Blob([toCsv(table.headers, await table.rows())], { type: 'text/csv;charset=utf-8' }),
       `${table.name}.csv`,
     );
-  const xlsx = () => {
-    const rows = table.rows().map((row) => row.map((cell) => cell ?? ''));
+  const xlsx = async () => {
+    const rows = (await table.rows()).map((row) => row.map((cell) => cell ?? ''));
     const bytes = writeXlsx([
       {
         name: table.name.slice(0, 31),
