@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import PostalMime from 'postal-mime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REAL_DECP_RECORD } from '../fixtures/decp/records';
 import { createTestTable, type TestTable } from '../support/dynamo';
 import { httpApiEvent } from '../support/lambda-events';
 
@@ -448,7 +449,14 @@ describe('the bundles cdk synth produced', () => {
     );
     // Served over HTTPS only: browsers are told so.
     expect(prepared.results[1]?.ok.headers['strict-transport-security']).toContain('max-age=');
-    const document = JSON.stringify([]);
+    // A DECP file: the worker bundle streams it from the bucket (GetObject's body) and writes
+    // its refused record beside it.
+    const document = JSON.stringify({
+      marches: [
+        { ...REAL_DECP_RECORD, id: 'BUNDLE-1' },
+        { ...REAL_DECP_RECORD, id: 'BUNDLE-2', dateNotification: '31/12/2025' },
+      ],
+    });
     const put = await fetch(target.uploadUrl, {
       method: 'PUT',
       headers: { 'content-type': target.contentType },
@@ -467,6 +475,21 @@ describe('the bundles cdk synth produced', () => {
     ]);
     expect(started.results[0]?.ok.statusCode).toBe(202);
     expect(messages.slice(before)).toHaveLength(1);
+    const worker = await run(bundles.worker, env, [
+      { Records: [{ messageId: 'd-1', body: messages.at(-1)?.body }] },
+    ]);
+    expect(worker.results.map((r) => r.ok)).toEqual([{ batchItemFailures: [] }]);
+    expect(objects.has(`/uploads-test/imports/${target.jobId}-refus.csv`)).toBe(true);
+    const followed = await run(bundles.api, env, [
+      httpApiEvent({ method: 'GET', path: `/api/imports/${target.jobId}`, claims: admin }),
+    ]);
+    const job = JSON.parse(followed.results[0]?.ok.body);
+    expect(job).toMatchObject({ status: 'done', total: 2, errorCount: 1, result: { created: 1 } });
+    const refusals = new URL(job.refusalsUrl);
+    expect(`${refusals.origin}${refusals.pathname}`).toBe(
+      `${endpoint}/uploads-test/imports/${target.jobId}-refus.csv`,
+    );
+    expect(refusals.searchParams.get('X-Amz-Expires')).toBe('900');
   }, 60_000);
 
   it('a structure’s export: the worker bundle writes it to S3, the API bundle signs its download', async () => {
