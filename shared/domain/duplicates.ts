@@ -35,6 +35,10 @@ export function duplicateKey(line: DuplicateFields): string {
   ].join('\u0000');
 }
 
+/** A line already in the ledger, as the API lists it too (the pages apply the rule as well). */
+export type CountedLine = DuplicateFields &
+  Pick<HourLine, 'id' | 'statementId' | 'status' | 'createdAt'>;
+
 /** Where a counted line came from: its statement, or itself when typed. */
 export function sourceOf(line: Pick<HourLine, 'id' | 'statementId'>): string {
   return line.statementId ?? `typed:${line.id}`;
@@ -45,12 +49,12 @@ export function sourceOf(line: Pick<HourLine, 'id' | 'statementId'>): string {
  * `source`: the candidate's own source (its statement's id; a typed line has none yet, so
  * any counted line is another source). Voided lines do not count.
  */
-export function possibleDuplicates<T extends DuplicateFields>(
+export function possibleDuplicates<T extends DuplicateFields, C extends CountedLine>(
   candidates: readonly T[],
-  counted: readonly HourLine[],
+  counted: readonly C[],
   source: string | null,
-): (HourLine | null)[] {
-  const byKey = new Map<string, HourLine>();
+): (C | null)[] {
+  const byKey = new Map<string, C>();
   const sorted = [...counted].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   for (const line of sorted) {
     if (line.status !== 'active' || sourceOf(line) === source) continue;
@@ -64,8 +68,8 @@ export function possibleDuplicates<T extends DuplicateFields>(
  * The months of a contract's lines that hold possible duplicates: for each month, how many
  * active lines share their key with a line of another source (counted from the lines alone).
  */
-export function monthsWithDuplicates(lines: readonly HourLine[]): Map<string, number> {
-  const groups = new Map<string, HourLine[]>();
+export function monthsWithDuplicates(lines: readonly CountedLine[]): Map<string, number> {
+  const groups = new Map<string, CountedLine[]>();
   for (const line of lines) {
     if (line.status !== 'active') continue;
     const key = duplicateKey(line);
@@ -74,7 +78,7 @@ export function monthsWithDuplicates(lines: readonly HourLine[]): Map<string, nu
   const months = new Map<string, number>();
   for (const group of groups.values()) {
     if (new Set(group.map(sourceOf)).size < 2) continue;
-    const month = (group[0] as HourLine).month;
+    const month = (group[0] as CountedLine).month;
     months.set(month, (months.get(month) ?? 0) + group.length);
   }
   return months;

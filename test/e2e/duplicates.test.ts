@@ -199,3 +199,64 @@ describe.runIf(chromiumAvailable)(
     }
   },
 );
+
+describe.runIf(chromiumAvailable)(
+  'a typed line that repeats one counted',
+  { timeout: 120_000 },
+  () => {
+    for (const size of SIZES) {
+      it(`is said before it is saved, and saved only when confirmed (${size.name})`, async () => {
+        const { page, errors } = await pages().newPage(size.viewport);
+        await pages().signIn(page, 'Achats / facilitateur');
+        const typed = size.phone ? '2,91' : '2,93';
+        const contracts = await pages().read('procurement', '/api/contracts?limit=500');
+        const contract = contracts.items.find(
+          (c: { reference: string }) => c.reference === 'BM-NET-0131',
+        );
+        const month = lastMonthInParis();
+        const counted = async () =>
+          (
+            await pages().read(
+              'procurement',
+              `/api/hours?contractId=${contract.id}&month=${month}&limit=500`,
+            )
+          ).items.filter(
+            (l: { hours: number; status: string }) =>
+              l.status === 'active' && l.hours === Number(typed.replace(',', '.')),
+          ).length;
+        await follow(page, 'Saisir des heures');
+        await page.getByLabel('Marché').selectOption({
+          label: 'BM-NET-0131 — Nettoyage des locaux administratifs — hôtel de la Métropole',
+        });
+        await expect
+          .poll(() => page.getByLabel('PLIE qui a placé la personne').inputValue())
+          .toBe('bordeaux');
+        await page.getByLabel('Heures').fill(typed);
+        await page.getByRole('button', { name: 'Enregistrer la ligne' }).click();
+        await page.getByText(`Ligne enregistrée : ${typed} h`).waitFor();
+        expect(await counted()).toBe(1);
+
+        // The same line again: said, not saved; « Annuler » leaves it.
+        await page.getByLabel('Heures').fill(typed);
+        await page.getByRole('button', { name: 'Enregistrer la ligne' }).click();
+        await page.getByText(/Doublon possible :/).waitFor();
+        await page.getByText(/saisie à la main, le/).waitFor();
+        expect(describeViolations('saisie, doublon', await axeViolations(page))).toBe('');
+        await page.screenshot({
+          path: join(ARTIFACTS, `doublons-saisie-${size.name}.png`),
+          fullPage: true,
+        });
+        await page.getByRole('button', { name: 'Annuler', exact: true }).click();
+        expect(await page.getByText(/Doublon possible :/).count()).toBe(0);
+        expect(await counted()).toBe(1);
+
+        // Confirmed: saved.
+        await page.getByRole('button', { name: 'Enregistrer la ligne' }).click();
+        await page.getByRole('button', { name: 'Enregistrer quand même' }).click();
+        await page.getByText(`Ligne enregistrée : ${typed} h`).waitFor();
+        expect(await counted()).toBe(2);
+        expect(errors).toEqual([]);
+      });
+    }
+  },
+);

@@ -6,6 +6,7 @@ import { frenchMonth, hours, lastMonth } from '../format';
 import { monthField } from '../month-field';
 import { plies as knownPlies } from '../plies';
 import type { Contract, HoursLine, Participant } from '../types';
+import { countedAlready, duplicateWarning } from './line-duplicate';
 import { statementUpload } from './statement-upload';
 
 /** Log one line by hand, or upload the month's statement: every error is shown before anything is written. */
@@ -95,6 +96,8 @@ export async function logHoursPage(main: HTMLElement, params: URLSearchParams): 
   preselectPlie();
 
   let key = crypto.randomUUID();
+  /** The line the facilitator chose to save although it repeats a counted one. */
+  let confirmed: string | null = null;
   const form = h(
     'form',
     {
@@ -121,11 +124,30 @@ export async function logHoursPage(main: HTMLElement, params: URLSearchParams): 
         button.disabled = true;
         replace(result, loading('Enregistrement…'));
         try {
+          // A line that repeats one already counted is said first; saved once confirmed.
+          if (JSON.stringify(body) !== confirmed) {
+            const repeated = await countedAlready(body);
+            if (repeated) {
+              replace(
+                result,
+                duplicateWarning(
+                  repeated,
+                  () => {
+                    confirmed = JSON.stringify(body);
+                    form.requestSubmit();
+                  },
+                  () => replace(result),
+                ),
+              );
+              return;
+            }
+          }
           // The same key until it succeeds: a double click or a retry logs the line once.
           const line = await api<HoursLine>('POST', '/api/hours', body, {
             headers: { 'Idempotency-Key': key },
           });
           key = crypto.randomUUID();
+          confirmed = null;
           const after = await api<Contract>('GET', `/api/contracts/${line.contractId}`);
           replace(
             result,
