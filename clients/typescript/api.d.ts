@@ -123,7 +123,7 @@ export interface paths {
         };
         /**
          * Lister les marchés (notification la plus récente d’abord)
-         * @description Un titulaire (rôle awardee) reçoit les marchés que son entreprise (SIREN) tient, comme titulaire ou cotraitant, en une page, sans filtre.
+         * @description Un titulaire (rôle awardee) reçoit les marchés que son entreprise (SIREN) tient, comme titulaire ou cotraitant, en une page, sans filtre. Les filtres se combinent ; un paramètre inconnu est refusé (400). `targetMissing=true` : les marchés à clause sociale sans objectif d’heures.
          */
         get: operations["getContracts"];
         put?: never;
@@ -832,7 +832,7 @@ export interface paths {
         };
         /**
          * Le rapport mensuel tel qu’il a été envoyé (HTML du courriel), s’il l’a été
-         * @description Le courriel de ce mois tel qu’il est parti vers ses destinataires (le rapport complet, ou celui d’un PLIE pour ses coordinateurs), avec sa date d’envoi et le nombre d’adresses : ses chiffres sont ceux du jour de l’envoi. `sent` est null quand rien n’a été envoyé ; `html` est null quand le courriel n’a pas été gardé (parti avant que l’application ne les garde, ou trop volumineux).
+         * @description Le courriel de ce mois tel qu’il est parti vers ses destinataires (le rapport complet, ou celui d’un PLIE pour ses coordinateurs), avec sa date d’envoi et le nombre d’adresses : ses chiffres sont ceux du jour de l’envoi. `sent` est null quand rien n’a été envoyé ; `html` est null quand le courriel était trop volumineux pour être gardé.
          */
         get: operations["getReportsMonthlyMonthSent"];
         put?: never;
@@ -3711,6 +3711,14 @@ export interface operations {
                 activeIn?: number;
                 plieId?: string;
                 reserved?: "true" | "false";
+                /** @description SIRET de l’acheteur */
+                buyerSiret?: string;
+                /** @description saisi (api) ou importé des données essentielles (decp) */
+                source?: "api" | "decp";
+                /** @description considération sociale que le marché comporte */
+                consideration?: "social-clause" | "social-criterion" | "reserved";
+                /** @description true : marchés avec clause sociale sans objectif d’heures */
+                targetMissing?: "true" | "false";
             };
             header?: never;
             path?: never;

@@ -69,14 +69,27 @@ export function Text(max: number) {
     .max(max);
 }
 
-export const ListQuery = z.object({
-  cursor: z
-    .string()
-    .max(2000)
-    .optional()
-    .openapi({ description: 'Curseur `nextCursor` de la page précédente' }),
-  limit: z.coerce.number().int().min(1).max(500).default(100).openapi({ example: 100 }),
-});
+/** The message of a query parameter a list does not know (as GET /api/changes words it). */
+export const unknownParameter = (issue: { code?: string; keys?: string[] }) =>
+  issue.code === 'unrecognized_keys'
+    ? `Paramètre inconnu : ${issue.keys?.join(', ')} (voir la documentation de l’API)`
+    : undefined;
+
+/**
+ * Every list's paging, strict: a misspelt filter (`?anne=2025`) is refused with a 400 naming
+ * it, instead of listing everything as if it had applied. Lists extending it stay strict.
+ */
+export const ListQuery = z.strictObject(
+  {
+    cursor: z
+      .string()
+      .max(2000)
+      .optional()
+      .openapi({ description: 'Curseur `nextCursor` de la page précédente' }),
+    limit: z.coerce.number().int().min(1).max(500).default(100).openapi({ example: 100 }),
+  },
+  { error: unknownParameter },
+);
 
 export function listOf<T extends z.ZodType>(item: T, name: string) {
   return z

@@ -315,4 +315,18 @@ export const ContractListQuery = ListQuery.extend({
   activeIn: Year.optional().openapi({ description: 'année pendant laquelle le marché court' }),
   plieId: PlieId.optional(),
   reserved: BooleanQuery.openapi({ type: 'string', enum: ['true', 'false'] }),
+  buyerSiret: Siret.optional().openapi({ description: 'SIRET de l’acheteur' }),
+  source: z
+    .enum(['api', 'decp'])
+    .optional()
+    .openapi({ description: 'saisi (api) ou importé des données essentielles (decp)' }),
+  consideration: z
+    .enum(SOCIAL_CONSIDERATIONS)
+    .optional()
+    .openapi({ description: 'considération sociale que le marché comporte' }),
+  targetMissing: BooleanQuery.openapi({
+    type: 'string',
+    enum: ['true', 'false'],
+    description: 'true : marchés avec clause sociale sans objectif d’heures',
+  }),
 });

@@ -16,6 +16,7 @@ import {
   contractItem,
   type NewContract,
 } from './contract-item';
+import { type ContractFilter, contractListQuery } from './contract-list-query';
 import { readItem } from './item';
 import type { Keys } from './keys';
 import { type Page, queryAll, queryPage } from './pagination';
@@ -24,16 +25,7 @@ import { type TransactItem, transactWrite } from './transact';
 
 export type { ContractChanges, ContractRecord, NewContract } from './contract-item';
 
-export interface ContractFilter {
-  year?: number | undefined;
-  /** Notification month, `YYYY-MM`. */
-  notifiedIn?: string | undefined;
-  activeIn?: number | undefined;
-  plieId?: string | undefined;
-  /** With `plieId`: that PLIE's territory, whose shared contracts concern it too. */
-  plieTerritory?: string | null | undefined;
-  reserved?: boolean | undefined;
-}
+export type { ContractFilter } from './contract-list-query';
 
 export class ContractStore {
   constructor(
@@ -250,55 +242,6 @@ export class ContractStore {
   }
 
   private listQuery(filter: ContractFilter): QueryCommandInput {
-    const names: Record<string, string> = {};
-    const values: Record<string, unknown> = { ':pk': this.keys.contractsIndex };
-    let keyCondition = 'gsi1pk = :pk';
-    if (filter.notifiedIn !== undefined) {
-      keyCondition += ' AND begins_with(gsi1sk, :month)';
-      values[':month'] = `${filter.notifiedIn}-`;
-    } else if (filter.year !== undefined) {
-      keyCondition += ' AND begins_with(gsi1sk, :year)';
-      values[':year'] = `${filter.year}-`;
-    }
-    const filters: string[] = [];
-    if (filter.activeIn !== undefined) {
-      filters.push('startsOn <= :yearEnd AND endsOn >= :yearStart');
-      values[':yearStart'] = `${filter.activeIn}-01-01`;
-      values[':yearEnd'] = `${filter.activeIn}-12-31`;
-    }
-    if (filter.plieId !== undefined) {
-      // A PLIE is concerned by the contracts allotted to it and by every shared contract that
-      // names no territory or its own (concernsPlie in shared/domain/allocation.ts).
-      const territory = filter.plieTerritory
-        ? 'attribute_not_exists(#alloc.#territory) OR #alloc.#territory = :territory'
-        : 'attribute_not_exists(#alloc.#territory)';
-      filters.push(`((#alloc.#mode = :shared AND (${territory})) OR #alloc.#plieId = :plieId)`);
-      Object.assign(names, {
-        '#alloc': 'allocation',
-        '#mode': 'mode',
-        '#plieId': 'plieId',
-        '#territory': 'territory',
-      });
-      values[':shared'] = 'shared';
-      values[':plieId'] = filter.plieId;
-      if (filter.plieTerritory) values[':territory'] = filter.plieTerritory;
-    }
-    if (filter.reserved !== undefined) {
-      filters.push(
-        filter.reserved
-          ? 'contains(socialConsiderations, :reserved)'
-          : 'NOT contains(socialConsiderations, :reserved)',
-      );
-      values[':reserved'] = 'reserved';
-    }
-    return {
-      TableName: this.tableName,
-      IndexName: 'gsi1',
-      KeyConditionExpression: keyCondition,
-      ScanIndexForward: false,
-      ExpressionAttributeValues: values,
-      ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
-      ...(filters.length ? { FilterExpression: filters.join(' AND ') } : {}),
-    };
+    return contractListQuery(this.keys, this.tableName, filter);
   }
 }

@@ -60,7 +60,9 @@ export function contractsRoutes() {
       summary: 'Lister les marchés (notification la plus récente d’abord)',
       description:
         'Un titulaire (rôle awardee) reçoit les marchés que son entreprise (SIREN) tient, comme ' +
-        'titulaire ou cotraitant, en une page, sans filtre.',
+        'titulaire ou cotraitant, en une page, sans filtre. Les filtres se combinent ; un ' +
+        'paramètre inconnu est refusé (400). `targetMissing=true` : les marchés à clause ' +
+        'sociale sans objectif d’heures.',
       request: { query: ContractListQuery },
       responses: {
         200: jsonResponse(listOf(Contract, 'Contract'), 'Une page de marchés'),
