@@ -832,7 +832,7 @@ export interface paths {
         };
         /**
          * Le rapport mensuel tel qu’il a été envoyé (HTML du courriel), s’il l’a été
-         * @description Le courriel de ce mois tel qu’il est parti vers ses destinataires (le rapport complet, ou celui d’un PLIE pour ses coordinateurs), avec sa date d’envoi et le nombre d’adresses : ses chiffres sont ceux du jour de l’envoi. `sent` est null quand rien n’a été envoyé ; `html` est null quand le courriel était trop volumineux pour être gardé.
+         * @description Le courriel de ce mois tel qu’il est parti vers ses destinataires (le rapport complet, ou celui d’un PLIE pour ses coordinateurs), avec sa date d’envoi et le nombre d’adresses : ses chiffres sont ceux du jour de l’envoi. `sent` est null quand rien n’a été envoyé ; `html` est null quand le courriel n’a pas été gardé (parti avant que l’application ne les garde, ou trop volumineux).
          */
         get: operations["getReportsMonthlyMonthSent"];
         put?: never;

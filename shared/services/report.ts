@@ -23,5 +23,10 @@ export async function sentReport(
   month: YearMonth,
   plieId: string | null,
 ): Promise<SentReport | null> {
-  return deps.stores.deliveries.sentReport(month, plieId === null ? 'all' : `plie-${plieId}`);
+  const scope = plieId === null ? 'all' : `plie-${plieId}`;
+  const kept = await deps.stores.deliveries.sentReport(month, scope);
+  if (kept) return kept;
+  // Sent before e-mails were kept: when and to how many is still known, its HTML is not.
+  const records = await deps.stores.deliveries.sentByRecords(month, scope);
+  return records ? { month, scope, ...records, html: null } : null;
 }

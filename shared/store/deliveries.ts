@@ -6,6 +6,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { Keys } from './keys';
+import { queryAll } from './pagination';
 import { isConditionFailure } from './sdk-errors';
 
 // The exactly-once record of the monthly report: one item per month, recipient and scope.
@@ -172,6 +173,27 @@ export class DeliveryStore {
       recipients: (Item.recipients as Set<string> | undefined)?.size ?? 0,
       html: html ? gunzipSync(html).toString('utf8') : null,
     };
+  }
+
+  /**
+   * When an audience's messages of the month last left, and to how many addresses, from the
+   * delivery records alone: what a report sent before its e-mail was kept still says.
+   */
+  async sentByRecords(
+    month: string,
+    scope: string,
+  ): Promise<{ sentAt: string; recipients: number } | null> {
+    // The records of one audience share the prefix `<scope>#` (keys.ts: <scope>#<recipient>).
+    const { pk, sk: prefix } = this.keys.delivery(month, '', scope);
+    const items = await queryAll(this.doc, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
+    });
+    const sent = items.filter((i) => i.status === 'sent' && typeof i.sentAt === 'string');
+    if (!sent.length) return null;
+    const sentAt = sent.map((i) => i.sentAt as string).sort()[sent.length - 1] as string;
+    return { sentAt, recipients: sent.length };
   }
 
   /**

@@ -23,6 +23,7 @@ import {
 const pagesOfFile = usePages();
 let pages: PagesUnderTest;
 const month = lastMonthInParis();
+const earlier = previousMonth(previousMonth(month));
 let sentHours = 0;
 let nowHours = 0;
 
@@ -54,6 +55,15 @@ beforeAll(async () => {
       reportRecipients: ['achats@bordeaux-metropole.example', 'dg@bordeaux-metropole.example'],
     },
   );
+  // Two months back, sent by an earlier version: delivery records only, no e-mail kept.
+  for (const recipient of ['achats@bordeaux-metropole.example', 'dg@bordeaux-metropole.example']) {
+    await pages.stores.deliveries.claim(earlier, recipient, 'all', Date.now(), 60_000);
+    await pages.stores.deliveries.markSent(earlier, recipient, 'all', {
+      at: new Date().toISOString(),
+      messageId: recipient,
+      bytes: 1,
+    });
+  }
   // A correction after sending: one more line of that month, like one already there.
   const [line] = (
     await pages.read('procurement', `/api/hours?plieId=bordeaux&month=${month}&limit=1`)
@@ -116,6 +126,13 @@ describe.runIf(chromiumAvailable)('the monthly report as sent', { timeout: 90_00
       });
       const unsent = await axeViolations(page);
       expect(unsent, describeViolations('rapport non envoyé', unsent)).toEqual([]);
+
+      // Sent before e-mails were kept: when and to how many is said, and that this is recomputed.
+      await page.goto(`${pages.base}/#/rapport?mois=${earlier}`);
+      await page
+        .getByText(/Envoyé le .*, à 2 destinataires\. Le courriel envoyé n’a pas été gardé/)
+        .waitFor();
+      await expect.poll(() => frameText(page)).toContain('Rapport');
       expect(errors).toEqual([]);
     });
   }

@@ -383,3 +383,31 @@ describe('the report as it was sent', () => {
     expect(again.body.sent.html).toContain('53,25 h');
   });
 });
+
+describe('a report sent before e-mails were kept', () => {
+  it('still says when and to how many it was sent, without an e-mail to show', async () => {
+    const procurement = await api.token('procurement');
+    // What a run of an earlier version left: delivery records, no kept e-mail.
+    const { deliveries } = api.stores;
+    for (const recipient of RECIPIENTS) {
+      expect(await deliveries.claim('2025-04', recipient, 'all', Date.now(), 60_000)).toBe(true);
+      await deliveries.markSent('2025-04', recipient, 'all', {
+        at: '2025-05-01T05:00:00.000Z',
+        messageId: recipient,
+        bytes: 1,
+      });
+    }
+    const sent = await api.call('GET', '/api/reports/monthly/2025-04/sent', {
+      token: procurement,
+    });
+    expect(sent.body).toEqual({
+      month: '2025-04',
+      sent: { sentAt: '2025-05-01T05:00:00.000Z', recipients: 2, html: null },
+    });
+    // A PLIE's copy was not sent that month.
+    const graves = await api.call('GET', '/api/reports/monthly/2025-04/sent', {
+      token: await api.token('plie-coordinator', 'graves'),
+    });
+    expect(graves.body.sent).toBeNull();
+  });
+});

@@ -71,7 +71,8 @@ export function reportsRoutes() {
         'Le courriel de ce mois tel qu’il est parti vers ses destinataires (le rapport complet, ' +
         'ou celui d’un PLIE pour ses coordinateurs), avec sa date d’envoi et le nombre ' +
         'd’adresses : ses chiffres sont ceux du jour de l’envoi. `sent` est null quand rien ' +
-        'n’a été envoyé ; `html` est null quand le courriel était trop volumineux pour être gardé.',
+        'n’a été envoyé ; `html` est null quand le courriel n’a pas été gardé (parti avant que ' +
+        'l’application ne les garde, ou trop volumineux).',
       request: {
         params: z.object({ month: YearMonth.openapi({ param: { name: 'month', in: 'path' } }) }),
         query: ReportQuery.pick({ plieId: true }),

@@ -60,14 +60,14 @@ export async function reportPage(main: HTMLElement, params: URLSearchParams): Pr
     frame.srcdoc = withoutStyleAttributes(html);
   };
   if (!sent?.html) {
-    // Never sent (or too large to have been kept): what would be sent today, said so.
+    // Never sent, or sent without its e-mail kept: what would be sent today, said so.
     show(await recomputed());
     replace(
       body,
       notice(
         'info',
         sent
-          ? `${sentWhen(sent)}. Le courriel envoyé n’a pas pu être gardé (trop volumineux) : voici l’aperçu recalculé avec les chiffres d’aujourd’hui.`
+          ? `${sentWhen(sent)}. Le courriel envoyé n’a pas été gardé (parti avant que l’application ne garde les courriels, ou trop volumineux) : voici l’aperçu recalculé avec les chiffres d’aujourd’hui, qui peuvent différer de ceux envoyés.`
           : 'Aperçu recalculé, pas encore envoyé : le courriel que recevraient ses destinataires avec les chiffres d’aujourd’hui.',
       ),
       frame,
