@@ -102,6 +102,17 @@ describe.runIf(chromiumAvailable)('a national DECP file in Chromium', { timeout:
         path: join(ARTIFACTS, `import-decp-national-${size.name}.png`),
         fullPage: true,
       });
+      // Among the imports, the preview says it imported nothing.
+      await follow(page, 'Imports');
+      const file = `decp-national-${size.name}\\.json`;
+      await page.getByRole('row', { name: new RegExp(`${file} Marchés \\(DECP\\)`) }).waitFor();
+      const read = page.getByRole('row', {
+        name: new RegExp(`${file} Aperçu d’un fichier DECP \\(rien d’importé\\)`),
+      });
+      await read.getByRole('link').click();
+      await page
+        .getByText('Aperçu, rien n’a été importé : 5 marché(s) à créer, 0 à mettre à jour')
+        .waitFor();
       expect(errors).toEqual([]);
     });
   }

@@ -31,9 +31,13 @@ export interface ImportJob {
 
 export const JOB_STATUS: Record<ImportJob['status'], string> = JOB_STATE_LABELS;
 
-/** What a job is, as the pages name it: a replacement says so. */
-export const jobKindOf = (job: Pick<ImportJob, 'kind' | 'replaces'>) =>
-  job.replaces ? 'Relevé corrigé (remplacement)' : JOB_KIND[job.kind];
+/** What a job is, as the pages name it: a replacement says so, and a DECP file's preview. */
+export const jobKindOf = (job: Pick<ImportJob, 'kind' | 'replaces' | 'options'>) =>
+  job.replaces
+    ? 'Relevé corrigé (remplacement)'
+    : job.options?.dryRun
+      ? 'Aperçu d’un fichier DECP (rien d’importé)'
+      : JOB_KIND[job.kind];
 
 export const JOB_KIND: Record<ImportJob['kind'], string> = {
   statement: 'Relevé mensuel',
@@ -147,6 +151,10 @@ export function decpOutcome(result: Record<string, unknown>, errorCount = 0): st
     typeof result.filteredOut === 'number'
       ? `, ${result.filteredOut.toLocaleString('fr-FR')} d’autres acheteurs laissé(s) de côté`
       : '';
+  // A preview (its answer lists what would be done) imported nothing: it says so.
+  if (Array.isArray(result.preview)) {
+    return `Aperçu, rien n’a été importé : ${Number(result.created ?? 0)} marché(s) à créer, ${Number(result.updated ?? 0)} à mettre à jour, ${Number(result.skipped ?? 0)} inchangé(s) ou ignoré(s), ${errors} enregistrement(s) refusé(s)${others}.`;
+  }
   return `${Number(result.created ?? 0)} marché(s) créé(s), ${Number(result.updated ?? 0)} mis à jour, ${Number(result.skipped ?? 0)} inchangé(s) ou ignoré(s), ${errors} enregistrement(s) non importé(s)${others}.`;
 }
 
