@@ -1364,16 +1364,8 @@ export interface components {
                 name: string;
                 siret?: string;
             };
-            awardee: {
-                name: string;
-                siret: string;
-            };
-            coAwardees?: {
-                name: string;
-                siret?: string;
-                /** @description identifiant étranger */
-                identifier?: string;
-            }[];
+            awardee: components["schemas"]["ContractAwardee"];
+            coAwardees?: components["schemas"]["ContractAwardee"][];
             lot?: string | null;
             /** @enum {string} */
             kind: "works" | "supplies" | "services";
@@ -1418,6 +1410,8 @@ export interface components {
             /** @enum {string} */
             source: "api" | "decp";
             decp?: components["schemas"]["DecpVersion"];
+            /** @description ce que les données publiées ne donnaient pas (code CPV, durée, montant, identifiant ou nom du titulaire, nom de l’acheteur) : à compléter */
+            toComplete?: ("cpv" | "duration" | "amount" | "awardeeId" | "awardeeName" | "buyerName")[];
             hoursLogged: number;
             /** @description hoursLogged ÷ targetHours (0 sans objectif) */
             progress: number;
@@ -1428,6 +1422,15 @@ export interface components {
             /** @description pour un titulaire : le nom de la structure qui suit le marché */
             tenantName?: string;
             allocation: components["schemas"]["AllocationMode"] & unknown;
+        };
+        ContractAwardee: {
+            /** @description vide tant que personne ne l’a complété (le format DECP 2024 n’en publie pas) */
+            name: string;
+            siret?: string;
+            /** @description publié sans établissement : le SIREN */
+            siren?: string;
+            /** @description identifiant étranger tel que publié (TVA, HORS-UE) : il ne donne aucun accès */
+            identifier?: string;
         };
         Amendment: {
             /** @example 01JB9Z6Q4K8M2N5P7R9T1V3X5Z */
@@ -1618,16 +1621,8 @@ export interface components {
                 name: string;
                 siret?: string;
             };
-            awardee: {
-                name: string;
-                siret: string;
-            };
-            coAwardees?: {
-                name: string;
-                siret?: string;
-                /** @description identifiant étranger */
-                identifier?: string;
-            }[];
+            awardee: components["schemas"]["ContractAwardee"];
+            coAwardees?: components["schemas"]["ContractAwardee"][];
             lot?: string | null;
             /** @enum {string} */
             kind: "works" | "supplies" | "services";
@@ -1672,6 +1667,8 @@ export interface components {
             /** @enum {string} */
             source: "api" | "decp";
             decp?: components["schemas"]["DecpVersion"];
+            /** @description ce que les données publiées ne donnaient pas (code CPV, durée, montant, identifiant ou nom du titulaire, nom de l’acheteur) : à compléter */
+            toComplete?: ("cpv" | "duration" | "amount" | "awardeeId" | "awardeeName" | "buyerName")[];
             hoursLogged: number;
             /** @description hoursLogged ÷ targetHours (0 sans objectif) */
             progress: number;
@@ -1819,6 +1816,32 @@ export interface components {
             socialConsiderations?: ("social-clause" | "social-criterion" | "reserved")[];
             reserved?: components["schemas"]["Reservation"] & (Record<string, never> | null);
             defenceOrSecurity?: boolean;
+            /** @description code CPV : la nature des prestations en découle */
+            cpv?: string;
+            /**
+             * @description nature des prestations
+             * @enum {string}
+             */
+            kind?: "works" | "supplies" | "services";
+            /**
+             * Format: date
+             * @description fin du marché, quand sa durée manquait
+             * @example 2025-10-31
+             */
+            endsOn?: string;
+            /**
+             * @description montant HT en euros, quand il manquait
+             * @example 1250000.5
+             */
+            amount?: number;
+            /** @description le nom de l’acheteur */
+            buyerName?: string;
+            /** @description le nom du titulaire, et son SIRET quand il n’en a pas (publié par son SIREN, illisible ou étranger) */
+            awardee?: {
+                name?: string;
+                /** @example 24330031600011 */
+                siret?: string;
+            };
         };
         RecomputeAllocationKey: {
             reason: string;
@@ -2363,10 +2386,7 @@ export interface components {
                     name: string;
                     siret?: string;
                 };
-                awardee: {
-                    name: string;
-                    siret: string;
-                };
+                awardee: components["schemas"]["ContractAwardee"];
                 amount: number;
                 notifiedOn: string;
                 /** @enum {string|null} */

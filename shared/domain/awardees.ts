@@ -1,4 +1,5 @@
 import type { AllocationMode } from './allocation';
+import { awardeeSiren } from './contracts';
 import { isMonthInPeriod } from './hours';
 import { sirenOf } from './identifiers';
 import { countsAsReceived, type StatementState } from './statement-lifecycle';
@@ -8,19 +9,25 @@ import { countsAsReceived, type StatementState } from './statement-lifecycle';
 
 interface Holder {
   siret?: string | undefined;
+  siren?: string | undefined;
 }
 
-/** A contract's companies: its awardee and its co-contractors (a foreign one has no SIRET). */
+/**
+ * A contract's companies: its awardee and its co-contractors. One published by its SIREN alone
+ * is reached by that SIREN; a foreign one (no SIRET, no SIREN) is reached by nobody.
+ */
 interface Holders<H extends Holder = Holder> {
   awardee: H;
   coAwardees?: readonly H[];
 }
 
+const holderSiren = (holder: Holder) => awardeeSiren(holder);
+
 /** The awardee or co-contractor of the contract that is the company of `siret`, if any. */
 export function holderOf<H extends Holder>(contract: Holders<H>, siret: string): H | undefined {
   const siren = sirenOf(siret);
   return [contract.awardee, ...(contract.coAwardees ?? [])].find(
-    (holder) => holder.siret !== undefined && sirenOf(holder.siret) === siren,
+    (holder) => holderSiren(holder) === siren,
   );
 }
 
@@ -67,10 +74,10 @@ export function declaredLinePlie(
 
 /** The companies (SIRENs) that hold a contract: its awardee and its co-contractors. */
 export function holderSirens(contract: Holders): string[] {
-  const sirets = [contract.awardee, ...(contract.coAwardees ?? [])]
-    .map((holder) => holder.siret)
-    .filter((siret): siret is string => siret !== undefined);
-  return [...new Set(sirets.map(sirenOf))];
+  const sirens = [contract.awardee, ...(contract.coAwardees ?? [])]
+    .map(holderSiren)
+    .filter((siren): siren is string => siren !== undefined);
+  return [...new Set(sirens)];
 }
 
 /** What the lateness rule reads of a statement. */

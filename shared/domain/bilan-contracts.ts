@@ -10,7 +10,7 @@ import {
 import { type Amendment, termsOn } from './amendments';
 import { type Hundredths, toHundredths } from './bilan-hours';
 import { yearOf } from './calendar';
-import type { ContractKind, SocialConsideration } from './contracts';
+import type { Awardee, ContractKind, SocialConsideration } from './contracts';
 import { activeInYear } from './plies';
 import { expectedInYear } from './schedule';
 
@@ -24,7 +24,7 @@ export interface BilanContract {
   reference: string;
   title: string;
   buyer: { name: string; siret?: string };
-  awardee: { name: string; siret: string };
+  awardee: Awardee;
   kind: ContractKind;
   cpv?: string;
   notifiedOn: string;

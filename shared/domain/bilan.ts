@@ -19,7 +19,7 @@ import {
 } from './bilan-people';
 import { yearMonth } from './calendar';
 import { fte } from './consolidation';
-import { CONTRACT_KIND_LABELS, CONTRACT_KINDS, type ContractKind } from './contracts';
+import { awardeeKey, CONTRACT_KIND_LABELS, CONTRACT_KINDS, type ContractKind } from './contracts';
 import { cpvDivision, cpvDivisionLabel } from './cpv';
 import { HOUR_MODE_LABELS, HOUR_MODES, type HourMode } from './hours';
 import { NOT_RECORDED, NOT_RECORDED_LABEL } from './people';
@@ -197,7 +197,8 @@ export function computeBilan(input: BilanInput): Bilan {
   const addContract = (c: BilanContract, h: Hundredths) => {
     kinds.add(c.kind, CONTRACT_KIND_LABELS[c.kind], h);
     buyers.add(buyerKey(c.buyer), c.buyer.name, h);
-    awardees.add(c.awardee.siret, c.awardee.name, h);
+    // By establishment (SIRET) as before; one published without is known by its SIREN or identifier.
+    awardees.add(c.awardee.siret ?? awardeeKey(c.awardee), c.awardee.name, h);
     const division = cpvDivision(c.cpv);
     const label = division ? cpvDivisionLabel(division) : NOT_RECORDED_LABEL;
     divisions.add(division ?? NOT_RECORDED, label, h);
@@ -277,7 +278,7 @@ export function computeBilan(input: BilanInput): Bilan {
         notified: notified.length,
         share: notified.length ? considered / notified.length : 0,
       },
-      companies: new Set(running.map((c) => c.awardee.siret.slice(0, 9))).size,
+      companies: new Set(running.map((c) => awardeeKey(c.awardee))).size,
       buyers: new Set(running.map((c) => buyerKey(c.buyer))).size,
       realised: fromHundredths(realised),
       required: fromHundredths(required),

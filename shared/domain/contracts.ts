@@ -1,4 +1,5 @@
 import { addMonths, type IsoDate } from './calendar';
+import { sirenOf } from './identifiers';
 
 export const CONTRACT_KINDS = ['works', 'supplies', 'services'] as const;
 export type ContractKind = (typeof CONTRACT_KINDS)[number];
@@ -64,10 +65,38 @@ export function withReservedConsideration(
     : [...considerations];
 }
 
-/** A co-contractor ("cotraitant") of a contract awarded to a group. */
-export interface CoAwardee {
+/**
+ * A company holding a contract, as its buyer published it: a French one by its SIRET, or by its
+ * SIREN alone when no establishment was named; a foreign one by the identifier published
+ * (`TVA ESB85535615`, `HORS-UE USCOLUMBIAARTISTSM`), which gives no access. Its name is empty
+ * when nobody knows it yet: the 2024 format publishes none, and none is invented.
+ */
+export interface Awardee {
   name: string;
-  /** A French co-contractor's SIRET; a foreign one has `identifier` instead (`TVA ES…`). */
   siret?: string;
+  siren?: string;
   identifier?: string;
+}
+
+/** A co-contractor ("cotraitant") of a contract awarded to a group: a company like any other. */
+export type CoAwardee = Awardee;
+
+/** The company (SIREN) of an awardee, when it is a French one. */
+export function awardeeSiren(awardee: {
+  siret?: string | undefined;
+  siren?: string | undefined;
+}): string | undefined {
+  return awardee.siret ? sirenOf(awardee.siret) : awardee.siren;
+}
+
+/** What tells a company from another: its SIREN, else its published identifier, else its name. */
+export function awardeeKey(awardee: Partial<Awardee>): string {
+  return awardeeSiren(awardee) ?? awardee.identifier ?? `name:${awardee.name ?? ''}`;
+}
+
+/** An awardee's identifier as the pages and exports write it (`SIREN 614500585`). */
+export function awardeeIdentifier(awardee: Awardee): string {
+  if (awardee.siret) return `SIRET ${awardee.siret}`;
+  if (awardee.siren) return `SIREN ${awardee.siren}`;
+  return awardee.identifier ?? 'identifiant inconnu';
 }

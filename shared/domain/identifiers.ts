@@ -74,3 +74,51 @@ export function siretProblem(
 export function sirenOf(siret: string): string {
   return normaliseSiret(siret).slice(0, 9);
 }
+
+/** Does a SIRET (14 digits) pass its check: Luhn's, or La Poste's own? */
+function siretKeyValid(siret: string): boolean {
+  return siretProblem(siret) === null;
+}
+
+/** Is a SIREN (9 digits) one whose Luhn key checks? */
+export function sirenValid(siren: string): boolean {
+  return /^\d{9}$/.test(siren) && (luhnValid(siren) || siren === LA_POSTE_SIREN);
+}
+
+/**
+ * The SIRET a published one was meant to be, when a spreadsheet or a hand mangled it and one
+ * reading only checks: 15 digits with an extra 0 in the establishment's number, or 10 to 13
+ * with zeros lost. A reading counts only if both the SIREN's key and the SIRET's key check;
+ * none or several: null, nothing is guessed.
+ */
+export function repairedSiret(published: string): string | null {
+  const digits = normaliseSiret(published);
+  const readings = new Set<string>();
+  if (/^\d{15}$/.test(digits)) {
+    for (let i = 9; i < 15; i++) {
+      if (digits[i] === '0') readings.add(digits.slice(0, i) + digits.slice(i + 1));
+    }
+  } else if (/^\d{10,13}$/.test(digits)) {
+    const missing = 14 - digits.length;
+    // Leading zeros a spreadsheet dropped, or one 0 lost anywhere.
+    readings.add('0'.repeat(missing) + digits);
+    if (missing === 1) {
+      for (let i = 0; i <= digits.length; i++) {
+        readings.add(`${digits.slice(0, i)}0${digits.slice(i)}`);
+      }
+    }
+  }
+  const valid = [...readings].filter((s) => sirenValid(s.slice(0, 9)) && siretKeyValid(s));
+  return valid.length === 1 ? (valid[0] as string) : null;
+}
+
+/**
+ * The SIREN inside a French VAT number (`FR66562096297`: key 66, SIREN 562096297), when its
+ * key checks: key = (12 + 3 × (SIREN mod 97)) mod 97. Null for anything else.
+ */
+export function sirenOfFrenchVat(vat: string): string | null {
+  const match = /^FR(\d{2})(\d{9})$/.exec(normaliseSiret(vat).toUpperCase());
+  if (!match) return null;
+  const [, key, siren] = match as unknown as [string, string, string];
+  return Number(key) === (12 + 3 * (Number(siren) % 97)) % 97 ? siren : null;
+}

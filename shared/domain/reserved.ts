@@ -1,6 +1,5 @@
 import { addDays, addMonths, type IsoDate, longFrenchDate } from './calendar';
-import type { ContractKind } from './contracts';
-import { sirenOf } from './identifiers';
+import { type Awardee, awardeeKey, type ContractKind } from './contracts';
 
 // Reserved markets, Code de la commande publique (CCP), articles L2113-12 to L2113-15, in force
 // since 1 April 2019. Before, the same reservations were articles 36 and 37 of the ordinance of
@@ -251,6 +250,6 @@ export function essAwardBuyer(buyer: { name: string; siret?: string }): string {
 }
 
 /** Who an L2113-15 award goes to: the company, whichever of its establishments signed. */
-export function essAwardOperator(awardee: { siret: string }): string {
-  return sirenOf(awardee.siret);
+export function essAwardOperator(awardee: Partial<Awardee>): string {
+  return awardeeKey(awardee);
 }

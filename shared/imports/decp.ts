@@ -1,11 +1,13 @@
 import { isValidDate } from '#shared/domain/calendar';
 import {
+  type Awardee,
   type CoAwardee,
   endFromDuration,
   kindFromCpv,
   type SocialConsideration,
 } from '#shared/domain/contracts';
 import { normaliseSiret, siretProblem } from '#shared/domain/identifiers';
+import { isPlaceholder, isPlaceholderCpv, type ToComplete } from '#shared/domain/to-complete';
 import { z } from '#shared/schemas/zod';
 import { awardeesFrom, Holders, PUBLISHED } from './decp-holders';
 import { decpLot, referenceWithLot } from './decp-lots';
@@ -79,6 +81,13 @@ const numeric = () =>
     return z.NEVER;
   });
 
+/**
+ * A value the buyer did not give (`NC`, empty, absent) is null: the contract is imported and
+ * marked « à compléter » rather than refused. Anything else must read.
+ */
+const orPlaceholder = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (isPlaceholder(value) ? null : value), schema.nullable());
+
 /** A CPV code; a 7-digit one lost its leading zero in a spreadsheet (`9310000` is `09310000`). */
 const Cpv = z
   .union([z.string(), z.number()])
@@ -122,9 +131,9 @@ export const DecpRecord = z.object({
   nature: z.string().optional(),
   objet: z.string(required('objet')).trim().min(1),
   codeCPV: Cpv,
-  dureeMois: numeric().pipe(z.number().int().min(0).max(1200)),
+  dureeMois: orPlaceholder(numeric().pipe(z.number().int().min(0).max(1200))),
   dateNotification: DecpDate,
-  montant: numeric().pipe(z.number().nonnegative().max(1e12)),
+  montant: orPlaceholder(numeric().pipe(z.number().nonnegative().max(1e12))),
   titulaires: Holders,
   considerationsSociales: Considerations.nullish(),
 });
@@ -176,8 +185,9 @@ export interface DecpContract {
   lot: string | null;
   title: string;
   buyer: { name: string; siret: string };
-  awardee: { name: string; siret: string };
+  awardee: Awardee;
   coAwardees: CoAwardee[];
+  /** Provisional (services) while the CPV code is to complete: `toComplete` says so. */
   kind: 'works' | 'supplies' | 'services';
   cpv?: string;
   amountCents: number;
@@ -186,10 +196,18 @@ export interface DecpContract {
   endsOn: string;
   socialConsiderations: SocialConsideration[];
   defenceOrSecurity: boolean;
+  /** What the record did not give (placeholders, no names): the contract is « à compléter ». */
+  toComplete: ToComplete[];
+}
+
+/** A record read: its contract, and what was repaired to read it (for the import report). */
+export interface DecpRead {
+  contract: DecpContract;
+  repairs: string[];
 }
 
 /** What DECP says of a contract, in the product's terms; `error` when it cannot be read. */
-export function contractFromDecp(raw: unknown): { contract: DecpContract } | { error: string } {
+export function contractFromDecp(raw: unknown): DecpRead | { error: string } {
   const parsed = DecpRecord.safeParse(raw);
   if (!parsed.success) {
     return {
@@ -201,29 +219,44 @@ export function contractFromDecp(raw: unknown): { contract: DecpContract } | { e
   const record = parsed.data;
   const holders = awardeesFrom(record.titulaires);
   if ('error' in holders) return holders;
+  const { repairs, toComplete: holderGaps, ...holding } = holders;
   const cpv = record.codeCPV?.trim();
-  const kind = cpv ? kindFromCpv(cpv) : null;
-  if (!kind) return { error: `codeCPV : code absent ou illisible (${cpv ?? 'absent'})` };
+  const kind = cpv && !isPlaceholder(cpv) && !isPlaceholderCpv(cpv) ? kindFromCpv(cpv) : null;
+  if (cpv && !kind && !isPlaceholder(cpv) && !isPlaceholderCpv(cpv)) {
+    repairs.push(`code CPV « ${cpv} » illisible : à compléter`);
+  }
+  const buyerName = isPlaceholder(record.acheteur.nom)
+    ? ''
+    : (record.acheteur.nom as string).trim();
+  // A missing piece is named, never filled in with a guess: the contract is « à compléter ».
+  const toComplete: ToComplete[] = [
+    ...(kind ? [] : ['cpv' as const]),
+    ...(record.dureeMois === null ? ['duration' as const] : []),
+    ...(record.montant === null ? ['amount' as const] : []),
+    ...holderGaps,
+    ...(holding.awardee.name ? [] : ['awardeeName' as const]),
+    ...(buyerName ? [] : ['buyerName' as const]),
+  ];
   const lot = decpLot(record.objet);
   return {
+    repairs,
     contract: {
       reference: referenceWithLot(record.id, lot),
       lot,
       title: record.objet.slice(0, 300),
-      buyer: {
-        name: record.acheteur.nom?.trim() || `Acheteur ${record.acheteur.id}`,
-        siret: record.acheteur.id,
-      },
-      ...holders,
-      kind,
-      ...(/^\d{8}(-\d)?$/.test(cpv as string) ? { cpv } : {}),
+      buyer: { name: buyerName, siret: record.acheteur.id },
+      ...holding,
+      kind: kind ?? 'services',
+      ...(kind && /^\d{8}(-\d)?$/.test(cpv as string) ? { cpv } : {}),
       // DECP amounts are euros with at most two decimals: cents, exactly.
-      amountCents: Math.round(record.montant * 100),
+      amountCents: Math.round((record.montant ?? 0) * 100),
       notifiedOn: record.dateNotification,
       startsOn: record.dateNotification,
-      endsOn: endFromDuration(record.dateNotification, record.dureeMois),
+      // Without a duration the end is its start until a user gives it (`toComplete` says so).
+      endsOn: endFromDuration(record.dateNotification, record.dureeMois ?? 0),
       socialConsiderations: record.considerationsSociales ?? [],
       defenceOrSecurity: record.nature === 'Marché de défense ou de sécurité',
+      toComplete,
     },
   };
 }

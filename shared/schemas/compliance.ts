@@ -1,5 +1,6 @@
 import { ALL_RESERVED_BASES, AWARDEE_TYPES } from '#shared/domain/reserved';
 import { Year } from './common';
+import { ContractAwardee } from './contract-awardee';
 import { z } from './zod';
 
 export const YearQuery = z.object({ year: Year });
@@ -22,7 +23,7 @@ export const ReservedMarkets = z
         reference: z.string(),
         title: z.string(),
         buyer: z.object({ name: z.string(), siret: z.string().optional() }),
-        awardee: z.object({ name: z.string(), siret: z.string() }),
+        awardee: ContractAwardee,
         amount: z.number(),
         notifiedOn: z.string(),
         basis: z.enum(ALL_RESERVED_BASES).nullable(),

@@ -1,7 +1,10 @@
 import { CONTRACT_KINDS, SOCIAL_CONSIDERATIONS } from '#shared/domain/contracts';
 import { isHundredthHour } from '#shared/domain/hours';
 import { ALL_RESERVED_BASES, AWARDEE_TYPES } from '#shared/domain/reserved';
+import { TO_COMPLETE } from '#shared/domain/to-complete';
 import { EntityId, Euros, IsoDate, ListQuery, PlieId, Siret, Text, Year } from './common';
+import { ContractAwardee } from './contract-awardee';
+import { completionFields } from './contract-completion';
 import { AmendedAwardee, DecpAmendmentSource, DecpVersion } from './decp-versions';
 import { z } from './zod';
 
@@ -189,16 +192,8 @@ const contractFields = {
   reference: z.string(),
   title: z.string(),
   buyer: z.object({ name: z.string(), siret: z.string().optional() }),
-  awardee: z.object({ name: z.string(), siret: z.string() }),
-  coAwardees: z
-    .array(
-      z.object({
-        name: z.string(),
-        siret: z.string().optional(),
-        identifier: z.string().optional().openapi({ description: 'identifiant étranger' }),
-      }),
-    )
-    .optional(),
+  awardee: ContractAwardee,
+  coAwardees: z.array(ContractAwardee).optional(),
   lot: z.string().nullable().optional(),
   kind: z.enum(CONTRACT_KINDS),
   cpv: z.string().optional(),
@@ -236,6 +231,10 @@ const contractFields = {
   source: z.enum(['api', 'decp']),
   decp: DecpVersion.optional().openapi({
     description: 'pour un marché importé des DECP : la version publiée dont viennent ses valeurs',
+  }),
+  toComplete: z.array(z.enum(TO_COMPLETE)).optional().openapi({
+    description:
+      'ce que les données publiées ne donnaient pas (code CPV, durée, montant, identifiant ou nom du titulaire, nom de l’acheteur) : à compléter',
   }),
   hoursLogged: z.number(),
   progress: z.number().openapi({ description: 'hoursLogged ÷ targetHours (0 sans objectif)' }),
@@ -289,6 +288,7 @@ export const ContractPatch = z
     socialConsiderations: z.array(z.enum(SOCIAL_CONSIDERATIONS)).max(3).optional(),
     reserved: Reservation.nullable().optional(),
     defenceOrSecurity: z.boolean().optional(),
+    ...completionFields,
   })
   .superRefine((value, ctx) => {
     if (value.targetHours != null && value.insertionInputs != null) {

@@ -13,6 +13,7 @@ import type {
   NewContract,
 } from '#shared/store/contracts';
 import type { ContractYearTotal } from '#shared/store/totals-store';
+import { completionChanges } from './contract-completion';
 import { contractView, storedInputs } from './contract-view';
 import { type ServiceDeps, writeContext } from './deps';
 import { contractRuleProblems, getContract, sharingFor } from './lookups';
@@ -67,7 +68,7 @@ export async function patchContract(
   patch: ContractPatch,
 ): Promise<ContractRecord> {
   const current = await getContract(deps, contractId);
-  const changes: ContractChanges = {};
+  const changes: ContractChanges = completionChanges(current, patch);
   if (patch.title !== undefined) changes.title = patch.title;
   if (patch.allocation !== undefined) {
     if (current.lineCount > 0 && !sameAllocation(current.allocation, patch.allocation)) {

@@ -1,6 +1,7 @@
 import type { Identity } from '#shared/domain/access';
 import { type DecpErrorGroup, groupRefusals } from '#shared/imports/decp-errors';
 import { type DecpSource, decpBuyerSiret } from '#shared/imports/decp-source';
+import { DecpNames } from './decp-names';
 import { type DecpPreviewItem, type DecpRecordRun, importDecpRecord } from './decp-record-import';
 import { type ImportProgress, type ServiceDeps, writeContext } from './deps';
 
@@ -21,6 +22,8 @@ export interface DecpImportResult {
   preview?: DecpPreviewItem[];
   /** With a buyer filter: the records of other buyers, left aside. */
   filteredOut?: number;
+  /** Identifiers repaired or reduced to read a record (a SIRET's lost 0, a VAT number). */
+  repairs?: DecpImportError[];
   /** When records were refused: how many for each reason, most frequent first. */
   errorGroups?: DecpErrorGroup[];
   /** Records left as they were, and why: an older version than the one imported. */
@@ -73,7 +76,14 @@ export async function importDecp(
     actorSub: actor.sub,
     dryRun: options.dryRun === true,
     seen: new Map(),
+    names: new DecpNames(deps),
+    // Said of the record being imported, the one `published` names.
+    onRepair: (index, message) => {
+      result.repairs ??= [];
+      result.repairs.push({ index, ...published, message });
+    },
   };
+  let published: { id?: string } = {};
   const { total } = source;
   let position = 0;
   for await (const { index, raw } of source.entries()) {
@@ -83,10 +93,11 @@ export async function importDecp(
       result.filteredOut = (result.filteredOut ?? 0) + 1;
       continue;
     }
+    const id = publishedId(raw);
+    published = id ? { id } : {};
     const outcome = await importDecpRecord(run, index, raw);
     if (outcome.kind === 'error') {
-      const id = publishedId(raw);
-      result.errors.push({ index, ...(id ? { id } : {}), message: outcome.message });
+      result.errors.push({ index, ...published, message: outcome.message });
     } else if (outcome.kind === 'skipped') {
       result.skipped += 1;
       if (outcome.notice) {

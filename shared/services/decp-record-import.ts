@@ -6,6 +6,7 @@ import type { WriteContext } from '#shared/store/changes';
 import type { DecpVersionRecord } from '#shared/store/contract-item';
 import type { ContractChanges, ContractRecord } from '#shared/store/contracts';
 import { findImported, holderKey, isFrameworkAgreement } from './decp-find';
+import { type DecpNames, keepCompleted } from './decp-names';
 import { applyVersion, newerThan, olderThan } from './decp-versions';
 import type { ServiceDeps } from './deps';
 
@@ -50,11 +51,16 @@ export interface DecpRecordRun {
   actorSub: string;
   dryRun: boolean;
   seen: DecpSeen;
+  /** Names the structure knows, for records that give none (see decp-names.ts). */
+  names?: DecpNames;
+  /** Told each identifier repaired or reduced to read the record, for the import report. */
+  onRepair?: (index: number, message: string) => void;
 }
 
 /** What DECP owns of a contract it created; what users complete is never overwritten. */
 const DECP_FIELDS = [
   'title',
+  'buyer',
   'awardee',
   'coAwardees',
   'lot',
@@ -65,6 +71,7 @@ const DECP_FIELDS = [
   'cpv',
   'kind',
   'defenceOrSecurity',
+  'toComplete',
 ] as const;
 
 type DecpField = (typeof DECP_FIELDS)[number];
@@ -86,7 +93,8 @@ export async function importDecpRecord(
   const { deps, context, dryRun, seen } = run;
   const read = contractFromDecp(raw);
   if ('error' in read) return { kind: 'error', message: read.error };
-  const incoming = read.contract;
+  for (const repair of read.repairs) run.onRepair?.(index, repair);
+  const incoming = run.names ? await run.names.complete(read.contract) : read.contract;
   const version = decpVersion(raw);
   const framework = isFrameworkAgreement(raw);
   const stored = versionRecord(incoming, version, context.at, framework);
@@ -153,7 +161,10 @@ export async function importDecpRecord(
   const older = olderThan(stored, existing.decp);
   if (older) return { kind: 'skipped', notice: older };
   const applied = applyVersion(incoming, version, existing, stamp);
-  const changes = decpChanges(existing, { ...incoming, ...asContractTerms(applied.terms) });
+  const changes = decpChanges(
+    existing,
+    keepCompleted(existing, { ...incoming, ...asContractTerms(applied.terms) }),
+  );
   // An amended amount moves a target computed from the tender's inputs.
   if (applied.terms.targetHours !== existing.targetHours)
     changes.targetHours = applied.terms.targetHours;
@@ -229,6 +240,7 @@ function previewItem(
 
 const FIELD_LABELS: Record<DecpField, string> = {
   title: 'objet',
+  buyer: 'acheteur',
   awardee: 'titulaire',
   coAwardees: 'cotraitants',
   lot: 'lot',
@@ -239,6 +251,7 @@ const FIELD_LABELS: Record<DecpField, string> = {
   cpv: 'code CPV',
   kind: 'nature des prestations',
   defenceOrSecurity: 'défense ou sécurité',
+  toComplete: 'à compléter',
 };
 
 const fieldLabel = (field: DecpField) => FIELD_LABELS[field];

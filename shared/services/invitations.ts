@@ -1,5 +1,6 @@
 import type { Identity } from '#shared/domain/access';
 import { holderSirens, holdsContract } from '#shared/domain/awardees';
+import { type Awardee, awardeeIdentifier } from '#shared/domain/contracts';
 import { sirenOf } from '#shared/domain/identifiers';
 import { BusinessRuleError } from '#shared/errors';
 import type { AwardeeContact } from '#shared/store/awardee-contacts';
@@ -34,7 +35,7 @@ export async function inviteAwardee(
   input: { email: string; siret?: string | undefined },
 ): Promise<Invitation> {
   const contract = await getContract(deps, contractId);
-  const siret = input.siret ?? contract.awardee.siret;
+  const siret = input.siret ?? contract.awardee.siret ?? noSiretProblem(contract.awardee);
   if (!holdsContract(contract, siret)) {
     throw new BusinessRuleError('Ce SIRET n’est ni le titulaire ni un cotraitant du marché.', [
       { path: 'siret', message: 'SIRET du titulaire ou d’un cotraitant du marché' },
@@ -55,6 +56,17 @@ export async function inviteAwardee(
   };
   await deps.stores.awardeeContacts.put(contact, context);
   return { email, siret, contractId, ...outcome };
+}
+
+/**
+ * An invitation names an establishment (the account holds its SIRET): an awardee published
+ * without one must be given it, and a foreign one has none to give.
+ */
+function noSiretProblem(awardee: Awardee): never {
+  const message = awardee.siren
+    ? `Le titulaire n’est publié que par son SIREN (${awardee.siren}) : donnez le SIRET de l’établissement à inviter.`
+    : `Le titulaire est identifié à l’étranger (${awardeeIdentifier(awardee)}) : sans SIRET, il ne peut recevoir d’accès ; un cotraitant français peut être invité par son SIRET.`;
+  throw new BusinessRuleError(message, [{ path: 'siret', message: 'SIRET à donner' }]);
 }
 
 /** The contacts invited for a contract's companies. */

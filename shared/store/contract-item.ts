@@ -7,6 +7,7 @@ import {
 } from '#shared/domain/allocation';
 import type { AmendedTerms, Amendment, AmendmentSource } from '#shared/domain/amendments';
 import {
+  type Awardee,
   CONTRACT_KINDS,
   type CoAwardee,
   type ContractKind,
@@ -19,6 +20,7 @@ import {
   AWARDEE_TYPES,
   type AwardeeType,
 } from '#shared/domain/reserved';
+import { TO_COMPLETE, type ToComplete } from '#shared/domain/to-complete';
 import { type Item, readItem } from './item';
 import type { Keys } from './keys';
 
@@ -28,7 +30,8 @@ export interface ContractRecord {
   reference: string;
   title: string;
   buyer: { name: string; siret?: string };
-  awardee: { name: string; siret: string };
+  /** A SIRET, or as published a SIREN alone or a foreign identifier (see Awardee). */
+  awardee: Awardee;
   /** The other members of the awarded group, in the order published. */
   coAwardees?: CoAwardee[];
   /** The lot of a contract let in lots, when known. */
@@ -68,6 +71,8 @@ export interface ContractRecord {
   /** Set by every later write: what an update checks it is not overwriting. */
   updatedAt?: string;
   source: 'api' | 'decp';
+  /** What its open data did not give, until a user completes it (absent: nothing). */
+  toComplete?: ToComplete[];
 }
 
 /** Which published version of a DECP record set a contract's values, and when. */
@@ -89,6 +94,7 @@ export type ContractChanges = Partial<
   Pick<
     ContractRecord,
     | 'title'
+    | 'buyer'
     | 'awardee'
     | 'coAwardees'
     | 'lot'
@@ -108,6 +114,7 @@ export type ContractChanges = Partial<
     | 'defenceOrSecurity'
     | 'amendments'
     | 'decp'
+    | 'toComplete'
   >
 >;
 
@@ -128,19 +135,19 @@ export function contractFromItem(item: Item): ContractRecord {
   const read = readItem(item, 'contract');
   const party = (name: string) => readItem(read.record(name), `contract ${name}`);
   const buyer = party('buyer');
-  const awardee = party('awardee');
   const inputs = read.nullableRecord('insertionInputs');
   const allocation = read.nullableRecord('allocation');
   const reserved = read.nullableRecord('reserved');
   const cpv = read.optionalString('cpv');
   const buyerSiret = buyer.optionalString('siret');
   const updatedAt = read.optionalString('updatedAt');
+  const toComplete = read.oneOfList('toComplete', TO_COMPLETE, []);
   return {
     id: read.string('id'),
     reference: read.string('reference'),
     title: read.string('title'),
     buyer: { name: buyer.string('name'), ...(buyerSiret ? { siret: buyerSiret } : {}) },
-    awardee: { name: awardee.string('name'), siret: awardee.string('siret') },
+    awardee: coAwardeeOf(read.record('awardee')),
     coAwardees: read.records('coAwardees').map(coAwardeeOf),
     lot: read.nullableString('lot'),
     kind: read.oneOf('kind', CONTRACT_KINDS),
@@ -166,16 +173,20 @@ export function contractFromItem(item: Item): ContractRecord {
     createdBy: read.string('createdBy'),
     ...(updatedAt ? { updatedAt } : {}),
     source: read.oneOf('source', ['api', 'decp'] as const),
+    ...(item.toComplete != null ? { toComplete } : {}),
   };
 }
 
+/** An awardee or co-contractor: whichever identifier it was published with. */
 function coAwardeeOf(item: Item): CoAwardee {
-  const read = readItem(item, 'contract co-awardee');
+  const read = readItem(item, 'contract awardee');
   const siret = read.optionalString('siret');
+  const siren = read.optionalString('siren');
   const identifier = read.optionalString('identifier');
   return {
     name: read.string('name'),
     ...(siret ? { siret } : {}),
+    ...(siren ? { siren } : {}),
     ...(identifier ? { identifier } : {}),
   };
 }

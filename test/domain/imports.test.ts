@@ -121,14 +121,15 @@ describe('monthly statement', () => {
 describe('DECP records', () => {
   const real = REAL_DECP_RECORD;
 
-  it('reads the real record of domain.md', () => {
+  it('reads the real record of domain.md, inventing no name the 2024 format does not give', () => {
     const read = contractFromDecp(real);
     expect(read).toEqual({
+      repairs: [],
       contract: {
         reference: '202207LOT03',
         title: 'Rénovation de la petite salle du préau-Gros ouvre-carrelage',
-        buyer: { name: 'Acheteur 21500222100012', siret: '21500222100012' },
-        awardee: { name: 'Titulaire 91824625700011', siret: '91824625700011' },
+        buyer: { name: '', siret: '21500222100012' },
+        awardee: { name: '', siret: '91824625700011' },
         coAwardees: [],
         lot: null,
         kind: 'works',
@@ -139,6 +140,7 @@ describe('DECP records', () => {
         endsOn: '2023-09-19',
         socialConsiderations: ['social-criterion', 'social-clause'],
         defenceOrSecurity: false,
+        toComplete: ['awardeeName', 'buyerName'],
       },
     });
   });
@@ -171,13 +173,8 @@ describe('DECP records', () => {
     expect(contractFromDecp({ ...real, considerationsSociales: ['Clause verte'] })).toEqual({
       error: expect.stringContaining('Clause verte'),
     });
-    expect(
-      contractFromDecp({
-        ...real,
-        titulaires: [{ titulaire: { id: 'FR123', typeIdentifiant: 'TVA' } }],
-      }),
-    ).toEqual({
-      error: expect.stringContaining('SIRET'),
+    expect(contractFromDecp({ ...real, titulaires: [] })).toEqual({
+      error: expect.stringContaining('aucun titulaire'),
     });
   });
 

@@ -367,7 +367,7 @@ describe.runIf(chromiumAvailable)('the pages in Chromium', { timeout: 90_000 }, 
         await chooseDecpFile(page);
         // Read first without importing anything: what would be created, and what is refused.
         const preview = page.getByRole('region', { name: 'Aperçu avant import' });
-        await preview.getByText(`${size.phone ? 0 : 18} marché(s) à créer`).waitFor();
+        await preview.getByText(`${size.phone ? 0 : 22} marché(s) à créer`).waitFor();
         // Refusals by reason, each with the first record concerned.
         await preview
           .getByRole('row', {
@@ -381,7 +381,7 @@ describe.runIf(chromiumAvailable)('the pages in Chromium', { timeout: 90_000 }, 
         });
         await page.getByRole('button', { name: 'Importer les marchés' }).click();
         // The same file again (the second size) creates nothing more.
-        await page.getByText(`${size.phone ? 0 : 18} marché(s) créé(s)`).waitFor();
+        await page.getByText(`${size.phone ? 0 : 22} marché(s) créé(s)`).waitFor();
         const row = page.getByRole('row', {
           name: /dateNotification : champ absent 2 n° 24 \(2018COs68fWklM00\)/,
         });

@@ -13,6 +13,8 @@ export function contractLink(contract: NamedContract): HTMLAnchorElement {
 /** The first cell of a contract's row: linked reference, title beneath, and a note if the row has one. */
 export function contractCell(
   contract: NamedContract & { title: string; note?: string | null },
+  /** A tag below, such as « à compléter : durée ». */
+  tag: HTMLElement | null = null,
 ): HTMLTableCellElement {
   return h(
     'td',
@@ -21,5 +23,6 @@ export function contractCell(
     h('br'),
     h('span', { class: 'muted' }, contract.title),
     contract.note ? h('div', { class: 'muted' }, contract.note) : null,
+    tag ? h('div', null, tag) : null,
   );
 }

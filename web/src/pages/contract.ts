@@ -3,6 +3,7 @@ import { CONTRACT_KIND_LABELS } from '#shared/domain/contracts';
 import { AWARDEE_TYPE_LABELS, BASIS_LABELS } from '#shared/domain/reserved';
 import { api } from '../api';
 import type { Session } from '../auth';
+import { buyerName, companyText, toCompleteTag } from '../company-text';
 import { h, loading, notice, replace } from '../dom';
 import { eur, frenchDate, pct } from '../format';
 import { goTo } from '../navigate';
@@ -65,24 +66,17 @@ export async function contractPage(
     h(
       'div',
       { class: 'card' },
+      h('p', null, termsText(contract)),
       h(
         'p',
         null,
-        `${CONTRACT_KIND_LABELS[contract.kind]} · ${eur(contract.amount)} HT · notifié le ${frenchDate(contract.notifiedOn)} · du ${frenchDate(contract.startsOn)} au ${frenchDate(contract.endsOn)}`,
-      ),
-      h(
-        'p',
-        null,
-        `Acheteur : ${contract.buyer.name} · Titulaire : ${contract.awardee.name} (SIRET ${contract.awardee.siret})${contract.lot ? ` · Lot ${contract.lot}` : ''}`,
+        `Acheteur : ${buyerName(contract.buyer)} · Titulaire : ${companyText(contract.awardee)}${contract.lot ? ` · Lot ${contract.lot}` : ''}`,
       ),
       contract.coAwardees?.length
-        ? h(
-            'p',
-            null,
-            `Cotraitants : ${contract.coAwardees
-              .map((c) => `${c.name} (${c.siret ? `SIRET ${c.siret}` : c.identifier})`)
-              .join(' · ')}`,
-          )
+        ? h('p', null, `Cotraitants : ${contract.coAwardees.map(companyText).join(' · ')}`)
+        : null,
+      contract.toComplete?.length
+        ? h('p', null, toCompleteTag(contract.toComplete), ' ', completeLink(id, mayEdit))
         : null,
       contract.insertionInputs
         ? h(
@@ -107,4 +101,17 @@ export async function contractPage(
   );
   // Voiding a line changes the total, the split and the chart above: they are read again.
   await showLines(linesBox, contract.id, names, canWrite, null, figures.refresh);
+}
+
+/** Where what the open data lacked is completed, for those who may. */
+const completeLink = (id: string, mayEdit: boolean) =>
+  mayEdit ? h('a', { href: `#/marches/${id}/modifier` }, 'Compléter') : null;
+
+/** Kind, amount and period; what the open data lacked reads « à compléter », not a guess. */
+function termsText(contract: ContractDetail): string {
+  const missing = new Set(contract.toComplete ?? []);
+  const kind = missing.has('cpv') ? 'Nature à compléter' : CONTRACT_KIND_LABELS[contract.kind];
+  const amount = missing.has('amount') ? 'montant à compléter' : `${eur(contract.amount)} HT`;
+  const end = missing.has('duration') ? 'fin à compléter' : `au ${frenchDate(contract.endsOn)}`;
+  return `${kind} · ${amount} · notifié le ${frenchDate(contract.notifiedOn)} · du ${frenchDate(contract.startsOn)} ${end}`;
 }

@@ -5,6 +5,7 @@ import { scheduleStatus } from '#shared/domain/schedule';
 import { all } from '../api';
 import type { Session } from '../auth';
 import { progressBar } from '../charts';
+import { buyerName, companyText, toCompleteTag } from '../company-text';
 import { contractCell } from '../contract-link';
 import { h, loading, notice, replace, table } from '../dom';
 import { exportButtons } from '../export';
@@ -117,8 +118,17 @@ export async function contractsPage(
               h(
                 'tr',
                 null,
-                contractCell({ ...r, note: r.lot ? `Lot ${r.lot}` : null }),
-                h('td', null, r.awardee.name, h('br'), h('span', { class: 'muted' }, r.buyer.name)),
+                contractCell(
+                  { ...r, note: r.lot ? `Lot ${r.lot}` : null },
+                  toCompleteTag(r.toComplete),
+                ),
+                h(
+                  'td',
+                  null,
+                  companyText(r.awardee),
+                  h('br'),
+                  h('span', { class: 'muted' }, buyerName(r.buyer)),
+                ),
                 h('td', null, frenchDate(r.notifiedOn)),
                 h('td', { class: 'num' }, eur(r.amount)),
                 h('td', null, allocationText(r)),
@@ -199,7 +209,7 @@ export async function contractsPage(
           'Objet',
           'Acheteur',
           'Titulaire',
-          'SIRET du titulaire',
+          'SIRET ou identifiant du titulaire',
           'Nature',
           'Notifié le',
           'Début',
@@ -218,7 +228,7 @@ export async function contractsPage(
             r.title,
             r.buyer.name,
             r.awardee.name,
-            r.awardee.siret,
+            r.awardee.siret ?? r.awardee.siren ?? r.awardee.identifier ?? '',
             CONTRACT_KIND_LABELS[r.kind],
             frenchDate(r.notifiedOn),
             frenchDate(r.startsOn),

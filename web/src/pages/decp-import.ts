@@ -6,6 +6,7 @@ import { decpOutcome, followImport, type ImportJob, uploadDirectly } from '../im
 import type { DecpImportResult } from '../types';
 import { buyerFilter } from './decp-buyers';
 import { type RefusalsSource, refusalsView } from './decp-refusals';
+import { repairsView } from './decp-repairs';
 
 // Contracts from the open data: a DECP file (JSON) as the platforms publish it, up to a
 // national yearly file. Chosen, the file is read by the server without writing anything (a dry
@@ -112,6 +113,7 @@ function previewOf(file: File, answer: Answer): HTMLElement {
       ? h('p', { class: 'muted' }, `… et ${n(foreseen - items.length)} autres marchés.`)
       : null,
     refusalsView(result, refused, answer.refusals, file.name, 'Enregistrements qui seront refusés'),
+    repairsView(result, 'Identifiants de titulaires qui seront réparés'),
   );
 }
 
@@ -166,6 +168,7 @@ export function decpImportPage(main: HTMLElement): void {
           file.name,
           'Enregistrements non importés',
         ),
+        repairsView(done.result, 'Identifiants de titulaires réparés'),
         h('p', null, h('a', { href: '#/marches' }, 'Voir les marchés')),
       );
     } catch (error) {

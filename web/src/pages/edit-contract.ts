@@ -1,6 +1,7 @@
 import { yearOf } from '#shared/domain/calendar';
 import { allocationFields } from '../allocation-fields';
 import { api } from '../api';
+import { completionFields } from '../completion-fields';
 import { considerationFields } from '../consideration-fields';
 import { type Field, field, h, loading, replace } from '../dom';
 import { missingFields, showLocalProblems, showProblems } from '../form-problems';
@@ -33,6 +34,7 @@ export async function editContractPage(main: HTMLElement, id: string): Promise<v
     contract.allocationMode,
   );
   const considerations = considerationFields(contract);
+  const completion = completionFields(contract);
   objective.element.addEventListener('input', () => allocation.refresh());
   const locked = contract.hoursLogged > 0 && contract.allocationMode !== null;
   if (locked) {
@@ -52,6 +54,7 @@ export async function editContractPage(main: HTMLElement, id: string): Promise<v
     ...objective.fields,
     ...allocation.fields,
     ...considerations.fields,
+    ...completion.fields,
   };
   const button = h('button', { type: 'submit' }, 'Enregistrer les modifications');
   const form = h(
@@ -62,10 +65,12 @@ export async function editContractPage(main: HTMLElement, id: string): Promise<v
         event.preventDefault();
         const objectiveValue = objective.value();
         const allocationValue = locked ? { body: {}, problems: [] } : allocation.value();
+        const completed = completion.value();
         const local = [
           ...missingFields(fields),
           ...objectiveValue.problems,
           ...allocationValue.problems,
+          ...completed.problems,
         ];
         if (showLocalProblems(fields, local, summary)) return;
         button.disabled = true;
@@ -75,6 +80,7 @@ export async function editContractPage(main: HTMLElement, id: string): Promise<v
             ...objectiveValue.body,
             ...allocationValue.body,
             ...considerations.value(),
+            ...completed.body,
           });
           location.hash = `#/marches/${id}?modifie=1`;
         } catch (error) {
@@ -97,6 +103,7 @@ export async function editContractPage(main: HTMLElement, id: string): Promise<v
         `Montant ${eur(contract.amount)} HT — un changement de montant ou de fin passe par un avenant.`,
       ),
     ),
+    completion.element,
     objective.element,
     allocation.element,
     considerations.element,
