@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { addMonthsToMonth } from '#shared/domain/calendar';
+import { addMonthsToMonth, frenchMonth } from '#shared/domain/calendar';
 import {
   ARTIFACTS,
   axeViolations,
@@ -95,6 +95,17 @@ describe.runIf(chromiumAvailable)('possible duplicates in the pages', { timeout:
         fullPage: true,
       });
       expect(await counted()).toBe(3);
+
+      // The contract's page names the month that holds them.
+      await page.goto(`${pages().base}/#/marches/${contract.id}`);
+      const said = page.getByText(/Doublons possibles :/);
+      await said.waitFor();
+      expect(await said.locator('..').textContent()).toContain(frenchMonth(month));
+      expect(describeViolations('marché, doublons', await axeViolations(page))).toBe('');
+      await page.screenshot({
+        path: join(ARTIFACTS, `doublons-marche-${size.name}.png`),
+        fullPage: true,
+      });
       expect(errors).toEqual([]);
     });
   }

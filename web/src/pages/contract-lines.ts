@@ -7,6 +7,7 @@ import { withExport } from '../export';
 import { frenchDateTime, frenchMonth, hours } from '../format';
 import type { Change, HoursLine, Page } from '../types';
 import { voidLineDialog } from '../void-dialog';
+import { duplicateMonthsNotice } from './contract-duplicates';
 
 // A contract's hour lines on its page, 50 at a time; for those who log hours, each line's
 // history and a way to void it.
@@ -25,6 +26,13 @@ export async function showLines(
     'GET',
     `/api/hours?contractId=${contractId}&limit=50${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
   );
+  // Above the first page: the months that hold possible duplicates, once the lines are read.
+  const duplicates = h('div', { 'aria-live': 'polite' });
+  if (cursor === null) {
+    void duplicateMonthsNotice(contractId).then((found) => {
+      if (found) duplicates.append(found);
+    });
+  }
   const rows = page.items
     .slice()
     .reverse()
@@ -85,6 +93,7 @@ export async function showLines(
   }
   replace(
     box,
+    cursor === null ? duplicates : null,
     rows.length
       ? withExport(
           table(
