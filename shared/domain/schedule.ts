@@ -68,3 +68,23 @@ export function expectedInYear(
     scheduleStatus({ ...contract, hoursLogged: 0, asOf }).expectedHours;
   return roundHours(expectedOn(`${year}-12-31`) - expectedOn(`${year - 1}-12-31`));
 }
+
+/**
+ * Where hours stand against an even pace, in three: behind (more than the tolerance below the
+ * pro-rata, what scheduleStatus calls behind), below the pace but within the tolerance, or at
+ * or above it. A PLIE's share of a shared contract is judged by the same rule, with the share's
+ * allotted hours as target and the PLIE's own hours (the monthly report's rows for a PLIE).
+ * "Dans les temps" beside 1,038.75 h of 1,298.19 h expected read as a wrong status: that share
+ * was within the 20 % tolerance, and is now said to be below the pace.
+ */
+export type Pace = 'behind' | 'below-pace' | 'on-pace';
+
+export function paceOf(row: {
+  targetHours: number | null;
+  hoursToDate: number;
+  expectedHours: number;
+  behind: boolean;
+}): Pace {
+  if (row.behind) return 'behind';
+  return row.targetHours && row.hoursToDate < row.expectedHours ? 'below-pace' : 'on-pace';
+}

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sumHours } from '#shared/domain/hours';
-import { eur } from '#shared/report/format';
+import { eur, h as hoursText } from '#shared/report/format';
 import {
   ARTIFACTS,
   axeViolations,
@@ -27,6 +27,57 @@ beforeAll(() => {
 
 /** "1 038,75 h" → 1038.75 */
 const hoursIn = (text: string) => Number(text.replace(/[^\d,]/g, '').replace(',', '.'));
+
+// First, before any line of the demo is voided by the tests below.
+describe.runIf(chromiumAvailable)(
+  'a coordinator’s status of her share',
+  { timeout: 120_000 },
+  () => {
+    for (const size of SIZES) {
+      it(`says a share below its pace is below it, not « dans les temps » (${size.name})`, async () => {
+        const month = lastMonthInParis();
+        const plies = (await pages.read('procurement', '/api/plies')).items as {
+          id: string;
+          name: string;
+        }[];
+        // The demo's share of issue 29: the PLIE des Hauts de Garonne's of BM-JJB-0042.
+        const plie = plies.find((p) => p.name === 'PLIE des Hauts de Garonne') as { id: string };
+        const report = await pages.read(
+          'procurement',
+          `/api/reports/monthly/${month}?plieId=${plie.id}`,
+        );
+        const share = report.contracts.find(
+          (c: { reference: string }) => c.reference === 'BM-JJB-0042',
+        );
+        expect(share.behind).toBe(false);
+        expect(share.hoursToDate).toBeLessThan(share.expectedHours);
+        const { page, errors } = await pages.newPage(size.viewport);
+        await pages.signIn(page, 'Coordinateur de PLIE', 'PLIE des Hauts de Garonne');
+        await page.goto(`${pages.base}/#/`);
+        await page.getByRole('heading', { name: /tableau de bord/i }).waitFor();
+        const row = page.getByRole('row', { name: /BM-JJB-0042/ });
+        await row.getByText('Sous le prorata', { exact: true }).waitFor();
+        await row
+          .getByText(
+            `${hoursText(share.hoursToDate)} sur ${hoursText(share.expectedHours)} attendues`,
+            {
+              exact: false,
+            },
+          )
+          .waitFor();
+        expect(await row.getByText('Dans les temps').count()).toBe(0);
+        expect(describeViolations(`coordinateur (${size.name})`, await axeViolations(page))).toBe(
+          '',
+        );
+        await page.screenshot({
+          path: join(ARTIFACTS, `coordinateur-part-sous-prorata-${size.name}.png`),
+          fullPage: true,
+        });
+        expect(errors).toEqual([]);
+      });
+    }
+  },
+);
 
 describe.runIf(chromiumAvailable)(
   'pages that refresh what an action changed',

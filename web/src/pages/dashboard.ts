@@ -8,6 +8,7 @@ import { h, loading, notice, replace, table } from '../dom';
 import { exportButtons } from '../export';
 import { eur, frenchMonth, hours, lastMonth } from '../format';
 import { monthField } from '../month-field';
+import { paceTag } from '../pace-tag';
 import type { MonthlyReport, Page, Statement } from '../types';
 
 /** Where each user starts: the month's contracts, progress against target and pace, alerts. */
@@ -144,17 +145,7 @@ export async function dashboardPage(
               h('td', { class: 'num' }, hours(c.hoursToDate)),
               h('td', { class: 'num' }, c.targetHours === null ? '—' : hours(c.targetHours)),
               h('td', null, reportRowProgress(c)),
-              h(
-                'td',
-                null,
-                c.targetHours
-                  ? h(
-                      'span',
-                      { class: `tag ${c.behind ? 'late' : 'ok'}` },
-                      c.behind ? 'En retard' : 'Dans les temps',
-                    )
-                  : '—',
-              ),
+              h('td', null, paceTag(c)),
             ),
           ),
         )
