@@ -1769,12 +1769,14 @@ export interface components {
             }[];
             /** @description avec `buyerSiret` : les enregistrements des autres acheteurs, laissés de côté */
             filteredOut?: number;
-            /** @description enregistrements laissés tels quels, et pourquoi : plus anciens que la version importée */
+            /** @description enregistrements laissés tels quels, et pourquoi : plus anciens que la version importée (les 100 premiers) */
             notices?: {
                 index: number;
                 id?: string;
                 message: string;
             }[];
+            /** @description combien d’enregistrements ont été laissés tels quels */
+            noticeCount?: number;
             /** @description quand des enregistrements sont refusés : combien pour chaque raison, la plus fréquente d’abord */
             errorGroups?: {
                 /** @description le message, sans ce qui change d’un refus à l’autre */

@@ -26,9 +26,14 @@ export interface DecpImportResult {
   repairs?: DecpImportError[];
   /** When records were refused: how many for each reason, most frequent first. */
   errorGroups?: DecpErrorGroup[];
-  /** Records left as they were, and why: an older version than the one imported. */
+  /** Records left as they were, and why: an older version than the one imported (the first 100). */
   notices?: DecpImportError[];
+  /** How many records were left so, listed or not. */
+  noticeCount?: number;
 }
+
+/** Notices kept in the answer (and the job): an older national file would otherwise list all. */
+const NOTICES_KEPT = 100;
 
 export interface DecpImportOptions {
   /** Read and count only: nothing is written. */
@@ -103,7 +108,9 @@ export async function importDecp(
       if (outcome.notice) {
         const id = publishedId(raw);
         if (!result.notices) result.notices = [];
-        result.notices.push({ index, ...(id ? { id } : {}), message: outcome.notice });
+        result.noticeCount = (result.noticeCount ?? 0) + 1;
+        if (result.notices.length < NOTICES_KEPT)
+          result.notices.push({ index, ...(id ? { id } : {}), message: outcome.notice });
       }
     } else {
       if (outcome.preview) foresee(outcome.preview);

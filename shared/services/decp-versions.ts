@@ -43,7 +43,10 @@ export function olderThan(
     stored.sequence !== null &&
     incoming.sequence < stored.sequence
   ) {
-    return `modification n° ${incoming.sequence} : plus ancien que la version importée (n° ${stored.sequence}), qui est gardée`;
+    const which = incoming.sequence
+      ? `modification n° ${incoming.sequence}`
+      : 'enregistrement initial, sans modification';
+    return `${which} : plus ancien que la version importée (modification n° ${stored.sequence}), qui est gardée`;
   }
   return null;
 }

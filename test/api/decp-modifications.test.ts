@@ -97,7 +97,8 @@ describe('DECP modifications and versions', () => {
       {
         index: 0,
         id: '20181800',
-        message: expect.stringContaining('plus ancien que la version importée (n° 1)'),
+        message:
+          'enregistrement initial, sans modification : plus ancien que la version importée (modification n° 1), qui est gardée',
       },
     ]);
     expect(await itemCount(api)).toBe(count);

@@ -17,6 +17,7 @@ import {
 // file of Irigny's …00 and …01 records (2019) and Villeneuve d'Ascq's change of awardee,
 // imported through the import page, give one contract amended to 10,072 € and one whose
 // awardee is the company the modification names, each amendment saying « DECP, publiée le … ».
+// The …00 record imported again afterwards is older: the import page says it is left as it was.
 
 const pagesOfFile = usePages();
 let pages: PagesUnderTest;
@@ -79,6 +80,30 @@ describe.runIf(chromiumAvailable)('a contract’s DECP history', { timeout: 120_
         });
         await page.getByRole('button', { name: 'Importer les marchés' }).click();
         await page.getByText(/marché\(s\) créé\(s\)/).waitFor();
+      } else {
+        // The initial record again, after its modification: older, it changes nothing, and
+        // the page says so before and after the import.
+        await follow(page, 'Marchés');
+        await page.getByRole('link', { name: 'Importer des marchés (DECP)' }).click();
+        await page.getByLabel('Fichier DECP').setInputFiles({
+          name: 'decp-initial-2019.json',
+          mimeType: 'application/json',
+          buffer: Buffer.from(JSON.stringify({ marches: [published.marches[0]] })),
+        });
+        await page
+          .getByRole('region', { name: 'Enregistrements qui seront laissés tels quels' })
+          .waitFor();
+        await page.getByRole('button', { name: 'Importer les marchés' }).click();
+        const left = page.getByRole('region', { name: 'Enregistrements laissés tels quels' });
+        await left.waitFor();
+        expect(plain(await left.locator('tbody tr').first().textContent())).toBe(
+          '120181800enregistrement initial, sans modification : plus ancien que la version importée (modification n° 1), qui est gardée',
+        );
+        await expectNoAxeViolations(page, `import d’une version plus ancienne (${size.name})`);
+        await page.screenshot({
+          path: join(SHOTS, `plus-ancien-${size.name}.png`),
+          fullPage: true,
+        });
       }
 
       await openContract(page, '20181800');

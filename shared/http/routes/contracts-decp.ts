@@ -43,8 +43,13 @@ const DecpImportResult = z
       .optional()
       .openapi({
         description:
-          'enregistrements laissés tels quels, et pourquoi : plus anciens que la version importée',
+          'enregistrements laissés tels quels, et pourquoi : plus anciens que la version importée (les 100 premiers)',
       }),
+    noticeCount: z
+      .number()
+      .int()
+      .optional()
+      .openapi({ description: 'combien d’enregistrements ont été laissés tels quels' }),
     errorGroups: z
       .array(
         z.object({

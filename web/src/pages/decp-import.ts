@@ -5,6 +5,7 @@ import { h, loading, notice, replace, table } from '../dom';
 import { decpOutcome, followImport, type ImportJob, uploadDirectly } from '../import-progress';
 import type { DecpImportResult } from '../types';
 import { buyerFilter } from './decp-buyers';
+import { noticesView } from './decp-notices';
 import { type RefusalsSource, refusalsView } from './decp-refusals';
 import { repairsView } from './decp-repairs';
 
@@ -113,6 +114,7 @@ function previewOf(file: File, answer: Answer): HTMLElement {
       ? h('p', { class: 'muted' }, `… et ${n(foreseen - items.length)} autres marchés.`)
       : null,
     refusalsView(result, refused, answer.refusals, file.name, 'Enregistrements qui seront refusés'),
+    noticesView(result, 'Enregistrements qui seront laissés tels quels'),
     repairsView(result, 'Identifiants de titulaires qui seront réparés'),
   );
 }
@@ -168,6 +170,7 @@ export function decpImportPage(main: HTMLElement): void {
           file.name,
           'Enregistrements non importés',
         ),
+        noticesView(done.result, 'Enregistrements laissés tels quels'),
         repairsView(done.result, 'Identifiants de titulaires réparés'),
         h('p', null, h('a', { href: '#/marches' }, 'Voir les marchés')),
       );
