@@ -63,6 +63,17 @@ const FIELD_LABELS: Record<string, string> = {
   funderName: 'Financeur',
   envelopesCents: 'Enveloppes par PLIE',
   siret: 'SIRET',
+  population: 'Population',
+  socialHousingRate: 'Taux de logement social',
+  qpvResidents: 'Habitants en QPV',
+  qpvShare: 'Part de la population en QPV',
+  unemploymentRate: 'Taux de chômage',
+  worksCents: 'Seuil des travaux',
+  suppliesServicesCents: 'Seuil des fournitures et services',
+  central: 'État',
+  local: 'collectivités',
+  from: 'Du',
+  to: 'Au',
   mode: 'mode',
   plieId: 'PLIE',
   plieIds: 'PLIE',
@@ -82,6 +93,9 @@ const UNSAID = new Set([
 
 const SHARES = new Set(['labourShare', 'insertionRate']);
 
+// Built on first use, as shared/domain/format.ts does (a French formatter loads locale data).
+let plainNumber: Intl.NumberFormat | undefined;
+
 /** A value as a French reader reads it: euros, hours, dates, months, lists, yes/no. */
 export function frenchValue(field: string, value: unknown, names?: ChangeNames): string {
   if (value === null || value === undefined || value === '') return '—';
@@ -90,7 +104,8 @@ export function frenchValue(field: string, value: unknown, names?: ChangeNames):
     if (field.endsWith('Cents')) return formatEurosFromCents(value);
     if (field.endsWith('Hours') || field === 'hours') return formatHours(value);
     if (SHARES.has(field)) return formatPercent(value);
-    return String(value).replace('.', ',');
+    plainNumber ??= new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 4 });
+    return plainNumber.format(value);
   }
   if (typeof value === 'string') {
     if ((field === 'plieId' || field === 'plieIds') && names?.plies.get(value))
@@ -110,7 +125,8 @@ export function frenchValue(field: string, value: unknown, names?: ChangeNames):
     return entries
       .map(([k, v]) => {
         const label = names?.plies.get(k)?.name ?? FIELD_LABELS[k] ?? k;
-        return `${label} : ${frenchValue(names?.plies.has(k) ? field : k, v, names)}`;
+        const inner = field.endsWith('Cents') || names?.plies.has(k) ? field : k;
+        return `${label} : ${frenchValue(inner, v, names)}`;
       })
       .join(' ; ');
   }

@@ -70,6 +70,10 @@ export class PlieStore {
   }
 
   async putCriteria(record: CriteriaRecord, context: WriteContext): Promise<void> {
+    // The values it replaces, as read just before, for the journal's before → after.
+    const previous = (await this.criteriaOfYear(record.year)).find(
+      (c) => c.plieId === record.plieId,
+    );
     await transactWrite(this.doc, [
       {
         Put: {
@@ -87,11 +91,13 @@ export class PlieStore {
         entityId: record.plieId,
         action: 'set-criteria',
         data: { ...record },
+        ...(previous ? { before: { ...previous } } : {}),
       }),
     ]);
   }
 
   async putWeights(year: number, weights: Weights, context: WriteContext): Promise<void> {
+    const previous = await this.weightsOfYear(year);
     await transactWrite(this.doc, [
       {
         Put: {
@@ -110,6 +116,7 @@ export class PlieStore {
         entityId: String(year),
         action: 'set',
         data: { ...weights },
+        ...(previous ? { before: { ...previous } } : {}),
       }),
     ]);
   }

@@ -38,6 +38,8 @@ export class ThresholdStore {
   }
 
   async put(period: ThresholdPeriod, context: WriteContext): Promise<void> {
+    // The period's thresholds it replaces, as read just before, for the journal's before → after.
+    const previous = (await this.list()).find((p) => p.from === period.from);
     await transactWrite(this.doc, [
       {
         Put: {
@@ -59,6 +61,7 @@ export class ThresholdStore {
         entityId: period.from,
         action: 'set',
         data: { ...period },
+        ...(previous ? { before: { ...previous } } : {}),
       }),
     ]);
   }

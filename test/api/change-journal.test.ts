@@ -157,6 +157,45 @@ describe('the journal', () => {
     expect(conventions[0]?.object).toBe('Convention de financement 2026');
   });
 
+  it('says before → after for a PLIE’s criteria and the year’s weights too', async () => {
+    const criteria = (population: number) => ({
+      population,
+      socialHousingRate: 0.2,
+      qpvResidents: 10_000,
+      qpvShare: 0.1,
+      unemploymentRate: 0.1,
+    });
+    const weights = (population: number) => ({
+      population,
+      socialHousingRate: 1,
+      qpvResidents: 1,
+      qpvShare: 1,
+      unemploymentRate: 1,
+    });
+    for (const population of [250_000, 260_000]) {
+      const put = await api.call('PUT', '/api/plies/bordeaux/criteria/2026', {
+        token: admin,
+        body: criteria(population),
+      });
+      expect(put.status, JSON.stringify(put.body)).toBeLessThan(300);
+    }
+    for (const population of [1, 2]) {
+      const put = await api.call('PUT', '/api/allocation-weights/2026', {
+        token: admin,
+        body: weights(population),
+      });
+      expect(put.status, JSON.stringify(put.body)).toBeLessThan(300);
+    }
+    const { items } = await journal();
+    const plain = (text: string) => text.replace(/\s/g, ' ');
+    const of = (action: string, entityType: string) =>
+      items
+        .find((e) => e.action === action && e.entityType === entityType)
+        ?.fieldChanges.map((c) => `${c.label} : ${plain(c.before)} → ${plain(c.after)}`);
+    expect(of('set-criteria', 'plie')).toEqual(['Population : 250 000 → 260 000']);
+    expect(of('set', 'allocation-weights')).toEqual(['Population : 1 → 2']);
+  });
+
   it('filters by action, kind of object, contract, PLIE and who', async () => {
     expect((await journal('action=imported')).items.map((e) => e.action)).toEqual(['imported']);
     const contracts = await journal('entityType=contract');
