@@ -2433,6 +2433,17 @@ export interface components {
                     message: string;
                 }[];
             }[];
+            /** @description marchés en cours dans l’année avec une clause sociale et sans objectif d’heures : leur avancement ne peut être jugé */
+            withoutTarget: {
+                id: string;
+                reference: string;
+                title: string;
+                notifiedOn: string;
+                buyer: {
+                    name: string;
+                    siret?: string;
+                };
+            }[];
         };
         EuThresholdPeriods: {
             items: components["schemas"]["EuThresholdPeriod"][];

@@ -70,5 +70,19 @@ export const Compliance = z
         ),
       }),
     ),
+    withoutTarget: z
+      .array(
+        z.object({
+          id: z.string(),
+          reference: z.string(),
+          title: z.string(),
+          notifiedOn: z.string(),
+          buyer: z.object({ name: z.string(), siret: z.string().optional() }),
+        }),
+      )
+      .openapi({
+        description:
+          'marchés en cours dans l’année avec une clause sociale et sans objectif d’heures : leur avancement ne peut être jugé',
+      }),
   })
   .openapi('Compliance');

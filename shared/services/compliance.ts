@@ -1,6 +1,7 @@
 import { monthNumberOf, parisDate, yearOf } from '#shared/domain/calendar';
 import { shareOf } from '#shared/domain/compliance';
 import { addHours, sumHours } from '#shared/domain/hours';
+import { hoursTargetMissing } from '#shared/domain/hours-target';
 import { centsToEuros } from '#shared/domain/money';
 import { BASIS_LABELS } from '#shared/domain/reserved';
 import { paceJudgedOn } from '#shared/domain/schedule';
@@ -62,7 +63,15 @@ export async function complianceReport(deps: ServiceDeps, year: number, toleranc
       });
     }
   }
-  return { year, asOf, contractsChecked: contracts.length, items };
+  // A clause without a target breaks no rule yet, but nothing can be judged until it is entered.
+  const withoutTarget = contracts.filter(hoursTargetMissing).map((c) => ({
+    id: c.id,
+    reference: c.reference,
+    title: c.title,
+    notifiedOn: c.notifiedOn,
+    buyer: c.buyer,
+  }));
+  return { year, asOf, contractsChecked: contracts.length, items, withoutTarget };
 }
 
 /** The year's reserved markets (by notification year) and their weight in the year's spending. */

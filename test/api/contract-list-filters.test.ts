@@ -116,3 +116,17 @@ describe('GET /api/contracts filters', () => {
     }
   });
 });
+
+describe('GET /api/compliance: clauses without a target', () => {
+  it('lists the running contracts with a social clause and no hours target', async () => {
+    const of = async (year: number) => {
+      const answer = await api.call('GET', `/api/compliance?year=${year}`, { token });
+      expect(answer.status).toBe(200);
+      return answer.body.withoutTarget.map((c: { reference: string }) => c.reference).sort();
+    };
+    // F-CRITERION has no target but no clause either; F-CLAUSE has its target.
+    expect(await of(2025)).toEqual(['F-NOTARGET']);
+    expect(await of(2022)).toEqual(['202207LOT03']);
+    expect(await of(2024)).toEqual([]);
+  });
+});

@@ -1,4 +1,5 @@
 import { longFrenchDate } from '#shared/domain/calendar';
+import { HOURS_TARGET_MISSING } from '#shared/domain/hours-target';
 import { BASIS_LABELS } from '#shared/domain/reserved';
 import { api } from '../api';
 import { contractCell } from '../contract-link';
@@ -159,6 +160,40 @@ export async function compliancePage(main: HTMLElement, params: URLSearchParams)
           ),
         )
       : notice('success', 'Aucun écart : les marchés contrôlés respectent les règles.'),
+    withoutTarget(compliance, year),
+  );
+}
+
+/** Running contracts with a social clause and no hours target: their pace cannot be judged. */
+function withoutTarget(compliance: Compliance, year: number): HTMLElement {
+  const list = compliance.withoutTarget;
+  return h(
+    'section',
+    { 'aria-labelledby': 'sans-objectif' },
+    h('h2', { id: 'sans-objectif' }, 'Clauses sociales sans objectif d’heures'),
+    list.length
+      ? h(
+          'p',
+          { class: 'muted' },
+          `${list.length} marché(s) en cours en ${year} avec une clause sociale dont l’objectif d’heures n’est pas saisi : leur avancement ne peut pas être jugé tant qu’il ne l’est pas.`,
+        )
+      : null,
+    list.length
+      ? table(
+          ['Marché', 'Acheteur', 'Notifié le', 'À faire'],
+          list.map((c) =>
+            h(
+              'tr',
+              null,
+              contractCell(c),
+              h('td', null, c.buyer.name || `SIRET ${c.buyer.siret ?? ''}`),
+              h('td', null, frenchDate(c.notifiedOn)),
+              h('td', null, h('span', { class: 'tag todo' }, HOURS_TARGET_MISSING)),
+            ),
+          ),
+          'Clauses sociales sans objectif d’heures',
+        )
+      : notice('success', `Chaque clause sociale en cours en ${year} a son objectif d’heures.`),
   );
 }
 

@@ -4,6 +4,7 @@ import {
   SOCIAL_CONSIDERATION_LABELS,
   SOCIAL_CONSIDERATIONS,
 } from '#shared/domain/contracts';
+import { HOURS_TARGET_MISSING, hoursTargetMissing } from '#shared/domain/hours-target';
 import { h, select } from '../dom';
 import type { Contract, Plie } from '../types';
 
@@ -41,7 +42,13 @@ const normalised = (text: string) =>
 
 export function contractFilters(
   params: URLSearchParams,
-  choices: { thisYear: number; year: string; buyers: string[]; plies: Map<string, Plie> },
+  choices: {
+    thisYear: number;
+    year: string;
+    /** The structure's known buyers: value (SIRET, or the name when none is known) and label. */
+    buyers: [string, string][];
+    plies: Map<string, Plie>;
+  },
   /** Another year reads the list again; any other change draws the list from its first page. */
   on: { yearChosen: (year: string) => void; changed: () => void },
 ) {
@@ -79,10 +86,15 @@ export function contractFilters(
     ],
     year,
   );
-  const buyer = select(
-    'acheteur',
-    [['', 'Tous'], ...buyers.map((b) => [b, b] as [string, string])],
-    params.get('acheteur') ?? '',
+  const buyer = select('acheteur', [['', 'Tous'], ...buyers], params.get('acheteur') ?? '');
+  const source = select(
+    'source',
+    [
+      ['', 'Toutes'],
+      ['api', 'Saisis dans l’application'],
+      ['decp', 'Importés des données essentielles (DECP)'],
+    ],
+    params.get('source') ?? '',
   );
   const kind = select(
     'nature',
@@ -123,6 +135,13 @@ export function contractFilters(
   );
   late.id = 'filtre-retard';
   late.addEventListener('change', () => on.changed());
+  const noTarget = h('input', {
+    type: 'checkbox',
+    name: 'objectif',
+    checked: params.get('objectif') === 'a-saisir',
+  });
+  noTarget.id = 'filtre-objectif';
+  noTarget.addEventListener('change', () => on.changed());
   form.append(
     control('Rechercher', 'q', search),
     control('Année', 'annee', yearSelect),
@@ -130,12 +149,19 @@ export function contractFilters(
     control('Nature', 'nature', kind),
     control('PLIE', 'plie', plie),
     control('Considération sociale', 'consideration', consideration),
+    control('Origine', 'source', source),
     control('Trier par', 'tri', sort),
     h(
       'div',
       { class: 'field check' },
       late,
       h('label', { for: 'filtre-retard' }, 'En retard seulement'),
+    ),
+    h(
+      'div',
+      { class: 'field check' },
+      noTarget,
+      h('label', { for: 'filtre-objectif' }, `Clause sociale, ${HOURS_TARGET_MISSING}`),
     ),
   );
 
@@ -149,8 +175,10 @@ export function contractFilters(
       nature: kind.value,
       plie: plie.value,
       consideration: consideration.value,
+      source: source.value,
       tri: sort.value,
       retard: late.checked ? 'oui' : '',
+      objectif: noTarget.checked ? 'a-saisir' : '',
     }),
     /** The contracts that pass the filters, in the order chosen. */
     filtered: (rows: ContractRow[]): ContractRow[] => {
@@ -161,7 +189,10 @@ export function contractFilters(
             `${r.reference} ${r.title} ${r.awardee.name} ${r.buyer.name} ${r.lot ?? ''}`,
           );
           if (!words.every((w) => text.includes(w))) return false;
-          if (buyer.value && r.buyer.name !== buyer.value) return false;
+          // By SIRET; a buyer published without one, and older addresses, by its name.
+          if (buyer.value && r.buyer.siret !== buyer.value && r.buyer.name !== buyer.value)
+            return false;
+          if (source.value && r.source !== source.value) return false;
           if (kind.value && r.kind !== kind.value) return false;
           if (plie.value === 'partage' && r.allocation?.mode !== 'shared') return false;
           if (plie.value === 'aucun' && r.allocation) return false;
@@ -179,6 +210,7 @@ export function contractFilters(
           )
             return false;
           if (late.checked && !r.behind) return false;
+          if (noTarget.checked && !hoursTargetMissing(r)) return false;
           return true;
         })
         .sort((SORTS[sort.value] ?? (SORTS.notification as Sort))[1]);

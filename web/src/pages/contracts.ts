@@ -1,6 +1,7 @@
 import { mayDo } from '#shared/domain/access';
 import { parisDate, yearOf } from '#shared/domain/calendar';
 import { CONTRACT_KIND_LABELS, SOCIAL_CONSIDERATION_LABELS } from '#shared/domain/contracts';
+import { HOURS_TARGET_MISSING, hoursTargetMissing } from '#shared/domain/hours-target';
 import { scheduleStatus } from '#shared/domain/schedule';
 import { all } from '../api';
 import type { Session } from '../auth';
@@ -44,9 +45,17 @@ export async function contractsPage(
       asOf: today,
     }).behind,
   }));
-  const buyers = [...new Set(rows.map((r) => r.buyer.name))].sort((a, b) =>
-    a.localeCompare(b, 'fr'),
-  );
+  // The buyers the structure knows, by SIRET (the same name may be two buyers), named.
+  const buyerChoices = new Map<string, string>();
+  for (const r of rows) {
+    const value = r.buyer.siret ?? r.buyer.name;
+    if (!buyerChoices.has(value))
+      buyerChoices.set(
+        value,
+        r.buyer.siret ? `${r.buyer.name || 'Nom à compléter'} (${r.buyer.siret})` : r.buyer.name,
+      );
+  }
+  const buyers = [...buyerChoices].sort((a, b) => a[1].localeCompare(b[1], 'fr'));
 
   const filters = contractFilters(
     params,
@@ -142,6 +151,9 @@ export async function contractsPage(
                     { class: 'muted' },
                     r.targetHours === null ? 'sans objectif' : `sur ${hours(r.targetHours)}`,
                   ),
+                  hoursTargetMissing(r)
+                    ? [h('br'), h('span', { class: 'tag todo' }, HOURS_TARGET_MISSING)]
+                    : null,
                 ),
                 h(
                   'td',

@@ -1,0 +1,131 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  ARTIFACTS,
+  axeViolations,
+  chromiumAvailable,
+  describeViolations,
+  type PagesUnderTest,
+  SIZES,
+  unfold,
+  usePages,
+} from '../support/browser';
+
+// The contracts page's filters of issue 30, in the address so that a filtered list can be
+// shared: a buyer chosen among the structure's known buyers (by SIRET), the origin (typed or
+// DECP), and the contracts with a social clause whose hours target is still to enter, each
+// flagged in the list « objectif d’heures à saisir ».
+
+const pagesOfFile = usePages();
+let pages: PagesUnderTest;
+const SHOTS = join(ARTIFACTS, 'contract-list-filters');
+const MERIGNAC = { name: 'Ville de Mérignac', siret: '21330281300018' };
+
+async function post(path: string, body: unknown): Promise<void> {
+  const { token } = (await fetch(`${pages.base}/dev/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ role: 'procurement' }),
+  }).then((r) => r.json())) as { token: string };
+  const answer = await fetch(`${pages.base}${path}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  expect(answer.status, await answer.clone().text()).toBe(201);
+}
+
+beforeAll(async () => {
+  if (!chromiumAvailable) return;
+  pages = pagesOfFile();
+  mkdirSync(SHOTS, { recursive: true });
+  const contract = {
+    title: 'Entretien des espaces verts',
+    buyer: MERIGNAC,
+    awardee: { name: 'Bâtiment Solidaire', siret: '41234567800012' },
+    kind: 'services',
+    amount: 240_000,
+    notifiedOn: '2026-03-02',
+    startsOn: '2026-04-01',
+    endsOn: '2027-03-31',
+    allocation: { mode: 'single', plieId: 'bordeaux' },
+  };
+  await post('/api/contracts', {
+    ...contract,
+    reference: 'MER-SANS-OBJECTIF',
+    socialConsiderations: ['social-clause'],
+  });
+  await post('/api/contracts', {
+    ...contract,
+    reference: 'MER-AVEC-OBJECTIF',
+    targetHours: 300,
+    socialConsiderations: ['social-clause'],
+  });
+});
+
+describe.runIf(chromiumAvailable)('the contracts list filters', { timeout: 180_000 }, () => {
+  for (const size of SIZES) {
+    it(`on a ${size.name}: target missing, buyer and origin, kept in the address`, async () => {
+      const { page, errors } = await pages.newPage(size.viewport);
+      await pages.signIn(page, 'Achats / facilitateur');
+      await page.goto(`${pages.base}/#/marches?annee=toutes&objectif=a-saisir`);
+      const rows = page.getByRole('region', { name: 'Marchés' }).locator('tbody tr');
+      await rows.first().waitFor();
+      // The filter the address asked for is shown set, never applied out of sight.
+      await unfold(page, 'Recherche, filtres et tri');
+      const missing = page.getByLabel('Clause sociale, objectif d’heures à saisir');
+      await expect.poll(() => missing.isChecked()).toBe(true);
+      const shown = await rows.allTextContents();
+      expect(shown.some((t) => t.includes('MER-SANS-OBJECTIF'))).toBe(true);
+      expect(shown.some((t) => t.includes('MER-AVEC-OBJECTIF'))).toBe(false);
+      expect(shown.every((t) => t.includes('objectif d’heures à saisir'))).toBe(true);
+      const violations = await axeViolations(page);
+      expect(violations, describeViolations(`objectif (${size.name})`, violations)).toEqual([]);
+      await page.screenshot({ path: join(SHOTS, `objectif-${size.name}.png`), fullPage: true });
+
+      // The buyer among the known ones, by SIRET; the address says it.
+      await missing.uncheck();
+      await page
+        .getByLabel('Acheteur', { exact: true })
+        .selectOption({ label: `${MERIGNAC.name} (${MERIGNAC.siret})` });
+      await expect.poll(() => rows.count()).toBe(2);
+      expect(page.url()).toContain(`acheteur=${MERIGNAC.siret}`);
+      expect(page.url()).not.toContain('objectif=');
+      // Its contracts are all typed in the application: none imported from the DECP.
+      await page
+        .getByLabel('Origine')
+        .selectOption({ label: 'Importés des données essentielles (DECP)' });
+      await page.getByText('Aucun marché ne correspond à ces critères.').waitFor();
+      expect(page.url()).toContain('source=decp');
+      await page.getByLabel('Origine').selectOption({ label: 'Saisis dans l’application' });
+      await expect.poll(() => rows.count()).toBe(2);
+      await page.screenshot({ path: join(SHOTS, `acheteur-${size.name}.png`), fullPage: true });
+
+      // The shared address brings the same list back.
+      const shared = page.url();
+      const { page: other } = await pages.newPage(size.viewport);
+      await pages.signIn(other, 'Achats / facilitateur');
+      await other.goto(shared);
+      const otherRows = other.getByRole('region', { name: 'Marchés' }).locator('tbody tr');
+      await otherRows.first().waitFor();
+      await expect.poll(() => otherRows.count()).toBe(2);
+      expect(errors).toEqual([]);
+    });
+
+    it(`on a ${size.name}: the compliance page lists the clauses without a target`, async () => {
+      const { page, errors } = await pages.newPage(size.viewport);
+      await pages.signIn(page, 'Achats / facilitateur');
+      await page.goto(`${pages.base}/#/conformite?annee=2026`);
+      const table = page.getByRole('region', { name: 'Clauses sociales sans objectif d’heures' });
+      await table.locator('tbody tr').first().waitFor();
+      const shown = await table.locator('tbody tr').allTextContents();
+      expect(shown.some((t) => t.includes('MER-SANS-OBJECTIF'))).toBe(true);
+      expect(shown.some((t) => t.includes('MER-AVEC-OBJECTIF'))).toBe(false);
+      const violations = await axeViolations(page);
+      expect(violations, describeViolations(`conformité (${size.name})`, violations)).toEqual([]);
+      await page.screenshot({ path: join(SHOTS, `conformite-${size.name}.png`), fullPage: true });
+      expect(errors).toEqual([]);
+    });
+  }
+});
