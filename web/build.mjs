@@ -32,8 +32,11 @@ export async function buildWeb(outdir = join(here, 'dist')) {
     logLevel: 'warning',
   });
   const outputs = Object.entries(result.metafile.outputs);
-  // The entry's script (the chunks are imported by it), and its stylesheet.
-  const script = basename(outputs.find(([f, o]) => f.endsWith('.js') && o.entryPoint)?.[0] ?? '');
+  // The entry's script (the chunks are imported by it), and its stylesheet. Pages imported on
+  // demand are entry points too in esbuild's metafile: the script is main.ts's, by name.
+  const script = basename(
+    outputs.find(([f, o]) => f.endsWith('.js') && o.entryPoint?.endsWith('src/main.ts'))?.[0] ?? '',
+  );
   const style = basename(outputs.find(([f]) => f.endsWith('.css'))?.[0] ?? '');
   const html = readFileSync(join(here, 'index.html'), 'utf8')
     .replace('%SCRIPT%', `/assets/${script}`)

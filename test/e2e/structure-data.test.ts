@@ -82,6 +82,11 @@ describe.runIf(chromiumAvailable)(
       await page.getByRole('button', { name: 'Envoyer l’invitation' }).click();
       await page.locator('.field.invalid .error', { hasText: 'Adresse e-mail invalide' }).waitFor();
       expect(await email.getAttribute('aria-invalid')).toBe('true');
+      // The focus goes to the summary of the errors, each a link to its field (issue 29).
+      expect(
+        await page.evaluate(() => document.activeElement?.classList.contains('form-summary')),
+      ).toBe(true);
+      await page.locator('.form-summary a', { hasText: 'Adresse e-mail' }).click();
       expect(await focusedName(page)).toBe('email');
       expect(describeViolations('invitation (erreur)', await axeViolations(page))).toBe('');
       await shot(page, 'operateur-invitation-erreur');
@@ -215,7 +220,7 @@ describe.runIf(chromiumAvailable)(
       await pages.signIn(buyer.page, 'Achats / facilitateur', undefined, GRENOBLE);
       await buyer.page.goto(`${pages.base}/#/administration/export`);
       await buyer.page
-        .getByRole('heading', { name: 'Cette page n’est pas ouverte à votre rôle' })
+        .getByRole('heading', { name: 'Cette page est réservée aux administrateurs' })
         .waitFor();
       await buyer.page.context().close();
     });

@@ -5,12 +5,6 @@ import { completeCognitoSignIn, currentSession, ownPlie, type Session, signOut }
 import { companyName } from './company';
 import { h, notice, replace } from './dom';
 import { mayOpen, pageAction } from './page-access';
-import { adminCriteriaPage } from './pages/admin/criteria';
-import { adminExportPage } from './pages/admin/export';
-import { adminFundingPage } from './pages/admin/funding';
-import { adminPliesPage } from './pages/admin/plies';
-import { adminRemindersPage } from './pages/admin/reminders';
-import { adminThresholdsPage } from './pages/admin/thresholds';
 import { awardeeHomePage } from './pages/awardee-home';
 import { changesPage } from './pages/changes';
 import { compliancePage } from './pages/compliance';
@@ -22,10 +16,8 @@ import { decpImportPage } from './pages/decp-import';
 import { editContractPage } from './pages/edit-contract';
 import { hourLinesPage } from './pages/hour-lines';
 import { importPage, importsPage } from './pages/imports';
-import { accessibilityPage, legalNoticePage, privacyPage } from './pages/legal';
 import { logHoursPage } from './pages/log-hours';
 import { newContractPage } from './pages/new-contract';
-import { observatoryPage } from './pages/observatory';
 import { participantPage } from './pages/participant';
 import { participantsPage } from './pages/participants';
 import { pliePage } from './pages/plie';
@@ -35,7 +27,6 @@ import { reservedPage } from './pages/reserved';
 import { signInPage } from './pages/signin';
 import { statementReviewPage } from './pages/statement-review';
 import { statementsPage } from './pages/statements';
-import { structuresPage } from './pages/structures';
 import { plieName } from './plies';
 import { structureName } from './structure';
 
@@ -133,11 +124,16 @@ async function drawHeader(session: Session | null, path: string): Promise<void> 
   );
 }
 
-/** Pages anyone may read, signed in or not: the footer's. */
-const PUBLIC_PAGES: Record<string, (main: HTMLElement) => void> = {
-  '/mentions-legales': legalNoticePage,
-  '/donnees-personnelles': privacyPage,
-  '/accessibilite': accessibilityPage,
+/**
+ * Pages anyone may read, signed in or not: the footer's. Read once in a while: loaded when
+ * first shown, as are the administration's sections and the platform roles' homes, so that
+ * everyone's first load stays under its budget (test/e2e/pages.test.ts).
+ */
+const legal = () => import('./pages/legal');
+const PUBLIC_PAGES: Record<string, (main: HTMLElement) => Promise<void>> = {
+  '/mentions-legales': async (main) => (await legal()).legalNoticePage(main),
+  '/donnees-personnelles': async (main) => (await legal()).privacyPage(main),
+  '/accessibilite': async (main) => (await legal()).accessibilityPage(main),
 };
 
 /** Each page's own title (RGAA 8.6): its heading, then the product. */
@@ -202,7 +198,7 @@ async function render(): Promise<void> {
     await drawHeader(session, path);
     const publicPage = PUBLIC_PAGES[path];
     if (publicPage) {
-      publicPage(main);
+      await publicPage(main);
       if (params.get('section'))
         document.getElementById(params.get('section') ?? '')?.scrollIntoView();
       return;
@@ -231,8 +227,9 @@ async function render(): Promise<void> {
     else if (PLATFORM_ROLES.includes(session.role)) {
       // The operator and the observatory reach their home only, and none of a structure's.
       if (path !== '/') throw new ApiError(403, '');
-      if (session.role === 'operator') await structuresPage(main, params);
-      else await observatoryPage(main, params);
+      if (session.role === 'operator')
+        await (await import('./pages/structures')).structuresPage(main, params);
+      else await (await import('./pages/observatory')).observatoryPage(main, params);
     } else if (session.role === 'awardee' && path === '/') await awardeeHomePage(main, session);
     else if (path === '/declarer') await declarePage(main, params);
     else if (statement) await statementReviewPage(main, session, statement[1] as string, params);
@@ -252,13 +249,19 @@ async function render(): Promise<void> {
     else if (contract) await contractPage(main, session, contract[1] as string, params);
     else if (plie) await pliePage(main, session, plie[1] as string);
     else if (path === '/journal') await changesPage(main, params);
-    else if (path === '/administration') await adminPliesPage(main, params);
-    else if (path === '/administration/criteres') await adminCriteriaPage(main, params);
-    else if (path === '/administration/financement') await adminFundingPage(main, params);
-    else if (path === '/administration/seuils') await adminThresholdsPage(main, params);
-    else if (path === '/administration/relances') await adminRemindersPage(main, params);
-    else if (path === '/administration/export') await adminExportPage(main);
-    // Sections an administrator opens a few times a year: loaded when first shown.
+    // The administration's sections, which only administrators open: loaded when first shown.
+    else if (path === '/administration')
+      await (await import('./pages/admin/plies')).adminPliesPage(main, params);
+    else if (path === '/administration/criteres')
+      await (await import('./pages/admin/criteria')).adminCriteriaPage(main, params);
+    else if (path === '/administration/financement')
+      await (await import('./pages/admin/funding')).adminFundingPage(main, params);
+    else if (path === '/administration/seuils')
+      await (await import('./pages/admin/thresholds')).adminThresholdsPage(main, params);
+    else if (path === '/administration/relances')
+      await (await import('./pages/admin/reminders')).adminRemindersPage(main, params);
+    else if (path === '/administration/export')
+      await (await import('./pages/admin/export')).adminExportPage(main);
     else if (path === '/administration/acheteurs')
       await (await import('./pages/admin/buyer-contacts')).adminBuyerContactsPage(main, params);
     else if (path === '/administration/donnees-ouvertes')
