@@ -249,6 +249,35 @@ describe('the bundles cdk synth produced', () => {
     expect(results[6]?.ok.headers['content-type']).toContain('application/problem+json');
   });
 
+  it('answers from every route group when that group is the first the process loads', async () => {
+    // esbuild's code splitting does not keep the evaluation order across chunks: a schema module
+    // evaluated before zod's `.openapi()` extension made the contracts group answer 500 when it
+    // was a cold process's first request (the cold-start bench's GET /api/contracts/{id}).
+    const admin = { sub: 'u-admin', 'cognito:groups': '[admin]' };
+    const firsts = [
+      '/api/plies',
+      '/api/contracts/C-UNKNOWN',
+      '/api/participants?plieId=graves',
+      '/api/statements',
+      '/api/imports',
+      '/api/funding?year=2026',
+      '/api/compliance?year=2026',
+      '/api/bilans/2026',
+      '/api/settings/buyer-contacts',
+      '/api/changes',
+    ];
+    const statuses = await Promise.all(
+      firsts.map(async (target) => {
+        const [path, query] = target.split('?') as [string, string | undefined];
+        const { results } = await run(bundles.api, apiEnv(), [
+          httpApiEvent({ method: 'GET', path, ...(query ? { query } : {}), claims: admin }),
+        ]);
+        return `${target} ${results[0]?.ok?.statusCode ?? results[0]?.error}`;
+      }),
+    );
+    expect(statuses.filter((s) => !/ [234]\d\d$/.test(s))).toEqual([]);
+  });
+
   it('a Scheduler event goes through the dispatcher bundle to the queue, one job per structure, and the report bundle sends each structure’s messages once', async () => {
     const endpoint = `http://127.0.0.1:${(storage.address() as AddressInfo).port}`;
     const queueUrl = `${endpoint}/123456789012/scheduled-jobs`;
