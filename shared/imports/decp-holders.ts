@@ -27,7 +27,7 @@ const Holder = z.object({
 type Holder = z.infer<typeof Holder>;
 
 /** Every awardee, whether `titulaires` is a list, one object, or wraps them in `titulaire`. */
-function holdersOf(value: unknown): unknown[] {
+export function holdersOf(value: unknown): unknown[] {
   if (value === undefined || value === null) return [];
   if (Array.isArray(value)) return value.flatMap(holdersOf);
   if (typeof value === 'object' && 'titulaire' in value) {

@@ -1,4 +1,5 @@
 import type { Identity } from '#shared/domain/access';
+import { decpParts } from '#shared/imports/decp-apart';
 import { type DecpErrorGroup, groupRefusals } from '#shared/imports/decp-errors';
 import { type DecpSource, decpBuyerSiret } from '#shared/imports/decp-source';
 import { DecpNames } from './decp-names';
@@ -100,21 +101,25 @@ export async function importDecp(
     }
     const id = publishedId(raw);
     published = id ? { id } : {};
-    const outcome = await importDecpRecord(run, index, raw);
-    if (outcome.kind === 'error') {
-      result.errors.push({ index, ...published, message: outcome.message });
-    } else if (outcome.kind === 'skipped') {
-      result.skipped += 1;
-      if (outcome.notice) {
-        const id = publishedId(raw);
-        if (!result.notices) result.notices = [];
-        result.noticeCount = (result.noticeCount ?? 0) + 1;
-        if (result.notices.length < NOTICES_KEPT)
-          result.notices.push({ index, ...(id ? { id } : {}), message: outcome.notice });
+    // Separate awardees of one record (« Pas de groupement ») are each a contract.
+    const parts = decpParts(raw);
+    for (const repair of parts[0]?.repairs ?? []) run.onRepair?.(index, repair);
+    for (const part of parts) {
+      const outcome = await importDecpRecord(run, index, part.raw, part.apart);
+      if (outcome.kind === 'error') {
+        result.errors.push({ index, ...published, message: outcome.message });
+      } else if (outcome.kind === 'skipped') {
+        result.skipped += 1;
+        if (outcome.notice) {
+          if (!result.notices) result.notices = [];
+          result.noticeCount = (result.noticeCount ?? 0) + 1;
+          if (result.notices.length < NOTICES_KEPT)
+            result.notices.push({ index, ...published, message: outcome.notice });
+        }
+      } else {
+        if (outcome.preview) foresee(outcome.preview);
+        result[outcome.kind] += 1;
       }
-    } else {
-      if (outcome.preview) foresee(outcome.preview);
-      result[outcome.kind] += 1;
     }
   }
   if (onProgress) await onProgress(total, total);

@@ -5,8 +5,8 @@ import type { ContractRecord } from '#shared/store/contracts';
 import type { ServiceDeps } from './deps';
 
 // Names DECP does not give (the 2024 format publishes none) are taken from what the structure
-// already knows: its buyers' contacts, the contracts it holds of the same company, the records
-// of the same import that did name them. Otherwise the name stays empty, « à compléter »: a
+// already knows: its buyers' contacts, the other contracts of the same buyer or company, the
+// records of the same import that did name them. Otherwise the name stays empty, « à compléter »: a
 // name is never made up from an identifier.
 
 export class DecpNames {
@@ -48,10 +48,20 @@ export class DecpNames {
     }
   }
 
+  /**
+   * Read once per import, and only when a record names no buyer: the names the administrator
+   * gave her buyers' contacts, else those of the structure's contracts (one read of its
+   * contracts index, never one per record).
+   */
   private buyerNames(): Promise<Map<string, string>> {
-    this.buyers ??= this.deps.stores.buyerContacts
-      .list()
-      .then((list) => new Map(list.filter((b) => b.name).map((b) => [b.siret, b.name])));
+    this.buyers ??= Promise.all([
+      this.deps.stores.buyerContacts.list(),
+      this.deps.stores.contracts.buyerNames(),
+    ]).then(([contacts, ofContracts]) => {
+      const names = new Map(ofContracts);
+      for (const b of contacts) if (b.name) names.set(b.siret, b.name);
+      return names;
+    });
     return this.buyers;
   }
 

@@ -89,6 +89,8 @@ export async function importDecpRecord(
   run: DecpRecordRun,
   index: number,
   raw: unknown,
+  /** One of a record's separate awardees (decp-apart.ts): known by its awardee too. */
+  apart = false,
 ): Promise<DecpRecordOutcome> {
   const { deps, context, dryRun, seen } = run;
   const read = contractFromDecp(raw);
@@ -96,7 +98,7 @@ export async function importDecpRecord(
   for (const repair of read.repairs) run.onRepair?.(index, repair);
   const incoming = run.names ? await run.names.complete(read.contract) : read.contract;
   const version = decpVersion(raw);
-  const framework = isFrameworkAgreement(raw);
+  const framework = apart || isFrameworkAgreement(raw);
   const stored = versionRecord(incoming, version, context.at, framework);
   const earlier = seen.get(stored.identity);
   const keys = new Set(version.modifications.map((m) => m.key));

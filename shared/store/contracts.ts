@@ -241,6 +241,26 @@ export class ContractStore {
     return (await queryAll(this.doc, this.listQuery(filter))).map(contractFromItem);
   }
 
+  /**
+   * The buyers' names the structure's contracts give, by SIRET (the most recently notified
+   * contract's first): one read of the contracts index, its `buyer` attribute only, for an
+   * import of records that name no buyer (the 2024 format).
+   */
+  async buyerNames(): Promise<Map<string, string>> {
+    const items = await queryAll(this.doc, {
+      ...this.listQuery({}),
+      ProjectionExpression: '#buyer',
+      ExpressionAttributeNames: { '#buyer': 'buyer' },
+    });
+    const names = new Map<string, string>();
+    for (const item of items) {
+      const buyer = item.buyer as { siret?: unknown; name?: unknown } | undefined;
+      if (typeof buyer?.siret !== 'string' || typeof buyer.name !== 'string') continue;
+      if (buyer.name.trim() && !names.has(buyer.siret)) names.set(buyer.siret, buyer.name);
+    }
+    return names;
+  }
+
   private listQuery(filter: ContractFilter): QueryCommandInput {
     return contractListQuery(this.keys, this.tableName, filter);
   }
