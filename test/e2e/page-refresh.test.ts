@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sumHours } from '#shared/domain/hours';
 import { eur, h as hoursText } from '#shared/report/format';
@@ -387,6 +388,108 @@ describe.runIf(chromiumAvailable)(
           'awardeeSiret',
         );
         expect(errors).toEqual([]);
+      });
+
+      it(`lists every error of the PLIE, structure, amendment and declaration forms at their top (${size.name})`, async () => {
+        /** Submits, then reads the summary: first in its form, focused, one link per error. */
+        const refused = async (page: Page, button: string, shot: string) => {
+          await page.getByRole('button', { name: button }).click();
+          const summary = page.locator('form .form-summary');
+          await summary.waitFor();
+          expect(await summary.evaluate((s) => s === s.parentElement?.firstElementChild)).toBe(
+            true,
+          );
+          expect(await summary.evaluate((s) => s === document.activeElement)).toBe(true);
+          expect(describeViolations(`${shot} (${size.name})`, await axeViolations(page))).toBe('');
+          await page.screenshot({
+            path: join(ARTIFACTS, `${shot}-erreurs-${size.name}.png`),
+            fullPage: false,
+          });
+          return summary;
+        };
+        const writes: string[] = [];
+        const watch = (page: Page) =>
+          page.on('request', (r) => {
+            if (r.method() !== 'GET' && new URL(r.url()).pathname.startsWith('/api/'))
+              writes.push(`${r.method()} ${new URL(r.url()).pathname}`);
+          });
+
+        // The PLIE form: a wrong code, no name, a wrong address, in one pass, nothing sent.
+        const admin = await pages.newPage(size.viewport);
+        await pages.signIn(admin.page, 'Administrateur');
+        watch(admin.page);
+        await admin.page.goto(`${pages.base}/#/administration`);
+        const plieForm = admin.page.getByRole('region', { name: 'Ajouter un PLIE' });
+        await plieForm.getByLabel('Code').fill('Portes du Sud');
+        await plieForm.getByLabel(/^Coordinateurs/).fill('anne@exemple.fr\npas-une-adresse');
+        const plieSummary = await refused(admin.page, 'Ajouter le PLIE', 'plie');
+        expect(await plieSummary.getByRole('link').allInnerTexts()).toEqual([
+          'Code : De 2 à 40 lettres minuscules, chiffres ou tirets, ex. portes-du-sud',
+          'Nom : Champ obligatoire.',
+          'Coordinateurs qui reçoivent le rapport du PLIE (une adresse par ligne) : Adresse invalide : pas-une-adresse',
+        ]);
+        await plieSummary.getByRole('link', { name: /^Nom/ }).click();
+        expect(await admin.page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe(
+          'name',
+        );
+        expect(writes).toEqual([]);
+        expect(admin.errors).toEqual([]);
+        await admin.page.context().close();
+
+        // The structure form: the API's two refusals, above the form.
+        const operator = await pages.newPage(size.viewport);
+        await pages.signIn(operator.page, 'Opérateur de la plateforme');
+        await operator.page.getByRole('heading', { name: 'Créer une structure' }).waitFor();
+        await operator.page.getByLabel('Identifiant').fill('Nantes Métropole');
+        const structureSummary = await refused(operator.page, 'Créer la structure', 'structure');
+        expect(await structureSummary.getByRole('link').count()).toBe(2);
+        await structureSummary.getByText('(2 erreurs)', { exact: false }).waitFor();
+        expect(operator.errors).toEqual([]);
+        await operator.page.context().close();
+
+        // The amendment form: date, reason and an unreadable amount together, nothing sent.
+        const buyer = await pages.newPage(size.viewport);
+        await pages.signIn(buyer.page, 'Achats / facilitateur');
+        watch(buyer.page);
+        const contracts = await pages.read('procurement', '/api/contracts?limit=500');
+        const contract = contracts.items.find(
+          (c: { reference: string }) => c.reference === 'BM-NET-0131',
+        );
+        await buyer.page.goto(`${pages.base}/#/marches/${contract.id}`);
+        await buyer.page.getByText('Enregistrer un avenant').click();
+        await buyer.page.getByLabel('Nouveau montant HT (€)').fill('beaucoup');
+        const amendmentSummary = await refused(buyer.page, 'Enregistrer l’avenant', 'avenant');
+        expect(await amendmentSummary.getByRole('link').allInnerTexts()).toEqual([
+          'Date d’effet : Champ obligatoire.',
+          'Motif : Champ obligatoire.',
+          'Nouveau montant HT (€) : Un nombre, ex. 1 200 000 ou 35,5',
+        ]);
+        expect(writes).toEqual([]);
+        expect(buyer.errors).toEqual([]);
+        await buyer.page.context().close();
+
+        // The awardee's declaration: each line's errors named by its line, in one pass.
+        const company = await pages.newPage(size.viewport);
+        await pages.signIn(company.page, 'Titulaire', '74567890100042');
+        watch(company.page);
+        await company.page.goto(`${pages.base}/#/declarer?marche=${contract.id}`);
+        await company.page.getByRole('heading', { name: 'Déclarer des heures' }).waitFor();
+        await company.page.getByRole('button', { name: 'Ajouter une ligne' }).click();
+        const line = (n: number) => company.page.getByRole('group', { name: `Ligne ${n}` });
+        await line(1).getByLabel('Référence PLIE').fill('P-0001');
+        await line(1).getByLabel('Heures').fill('0');
+        await line(2).getByLabel('Heures').fill('12,5');
+        const declared = await refused(company.page, 'Déclarer le relevé', 'declaration');
+        expect(await declared.getByRole('link').allInnerTexts()).toEqual([
+          'Ligne 1 — Heures : Le nombre d’heures doit être strictement positif',
+          'Ligne 2 — Ou description sans nom : Donnez la référence PLIE de la personne, ou une description sans nom',
+        ]);
+        await declared.getByRole('link', { name: /^Ligne 2/ }).click();
+        expect(
+          await company.page.evaluate(() => document.activeElement?.getAttribute('name')),
+        ).toBe('description');
+        expect(writes).toEqual([]);
+        expect(company.errors).toEqual([]);
       });
 
       it(`opens the withdraw and replace forms on their first field, and « Annuler » goes back (${size.name})`, async () => {

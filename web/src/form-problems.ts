@@ -21,9 +21,19 @@ export function formSummary(error: ApiError, unplaced: number): string {
     : error.detail;
 }
 
-/** The field's label as the page shows it ("Objet"), to name it in the summary. */
-const labelOf = (f: Field) =>
-  f.element.querySelector('label')?.textContent?.trim() ?? f.control.name;
+/**
+ * The field's label as the page shows it ("Objet"), to name it in the summary; a field repeated
+ * in a form (a statement's lines) is named with its group's prefix (« Ligne 2 — Heures »).
+ */
+const labelOf = (f: Field) => {
+  const label = f.element.querySelector('label')?.textContent?.trim() ?? f.control.name;
+  const prefix = f.element.closest<HTMLElement>('[data-label-prefix]')?.dataset.labelPrefix;
+  return prefix ? `${prefix} — ${label}` : label;
+};
+
+/** The field an API error names: its path, or the list it is an item of ("emails.2" → "emails"). */
+const fieldAt = (fields: Record<string, Field>, path: string | undefined) =>
+  path ? (fields[path] ?? fields[path.replace(/\.\d+$/, '')]) : undefined;
 
 /**
  * Every empty field the form marks `required`, and every SIRET field that is not 14 digits:
@@ -117,7 +127,7 @@ export function showProblems(
   const placed: [Field, string][] = [];
   const unplaced: string[] = [];
   for (const problem of error.errors) {
-    const target = problem.path ? fields[problem.path] : undefined;
+    const target = fieldAt(fields, problem.path);
     if (target) {
       target.setError(problem.message);
       placed.push([target, problem.message]);

@@ -4,7 +4,7 @@ import { allocationFields } from '../allocation-fields';
 import { api } from '../api';
 import { type Field, field, h, scrollableByKeyboard, table } from '../dom';
 import { withExport } from '../export';
-import { showProblems } from '../form-problems';
+import { missingFields, showLocalProblems, showProblems } from '../form-problems';
 import { eur, frenchDate, hours } from '../format';
 import { plies } from '../plies';
 import type { ContractDetail } from '../types';
@@ -184,13 +184,13 @@ async function amendmentForm(contract: ContractDetail, onSaved: () => void): Pro
       novalidate: true,
       onsubmit: async (event: Event) => {
         event.preventDefault();
-        for (const f of Object.values(fields)) f.setError(null);
         const value = (f: Field) => (f.control as HTMLInputElement).value.trim();
         const body: Record<string, unknown> = {
           effectiveOn: value(effectiveOn),
           reason: value(reason),
         };
-        const problems: [Field, string][] = [];
+        // Everything the page can check, in one pass: the date and reason the API requires too.
+        const problems: [Field, string][] = missingFields({ effectiveOn, reason });
         for (const [f, key] of [
           [amount, 'amount'],
           [target, 'targetHours'],
@@ -206,11 +206,7 @@ async function amendmentForm(contract: ContractDetail, onSaved: () => void): Pro
           problems.push(...split.problems);
           Object.assign(body, split.body);
         }
-        if (problems.length) {
-          for (const [f, message] of problems) f.setError(message);
-          problems[0]?.[0].control.focus();
-          return;
-        }
+        if (showLocalProblems(fields, problems, summary)) return;
         try {
           await api('POST', `/api/contracts/${contract.id}/amendments`, body);
           onSaved();
@@ -219,6 +215,8 @@ async function amendmentForm(contract: ContractDetail, onSaved: () => void): Pro
         }
       },
     },
+    // The errors' summary at the top of the form, where the focus goes.
+    summary,
     h('div', { class: 'grid3' }, effectiveOn.element, reason.element),
     h('div', { class: 'grid3' }, amount.element, endsOn.element, target.element),
     h(
@@ -228,7 +226,6 @@ async function amendmentForm(contract: ContractDetail, onSaved: () => void): Pro
       h('label', { for: 'amend-split' }, 'L’avenant change les PLIE bénéficiaires'),
     ),
     allocation.element,
-    summary,
     h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Enregistrer l’avenant')),
   );
   return h('details', { class: 'card' }, h('summary', null, 'Enregistrer un avenant'), form);

@@ -7,7 +7,7 @@ import { currentSession } from '../auth';
 import { standingText } from '../awardee-totals';
 import { companyNameIn } from '../company';
 import { field, h, loading, notice, replace, select } from '../dom';
-import { showProblems } from '../form-problems';
+import { showLocalProblems, showProblems } from '../form-problems';
 import { frenchDateTime, frenchMonth, lastMonth } from '../format';
 import { lineErrorsTable } from '../import-progress';
 import { plies } from '../plies';
@@ -223,7 +223,7 @@ export async function declarePage(main: HTMLElement, params: URLSearchParams): P
     fileNote,
   );
 
-  const summary = h('div');
+  const summary = h('div', { tabindex: '-1' });
   const submit = h('button', { type: 'submit' }, 'Déclarer le relevé');
   const form = h(
     'form',
@@ -231,6 +231,10 @@ export async function declarePage(main: HTMLElement, params: URLSearchParams): P
       novalidate: true,
       onsubmit: async (event: Event) => {
         event.preventDefault();
+        // Every line's errors in one pass, before sending: the API would find them in two.
+        const { allocation } = contractOf(contractSelect.value);
+        const local = lineFields.flatMap((editor) => editor.problems(allocation));
+        if (showLocalProblems(fields, local, summary)) return;
         submit.disabled = true;
         try {
           const body = {
@@ -249,6 +253,8 @@ export async function declarePage(main: HTMLElement, params: URLSearchParams): P
         }
       },
     },
+    // The errors' summary at the top of the form, where the focus goes.
+    summary,
     h('div', { class: 'card' }, contractField.element, standing, monthField.element),
     fromFile,
     h('h2', null, 'Une ligne par personne'),
@@ -267,7 +273,6 @@ export async function declarePage(main: HTMLElement, params: URLSearchParams): P
         'Ajouter une ligne',
       ),
     ),
-    summary,
     h('div', { class: 'actions' }, submit, ' ', h('a', { href: '#/' }, 'Annuler')),
   );
   // One key per form shown: a double click or a retry after a lost answer declares once.

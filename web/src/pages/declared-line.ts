@@ -1,4 +1,5 @@
-import { HOUR_MODE_LABELS, HOUR_MODES } from '#shared/domain/hours';
+import { declaredLinePlie } from '#shared/domain/awardees';
+import { HOUR_MODE_LABELS, HOUR_MODES, lineHoursProblem } from '#shared/domain/hours';
 import { field, h, notice, select } from '../dom';
 
 // One line of an awardee's statement as the declaration form edits it: who the person is (the
@@ -81,9 +82,33 @@ export function declaredLineEditor(
     focus: () => ref.control.focus(),
     number: (i: number) => {
       legend.textContent = `Ligne ${i + 1}`;
+      // The errors' summary names a field of this line « Ligne 2 — Heures ».
+      element.dataset.labelPrefix = `Ligne ${i + 1}`;
     },
     showPlie,
     offerPlies,
+    /**
+     * What the API would refuse in this line, found before sending so that every line's errors
+     * come in one pass: who the person is, the PLIE of a shared contract, readable hours.
+     */
+    problems(
+      allocation: Parameters<typeof declaredLinePlie>[0],
+    ): [ReturnType<typeof field>, string][] {
+      const text = (f: ReturnType<typeof field>) => f.control.value.trim();
+      const found: [ReturnType<typeof field>, string][] = [];
+      if (!text(ref) && !text(description))
+        found.push([
+          description,
+          'Donnez la référence PLIE de la personne, ou une description sans nom',
+        ]);
+      const chosen = declaredLinePlie(allocation, text(plie) || undefined);
+      if ('problem' in chosen) found.push([plie, chosen.problem]);
+      const hoursText = text(hoursField).replace(/\s/g, '').replace(',', '.');
+      const hoursProblem =
+        hoursText === '' ? 'Champ obligatoire.' : lineHoursProblem(Number(hoursText));
+      if (hoursProblem) found.push([hoursField, hoursProblem]);
+      return found;
+    },
     value(isShared: boolean) {
       const text = (f: ReturnType<typeof field>) => f.control.value.trim();
       const hoursText = text(hoursField).replace(/\s/g, '').replace(',', '.');

@@ -140,7 +140,7 @@ function structureForm(): HTMLElement {
     h('input', { name: 'name', autocomplete: 'off', maxlength: '120' }),
     'Tel que ses utilisateurs le liront, ex. Grenoble-Alpes Métropole',
   );
-  const summary = h('div', { 'aria-live': 'polite' });
+  const summary = h('div', { tabindex: '-1' });
   const form = h(
     'form',
     {
@@ -165,8 +165,9 @@ function structureForm(): HTMLElement {
         }
       },
     },
-    h('div', { class: 'grid3' }, id.element, name.element),
+    // The errors' summary at the top of the form, where the focus goes.
     summary,
+    h('div', { class: 'grid3' }, id.element, name.element),
     h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Créer la structure')),
   );
   return h(

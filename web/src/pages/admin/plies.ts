@@ -4,7 +4,7 @@ import { api } from '../../api';
 import { confirmDialog } from '../../dialog';
 import { field, h, loading, notice, replace, table } from '../../dom';
 import { withExport } from '../../export';
-import { showProblems } from '../../form-problems';
+import { showLocalProblems, showProblems } from '../../form-problems';
 import { frenchDate } from '../../format';
 import { forgetPlies, plies, territoriesOf } from '../../plies';
 import type { Plie } from '../../types';
@@ -156,37 +156,61 @@ function plieForm(current: Plie | undefined, others: readonly Plie[]): HTMLEleme
     input('activeUntil', { type: 'date', value: current?.activeUntil ?? '' }),
     'Un PLIE fermé ou fusionné n’est jamais supprimé : il garde ses heures',
   );
-  const communes = h(
-    'textarea',
-    { name: 'communes', id: 'plie-communes', rows: '3' },
-    current?.communes.join('\n') ?? '',
+  const communes = field(
+    'Communes (une par ligne)',
+    h(
+      'textarea',
+      { name: 'communes', id: 'plie-communes', rows: '3' },
+      current?.communes.join('\n') ?? '',
+    ),
   );
-  const emails = h(
-    'textarea',
-    { name: 'emails', id: 'plie-emails', rows: '2' },
-    current?.coordinatorEmails?.join('\n') ?? '',
+  const emails = field(
+    'Coordinateurs qui reçoivent le rapport du PLIE (une adresse par ligne)',
+    h(
+      'textarea',
+      { name: 'emails', id: 'plie-emails', rows: '2' },
+      current?.coordinatorEmails?.join('\n') ?? '',
+    ),
   );
-  const summary = h('div', { 'aria-live': 'polite' });
+  const summary = h('div', { tabindex: '-1' });
+  const fields = {
+    id,
+    name,
+    territory,
+    activeFrom: from,
+    activeUntil: until,
+    communes,
+    coordinatorEmails: emails,
+  };
   const form = h(
     'form',
     {
       novalidate: true,
       onsubmit: async (event: Event) => {
         event.preventDefault();
-        for (const f of [id, name, territory, from, until]) f.setError(null);
         const plieId = current?.id ?? (id.control as HTMLInputElement).value.trim();
-        if (!/^[a-z0-9-]{2,40}$/.test(plieId)) {
-          id.setError('De 2 à 40 lettres minuscules, chiffres ou tirets, ex. portes-du-sud');
-          id.control.focus();
-          return;
-        }
         const value = (f: typeof name) => (f.control as HTMLInputElement).value.trim();
+        // Everything the page can check, in one pass, before asking anything of the API.
+        const problems: [typeof name, string][] = [];
+        if (!/^[a-z0-9-]{2,40}$/.test(plieId))
+          problems.push([
+            id,
+            'De 2 à 40 lettres minuscules, chiffres ou tirets, ex. portes-du-sud',
+          ]);
+        if (!value(name)) problems.push([name, 'Champ obligatoire.']);
+        const wrong = lines(emails.control.value).filter(
+          (e) => !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(e),
+        );
+        if (wrong.length) problems.push([emails, `Adresse invalide : ${wrong.join(', ')}`]);
+        if (value(from) && value(until) && value(until) < value(from))
+          problems.push([until, 'La fermeture ne peut précéder l’ouverture']);
+        if (showLocalProblems(fields, problems, summary)) return;
         const save = () =>
           api('PUT', `/api/plies/${plieId}`, {
             name: value(name),
-            communes: lines(communes.value),
+            communes: lines(communes.control.value),
             ...(value(territory) ? { territory: value(territory) } : {}),
-            coordinatorEmails: lines(emails.value),
+            coordinatorEmails: lines(emails.control.value),
             // Emptied on a PLIE being edited: since always (null), as the hint says.
             ...(value(from) ? { activeFrom: value(from) } : current ? { activeFrom: null } : {}),
             ...(value(until) ? { activeUntil: value(until) } : {}),
@@ -226,34 +250,16 @@ function plieForm(current: Plie | undefined, others: readonly Plie[]): HTMLEleme
           await save();
           saved();
         } catch (error) {
-          showProblems(error, { name, territory, activeFrom: from, activeUntil: until }, summary);
+          showProblems(error, fields, summary);
         }
       },
     },
+    // The errors' summary at the top of the form, where the focus goes.
+    summary,
     h('div', { class: 'grid3' }, id.element, name.element, territory.element),
     known,
     h('div', { class: 'grid3' }, from.element, until.element),
-    h(
-      'div',
-      { class: 'grid3' },
-      h(
-        'div',
-        { class: 'field' },
-        h('label', { for: 'plie-communes' }, 'Communes (une par ligne)'),
-        communes,
-      ),
-      h(
-        'div',
-        { class: 'field' },
-        h(
-          'label',
-          { for: 'plie-emails' },
-          'Coordinateurs qui reçoivent le rapport du PLIE (une adresse par ligne)',
-        ),
-        emails,
-      ),
-    ),
-    summary,
+    h('div', { class: 'grid3' }, communes.element, emails.element),
     h(
       'div',
       { class: 'actions' },
