@@ -10,9 +10,15 @@ import {
 import { type Amendment, termsOn } from './amendments';
 import { type Hundredths, toHundredths } from './bilan-hours';
 import { yearOf } from './calendar';
-import type { Awardee, ContractKind, SocialConsideration } from './contracts';
+import {
+  type Awardee,
+  awardeeIdentifier,
+  type ContractKind,
+  type SocialConsideration,
+} from './contracts';
 import { activeInYear } from './plies';
 import { expectedInYear } from './schedule';
+import { nameOrToComplete } from './to-complete';
 
 // The bilan's contracts: which ones a scope holds (a buyer's, a PLIE's, all), and the hours each
 // required in the year — its target (for a PLIE, its part of the target by the contract's key,
@@ -61,6 +67,12 @@ export type CriteriaByYear = ReadonlyMap<
 /** A buyer's key in the bilan: its SIRET, or its name when the contract gives none. */
 export const buyerKey = (buyer: { name: string; siret?: string }) =>
   buyer.siret ?? `nom:${buyer.name}`;
+
+/** An unnamed company or buyer (the open data gave no name) as the pages say it. */
+export const awardeeLabel = (awardee: Awardee) =>
+  nameOrToComplete(awardee.name, awardeeIdentifier(awardee));
+export const buyerLabel = (buyer: { name: string; siret?: string }) =>
+  nameOrToComplete(buyer.name, buyer.siret ? `SIRET ${buyer.siret}` : null);
 
 /** Does the contract run at some point of `year`? */
 export function runsIn(contract: Pick<BilanContract, 'startsOn' | 'endsOn'>, year: number) {

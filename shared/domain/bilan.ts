@@ -1,8 +1,10 @@
 import {
+  awardeeLabel,
   type BilanContract,
   type BilanPlie,
   type BilanScope,
   buyerKey,
+  buyerLabel,
   type CriteriaByYear,
   contractInScope,
   requiredInYear,
@@ -122,12 +124,14 @@ function hoursRows(
 
 /** A breakdown's sums, with every key of `keys` present (0 when none). */
 function sums(keys: readonly (readonly [string, string])[]) {
-  const map = new Map<string, { label: string; hours: Hundredths }>();
-  for (const [key, label] of keys) map.set(key, { label, hours: 0 });
+  const map = new Map<string, { label: string; hours: Hundredths; named?: boolean }>();
+  for (const [key, label] of keys) map.set(key, { label, hours: 0, named: true });
   return {
     map,
-    add(key: string, label: string, hours: Hundredths) {
-      const sum = map.get(key) ?? { label, hours: 0 };
+    /** `named`: the label is a name (not « nom à compléter »), kept over one that is not. */
+    add(key: string, label: string, hours: Hundredths, named = true) {
+      const sum = map.get(key) ?? { label, hours: 0, named };
+      if (named && !sum.named) Object.assign(sum, { label, named });
       sum.hours += hours;
       map.set(key, sum);
     },
@@ -172,8 +176,8 @@ export function computeBilan(input: BilanInput): Bilan {
         id: c.id,
         reference: c.reference,
         title: c.title,
-        buyer: c.buyer.name,
-        awardee: c.awardee.name,
+        buyer: buyerLabel(c.buyer),
+        awardee: awardeeLabel(c.awardee),
         kind: c.kind,
         required: fromHundredths(required.hours),
         realised: fromHundredths(realisedOf.get(c.id) ?? 0),
@@ -196,9 +200,10 @@ export function computeBilan(input: BilanInput): Bilan {
   // contract's buyer, awardee and division is listed, with no hours if it has none.
   const addContract = (c: BilanContract, h: Hundredths) => {
     kinds.add(c.kind, CONTRACT_KIND_LABELS[c.kind], h);
-    buyers.add(buyerKey(c.buyer), c.buyer.name, h);
+    buyers.add(buyerKey(c.buyer), buyerLabel(c.buyer), h, Boolean(c.buyer.name.trim()));
     // By establishment (SIRET) as before; one published without is known by its SIREN or identifier.
-    awardees.add(c.awardee.siret ?? awardeeKey(c.awardee), c.awardee.name, h);
+    const awardee = c.awardee.siret ?? awardeeKey(c.awardee);
+    awardees.add(awardee, awardeeLabel(c.awardee), h, Boolean(c.awardee.name.trim()));
     const division = cpvDivision(c.cpv);
     const label = division ? cpvDivisionLabel(division) : NOT_RECORDED_LABEL;
     divisions.add(division ?? NOT_RECORDED, label, h);

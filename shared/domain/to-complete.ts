@@ -39,3 +39,12 @@ export function isPlaceholder(value: unknown): boolean {
 export function isPlaceholderCpv(cpv: string): boolean {
   return /^0{8}(-\d)?$/.test(cpv.trim());
 }
+
+/**
+ * A name as the pages, exports and bilans show it: the name, or, when the open data gave none,
+ * « nom à compléter » with the identifier that tells the company or buyer apart.
+ */
+export function nameOrToComplete(name: string, identifier: string | null): string {
+  if (name.trim()) return name;
+  return identifier ? `nom à compléter (${identifier})` : 'nom à compléter';
+}
