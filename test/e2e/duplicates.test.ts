@@ -70,6 +70,13 @@ describe.runIf(chromiumAvailable)('possible duplicates in the pages', { timeout:
       await flagged.getByRole('row', { name: /relevé importé le/ }).waitFor();
       expect(await flagged.getByRole('row').count()).toBe(2);
       expect(await page.getByRole('radio', { name: /Les laisser de côté/ }).isChecked()).toBe(true);
+      // Every column in view, on a phone too: what the line repeats is not scrolled off.
+      const box = await flagged.boundingBox();
+      const repeats = await flagged.getByRole('cell', { name: /relevé importé le/ }).boundingBox();
+      expect((repeats?.x ?? 0) + (repeats?.width ?? 0)).toBeLessThanOrEqual(
+        (box?.x ?? 0) + (box?.width ?? 0) + 1,
+      );
+      expect(await flagged.evaluate((w) => w.scrollWidth <= w.clientWidth + 1)).toBe(true);
       expect(describeViolations('doublons, aperçu', await axeViolations(page))).toBe('');
       await page.screenshot({
         path: join(ARTIFACTS, `doublons-apercu-${size.name}.png`),

@@ -30,7 +30,8 @@ export function duplicatesTable(
       h(
         'tr',
         { class: 'duplicate-line' },
-        h('td', { class: 'num' }, String(f.line)),
+        // A narrow key column: on a phone « Déjà comptée » stays in view beside the line.
+        h('td', { class: 'num line-number' }, String(f.line)),
         h('td', null, what(f.line)),
         h('td', null, duplicateOfText(f.duplicateOf)),
       ),

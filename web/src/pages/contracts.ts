@@ -136,7 +136,8 @@ export async function contractsPage(
                   null,
                   companyText(r.awardee),
                   h('br'),
-                  h('span', { class: 'muted' }, buyerName(r.buyer)),
+                  // Said, under the awardee's column: on a phone it read as a second awardee.
+                  h('span', { class: 'muted' }, `Acheteur : ${buyerName(r.buyer)}`),
                 ),
                 h('td', null, frenchDate(r.notifiedOn)),
                 h('td', { class: 'num' }, eur(r.amount)),
