@@ -1,4 +1,5 @@
-import { type IsoDate, isValidDate } from '#shared/domain/calendar';
+import { type IsoDate, isValidDate, longFrenchDate } from '#shared/domain/calendar';
+import { endFromDuration } from '#shared/domain/contracts';
 import { awardeesFrom, type DecpAwardees, Holders } from './decp-holders';
 
 // What a DECP record says of its own version: when it was published, and the modifications
@@ -66,6 +67,7 @@ export function decpVersion(raw: unknown): DecpVersion {
   const record = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
   const problems: string[] = [];
   const modifications: DecpModification[] = [];
+  const startsOn = decpDay(record.dateNotification);
   for (const [i, item] of listOf(record.modifications).entries()) {
     const position = i + 1;
     const said = (what: string) => problems.push(`modification n° ${position} : ${what}`);
@@ -85,12 +87,19 @@ export function decpVersion(raw: unknown): DecpVersion {
     if (present(item.montant)) {
       const amount = decpNumber(item.montant);
       if (amount === null) said(`montant illisible (« ${String(item.montant).slice(0, 40)} »)`);
+      // What buyers' software writes when the amount did not change (a PES record of 2023, an
+      // AIFE one of 2026, each with `"dureeMois": 1` beside it): no contract in DECP is worth it.
+      else if (amount === 1) said('montant de 1 € (valeur de remplissage) : non repris');
       else modification.amountCents = Math.round(amount * 100);
     }
     if (present(item.dureeMois)) {
       const months = decpNumber(item.dureeMois);
       if (months === null || !Number.isInteger(months) || months > 1200)
         said(`durée illisible (« ${String(item.dureeMois).slice(0, 40)} »)`);
+      else if (ended(startsOn, months, notifiedOn ?? publishedOn))
+        said(
+          `durée de ${months} mois : le marché aurait pris fin le ${longFrenchDate(endFromDuration(startsOn as IsoDate, months))}, avant la modification elle-même — non reprise`,
+        );
       else modification.durationMonths = months;
     }
     if (present(item.titulaires)) {
@@ -113,6 +122,15 @@ export function decpVersion(raw: unknown): DecpVersion {
     modifications: inEffectOrder(modifications),
     problems,
   };
+}
+
+/**
+ * Whether a duration would end the contract before the modification that states it: an amendment
+ * is signed while the contract runs, so such a `dureeMois` is no new duration but a value the
+ * buyer's software filled in (the award's, or 1).
+ */
+function ended(startsOn: IsoDate | null, months: number, modifiedOn: IsoDate | null): boolean {
+  return !!startsOn && !!modifiedOn && endFromDuration(startsOn, months) < modifiedOn;
 }
 
 /** A modification without an id is known by what it says: republished, it is found again. */

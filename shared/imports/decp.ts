@@ -11,6 +11,7 @@ import { isPlaceholder, isPlaceholderCpv, type ToComplete } from '#shared/domain
 import { z } from '#shared/schemas/zod';
 import { awardeesFrom, Holders, PUBLISHED } from './decp-holders';
 import { decpLot, referenceWithLot } from './decp-lots';
+import { decpVersion } from './decp-modifications';
 
 // DECP ("données essentielles de la commande publique", schema 2.0.x, and the 1.x consolidated
 // files still found in the wild) read into contracts. DECP carries no insertion hours, no PLIE
@@ -147,11 +148,17 @@ export interface DecpEntry {
 
 export type DecpEnvelope = { records: DecpEntry[]; concessions: number } | null;
 
-const isConcession = (record: unknown) =>
-  typeof record === 'object' &&
-  record !== null &&
-  ('autoriteConcedante' in record ||
-    (record as { _type?: unknown })._type === 'Contrat de concession');
+/**
+ * A concession by its `_type`, else by a concession authority. The national consolidation
+ * writes every field on every record: its contracts (`_type` « Marché ») carry an empty
+ * `autoriteConcedante` and are contracts all the same.
+ */
+function isConcession(record: unknown): boolean {
+  if (typeof record !== 'object' || record === null) return false;
+  const { _type: type, autoriteConcedante: authority } = record as Record<string, unknown>;
+  if (typeof type === 'string' && type.trim()) return /concession/i.test(type);
+  return !isPlaceholder(authority);
+}
 
 /** The contracts of a DECP document, whichever of the three envelopes it comes in. */
 export function decpEnvelope(document: unknown): DecpEnvelope {
@@ -237,6 +244,8 @@ export function contractFromDecp(raw: unknown): DecpRead | { error: string } {
     ...(holding.awardee.name ? [] : ['awardeeName' as const]),
     ...(buyerName ? [] : ['buyerName' as const]),
   ];
+  // What of its modifications could not be read is said too; the rest of them is kept.
+  repairs.push(...decpVersion(raw).problems);
   const lot = decpLot(record.objet);
   return {
     repairs,
