@@ -74,6 +74,42 @@ describe.runIf(chromiumAvailable)(
           path: join(ARTIFACTS, `coordinateur-part-sous-prorata-${size.name}.png`),
           fullPage: true,
         });
+        const said = `${hoursText(share.hoursToDate)} sur ${hoursText(share.expectedHours)} attendues`;
+
+        // Her contract list: the same share, the same status and figures.
+        await page.goto(`${pages.base}/#/marches`);
+        const listed = page
+          .getByRole('region', { name: 'Marchés' })
+          .getByRole('row', { name: /BM-JJB-0042/ });
+        await listed.getByText('Sous le prorata', { exact: true }).waitFor();
+        await listed.getByText('Part du PLIE des Hauts de Garonne', { exact: false }).waitFor();
+        await listed.getByText(said, { exact: false }).waitFor();
+        expect(await listed.getByText('Dans les temps').count()).toBe(0);
+        expect(
+          describeViolations(`marchés, coordinateur (${size.name})`, await axeViolations(page)),
+        ).toBe('');
+        await page.screenshot({
+          path: join(ARTIFACTS, `coordinateur-marches-part-${size.name}.png`),
+          fullPage: true,
+        });
+
+        // The contract's page: one status per PLIE share, hers as her dashboard says it.
+        await listed.getByRole('link', { name: /BM-JJB-0042/ }).click();
+        const split = page.getByRole('region', { name: 'Répartition entre PLIE' });
+        const hers = split.getByRole('row', { name: /PLIE des Hauts de Garonne/ });
+        await hers.getByText('Sous le prorata', { exact: true }).waitFor();
+        await hers.getByText(said, { exact: false }).waitFor();
+        const statuses = await split.locator('tbody tr td:last-child').allInnerTexts();
+        expect(statuses.length).toBeGreaterThan(1);
+        for (const status of statuses)
+          expect(status).toMatch(/^(Dans les temps|En retard|Sous le prorata|—)/);
+        expect(
+          describeViolations(`marché, coordinateur (${size.name})`, await axeViolations(page)),
+        ).toBe('');
+        await page.screenshot({
+          path: join(ARTIFACTS, `coordinateur-marche-parts-${size.name}.png`),
+          fullPage: true,
+        });
         expect(errors).toEqual([]);
       });
     }

@@ -1,4 +1,5 @@
 import {
+  longFrenchDate,
   monthNumberOf,
   monthOf,
   monthsFrom,
@@ -6,10 +7,12 @@ import {
   yearOf,
 } from '#shared/domain/calendar';
 import { api } from '../api';
-import { monthlyChart, PALETTE, progressBar } from '../charts';
+import { monthlyChart, PALETTE, progressBar, reportRowProgress } from '../charts';
 import { h, notice, replace, table } from '../dom';
 import { withExport } from '../export';
 import { hours } from '../format';
+import { paceTag } from '../pace-tag';
+import { paceDay, sharePace } from '../share-pace';
 import type { ContractDetail } from '../types';
 
 // The contract's figures that its hour lines make: the total against its objective, the split
@@ -96,17 +99,26 @@ function splitOf(
     contract.allocation
       ? withExport(
           table(
-            ['PLIE', ['Heures attribuées', 'num'], ['Heures réalisées', 'num'], 'Avancement'],
-            contract.allocation.map((a) =>
-              h(
+            [
+              'PLIE',
+              ['Heures attribuées', 'num'],
+              ['Heures réalisées', 'num'],
+              // Each share judged on the day the dashboard judges it, by the same rule.
+              `Avancement (attendu au ${longFrenchDate(paceDay())})`,
+              'Statut',
+            ],
+            contract.allocation.map((a) => {
+              const pace = sharePace(contract, a, months);
+              return h(
                 'tr',
                 null,
                 h('td', null, names.get(a.plieId) ?? a.plieId),
                 h('td', { class: 'num' }, hours(a.allottedHours)),
                 h('td', { class: 'num' }, hours(a.hoursLogged)),
-                h('td', null, progressBar(a.hoursLogged, a.allottedHours, null, false)),
-              ),
-            ),
+                h('td', null, reportRowProgress(pace)),
+                h('td', null, paceTag(pace)),
+              );
+            }),
             'Répartition entre PLIE',
           ),
           'repartition-marche',

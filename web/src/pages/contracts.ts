@@ -4,7 +4,7 @@ import { CONTRACT_KIND_LABELS, SOCIAL_CONSIDERATION_LABELS } from '#shared/domai
 import { HOURS_TARGET_MISSING, hoursTargetMissing } from '#shared/domain/hours-target';
 import { scheduleStatus } from '#shared/domain/schedule';
 import { all } from '../api';
-import type { Session } from '../auth';
+import { ownPlie, type Session } from '../auth';
 import { progressBar } from '../charts';
 import { buyerName, companyText, toCompleteTag } from '../company-text';
 import { contractCell } from '../contract-link';
@@ -12,6 +12,7 @@ import { h, loading, notice, replace, table } from '../dom';
 import { exportButtons } from '../export';
 import { eur, frenchDate, hours, lastMonth } from '../format';
 import { plies } from '../plies';
+import { coordinatorShares, sharePaceCell } from '../share-pace';
 import type { Contract } from '../types';
 import { type ContractRow, contractFilters } from './contract-filters';
 
@@ -28,22 +29,26 @@ export async function contractsPage(
   replace(main, h('h1', null, 'Marchés'), loading());
   const thisYear = yearOf(lastMonth());
   const year = params.get('annee') ?? String(thisYear);
-  const [contracts, plieList] = await Promise.all([
+  const [contracts, plieList, shares] = await Promise.all([
     all<Contract>(year === 'toutes' ? '/api/contracts' : `/api/contracts?activeIn=${year}`),
     plies(),
+    // A coordinator's status of a contract is her PLIE's share's, as her dashboard says it.
+    ownPlie(session) ? coordinatorShares() : null,
   ]);
   // Behind schedule today, by the rule the report applies at each month's end (the domain's
   // scheduleStatus), from what the list already holds: no report is read for a list.
   const today = parisDate(new Date());
   const rows: ContractRow[] = contracts.map((c) => ({
     ...c,
-    behind: scheduleStatus({
-      targetHours: c.targetHours,
-      hoursLogged: c.hoursLogged,
-      startsOn: c.startsOn,
-      endsOn: c.endsOn,
-      asOf: today,
-    }).behind,
+    behind:
+      shares?.get(c.id)?.behind ??
+      scheduleStatus({
+        targetHours: c.targetHours,
+        hoursLogged: c.hoursLogged,
+        startsOn: c.startsOn,
+        endsOn: c.endsOn,
+        asOf: today,
+      }).behind,
   }));
   // The buyers the structure knows, by SIRET (the same name may be two buyers), named.
   const buyerChoices = new Map<string, string>();
@@ -94,6 +99,12 @@ export async function contractsPage(
           : 'Partagé'
         : (plieList.get(r.allocation.plieId)?.name ?? r.allocation.plieId);
 
+  const shareCell = (r: ContractRow) => {
+    const share = shares?.get(r.id);
+    if (!share) return null;
+    const own = r.allocation?.mode === 'shared' ? plieList.get(ownPlie(session) ?? '') : null;
+    return sharePaceCell(share, own?.name ?? null);
+  };
   const results = h('div', null);
   const status = h('p', { role: 'status', class: 'muted' });
   const draw = () => {
@@ -159,8 +170,10 @@ export async function contractsPage(
                 h(
                   'td',
                   null,
-                  progressBar(r.hoursLogged, r.targetHours, null, r.behind),
-                  r.behind ? h('span', { class: 'tag late' }, 'En retard') : null,
+                  shareCell(r) ?? [
+                    progressBar(r.hoursLogged, r.targetHours, null, r.behind),
+                    r.behind ? h('span', { class: 'tag late' }, 'En retard') : null,
+                  ],
                 ),
               ),
             ),
