@@ -67,6 +67,30 @@ describe('decpVersion', () => {
     expect(b.map((m) => m.key)).toContain(a);
     expect(new Set(b.map((m) => m.key)).size).toBe(2);
   });
+  it('leaves out a 1 € amount and a duration ending before the modification itself', () => {
+    // A contract of 6 February 2020: 1 month would end it on 6 March 2020.
+    const at = (day: string, change: object) => ({
+      modification: { id: day, dateNotificationModification: day, ...change },
+    });
+    const version = decpVersion({
+      id: 'X',
+      dateNotification: '2020-02-06',
+      modifications: [
+        at('2023-06-07', { montant: 1, dureeMois: 1 }),
+        at('2023-06-08', { montant: 22545, dureeMois: 41 }),
+        at('2020-03-06', { dureeMois: 1 }), // on its last day: still running
+      ],
+    });
+    expect(version.modifications.map((m) => [m.amountCents, m.durationMonths])).toEqual([
+      [undefined, 1],
+      [undefined, undefined],
+      [2_254_500, 41],
+    ]);
+    expect(version.problems).toEqual([
+      'modification n° 1 : montant de 1 € (valeur de remplissage) : non repris',
+      'modification n° 1 : durée de 1 mois : le marché aurait pris fin le 6 mars 2020, avant la modification elle-même — non reprise',
+    ]);
+  });
 });
 
 describe('versionedId (decp-rama: the last two digits are the number of modifications)', () => {

@@ -188,4 +188,15 @@ describe('DECP records', () => {
     for (const record of official?.records ?? [])
       expect(contractFromDecp(record.raw)).toHaveProperty('contract');
   });
+
+  it('keeps the consolidation’s contracts, which carry an empty concession authority', () => {
+    // As the national consolidation writes them (test/fixtures/decp/recent-modifications.json).
+    const contract = { ...real, _type: 'Marché', autoriteConcedante: '', concessionnaires: '' };
+    const concession = { id: 'C-2', autoriteConcedante: { id: '21750001600019' } };
+    const read = decpEnvelope({
+      marches: [contract, concession, { _type: 'Contrat de concession' }],
+    });
+    expect(read?.records.map((r) => r.index)).toEqual([0]);
+    expect(read?.concessions).toBe(2);
+  });
 });
