@@ -1517,6 +1517,8 @@ export interface components {
             /** @description `datePublicationDonnees` : la plus récente l’emporte */
             publishedOn: string | null;
             importedAt: string;
+            /** @description le fichier d’où cette version a été importée, s’il est connu */
+            fileName?: string | null;
         };
         ContractCreate: {
             /** @example 2025-0042 */

@@ -5,8 +5,11 @@ import { holdersOf } from './decp-holders';
 // awardee and the others its co-contractors) or not (« Pas de groupement »: each is awarded
 // the agreement on its own). Not grouped, each is its own contract, as when the buyer
 // publishes one record per awardee (decp-find.ts): same buyer, id and lot, its awardee.
-// Files of the 1.x schema (2019) carry no such field: their co-contractors stay a group, as
-// nothing in the record tells a group from separate awardees.
+// Only a framework agreement is awarded so: a plain contract naming several awardees and no
+// group (Lyon's 2019K1209, a design team of ten, test/fixtures/decp/recent-modifications.json)
+// is one contract, its amount counted once, and stays awardee + co-contractors. Files of the
+// 1.x schema (2019) carry no such field: their co-contractors stay a group too, as nothing in
+// the record tells a group from separate awardees.
 
 /** One record as the import reads it: the record, or one of its awardees apart. */
 export interface DecpPart {
@@ -34,8 +37,8 @@ export function notGrouped(raw: unknown): boolean {
  * such a record that names new awardees cannot say whose contract it changes: its awardees are
  * left aside (said in the report), its amount and duration kept for each.
  */
-export function decpParts(raw: unknown): DecpPart[] {
-  if (!notGrouped(raw)) return [{ raw, apart: false, repairs: [] }];
+export function decpParts(raw: unknown, frameworkAgreement: boolean): DecpPart[] {
+  if (!frameworkAgreement || !notGrouped(raw)) return [{ raw, apart: false, repairs: [] }];
   const record = raw as Record<string, unknown>;
   const holders = holdersOf(record.titulaires);
   if (holders.length < 2) return [{ raw, apart: false, repairs: [] }];

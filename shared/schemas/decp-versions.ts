@@ -44,5 +44,10 @@ export const DecpVersion = z
       .nullable()
       .openapi({ description: '`datePublicationDonnees` : la plus récente l’emporte' }),
     importedAt: z.string(),
+    fileName: z
+      .string()
+      .nullable()
+      .optional()
+      .openapi({ description: 'le fichier d’où cette version a été importée, s’il est connu' }),
   })
   .openapi('DecpVersion');

@@ -2,6 +2,7 @@ import type { Identity } from '#shared/domain/access';
 import { decpParts } from '#shared/imports/decp-apart';
 import { type DecpErrorGroup, groupRefusals } from '#shared/imports/decp-errors';
 import { type DecpSource, decpBuyerSiret } from '#shared/imports/decp-source';
+import { isFrameworkAgreement } from './decp-find';
 import { DecpNames } from './decp-names';
 import { type DecpPreviewItem, type DecpRecordRun, importDecpRecord } from './decp-record-import';
 import { type ImportProgress, type ServiceDeps, writeContext } from './deps';
@@ -41,6 +42,8 @@ export interface DecpImportOptions {
   dryRun?: boolean;
   /** Only the records of these buyers (SIRETs) are imported; none given, all are. */
   buyerSirets?: readonly string[];
+  /** The file's name as the user's browser gave it, kept with each contract's version. */
+  fileName?: string | null;
 }
 
 export type { DecpPreviewItem } from './decp-record-import';
@@ -83,6 +86,7 @@ export async function importDecp(
     dryRun: options.dryRun === true,
     seen: new Map(),
     names: new DecpNames(deps),
+    fileName: options.fileName?.trim().slice(0, 200) || null,
     // Said of the record being imported, the one `published` names.
     onRepair: (index, message) => {
       result.repairs ??= [];
@@ -102,7 +106,7 @@ export async function importDecp(
     const id = publishedId(raw);
     published = id ? { id } : {};
     // Separate awardees of one record (« Pas de groupement ») are each a contract.
-    const parts = decpParts(raw);
+    const parts = decpParts(raw, isFrameworkAgreement(raw));
     for (const repair of parts[0]?.repairs ?? []) run.onRepair?.(index, repair);
     for (const part of parts) {
       const outcome = await importDecpRecord(run, index, part.raw, part.apart);

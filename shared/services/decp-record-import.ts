@@ -53,6 +53,8 @@ export interface DecpRecordRun {
   seen: DecpSeen;
   /** Names the structure knows, for records that give none (see decp-names.ts). */
   names?: DecpNames;
+  /** The file imported, as the user's browser named it: each version remembers it. */
+  fileName?: string | null;
   /** Told each identifier repaired or reduced to read the record, for the import report. */
   onRepair?: (index: number, message: string) => void;
 }
@@ -99,7 +101,7 @@ export async function importDecpRecord(
   const incoming = run.names ? await run.names.complete(read.contract) : read.contract;
   const version = decpVersion(raw);
   const framework = apart || isFrameworkAgreement(raw);
-  const stored = versionRecord(incoming, version, context.at, framework);
+  const stored = versionRecord(incoming, version, context.at, framework, run.fileName ?? null);
   const earlier = seen.get(stored.identity);
   const keys = new Set(version.modifications.map((m) => m.key));
   const sameObject = earlier && earlier.contract.title === incoming.title;
@@ -208,6 +210,7 @@ function versionRecord(
   version: DecpVersion,
   importedAt: string,
   framework: boolean,
+  fileName: string | null,
 ): DecpVersionRecord {
   const series = versionedId(version.publishedId, version.modifications.length);
   const identity = series
@@ -220,6 +223,7 @@ function versionRecord(
     sequence: series?.sequence ?? null,
     publishedOn: version.publishedOn,
     importedAt,
+    ...(fileName ? { fileName } : {}),
   };
 }
 

@@ -85,6 +85,8 @@ export interface DecpVersionRecord {
   /** `datePublicationDonnees`: what decides which of two versions is the newer. */
   publishedOn: string | null;
   importedAt: string;
+  /** The file it was imported from, as the user's browser named it (none before it was kept). */
+  fileName?: string | null;
 }
 
 export type NewContract = Omit<ContractRecord, 'hoursLogged' | 'lineCount'>;
@@ -226,6 +228,7 @@ function decpVersionOf(item: Item): DecpVersionRecord {
     sequence: read.nullableNumber('sequence'),
     publishedOn: read.nullableString('publishedOn'),
     importedAt: read.string('importedAt'),
+    fileName: read.nullableString('fileName'),
   };
 }
 

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { decpParts } from '#shared/imports/decp-apart';
+import { isFrameworkAgreement } from '#shared/services/decp-find';
 import { decpFixture, REAL_DECP_RECORD } from '../fixtures/decp/records';
 import { seededApi, type TestApi } from '../support/api';
 
@@ -87,29 +88,35 @@ describe('several awardees of one framework agreement in one record', () => {
     });
   });
 
-  it('reads a record apart only when it says « Pas de groupement » and names several', () => {
+  it('reads apart only a framework agreement saying « Pas de groupement » and naming several', () => {
+    const parts = (raw: Raw) => decpParts(raw, isFrameworkAgreement(raw));
     const record = published('published-records.json', 9);
-    expect(decpParts(record)).toHaveLength(1);
+    expect(parts(record)).toHaveLength(1);
     for (const type of ['Conjoint', 'Solidaire', '']) {
-      expect(decpParts({ ...record, typeGroupementOperateurs: type })).toHaveLength(1);
+      expect(parts({ ...record, typeGroupementOperateurs: type })).toHaveLength(1);
     }
-    expect(decpParts({ ...record, typeGroupementOperateurs: 'pas de groupement' })).toHaveLength(2);
-    // The official 2.0 example: « Pas de groupement » and a single awardee is one record.
+    expect(parts({ ...record, typeGroupementOperateurs: 'pas de groupement' })).toHaveLength(2);
+    // Lyon's design team of ten, a plain contract with « Pas de groupement »: one contract.
+    const lyon = (decpFixture('recent-modifications.json') as { marches: { marche: Raw[] } })
+      .marches.marche[1] as Raw;
+    expect(lyon).toMatchObject({ id: '2019K1209', typeGroupementOperateurs: 'Pas de groupement' });
+    expect(parts(lyon)).toHaveLength(1);
+    // The official 2.0 example, a framework agreement: a single awardee is one record.
     const example = (
       decpFixture('marches_avec_modifications.json') as { marches: { marche: Raw[] } }
     ).marches.marche[0] as Raw;
-    const [only] = decpParts(example);
+    const [only] = parts(example);
     expect(only).toMatchObject({ raw: example, apart: false });
     // New awardees a modification names cannot be given to one of them: said, left aside.
-    const parts = decpParts({
+    const two = parts({
       ...example,
       titulaires: [...(example.titulaires as Raw[]), { titulaire: { id: '39434093900013' } }],
     });
-    expect(parts).toHaveLength(2);
-    expect(parts[0]?.repairs).toEqual([
+    expect(two).toHaveLength(2);
+    expect(two[0]?.repairs).toEqual([
       'modification n° 1 : nouveaux titulaires d’un accord-cadre à plusieurs titulaires (sans groupement) non repris',
     ]);
-    const modification = ((parts[1] as { raw: Raw }).raw.modifications as Raw[])[0] as Raw;
+    const modification = ((two[1] as { raw: Raw }).raw.modifications as Raw[])[0] as Raw;
     expect(modification.modification).not.toHaveProperty('titulaires');
     expect(modification.modification).toMatchObject({ montant: 123457.87 });
   });

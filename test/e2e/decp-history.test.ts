@@ -114,6 +114,10 @@ describe.runIf(chromiumAvailable)('a contract’s DECP history', { timeout: 120_
           exact: false,
         })
         .waitFor();
+      // The file it came from, kept when the older file imported on the phone changed nothing.
+      expect(plain(await main.textContent())).toContain(
+        'publié le 21/12/2018, importé du fichier « decp-modifications-2019.json » le ',
+      );
       const rows = await history(page);
       expect(rows).toHaveLength(1);
       expect(rows[0]?.[0]).toBe('28/02/2019');

@@ -180,7 +180,8 @@ export function addDecpImportRoute(app: OpenAPIHono<AppEnv>, tags: string[]): vo
         );
         return c.json({ jobId: job.id, status: job.status }, 202);
       }
-      return c.json(await importDecp(c.var.deps, actor, source, undefined, options), 200);
+      const named = { ...options, fileName: upload.fileName };
+      return c.json(await importDecp(c.var.deps, actor, source, undefined, named), 200);
     },
   );
 }

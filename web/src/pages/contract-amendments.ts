@@ -5,7 +5,7 @@ import { api } from '../api';
 import { type Field, field, h, scrollableByKeyboard, table } from '../dom';
 import { withExport } from '../export';
 import { missingFields, showLocalProblems, showProblems } from '../form-problems';
-import { eur, frenchDate, hours } from '../format';
+import { eur, frenchDate, frenchDateTime, hours } from '../format';
 import { plies } from '../plies';
 import type { ContractDetail } from '../types';
 
@@ -100,6 +100,9 @@ export async function amendmentsSection(
           decp.publishedOn
             ? `, publié le ${frenchDate(decp.publishedOn)}`
             : ', sans date de publication',
+          decp.fileName
+            ? `, importé du fichier « ${decp.fileName} » le ${frenchDateTime(decp.importedAt)}`
+            : '',
           ` — la version la plus récente importée. Les valeurs ci-dessus sont celles en vigueur après ses modifications.`,
         )
       : null,

@@ -162,7 +162,10 @@ export function decpImportPage(main: HTMLElement): void {
       if (!done) return;
       replace(
         result,
-        notice(done.refused ? 'info' : 'success', decpOutcome({ ...done.result }, done.refused)),
+        notice(
+          done.refused ? 'info' : 'success',
+          `« ${file.name} » : ${decpOutcome({ ...done.result }, done.refused)}`,
+        ),
         refusalsView(
           done.result,
           done.refused,
