@@ -514,7 +514,7 @@ export interface paths {
         put?: never;
         /**
          * Remplacer un relevé par sa version corrigée, avec le motif (admin, achats)
-         * @description Le nouveau fichier (CSV ou .xlsx, comme POST /api/hours/import) est vérifié en entier d’abord ; s’il est accepté, les lignes de l’ancien relevé sont annulées avec le motif et les nouvelles saisies, et l’ancien relevé renvoie au nouveau. Deux demandes à la fois : une seule passe, l’autre reçoit un 409. Un gros fichier est remplacé en tâche de fond (202, suivi par GET /api/imports/{jobId}).
+         * @description Le nouveau fichier (CSV ou .xlsx, comme POST /api/hours/import) est vérifié en entier d’abord ; s’il est accepté, les lignes de l’ancien relevé sont annulées avec le motif et les nouvelles saisies, et l’ancien relevé renvoie au nouveau. Deux demandes à la fois : une seule passe, l’autre reçoit un 409. Un gros fichier est remplacé en tâche de fond (202, suivi par GET /api/imports/{jobId}). Comme à l’import, ses lignes qui sont des doublons possibles d’heures comptées d’une autre source (pas du relevé remplacé) sont listées dans `duplicates` et laissées de côté (`leftOut`), sauf avec `duplicates=count` (en tâche de fond : laissées de côté) ; `dryRun=true` les liste sans rien écrire.
          */
         post: operations["postStatementsIdReplace"];
         delete?: never;
@@ -2091,6 +2091,10 @@ export interface components {
             fileHash: string;
             uploadedAt: string;
             uploadedBy: string;
+            /** @description qui l’a envoyé, nommé comme dans le journal (absent pour les relevés plus anciens) */
+            uploadedByName?: string;
+            /** @description le nom du fichier envoyé, quand la page l’a donné (pas pour une déclaration) */
+            fileName?: string;
             contractReferences: string[];
             months: string[];
             lineCount: number;
@@ -2150,10 +2154,16 @@ export interface components {
             reason: string;
         };
         StatementReplaceResult: {
+            /** @description le nouveau relevé */
             statementId: string;
             imported: number;
             alreadyImported: number;
+            /** @description les lignes comptées */
             lines: number;
+            /** @description les lignes du fichier corrigé qui sont des doublons possibles */
+            duplicates: components["schemas"]["FlaggedLine"][];
+            /** @description celles laissées de côté (par défaut), par numéro de ligne */
+            leftOut: number[];
         };
         StatementSubmit: {
             /** @example 01JB9Z6Q4K8M2N5P7R9T1V3X5Z */
@@ -5771,7 +5781,10 @@ export interface operations {
                 /** @description true : contrôler le fichier et lister ses doublons possibles, sans rien écrire */
                 dryRun?: "true" | "false";
             };
-            header?: never;
+            header?: {
+                /** @description le nom du fichier (en-tête X-File-Name, encodé comme une URI ; 200 caractères au plus), affiché dans la liste des relevés */
+                "x-file-name"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -6669,11 +6682,18 @@ export interface operations {
     };
     postStatementsIdReplace: {
         parameters: {
-            query: {
-                /** @description pourquoi le relevé est remplacé */
-                reason: string;
+            query?: {
+                /** @description pourquoi le relevé est remplacé (obligatoire, sauf avec dryRun) */
+                reason?: string;
+                /** @description les doublons possibles : `skip` les laisse de côté (par défaut), `count` les compte quand même */
+                duplicates?: "skip" | "count";
+                /** @description true : contrôler le fichier corrigé et lister ses doublons possibles, sans rien écrire */
+                dryRun?: "true" | "false";
             };
-            header?: never;
+            header?: {
+                /** @description le nom du fichier (en-tête X-File-Name, encodé comme une URI ; 200 caractères au plus), affiché dans la liste des relevés */
+                "x-file-name"?: string;
+            };
             path: {
                 id: string;
             };
@@ -6686,7 +6706,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Relevé remplacé */
+            /** @description Relevé remplacé (avec dryRun : ce que le remplacement ferait) */
             200: {
                 headers: {
                     [name: string]: unknown;

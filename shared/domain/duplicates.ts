@@ -46,18 +46,22 @@ export function sourceOf(line: Pick<HourLine, 'id' | 'statementId'>): string {
 
 /**
  * For each candidate, the counted line it may duplicate (the first logged), or null.
- * `source`: the candidate's own source (its statement's id; a typed line has none yet, so
- * any counted line is another source). Voided lines do not count.
+ * `source`: the candidates' own source (its statement's id; a typed line has none yet, so
+ * any counted line is another source), or several: a correction's own and the statement it
+ * replaces, whose lines it voids. Voided lines do not count.
  */
 export function possibleDuplicates<T extends DuplicateFields, C extends CountedLine>(
   candidates: readonly T[],
   counted: readonly C[],
-  source: string | null,
+  source: string | null | readonly string[],
 ): (C | null)[] {
+  const own = new Set<string>(
+    source === null ? [] : typeof source === 'string' ? [source] : source,
+  );
   const byKey = new Map<string, C>();
   const sorted = [...counted].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   for (const line of sorted) {
-    if (line.status !== 'active' || sourceOf(line) === source) continue;
+    if (line.status !== 'active' || own.has(sourceOf(line))) continue;
     const key = duplicateKey(line);
     if (!byKey.has(key)) byKey.set(key, line);
   }

@@ -3,6 +3,7 @@ import { AppError } from '#shared/errors';
 import { refusalsCsv } from '#shared/imports/decp-errors';
 import { decpUploadSource } from '#shared/imports/decp-source';
 import { IMPORT_ATTEMPTS, WORKER_TIMEOUT_MINUTES } from '#shared/jobs/limits';
+import { validFileName } from '#shared/schemas/file-name';
 import { type DecpImportResult, importDecp } from '#shared/services/decp-import';
 import type { ImportJobsSetup, ServiceDeps } from '#shared/services/deps';
 import { replaceStatement } from '#shared/services/statement-changes';
@@ -60,7 +61,7 @@ export async function runImportJob(
               job.actor,
               await decpUploadSource(() => setup.uploads.stream(job.uploadKey)),
               progress.write,
-              job.options ?? {},
+              { ...job.options, fileName: job.fileName },
             ),
           )
         : keptResult(
@@ -72,9 +73,11 @@ export async function runImportJob(
                   await statement(),
                   job.replaces.reason,
                   { limitMs: WORKER_TIMEOUT_MINUTES * 60_000, jobId, onProgress: progress.write },
+                  { fileName: validFileName(job.fileName) },
                 )
               : await importStatement(deps, job.actor, await statement(), {
                   onProgress: progress.write,
+                  fileName: validFileName(job.fileName),
                 }),
           );
     const { done, total } = progress.state;
@@ -83,7 +86,8 @@ export async function runImportJob(
       { status: 'done', ...kept, done, total },
       deps.now().toISOString(),
     );
-    await removeUpload(setup, job.uploadKey);
+    // A DECP preview's file waits for its import (preview-import.ts): not sent twice.
+    if (!(job.kind === 'decp' && job.options?.dryRun)) await removeUpload(setup, job.uploadKey);
     return 'done';
   } catch (error) {
     if (!(error instanceof AppError) || error.status >= 500) {

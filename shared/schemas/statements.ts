@@ -2,7 +2,7 @@ import { MAX_DECLARED_LINES } from '#shared/domain/awardees';
 import { HOUR_MODES } from '#shared/domain/hours';
 import { STATEMENT_STATES } from '#shared/domain/statement-lifecycle';
 import { EntityId, ListQuery, PlieId, Text, YearMonth } from './common';
-import { FlaggedLine } from './duplicates';
+import { DuplicateDecisionField, FlaggedLine, StatementImportQuery } from './duplicates';
 import { LineHours } from './hours';
 import { ParticipantRef } from './participants';
 import { z } from './zod';
@@ -28,6 +28,13 @@ export const Statement = z
     fileHash: z.string().openapi({ description: 'empreinte SHA-256 du fichier' }),
     uploadedAt: z.string(),
     uploadedBy: z.string(),
+    uploadedByName: z.string().optional().openapi({
+      description:
+        'qui l’a envoyé, nommé comme dans le journal (absent pour les relevés plus anciens)',
+    }),
+    fileName: z.string().optional().openapi({
+      description: 'le nom du fichier envoyé, quand la page l’a donné (pas pour une déclaration)',
+    }),
     contractReferences: z.array(z.string()),
     months: z.array(z.string()),
     lineCount: z.number().int(),
@@ -138,7 +145,14 @@ export const StatementIdParam = z.object({
 export const StatementReason = z.object({ reason: Text(500) }).openapi('StatementReason');
 
 export const ReplaceQuery = z.object({
-  reason: Text(500).openapi({ description: 'pourquoi le relevé est remplacé' }),
+  reason: Text(500)
+    .optional()
+    .openapi({ description: 'pourquoi le relevé est remplacé (obligatoire, sauf avec dryRun)' }),
+  duplicates: DuplicateDecisionField.optional(),
+  dryRun: StatementImportQuery.shape.dryRun.openapi({
+    description:
+      'true : contrôler le fichier corrigé et lister ses doublons possibles, sans rien écrire',
+  }),
 });
 
 export const TemplateQuery = z.object({

@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { Identity } from '#shared/domain/access';
-import { declaredLinePlie, declaredMonthProblem, holdsContract } from '#shared/domain/awardees';
+import { actorName, type Identity } from '#shared/domain/access';
+import {
+  declaredLinePlie,
+  declaredMonthProblem,
+  holderOf,
+  holdsContract,
+} from '#shared/domain/awardees';
 import { parisMonth } from '#shared/domain/calendar';
 import { sumHours } from '#shared/domain/hours';
 import { sirenOf } from '#shared/domain/identifiers';
@@ -188,6 +193,7 @@ export async function submitStatement(
     fileHash: contentHash,
     uploadedAt: context.at,
     uploadedBy: actor.sub,
+    uploadedByName: senderName(actor, holderOf(contract, siret)?.name),
     contractReferences: [contract.reference],
     months: [input.month],
     lineCount: lines.length,
@@ -216,4 +222,10 @@ export async function submitStatement(
     );
   }
   return { statement: first, replayed: true };
+}
+
+/** Who declared, for the statements list: the person and the company, or whichever is known. */
+function senderName(actor: Identity, company: string | undefined): string {
+  if (actor.name && company) return `${actor.name} (${company})`;
+  return actor.name || company || actorName(actor);
 }

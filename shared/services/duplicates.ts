@@ -35,8 +35,11 @@ const READS_AT_ONCE = 8;
 export async function findDuplicates<T extends DuplicateFields>(
   deps: ServiceDeps,
   lines: readonly T[],
-  /** The lines' own statement: its lines already counted (a file posted again) are not others. */
-  source: string | null,
+  /**
+   * The lines' own statement: its lines already counted (a file posted again) are not others;
+   * a correction's, with the statement it replaces.
+   */
+  source: string | null | readonly string[],
 ): Promise<(HourLine | null)[]> {
   const pairs = new Map<string, { contractId: string; month: string }>();
   for (const { contractId, month } of lines)

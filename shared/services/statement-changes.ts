@@ -1,5 +1,5 @@
 import type { Identity } from '#shared/domain/access';
-import { addHours, type HourLine, voidedLine } from '#shared/domain/hours';
+import { voidedLine } from '#shared/domain/hours';
 import {
   changeDeadline,
   IN_PROGRESS_STATES,
@@ -9,21 +9,21 @@ import {
   type StatementTransitionName,
   transitionRefusal,
 } from '#shared/domain/statement-lifecycle';
-import { statementIdOf } from '#shared/domain/statements';
 import { ConflictError } from '#shared/errors';
 import type { WriteContext } from '#shared/store/changes';
 import { LineRejectedError } from '#shared/store/hours';
 import type { PendingChange, StatementRecord } from '#shared/store/statements';
 import { type ImportProgress, type ServiceDeps, writeContext } from './deps';
-import { personMonthKey } from './line-checks';
+import { describeDuplicates } from './duplicates';
+import { checkedReplacement, notItself, type ReplaceOptions } from './statement-replacement';
 import {
-  checkedStatement,
-  fileHashOf,
+  activeLines,
   fileStatement,
   getStatement,
   LINES_RACED,
   type StatementFile,
   type StatementImportResult,
+  sentBy,
   statementLineIds,
 } from './statements';
 
@@ -72,12 +72,6 @@ export interface Runner {
   onProgress?: ImportProgress;
 }
 const REQUEST: Runner = { limitMs: REQUEST_LIMIT_MS };
-
-/** The statement's lines still active (a file's or a validated declaration's). */
-async function activeLines(deps: ServiceDeps, statement: StatementRecord): Promise<HourLine[]> {
-  const stored = await deps.stores.lineBatches.getMany(statementLineIds(statement));
-  return [...stored.values()].filter((line) => line.status === 'active');
-}
 
 /** What a change's own request does when it fails: finish or undo it at once, if it can. */
 async function afterFailure(
@@ -162,25 +156,22 @@ export async function replaceStatement(
   file: StatementFile,
   reason: string,
   runner: Runner = REQUEST,
+  options: ReplaceOptions = {},
 ): Promise<StatementImportResult> {
-  if (statementIdOf(fileHashOf(file)) === statementId) {
-    throw new ConflictError(
-      'Ce fichier est le relevé à remplacer lui-même : envoyez le relevé corrigé.',
-    );
-  }
+  notItself(file, statementId);
   const old = await statementReadyFor(deps, actor, statementId, 'replace', runner);
   const context = writeContext(deps, actor);
   const made = { at: context.at, by: actor.sub };
   const oldLines = await activeLines(deps, old);
-  const released = new Map<string, number>();
-  for (const line of oldLines) {
-    if (!line.participantId) continue;
-    const key = personMonthKey(line.participantId, line.month);
-    released.set(key, addHours(released.get(key) ?? 0, line.hours));
-  }
   // Checked once, before anything is written: a refused file leaves the old statement whole.
-  const checked = await checkedStatement(deps, file, released);
-  const { statement: replacement, lines } = fileStatement(file, checked, made, statementId);
+  const checked = await checkedReplacement(deps, old, oldLines, file, options.duplicates);
+  const { statement: replacement, lines } = fileStatement(
+    file,
+    checked.lines,
+    sentBy(actor, context.at, options.fileName),
+    statementId,
+    checked,
+  );
   const pending = begun('replace', old, context, {
     reason,
     replacement: replacement.id,
@@ -202,13 +193,12 @@ export async function replaceStatement(
   } catch (error) {
     return afterFailure(deps, actor, statementId, error);
   }
-  // A correction replaces the statement whose lines it repeats: it counts every line.
   return {
     statementId: replacement.id,
     ...result,
     lines: lines.length,
-    duplicates: [],
-    leftOut: [],
+    duplicates: await describeDuplicates(deps, checked.flagged),
+    leftOut: checked.leftOut,
   };
 }
 

@@ -48,6 +48,8 @@ export interface DuplicateHandling {
   decision: DuplicateDecision;
   /** The file's statement: its own lines already counted (a file posted again) are not others. */
   statementId: string;
+  /** The statement a correction replaces: its lines are voided by it, not counted beside it. */
+  replaces?: string | undefined;
   /** The lines left out when the statement was first recorded: that decision stands. */
   recorded?: readonly number[] | undefined;
 }
@@ -115,7 +117,10 @@ export async function checkedFile(
     );
   let checked = await check(lines);
   const flagged = duplicates
-    ? await flaggedLines(deps, lines, checked, duplicates.statementId)
+    ? await flaggedLines(deps, lines, checked, [
+        duplicates.statementId,
+        ...(duplicates.replaces ? [duplicates.replaces] : []),
+      ])
     : [];
   const skipped = new Set(
     !duplicates
@@ -162,7 +167,7 @@ async function flaggedLines(
   deps: ServiceDeps,
   lines: readonly StatementLine[],
   checked: readonly CheckedLine[],
-  statementId: string,
+  ownSources: readonly string[],
 ): Promise<CheckedFile['flagged']> {
   const candidates = lines.flatMap((line, i) => {
     const result = checked[i] as CheckedLine;
@@ -171,7 +176,7 @@ async function flaggedLines(
       : result.resolved;
     return ids ? [{ ...ids, plieId: line.plieId, month: line.month, hours: line.hours, line }] : [];
   });
-  const found = await findDuplicates(deps, candidates, statementId);
+  const found = await findDuplicates(deps, candidates, ownSources);
   return candidates.flatMap((candidate, i) => {
     const duplicateOf = found[i];
     return duplicateOf ? [{ line: candidate.line.line, duplicateOf }] : [];

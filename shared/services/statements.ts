@@ -1,4 +1,4 @@
-import type { Identity } from '#shared/domain/access';
+import { actorName, type Identity } from '#shared/domain/access';
 import type { DuplicateDecision } from '#shared/domain/duplicates';
 import { type HourLine, newLine, sumHours } from '#shared/domain/hours';
 import {
@@ -40,17 +40,35 @@ export interface StatementImportResult {
   leftOut: number[];
 }
 
+/** Who sent a file, and when: the line stamps' `by`, and the statement's named sender and file. */
+export interface FileSent {
+  at: string;
+  by: string;
+  /** The sender as histories name them (actorName). */
+  byName?: string;
+  fileName?: string | null;
+}
+
+/** Who sends, as a file's statement records them. */
+export const sentBy = (actor: Identity, at: string, fileName: string | null | undefined) => ({
+  at,
+  by: actor.sub,
+  byName: actorName(actor),
+  fileName: fileName ?? null,
+});
+
 /** A checked file as the statement it makes and its lines, stamped with who and when. */
 export function fileStatement(
   file: StatementFile,
   checked: readonly CheckedStatementLine[],
-  made: { at: string; by: string },
+  sent: FileSent,
   replaces: string | null,
   /** The file's lines left out as possible duplicates, and what the whole file names. */
   decided?: Pick<CheckedFile, 'leftOut' | 'names'>,
 ): { statement: StatementRecord; lines: HourLine[] } {
   const fileHash = fileHashOf(file);
   const statementId = statementIdOf(fileHash);
+  const made = { at: sent.at, by: sent.by };
   const lines = checked.map(({ line, contractId, participantId }) => {
     const record = newLine('', { ...line, contractId, participantId }, made, 'statement', {
       statementId,
@@ -65,6 +83,8 @@ export function fileStatement(
     fileHash,
     uploadedAt: made.at,
     uploadedBy: made.by,
+    ...(sent.byName ? { uploadedByName: sent.byName } : {}),
+    ...(sent.fileName ? { fileName: sent.fileName } : {}),
     contractReferences:
       decided?.names.contractReferences ??
       [...new Set(checked.map((r) => r.line.contractReference))].sort(),
@@ -112,6 +132,8 @@ export async function importStatement(
     onProgress?: ImportProgress;
     /** What to do with possible duplicates: leave them out (default) or count them. */
     duplicates?: DuplicateDecision | undefined;
+    /** The file's name, as the page sent it (already validated). */
+    fileName?: string | null | undefined;
   } = {},
 ): Promise<StatementImportResult> {
   const statementId = statementIdOf(fileHashOf(file));
@@ -139,7 +161,7 @@ export async function importStatement(
   const { statement, lines } = fileStatement(
     file,
     checked.lines,
-    { at: context.at, by: actor.sub },
+    sentBy(actor, context.at, options.fileName),
     null,
     checked,
   );
@@ -208,6 +230,15 @@ export function statementLineIds(
   return Array.from({ length: Math.max(0, statement.lastLine - 1) }, (_, i) =>
     statementLineId(statement.id, i + 2, sha256),
   );
+}
+
+/** The statement's lines still active (a file's or a validated declaration's). */
+export async function activeLines(
+  deps: ServiceDeps,
+  statement: StatementRecord,
+): Promise<HourLine[]> {
+  const stored = await deps.stores.lineBatches.getMany(statementLineIds(statement));
+  return [...stored.values()].filter((line) => line.status === 'active');
 }
 
 export async function getStatement(

@@ -49,6 +49,10 @@ export interface StatementRecord {
   fileHash: string;
   uploadedAt: string;
   uploadedBy: string;
+  /** Who sent it, as histories name them (issue 29); absent on statements sent before. */
+  uploadedByName?: string;
+  /** The file's name, when the page sent it (a declaration has none). */
+  fileName?: string;
   contractReferences: string[];
   months: string[];
   lineCount: number;
@@ -95,6 +99,12 @@ function pendingFromItem(value: unknown): PendingChange | null {
   };
 }
 
+/** An optional text attribute, absent when the item has none. */
+function optionalText<K extends string>(item: Item, name: K): { [P in K]?: string } {
+  const value = item[name];
+  return (typeof value === 'string' && value ? { [name]: value } : {}) as { [P in K]?: string };
+}
+
 export function statementFromItem(item: Item): StatementRecord {
   const read = readItem(item, 'statement');
   return {
@@ -102,6 +112,8 @@ export function statementFromItem(item: Item): StatementRecord {
     fileHash: read.string('fileHash'),
     uploadedAt: read.string('uploadedAt'),
     uploadedBy: read.string('uploadedBy'),
+    ...optionalText(item, 'uploadedByName'),
+    ...optionalText(item, 'fileName'),
     contractReferences: read.strings('contractReferences', []),
     months: read.strings('months', []),
     lineCount: read.number('lineCount'),

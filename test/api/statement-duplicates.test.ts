@@ -184,3 +184,104 @@ describe('what is and is not a possible duplicate', () => {
     expect(response.status).toBe(400);
   });
 });
+
+describe('a corrected file, checked as an import is', () => {
+  const reason = encodeURIComponent('Heures de mai corrigées');
+  const replace = (id: string, lines: string[], query = '') =>
+    api.call('POST', `/api/statements/${id}/replace?${query}`, {
+      token: procurement,
+      raw: [header, ...lines].join('\r\n'),
+      headers: { 'content-type': 'text/csv; charset=utf-8' },
+    });
+  const own = [
+    'DUP-1;bordeaux;BX-D2;05/2026;10;Embauche directe',
+    'DUP-1;bordeaux;;05/2026;4;Intérim',
+  ];
+  // What the correction adds: a line typed by hand already holds, one another file holds.
+  const others = [
+    'DUP-1;bordeaux;BX-D1;05/2026;8;Embauche directe',
+    'DUP-1;bordeaux;BX-D3;05/2026;6;Formation',
+  ];
+  let original: string;
+  let correction: string;
+
+  it('flags the correction’s lines that repeat another source’s, not the replaced statement’s', async () => {
+    const people = (
+      await api.call('GET', '/api/participants?plieId=bordeaux', { token: procurement })
+    ).body.items as { id: string; ref: string }[];
+    const typed = await api.call('POST', '/api/hours', {
+      token: procurement,
+      body: {
+        contractId,
+        plieId: 'bordeaux',
+        participantId: people.find((p) => p.ref === 'BX-D1')?.id,
+        month: '2026-05',
+        hours: 8,
+        mode: 'direct-hire',
+      },
+    });
+    expect(typed.status).toBe(201);
+    const other = await upload([others[1] as string]);
+    expect(other.body).toMatchObject({ imported: 1, leftOut: [] });
+    const first = await upload(own);
+    expect(first.body).toMatchObject({ imported: 2, leftOut: [] });
+    original = first.body.statementId;
+    const before = await contractHours();
+
+    // Looked at first (the replace form's preview), without a reason: nothing written.
+    const preview = await replace(original, [...own, ...others], 'dryRun=true');
+    expect(preview.status).toBe(200);
+    expect(preview.body).toMatchObject({ imported: 0, lines: 2, leftOut: [4, 5] });
+    expect(preview.body.duplicates).toEqual([
+      { line: 4, duplicateOf: expect.objectContaining({ source: 'typed', lineId: typed.body.id }) },
+      {
+        line: 5,
+        duplicateOf: expect.objectContaining({
+          source: 'file',
+          statementId: other.body.statementId,
+        }),
+      },
+    ]);
+    expect(await contractHours()).toBe(before);
+    const unchanged = await api.call('GET', `/api/statements/${original}`, { token: procurement });
+    expect(unchanged.body.status).toBe('imported');
+
+    // Sent without a reason, it is refused.
+    const noReason = await replace(original, [...own, ...others]);
+    expect(noReason.status).toBe(400);
+    expect(noReason.body.errors).toEqual([{ path: 'reason', message: 'Champ obligatoire' }]);
+  });
+
+  it('leaves them out by default, says so, and records it on the new statement', async () => {
+    const before = await contractHours();
+    const response = await replace(original, [...own, ...others], `reason=${reason}`);
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({ imported: 2, lines: 2, leftOut: [4, 5] });
+    expect(response.body.duplicates.map((d: { line: number }) => d.line)).toEqual([4, 5]);
+    correction = response.body.statementId;
+    // The replaced statement's 14 h voided, the correction's own 14 h counted: nothing more.
+    expect(await contractHours()).toBe(before);
+    const statement = await api.call('GET', `/api/statements/${correction}`, {
+      token: procurement,
+    });
+    expect(statement.body).toMatchObject({
+      lineCount: 2,
+      hours: 14,
+      leftOut: [4, 5],
+      replaces: original,
+    });
+    expect((await reconcile(api.doc, api.tableName)).statementDifferences).toEqual([]);
+  });
+
+  it('counts them when the facilitator confirms', async () => {
+    const before = await contractHours();
+    const written = [...own, ...others].map((line) => line.replace('05/2026', 'mai 2026'));
+    const response = await replace(correction, written, `reason=${reason}&duplicates=count`);
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({ imported: 4, lines: 4, leftOut: [] });
+    expect(response.body.duplicates).toHaveLength(2);
+    expect(await contractHours()).toBe(before + 14);
+    expect((await reconcile(api.doc, api.tableName)).differences).toEqual([]);
+    expect((await reconcile(api.doc, api.tableName)).statementDifferences).toEqual([]);
+  });
+});

@@ -217,21 +217,66 @@ describe.runIf(chromiumAvailable)('the pages in Chromium', { timeout: 90_000 }, 
         await page.getByText('2 ligne(s) lues').waitFor();
         await page.getByRole('button', { name: 'Importer le relevé' }).click();
         await page.getByText('2 ligne(s) importée(s)').waitFor();
+        // A subcontractor's file of its own, whose line the correction below repeats.
+        const [extra, extraFile] = size.phone
+          ? ['1,25', 'releve-sous-traitant-tel.csv']
+          : ['1,75', 'releve-sous-traitant.csv'];
+        const extraLine = `BM-NET-0131;bordeaux;;${month};${extra};direct-hire`;
+        await page.getByLabel('Fichier du relevé').setInputFiles({
+          name: extraFile,
+          mimeType: 'text/csv',
+          buffer: Buffer.from([csv.split('\n')[0], extraLine].join('\n')),
+        });
+        await page.getByText('1 ligne(s) lues').waitFor();
+        await page.getByRole('button', { name: 'Importer le relevé' }).click();
+        await page.getByText('1 ligne(s) importée(s)').waitFor();
         await page.getByRole('link', { name: 'Voir les relevés importés' }).click();
         await page.getByRole('heading', { name: 'Relevés mensuels' }).waitFor();
-        const first = page.getByRole('row', { name: new RegExp(`BM-NET-0131.*${total}`) });
+        // Each statement names its file and who sent it (issue 29).
+        const listed = page.getByRole('region', { name: 'Relevés importés' });
+        for (const name of ['Fichier', 'Envoyé par'])
+          await listed.getByRole('columnheader', { name }).waitFor();
+        const first = page.getByRole('row', {
+          name: new RegExp(`^releve-ok\\.csv .*Achats / facilitateur.*BM-NET-0131.*${total}`),
+        });
         await first.getByText('Importé').waitFor();
-        // The awardee's correction replaces it: 6,5 h become 7 h.
+        await page.getByRole('row', { name: new RegExp(`^${extraFile}.*${extra} h`) }).waitFor();
+        // The awardee's correction replaces it: 6,5 h become 7 h; it also repeats the
+        // subcontractor's line, which the form shows before anything is sent, left out.
         await first.getByRole('button', { name: 'Remplacer…' }).click();
         await page.getByLabel('Motif du remplacement').fill('Heures de formation corrigées');
         await page.getByLabel('Relevé corrigé').setInputFiles({
           name: 'releve-corrige.csv',
           mimeType: 'text/csv',
-          buffer: Buffer.from(csv.replace(`${first6};geiq`, `${fixed};geiq`)),
+          buffer: Buffer.from(
+            [csv.replace(`${first6};geiq`, `${fixed};geiq`), extraLine].join('\n'),
+          ),
+        });
+        const flagged = page.getByRole('list', { name: 'Doublons possibles du relevé' });
+        const repeated = flagged
+          .getByRole('listitem')
+          .filter({ hasText: /déjà comptée : relevé importé le .*par Achats/ });
+        await repeated.waitFor();
+        expect(await repeated.innerText()).toContain(`${extra} h`);
+        expect(await page.getByRole('radio', { name: /Les laisser de côté/ }).isChecked()).toBe(
+          true,
+        );
+        expect(describeViolations('remplacement, doublons', await axeViolations(page))).toBe('');
+        await page.screenshot({
+          path: join(ARTIFACTS, `releves-remplacement-doublons-${size.name}.png`),
+          fullPage: true,
         });
         await page.getByRole('button', { name: 'Remplacer le relevé' }).click();
+        await page
+          .getByText(
+            'Relevé remplacé : 2 ligne(s) importée(s). 1 doublon(s) possible(s) laissé(s) de côté',
+          )
+          .waitFor();
         await page.getByRole('row', { name: new RegExp(`${total}.*Remplacé`) }).waitFor();
-        const row = page.getByRole('row', { name: new RegExp(`BM-NET-0131.*${newTotal}`) });
+        // The repeated line was left out: the correction counts its own 2 lines.
+        const row = page.getByRole('row', {
+          name: new RegExp(`^releve-corrige\\.csv .*BM-NET-0131.*2 ${newTotal}`),
+        });
         await row.getByText('Importé').waitFor();
         await row.getByRole('button', { name: 'Retirer…' }).click();
         await page.getByLabel('Motif du retrait').fill('Relevé envoyé deux fois par le titulaire');
@@ -257,7 +302,10 @@ describe.runIf(chromiumAvailable)('the pages in Chromium', { timeout: 90_000 }, 
         const month = lastMonthInParis();
         // Lines enough that the correction runs as a job (a replacement writes twice).
         const count = size.phone ? 301 : 300;
-        const statement = (hours: number) =>
+        // Each size corrects to hours of its own: the phone's would otherwise repeat the lines
+        // the desktop's correction counted, and be left out as possible duplicates.
+        const [corrected, correctedTotal] = size.phone ? ['0,5', '150,5 h'] : ['2', '600 h'];
+        const statement = (hours: string) =>
           [
             'contract_reference;plie_id;participant_ref;month;hours;mode',
             ...Array.from({ length: count }, () => `BM-NET-0131;bordeaux;;${month};${hours};geiq`),
@@ -265,7 +313,7 @@ describe.runIf(chromiumAvailable)('the pages in Chromium', { timeout: 90_000 }, 
         await page.getByLabel('Fichier du relevé').setInputFiles({
           name: 'releve-gros.csv',
           mimeType: 'text/csv',
-          buffer: Buffer.from(statement(1)),
+          buffer: Buffer.from(statement('1')),
         });
         await page.getByText(`${count} ligne(s) lues`).waitFor();
         await page.getByRole('button', { name: 'Importer le relevé' }).click();
@@ -277,14 +325,14 @@ describe.runIf(chromiumAvailable)('the pages in Chromium', { timeout: 90_000 }, 
         await page.getByLabel('Relevé corrigé').setInputFiles({
           name: 'releve-gros-corrige.csv',
           mimeType: 'text/csv',
-          buffer: Buffer.from(statement(2)),
+          buffer: Buffer.from(statement(corrected)),
         });
         await page.getByRole('button', { name: 'Remplacer le relevé' }).click();
         await page
           .getByRole('row', { name: new RegExp(`BM-NET-0131.*${count} h.*Remplacé`) })
           .waitFor();
         await page
-          .getByRole('row', { name: new RegExp(`BM-NET-0131.*${2 * count} h.*Importé`) })
+          .getByRole('row', { name: new RegExp(`BM-NET-0131.*${correctedTotal}.*Importé`) })
           .waitFor();
         await page.screenshot({
           path: join(ARTIFACTS, `releves-remplacement-gros-${size.name}.png`),

@@ -23,6 +23,7 @@ export type ReservedMarkets = Schemas['ReservedMarkets'];
 export type DecpImportResult = Schemas['DecpImportResult'];
 export type FlaggedLine = Schemas['FlaggedLine'];
 export type StatementImportResult = Schemas['StatementImportResult'];
+export type StatementReplaceResult = Schemas['StatementReplaceResult'];
 export type Attestation = Schemas['Attestation'];
 
 /** A page of a list, as every list route answers it. */

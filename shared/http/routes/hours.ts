@@ -6,6 +6,7 @@ import { jobSetupFor, statementFileOf, submitImportJob } from '#shared/jobs/impo
 import { ChangeList } from '#shared/schemas/changes';
 import { IdParam, ListQuery, listOf } from '#shared/schemas/common';
 import { FlaggedLine, StatementImportQuery } from '#shared/schemas/duplicates';
+import { FileNameHeader } from '#shared/schemas/file-name';
 import {
   HoursLine,
   HoursLineCreate,
@@ -77,6 +78,7 @@ export function hoursRoutes() {
         '`dryRun=true` contrôle le fichier et liste ses doublons possibles sans rien écrire (dans la requête, quelle que soit sa taille).',
       request: {
         query: StatementImportQuery,
+        headers: FileNameHeader,
         body: {
           required: true,
           content: {
@@ -112,7 +114,8 @@ export function hoursRoutes() {
     async (c) => {
       const actor = authorize(c, 'hours:write');
       const { duplicates, dryRun } = c.req.valid('query');
-      const upload = await statementUploadOf(c);
+      const fileName = c.req.valid('header')['x-file-name'] ?? null;
+      const upload = { ...(await statementUploadOf(c)), fileName };
       const setup = jobSetupFor(c.var.deps, upload.bytes.length);
       if (dryRun) {
         // Only read: in the request whatever its size (a job is for the writing).
@@ -124,7 +127,7 @@ export function hoursRoutes() {
         return c.json({ jobId: job.id, status: job.status }, 202);
       }
       const file = statementFileOf(upload);
-      return c.json(await importStatement(c.var.deps, actor, file, { duplicates }), 200);
+      return c.json(await importStatement(c.var.deps, actor, file, { duplicates, fileName }), 200);
     },
   );
 

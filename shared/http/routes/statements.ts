@@ -1,12 +1,12 @@
 import { createRoute } from '@hono/zod-openapi';
-import { lastParisMonth } from '#shared/domain/calendar';
+import { InvalidInputError } from '#shared/errors';
 import { authorize } from '#shared/http/auth';
 import { bearer, jsonBody, jsonResponse, problems, router } from '#shared/http/router';
 import { statementUploadOf, XLSX_TYPE } from '#shared/http/uploads';
-import { templateCsv, templateXlsx } from '#shared/imports/statement-template';
 import { jobSetupFor, statementFileOf, submitImportJob } from '#shared/jobs/import-submission';
 import { listOf } from '#shared/schemas/common';
-import { DuplicateDecisionField } from '#shared/schemas/duplicates';
+import { DuplicateDecisionField, FlaggedLine } from '#shared/schemas/duplicates';
+import { FileNameHeader } from '#shared/schemas/file-name';
 import { IdempotencyHeader } from '#shared/schemas/hours';
 import { ImportJobAccepted } from '#shared/schemas/imports';
 import {
@@ -17,7 +17,6 @@ import {
   StatementReason,
   StatementReject,
   StatementSubmit,
-  TemplateQuery,
 } from '#shared/schemas/statements';
 import { z } from '#shared/schemas/zod';
 import { listStatementsFor, statementFor, submitStatement } from '#shared/services/awardees';
@@ -27,7 +26,9 @@ import {
   statementReadyFor,
   withdrawStatement,
 } from '#shared/services/statement-changes';
+import { previewReplacement } from '#shared/services/statement-replacement';
 import { rejectStatement, validateStatement } from '#shared/services/statement-review';
+import { statementTemplateRoute } from './statement-template';
 
 const tags = ['Relevés'];
 
@@ -36,48 +37,8 @@ const ValidateQuery = z.object({ duplicates: DuplicateDecisionField.optional() }
 export function statementsRoutes() {
   const app = router();
 
-  app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/statements/template',
-      tags,
-      security: bearer,
-      summary: 'Le modèle de relevé mensuel, en CSV ou en Excel (admin, achats, titulaire)',
-      description:
-        'Les en-têtes français, une ligne d’exemple par modalité et par PLIE de la structure, ' +
-        'nommé comme on l’écrit (à remplacer) ; le classeur a une seconde feuille qui explique ' +
-        'chaque colonne et donne le nom et le code de chaque PLIE.',
-      request: { query: TemplateQuery },
-      responses: {
-        200: {
-          description: 'Le modèle',
-          content: {
-            'text/csv': { schema: z.string() },
-            [XLSX_TYPE]: { schema: z.string().openapi({ format: 'binary' }) },
-          },
-        },
-        ...problems(400),
-      },
-    }),
-    async (c) => {
-      authorize(c, 'statements:template');
-      const month = lastParisMonth(c.var.deps.now());
-      // The example lines name the structure's own PLIEs; the workbook lists them with their codes.
-      const plies = await c.var.deps.stores.plies.list();
-      const attachment = (name: string) => `attachment; filename="${name}"`;
-      if (c.req.valid('query').format === 'xlsx') {
-        const bytes = await templateXlsx(month, plies);
-        return c.body(bytes.slice().buffer, 200, {
-          'content-type': XLSX_TYPE,
-          'content-disposition': attachment('modele-releve-mensuel.xlsx'),
-        });
-      }
-      return c.body(templateCsv(month, plies), 200, {
-        'content-type': 'text/csv; charset=utf-8',
-        'content-disposition': attachment('modele-releve-mensuel.csv'),
-      });
-    },
-  );
+  // Before /statements/{id}: « template » is no statement's id.
+  statementTemplateRoute(app);
 
   app.openapi(
     createRoute({
@@ -161,10 +122,14 @@ export function statementsRoutes() {
         'd’abord ; s’il est accepté, les lignes de l’ancien relevé sont annulées avec le motif ' +
         'et les nouvelles saisies, et l’ancien relevé renvoie au nouveau. Deux demandes à la fois : ' +
         'une seule passe, l’autre reçoit un 409. Un gros fichier est remplacé en tâche de fond ' +
-        '(202, suivi par GET /api/imports/{jobId}).',
+        '(202, suivi par GET /api/imports/{jobId}). Comme à l’import, ses lignes qui sont des ' +
+        'doublons possibles d’heures comptées d’une autre source (pas du relevé remplacé) sont ' +
+        'listées dans `duplicates` et laissées de côté (`leftOut`), sauf avec `duplicates=count` ' +
+        '(en tâche de fond : laissées de côté) ; `dryRun=true` les liste sans rien écrire.',
       request: {
         params: StatementIdParam,
         query: ReplaceQuery,
+        headers: FileNameHeader,
         body: {
           required: true,
           content: {
@@ -177,13 +142,19 @@ export function statementsRoutes() {
         200: jsonResponse(
           z
             .object({
-              statementId: z.string(),
+              statementId: z.string().openapi({ description: 'le nouveau relevé' }),
               imported: z.number().int(),
               alreadyImported: z.number().int(),
-              lines: z.number().int(),
+              lines: z.number().int().openapi({ description: 'les lignes comptées' }),
+              duplicates: z.array(FlaggedLine).openapi({
+                description: 'les lignes du fichier corrigé qui sont des doublons possibles',
+              }),
+              leftOut: z.array(z.number().int()).openapi({
+                description: 'celles laissées de côté (par défaut), par numéro de ligne',
+              }),
             })
             .openapi('StatementReplaceResult'),
-          'Relevé remplacé',
+          'Relevé remplacé (avec dryRun : ce que le remplacement ferait)',
         ),
         202: jsonResponse(ImportJobAccepted, 'Gros relevé : remplacé en tâche de fond'),
         ...problems(400, 404, 409, 413, 415, 422),
@@ -192,8 +163,19 @@ export function statementsRoutes() {
     async (c) => {
       const actor = authorize(c, 'hours:write');
       const { id } = c.req.valid('param');
-      const { reason } = c.req.valid('query');
-      const upload = await statementUploadOf(c);
+      const { reason, duplicates, dryRun } = c.req.valid('query');
+      const fileName = c.req.valid('header')['x-file-name'] ?? null;
+      const upload = { ...(await statementUploadOf(c)), fileName };
+      if (dryRun) {
+        // Only read: in the request whatever its size, as an import's dry run.
+        const file = statementFileOf(upload);
+        return c.json(await previewReplacement(c.var.deps, id, file, duplicates), 200);
+      }
+      if (!reason) {
+        throw new InvalidInputError('Données invalides : reason (Champ obligatoire)', [
+          { path: 'reason', message: 'Champ obligatoire' },
+        ]);
+      }
       // A replacement writes twice (the old lines voided, the new ones logged): a file half
       // the size of an import's runs as a job, where the request could not finish it.
       const setup = jobSetupFor(c.var.deps, upload.bytes.length * 2);
@@ -207,7 +189,10 @@ export function statementsRoutes() {
         return c.json({ jobId: job.id, status: job.status }, 202);
       }
       return c.json(
-        await replaceStatement(c.var.deps, actor, id, statementFileOf(upload), reason),
+        await replaceStatement(c.var.deps, actor, id, statementFileOf(upload), reason, undefined, {
+          duplicates,
+          fileName,
+        }),
         200,
       );
     },

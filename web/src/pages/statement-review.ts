@@ -85,6 +85,9 @@ export async function statementReviewPage(
       h('dd', null, companyName(contract, statement.awardeeSiret)),
       h('dt', null, 'Déclaré le'),
       h('dd', null, frenchDateTime(statement.uploadedAt)),
+      statement.uploadedByName
+        ? [h('dt', null, 'Déclaré par'), h('dd', null, statement.uploadedByName)]
+        : null,
       h('dt', null, 'Statut'),
       h('dd', { id: 'statement-status' }, STATEMENT_STATUS_LABELS[statement.status]),
       statement.reason ? [h('dt', null, 'Motif'), h('dd', null, statement.reason)] : null,

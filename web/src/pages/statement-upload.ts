@@ -84,7 +84,8 @@ export function statementUpload(): HTMLElement {
               file,
               {
                 contentType: statementContentType(file),
-                headers: { 'x-file-name': encodeURIComponent(file.name) },
+                // The API keeps 200 characters of a name: the end, with its extension.
+                headers: { 'x-file-name': encodeURIComponent(file.name.slice(-200)) },
               },
             );
       const outcome = h('div', { 'aria-live': 'polite' });

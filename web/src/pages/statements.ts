@@ -1,37 +1,41 @@
 import { canTake, isCounted } from '#shared/domain/statement-lifecycle';
-import { statementContentType } from '#shared/imports/file-types';
 import { ApiError, api } from '../api';
 import { field, h, loading, notice, replace, table } from '../dom';
 import { exportButtons } from '../export';
 import { frenchDate, frenchMonth, hours } from '../format';
-import { followImport, lineErrorsTable, statementOutcome } from '../import-progress';
 import { openInline } from '../inline-form';
 import { STATEMENT_STATUS_LABELS } from '../statement-labels';
 import type { Page, Statement } from '../types';
+import { replaceForm } from './statement-replace';
 
 // The monthly statements already imported: what each covers, who sent it, its status; a
 // statement is replaced by its corrected file, or withdrawn, here, with its reason.
 
 const STATUS = STATEMENT_STATUS_LABELS;
 
-export async function statementsPage(main: HTMLElement): Promise<void> {
+/** `said`: what the action that drew the page again did (a replacement's outcome). */
+export async function statementsPage(main: HTMLElement, said?: string): Promise<void> {
   replace(main, loading());
   const [page, waiting] = await Promise.all([
     api<Page<Statement>>('GET', '/api/statements?limit=100'),
     api<Page<Statement>>('GET', '/api/statements?status=submitted&limit=100'),
   ]);
-  const rows = page.items.map((s) => statementRow(s, () => void statementsPage(main)));
+  const reload = (message?: string) => void statementsPage(main, message);
+  const rows = page.items.map((s) => statementRow(s, reload));
   replace(
     main,
     h('h1', null, 'Relevés mensuels'),
+    said ? notice('success', said) : null,
     h('h2', null, 'Déclarés par les titulaires, à valider'),
     waiting.items.length
       ? table(
-          ['Déclaré le', 'Marché', 'Mois', ['Lignes', 'num'], ['Heures', 'num'], ''],
+          ['Déclaré le', 'Envoyé par', 'Marché', 'Mois', ['Lignes', 'num'], ['Heures', 'num'], ''],
           waiting.items.map((s) =>
             h(
               'tr',
               null,
+              h('td', null, frenchDate(s.uploadedAt)),
+              h('td', null, senderOf(s)),
               summaryCells(s),
               h(
                 'td',
@@ -59,10 +63,22 @@ export async function statementsPage(main: HTMLElement): Promise<void> {
     rows.length
       ? exportButtons({
           name: 'releves',
-          headers: ['Envoyé le', 'Marchés', 'Mois', 'Lignes', 'Heures', 'Statut', 'Motif'],
+          headers: [
+            'Fichier',
+            'Envoyé le',
+            'Envoyé par',
+            'Marchés',
+            'Mois',
+            'Lignes',
+            'Heures',
+            'Statut',
+            'Motif',
+          ],
           rows: () =>
             page.items.map((s) => [
+              fileOf(s),
               frenchDate(s.uploadedAt),
+              senderOf(s),
               s.contractReferences.join(', '),
               s.months.map(frenchMonth).join(', '),
               s.lineCount,
@@ -74,7 +90,17 @@ export async function statementsPage(main: HTMLElement): Promise<void> {
       : null,
     rows.length
       ? table(
-          ['Envoyé le', 'Marchés', 'Mois', ['Lignes', 'num'], ['Heures', 'num'], 'Statut', ''],
+          [
+            'Fichier',
+            'Envoyé le',
+            'Envoyé par',
+            'Marchés',
+            'Mois',
+            ['Lignes', 'num'],
+            ['Heures', 'num'],
+            'Statut',
+            '',
+          ],
           rows,
           'Relevés importés',
         )
@@ -82,10 +108,21 @@ export async function statementsPage(main: HTMLElement): Promise<void> {
   );
 }
 
-/** What both tables say of a statement first: sent when, for what, how much. */
+/**
+ * The file a statement is, as the list names it: its name, or what stands for it (an awardee's
+ * declaration has no file; statements sent before names were kept have none either).
+ */
+function fileOf(s: Statement): string {
+  if (s.fileName) return s.fileName;
+  return s.origin === 'awardee' ? 'Déclaration du titulaire' : 'Nom non conservé';
+}
+
+/** Who sent it, as the journal names people; unknown for statements sent before. */
+const senderOf = (s: Statement): string => s.uploadedByName ?? 'Non conservé';
+
+/** What both tables say of a statement: for what, how much. */
 function summaryCells(s: Statement): HTMLTableCellElement[] {
   return [
-    h('td', null, frenchDate(s.uploadedAt)),
     h('td', null, s.contractReferences.join(', ')),
     h('td', null, s.months.map(frenchMonth).join(', ')),
     h('td', { class: 'num' }, String(s.lineCount)),
@@ -93,7 +130,7 @@ function summaryCells(s: Statement): HTMLTableCellElement[] {
   ];
 }
 
-function statementRow(s: Statement, reload: () => void): HTMLElement {
+function statementRow(s: Statement, reload: (said?: string) => void): HTMLElement {
   const action = h('td', null);
   if (canTake(s.status, 'withdraw')) {
     const withdraw = h('button', { type: 'button', class: 'secondary' }, 'Retirer…');
@@ -112,9 +149,14 @@ function statementRow(s: Statement, reload: () => void): HTMLElement {
   if (s.origin === 'awardee') {
     action.prepend(h('a', { href: `#/releves/${s.id}` }, 'Voir le relevé'), ' ');
   }
+  // The file first: on a phone the first column stays in view while the others scroll.
+  const known = Boolean(s.fileName);
   return h(
     'tr',
     null,
+    h('td', { class: known ? 'file-name' : 'file-name muted' }, fileOf(s)),
+    h('td', null, frenchDate(s.uploadedAt)),
+    h('td', { class: s.uploadedByName ? null : 'muted' }, senderOf(s)),
     summaryCells(s),
     h(
       'td',
@@ -142,55 +184,6 @@ function withdrawForm(s: Statement, reload: () => void): HTMLFormElement {
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       reason.setError(error.errors[0]?.message ?? error.detail);
-      confirm.disabled = false;
-    }
-  });
-  return form;
-}
-
-/** A corrected file replaces the statement: checked whole first, errors shown line by line. */
-function replaceForm(s: Statement, reload: () => void): HTMLFormElement {
-  const reason = field(
-    'Motif du remplacement',
-    h('input', { name: 'reason', required: true, maxlength: '500', autocomplete: 'off' }),
-  );
-  const file = field(
-    'Relevé corrigé',
-    h('input', { type: 'file', name: 'file', required: true, accept: '.csv,.xlsx,text/csv' }),
-    'Ses lignes remplacent celles du relevé, qui sont annulées avec le motif.',
-  );
-  const problems = h('div', { 'aria-live': 'polite' });
-  const confirm = h('button', { type: 'submit' }, 'Remplacer le relevé');
-  const form = h('form', { class: 'inline' }, reason.element, file.element, confirm, problems);
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    const chosen = (file.control as HTMLInputElement).files?.[0];
-    if (!chosen) return;
-    confirm.disabled = true;
-    try {
-      const done = await api<{ statementId: string } | { jobId: string }>(
-        'POST',
-        `/api/statements/${s.id}/replace?reason=${encodeURIComponent(reason.control.value)}`,
-        chosen,
-        { contentType: statementContentType(chosen) },
-      );
-      if ('jobId' in done) {
-        // A big file: replaced in the background, followed here; the list once it is done.
-        const job = await followImport(done.jobId, problems, statementOutcome);
-        if (job?.status === 'failed') {
-          confirm.disabled = false;
-          return;
-        }
-      }
-      reload();
-    } catch (error) {
-      if (!(error instanceof ApiError)) throw error;
-      const lines = error.errors.filter((e) => e.line !== undefined);
-      replace(
-        problems,
-        notice('failure', error.detail),
-        lines.length ? lineErrorsTable(lines) : '',
-      );
       confirm.disabled = false;
     }
   });
