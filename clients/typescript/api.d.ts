@@ -941,7 +941,7 @@ export interface paths {
         };
         /**
          * Journal des modifications : d’une entité, d’un jour, ou d’une période (admin, achats)
-         * @description Donnez `entityType` et `entityId` (l’historique d’un marché, d’un participant, d’une ligne…, du plus ancien au plus récent), ou `day` (chaque enregistrement de ce jour UTC), ou rien de cela : le journal, une entrée par action, de `from` à `to` (par défaut les 30 derniers jours), du plus récent au plus ancien, filtré par `action`, `entityType`, `actor`, `contractId`, `plieId`. Chaque entrée nomme son action et son objet en français, ce qu’elle concerne (marché, mois, PLIE) et, pour une modification, chaque champ avant → après. Un paramètre inconnu : 400.
+         * @description Donnez `entityType` et `entityId` (l’historique d’un marché, d’un participant, d’une ligne…, du plus ancien au plus récent), ou `day` (chaque enregistrement de ce jour UTC), ou rien de cela : le journal, une entrée par action, de `from` à `to` (par défaut les 30 derniers jours), du plus récent au plus ancien, filtré par `action`, `entityType`, `actor`, `contractId`, `plieId`. Chaque entrée nomme son action et son objet en français, ce qu’elle concerne (marché, mois, PLIE) et, pour une modification, chaque champ avant → après. La première page du journal (sans `cursor`) donne aussi `actors` : chaque personne qui a agi sur la période avec les autres filtres. Un paramètre inconnu : 400.
          */
         get: operations["getChanges"];
         put?: never;
@@ -2044,13 +2044,7 @@ export interface components {
             entityType: string;
             entityId: string;
             action: string;
-            actor: {
-                sub: string;
-                role: string;
-                plieId?: string;
-                /** @description nom ou adresse de la personne */
-                name?: string;
-            };
+            actor: components["schemas"]["ChangeActor"];
             at: string;
             reason?: string;
             data?: {
@@ -2071,6 +2065,13 @@ export interface components {
             /** @description ce qu’il concerne en plus : marchés, mois, PLIE (« » : rien) */
             concerns: string;
             fieldChanges: components["schemas"]["FieldChange"][];
+        };
+        ChangeActor: {
+            sub: string;
+            role: string;
+            plieId?: string;
+            /** @description nom ou adresse de la personne */
+            name?: string;
         };
         FieldChange: {
             field: string;
@@ -2800,6 +2801,10 @@ export interface components {
             taux: number | null;
             /** @description une valeur de la ligne est tue (secret) */
             secret: boolean;
+        };
+        ChangeJournalPage: components["schemas"]["ChangeList"] & {
+            /** @description première page du journal (sans `cursor`) : chaque personne qui a agi sur la période, avec les autres filtres que `actor`, une fois, par nom */
+            actors?: components["schemas"]["ChangeActor"][];
         };
         Invitation: {
             email: string;
@@ -9183,7 +9188,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ChangeList"];
+                    "application/json": components["schemas"]["ChangeJournalPage"];
                 };
             };
             /** @description Entrée illisible ou invalide (errors: champ et raison) */

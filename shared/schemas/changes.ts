@@ -13,18 +13,22 @@ export const FieldChange = z
   })
   .openapi('FieldChange');
 
+export const ChangeActor = z
+  .object({
+    sub: z.string(),
+    role: z.string(),
+    plieId: z.string().optional(),
+    name: z.string().optional().openapi({ description: 'nom ou adresse de la personne' }),
+  })
+  .openapi('ChangeActor');
+
 export const Change = z
   .object({
     id: z.string(),
     entityType: z.string(),
     entityId: z.string(),
     action: z.string(),
-    actor: z.object({
-      sub: z.string(),
-      role: z.string(),
-      plieId: z.string().optional(),
-      name: z.string().optional().openapi({ description: 'nom ou adresse de la personne' }),
-    }),
+    actor: ChangeActor,
     at: z.string(),
     reason: z.string().optional(),
     data: z.record(z.string(), z.unknown()).optional(),
@@ -48,4 +52,12 @@ export const Change = z
   .openapi('Change');
 
 export const ChangeList = listOf(Change, 'Change');
+
+/** The journal's page: with the first, everyone who acted in the range (« Qui »). */
+export const ChangeJournalPage = ChangeList.extend({
+  actors: z.array(ChangeActor).optional().openapi({
+    description:
+      'première page du journal (sans `cursor`) : chaque personne qui a agi sur la période, avec les autres filtres que `actor`, une fois, par nom',
+  }),
+}).openapi('ChangeJournalPage');
 export type Change = z.infer<typeof Change>;

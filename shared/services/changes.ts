@@ -1,3 +1,4 @@
+import { actorName } from '#shared/domain/access';
 import { addDays, parisDate } from '#shared/domain/calendar';
 import {
   type ChangeNames,
@@ -55,7 +56,7 @@ export function parisDayStart(day: string): string {
 export async function changesOf(
   deps: ServiceDeps,
   query: ChangesQuery,
-): Promise<Page<ChangeEntry>> {
+): Promise<Page<ChangeEntry> & { actors?: Change['actor'][] }> {
   const { entityType, entityId, day, cursor, limit } = query;
   if (entityId) {
     if (!entityType) {
@@ -80,18 +81,26 @@ export async function changesOf(
     // An unknown contract concerns nothing: an empty page, not an error (it may be deleted).
     contract = { id: query.contractId, reference: found?.reference ?? query.contractId };
   }
-  const page = await deps.stores.changes.journal({
+  const range = {
     fromAt: parisDayStart(from),
     toAt: new Date(Date.parse(parisDayStart(addDays(to, 1))) - 1).toISOString(),
     action: query.action,
     entityType,
-    actor: query.actor,
     contract,
     plieId: query.plieId,
-    limit,
-    cursor,
-  });
-  return named(deps, page);
+  };
+  // With the first page, everyone who acted in the range (the other filters applied): the
+  // journal's « Qui » offers them all, not only the people of the entries shown.
+  const [page, actors] = await Promise.all([
+    deps.stores.changes.journal({ ...range, actor: query.actor, limit, cursor }),
+    cursor ? undefined : deps.stores.changes.journalActors(range),
+  ]);
+  const entries = await named(deps, page);
+  if (!actors) return entries;
+  const sorted = [...actors].sort((a, b) =>
+    actorName(a).localeCompare(actorName(b), 'fr', { sensitivity: 'base' }),
+  );
+  return { ...entries, actors: sorted };
 }
 
 /** The page's entries with their objects named: one read per contract, one of the PLIEs. */

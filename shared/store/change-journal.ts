@@ -4,7 +4,7 @@ import { inJournal } from '#shared/domain/change-log';
 import { InvalidInputError } from '#shared/errors';
 import { type Change, changeFromItem, concernsOf } from './changes';
 import type { Keys } from './keys';
-import { type Page, queryPage } from './pagination';
+import { type Page, queryAll, queryPage } from './pagination';
 
 // The journal: one entry per action (shared/domain/change-log.ts), in the index gsi2 by month
 // of the write (JOURNAL#<YYYY-MM> / <at>#<id>). A range of dates is read month by month, newest
@@ -70,7 +70,7 @@ function monthsBack(first: string, last: string): string[] {
   return months;
 }
 
-function filterOf(query: JournalQuery) {
+function filterOf(query: Omit<JournalQuery, 'limit' | 'cursor'>) {
   const conditions: string[] = [];
   const names: Record<string, string> = {};
   const values: Record<string, unknown> = {};
@@ -151,6 +151,47 @@ export async function readJournal(
     }
   }
   return { items, nextCursor: null };
+}
+
+/**
+ * Everyone who acted in the range with the other filters (the actor's aside), once each: what
+ * the journal's « Qui » offers, where the first page's entries named only the people of its
+ * newest hundred. Each month of the range read whole, only the actor of each entry (a year of a
+ * busy structure, a few thousand entries: a few pages of the month index).
+ */
+export async function readJournalActors(
+  doc: DynamoDBDocumentClient,
+  tableName: string,
+  keys: Keys,
+  query: Omit<JournalQuery, 'limit' | 'cursor' | 'actor'>,
+): Promise<Change['actor'][]> {
+  const filter = filterOf(query);
+  const names = { ...filter.names, '#actor': 'actor' };
+  const months = monthsBack(query.fromAt.slice(0, 7), query.toAt.slice(0, 7));
+  const read = await Promise.all(
+    months.map((month) =>
+      queryAll(doc, {
+        TableName: tableName,
+        IndexName: 'gsi2',
+        KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk BETWEEN :from AND :to',
+        ProjectionExpression: '#actor',
+        ...(filter.conditions.length ? { FilterExpression: filter.conditions.join(' AND ') } : {}),
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: {
+          ':pk': keys.changeJournal(month),
+          ':from': query.fromAt,
+          ':to': `${query.toAt}#~`,
+          ...filter.values,
+        },
+      }),
+    ),
+  );
+  const actors = new Map<string, Change['actor']>();
+  for (const item of read.flat()) {
+    const actor = item.actor as Change['actor'] | undefined;
+    if (actor?.sub && !actors.has(actor.sub)) actors.set(actor.sub, actor);
+  }
+  return [...actors.values()];
 }
 
 /**

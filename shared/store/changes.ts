@@ -2,7 +2,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Identity } from '#shared/domain/access';
 import { type ChangeAction, type ChangeEntityType, inJournal } from '#shared/domain/change-log';
 import { newId } from '#shared/ids';
-import { indexJournal, type JournalQuery, readJournal } from './change-journal';
+import { indexJournal, type JournalQuery, readJournal, readJournalActors } from './change-journal';
 import { type Item, readItem } from './item';
 import type { Keys } from './keys';
 import { type Page, queryPage } from './pagination';
@@ -217,6 +217,11 @@ export class ChangeStore {
   /** One page of the journal (one entry per action) between two instants, newest first. */
   journal(query: JournalQuery): Promise<Page<Change>> {
     return readJournal(this.doc, this.tableName, this.keys, query);
+  }
+
+  /** Everyone who acted in the journal's range with its other filters, once each. */
+  journalActors(query: Omit<JournalQuery, 'limit' | 'cursor' | 'actor'>) {
+    return readJournalActors(this.doc, this.tableName, this.keys, query);
   }
 
   /** Puts the records written before the journal existed into it (the upgrade's). */

@@ -221,6 +221,28 @@ describe('the journal', () => {
     expect(byAdmin.items.some((e) => e.entityType === 'statement')).toBe(false);
   });
 
+  it('names everyone who acted in the range with its first page, the actor filter aside', async () => {
+    const subOf = async (filter: string) => (await journal(filter)).items[0]?.actor.sub as string;
+    const adminSub = await subOf('entityType=setting');
+    const buyerSub = await subOf('action=imported');
+    expect(adminSub).not.toBe(buyerSub);
+    type WithActors = { items: Entry[]; nextCursor: string | null; actors?: { sub: string }[] };
+    // One entry shown, both people offered: « Qui » is not the entries' people only.
+    const first = (await journal('limit=1')) as WithActors;
+    expect(first.items).toHaveLength(1);
+    expect(first.actors?.map((a) => a.sub).sort()).toEqual([adminSub, buyerSub].sort());
+    // Chosen, one person still offers the others.
+    const chosen = (await journal(`actor=${encodeURIComponent(adminSub)}`)) as WithActors;
+    expect(chosen.items.every((e) => e.actor.sub === adminSub)).toBe(true);
+    expect(chosen.actors?.map((a) => a.sub).sort()).toEqual([adminSub, buyerSub].sort());
+    // The other filters apply: the settings were the administrator's alone.
+    const settings = (await journal('entityType=setting')) as WithActors;
+    expect(settings.actors?.map((a) => a.sub)).toEqual([adminSub]);
+    // The next pages do not read them again.
+    const next = (await journal(`limit=1&cursor=${first.nextCursor}`)) as WithActors;
+    expect(next.actors).toBeUndefined();
+  });
+
   it('reads the last 30 days by default, or the range asked, newest first, page by page', async () => {
     // A change 40 days before: outside the default range, inside one that reaches it.
     clock = new Date('2026-10-11T09:00:00Z');
@@ -312,6 +334,15 @@ describe('the journal', () => {
     const elapsed = performance.now() - started;
     console.log(`journal, 1 year, ${count} entries: ${pages} pages in ${elapsed.toFixed(0)} ms`);
     expect(count).toBe(2400);
+    // The first page of the year names its people: the whole year read for its actors.
+    const named = performance.now();
+    const firstOfYear = (await journal('from=2025-01-01&to=2025-12-31&limit=100')) as {
+      actors?: { sub: string }[];
+    };
+    console.log(
+      `journal, 1 year, first page with its actors: ${(performance.now() - named).toFixed(0)} ms`,
+    );
+    expect(firstOfYear.actors?.map((a) => a.sub)).toEqual(['seed']);
     const filtered = performance.now();
     const none = await journal('from=2025-01-01&to=2025-12-31&action=publish');
     console.log(

@@ -27,11 +27,18 @@ const SHOTS = join(ARTIFACTS, 'journal');
 const CONTRACT = 'BM-GS-0117';
 const MONTH = lastMonthInParis();
 
-async function write(method: string, path: string, body: string, contentType: string) {
+async function write(
+  method: string,
+  path: string,
+  body: string,
+  contentType: string,
+  name = 'Claire Audit',
+) {
   const { token } = (await fetch(`${pages.base}/dev/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ role: 'admin', name: 'Claire Audit' }),
+    // One simulated person per name: « Qui » lists people by their identifier.
+    body: JSON.stringify({ role: 'admin', name, sub: name.toLowerCase().replace(/\W+/g, '-') }),
   }).then((r) => r.json())) as { token: string };
   const answer = await fetch(`${pages.base}${path}`, {
     method,
@@ -47,6 +54,13 @@ beforeAll(async () => {
   pages = pagesOfFile();
   mkdirSync(SHOTS, { recursive: true });
   const json = 'application/json';
+  // Someone who acted early in the period, then a hundred later entries: her entry is not on
+  // the first page, and « Qui » offers her all the same.
+  const recipients = (i: number) =>
+    JSON.stringify({ emails: [`direction${i % 2}@bordeaux-metropole.example`] });
+  await write('PUT', '/api/settings/report-recipients', recipients(1), json, 'Bruno Ancien');
+  for (let i = 0; i < 100; i += 1)
+    await write('PUT', '/api/settings/report-recipients', recipients(i), json);
   await write('PUT', '/api/settings/reminders', JSON.stringify({ day: 12 }), json);
   const contracts = await pages.read('admin', '/api/contracts?limit=500');
   const contract = contracts.items.find((c: { reference: string }) => c.reference === CONTRACT);
@@ -158,6 +172,28 @@ describe.runIf(chromiumAvailable)('the change log’s pages', { timeout: 240_000
       ]);
       const sheet = readXlsx(new Uint8Array(readFileSync(await workbook.path())));
       expect(sheet.header[0]).toBe('Date et heure');
+
+      // « Qui » offers everyone who acted in the period, not only the people of the page shown.
+      await page.getByLabel('Action').selectOption({ label: 'Toutes' });
+      await page.getByLabel('Marché').selectOption({ label: 'Tous' });
+      await page.getByRole('button', { name: 'Afficher', exact: true }).click();
+      await page.waitForFunction(() => !location.hash.includes('action='));
+      await page.getByText(/^100 premières modifications du /).waitFor();
+      expect(await page.locator('table tbody').textContent()).not.toContain('Bruno Ancien');
+      const who = page.getByLabel('Qui');
+      expect(await who.locator('option').allTextContents()).toEqual(
+        expect.arrayContaining(['Tout le monde', 'Bruno Ancien', 'Claire Audit']),
+      );
+      await who.selectOption({ label: 'Bruno Ancien' });
+      await page.getByRole('button', { name: 'Afficher', exact: true }).click();
+      await page.getByText(/^1 modification du /).waitFor();
+      expect(await page.locator('table tbody').textContent()).toContain('Bruno Ancien');
+      // Chosen, the others are still offered.
+      expect(await page.getByLabel('Qui').locator('option').allTextContents()).toContain(
+        'Claire Audit',
+      );
+      expect(describeViolations(`journal, qui (${size.name})`, await axeViolations(page))).toBe('');
+      await shot(page, `journal-qui-${size.name}`);
       expect(errors).toEqual([]);
       await page.context().close();
     });

@@ -1,7 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { authorize } from '#shared/http/auth';
 import { bearer, jsonResponse, problems, router } from '#shared/http/router';
-import { CHANGE_ACTIONS, CHANGE_ENTITY_TYPES, ChangeList } from '#shared/schemas/changes';
+import { CHANGE_ACTIONS, CHANGE_ENTITY_TYPES, ChangeJournalPage } from '#shared/schemas/changes';
 import { EntityId, IsoDate, ListQuery, PlieId, Text } from '#shared/schemas/common';
 import { z } from '#shared/schemas/zod';
 import { changesOf } from '#shared/services/changes';
@@ -62,10 +62,11 @@ export function changesRoutes() {
         'derniers jours), du plus récent au plus ancien, filtré par `action`, `entityType`, ' +
         '`actor`, `contractId`, `plieId`. Chaque entrée nomme son action et son objet en ' +
         'français, ce qu’elle concerne (marché, mois, PLIE) et, pour une modification, chaque ' +
-        'champ avant → après. Un paramètre inconnu : 400.',
+        'champ avant → après. La première page du journal (sans `cursor`) donne aussi `actors` : ' +
+        'chaque personne qui a agi sur la période avec les autres filtres. Un paramètre inconnu : 400.',
       request: { query: ChangesQuery },
       responses: {
-        200: jsonResponse(ChangeList, 'Les changements'),
+        200: jsonResponse(ChangeJournalPage, 'Les changements'),
         ...problems(400),
       },
     }),

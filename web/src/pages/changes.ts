@@ -38,7 +38,11 @@ export async function changesPage(main: HTMLElement, params: URLSearchParams): P
     if (value) query.set(apiName, value);
   }
   const [first, contracts, plieMap] = await Promise.all([
-    api<Page<Change>>('GET', `/api/changes?${query}&limit=${PAGE}`),
+    // The first page names everyone who acted in the range (`actors`), for « Qui ».
+    api<Page<Change> & { actors?: Change['actor'][] }>(
+      'GET',
+      `/api/changes?${query}&limit=${PAGE}`,
+    ),
     all<Contract>('/api/contracts'),
     plies(),
   ]);
@@ -49,8 +53,11 @@ export async function changesPage(main: HTMLElement, params: URLSearchParams): P
     h('input', { type: 'date', name, id, value, max: today, required: true });
   const fromInput = dateInput('du', 'journal-du', from);
   const toInput = dateInput('au', 'journal-au', to);
-  // Who: the people seen in this view (and the one chosen), by name.
-  const people = new Map(entries.map((e) => [e.actor.sub, actorName(e.actor)]));
+  // Who: everyone who acted in the range with the other filters, not only the people of the
+  // entries shown (the chosen one too, were they gone), by name.
+  const people = new Map(
+    (first.actors ?? entries.map((e) => e.actor)).map((a) => [a.sub, actorName(a)]),
+  );
   const chosen = params.get('qui');
   if (chosen && !people.has(chosen)) people.set(chosen, chosen);
   const selects = {
