@@ -661,6 +661,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/imports/{jobId}/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Importer le fichier DECP d’un aperçu, sans l’envoyer à nouveau
+         * @description Un aperçu DECP fait en tâche de fond (`dryRun`, terminé) garde son fichier : cette opération l’importe (202, un nouvel import à suivre), avec le filtre sur les acheteurs de l’aperçu ou celui donné. Demandée deux fois, elle rend le même import. 409 quand l’import n’est pas un aperçu DECP terminé, ou que son fichier n’est plus gardé (une semaine au plus, ou déjà importé).
+         */
+        post: operations["postImportsJobIdImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/funding-conventions/{year}": {
         parameters: {
             query?: never;
@@ -2275,6 +2295,10 @@ export interface components {
             /** @description DECP : lire le fichier et dire ce que l’import ferait (un aperçu), sans rien écrire */
             dryRun?: boolean;
             /** @description DECP : n’importer que les marchés de ces acheteurs (SIRET) */
+            buyerSirets?: string[];
+        };
+        ImportPreviewed: {
+            /** @description n’importer que les marchés de ces acheteurs (SIRET) ; absent : ceux de l’aperçu */
             buyerSirets?: string[];
         };
         FundingConvention: {
@@ -7590,6 +7614,122 @@ export interface operations {
                 };
             };
             /** @description Corps de plus de 1 Mo */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Type de contenu non pris en charge */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Trop de requêtes (limite de débit de l’API) : réessayer un peu plus tard */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne (une référence est donnée, rien n’est écrit à moitié) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Base momentanément saturée : réessayer après Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postImportsJobIdImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                jobId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImportPreviewed"];
+            };
+        };
+        responses: {
+            /** @description Import lancé en tâche de fond */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportJobAccepted"];
+                };
+            };
+            /** @description Entrée illisible ou invalide (errors: champ et raison) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Jeton absent ou invalide */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rôle ou PLIE non autorisé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource inconnue */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit (doublon, déjà annulé, clé d’idempotence réutilisée) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Corps trop volumineux (1 Mo ; 5 Mo pour les imports) */
             413: {
                 headers: {
                     [name: string]: unknown;

@@ -205,7 +205,7 @@ export async function startUploadedImport(
   );
 }
 
-async function recordAndQueue(
+export async function recordAndQueue(
   deps: ServiceDeps,
   setup: ImportJobsSetup,
   actor: Identity,
@@ -217,6 +217,8 @@ async function recordAndQueue(
     bytes: number;
     replaces?: ImportJobRecord['replaces'];
     options?: ImportJobOptions;
+    /** Another job's upload, of the same structure (the import of a previewed file). */
+    uploadKey?: string;
   },
   /** The upload was prepared: its grant goes with the job's creation (only once). */
   granted?: 'granted',
@@ -228,7 +230,7 @@ async function recordAndQueue(
     kind: upload.kind,
     format: upload.format,
     fileName: upload.fileName,
-    uploadKey: uploadKeyOf(id, upload.format),
+    uploadKey: upload.uploadKey ?? uploadKeyOf(id, upload.format),
     bytes: upload.bytes,
     status: JOB_TRANSITIONS.create.to,
     done: 0,

@@ -111,3 +111,12 @@ export const ImportStart = z
   .openapi('ImportStart');
 
 export const UploadFormatQuery = z.object({ format: Format });
+
+export const ImportPreviewed = z
+  .object({
+    buyerSirets: BuyerSirets.optional().openapi({
+      description:
+        'n’importer que les marchés de ces acheteurs (SIRET) ; absent : ceux de l’aperçu',
+    }),
+  })
+  .openapi('ImportPreviewed');

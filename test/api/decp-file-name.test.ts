@@ -59,4 +59,24 @@ describe('the imported file’s name', () => {
       fileName: 'Irigny décembre 2018.json',
     });
   });
+
+  it('is kept by a job too', async () => {
+    // Lorient Habitat's and Valros's records, padded past the inline limit with a buyer filter.
+    const padding = Array.from({ length: 60 }, (_, i) => ({
+      ...(records[7] as Raw),
+      id: `PAD-${i}`,
+      acheteur: { id: '21500222100012', nom: 'Autre acheteur' },
+    }));
+    const body = { marches: [records[7], ...padding] };
+    expect(JSON.stringify(body).length).toBeGreaterThan(20_000);
+    const accepted = await importDecp(body, 'valros-2019.json', '?buyerSiret=21340325600018');
+    expect(accepted.status).toBe(202);
+    await jobs.queue.idle();
+    const job = await api.call('GET', `/api/imports/${accepted.body.jobId}`, {
+      token: procurement,
+    });
+    expect(job.body).toMatchObject({ status: 'done', fileName: 'valros-2019.json' });
+    expect(job.body.result).toMatchObject({ created: 1, filteredOut: 60 });
+    expect(await decpOf('2018ECCCT01')).toMatchObject({ fileName: 'valros-2019.json' });
+  });
 });

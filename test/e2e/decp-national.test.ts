@@ -56,6 +56,13 @@ describe.runIf(chromiumAvailable)('a national DECP file in Chromium', { timeout:
       await follow(page, 'Marchés');
       await page.getByRole('link', { name: 'Importer des marchés (DECP)' }).click();
       await page.getByLabel(`Bordeaux Métropole (${METROPOLE})`).check();
+      // The file is sent once: the import takes the upload its preview read.
+      const sent: string[] = [];
+      page.on('request', (request) => {
+        const path = new URL(request.url()).pathname;
+        if (request.method() !== 'GET' && /^\/api\/(contracts\/import|imports)/.test(path))
+          sent.push(`${request.method()} ${path.replace(/imports\/[^/]+/, 'imports/{id}')}`);
+      });
       await page.getByLabel('Fichier DECP').setInputFiles({
         name: `decp-national-${size.name}.json`,
         mimeType: 'application/json',
@@ -97,6 +104,7 @@ describe.runIf(chromiumAvailable)('a national DECP file in Chromium', { timeout:
         )
         .waitFor();
       await page.getByRole('button', { name: 'Télécharger les 10 refus (CSV)' }).waitFor();
+      expect(sent).toEqual(['POST /api/contracts/import/decp', 'POST /api/imports/{id}/import']);
       expect(describeViolations('import DECP national', await axeViolations(page))).toBe('');
       await page.screenshot({
         path: join(ARTIFACTS, `import-decp-national-${size.name}.png`),

@@ -10,11 +10,13 @@ import {
   refusalsUrlOf,
 } from '#shared/jobs/import-job-status';
 import { prepareUpload, receiveUpload, startUploadedImport } from '#shared/jobs/import-submission';
+import { importPreviewedFile } from '#shared/jobs/preview-import';
 import { ListQuery, listOf } from '#shared/schemas/common';
 import {
   ImportJob,
   ImportJobAccepted,
   ImportJobIdParam,
+  ImportPreviewed,
   ImportStart,
   ImportUpload,
   ImportUploadRequest,
@@ -200,6 +202,38 @@ export function importsRoutes() {
               ? { dryRun: dryRun ?? false, buyerSirets: buyerSirets ?? [] }
               : undefined,
         },
+      );
+      return c.json({ jobId: job.id, status: job.status }, 202);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/imports/{jobId}/import',
+      tags,
+      security: bearer,
+      summary: 'Importer le fichier DECP d’un aperçu, sans l’envoyer à nouveau',
+      description:
+        'Un aperçu DECP fait en tâche de fond (`dryRun`, terminé) garde son fichier : cette ' +
+        'opération l’importe (202, un nouvel import à suivre), avec le filtre sur les acheteurs ' +
+        'de l’aperçu ou celui donné. Demandée deux fois, elle rend le même import. 409 quand ' +
+        'l’import n’est pas un aperçu DECP terminé, ou que son fichier n’est plus gardé (une ' +
+        'semaine au plus, ou déjà importé).',
+      request: { params: ImportJobIdParam, body: jsonBody(ImportPreviewed) },
+      responses: {
+        202: jsonResponse(ImportJobAccepted, 'Import lancé en tâche de fond'),
+        ...problems(400, 404, 409),
+      },
+    }),
+    async (c) => {
+      const actor = authorize(c, 'contracts:write');
+      const job = await importPreviewedFile(
+        c.var.deps,
+        jobSetup(c.var.deps),
+        actor,
+        c.req.valid('param').jobId,
+        c.req.valid('json').buyerSirets,
       );
       return c.json({ jobId: job.id, status: job.status }, 202);
     },

@@ -21,6 +21,8 @@ interface Answer {
   result: DecpImportResult;
   refused: number;
   refusals: RefusalsSource | null;
+  /** The job that read it, for a big file: a preview's file is imported from there. */
+  jobId?: string;
 }
 
 /**
@@ -32,9 +34,14 @@ async function send(
   file: File,
   options: { dryRun: boolean; buyerSirets: string[] },
   progress: HTMLElement,
+  /** A finished preview of this very file, as a job: its upload is imported, not sent again. */
+  previewJobId?: string,
 ): Promise<Answer | null> {
   let jobId: string;
-  if (file.size > DIRECT_UPLOAD_FROM_BYTES) {
+  const fromPreview = previewJobId ? await importPreviewed(previewJobId, options) : null;
+  if (fromPreview) {
+    jobId = fromPreview;
+  } else if (file.size > DIRECT_UPLOAD_FROM_BYTES) {
     jobId = await uploadDirectly('decp', 'json', file, options);
   } else {
     const query = new URLSearchParams({ dryRun: String(options.dryRun) });
@@ -62,7 +69,24 @@ async function send(
     result: job.result as unknown as DecpImportResult,
     refused: job.errorCount,
     refusals: job.refusalsUrl ? { url: job.refusalsUrl } : null,
+    jobId,
   };
+}
+
+/** The import of a previewed file's upload; null when it is no longer kept (then sent again). */
+async function importPreviewed(
+  previewJobId: string,
+  options: { buyerSirets: string[] },
+): Promise<string | null> {
+  try {
+    const started = await api<{ jobId: string }>('POST', `/api/imports/${previewJobId}/import`, {
+      buyerSirets: options.buyerSirets,
+    });
+    return started.jobId;
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 409) return null;
+    throw error;
+  }
 }
 
 function previewOf(file: File, answer: Answer): HTMLElement {
@@ -127,8 +151,11 @@ export function decpImportPage(main: HTMLElement): void {
   // A preview still on its way when another file or filter is chosen, or the import started,
   // is dropped.
   let generation = 0;
+  // The job that previewed the file and filter shown: the import takes its upload.
+  let previewed: { generation: number; jobId: string } | null = null;
   const showPreview = async () => {
     const mine = ++generation;
+    previewed = null;
     const file = input.files?.[0];
     start.disabled = !file;
     replace(result);
@@ -140,7 +167,10 @@ export function decpImportPage(main: HTMLElement): void {
     replace(preview, progress);
     try {
       const read = await send(file, { dryRun: true, buyerSirets: chosen.sirets }, progress);
-      if (mine === generation && read) replace(preview, previewOf(file, read));
+      if (mine === generation && read) {
+        replace(preview, previewOf(file, read));
+        if (read.jobId) previewed = { generation: mine, jobId: read.jobId };
+      }
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       if (mine === generation) replace(preview, notice('failure', error.detail));
@@ -152,13 +182,21 @@ export function decpImportPage(main: HTMLElement): void {
     const file = input.files?.[0];
     const chosen = buyers.chosen();
     if (!file || 'error' in chosen) return;
+    // The preview shown is of this file and filter while no other was asked since.
+    const fromPreview = previewed?.generation === generation ? previewed.jobId : undefined;
+    previewed = null;
     generation += 1;
     start.disabled = true;
     replace(preview);
     const progress = h('div', { 'aria-live': 'polite' }, loading('Import en cours…'));
     replace(result, progress);
     try {
-      const done = await send(file, { dryRun: false, buyerSirets: chosen.sirets }, progress);
+      const done = await send(
+        file,
+        { dryRun: false, buyerSirets: chosen.sirets },
+        progress,
+        fromPreview,
+      );
       if (!done) return;
       replace(
         result,
@@ -193,7 +231,7 @@ export function decpImportPage(main: HTMLElement): void {
       h(
         'p',
         { class: 'muted' },
-        'Un fichier des données essentielles de la commande publique (JSON, format 2.0 ou fichiers consolidés), jusqu’au fichier national d’une année (1 Go). Le fichier choisi est lu d’abord, sans rien importer : vous voyez ce qui sera créé, mis à jour ou refusé, et pourquoi. Un gros fichier est lu et importé en tâche de fond, avec son avancement. Chaque lot est un marché ; les cotraitants sont gardés ; réimporter un fichier ne crée rien et ne touche pas à ce que vous avez complété (PLIE, heures, marché réservé).',
+        'Un fichier des données essentielles de la commande publique (JSON, format 2.0 ou fichiers consolidés), jusqu’au fichier national d’une année (1 Go). Le fichier choisi est lu d’abord, sans rien importer : vous voyez ce qui sera créé, mis à jour ou refusé, et pourquoi. Un gros fichier n’est envoyé qu’une fois : lu, puis importé en tâche de fond, avec son avancement. Chaque lot est un marché ; les cotraitants sont gardés ; réimporter un fichier ne crée rien et ne touche pas à ce que vous avez complété (PLIE, heures, marché réservé).',
       ),
       h('div', { class: 'field' }, h('label', { for: 'decp-file' }, 'Fichier DECP'), input),
       buyers.element,
