@@ -339,7 +339,7 @@ export interface paths {
         put?: never;
         /**
          * Saisir une ligne d’heures d’insertion (admin, achats)
-         * @description Avec l’en-tête `Idempotency-Key`, rejouer la même requête renvoie la première réponse (en-tête `Idempotency-Replayed: true`) sans rien enregistrer ; la même clé avec un autre corps donne 409. Un marché, un PLIE ou un participant inconnus, un participant d’un autre PLIE ou un mois hors de la période du marché donnent 422.
+         * @description Avec l’en-tête `Idempotency-Key`, rejouer la même requête renvoie la première réponse (en-tête `Idempotency-Replayed: true`) sans rien enregistrer ; la même clé avec un autre corps donne 409. Un marché, un PLIE ou un participant inconnus, un participant d’un autre PLIE ou un mois hors de la période du marché donnent 422. La réponse liste dans `possibleDuplicates` les lignes déjà comptées d’une autre source (relevé, déclaration d’un titulaire, autre saisie) qu’elle répète peut-être : même marché, PLIE, mois, personne (ou sans participant) et heures. Elle est comptée quand même.
          */
         post: operations["postHours"];
         delete?: never;
@@ -1975,6 +1975,26 @@ export interface components {
              */
             reason: string;
         };
+        HoursLineLogged: components["schemas"]["HoursLine"] & {
+            /** @description les lignes déjà comptées, d’une autre source, qu’elle répète peut-être (même marché, PLIE, mois, personne — ou sans participant — et heures) : elle est comptée quand même */
+            possibleDuplicates: components["schemas"]["DuplicateOf"][];
+        };
+        DuplicateOf: {
+            /** @description la ligne déjà comptée */
+            lineId: string;
+            /**
+             * @description saisie à la main, relevé importé, ou déclaration du titulaire validée
+             * @enum {string}
+             */
+            source: "typed" | "file" | "awardee";
+            statementId: string | null;
+            /** @description sa ligne dans le relevé */
+            statementLine: number | null;
+            /** @description quand elle a été comptée */
+            at: string;
+            /** @description qui l’a comptée (son nom, s’il est connu) */
+            by: string | null;
+        };
         HoursLine: {
             /** @example 01JB9Z6Q4K8M2N5P7R9T1V3X5Z */
             id: string;
@@ -2031,22 +2051,6 @@ export interface components {
             /** @description la ligne du fichier (l’en-tête est la ligne 1) ou de la déclaration */
             line: number;
             duplicateOf: components["schemas"]["DuplicateOf"];
-        };
-        DuplicateOf: {
-            /** @description la ligne déjà comptée */
-            lineId: string;
-            /**
-             * @description saisie à la main, relevé importé, ou déclaration du titulaire validée
-             * @enum {string}
-             */
-            source: "typed" | "file" | "awardee";
-            statementId: string | null;
-            /** @description sa ligne dans le relevé */
-            statementLine: number | null;
-            /** @description quand elle a été comptée */
-            at: string;
-            /** @description qui l’a comptée (son nom, s’il est connu) */
-            by: string | null;
         };
         HoursLineList: {
             items: components["schemas"]["HoursLine"][];
@@ -5707,7 +5711,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HoursLine"];
+                    "application/json": components["schemas"]["HoursLineLogged"];
                 };
             };
             /** @description Entrée illisible ou invalide (errors: champ et raison) */
@@ -9308,7 +9312,7 @@ export interface operations {
                 /** @description journal : dernier jour (heure de Paris) inclus, par défaut aujourd’hui */
                 to?: string;
                 /** @description journal : une action */
-                action?: "create" | "update" | "set" | "set-criteria" | "amend" | "recompute-allocation" | "invite-awardee" | "log" | "import" | "void" | "undo-import" | "undo-void" | "upload" | "submit" | "imported" | "withdrawn" | "replaced" | "validated" | "rejected" | "submitted" | "importing" | "withdrawing" | "replacing" | "validating" | "withdraw-undone" | "replace-undone" | "validate-undone" | "exit" | "correct-exit" | "cancel-exit" | "erase" | "publish" | "retract" | "delete";
+                action?: "create" | "update" | "set" | "set-criteria" | "amend" | "recompute-allocation" | "invite-awardee" | "log" | "import" | "void" | "undo-import" | "undo-void" | "upload" | "submit" | "imported" | "withdrawn" | "replaced" | "validated" | "rejected" | "leave-out-duplicates" | "submitted" | "importing" | "withdrawing" | "replacing" | "validating" | "withdraw-undone" | "replace-undone" | "validate-undone" | "exit" | "correct-exit" | "cancel-exit" | "erase" | "publish" | "retract" | "delete";
                 /** @description journal : l’identifiant (`sub`) de qui */
                 actor?: string;
                 /** @description journal : ce qui concerne ce marché (lui, ses lignes, ses relevés) */

@@ -305,14 +305,21 @@ export async function loadDemoData(deps: ServiceDeps): Promise<{ lines: number }
         const draw = Math.floor(next() * 4);
         const hours = Math.round((20 + next() * 130) * 4) / 4;
         const participantId = personFor(plieId, month, hours, draw);
-        await logHours(deps, LOADER, {
-          contractId: contract.id,
-          plieId,
-          ...(participantId ? { participantId } : {}),
-          month,
-          hours,
-          mode: HOUR_MODES[Math.floor(next() * HOUR_MODES.length)] ?? 'direct-hire',
-        });
+        // Hundreds of lines of its own making: no look for possible duplicates.
+        await logHours(
+          deps,
+          LOADER,
+          {
+            contractId: contract.id,
+            plieId,
+            ...(participantId ? { participantId } : {}),
+            month,
+            hours,
+            mode: HOUR_MODES[Math.floor(next() * HOUR_MODES.length)] ?? 'direct-hire',
+          },
+          undefined,
+          { sayDuplicates: false },
+        );
         lines += 1;
       }
     }

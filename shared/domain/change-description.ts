@@ -78,6 +78,10 @@ const FIELD_LABELS: Record<string, string> = {
   plieId: 'PLIE',
   plieIds: 'PLIE',
   shares: 'parts',
+  leftOutCount: 'Lignes laissées de côté (doublons possibles)',
+  leftOutLines: 'Numéros des lignes laissées de côté',
+  countedLines: 'Lignes comptées',
+  countedHours: 'Heures comptées',
 };
 
 /** Technical fields an edit writes that say nothing to a reader. */

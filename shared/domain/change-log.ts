@@ -43,6 +43,7 @@ export const CHANGE_ACTION_LABELS = {
   replaced: 'Relevé remplacé',
   validated: 'Relevé validé',
   rejected: 'Relevé refusé',
+  'leave-out-duplicates': 'Doublons possibles laissés de côté',
   submitted: 'Relevé déclaré',
   // States a transition holds while it writes lines: never a record's action today, named anyway.
   importing: 'Import du relevé commencé',

@@ -1,5 +1,6 @@
 import { HOUR_MODES, HOURS_STEP, lineHoursProblem, MAX_HOURS_PER_LINE } from '#shared/domain/hours';
 import { EntityId, ListQuery, PlieId, Text, YearMonth } from './common';
+import { DuplicateOf } from './duplicates';
 import { z } from './zod';
 
 /** One line's hours: one person's month, to the hundredth (a payslip's 151.67 h). */
@@ -50,6 +51,15 @@ export const HoursLine = z
   })
   .openapi('HoursLine');
 export type HoursLine = z.infer<typeof HoursLine>;
+
+/** A line typed by hand, as POST /hours answers it: with what it may repeat. */
+export const HoursLineLogged = HoursLine.extend({
+  possibleDuplicates: z.array(DuplicateOf).openapi({
+    description:
+      'les lignes déjà comptées, d’une autre source, qu’elle répète peut-être (même marché, PLIE, mois, personne — ou sans participant — et heures) : elle est comptée quand même',
+  }),
+}).openapi('HoursLineLogged');
+export type HoursLineLogged = z.infer<typeof HoursLineLogged>;
 
 export const VoidBody = z.object({ reason: Text(500) }).openapi('VoidHoursLine');
 

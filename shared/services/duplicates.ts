@@ -104,3 +104,17 @@ export async function describeDuplicates(
     }),
   );
 }
+
+/**
+ * What a line typed by hand may repeat, described as an import's flags say it (issue 29): the
+ * API answers them with the line, which is counted all the same — typing it is deliberate.
+ */
+export async function typedLineDuplicates(
+  deps: ServiceDeps,
+  line: DuplicateFields,
+): Promise<DuplicateOf[]> {
+  const [found] = await findDuplicates(deps, [line], null);
+  if (!found) return [];
+  const [described] = await describeDuplicates(deps, [{ line: 0, duplicateOf: found }]);
+  return described ? [described.duplicateOf] : [];
+}

@@ -17,13 +17,14 @@ import {
   NotFoundError,
 } from '#shared/errors';
 import { newId } from '#shared/ids';
-import type { HoursLine, HoursLineCreate } from '#shared/schemas/hours';
+import type { HoursLine, HoursLineCreate, HoursLineLogged } from '#shared/schemas/hours';
 import {
   IdempotencyRaceError,
   LineAlreadyVoidedError,
   LineRejectedError,
 } from '#shared/store/hours';
 import { type ServiceDeps, writeContext } from './deps';
+import { typedLineDuplicates } from './duplicates';
 import { checkLines } from './line-checks';
 
 export function lineView(record: HourLine): HoursLine {
@@ -81,7 +82,7 @@ async function refuseWithReasons(deps: ServiceDeps, input: HoursLineCreate): Pro
 
 export interface LogResult {
   status: number;
-  body: HoursLine;
+  body: HoursLineLogged;
   replayed: boolean;
 }
 
@@ -96,6 +97,8 @@ export async function logHours(
   actor: Identity,
   input: HoursLineCreate,
   idempotencyKey?: string,
+  /** `false`: no look for possible duplicates (the demo's loader, whose lines are its own). */
+  options: { sayDuplicates?: boolean } = {},
 ): Promise<LogResult> {
   const hash = requestHash(input);
   const replay = async (): Promise<LogResult | null> => {
@@ -107,7 +110,9 @@ export async function logHours(
         'Cette clé Idempotency-Key a déjà servi pour une autre ligne : utilisez une nouvelle clé.',
       );
     }
-    return { status: record.status, body: record.body as HoursLine, replayed: true };
+    // A line logged before possible duplicates were answered had none said.
+    const body = { possibleDuplicates: [], ...(record.body as HoursLine) };
+    return { status: record.status, body, replayed: true };
   };
 
   // The clock is not in the table: a month still to come is refused before the transaction.
@@ -119,7 +124,13 @@ export async function logHours(
     { at: context.at, by: actor.sub },
     'api',
   );
-  const body = lineView(line);
+  // What it may repeat, said with the answer (read before the write: the line is not yet
+  // counted, so any counted line of another source is one); counted all the same.
+  const body: HoursLineLogged = {
+    ...lineView(line),
+    possibleDuplicates:
+      options.sayDuplicates === false ? [] : await typedLineDuplicates(deps, line),
+  };
   try {
     await deps.stores.hours.log(
       line,

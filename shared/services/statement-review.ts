@@ -109,7 +109,8 @@ export async function validateStatement(
     return record;
   });
   if (leftOut.size || statement.leftOut?.length) {
-    // What the statement counts, recorded before its lines are: reconcile holds it to them.
+    // What the statement counts, recorded before its lines are: reconcile holds it to them; the
+    // journal says how many lines were left out, and what it counts instead of what was declared.
     await deps.stores.statementLeftOut.record(
       statement.id,
       {
@@ -118,6 +119,19 @@ export async function validateStatement(
         hours: sumHours(records.map((r) => r.hours)),
       },
       statement.declaredLines,
+      {
+        context,
+        declared: {
+          lineCount: statement.declaredLines.length,
+          hours: sumHours(statement.declaredLines.map((line) => line.hours)),
+        },
+        concerns: {
+          contractIds: [contractId],
+          contractReferences: statement.contractReferences,
+          months: [month],
+          plieIds: statement.declaredLines.map((line) => line.plieId),
+        },
+      },
     );
   }
   const pending = begun('validate', statement, context);

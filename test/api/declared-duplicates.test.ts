@@ -106,6 +106,48 @@ describe('an awardee’s declaration beside the facilitator’s file', () => {
       hours: 20,
     });
     expect(await contractHours()).toBe(62);
+    // The journal says how many lines were left out, and what the statement counts.
+    const history = await api.call(
+      'GET',
+      `/api/changes?entityType=statement&entityId=${statementId}&limit=50`,
+      { token: procurement },
+    );
+    const entry = history.body.items.find(
+      (e: { action: string }) => e.action === 'leave-out-duplicates',
+    );
+    expect(entry).toMatchObject({
+      actionLabel: 'Doublons possibles laissés de côté',
+      concerns: expect.stringContaining('novembre 2026'),
+    });
+    // (In the order the store gives the record's fields back.)
+    expect(entry.fieldChanges).toHaveLength(4);
+    expect(entry.fieldChanges).toEqual(
+      expect.arrayContaining([
+        {
+          field: 'leftOutCount',
+          label: 'Lignes laissées de côté (doublons possibles)',
+          before: '0',
+          after: '2',
+        },
+        {
+          field: 'leftOutLines',
+          label: 'Numéros des lignes laissées de côté',
+          before: '—',
+          after: '1, 3',
+        },
+        { field: 'countedLines', label: 'Lignes comptées', before: '3', after: '1' },
+        {
+          field: 'countedHours',
+          label: 'Heures comptées',
+          before: expect.stringMatching(/^62\b/),
+          after: expect.stringMatching(/^20\b/),
+        },
+      ]),
+    );
+    const journal = await api.call('GET', '/api/changes?action=leave-out-duplicates', {
+      token: procurement,
+    });
+    expect(journal.body.items.map((e: { entityId: string }) => e.entityId)).toEqual([statementId]);
     const report = await reconcile(api.doc, api.tableName);
     expect(report.differences).toEqual([]);
     expect(report.statementDifferences).toEqual([]);
@@ -147,6 +189,11 @@ describe('an awardee’s declaration beside the facilitator’s file', () => {
       token: procurement,
     });
     expect(after.body.possibleDuplicates).toEqual([]);
+    // Counted, none left out: no such entry.
+    const journal = await api.call('GET', '/api/changes?action=leave-out-duplicates', {
+      token: procurement,
+    });
+    expect(journal.body.items).toHaveLength(1);
     expect((await reconcile(api.doc, api.tableName)).statementDifferences).toEqual([]);
   });
 });

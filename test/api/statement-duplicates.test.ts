@@ -285,3 +285,42 @@ describe('a corrected file, checked as an import is', () => {
     expect((await reconcile(api.doc, api.tableName)).statementDifferences).toEqual([]);
   });
 });
+
+describe('a line typed by hand, through the API', () => {
+  it('is counted and answered with what it may repeat, as an import’s flags say it', async () => {
+    const people = (
+      await api.call('GET', '/api/participants?plieId=bordeaux', { token: procurement })
+    ).body.items as { id: string; ref: string }[];
+    const participantId = people.find((p) => p.ref === 'BX-D2')?.id;
+    const file = await upload(['DUP-1;bordeaux;BX-D2;06/2026;9;Embauche directe']);
+    expect(file.body).toMatchObject({ imported: 1, leftOut: [] });
+    const before = await contractHours();
+    const line = { contractId, plieId: 'bordeaux', participantId, month: '2026-06', hours: 9 };
+    const typed = await api.call('POST', '/api/hours', {
+      token: procurement,
+      body: { ...line, mode: 'geiq' },
+    });
+    expect(typed.status).toBe(201);
+    expect(typed.body.possibleDuplicates).toEqual([
+      {
+        lineId: expect.any(String),
+        source: 'file',
+        statementId: file.body.statementId,
+        statementLine: 2,
+        at: '2026-11-20T10:00:00.000Z',
+        by: 'Achats / facilitateur (compte local)',
+      },
+    ]);
+    // Typing it was deliberate: it counts.
+    expect(await contractHours()).toBe(before + 9);
+  });
+
+  it('says nothing of a line no other source holds', async () => {
+    const response = await api.call('POST', '/api/hours', {
+      token: procurement,
+      body: { contractId, plieId: 'bordeaux', month: '2026-06', hours: 9.5, mode: 'geiq' },
+    });
+    expect(response.status).toBe(201);
+    expect(response.body.possibleDuplicates).toEqual([]);
+  });
+});

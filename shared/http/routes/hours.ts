@@ -10,6 +10,7 @@ import { FileNameHeader } from '#shared/schemas/file-name';
 import {
   HoursLine,
   HoursLineCreate,
+  HoursLineLogged,
   HoursListQuery,
   IdempotencyHeader,
   VoidBody,
@@ -38,9 +39,15 @@ export function hoursRoutes() {
         'Avec l’en-tête `Idempotency-Key`, rejouer la même requête renvoie la première réponse ' +
         '(en-tête `Idempotency-Replayed: true`) sans rien enregistrer ; la même clé avec un ' +
         'autre corps donne 409. Un marché, un PLIE ou un participant inconnus, un participant ' +
-        'd’un autre PLIE ou un mois hors de la période du marché donnent 422.',
+        'd’un autre PLIE ou un mois hors de la période du marché donnent 422. La réponse liste ' +
+        'dans `possibleDuplicates` les lignes déjà comptées d’une autre source (relevé, ' +
+        'déclaration d’un titulaire, autre saisie) qu’elle répète peut-être : même marché, ' +
+        'PLIE, mois, personne (ou sans participant) et heures. Elle est comptée quand même.',
       request: { headers: IdempotencyHeader, body: jsonBody(HoursLineCreate) },
-      responses: { 201: jsonResponse(HoursLine, 'Ligne enregistrée'), ...problems(400, 409, 422) },
+      responses: {
+        201: jsonResponse(HoursLineLogged, 'Ligne enregistrée'),
+        ...problems(400, 409, 422),
+      },
     }),
     async (c) => {
       const actor = authorize(c, 'hours:write');
