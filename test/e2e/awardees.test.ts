@@ -129,6 +129,9 @@ for (const size of SIZES) {
           .first()
           .click();
         await buyer.page.waitForURL(new RegExp(first));
+        // Who declared it: the person and the company (issue 29).
+        const declaredBy = buyer.page.locator('dt', { hasText: 'Déclaré par' }).locator('+ dd');
+        expect(await declaredBy.textContent()).toMatch(/^Titulaire \(compte local\) \(.+\)$/);
         await buyer.page.getByLabel('Refuser la ligne 2').check();
         await buyer.page
           .getByLabel('Motif du refus')
