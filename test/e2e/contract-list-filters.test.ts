@@ -69,6 +69,13 @@ describe.runIf(chromiumAvailable)('the contracts list filters', { timeout: 180_0
     it(`on a ${size.name}: target missing, buyer and origin, kept in the address`, async () => {
       const { page, errors } = await pages.newPage(size.viewport);
       await pages.signIn(page, 'Achats / facilitateur');
+      // The filters are the API's: the list read is the one asked for, whatever its size.
+      const asked: string[] = [];
+      page.on('request', (request) => {
+        const url = new URL(request.url());
+        if (request.method() === 'GET' && url.pathname === '/api/contracts')
+          asked.push(url.searchParams.toString().replace(/&?limit=\d+/, ''));
+      });
       await page.goto(`${pages.base}/#/marches?annee=toutes&objectif=a-saisir`);
       const rows = page.getByRole('region', { name: 'Marchés' }).locator('tbody tr');
       await rows.first().waitFor();
@@ -80,6 +87,7 @@ describe.runIf(chromiumAvailable)('the contracts list filters', { timeout: 180_0
       expect(shown.some((t) => t.includes('MER-SANS-OBJECTIF'))).toBe(true);
       expect(shown.some((t) => t.includes('MER-AVEC-OBJECTIF'))).toBe(false);
       expect(shown.every((t) => t.includes('objectif d’heures à saisir'))).toBe(true);
+      expect(asked).toContain('targetMissing=true');
       const violations = await axeViolations(page);
       expect(violations, describeViolations(`objectif (${size.name})`, violations)).toEqual([]);
       await page.screenshot({ path: join(SHOTS, `objectif-${size.name}.png`), fullPage: true });
@@ -92,12 +100,14 @@ describe.runIf(chromiumAvailable)('the contracts list filters', { timeout: 180_0
       await expect.poll(() => rows.count()).toBe(2);
       expect(page.url()).toContain(`acheteur=${MERIGNAC.siret}`);
       expect(page.url()).not.toContain('objectif=');
+      expect(asked).toContain(`buyerSiret=${MERIGNAC.siret}`);
       // Its contracts are all typed in the application: none imported from the DECP.
       await page
         .getByLabel('Origine')
         .selectOption({ label: 'Importés des données essentielles (DECP)' });
       await page.getByText('Aucun marché ne correspond à ces critères.').waitFor();
       expect(page.url()).toContain('source=decp');
+      expect(asked.at(-1)).toBe(`buyerSiret=${MERIGNAC.siret}&source=decp`);
       await page.getByLabel('Origine').selectOption({ label: 'Saisis dans l’application' });
       await expect.poll(() => rows.count()).toBe(2);
       await page.screenshot({ path: join(SHOTS, `acheteur-${size.name}.png`), fullPage: true });
@@ -110,6 +120,11 @@ describe.runIf(chromiumAvailable)('the contracts list filters', { timeout: 180_0
       const otherRows = other.getByRole('region', { name: 'Marchés' }).locator('tbody tr');
       await otherRows.first().waitFor();
       await expect.poll(() => otherRows.count()).toBe(2);
+      // The buyer the address names is offered, named, and chosen.
+      const chosen = other.getByLabel('Acheteur', { exact: true });
+      expect(await chosen.locator('option:checked').textContent()).toBe(
+        `${MERIGNAC.name} (${MERIGNAC.siret})`,
+      );
       expect(errors).toEqual([]);
     });
 

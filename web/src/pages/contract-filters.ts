@@ -167,6 +167,30 @@ export function contractFilters(
 
   return {
     form,
+    /**
+     * The filters the API applies (GET /api/contracts: buyerSiret, source, consideration,
+     * targetMissing), so that the list read is the one asked for, whatever its size. The
+     * others (search, kind, PLIE, late, no consideration, a buyer known by name only) are
+     * applied to what it answers.
+     */
+    apiQuery: (): URLSearchParams => {
+      const q = new URLSearchParams();
+      if (/^\d{14}$/.test(buyer.value)) q.set('buyerSiret', buyer.value);
+      if (source.value) q.set('source', source.value);
+      if (consideration.value && consideration.value !== 'aucune')
+        q.set('consideration', consideration.value);
+      if (noTarget.checked) q.set('targetMissing', 'true');
+      return q;
+    },
+    /** The buyers offered, as the lists read so far name them; the one chosen stays chosen. */
+    setBuyers: (choices: [string, string][]) => {
+      const chosen = buyer.value;
+      buyer.replaceChildren(
+        ...[['', 'Tous'] as [string, string], ...choices].map(([value, label]) =>
+          h('option', { value, selected: value === chosen }, label),
+        ),
+      );
+    },
     /** The filters and sort, under the names the address gives them. */
     values: (): Record<string, string> => ({
       annee: yearSelect.value,

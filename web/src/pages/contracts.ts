@@ -1,9 +1,7 @@
 import { mayDo } from '#shared/domain/access';
-import { parisDate, yearOf } from '#shared/domain/calendar';
+import { yearOf } from '#shared/domain/calendar';
 import { CONTRACT_KIND_LABELS, SOCIAL_CONSIDERATION_LABELS } from '#shared/domain/contracts';
 import { HOURS_TARGET_MISSING, hoursTargetMissing } from '#shared/domain/hours-target';
-import { scheduleStatus } from '#shared/domain/schedule';
-import { all } from '../api';
 import { ownPlie, type Session } from '../auth';
 import { progressBar } from '../charts';
 import { buyerName, companyText, toCompleteTag } from '../company-text';
@@ -13,8 +11,8 @@ import { exportButtons } from '../export';
 import { eur, frenchDate, hours, lastMonth } from '../format';
 import { plies } from '../plies';
 import { coordinatorShares, sharePaceCell } from '../share-pace';
-import type { Contract } from '../types';
 import { type ContractRow, contractFilters } from './contract-filters';
+import { buyerChoice, contractRows } from './contract-rows';
 
 // The contracts a buyer follows: search, filters and sort in the address (contract-filters.ts),
 // 25 a page, and the same list as a spreadsheet.
@@ -29,52 +27,68 @@ export async function contractsPage(
   replace(main, h('h1', null, 'Marchés'), loading());
   const thisYear = yearOf(lastMonth());
   const year = params.get('annee') ?? String(thisYear);
-  const [contracts, plieList, shares] = await Promise.all([
-    all<Contract>(year === 'toutes' ? '/api/contracts' : `/api/contracts?activeIn=${year}`),
+  const [plieList, shares] = await Promise.all([
     plies(),
     // A coordinator's status of a contract is her PLIE's share's, as her dashboard says it.
     ownPlie(session) ? coordinatorShares() : null,
   ]);
-  // Behind schedule today, by the rule the report applies at each month's end (the domain's
-  // scheduleStatus), from what the list already holds: no report is read for a list.
-  const today = parisDate(new Date());
-  const rows: ContractRow[] = contracts.map((c) => ({
-    ...c,
-    behind:
-      shares?.get(c.id)?.behind ??
-      scheduleStatus({
-        targetHours: c.targetHours,
-        hoursLogged: c.hoursLogged,
-        startsOn: c.startsOn,
-        endsOn: c.endsOn,
-        asOf: today,
-      }).behind,
-  }));
-  // The buyers the structure knows, by SIRET (the same name may be two buyers), named.
+  // The buyers the lists read so far name, by SIRET (the same name may be two buyers): the
+  // one the address asks for is offered before its list is read.
   const buyerChoices = new Map<string, string>();
-  for (const r of rows) {
-    const value = r.buyer.siret ?? r.buyer.name;
-    if (!buyerChoices.has(value))
-      buyerChoices.set(
-        value,
-        r.buyer.siret ? `${r.buyer.name || 'Nom à compléter'} (${r.buyer.siret})` : r.buyer.name,
-      );
-  }
-  const buyers = [...buyerChoices].sort((a, b) => a[1].localeCompare(b[1], 'fr'));
+  const asked = params.get('acheteur');
+  if (asked) buyerChoices.set(asked, asked);
+  const buyers = () => [...buyerChoices].sort((a, b) => a[1].localeCompare(b[1], 'fr'));
 
   const filters = contractFilters(
     params,
-    { thisYear, year, buyers, plies: plieList },
+    { thisYear, year, buyers: buyers(), plies: plieList },
     {
       yearChosen: (annee) => {
         location.hash = `#/marches?${query({ annee })}`;
       },
-      changed: () => {
-        page = 1;
-        draw();
-      },
+      changed: () => void changed(),
     },
   );
+
+  // The list as the API filters it (buyer, origin, consideration, target to enter): read
+  // again when one of those changes, whatever the structure's size; the other filters and the
+  // sort apply to what it answers (contract-filters.ts).
+  let rows: ContractRow[] = [];
+  let readQuery: string | null = null;
+  const apiQuery = () => {
+    const q = filters.apiQuery();
+    if (year !== 'toutes') q.set('activeIn', year);
+    return q.toString();
+  };
+  const read = async (q: string) => {
+    const list = await contractRows(q, shares);
+    for (const r of list) {
+      const [value, label] = buyerChoice(r);
+      const known = buyerChoices.get(value);
+      // A name beats the SIRET the address gave and the « Nom à compléter » of a file.
+      const unnamed = (text: string) => text === value || text.startsWith('Nom à compléter');
+      if (known === undefined || (unnamed(known) && !unnamed(label)))
+        buyerChoices.set(value, label);
+    }
+    return list;
+  };
+  // A list asked for while another was on its way: the last one asked is shown.
+  let asking = 0;
+  const changed = async (first = false) => {
+    // A change of filter starts the list again; the address's page holds when it opens.
+    if (!first) page = 1;
+    const q = apiQuery();
+    if (q !== readQuery) {
+      const mine = ++asking;
+      status.textContent = 'Chargement de la liste…';
+      const list = await read(q);
+      if (mine !== asking) return;
+      rows = list;
+      readQuery = q;
+      filters.setBuyers(buyers());
+    }
+    draw();
+  };
 
   let page = Math.max(1, Number(params.get('page') ?? 1) || 1);
   const query = (extra: Record<string, string> = {}) => {
@@ -107,8 +121,16 @@ export async function contractsPage(
   };
   const results = h('div', null);
   const status = h('p', { role: 'status', class: 'muted' });
+  const none = h('div', null);
   const draw = () => {
     history.replaceState(null, '', `#/marches${query() ? `?${query()}` : ''}`);
+    // Nothing at all this year, rather than nothing matching.
+    replace(
+      none,
+      rows.length || filters.apiQuery().size
+        ? null
+        : notice('info', 'Aucun marché pour cette année.'),
+    );
     const list = filtered();
     const pages = Math.max(1, Math.ceil(list.length / PAGE_SIZE));
     page = Math.min(page, pages);
@@ -269,7 +291,7 @@ export async function contractsPage(
       }),
     ),
     results,
-    rows.length ? null : notice('info', 'Aucun marché pour cette année.'),
+    none,
   );
-  draw();
+  await changed(true);
 }
