@@ -198,6 +198,8 @@ export function structureCsvFiles(data: StructureExport): Record<string, string>
       ['État', (s) => STATEMENT_STATE_LABELS[s.status] ?? s.status],
       ['Envoyé le', (s) => s.uploadedAt],
       ['Envoyé par', (s) => s.uploadedBy],
+      ['Nom de qui l’a envoyé', (s) => s.uploadedByName],
+      ['Fichier', (s) => s.fileName],
       ['Marchés', (s) => list(s.contractReferences)],
       ['Mois', (s) => list(s.months)],
       ['Lignes', (s) => s.lineCount],

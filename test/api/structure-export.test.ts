@@ -291,6 +291,11 @@ describe('a structure’s data, whole (issue 27)', () => {
     expect(lines.find((l) => l[0] === a.lines[0])?.[8]).toBe('annulée');
     expect(rows('marches.csv')[1]?.slice(1, 3)).toEqual(['REF-001', 'Titre A']);
     expect(rows('participants.csv')[1]?.slice(2, 3)).toEqual(['P-001']);
+    // A statement names who sent it and its file (issue 29; none sent here).
+    const [statementHeader, statementLine] = rows('releves.csv');
+    const sender = statementHeader?.indexOf('Nom de qui l’a envoyé') ?? -1;
+    expect(statementHeader).toContain('Fichier');
+    expect(statementLine?.[sender]).toMatch(/\(compte local\)/);
     const zipText = Object.values(files)
       .map((f) => strFromU8(f))
       .join('\n');
