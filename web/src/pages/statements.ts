@@ -58,7 +58,7 @@ export async function statementsPage(main: HTMLElement, said?: string): Promise<
     h(
       'p',
       { class: 'muted' },
-      'Chaque fichier importé est un relevé : le renvoyer n’ajoute rien, un autre fichier compte toutes ses lignes. Un relevé erroné se remplace ici par sa version corrigée, ou se retire s’il a été envoyé par erreur : ses lignes sont annulées, avec le motif.',
+      'Chaque fichier importé est un relevé : le renvoyer n’ajoute rien ; un autre fichier compte ses lignes, sauf celles qui répètent des heures déjà comptées ailleurs (doublons possibles), laissées de côté à moins que vous ne les comptiez. Un relevé erroné se remplace ici par sa version corrigée, contrôlée de même, ou se retire s’il a été envoyé par erreur : ses lignes sont annulées, avec le motif.',
     ),
     rows.length
       ? exportButtons({
