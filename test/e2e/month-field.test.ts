@@ -103,6 +103,10 @@ describe.runIf(chromiumAvailable)('month fields', { timeout: 120_000 }, () => {
           })
           .waitFor();
         expect(await field.getAttribute('aria-invalid')).toBe('true');
+        // In the errors' summary at the top of the form, focused, whose link leads to the field.
+        const summary = page.locator('form .form-summary');
+        expect(await summary.evaluate((s) => s === document.activeElement)).toBe(true);
+        await summary.getByRole('link', { name: /^Mois : Mois illisible/ }).click();
         await expect
           .poll(() => page.evaluate(() => document.activeElement?.id))
           .toBe(await field.getAttribute('id'));

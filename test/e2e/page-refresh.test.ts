@@ -426,7 +426,7 @@ describe.runIf(chromiumAvailable)(
         expect(errors).toEqual([]);
       });
 
-      it(`lists every error of the PLIE, structure, amendment and declaration forms at their top (${size.name})`, async () => {
+      it(`lists every error of the PLIE, structure, amendment, declaration, participant and exit forms at their top (${size.name})`, async () => {
         /** Submits, then reads the summary: first in its form, focused, one link per error. */
         const refused = async (page: Page, button: string, shot: string) => {
           await page.getByRole('button', { name: button }).click();
@@ -526,6 +526,35 @@ describe.runIf(chromiumAvailable)(
         ).toBe('description');
         expect(writes).toEqual([]);
         expect(company.errors).toEqual([]);
+        await company.page.context().close();
+
+        // A coordinator's new participant (the API's refusals) and exit (the page's own checks).
+        const coordinator = await pages.newPage(size.viewport);
+        await pages.signIn(coordinator.page, 'Coordinateur de PLIE', 'PLIE des Graves');
+        await coordinator.page.goto(`${pages.base}/#/participants`);
+        await coordinator.page.getByText('Nouveau participant').click();
+        const person = await refused(coordinator.page, 'Enregistrer le participant', 'participant');
+        expect(await person.getByRole('link').allInnerTexts()).toEqual([
+          'Référence pseudonyme : Champ obligatoire.',
+          'Entrée dans le PLIE : Champ obligatoire.',
+          'Critères d’éligibilité : Au moins un critère d’éligibilité',
+        ]);
+        await person.getByRole('link', { name: /^Critères/ }).click();
+        expect(
+          await coordinator.page.evaluate(() => document.activeElement?.getAttribute('name')),
+        ).toBe('eligibility');
+        await coordinator.page.locator('table tbody tr a').first().click();
+        await coordinator.page.getByRole('heading', { name: /^Participant / }).waitFor();
+        const exit = coordinator.page.getByRole('region', { name: /la sortie$/ });
+        if (await exit.getByLabel('Motif de la correction').count())
+          await exit.getByLabel('Date de sortie').fill('');
+        const exitSummary = await refused(
+          coordinator.page,
+          (await exit.getByRole('button').last().innerText()).trim(),
+          'sortie',
+        );
+        expect((await exitSummary.getByRole('link').allInnerTexts()).length).toBeGreaterThan(1);
+        expect(coordinator.errors).toEqual([]);
       });
 
       it(`opens the withdraw and replace forms on their first field, and « Annuler » goes back (${size.name})`, async () => {

@@ -26,7 +26,10 @@ export function formSummary(error: ApiError, unplaced: number): string {
  * in a form (a statement's lines) is named with its group's prefix (« Ligne 2 — Heures »).
  */
 const labelOf = (f: Field) => {
-  const label = f.element.querySelector('label')?.textContent?.trim() ?? f.control.name;
+  // A group of choices (checkboxes) is named by its legend, not by its first choice.
+  const named =
+    f.element.querySelector(':scope > fieldset > legend') ?? f.element.querySelector('label');
+  const label = named?.textContent?.trim() ?? f.control.name;
   const prefix = f.element.closest<HTMLElement>('[data-label-prefix]')?.dataset.labelPrefix;
   return prefix ? `${prefix} — ${label}` : label;
 };
@@ -83,7 +86,8 @@ function drawSummary(
                       f.element.scrollIntoView({ block: 'center' });
                     },
                   },
-                  `${labelOf(f)} : ${message}`,
+                  // The API's message may name its field already (« Référence : 1 à 40 … »).
+                  message.startsWith(`${labelOf(f)} :`) ? message : `${labelOf(f)} : ${message}`,
                 ),
               ),
             ),

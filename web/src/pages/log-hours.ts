@@ -1,7 +1,8 @@
-import { HOUR_MODE_LABELS, HOUR_MODES } from '#shared/domain/hours';
-import { ApiError, all, api } from '../api';
+import { HOUR_MODE_LABELS, HOUR_MODES, lineHoursProblem } from '#shared/domain/hours';
+import { all, api } from '../api';
 import { contractLink } from '../contract-link';
-import { field, h, loading, notice, replace, select } from '../dom';
+import { type Field, field, h, loading, notice, replace, select } from '../dom';
+import { showLocalProblems, showProblems } from '../form-problems';
 import { frenchMonth, hours, lastMonth } from '../format';
 import { monthField } from '../month-field';
 import { plies as knownPlies } from '../plies';
@@ -75,6 +76,7 @@ export async function logHoursPage(main: HTMLElement, params: URLSearchParams): 
     mode,
   };
   const result = h('div', { 'aria-live': 'polite' });
+  const summary = h('div', { tabindex: '-1', style: 'grid-column:1/-1' });
 
   const loadParticipants = async () => {
     const plieId = plie.control.value;
@@ -105,12 +107,20 @@ export async function logHoursPage(main: HTMLElement, params: URLSearchParams): 
       novalidate: true,
       onsubmit: async (event: Event) => {
         event.preventDefault();
-        for (const f of Object.values(fields)) f.setError(null);
-        // A month typed without a picker is read first; unreadable, it is said beside it.
-        if (!month.month()) {
-          month.control.focus();
-          return;
-        }
+        // Everything the page can check, in one pass: a month typed without a picker is read
+        // (its own message, « Mois illisible … »), the choices and the hours.
+        const local: [Field, string][] = [];
+        if (!contract.control.value) local.push([contract, 'Choisissez le marché.']);
+        if (!plie.control.value) local.push([plie, 'Choisissez le PLIE.']);
+        if (!month.month())
+          local.push([
+            month,
+            month.element.querySelector('.error')?.textContent || 'Mois illisible',
+          ]);
+        const typed = hoursInput.control.value.trim().replace(/\s/g, '').replace(',', '.');
+        const hoursProblem = typed ? lineHoursProblem(Number(typed)) : 'Champ obligatoire.';
+        if (hoursProblem) local.push([hoursInput, hoursProblem]);
+        if (showLocalProblems(fields, local, summary)) return;
         const data = Object.fromEntries(new FormData(form)) as Record<string, string>;
         const body = {
           contractId: data.contractId,
@@ -161,16 +171,15 @@ export async function logHoursPage(main: HTMLElement, params: URLSearchParams): 
           hoursInput.control.value = '';
           (hoursInput.control as HTMLInputElement).focus();
         } catch (error) {
-          if (!(error instanceof ApiError)) throw error;
-          for (const problem of error.errors) fields[problem.path ?? '']?.setError(problem.message);
-          const first = error.errors.map((p) => fields[p.path ?? '']).find(Boolean);
-          (first?.control as HTMLElement | undefined)?.focus();
-          replace(result, notice('failure', error.detail));
+          replace(result);
+          showProblems(error, fields, summary);
         } finally {
           button.disabled = false;
         }
       },
     },
+    // The errors' summary at the top of the form, across its columns, where the focus goes.
+    summary,
     Object.values(fields).map((f) => f.element),
     h(
       'div',

@@ -9,12 +9,12 @@ import {
   type Outcome,
   outcomeKind,
 } from '#shared/domain/outcomes';
-import { ApiError, all, api } from '../api';
+import { all, api } from '../api';
 import type { Session } from '../auth';
 import { confirmDialog } from '../dialog';
 import { field, h, loading, notice, replace, table } from '../dom';
 import { withExport } from '../export';
-import { formSummary } from '../form-problems';
+import { showLocalProblems, showProblems } from '../form-problems';
 import { frenchDate, frenchMonth, hours } from '../format';
 import { goTo } from '../navigate';
 import { plieName } from '../plies';
@@ -154,14 +154,14 @@ function exitForm(p: Participant, back: (flag: string) => void): HTMLElement {
         'Il reste dans l’historique, avec votre nom et la date.',
       )
     : null;
-  const summary = h('div', { 'aria-live': 'polite' });
+  const summary = h('div', { tabindex: '-1' });
+  const fields = { exitedOn: date, outcome, ...(reason ? { reason } : {}) };
   const form = h(
     'form',
     {
       novalidate: true,
       onsubmit: async (event: Event) => {
         event.preventDefault();
-        for (const f of [date, outcome, reason]) f?.setError(null);
         const exitedOn = (date.control as HTMLInputElement).value;
         const chosen = (outcome.control as HTMLSelectElement).value;
         const why = (reason?.control as HTMLInputElement | undefined)?.value.trim() ?? '';
@@ -169,27 +169,19 @@ function exitForm(p: Participant, back: (flag: string) => void): HTMLElement {
         if (!exitedOn) missing.push([date, 'Indiquez la date de sortie.']);
         if (!chosen) missing.push([outcome, 'Choisissez la situation à la sortie.']);
         if (reason && !why) missing.push([reason, 'Indiquez le motif de la correction.']);
-        if (missing.length) {
-          for (const [f, message] of missing) f.setError(message);
-          missing[0]?.[0].control.focus();
-          return;
-        }
+        if (showLocalProblems(fields, missing, summary)) return;
         try {
           const body = { exitedOn, outcome: chosen as Outcome, ...(reason ? { reason: why } : {}) };
           await api(correcting ? 'PUT' : 'POST', `/api/participants/${p.id}/exit`, body);
           back(correcting ? 'corrigee' : 'sortie');
         } catch (error) {
-          if (!(error instanceof ApiError)) throw error;
-          for (const e of error.errors)
-            (e.path === 'exitedOn' ? date : e.path === 'outcome' ? outcome : reason)?.setError(
-              e.message,
-            );
-          replace(summary, notice('failure', formSummary(error, 0)));
+          showProblems(error, fields, summary);
         }
       },
     },
-    h('div', { class: 'grid3' }, date.element, outcome.element, reason?.element),
+    // The errors' summary at the top of the form, where the focus goes.
     summary,
+    h('div', { class: 'grid3' }, date.element, outcome.element, reason?.element),
     h(
       'div',
       { class: 'actions' },

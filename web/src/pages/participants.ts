@@ -19,10 +19,11 @@ import {
   SEXES,
   type Sex,
 } from '#shared/domain/people';
-import { ApiError, all, api } from '../api';
+import { all, api } from '../api';
 import { ownPlie, type Session } from '../auth';
-import { field, h, loading, notice, replace, select, table } from '../dom';
+import { type Field, field, h, loading, notice, replace, select, table } from '../dom';
 import { exportButtons } from '../export';
+import { showLocalProblems, showProblems } from '../form-problems';
 import { frenchDate } from '../format';
 import { plies } from '../plies';
 import type { Participant } from '../types';
@@ -222,17 +223,30 @@ function newParticipantForm(
     ),
     codesError,
   );
-  const result = h('div', { 'aria-live': 'polite' });
+  // The criteria as one field of the form: its message beside the group, its link to the first.
+  const eligibility: Field = {
+    element: h('div', null, codes),
+    control: codes.querySelector('input') as HTMLInputElement,
+    setError: (message) => {
+      codesError.textContent = message ?? '';
+    },
+  };
+  const summary = h('div', { tabindex: '-1' });
+  const fields = { ref, enteredOn: entered, sex, ageBand, eligibility };
   const form = h(
     'form',
     {
       novalidate: true,
       onsubmit: async (event: Event) => {
         event.preventDefault();
-        ref.setError(null);
-        entered.setError(null);
-        codesError.textContent = '';
         const data = new FormData(form);
+        // What the API requires, checked together before sending.
+        const local: [Field, string][] = [];
+        if (!String(data.get('ref') ?? '').trim()) local.push([ref, 'Champ obligatoire.']);
+        if (!data.get('enteredOn')) local.push([entered, 'Champ obligatoire.']);
+        if (!data.getAll('eligibility').length)
+          local.push([eligibility, 'Au moins un critère d’éligibilité']);
+        if (showLocalProblems(fields, local, summary)) return;
         const chosen = (name: string) => String(data.get(name) ?? '') || undefined;
         try {
           const created = await api<Participant>('POST', '/api/participants', {
@@ -245,23 +259,15 @@ function newParticipantForm(
           });
           onCreated(created);
         } catch (error) {
-          if (!(error instanceof ApiError)) throw error;
-          for (const e of error.errors) {
-            if (e.path === 'ref') ref.setError(e.message);
-            else if (e.path === 'enteredOn') entered.setError(e.message);
-            else if (e.path === 'sex') sex.setError(e.message);
-            else if (e.path === 'ageBand') ageBand.setError(e.message);
-            else if (e.path?.startsWith('eligibility')) codesError.textContent = e.message;
-          }
-          replace(result, notice('failure', error.detail));
+          showProblems(error, fields, summary);
         }
       },
     },
+    summary,
     h('div', { class: 'grid3' }, ref.element, entered.element),
     h('div', { class: 'grid3' }, sex.element, ageBand.element),
-    codes,
+    eligibility.element,
     h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Enregistrer le participant')),
-    result,
   );
   return h('details', { class: 'card' }, h('summary', null, 'Nouveau participant'), form);
 }
