@@ -85,6 +85,7 @@ export async function importDecp(
     actorSub: actor.sub,
     dryRun: options.dryRun === true,
     seen: new Map(),
+    foreseen: new Set(),
     names: new DecpNames(deps),
     fileName: options.fileName?.trim().slice(0, 200) || null,
     // Said of the record being imported, the one `published` names.

@@ -51,6 +51,8 @@ export interface DecpRecordRun {
   actorSub: string;
   dryRun: boolean;
   seen: DecpSeen;
+  /** A dry run's framework agreements' contracts foreseen, by buyer and reference. */
+  foreseen: Set<string>;
   /** Names the structure knows, for records that give none (see decp-names.ts). */
   names?: DecpNames;
   /** The file imported, as the user's browser named it: each version remembers it. */
@@ -128,19 +130,31 @@ export async function importDecpRecord(
       : { kind: 'skipped' };
   }
   const existing = await findImported(deps, incoming, stored, framework);
+  // An awardee of a framework agreement another awardee's record already holds the id of (in
+  // the structure, or, in a dry run, among the contracts it foresees).
+  const taken = async () => {
+    const key = `${incoming.buyer.siret}|${incoming.reference}`;
+    const foreseen = dryRun && run.foreseen.has(key);
+    if (dryRun) run.foreseen.add(key);
+    return (
+      foreseen ||
+      (await deps.stores.contracts.findByBuyerReference(incoming.buyer.siret, incoming.reference))
+    );
+  };
+  const reference =
+    !existing && framework && (await taken())
+      ? `${incoming.reference}-${holderKey(incoming.awardee)}`
+      : incoming.reference;
   if (!existing && dryRun) {
-    return { kind: 'created', preview: previewItem(index, 'create', incoming, []) };
+    return {
+      kind: 'created',
+      preview: previewItem(index, 'create', { ...incoming, reference }, []),
+    };
   }
   const stamp = { at: context.at, by: run.actorSub };
   if (!existing) {
     const applied = applyVersion(incoming, version, null, stamp);
     const terms = asContractTerms(applied.terms);
-    // An awardee of a framework agreement another awardee's record already holds the id of.
-    const reference =
-      framework &&
-      (await deps.stores.contracts.findByBuyerReference(incoming.buyer.siret, incoming.reference))
-        ? `${incoming.reference}-${holderKey(incoming.awardee)}`
-        : incoming.reference;
     await deps.stores.contracts.create(
       {
         ...incoming,

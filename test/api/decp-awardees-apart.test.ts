@@ -49,6 +49,16 @@ describe('several awardees of one framework agreement in one record', () => {
   });
 
   it('makes one contract per awardee when they are no group (« Pas de groupement »)', async () => {
+    // The preview foresees both contracts under the references the import gives them.
+    const foreseen = await api.call('POST', '/api/contracts/import/decp?dryRun=true', {
+      token: procurement,
+      body: { marches: [agreement()] },
+    });
+    expect(foreseen.body).toMatchObject({ created: 2, errors: [] });
+    expect((foreseen.body.preview as { reference: string }[]).map((p) => p.reference)).toEqual([
+      '2019A18-0600',
+      '2019A18-0600-39434093900013',
+    ]);
     const first = await importDecp({ marches: [agreement()] });
     expect(first.body).toMatchObject({ created: 2, updated: 0, skipped: 0, errors: [] });
     const contracts = await contractsOf(iroise);

@@ -51,6 +51,26 @@ const unnamed = (reference: string) =>
     }),
   );
 
+// The Pays d'Iroise's framework agreement (published-records.json, 9), two awardees in one
+// record, as DECP 2.0 says they are no group.
+const agreement = Buffer.from(
+  JSON.stringify({
+    marches: [
+      {
+        ...(
+          JSON.parse(
+            readFileSync(
+              new URL('../fixtures/decp/published-records.json', import.meta.url),
+              'utf8',
+            ),
+          ) as { marches: object[] }
+        ).marches[9],
+        typeGroupementOperateurs: 'Pas de groupement',
+      },
+    ],
+  }),
+);
+
 describe.runIf(chromiumAvailable)(
   'awardees as published in the pages',
   { timeout: 120_000 },
@@ -96,6 +116,47 @@ describe.runIf(chromiumAvailable)(
           await page.getByText('Aperçu avant import').waitFor();
           await page.getByRole('button', { name: 'Importer les marchés' }).click();
           await page.getByText(/marché\(s\) créé\(s\)/).waitFor();
+
+          // Two awardees of one framework agreement, no group: a contract each (the second
+          // size's run finds them imported).
+          await file.setInputFiles({
+            name: 'accord-cadre.json',
+            mimeType: 'application/json',
+            buffer: agreement,
+          });
+          await page
+            .getByText(
+              size === SIZES[0]
+                ? '« accord-cadre.json » : 2 marché(s) à créer, 0 à mettre à jour, 0 inchangé(s)'
+                : '« accord-cadre.json » : 0 marché(s) à créer, 0 à mettre à jour, 2 inchangé(s)',
+            )
+            .waitFor();
+          if (size === SIZES[0]) {
+            const foreseen = page.getByRole('region', {
+              name: 'Marchés à créer ou à mettre à jour',
+            });
+            expect(await foreseen.locator('tbody tr').allTextContents()).toEqual([
+              expect.stringContaining('2019A18-0600TRANSPORT'),
+              expect.stringContaining('2019A18-0600-39434093900013'),
+            ]);
+          }
+          await page.getByRole('button', { name: 'Importer les marchés' }).click();
+          await page.getByText(/« accord-cadre\.json » : \d marché\(s\) créé\(s\)/).waitFor();
+          await page.goto(`${pages.base}/#/marches?annee=toutes&q=2019A18-0600`);
+          const agreementRows = page.getByRole('region', { name: 'Marchés' }).locator('tbody tr');
+          await expect.poll(() => agreementRows.count()).toBe(2);
+          // Each its awardee alone, none the other's co-contractor.
+          const awarded = await agreementRows.allTextContents();
+          expect(awarded.filter((t) => t.includes('ELORN'))).toEqual([
+            expect.stringMatching(/^2019A18-0600[^-].*CARS DE L ELORN \(SIRET 33782802400014\)/),
+          ]);
+          expect(awarded.filter((t) => t.includes('LE ROUX'))).toEqual([
+            expect.stringMatching(/^2019A18-0600-39434093900013.*CARS LE ROUX \(SIRET/),
+          ]);
+          await page.screenshot({
+            path: join(ARTIFACTS, `decp-accord-cadre-${size.name}.png`),
+            fullPage: true,
+          });
 
           // The list, searched as a user would (its address keeps the search).
           const rowFor = async (search: string) => {
