@@ -142,7 +142,34 @@ describe.runIf(chromiumAvailable)('administration in the pages', { timeout: 90_0
         await page.getByLabel('Enveloppe forfaitaire par PLIE').check();
         const envelopes = page.getByRole('textbox', { name: /^Enveloppe / });
         const count = await envelopes.count();
+        // Two unreadable envelopes: both said at once, above the form, each linked to its cell.
         for (let i = 0; i < count; i++) await envelopes.nth(i).fill('12 500,50');
+        await envelopes.nth(0).fill('beaucoup');
+        await envelopes.nth(count - 1).fill('?');
+        await page.getByRole('button', { name: `Enregistrer la convention ${next}` }).click();
+        const summary = page.locator('form .form-summary');
+        await summary.waitFor();
+        expect(await summary.evaluate((s) => s === document.activeElement)).toBe(true);
+        expect(await summary.evaluate((s) => s === s.parentElement?.firstElementChild)).toBe(true);
+        const links = summary.getByRole('link');
+        expect(await links.count()).toBe(2);
+        expect(await links.first().innerText()).toMatch(
+          new RegExp(`^Enveloppe ${next} — .+ : Un montant en euros, ex. 5 000$`),
+        );
+        expect(await envelopes.nth(count - 1).getAttribute('aria-invalid')).toBe('true');
+        expect(
+          describeViolations(`enveloppes, erreurs (${size.name})`, await axeViolations(page)),
+        ).toBe('');
+        await page.screenshot({
+          path: join(ARTIFACTS, `enveloppes-erreurs-${size.name}.png`),
+          fullPage: false,
+        });
+        await links.last().click();
+        expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe(
+          await envelopes.nth(count - 1).getAttribute('aria-label'),
+        );
+        await envelopes.nth(0).fill('12 500,50');
+        await envelopes.nth(count - 1).fill('12 500,50');
         await page.getByRole('button', { name: `Enregistrer la convention ${next}` }).click();
         await page.getByText(`Convention ${next} enregistrée.`).waitFor();
         const convention = await get(`/api/funding-conventions/${next}`);
@@ -155,6 +182,14 @@ describe.runIf(chromiumAvailable)('administration in the pages', { timeout: 90_0
         await pages.signIn(page, 'Administrateur');
         const from = size.phone ? 2030 : 2028;
         await page.goto(`${pages.base}/#/administration/seuils`);
+        // Sent empty: the period and the three amounts said at once, above the form.
+        await page.getByRole('button', { name: 'Enregistrer la période' }).click();
+        const summary = page.locator('form .form-summary');
+        await summary.getByText('(5 erreurs)', { exact: false }).waitFor();
+        expect(await summary.evaluate((s) => s === document.activeElement)).toBe(true);
+        expect(await summary.getByRole('link').first().innerText()).toBe(
+          'Du : Indiquez le premier jour de la période.',
+        );
         await page.getByLabel('Du', { exact: true }).fill(`${from}-01-01`);
         await page.getByLabel('Au (inclus)').fill(`${from + 1}-12-31`);
         await page.getByLabel('Travaux (€ HT)').fill('5 650 000');

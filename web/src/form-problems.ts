@@ -29,7 +29,9 @@ const labelOf = (f: Field) => {
   // A group of choices (checkboxes) is named by its legend, not by its first choice.
   const named =
     f.element.querySelector(':scope > fieldset > legend') ?? f.element.querySelector('label');
-  const label = named?.textContent?.trim() ?? f.control.name;
+  // A cell of a table (an envelope) has no label of its own: its accessible name.
+  const label =
+    named?.textContent?.trim() ?? f.control.getAttribute('aria-label') ?? f.control.name;
   const prefix = f.element.closest<HTMLElement>('[data-label-prefix]')?.dataset.labelPrefix;
   return prefix ? `${prefix} — ${label}` : label;
 };

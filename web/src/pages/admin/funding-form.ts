@@ -1,6 +1,7 @@
 import { readFrenchNumber } from '#shared/domain/format';
-import { ApiError, api } from '../../api';
-import { field, h, notice, replace, table } from '../../dom';
+import { api } from '../../api';
+import { type Field, field, h, table } from '../../dom';
+import { showLocalProblems, showProblems } from '../../form-problems';
 import type { Plie } from '../../types';
 
 // The form of one funding convention of a year: a fixed part per PLIE and a part per hour
@@ -88,7 +89,23 @@ export function conventionForm(
       `Enveloppes ${year}`,
     ),
   );
-  const summary = h('div', { 'aria-live': 'polite' });
+  // Each envelope as a field of the form: named by its cell's label, marked when refused (its
+  // message is in the summary above the form, a cell has no room for it).
+  const envelopeFields: Field[] = envelopeInputs.map((input) => ({
+    element: envelopesBox,
+    control: input,
+    setError: (message: string | null) => {
+      if (message) input.setAttribute('aria-invalid', 'true');
+      else input.removeAttribute('aria-invalid');
+    },
+  }));
+  const fields: Record<string, Field> = {
+    fixedPerPlie: fixed,
+    perHour,
+    funderSiret: funder,
+    ...Object.fromEntries(active.map((p, i) => [`envelopes.${p.id}`, envelopeFields[i] as Field])),
+  };
+  const summary = h('div', { tabindex: '-1' });
   const chosen = () =>
     (form.querySelector('input[name="fundingMode"]:checked') as HTMLInputElement).value;
   const toggle = () => {
@@ -102,47 +119,40 @@ export function conventionForm(
       onchange: toggle,
       onsubmit: async (event: Event) => {
         event.preventDefault();
-        for (const f of [fixed, perHour, funder]) f.setError(null);
         const siret = current
           ? (current.funderSiret ?? '')
           : (funder.control as HTMLInputElement).value.replace(/\s/g, '');
         const body: Record<string, unknown> = siret ? { funderSiret: siret } : {};
+        // Every amount and the funder's SIRET checked together, before sending.
+        const problems: [Field, string][] = [];
+        if (siret && !/^\d{14}$/.test(siret)) problems.push([funder, 'Un SIRET a 14 chiffres.']);
         if (chosen() === 'rates') {
           const f = readFrenchNumber((fixed.control as HTMLInputElement).value);
           const p = readFrenchNumber((perHour.control as HTMLInputElement).value);
-          if (f === null) fixed.setError('Un montant en euros, ex. 5 000');
-          if (p === null) perHour.setError('Un montant en euros, ex. 1 ou 1,50');
-          if (f === null || p === null) return;
+          if (f === null) problems.push([fixed, 'Un montant en euros, ex. 5 000']);
+          if (p === null) problems.push([perHour, 'Un montant en euros, ex. 1 ou 1,50']);
           Object.assign(body, { fixedPerPlie: f, perHour: p });
         } else {
           const envelopes: Record<string, number> = {};
           for (const [i, p] of active.entries()) {
             const n = readFrenchNumber((envelopeInputs[i] as HTMLInputElement).value);
-            if (n === null) {
-              replace(
-                summary,
-                notice('failure', `L’enveloppe de ${p.name} attend un montant en euros.`),
-              );
-              envelopeInputs[i]?.focus();
-              return;
-            }
-            envelopes[p.id] = n;
+            if (n === null)
+              problems.push([envelopeFields[i] as Field, 'Un montant en euros, ex. 5 000']);
+            else envelopes[p.id] = n;
           }
           body.envelopes = envelopes;
         }
+        if (showLocalProblems(fields, problems, summary)) return;
         try {
           await api('PUT', `/api/funding-conventions/${year}`, body);
           saved(siret || null);
         } catch (error) {
-          if (!(error instanceof ApiError)) throw error;
-          for (const e of error.errors)
-            ({ fixedPerPlie: fixed, perHour, funderSiret: funder })[e.path as 'perHour']?.setError(
-              e.message,
-            );
-          replace(summary, notice('failure', error.detail));
+          showProblems(error, fields, summary);
         }
       },
     },
+    // The errors' summary at the top of the form, where the focus goes.
+    summary,
     h(
       'fieldset',
       { class: 'group' },
@@ -157,7 +167,6 @@ export function conventionForm(
     ratesBox,
     envelopesBox,
     h('div', { class: 'grid3' }, funder.element),
-    summary,
     h(
       'div',
       { class: 'actions' },

@@ -1,7 +1,8 @@
 import { readFrenchNumber } from '#shared/domain/format';
-import { ApiError, api } from '../../api';
-import { field, h, loading, notice, replace, table } from '../../dom';
+import { api } from '../../api';
+import { type Field, field, h, loading, notice, replace, table } from '../../dom';
 import { withExport } from '../../export';
+import { showLocalProblems, showProblems } from '../../form-problems';
 import { eur, frenchDate } from '../../format';
 import { goTo } from '../../navigate';
 import { adminTabs } from './tabs';
@@ -37,47 +38,51 @@ export async function adminThresholdsPage(
     'Fournitures et services — État (€ HT)',
     input('central', { inputmode: 'decimal' }),
   );
-  const summary = h('div', { 'aria-live': 'polite' });
+  const summary = h('div', { tabindex: '-1' });
+  const fields = {
+    from,
+    to,
+    works,
+    suppliesServicesLocal: local,
+    suppliesServicesCentral: central,
+  };
   const form = h(
     'form',
     {
       novalidate: true,
       onsubmit: async (event: Event) => {
         event.preventDefault();
-        const fields = {
-          from,
-          to,
-          works,
-          suppliesServicesLocal: local,
-          suppliesServicesCentral: central,
-        };
-        for (const f of Object.values(fields)) f.setError(null);
         const amounts = [works, local, central].map((f) =>
           readFrenchNumber((f.control as HTMLInputElement).value),
         );
         const startDay = (from.control as HTMLInputElement).value;
-        if (!startDay) from.setError('Indiquez le premier jour de la période.');
+        const lastDay = (to.control as HTMLInputElement).value;
+        // The period and every amount checked together, before sending.
+        const problems: [Field, string][] = [];
+        if (!startDay) problems.push([from, 'Indiquez le premier jour de la période.']);
+        if (!lastDay) problems.push([to, 'Indiquez le dernier jour de la période.']);
+        else if (startDay && lastDay < startDay)
+          problems.push([to, 'Le dernier jour suit le premier.']);
         for (const [i, f] of [works, local, central].entries())
-          if (amounts[i] === null) f.setError('Un montant en euros, ex. 5 404 000');
-        if (!startDay || amounts.includes(null)) return;
+          if (amounts[i] === null) problems.push([f, 'Un montant en euros, ex. 5 404 000']);
+        if (showLocalProblems(fields, problems, summary)) return;
         try {
           await api('PUT', `/api/eu-thresholds/${startDay}`, {
-            to: (to.control as HTMLInputElement).value,
+            to: lastDay,
             works: amounts[0],
             suppliesServicesLocal: amounts[1],
             suppliesServicesCentral: amounts[2],
           });
           goTo(`#/administration/seuils?enregistre=${startDay}`);
         } catch (error) {
-          if (!(error instanceof ApiError)) throw error;
-          for (const e of error.errors) fields[e.path as keyof typeof fields]?.setError(e.message);
-          replace(summary, notice('failure', error.detail));
+          showProblems(error, fields, summary);
         }
       },
     },
+    // The errors' summary at the top of the form, where the focus goes.
+    summary,
     h('div', { class: 'grid3' }, from.element, to.element),
     h('div', { class: 'grid3' }, works.element, local.element, central.element),
-    summary,
     h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Enregistrer la période')),
   );
   replace(
