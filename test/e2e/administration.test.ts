@@ -78,6 +78,30 @@ describe.runIf(chromiumAvailable)('administration in the pages', { timeout: 90_0
           fullPage: true,
         });
 
+        // Two unreadable cells: both said at once above the table, nothing saved, then put back.
+        const firstCell = page.locator('input[id^="crit-"]').first();
+        const kept = await firstCell.inputValue();
+        await firstCell.fill('beaucoup');
+        await page.getByLabel('Poids — Taux de chômage (%)').fill('un');
+        await page.getByRole('button', { name: `Enregistrer les critères ${year}` }).click();
+        const summary = page.locator('form .form-summary');
+        await summary.getByText('(2 erreurs)', { exact: false }).waitFor();
+        expect(await summary.evaluate((s) => s === document.activeElement)).toBe(true);
+        expect(await summary.getByRole('link').last().innerText()).toBe(
+          'Poids — Taux de chômage (%) : Un nombre, ex. 252 040 ou 17,5',
+        );
+        expect(await firstCell.getAttribute('aria-invalid')).toBe('true');
+        expect(
+          describeViolations(`critères, erreurs (${size.name})`, await axeViolations(page)),
+        ).toBe('');
+        await page.screenshot({ path: join(ARTIFACTS, `admin-criteres-erreurs-${size.name}.png`) });
+        await summary.getByRole('link').first().click();
+        expect(await page.evaluate(() => document.activeElement?.id)).toBe(
+          await firstCell.getAttribute('id'),
+        );
+        await firstCell.fill(kept);
+        await page.getByLabel('Poids — Taux de chômage (%)').fill('0');
+
         await page.getByRole('button', { name: `Enregistrer les critères ${year}` }).click();
         await page.getByText(`Critères et pondération ${year} enregistrés.`).waitFor();
         const saved = await get(`/api/allocation-key/${year}?hours=1000`);

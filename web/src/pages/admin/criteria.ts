@@ -11,8 +11,8 @@ import { yearOf } from '#shared/domain/calendar';
 import { readFrenchNumber } from '#shared/domain/format';
 import { activeInYear } from '#shared/domain/plies';
 import { ApiError, api } from '../../api';
-import { h, loading, notice, replace, table } from '../../dom';
-import { showProblems } from '../../form-problems';
+import { type Field, h, loading, notice, replace, table } from '../../dom';
+import { showLocalProblems, showProblems } from '../../form-problems';
 import { hours, lastMonth, pct } from '../../format';
 import { plies, territoriesOf } from '../../plies';
 import { yearLinks } from '../../year-links';
@@ -147,6 +147,26 @@ export async function adminCriteriaPage(main: HTMLElement, params: URLSearchPara
       ...byTerritory,
     );
   };
+  const grid = table(
+    ['PLIE', ...CRITERIA.map((c) => [LABELS[c][0], 'num'] as [string, 'num'])],
+    [
+      ...active.map((p, i) =>
+        h(
+          'tr',
+          null,
+          h('th', { scope: 'row' }, p.name),
+          (inputs[i] ?? []).map((input) => h('td', { class: 'num' }, input)),
+        ),
+      ),
+      h(
+        'tr',
+        { class: 'weights' },
+        h('th', { scope: 'row' }, 'Poids du critère'),
+        weightInputs.map((input) => h('td', { class: 'num' }, input)),
+      ),
+    ],
+    `Critères ${year}`,
+  ) as HTMLDivElement;
   const form = h(
     'form',
     {
@@ -154,15 +174,26 @@ export async function adminCriteriaPage(main: HTMLElement, params: URLSearchPara
       oninput: refresh,
       onsubmit: async (event: Event) => {
         event.preventDefault();
+        // Every unreadable cell at once, each named and linked in the summary above the form.
+        const cells = [...inputs.flat(), ...weightInputs];
+        const asField = (input: HTMLInputElement): Field => ({
+          element: grid,
+          control: input,
+          setError: (message: string | null) => {
+            if (message) input.setAttribute('aria-invalid', 'true');
+            else input.removeAttribute('aria-invalid');
+          },
+        });
+        const fields = Object.fromEntries(cells.map((input) => [input.id, asField(input)]));
+        const problems = cells
+          .filter((input) => readFrenchNumber(input.value) === null)
+          .map((input): [Field, string] => [
+            fields[input.id] as Field,
+            'Un nombre, ex. 252 040 ou 17,5',
+          ]);
+        if (showLocalProblems(fields, problems, summary)) return;
         const now = typed();
-        if (now instanceof HTMLInputElement) {
-          replace(
-            summary,
-            notice('failure', `« ${now.getAttribute('aria-label')} » attend un nombre.`),
-          );
-          now.focus();
-          return;
-        }
+        if (now instanceof HTMLInputElement) return;
         try {
           for (const c of now.criteria)
             await api('PUT', `/api/plies/${c.plieId}/criteria/${year}`, c.criteria);
@@ -179,26 +210,9 @@ export async function adminCriteriaPage(main: HTMLElement, params: URLSearchPara
         }
       },
     },
-    table(
-      ['PLIE', ...CRITERIA.map((c) => [LABELS[c][0], 'num'] as [string, 'num'])],
-      [
-        ...active.map((p, i) =>
-          h(
-            'tr',
-            null,
-            h('th', { scope: 'row' }, p.name),
-            (inputs[i] ?? []).map((input) => h('td', { class: 'num' }, input)),
-          ),
-        ),
-        h(
-          'tr',
-          { class: 'weights' },
-          h('th', { scope: 'row' }, 'Poids du critère'),
-          weightInputs.map((input) => h('td', { class: 'num' }, input)),
-        ),
-      ],
-      `Critères ${year}`,
-    ),
+    // The errors' summary (or the saved notice) at the top of the form.
+    summary,
+    grid,
     h(
       'p',
       { class: 'muted' },
@@ -206,7 +220,6 @@ export async function adminCriteriaPage(main: HTMLElement, params: URLSearchPara
         ? 'Poids égaux par défaut (1 chacun). Un poids de 0 écarte le critère.'
         : 'Poids enregistrés pour cette année. Un poids de 0 écarte le critère.',
     ),
-    summary,
     h(
       'div',
       { class: 'actions' },
