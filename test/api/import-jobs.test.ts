@@ -480,3 +480,32 @@ describe('imports as jobs', () => {
     });
   });
 });
+
+describe('a big statement’s file name (issue 29)', () => {
+  it('is kept on the statement the job imports, with who sent it', async () => {
+    const { csv } = statementCsv({
+      count: 300,
+      contracts: ['JOB-2'],
+      plies: ['bordeaux', 'graves'],
+      months: ['2025-12'],
+    });
+    const accepted = await api.call('POST', '/api/hours/import', {
+      token: procurement,
+      raw: csv,
+      headers: {
+        'content-type': 'text/csv',
+        'x-file-name': encodeURIComponent('gros relevé décembre.csv'),
+      },
+    });
+    expect(accepted.status).toBe(202);
+    const job = await followed(accepted.body.jobId);
+    expect(job).toMatchObject({ status: 'done', fileName: 'gros relevé décembre.csv' });
+    const statement = await api.call('GET', `/api/statements/${job.result.statementId}`, {
+      token: procurement,
+    });
+    expect(statement.body).toMatchObject({
+      fileName: 'gros relevé décembre.csv',
+      uploadedByName: 'Achats / facilitateur (compte local)',
+    });
+  });
+});
