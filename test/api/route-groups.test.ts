@@ -23,11 +23,11 @@ describe('route groups', () => {
         routes.add(`${route.method} ${route.path}`);
       }
     }
-    // 79 operations of /api in the groups (the local sign-in and the public open data apart):
+    // 80 operations of /api in the groups (the local sign-in and the public open data apart):
     // 62, then bilans and participants (2), administrators and exports (5), buyer contacts and
     // open data (6), a funder's convention (1), a contract's attestation, the report as sent and
-    // a DECP import's refusals (3).
-    expect(routes.size).toBe(79);
+    // a DECP import's refusals (3), a DECP preview's file imported (1).
+    expect(routes.size).toBe(80);
   });
 
   it('a path no group serves is a 404 problem, after authentication', async () => {
