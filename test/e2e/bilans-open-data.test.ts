@@ -73,8 +73,19 @@ describe.runIf(chromiumAvailable)(
         );
         await begles.fill('pas-une-adresse');
         await page.getByRole('button', { name: 'Enregistrer' }).click();
-        await page.getByText('Adresse invalide : pas-une-adresse').waitFor();
+        // Beside the field, and in the summary at the top of the form, focused, whose link
+        // leads to the field.
+        await page
+          .locator('.field.invalid .error', { hasText: 'Adresse invalide : pas-une-adresse' })
+          .waitFor();
         expect(await begles.getAttribute('aria-invalid')).toBe('true');
+        const summary = page.locator('form .form-summary');
+        expect(await summary.evaluate((s) => s === document.activeElement)).toBe(true);
+        await summary
+          .getByRole('link', {
+            name: 'Destinataires — Ville de Bègles : Adresse invalide : pas-une-adresse',
+          })
+          .click();
         expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe(
           await begles.getAttribute('name'),
         );

@@ -1,5 +1,6 @@
 import { ApiError, api } from '../../api';
 import { type Field, field, h, loading, notice, replace } from '../../dom';
+import { showProblems } from '../../form-problems';
 import { goTo } from '../../navigate';
 import { adminTabs } from './tabs';
 
@@ -53,7 +54,7 @@ export async function adminBuyerContactsPage(
       ),
     ]),
   );
-  const summary = h('div', { 'aria-live': 'polite' });
+  const summary = h('div', { tabindex: '-1' });
   const addresses = (siret: string) =>
     (fields.get(siret)?.control.value ?? '')
       .split(/[\s,;]+/)
@@ -65,8 +66,6 @@ export async function adminBuyerContactsPage(
       novalidate: true,
       onsubmit: async (event: Event) => {
         event.preventDefault();
-        for (const f of fields.values()) f.setError(null);
-        replace(summary);
         const sent = rows
           .map((buyer) => ({ siret: buyer.siret, emails: addresses(buyer.siret) }))
           .filter((item) => item.emails.length > 0);
@@ -79,26 +78,31 @@ export async function adminBuyerContactsPage(
           goTo(`#/administration/acheteurs?enregistre=${saved.items.length}`);
         } catch (error) {
           if (!(error instanceof ApiError)) throw error;
-          // `items.<i>.emails.<j>` or `items.<i>.siret`: said beside that buyer's addresses.
-          let first: Field | undefined;
-          for (const problem of error.errors) {
+          // `items.<i>.emails.<j>` or `items.<i>.siret`: said beside that buyer's addresses, and
+          // each in the summary at the top of the form, linked to them.
+          const placed = error.errors.map((problem) => {
             const [, i, what, j] = problem.path?.split('.') ?? [];
             const item = sent[Number(i)];
-            const target = item && fields.get(item.siret);
-            if (!target) continue;
+            if (!item || !fields.has(item.siret)) return problem;
             const wrong = what === 'emails' ? item.emails[Number(j)] : undefined;
-            target.setError(wrong ? `Adresse invalide : ${wrong}` : problem.message);
-            first ??= target;
-          }
-          if (first) first.control.focus();
-          else replace(summary, notice('failure', error.detail));
+            return {
+              path: item.siret,
+              message: wrong ? `Adresse invalide : ${wrong}` : problem.message,
+            };
+          });
+          showProblems(
+            new ApiError(error.status, error.detail, placed),
+            Object.fromEntries(fields),
+            summary,
+          );
         }
       },
     },
+    // The errors' summary at the top of the form, where the focus goes.
+    summary,
     rows.length
       ? [...fields.values()].map((f) => f.element)
       : h('p', null, 'Aucun marché de la structure ne nomme d’acheteur avec un SIRET.'),
-    summary,
     rows.length
       ? h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Enregistrer'))
       : null,
