@@ -81,8 +81,11 @@ export async function contractsPage(
     if (q !== readQuery) {
       const mine = ++asking;
       status.textContent = 'Chargement de la liste…';
+      // Busy until the list is drawn: assistive technologies (and the tests) wait for it.
+      status.setAttribute('aria-busy', 'true');
       const list = await read(q);
       if (mine !== asking) return;
+      status.removeAttribute('aria-busy');
       rows = list;
       readQuery = q;
       filters.setBuyers(buyers());
