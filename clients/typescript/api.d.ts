@@ -1783,7 +1783,7 @@ export interface components {
                 id?: string;
                 message: string;
             }[];
-            /** @description les identifiants de titulaires réparés ou réduits pour lire l’enregistrement (SIRET à 15 chiffres ou tronqué dont la clé se vérifie, numéro de TVA français réduit à son SIREN) */
+            /** @description ce qui a été réparé ou laissé de côté pour lire l’enregistrement : identifiants de titulaires (SIRET à 15 chiffres ou tronqué dont la clé se vérifie, numéro de TVA français réduit à son SIREN), code CPV, valeurs de remplissage d’une modification (montant de 1 €, durée finissant avant la modification), nouveaux titulaires d’un accord-cadre à titulaires séparés */
             repairs?: {
                 index: number;
                 id?: string;

@@ -89,13 +89,15 @@ describe.runIf(chromiumAvailable)(
             buffer: forms,
           });
           const foreseen = page.getByRole('region', {
-            name: 'Identifiants de titulaires qui seront réparés',
+            name: 'Ce qui sera réparé ou laissé de côté à la lecture',
           });
           await foreseen.waitFor();
           expect(await foreseen.locator('tbody tr').count()).toBe(8);
           await expect.poll(() => foreseen.textContent()).toContain('lu 30198456300678');
           await page.getByRole('button', { name: 'Importer les marchés' }).click();
-          const repaired = page.getByRole('region', { name: 'Identifiants de titulaires réparés' });
+          const repaired = page.getByRole('region', {
+            name: 'Réparé ou laissé de côté à la lecture',
+          });
           await repaired.waitFor();
           expect(await repaired.textContent()).toContain(
             'numéro de TVA français « FR80507567493 » réduit à son SIREN 507567493',

@@ -33,7 +33,7 @@ const DecpImportResult = z
       .optional()
       .openapi({
         description:
-          'les identifiants de titulaires réparés ou réduits pour lire l’enregistrement (SIRET à 15 chiffres ou tronqué dont la clé se vérifie, numéro de TVA français réduit à son SIREN)',
+          'ce qui a été réparé ou laissé de côté pour lire l’enregistrement : identifiants de titulaires (SIRET à 15 chiffres ou tronqué dont la clé se vérifie, numéro de TVA français réduit à son SIREN), code CPV, valeurs de remplissage d’une modification (montant de 1 €, durée finissant avant la modification), nouveaux titulaires d’un accord-cadre à titulaires séparés',
       }),
     filteredOut: z.number().int().optional().openapi({
       description: 'avec `buyerSiret` : les enregistrements des autres acheteurs, laissés de côté',

@@ -57,7 +57,9 @@ async function describe(changes: Terms, before: Terms): Promise<string[]> {
       `Titulaire : ${before.awardee ? company(before.awardee) : '—'} → ${company(changes.awardee)}`,
     );
   if (said.length === 0)
-    said.push('Aucune valeur changée (publiée sans montant, durée ni titulaire)');
+    said.push(
+      'Aucune valeur changée (la publication ne donne ni montant, ni durée, ni titulaire qui se lise)',
+    );
   return said;
 }
 

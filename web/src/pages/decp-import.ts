@@ -139,7 +139,7 @@ function previewOf(file: File, answer: Answer): HTMLElement {
       : null,
     refusalsView(result, refused, answer.refusals, file.name, 'Enregistrements qui seront refusés'),
     noticesView(result, 'Enregistrements qui seront laissés tels quels'),
-    repairsView(result, 'Identifiants de titulaires qui seront réparés'),
+    repairsView(result, 'Ce qui sera réparé ou laissé de côté à la lecture'),
   );
 }
 
@@ -212,7 +212,7 @@ export function decpImportPage(main: HTMLElement): void {
           'Enregistrements non importés',
         ),
         noticesView(done.result, 'Enregistrements laissés tels quels'),
-        repairsView(done.result, 'Identifiants de titulaires réparés'),
+        repairsView(done.result, 'Réparé ou laissé de côté à la lecture'),
         h('p', null, h('a', { href: '#/marches' }, 'Voir les marchés')),
       );
     } catch (error) {
