@@ -53,7 +53,9 @@ export async function requestOverheadBenchmark() {
         contractId: contractId,
         plieId: 'bordeaux',
         month: '2025-06',
-        hours: 7.5,
+        // Hours of its own: a typical line repeats none (a possible duplicate also reads the
+        // line it repeats and who logged it, to say so).
+        hours: 1 + n / 100,
         mode: 'direct-hire',
       });
       // Headers as API Gateway passes them, content-length included.
@@ -79,7 +81,9 @@ export async function requestOverheadBenchmark() {
         plieId: 'bordeaux',
         participantId: null,
         month: '2025-06',
-        hours: 7.5,
+        // Hours of its own: a typical line repeats none (a possible duplicate also reads the
+        // line it repeats and who logged it, to say so).
+        hours: 1 + n / 100,
         mode: 'direct-hire',
         status: 'active',
         createdAt: new Date().toISOString(),

@@ -108,12 +108,20 @@ export async function describeDuplicates(
 /**
  * What a line typed by hand may repeat, described as an import's flags say it (issue 29): the
  * API answers them with the line, which is counted all the same — typing it is deliberate.
+ * The line itself (`id`) is never its own duplicate: the read may run while it is written.
  */
 export async function typedLineDuplicates(
   deps: ServiceDeps,
-  line: DuplicateFields,
+  line: DuplicateFields & { id: string },
 ): Promise<DuplicateOf[]> {
-  const [found] = await findDuplicates(deps, [line], null);
+  // One person's lines of that PLIE, not the whole month's: this runs on every typed line.
+  const counted = await deps.stores.hours.ofContractMonth(line.contractId, line.month, {
+    plieId: line.plieId,
+    participantId: line.participantId,
+    hours: line.hours,
+  });
+  const others = counted.filter((c) => c.id !== line.id);
+  const [found] = possibleDuplicates([line], others, null);
   if (!found) return [];
   const [described] = await describeDuplicates(deps, [{ line: 0, duplicateOf: found }]);
   return described ? [described.duplicateOf] : [];

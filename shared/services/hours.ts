@@ -110,9 +110,10 @@ export async function logHours(
         'Cette clé Idempotency-Key a déjà servi pour une autre ligne : utilisez une nouvelle clé.',
       );
     }
-    // A line logged before possible duplicates were answered had none said.
-    const body = { possibleDuplicates: [], ...(record.body as HoursLine) };
-    return { status: record.status, body, replayed: true };
+    // What it may repeat is read again (it is not kept with the answer: see below).
+    const line = record.body as HoursLine;
+    const flags = options.sayDuplicates === false ? [] : await typedLineDuplicates(deps, line);
+    return { status: record.status, body: { ...line, possibleDuplicates: flags }, replayed: true };
   };
 
   // The clock is not in the table: a month still to come is refused before the transaction.
@@ -124,13 +125,14 @@ export async function logHours(
     { at: context.at, by: actor.sub },
     'api',
   );
-  // What it may repeat, said with the answer (read before the write: the line is not yet
-  // counted, so any counted line of another source is one); counted all the same.
-  const body: HoursLineLogged = {
-    ...lineView(line),
-    possibleDuplicates:
-      options.sayDuplicates === false ? [] : await typedLineDuplicates(deps, line),
-  };
+  // What it may repeat, said with the answer and counted all the same: read while the line is
+  // written, not before, so that typing a line waits for one round trip, not two (the read
+  // leaves the line itself out). The idempotency record keeps the line; a replay reads again.
+  const body = lineView(line);
+  const flags =
+    options.sayDuplicates === false ? Promise.resolve([]) : typedLineDuplicates(deps, line);
+  // Awaited once the write succeeded; a refused write answers its own error instead.
+  flags.catch(() => undefined);
   try {
     await deps.stores.hours.log(
       line,
@@ -154,7 +156,10 @@ export async function logHours(
 
     throw error;
   }
-  return { status: 201, body, replayed: false };
+  // The line is counted: a failed read must not answer an error that invites a retry without
+  // a key (counted twice); its flags are then the ones not said, as the page checks itself too.
+  const logged: HoursLineLogged = { ...body, possibleDuplicates: await flags.catch(() => []) };
+  return { status: 201, body: logged, replayed: false };
 }
 
 export async function voidHours(

@@ -164,15 +164,37 @@ export class HoursStore {
   /**
    * Every line of a contract in one month, voided ones included: what a new line for that
    * contract and month may duplicate (shared/domain/duplicates.ts), from the contract's index.
+   * `of`: only one PLIE's active lines of one person (none: unnamed lines) and of those hours —
+   * what one typed line may duplicate, filtered by DynamoDB so that a line typed into a month
+   * of hundreds does not bring them all back (the rule still decides on what comes back).
    */
-  async ofContractMonth(contractId: string, month: string): Promise<HourLine[]> {
+  async ofContractMonth(
+    contractId: string,
+    month: string,
+    of?: { plieId: string; participantId: string | null; hours: number },
+  ): Promise<HourLine[]> {
+    const filter = of && {
+      FilterExpression: `#status = :active AND plieId = :plie AND hours = :hours AND ${
+        of.participantId === null
+          ? '(attribute_not_exists(participantId) OR attribute_type(participantId, :null))'
+          : 'participantId = :person'
+      }`,
+      ExpressionAttributeNames: { '#status': 'status' },
+    };
     const items = await queryAll(this.doc, {
       TableName: this.tableName,
       IndexName: 'gsi1',
       KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :month)',
+      ...filter,
       ExpressionAttributeValues: {
         ':pk': this.keys.contractLinesIndex(contractId),
         ':month': `${month}#`,
+        ...(of && {
+          ':active': 'active',
+          ':plie': of.plieId,
+          ':hours': of.hours,
+          ...(of.participantId === null ? { ':null': 'NULL' } : { ':person': of.participantId }),
+        }),
       },
     });
     return items.map(lineFromItem);

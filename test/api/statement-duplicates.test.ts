@@ -315,6 +315,25 @@ describe('a line typed by hand, through the API', () => {
     expect(await contractHours()).toBe(before + 9);
   });
 
+  it('flags an unnamed line as well, by DynamoDB’s filter on the PLIE and the person', async () => {
+    const file = await upload(['DUP-1;bordeaux;;06/2026;6.25;Embauche directe']);
+    expect(file.body).toMatchObject({ imported: 1, leftOut: [] });
+    const typed = (plieId: string) =>
+      api.call('POST', '/api/hours', {
+        token: procurement,
+        body: { contractId, plieId, month: '2026-06', hours: 6.25, mode: 'geiq' },
+      });
+    const same = await typed('bordeaux');
+    expect(same.status).toBe(201);
+    expect(same.body.possibleDuplicates).toMatchObject([
+      { source: 'file', statementId: file.body.statementId, statementLine: 2 },
+    ]);
+    // The same hours for another PLIE’s share are not the same hours.
+    const other = await typed('graves');
+    expect(other.status, JSON.stringify(other.body)).toBe(201);
+    expect(other.body.possibleDuplicates).toEqual([]);
+  });
+
   it('says nothing of a line no other source holds', async () => {
     const response = await api.call('POST', '/api/hours', {
       token: procurement,
