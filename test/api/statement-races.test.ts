@@ -64,8 +64,9 @@ const upload = async (text: string) => {
   expect(result.status, JSON.stringify(result.body)).toBe(200);
   return result.body.statementId as string;
 };
+// A correction's possible duplicates are counted too, for the same reason as the files'.
 const replace = (id: string, text: string) =>
-  api.call('POST', `/api/statements/${id}/replace?reason=Correction`, {
+  api.call('POST', `/api/statements/${id}/replace?reason=Correction&duplicates=count`, {
     token: procurement,
     raw: text,
     headers: csv,
