@@ -1,20 +1,21 @@
 import { parisDate } from '#shared/domain/calendar';
-import { scheduleStatus } from '#shared/domain/schedule';
+import { paceJudgedOn, scheduleStatus } from '#shared/domain/schedule';
 import { all } from '../api';
 import type { Contract } from '../types';
 import type { ContractRow } from './contract-filters';
 
 // The contracts list's rows as the API answers them for a query (its filters applied by
-// DynamoDB, contract-list-query.ts), each with whether it is behind schedule today.
+// DynamoDB, contract-list-query.ts), each with whether it is behind schedule.
 
 /** Whether a coordinator's PLIE's share of a contract is behind (share-pace.ts), by contract. */
 type Shares = ReadonlyMap<string, { behind: boolean }> | null;
 
 export async function contractRows(query: string, shares: Shares): Promise<ContractRow[]> {
   const contracts = await all<Contract>(`/api/contracts${query ? `?${query}` : ''}`);
-  // Behind schedule today, by the rule the report applies at each month's end (the domain's
-  // scheduleStatus), from what the list already holds: no report is read for a list.
-  const today = parisDate(new Date());
+  // Behind schedule by the rule the report and the dashboard apply (the domain's
+  // scheduleStatus), judged on the same day (the last complete month's end, paceJudgedOn),
+  // from what the list already holds: no report is read for a list.
+  const judgedOn = paceJudgedOn(parisDate(new Date()));
   return contracts.map((c) => ({
     ...c,
     behind:
@@ -24,7 +25,7 @@ export async function contractRows(query: string, shares: Shares): Promise<Contr
         hoursLogged: c.hoursLogged,
         startsOn: c.startsOn,
         endsOn: c.endsOn,
-        asOf: today,
+        asOf: judgedOn,
       }).behind,
   }));
 }
