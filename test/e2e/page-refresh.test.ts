@@ -292,11 +292,13 @@ describe.runIf(chromiumAvailable)(
         for (const fixed of [6000 + index * 1000, 6500 + index * 1000]) {
           await page.getByLabel('Part fixe par PLIE (€ par an)').fill(String(fixed));
           await page.getByRole('button', { name: `Enregistrer la convention ${year}` }).click();
-          await page.getByText(`Convention ${year} enregistrée.`).waitFor();
-          const funding = await pages.read('procurement', `/api/funding?year=${year}`);
+          // The first save's notice is still there when the second is clicked: the new terms
+          // on the page say the save is done, and only then is the total read to compare.
           await row
             .getByText(new RegExp(`^${eur(fixed).replace(/\s/g, '\\s')} par PLIE`))
             .waitFor();
+          await page.getByText(`Convention ${year} enregistrée.`).waitFor();
+          const funding = await pages.read('procurement', `/api/funding?year=${year}`);
           await row.getByRole('cell', { name: eur(funding.conventions[0].totals.total) }).waitFor();
         }
         expect(describeViolations(`financement (${size.name})`, await axeViolations(page))).toBe(
