@@ -103,7 +103,7 @@ export async function logHours(
   const hash = requestHash(input);
   const replay = async (): Promise<LogResult | null> => {
     if (!idempotencyKey) return null;
-    const record = await deps.stores.hours.idempotencyRecord(actor.sub, idempotencyKey);
+    const record = await deps.stores.idempotency.record(actor.sub, idempotencyKey, deps.now());
     if (!record) return null;
     if (record.requestHash !== hash) {
       throw new ConflictError(

@@ -25,13 +25,19 @@ export interface IdempotencyClaim {
 /** How long a client may replay an idempotency key. */
 const IDEMPOTENCY_TTL_SECONDS = 7 * 24 * 3600;
 
-/** The Put that claims the key; it fails if the key was claimed before. */
+/**
+ * The Put that claims the key; it fails if the key was claimed before and has not expired.
+ * `at` is the app's clock (deps.now()), as is the `now` a replay's read is judged with: the
+ * expiry is a date of that clock, whatever the machine's own (a test's clock set days back
+ * must not find its own record expired, nor a record expired by it be kept).
+ */
 export function idempotencyPut(
   keys: Keys,
   tableName: string,
   claim: IdempotencyClaim,
   at: string,
 ): TransactItem {
+  const atMs = Date.parse(at);
   return {
     Put: {
       TableName: tableName,
@@ -42,9 +48,12 @@ export function idempotencyPut(
         status: claim.response.status,
         body: claim.response.body,
         createdAt: at,
-        expiresAt: Math.floor(Date.parse(at) / 1000) + IDEMPOTENCY_TTL_SECONDS,
+        expiresAt: Math.floor(atMs / 1000) + IDEMPOTENCY_TTL_SECONDS,
       },
-      ConditionExpression: 'attribute_not_exists(pk)',
+      // An expired record DynamoDB has not deleted yet (TTL deletes within days) is replaced,
+      // as readIdempotency no longer counts it: the key is free again, not a 500.
+      ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now',
+      ExpressionAttributeValues: { ':now': atMs / 1000 },
     },
   };
 }
@@ -60,6 +69,7 @@ function idempotencyFromItem(item: Item): IdempotencyRecord {
   };
 }
 
+/** `now`: the app's clock in epoch milliseconds (deps.now()), not the machine's. */
 export async function readIdempotency(
   doc: DynamoDBDocumentClient,
   keys: Keys,
@@ -75,4 +85,18 @@ export async function readIdempotency(
   const record = idempotencyFromItem(Item);
   // DynamoDB deletes expired items lazily: an expired record no longer counts.
   return record.expiresAt * 1000 < now ? null : record;
+}
+
+/** The records of a structure's idempotency keys, read with the app's clock. */
+export class IdempotencyStore {
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly tableName: string,
+    private readonly keys: Keys,
+  ) {}
+
+  /** `now`: deps.now(), the clock the record's expiry was written with (idempotencyPut). */
+  record(sub: string, key: string, now: Date): Promise<IdempotencyRecord | null> {
+    return readIdempotency(this.doc, this.keys, this.tableName, sub, key, now.getTime());
+  }
 }

@@ -10,6 +10,7 @@ import { ErasureStore } from './erasure';
 import { FundingStore } from './funding';
 import { LineBatchStore } from './hour-batches';
 import { HoursStore } from './hours';
+import { IdempotencyStore } from './idempotency';
 import { ImportJobStore } from './import-jobs';
 import { tenantKeys } from './keys';
 import { OpenDataStore } from './open-data';
@@ -42,6 +43,7 @@ export function createStores(doc: DynamoDBDocumentClient, tableName: string, ten
     participants: new ParticipantStore(doc, tableName, k),
     exits: new ExitStore(doc, tableName, k),
     hours: new HoursStore(doc, tableName, k),
+    idempotency: new IdempotencyStore(doc, tableName, k),
     lineBatches: new LineBatchStore(doc, tableName, k),
     changes: new ChangeStore(doc, tableName, k),
     funding: new FundingStore(doc, tableName, k),
