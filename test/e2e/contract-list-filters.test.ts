@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { paceJudgedOn, scheduleStatus } from '#shared/domain/schedule';
 import {
   ARTIFACTS,
   axeViolations,
@@ -144,3 +145,82 @@ describe.runIf(chromiumAvailable)('the contracts list filters', { timeout: 180_0
     });
   }
 });
+
+// « En retard » on the list is judged on the day every page judges pace (paceJudgedOn: the last
+// complete month's end), not on today: hours are logged month by month, so the days of the
+// month under way would count in the expected hours before any of their hours could be there.
+// Two contracts of one year, 1 h a day expected: 250 h are behind on either day; 270 h are
+// behind on 7 December but not on 30 November, the day the list must judge them on.
+describe.runIf(chromiumAvailable)(
+  'the contracts list’s « En retard »',
+  { timeout: 180_000 },
+  () => {
+    const PESSAC = { name: 'Ville de Pessac', siret: '21330318400005' };
+    const TODAY = '2026-12-07';
+    const byYear = { startsOn: '2026-01-01', endsOn: '2026-12-31', targetHours: 365 };
+
+    beforeAll(async () => {
+      if (!chromiumAvailable) return;
+      // The premise, by the rule itself: on today 270 h are behind, on the day judged they are not.
+      const judgedOn = paceJudgedOn(TODAY);
+      expect(judgedOn).toBe('2026-11-30');
+      expect(scheduleStatus({ ...byYear, hoursLogged: 270, asOf: TODAY }).behind).toBe(true);
+      expect(scheduleStatus({ ...byYear, hoursLogged: 270, asOf: judgedOn }).behind).toBe(false);
+      expect(scheduleStatus({ ...byYear, hoursLogged: 250, asOf: judgedOn }).behind).toBe(true);
+      for (const [reference, hours] of [
+        ['PES-EN-RETARD', [125, 125]],
+        ['PES-AU-RYTHME', [135, 135]],
+      ] as const) {
+        await post('/api/contracts', {
+          reference,
+          title: 'Nettoyage des écoles',
+          buyer: PESSAC,
+          awardee: { name: 'Bâtiment Solidaire', siret: '41234567800012' },
+          kind: 'services',
+          amount: 180_000,
+          notifiedOn: '2025-12-01',
+          ...byYear,
+          allocation: { mode: 'single', plieId: 'bordeaux' },
+          socialConsiderations: ['social-clause'],
+        });
+        const listed = (await pages.read(
+          'procurement',
+          `/api/contracts?buyerSiret=${PESSAC.siret}&limit=100`,
+        )) as { items: { id: string; reference: string }[] };
+        const contract = listed.items.find((c) => c.reference === reference) as { id: string };
+        for (const [i, h] of hours.entries()) {
+          await post('/api/hours', {
+            contractId: contract.id,
+            plieId: 'bordeaux',
+            month: `2026-0${5 + i}`,
+            hours: h,
+            mode: 'direct-hire',
+          });
+        }
+      }
+    });
+
+    for (const size of SIZES) {
+      it(`on a ${size.name}: judged on the last complete month’s end, as the other pages judge it`, async () => {
+        const { page, errors } = await pages.newPage(size.viewport);
+        await page.clock.setFixedTime(new Date(`${TODAY}T11:00:00+01:00`));
+        await pages.signIn(page, 'Achats / facilitateur');
+        await page.goto(`${pages.base}/#/marches?annee=toutes&acheteur=${PESSAC.siret}`);
+        const region = page.getByRole('region', { name: 'Marchés' });
+        const late = region.getByRole('row', { name: /PES-EN-RETARD/ });
+        const onPace = region.getByRole('row', { name: /PES-AU-RYTHME/ });
+        // Said in the progress column, and on a phone under the contract too, where the eye
+        // starts (that column is off to the right there).
+        await late.getByRole('cell').last().getByText('En retard', { exact: true }).waitFor();
+        const first = late.getByRole('cell').first().getByText('En retard', { exact: true });
+        expect(await first.isVisible()).toBe(size.phone);
+        await onPace.waitFor();
+        expect(await onPace.getByText('En retard', { exact: true }).count()).toBe(0);
+        const violations = await axeViolations(page);
+        expect(violations, describeViolations(`retard (${size.name})`, violations)).toEqual([]);
+        await page.screenshot({ path: join(SHOTS, `retard-${size.name}.png`), fullPage: true });
+        expect(errors).toEqual([]);
+      });
+    }
+  },
+);

@@ -122,6 +122,17 @@ export async function contractsPage(
     const own = r.allocation?.mode === 'shared' ? plieList.get(ownPlie(session) ?? '') : null;
     return sharePaceCell(share, own?.name ?? null);
   };
+  // « En retard » is in the last column, off to the right on a phone: it is said under the
+  // contract too there, where the eye starts (hidden from screen readers, which read the row's
+  // last cell; hidden on a wider screen, where the last column is in view).
+  const firstCellTags = (r: ContractRow) => {
+    const behind = shares?.get(r.id)?.behind ?? r.behind;
+    const late = behind
+      ? h('span', { class: 'tag late phone-only', 'aria-hidden': 'true' }, 'En retard')
+      : null;
+    const toComplete = toCompleteTag(r.toComplete);
+    return late || toComplete ? h('span', null, toComplete, late ? [' ', late] : null) : null;
+  };
   const results = h('div', null);
   const status = h('p', { role: 'status', class: 'muted' });
   const none = h('div', null);
@@ -163,10 +174,7 @@ export async function contractsPage(
               h(
                 'tr',
                 null,
-                contractCell(
-                  { ...r, note: r.lot ? `Lot ${r.lot}` : null },
-                  toCompleteTag(r.toComplete),
-                ),
+                contractCell({ ...r, note: r.lot ? `Lot ${r.lot}` : null }, firstCellTags(r)),
                 h(
                   'td',
                   null,
