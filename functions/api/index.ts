@@ -14,6 +14,7 @@ import { logJson } from '#shared/log';
 import '#shared/schemas/zod';
 import { createDocumentClient } from '#shared/store/client';
 import { createStoreRegistry } from '#shared/store/index';
+import { withSourceStack } from '../source-stack';
 
 // The API function behind the HTTP API. Clients are built once per execution environment;
 // the SDK's standard configuration (AWS_ENDPOINT_URL_DYNAMODB included) decides where they go.
@@ -83,7 +84,9 @@ export const app = createApp({
   // Behind API Gateway, which answers HTTPS only.
   httpsOnly: true,
   authenticator: authorizerClaims,
-  logError: (error, reference) => logJson('ERROR', 'Unhandled error', { reference, error }),
+  // The stack in the sources' terms: the function runs without --enable-source-maps.
+  logError: (error, reference) =>
+    logJson('ERROR', 'Unhandled error', { reference, error: withSourceStack(error) }),
   pages,
 });
 

@@ -7,6 +7,7 @@ import { jobOfMessage, SqsJobQueue } from '#shared/jobs/sqs-queue';
 import type { ServiceDeps } from '#shared/services/deps';
 import { createDocumentClient } from '#shared/store/client';
 import { createStoreRegistry } from '#shared/store/index';
+import { mappingThrownStacks, withSourceStack } from '../source-stack';
 
 // The import worker: SQS hands it one job at a time (a big statement or DECP file the API put
 // in the bucket); it runs the same import the API runs inline for small files. A failure that
@@ -40,7 +41,7 @@ interface SqsEvent {
   Records: { messageId: string; body: string; attributes?: { ApproximateReceiveCount?: string } }[];
 }
 
-export async function handler(event: SqsEvent) {
+export const handler = mappingThrownStacks(async (event: SqsEvent) => {
   const batchItemFailures: { itemIdentifier: string }[] = [];
   for (const record of event.Records) {
     try {
@@ -51,9 +52,12 @@ export async function handler(event: SqsEvent) {
       });
       logger.info('import job', { tenant, jobId, outcome });
     } catch (error) {
-      logger.error('import job failed, to be retried', { messageId: record.messageId, error });
+      logger.error('import job failed, to be retried', {
+        messageId: record.messageId,
+        error: withSourceStack(error),
+      });
       batchItemFailures.push({ itemIdentifier: record.messageId });
     }
   }
   return { batchItemFailures };
-}
+});

@@ -14,6 +14,7 @@ import { runScheduledJob, type ScheduledOutcome } from '#shared/jobs/scheduled-r
 import { SesSender } from '#shared/mail/senders';
 import { createDocumentClient } from '#shared/store/client';
 import { createStoreRegistry } from '#shared/store/index';
+import { mappingThrownStacks, withSourceStack } from '../source-stack';
 
 // The monthly-report function: SQS hands it one structure's job at a time, queued by the
 // schedules' dispatcher (functions/report-dispatcher): a month's report, or the daily run
@@ -59,14 +60,20 @@ interface SqsEvent {
   Records?: { messageId: string; body: string }[];
 }
 
-export async function handler(event: SqsEvent & { month?: unknown; task?: unknown }) {
+/** What the runtime calls; an error it throws reaches the log with its stack mapped. */
+export const handler = mappingThrownStacks(handle);
+
+async function handle(event: SqsEvent & { month?: unknown; task?: unknown }) {
   if (!Array.isArray(event?.Records)) return runDirectly(event ?? {});
   const batchItemFailures: { itemIdentifier: string }[] = [];
   for (const record of event.Records) {
     try {
       logOutcome(await runScheduledJob(registry, scheduledJobOfMessage(record.body), setup));
     } catch (error) {
-      logger.error('scheduled job failed, to be retried', { messageId: record.messageId, error });
+      logger.error('scheduled job failed, to be retried', {
+        messageId: record.messageId,
+        error: withSourceStack(error),
+      });
       batchItemFailures.push({ itemIdentifier: record.messageId });
     }
   }
@@ -103,7 +110,10 @@ async function runDirectly(event: { month?: unknown; task?: unknown }) {
       logOutcome(outcome);
       sent += 'summary' in outcome ? outcome.summary.sent.length : 0;
     } catch (error) {
-      logger.error('scheduled job failed', { job: describeJob(job), error });
+      logger.error('scheduled job failed', {
+        job: describeJob(job),
+        error: withSourceStack(error),
+      });
       failed.push(job.tenant);
     }
   }

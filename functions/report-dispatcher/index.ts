@@ -5,6 +5,7 @@ import { dailyJobs, monthlyReportJobs } from '#shared/jobs/schedule-dispatch';
 import { SqsScheduledQueue } from '#shared/jobs/sqs-scheduled-queue';
 import { createDocumentClient } from '#shared/store/client';
 import { createStoreRegistry } from '#shared/store/index';
+import { mappingThrownStacks } from '../source-stack';
 
 // The schedules' dispatcher: EventBridge Scheduler invokes it on the 1st at 07:00 Paris time
 // for the month that just ended (or with {"month": "YYYY-MM"}), and every day at 08:00 with
@@ -24,7 +25,8 @@ const logger = new Logger({ serviceName: 'clause-tracker-report-dispatcher' });
 const registry = createStoreRegistry(createDocumentClient(), env.TABLE_NAME);
 const queue = new SqsScheduledQueue(env.SCHEDULE_QUEUE_URL);
 
-export async function handler(event: unknown) {
+/** What the runtime calls; an error it throws reaches the log with its stack mapped. */
+export const handler = mappingThrownStacks(async (event: unknown) => {
   const fields = (event ?? {}) as { task?: unknown; month?: unknown };
   if (fields.task === 'reminders') {
     const jobs = await dailyJobs(registry, new Date());
@@ -44,4 +46,4 @@ export async function handler(event: unknown) {
   await queue.enqueueAll(jobs);
   logger.info('monthly report jobs queued', { month, queued: jobs.length });
   return { month, queued: jobs.length, tenants: jobs.map((job) => job.tenant) };
-}
+});

@@ -37,7 +37,7 @@ const received: {
 
 /** Runs events through a bundle in its own Node process (asynchronously: the SES stand-in lives here). */
 function run(bundle: string, env: Record<string, string>, events: unknown[]) {
-  return new Promise<{ initMs: number; results: { ok?: any; error?: string }[] }>(
+  return new Promise<{ initMs: number; results: { ok?: any; error?: string }[]; stderr: string }>(
     (resolve, reject) => {
       const child = spawn(process.execPath, [join(ROOT, 'test/support/run-bundle.mjs'), bundle], {
         env: {
@@ -54,7 +54,9 @@ function run(bundle: string, env: Record<string, string>, events: unknown[]) {
       child.stdout.on('data', (chunk) => (stdout += chunk));
       child.stderr.on('data', (chunk) => (stderr += chunk));
       child.on('close', (code) =>
-        code === 0 ? resolve(JSON.parse(stdout)) : reject(new Error(stderr.slice(-2000))),
+        code === 0
+          ? resolve({ ...JSON.parse(stdout), stderr })
+          : reject(new Error(stderr.slice(-2000))),
       );
       child.stdin.end(JSON.stringify(events));
     },
@@ -276,6 +278,38 @@ describe('the bundles cdk synth produced', () => {
       }),
     );
     expect(statuses.filter((s) => !/ [234]\d\d$/.test(s))).toEqual([]);
+  });
+
+  it('logs an unexpected error with its stack in the TypeScript sources, without --enable-source-maps', async () => {
+    // A table that does not exist: the store's read fails in a way the API does not expect (500).
+    const { results, stderr } = await run(
+      bundles.api,
+      { ...apiEnv(), TABLE_NAME: 'no-such-table' },
+      [
+        httpApiEvent({
+          method: 'GET',
+          path: '/api/plies',
+          claims: { sub: 'u', 'cognito:groups': '[admin]' },
+        }),
+      ],
+    );
+    expect(results[0]?.ok?.statusCode).toBe(500);
+    const logged = stderr
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line))
+      .find((line) => line.message === 'Unhandled error');
+    const stack: string = logged?.error?.stack ?? '';
+    expect(stack).toContain('ResourceNotFoundException');
+    // Every frame of the bundle is mapped: none names a bundle file.
+    expect(stack).not.toMatch(/\.mjs:\d+/);
+    // Our own frames name the source file and a line that exists in it.
+    const ours = [...stack.matchAll(/\((shared\/[\w/.-]+\.ts):(\d+):(\d+)\)/g)];
+    expect(ours.length).toBeGreaterThan(0);
+    for (const [, file, line] of ours) {
+      const lines = readFileSync(join(ROOT, file as string), 'utf8').split('\n');
+      expect(lines[Number(line) - 1]?.trim()).toBeTruthy();
+    }
   });
 
   it('a Scheduler event goes through the dispatcher bundle to the queue, one job per structure, and the report bundle sends each structure’s messages once', async () => {

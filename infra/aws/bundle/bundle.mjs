@@ -7,9 +7,9 @@
 //
 //   node infra/aws/bundle/bundle.mjs <entry.ts> <output directory> [metafile.json] [--with-pages]
 
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { buildWeb } from '../../../web/build.mjs';
 
@@ -62,6 +62,21 @@ function sideModules(used) {
 }
 
 /**
+ * esbuild writes a map's sources relative to the map (`../../shared/…` from cdk.out, deeper
+ * from a temporary directory); they are made relative to the project root instead, so that a
+ * logged stack names `shared/store/contracts.ts:42` wherever the bundle was built
+ * (functions/source-stack.ts), and the asset's hash does not depend on where that was.
+ */
+function rootRelativeSources(outdir) {
+  for (const file of readdirSync(outdir).filter((f) => f.endsWith('.map'))) {
+    const path = join(outdir, file);
+    const map = JSON.parse(readFileSync(path, 'utf8'));
+    map.sources = map.sources.map((source) => relative(ROOT, resolve(outdir, source)));
+    writeFileSync(path, JSON.stringify(map));
+  }
+}
+
+/**
  * Bundles `entry` into `outdir/index.mjs` and its chunks; `metafile`, when given, receives esbuild's analysis.
  * With `pages`, the web pages are built beside it (`outdir/web`), for the API function to serve.
  */
@@ -110,6 +125,7 @@ export async function bundle(entry, outdir, metafile, pages = false) {
       plugins: [zodLocales],
     });
   }
+  rootRelativeSources(outdir);
   if (metafile) writeFileSync(metafile, JSON.stringify(result.metafile));
   if (pages) await buildWeb(join(outdir, 'web'));
   return result;
