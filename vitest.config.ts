@@ -1,4 +1,62 @@
+import { relative, sep } from 'node:path';
 import { defineConfig } from 'vitest/config';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
+
+// The order files start in. With every file's duration from an earlier run (vitest's cache),
+// vitest's own: the longest first. On a fresh clone (CI) it knows none and starts the largest
+// files first, and the slowest kinds are not the largest: `npm start` around a scenario
+// (test/local, 50 to 170 s each) and the browser tests (test/e2e, 30 to 160 s) started
+// anywhere, the accessibility walk among the last, one worker running a long file alone at
+// the end while the other had nothing left. Here: those kinds first, a local one beside a
+// browser one (each local file runs its own DynamoDB Local and server: two at once crowd the
+// 2 CPUs), the files measured slowest first in their kind, then the rest, largest first.
+
+/** Seconds a full run took on them (CI, December 2026): only an order, the cache wins. */
+const MEASURED: Record<string, number> = {
+  'test/local/kill-during-validate.test.ts': 174,
+  'test/e2e/accessibility.test.ts': 163,
+  'test/local/kill-during-replace.test.ts': 87,
+  'test/e2e/contracts.test.ts': 56,
+  'test/local/npm-run-report.test.ts': 56,
+  'test/local/npm-start.test.ts': 51,
+  'test/e2e/pages.test.ts': 48,
+};
+
+/** The file's path from the project's root, with `/`: `test/e2e/pages.test.ts`. */
+const pathOf = (spec: TestSpecification) =>
+  relative(spec.project.config.root, spec.moduleId).split(sep).join('/');
+
+const kindOf = (spec: TestSpecification): 'local' | 'e2e' | 'other' => {
+  const path = pathOf(spec);
+  if (path.startsWith('test/local/')) return 'local';
+  if (path.startsWith('test/e2e/')) return 'e2e';
+  return 'other';
+};
+
+class SlowKindsFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const cache = this.ctx.cache;
+    const known = (spec: TestSpecification) => cache.getTestSpecificationResult(spec) !== undefined;
+    if (files.every(known)) return super.sort(files);
+    // Largest first (vitest's own order for files it knows nothing of), the measured ones
+    // before them; files with a duration after (a cache from running a few files alone).
+    const bySize = await super.sort(files.filter((spec) => !known(spec)));
+    const measured = (spec: TestSpecification) => MEASURED[pathOf(spec)] ?? 0;
+    const all = [
+      ...bySize.sort((a, b) => measured(b) - measured(a)),
+      ...(await super.sort(files.filter(known))),
+    ];
+    const local = all.filter((spec) => kindOf(spec) === 'local');
+    const e2e = all.filter((spec) => kindOf(spec) === 'e2e');
+    const slowKinds = Array.from({ length: Math.max(local.length, e2e.length) }, (_, i) => [
+      local[i],
+      e2e[i],
+    ])
+      .flat()
+      .filter((spec) => spec !== undefined);
+    return [...slowKinds, ...all.filter((spec) => kindOf(spec) === 'other')];
+  }
+}
 
 export default defineConfig({
   test: {
@@ -12,6 +70,8 @@ export default defineConfig({
     // instead of 18): DynamoDB Local, one JVM for all, then answered some writes after the
     // client's timeout (503s) and npm start took over 90 s.
     maxWorkers: 2,
+    // On a fresh clone, the slow kinds of files first (SlowKindsFirst above).
+    sequence: { sequencer: SlowKindsFirst },
     testTimeout: 20_000,
     hookTimeout: 60_000,
   },

@@ -1,4 +1,6 @@
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { existsSync, readFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { CreateTableCommand, DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
 import { DEFAULT_TENANT } from '#shared/domain/tenants';
@@ -15,6 +17,40 @@ export function localEndpoint(endpoint = inject('dynamoEndpoint')): string {
     throw new Error(`Refusing to run tests against a non-local DynamoDB endpoint: ${endpoint}`);
   }
   return endpoint;
+}
+
+/** The endpoints seen answering, by this test file. */
+const answering = new Set<string>();
+
+/**
+ * Waits for DynamoDB Local to answer at `endpoint`: the run's is started by the global setup
+ * while the first tests already run (test/support/global-setup.ts), and gives up when it
+ * could not start (its own limit is 30 s).
+ */
+async function answers(endpoint: string, withinMs = 45_000): Promise<void> {
+  if (answering.has(endpoint)) return;
+  // Only the run's own is started by the global setup; a test's own is started by the test.
+  const failure = endpoint === inject('dynamoEndpoint') ? inject('dynamoFailure') : undefined;
+  const client = new DynamoDBClient({ ...localDynamoConfig(endpoint), maxAttempts: 1 });
+  const deadline = Date.now() + withinMs;
+  try {
+    for (;;) {
+      const ok = await client
+        .send(new ListTablesCommand({ Limit: 1 }), { abortSignal: AbortSignal.timeout(2000) })
+        .then(
+          () => true,
+          () => false,
+        );
+      if (ok) break;
+      if (failure && existsSync(failure)) throw new Error(readFileSync(failure, 'utf8'));
+      if (Date.now() > deadline)
+        throw new Error(`DynamoDB Local does not answer at ${endpoint} (see the global setup)`);
+      await sleep(200);
+    }
+  } finally {
+    client.destroy();
+  }
+  answering.add(endpoint);
 }
 
 export interface TestTable {
@@ -34,6 +70,7 @@ export interface TestTable {
 export async function createTestTable(at?: string): Promise<TestTable> {
   const endpoint = localEndpoint(at);
   const tableName = `test-${newId().toLowerCase()}`;
+  await answers(endpoint);
   const client = new DynamoDBClient(localDynamoConfig(endpoint));
   await client.send(new CreateTableCommand(createTableInput(tableName)));
   client.destroy();
