@@ -8,6 +8,7 @@ import {
   DescribeTableCommand,
   DynamoDBClient,
   ListTablesCommand,
+  UpdateTableCommand,
 } from '@aws-sdk/client-dynamodb';
 import { localDynamoConfig } from '#shared/store/client';
 import { createTableInput } from '#shared/store/table';
@@ -151,15 +152,55 @@ export async function startDynamoLocal(options: {
 export async function ensureTable(endpoint: string, tableName: string): Promise<boolean> {
   const client = new DynamoDBClient(localDynamoConfig(endpoint));
   try {
+    let existing: { IndexName?: string | undefined }[];
     try {
-      await client.send(new DescribeTableCommand({ TableName: tableName }));
-      return false;
+      const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+      existing = Table?.GlobalSecondaryIndexes ?? [];
     } catch (error) {
       if ((error as Error).name !== 'ResourceNotFoundException') throw error;
+      await client.send(new CreateTableCommand(createTableInput(tableName)));
+      return true;
     }
-    await client.send(new CreateTableCommand(createTableInput(tableName)));
-    return true;
+    await addMissingIndexes(client, tableName, existing);
+    return false;
   } finally {
     client.destroy();
+  }
+}
+
+/**
+ * A table of an earlier version gets the indexes added since (as the CDK stack adds them to the
+ * deployed one): the data they index is the upgrades' work (shared/store/upgrades.ts).
+ */
+async function addMissingIndexes(
+  client: DynamoDBClient,
+  tableName: string,
+  existing: readonly { IndexName?: string | undefined }[],
+): Promise<void> {
+  const wanted = createTableInput(tableName);
+  const have = new Set(existing.map((index) => index.IndexName));
+  const missing = (wanted.GlobalSecondaryIndexes ?? []).filter((i) => !have.has(i.IndexName));
+  // One index per UpdateTable, each readable before the next: DynamoDB builds one at a time.
+  for (const index of missing) {
+    await client.send(
+      new UpdateTableCommand({
+        TableName: tableName,
+        AttributeDefinitions: wanted.AttributeDefinitions,
+        GlobalSecondaryIndexUpdates: [{ Create: index }],
+      }),
+    );
+    await untilIndexesActive(client, tableName);
+  }
+}
+
+/** A new index answers queries only once built (a read meanwhile fails): a second or so here. */
+async function untilIndexesActive(client: DynamoDBClient, tableName: string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    const indexes = Table?.GlobalSecondaryIndexes ?? [];
+    if (indexes.every((index) => index.IndexStatus === 'ACTIVE')) return;
+    if (Date.now() > deadline) throw new Error(`Index de ${tableName} toujours en construction`);
+    await sleep(100);
   }
 }

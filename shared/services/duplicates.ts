@@ -6,6 +6,7 @@ import {
 import type { HourLine } from '#shared/domain/hours';
 import { limiter } from '#shared/limit';
 import type { StatementRecord } from '#shared/store/statements';
+import { DUPLICATE_INDEX } from '#shared/store/upgrades';
 import type { ServiceDeps } from './deps';
 
 // Possible duplicates against what is already counted (the rule: shared/domain/duplicates.ts).
@@ -114,15 +115,48 @@ export async function typedLineDuplicates(
   deps: ServiceDeps,
   line: DuplicateFields & { id: string },
 ): Promise<DuplicateOf[]> {
-  // One person's lines of that PLIE, not the whole month's: this runs on every typed line.
-  const counted = await deps.stores.hours.ofContractMonth(line.contractId, line.month, {
-    plieId: line.plieId,
-    participantId: line.participantId,
-    hours: line.hours,
-  });
+  const counted = await linesOfSameKey(deps, line);
   const others = counted.filter((c) => c.id !== line.id);
   const [found] = possibleDuplicates([line], others, null);
   if (!found) return [];
   const [described] = await describeDuplicates(deps, [{ line: 0, duplicateOf: found }]);
   return described ? [described.duplicateOf] : [];
+}
+
+/**
+ * The structures' stores (one per structure and process: the registry keeps them) whose
+ * duplicate index is complete. An upgrade done is never undone, so `true` is kept once seen
+ * and a warm request reads the index alone, with no look at the setting.
+ */
+const indexComplete = new WeakSet<ServiceDeps['stores']>();
+
+/**
+ * The active lines that share `line`'s duplicate key: read by key from the duplicate index
+ * (shared/store/duplicate-index.ts); until its upgrade is done (lines of an earlier version
+ * lack their key), from the line's person, PLIE and hours in its contract's month, as before.
+ */
+async function linesOfSameKey(deps: ServiceDeps, line: DuplicateFields): Promise<HourLine[]> {
+  const { stores } = deps;
+  if (indexComplete.has(stores)) return stores.hours.sharingDuplicateKey(line);
+  // Not known yet in this process: the setting and the index read at once, so that the first
+  // line waits for one round trip too. The index's answer counts only if the upgrade is done (a
+  // table of an earlier version may lack the index itself: its failure then means nothing).
+  const [done, byKey] = await Promise.all([
+    stores.settings.done(DUPLICATE_INDEX),
+    stores.hours.sharingDuplicateKey(line).then(
+      (lines) => ({ lines }),
+      (error: unknown) => ({ error }),
+    ),
+  ]);
+  if (done) {
+    indexComplete.add(stores);
+    if ('error' in byKey) throw byKey.error;
+    return byKey.lines;
+  }
+  // One person's lines of that PLIE, not the whole month's: this runs on every typed line.
+  return stores.hours.ofContractMonth(line.contractId, line.month, {
+    plieId: line.plieId,
+    participantId: line.participantId,
+    hours: line.hours,
+  });
 }

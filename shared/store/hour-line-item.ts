@@ -1,10 +1,16 @@
+import type { DuplicateFields } from '#shared/domain/duplicates';
 import { HOUR_MODES, type HourLine } from '#shared/domain/hours';
 import { changeItem, type WriteContext } from './changes';
 import { type Item, readItem } from './item';
 import type { Keys } from './keys';
 import type { TransactItem } from './transact';
 
-/** A line as the table stores it, with the keys of its two listings. */
+/**
+ * A line as the table stores it, with the keys of its two listings and of its duplicate key
+ * (gsi3: what a typed line may repeat, read by key). A line keeps its duplicate key once voided:
+ * voiding, restoring and undoing would each have to take it out and put it back, while the read
+ * leaves voided lines out and a key holds few lines (shared/store/duplicate-index.ts).
+ */
 export function lineItem(keys: Keys, line: HourLine): Item {
   return {
     ...keys.line(line.id),
@@ -12,9 +18,18 @@ export function lineItem(keys: Keys, line: HourLine): Item {
     gsi1sk: keys.lineIndexSort(line.month, line.id),
     gsi2pk: keys.plieLinesIndex(line.plieId),
     gsi2sk: keys.lineIndexSort(line.month, line.id),
+    ...duplicateIndexKeys(keys, line),
     _type: 'hours-line',
     ...line,
   };
+}
+
+/** A line's keys in the duplicate index (gsi3): its duplicate key, then its id. */
+export function duplicateIndexKeys(
+  keys: Keys,
+  line: DuplicateFields & { id: string },
+): { gsi3pk: string; gsi3sk: string } {
+  return { gsi3pk: keys.duplicateLinesIndex(line), gsi3sk: line.id };
 }
 
 export function lineFromItem(item: Item): HourLine {

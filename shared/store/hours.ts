@@ -1,7 +1,9 @@
 import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { lastDayOf } from '#shared/domain/calendar';
+import type { DuplicateFields } from '#shared/domain/duplicates';
 import type { HourLine } from '#shared/domain/hours';
 import { changeItem, type WriteContext } from './changes';
+import { indexDuplicateKeys, linesSharingKey } from './duplicate-index';
 import { lineFromItem, linePut, voidItems } from './hour-line-item';
 import {
   type IdempotencyClaim,
@@ -166,7 +168,9 @@ export class HoursStore {
    * contract and month may duplicate (shared/domain/duplicates.ts), from the contract's index.
    * `of`: only one PLIE's active lines of one person (none: unnamed lines) and of those hours —
    * what one typed line may duplicate, filtered by DynamoDB so that a line typed into a month
-   * of hundreds does not bring them all back (the rule still decides on what comes back).
+   * of hundreds does not bring them all back (the rule still decides on what comes back). The
+   * typed line reads the duplicate index instead (sharingDuplicateKey) once it is complete:
+   * DynamoDB still reads the whole month to filter it.
    */
   async ofContractMonth(
     contractId: string,
@@ -198,6 +202,20 @@ export class HoursStore {
       },
     });
     return items.map(lineFromItem);
+  }
+
+  /**
+   * The active lines sharing `line`'s duplicate key (contract, PLIE, month, person, hours): what
+   * one typed line may repeat, read by key from the duplicate index (duplicate-index.ts),
+   * whatever its month holds. Lines written before that index: see indexDuplicateKeys.
+   */
+  sharingDuplicateKey(line: DuplicateFields): Promise<HourLine[]> {
+    return linesSharingKey(this.doc, this.tableName, this.keys, line);
+  }
+
+  /** The upgrade that puts lines written before the duplicate index in it (upgrades.ts). */
+  indexDuplicateKeys(contractIds: readonly string[]): Promise<number> {
+    return indexDuplicateKeys(this.doc, this.tableName, this.keys, contractIds);
   }
 
   /** Lines of a contract or of a PLIE (at least one is required), optionally of one month. */

@@ -1,8 +1,10 @@
 import { monthNumberOf, type YearMonth, yearOf } from '#shared/domain/calendar';
+import { type DuplicateFields, duplicateKey } from '#shared/domain/duplicates';
 import { DEFAULT_TENANT } from '#shared/domain/tenants';
 
 // Every item the table holds and every way it is read, in one place. Keys are generic
-// (pk/sk, gsi1pk/gsi1sk, gsi2pk/gsi2sk); `_type` names the item type for scans and reconcile.
+// (pk/sk, gsi1pk/gsi1sk, gsi2pk/gsi2sk, gsi3pk/gsi3sk); `_type` names the item type for scans
+// and reconcile.
 //
 // Access patterns:
 //  PLIEs ............................. pk = PLIES                          (list all, get one)
@@ -44,6 +46,8 @@ import { DEFAULT_TENANT } from '#shared/domain/tenants';
 //  hour line ......................... pk = LINE#<id>
 //    lines of a contract ............. gsi1 LINES#CONTRACT#<contractId> / <month>#<id>
 //    lines of a PLIE ................. gsi2 LINES#PLIE#<plieId> / <month>#<id>
+//    lines that may repeat each other  gsi3 DUPLICATES#<contract>#<plie>#<month>#<person>#<hours
+//      in hundredths> / <id> (the duplicate key, shared/domain/duplicates.ts; voided ones too)
 //  PLIE × month totals ............... pk = PLIE-MONTHS#<year>, sk = <plieId>#<month>
 //  contract × PLIE × year totals ..... pk = CONTRACT-YEARS#<year>, sk = <contractId>#<plieId>
 //                                      (hours per month in m01…m12: one item a year, whatever the lines)
@@ -156,6 +160,13 @@ export function tenantKeys(tenant: string) {
     contractLinesIndex: (contractId: string) => P(`LINES#CONTRACT#${contractId}`),
     plieLinesIndex: (plieId: string) => P(`LINES#PLIE#${plieId}`),
     lineIndexSort: (month: YearMonth, lineId: string) => `${month}#${lineId}`,
+    /**
+     * The lines sharing a line's duplicate key (contract, PLIE, month, person, hours in
+     * hundredths): the rule's own key (shared/domain/duplicates.ts), its parts joined by `#` —
+     * none of them holds one (ids, a PLIE's slug, YYYY-MM, a number; no person: empty).
+     */
+    duplicateLinesIndex: (line: DuplicateFields) =>
+      P(`DUPLICATES#${duplicateKey(line).replaceAll('\u0000', '#')}`),
 
     pliesMonthsPartition: (year: number) => P(`PLIE-MONTHS#${year}`),
     plieMonthTotal: (plieId: string, month: YearMonth) =>

@@ -10,6 +10,8 @@ export const TTL_ATTRIBUTE = 'expiresAt';
 export const INDEXES = {
   gsi1: { partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
   gsi2: { partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
+  // Sparse: only hour lines carry gsi3pk (their duplicate key), so it holds nothing else.
+  gsi3: { partitionKey: 'gsi3pk', sortKey: 'gsi3sk' },
 } as const;
 export type IndexName = keyof typeof INDEXES;
 

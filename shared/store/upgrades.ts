@@ -8,6 +8,8 @@ export const PLIE_CONTRACTS_INDEX = 'plie-contracts-index';
 /** Until this one is done, the missing-statement check reads every statement of 13 months. */
 export const STATEMENTS_RECEIVED = 'statements-received';
 export const CHANGE_JOURNAL = 'change-journal';
+/** Until this one is done, a typed line's possible duplicates are read from its whole month. */
+export const DUPLICATE_INDEX = 'duplicate-index';
 /** The first day the journal's upgrade reads (no record of this product is older). */
 export const JOURNAL_FIRST_DAY = '2014-01-01';
 
@@ -32,6 +34,13 @@ const UPGRADES: [name: string, run: (stores: Stores, at: string) => Promise<numb
   // The journal (one entry per action, by month): the records written before it, read day by
   // day from before the product's first year; until then the journal shows the newer ones only.
   [CHANGE_JOURNAL, (stores, at) => stores.changes.indexJournal(JOURNAL_FIRST_DAY, at.slice(0, 10))],
+  // Every line under its duplicate key (gsi3), contract by contract; a line written meanwhile
+  // has its key already (lineItem), and a line undone meanwhile is not written back.
+  [
+    DUPLICATE_INDEX,
+    async (stores) =>
+      stores.hours.indexDuplicateKeys((await stores.contracts.all({})).map((c) => c.id)),
+  ],
 ];
 
 /** Runs the upgrades not done yet; on a table just created, only records them as done. */
