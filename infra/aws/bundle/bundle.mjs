@@ -71,7 +71,10 @@ function rootRelativeSources(outdir) {
   for (const file of readdirSync(outdir).filter((f) => f.endsWith('.map'))) {
     const path = join(outdir, file);
     const map = JSON.parse(readFileSync(path, 'utf8'));
-    map.sources = map.sources.map((source) => relative(ROOT, resolve(outdir, source)));
+    // A plugin's virtual module (`zod-locales:locales`) is named by its namespace, not a path.
+    map.sources = map.sources.map((source) =>
+      /^[\w-]+:/.test(source) ? source : relative(ROOT, resolve(outdir, source)),
+    );
     writeFileSync(path, JSON.stringify(map));
   }
 }
