@@ -8,10 +8,6 @@ import { INLINE_IMPORT_MAX_BYTES } from '#shared/jobs/limits';
 import { S3UploadStore } from '#shared/jobs/s3-uploads';
 import { SqsJobQueue } from '#shared/jobs/sqs-queue';
 import { logJson } from '#shared/log';
-// zod extended with `.openapi()` before any route group's chunk runs: esbuild's code splitting
-// does not keep the evaluation order across chunks, and a schema module evaluated before that
-// extension found no `.openapi()` (GET /api/contracts/{id} answered 500 from the bundle).
-import '#shared/schemas/zod';
 import { createDocumentClient } from '#shared/store/client';
 import { createStoreRegistry } from '#shared/store/index';
 import { withSourceStack } from '../source-stack';

@@ -14,7 +14,7 @@ import type { AppEnv } from './env';
 import { hostCheck } from './host-check';
 import { mountPages, type PagesConfig } from './pages';
 import { errorToResponse, problem, problemResponse } from './problem';
-import { type GroupName, groupOf, ROUTE_GROUPS } from './route-groups';
+import { type GroupName, groupOf, ROUTE_GROUPS, withZod } from './route-groups';
 
 export interface AppOptions {
   /** Every structure's stores: each request gets its caller's structure's (auth.ts). */
@@ -187,11 +187,13 @@ export function createApp(options: AppOptions) {
     });
   const groupRoutes = (name: GroupName) => mounted(name, '/api', ROUTE_GROUPS[name]);
   const devRoutes = (secret: string) =>
-    mounted('dev', '/dev', () => import('./routes/dev').then((m) => m.devRoutes(secret)));
+    mounted('dev', '/dev', () =>
+      withZod(() => import('./routes/dev')).then((m) => m.devRoutes(secret)),
+    );
   // The open data a structure published: no token, whoever asks (routes/open-data-public.ts).
   const openDataRoutes = () =>
     mounted('open-data', '/', () =>
-      import('./routes/open-data-public').then((m) => m.openDataPublicRoutes()),
+      withZod(() => import('./routes/open-data-public')).then((m) => m.openDataPublicRoutes()),
     );
 
   // Unreachable, the table makes this a 503 with Retry-After (problem.ts), like any route.
@@ -211,7 +213,7 @@ export function createApp(options: AppOptions) {
   // Built once, on the first request that asks for it.
   let document: Promise<Record<string, unknown>> | undefined;
   const openApiDocument = () => {
-    document ??= import('./openapi-document').then(async ({ buildDocument }) =>
+    document ??= withZod(() => import('./openapi-document')).then(async ({ buildDocument }) =>
       buildDocument(
         devTokenSecret ? (await import('./routes/dev')).devRoutes(devTokenSecret) : undefined,
       ),

@@ -4,6 +4,7 @@ import type { Hono } from 'hono';
 import type { PagesConfig } from '#shared/pages-config';
 import type { AppEnv } from './env';
 import { problem, problemResponse } from './problem';
+import { withZod } from './route-groups';
 
 // The web pages: a static shell and its assets, built by web/build.mjs, read once from disk and
 // served from memory. Their data comes from /api with the user's bearer token, so the same
@@ -74,7 +75,7 @@ export function mountPages(
     // Policy allows no third-party origin at all.
     app.post('/auth/token', async (c) => {
       // Imported here: zod stays out of what a cold start loads for the other routes.
-      const { TokenExchange } = await import('#shared/schemas/token-exchange');
+      const { TokenExchange } = await withZod(() => import('#shared/schemas/token-exchange'));
       const parsed = TokenExchange.safeParse(await c.req.json().catch(() => null));
       if (!parsed.success)
         return problemResponse(problem(400, 'invalid-input', 'Code d’autorisation invalide.'));

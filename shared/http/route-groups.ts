@@ -8,25 +8,38 @@ import type { AppEnv } from './env';
 
 type Routes = OpenAPIHono<AppEnv>;
 
+/**
+ * Loads a module that builds zod schemas once zod's `.openapi()` extension has run. esbuild's
+ * code splitting does not keep the evaluation order across chunks: a schema chunk evaluated
+ * before the extension found no `.openapi()` (GET /api/contracts/{id} answered 500 from the
+ * bundle, 67c8b13). Importing the extension first, rather than at the function's init, keeps
+ * zod (191 KB) out of the init and 2 MB off the cold start's peak memory (bench/RESULTS.md).
+ */
+export const withZod = <T>(load: () => Promise<T>): Promise<T> =>
+  import('#shared/schemas/zod').then(load);
+
 export const ROUTE_GROUPS = {
   // In the order of the OpenAPI document (and of the generated client).
-  plies: () => import('./routes/plies').then((m) => m.pliesRoutes()),
-  contracts: () => import('./routes/contracts').then((m) => m.contractsRoutes()),
-  participants: () => import('./routes/participants').then((m) => m.participantsRoutes()),
-  hours: () => import('./routes/hours').then((m) => m.hoursRoutes()),
-  statements: () => import('./routes/statements').then((m) => m.statementsRoutes()),
-  imports: () => import('./routes/imports').then((m) => m.importsRoutes()),
-  funding: () => import('./routes/funding').then((m) => m.fundingRoutes()),
-  compliance: () => import('./routes/compliance').then((m) => m.complianceRoutes()),
-  reports: () => import('./routes/reports').then((m) => m.reportsRoutes()),
-  bilans: () => import('./routes/bilans').then((m) => m.bilansRoutes()),
-  buyerContacts: () => import('./routes/buyer-contacts').then((m) => m.buyerContactsRoutes()),
-  openData: () => import('./routes/open-data').then((m) => m.openDataRoutes()),
-  changes: () => import('./routes/changes').then((m) => m.changesRoutes()),
-  awardees: () => import('./routes/awardees').then((m) => m.awardeesRoutes()),
-  tenants: () => import('./routes/tenants').then((m) => m.tenantsRoutes()),
-  consolidation: () => import('./routes/consolidation').then((m) => m.consolidationRoutes()),
-  exports: () => import('./routes/exports').then((m) => m.exportsRoutes()),
+  plies: () => withZod(() => import('./routes/plies')).then((m) => m.pliesRoutes()),
+  contracts: () => withZod(() => import('./routes/contracts')).then((m) => m.contractsRoutes()),
+  participants: () =>
+    withZod(() => import('./routes/participants')).then((m) => m.participantsRoutes()),
+  hours: () => withZod(() => import('./routes/hours')).then((m) => m.hoursRoutes()),
+  statements: () => withZod(() => import('./routes/statements')).then((m) => m.statementsRoutes()),
+  imports: () => withZod(() => import('./routes/imports')).then((m) => m.importsRoutes()),
+  funding: () => withZod(() => import('./routes/funding')).then((m) => m.fundingRoutes()),
+  compliance: () => withZod(() => import('./routes/compliance')).then((m) => m.complianceRoutes()),
+  reports: () => withZod(() => import('./routes/reports')).then((m) => m.reportsRoutes()),
+  bilans: () => withZod(() => import('./routes/bilans')).then((m) => m.bilansRoutes()),
+  buyerContacts: () =>
+    withZod(() => import('./routes/buyer-contacts')).then((m) => m.buyerContactsRoutes()),
+  openData: () => withZod(() => import('./routes/open-data')).then((m) => m.openDataRoutes()),
+  changes: () => withZod(() => import('./routes/changes')).then((m) => m.changesRoutes()),
+  awardees: () => withZod(() => import('./routes/awardees')).then((m) => m.awardeesRoutes()),
+  tenants: () => withZod(() => import('./routes/tenants')).then((m) => m.tenantsRoutes()),
+  consolidation: () =>
+    withZod(() => import('./routes/consolidation')).then((m) => m.consolidationRoutes()),
+  exports: () => withZod(() => import('./routes/exports')).then((m) => m.exportsRoutes()),
 } satisfies Record<string, () => Promise<Routes>>;
 
 export type GroupName = keyof typeof ROUTE_GROUPS;

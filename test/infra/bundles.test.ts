@@ -254,7 +254,8 @@ describe('the bundles cdk synth produced', () => {
   it('answers from every route group when that group is the first the process loads', async () => {
     // esbuild's code splitting does not keep the evaluation order across chunks: a schema module
     // evaluated before zod's `.openapi()` extension made the contracts group answer 500 when it
-    // was a cold process's first request (the cold-start bench's GET /api/contracts/{id}).
+    // was a cold process's first request (the cold-start bench's GET /api/contracts/{id}). zod is
+    // not loaded at init: every route group is imported after the extension (withZod).
     const admin = { sub: 'u-admin', 'cognito:groups': '[admin]' };
     const firsts = [
       '/api/plies',
@@ -267,6 +268,17 @@ describe('the bundles cdk synth produced', () => {
       '/api/bilans/2026',
       '/api/settings/buyer-contacts',
       '/api/changes',
+      // The other groups, the public open data and the OpenAPI document: each loads schemas
+      // once zod's extension has run (shared/http/route-groups.ts, withZod), not at init.
+      '/api/hours',
+      '/api/reports',
+      '/api/open-data',
+      '/api/settings/reminders',
+      '/api/tenants',
+      '/api/consolidation',
+      '/api/exports',
+      '/open-data/default/datapackage.json',
+      '/openapi.json',
     ];
     const statuses = await Promise.all(
       firsts.map(async (target) => {
@@ -277,7 +289,9 @@ describe('the bundles cdk synth produced', () => {
         return `${target} ${results[0]?.ok?.statusCode ?? results[0]?.error}`;
       }),
     );
-    expect(statuses.filter((s) => !/ [234]\d\d$/.test(s))).toEqual([]);
+    // The ordering fault answers 500. A 503 comes from a route that ran, its group loaded: the
+    // exports answer it here, where no file storage is configured.
+    expect(statuses.filter((s) => !/ ([234]\d\d|503)$/.test(s))).toEqual([]);
   });
 
   it('logs an unexpected error with its stack in the TypeScript sources, without --enable-source-maps', async () => {
