@@ -1,5 +1,6 @@
 import { ApiError } from './api';
 import { field, h } from './dom';
+import { onSubmit } from './form-submit';
 
 // A modal dialog (the platform's <dialog>: focus kept inside, Escape closes it) that says what
 // is about to happen, asks for the reason the history will keep when there is one, and shows
@@ -52,7 +53,7 @@ export function confirmDialog(options: ConfirmOptions): Promise<boolean> {
       resolve(done);
     });
     keep.addEventListener('click', () => dialog.close());
-    form.addEventListener('submit', async (event) => {
+    onSubmit(form, async (event) => {
       event.preventDefault();
       const text = reason?.control.value.trim() ?? '';
       if (reason && !text) {

@@ -1,6 +1,7 @@
 // A tiny DOM helper: h('p', { class: 'x', onclick }, 'text', child). Text always goes in as text
 // nodes, never as HTML, so that nothing users typed can run as markup.
 
+import { guardSubmit } from './form-submit';
 import { announceOverflow } from './table-scroll';
 
 type Child = Node | string | number | null | undefined | false;
@@ -14,7 +15,10 @@ export function h<K extends keyof HTMLElementTagNameMap>(
   const element = document.createElement(tag);
   for (const [name, value] of Object.entries(attrs ?? {})) {
     if (value === null || value === undefined || value === false) continue;
-    if (typeof value === 'function') element.addEventListener(name.replace(/^on/, ''), value);
+    // A form's submit goes through guardSubmit (form-submit.ts): one at a time, stale notices gone.
+    if (typeof value === 'function' && name === 'onsubmit' && element instanceof HTMLFormElement)
+      element.addEventListener('submit', guardSubmit(element, value));
+    else if (typeof value === 'function') element.addEventListener(name.replace(/^on/, ''), value);
     // Through the CSSOM: the CSP refuses style attributes, not styles set by the page's script.
     else if (name === 'style') element.style.cssText = String(value);
     else if (value === true) element.setAttribute(name, '');

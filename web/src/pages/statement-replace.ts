@@ -3,6 +3,7 @@ import { readStatement } from '#shared/imports/statement';
 import { ApiError, api } from '../api';
 import { field, h, notice, replace } from '../dom';
 import type { duplicateChoice } from '../duplicate-lines';
+import { onSubmit } from '../form-submit';
 import { followImport, lineErrorsTable, statementOutcome } from '../import-progress';
 import { readSheet } from '../statement-file';
 import type { Statement, StatementReplaceResult } from '../types';
@@ -61,7 +62,7 @@ export function replaceForm(s: Statement, done: Replaced): HTMLFormElement {
       replace(flagged, found.view);
     })();
   });
-  form.addEventListener('submit', async (event) => {
+  onSubmit(form, async (event) => {
     event.preventDefault();
     const chosen = input.files?.[0];
     if (!chosen) return;

@@ -2,6 +2,7 @@ import { canTake, isCounted } from '#shared/domain/statement-lifecycle';
 import { ApiError, api } from '../api';
 import { field, h, loading, notice, replace, table } from '../dom';
 import { exportButtons } from '../export';
+import { onSubmit } from '../form-submit';
 import { frenchDate, frenchMonth, hours } from '../format';
 import { openInline } from '../inline-form';
 import { STATEMENT_STATUS_LABELS } from '../statement-labels';
@@ -175,7 +176,7 @@ function withdrawForm(s: Statement, reload: () => void): HTMLFormElement {
   );
   const confirm = h('button', { type: 'submit' }, 'Retirer le relevé');
   const form = h('form', { class: 'inline' }, reason.element, confirm);
-  form.addEventListener('submit', async (event) => {
+  onSubmit(form, async (event) => {
     event.preventDefault();
     confirm.disabled = true;
     try {
