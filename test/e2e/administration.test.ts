@@ -357,6 +357,9 @@ describe.runIf(chromiumAvailable)('administration in the pages', { timeout: 90_0
         expect(await bordeaux.getByRole('cell', { name: 'bordeaux', exact: true }).count()).toBe(1);
         await row.getByText('Bordeaux Métropole').waitFor();
         await row.getByRole('link', { name: `Modifier ${name}` }).click();
+        // The add form has an « Actif jusqu’au » too: the edit form drawn first, or the date
+        // could go into the add form the page is about to replace.
+        await page.getByRole('heading', { name: `Modifier ${name}`, level: 2 }).waitFor();
         await page.getByLabel('Actif jusqu’au').fill(`${year + 2}-12-31`);
         await page.getByRole('button', { name: 'Enregistrer le PLIE' }).click();
         await page.getByText('PLIE enregistré.').waitFor();

@@ -57,6 +57,11 @@ describe.runIf(chromiumAvailable)('contracts in the pages', { timeout: 90_000 },
         await page
           .getByLabel('Trier par')
           .selectOption({ label: 'Montant (le plus élevé d’abord)' });
+        // Fewer rows than all was already true of the search: the address the list is drawn
+        // with says these filters are the ones shown.
+        await expect
+          .poll(() => new URL(page.url()).hash)
+          .toMatch(/^#\/marches\?(?!.*\bq=)(?=.*\bnature=)(?=.*\btri=montant\b)/);
         await expect.poll(() => rows.count()).toBeLessThan(total);
         const amounts = await rows.evaluateAll((trs) =>
           trs.map((tr) =>

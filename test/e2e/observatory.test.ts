@@ -221,10 +221,17 @@ describe.runIf(chromiumAvailable)('the observatory’s page', { timeout: 180_000
       );
 
       // Nothing of a structure's opens to the observatory, not even by its address.
+      // Each route's refusal has the same heading as the one before: the heading on the page
+      // is marked before the next route, and the wait is for one the new route drew.
       for (const route of ['#/marches', '#/participants', '#/heures']) {
+        await page.evaluate(() =>
+          document.querySelector('main h1')?.setAttribute('data-before', ''),
+        );
         await page.goto(`${pages.base}/${route}`);
         await page
-          .getByRole('heading', { name: 'Cette page n’est pas ouverte à votre rôle' })
+          .locator('main h1:not([data-before])', {
+            hasText: 'Cette page n’est pas ouverte à votre rôle',
+          })
           .waitFor();
       }
       await page.getByRole('link', { name: 'Retour à l’accueil' }).click();

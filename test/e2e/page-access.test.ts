@@ -70,13 +70,18 @@ async function links(page: Page): Promise<string[]> {
     .evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
 }
 
+/**
+ * Opens `href` and waits for the page it draws: the heading on the page before is marked, since
+ * two refused pages may have the same heading and the hash changes before the page is drawn.
+ */
 async function open(page: Page, href: string): Promise<void> {
   await page.evaluate((hash) => {
+    document.querySelector('main h1')?.setAttribute('data-before', '');
     location.hash = hash;
   }, href);
   await page.waitForFunction(
     () =>
-      document.querySelector('main h1') !== null &&
+      document.querySelector('main h1:not([data-before])') !== null &&
       document.querySelector('main [aria-busy="true"]') === null,
   );
 }

@@ -265,9 +265,11 @@ describe.runIf(chromiumAvailable)(
           await page.getByLabel('Date de sortie').fill(day);
           await page.getByLabel('Motif de la correction').fill(`Date corrigée (${days})`);
           await page.getByRole('button', { name: 'Corriger la sortie' }).click();
-          await page.getByText('Sortie corrigée.').waitFor();
+          // The first correction's notice says the same: the new date is what says this one
+          // is done, then its notice.
           const shown = day.split('-').reverse().join('/');
           await page.locator('dd', { hasText: `${shown} — CDI` }).waitFor();
+          await page.getByText('Sortie corrigée.').waitFor();
         }
         const saved = await pages.read('procurement', `/api/participants/${person.id}`);
         expect(saved.exitedOn).toBe(plusDays(person.enteredOn, 3));

@@ -95,6 +95,9 @@ describe.runIf(chromiumAvailable)('a participant’s sex and age band', { timeou
     await section.getByRole('button', { name: 'Enregistrer' }).tap();
     await expect.poll(async () => (await participant(id)).sex).toBeNull();
     expect((await participant(id)).ageBand).toBe('50-plus');
+    // Its notice says what the first save's said: the page is drawn again once it shows the
+    // sex « non renseigné » (the first save showed « Homme »), and only then looked at.
+    await facts.getByText('non renseigné').waitFor();
     const violations = await axeViolations(page);
     expect(violations, describeViolations('participant (téléphone)', violations)).toEqual([]);
     expect(errors).toEqual([]);
