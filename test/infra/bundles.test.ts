@@ -37,30 +37,32 @@ const received: {
 
 /** Runs events through a bundle in its own Node process (asynchronously: the SES stand-in lives here). */
 function run(bundle: string, env: Record<string, string>, events: unknown[]) {
-  return new Promise<{ initMs: number; results: { ok?: any; error?: string }[]; stderr: string }>(
-    (resolve, reject) => {
-      const child = spawn(process.execPath, [join(ROOT, 'test/support/run-bundle.mjs'), bundle], {
-        env: {
-          PATH: process.env.PATH,
-          AWS_REGION: 'eu-west-3',
-          AWS_ACCESS_KEY_ID: 'local',
-          AWS_SECRET_ACCESS_KEY: 'local',
-          POWERTOOLS_LOG_LEVEL: 'SILENT',
-          ...env,
-        },
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk) => (stdout += chunk));
-      child.stderr.on('data', (chunk) => (stderr += chunk));
-      child.on('close', (code) =>
-        code === 0
-          ? resolve({ ...JSON.parse(stdout), stderr })
-          : reject(new Error(stderr.slice(-2000))),
-      );
-      child.stdin.end(JSON.stringify(events));
-    },
-  );
+  return new Promise<{
+    initMs: number;
+    results: { ok?: any; error?: string; stack?: string }[];
+    stderr: string;
+  }>((resolve, reject) => {
+    const child = spawn(process.execPath, [join(ROOT, 'test/support/run-bundle.mjs'), bundle], {
+      env: {
+        PATH: process.env.PATH,
+        AWS_REGION: 'eu-west-3',
+        AWS_ACCESS_KEY_ID: 'local',
+        AWS_SECRET_ACCESS_KEY: 'local',
+        POWERTOOLS_LOG_LEVEL: 'SILENT',
+        ...env,
+      },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('close', (code) =>
+      code === 0
+        ? resolve({ ...JSON.parse(stdout), stderr })
+        : reject(new Error(stderr.slice(-2000))),
+    );
+    child.stdin.end(JSON.stringify(events));
+  });
 }
 
 beforeAll(async () => {
@@ -324,6 +326,17 @@ describe('the bundles cdk synth produced', () => {
       const lines = readFileSync(join(ROOT, file as string), 'utf8').split('\n');
       expect(lines[Number(line) - 1]?.trim()).toBeTruthy();
     }
+  });
+
+  it('a function that throws hands the runtime a stack in the TypeScript sources', async () => {
+    const { results } = await run(bundles.dispatcher, { ...apiEnv(), SCHEDULE_QUEUE_URL: 'none' }, [
+      { month: '2026-13' },
+    ]);
+    expect(results[0]?.error).toContain('month must be YYYY-MM');
+    const stack = results[0]?.stack ?? '';
+    // No frame left in the bundle's files (the harness, run-bundle.mjs, is not bundled).
+    expect(stack).not.toContain(bundles.dispatcher);
+    expect(stack).toMatch(/\(functions\/report-dispatcher\/index\.ts:\d+:\d+\)/);
   });
 
   it('a Scheduler event goes through the dispatcher bundle to the queue, one job per structure, and the report bundle sends each structure’s messages once', async () => {

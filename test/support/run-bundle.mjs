@@ -19,7 +19,7 @@ for (const event of events) {
   try {
     results.push({ ok: await handler(event, context) });
   } catch (error) {
-    results.push({ error: String(error?.message ?? error) });
+    results.push({ error: String(error?.message ?? error), stack: error?.stack });
   }
 }
 process.stdout.write(JSON.stringify({ initMs, results }));
