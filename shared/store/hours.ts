@@ -5,12 +5,7 @@ import type { HourLine } from '#shared/domain/hours';
 import { changeItem, type WriteContext } from './changes';
 import { indexDuplicateKeys, linesSharingKey } from './duplicate-index';
 import { lineFromItem, linePut, voidItems } from './hour-line-item';
-import {
-  type IdempotencyClaim,
-  type IdempotencyRecord,
-  idempotencyPut,
-  readIdempotency,
-} from './idempotency';
+import { type IdempotencyClaim, idempotencyPut } from './idempotency';
 import type { Keys } from './keys';
 import { type Page, queryAll, queryPage } from './pagination';
 import { cancellationReasons } from './sdk-errors';
@@ -104,10 +99,6 @@ export class HoursStore {
       }
       throw error;
     }
-  }
-
-  idempotencyRecord(sub: string, key: string): Promise<IdempotencyRecord | null> {
-    return readIdempotency(this.doc, this.keys, this.tableName, sub, key, Date.now());
   }
 
   async get(lineId: string): Promise<HourLine | null> {
