@@ -25,9 +25,18 @@ const statement = (hours: number) =>
 
 describe('a replacement killed half-way', () => {
   it('is undone at the next start: the old statement whole, totals exact', async () => {
-    server = await NpmStart.create('clause-tracker-kill-');
+    // Without the demo data: loading it took a good part of the test, which is about a
+    // statement of its own. The one PLIE the lines name is registered instead.
+    server = await NpmStart.create('clause-tracker-kill-', { DEMO_DATA: '0' });
     await server.start();
     const call = server.caller(await server.token({ role: 'procurement' }));
+    const admin = server.caller(await server.token({ role: 'admin' }));
+    const plie = await admin('PUT', '/api/plies/bordeaux', {
+      name: 'PLIE de Bordeaux',
+      communes: ['Bordeaux'],
+      activeFrom: null,
+    });
+    expect(plie.status, JSON.stringify(plie.body)).toBe(201);
     const contract = await call(
       'POST',
       '/api/contracts',
