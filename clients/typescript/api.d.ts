@@ -1442,6 +1442,7 @@ export interface components {
             /** @description pour un titulaire : le nom de la structure qui suit le marché */
             tenantName?: string;
             allocation: components["schemas"]["AllocationMode"] & unknown;
+            pace?: components["schemas"]["ContractPace"];
         };
         ContractAwardee: {
             /** @description vide tant que personne ne l’a complété (le format DECP 2024 n’en publie pas) */
@@ -1539,6 +1540,21 @@ export interface components {
             importedAt: string;
             /** @description le fichier d’où cette version a été importée, s’il est connu */
             fileName?: string | null;
+        };
+        /** @description dans la liste des marchés : l’avancement jugé comme le rapport mensuel le juge (« En retard ») */
+        ContractPace: {
+            /** @description le jour jugé : la fin du dernier mois complet, celle du dernier rapport mensuel */
+            judgedOn: string;
+            /** @description l’objectif en vigueur ce jour-là (un avenant compte à partir de sa date) */
+            targetHours: number | null;
+            /** @description la fin du marché en vigueur ce jour-là */
+            endsOn: string;
+            /** @description les heures réalisées jusqu’au mois jugé inclus */
+            hoursToDate: number;
+            /** @description les heures attendues au prorata ce jour-là */
+            expectedHours: number;
+            /** @description en retard : plus de 20 % sous le prorata, comme le rapport mensuel le dit */
+            behind: boolean;
         };
         ContractCreate: {
             /** @example 2025-0042 */

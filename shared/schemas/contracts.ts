@@ -248,11 +248,38 @@ const contractFields = {
   }),
 };
 
+/** A contract's pace as the monthly report judges it (shared/services/contracts-pace.ts). */
+export const ContractPace = z
+  .object({
+    judgedOn: z.string().openapi({
+      description:
+        'le jour jugé : la fin du dernier mois complet, celle du dernier rapport mensuel',
+    }),
+    targetHours: z.number().nullable().openapi({
+      description: 'l’objectif en vigueur ce jour-là (un avenant compte à partir de sa date)',
+    }),
+    endsOn: z.string().openapi({ description: 'la fin du marché en vigueur ce jour-là' }),
+    hoursToDate: z
+      .number()
+      .openapi({ description: 'les heures réalisées jusqu’au mois jugé inclus' }),
+    expectedHours: z
+      .number()
+      .openapi({ description: 'les heures attendues au prorata ce jour-là' }),
+    behind: z.boolean().openapi({
+      description: 'en retard : plus de 20 % sous le prorata, comme le rapport mensuel le dit',
+    }),
+  })
+  .openapi('ContractPace');
+
 export const Contract = z
   .object({
     ...contractFields,
     allocation: Allocation.nullable().openapi({
       description: 'null tant qu’aucun PLIE n’est désigné (marchés importés des DECP)',
+    }),
+    pace: ContractPace.optional().openapi({
+      description:
+        'dans la liste des marchés : l’avancement jugé comme le rapport mensuel le juge (« En retard »)',
     }),
   })
   .openapi('Contract');

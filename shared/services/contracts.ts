@@ -15,6 +15,7 @@ import type {
 import type { ContractYearTotal } from '#shared/store/totals-store';
 import { completionChanges } from './contract-completion';
 import { contractView, storedInputs } from './contract-view';
+import { contractsPace } from './contracts-pace';
 import { type ServiceDeps, writeContext } from './deps';
 import { contractRuleProblems, getContract, sharingFor } from './lookups';
 
@@ -117,7 +118,7 @@ export async function patchContract(
   return deps.stores.contracts.update(current, changes, writeContext(deps, actor));
 }
 
-/** Contracts, newest notification first, one page at a time. */
+/** Contracts, newest notification first, one page at a time, each with its judged pace. */
 export async function listContracts(
   deps: ServiceDeps,
   filter: ContractFilter,
@@ -128,7 +129,12 @@ export async function listContracts(
     { ...filter, plieTerritory: plie?.territory ?? null },
     page,
   );
-  return { items: found.items.map(contractView), nextCursor: found.nextCursor };
+  // « En retard » as the monthly report says it, so that the list's filter finds its contracts.
+  const pace = await contractsPace(deps, found.items);
+  return {
+    items: found.items.map((c) => ({ ...contractView(c), pace: pace.get(c.id) })),
+    nextCursor: found.nextCursor,
+  };
 }
 
 /** The contract's hours month by month and PLIE by PLIE, over every year of its period. */

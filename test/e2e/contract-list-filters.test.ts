@@ -1,7 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { addDays, monthOf, parisDate } from '#shared/domain/calendar';
 import { paceJudgedOn, scheduleStatus } from '#shared/domain/schedule';
+import { frenchDate } from '#shared/report/format';
 import {
   ARTIFACTS,
   axeViolations,
@@ -146,30 +148,56 @@ describe.runIf(chromiumAvailable)('the contracts list filters', { timeout: 180_0
   }
 });
 
-// « En retard » on the list is judged on the day every page judges pace (paceJudgedOn: the last
-// complete month's end), not on today: hours are logged month by month, so the days of the
-// month under way would count in the expected hours before any of their hours could be there.
-// Two contracts of one year, 1 h a day expected: 250 h are behind on either day; 270 h are
-// behind on 7 December but not on 30 November, the day the list must judge them on.
+// « En retard » on the list is the monthly report's (the API's `pace`, shared/services/
+// contracts-pace.ts): judged on the last complete month's end (paceJudgedOn), not on today —
+// hours are logged month by month, so the days of the month under way would count in the
+// expected hours before any of their hours could be there — and with the hours up to that
+// month: hours logged for the month under way do not put a contract back on pace before the
+// report counts them. The API judges on its own clock, so the contracts' dates are drawn from
+// today's: three contracts of 365 days, 1 h a day expected, 334 h on the day judged.
 describe.runIf(chromiumAvailable)(
   'the contracts list’s « En retard »',
   { timeout: 180_000 },
   () => {
     const PESSAC = { name: 'Ville de Pessac', siret: '21330318400005' };
-    const TODAY = '2026-12-07';
-    const byYear = { startsOn: '2026-01-01', endsOn: '2026-12-31', targetHours: 365 };
+    const today = parisDate(new Date());
+    const judgedOn = paceJudgedOn(today);
+    const startsOn = addDays(judgedOn, -333);
+    const byYear = { startsOn, endsOn: addDays(startsOn, 364), targetHours: 365 };
+    const early = [monthOf(addDays(startsOn, 120)), monthOf(addDays(startsOn, 150))];
 
     beforeAll(async () => {
       if (!chromiumAvailable) return;
-      // The premise, by the rule itself: on today 270 h are behind, on the day judged they are not.
-      const judgedOn = paceJudgedOn(TODAY);
-      expect(judgedOn).toBe('2026-11-30');
-      expect(scheduleStatus({ ...byYear, hoursLogged: 270, asOf: TODAY }).behind).toBe(true);
-      expect(scheduleStatus({ ...byYear, hoursLogged: 270, asOf: judgedOn }).behind).toBe(false);
-      expect(scheduleStatus({ ...byYear, hoursLogged: 250, asOf: judgedOn }).behind).toBe(true);
+      // The premise, by the rule itself: on the day judged 250 h are behind, 270 h are not.
+      const judged = (hoursLogged: number) =>
+        scheduleStatus({ ...byYear, hoursLogged, asOf: judgedOn });
+      expect(judged(250)).toMatchObject({ expectedHours: 334, behind: true });
+      expect(judged(270).behind).toBe(false);
+      expect(judged(280).behind).toBe(false);
       for (const [reference, hours] of [
-        ['PES-EN-RETARD', [125, 125]],
-        ['PES-AU-RYTHME', [135, 135]],
+        [
+          'PES-EN-RETARD',
+          [
+            [early[0], 125],
+            [early[1], 125],
+          ],
+        ],
+        [
+          'PES-AU-RYTHME',
+          [
+            [early[0], 135],
+            [early[1], 135],
+          ],
+        ],
+        // 280 h logged, but 30 of them for the month under way: late until the report counts them.
+        [
+          'PES-MOIS-EN-COURS',
+          [
+            [early[0], 125],
+            [early[1], 125],
+            [monthOf(today), 30],
+          ],
+        ],
       ] as const) {
         await post('/api/contracts', {
           reference,
@@ -178,7 +206,7 @@ describe.runIf(chromiumAvailable)(
           awardee: { name: 'Bâtiment Solidaire', siret: '41234567800012' },
           kind: 'services',
           amount: 180_000,
-          notifiedOn: '2025-12-01',
+          notifiedOn: addDays(startsOn, -30),
           ...byYear,
           allocation: { mode: 'single', plieId: 'bordeaux' },
           socialConsiderations: ['social-clause'],
@@ -188,11 +216,11 @@ describe.runIf(chromiumAvailable)(
           `/api/contracts?buyerSiret=${PESSAC.siret}&limit=100`,
         )) as { items: { id: string; reference: string }[] };
         const contract = listed.items.find((c) => c.reference === reference) as { id: string };
-        for (const [i, h] of hours.entries()) {
+        for (const [month, h] of hours) {
           await post('/api/hours', {
             contractId: contract.id,
             plieId: 'bordeaux',
-            month: `2026-0${5 + i}`,
+            month,
             hours: h,
             mode: 'direct-hire',
           });
@@ -201,14 +229,14 @@ describe.runIf(chromiumAvailable)(
     });
 
     for (const size of SIZES) {
-      it(`on a ${size.name}: judged on the last complete month’s end, as the other pages judge it`, async () => {
+      it(`on a ${size.name}: judged as the monthly report judges it`, async () => {
         const { page, errors } = await pages.newPage(size.viewport);
-        await page.clock.setFixedTime(new Date(`${TODAY}T11:00:00+01:00`));
         await pages.signIn(page, 'Achats / facilitateur');
         await page.goto(`${pages.base}/#/marches?annee=toutes&acheteur=${PESSAC.siret}`);
         const region = page.getByRole('region', { name: 'Marchés' });
         const late = region.getByRole('row', { name: /PES-EN-RETARD/ });
         const onPace = region.getByRole('row', { name: /PES-AU-RYTHME/ });
+        const underWay = region.getByRole('row', { name: /PES-MOIS-EN-COURS/ });
         // Said in the progress column, and on a phone under the contract too, where the eye
         // starts (that column is off to the right there).
         await late.getByRole('cell').last().getByText('En retard', { exact: true }).waitFor();
@@ -216,6 +244,18 @@ describe.runIf(chromiumAvailable)(
         expect(await first.isVisible()).toBe(size.phone);
         await onPace.waitFor();
         expect(await onPace.getByText('En retard', { exact: true }).count()).toBe(0);
+        // 280 h shown logged, late as the report says, with the figures it judged on.
+        const progress = underWay.getByRole('cell').last();
+        await progress.getByText('En retard', { exact: true }).waitFor();
+        expect(await underWay.getByRole('cell').nth(5).textContent()).toContain('280');
+        expect(await progress.textContent()).toContain(
+          `au ${frenchDate(judgedOn)} : 250 h sur 334 h attendues`,
+        );
+        // « En retard seulement » finds the two the report calls late, not the one on pace.
+        await unfold(page, 'Recherche, filtres et tri');
+        await page.getByLabel('En retard seulement').check();
+        await expect.poll(() => region.locator('tbody tr').count()).toBe(2);
+        expect(await onPace.count()).toBe(0);
         const violations = await axeViolations(page);
         expect(violations, describeViolations(`retard (${size.name})`, violations)).toEqual([]);
         await page.screenshot({ path: join(SHOTS, `retard-${size.name}.png`), fullPage: true });

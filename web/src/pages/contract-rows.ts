@@ -1,6 +1,7 @@
-import { parisDate } from '#shared/domain/calendar';
-import { paceJudgedOn, scheduleStatus } from '#shared/domain/schedule';
 import { all } from '../api';
+import { progressBar } from '../charts';
+import { h } from '../dom';
+import { frenchDate, hours } from '../format';
 import type { Contract } from '../types';
 import type { ContractRow } from './contract-filters';
 
@@ -12,22 +13,34 @@ type Shares = ReadonlyMap<string, { behind: boolean }> | null;
 
 export async function contractRows(query: string, shares: Shares): Promise<ContractRow[]> {
   const contracts = await all<Contract>(`/api/contracts${query ? `?${query}` : ''}`);
-  // Behind schedule by the rule the report and the dashboard apply (the domain's
-  // scheduleStatus), judged on the same day (the last complete month's end, paceJudgedOn),
-  // from what the list already holds: no report is read for a list.
-  const judgedOn = paceJudgedOn(parisDate(new Date()));
+  // Behind schedule as the monthly report says it: the API judges each contract on the report's
+  // day with the terms in force then and the hours up to that month (`pace`). Judged here, from
+  // the current terms and every hour logged, the list and the report disagreed.
   return contracts.map((c) => ({
     ...c,
-    behind:
-      shares?.get(c.id)?.behind ??
-      scheduleStatus({
-        targetHours: c.targetHours,
-        hoursLogged: c.hoursLogged,
-        startsOn: c.startsOn,
-        endsOn: c.endsOn,
-        asOf: judgedOn,
-      }).behind,
+    behind: shares?.get(c.id)?.behind ?? c.pace?.behind ?? false,
   }));
+}
+
+/**
+ * A buyer's progress cell: the hours logged against the target, and « En retard » with the
+ * figures the report judged on, which may differ from the bar's (hours logged for the month
+ * under way, an amendment since): without them the tag beside a fuller bar reads as a mistake.
+ */
+export function progressCell(r: ContractRow): (Node | null)[] {
+  const bar = progressBar(r.hoursLogged, r.targetHours, null, r.behind);
+  if (!r.behind) return [bar];
+  return [
+    bar,
+    h('span', { class: 'tag late' }, 'En retard'),
+    r.pace
+      ? h(
+          'span',
+          { class: 'muted pace-detail' },
+          ` au ${frenchDate(r.pace.judgedOn)} : ${hours(r.pace.hoursToDate)} sur ${hours(r.pace.expectedHours)} attendues`,
+        )
+      : null,
+  ];
 }
 
 /** A buyer as the filter offers it: by SIRET (the same name may be two buyers), named. */

@@ -3,7 +3,6 @@ import { yearOf } from '#shared/domain/calendar';
 import { CONTRACT_KIND_LABELS, SOCIAL_CONSIDERATION_LABELS } from '#shared/domain/contracts';
 import { HOURS_TARGET_MISSING, hoursTargetMissing } from '#shared/domain/hours-target';
 import { ownPlie, type Session } from '../auth';
-import { progressBar } from '../charts';
 import { buyerName, companyText, toCompleteTag } from '../company-text';
 import { contractCell } from '../contract-link';
 import { h, loading, notice, replace, table } from '../dom';
@@ -12,7 +11,7 @@ import { eur, frenchDate, hours, lastMonth } from '../format';
 import { plies } from '../plies';
 import { coordinatorShares, sharePaceCell } from '../share-pace';
 import { type ContractRow, contractFilters } from './contract-filters';
-import { buyerChoice, contractRows } from './contract-rows';
+import { buyerChoice, contractRows, progressCell } from './contract-rows';
 
 // The contracts a buyer follows: search, filters and sort in the address (contract-filters.ts),
 // 25 a page, and the same list as a spreadsheet.
@@ -200,14 +199,7 @@ export async function contractsPage(
                     ? [h('br'), h('span', { class: 'tag todo' }, HOURS_TARGET_MISSING)]
                     : null,
                 ),
-                h(
-                  'td',
-                  null,
-                  shareCell(r) ?? [
-                    progressBar(r.hoursLogged, r.targetHours, null, r.behind),
-                    r.behind ? h('span', { class: 'tag late' }, 'En retard') : null,
-                  ],
-                ),
+                h('td', null, shareCell(r) ?? progressCell(r)),
               ),
             ),
             'Marchés',
