@@ -81,9 +81,9 @@ export async function requestOverheadBenchmark() {
         plieId: 'bordeaux',
         participantId: null,
         month: '2025-06',
-        // Hours of its own: a typical line repeats none (a possible duplicate also reads the
-        // line it repeats and who logged it, to say so).
-        hours: 1 + n / 100,
+        // Hours no line of the handler's has (theirs are 1.01 and more): a typical line
+        // repeats none, so its transaction is the usual one, markers checked and written.
+        hours: 0.5,
         mode: 'direct-hire',
         status: 'active',
         createdAt: new Date().toISOString(),
@@ -103,6 +103,12 @@ export async function requestOverheadBenchmark() {
         response: { status: 201, body: {} },
       },
     );
+    // The line's duplicate-key marker (shared/store/duplicate-markers.ts) is Put on the
+    // condition that it is new, as each of the handler's lines (hours of their own) finds it:
+    // each replay names its own, as it names its own line and idempotency key.
+    const marker = captured?.TransactItems?.find((item) => item.Put?.Item?._type === 'line-key')
+      ?.Put?.Item?.pk as string | undefined;
+    if (!marker) throw new Error('the captured transaction has no duplicate-key marker');
     const template = JSON.stringify(captured);
     // The baseline is the floor bundle of the cold-start benchmark: the same SDK, bundled the same
     // way and configured from the environment, sending the transaction and nothing else.
@@ -117,7 +123,8 @@ export async function requestOverheadBenchmark() {
       const input = JSON.parse(
         template
           .replaceAll('CAPTURE0000000000000000000', `RAW${String(m).padStart(23, '0')}`)
-          .replaceAll('capture-key', `raw-${m}`),
+          .replaceAll('capture-key', `raw-${m}`)
+          .replaceAll(`"${marker}"`, `"${marker}#RAW${m}"`),
       ) as TransactWriteCommandInput;
       const started = performance.now();
       await floor.handler({ items: input.TransactItems ?? [] });

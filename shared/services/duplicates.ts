@@ -6,7 +6,7 @@ import {
 import type { HourLine } from '#shared/domain/hours';
 import { limiter } from '#shared/limit';
 import type { StatementRecord } from '#shared/store/statements';
-import { DUPLICATE_INDEX } from '#shared/store/upgrades';
+import { DUPLICATE_INDEX, DUPLICATE_MARKERS } from '#shared/store/upgrades';
 import type { ServiceDeps } from './deps';
 
 // Possible duplicates against what is already counted (the rule: shared/domain/duplicates.ts).
@@ -129,6 +129,30 @@ export async function typedLineDuplicates(
  * and a warm request reads the index alone, with no look at the setting.
  */
 const indexComplete = new WeakSet<ServiceDeps['stores']>();
+
+/**
+ * The structures' stores whose lines all left their markers (shared/store/duplicate-markers.ts):
+ * a typed line's own transaction then says whether it may repeat one, and reads only if so.
+ * Kept once seen, as above: a warm request makes no look at the setting.
+ */
+const markersComplete = new WeakSet<ServiceDeps['stores']>();
+
+/** Whether this process knows that a typed line may leave the read to its markers. */
+export function markersKnownComplete(deps: ServiceDeps): boolean {
+  return markersComplete.has(deps.stores);
+}
+
+/**
+ * Reads whether the markers' upgrade is done (a request that does not know yet reads it beside
+ * its other reads: no round trip more). Their upgrade runs after the index's, so done says that
+ * the index is complete too.
+ */
+export async function learnMarkers(deps: ServiceDeps): Promise<void> {
+  if (await deps.stores.settings.done(DUPLICATE_MARKERS)) {
+    markersComplete.add(deps.stores);
+    indexComplete.add(deps.stores);
+  }
+}
 
 /**
  * The active lines that share `line`'s duplicate key: read by key from the duplicate index

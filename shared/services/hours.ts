@@ -19,12 +19,18 @@ import {
 import { newId } from '#shared/ids';
 import type { HoursLine, HoursLineCreate, HoursLineLogged } from '#shared/schemas/hours';
 import {
+  DuplicateKeySeenError,
   IdempotencyRaceError,
   LineAlreadyVoidedError,
   LineRejectedError,
 } from '#shared/store/hours';
 import { type ServiceDeps, writeContext } from './deps';
-import { typedLineDuplicates } from './duplicates';
+import {
+  type DuplicateOf,
+  learnMarkers,
+  markersKnownComplete,
+  typedLineDuplicates,
+} from './duplicates';
 import { checkLines } from './line-checks';
 
 export function lineView(record: HourLine): HoursLine {
@@ -125,27 +131,40 @@ export async function logHours(
     { at: context.at, by: actor.sub },
     'api',
   );
-  // What it may repeat, said with the answer and counted all the same: read while the line is
-  // written, not before, so that typing a line waits for one round trip, not two (the read
+  // What it may repeat, said with the answer and counted all the same. Once every line has
+  // left its marker (shared/store/duplicate-markers.ts), the line's own transaction says whether
+  // a line of its key may exist, and the usual line — which repeats none — reads nothing; when
+  // one may, it is written again without that condition while the read runs. Until then (a
+  // table of an earlier version, or a process that does not know yet) it reads while the line
+  // is written, not before, so that typing a line waits for one round trip, not two (the read
   // leaves the line itself out). The idempotency record keeps the line; a replay reads again.
   const body = lineView(line);
-  const flags =
-    options.sayDuplicates === false ? Promise.resolve([]) : typedLineDuplicates(deps, line);
-  // Awaited once the write succeeded; a refused write answers its own error instead.
-  flags.catch(() => undefined);
+  const say = options.sayDuplicates !== false;
+  const check = say && markersKnownComplete(deps);
+  let flags: Promise<DuplicateOf[]> = Promise.resolve([]);
+  const readWhile = (read: Promise<DuplicateOf[]>) => {
+    flags = read;
+    // Awaited once the write succeeded; a refused write answers its own error instead.
+    flags.catch(() => undefined);
+  };
+  if (say && !check) {
+    // Beside the read, whether the next line may leave it to the markers.
+    const learning = learnMarkers(deps).catch(() => undefined);
+    readWhile(Promise.all([typedLineDuplicates(deps, line), learning]).then(([found]) => found));
+  }
+  const claim = idempotencyKey
+    ? { sub: actor.sub, key: idempotencyKey, requestHash: hash, response: { status: 201, body } }
+    : undefined;
   try {
-    await deps.stores.hours.log(
-      line,
-      context,
-      idempotencyKey
-        ? {
-            sub: actor.sub,
-            key: idempotencyKey,
-            requestHash: hash,
-            response: { status: 201, body },
-          }
-        : undefined,
-    );
+    try {
+      await deps.stores.hours.log(line, context, claim, check ? 'check' : 'write');
+    } catch (error) {
+      if (!(error instanceof DuplicateKeySeenError)) throw error;
+      // A line of its key may exist (or did: voided lines leave their marker): nothing was
+      // written, so it is written now without that condition, and who it repeats read meanwhile.
+      readWhile(typedLineDuplicates(deps, line));
+      await deps.stores.hours.log(line, context, claim, 'write');
+    }
   } catch (error) {
     // The key was used before (a retry, or a concurrent request that won): answer what it stored.
     if (error instanceof IdempotencyRaceError) {

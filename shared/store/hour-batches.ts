@@ -2,6 +2,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { HourLine } from '#shared/domain/hours';
 import { batchGetAll } from './batch-get';
 import { changeItem, type WriteContext } from './changes';
+import { importedMarkerPuts } from './duplicate-markers';
 import { lineFromItem, linePut, voidItems } from './hour-line-item';
 import { LineRejectedError } from './hours';
 import type { Keys } from './keys';
@@ -38,7 +39,14 @@ export class LineBatchStore {
   ): Promise<{ imported: number; alreadyImported: number }> {
     let imported = 0;
     let alreadyImported = 0;
-    const batches = packBatches(this.keys, lines, final.length);
+    // Each transaction also leaves its lines' contract × PLIE × month markers, which a typed
+    // line's transaction checks: a line typed after it reads what it may repeat.
+    const batches = packBatches(
+      this.keys,
+      lines,
+      final.length,
+      (line) => this.keys.importedLinesMarker(line.contractId, line.plieId, line.month).pk,
+    );
     for (const [index, batch] of batches.entries()) {
       const last = index === batches.length - 1 ? final : [];
       for (let attempt = 1; ; attempt++) {
@@ -60,6 +68,7 @@ export class LineBatchStore {
               data: { ...line },
             }),
           ),
+          ...importedMarkerPuts(this.keys, this.tableName, fresh),
           ...last,
         ];
         try {

@@ -4,6 +4,7 @@ import type { DuplicateFields } from '#shared/domain/duplicates';
 import type { HourLine } from '#shared/domain/hours';
 import { changeItem, type WriteContext } from './changes';
 import { indexDuplicateKeys, linesSharingKey } from './duplicate-index';
+import { lineKeyMarkerPut, markDuplicateKeys, noImportCheck } from './duplicate-markers';
 import { lineFromItem, linePut, voidItems } from './hour-line-item';
 import { type IdempotencyClaim, idempotencyPut } from './idempotency';
 import type { Keys } from './keys';
@@ -17,6 +18,13 @@ export class IdempotencyRaceError extends Error {}
 
 /** Thrown when what a line refers to failed a check of its transaction (the service says why). */
 export class LineRejectedError extends Error {}
+
+/**
+ * Thrown when the line's transaction was refused only because a line of its duplicate key may
+ * exist (duplicate-markers.ts): nothing was written; the service writes without the markers'
+ * conditions and reads who.
+ */
+export class DuplicateKeySeenError extends Error {}
 
 /** Thrown when the line was voided by someone else between the read and the write. */
 export class LineAlreadyVoidedError extends Error {}
@@ -44,10 +52,23 @@ export class HoursStore {
    * belongs to the PLIE — so that the usual request is one round trip; the service reads the
    * details only when a check fails, to say why.
    */
-  async log(line: HourLine, context: WriteContext, idempotency?: IdempotencyClaim): Promise<void> {
+  async log(
+    line: HourLine,
+    context: WriteContext,
+    idempotency?: IdempotencyClaim,
+    /**
+     * `check`: the line's transaction also says whether a line of its key may exist (refused
+     * with DuplicateKeySeenError); `write`: it only leaves its marker (duplicate-markers.ts).
+     */
+    markers: 'check' | 'write' = 'check',
+  ): Promise<void> {
     const month = { first: `${line.month}-01`, last: lastDayOf(line.month) };
+    const check = markers === 'check';
     const items: TransactItem[] = [
       linePut(this.keys, this.tableName, line),
+      // Indexes 1 and 2 (when checked): their refusal alone means "read who".
+      lineKeyMarkerPut(this.keys, this.tableName, line, check),
+      ...(check ? [noImportCheck(this.keys, this.tableName, line)] : []),
       ...totalUpdates(this.keys, this.tableName, [line], +1, { ...month, plieId: line.plieId }),
       {
         ConditionCheck: {
@@ -94,9 +115,13 @@ export class HoursStore {
       if (idempotency && reasons?.[idempotencyIndex]?.Code === 'ConditionalCheckFailed') {
         throw new IdempotencyRaceError();
       }
-      if (reasons?.some((reason) => reason.Code === 'ConditionalCheckFailed')) {
+      const refused = (reason: { Code?: string } | undefined) =>
+        reason?.Code === 'ConditionalCheckFailed';
+      const markerIndexes = check ? [1, 2] : [];
+      if (reasons?.some((reason, i) => refused(reason) && !markerIndexes.includes(i))) {
         throw new LineRejectedError();
       }
+      if (markerIndexes.some((i) => refused(reasons?.[i]))) throw new DuplicateKeySeenError();
       throw error;
     }
   }
@@ -207,6 +232,11 @@ export class HoursStore {
   /** The upgrade that puts lines written before the duplicate index in it (upgrades.ts). */
   indexDuplicateKeys(contractIds: readonly string[]): Promise<number> {
     return indexDuplicateKeys(this.doc, this.tableName, this.keys, contractIds);
+  }
+
+  /** The upgrade that leaves the markers of lines written before them (duplicate-markers.ts). */
+  markDuplicateKeys(contractIds: readonly string[]): Promise<number> {
+    return markDuplicateKeys(this.doc, this.tableName, this.keys, contractIds);
   }
 
   /** Lines of a contract or of a PLIE (at least one is required), optionally of one month. */

@@ -48,6 +48,11 @@ import { DEFAULT_TENANT } from '#shared/domain/tenants';
 //    lines of a PLIE ................. gsi2 LINES#PLIE#<plieId> / <month>#<id>
 //    lines that may repeat each other  gsi3 DUPLICATES#<contract>#<plie>#<month>#<person>#<hours
 //      in hundredths> / <id> (the duplicate key, shared/domain/duplicates.ts; voided ones too)
+//    a duplicate key seen (typed) .... pk = LINE-KEY#<the same key>, sk = LINE-KEY
+//    lines imported into a contract × PLIE × month
+//                                      pk = LINES-IMPORTED#<contract>#<plie>#<month>, sk = LINES-IMPORTED
+//      (markers never deleted: a typed line reads what it may repeat only when one is there,
+//      shared/store/duplicate-markers.ts)
 //  PLIE × month totals ............... pk = PLIE-MONTHS#<year>, sk = <plieId>#<month>
 //  contract × PLIE × year totals ..... pk = CONTRACT-YEARS#<year>, sk = <contractId>#<plieId>
 //                                      (hours per month in m01…m12: one item a year, whatever the lines)
@@ -167,6 +172,12 @@ export function tenantKeys(tenant: string) {
      */
     duplicateLinesIndex: (line: DuplicateFields) =>
       P(`DUPLICATES#${duplicateKey(line).replaceAll('\u0000', '#')}`),
+    /** "Lines of this duplicate key may exist": written with every line typed (or loaded). */
+    lineKeyMarker: (line: DuplicateFields) =>
+      single(`LINE-KEY#${duplicateKey(line).replaceAll('\u0000', '#')}`, 'LINE-KEY'),
+    /** "Lines were imported into this contract × PLIE × month": written by every import. */
+    importedLinesMarker: (contractId: string, plieId: string, month: YearMonth) =>
+      single(`LINES-IMPORTED#${contractId}#${plieId}#${month}`, 'LINES-IMPORTED'),
 
     pliesMonthsPartition: (year: number) => P(`PLIE-MONTHS#${year}`),
     plieMonthTotal: (plieId: string, month: YearMonth) =>

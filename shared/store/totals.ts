@@ -230,14 +230,21 @@ const MAX_TRANSACTION_ITEMS = 100;
 
 /**
  * Cuts lines into batches whose transaction fits: two items per line (the line and its change
- * record) plus one per distinct total the batch feeds, plus `reserve` items of the caller's.
+ * record) plus one per distinct total the batch feeds, plus `reserve` items of the caller's,
+ * plus one per distinct `alsoPer` of its lines (an import's markers: duplicate-markers.ts).
  */
-export function packBatches(keys: Keys, lines: readonly HourLine[], reserve = 0): HourLine[][] {
+export function packBatches(
+  keys: Keys,
+  lines: readonly HourLine[],
+  reserve = 0,
+  alsoPer?: (line: HourLine) => string,
+): HourLine[][] {
   const batches: HourLine[][] = [];
   let batch: HourLine[] = [];
   let totals = new Set<string>();
   for (const line of lines) {
     const lineTotals = [...totalDeltas(keys, [line], 1).keys()];
+    if (alsoPer) lineTotals.push(`also|${alsoPer(line)}`);
     const newTotals = lineTotals.filter((key) => !totals.has(key));
     if (
       batch.length &&

@@ -10,6 +10,8 @@ export const STATEMENTS_RECEIVED = 'statements-received';
 export const CHANGE_JOURNAL = 'change-journal';
 /** Until this one is done, a typed line's possible duplicates are read from its whole month. */
 export const DUPLICATE_INDEX = 'duplicate-index';
+/** Until this one is done, every typed line reads what it may repeat (by key, once the above is). */
+export const DUPLICATE_MARKERS = 'duplicate-markers';
 /** The first day the journal's upgrade reads (no record of this product is older). */
 export const JOURNAL_FIRST_DAY = '2014-01-01';
 
@@ -40,6 +42,14 @@ const UPGRADES: [name: string, run: (stores: Stores, at: string) => Promise<numb
     DUPLICATE_INDEX,
     async (stores) =>
       stores.hours.indexDuplicateKeys((await stores.contracts.all({})).map((c) => c.id)),
+  ],
+  // The marker each line's writer leaves today (shared/store/duplicate-markers.ts), for lines
+  // written before: a line written meanwhile leaves its own. After the index: a typed line that
+  // finds a marker reads by key, which this upgrade being done says is complete.
+  [
+    DUPLICATE_MARKERS,
+    async (stores) =>
+      stores.hours.markDuplicateKeys((await stores.contracts.all({})).map((c) => c.id)),
   ],
 ];
 
