@@ -62,6 +62,59 @@ function sideModules(used) {
 }
 
 /**
+ * Makes every module the code imports on demand (`import()`: a route group, the DECP reader, the
+ * SDK's other credential providers) import the entry point first. esbuild's code splitting puts
+ * each module in a chunk named by the set of entry points that reach it, and counts each
+ * `import()` as an entry point of its own: the modules the function's init loads were spread over
+ * 33 files (each reached by the init and a different subset of the route groups), each read,
+ * compiled and linked apart (≈ 0.2 ms a file here, bench/RESULTS.md, issue 26). Reached from
+ * every on-demand module too, they share one set, so one chunk: the init reads two files.
+ * Nothing runs twice or earlier: an on-demand module is imported by code the entry's own
+ * evaluation set up, so the entry has been evaluated by then, and a module is evaluated once.
+ */
+function initTogether(entry) {
+  return {
+    name: 'init-together',
+    setup(esbuild) {
+      esbuild.onResolve({ filter: /.*/ }, async (args) => {
+        if (args.kind !== 'dynamic-import' || args.pluginData?.initTogether) return undefined;
+        const target = await esbuild.resolve(args.path, {
+          kind: args.kind,
+          importer: args.importer,
+          resolveDir: args.resolveDir,
+          pluginData: { initTogether: true },
+        });
+        // Node's own modules and the side modules stay outside the bundle.
+        if (target.errors.length > 0 || target.external || !target.path) return undefined;
+        // Named by its path from the project root, so that the bundle and its asset hash do not
+        // depend on where it was built.
+        return {
+          path: relative(ROOT, target.path),
+          namespace: 'init-together',
+          pluginData: { target: target.path },
+        };
+      });
+      esbuild.onLoad({ filter: /.*/, namespace: 'init-together' }, (args) => {
+        const target = JSON.stringify(args.pluginData.target);
+        // `export *` leaves out a default export: re-exported by name when the module has one.
+        const hasDefault = /\bexport\s+default\b|\bas\s+default\b/.test(
+          readFileSync(args.pluginData.target, 'utf8'),
+        );
+        return {
+          contents: [
+            `import ${JSON.stringify(entry)};`,
+            `export * from ${target};`,
+            ...(hasDefault ? [`export { default } from ${target};`] : []),
+          ].join('\n'),
+          resolveDir: dirname(args.pluginData.target),
+          loader: 'js',
+        };
+      });
+    },
+  };
+}
+
+/**
  * esbuild writes a map's sources relative to the map (`../../shared/…` from cdk.out, deeper
  * from a temporary directory); they are made relative to the project root instead, so that a
  * logged stack names `shared/store/contracts.ts:42` wherever the bundle was built
@@ -117,7 +170,7 @@ export async function bundle(entry, outdir, metafile, pages = false) {
     // its first request needs, not the whole function (issue 15).
     splitting: true,
     chunkNames: 'chunk-[hash]',
-    plugins: [zodLocales, sideModules(used)],
+    plugins: [zodLocales, sideModules(used), initTogether(resolve(entry))],
   });
   for (const name of used) {
     await build({
