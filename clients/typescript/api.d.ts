@@ -1541,7 +1541,7 @@ export interface components {
             /** @description le fichier d’où cette version a été importée, s’il est connu */
             fileName?: string | null;
         };
-        /** @description dans la liste des marchés : l’avancement jugé comme le rapport mensuel le juge (« En retard ») */
+        /** @description l’avancement jugé comme le rapport mensuel le juge, le dernier jour du dernier mois complet : d’un marché dans la liste des marchés (« En retard »), de la part d’un PLIE (sa part de l’objectif en vigueur ce jour-là, ses heures) dans la répartition d’un marché */
         ContractPace: {
             /** @description le jour jugé : la fin du dernier mois complet, celle du dernier rapport mensuel */
             judgedOn: string;
@@ -1732,6 +1732,7 @@ export interface components {
             plieId: string;
             allottedHours: number;
             hoursLogged: number;
+            pace?: components["schemas"]["ContractPace"];
         };
         ContractMonths: {
             items: {

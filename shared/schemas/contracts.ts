@@ -269,7 +269,10 @@ export const ContractPace = z
       description: 'en retard : plus de 20 % sous le prorata, comme le rapport mensuel le dit',
     }),
   })
-  .openapi('ContractPace');
+  .openapi('ContractPace', {
+    description:
+      'l’avancement jugé comme le rapport mensuel le juge, le dernier jour du dernier mois complet : d’un marché dans la liste des marchés (« En retard »), de la part d’un PLIE (sa part de l’objectif en vigueur ce jour-là, ses heures) dans la répartition d’un marché',
+  });
 
 export const Contract = z
   .object({
@@ -277,16 +280,18 @@ export const Contract = z
     allocation: Allocation.nullable().openapi({
       description: 'null tant qu’aucun PLIE n’est désigné (marchés importés des DECP)',
     }),
-    pace: ContractPace.optional().openapi({
-      description:
-        'dans la liste des marchés : l’avancement jugé comme le rapport mensuel le juge (« En retard »)',
-    }),
+    pace: ContractPace.optional(),
   })
   .openapi('Contract');
 export type Contract = z.infer<typeof Contract>;
 
 export const PlieAllocation = z
-  .object({ plieId: PlieId, allottedHours: z.number(), hoursLogged: z.number() })
+  .object({
+    plieId: PlieId,
+    allottedHours: z.number(),
+    hoursLogged: z.number(),
+    pace: ContractPace.optional(),
+  })
   .openapi('PlieAllocation');
 
 export const ContractDetail = z

@@ -3,6 +3,7 @@ import { structureOfContract } from './awardee-structures';
 import { contractOfAwardee } from './awardees';
 import { contractAllocation } from './contract-allocation';
 import { contractView } from './contract-view';
+import { sharesPace } from './contracts-pace';
 import type { ServiceDeps } from './deps';
 import { getContract } from './lookups';
 
@@ -28,10 +29,12 @@ export async function contractDetail(deps: ServiceDeps, actor: Identity, id: str
     contract,
     totals,
   );
+  // Each share's status as its PLIE's monthly report says it (shared/services/contracts-pace.ts).
+  const paces = await sharesPace(deps, contract, totals, allocation);
   return {
     ...contractView(contract),
     ...tenant,
-    allocation,
+    allocation: allocation?.map((share) => ({ ...share, pace: paces.get(share.plieId) })) ?? null,
     allocationMode: contract.allocation,
     allocationIssue,
     hoursByPlie,

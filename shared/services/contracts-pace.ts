@@ -1,9 +1,12 @@
+import { sameAllocation } from '#shared/domain/allocation';
 import { termsOn } from '#shared/domain/amendments';
 import { type IsoDate, monthNumberOf, parisDate, yearOf } from '#shared/domain/calendar';
 import { addHours, sumHours } from '#shared/domain/hours';
 import { paceJudgedOn, scheduleStatus } from '#shared/domain/schedule';
 import { limiter } from '#shared/limit';
 import type { ContractRecord } from '#shared/store/contracts';
+import type { PlieTotal } from '#shared/store/totals-store';
+import { type ContractAllocation, contractAllocation } from './contract-allocation';
 import type { ServiceDeps } from './deps';
 
 // A contract's pace as the monthly report judges it (shared/report/contract-rows.ts), for the
@@ -35,12 +38,19 @@ function laterYears(judgedOn: IsoDate, thisYear: number): number[] {
   return Array.from({ length: Math.max(0, thisYear - first + 1) }, (_, i) => first + i);
 }
 
-/** The hours logged for months after `judgedOn`'s month, by contract (none: absent). */
+/** Hours logged for months after the judged day's month: by contract, and by contract × PLIE. */
+interface Later {
+  byContract: Map<string, number>;
+  byPair: Map<string, number>;
+}
+
+/** The hours logged for months after `judgedOn`'s month (none: absent). */
 async function hoursAfter(
   deps: ServiceDeps,
   contracts: readonly ContractRecord[],
   judgedOn: IsoDate,
-): Promise<Map<string, number>> {
+): Promise<Later> {
+  const later: Later = { byContract: new Map(), byPair: new Map() };
   // A line's month lies within the contract's period: a contract that ended by the judged day,
   // never amended, has none later; one without lines has none at all.
   const concerned = contracts.filter(
@@ -48,7 +58,7 @@ async function hoursAfter(
   );
   const years = laterYears(judgedOn, yearOf(parisDate(deps.now())));
   const reads = concerned.length * years.length;
-  if (reads === 0) return new Map();
+  if (reads === 0) return later;
   const ids = new Set(concerned.map((c) => c.id));
   const oneAtATime = limiter(8);
   const totals =
@@ -60,14 +70,41 @@ async function hoursAfter(
         )
       : await Promise.all(years.map((year) => deps.stores.totals.yearTotals(year)));
   const judgedMonth = monthNumberOf(judgedOn);
-  const later = new Map<string, number>();
   for (const total of totals.flat()) {
     if (!ids.has(total.contractId)) continue;
     const months = total.year === yearOf(judgedOn) ? total.months.slice(judgedMonth) : total.months;
     const hours = sumHours(months);
-    if (hours !== 0) later.set(total.contractId, addHours(later.get(total.contractId) ?? 0, hours));
+    if (hours === 0) continue;
+    const { contractId, plieId } = total;
+    later.byContract.set(contractId, addHours(later.byContract.get(contractId) ?? 0, hours));
+    const pair = `${contractId}#${plieId}`;
+    later.byPair.set(pair, addHours(later.byPair.get(pair) ?? 0, hours));
   }
   return later;
+}
+
+/** The pace of a target and hours on the judged day, by the domain's rule. */
+function paceOn(
+  judgedOn: IsoDate,
+  startsOn: IsoDate,
+  terms: { targetHours: number | null; endsOn: IsoDate },
+  hoursToDate: number,
+): ContractPace {
+  const status = scheduleStatus({
+    targetHours: terms.targetHours,
+    hoursLogged: hoursToDate,
+    startsOn,
+    endsOn: terms.endsOn,
+    asOf: judgedOn,
+  });
+  return {
+    judgedOn,
+    targetHours: terms.targetHours,
+    endsOn: terms.endsOn,
+    hoursToDate,
+    expectedHours: status.expectedHours,
+    behind: status.behind,
+  };
 }
 
 /** Each contract's pace on the day the report judges it, by contract id. */
@@ -79,24 +116,56 @@ export async function contractsPace(
   const later = await hoursAfter(deps, contracts, judgedOn);
   return new Map(
     contracts.map((contract) => {
+      const hoursToDate = addHours(contract.hoursLogged, -(later.byContract.get(contract.id) ?? 0));
       const terms = termsOn(contract, judgedOn);
-      const hoursToDate = addHours(contract.hoursLogged, -(later.get(contract.id) ?? 0));
-      const status = scheduleStatus({
-        targetHours: terms.targetHours,
-        hoursLogged: hoursToDate,
-        startsOn: contract.startsOn,
-        endsOn: terms.endsOn,
-        asOf: judgedOn,
-      });
-      const pace: ContractPace = {
+      return [contract.id, paceOn(judgedOn, contract.startsOn, terms, hoursToDate)];
+    }),
+  );
+}
+
+/**
+ * Each PLIE's share of a contract judged as that PLIE's monthly report judges it (its rows in
+ * shared/report/contract-rows.ts): the share of the target in force on the judged day — split
+ * again when an amendment since changed the target or the allocation — and the PLIE's own hours
+ * up to that month. `totals` are the PLIE totals and `current` the split of the current terms,
+ * both already read for the contract's page.
+ */
+export async function sharesPace(
+  deps: ServiceDeps,
+  contract: ContractRecord,
+  totals: readonly PlieTotal[],
+  current: ContractAllocation['allocation'],
+): Promise<Map<string, ContractPace>> {
+  const judgedOn = paceJudgedOn(parisDate(deps.now()));
+  const terms = termsOn(contract, judgedOn);
+  const unchanged =
+    terms.targetHours === contract.targetHours &&
+    sameAllocation(terms.allocation, contract.allocation);
+  const [later, judged] = await Promise.all([
+    hoursAfter(deps, [contract], judgedOn),
+    unchanged
+      ? current
+      : contractAllocation(
+          deps,
+          { ...contract, targetHours: terms.targetHours, allocation: terms.allocation },
+          [...totals],
+        ).then((split) => split.allocation),
+  ]);
+  const lifetime = new Map(totals.map((t) => [t.plieId, t.hours]));
+  return new Map(
+    (current ?? []).map(({ plieId }) => {
+      const hoursToDate = addHours(
+        lifetime.get(plieId) ?? 0,
+        -(later.byPair.get(`${contract.id}#${plieId}`) ?? 0),
+      );
+      const target = judged?.find((s) => s.plieId === plieId)?.allottedHours ?? null;
+      const pace = paceOn(
         judgedOn,
-        targetHours: terms.targetHours,
-        endsOn: terms.endsOn,
+        contract.startsOn,
+        { targetHours: target, endsOn: terms.endsOn },
         hoursToDate,
-        expectedHours: status.expectedHours,
-        behind: status.behind,
-      };
-      return [contract.id, pace];
+      );
+      return [plieId, pace];
     }),
   );
 }

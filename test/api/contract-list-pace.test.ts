@@ -145,4 +145,44 @@ describe('the contracts list’s « En retard » as the monthly report judges it
     expect(hoursToDate.get('PES-HEURES-DECEMBRE')).toBe(250);
     expect(hoursToDate.get('AUTRE-7')).toBe(100);
   });
+
+  it('judges a PLIE’s share on the contract’s page as the PLIE’s report does', async () => {
+    const coordinator = await api.token('plie-coordinator', 'bordeaux');
+    const report = await api.call('GET', '/api/reports/monthly/2026-11', { token: coordinator });
+    expect(report.status, JSON.stringify(report.body)).toBe(200);
+    for (const reference of ['PES-AVENANT-DECEMBRE', 'PES-HEURES-DECEMBRE']) {
+      const id = ids[reference] as string;
+      const row = report.body.contracts.find((r: { id: string }) => r.id === id);
+      const detail = await api.call('GET', `/api/contracts/${id}`, { token: coordinator });
+      expect(detail.status, JSON.stringify(detail.body)).toBe(200);
+      const share = detail.body.allocation.find((a: { plieId: string }) => a.plieId === 'bordeaux');
+      const { targetHours, hoursToDate, expectedHours, behind } = row;
+      expect([reference, share.pace]).toEqual([
+        reference,
+        {
+          judgedOn: '2026-11-30',
+          targetHours,
+          endsOn: '2026-12-31',
+          hoursToDate,
+          expectedHours,
+          behind,
+        },
+      ]);
+    }
+    // The amended contract's share: 730 h allotted today, 365 h on the day judged, on pace then;
+    // judged with today's share of the target, as the page did, it was late.
+    const id = ids['PES-AVENANT-DECEMBRE'] as string;
+    const detail = await api.call('GET', `/api/contracts/${id}`, { token: coordinator });
+    const [share] = detail.body.allocation;
+    expect(share).toMatchObject({ allottedHours: 730, pace: { targetHours: 365, behind: false } });
+    expect(
+      scheduleStatus({
+        targetHours: share.allottedHours,
+        hoursLogged: share.pace.hoursToDate,
+        startsOn: detail.body.startsOn,
+        endsOn: detail.body.endsOn,
+        asOf: share.pace.judgedOn,
+      }).behind,
+    ).toBe(true);
+  });
 });

@@ -277,7 +277,7 @@ describe('GET /api/contracts/{id} on a shared contract', () => {
     });
     const full = await api.call('GET', `/api/contracts/${id}`, { token: procurement });
     // Shares: population 3/4 and 1/4, the four other criteria 1/2 each → keys 0.55 and 0.45.
-    expect(full.body.allocation).toEqual([
+    expect(full.body.allocation).toMatchObject([
       { plieId: 'bordeaux', allottedHours: 550, hoursLogged: 0 },
       { plieId: 'graves', allottedHours: 450, hoursLogged: 0 },
     ]);

@@ -55,7 +55,7 @@ describe('POST /api/hours', () => {
     const after = await api.call('GET', `/api/contracts/${contractId}`, { token: procurement });
     expect(after.body.hoursLogged).toBe(before.body.hoursLogged + 35.5);
     expect(after.body.progress).toBeCloseTo(after.body.hoursLogged / 800, 12);
-    expect(after.body.allocation).toEqual([
+    expect(after.body.allocation).toMatchObject([
       { plieId: 'bordeaux', allottedHours: 800, hoursLogged: after.body.hoursLogged },
     ]);
   });

@@ -1,6 +1,5 @@
-import { monthNumberOf, monthOf, parisDate, yearOf } from '#shared/domain/calendar';
-import { sumHours } from '#shared/domain/hours';
-import { paceJudgedOn, scheduleStatus } from '#shared/domain/schedule';
+import { parisDate } from '#shared/domain/calendar';
+import { paceJudgedOn } from '#shared/domain/schedule';
 import { api } from './api';
 import { reportRowProgress } from './charts';
 import { h } from './dom';
@@ -9,9 +8,11 @@ import { paceTag } from './pace-tag';
 import type { MonthlyReport } from './types';
 
 // A PLIE's share of a contract judged as the dashboard and the monthly report judge it: its
-// allotted hours as the target, the PLIE's own hours up to the day the pace is judged on (the
-// end of the last complete month), the domain's scheduleStatus. A shared contract's status on a
-// coordinator's pages is her PLIE's share's, not the whole contract's.
+// allotted part of the target in force on the day the pace is judged on (the end of the last
+// complete month), the PLIE's own hours up to that month, the domain's scheduleStatus. The API
+// judges it: the PLIE's report's rows here, each share's `pace` on the contract's page
+// (shared/services/contracts-pace.ts). A shared contract's status on a coordinator's pages is
+// her PLIE's share's, not the whole contract's.
 
 /** What paceTag and reportRowProgress read: a share's target, hours and expected hours. */
 export interface PaceRow {
@@ -21,41 +22,8 @@ export interface PaceRow {
   behind: boolean;
 }
 
-/** The months endpoint's answer: each PLIE's hours, month by month, per year. */
-interface PlieMonths {
-  items: { year: number; plieId: string; months: number[] }[];
-}
-
 /** The day the pace is judged on today, as the dashboard's month shows it. */
 export const paceDay = (): string => paceJudgedOn(parisDate(new Date()));
-
-/** A PLIE's share of `contract` on the pace day, from its allotted hours and its months. */
-export function sharePace(
-  contract: { startsOn: string; endsOn: string },
-  share: { plieId: string; allottedHours: number },
-  months: PlieMonths,
-  asOf = paceDay(),
-): PaceRow {
-  const last = monthOf(asOf);
-  const hoursToDate = sumHours(
-    months.items
-      .filter((r) => r.plieId === share.plieId && r.year <= yearOf(last))
-      .flatMap((r) => (r.year < yearOf(last) ? r.months : r.months.slice(0, monthNumberOf(last)))),
-  );
-  const status = scheduleStatus({
-    targetHours: share.allottedHours,
-    hoursLogged: hoursToDate,
-    startsOn: contract.startsOn,
-    endsOn: contract.endsOn,
-    asOf,
-  });
-  return {
-    targetHours: share.allottedHours,
-    hoursToDate,
-    expectedHours: status.expectedHours,
-    behind: status.behind,
-  };
-}
 
 /**
  * A coordinator's shares, by contract id: the rows of her PLIE's monthly report for the last

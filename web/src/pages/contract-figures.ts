@@ -12,7 +12,7 @@ import { h, notice, replace, table } from '../dom';
 import { withExport } from '../export';
 import { hours } from '../format';
 import { paceTag } from '../pace-tag';
-import { paceDay, sharePace } from '../share-pace';
+import { paceDay } from '../share-pace';
 import type { ContractDetail } from '../types';
 
 // The contract's figures that its hour lines make: the total against its objective, the split
@@ -108,15 +108,16 @@ function splitOf(
               'Statut',
             ],
             contract.allocation.map((a) => {
-              const pace = sharePace(contract, a, months);
+              // Judged by the API as the PLIE's monthly report judges it.
+              const pace = a.pace;
               return h(
                 'tr',
                 null,
                 h('td', null, names.get(a.plieId) ?? a.plieId),
                 h('td', { class: 'num' }, hours(a.allottedHours)),
                 h('td', { class: 'num' }, hours(a.hoursLogged)),
-                h('td', null, reportRowProgress(pace)),
-                h('td', null, paceTag(pace)),
+                h('td', null, pace ? reportRowProgress(pace) : '—'),
+                h('td', null, pace ? paceTag(pace) : '—'),
               );
             }),
             'Répartition entre PLIE',
