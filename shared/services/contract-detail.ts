@@ -24,13 +24,12 @@ export async function contractDetail(deps: ServiceDeps, actor: Identity, id: str
     actor.role === 'awardee' ? contractOfAwardee(deps, actor, id) : getContract(deps, id),
     deps.stores.totals.plieTotals(id),
   ]);
-  const { allocation, allocationIssue, hoursByPlie } = await contractAllocation(
-    deps,
-    contract,
-    totals,
-  );
+  const split = contractAllocation(deps, contract, totals);
   // Each share's status as its PLIE's monthly report says it (shared/services/contracts-pace.ts).
-  const paces = await sharesPace(deps, contract, totals, allocation);
+  const [{ allocation, allocationIssue, hoursByPlie }, paces] = await Promise.all([
+    split,
+    sharesPace(deps, contract, totals, split),
+  ]);
   return {
     ...contractView(contract),
     ...tenant,

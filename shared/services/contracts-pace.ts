@@ -128,23 +128,24 @@ export async function contractsPace(
  * shared/report/contract-rows.ts): the share of the target in force on the judged day — split
  * again when an amendment since changed the target or the allocation — and the PLIE's own hours
  * up to that month. `totals` are the PLIE totals and `current` the split of the current terms,
- * both already read for the contract's page.
+ * both read for the contract's page: the later months' totals are read meanwhile.
  */
 export async function sharesPace(
   deps: ServiceDeps,
   contract: ContractRecord,
   totals: readonly PlieTotal[],
-  current: ContractAllocation['allocation'],
+  current: Promise<ContractAllocation>,
 ): Promise<Map<string, ContractPace>> {
   const judgedOn = paceJudgedOn(parisDate(deps.now()));
   const terms = termsOn(contract, judgedOn);
   const unchanged =
     terms.targetHours === contract.targetHours &&
     sameAllocation(terms.allocation, contract.allocation);
-  const [later, judged] = await Promise.all([
+  const [later, shares, judged] = await Promise.all([
     hoursAfter(deps, [contract], judgedOn),
+    current.then((split) => split.allocation),
     unchanged
-      ? current
+      ? current.then((split) => split.allocation)
       : contractAllocation(
           deps,
           { ...contract, targetHours: terms.targetHours, allocation: terms.allocation },
@@ -153,7 +154,7 @@ export async function sharesPace(
   ]);
   const lifetime = new Map(totals.map((t) => [t.plieId, t.hours]));
   return new Map(
-    (current ?? []).map(({ plieId }) => {
+    (shares ?? []).map(({ plieId }) => {
       const hoursToDate = addHours(
         lifetime.get(plieId) ?? 0,
         -(later.byPair.get(`${contract.id}#${plieId}`) ?? 0),
