@@ -1,6 +1,6 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { DuplicateFields } from '#shared/domain/duplicates';
-import { batchPut } from './bulk';
+import { limiter } from '#shared/limit';
 import type { Keys } from './keys';
 import { queryAll } from './pagination';
 import type { TransactItem } from './transact';
@@ -13,9 +13,9 @@ import type { TransactItem } from './transact';
 // before). So every writer of lines leaves a marker the typed line's transaction sees:
 //  - a typed (or loaded) line, the marker of its own key (one item more in its transaction);
 //  - an import (statement, validated declaration, replacement), one coarser marker per
-//    contract × PLIE × month in each of its transactions — a statement names few, so an import
-//    grows by a few items in hundreds, where a marker per key would double its writes. A typed
-//    line in such a month then always reads, as every typed line did before.
+//    contract × PLIE × month, all written before its first transaction — a statement names
+//    few, so an import grows by a few requests, where a marker per key would double its
+//    writes. A typed line in such a month then always reads, as every typed line did before.
 // Markers are never deleted: a stale one (its lines voided, undone) only sends the next typed
 // line to the read, which leaves voided lines out; voids, restores and undos need no change.
 // Markers are constant items, so writing one again, or at once from two writers, is harmless.
@@ -57,13 +57,34 @@ export function importedMarkerItems(keys: Keys, lines: readonly DuplicateFields[
   return [...items.values()];
 }
 
-/** The same markers as Puts of an import's transaction. */
-export function importedMarkerPuts(
-  keys: Keys,
+/** Markers written at a time (an import's few, an upgrade's contract). */
+const PUTS_AT_ONCE = 8;
+
+/**
+ * Puts constant items, a few at a time, with no condition: written again, or by two writers at
+ * once, they stay the same. PutItem, not BatchWriteItem: the functions' roles grant item
+ * writes only (infra/aws/constructs/app-function.ts), and an import names a few triples.
+ */
+async function putMarkers(
+  doc: DynamoDBDocumentClient,
   tableName: string,
+  items: readonly Record<string, unknown>[],
+): Promise<number> {
+  const limit = limiter(PUTS_AT_ONCE);
+  await Promise.all(
+    items.map((Item) => limit(() => doc.send(new PutCommand({ TableName: tableName, Item })))),
+  );
+  return items.length;
+}
+
+/** Writes those markers: before an import's first transaction. */
+export function markImportedLines(
+  doc: DynamoDBDocumentClient,
+  tableName: string,
+  keys: Keys,
   lines: readonly DuplicateFields[],
-): TransactItem[] {
-  return importedMarkerItems(keys, lines).map((Item) => ({ Put: { TableName: tableName, Item } }));
+): Promise<number> {
+  return putMarkers(doc, tableName, importedMarkerItems(keys, lines));
 }
 
 type StoredLine = DuplicateFields & { statementId?: string | null };
@@ -100,8 +121,7 @@ export async function markDuplicateKeys(
       keys,
       items.filter((item) => item.statementId),
     );
-    // Constant items, no condition: a batch write is as safe as a transaction here.
-    written += await batchPut(doc, tableName, [...typed.values(), ...imported]);
+    written += await putMarkers(doc, tableName, [...typed.values(), ...imported]);
   }
   return written;
 }
