@@ -95,20 +95,30 @@ export function monthsBetween(from: IsoDate, to: IsoDate): number {
   return (ty - fy) * 12 + (tm - fm) - (td < fd ? 1 : 0);
 }
 
-// Building an Intl formatter costs about 0.3 ms (it loads time-zone data): each is built once,
-// on first use, and kept. Built per call, it was the largest single item of the API's own CPU
-// time per logged line (profile of bench/request-overhead.ts).
-let parisDay: Intl.DateTimeFormat | undefined;
+/**
+ * Minutes Paris is ahead of UTC at `instant`: 120 in summer time, 60 otherwise. By the EU's rule
+ * (in force since 1996): summer time from the last Sunday of March to the last Sunday of
+ * October, changing at 01:00 UTC. Computed rather than asked of `Intl.DateTimeFormat` with the
+ * Europe/Paris time zone: a process's first formatter costs about 12 ms of CPU here (ICU sets up
+ * its date formatting), which the first request of most route groups paid in a cold start
+ * (issue 26). test/domain/calendar.test.ts checks the rule against the runtime's time-zone data
+ * twice a day over 50 years and around each change of the clocks, so that a change of rule
+ * fails a test rather than shifting dates.
+ */
+function parisOffsetMinutes(instant: number): number {
+  const year = new Date(instant).getUTCFullYear();
+  // 01:00 UTC on the last Sunday of `month` (0 = January).
+  const lastSunday = (month: number) => {
+    const lastDay = new Date(Date.UTC(year, month + 1, 0));
+    return Date.UTC(year, month, lastDay.getUTCDate() - lastDay.getUTCDay(), 1);
+  };
+  return instant >= lastSunday(2) && instant < lastSunday(9) ? 120 : 60;
+}
 
 /** Today's date in Europe/Paris, where every French buyer's calendar is kept. */
 export function parisDate(now: Date): IsoDate {
-  parisDay ??= new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Europe/Paris',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  });
-  return parisDay.format(now);
+  const instant = now.getTime();
+  return new Date(instant + parisOffsetMinutes(instant) * 60_000).toISOString().slice(0, 10);
 }
 
 const FRENCH_MONTHS = [
@@ -222,25 +232,6 @@ export function parisMonth(now: Date): YearMonth {
  */
 export function lastParisMonth(now: Date): YearMonth {
   return previousMonth(parisMonth(now));
-}
-
-/** Minutes Paris is ahead of UTC at `instant` (60 in winter, 120 in summer). */
-let parisClock: Intl.DateTimeFormat | undefined;
-
-function parisOffsetMinutes(instant: number): number {
-  parisClock ??= new Intl.DateTimeFormat('en-US', {
-    timeZone: 'Europe/Paris',
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-  });
-  const parts = parisClock.formatToParts(new Date(instant));
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'));
-  return Math.round((asUtc - Math.floor(instant / 60_000) * 60_000) / 60_000);
 }
 
 /** The instant at which Paris clocks show this date and time. */
