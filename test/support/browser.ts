@@ -12,10 +12,9 @@ import { devTokenClaims } from '#shared/http/auth';
 import { localAdministratorInviter, localInviter } from '#shared/identity/inviters';
 import { localImportJobs } from '#shared/jobs/local-jobs';
 import type { Stores } from '#shared/store/index';
-import { loadDemoData } from '../../infra/local/demo-data';
-import { GRENOBLE_TENANT, loadGrenobleDemo } from '../../infra/local/demo-grenoble';
 import { buildWeb } from '../../web/build.mjs';
-import { createTestTable } from './dynamo';
+import { createDemoTable } from './demo-template';
+import type { TestTable } from './dynamo';
 
 // The pages in a real browser (Debian's Chromium driven by playwright-core), served by the
 // real app on a real port, over the demo data in DynamoDB Local. Each browser test file starts
@@ -105,23 +104,34 @@ export function usePages(): () => PagesUnderTest {
 
 /** Starts the app over the demo data and a Chromium to drive it. */
 export async function startPages(): Promise<PagesUnderTest> {
-  const table = await createTestTable();
-  // The structure `default` by its name, as `npm start` registers it (registerDefaultTenant).
-  await table.registry.tenants.create({
-    id: 'default',
-    name: 'Bordeaux Métropole',
-    createdAt: new Date().toISOString(),
-    createdBy: 'demo',
+  // The browser, the pages and the demo data (both structures, as `npm start` loads them,
+  // copied from the run's template) made at once: each waits on another process.
+  const launching = chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--lang=fr-FR',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
-  await loadDemoData({ stores: table.stores, now: () => new Date() });
-  // The second demo structure, as `npm start` loads it (its people sign in to it alone).
-  await table.registry.tenants.create({
-    ...GRENOBLE_TENANT,
-    createdAt: new Date().toISOString(),
-    createdBy: 'demo',
-  });
-  await loadGrenobleDemo({ stores: table.registry.of(GRENOBLE_TENANT.id), now: () => new Date() });
-  const pages = await buildWeb(mkdtempSync(join(tmpdir(), 'pages-')));
+  // Its failure is told where it is awaited, or not at all if the others failed first.
+  launching.catch(() => {});
+  let table: TestTable;
+  let pages: Awaited<ReturnType<typeof buildWeb>>;
+  try {
+    [table, pages] = await Promise.all([
+      createDemoTable(),
+      buildWeb(mkdtempSync(join(tmpdir(), 'pages-'))),
+    ]);
+  } catch (error) {
+    await launching.then((browser) => browser.close()).catch(() => {});
+    throw error;
+  }
   const secret = 'e2e-secret';
   // The server's address is known once it listens: the invitations' links are made then.
   let base = '';
@@ -145,19 +155,7 @@ export async function startPages(): Promise<PagesUnderTest> {
   const server: ServerType = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise((resolve) => server.once('listening', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--lang=fr-FR',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const browser = await launching;
   mkdirSync(ARTIFACTS, { recursive: true });
 
   async function newPage(viewport = DESKTOP) {
