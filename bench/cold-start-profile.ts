@@ -1,8 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { SourceMap } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { bundle } from '../infra/aws/bundle/bundle.mjs';
 import { httpApiEvent, lambdaContext } from '../test/support/lambda-events';
 import { benchEnvironment, seedOneContract } from './support';
@@ -10,7 +11,8 @@ import { benchEnvironment, seedOneContract } from './support';
 // What the API's cold start is made of: a fresh process imports the bundle, answers the first
 // GET /api/contracts/{id}, then the same request twice more. The first request's extra time
 // over the third is what the first request builds lazily (routes, schemas, clients); a CPU
-// profile of the whole (`--cpu-prof`) says which functions take it. Not part of `npm run bench`.
+// profile of the whole (`--cpu-prof`) says which packages and folders of ours take it, through
+// the bundle's source maps. Not part of `npm run bench`.
 
 const CHILD = `
 const t0 = process.hrtime.bigint();
@@ -78,25 +80,78 @@ try {
 
 interface ProfileNode {
   id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
+  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
   children?: number[];
 }
 
-/** Self time by source file of the bundle and by function, the heaviest first. */
+/**
+ * Where a frame's code comes from, through the bundle's source maps: a package
+ * (`@smithy/core`), a folder of ours (`shared/store`), or Node's own (`node:…`, V8's compiler,
+ * the garbage collector). The chunks' names say nothing since their modules share chunks.
+ */
+function sourceNamer() {
+  const maps = new Map<string, SourceMap | null>();
+  const mapOf = (url: string) => {
+    if (!url.startsWith('file:')) return null;
+    if (!maps.has(url)) {
+      const file = `${fileURLToPath(url)}.map`;
+      maps.set(
+        url,
+        existsSync(file) ? new SourceMap(JSON.parse(readFileSync(file, 'utf8'))) : null,
+      );
+    }
+    return maps.get(url) ?? null;
+  };
+  return ({ url, lineNumber, columnNumber, functionName }: ProfileNode['callFrame']) => {
+    const entry = mapOf(url)?.findEntry(lineNumber, columnNumber);
+    const source = entry && 'originalSource' in entry ? entry.originalSource : undefined;
+    // V8's own entries ("(program)", "(garbage collector)") and native functions have no URL;
+    // a bundle's frame without a mapping is its chunk's top level (the modules' evaluation).
+    if (!source && url.startsWith('file:')) return 'bundle (top level of a chunk)';
+    if (!source) return url ? `node:${url.replace(/^node:/, '')}` : functionName || '(native)';
+    const inPackage = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(source);
+    if (inPackage) return inPackage[1] as string;
+    return source.split('/').slice(0, 2).join('/');
+  };
+}
+
+/**
+ * Self time by origin (what runs), and time by origin with what it calls (a package's share
+ * including Node's work on its behalf), the heaviest first.
+ */
 function summarise(profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] }) {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-  const self = new Map<number, number>();
+  const parent = new Map<number, number>();
+  for (const node of profile.nodes)
+    for (const child of node.children ?? []) parent.set(child, node.id);
+  const nameOf = sourceNamer();
+  const origin = new Map<number, string>();
+  const originOf = (id: number) => {
+    let name = origin.get(id);
+    if (name === undefined) {
+      const node = byId.get(id);
+      name = node ? nameOf(node.callFrame) : '?';
+      origin.set(id, name);
+    }
+    return name;
+  };
+  const self = new Map<string, number>();
+  const within = new Map<string, number>();
+  const add = (map: Map<string, number>, key: string, us: number) =>
+    map.set(key, (map.get(key) ?? 0) + us);
   profile.samples.forEach((id, i) => {
-    self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
+    const us = profile.timeDeltas[i] ?? 0;
+    add(self, originOf(id), us);
+    const seen = new Set<string>();
+    for (let at: number | undefined = id; at !== undefined; at = parent.get(at))
+      seen.add(originOf(at));
+    for (const name of seen) add(within, name, us);
   });
-  const byFunction = new Map<string, number>();
-  for (const [id, us] of self) {
-    const node = byId.get(id);
-    if (!node) continue;
-    const { functionName, url, lineNumber } = node.callFrame;
-    const key = `${functionName || '(anonymous)'} ${url.split('/').slice(-1)[0]}:${lineNumber}`;
-    byFunction.set(key, (byFunction.get(key) ?? 0) + us);
-  }
-  const top = [...byFunction].sort((a, b) => b[1] - a[1]).slice(0, 25);
-  for (const [key, us] of top) console.log(`${(us / 1000).toFixed(1).padStart(7)} ms  ${key}`);
+  const show = (title: string, map: Map<string, number>) => {
+    console.log(title);
+    for (const [key, us] of [...map].sort((a, b) => b[1] - a[1]).slice(0, 20))
+      console.log(`${(us / 1000).toFixed(1).padStart(7)} ms  ${key}`);
+  };
+  show('self time by origin:', self);
+  show('with what it calls:', within);
 }
