@@ -1,6 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DEFAULT_TENANT } from '#shared/domain/tenants';
-import { registerDefaultTenant } from '#shared/services/tenants';
+import { forEachTenant, registerDefaultTenant } from '#shared/services/tenants';
 import { createDocumentClient, localDynamoConfig } from '#shared/store/client';
 import { createStoreRegistry, type StoreRegistry, type Stores } from '#shared/store/index';
 import { upgradeIndexes } from '#shared/store/upgrades';
@@ -52,6 +52,8 @@ export async function openLocalStore(config: LocalConfig): Promise<LocalStore> {
         })
       ) {
         const grenoble = registry.of(GRENOBLE_TENANT.id);
+        // Just created: no data of an earlier version (as createTenant does).
+        await upgradeIndexes(grenoble, now().toISOString(), { freshTable: true });
         demoLines += (await loadGrenobleDemo({ stores: grenoble, now })).lines;
       }
     }
@@ -59,7 +61,10 @@ export async function openLocalStore(config: LocalConfig): Promise<LocalStore> {
     await registerDefaultTenant(registry, config.defaultTenantName, now().toISOString());
     // Data of an earlier version has contracts without the holders' index (an awardee's list)
     // or the PLIEs' one: written once. A table created now has them from each contract's creation.
-    await upgradeIndexes(stores, new Date().toISOString(), { freshTable: createdTable });
+    // Every structure's, as the monthly job upgrades each (shared/jobs/scheduled-runner.ts).
+    await forEachTenant(registry, (tenantStores) =>
+      upgradeIndexes(tenantStores, new Date().toISOString(), { freshTable: createdTable }),
+    );
     return {
       dynamo,
       doc,

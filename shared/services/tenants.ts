@@ -2,6 +2,7 @@ import type { Identity } from '#shared/domain/access';
 import { DEFAULT_TENANT } from '#shared/domain/tenants';
 import type { StoreRegistry } from '#shared/store/index';
 import type { TenantRecord } from '#shared/store/tenants';
+import { upgradeIndexes } from '#shared/store/upgrades';
 import { administratorsByTenant } from './administrator-invitations';
 import type { ServiceDeps } from './deps';
 
@@ -31,7 +32,12 @@ export async function createTenant(
     createdAt: deps.now().toISOString(),
     createdBy: actor.sub,
   };
-  await registryOf(deps).tenants.create(tenant);
+  const registry = registryOf(deps);
+  await registry.tenants.create(tenant);
+  // A structure just created holds no data of an earlier version: every upgrade is done for it.
+  // Otherwise its typed lines would read what they may repeat, and check its settings on every
+  // request, until its first monthly job ran the upgrades (shared/store/upgrades.ts).
+  await upgradeIndexes(registry.of(tenant.id), tenant.createdAt, { freshTable: true });
   return tenant;
 }
 
