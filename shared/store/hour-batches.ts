@@ -41,7 +41,7 @@ export class LineBatchStore {
     let alreadyImported = 0;
     // The lines' contract × PLIE × month markers first, once for the whole import (a statement
     // names a few): a line typed once any of these lines is written sees them and reads what
-    // it may repeat. In each transaction instead, they made a 24-triple statement's 10,000
+    // it may repeat. In each transaction instead, they made a 12-triple statement's 10,000
     // lines take 22 % more transactions (bench/import.ts). An import that fails leaves them:
     // harmless (duplicate-markers.ts).
     await markImportedLines(this.doc, this.tableName, this.keys, lines);
