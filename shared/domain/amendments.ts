@@ -1,6 +1,7 @@
 import type { AllocationMode } from './allocation';
 import { type IsoDate, longFrenchDate } from './calendar';
 import type { CoAwardee } from './contracts';
+import { byCode } from './order';
 
 // Amendments ("avenants") change a contract's amount, end date, target hours or allocation from
 // a date, with a reason. The contract keeps the values of its last amendment; each amendment
@@ -82,9 +83,7 @@ export function termsOn(
   const later = (contract.amendments ?? [])
     .map((amendment, order) => ({ amendment, order }))
     .filter(({ amendment }) => amendment.effectiveOn > date)
-    .sort(
-      (a, b) => b.amendment.effectiveOn.localeCompare(a.amendment.effectiveOn) || b.order - a.order,
-    );
+    .sort((a, b) => byCode(b.amendment.effectiveOn, a.amendment.effectiveOn) || b.order - a.order);
   for (const { amendment } of later) {
     for (const name of TERM_NAMES) {
       if (name in amendment.before) Object.assign(terms, { [name]: amendment.before[name] });
@@ -97,9 +96,7 @@ export function termsOn(
 function inOrder(amendments: readonly Amendment[]): Amendment[] {
   return amendments
     .map((amendment, order) => ({ amendment, order }))
-    .sort(
-      (a, b) => a.amendment.effectiveOn.localeCompare(b.amendment.effectiveOn) || a.order - b.order,
-    )
+    .sort((a, b) => byCode(a.amendment.effectiveOn, b.amendment.effectiveOn) || a.order - b.order)
     .map(({ amendment }) => amendment);
 }
 

@@ -1,5 +1,6 @@
 import type { HourLine } from './hours';
 import { toHundredths } from './hours';
+import { byCode } from './order';
 
 // Possible duplicates (issue 29): the same hours reach the ledger twice when a facilitator
 // imports a second file holding last month's lines again, types a line a file already holds, or
@@ -59,7 +60,7 @@ export function possibleDuplicates<T extends DuplicateFields, C extends CountedL
     source === null ? [] : typeof source === 'string' ? [source] : source,
   );
   const byKey = new Map<string, C>();
-  const sorted = [...counted].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  const sorted = [...counted].sort((a, b) => byCode(a.createdAt, b.createdAt));
   for (const line of sorted) {
     if (line.status !== 'active' || own.has(sourceOf(line))) continue;
     const key = duplicateKey(line);

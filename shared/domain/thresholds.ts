@@ -1,5 +1,6 @@
 import type { IsoDate } from './calendar';
 import type { ContractKind } from './contracts';
+import { byCode } from './order';
 
 // EU procurement thresholds, excluding VAT, in cents. They change every two years: dated data.
 // Supplies and services have two thresholds: central government, and local authorities (and
@@ -36,7 +37,7 @@ export const EU_THRESHOLDS: readonly ThresholdPeriod[] = [
 export function thresholdPeriods(recorded: readonly ThresholdPeriod[]): ThresholdPeriod[] {
   const starts = new Set(recorded.map((p) => p.from));
   return [...recorded, ...EU_THRESHOLDS.filter((p) => !starts.has(p.from))].sort((a, b) =>
-    a.from.localeCompare(b.from),
+    byCode(a.from, b.from),
   );
 }
 

@@ -1,5 +1,6 @@
 import { type IsoDate, isValidDate, longFrenchDate } from '#shared/domain/calendar';
 import { endFromDuration } from '#shared/domain/contracts';
+import { byCode } from '#shared/domain/order';
 import { awardeesFrom, type DecpAwardees, Holders } from './decp-holders';
 
 // What a DECP record says of its own version: when it was published, and the modifications
@@ -145,7 +146,7 @@ function fingerprint(m: DecpModification): string {
 /** By notification (its publication when it has none), then as listed. */
 function inEffectOrder(modifications: DecpModification[]): DecpModification[] {
   const day = (m: DecpModification) => (m.notifiedOn ?? m.publishedOn) as string;
-  return [...modifications].sort((a, b) => day(a).localeCompare(day(b)) || a.position - b.position);
+  return [...modifications].sort((a, b) => byCode(day(a), day(b)) || a.position - b.position);
 }
 
 /**

@@ -9,6 +9,7 @@ import {
 import { parisMonth } from '#shared/domain/calendar';
 import { sumHours } from '#shared/domain/hours';
 import { sirenOf } from '#shared/domain/identifiers';
+import { byCode } from '#shared/domain/order';
 import {
   awaitsReview,
   STATEMENT_TRANSITIONS,
@@ -54,7 +55,7 @@ export async function contractsOfAwardee(
       })),
     ),
   );
-  return held.flat().sort((a, b) => b.notifiedOn.localeCompare(a.notifiedOn));
+  return held.flat().sort((a, b) => byCode(b.notifiedOn, a.notifiedOn));
 }
 
 /** A contract the awardee's company holds; 404 for any other. */
@@ -104,7 +105,7 @@ async function statementsOfAwardee(
   );
   const items = pages
     .flatMap((page) => page.items)
-    .sort((a, b) => b.uploadedAt.localeCompare(a.uploadedAt))
+    .sort((a, b) => byCode(b.uploadedAt, a.uploadedAt))
     .slice(0, query.limit);
   return { items, nextCursor: null };
 }

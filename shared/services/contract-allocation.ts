@@ -1,6 +1,7 @@
 import type { Identity } from '#shared/domain/access';
 import { contractSplit } from '#shared/domain/allocation';
 import { yearOf } from '#shared/domain/calendar';
+import { byCode } from '#shared/domain/order';
 import { activeInYear } from '#shared/domain/plies';
 import { BusinessRuleError } from '#shared/errors';
 import type { ContractRecord } from '#shared/store/contracts';
@@ -29,7 +30,7 @@ export async function contractAllocation(
   const hoursByPlie = totals
     .filter((t) => t.lines > 0 || t.hours !== 0)
     .map((t) => ({ plieId: t.plieId, hoursLogged: t.hours }))
-    .sort((a, b) => a.plieId.localeCompare(b.plieId));
+    .sort((a, b) => byCode(a.plieId, b.plieId));
   const shared = contract.allocation?.mode === 'shared';
   const year = yearOf(contract.notifiedOn);
   // A decided key needs nothing more; an undecided one is computed live from the year's data.
