@@ -5,21 +5,44 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 // The order files start in. With every file's duration from an earlier run (vitest's cache),
 // vitest's own: the longest first. On a fresh clone (CI) it knows none and starts the largest
 // files first, and the slowest kinds are not the largest: `npm start` around a scenario
-// (test/local, 50 to 170 s each) and the browser tests (test/e2e, 30 to 160 s) started
+// (test/local, 20 to 60 s each) and the browser tests (test/e2e, 10 to 120 s) started
 // anywhere, the accessibility walk among the last, one worker running a long file alone at
 // the end while the other had nothing left. Here: those kinds first, a local one beside a
 // browser one (each local file runs its own DynamoDB Local and server: two at once crowd the
 // 2 CPUs), the files measured slowest first in their kind, then the rest, largest first.
 
-/** Seconds a full run took on them (CI, December 2026): only an order, the cache wins. */
+/**
+ * Seconds each took in a full run (CI on a fresh clone, 7 December 2026: 140 files, 612 s), the
+ * files of 15 s or more: only an order, the cache wins. Among the other files too, the slow ones
+ * start before the small ones, which then fill the end of the run on both workers.
+ */
 const MEASURED: Record<string, number> = {
-  'test/local/kill-during-validate.test.ts': 174,
-  'test/e2e/accessibility.test.ts': 163,
-  'test/local/kill-during-replace.test.ts': 87,
-  'test/e2e/contracts.test.ts': 56,
-  'test/local/npm-run-report.test.ts': 56,
-  'test/local/npm-start.test.ts': 51,
-  'test/e2e/pages.test.ts': 48,
+  'test/e2e/accessibility.test.ts': 123,
+  'test/e2e/pages.test.ts': 64,
+  'test/e2e/page-refresh.test.ts': 62,
+  'test/local/kill-during-replace.test.ts': 62,
+  'test/local/kill-during-validate.test.ts': 55,
+  'test/infra/bundles.test.ts': 41,
+  'test/api/statement-import.test.ts': 36,
+  'test/e2e/administration.test.ts': 36,
+  'test/local/npm-run-report.test.ts': 32,
+  'test/e2e/contracts.test.ts': 27,
+  'test/e2e/awardees.test.ts': 26,
+  'test/local/npm-start.test.ts': 23,
+  'test/e2e/bilan.test.ts': 23,
+  'test/e2e/participants.test.ts': 22,
+  'test/e2e/duplicates.test.ts': 22,
+  'test/api/seed-2014.test.ts': 21,
+  'test/lambda/monthly-report-handler.test.ts': 20,
+  'test/api/concurrency.test.ts': 20,
+  'test/e2e/structure-data.test.ts': 20,
+  'test/lambda/buyer-bilan-handler.test.ts': 19,
+  'test/e2e/contract-list-filters.test.ts': 18,
+  'test/e2e/month-field.test.ts': 18,
+  'test/e2e/structures.test.ts': 17,
+  'test/e2e/change-journal.test.ts': 17,
+  'test/e2e/decp-national.test.ts': 17,
+  'test/e2e/decp-awardees.test.ts': 16,
 };
 
 /** The file's path from the project's root, with `/`: `test/e2e/pages.test.ts`. */
