@@ -95,14 +95,17 @@ const securityHeaders = (uploadOrigin: string | undefined, hsts: boolean): Middl
  */
 const openToAll: MiddlewareHandler = async (c, next) => {
   await next();
-  c.header('access-control-allow-origin', '*');
-  c.header('cross-origin-resource-policy', 'cross-origin');
+  // On the answer itself, as secure-headers does: `c.header` on a finalized answer builds a
+  // new Response (headers copied, body rewrapped) at each call.
+  c.res.headers.set('access-control-allow-origin', '*');
+  c.res.headers.set('cross-origin-resource-policy', 'cross-origin');
 };
 
 /** Nothing the API answers to a signed-in user (participants, hours, reports) is kept by a cache. */
 const noStore: MiddlewareHandler = async (c, next) => {
   await next();
-  if (!c.res.headers.has('cache-control')) c.header('cache-control', 'no-store');
+  // Not `c.header`, which would build the answer again (see openToAll).
+  if (!c.res.headers.has('cache-control')) c.res.headers.set('cache-control', 'no-store');
 };
 
 /** The whole HTTP API, wired to what the caller passes: the same app locally and in Lambda. */
