@@ -257,7 +257,9 @@ async function namedEverywhere(api: TestApi, procurement: string, admin: string)
 /**
  * Items that still hold the participant's id where the design keeps it: the participant itself
  * (reference "effacé", no eligibility: the tombstone that keeps the exit for outcome rates),
- * its hour lines and the totals they feed, and the change records of it and of its lines. The
+ * its hour lines, the totals they feed and the markers of their duplicate keys (which name the
+ * id as the line's own duplicate key does: shared/store/duplicate-markers.ts), and the change
+ * records of it and of its lines. The
  * id is random (newId), derived from nothing about the person, and once the reference is gone
  * no item ties it to one: hours and exit stay, anonymous, as the erasure promises.
  */
@@ -265,6 +267,7 @@ function keepsIdByDesign(item: Record<string, unknown>, id: string): boolean {
   const kept = [
     'participant',
     'hours-line',
+    'line-key',
     'total:contract-participant',
     'total:participant-month',
     'total:participant-year',
