@@ -6,6 +6,7 @@ import {
   ARTIFACTS,
   chooseDecpFile,
   chromiumAvailable,
+  DESKTOP,
   follow,
   type PagesUnderTest,
   PHONE,
@@ -236,5 +237,37 @@ describe.runIf(chromiumAvailable)('contracts in the pages', { timeout: 90_000 },
     const left = await first.evaluate((td) => td.getBoundingClientRect().left);
     expect(left).toBeLessThan(30);
     await page.screenshot({ path: join(ARTIFACTS, 'marches-telephone.png'), fullPage: true });
+  });
+
+  it('leaves the user on the page she went to when the list arrives after she left it', async () => {
+    const { page, errors } = await pages.newPage(DESKTOP);
+    await pages.signIn(page, 'Achats / facilitateur');
+    // The list held until she has moved on to the DECP import (which reads the list too).
+    let release = () => {};
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let held = 0;
+    await page.route(
+      (url) => url.pathname === '/api/contracts',
+      async (route) => {
+        held += 1;
+        await released;
+        await route.continue();
+      },
+    );
+    await follow(page, 'Marchés');
+    await expect.poll(() => held).toBeGreaterThan(0);
+    await page.getByRole('link', { name: 'Importer des marchés (DECP)' }).click();
+    await page.getByLabel('Fichier DECP').waitFor();
+    release();
+    // The DECP page's own read of the list (its known buyers) is answered too.
+    await page.getByText('Chargement…', { exact: true }).waitFor({ state: 'detached' });
+    await page.waitForLoadState('networkidle');
+    // The late list drew nowhere and did not rewrite the address back to the list.
+    expect(new URL(page.url()).hash).toBe('#/import-decp');
+    expect(await page.getByLabel('Fichier DECP').isVisible()).toBe(true);
+    expect(await page.getByRole('heading', { name: 'Marchés', exact: true }).count()).toBe(0);
+    expect(errors).toEqual([]);
   });
 });

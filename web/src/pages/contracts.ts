@@ -17,6 +17,8 @@ import { buyerChoice, contractRows, progressCell } from './contract-rows';
 // 25 a page, and the same list as a spreadsheet.
 
 const PAGE_SIZE = 25;
+/** The list's own address, with or without its filters (not `#/marches/…`, a contract's). */
+const LIST_ADDRESS = /^#\/marches(\?|$)/;
 
 export async function contractsPage(
   main: HTMLElement,
@@ -136,6 +138,10 @@ export async function contractsPage(
   const status = h('p', { role: 'status', class: 'muted' });
   const none = h('div', null);
   const draw = () => {
+    // A list that arrives once the user has left for another page leaves the address alone:
+    // rewritten before the browser dispatched the new page's hashchange, it sent the user back
+    // to the list (a click on « Importer des marchés (DECP) » while the list was loading).
+    if (!main.isConnected || !LIST_ADDRESS.test(location.hash)) return;
     history.replaceState(null, '', `#/marches${query() ? `?${query()}` : ''}`);
     // Nothing at all this year, rather than nothing matching.
     replace(
