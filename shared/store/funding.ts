@@ -1,5 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { FundingConvention } from '#shared/domain/funding';
+import { byCode } from '#shared/domain/order';
 import { changeItem, type WriteContext } from './changes';
 import { type Item, readItem } from './item';
 import type { Key, Keys } from './keys';
@@ -79,7 +80,7 @@ export class FundingStore {
       byFunder.set(funderOf(convention) ?? '', convention);
     }
     return [...byFunder.entries()]
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .sort(([a], [b]) => byCode(a, b))
       .map(([, convention]) => convention);
   }
 

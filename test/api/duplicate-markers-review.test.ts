@@ -6,11 +6,11 @@ import { markersKnownComplete as markersKnown } from '#shared/services/duplicate
 import { logHours } from '#shared/services/hours';
 import { collectStructure } from '#shared/services/structure-export';
 import { lineItem } from '#shared/store/hour-line-item';
-import { createStoreRegistry } from '#shared/store/index';
 import { tenantKeys } from '#shared/store/keys';
 import { reconcile } from '#shared/store/reconcile';
 import { CHANGE_JOURNAL, DUPLICATE_MARKERS, upgradeIndexes } from '#shared/store/upgrades';
 import { contractInput, seededApi, type TestApi } from '../support/api';
+import { freshStores, type Logged, typedLines } from '../support/typed-lines';
 
 // A review of the duplicate markers (shared/store/duplicate-markers.ts) beside
 // duplicate-markers.test.ts: the money when a typed line's transaction is refused on a marker
@@ -26,29 +26,18 @@ let procurement: string;
 let contractId: string;
 const people: Record<string, string> = {};
 
-type Logged = { id: string; possibleDuplicates: { lineId: string; source: string }[] };
-
-function post(overrides: Record<string, unknown> = {}, headers?: Record<string, string>) {
-  return api.call('POST', '/api/hours', {
-    token: procurement,
-    body: {
-      contractId,
-      plieId: 'bordeaux',
-      participantId: people.m1,
-      month: '2026-03',
-      hours: 7,
-      mode: 'direct-hire',
-      ...overrides,
-    },
-    ...(headers ? { headers } : {}),
-  });
-}
-
-async function log(overrides: Record<string, unknown> = {}): Promise<Logged> {
-  const logged = await post(overrides);
-  expect(logged.status, JSON.stringify(logged.body)).toBe(201);
-  return logged.body as Logged;
-}
+const { post, log } = typedLines(() => ({
+  api,
+  token: procurement,
+  line: {
+    contractId,
+    plieId: 'bordeaux',
+    participantId: people.m1,
+    month: '2026-03',
+    hours: 7,
+    mode: 'direct-hire',
+  },
+}));
 
 async function linesOf(month: string, contract = contractId) {
   const listed = await api.call(
@@ -78,10 +67,7 @@ function loseNextTransactionAnswer(): () => void {
   return () => api.doc.middlewareStack.remove(name);
 }
 
-/** A structure's stores as a new process makes them: nothing known of the upgrades yet. */
-function freshDeps(tenant = DEFAULT_TENANT): ServiceDeps {
-  return { stores: createStoreRegistry(api.doc, api.tableName).of(tenant), now };
-}
+const freshDeps = (tenant = DEFAULT_TENANT) => freshStores(api, now, tenant);
 
 async function newContract(reference: string, token = procurement): Promise<string> {
   const contract = await api.call('POST', '/api/contracts', {

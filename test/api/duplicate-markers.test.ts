@@ -4,10 +4,10 @@ import { DEFAULT_TENANT } from '#shared/domain/tenants';
 import type { ServiceDeps } from '#shared/services/deps';
 import { logHours } from '#shared/services/hours';
 import { lineItem } from '#shared/store/hour-line-item';
-import { createStoreRegistry } from '#shared/store/index';
 import { tenantKeys } from '#shared/store/keys';
 import { DUPLICATE_MARKERS, upgradeIndexes } from '#shared/store/upgrades';
 import { contractInput, seededApi, type TestApi } from '../support/api';
+import { freshStores, type Logged, typedLines } from '../support/typed-lines';
 
 // A typed line no longer reads what it may repeat on every request (issue 26's request
 // overhead): its own transaction checks the markers every writer of lines leaves
@@ -25,29 +25,18 @@ let awardee: string;
 let contractId: string;
 const people: Record<string, string> = {};
 
-type Logged = { id: string; possibleDuplicates: { lineId: string; source: string }[] };
-
-async function post(overrides: Record<string, unknown> = {}, headers?: Record<string, string>) {
-  return api.call('POST', '/api/hours', {
-    token: procurement,
-    body: {
-      contractId,
-      plieId: 'bordeaux',
-      participantId: people.m1,
-      month: '2026-03',
-      hours: 7,
-      mode: 'direct-hire',
-      ...overrides,
-    },
-    ...(headers ? { headers } : {}),
-  });
-}
-
-async function log(overrides: Record<string, unknown> = {}): Promise<Logged> {
-  const logged = await post(overrides);
-  expect(logged.status, JSON.stringify(logged.body)).toBe(201);
-  return logged.body as Logged;
-}
+const { post, log } = typedLines(() => ({
+  api,
+  token: procurement,
+  line: {
+    contractId,
+    plieId: 'bordeaux',
+    participantId: people.m1,
+    month: '2026-03',
+    hours: 7,
+    mode: 'direct-hire',
+  },
+}));
 
 const upload = (lines: string[]) =>
   api.call('POST', '/api/hours/import', {
@@ -76,10 +65,7 @@ async function commandsDuring(run: () => Promise<unknown>): Promise<Record<strin
   return counts;
 }
 
-/** A structure's stores as a new process makes them: nothing known of the upgrades yet. */
-function freshDeps(): ServiceDeps {
-  return { stores: createStoreRegistry(api.doc, api.tableName).of(DEFAULT_TENANT), now };
-}
+const freshDeps = () => freshStores(api, now);
 
 beforeAll(async () => {
   ({ api, procurement } = await seededApi(now));
