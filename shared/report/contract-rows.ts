@@ -7,8 +7,8 @@ import {
 import { type ContractTerms, termsOn } from '#shared/domain/amendments';
 import { lastDayOf, monthNumberOf, yearOf } from '#shared/domain/calendar';
 import { addHours, progress, sumHours } from '#shared/domain/hours';
+import { paceOn } from '#shared/domain/pace';
 import { activeInYear } from '#shared/domain/plies';
-import { scheduleStatus } from '#shared/domain/schedule';
 import type { ContractRecord } from '#shared/store/contracts';
 import type { ReportData } from './data';
 import type { MonthlyReport } from './model';
@@ -94,25 +94,25 @@ export function contractRows(
       const lifetime = plieId
         ? (data.plieLifetime.get(`${contract.id}#${plieId}`) ?? 0)
         : contract.hoursLogged;
-      const hoursToDate = addHours(lifetime, -(later.get(contract.id) ?? 0));
-      const status = scheduleStatus({
-        targetHours: target,
-        hoursLogged: hoursToDate,
-        startsOn: contract.startsOn,
-        endsOn: terms.endsOn,
-        asOf,
+      const pace = paceOn({
+        contract,
+        judgedOn: asOf,
+        hoursLogged: lifetime,
+        hoursLater: later.get(contract.id) ?? 0,
+        // A PLIE's part of the target, split above from the same day's terms.
+        share: reader ? { targetHours: target } : undefined,
       });
       return {
         id: contract.id,
         reference: contract.reference,
         title: contract.title,
-        targetHours: target,
+        targetHours: pace.targetHours,
         hoursMonth: monthHours.get(contract.id) ?? 0,
         hoursYearToDate: ytdHours.get(contract.id) ?? 0,
-        hoursToDate,
-        progress: progress(hoursToDate, target),
-        expectedHours: status.expectedHours,
-        behind: status.behind,
+        hoursToDate: pace.hoursToDate,
+        progress: progress(pace.hoursToDate, pace.targetHours),
+        expectedHours: pace.expectedHours,
+        behind: pace.behind,
         note: data.missingStatements?.has(contract.id)
           ? [note, STATEMENT_MISSING].filter(Boolean).join(' ; ')
           : note,

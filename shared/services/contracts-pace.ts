@@ -2,7 +2,8 @@ import { sameAllocation } from '#shared/domain/allocation';
 import { termsOn } from '#shared/domain/amendments';
 import { type IsoDate, monthNumberOf, parisDate, yearOf } from '#shared/domain/calendar';
 import { addHours, sumHours } from '#shared/domain/hours';
-import { paceJudgedOn, scheduleStatus } from '#shared/domain/schedule';
+import { type ContractPace, paceOn } from '#shared/domain/pace';
+import { paceJudgedOn } from '#shared/domain/schedule';
 import { limiter } from '#shared/limit';
 import type { ContractRecord } from '#shared/store/contracts';
 import type { PlieTotal } from '#shared/store/totals-store';
@@ -14,16 +15,9 @@ import type { ServiceDeps } from './deps';
 // date in force that day (termsOn: an amendment counts from its date) and the hours up to that
 // month (the running total less what was logged for later months). The list judged with the
 // current terms and every hour logged, so a contract could be « En retard » in the report of
-// November and not on the list on 7 December, or the reverse.
-
-export interface ContractPace {
-  judgedOn: IsoDate;
-  targetHours: number | null;
-  endsOn: IsoDate;
-  hoursToDate: number;
-  expectedHours: number;
-  behind: boolean;
-}
+// November and not on the list on 7 December, or the reverse. The rule itself is the domain's
+// paceOn (shared/domain/pace.ts), which the report's rows use too; here are what it reads: the
+// judged day and the hours logged for later months.
 
 /**
  * Up to this many contract × year reads, each contract's own month totals are queried; beyond,
@@ -83,30 +77,6 @@ async function hoursAfter(
   return later;
 }
 
-/** The pace of a target and hours on the judged day, by the domain's rule. */
-function paceOn(
-  judgedOn: IsoDate,
-  startsOn: IsoDate,
-  terms: { targetHours: number | null; endsOn: IsoDate },
-  hoursToDate: number,
-): ContractPace {
-  const status = scheduleStatus({
-    targetHours: terms.targetHours,
-    hoursLogged: hoursToDate,
-    startsOn,
-    endsOn: terms.endsOn,
-    asOf: judgedOn,
-  });
-  return {
-    judgedOn,
-    targetHours: terms.targetHours,
-    endsOn: terms.endsOn,
-    hoursToDate,
-    expectedHours: status.expectedHours,
-    behind: status.behind,
-  };
-}
-
 /** Each contract's pace on the day the report judges it, by contract id. */
 export async function contractsPace(
   deps: ServiceDeps,
@@ -115,11 +85,15 @@ export async function contractsPace(
   const judgedOn = paceJudgedOn(parisDate(deps.now()));
   const later = await hoursAfter(deps, contracts, judgedOn);
   return new Map(
-    contracts.map((contract) => {
-      const hoursToDate = addHours(contract.hoursLogged, -(later.byContract.get(contract.id) ?? 0));
-      const terms = termsOn(contract, judgedOn);
-      return [contract.id, paceOn(judgedOn, contract.startsOn, terms, hoursToDate)];
-    }),
+    contracts.map((contract) => [
+      contract.id,
+      paceOn({
+        contract,
+        judgedOn,
+        hoursLogged: contract.hoursLogged,
+        hoursLater: later.byContract.get(contract.id) ?? 0,
+      }),
+    ]),
   );
 }
 
@@ -154,19 +128,15 @@ export async function sharesPace(
   ]);
   const lifetime = new Map(totals.map((t) => [t.plieId, t.hours]));
   return new Map(
-    (shares ?? []).map(({ plieId }) => {
-      const hoursToDate = addHours(
-        lifetime.get(plieId) ?? 0,
-        -(later.byPair.get(`${contract.id}#${plieId}`) ?? 0),
-      );
-      const target = judged?.find((s) => s.plieId === plieId)?.allottedHours ?? null;
-      const pace = paceOn(
+    (shares ?? []).map(({ plieId }) => [
+      plieId,
+      paceOn({
+        contract,
         judgedOn,
-        contract.startsOn,
-        { targetHours: target, endsOn: terms.endsOn },
-        hoursToDate,
-      );
-      return [plieId, pace];
-    }),
+        hoursLogged: lifetime.get(plieId) ?? 0,
+        hoursLater: later.byPair.get(`${contract.id}#${plieId}`) ?? 0,
+        share: { targetHours: judged?.find((s) => s.plieId === plieId)?.allottedHours ?? null },
+      }),
+    ]),
   );
 }
