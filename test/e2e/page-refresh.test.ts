@@ -334,6 +334,12 @@ describe.runIf(chromiumAvailable)('tables wider than a phone', { timeout: 120_00
       const before = await said();
       const scrolled = () => region.evaluate((r) => r.scrollLeft);
       expect(await scrolled()).toBe(0);
+      // Where the table stands on the page: the bar's text shortens as columns come into view,
+      // and a bar that shrank with it moved the table up under a finger about to tap a link
+      // (the awardees' test clicked « Examiner » as the table moved: the tap was lost).
+      const tableTop = () =>
+        region.evaluate((r) => Math.round(r.getBoundingClientRect().top + window.scrollY));
+      const top = await tableTop();
       await page.screenshot({
         path: join(ARTIFACTS, 'tableau-large-telephone.png'),
         fullPage: false,
@@ -361,6 +367,7 @@ describe.runIf(chromiumAvailable)('tables wider than a phone', { timeout: 120_00
       }
       expect(await next.isDisabled()).toBe(true);
       await expect.poll(said).toBe('Dernière colonne affichée.');
+      expect(await tableTop()).toBe(top);
       await bar.getByRole('button', { name: '← Début du tableau' }).tap();
       await expect.poll(scrolled).toBe(0);
       expect(describeViolations(`tableau large (${size.name})`, await axeViolations(page))).toBe(

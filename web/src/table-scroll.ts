@@ -37,6 +37,12 @@ export function announceOverflow(wrap: HTMLElement): void {
     const edge = wrap.getBoundingClientRect().left + wrap.clientLeft + wrap.clientWidth + 2;
     return heads().filter((th) => th.getBoundingClientRect().right > edge);
   };
+  // The bar's text shortens as columns come into view (« 4 colonnes à droite (…) » to
+  // « Dernière colonne affichée. »): a bar that shrank with it moved the table up, one frame
+  // after the user scrolled it, under the finger about to tap a link in it. It keeps the
+  // tallest height it had at this width; a new width (a phone turned) measures it afresh.
+  let width = -1;
+  let tallest = 0;
   const update = () => {
     const scrolls = wrap.scrollWidth > wrap.clientWidth + 1;
     bar.hidden = !scrolls;
@@ -50,6 +56,13 @@ export function announceOverflow(wrap: HTMLElement): void {
       : 'Dernière colonne affichée.';
     next.disabled = right.length === 0;
     back.disabled = wrap.scrollLeft < 1;
+    if (wrap.clientWidth !== width) {
+      width = wrap.clientWidth;
+      tallest = 0;
+      bar.style.minHeight = '';
+    }
+    tallest = Math.max(tallest, bar.offsetHeight);
+    bar.style.minHeight = `${tallest}px`;
   };
   next.addEventListener('click', () => {
     const first = offRight()[0];
