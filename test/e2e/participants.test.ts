@@ -240,6 +240,17 @@ describe.runIf(chromiumAvailable)('a PLIE’s money in the pages', { timeout: 90
         const years = page.getByRole('region', { name: 'Le PLIE année par année' });
         await years.waitFor();
         expect(await years.locator('tbody tr').count()).toBe(3);
+        // The IAE's dynamic exits agree in number: « 1 durable », never « 1 durables ».
+        const lastYear = (await years.locator('tbody tr th').last().innerText()).trim();
+        const { dynamic } = (await pages.read(
+          'procurement',
+          `/api/outcomes?year=${lastYear}&plieId=graves`,
+        )) as { dynamic: { durable: number; positive: number } };
+        const dynamicCells = await years.locator('tbody tr td:last-child').allInnerTexts();
+        for (const cell of dynamicCells)
+          expect(cell).not.toMatch(/(^|\D)[01] (durables|positives)/);
+        const durable = `${dynamic.durable} durable${dynamic.durable > 1 ? 's' : ''}, `;
+        if (dynamicCells.at(-1) !== '—') expect(dynamicCells.at(-1)).toContain(durable);
         expect((await years.locator('tbody tr').last().innerText()).replace(/\s/g, '')).toContain(
           `${euros}€`.replace(/\s/g, ''),
         );

@@ -105,7 +105,7 @@ export async function plieYears(
               'td',
               { class: 'num' },
               o.exits - o.neutral
-                ? `${o.dynamic.durable} durables, ${o.dynamic.transition} de transition, ${o.dynamic.positive} positives · ${pct(o.dynamic.rate)}`
+                ? `${agreed(o.dynamic.durable, 'durable')}, ${o.dynamic.transition} de transition, ${agreed(o.dynamic.positive, 'positive')} · ${pct(o.dynamic.rate)}`
                 : '—',
             ),
           ),
@@ -121,4 +121,9 @@ export async function plieYears(
       'Les sorties neutres (déménagement, maladie, retraite, décès, maternité) sont hors du calcul des taux.',
     ),
   );
+}
+
+/** A count and its adjective, agreed in French: 0 and 1 take the singular (« 1 durable »). */
+function agreed(count: number, adjective: string): string {
+  return `${count} ${adjective}${count > 1 ? 's' : ''}`;
 }
