@@ -1543,7 +1543,7 @@ export interface components {
         };
         /** @description l’avancement jugé comme le rapport mensuel le juge, le dernier jour du dernier mois complet : d’un marché dans la liste des marchés (« En retard »), de la part d’un PLIE (sa part de l’objectif en vigueur ce jour-là, ses heures) dans la répartition d’un marché */
         ContractPace: {
-            /** @description le jour jugé : la fin du dernier mois complet, celle du dernier rapport mensuel */
+            /** @description le jour jugé : la fin du dernier mois complet, celle du dernier rapport mensuel ; dans la liste filtrée sur une année close (activeIn), le 31 décembre de cette année */
             judgedOn: string;
             /** @description l’objectif en vigueur ce jour-là (un avenant compte à partir de sa date) */
             targetHours: number | null;

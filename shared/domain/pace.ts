@@ -1,12 +1,21 @@
 import { type Amendment, type ContractTerms, termsOn } from './amendments';
 import type { IsoDate } from './calendar';
 import { addHours } from './hours';
-import { scheduleStatus } from './schedule';
+import { paceJudgedOn, scheduleStatus } from './schedule';
 
 // The one composition of a contract's pace on the day it is judged, which the monthly report's
 // rows (shared/report/contract-rows.ts) and the contracts list and page (shared/services/
 // contracts-pace.ts) each wrote: the terms in force that day (an amendment counts from its
 // date), the hours logged up to that day's month, the pro-rata rule of scheduleStatus.
+
+/**
+ * The day the contracts of `year` are judged on, seen on `today`: a closed year's 31 December
+ * (a list of 2025's contracts says where they stood when 2025 ended, as its December report
+ * did), the current year's last complete month's end; without a year, the latter.
+ */
+export function paceDayOfYear(today: IsoDate, year?: number): IsoDate {
+  return paceJudgedOn(today, year === undefined ? undefined : `${year}-12-31`);
+}
 
 /** What a contract's pace reads of it: its start, and its terms with their amendments. */
 export type PacedContract = ContractTerms & {

@@ -253,7 +253,7 @@ export const ContractPace = z
   .object({
     judgedOn: z.string().openapi({
       description:
-        'le jour jugé : la fin du dernier mois complet, celle du dernier rapport mensuel',
+        'le jour jugé : la fin du dernier mois complet, celle du dernier rapport mensuel ; dans la liste filtrée sur une année close (activeIn), le 31 décembre de cette année',
     }),
     targetHours: z.number().nullable().openapi({
       description: 'l’objectif en vigueur ce jour-là (un avenant compte à partir de sa date)',

@@ -2,7 +2,7 @@ import { sameAllocation } from '#shared/domain/allocation';
 import { termsOn } from '#shared/domain/amendments';
 import { type IsoDate, monthNumberOf, parisDate, yearOf } from '#shared/domain/calendar';
 import { addHours, sumHours } from '#shared/domain/hours';
-import { type ContractPace, paceOn } from '#shared/domain/pace';
+import { type ContractPace, paceDayOfYear, paceOn } from '#shared/domain/pace';
 import { paceJudgedOn } from '#shared/domain/schedule';
 import { limiter } from '#shared/limit';
 import type { ContractRecord } from '#shared/store/contracts';
@@ -77,12 +77,16 @@ async function hoursAfter(
   return later;
 }
 
-/** Each contract's pace on the day the report judges it, by contract id. */
+/**
+ * Each contract's pace on the day the report judges it, by contract id: for the contracts of a
+ * year (`activeIn`), a closed year's 31 December (paceDayOfYear).
+ */
 export async function contractsPace(
   deps: ServiceDeps,
   contracts: readonly ContractRecord[],
+  year?: number,
 ): Promise<Map<string, ContractPace>> {
-  const judgedOn = paceJudgedOn(parisDate(deps.now()));
+  const judgedOn = paceDayOfYear(parisDate(deps.now()), year);
   const later = await hoursAfter(deps, contracts, judgedOn);
   return new Map(
     contracts.map((contract) => [

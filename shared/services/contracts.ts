@@ -129,8 +129,9 @@ export async function listContracts(
     { ...filter, plieTerritory: plie?.territory ?? null },
     page,
   );
-  // « En retard » as the monthly report says it, so that the list's filter finds its contracts.
-  const pace = await contractsPace(deps, found.items);
+  // « En retard » as the monthly report says it, so that the list's filter finds its contracts;
+  // the contracts of a closed year as they stood at its end.
+  const pace = await contractsPace(deps, found.items, filter.activeIn);
   return {
     items: found.items.map((c) => ({ ...contractView(c), pace: pace.get(c.id) })),
     nextCursor: found.nextCursor,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Amendment } from '#shared/domain/amendments';
-import { type PacedContract, paceOn } from '#shared/domain/pace';
+import { type PacedContract, paceDayOfYear, paceOn } from '#shared/domain/pace';
 
 // A contract's pace on the day it is judged, the one rule of the monthly report's rows and of
 // the contracts list and page: the terms in force that day, the hours up to that day's month,
@@ -105,5 +105,17 @@ describe('paceOn', () => {
     const share = judge('2026-11-30', 100, YEAR, { share: { targetHours: 146 } });
     expect(share).toMatchObject({ targetHours: 146, expectedHours: 133.6, behind: true });
     expect(judge('2026-11-30', 0, YEAR, { share: { targetHours: null } }).behind).toBe(false);
+  });
+});
+
+describe('paceDayOfYear', () => {
+  it('judges a closed year on its 31 December, the current one on its last complete month', () => {
+    expect(paceDayOfYear('2026-03-10', 2025)).toBe('2025-12-31');
+    expect(paceDayOfYear('2026-03-10', 2026)).toBe('2026-02-28');
+    expect(paceDayOfYear('2026-03-10')).toBe('2026-02-28');
+    // Early January: last year's December is complete, and is the year's end.
+    expect(paceDayOfYear('2026-01-05', 2025)).toBe('2025-12-31');
+    // A year to come is judged as the current one.
+    expect(paceDayOfYear('2026-03-10', 2027)).toBe('2026-02-28');
   });
 });

@@ -1,9 +1,10 @@
-import { parisDate } from '#shared/domain/calendar';
+import { monthOf, parisDate } from '#shared/domain/calendar';
+import { paceDayOfYear } from '#shared/domain/pace';
 import { paceJudgedOn } from '#shared/domain/schedule';
 import { api } from './api';
 import { reportRowProgress } from './charts';
 import { h } from './dom';
-import { lastMonth } from './format';
+import { frenchDate, lastMonth } from './format';
 import { paceTag } from './pace-tag';
 import type { MonthlyReport } from './types';
 
@@ -26,11 +27,23 @@ export interface PaceRow {
 export const paceDay = (): string => paceJudgedOn(parisDate(new Date()));
 
 /**
- * A coordinator's shares, by contract id: the rows of her PLIE's monthly report for the last
- * complete month (the API scopes the report to her PLIE), as her dashboard shows them.
+ * « au 31/12/2025 » for the contracts of a closed year, which the list (its `pace`) and the
+ * year's December report judge at its end (paceDayOfYear); nothing for the current year's.
  */
-export async function coordinatorShares(): Promise<Map<string, PaceRow>> {
-  const report = await api<MonthlyReport>('GET', `/api/reports/monthly/${lastMonth()}`);
+export function yearEndWords(year: number | undefined): string {
+  const judgedOn = paceDayOfYear(parisDate(new Date()), year);
+  return judgedOn === `${year}-12-31` ? ` au ${frenchDate(judgedOn)}` : '';
+}
+
+/**
+ * A coordinator's shares, by contract id: the rows of her PLIE's monthly report for the last
+ * complete month (the API scopes the report to her PLIE), as her dashboard shows them; for the
+ * contracts of a closed year, its December report's (paceDayOfYear, as the list's `pace`).
+ */
+export async function coordinatorShares(year?: number): Promise<Map<string, PaceRow>> {
+  const month =
+    year === undefined ? lastMonth() : monthOf(paceDayOfYear(parisDate(new Date()), year));
+  const report = await api<MonthlyReport>('GET', `/api/reports/monthly/${month}`);
   return new Map(report.contracts.map((c) => [c.id, c]));
 }
 

@@ -9,7 +9,7 @@ import { h, loading, notice, replace, table } from '../dom';
 import { exportButtons } from '../export';
 import { eur, frenchDate, hours, lastMonth } from '../format';
 import { plies } from '../plies';
-import { coordinatorShares, sharePaceCell } from '../share-pace';
+import { coordinatorShares, sharePaceCell, yearEndWords } from '../share-pace';
 import { type ContractRow, contractFilters } from './contract-filters';
 import { buyerChoice, contractRows, progressCell } from './contract-rows';
 
@@ -28,10 +28,13 @@ export async function contractsPage(
   replace(main, h('h1', null, 'Marchés'), loading());
   const thisYear = yearOf(lastMonth());
   const year = params.get('annee') ?? String(thisYear);
+  const yearAsked = year === 'toutes' ? undefined : Number(year);
+  // A closed year's contracts are judged at its end: the list says so where it judges them.
+  const atYearEnd = yearEndWords(yearAsked);
   const [plieList, shares] = await Promise.all([
     plies(),
     // A coordinator's status of a contract is her PLIE's share's, as her dashboard says it.
-    ownPlie(session) ? coordinatorShares() : null,
+    ownPlie(session) ? coordinatorShares(yearAsked) : null,
   ]);
   // The buyers the lists read so far name, by SIRET (the same name may be two buyers): the
   // one the address asks for is offered before its list is read.
@@ -173,7 +176,7 @@ export async function contractsPage(
               ['Montant HT', 'num'],
               'PLIE',
               ['Réalisé / objectif', 'num'],
-              'Avancement',
+              `Avancement${atYearEnd}`,
             ],
             shown.map((r) =>
               h(
@@ -276,7 +279,7 @@ export async function contractsPage(
           'Considérations sociales',
           'Heures réalisées',
           'Objectif (h)',
-          'En retard',
+          `En retard${atYearEnd}`,
         ],
         rows: () =>
           filtered().map((r) => [
