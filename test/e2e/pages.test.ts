@@ -500,6 +500,29 @@ describe.runIf(chromiumAvailable)('the pages in Chromium', { timeout: 90_000 }, 
     expect(errors).toEqual([]);
   }, 90_000);
 
+  for (const size of SIZES) {
+    it(`says on the imports page where a file is sent from (${size.name})`, async () => {
+      const { page, errors } = await pages.newPage(size.viewport);
+      await signIn(page, 'Achats / facilitateur');
+      // Who comes to « Imports » to import a file is shown where that is done.
+      await follow(page, 'Imports');
+      await page.getByRole('heading', { name: 'Imports de gros fichiers' }).waitFor();
+      await page.screenshot({
+        path: join(ARTIFACTS, `imports-vers-${size.name}.png`),
+        fullPage: true,
+      });
+      expect(describeViolations('imports', await axeViolations(page))).toBe('');
+      await page.getByRole('link', { name: 'Importer un relevé mensuel' }).click();
+      await page.getByRole('heading', { name: 'Saisir des heures' }).waitFor();
+      await page.getByLabel('Fichier du relevé').waitFor();
+      await follow(page, 'Imports');
+      await page.getByRole('link', { name: 'Importer des marchés (DECP)' }).click();
+      await page.getByLabel('Fichier DECP').waitFor();
+      expect(page.url()).toContain('#/import-decp');
+      expect(errors).toEqual([]);
+    });
+  }
+
   it('voids an hour line in a dialog that asks for the reason, kept in its history', async () => {
     const { page, errors } = await newPage();
     await signIn(page, 'Achats / facilitateur');

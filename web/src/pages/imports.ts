@@ -26,6 +26,17 @@ export async function importsPage(main: HTMLElement): Promise<void> {
       { class: 'muted' },
       'Un relevé ou un fichier DECP volumineux est importé en tâche de fond : le voici, avec son avancement.',
     ),
+    // The page lists imports but starts none: it says where a file is sent from, so that who
+    // came here to import one is not left on an empty list.
+    h(
+      'p',
+      null,
+      'Un fichier s’envoie depuis sa page : ',
+      h('a', { href: '#/saisie' }, 'Importer un relevé mensuel'),
+      ' (Saisir des heures) · ',
+      h('a', { href: '#/import-decp' }, 'Importer des marchés (DECP)'),
+      '.',
+    ),
     page.items.length
       ? exportButtons({
           name: 'imports',
