@@ -115,6 +115,11 @@ describe.runIf(chromiumAvailable)('the pages in Chromium', { timeout: 90_000 }, 
     await page.getByRole('link', { name: 'Saisir des heures' }).tap();
     await page.getByRole('heading', { name: 'Saisir des heures' }).waitFor();
     expect(await menu.getAttribute('aria-expanded')).toBe('false');
+    // The link of the page already shown closes the menu too: it changes no address.
+    await menu.tap();
+    await page.getByRole('link', { name: 'Saisir des heures' }).tap();
+    expect(await menu.getAttribute('aria-expanded')).toBe('false');
+    expect(await page.getByRole('link', { name: 'Saisir des heures' }).isVisible()).toBe(false);
     await page.getByLabel('Marché').selectOption({
       label: 'BM-JJB-0042 — Pont Jean-Jacques Bosc — voiries et réseaux',
     });

@@ -301,9 +301,17 @@ menu.addEventListener('click', () => {
   banner.classList.toggle('open', open);
   menu.setAttribute('aria-expanded', String(open));
 });
-window.addEventListener('hashchange', () => {
+const closeMenu = () => {
   banner.classList.remove('open');
   menu.setAttribute('aria-expanded', 'false');
+};
+// The link of the page already shown fires no hashchange: the menu closes on the tap itself,
+// or it stayed open over the page as if the link did nothing.
+document.getElementById('nav')?.addEventListener('click', (event) => {
+  if ((event.target as Element).closest('a')) closeMenu();
+});
+window.addEventListener('hashchange', () => {
+  closeMenu();
   void render();
 });
 completeCognitoSignIn()
