@@ -162,7 +162,7 @@ export async function readJournal(
  * month (~700 bytes each), 4,460 entries and ~310 units for the default 30 days, 30,000 and
  * ~2,060 units (0.7 s) for a year. An index of actors kept by the writes was left: it would
  * serve only the unfiltered journal, and one more item in every write's transaction (updated
- * twice in one transaction, or by two writes of one person at once) would make writes fail.
+ * twice in one transaction, or by two writes of one person at once) could make writes fail.
  */
 export async function readJournalActors(
   doc: DynamoDBDocumentClient,
