@@ -298,6 +298,23 @@ describe.runIf(chromiumAvailable)('the pages in Chromium', { timeout: 90_000 }, 
           path: join(ARTIFACTS, `releves-${size.name}.png`),
           fullPage: true,
         });
+        // A file's lines are one link away: the lines page opens narrowed to that file.
+        await page
+          .getByRole('row', { name: new RegExp(`^releve-corrige\\.csv .*2 ${newTotal}.*Retiré`) })
+          .getByRole('link', { name: 'Voir ses lignes' })
+          .click();
+        await page.getByRole('heading', { name: /^Lignes d’heures — / }).waitFor();
+        expect(await page.getByLabel('Origine').locator('option:checked').innerText()).toMatch(
+          /^Relevé du .* \(2 lignes\)$/,
+        );
+        const fileLines = page.getByRole('region', { name: 'Lignes d’heures' }).locator('tbody tr');
+        await expect.poll(() => fileLines.count()).toBe(2);
+        for (const line of await fileLines.allInnerTexts()) expect(line).toContain('annulée');
+        await page.screenshot({
+          path: join(ARTIFACTS, `releve-ses-lignes-${size.name}.png`),
+          fullPage: true,
+        });
+        expect(describeViolations('lignes d’un relevé', await axeViolations(page))).toBe('');
         expect(errors).toEqual([]);
       });
 

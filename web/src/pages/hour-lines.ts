@@ -106,7 +106,14 @@ export async function hourLinesPage(
       (id) => [id, statementName.get(id) ?? 'Relevé importé'] as [string, string],
     ),
   ];
-  const originSelect = select('origine', origins, '', { id: 'lines-origin' });
+  // A statement's « Voir ses lignes » comes here with its id: the list opens narrowed to it.
+  const chosenOrigin = params.get('origine') ?? '';
+  const originSelect = select(
+    'origine',
+    origins,
+    origins.some(([value]) => value === chosenOrigin) ? chosenOrigin : '',
+    { id: 'lines-origin' },
+  );
 
   const shown = () =>
     newestFirst.filter((l) => {

@@ -146,9 +146,21 @@ function statementRow(s: Statement, reload: (said?: string) => void): HTMLElemen
   } else if (s.reason) {
     action.append(h('span', { class: 'muted' }, `Motif : ${s.reason}`));
   }
-  // An awardee's declaration has its own page, line by line.
+  // An awardee's declaration has its own page, line by line; an imported file's lines are
+  // those of the lines page narrowed to it, month by month.
   if (s.origin === 'awardee') {
     action.prepend(h('a', { href: `#/releves/${s.id}` }, 'Voir le relevé'), ' ');
+  } else if (s.lineCount > 0) {
+    action.prepend(
+      ...s.months.flatMap((m) => [
+        h(
+          'a',
+          { href: `#/heures?${new URLSearchParams({ mois: m, origine: s.id })}` },
+          s.months.length > 1 ? `Voir ses lignes de ${frenchMonth(m)}` : 'Voir ses lignes',
+        ),
+        ' ',
+      ]),
+    );
   }
   // The file first: on a phone the first column stays in view while the others scroll.
   const known = Boolean(s.fileName);
