@@ -169,6 +169,9 @@ for (const size of SIZES) {
         await buyer.page.getByText('Relevé validé : ses lignes sont saisies.').waitFor();
         expect(await buyer.page.locator('#statement-status').textContent()).toBe('Validé');
         await shot('validation', buyer.page);
+        // The way back to the list, where the next statement to validate waits.
+        await buyer.page.getByRole('link', { name: '← Relevés' }).click();
+        await buyer.page.getByRole('heading', { name: 'Relevés mensuels' }).waitFor();
 
         const after = await figures();
         const validated = size.phone ? 6 + 9 : 7 + 10;
@@ -177,8 +180,8 @@ for (const size of SIZES) {
         // The demo's convention: 1 € per hour realised.
         expect(Math.round((after.plieTotal - before.plieTotal) * 100)).toBe(validated * 100);
 
-        // The company sees it validated, and its contract's hours.
-        await company.page.goto(`${pages.base}/#/`);
+        // The company sees it validated, and its contract's hours: back from its statement.
+        await company.page.getByRole('link', { name: '← Mes marchés et relevés' }).click();
         await company.page
           .locator('tr', { has: company.page.locator(`a[href="#/releves/${corrected}"]`) })
           .getByText('Validé')

@@ -69,6 +69,15 @@ export async function statementReviewPage(
   const title = `Relevé de ${statement.month ? frenchMonth(statement.month) : ''}${contract ? ` — ${contract.reference}` : ''}`;
   replace(
     main,
+    // The way back to the list it was opened from, as a contract's page has: once validated or
+    // refused, the next statement is there.
+    h(
+      'p',
+      null,
+      session.role === 'awardee'
+        ? h('a', { href: '#/' }, '← Mes marchés et relevés')
+        : h('a', { href: '#/releves' }, '← Relevés'),
+    ),
     h('h1', null, title),
     params.get('declare')
       ? notice(
