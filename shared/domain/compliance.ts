@@ -3,13 +3,14 @@ import { type Amendment, termsOn } from './amendments';
 import { type IsoDate, longFrenchDate } from './calendar';
 import type { ContractKind, SocialConsideration } from './contracts';
 import { formatEurosFromCents, formatHours, formatPercent } from './format';
+import { type ContractPace, paceOn } from './pace';
 import {
   type AnyReservedBasis,
   type AwardeeType,
   type ReservationProblem,
   reservationProblems,
 } from './reserved';
-import { type ScheduleStatus, scheduleStatus } from './schedule';
+import { elapsedShare } from './schedule';
 import { buyerLevel, EU_THRESHOLDS, euThresholdCents, type ThresholdPeriod } from './thresholds';
 
 /**
@@ -82,17 +83,15 @@ export function mandatorySocialConsiderationIssue(
   };
 }
 
-export function behindScheduleIssue(
-  contract: { targetHours: number | null; hoursLogged: number },
-  status: ScheduleStatus,
-  asOf: IsoDate,
-): ComplianceIssue | null {
-  if (!status.behind) return null;
+/** A contract behind its pace (paceOn, the list's and the report's rule), said as a rule broken. */
+export function behindScheduleIssue(startsOn: IsoDate, pace: ContractPace): ComplianceIssue | null {
+  if (!pace.behind) return null;
+  const share = elapsedShare(startsOn, pace.endsOn, pace.judgedOn);
   return {
     rule: 'behind-schedule',
     reference: 'Exécution de la clause sociale (suivi au prorata)',
     // The day said, so that the figure reads as the dashboard's of that day (one rule).
-    message: `${formatHours(contract.hoursLogged)} réalisées sur l'ensemble du marché pour ${formatHours(status.expectedHours)} attendues au ${longFrenchDate(asOf)} (${formatPercent(status.elapsedShare)} de la durée écoulée, objectif ${formatHours(contract.targetHours ?? 0)}) : le titulaire est en retard sur ses heures d'insertion.`,
+    message: `${formatHours(pace.hoursToDate)} réalisées sur l'ensemble du marché pour ${formatHours(pace.expectedHours)} attendues au ${longFrenchDate(pace.judgedOn)} (${formatPercent(share)} de la durée écoulée, objectif ${formatHours(pace.targetHours ?? 0)}) : le titulaire est en retard sur ses heures d'insertion.`,
   };
 }
 
@@ -135,15 +134,15 @@ export function contractIssues(
     }
   }
   if (context.asOf >= contract.startsOn) {
-    const status = scheduleStatus({
-      targetHours: terms.targetHours,
+    // The caller's hours are those up to the judged month already (the compliance service's).
+    const pace = paceOn({
+      contract,
+      judgedOn: context.asOf,
       hoursLogged: contract.hoursLogged,
-      startsOn: contract.startsOn,
-      endsOn: terms.endsOn,
-      asOf: context.asOf,
-      ...(context.tolerance !== undefined ? { tolerance: context.tolerance } : {}),
+      hoursLater: 0,
+      tolerance: context.tolerance,
     });
-    const late = behindScheduleIssue({ ...contract, ...terms }, status, context.asOf);
+    const late = behindScheduleIssue(contract.startsOn, pace);
     if (late) issues.push(late);
   }
   return issues;

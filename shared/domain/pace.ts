@@ -4,9 +4,10 @@ import { addHours } from './hours';
 import { paceJudgedOn, scheduleStatus } from './schedule';
 
 // The one composition of a contract's pace on the day it is judged, which the monthly report's
-// rows (shared/report/contract-rows.ts) and the contracts list and page (shared/services/
-// contracts-pace.ts) each wrote: the terms in force that day (an amendment counts from its
-// date), the hours logged up to that day's month, the pro-rata rule of scheduleStatus.
+// rows (shared/report/contract-rows.ts), the contracts list and page (shared/services/
+// contracts-pace.ts) and the compliance rules (compliance.ts) each wrote: the terms in force
+// that day (an amendment counts from its date), the hours logged up to that day's month, the
+// pro-rata rule of scheduleStatus.
 
 /**
  * The day the contracts of `year` are judged on, seen on `today`: a closed year's 31 December
@@ -50,6 +51,8 @@ export function paceOn(input: {
   hoursLogged: number;
   hoursLater: number;
   share?: { targetHours: number | null } | undefined;
+  /** Below the pro-rata by more than this share is behind (the compliance page's setting). */
+  tolerance?: number | undefined;
 }): ContractPace {
   const { contract, judgedOn } = input;
   const terms = termsOn(contract, judgedOn);
@@ -61,6 +64,7 @@ export function paceOn(input: {
     startsOn: contract.startsOn,
     endsOn: terms.endsOn,
     asOf: judgedOn,
+    ...(input.tolerance !== undefined ? { tolerance: input.tolerance } : {}),
   });
   return {
     judgedOn,

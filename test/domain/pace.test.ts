@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Amendment } from '#shared/domain/amendments';
+import { contractIssues } from '#shared/domain/compliance';
 import { type PacedContract, paceDayOfYear, paceOn } from '#shared/domain/pace';
 
 // A contract's pace on the day it is judged, the one rule of the monthly report's rows and of
@@ -61,6 +62,20 @@ describe('paceOn', () => {
     expect(judge('2026-11-30', 267).behind).toBe(true);
   });
 
+  it('takes the tolerance asked for (the compliance page’s)', () => {
+    const tolerant = (tolerance: number) =>
+      paceOn({
+        contract: YEAR,
+        judgedOn: '2026-11-30',
+        hoursLogged: 200,
+        hoursLater: 0,
+        tolerance,
+      });
+    expect(judge('2026-11-30', 200).behind).toBe(true);
+    expect(tolerant(0.5).behind).toBe(false);
+    expect(tolerant(0.3).behind).toBe(true);
+  });
+
   it('judges no contract without a target', () => {
     const none = { ...YEAR, targetHours: null };
     expect(judge('2026-11-30', 0, none)).toMatchObject({
@@ -117,5 +132,34 @@ describe('paceDayOfYear', () => {
     expect(paceDayOfYear('2026-01-05', 2025)).toBe('2025-12-31');
     // A year to come is judged as the current one.
     expect(paceDayOfYear('2026-03-10', 2027)).toBe('2026-02-28');
+  });
+});
+
+describe('the compliance page’s « en retard », by the same rule', () => {
+  const contract = {
+    ...YEAR,
+    kind: 'services' as const,
+    notifiedOn: '2025-12-01',
+    buyer: { siret: '24330031600011' },
+    socialConsiderations: ['social-clause' as const],
+    reserved: null,
+    hoursLogged: 200,
+  };
+  const late = (tolerance?: number) =>
+    contractIssues(contract, { asOf: '2026-11-30', tolerance, repeatAward: null }).filter(
+      (issue) => issue.rule === 'behind-schedule',
+    );
+
+  it('says the hours, the expected hours and the day paceOn judged', () => {
+    const pace = judge('2026-11-30', 200);
+    expect(pace).toMatchObject({ expectedHours: 334, behind: true });
+    const [issue] = late();
+    expect(issue?.message).toContain('334 h attendues au 30 novembre 2026');
+    expect(issue?.message).toContain('200 h réalisées');
+  });
+
+  it('with the tolerance the page asks for', () => {
+    expect(late(0.5)).toEqual([]);
+    expect(late(0.3)).toHaveLength(1);
   });
 });
