@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { handle } from 'hono/aws-lambda';
-import { createApp } from '#shared/http/app';
+import { type AppOptions, createApp, securityHeaderList } from '#shared/http/app';
 import { authorizerClaims } from '#shared/http/auth';
 import { cognitoAdministratorInviter, cognitoInviter } from '#shared/identity/inviters';
 import { INLINE_IMPORT_MAX_BYTES } from '#shared/jobs/limits';
@@ -11,6 +10,7 @@ import { logJson } from '#shared/log';
 import { createDocumentClient } from '#shared/store/client';
 import { createStoreRegistry } from '#shared/store/index';
 import { withSourceStack } from '../source-stack';
+import { handle } from './adapter';
 
 // The API function behind the HTTP API. Clients are built once per execution environment;
 // the SDK's standard configuration (AWS_ENDPOINT_URL_DYNAMODB included) decides where they go.
@@ -71,7 +71,7 @@ const imports =
       }
     : undefined;
 
-export const app = createApp({
+const options: AppOptions = {
   stores: createStoreRegistry(doc, env.TABLE_NAME),
   imports,
   uploadOrigin: env.UPLOAD_ORIGIN,
@@ -84,6 +84,9 @@ export const app = createApp({
   logError: (error, reference) =>
     logJson('ERROR', 'Unhandled error', { reference, error: withSourceStack(error) }),
   pages,
-});
+};
 
-export const handler = handle(app);
+export const app = createApp(options);
+
+// The adapter writes the app's security headers into each result (functions/api/adapter.ts).
+export const handler = handle(app, { headers: () => securityHeaderList(options) });

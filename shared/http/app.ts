@@ -108,6 +108,30 @@ const noStore: MiddlewareHandler = async (c, next) => {
   if (!c.res.headers.has('cache-control')) c.res.headers.set('cache-control', 'no-store');
 };
 
+/**
+ * The security headers every answer carries, as the app sets them: what the API function's
+ * adapter writes into its result when it takes them over (`securityHeadersByAdapter`).
+ */
+export async function securityHeaderList(
+  options: Pick<AppOptions, 'uploadOrigin' | 'httpsOnly'>,
+): Promise<[string, string][]> {
+  const probe = new Hono();
+  probe.use('*', securityHeaders(options.uploadOrigin, options.httpsOnly ?? false));
+  probe.get('/', (c) => c.body(null, 204));
+  return [...(await probe.request('/')).headers];
+}
+
+/**
+ * A JSON body the Lambda adapter already holds as text goes into Hono's body cache, where the
+ * validators' `c.req.json()` looks first: the Request's stream is then left unread.
+ */
+export const primeJsonBody = (c: Context<AppEnv>) => {
+  const text = c.env?.jsonBody;
+  // Hono keeps promises there, whatever its type says (hono/dist/request.js, #cachedBody).
+  const cache = c.req.bodyCache as { text?: Promise<string> };
+  if (text !== undefined && !cache.text) cache.text = Promise.resolve(text);
+};
+
 /** The whole HTTP API, wired to what the caller passes: the same app locally and in Lambda. */
 export function createApp(options: AppOptions) {
   const registry = options.stores;
@@ -132,11 +156,14 @@ export function createApp(options: AppOptions) {
   const app = new Hono<AppEnv>();
   if (options.allowedHosts) app.use('*', hostCheck(options.allowedHosts));
   app.use('/open-data/*', openToAll);
-  app.use('*', securityHeaders(options.uploadOrigin, options.httpsOnly ?? false));
+  const security = securityHeaders(options.uploadOrigin, options.httpsOnly ?? false);
+  // Behind the API function's adapter, which writes them into its result as they are.
+  app.use('*', (c, next) => (c.env?.securityHeadersByAdapter ? next() : security(c, next)));
   app.use('/api/*', noStore);
   app.use('/dev/*', noStore);
   app.use('*', async (c, next) => {
     c.set('deps', deps);
+    primeJsonBody(c);
     await next();
   });
   const limit = (maxSize: number, label: string) =>
@@ -171,6 +198,7 @@ export function createApp(options: AppOptions) {
           const inherited = c.env?.inherited;
           if (inherited?.identity) c.set('identity', inherited.identity);
           if (inherited?.deps) c.set('deps', inherited.deps);
+          primeJsonBody(c);
           await next();
         });
         wrapper.route(mount, routes);

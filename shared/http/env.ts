@@ -6,6 +6,13 @@ import type { ServiceDeps } from '#shared/services/deps';
 export interface AppEnv {
   Bindings: {
     event?: LambdaEvent;
+    /**
+     * Set by the API function's adapter (functions/api/adapter.ts): a JSON request's body as
+     * text, which the validators then parse without reading the Request's stream again.
+     */
+    jsonBody?: string;
+    /** Set by that adapter: it adds the security headers to the answer itself (see `app.ts`). */
+    securityHeadersByAdapter?: boolean;
     /** What the app hands a route group it forwards a request to (see `app.ts`). */
     inherited?: { identity?: Identity; deps: ServiceDeps };
   };
