@@ -203,6 +203,41 @@ describe.runIf(chromiumAvailable)('the pages in Chromium', { timeout: 90_000 }, 
         });
       });
 
+      it('says the errors only the server finds with the preview, before the file is sent', async () => {
+        const { page, errors } = await pages.newPage(size.viewport);
+        await signIn(page, 'Achats / facilitateur');
+        await follow(page, 'Saisir des heures');
+        // As French Excel saves it: a BOM, `;`, decimal commas. Each line is well formed; an
+        // unknown contract and a month before the contract are what the server alone knows.
+        const csv = [
+          '\uFEFFRéférence du marché;PLIE;Participant;Mois;Heures;Modalité',
+          `BM-XX-9999;PLIE de Bordeaux;;${lastMonthInParis().split('-').reverse().join('/')};12,5;Embauche directe`,
+          'BM-NET-0131;PLIE de Bordeaux;;01/2024;7,25;Embauche directe',
+        ].join('\r\n');
+        let imports = 0;
+        page.on('request', (r) => {
+          if (/\/api\/hours\/import\?duplicates=/.test(r.url())) imports++;
+        });
+        await page.getByLabel('Fichier du relevé').setInputFiles({
+          name: 'releve-inconnu.csv',
+          mimeType: 'text/csv',
+          buffer: Buffer.from(csv),
+        });
+        await page
+          .getByText(/« releve-inconnu\.csv » ne peut pas être importé tel quel : 2 erreur\(s\)/)
+          .waitFor();
+        const said = (await page.getByRole('row').allInnerTexts()).join('|');
+        expect(said).toContain('Marché inconnu : « BM-XX-9999 »');
+        expect(said).toMatch(/janvier 2024 est hors de la période du marché/);
+        expect(imports).toBe(0);
+        expect(describeViolations('relevé refusé à l’aperçu', await axeViolations(page))).toBe('');
+        await page.screenshot({
+          path: join(ARTIFACTS, `releve-refuse-apercu-${size.name}.png`),
+          fullPage: true,
+        });
+        expect(errors).toEqual([]);
+      });
+
       it('imports a statement, lists it among the statements and withdraws it with a reason', async () => {
         const { page, errors } = await pages.newPage(size.viewport);
         await signIn(page, 'Achats / facilitateur');

@@ -24,6 +24,8 @@ export async function possibleDuplicates(
     path: '/api/hours/import?dryRun=true',
     id: 'statement-duplicates',
   },
+  /** Told the server's refusal of the file, every line's error, when the dry run refuses it. */
+  onRefused?: (refusal: ApiError) => void,
 ): Promise<{ view: HTMLElement; choice: ReturnType<typeof duplicateChoice> } | null> {
   let found: StatementImportResult;
   try {
@@ -31,8 +33,11 @@ export async function possibleDuplicates(
       contentType: statementContentType(file),
     });
   } catch (error) {
-    // The import says what is wrong, with every line's error: the preview stays as it is.
-    if (error instanceof ApiError) return null;
+    // The import says what is wrong, with every line's error: the caller may say it at once.
+    if (error instanceof ApiError) {
+      onRefused?.(error);
+      return null;
+    }
     throw error;
   }
   if (found.duplicates.length === 0) return null;

@@ -62,7 +62,23 @@ export function statementUpload(): HTMLElement {
       checked.sheet &&
       file.size <= DIRECT_UPLOAD_FROM_BYTES
     ) {
-      const found = await possibleDuplicates(file, checked.read);
+      const chosen = file;
+      const found = await possibleDuplicates(file, checked.read, undefined, (refusal) => {
+        if (file !== chosen) return;
+        // The server's dry run found what the page cannot know (an unknown contract, PLIE or
+        // person, a month outside a contract): said with the preview, not only once sent.
+        const count = refusal.errors.length;
+        replace(
+          preview,
+          ...refusedView(
+            refusal,
+            csv,
+            count
+              ? `« ${chosen.name} » ne peut pas être importé tel quel : ${count} erreur(s) trouvée(s) par le serveur, ci-dessous. Corrigez le fichier puis choisissez-le à nouveau ; rien n’est écrit tant qu’une erreur reste.`
+              : refusal.detail,
+          ),
+        );
+      });
       choice = found?.choice ?? null;
       if (found) preview.append(found.view);
     }
@@ -102,22 +118,7 @@ export function statementUpload(): HTMLElement {
       } else replace(outcome, notice('success', statementOutcome(done)));
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
-      const byLine = new Map<number, string[]>();
-      for (const e of error.errors)
-        byLine.set(e.line ?? 0, [...(byLine.get(e.line ?? 0) ?? []), `${e.column} : ${e.message}`]);
-      replace(
-        preview,
-        notice('failure', error.detail),
-        lineErrorsTable(error.errors),
-        csv
-          ? h(
-              'div',
-              null,
-              h('h3', null, 'Le relevé, lignes en erreur surlignées'),
-              previewTable(csv.header, csv.rows, byLine),
-            )
-          : null,
-      );
+      replace(preview, ...refusedView(error, csv, error.detail));
       send.disabled = false;
     }
   });
@@ -142,6 +143,27 @@ export function statementUpload(): HTMLElement {
     h('div', { class: 'actions' }, send),
     preview,
   );
+}
+
+/** The server's refusal of a file: what it says, every line's error, the lines highlighted. */
+function refusedView(refusal: ApiError, csv: SheetRows | null, said: string): HTMLElement[] {
+  const byLine = new Map<number, string[]>();
+  for (const e of refusal.errors)
+    byLine.set(e.line ?? 0, [...(byLine.get(e.line ?? 0) ?? []), `${e.column} : ${e.message}`]);
+  return [
+    notice('failure', said),
+    lineErrorsTable(refusal.errors),
+    ...(csv
+      ? [
+          h(
+            'div',
+            null,
+            h('h3', null, 'Le relevé, lignes en erreur surlignées'),
+            previewTable(csv.header, csv.rows, byLine),
+          ),
+        ]
+      : []),
+  ];
 }
 
 function previewTable(
