@@ -460,6 +460,11 @@ describe.runIf(chromiumAvailable)('the pages in Chromium', { timeout: 90_000 }, 
         );
         await page.getByRole('button', { name: 'Importer le relevé' }).click();
         await page.getByText('2 ligne(s) importée(s)').waitFor();
+        // Imported, the preview's « vérifiez puis importez » is no longer said.
+        expect(
+          await page.getByText('Vérifiez l’aperçu puis importez', { exact: false }).count(),
+        ).toBe(0);
+        expect(await preview.count()).toBe(0);
         await page.screenshot({
           path: join(ARTIFACTS, `releve-excel-${size.name}.png`),
           fullPage: true,

@@ -105,6 +105,9 @@ export function statementUpload(): HTMLElement {
               },
             );
       const outcome = h('div', { 'aria-live': 'polite' });
+      // Sent: the preview's « Vérifiez l'aperçu puis importez » and its duplicates' choice are
+      // done with; what the import did takes their place.
+      replace(preview, status);
       replace(
         status,
         outcome,
