@@ -2,6 +2,7 @@ import { formatPercent } from '#shared/domain/format';
 import { HOUR_MODE_LABELS, type HourMode } from '#shared/domain/hours';
 import { centsToEuros } from '#shared/domain/money';
 import type { MonthlyReport } from './model';
+import { paceLabel } from './pace-words';
 
 // The report as a spreadsheet: `;` separators, decimal commas, UTF-8 with a byte order mark so
 // that Excel reads the accents. Text that starts like a formula is neutralised.
@@ -47,6 +48,8 @@ export function renderCsv(report: MonthlyReport): string {
     'Avancement',
     'Attendu au prorata',
     'En retard',
+    // The words the e-mail and the pages say (« En retard » stays oui/non for filters).
+    'Statut',
   ]);
   for (const c of report.contracts) {
     rows.push([
@@ -59,6 +62,7 @@ export function renderCsv(report: MonthlyReport): string {
       formatPercent(c.progress),
       csvNumber(c.expectedHours),
       c.behind ? 'oui' : 'non',
+      paceLabel(c),
     ]);
   }
   rows.push([

@@ -3,6 +3,7 @@ import { BASIS_LABELS } from '#shared/domain/reserved';
 import { escapeHtml as e, eurCents, frenchDate, h, pct } from './format';
 import { fundingTerms } from './funding-section';
 import type { MonthlyReport } from './model';
+import { BELOW_PACE_MEANING, PACE_LABELS, rowPace } from './pace-words';
 
 // The report as an email body: tables and inline styles only (mail clients drop <style> and
 // scripts), progress bars drawn with table cells, no image, readable at 600 px.
@@ -11,6 +12,7 @@ const BLUE = '#000091';
 const RED = '#ce0500';
 const GREEN = '#18753c';
 const GREY = '#666666';
+const DARK_GREY = '#3a3a3a';
 const cell = 'padding:6px 8px;border-bottom:1px solid #e5e5e5;vertical-align:top;';
 const num = `${cell}text-align:right;white-space:nowrap;`;
 const head =
@@ -30,11 +32,14 @@ function section(title: string, body: string, empty: string): string {
 ${body || `<p style="margin:0;color:${GREY};font-size:13px">${e(empty)}</p>`}`;
 }
 
-/** A progress bar: the share done, red when behind schedule. */
-function bar(progress: number, behind: boolean, hasTarget: boolean): string {
-  if (!hasTarget) return `<span style="color:${GREY}">sans objectif</span>`;
+/** The colour of each pace: below the pro-rata within the tolerance is neither late nor fine. */
+const PACE_COLORS = { behind: RED, 'below-pace': DARK_GREY, 'on-pace': GREEN } as const;
+
+/** A progress bar: the share done, in its pace's colour (red when behind schedule). */
+function bar(progress: number, pace: keyof typeof PACE_COLORS | null): string {
+  if (!pace) return `<span style="color:${GREY}">sans objectif</span>`;
   const width = Math.max(0, Math.min(100, Math.round(progress * 100)));
-  const color = behind ? RED : GREEN;
+  const color = PACE_COLORS[pace];
   const filled =
     width > 0
       ? `<td width="${width}%" style="background:${color};height:8px;font-size:0;line-height:0">&nbsp;</td>`
@@ -69,16 +74,17 @@ export function renderHtml(
 ): string {
   const { summary } = report;
   const plieReport = report.scope.plieId !== null;
-  const contracts = report.contracts.map(
-    (c) => `<tr>
+  const contracts = report.contracts.map((c) => {
+    const pace = rowPace(c);
+    return `<tr>
 <td style="${cell}"><strong>${e(c.reference)}</strong><br><span style="color:${GREY}">${e(c.title)}</span>${c.note ? `<br><em style="color:${GREY};font-size:12px">${e(c.note)}</em>` : ''}</td>
 <td style="${num}">${e(h(c.hoursMonth))}</td>
 <td style="${num}">${e(h(c.hoursYearToDate))}</td>
 <td style="${num}">${e(h(c.hoursToDate))}${c.targetHours !== null ? `<br><span style="color:${GREY}">sur ${e(h(c.targetHours))}</span>` : ''}</td>
-<td style="${cell}white-space:nowrap">${bar(c.progress, c.behind, !!c.targetHours)}${c.targetHours ? `<br><span style="font-size:12px;color:${GREY}">attendu : ${e(h(c.expectedHours))}</span>` : ''}</td>
-<td style="${cell}${c.behind ? `color:${RED};font-weight:bold` : `color:${GREEN}`}">${c.targetHours ? (c.behind ? 'En retard' : 'Dans les temps') : '—'}</td>
-</tr>`,
-  );
+<td style="${cell}white-space:nowrap">${bar(c.progress, pace)}${pace ? `<br><span style="font-size:12px;color:${GREY}">attendu : ${e(h(c.expectedHours))}</span>` : ''}</td>
+<td style="${cell}color:${pace ? PACE_COLORS[pace] : GREY}${pace === 'behind' ? ';font-weight:bold' : ''}">${pace ? e(PACE_LABELS[pace]) : '—'}${pace === 'below-pace' ? `<br><span style="font-size:12px;color:${GREY}">${e(BELOW_PACE_MEANING)}</span>` : ''}</td>
+</tr>`;
+  });
   const plies = report.plies.map(
     (p) =>
       `<tr><td style="${cell}">${e(p.name)}</td><td style="${num}">${e(h(p.hoursMonth))}</td><td style="${cell}font-size:12px">${modeList(p.byModeMonth)}</td><td style="${num}">${e(h(p.hoursYearToDate))}</td></tr>`,

@@ -3,7 +3,16 @@ import { BASIS_LABELS } from '#shared/domain/reserved';
 import { eurCents, frenchDate, h, pct } from './format';
 import { fundingTerms } from './funding-section';
 import type { MonthlyReport } from './model';
+import { PACE_LABELS, rowPace } from './pace-words';
 import { reportLink } from './render-html';
+
+/** A row's status after its figures: late shouted as before, below the pro-rata said. */
+const paceWords = (pace: ReturnType<typeof rowPace>) =>
+  pace === 'behind'
+    ? ' · EN RETARD'
+    : pace === 'below-pace'
+      ? ` · ${PACE_LABELS[pace].toLowerCase()}`
+      : '';
 
 /** The plain-text alternative of the email: the same figures, for clients that show no HTML. */
 export function renderText(
@@ -31,7 +40,7 @@ export function renderText(
         : '';
     out.push(
       `${c.reference} — ${c.title}`,
-      `  mois ${h(c.hoursMonth)} · année ${h(c.hoursYearToDate)} · réalisé ${h(c.hoursToDate)}${target}${c.behind ? ' · EN RETARD' : ''}`,
+      `  mois ${h(c.hoursMonth)} · année ${h(c.hoursYearToDate)} · réalisé ${h(c.hoursToDate)}${target}${paceWords(rowPace(c))}`,
     );
   }
   title('Heures par PLIE et modalité');

@@ -5,6 +5,7 @@ import type { ReportData } from '#shared/report/data';
 import { reportJson } from '#shared/report/model';
 import { csvText, renderCsv } from '#shared/report/render-csv';
 import { renderHtml } from '#shared/report/render-html';
+import { renderText } from '#shared/report/render-text';
 import { nextReportRun } from '../../infra/local/schedule';
 import { contractRecord } from '../support/records';
 
@@ -246,6 +247,47 @@ describe('the monthly report', () => {
     expect(lines[total]).toBe('Total;;420;1350');
     expect(total).toBeGreaterThan(lines.indexOf('Heures par marché'));
     expect(total).toBeLessThan(lines.indexOf('Heures par PLIE et modalité'));
+  });
+
+  it('says a contract below its pro-rata within the tolerance is « Sous le prorata », as the pages do', () => {
+    // C-1: 950 h of 999,45 h expected at the end of October (within 20 %); C-2: 100 h, late.
+    const report = buildReport(data);
+    const statusOf = (html: string, reference: string) =>
+      // The row's last cell (its progress bar is a table of its own: the row ends at \n</tr>).
+      html
+        .slice(html.indexOf(`<strong>${reference}</strong>`))
+        .split('\n</tr>')[0]
+        ?.split('<td')
+        .at(-1)
+        ?.replace(/^[^>]*>/, '')
+        .replace(/<[^>]*>/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim();
+    const html = renderHtml(report);
+    expect(statusOf(html, 'C-1')).toBe('Sous le prorata retard à moins de 20 %');
+    expect(statusOf(html, 'C-2')).toBe('En retard');
+    const text = renderText(report);
+    expect(text).toContain('attendu 999,45 h) · sous le prorata');
+    expect(text).toContain('· EN RETARD');
+    const lines = renderCsv(report).split('\r\n');
+    const header = lines[lines.indexOf('Heures par marché') + 1]?.split(';');
+    expect(header?.slice(-2)).toEqual(['En retard', 'Statut']);
+    expect(
+      lines
+        .find((l) => l.startsWith('C-1;'))
+        ?.split(';')
+        .slice(-2),
+    ).toEqual(['non', 'Sous le prorata']);
+    expect(
+      lines
+        .find((l) => l.startsWith('C-2;'))
+        ?.split(';')
+        .slice(-2),
+    ).toEqual(['oui', 'En retard']);
+    // A PLIE's report judges her share the same way: A's 950 h of C-1 are all of it.
+    const hers = renderHtml(buildReport(data, 'a'));
+    expect(statusOf(hers, 'C-1')).toBe('Sous le prorata retard à moins de 20 %');
+    expect(hers).not.toContain('Dans les temps');
   });
 
   it('draws progress bars in HTML without images or scripts, escaping what users typed', () => {

@@ -1,4 +1,5 @@
-import { DEFAULT_SCHEDULE_TOLERANCE, paceOf } from '#shared/domain/schedule';
+import { paceOf } from '#shared/domain/schedule';
+import { BELOW_PACE_MEANING, PACE_LABELS } from '#shared/report/pace-words';
 import { h } from './dom';
 import { hours } from './format';
 
@@ -14,16 +15,16 @@ export function paceTag(row: {
 }): HTMLElement | string {
   if (!row.targetHours) return '—';
   const pace = paceOf(row);
-  if (pace === 'behind') return h('span', { class: 'tag late' }, 'En retard');
-  if (pace === 'on-pace') return h('span', { class: 'tag ok' }, 'Dans les temps');
+  if (pace === 'behind') return h('span', { class: 'tag late' }, PACE_LABELS.behind);
+  if (pace === 'on-pace') return h('span', { class: 'tag ok' }, PACE_LABELS['on-pace']);
   return h(
     'span',
     null,
-    h('span', { class: 'tag' }, 'Sous le prorata'),
+    h('span', { class: 'tag' }, PACE_LABELS['below-pace']),
     h(
       'span',
       { class: 'muted pace-detail' },
-      ` ${hours(row.hoursToDate)} sur ${hours(row.expectedHours)} attendues (retard à moins de ${Math.round(DEFAULT_SCHEDULE_TOLERANCE * 100)} %)`,
+      ` ${hours(row.hoursToDate)} sur ${hours(row.expectedHours)} attendues (${BELOW_PACE_MEANING})`,
     ),
   );
 }
