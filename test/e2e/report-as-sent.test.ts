@@ -103,6 +103,17 @@ describe.runIf(chromiumAvailable)('the monthly report as sent', { timeout: 90_00
       // The sent e-mail's month figure is the one of the day it left, not today's.
       await expect.poll(() => frameText(page)).toContain(formatHours(sentHours));
       expect(await frameText(page)).not.toContain(formatHours(nowHours));
+      // The e-mail is shown whole, read with the page's scroll: no scroll inside the frame.
+      await expect
+        .poll(() =>
+          page
+            .locator('iframe.report')
+            .evaluate(
+              (f: HTMLIFrameElement) =>
+                (f.contentDocument?.documentElement.scrollHeight ?? Infinity) <= f.clientHeight,
+            ),
+        )
+        .toBe(true);
       await page.screenshot({
         path: join(ARTIFACTS, `rapport-envoye-${size.name}.png`),
         fullPage: true,

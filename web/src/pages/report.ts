@@ -25,6 +25,11 @@ export async function reportPage(main: HTMLElement, params: URLSearchParams): Pr
     for (const element of frame.contentDocument?.querySelectorAll<HTMLElement>('[data-style]') ??
       [])
       element.style.cssText = element.dataset.style ?? '';
+    // The frame as tall as the e-mail: read with the page's own scroll, never a scroll inside a
+    // scroll (a fixed height cut the e-mail's end off). The margin leaves room for a sideways
+    // scrollbar where the e-mail is wider than the frame.
+    const height = frame.contentDocument?.documentElement.scrollHeight;
+    if (height) frame.style.height = `${height + 24}px`;
   });
   const download = h('button', { type: 'button', class: 'secondary' }, 'Télécharger le CSV');
   download.addEventListener('click', async () => {
