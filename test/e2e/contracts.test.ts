@@ -2,11 +2,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readXlsx } from '#shared/imports/xlsx';
+import { h as hoursText } from '#shared/report/format';
 import {
   ARTIFACTS,
+  axeViolations,
   chooseDecpFile,
   chromiumAvailable,
   DESKTOP,
+  describeViolations,
   follow,
   type PagesUnderTest,
   PHONE,
@@ -271,3 +274,44 @@ describe.runIf(chromiumAvailable)('contracts in the pages', { timeout: 90_000 },
     expect(errors).toEqual([]);
   });
 });
+
+// A coordinator reads only her PLIE's lines: on a contract whose hours are all another PLIE's,
+// « Aucune ligne. » under 957,5 h realised read as lost lines (fresh-eyes pass, finding 3).
+describe.runIf(chromiumAvailable)(
+  'a coordinator on another PLIE’s contract',
+  { timeout: 90_000 },
+  () => {
+    for (const size of SIZES) {
+      it(`says its lines are other PLIEs’, not that there are none (${size.name})`, async () => {
+        const contracts = await pages.read('procurement', '/api/contracts?limit=500');
+        const { id } = contracts.items.find(
+          (c: { reference: string }) => c.reference === 'BM-NET-0131',
+        ) as { id: string };
+        const detail = await pages.read('procurement', `/api/contracts/${id}`);
+        expect(detail.hoursLogged).toBeGreaterThan(0);
+        // All of it the PLIE de Bordeaux's: none of the PLIE des Graves'.
+        expect(detail.hoursByPlie.filter((p: { plieId: string }) => p.plieId === 'graves')).toEqual(
+          [],
+        );
+        const { page, errors } = await pages.newPage(size.viewport);
+        await pages.signIn(page, 'Coordinateur de PLIE', 'PLIE des Graves');
+        await page.goto(`${pages.base}/#/marches/${id}`);
+        await page.getByRole('heading', { name: 'Lignes d’heures' }).waitFor();
+        await page
+          .getByText(
+            `Aucune ligne de votre PLIE sur ce marché : ses ${hoursText(detail.hoursLogged)} sont celles d’autres PLIE, que vous ne voyez pas.`,
+          )
+          .waitFor();
+        expect(await page.getByText('Aucune ligne.', { exact: true }).count()).toBe(0);
+        expect(
+          describeViolations(`marché d’un autre PLIE (${size.name})`, await axeViolations(page)),
+        ).toBe('');
+        await page.screenshot({
+          path: join(ARTIFACTS, `coordinateur-marche-autre-plie-${size.name}.png`),
+          fullPage: true,
+        });
+        expect(errors).toEqual([]);
+      });
+    }
+  },
+);

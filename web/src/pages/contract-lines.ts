@@ -21,6 +21,8 @@ export async function showLines(
   cursor: string | null,
   /** Runs once a line is voided, to redraw the figures the line counted in. */
   changed: () => Promise<void> = async () => {},
+  /** What an empty list says (a coordinator's: the hours are other PLIEs'). */
+  empty = 'Aucune ligne.',
 ): Promise<void> {
   const page = await api<Page<HoursLine>>(
     'GET',
@@ -104,7 +106,7 @@ export async function showLines(
           'lignes-marche',
           'Exporter les lignes affichées',
         )
-      : notice('info', 'Aucune ligne.'),
+      : notice('info', empty),
     page.nextCursor
       ? h(
           'div',
@@ -115,7 +117,7 @@ export async function showLines(
               type: 'button',
               class: 'secondary',
               onclick: () =>
-                void showLines(box, contractId, names, canWrite, page.nextCursor, changed),
+                void showLines(box, contractId, names, canWrite, page.nextCursor, changed, empty),
             },
             'Lignes suivantes',
           ),
@@ -150,4 +152,20 @@ async function showHistory(box: HTMLElement, lineId: string): Promise<void> {
       h('p', { class: 'error' }, error instanceof ApiError ? error.detail : String(error)),
     );
   }
+}
+
+/**
+ * What a contract's empty list of lines says. A coordinator reads only her PLIE's lines: under
+ * the contract's 957,5 h realised, « Aucune ligne. » read as lost lines when the hours were all
+ * other PLIEs'.
+ */
+export function emptyLinesText(
+  contract: { hoursLogged: number; hoursByPlie: { plieId: string; hoursLogged: number }[] },
+  coordinatorOf: string | undefined,
+): string {
+  if (coordinatorOf === undefined || contract.hoursLogged <= 0) return 'Aucune ligne.';
+  const hers = contract.hoursByPlie.some((p) => p.plieId === coordinatorOf && p.hoursLogged > 0);
+  return hers
+    ? 'Aucune ligne.'
+    : `Aucune ligne de votre PLIE sur ce marché : ses ${hours(contract.hoursLogged)} sont celles d’autres PLIE, que vous ne voyez pas.`;
 }

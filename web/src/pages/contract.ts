@@ -12,7 +12,7 @@ import type { ContractDetail } from '../types';
 import { amendmentsSection } from './contract-amendments';
 import { awardeesSection } from './contract-awardees';
 import { type ContractMonths, contractFigures } from './contract-figures';
-import { showLines } from './contract-lines';
+import { emptyLinesText, showLines } from './contract-lines';
 
 /** One contract: its allocation between PLIEs, its hours month by month, its lines. */
 export async function contractPage(
@@ -100,7 +100,16 @@ export async function contractPage(
     linesBox,
   );
   // Voiding a line changes the total, the split and the chart above: they are read again.
-  await showLines(linesBox, contract.id, names, canWrite, null, figures.refresh);
+  const coordinatorOf = session.role === 'plie-coordinator' ? session.plieId : undefined;
+  await showLines(
+    linesBox,
+    contract.id,
+    names,
+    canWrite,
+    null,
+    figures.refresh,
+    emptyLinesText(contract, coordinatorOf),
+  );
 }
 
 /** Where what the open data lacked is completed, for those who may. */
