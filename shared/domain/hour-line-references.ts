@@ -42,6 +42,11 @@ export interface LineReferences {
     | undefined;
   /** The current month in Paris: hours are logged once realised, never ahead. */
   currentMonth: YearMonth;
+  /**
+   * The names of the PLIEs a message may name, by id (the one a single-PLIE contract is
+   * allotted to): users know PLIEs by name, not by id. A PLIE not here is named by its id.
+   */
+  plieNames?: ReadonlyMap<string, string> | undefined;
 }
 
 /** A person cannot work more than this in a month, whatever the contracts. */
@@ -86,6 +91,7 @@ export function lineReferenceProblems(
       contract.allocation,
       { id: line.plieId, territory: found.plie?.territory },
       contract.allocationKey,
+      found.plieNames,
     );
     if (allotment && plieExists) fail('plieId', allotment);
   }
@@ -110,13 +116,15 @@ export function allotmentProblem(
   allocation: AllocationMode | null,
   plie: PlieTerritory,
   key?: FrozenKey | null,
+  plieNames?: ReadonlyMap<string, string>,
 ): string | null {
   const plieId = plie.id;
   if (!allocation) {
     return 'Aucun PLIE n’est encore désigné pour ce marché : complétez-le avant de saisir ses heures.';
   }
   if (allocation.mode === 'single' && allocation.plieId !== plieId) {
-    return `Ce marché est attribué au PLIE « ${allocation.plieId} » : ses heures ne peuvent aller à un autre PLIE.`;
+    const name = plieNames?.get(allocation.plieId) ?? allocation.plieId;
+    return `Ce marché est attribué à « ${name} » : ses heures ne peuvent aller à un autre PLIE.`;
   }
   if (allocation.mode === 'shared' && key && !keyPlies(key).has(plieId)) {
     return `Ce PLIE n’est pas dans la répartition de ce marché partagé (décidée avec les critères ${key.year}).`;

@@ -97,14 +97,21 @@ export async function checkLines(
       ]);
       const key = participant ? personMonthKey(participant.id, line.month) : null;
       const stored = key ? addHours(await monthHours(key), -(released?.get(key) ?? 0)) : 0;
-      return { contracts, plie, participant, stored };
+      // A single-PLIE contract's PLIE, when it is not the line's: its refusal names it.
+      const allotted = contracts.length === 1 ? contracts[0]?.allocation : null;
+      const other =
+        allotted?.mode === 'single' && allotted.plieId !== line.plieId
+          ? await plieById(allotted.plieId)
+          : null;
+      const plieNames = other ? new Map([[other.id, other.name]]) : undefined;
+      return { contracts, plie, participant, stored, plieNames };
     }),
   );
 
   // Hours the batch's earlier lines already give each person-month.
   const inBatch = new Map<string, number>();
   return lines.map((line, i): CheckedLine => {
-    const { contracts, plie, participant, stored } = found[i] as (typeof found)[number];
+    const { contracts, plie, participant, stored, plieNames } = found[i] as (typeof found)[number];
     const personMonth = participant ? personMonthKey(participant.id, line.month) : null;
     const earlier = personMonth ? (inBatch.get(personMonth) ?? 0) : 0;
     if (personMonth) inBatch.set(personMonth, addHours(earlier, line.hours));
@@ -126,6 +133,7 @@ export async function checkLines(
         plie,
         participant: participantFound(participant, addHours(stored, earlier)),
         currentMonth,
+        plieNames,
       },
     );
     if (problems.length) {
