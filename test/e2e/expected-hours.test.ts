@@ -55,6 +55,17 @@ describe.runIf(chromiumAvailable)('expected hours, one rule', { timeout: 90_000 
       const issue = page.getByRole('row', { name: new RegExp(late.reference) });
       await issue.getByText(`pour ${expected} attendues au ${day}`).waitFor();
       await issue.scrollIntoViewIfNeeded();
+      // Every table wider than its box says so (on a phone: the bar above it, its edge shaded).
+      const unannounced = () =>
+        page
+          .locator('main .table-wrap')
+          .evaluateAll(
+            (wraps) =>
+              wraps.filter(
+                (w) => w.scrollWidth > w.clientWidth + 1 && !w.classList.contains('scrolls'),
+              ).length,
+          );
+      await expect.poll(unannounced).toBe(0);
       await page.screenshot({
         path: join(ARTIFACTS, `attendu-conformite-${size.name}.png`),
         fullPage: true,

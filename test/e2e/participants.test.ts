@@ -281,6 +281,17 @@ describe.runIf(chromiumAvailable)('a PLIE’s money in the pages', { timeout: 90
           path: join(ARTIFACTS, `plie-graves-${size.name}.png`),
           fullPage: true,
         });
+        // Every table wider than its box says so (on a phone: the bar above it, its edge shaded).
+        const unannounced = () =>
+          page
+            .locator('main .table-wrap')
+            .evaluateAll(
+              (wraps) =>
+                wraps.filter(
+                  (w) => w.scrollWidth > w.clientWidth + 1 && !w.classList.contains('scrolls'),
+                ).length,
+            );
+        await expect.poll(unannounced).toBe(0);
 
         // The year-by-year table leaves as a spreadsheet, its money as numbers.
         const [csv] = await Promise.all([

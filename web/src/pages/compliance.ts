@@ -33,6 +33,10 @@ export async function compliancePage(main: HTMLElement, params: URLSearchParams)
     api<ReservedMarkets>('GET', `/api/reserved-markets?year=${year}`),
     api<Compliance>('GET', `/api/compliance?year=${year}`),
   ]);
+  // Read before any table is made: a table made before an await is still out of the page when
+  // its overflow watcher first looks, which then stops watching it (web/src/table-scroll.ts),
+  // and on a phone it scrolled sideways without its « plus large que l’écran » bar.
+  const overYears = await reservedOverYears(year);
   const t = reserved.totals;
   replace(
     body,
@@ -120,7 +124,7 @@ export async function compliancePage(main: HTMLElement, params: URLSearchParams)
           ),
         )
       : notice('info', `Aucun marché réservé notifié en ${year}.`),
-    await reservedOverYears(year),
+    overYears,
     h('h2', null, 'Écarts aux règles'),
     h(
       'p',

@@ -27,6 +27,10 @@ export async function pliePage(main: HTMLElement, session: Session, plieId: stri
     readPlieYear(plieId, year, month),
   ]);
   const { outcomes, funding, months } = thisYear;
+  // Read before any table is made: a table made before an await is still out of the page when
+  // its overflow watcher first looks, which then stops watching it (web/src/table-scroll.ts),
+  // and on a phone it scrolled sideways without its « plus large que l’écran » bar.
+  const overYears = await plieYears(plieId, year, thisYear);
   const plie = plies.find((p) => p.id === plieId);
   const money = plieFunding(plieId, year, month, funding);
   const people = h('div', null);
@@ -98,7 +102,7 @@ export async function pliePage(main: HTMLElement, session: Session, plieId: stri
       null,
       `${outcomes.exits} sortie(s), dont ${outcomes.positive} positive(s) au sens du PLIE (${pct(outcomes.positiveRate)}). Sorties dynamiques IAE : ${outcomes.dynamic.durable} emploi(s) durable(s), ${outcomes.dynamic.transition} de transition, ${outcomes.dynamic.positive} sortie(s) positive(s).`,
     ),
-    await plieYears(plieId, year, thisYear),
+    overYears,
     h('h2', null, 'Participants'),
     mayDoForPlie(session, 'participants:write', plieId)
       ? h(
