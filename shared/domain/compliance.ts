@@ -79,7 +79,7 @@ export function mandatorySocialConsiderationIssue(
   return {
     rule: 'L2112-2-1',
     reference: 'Article L2112-2-1 du code de la commande publique',
-    message: `Ce marché, notifié le ${longFrenchDate(contract.notifiedOn)} pour ${euros(contract.amountCents)}, atteint le seuil européen (${euros(threshold)}) : depuis le 22 août 2026 il doit comporter une considération sociale ou relative à l'emploi dans ses conditions d'exécution (clause sociale ou marché réservé), et il n'en a aucune${criterionOnly}.`,
+    message: `Ce marché, notifié le ${longFrenchDate(contract.notifiedOn)} pour ${euros(contract.amountCents)}, atteint le seuil européen (${euros(threshold)}) : depuis le 22 août 2026 il doit comporter une considération sociale ou relative à l’emploi dans ses conditions d’exécution (clause sociale ou marché réservé), et il n’en a aucune${criterionOnly}.`,
   };
 }
 
@@ -91,7 +91,7 @@ export function behindScheduleIssue(startsOn: IsoDate, pace: ContractPace): Comp
     rule: 'behind-schedule',
     reference: 'Exécution de la clause sociale (suivi au prorata)',
     // The day said, so that the figure reads as the dashboard's of that day (one rule).
-    message: `${formatHours(pace.hoursToDate)} réalisées sur l'ensemble du marché pour ${formatHours(pace.expectedHours)} attendues au ${longFrenchDate(pace.judgedOn)} (${formatPercent(share)} de la durée écoulée, objectif ${formatHours(pace.targetHours ?? 0)}) : le titulaire est en retard sur ses heures d'insertion.`,
+    message: `${formatHours(pace.hoursToDate)} réalisées sur l’ensemble du marché pour ${formatHours(pace.expectedHours)} attendues au ${longFrenchDate(pace.judgedOn)} (${formatPercent(share)} de la durée écoulée, objectif ${formatHours(pace.targetHours ?? 0)}) : le titulaire est en retard sur ses heures d’insertion.`,
   };
 }
 

@@ -55,10 +55,10 @@ export const BASIS_PERIODS: Record<
 
 export const BASIS_LABELS: Record<AnyReservedBasis, string> = {
   'L2113-12': 'L2113-12 — entreprises adaptées, ESAT et opérateurs équivalents',
-  'L2113-13': "L2113-13 — structures d'insertion par l'activité économique et équivalents",
+  'L2113-13': 'L2113-13 — structures d’insertion par l’activité économique et équivalents',
   'L2113-13-1': 'L2113-13-1 — opérateurs employant des personnes détenues',
   'L2113-14': 'L2113-14 — structures des articles L2113-12 et L2113-13 à la fois',
-  'L2113-15': "L2113-15 — entreprises de l'ESS (services sociaux, de santé et culturels)",
+  'L2113-15': 'L2113-15 — entreprises de l’ESS (services sociaux, de santé et culturels)',
   'ord2015-art36': 'ex-article 36 de l’ordonnance de 2015 (handicap, insertion)',
   'ord2015-art37': 'ex-article 37 de l’ordonnance de 2015 (ESS)',
   'cmp-art14': 'ex-article 14 de l’ancien code des marchés publics',
@@ -112,10 +112,10 @@ const ADMITTED: Record<ReservedBasis, readonly AwardeeType[]> = {
 
 const ADMITTED_WORDS: Record<ReservedBasis, string> = {
   'L2113-12': 'aux entreprises adaptées, ESAT et opérateurs équivalents',
-  'L2113-13': "aux structures d'insertion par l'activité économique et opérateurs équivalents",
+  'L2113-13': 'aux structures d’insertion par l’activité économique et opérateurs équivalents',
   'L2113-13-1': 'aux opérateurs employant des personnes détenues',
   'L2113-14': 'aux structures des articles L2113-12 et L2113-13',
-  'L2113-15': "aux entreprises de l'économie sociale et solidaire",
+  'L2113-15': 'aux entreprises de l’économie sociale et solidaire',
 };
 
 /** L2113-15: a contract reserved to ESS companies lasts at most three years (in days)… */
@@ -154,10 +154,10 @@ export function l2113_15LastDay(startsOn: IsoDate): IsoDate {
 export function basisDateProblem(basis: AnyReservedBasis, launchedOn: IsoDate): string | null {
   const { from, until } = BASIS_PERIODS[basis];
   if (from && launchedOn < from) {
-    return `Le fondement « ${BASIS_LABELS[basis]} » n'existait pas encore le ${longFrenchDate(launchedOn)} (en vigueur depuis le ${longFrenchDate(from)}) : citez le texte applicable au lancement de la consultation.`;
+    return `Le fondement « ${BASIS_LABELS[basis]} » n’existait pas encore le ${longFrenchDate(launchedOn)} (en vigueur depuis le ${longFrenchDate(from)}) : citez le texte applicable au lancement de la consultation.`;
   }
   if (until && launchedOn > until) {
-    return `Le fondement « ${BASIS_LABELS[basis]} » ne vaut que pour les consultations lancées jusqu'au ${until} : citez l'article L2113 correspondant.`;
+    return `Le fondement « ${BASIS_LABELS[basis]} » ne vaut que pour les consultations lancées jusqu’au ${until} : citez l’article L2113 correspondant.`;
   }
   return null;
 }
@@ -183,13 +183,13 @@ export function reservationProblems(input: {
     problems.push({
       field: 'awardeeType',
       rule: basis,
-      message: `Précisez le type du titulaire pour vérifier qu'il peut recevoir un marché réservé au titre de l'article ${basis}.`,
+      message: `Précisez le type du titulaire pour vérifier qu’il peut recevoir un marché réservé au titre de l’article ${basis}.`,
     });
   } else if (!awardeeFitsBasis(basis, awardeeType)) {
     problems.push({
       field: 'awardeeType',
       rule: basis,
-      message: `Un marché réservé au titre de l'article ${basis} est réservé ${ADMITTED_WORDS[basis]} : un titulaire de type ${awardeeType} n'y est pas admis.`,
+      message: `Un marché réservé au titre de l’article ${basis} est réservé ${ADMITTED_WORDS[basis]} : un titulaire de type ${awardeeType} n’y est pas admis.`,
     });
   }
   if (basis === 'L2113-15') {
@@ -198,7 +198,7 @@ export function reservationProblems(input: {
         field: 'basis',
         rule: 'L2113-15',
         message:
-          "L'article L2113-15 ne vaut que pour des services (services sociaux, de santé et culturels de l'annexe du code) : un marché de travaux ou de fournitures ne peut être réservé sur ce fondement.",
+          'L’article L2113-15 ne vaut que pour des services (services sociaux, de santé et culturels de l’annexe du code) : un marché de travaux ou de fournitures ne peut être réservé sur ce fondement.',
       });
     }
     const lastDay = l2113_15LastDay(input.startsOn);
@@ -206,7 +206,7 @@ export function reservationProblems(input: {
       problems.push({
         field: 'endsOn',
         rule: 'L2113-15',
-        message: `Un marché réservé au titre de l'article L2113-15 ne peut pas durer plus de 3 ans : commencé le ${longFrenchDate(input.startsOn)}, il doit finir au plus tard le ${longFrenchDate(lastDay)}.`,
+        message: `Un marché réservé au titre de l’article L2113-15 ne peut pas durer plus de 3 ans : commencé le ${longFrenchDate(input.startsOn)}, il doit finir au plus tard le ${longFrenchDate(lastDay)}.`,
       });
     }
   }
@@ -232,7 +232,7 @@ export function repeatAwardProblem(
   return {
     field: 'notifiedOn',
     rule: 'L2113-15',
-    message: `Ce titulaire a déjà obtenu de cet acheteur un marché réservé au titre de l'article L2113-15, notifié le ${longFrenchDate(clash)} : il ne peut en obtenir un autre sur ce fondement avant le ${longFrenchDate(addMonths(clash, L2113_15_REPEAT_MONTHS))}.`,
+    message: `Ce titulaire a déjà obtenu de cet acheteur un marché réservé au titre de l’article L2113-15, notifié le ${longFrenchDate(clash)} : il ne peut en obtenir un autre sur ce fondement avant le ${longFrenchDate(addMonths(clash, L2113_15_REPEAT_MONTHS))}.`,
   };
 }
 
