@@ -98,7 +98,7 @@ describe.runIf(chromiumAvailable)('the observatory’s page', { timeout: 180_000
       await page.getByRole('radio', { name: 'Observatoire' }).check();
       expect(await page.getByLabel('Structure', { exact: true }).isDisabled()).toBe(true);
       await shot(page, `connexion-${size.name}`);
-      await pages.signIn(page, 'Observatoire');
+      await pages.signInWithForm(page, 'Observatoire');
       await page.getByRole('heading', { name: `Observatoire — ${YEAR}`, level: 1 }).waitFor();
       await whenDrawn(page);
       expect(await page.title()).toBe(`Observatoire — ${YEAR} — clause-tracker`);

@@ -58,7 +58,8 @@ describe.runIf(chromiumAvailable)('structures in the pages', { timeout: 120_000 
       [GRENOBLE, 'grenoble', /^GAM-/, /^BM-/],
     ] as const) {
       const { page, errors } = await pages.newPage();
-      await pages.signIn(page, 'Achats / facilitateur', undefined, structure);
+      // Signing in to a structure is what this test is about: through the form, as a user does.
+      await pages.signInWithForm(page, 'Achats / facilitateur', undefined, structure);
       await page.getByRole('heading', { name: 'Tableau de bord' }).waitFor();
       await whenDrawn(page);
       await expect.poll(() => header(page).textContent()).toContain(structure);

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { type ServerType, serve } from '@hono/node-server';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
-import type { Role } from '#shared/domain/access';
+import { ROLE_LABELS, type Role, STRUCTURE_ROLES } from '#shared/domain/access';
 import { lastParisMonth } from '#shared/domain/calendar';
 import { createApp } from '#shared/http/app';
 import { devTokenClaims } from '#shared/http/auth';
@@ -78,10 +78,15 @@ export interface PagesUnderTest {
   browser: Browser;
   newPage(viewport?: { width: number; height: number }): Promise<{ page: Page; errors: string[] }>;
   /**
-   * `of`: the coordinator's PLIE (its name), or the awardee's SIRET; `structure`: the name of
-   * the structure a structure role signs in to (none: the one the form proposes, `default`).
+   * Signs `page` in as the local sign-in form would, without the form: the form's dev token,
+   * put where the pages keep it, and the page the form lands on (`#/`, a coordinator's
+   * `#/plie/<id>`). `of`: the coordinator's PLIE (its name), or the awardee's SIRET;
+   * `structure`: the name of the structure a structure role signs in to (none: the one the form
+   * proposes, `default`). The tests about signing in use `signInWithForm`.
    */
   signIn(page: Page, role: RoleLabel, of?: string, structure?: string): Promise<void>;
+  /** The same, through the local sign-in form, as a user does (from a page not signed in). */
+  signInWithForm(page: Page, role: RoleLabel, of?: string, structure?: string): Promise<void>;
   /** Reads the API as `role` (a dev token; of structure `tenant`), to check what the pages did. */
   read(role: Role, path: string, tenant?: string): Promise<any>;
   close(): Promise<void>;
@@ -166,6 +171,14 @@ export async function startPages(): Promise<PagesUnderTest> {
       ...(viewport.width < 500 ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}),
     });
     const page = await context.newPage();
+    if (viewport.width < 500) {
+      // A phone's screenshots at its CSS size (390 px wide), unless a test asks otherwise: at
+      // its device scale (2) they had four times the pixels, and encoding those was a third of
+      // the accessibility walk's time. What they show is the same.
+      const screenshot = page.screenshot.bind(page);
+      page.screenshot = (options?: Parameters<Page['screenshot']>[0]) =>
+        screenshot({ scale: 'css', ...options });
+    }
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(String(error)));
     // Chromium logs every 4xx answer; the ones a test provokes on purpose are not page errors.
@@ -176,9 +189,12 @@ export async function startPages(): Promise<PagesUnderTest> {
     return { page, errors };
   }
 
-  async function signIn(page: Page, role: RoleLabel, of?: string, structure?: string) {
-    await page.goto(`${base}/`);
-    await page.getByText('Mode local.').waitFor();
+  async function signInWithForm(page: Page, role: RoleLabel, of?: string, structure?: string) {
+    // From the form a test already looked at, or from the start.
+    if (!(await page.getByText('Mode local.').isVisible())) {
+      await page.goto(`${base}/`);
+      await page.getByText('Mode local.').waitFor();
+    }
     await page.getByRole('radio', { name: role }).check();
     if (structure)
       await page.getByLabel('Structure', { exact: true }).selectOption({ label: structure });
@@ -186,13 +202,83 @@ export async function startPages(): Promise<PagesUnderTest> {
       await page.getByLabel('SIRET de l’entreprise (pour un titulaire)').fill(of);
     else if (of) await page.getByLabel('PLIE (pour un coordinateur)').selectOption({ label: of });
     await page.getByRole('button', { name: 'Se connecter' }).click();
-    // Signed in once the navigation is drawn and the landing page has its heading.
-    await page.locator('#nav a').first().waitFor({ state: 'attached' });
-    await page.waitForFunction(
-      () =>
-        document.querySelector('main h1') !== null &&
-        document.querySelector('main h1')?.textContent !== 'Connexion',
+    await signedIn(page);
+  }
+
+  /** The structures' ids by name, and each structure's PLIEs' ids by name, as the form lists them. */
+  const tenantIds = new Map<string, string>();
+  const plieIds = new Map<string, Promise<Map<string, string>>>();
+
+  async function tenantOf(structure: string): Promise<string> {
+    if (!tenantIds.has(structure)) {
+      // Read again when a name is missing: a test may have made the structure since.
+      const { items } = (await fetch(`${base}/dev/tenants`).then((r) => r.json())) as {
+        items: { id: string; name: string }[];
+      };
+      for (const t of items) tenantIds.set(t.name, t.id);
+    }
+    const id = tenantIds.get(structure);
+    if (!id) throw new Error(`No structure named ${structure}`);
+    return id;
+  }
+
+  async function plieOf(name: string, tenant: string | undefined): Promise<string> {
+    const key = tenant ?? '';
+    let ids = plieIds.get(key);
+    if (!ids) {
+      ids = devToken({ role: 'procurement', ...(tenant ? { tenant } : {}) })
+        .then((token) =>
+          fetch(`${base}/api/plies`, { headers: { authorization: `Bearer ${token}` } }),
+        )
+        .then((r) => r.json() as Promise<{ items: { id: string; name: string }[] }>)
+        .then(({ items }) => new Map(items.map((p) => [p.name, p.id])));
+      plieIds.set(key, ids);
+    }
+    const id = (await ids).get(name);
+    if (!id) throw new Error(`No PLIE named ${name}`);
+    return id;
+  }
+
+  async function devToken(claims: Record<string, string>): Promise<string> {
+    const response = await fetch(`${base}/dev/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(claims),
+    });
+    if (!response.ok) throw new Error(`dev token: ${response.status} ${await response.text()}`);
+    return ((await response.json()) as { token: string }).token;
+  }
+
+  /** Each sign-in's own mark in the page's sessionStorage: its token is put in once. */
+  let signIns = 0;
+  async function signIn(page: Page, label: RoleLabel, of?: string, structure?: string) {
+    // What the form asks POST /dev/token for (web/src/pages/signin.ts, auth.ts signInLocally).
+    const role = ROLE_OF[label];
+    const tenant =
+      structure && STRUCTURE_ROLES.includes(role) ? await tenantOf(structure) : undefined;
+    const plieId = of && role === 'plie-coordinator' ? await plieOf(of, tenant) : undefined;
+    const token = await devToken({
+      role,
+      ...(tenant ? { tenant } : {}),
+      ...(plieId ? { plieId } : {}),
+      ...(of && role === 'awardee' ? { siret: of.replace(/\s/g, '') } : {}),
+    });
+    // Where the form sends a user once signed in (web/src/main.ts).
+    const landing = plieId ? `#/plie/${plieId}` : '#/';
+    // The token is read by the pages' script as it starts: put in by a script that runs first
+    // in the next document of this origin, once (a later sign-out stays signed out). A page
+    // already in the app leaves it first, so that the address below makes a new document.
+    if (page.url().startsWith(base)) await page.goto('about:blank');
+    await page.addInitScript(
+      ({ origin, key, value, once }) => {
+        if (location.origin !== origin || sessionStorage.getItem(once)) return;
+        sessionStorage.setItem(once, '1');
+        sessionStorage.setItem(key, value);
+      },
+      { origin: base, key: SESSION_KEY, value: token, once: `e2e-sign-in-${++signIns}` },
     );
+    await page.goto(`${base}/${landing}`);
+    await signedIn(page);
   }
 
   async function read(role: Role, path: string, tenant?: string) {
@@ -216,12 +302,31 @@ export async function startPages(): Promise<PagesUnderTest> {
     browser,
     newPage,
     signIn,
+    signInWithForm,
     read,
     async close() {
       await browser.close();
       server.close();
     },
   };
+}
+
+/** Where the pages keep the signed-in token (web/src/auth.ts), for the sign-in without form. */
+const SESSION_KEY = 'clause-tracker.session';
+
+/** The role each label of the sign-in form stands for (shared/domain/access.ts ROLE_LABELS). */
+const ROLE_OF = Object.fromEntries(
+  Object.entries(ROLE_LABELS).map(([role, label]) => [label, role as Role]),
+) as Record<RoleLabel, Role>;
+
+/** Signed in once the navigation is drawn and the landing page has its heading. */
+async function signedIn(page: Page): Promise<void> {
+  await page.locator('#nav a').first().waitFor({ state: 'attached' });
+  await page.waitForFunction(
+    () =>
+      document.querySelector('main h1') !== null &&
+      document.querySelector('main h1')?.textContent !== 'Connexion',
+  );
 }
 
 /** The month that just ended, in Paris: the one statements are sent for. */
