@@ -75,9 +75,18 @@ describe.runIf(chromiumAvailable)(
       expect(await focusedName(page)).toBe(`Inviter un administrateur — ${GRENOBLE}`);
       expect(await inviteGrenoble.getAttribute('aria-expanded')).toBe('false');
 
-      // A bad address: said in French beside the field.
+      // No address: asked for, beside the field and in the summary on top of the form.
       await inviteGrenoble.click();
       const email = page.getByLabel('Adresse e-mail');
+      await page.getByRole('button', { name: 'Envoyer l’invitation' }).click();
+      await page
+        .locator('.field.invalid .error', {
+          hasText: 'Indiquez l’adresse e-mail de l’administrateur.',
+        })
+        .waitFor();
+      const summaryTop = (await page.locator('.form-summary').boundingBox())?.y ?? Infinity;
+      expect(summaryTop).toBeLessThan((await email.boundingBox())?.y ?? 0);
+      // A bad address: said in French beside the field.
       await email.fill('direction.grenoble');
       await page.getByRole('button', { name: 'Envoyer l’invitation' }).click();
       await page.locator('.field.invalid .error', { hasText: 'Adresse e-mail invalide' }).waitFor();

@@ -1,6 +1,6 @@
 import { ApiError, api } from '../api';
-import { field, h, notice, replace } from '../dom';
-import { showProblems } from '../form-problems';
+import { type Field, field, h, notice, replace } from '../dom';
+import { showLocalProblems, showProblems } from '../form-problems';
 
 // On the operator's structures page: inviting a structure's administrator (its first one,
 // usually), in a form that opens under the list for one structure, and what came of it — in
@@ -54,6 +54,12 @@ export function openInvitation(
       novalidate: true,
       onsubmit: async (event: Event) => {
         event.preventDefault();
+        // An empty address is said as such, here, not as the server's « invalide ».
+        const typedEmail = (email.control as HTMLInputElement).value.trim();
+        const missing: [Field, string][] = typedEmail
+          ? []
+          : [[email, 'Indiquez l’adresse e-mail de l’administrateur.']];
+        if (showLocalProblems({ email, name }, missing, summary)) return;
         submit.disabled = true;
         const typedName = (name.control as HTMLInputElement).value.trim();
         try {
@@ -61,7 +67,7 @@ export function openInvitation(
             'POST',
             `/api/tenants/${encodeURIComponent(structure.id)}/administrators`,
             {
-              email: (email.control as HTMLInputElement).value.trim(),
+              email: typedEmail,
               ...(typedName ? { name: typedName } : {}),
             },
           );
@@ -80,8 +86,9 @@ export function openInvitation(
         if ((event as KeyboardEvent).key === 'Escape') cancel();
       },
     },
-    h('div', { class: 'grid3' }, email.element, name.element),
+    // The errors' summary on top of the form, as every other form has it.
     summary,
+    h('div', { class: 'grid3' }, email.element, name.element),
     h(
       'div',
       { class: 'actions' },
