@@ -2476,7 +2476,10 @@ export interface components {
             year: number;
             /** @description date à laquelle l’avancement est jugé */
             asOf: string;
+            /** @description les marchés de l’année contrôlés : commencés (en cours ou terminés) ou notifiés sans avoir encore commencé */
             contractsChecked: number;
+            /** @description parmi eux, ceux qui ne commencent qu’après asOf : leurs règles s’appliquent déjà, aucune heure n’en est attendue ; le tableau de bord du mois (« Marchés suivis ») compte les autres */
+            contractsNotStarted: number;
             items: {
                 contract: {
                     id: string;

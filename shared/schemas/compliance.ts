@@ -52,7 +52,14 @@ export const Compliance = z
   .object({
     year: z.number().int(),
     asOf: z.string().openapi({ description: 'date à laquelle l’avancement est jugé' }),
-    contractsChecked: z.number().int(),
+    contractsChecked: z.number().int().openapi({
+      description:
+        'les marchés de l’année contrôlés : commencés (en cours ou terminés) ou notifiés sans avoir encore commencé',
+    }),
+    contractsNotStarted: z.number().int().openapi({
+      description:
+        'parmi eux, ceux qui ne commencent qu’après asOf : leurs règles s’appliquent déjà, aucune heure n’en est attendue ; le tableau de bord du mois (« Marchés suivis ») compte les autres',
+    }),
     items: z.array(
       z.object({
         contract: z.object({

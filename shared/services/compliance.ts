@@ -71,7 +71,17 @@ export async function complianceReport(deps: ServiceDeps, year: number, toleranc
     notifiedOn: c.notifiedOn,
     buyer: c.buyer,
   }));
-  return { year, asOf, contractsChecked: contracts.length, items, withoutTarget };
+  // Notified but not started on the judged day: checked (their rules apply from notification),
+  // not among the dashboard's « Marchés suivis », which counts the contracts started by then.
+  const contractsNotStarted = contracts.filter((c) => c.startsOn > asOf).length;
+  return {
+    year,
+    asOf,
+    contractsChecked: contracts.length,
+    contractsNotStarted,
+    items,
+    withoutTarget,
+  };
 }
 
 /** The year's reserved markets (by notification year) and their weight in the year's spending. */
