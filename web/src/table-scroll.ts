@@ -8,14 +8,21 @@ import { h } from './dom';
 // columns remain. Tables that fit show no bar.
 
 const watched = new WeakMap<Element, () => void>();
+/** Tables that have been in the page: one out of it again has been left, and is let go. */
+const shown = new WeakSet<Element>();
 
+// A table made before the page's last read is still out of the page when the observer first
+// reports it (its size is then 0): it is kept watched, and measured once it is put in. Only a
+// table that was in the page and left it (the user went elsewhere) stops being watched.
 const resizes =
   typeof ResizeObserver === 'undefined'
     ? null
     : new ResizeObserver((entries) => {
         for (const { target } of entries) {
-          if (!target.isConnected) resizes?.unobserve(target);
-          else watched.get(target)?.();
+          if (target.isConnected) {
+            shown.add(target);
+            watched.get(target)?.();
+          } else if (shown.has(target)) resizes?.unobserve(target);
         }
       });
 

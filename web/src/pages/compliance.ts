@@ -33,9 +33,7 @@ export async function compliancePage(main: HTMLElement, params: URLSearchParams)
     api<ReservedMarkets>('GET', `/api/reserved-markets?year=${year}`),
     api<Compliance>('GET', `/api/compliance?year=${year}`),
   ]);
-  // Read before any table is made: a table made before an await is still out of the page when
-  // its overflow watcher first looks, which then stops watching it (web/src/table-scroll.ts),
-  // and on a phone it scrolled sideways without its « plus large que l’écran » bar.
+  // Every read is done before the page is made from what they gave.
   const overYears = await reservedOverYears(year);
   const t = reserved.totals;
   replace(

@@ -27,9 +27,7 @@ export async function pliePage(main: HTMLElement, session: Session, plieId: stri
     readPlieYear(plieId, year, month),
   ]);
   const { outcomes, funding, months } = thisYear;
-  // Read before any table is made: a table made before an await is still out of the page when
-  // its overflow watcher first looks, which then stops watching it (web/src/table-scroll.ts),
-  // and on a phone it scrolled sideways without its « plus large que l’écran » bar.
+  // Every read is done before the page is made from what they gave.
   const overYears = await plieYears(plieId, year, thisYear);
   const plie = plies.find((p) => p.id === plieId);
   const money = plieFunding(plieId, year, month, funding);
