@@ -64,7 +64,7 @@ async function refusedOn(body: Record<string, unknown>, path: string) {
 describe('to a PLIE the contract is allotted to (point 2)', () => {
   it('refuses another PLIE on a single-PLIE contract, takes every PLIE on a shared one', async () => {
     const refused = await refusedOn({ contractId: single, plieId: 'graves' }, 'plieId');
-    expect(refused.body.errors[0].message).toContain('bordeaux');
+    expect(refused.body.errors[0].message).toContain('PLIE de Bordeaux');
     expect((await log({ contractId: single })).status).toBe(201);
     expect((await log({ contractId: shared, plieId: 'graves' })).status).toBe(201);
     expect((await log({ contractId: shared })).status).toBe(201);

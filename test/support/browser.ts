@@ -222,7 +222,8 @@ export async function startPages(): Promise<PagesUnderTest> {
     return id;
   }
 
-  async function plieOf(name: string, tenant: string | undefined): Promise<string> {
+  /** The PLIE of this name, or with none the form's first choice (the list's first PLIE). */
+  async function plieOf(name: string | undefined, tenant: string | undefined): Promise<string> {
     const key = tenant ?? '';
     let ids = plieIds.get(key);
     if (!ids) {
@@ -234,8 +235,9 @@ export async function startPages(): Promise<PagesUnderTest> {
         .then(({ items }) => new Map(items.map((p) => [p.name, p.id])));
       plieIds.set(key, ids);
     }
-    const id = (await ids).get(name);
-    if (!id) throw new Error(`No PLIE named ${name}`);
+    const known = await ids;
+    const id = name === undefined ? known.values().next().value : known.get(name);
+    if (!id) throw new Error(name === undefined ? 'No PLIE' : `No PLIE named ${name}`);
     return id;
   }
 
@@ -256,7 +258,7 @@ export async function startPages(): Promise<PagesUnderTest> {
     const role = ROLE_OF[label];
     const tenant =
       structure && STRUCTURE_ROLES.includes(role) ? await tenantOf(structure) : undefined;
-    const plieId = of && role === 'plie-coordinator' ? await plieOf(of, tenant) : undefined;
+    const plieId = role === 'plie-coordinator' ? await plieOf(of, tenant) : undefined;
     const token = await devToken({
       role,
       ...(tenant ? { tenant } : {}),
