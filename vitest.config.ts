@@ -12,35 +12,33 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 // 2 CPUs), the files measured slowest first in their kind, then the rest, largest first.
 
 /**
- * Seconds each took in a full run (CI on a fresh clone, 7 December 2026, the run of 9 min 54.5 s:
- * 143 files, 1,071 s of files), the files of 15 s or more; the accessibility walk's as measured
- * since its sign-ins skip the form and its phone screenshots are smaller (12 % less, its old and
- * new versions run side by side). Only an order, the cache wins. Among the other files too, the
- * slow ones start before the small ones, which then fill the end of the run on both workers.
+ * Seconds each took in a full run (CI on a fresh clone of e7e552a, 7 December 2026, 9 min 22 s,
+ * 152 files), the files of 15 s or more; kill-during-replace's as it runs since it kills at the
+ * hours' first rise (25–38 s alone; that run's 106 s was its failure's wait). Only an order, the
+ * cache wins. Among the other files too, the slow ones start before the small ones, which then
+ * fill the end of the run on both workers.
  */
 const MEASURED: Record<string, number> = {
-  'test/e2e/accessibility.test.ts': 97,
-  'test/local/kill-during-replace.test.ts': 73,
-  'test/e2e/pages.test.ts': 63,
-  'test/infra/bundles.test.ts': 58,
-  'test/e2e/page-refresh.test.ts': 54,
-  'test/api/statement-import.test.ts': 39,
-  'test/local/kill-during-validate.test.ts': 36,
-  'test/e2e/administration.test.ts': 29,
-  'test/api/concurrency.test.ts': 27,
-  'test/local/npm-start.test.ts': 27,
-  'test/local/npm-run-report.test.ts': 26,
-  'test/e2e/contracts.test.ts': 25,
+  'test/e2e/accessibility.test.ts': 80,
+  'test/infra/bundles.test.ts': 67,
+  'test/e2e/pages.test.ts': 61,
+  'test/e2e/page-refresh.test.ts': 46,
+  'test/local/kill-during-replace.test.ts': 40,
+  'test/api/statement-import.test.ts': 32,
+  'test/local/npm-run-report.test.ts': 27,
+  'test/api/concurrency.test.ts': 26,
+  'test/e2e/contracts.test.ts': 24,
+  'test/e2e/administration.test.ts': 24,
   'test/api/seed-2014.test.ts': 23,
-  'test/e2e/bilan.test.ts': 22,
-  'test/e2e/awardees.test.ts': 20,
-  'test/e2e/duplicates.test.ts': 20,
+  'test/local/npm-start.test.ts': 20,
+  'test/local/kill-during-validate.test.ts': 19,
+  'test/e2e/awardees.test.ts': 18,
+  'test/e2e/duplicates.test.ts': 17,
+  'test/e2e/contract-list-past-year.test.ts': 17,
   'test/lambda/monthly-report-handler.test.ts': 17,
   'test/lambda/buyer-bilan-handler.test.ts': 17,
-  'test/e2e/structure-data.test.ts': 17,
-  'test/e2e/participants.test.ts': 17,
-  'test/api/load-and-faults.test.ts': 16,
-  'test/e2e/month-field.test.ts': 16,
+  'test/e2e/bilan.test.ts': 16,
+  'test/e2e/expected-hours.test.ts': 16,
 };
 
 /** The file's path from the project's root, with `/`: `test/e2e/pages.test.ts`. */
