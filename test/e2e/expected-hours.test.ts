@@ -13,6 +13,7 @@ import {
   lastMonthInParis,
   type PagesUnderTest,
   SIZES,
+  unannouncedWideTables,
   usePages,
 } from '../support/browser';
 
@@ -58,16 +59,7 @@ describe.runIf(chromiumAvailable)('expected hours, one rule', { timeout: 90_000 
       await issue.getByText(`pour ${expected} attendues au ${day}`).waitFor();
       await issue.scrollIntoViewIfNeeded();
       // Every table wider than its box says so (on a phone: the bar above it, its edge shaded).
-      const unannounced = () =>
-        page
-          .locator('main .table-wrap')
-          .evaluateAll(
-            (wraps) =>
-              wraps.filter(
-                (w) => w.scrollWidth > w.clientWidth + 1 && !w.classList.contains('scrolls'),
-              ).length,
-          );
-      await expect.poll(unannounced).toBe(0);
+      await expect.poll(() => unannouncedWideTables(page)).toBe(0);
       await page.screenshot({
         path: join(ARTIFACTS, `attendu-conformite-${size.name}.png`),
         fullPage: true,

@@ -11,6 +11,7 @@ import {
   PHONE,
   SIZES,
   tabTo,
+  unannouncedWideTables,
   usePages,
 } from '../support/browser';
 
@@ -282,16 +283,7 @@ describe.runIf(chromiumAvailable)('a PLIE’s money in the pages', { timeout: 90
           fullPage: true,
         });
         // Every table wider than its box says so (on a phone: the bar above it, its edge shaded).
-        const unannounced = () =>
-          page
-            .locator('main .table-wrap')
-            .evaluateAll(
-              (wraps) =>
-                wraps.filter(
-                  (w) => w.scrollWidth > w.clientWidth + 1 && !w.classList.contains('scrolls'),
-                ).length,
-            );
-        await expect.poll(unannounced).toBe(0);
+        await expect.poll(() => unannouncedWideTables(page)).toBe(0);
 
         // The year-by-year table leaves as a spreadsheet, its money as numbers.
         const [csv] = await Promise.all([

@@ -331,6 +331,20 @@ async function signedIn(page: Page): Promise<void> {
   );
 }
 
+/**
+ * How many tables of the page are wider than their box without saying so (on a phone: the bar
+ * « Tableau plus large que l’écran » above them, their edge shaded; web/src/table-scroll.ts).
+ */
+export function unannouncedWideTables(page: Page): Promise<number> {
+  return page
+    .locator('main .table-wrap')
+    .evaluateAll(
+      (wraps) =>
+        wraps.filter((w) => w.scrollWidth > w.clientWidth + 1 && !w.classList.contains('scrolls'))
+          .length,
+    );
+}
+
 /** The month that just ended, in Paris: the one statements are sent for. */
 export function lastMonthInParis(): string {
   return lastParisMonth(new Date());
