@@ -2,11 +2,13 @@ import { HOUR_MODE_LABELS, type HourMode } from '#shared/domain/hours';
 import { BASIS_LABELS } from '#shared/domain/reserved';
 import { escapeHtml as e, eurCents, frenchDate, h, pct } from './format';
 import { fundingTerms } from './funding-section';
+import { MAIL_STYLE, STACK } from './mail-style';
 import type { MonthlyReport } from './model';
 import { BELOW_PACE_MEANING, PACE_LABELS, rowPace } from './pace-words';
 
-// The report as an email body: tables and inline styles only (mail clients drop <style> and
-// scripts), progress bars drawn with table cells, no image, readable at 600 px.
+// The report as an email body: tables and inline styles (Outlook desktop reads nothing else),
+// progress bars drawn with table cells, no image, no script, readable at 680 px; a <style> in the
+// head reflows the tables on a phone where the client keeps it (mail-style.ts).
 
 const BLUE = '#000091';
 const RED = '#ce0500';
@@ -19,11 +21,22 @@ const head =
   'padding:6px 8px;border-bottom:2px solid #000091;text-align:left;font-size:12px;color:#3a3a3a;';
 const headNum = `${head}text-align:right;`;
 
-function table(headers: [string, boolean][], rows: string[]): string {
+/** A cell: its inline style and its HTML. */
+type Cell = readonly [style: string, html: string];
+
+/** A table whose every cell carries its column's label, said before it on a phone. */
+function table(headers: [string, boolean][], rows: Cell[][]): string {
   if (rows.length === 0) return '';
-  return `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="border-collapse:collapse;font-size:13px;margin:0 0 8px">
-<tr>${headers.map(([label, numeric]) => `<th style="${numeric ? headNum : head}">${e(label)}</th>`).join('')}</tr>
-${rows.join('\n')}
+  const line = (row: Cell[]) =>
+    `<tr class="line">\n${row
+      .map(
+        ([style, html], i) =>
+          `<td data-label="${e(headers[i]?.[0] ?? '')}" style="${style}">${html}</td>`,
+      )
+      .join('\n')}\n</tr>`;
+  return `<table class="${STACK}" role="presentation" width="100%" cellpadding="0" cellspacing="0" style="border-collapse:collapse;font-size:13px;margin:0 0 8px">
+<tr class="head">${headers.map(([label, numeric]) => `<th style="${numeric ? headNum : head}">${e(label)}</th>`).join('')}</tr>
+${rows.map(line).join('\n')}
 </table>`;
 }
 
@@ -76,28 +89,52 @@ export function renderHtml(
   const plieReport = report.scope.plieId !== null;
   const contracts = report.contracts.map((c) => {
     const pace = rowPace(c);
-    return `<tr>
-<td style="${cell}"><strong>${e(c.reference)}</strong><br><span style="color:${GREY}">${e(c.title)}</span>${c.note ? `<br><em style="color:${GREY};font-size:12px">${e(c.note)}</em>` : ''}</td>
-<td style="${num}">${e(h(c.hoursMonth))}</td>
-<td style="${num}">${e(h(c.hoursYearToDate))}</td>
-<td style="${num}">${e(h(c.hoursToDate))}${c.targetHours !== null ? `<br><span style="color:${GREY}">sur ${e(h(c.targetHours))}</span>` : ''}</td>
-<td style="${cell}white-space:nowrap">${bar(c.progress, pace)}${pace ? `<br><span style="font-size:12px;color:${GREY}">attendu : ${e(h(c.expectedHours))}</span>` : ''}</td>
-<td style="${cell}color:${pace ? PACE_COLORS[pace] : GREY}${pace === 'behind' ? ';font-weight:bold' : ''}">${pace ? e(PACE_LABELS[pace]) : '—'}${pace === 'below-pace' ? `<br><span style="font-size:12px;color:${GREY}">${e(BELOW_PACE_MEANING)}</span>` : ''}</td>
-</tr>`;
+    const row: Cell[] = [
+      [
+        cell,
+        `<strong>${e(c.reference)}</strong><br><span style="color:${GREY}">${e(c.title)}</span>${c.note ? `<br><em style="color:${GREY};font-size:12px">${e(c.note)}</em>` : ''}`,
+      ],
+      [num, e(h(c.hoursMonth))],
+      [num, e(h(c.hoursYearToDate))],
+      [
+        num,
+        `${e(h(c.hoursToDate))}${c.targetHours !== null ? `<br><span style="color:${GREY}">sur ${e(h(c.targetHours))}</span>` : ''}`,
+      ],
+      [
+        `${cell}white-space:nowrap`,
+        `${bar(c.progress, pace)}${pace ? `<br><span style="font-size:12px;color:${GREY}">attendu : ${e(h(c.expectedHours))}</span>` : ''}`,
+      ],
+      // The pace on one line (« Sous le prorata » wrapped word by word in a narrow column).
+      [
+        `${cell}color:${pace ? PACE_COLORS[pace] : GREY}${pace === 'behind' ? ';font-weight:bold' : ''}`,
+        `${pace ? `<span style="white-space:nowrap">${e(PACE_LABELS[pace])}</span>` : '—'}${pace === 'below-pace' ? `<br><span style="font-size:12px;color:${GREY}">${e(BELOW_PACE_MEANING)}</span>` : ''}`,
+      ],
+    ];
+    return row;
   });
-  const plies = report.plies.map(
-    (p) =>
-      `<tr><td style="${cell}">${e(p.name)}</td><td style="${num}">${e(h(p.hoursMonth))}</td><td style="${cell}font-size:12px">${modeList(p.byModeMonth)}</td><td style="${num}">${e(h(p.hoursYearToDate))}</td></tr>`,
-  );
-  const funding = report.funding.rows.map(
-    (r) =>
-      `<tr><td style="${cell}">${e(r.name)}</td><td style="${num}">${e(h(r.hours))}</td><td style="${num}">${e(eurCents(r.fixedCents))}</td><td style="${num}">${e(eurCents(r.variableCents))}</td><td style="${num}"><strong>${e(eurCents(r.totalCents))}</strong></td></tr>`,
-  );
+  const plies = report.plies.map((p): Cell[] => [
+    [cell, e(p.name)],
+    [num, e(h(p.hoursMonth))],
+    [`${cell}font-size:12px`, modeList(p.byModeMonth)],
+    [num, e(h(p.hoursYearToDate))],
+  ]);
+  const strong = (text: string) => `<strong>${e(text)}</strong>`;
+  const funding = report.funding.rows.map((r): Cell[] => [
+    [cell, e(r.name)],
+    [num, e(h(r.hours))],
+    [num, e(eurCents(r.fixedCents))],
+    [num, e(eurCents(r.variableCents))],
+    [num, strong(eurCents(r.totalCents))],
+  ]);
   if (report.funding.totals) {
     const t = report.funding.totals;
-    funding.push(
-      `<tr><td style="${cell}"><strong>Total</strong></td><td style="${num}"><strong>${e(h(t.hours))}</strong></td><td style="${num}"><strong>${e(eurCents(t.fixedCents))}</strong></td><td style="${num}"><strong>${e(eurCents(t.variableCents))}</strong></td><td style="${num}"><strong>${e(eurCents(t.totalCents))}</strong></td></tr>`,
-    );
+    funding.push([
+      [cell, strong('Total')],
+      [num, strong(h(t.hours))],
+      [num, strong(eurCents(t.fixedCents))],
+      [num, strong(eurCents(t.variableCents))],
+      [num, strong(eurCents(t.totalCents))],
+    ]);
   }
   const { month: om, yearToDate: oy } = report.outcomes;
   const outcomes = [
@@ -105,33 +142,53 @@ export function renderHtml(
     ['Depuis janvier', oy],
   ].map(([label, r]) => {
     const rates = r as typeof om;
-    return `<tr><td style="${cell}">${e(label)}</td><td style="${num}">${rates.exits}</td><td style="${num}">${rates.positive} (${e(pct(rates.positiveRate))})</td><td style="${num}">${rates.dynamic.durable} / ${rates.dynamic.transition} / ${rates.dynamic.positive} (${e(pct(rates.dynamic.rate))})</td></tr>`;
+    const row: Cell[] = [
+      [cell, e(label as string)],
+      [num, String(rates.exits)],
+      [num, `${rates.positive} (${e(pct(rates.positiveRate))})`],
+      [
+        num,
+        `${rates.dynamic.durable} / ${rates.dynamic.transition} / ${rates.dynamic.positive} (${e(pct(rates.dynamic.rate))})`,
+      ],
+    ];
+    return row;
   });
-  const reserved = report.reservedMarkets.map(
-    (m) =>
-      `<tr><td style="${cell}"><strong>${e(m.reference)}</strong><br>${e(m.title)}</td><td style="${cell}">${e(m.awardee)}</td><td style="${cell}font-size:12px">${e(m.basis ? BASIS_LABELS[m.basis] : 'Fondement à compléter')}</td><td style="${num}">${e(eurCents(m.amountCents))}</td></tr>`,
-  );
-  const alerts = report.alerts.map(
-    (a) =>
-      `<tr><td style="${cell}"><strong>${e(a.contract.reference)}</strong><br><span style="color:${GREY}">${e(a.contract.title)}</span></td><td style="${cell}">${a.issues
+  const reserved = report.reservedMarkets.map((m): Cell[] => [
+    [cell, `<strong>${e(m.reference)}</strong><br>${e(m.title)}`],
+    [cell, e(m.awardee)],
+    [`${cell}font-size:12px`, e(m.basis ? BASIS_LABELS[m.basis] : 'Fondement à compléter')],
+    [num, e(eurCents(m.amountCents))],
+  ]);
+  const alerts = report.alerts.map((a): Cell[] => [
+    [
+      cell,
+      `<strong>${e(a.contract.reference)}</strong><br><span style="color:${GREY}">${e(a.contract.title)}</span>`,
+    ],
+    [
+      cell,
+      a.issues
         .map(
           (i) =>
             `<div style="margin-bottom:6px"><span style="color:${RED};font-weight:bold">${e(i.reference)}</span><br>${e(i.message)}</div>`,
         )
-        .join('')}</td></tr>`,
-  );
+        .join(''),
+    ],
+  ]);
 
   return `<!doctype html>
 <html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${e(`Rapport mensuel — ${report.monthLabel}`)}</title></head>
+<title>${e(`Rapport mensuel — ${report.monthLabel}`)}</title>
+<style>
+${MAIL_STYLE}
+</style></head>
 <body style="margin:0;padding:0;background:#f6f6f6;font-family:Arial,Helvetica,sans-serif;color:#161616">
-<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="background:#f6f6f6"><tr><td align="center" style="padding:16px">
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="background:#f6f6f6"><tr><td class="outer" align="center" style="padding:16px">
 <table role="presentation" width="680" cellpadding="0" cellspacing="0" style="max-width:680px;width:100%;background:#ffffff;border-top:4px solid ${BLUE}">
-<tr><td style="padding:20px 24px">
+<tr><td class="sheet" style="padding:20px 24px">
 <div style="font-size:12px;color:${GREY};text-transform:uppercase;letter-spacing:1px">Clauses sociales d'insertion</div>
 <h1 style="font-size:22px;margin:4px 0 2px">Rapport mensuel — ${e(report.monthLabel)}</h1>
 <div style="font-size:14px;color:#3a3a3a">${e(report.scope.name)} · situation au ${e(frenchDate(report.asOf))}</div>
-<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="border-collapse:collapse;margin-top:16px"><tr>
+<table class="cards" role="presentation" width="100%" cellpadding="0" cellspacing="0" style="border-collapse:collapse;margin-top:16px"><tr>
 ${card('Heures du mois', h(summary.hoursMonth))}${card('Heures depuis janvier', h(summary.hoursYearToDate))}${card('Marchés suivis', String(summary.contracts))}${card('Marchés en retard', String(summary.contractsBehind), summary.contractsBehind ? RED : GREEN)}
 </tr></table>
 ${section(

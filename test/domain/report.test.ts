@@ -302,6 +302,37 @@ describe('the monthly report', () => {
     expect(html).not.toMatch(/<img|src=|url\(/i);
     expect(html).toContain('width="46%"');
   });
+
+  it('reflows its wide tables on a phone, every cell saying its column (mail on a phone)', () => {
+    const html = renderHtml(buildReport(data));
+    const head = html.slice(0, html.indexOf('</head>'));
+    expect(head).toMatch(/<style>[^<]*@media only screen and \(max-width: 480px\)[^<]*<\/style>/);
+    expect(head).toContain('td[data-label]::before { content: attr(data-label)');
+    // Each stacked table: its header's labels, then every row's cells labelled in that order.
+    const tables = html.split('<table class="stack"').slice(1);
+    const checked = tables.map((table) => {
+      const headers = [...table.matchAll(/<th [^>]*>([^<]*)<\/th>/g)].map((m) => m[1]);
+      const rows = table.split('<tr class="line">').slice(1);
+      for (const row of rows) {
+        // The row's own cells, without those of its progress bar (a table of its own).
+        const own = row.split('\n</tr>')[0]?.replace(/<table\b[\s\S]*?<\/table>/g, '') ?? '';
+        const labels = [...own.matchAll(/<td data-label="([^"]*)"/g)].map((m) => m[1]);
+        expect(labels).toEqual(headers);
+        expect(own.match(/<td\b/g)).toHaveLength(headers.length);
+      }
+      return [headers[0], headers.at(-1), rows.length];
+    });
+    expect(checked).toEqual([
+      ['Marché', 'Statut', 3],
+      ['PLIE', 'Année', 2],
+      ['PLIE', 'Total', 3],
+      ['Période', 'Dynamiques IAE : durables / transition / positives', 2],
+      ['Marché', 'Montant HT', 1],
+      ['Marché', 'Règle et écart', 1],
+    ]);
+    // On a desktop, the status keeps its words on one line.
+    expect(html).toContain('<span style="white-space:nowrap">Sous le prorata</span>');
+  });
 });
 
 describe('the schedule', () => {

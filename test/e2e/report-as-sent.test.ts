@@ -156,3 +156,66 @@ describe.runIf(chromiumAvailable)('the monthly report as sent', { timeout: 90_00
     });
   }
 });
+
+// On a 390 px phone the e-mail scrolled sideways in its frame, its title cut and its « Avancement »
+// and « Statut » columns off-screen; on a desktop « Sous le prorata » wrapped word by word
+// (fresh-eyes pass). Its tables now reflow on a phone, each figure after its column's label.
+
+describe.runIf(chromiumAvailable)(
+  'the monthly report e-mail on a phone',
+  { timeout: 90_000 },
+  () => {
+    for (const size of SIZES) {
+      it(`reads without sideways scrolling, « Sous le prorata » in view and on one line — ${size.name}`, async () => {
+        const { page, errors } = await pages.newPage(size.viewport);
+        await pages.signIn(page, 'Achats / facilitateur');
+        await follow(page, 'Rapport mensuel');
+        const mail = page.frameLocator('iframe[title="Aperçu du rapport mensuel"]');
+        const row = mail.locator('tr').filter({ hasText: 'BM-NET-0131' }).last();
+        const status = row.locator('td[data-label="Statut"] span', { hasText: 'Sous le prorata' });
+        await status.waitFor();
+        // Inside the frame, nothing wider than it (read once its styles are given back).
+        await expect
+          .poll(() =>
+            page.locator('iframe.report').evaluate((f: HTMLIFrameElement) => {
+              const root = f.contentDocument?.documentElement;
+              return root ? root.scrollWidth - root.clientWidth : Infinity;
+            }),
+          )
+          .toBeLessThanOrEqual(1);
+        const layout = await status.evaluate((span) => {
+          const width = span.ownerDocument.documentElement.clientWidth;
+          const cell = span.closest('td') as HTMLTableCellElement;
+          const cells = [...span.ownerDocument.querySelectorAll('td[data-label]')];
+          return {
+            lines: span.getClientRects().length,
+            right: span.getBoundingClientRect().right,
+            width,
+            // What a phone says before each figure: its column's label.
+            label: getComputedStyle(cell, '::before').content,
+            outside: cells.filter((c) => c.getBoundingClientRect().right > width + 1).length,
+            // Its progress bar's filled part, drawn with a cell of the bar's own table.
+            filled: cell.parentElement
+              ?.querySelector('td[data-label="Avancement"] table td')
+              ?.getBoundingClientRect().width,
+          };
+        });
+        expect(layout.lines).toBe(1);
+        expect(layout.right).toBeLessThanOrEqual(layout.width);
+        expect(layout.outside).toBe(0);
+        // Drawn (it was empty once the phone layout reached into the bar's own table).
+        expect(layout.filled).toBeGreaterThan(0);
+        if (size.phone) expect(layout.label).toBe('"Statut : "');
+        else expect(layout.label).toBe('none');
+        await row.scrollIntoViewIfNeeded();
+        await page.screenshot({
+          path: join(ARTIFACTS, `rapport-courriel-${size.name}.png`),
+          fullPage: true,
+        });
+        const violations = await axeViolations(page);
+        expect(violations, describeViolations('rapport sur téléphone', violations)).toEqual([]);
+        expect(errors).toEqual([]);
+      });
+    }
+  },
+);

@@ -15,13 +15,22 @@ export async function reportPage(main: HTMLElement, params: URLSearchParams): Pr
     location.hash = `#/rapport?mois=${chosen}`;
   });
   // No script runs in the frame; the page reaches into it only to give the email's inline
-  // styles back through the CSSOM, since the CSP (which the frame inherits) refuses them.
+  // styles and its <style> (the phone layout) back through the CSSOM, since the CSP (which the
+  // frame inherits) refuses them.
+  let css = '';
   const frame = h('iframe', {
     class: 'report',
     title: 'Aperçu du rapport mensuel',
     sandbox: 'allow-same-origin',
   });
   frame.addEventListener('load', () => {
+    const view = frame.contentWindow as (Window & typeof globalThis) | null;
+    if (view && frame.contentDocument) {
+      // A constructed sheet of the frame's own window: one of the page's cannot be adopted there.
+      const sheet = new view.CSSStyleSheet();
+      sheet.replaceSync(css);
+      frame.contentDocument.adoptedStyleSheets = [sheet];
+    }
     for (const element of frame.contentDocument?.querySelectorAll<HTMLElement>('[data-style]') ??
       [])
       element.style.cssText = element.dataset.style ?? '';
@@ -62,7 +71,8 @@ export async function reportPage(main: HTMLElement, params: URLSearchParams): Pr
   const recomputed = () =>
     api<string>('GET', `/api/reports/monthly/${month}?format=html`, undefined, { raw: true });
   const show = (html: string) => {
-    frame.srcdoc = withoutStyleAttributes(html);
+    css = [...html.matchAll(/<style>([^<]*)<\/style>/g)].map((m) => m[1]).join('\n');
+    frame.srcdoc = withoutStyleAttributes(html.replace(/<style>[^<]*<\/style>/g, ''));
   };
   if (!sent?.html) {
     // Never sent, or sent without its e-mail kept: what would be sent today, said so.
