@@ -10,10 +10,9 @@ export const MAIL_STYLE = `@media only screen and (max-width: 480px) {
   .outer { padding: 0 !important; }
   .sheet { padding: 16px 12px !important; }
   .cards td { display: inline-block !important; width: 50% !important; box-sizing: border-box; }
-  /* A child selector: a progress bar is a table inside a cell, left as it is. */
-  table.${STACK}, table.${STACK} > tbody { display: block !important; width: 100% !important; }
+  table.${STACK}, table.${STACK} tbody.rows { display: block !important; width: 100% !important; }
   table.${STACK} tr.head { display: none !important; }
   table.${STACK} tr.line { display: block !important; padding: 6px 0; border-bottom: 1px solid #e5e5e5; }
-  table.${STACK} td[data-label] { display: block !important; padding: 2px 0 !important; border: 0 !important; text-align: left !important; white-space: normal !important; }
-  table.${STACK} td[data-label]::before { content: attr(data-label) " : "; color: #666666; font-size: 12px; font-weight: normal; }
+  table.${STACK} td.cell { display: block !important; padding: 2px 0 !important; border: 0 !important; text-align: left !important; white-space: normal !important; }
+  table.${STACK} td.cell::before { content: attr(data-label) " : "; color: #666666; font-size: 12px; font-weight: normal; }
 }`;

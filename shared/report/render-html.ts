@@ -24,20 +24,24 @@ const headNum = `${head}text-align:right;`;
 /** A cell: its inline style and its HTML. */
 type Cell = readonly [style: string, html: string];
 
-/** A table whose every cell carries its column's label, said before it on a phone. */
+/**
+ * A table whose every cell carries its column's label, said before it on a phone. Classes, not
+ * attribute or child selectors, say what reflows: mail clients (Gmail) know fewer selectors,
+ * and a progress bar is a table inside a cell, its own cells left as they are.
+ */
 function table(headers: [string, boolean][], rows: Cell[][]): string {
   if (rows.length === 0) return '';
   const line = (row: Cell[]) =>
     `<tr class="line">\n${row
       .map(
         ([style, html], i) =>
-          `<td data-label="${e(headers[i]?.[0] ?? '')}" style="${style}">${html}</td>`,
+          `<td data-label="${e(headers[i]?.[0] ?? '')}" class="cell" style="${style}">${html}</td>`,
       )
       .join('\n')}\n</tr>`;
-  return `<table class="${STACK}" role="presentation" width="100%" cellpadding="0" cellspacing="0" style="border-collapse:collapse;font-size:13px;margin:0 0 8px">
+  return `<table class="${STACK}" role="presentation" width="100%" cellpadding="0" cellspacing="0" style="border-collapse:collapse;font-size:13px;margin:0 0 8px"><tbody class="rows">
 <tr class="head">${headers.map(([label, numeric]) => `<th style="${numeric ? headNum : head}">${e(label)}</th>`).join('')}</tr>
 ${rows.map(line).join('\n')}
-</table>`;
+</tbody></table>`;
 }
 
 function section(title: string, body: string, empty: string): string {

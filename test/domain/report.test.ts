@@ -307,7 +307,7 @@ describe('the monthly report', () => {
     const html = renderHtml(buildReport(data));
     const head = html.slice(0, html.indexOf('</head>'));
     expect(head).toMatch(/<style>[^<]*@media only screen and \(max-width: 480px\)[^<]*<\/style>/);
-    expect(head).toContain('td[data-label]::before { content: attr(data-label)');
+    expect(head).toContain('td.cell::before { content: attr(data-label)');
     // Each stacked table: its header's labels, then every row's cells labelled in that order.
     const tables = html.split('<table class="stack"').slice(1);
     const checked = tables.map((table) => {
@@ -319,6 +319,7 @@ describe('the monthly report', () => {
         const labels = [...own.matchAll(/<td data-label="([^"]*)"/g)].map((m) => m[1]);
         expect(labels).toEqual(headers);
         expect(own.match(/<td\b/g)).toHaveLength(headers.length);
+        expect(own.match(/<td data-label="[^"]*" class="cell" /g)).toHaveLength(headers.length);
       }
       return [headers[0], headers.at(-1), rows.length];
     });

@@ -96,7 +96,7 @@ describe('sending the monthly report', () => {
     expect(full.html).toContain('200,5 h');
     // Its phone layout travels in its head, as read after the MIME's encoding is undone.
     expect(full.html).toMatch(
-      /<head>[\s\S]*<style>\s*@media only screen and \(max-width: 480px\)[^<]*td\[data-label\]::before[^<]*<\/style><\/head>/,
+      /<head>[\s\S]*<style>\s*@media only screen and \(max-width: 480px\)[^<]*td\.cell::before[^<]*<\/style><\/head>/,
     );
     expect(full.html).toContain('<td data-label="Statut"');
     expect(full.text).toContain('Heures du mois : 200,5 h');
