@@ -1,9 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { addDays, parisDate, yearOf } from '#shared/domain/calendar';
+import { addDays, monthOf, parisDate, yearOf } from '#shared/domain/calendar';
 import { paceJudgedOn, scheduleStatus } from '#shared/domain/schedule';
-import { frenchDate } from '#shared/report/format';
+import { frenchDate, pct } from '#shared/report/format';
 import {
   ARTIFACTS,
   axeViolations,
@@ -79,6 +79,14 @@ beforeAll(async () => {
       mode: 'direct-hire',
     });
   }
+  // And 50 h in the month under way: logged, but judged on no day the list judges on.
+  await post('/api/hours', {
+    contractId: id,
+    plieId: PLIE,
+    month: monthOf(today),
+    hours: 50,
+    mode: 'direct-hire',
+  });
 });
 
 describe.runIf(chromiumAvailable)(
@@ -101,6 +109,10 @@ describe.runIf(chromiumAvailable)(
         await region
           .getByRole('columnheader', { name: `Avancement au ${frenchDate(yearEnd)}`, exact: true })
           .waitFor();
+        // Its bar is the year's end too: 200 h of the target, not the 250 h logged since.
+        expect(await progress.getByRole('img').getAttribute('aria-label')).toBe(
+          `${pct(200 / targetHours)} de l’objectif`,
+        );
         const violations = await axeViolations(page);
         expect(violations, describeViolations(`année close (${size.name})`, violations)).toEqual(
           [],

@@ -26,9 +26,13 @@ export async function contractRows(query: string, shares: Shares): Promise<Contr
  * A buyer's progress cell: the hours logged against the target, and « En retard » with the
  * figures the report judged on, which may differ from the bar's (hours logged for the month
  * under way, an amendment since): without them the tag beside a fuller bar reads as a mistake.
+ * A closed year's list (`atYearEnd`) is « Avancement au 31/12 » : its bar is the judged day's
+ * hours against that day's target, not what has been logged since.
  */
-export function progressCell(r: ContractRow): (Node | null)[] {
-  const bar = progressBar(r.hoursLogged, r.targetHours, null, r.behind);
+export function progressCell(r: ContractRow, atYearEnd = false): (Node | null)[] {
+  const [done, target] =
+    atYearEnd && r.pace ? [r.pace.hoursToDate, r.pace.targetHours] : [r.hoursLogged, r.targetHours];
+  const bar = progressBar(done, target, null, r.behind);
   if (!r.behind) return [bar];
   return [
     bar,

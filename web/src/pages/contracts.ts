@@ -208,7 +208,7 @@ export async function contractsPage(
                     ? [h('br'), h('span', { class: 'tag todo' }, HOURS_TARGET_MISSING)]
                     : null,
                 ),
-                h('td', null, shareCell(r) ?? progressCell(r)),
+                h('td', null, shareCell(r) ?? progressCell(r, atYearEnd !== '')),
               ),
             ),
             'Marchés',
