@@ -1,4 +1,4 @@
-import { longFrenchDate } from '#shared/domain/calendar';
+import { lastDayOf, lastParisMonth, longFrenchDate } from '#shared/domain/calendar';
 import { HOURS_TARGET_MISSING } from '#shared/domain/hours-target';
 import { BASIS_LABELS } from '#shared/domain/reserved';
 import { api } from '../api';
@@ -127,7 +127,7 @@ export async function compliancePage(main: HTMLElement, params: URLSearchParams)
     h(
       'p',
       { class: 'muted' },
-      `Situation au ${frenchDate(compliance.asOf)} : heures réalisées jusqu’à ce jour, attendu au ${longFrenchDate(compliance.asOf)} au prorata de la durée de chaque marché, comme au tableau de bord de ce mois. ${checkedText(compliance, year)}`,
+      `Situation au ${frenchDate(compliance.asOf)} : heures réalisées jusqu’à ce jour, attendu au ${longFrenchDate(compliance.asOf)} au prorata de la durée de chaque marché${asToday(compliance) ? ', comme au tableau de bord de ce mois' : ''}. ${checkedText(compliance, year)}`,
     ),
     compliance.items.length
       ? exportButtons({
@@ -166,7 +166,13 @@ export async function compliancePage(main: HTMLElement, params: URLSearchParams)
   );
 }
 
-/** Running contracts with a social clause and no hours target: their pace cannot be judged. */
+/**
+ * Whether the page judges on the dashboard's day (the end of the last complete month): a closed
+ * year is judged on its 31 December, which no dashboard shows any more.
+ */
+const asToday = (compliance: Compliance) =>
+  compliance.asOf === lastDayOf(lastParisMonth(new Date()));
+
 /**
  * What was checked, against the dashboard's « Marchés suivis » (the contracts started by the
  * judged day): a contract notified but not started yet is checked too, its rules applying from
@@ -175,10 +181,14 @@ export async function compliancePage(main: HTMLElement, params: URLSearchParams)
 function checkedText(compliance: Compliance, year: number): string {
   const { contractsChecked: checked, contractsNotStarted: later } = compliance;
   const started = checked - later;
-  return later
-    ? `${checked} marché(s) de ${year} contrôlé(s) : les ${started} commencé(s) à cette date, que compte le tableau de bord (« Marchés suivis »), et ${later} notifié(s) qui ne commence(nt) qu’ensuite (ses règles s’appliquent déjà, aucune heure n’en est encore attendue).`
-    : `${checked} marché(s) de ${year} contrôlé(s), tous commencés à cette date, comme les compte le tableau de bord (« Marchés suivis »).`;
+  const dashboard = asToday(compliance);
+  if (!later)
+    return `${checked} marché(s) de ${year} contrôlé(s), tous commencés à cette date${dashboard ? ', comme les compte le tableau de bord (« Marchés suivis »)' : ''}.`;
+  const their = later > 1 ? 'leurs' : 'ses';
+  return `${checked} marché(s) de ${year} contrôlé(s) : les ${started} commencé(s) à cette date${dashboard ? ', que compte le tableau de bord (« Marchés suivis »),' : ''} et ${later} notifié(s) qui ne commence(nt) qu’ensuite (${their} règles s’appliquent déjà, aucune heure n’en est encore attendue).`;
 }
+
+/** Running contracts with a social clause and no hours target: their pace cannot be judged. */
 
 function withoutTarget(compliance: Compliance, year: number): HTMLElement {
   const list = compliance.withoutTarget;
