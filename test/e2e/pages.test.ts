@@ -238,6 +238,46 @@ describe.runIf(chromiumAvailable)('the pages in Chromium', { timeout: 90_000 }, 
         expect(errors).toEqual([]);
       });
 
+      it('keeps the preview when the server cannot check the file (no lines’ errors)', async () => {
+        const { page } = await pages.newPage(size.viewport);
+        await signIn(page, 'Achats / facilitateur');
+        await follow(page, 'Saisir des heures');
+        // The dry run answers as an unavailable server does: a problem with no lines' errors.
+        await page.route(/\/api\/hours\/import\?dryRun=true/, (route) =>
+          route.fulfill({
+            status: 503,
+            contentType: 'application/problem+json',
+            body: JSON.stringify({
+              type: 'about:blank',
+              title: 'Service indisponible',
+              status: 503,
+              detail: 'Réessayez dans un instant.',
+            }),
+          }),
+        );
+        const csv = [
+          '\uFEFFRéférence du marché;PLIE;Participant;Mois;Heures;Modalité',
+          `BM-NET-0131;PLIE de Bordeaux;;${lastMonthInParis().split('-').reverse().join('/')};3,5;Embauche directe`,
+        ].join('\r\n');
+        const checked = page.waitForResponse(/\/api\/hours\/import\?dryRun=true/);
+        await page.getByLabel('Fichier du relevé').setInputFiles({
+          name: 'releve-serveur-indisponible.csv',
+          mimeType: 'text/csv',
+          buffer: Buffer.from(csv),
+        });
+        await checked;
+        await page.getByText('Vérifiez l’aperçu puis importez', { exact: false }).waitFor();
+        // The page has handled the answer (its next turns) before the preview is judged.
+        await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 100)));
+        expect(await page.getByText('ne peut pas être importé tel quel').count()).toBe(0);
+        expect(
+          await page.getByText('Vérifiez l’aperçu puis importez', { exact: false }).count(),
+        ).toBe(1);
+        expect(await page.getByRole('button', { name: 'Importer le relevé' }).isEnabled()).toBe(
+          true,
+        );
+      });
+
       it('imports a statement, lists it among the statements and withdraws it with a reason', async () => {
         const { page, errors } = await pages.newPage(size.viewport);
         await signIn(page, 'Achats / facilitateur');

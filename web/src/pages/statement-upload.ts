@@ -64,18 +64,18 @@ export function statementUpload(): HTMLElement {
     ) {
       const chosen = file;
       const found = await possibleDuplicates(file, checked.read, undefined, (refusal) => {
-        if (file !== chosen) return;
         // The server's dry run found what the page cannot know (an unknown contract, PLIE or
-        // person, a month outside a contract): said with the preview, not only once sent.
+        // person, a month outside a contract): said with the preview, not only once sent. A
+        // refusal without lines' errors (a right missing, a file too large, the server
+        // unavailable) leaves the preview as it is: the import, if sent, says it.
         const count = refusal.errors.length;
+        if (file !== chosen || count === 0) return;
         replace(
           preview,
           ...refusedView(
             refusal,
             csv,
-            count
-              ? `« ${chosen.name} » ne peut pas être importé tel quel : ${count} erreur(s) trouvée(s) par le serveur, ci-dessous. Corrigez le fichier puis choisissez-le à nouveau ; rien n’est écrit tant qu’une erreur reste.`
-              : refusal.detail,
+            `« ${chosen.name} » ne peut pas être importé tel quel : ${count} erreur(s) trouvée(s) par le serveur, ci-dessous. Corrigez le fichier puis choisissez-le à nouveau ; rien n’est écrit tant qu’une erreur reste.`,
           ),
         );
       });
