@@ -73,6 +73,10 @@ async function resultOf(
   response: Response,
   fixed: readonly (readonly [string, string])[],
 ): Promise<APIGatewayProxyResult> {
+  // The app's own header wins over a security header of the same name: open data's
+  // `cross-origin-resource-policy: cross-origin` must (openToAll wraps the security headers in
+  // shared/http/app.ts for that). Locally, Hono's middleware overwrites what a route inside it
+  // sets; no route sets a security header, so both paths answer alike.
   const headers: Record<string, string> = {};
   for (const [name, value] of fixed) headers[name] = value;
   response.headers.forEach((value, name) => {
