@@ -8,6 +8,7 @@ import {
   type LambdaEvent,
 } from 'hono/aws-lambda';
 import type { AppEnv } from '#shared/http/env';
+import { errorToResponse } from '#shared/http/problem';
 
 // The API function's Lambda adapter: an API Gateway HTTP API event (payload 2.0) in, the app's
 // answer out. It does what Hono's `hono/aws-lambda` does for these events, with less on the
@@ -31,6 +32,8 @@ interface HttpApiEvent {
 export interface AdapterOptions {
   /** Headers every answer carries unless the app set them: the app's security headers. */
   headers?: () => Promise<readonly (readonly [string, string])[]>;
+  /** Where an answer that fails while it is read is logged, with its problem's reference. */
+  logError?: (error: unknown, reference: string) => void;
 }
 
 const isHttpApiEvent = (event: LambdaEvent): event is LambdaEvent & HttpApiEvent =>
@@ -124,6 +127,13 @@ export function handle(app: Hono<AppEnv>, options: AdapterOptions = {}) {
       jsonBody: built.jsonBody,
       securityHeadersByAdapter: options.headers !== undefined,
     } satisfies AppEnv['Bindings'] & Record<string, unknown>);
-    return resultOf(response, fixed);
+    try {
+      return await resultOf(response, fixed);
+    } catch (error) {
+      // An answer whose body fails half-way (a stream erroring): a problem with its reference,
+      // rather than the invocation's error, which API Gateway turns into a bare 500.
+      const log = options.logError ?? ((e, reference) => console.error(reference, e));
+      return resultOf(errorToResponse(error, log), fixed);
+    }
   };
 }

@@ -89,4 +89,7 @@ const options: AppOptions = {
 export const app = createApp(options);
 
 // The adapter writes the app's security headers into each result (functions/api/adapter.ts).
-export const handler = handle(app, { headers: () => securityHeaderList(options) });
+export const handler = handle(app, {
+  headers: () => securityHeaderList(options),
+  logError: options.logError,
+});

@@ -102,6 +102,31 @@ const events = {
 };
 
 describe('the API function’s Lambda adapter', () => {
+  it('answers a problem, not an error, when an answer fails while it is read', async () => {
+    const app = new Hono<AppEnv>();
+    app.get('/broken', () => {
+      const body = new ReadableStream({
+        pull(controller) {
+          controller.error(new Error('disque illisible'));
+        },
+      });
+      return new Response(body, { headers: { 'content-type': 'text/csv' } });
+    });
+    const logged: string[] = [];
+    const result = await handle(app, {
+      headers: async () => [['x-frame-options', 'DENY']],
+      logError: (error, reference) => logged.push(`${reference} ${String(error)}`),
+    })(httpApiEvent({ method: 'GET', path: '/broken' }), lambdaContext);
+    expect(result.statusCode).toBe(500);
+    expect(result.headers?.['content-type']).toContain('application/problem+json');
+    expect(result.headers?.['x-frame-options']).toBe('DENY');
+    const { detail } = JSON.parse(result.body);
+    expect(detail).toMatch(/^Une erreur inattendue est survenue\. Référence : /);
+    expect(logged).toHaveLength(1);
+    expect(logged[0]).toContain('disque illisible');
+    expect(detail).toContain(logged[0]?.split(' ')[0]);
+  });
+
   it.each(Object.entries(events))('answers %s as Hono’s adapter did', async (_, event) => {
     const app = fixture();
     const ours = await handle(app)(event, lambdaContext);
