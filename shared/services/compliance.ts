@@ -1,10 +1,11 @@
-import { monthNumberOf, parisDate, yearOf } from '#shared/domain/calendar';
+import { parisDate } from '#shared/domain/calendar';
 import { shareOf } from '#shared/domain/compliance';
-import { addHours, sumHours } from '#shared/domain/hours';
+import { addHours } from '#shared/domain/hours';
 import { hoursTargetMissing } from '#shared/domain/hours-target';
 import { centsToEuros } from '#shared/domain/money';
 import { BASIS_LABELS } from '#shared/domain/reserved';
 import { paceJudgedOn } from '#shared/domain/schedule';
+import { hoursAfter } from './contracts-pace';
 import type { ServiceDeps } from './deps';
 import { issuesOf, knownThresholds } from './lookups';
 
@@ -17,32 +18,14 @@ export function judgedOn(deps: ServiceDeps, year: number): string {
   return paceJudgedOn(parisDate(deps.now()), `${year}-12-31`);
 }
 
-/** Each contract's hours of the months after `asOf`'s (logged since), to leave out of its pace. */
-async function hoursAfter(deps: ServiceDeps, asOf: string): Promise<Map<string, number>> {
-  const from = yearOf(asOf);
-  const years = Array.from(
-    { length: Math.max(0, yearOf(parisDate(deps.now())) - from + 1) },
-    (_, i) => from + i,
-  );
-  const totals = await Promise.all(years.map((y) => deps.stores.totals.yearTotals(y)));
-  const later = new Map<string, number>();
-  for (const total of totals.flat()) {
-    const after =
-      total.year === from ? total.months.slice(monthNumberOf(asOf.slice(0, 7))) : total.months;
-    const hours = sumHours(after);
-    if (hours) later.set(total.contractId, addHours(later.get(total.contractId) ?? 0, hours));
-  }
-  return later;
-}
-
 /** Contracts running in `year` that break a rule, each with its issues. */
 export async function complianceReport(deps: ServiceDeps, year: number, tolerance?: number) {
   const asOf = judgedOn(deps, year);
-  const [contracts, thresholds, later] = await Promise.all([
+  const [contracts, thresholds] = await Promise.all([
     deps.stores.contracts.all({ activeIn: year }),
     knownThresholds(deps),
-    hoursAfter(deps, asOf),
   ]);
+  const later = (await hoursAfter(deps, contracts, asOf)).byContract;
   const items = [];
   for (const logged of contracts) {
     // Its hours up to that day, as the monthly report of that month counts them.

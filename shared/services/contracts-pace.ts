@@ -38,8 +38,11 @@ interface Later {
   byPair: Map<string, number>;
 }
 
-/** The hours logged for months after `judgedOn`'s month (none: absent). */
-async function hoursAfter(
+/**
+ * The hours logged for months after `judgedOn`'s month (none: absent), to leave out of a pace
+ * judged that day: the contracts list's and page's, and the compliance page's.
+ */
+export async function hoursAfter(
   deps: ServiceDeps,
   contracts: readonly ContractRecord[],
   judgedOn: IsoDate,
